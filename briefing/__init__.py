@@ -1,0 +1,1 @@
+"""briefing: turn curated YAML and raw articles into a linked static briefing site."""

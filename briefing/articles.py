@@ -1,0 +1,141 @@
+"""Raw pasted article text -> blocks: paragraphs, headings, byline, captions, ...
+
+The reader never loses a word: every non-space character of the file ends up, in
+order, in exactly one block's text.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# A paragraph that lost its line break: "...in late 2011.Russian President ..."
+# (sentence end after a lowercase letter, digit or bracket, then a capitalised word).
+_GLUED = re.compile(r"(?<=[a-z0-9)%][.!?])([”\"’]?)(?=[“\"]?[A-Z][a-z])")
+_SEPARATOR = re.compile(r"^(?:[_\-=*~•·]\s*){3,}$")
+_BYLINE = re.compile(r"^By\s+[A-Z][\w.'’-]*(?:\s+[\w.'’-]+){0,6}$")
+_TOP_DATE = re.compile(
+    r"^(?:\d{1,2}[./]\d{1,2}[./]\d{2,4}|\d{4}-\d{2}-\d{2}"
+    r"|(?:\w+day,?\s+)?\d{1,2}\s+[A-Z][a-z]+\.?\s+\d{4}|[A-Z][a-z]+\.?\s+\d{1,2},?\s+\d{4})$"
+)
+_CAPTION = re.compile(r"[—–-]\s*[A-Z][\w.&' ]{0,30}?\s(?:pic|photo|picture|image)\.?$", re.IGNORECASE)
+_DATELINE = re.compile(
+    r"^[A-Z][A-Z.'’\- ]{1,40}(?:,\s*[A-Z][A-Za-z.]+)?"
+    r"(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?(?:\s*\([A-Za-z ]+\))?\s*[—–-]\s+"
+)
+_SIGNOFF = re.compile(r"\s+[—–]\s?[A-Z]{2,}(?:=[A-Z]+)?$")
+_DISCLAIMER = re.compile(
+    r"views expressed|do not necessarily reflect|all rights reserved|^disclaimer|^copyright|^©", re.IGNORECASE
+)
+_CLOSING = tuple(".!?:;,\"”’)…")
+
+NUMBERED = ("paragraph", "caption", "disclaimer")
+
+
+@dataclass(frozen=True)
+class Block:
+    """One unit of an article as a reader sees it."""
+
+    kind: str  # paragraph | heading | byline | date | caption | separator | disclaimer
+    text: str
+    number: int = 0  # paragraph number (#pN) for NUMBERED kinds, section number for headings
+    lead: int = 0  # length of a dateline at the start of text ("SEOUL, Sept 3 — ")
+    tail: int = 0  # length of a sign-off at the end of text (" — AFP")
+
+    @property
+    def anchor(self) -> str:
+        if self.kind in NUMBERED:
+            return f"p{self.number}"
+        if self.kind == "heading":
+            return f"s{self.number}"
+        return ""
+
+
+def parse(text: str) -> list[Block]:
+    """Recover the structure of one article's text."""
+    pieces = [piece for line in _lines(text) for piece in _unglue(line)]
+    kinds = _classify(pieces)
+    blocks: list[Block] = []
+    para = section = 0
+    last_para = max((i for i, k in enumerate(kinds) if k == "paragraph"), default=-1)
+    for i, (piece, kind) in enumerate(zip(pieces, kinds)):
+        lead = tail = 0
+        if kind in NUMBERED:
+            para += 1
+            number = para
+        elif kind == "heading":
+            section += 1
+            number = section
+        else:
+            number = 0
+        if kind == "paragraph":
+            if para == 1 and (m := _DATELINE.match(piece)):
+                lead = m.end()
+            if i == last_para and (s := _SIGNOFF.search(piece)):
+                tail = len(piece) - s.start()
+        blocks.append(Block(kind, piece, number, lead, tail))
+    return blocks
+
+
+def plain_text(blocks: list[Block]) -> str:
+    return "\n\n".join(b.text for b in blocks)
+
+
+def _lines(text: str) -> list[str]:
+    """Non-empty lines, with hard-wrapped continuation lines joined back."""
+    out: list[str] = []
+    after_blank = True
+    for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        line = " ".join(raw.split())
+        if not line:
+            after_blank = True
+            continue
+        if out and not after_blank and not out[-1].endswith(_CLOSING) and line[0].islower():
+            out[-1] += " " + line
+        else:
+            out.append(line)
+        after_blank = False
+    return out
+
+
+def _unglue(line: str) -> list[str]:
+    parts: list[str] = []
+    start = 0
+    for m in _GLUED.finditer(line):
+        cut = m.end()
+        parts.append(line[start:cut])
+        start = cut
+    parts.append(line[start:])
+    return [p for p in parts if p]
+
+
+def _classify(pieces: list[str]) -> list[str]:
+    kinds: list[str] = []
+    seen_body = False
+    for i, piece in enumerate(pieces):
+        is_last = i == len(pieces) - 1
+        if _SEPARATOR.match(piece):
+            kind = "separator"
+        elif not seen_body and _BYLINE.match(piece):
+            kind = "byline"
+        elif not seen_body and _TOP_DATE.match(piece):
+            kind = "date"
+        elif _CAPTION.search(piece):
+            kind = "caption"
+        elif _DISCLAIMER.search(piece) and (is_last or (kinds and kinds[-1] == "separator")):
+            kind = "disclaimer"
+        elif not is_last and _is_heading(piece):
+            kind = "heading"
+        else:
+            kind = "paragraph"
+            seen_body = True
+        kinds.append(kind)
+    return kinds
+
+
+def _is_heading(piece: str) -> bool:
+    words = piece.split()
+    if not piece[0].isupper() and not piece[0].isdigit():
+        return False
+    if piece.endswith("?"):
+        return len(words) <= 16 and not piece.startswith(("“", '"', "‘"))
+    return len(words) <= 10 and len(piece) <= 80 and not piece.endswith(_CLOSING)

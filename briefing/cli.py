@@ -1,0 +1,58 @@
+"""Command line: arguments, one line per error, exit codes (0 built, 1 content errors, 2 usage)."""
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from .errors import ContentErrors
+from .pipeline import Paths, build
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="python build.py",
+        description="Build an analysts' briefing site from content/*.yaml and the raw articles in seeds/.",
+    )
+    p.add_argument("--content", default="content", metavar="DIR", help="curated YAML (default: content)")
+    p.add_argument("--seeds", default="seeds", metavar="DIR", help="raw article text files (default: seeds)")
+    p.add_argument("--templates", default="templates", metavar="DIR", help="Jinja2 templates (default: templates)")
+    p.add_argument("--static", default="static", metavar="DIR", help="CSS and other static files (default: static)")
+    p.add_argument("--out", default="site", metavar="DIR", help="where the site is written (default: site)")
+    p.add_argument("--base-url", metavar="URL", help="absolute URL the site is published at (overrides site.yaml)")
+    p.add_argument("--drafts", action="store_true", help="include items marked draft: true")
+    loud = p.add_mutually_exclusive_group()
+    loud.add_argument("-q", "--quiet", action="store_true", help="print errors only")
+    loud.add_argument("-v", "--verbose", action="store_true", help="print what was built, collection by collection")
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    if args.base_url is not None and not args.base_url.startswith(("http://", "https://")):
+        parser().error(f"--base-url must be an absolute http(s) URL, not '{args.base_url}'")
+    here = Path.cwd()
+    paths = Paths(Path(args.content), Path(args.seeds), Path(args.templates), Path(args.static),
+                  Path(args.out), here)
+    started = time.perf_counter()
+    try:
+        result = build(paths, drafts=args.drafts, base_url=args.base_url)
+    except ContentErrors as exc:
+        for error in exc.errors:
+            print(error, file=sys.stderr)
+        n = len(exc.errors)
+        print(f"build failed: {n} error{'s' if n != 1 else ''}; {args.out}/ left as it was", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print(f"build interrupted; {args.out}/ left as it was", file=sys.stderr)
+        return 130
+    elapsed = time.perf_counter() - started
+    if args.verbose:
+        for name, n in result.counts.items():
+            print(f"  {name:9} {n}")
+    if not args.quiet:
+        c = result.counts
+        print(f"built {args.out}/: {result.pages} pages, {result.files} files from {c['articles']} articles, "
+              f"{c['events']} events, {c['people']} people, {c['quotes']} quotes in {elapsed:.2f} s")
+    return 0

@@ -1,0 +1,119 @@
+"""Vague dates: parse, sort by earliest possible day, display at their precision."""
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+Precision = Literal["day", "month", "year", "decade"]
+
+MONTHS = [
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+]
+
+_FORMS = re.compile(
+    r"^(?P<approx>~)?(?:"
+    r"(?P<decade>\d{3}0)s"
+    r"|(?P<year>\d{4})(?:-(?P<month>\d{2})(?:-(?P<day>\d{2}))?)?"
+    r")$"
+)
+
+
+class DateError(ValueError):
+    """Text that is not one of the accepted date forms."""
+
+
+@dataclass(frozen=True, order=True)
+class VagueDate:
+    """A date known to a day, month, year or decade, possibly only roughly."""
+
+    year: int
+    month: int
+    day: int
+    precision: Precision
+    approx: bool = False
+
+    @classmethod
+    def parse(cls, text: str) -> VagueDate:
+        m = _FORMS.match(text.strip())
+        if not m:
+            raise DateError(
+                f"'{text}' is not a date; write YYYY-MM-DD, YYYY-MM, YYYY or a decade like 1950s, optionally prefixed ~"
+            )
+        approx = bool(m["approx"])
+        if m["decade"]:
+            return cls(int(m["decade"]), 1, 1, "decade", approx)
+        year = int(m["year"])
+        if not m["month"]:
+            return cls(year, 1, 1, "year", approx)
+        month = int(m["month"])
+        if not 1 <= month <= 12:
+            raise DateError(f"'{text}' has month {month}; months run 01 to 12")
+        if not m["day"]:
+            return cls(year, month, 1, "month", approx)
+        day = int(m["day"])
+        last = calendar.monthrange(year, month)[1]
+        if not 1 <= day <= last:
+            raise DateError(f"'{text}' is not a day: {MONTHS[month - 1]} {year} has {last} days")
+        return cls(year, month, day, "day", approx)
+
+    def earliest(self) -> dt.date:
+        return dt.date(self.year, self.month, self.day)
+
+    def latest(self) -> dt.date:
+        if self.precision == "day":
+            return self.earliest()
+        if self.precision == "month":
+            return dt.date(self.year, self.month, calendar.monthrange(self.year, self.month)[1])
+        if self.precision == "year":
+            return dt.date(self.year, 12, 31)
+        return dt.date(self.year + 9, 12, 31)
+
+    def iso(self) -> str:
+        """The form the editor wrote, without `~` (also valid ISO 8601 except decades)."""
+        if self.precision == "decade":
+            return f"{self.year}s"
+        if self.precision == "year":
+            return f"{self.year:04d}"
+        if self.precision == "month":
+            return f"{self.year:04d}-{self.month:02d}"
+        return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+
+    def label(self) -> str:
+        """How a reader sees it: '3 September 2025', 'September 2025', 'the 1950s'."""
+        text = self._plain()
+        if self.approx:
+            return "about " + text
+        return text
+
+    def _plain(self) -> str:
+        if self.precision == "decade":
+            return f"the {self.year}s"
+        if self.precision == "year":
+            return str(self.year)
+        if self.precision == "month":
+            return f"{MONTHS[self.month - 1]} {self.year}"
+        return f"{self.day} {MONTHS[self.month - 1]} {self.year}"
+
+    def group(self) -> str:
+        """The heading a timeline files this date under: its year, or its decade."""
+        return f"{self.year}s" if self.precision == "decade" else str(self.year)
+
+
+def range_label(start: VagueDate, end: VagueDate | None) -> str:
+    """'31 August – 1 September 2025', sharing the month or year where both share it."""
+    if end is None or end == start:
+        return start.label()
+    if not start.approx and not end.approx and start.precision == end.precision == "day":
+        if start.year == end.year and start.month == end.month:
+            return f"{start.day}–{end.day} {MONTHS[end.month - 1]} {end.year}"
+        if start.year == end.year:
+            return f"{start.day} {MONTHS[start.month - 1]} – {end.day} {MONTHS[end.month - 1]} {end.year}"
+    if not start.approx and not end.approx and start.precision == end.precision == "month" and start.year == end.year:
+        return f"{MONTHS[start.month - 1]} – {MONTHS[end.month - 1]} {end.year}"
+    if start.precision == end.precision == "year" and not start.approx and not end.approx:
+        return f"{start.year}–{end.year}"
+    return f"{start.label()} – {end.label()}"

@@ -1,0 +1,40 @@
+"""The one error type for content problems: file, line, column, message."""
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from typing import Iterable
+
+
+@dataclass(frozen=True, order=True)
+class ContentError:
+    """One content mistake, printed as `file:line:col: message`."""
+
+    file: str
+    line: int
+    column: int
+    message: str
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.line:
+            where += f":{self.line}"
+            if self.column:
+                where += f":{self.column}"
+        return f"{where}: {self.message}"
+
+
+class ContentErrors(Exception):
+    """Raised once a stage has collected every mistake it can find."""
+
+    def __init__(self, errors: Iterable[ContentError]) -> None:
+        self.errors = sorted(set(errors))
+        super().__init__("\n".join(str(e) for e in self.errors))
+
+
+def did_you_mean(value: str, known: Iterable[str]) -> str:
+    """A `; did you mean 'x'?` suffix naming the closest known values, or ''."""
+    close = difflib.get_close_matches(value, sorted(known), n=3, cutoff=0.6)
+    if not close:
+        return ""
+    return "; did you mean " + " or ".join(f"'{c}'" for c in close) + "?"

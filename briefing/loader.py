@@ -1,0 +1,76 @@
+"""Finds each collection's files (`people.yaml` and/or `people/*.yaml`) and loads them."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .errors import ContentError, did_you_mean
+from .schema import FIELDS, RawItem
+from .yamlio import YamlError, YList, load
+
+COLLECTIONS = tuple(k for k in FIELDS if k != "site")
+
+
+@dataclass
+class Loaded:
+    """Raw YAML of a briefing, before validation."""
+
+    site: Any = None
+    site_file: str = ""
+    items: dict[str, list[RawItem]] = field(default_factory=lambda: {c: [] for c in COLLECTIONS})
+    errors: list[ContentError] = field(default_factory=list)
+    files: list[Path] = field(default_factory=list)
+
+
+def load_content(content_dir: Path, display_root: Path) -> Loaded:
+    """Read every YAML file under `content_dir`; syntax errors are collected, not raised."""
+    out = Loaded()
+    if not content_dir.is_dir():
+        out.errors.append(ContentError(_display(content_dir, display_root), 0, 0,
+                                       "content folder not found; pass --content DIR"))
+        return out
+    known = {f"{c}.yaml" for c in FIELDS} | set(COLLECTIONS)
+    for path in sorted(content_dir.iterdir()):
+        name = path.name
+        if name.startswith(".") or (path.is_file() and path.suffix not in (".yaml", ".yml")):
+            continue
+        stem = path.stem if path.is_file() else name
+        display = _display(path, display_root)
+        if stem not in FIELDS or (path.is_dir() and stem == "site"):
+            hint = did_you_mean(name, known) or f"; expected one of {', '.join(sorted(known))}"
+            out.errors.append(ContentError(display, 0, 0, f"unknown collection '{name}'{hint}"))
+            continue
+        files = sorted(p for p in path.iterdir() if p.suffix in (".yaml", ".yml")) if path.is_dir() else [path]
+        for file in files:
+            _load_file(out, stem, file, _display(file, display_root))
+    if out.site is None and not any(e.file.endswith(("site.yaml", "site.yml")) for e in out.errors):
+        out.errors.append(ContentError(_display(content_dir / "site.yaml", display_root), 0, 0,
+                                       "missing site.yaml: it holds the briefing's title, description and as_of"))
+    return out
+
+
+def _load_file(out: Loaded, collection: str, file: Path, display: str) -> None:
+    out.files.append(file)
+    try:
+        data = load(file, display)
+    except YamlError as exc:
+        out.errors.append(exc.error)
+        return
+    if collection == "site":
+        out.site, out.site_file = data, display
+        if data is None:
+            out.errors.append(ContentError(display, 0, 0, "site.yaml is empty"))
+        return
+    if data is None:
+        return
+    entries = data if isinstance(data, YList) else [data]
+    for index, entry in enumerate(entries):
+        out.items[collection].append(RawItem(collection, index, entry, display))
+
+
+def _display(path: Path, root: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(root.resolve()))
+    except ValueError:
+        return str(path)

@@ -1,0 +1,84 @@
+"""Markdown with `[[id|label]]` links, and article text with highlights and mention links."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Callable
+
+import markdown as md
+from markupsafe import Markup, escape
+
+from .urls import ROOT
+
+WIKI = re.compile(r"\[\[([^\]|]*)(?:\|([^\]]*))?\]\]")
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]>])")
+
+
+class _Renderer:
+    def __init__(self) -> None:
+        self.md = md.Markdown(extensions=[], output_format="html")
+        # Raw HTML in content is shown as text, never passed through.
+        self.md.preprocessors.deregister("html_block")
+        self.md.inlinePatterns.deregister("html")
+
+    def convert(self, text: str) -> str:
+        self.md.reset()
+        return self.md.convert(text)
+
+
+_renderer = _Renderer()
+_cache: dict[str, str] = {}
+
+
+def markdown(text: str, resolve: Callable[[str], tuple[str, str]]) -> Markup:
+    """Render Markdown; `resolve(id)` gives (site path, default label) for `[[id]]`."""
+    def link(m: re.Match[str]) -> str:
+        target, label = resolve(m[1].strip())
+        words = _MD_SPECIAL.sub(r"\\\1", (m[2] or "").strip() or label)
+        return f"[{words}]({ROOT}{target})"
+
+    source = WIKI.sub(link, text)
+    if source not in _cache:
+        _cache[source] = _renderer.convert(source)
+    return Markup(_cache[source])
+
+
+def markdown_inline(text: str, resolve: Callable[[str], tuple[str, str]]) -> Markup:
+    """Markdown for one line (a key judgment): the surrounding <p> dropped."""
+    html = str(markdown(text, resolve))
+    if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
+        html = html[3:-4]
+    return Markup(html)
+
+
+@dataclass(frozen=True)
+class Span:
+    """A stretch of a block's text to mark up: a highlight, a link, or a labelled part."""
+
+    start: int
+    end: int
+    tag: str  # "mark", "a" or "span"
+    attrs: tuple[tuple[str, str], ...]
+
+
+def inline(text: str, spans: list[Span]) -> Markup:
+    """Escape `text` and wrap each span; a span crossing another's edge is split so tags nest."""
+    cuts = sorted({0, len(text), *(s.start for s in spans), *(s.end for s in spans)})
+    out: list[str] = []
+    stack: list[Span] = []
+    for a, b in zip(cuts, cuts[1:]):
+        # Outer first: the earliest start, then the longest; marks outside links.
+        active = sorted((s for s in spans if s.start <= a and b <= s.end),
+                        key=lambda s: (s.start, -s.end, s.tag != "span", s.tag == "a"))
+        keep = 0
+        while keep < min(len(stack), len(active)) and stack[keep] is active[keep]:
+            keep += 1
+        for s in reversed(stack[keep:]):
+            out.append(f"</{s.tag}>")
+        for s in active[keep:]:
+            attrs = "".join(f' {k}="{escape(v)}"' for k, v in s.attrs)
+            out.append(f"<{s.tag}{attrs}>")
+        stack = active
+        out.append(str(escape(text[a:b])))
+    out.extend(f"</{s.tag}>" for s in reversed(stack))
+    return Markup("".join(out))

@@ -1,0 +1,144 @@
+"""Frozen dataclasses for the content, each carrying where it was written."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .dates import VagueDate
+
+
+@dataclass(frozen=True)
+class Loc:
+    file: str
+    line: int = 0
+    column: int = 0
+
+
+@dataclass(frozen=True)
+class Citation:
+    article: str
+    paragraph: int | None
+    excerpt: str | None
+    loc: Loc
+    path: str  # e.g. "events[3].sources[0]", for messages
+
+
+@dataclass(frozen=True)
+class Site:
+    title: str
+    subtitle: str
+    description: str
+    language: str
+    as_of: VagueDate
+    base_url: str | None
+    key_judgments: tuple[str, ...]
+    loc: Loc
+
+
+@dataclass(frozen=True)
+class Article:
+    id: str
+    file: str
+    title: str
+    outlet: str
+    author: str | None
+    published: VagueDate | None
+    url: str | None
+    summary: str
+    former_ids: tuple[str, ...]
+    loc: Loc
+    file_loc: Loc
+
+
+@dataclass(frozen=True)
+class Person:
+    id: str
+    name: str
+    aliases: tuple[str, ...]
+    kind: str
+    role: str
+    country: str
+    affiliation: str | None
+    summary: str
+    former_ids: tuple[str, ...]
+    loc: Loc
+
+
+@dataclass(frozen=True)
+class Theme:
+    id: str
+    title: str
+    summary: str
+    former_ids: tuple[str, ...]
+    loc: Loc
+
+
+@dataclass(frozen=True)
+class Event:
+    id: str
+    title: str
+    date: VagueDate
+    end: VagueDate | None
+    location: str | None
+    people: tuple[str, ...]
+    themes: tuple[str, ...]
+    summary: str
+    sources: tuple[Citation, ...]
+    status: str
+    former_ids: tuple[str, ...]
+    loc: Loc
+
+
+@dataclass(frozen=True)
+class Quote:
+    id: str
+    speaker: str
+    text: str
+    source: Citation
+    events: tuple[str, ...]
+    themes: tuple[str, ...]
+    context: str | None
+    former_ids: tuple[str, ...]
+    loc: Loc
+
+
+@dataclass(frozen=True)
+class Statement:
+    source: Citation
+    says: str
+    loc: Loc
+
+
+@dataclass(frozen=True)
+class Claim:
+    id: str
+    question: str
+    statements: tuple[Statement, ...]
+    note: str
+    former_ids: tuple[str, ...]
+    loc: Loc
+
+
+@dataclass(frozen=True)
+class Ref:
+    """One place an id is referenced, so an unknown id is reported where it was written."""
+
+    id: str
+    kind: str  # "person", "theme", "event", "article", or "item" for [[links]]
+    loc: Loc
+    path: str  # e.g. "events[7].people[2]"
+    owner: str  # the id of the item holding the reference
+
+
+@dataclass(frozen=True)
+class Content:
+    """Everything the editors wrote, validated, drafts already left out."""
+
+    site: Site
+    articles: tuple[Article, ...]
+    people: tuple[Person, ...]
+    themes: tuple[Theme, ...]
+    events: tuple[Event, ...]
+    quotes: tuple[Quote, ...]
+    claims: tuple[Claim, ...]
+    refs: tuple[Ref, ...]
+    drafts: frozenset[str]

@@ -1,0 +1,130 @@
+"""The files that are not HTML pages: Atom feed, sitemap, the briefing as JSON data."""
+from __future__ import annotations
+
+import json
+import xml.etree.ElementTree as ET
+from typing import Any
+
+from . import urls
+from .dates import VagueDate, range_label
+from .resolve import Resolved
+
+ATOM = "http://www.w3.org/2005/Atom"
+SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
+
+
+def files(r: Resolved, page_paths: list[str]) -> dict[str, str]:
+    return {"feed.xml": feed(r), "sitemap.xml": sitemap(r, page_paths), "data/briefing.json": data(r)}
+
+
+def _stamp(d: VagueDate) -> str:
+    return d.earliest().isoformat() + "T00:00:00Z"
+
+
+def _href(r: Resolved, path: str) -> str:
+    return urls.absolute(r.content.site.base_url, path) if r.content.site.base_url else urls.output_file(path)
+
+
+def _id(r: Resolved, path: str) -> str:
+    base = r.content.site.base_url
+    return base + path if base else f"tag:briefing.invalid,{r.content.site.as_of.iso()}:{path or 'home'}"
+
+
+def feed(r: Resolved) -> str:
+    """Atom (RFC 4287): the events, newest first, then the sources."""
+    site = r.content.site
+    ET.register_namespace("", ATOM)
+    root = ET.Element(f"{{{ATOM}}}feed")
+    ET.SubElement(root, f"{{{ATOM}}}title").text = site.title
+    ET.SubElement(root, f"{{{ATOM}}}subtitle").text = site.subtitle or site.description
+    ET.SubElement(root, f"{{{ATOM}}}id").text = _id(r, "")
+    ET.SubElement(root, f"{{{ATOM}}}updated").text = _stamp(site.as_of)
+    ET.SubElement(root, f"{{{ATOM}}}link", href=_href(r, ""), rel="alternate", type="text/html")
+    ET.SubElement(root, f"{{{ATOM}}}link", href=_href(r, "feed.xml"), rel="self", type="application/atom+xml")
+    author = ET.SubElement(root, f"{{{ATOM}}}author")
+    ET.SubElement(author, f"{{{ATOM}}}name").text = site.title
+    events = sorted(r.content.events, key=lambda e: (e.date.earliest(), e.id), reverse=True)
+    for e in events:
+        path = urls.page("event", e.id)
+        _entry(root, r, path, e.title, min(e.date, site.as_of, key=lambda d: d.earliest()),
+               f"{range_label(e.date, e.end)}. {r.name(e.id)}")
+    for a in r.content.articles:
+        _entry(root, r, urls.page("article", a.id), a.title, a.published or site.as_of,
+               f"{a.outlet}{', ' + a.published.label() if a.published else ''}")
+    return ET.tostring(root, encoding="unicode", xml_declaration=True) + "\n"
+
+
+def _entry(root: ET.Element, r: Resolved, path: str, title: str, when: VagueDate, summary: str) -> None:
+    entry = ET.SubElement(root, f"{{{ATOM}}}entry")
+    ET.SubElement(entry, f"{{{ATOM}}}title").text = title
+    ET.SubElement(entry, f"{{{ATOM}}}id").text = _id(r, path)
+    ET.SubElement(entry, f"{{{ATOM}}}updated").text = _stamp(when)
+    ET.SubElement(entry, f"{{{ATOM}}}link", href=_href(r, path), rel="alternate", type="text/html")
+    ET.SubElement(entry, f"{{{ATOM}}}summary").text = summary
+
+
+def sitemap(r: Resolved, page_paths: list[str]) -> str:
+    """Every page; absolute addresses need `base_url`, so without it the paths are site-relative."""
+    ET.register_namespace("", SITEMAP)
+    root = ET.Element(f"{{{SITEMAP}}}urlset")
+    for path in sorted(p for p in page_paths if p != "404.html"):
+        url = ET.SubElement(root, f"{{{SITEMAP}}}url")
+        ET.SubElement(url, f"{{{SITEMAP}}}loc").text = _href(r, path)
+    return ET.tostring(root, encoding="unicode", xml_declaration=True) + "\n"
+
+
+def _date(d: VagueDate | None) -> dict[str, Any] | None:
+    if d is None:
+        return None
+    return {"text": ("~" if d.approx else "") + d.iso(), "label": d.label(), "precision": d.precision,
+            "approximate": d.approx, "earliest": d.earliest().isoformat(), "latest": d.latest().isoformat()}
+
+
+def data(r: Resolved) -> str:
+    """The whole resolved briefing as JSON: every item with its address and back-references."""
+    c = r.content
+    site = c.site
+
+    def url(kind: str, ident: str) -> str:
+        return urls.item(kind, ident)
+
+    def cite(article: str, ident: str | None = None, loc: Any = None) -> dict[str, Any]:
+        anchor = loc.anchor if loc else ""
+        return {"article": article, "paragraph": int(anchor[1:]) if anchor.startswith("p") else None,
+                "url": urls.paragraph(article, anchor)}
+
+    doc = {
+        "site": {"title": site.title, "subtitle": site.subtitle, "description": site.description,
+                 "language": site.language, "as_of": site.as_of.iso(), "base_url": site.base_url,
+                 "key_judgments": list(site.key_judgments)},
+        "articles": [{"id": a.id, "url": url("article", a.id), "file": a.file, "title": a.title,
+                      "outlet": a.outlet, "author": a.author, "published": _date(a.published), "source_url": a.url,
+                      "summary": a.summary,
+                      "paragraphs": [{"n": b.number, "kind": b.kind, "text": b.text}
+                                     for b in r.blocks[a.id] if b.anchor.startswith("p")],
+                      "events": [e.id for e in r.events_of.get(a.id, [])],
+                      "quotes": [q.id for q in r.quotes_of.get(a.id, [])],
+                      "claims": [cl.id for cl in r.claims_of.get(a.id, [])]} for a in c.articles],
+        "people": [{"id": p.id, "url": url("person", p.id), "name": p.name, "aliases": list(p.aliases),
+                    "kind": p.kind, "role": p.role, "country": p.country, "affiliation": p.affiliation,
+                    "summary": p.summary, "events": [e.id for e in r.events_of.get(p.id, [])],
+                    "quotes": [q.id for q in r.quotes_of.get(p.id, [])],
+                    "mentions": [cite(m.article, loc=m) for m in r.mentions_of.get(p.id, [])]} for p in c.people],
+        "themes": [{"id": t.id, "url": url("theme", t.id), "title": t.title, "summary": t.summary,
+                    "events": [e.id for e in r.events_of.get(t.id, [])],
+                    "quotes": [q.id for q in r.quotes_of.get(t.id, [])]} for t in c.themes],
+        "events": [{"id": e.id, "url": url("event", e.id), "title": e.title, "date": _date(e.date),
+                    "end": _date(e.end), "location": e.location, "status": e.status, "people": list(e.people),
+                    "themes": list(e.themes), "summary": e.summary,
+                    "sources": [{**cite(s.article, loc=r.located.get(s)), "excerpt": s.excerpt} for s in e.sources],
+                    "quotes": [q.id for q in r.quotes_of.get(e.id, [])]}
+                   for e in sorted(c.events, key=lambda e: (e.date.earliest(), e.id))],
+        "quotes": [{"id": q.id, "url": url("quote", q.id), "speaker": q.speaker, "text": q.text,
+                    "context": q.context, "source": cite(q.source.article, loc=r.quote_at.get(q.id)),
+                    "events": list(q.events), "themes": list(q.themes)} for q in c.quotes],
+        "claims": [{"id": cl.id, "url": url("claim", cl.id), "question": cl.question, "note": cl.note,
+                    "statements": [{**cite(s.source.article, loc=r.statement_at.get((cl.id, i))), "says": s.says}
+                                   for i, s in enumerate(cl.statements)]} for cl in c.claims],
+        "redirects": dict(sorted(r.redirects.items())),
+    }
+    return json.dumps(doc, ensure_ascii=False, indent=1, sort_keys=False) + "\n"

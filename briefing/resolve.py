@@ -1,0 +1,284 @@
+"""Ids exist, articles read, quotes located, mentions found, back-references computed."""
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable
+
+from . import verbatim
+from .articles import NUMBERED, Block, parse
+from .errors import ContentError, ContentErrors, did_you_mean
+from .model import Article, Citation, Claim, Content, Event, Loc, Person, Quote, Theme
+
+KINDS = {"articles": "article", "people": "person", "themes": "theme", "events": "event",
+         "quotes": "quote", "claims": "claim"}
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where a passage sits: an article and the paragraph anchor (`p12`, or '' for the whole)."""
+
+    article: str
+    anchor: str
+    block: int = -1
+    spans: tuple[tuple[int, int], ...] = ()
+
+
+@dataclass(frozen=True)
+class Mention:
+    person: str
+    article: str
+    block: int
+    anchor: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Highlight:
+    kind: str  # "quote" | "claim"
+    target: str  # quote id or claim id
+    start: int
+    end: int
+
+
+@dataclass
+class Resolved:
+    """The content with every reference checked and every back-reference computed."""
+
+    content: Content
+    kind_of: dict[str, str]
+    by_id: dict[str, Any]
+    blocks: dict[str, list[Block]]
+    located: dict[Citation, Location]
+    quote_at: dict[str, Location]
+    statement_at: dict[tuple[str, int], Location]
+    mentions: dict[str, dict[int, list[Mention]]]  # article -> block index -> mentions
+    highlights: dict[str, dict[int, list[Highlight]]]  # article -> block index -> highlights
+    events_of: dict[str, list[Event]] = field(default_factory=dict)  # person/theme/article id -> events
+    quotes_of: dict[str, list[Quote]] = field(default_factory=dict)  # person/theme/event/article id -> quotes
+    claims_of: dict[str, list[Claim]] = field(default_factory=dict)  # article id -> claims
+    mentions_of: dict[str, list[Mention]] = field(default_factory=dict)  # person id -> one per paragraph
+    redirects: dict[str, str] = field(default_factory=dict)  # former id -> current id
+
+    def name(self, ident: str) -> str:
+        item = self.by_id[ident]
+        if isinstance(item, Person):
+            return item.name
+        if isinstance(item, Quote):
+            return f"{self.by_id[item.speaker].name}: “{_short(item.text)}”"
+        if isinstance(item, Claim):
+            return item.question
+        return str(item.title)
+
+
+_block_cache: dict[str, list[Block]] = {}
+
+
+def resolve(content: Content, seeds: Path, seeds_display: str) -> Resolved:
+    """Check every reference and locate every passage; raise ContentErrors listing all problems."""
+    errors: list[ContentError] = []
+    kind_of, by_id, redirects = _index(content, errors)
+    _check_refs(content, kind_of, errors)
+    blocks = _read_articles(content.articles, seeds, seeds_display, errors)
+    r = Resolved(content, kind_of, by_id, blocks, {}, {}, {}, {}, {}, redirects=redirects)
+    _locate(r, errors)
+    if errors:
+        raise ContentErrors(errors)
+    r.mentions = _find_mentions(content.people, blocks)
+    _backrefs(r)
+    return r
+
+
+def _index(content: Content, errors: list[ContentError]) -> tuple[dict[str, str], dict[str, Any], dict[str, str]]:
+    kind_of: dict[str, str] = {}
+    by_id: dict[str, Any] = {}
+    where: dict[str, Loc] = {}
+    for collection, kind in KINDS.items():
+        for item in getattr(content, collection):
+            if item.id in kind_of:
+                first = where[item.id]
+                errors.append(_err(item.loc, f"{collection}: duplicate id '{item.id}' (already the id of the "
+                                             f"{kind_of[item.id]} at {first.file}:{first.line}); ids are unique across all files"))
+                continue
+            kind_of[item.id], by_id[item.id], where[item.id] = kind, item, item.loc
+    redirects: dict[str, str] = {}
+    for ident, item in by_id.items():
+        for old in item.former_ids:
+            if old in kind_of or old in redirects:
+                other = redirects.get(old, old)
+                errors.append(_err(item.loc, f"former id '{old}' of '{ident}' is already used by '{other}'; "
+                                             "an address can lead to one item only"))
+                continue
+            redirects[old] = ident
+    return kind_of, by_id, redirects
+
+
+def _check_refs(content: Content, kind_of: dict[str, str], errors: list[ContentError]) -> None:
+    for ref in content.refs:
+        actual = kind_of.get(ref.id)
+        if actual is None:
+            if ref.id in content.drafts:
+                errors.append(_err(ref.loc, f"{ref.path}: '{ref.owner}' refers to draft '{ref.id}'; publish it "
+                                            "(remove draft: true), build with --drafts, or remove the reference"))
+                continue
+            pool = [i for i, k in kind_of.items() if ref.kind in ("item", k)]
+            what = "id" if ref.kind == "item" else ref.kind
+            errors.append(_err(ref.loc, f"{ref.path}: unknown {what} '{ref.id}'{did_you_mean(ref.id, pool)}"))
+        elif ref.kind not in ("item", actual):
+            errors.append(_err(ref.loc, f"{ref.path}: '{ref.id}' is {_a(actual)}, not {_a(ref.kind)}"))
+
+
+def _read_articles(articles: Iterable[Article], seeds: Path, display: str,
+                   errors: list[ContentError]) -> dict[str, list[Block]]:
+    out: dict[str, list[Block]] = {}
+    used: dict[str, str] = {}
+    present = sorted(p.name for p in seeds.iterdir()) if seeds.is_dir() else []
+    for article in articles:
+        shown = f"{display}/{article.file}"
+        if article.file in used:
+            errors.append(_err(article.file_loc, f"file '{article.file}' is already the source of article "
+                                                 f"'{used[article.file]}'; each file is one article"))
+            continue
+        used[article.file] = article.id
+        path = seeds / article.file
+        try:
+            inside = path.resolve().is_relative_to(seeds.resolve())
+        except OSError:
+            inside = False
+        if not path.is_file() or not inside:
+            why = "is outside the seeds folder" if path.exists() and not inside else f"not found in {display}/"
+            errors.append(_err(article.file_loc, f"articles: '{article.id}': file '{article.file}' {why}"
+                                                 f"{did_you_mean(article.file, present)}"))
+            continue
+        raw = path.read_bytes()
+        digest = hashlib.sha256(raw).hexdigest()
+        if digest not in _block_cache:
+            try:
+                text = raw.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                line = raw.count(b"\n", 0, exc.start) + 1
+                errors.append(ContentError(shown, line, 0, f"not UTF-8 text (byte {exc.start}); save the article as UTF-8"))
+                continue
+            if not text.strip():
+                errors.append(ContentError(shown, 0, 0, f"article file is empty; paste the text of '{article.id}' into it"))
+                continue
+            _block_cache[digest] = parse(text)
+        out[article.id] = _block_cache[digest]
+    return out
+
+
+def _numbered(blocks: list[Block]) -> list[int]:
+    return [i for i, b in enumerate(blocks) if b.kind in NUMBERED]
+
+
+def _search(r: Resolved, citation: Citation, needle: str | None, errors: list[ContentError],
+            where: Loc, what: str) -> Location | None:
+    blocks = r.blocks.get(citation.article)
+    if blocks is None:
+        return None  # the article itself is already reported
+    candidates = _numbered(blocks)
+    if citation.paragraph is not None:
+        if citation.paragraph > len(candidates):
+            errors.append(_err(citation.loc, f"{citation.path}.paragraph: article '{citation.article}' has "
+                                             f"paragraphs 1 to {len(candidates)}, not {citation.paragraph}"))
+            return None
+        candidates = [candidates[citation.paragraph - 1]]
+    if needle is None:
+        if citation.paragraph is None:
+            return Location(citation.article, "")
+        return Location(citation.article, blocks[candidates[0]].anchor, candidates[0])
+    match = verbatim.find(needle, [blocks[i].text for i in candidates])
+    if match is None:
+        scope = f"paragraph {citation.paragraph} of" if citation.paragraph else "article"
+        near = verbatim.closest(needle, [blocks[i].text for i in candidates])
+        hint = f"; closest passage: “{near}”" if near else ""
+        errors.append(_err(where, f"{what} not found in {scope} '{citation.article}'{hint}"))
+        return None
+    index = candidates[match.block]
+    return Location(citation.article, blocks[index].anchor, index, match.spans)
+
+
+def _locate(r: Resolved, errors: list[ContentError]) -> None:
+    c = r.content
+    for event in c.events:
+        for cite in event.sources:
+            if (loc := _search(r, cite, cite.excerpt, errors, cite.loc, f"{cite.path}.excerpt")) is not None:
+                r.located[cite] = loc
+    for quote in c.quotes:
+        if (loc := _search(r, quote.source, quote.text, errors, quote.loc,
+                           f"quotes: '{quote.id}': text")) is not None:
+            r.quote_at[quote.id] = r.located[quote.source] = loc
+            r.highlights.setdefault(loc.article, {}).setdefault(loc.block, []).extend(
+                Highlight("quote", quote.id, s, e) for s, e in loc.spans)
+    for claim in c.claims:
+        for i, st in enumerate(claim.statements):
+            if (loc := _search(r, st.source, st.says, errors, st.loc,
+                               f"claims: '{claim.id}': statements[{i}].says")) is not None:
+                r.statement_at[(claim.id, i)] = r.located[st.source] = loc
+                r.highlights.setdefault(loc.article, {}).setdefault(loc.block, []).extend(
+                    Highlight("claim", claim.id, s, e) for s, e in loc.spans)
+
+
+def mention_pattern(people: Iterable[Person]) -> tuple[re.Pattern[str] | None, dict[str, str]]:
+    """One pattern over every unambiguous name and alias, longest first, whole words."""
+    owners: dict[str, set[str]] = defaultdict(set)
+    for person in people:
+        for form in (person.name, *person.aliases):
+            owners[form].add(person.id)
+    forms = {form: next(iter(ids)) for form, ids in owners.items() if len(ids) == 1}
+    if not forms:
+        return None, forms
+    alternatives = "|".join(re.escape(f) for f in sorted(forms, key=lambda f: (-len(f), f)))
+    return re.compile(rf"(?<![\w-])({alternatives})(?:['’]s)?(?!\w)"), forms
+
+
+def _find_mentions(people: Iterable[Person], blocks: dict[str, list[Block]]) -> dict[str, dict[int, list[Mention]]]:
+    pattern, forms = mention_pattern(people)
+    out: dict[str, dict[int, list[Mention]]] = {}
+    if pattern is None:
+        return out
+    for article, bl in blocks.items():
+        for i in _numbered(bl):
+            found = [Mention(forms[m[1]], article, i, bl[i].anchor, m.start(1), m.end(1))
+                     for m in pattern.finditer(bl[i].text)]
+            if found:
+                out.setdefault(article, {})[i] = found
+    return out
+
+
+def _backrefs(r: Resolved) -> None:
+    c = r.content
+    events = sorted(c.events, key=lambda e: (e.date.earliest(), e.date.latest(), e.id))
+    for e in events:
+        for key in (*e.people, *e.themes, *{s.article for s in e.sources}):
+            r.events_of.setdefault(key, []).append(e)
+    for q in c.quotes:
+        for key in (q.speaker, *q.themes, *q.events, q.source.article):
+            r.quotes_of.setdefault(key, []).append(q)
+    for cl in c.claims:
+        for article in dict.fromkeys(s.source.article for s in cl.statements):
+            r.claims_of.setdefault(article, []).append(cl)
+    for article in c.articles:
+        for block in sorted(r.mentions.get(article.id, {})):
+            seen: set[str] = set()
+            for m in r.mentions[article.id][block]:
+                if m.person not in seen:
+                    seen.add(m.person)
+                    r.mentions_of.setdefault(m.person, []).append(m)
+
+
+def _err(loc: Loc, message: str) -> ContentError:
+    return ContentError(loc.file, loc.line, loc.column, message)
+
+
+def _a(kind: str) -> str:
+    return ("an " if kind[0] in "aeiou" else "a ") + kind
+
+
+def _short(text: str, words: int = 8) -> str:
+    parts = text.split()
+    return " ".join(parts[:words]) + ("…" if len(parts) > words else "")

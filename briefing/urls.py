@@ -1,0 +1,61 @@
+"""The only place that knows addresses.
+
+Templates and views write site paths as `@/events/ID/`; `relativize` turns them into
+links relative to the page (`../../events/ID/index.html`) as the last step, so the
+site works from file://, a sub-folder, or a domain root.
+"""
+from __future__ import annotations
+
+import re
+
+ROOT = "@/"
+_LINK = re.compile(r'(href|src)="@/([^"#]*)(#[^"]*)?"')
+
+SECTIONS = {"event": "events", "person": "people", "theme": "themes", "article": "sources"}
+
+
+def page(kind: str, ident: str = "") -> str:
+    """The site path of a page: '' for home, 'timeline/', 'events/ID/', ..."""
+    if kind == "home":
+        return ""
+    if kind in SECTIONS:
+        return f"{SECTIONS[kind]}/{ident}/" if ident else f"{SECTIONS[kind]}/"
+    return f"{kind}/"
+
+
+def item(kind: str, ident: str) -> str:
+    """The site path (with fragment) where an item lives: quotes and claims are anchors."""
+    if kind == "quote":
+        return f"quotes/#q-{ident}"
+    if kind == "claim":
+        return f"claims/#c-{ident}"
+    return page(kind, ident)
+
+
+def paragraph(article: str, anchor: str) -> str:
+    return f"sources/{article}/#{anchor}" if anchor else f"sources/{article}/"
+
+
+def output_file(path: str) -> str:
+    """The file a site path is written to."""
+    return path + "index.html" if path == "" or path.endswith("/") else path
+
+
+def relative(target: str, from_page: str) -> str:
+    """`target` (a site path, maybe with #fragment) as seen from the page at `from_page`."""
+    path, _, fragment = target.partition("#")
+    frag = f"#{fragment}" if fragment else ""
+    if path == from_page and frag:
+        return frag
+    depth = from_page.count("/") if from_page.endswith("/") else from_page.count("/")
+    return "../" * depth + output_file(path) + frag
+
+
+def relativize(html: str, from_page: str) -> str:
+    """Rewrite every `@/` link in a rendered page relative to that page."""
+    return _LINK.sub(lambda m: f'{m[1]}="{relative(m[2] + (m[3] or ""), from_page)}"', html)
+
+
+def absolute(base_url: str | None, target: str) -> str:
+    """A permalink: absolute under base_url when set, else the site path itself."""
+    return (base_url or "") + target

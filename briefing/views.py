@@ -1,0 +1,269 @@
+"""Ready-made data for each page: every link, label and snippet computed here; no I/O."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+import re
+from itertools import groupby
+from typing import Any
+
+from markupsafe import Markup, escape
+
+from . import urls
+from .dates import range_label
+from .markup import WIKI, Span, inline, markdown, markdown_inline
+from .model import Article, Claim, Event, Person, Quote, Theme
+from .resolve import Location, Resolved
+
+KIND_TITLES = {"leader": "Leaders", "official": "Officials", "analyst": "Analysts", "other": "Others"}
+STATUS_LABELS = {"confirmed": "", "reported": "Reported", "expected": "Expected"}
+NAV = [("home", "Briefing"), ("timeline", "Timeline"), ("people", "People"), ("themes", "Themes"),
+       ("sources", "Sources"), ("quotes", "Quotes"), ("claims", "Claims")]
+
+
+@dataclass(frozen=True)
+class Page:
+    """One HTML page to render: where it goes, with which template and data."""
+
+    path: str  # site path, e.g. "events/parade/"
+    template: str
+    title: str
+    description: str
+    data: dict[str, Any]
+    section: str  # the nav entry it belongs to
+
+
+class Views:
+    """Builds every page of a resolved briefing."""
+
+    def __init__(self, r: Resolved) -> None:
+        self.r = r
+        self.c = r.content
+        self.events = sorted(self.c.events, key=lambda e: (e.date.earliest(), e.date.latest(), e.id))
+
+    # -- small pieces shared by pages -------------------------------------
+    def md(self, text: str) -> Markup:
+        return markdown(text, self._link_target)
+
+    def _link_target(self, ident: str) -> tuple[str, str]:
+        return urls.item(self.r.kind_of[ident], ident), self.r.name(ident)
+
+    def plain(self, text: str) -> str:
+        return _plain(WIKI.sub(lambda m: (m[2] or "").strip() or self.r.name(m[1].strip()), text))
+
+    def link(self, ident: str) -> dict[str, str]:
+        return {"url": urls.ROOT + urls.item(self.r.kind_of[ident], ident), "label": self.r.name(ident)}
+
+    def date(self, e: Event) -> str:
+        return range_label(e.date, e.end)
+
+    def event_card(self, e: Event) -> dict[str, Any]:
+        return {
+            "id": e.id, "url": urls.ROOT + urls.page("event", e.id), "title": e.title, "date": self.date(e),
+            "iso": e.date.iso(), "status": STATUS_LABELS[e.status], "location": e.location or "",
+            "people": [self.link(p) for p in e.people], "themes": [self.link(t) for t in e.themes],
+            "summary": self.md(e.summary),
+        }
+
+    def source_ref(self, loc: Location | None, article_id: str) -> dict[str, str]:
+        a: Article = self.r.by_id[article_id]
+        anchor = loc.anchor if loc else ""
+        return {"url": urls.ROOT + urls.paragraph(article_id, anchor), "title": a.title, "outlet": a.outlet,
+                "where": f"¶ {anchor[1:]}" if anchor.startswith("p") else ""}
+
+    def quote_card(self, q: Quote) -> dict[str, Any]:
+        speaker: Person = self.r.by_id[q.speaker]
+        return {
+            "id": q.id, "anchor": f"q-{q.id}", "url": urls.ROOT + urls.item("quote", q.id), "text": q.text,
+            "speaker": self.link(q.speaker), "role": speaker.role, "context": q.context or "",
+            "source": self.source_ref(self.r.quote_at.get(q.id), q.source.article),
+            "events": [self.link(e) for e in q.events], "themes": [self.link(t) for t in q.themes],
+        }
+
+    def quotes(self, ident: str) -> list[dict[str, Any]]:
+        return [self.quote_card(q) for q in self.r.quotes_of.get(ident, [])]
+
+    def events_of(self, ident: str) -> list[dict[str, Any]]:
+        return [self.event_card(e) for e in self.r.events_of.get(ident, [])]
+
+    def page(self, path: str, template: str, title: str, description: str, section: str, **data: Any) -> Page:
+        return Page(path, template, title, description, data, section)
+
+    # -- pages ---------------------------------------------------------------
+    def all(self) -> list[Page]:
+        pages = [self.home(), self.timeline(), self.people_index(), self.themes_index(), self.sources_index(),
+                 self.quotes_page(), self.claims_page(), self.not_found()]
+        pages += [self.event(i, e) for i, e in enumerate(self.events)]
+        pages += [self.person(p) for p in self.c.people]
+        pages += [self.theme(t) for t in self.c.themes]
+        pages += [self.source(a) for a in self.c.articles]
+        return pages
+
+    def home(self) -> Page:
+        s = self.c.site
+        latest = sorted(self.events, key=lambda e: (e.date.latest(), e.date.earliest(), e.id), reverse=True)
+        return self.page(
+            "", "home.html", s.title, s.description, "home",
+            subtitle=s.subtitle,
+            judgments=[markdown_inline(k, self._link_target) for k in s.key_judgments],
+            latest=[self.event_card(e) for e in latest[:8]],
+            people=self.people_groups(),
+            themes=[{**self.link(t.id), "count": len(self.r.events_of.get(t.id, []))} for t in self.c.themes],
+            sources=[self.article_card(a) for a in self.c.articles],
+            counts={"events": len(self.events), "people": len(self.c.people), "quotes": len(self.c.quotes),
+                    "claims": len(self.c.claims), "sources": len(self.c.articles)},
+        )
+
+    def timeline(self) -> Page:
+        groups = [{"label": label, "events": [self.event_card(e) for e in group]}
+                  for label, group in groupby(self.events, key=lambda e: e.date.group())]
+        return self.page("timeline/", "timeline.html", "Timeline",
+                         f"Every event of the briefing in order, from {self.events[0].date.label()} to "
+                         f"{self.events[-1].date.label()}." if self.events else "Every event in order.",
+                         "timeline", groups=groups)
+
+    def event(self, index: int, e: Event) -> Page:
+        prev = self.events[index - 1] if index > 0 else None
+        nxt = self.events[index + 1] if index + 1 < len(self.events) else None
+        sources = [{**self.source_ref(self.r.located.get(s), s.article), "excerpt": s.excerpt or ""}
+                   for s in e.sources]
+        return self.page(
+            urls.page("event", e.id), "event.html", e.title, self.plain(e.summary), "timeline",
+            event=self.event_card(e), quotes=self.quotes(e.id), sources=sources,
+            prev={"url": urls.ROOT + urls.page("event", prev.id), "title": prev.title, "date": self.date(prev)} if prev else None,
+            next={"url": urls.ROOT + urls.page("event", nxt.id), "title": nxt.title, "date": self.date(nxt)} if nxt else None,
+        )
+
+    def people_groups(self) -> list[dict[str, Any]]:
+        groups = []
+        for kind, title in KIND_TITLES.items():
+            members = sorted((p for p in self.c.people if p.kind == kind), key=lambda p: p.name)
+            if members:
+                groups.append({"title": title, "people": [self.person_card(p) for p in members]})
+        return groups
+
+    def person_card(self, p: Person) -> dict[str, Any]:
+        return {**self.link(p.id), "role": p.role, "country": p.country, "affiliation": p.affiliation or "",
+                "events": len(self.r.events_of.get(p.id, [])), "quotes": len(self.r.quotes_of.get(p.id, [])),
+                "mentions": len(self.r.mentions_of.get(p.id, []))}
+
+    def people_index(self) -> Page:
+        return self.page("people/", "people.html", "People",
+                         "Everyone the sources name: leaders, officials, analysts and others.", "people",
+                         groups=self.people_groups())
+
+    def person(self, p: Person) -> Page:
+        mentions = []
+        for m in self.r.mentions_of.get(p.id, []):
+            block = self.r.blocks[m.article][m.block]
+            mentions.append({**self.source_ref(Location(m.article, m.anchor), m.article),
+                             "snippet": _snippet(block.text, m.start, m.end)})
+        return self.page(
+            urls.page("person", p.id), "person.html", p.name, f"{p.name}, {p.role}. {self.plain(p.summary)}", "people",
+            person={**self.person_card(p), "aliases": list(p.aliases), "kind": KIND_TITLES[p.kind][:-1],
+                    "summary": self.md(p.summary)},
+            events=self.events_of(p.id), quotes=self.quotes(p.id), mentions=mentions,
+        )
+
+    def themes_index(self) -> Page:
+        themes = [{**self.link(t.id), "summary": self.md(t.summary),
+                   "events": len(self.r.events_of.get(t.id, [])), "quotes": len(self.r.quotes_of.get(t.id, []))}
+                  for t in self.c.themes]
+        return self.page("themes/", "themes.html", "Themes", "The threads that run through the briefing.",
+                         "themes", themes=themes)
+
+    def theme(self, t: Theme) -> Page:
+        people = sorted({p for e in self.r.events_of.get(t.id, []) for p in e.people},
+                        key=lambda i: self.r.name(i))
+        return self.page(urls.page("theme", t.id), "theme.html", t.title, self.plain(t.summary), "themes",
+                         theme={"title": t.title, "summary": self.md(t.summary)},
+                         events=self.events_of(t.id), quotes=self.quotes(t.id),
+                         people=[self.link(p) for p in people])
+
+    def article_card(self, a: Article) -> dict[str, Any]:
+        return {**self.link(a.id), "outlet": a.outlet, "author": a.author or "",
+                "published": a.published.label() if a.published else "date unknown",
+                "summary": self.md(a.summary) if a.summary else Markup(""),
+                "paragraphs": sum(1 for b in self.r.blocks[a.id] if b.number and b.anchor.startswith("p"))}
+
+    def sources_index(self) -> Page:
+        return self.page("sources/", "sources.html", "Sources", "The articles the briefing is built from.",
+                         "sources", articles=[self.article_card(a) for a in self.c.articles])
+
+    def source(self, a: Article) -> Page:
+        blocks = []
+        highlights = self.r.highlights.get(a.id, {})
+        mentions = self.r.mentions.get(a.id, {})
+        for i, b in enumerate(self.r.blocks[a.id]):
+            spans: list[Span] = []
+            if b.lead:
+                spans.append(Span(0, b.lead, "span", (("class", "dateline"),)))
+            if b.tail:
+                spans.append(Span(len(b.text) - b.tail, len(b.text), "span", (("class", "signoff"),)))
+            quoted = []
+            for h in highlights.get(i, []):
+                label = self.r.name(h.target)
+                spans.append(Span(h.start, h.end, "mark", (("class", h.kind), ("title", label))))
+                quoted.append({**self.link(h.target), "kind": h.kind})
+            for m in mentions.get(i, []):
+                spans.append(Span(m.start, m.end, "a", (("href", urls.ROOT + urls.page("person", m.person)),
+                                                         ("class", "mention"))))
+            blocks.append({"kind": b.kind, "anchor": b.anchor, "number": b.number,
+                           "html": inline(b.text, spans), "quoted": _unique(quoted)})
+        words = sum(len(b.text.split()) for b in self.r.blocks[a.id])
+        return self.page(
+            urls.page("article", a.id), "source.html", a.title,
+            self.plain(a.summary) or f"{a.title}: full text with numbered paragraphs.", "sources",
+            article={**self.article_card(a), "url_external": a.url or "", "minutes": max(1, round(words / 230))},
+            blocks=blocks, events=self.events_of(a.id), quotes=self.quotes(a.id),
+            claims=[self.link(c.id) for c in self.r.claims_of.get(a.id, [])],
+        )
+
+    def quotes_page(self) -> Page:
+        by_speaker = sorted(self.c.quotes, key=lambda q: (self.r.name(q.speaker), q.id))
+        groups = [{"speaker": self.link(s), "role": self.r.by_id[s].role,
+                   "quotes": [self.quote_card(q) for q in qs]}
+                  for s, qs in groupby(by_speaker, key=lambda q: q.speaker)]
+        return self.page("quotes/", "quotes.html", "Quotes",
+                         "Every quote in the briefing, verbatim, each linked to the paragraph it came from.",
+                         "quotes", groups=groups)
+
+    def claims_page(self) -> Page:
+        claims = [self.claim_card(c) for c in self.c.claims]
+        return self.page("claims/", "claims.html", "Where the sources differ",
+                         "Questions the sources answer differently, statement by statement.", "claims",
+                         claims=claims)
+
+    def claim_card(self, c: Claim) -> dict[str, Any]:
+        statements = [{**self.source_ref(self.r.statement_at.get((c.id, i)), st.source.article), "says": st.says}
+                      for i, st in enumerate(c.statements)]
+        return {"id": c.id, "anchor": f"c-{c.id}", "question": c.question, "statements": statements,
+                "note": self.md(c.note) if c.note else Markup("")}
+
+    def not_found(self) -> Page:
+        return self.page("404.html", "404.html", "Page not found",
+                         "The page you asked for is not in this briefing.", "")
+
+
+def _plain(text: str, limit: int = 200) -> str:
+    """Markdown reduced to plain words for meta descriptions ([[links]] already replaced)."""
+    words = " ".join(re.sub(r"[*_`#>]|\[|\]\([^)]*\)|\]", "", text).split())
+    return words if len(words) <= limit else words[: limit - 1].rsplit(" ", 1)[0] + "…"
+
+
+def _snippet(text: str, start: int, end: int, width: int = 110) -> Markup:
+    """The words around a mention, the name marked."""
+    a = max(0, start - width)
+    b = min(len(text), end + width)
+    if a > 0:
+        a = text.find(" ", a) + 1
+    if b < len(text):
+        b = text.rfind(" ", end, b) if text.rfind(" ", end, b) > 0 else b
+    return Markup(("… " if a > 0 else "") + str(escape(text[a:start])) + "<strong>" + str(escape(text[start:end]))
+                  + "</strong>" + str(escape(text[end:b])) + (" …" if b < len(text) else ""))
+
+
+def _unique(items: list[dict[str, str]]) -> list[dict[str, str]]:
+    seen: dict[str, dict[str, str]] = {}
+    for item in items:
+        seen.setdefault(item["url"], item)
+    return list(seen.values())

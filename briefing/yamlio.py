@@ -1,0 +1,138 @@
+"""YAML with a file and line for every value, duplicate keys refused, no implicit typing.
+
+Every scalar is loaded as the text the editor typed (`NO` is the word NO, `2025` is
+the text 2025); the schema decides what a field means.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from .errors import ContentError
+
+
+class YStr(str):
+    """A scalar with where it was written; `null` tells an empty or `null`/`~` plain scalar."""
+
+    file: str
+    line: int
+    column: int
+    null: bool
+
+
+class YMap(dict[str, Any]):
+    """A mapping with its own position and the position of each key."""
+
+    file: str
+    line: int
+    column: int
+    key_pos: dict[str, tuple[int, int]]
+
+
+class YList(list[Any]):
+    """A sequence with its own position."""
+
+    file: str
+    line: int
+    column: int
+
+
+Loaded = YStr | YMap | YList
+
+_NULLS = {"", "~", "null", "Null", "NULL"}
+
+
+def pos(value: Any) -> tuple[int, int]:
+    """Line and column of a loaded value (0, 0 when unknown)."""
+    return getattr(value, "line", 0), getattr(value, "column", 0)
+
+
+def load(path: Path, display: str) -> Loaded | None:
+    """Parse one YAML file; raise a one-item ContentErrors-ready error on bad syntax."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise YamlError(ContentError(display, 0, 0, f"cannot read file: {exc.strerror}")) from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise YamlError(
+            ContentError(display, _line_of(raw, exc.start), 0, "file is not UTF-8 text; save it as UTF-8")
+        ) from None
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+        problem = exc.problem or exc.context or "invalid YAML"
+        if "\t" in problem or "tab" in problem:
+            problem += " (indent with spaces, not tabs)"
+        raise YamlError(ContentError(display, line, col, f"YAML syntax error: {problem}")) from None
+    except yaml.YAMLError as exc:
+        raise YamlError(ContentError(display, 0, 0, f"YAML syntax error: {exc}")) from None
+    if node is None:
+        return None
+    return _Builder(display).build(node)
+
+
+class YamlError(Exception):
+    """A file that cannot be read as YAML at all."""
+
+    def __init__(self, error: ContentError) -> None:
+        super().__init__(str(error))
+        self.error = error
+
+
+def _line_of(raw: bytes, offset: int) -> int:
+    return raw.count(b"\n", 0, offset) + 1
+
+
+class _Builder:
+    def __init__(self, display: str) -> None:
+        self.display = display
+        self.seen: set[int] = set()
+
+    def _place(self, obj: Any, node: Node) -> Any:
+        obj.file = self.display
+        obj.line = node.start_mark.line + 1
+        obj.column = node.start_mark.column + 1
+        return obj
+
+    def _fail(self, node: Node, message: str) -> YamlError:
+        return YamlError(
+            ContentError(self.display, node.start_mark.line + 1, node.start_mark.column + 1, message)
+        )
+
+    def build(self, node: Node) -> Loaded:
+        # An alias hands back a node already built: refusing them rules out
+        # "billion laughs" expansion and keeps every value at one place.
+        if id(node) in self.seen:
+            raise self._fail(node, "YAML anchors and aliases (&name, *name) are not supported; write the value out")
+        self.seen.add(id(node))
+        if isinstance(node, ScalarNode):
+            s = self._place(YStr(node.value), node)
+            s.null = node.style is None and node.value in _NULLS
+            return s  # type: ignore[no-any-return]
+        if isinstance(node, SequenceNode):
+            seq = self._place(YList(), node)
+            seq.extend(self.build(item) for item in node.value)
+            return seq  # type: ignore[no-any-return]
+        if isinstance(node, MappingNode):
+            mapping = self._place(YMap(), node)
+            mapping.key_pos = {}
+            for key_node, value_node in node.value:
+                if not isinstance(key_node, ScalarNode):
+                    raise self._fail(key_node, "a mapping key must be a plain word")
+                if key_node.tag == "tag:yaml.org,2002:merge":
+                    raise self._fail(key_node, "YAML merge keys (<<) are not supported; write the fields out")
+                key = key_node.value
+                if key in mapping:
+                    first = mapping.key_pos[key][0]
+                    raise self._fail(key_node, f"duplicate key '{key}' (first written on line {first}); keep one")
+                mapping.key_pos[key] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+                mapping[key] = self.build(value_node)
+            return mapping  # type: ignore[no-any-return]
+        raise self._fail(node, "unsupported YAML node")
