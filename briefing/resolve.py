@@ -254,14 +254,14 @@ def _backrefs(r: Resolved) -> None:
     c = r.content
     events = sorted(c.events, key=lambda e: (e.date.earliest(), e.date.latest(), e.id))
     for e in events:
-        for key in (*e.people, *e.themes, *{s.article for s in e.sources}):
+        for key in (*e.people, *e.themes, *dict.fromkeys(s.article for s in e.sources)):
             r.events_of.setdefault(key, []).append(e)
     for q in c.quotes:
         for key in (q.speaker, *q.themes, *q.events, q.source.article):
             r.quotes_of.setdefault(key, []).append(q)
     for cl in c.claims:
-        for article in dict.fromkeys(s.source.article for s in cl.statements):
-            r.claims_of.setdefault(article, []).append(cl)
+        for source in dict.fromkeys(s.source.article for s in cl.statements):
+            r.claims_of.setdefault(source, []).append(cl)
     for article in c.articles:
         for block in sorted(r.mentions.get(article.id, {})):
             seen: set[str] = set()

@@ -73,7 +73,7 @@ class Views:
     def quote_card(self, q: Quote) -> dict[str, Any]:
         speaker: Person = self.r.by_id[q.speaker]
         return {
-            "id": q.id, "anchor": f"q-{q.id}", "url": urls.ROOT + urls.item("quote", q.id), "text": q.text,
+            "id": q.id, "anchor": f"q-{q.id}", "former": [f"q-{f}" for f in q.former_ids], "url": urls.ROOT + urls.item("quote", q.id), "text": q.text,
             "speaker": self.link(q.speaker), "role": speaker.role, "context": q.context or "",
             "source": self.source_ref(self.r.quote_at.get(q.id), q.source.article),
             "events": [self.link(e) for e in q.events], "themes": [self.link(t) for t in q.themes],
@@ -96,7 +96,19 @@ class Views:
         pages += [self.person(p) for p in self.c.people]
         pages += [self.theme(t) for t in self.c.themes]
         pages += [self.source(a) for a in self.c.articles]
+        pages += [self.redirect(old, new) for old, new in sorted(self.r.redirects.items())
+                  if self.r.kind_of[new] in urls.SECTIONS]
         return pages
+
+    def redirect(self, old: str, new: str) -> Page:
+        """A page at a former address that sends readers (and crawlers) to the current one."""
+        kind = self.r.kind_of[new]
+        here, target = urls.page(kind, old), urls.page(kind, new)
+        return self.page(here, "redirect.html", self.r.name(new), f"This page has moved to {self.r.name(new)}.",
+                         "", target={"url": urls.ROOT + target, "refresh": urls.relative(target, here),
+                                     "canonical": urls.absolute(self.c.site.base_url, target)
+                                     if self.c.site.base_url else urls.ROOT + target,
+                                     "label": self.r.name(new)})
 
     def home(self) -> Page:
         s = self.c.site
@@ -236,7 +248,7 @@ class Views:
     def claim_card(self, c: Claim) -> dict[str, Any]:
         statements = [{**self.source_ref(self.r.statement_at.get((c.id, i)), st.source.article), "says": st.says}
                       for i, st in enumerate(c.statements)]
-        return {"id": c.id, "anchor": f"c-{c.id}", "question": c.question, "statements": statements,
+        return {"id": c.id, "anchor": f"c-{c.id}", "former": [f"c-{f}" for f in c.former_ids], "question": c.question, "statements": statements,
                 "note": self.md(c.note) if c.note else Markup("")}
 
     def not_found(self) -> Page:
