@@ -119,10 +119,12 @@ class Views:
             judgments=[markdown_inline(k, self._link_target) for k in s.key_judgments],
             latest=[self.event_card(e) for e in latest[:8]],
             people=self.people_groups(),
-            themes=[{**self.link(t.id), "count": len(self.r.events_of.get(t.id, []))} for t in self.c.themes],
+            themes=[{**self.link(t.id), "count": _n(len(self.r.events_of.get(t.id, [])), "event")}
+                    for t in self.c.themes],
             sources=[self.article_card(a) for a in self.c.articles],
-            counts={"events": len(self.events), "people": len(self.c.people), "quotes": len(self.c.quotes),
-                    "claims": len(self.c.claims), "sources": len(self.c.articles)},
+            counts=(f"Built from {_n(len(self.c.articles), 'source article')}: {_n(len(self.events), 'event')}, "
+                    f"{_n(len(self.c.people), 'person', 'people')}, {_n(len(self.c.quotes), 'verified quote')} and "
+                    f"{_n(len(self.c.claims), 'point')} where the sources differ."),
         )
 
     def timeline(self) -> Page:
@@ -155,8 +157,9 @@ class Views:
 
     def person_card(self, p: Person) -> dict[str, Any]:
         return {**self.link(p.id), "role": p.role, "country": p.country, "affiliation": p.affiliation or "",
-                "events": len(self.r.events_of.get(p.id, [])), "quotes": len(self.r.quotes_of.get(p.id, [])),
-                "mentions": len(self.r.mentions_of.get(p.id, []))}
+                "counts": " · ".join([_n(len(self.r.events_of.get(p.id, [])), "event"),
+                                      _n(len(self.r.quotes_of.get(p.id, [])), "quote"),
+                                      _n(len(self.r.mentions_of.get(p.id, [])), "mention")])}
 
     def people_index(self) -> Page:
         return self.page("people/", "people.html", "People",
@@ -178,7 +181,8 @@ class Views:
 
     def themes_index(self) -> Page:
         themes = [{**self.link(t.id), "summary": self.md(t.summary),
-                   "events": len(self.r.events_of.get(t.id, [])), "quotes": len(self.r.quotes_of.get(t.id, []))}
+                   "counts": _n(len(self.r.events_of.get(t.id, [])), "event") + " · "
+                   + _n(len(self.r.quotes_of.get(t.id, [])), "quote")}
                   for t in self.c.themes]
         return self.page("themes/", "themes.html", "Themes", "The threads that run through the briefing.",
                          "themes", themes=themes)
@@ -214,7 +218,7 @@ class Views:
             quoted = []
             for h in highlights.get(i, []):
                 label = self.r.name(h.target)
-                spans.append(Span(h.start, h.end, "mark", (("class", h.kind), ("title", label))))
+                spans.append(Span(h.start, h.end, "mark", (("class", f"hl-{h.kind}"), ("title", label))))
                 quoted.append({**self.link(h.target), "kind": h.kind})
             for m in mentions.get(i, []):
                 spans.append(Span(m.start, m.end, "a", (("href", urls.ROOT + urls.page("person", m.person)),
@@ -254,6 +258,10 @@ class Views:
     def not_found(self) -> Page:
         return self.page("404.html", "404.html", "Page not found",
                          "The page you asked for is not in this briefing.", "")
+
+
+def _n(count: int, word: str, plural: str = "") -> str:
+    return f"{count} {word if count == 1 else plural or word + 's'}"
 
 
 def _plain(text: str, limit: int = 200) -> str:
