@@ -6,8 +6,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import outputs, urls
-from .errors import ContentError, ContentErrors
-from .loader import COLLECTIONS, load_content
+from .errors import ContentErrors
+from .loader import COLLECTIONS, Loaded, load_content
+from .model import Content
 from .render import render_pages
 from .resolve import Resolved, resolve
 from .schema import Checker
@@ -32,35 +33,40 @@ class Result:
     counts: dict[str, int]
 
 
-def validate(paths: Paths, drafts: bool = False, base_url: str | None = None) -> Resolved:
-    """Load, validate and resolve the briefing; raise ContentErrors with every problem found."""
-    loaded = load_content(paths.content, paths.root)
+def build(paths: Paths, drafts: bool = False, base_url: str | None = None) -> Result:
+    """Build the whole site into `paths.out`, or raise ContentErrors and leave it untouched."""
+    loaded = load_content(paths.content, paths.root)                       # load
+    content = validate(loaded, drafts, base_url)                           # validate
+    resolved = resolve(content, paths.seeds, _shown(paths.seeds, paths.root))  # read articles, resolve
+    pages = Views(resolved).all()                                          # views
+    html = render_pages(pages, paths.templates, _common(resolved))         # render
+    files: dict[str, str | bytes] = {**html, **outputs.files(resolved, [p.path for p in pages])}
+    count = write_site(files, paths.static, paths.out)                     # write
+    return Result(len(html), count, {c: len(getattr(content, c)) for c in COLLECTIONS})
+
+
+def check(paths: Paths, drafts: bool = False) -> Resolved:
+    """Everything a build checks, writing nothing."""
+    content = validate(load_content(paths.content, paths.root), drafts, None)
+    return resolve(content, paths.seeds, _shown(paths.seeds, paths.root))
+
+
+def validate(loaded: Loaded, drafts: bool, base_url: str | None) -> Content:
+    """Turn loaded YAML into the content model, or raise every problem at once."""
     checker = Checker(drafts_included=drafts)
     site = checker.site(loaded.site, loaded.site_file) if loaded.site is not None else None
     items = {c: [x for raw in loaded.items[c] if (x := checker.item(raw)) is not None] for c in COLLECTIONS}
-    errors: list[ContentError] = loaded.errors + checker.errors
+    errors = loaded.errors + checker.errors
     if errors or site is None:
         raise ContentErrors(errors)
     if base_url is not None:
         site = dataclasses.replace(site, base_url=base_url.rstrip("/") + "/")
-    content = checker.content(site, items)
-    return resolve(content, paths.seeds, _shown(paths.seeds, paths.root))
+    return checker.content(site, items)
 
 
-def build(paths: Paths, drafts: bool = False, base_url: str | None = None) -> Result:
-    """Build the whole site into `paths.out`, or raise ContentErrors and leave it untouched."""
-    resolved = validate(paths, drafts, base_url)
-    pages = Views(resolved).all()
-    common = {"site": resolved.content.site, "base_url": resolved.content.site.base_url,
-              "as_of": resolved.content.site.as_of.label(), "root": urls.ROOT}
-    html = render_pages(pages, paths.templates, common)
-    extra = outputs.files(resolved, [p.path for p in pages])
-    files: dict[str, str | bytes] = {**html, **extra}
-    count = write_site(files, paths.static, paths.out)
-    c = resolved.content
-    counts = {"articles": len(c.articles), "people": len(c.people), "themes": len(c.themes),
-              "events": len(c.events), "quotes": len(c.quotes), "claims": len(c.claims)}
-    return Result(len(html), count, counts)
+def _common(r: Resolved) -> dict[str, object]:
+    site = r.content.site
+    return {"site": site, "base_url": site.base_url, "as_of": site.as_of.label(), "root": urls.ROOT}
 
 
 def _shown(path: Path, root: Path) -> str:
@@ -68,6 +74,3 @@ def _shown(path: Path, root: Path) -> str:
         return str(path.resolve().relative_to(root.resolve()))
     except ValueError:
         return str(path)
-
-
-__all__ = ["Paths", "Result", "build", "validate", "ContentErrors"]

@@ -32,7 +32,8 @@ def render_pages(pages: list[Page], templates: Path, common: dict[str, Any]) -> 
         nav = [{"url": urls.ROOT + urls.page(key), "label": label, "current": key == page.section}
                for key, label in NAV]
         context = {**common, "page": page, "nav": nav, **page.data,
-                   "canonical": urls.absolute(common["base_url"], page.path) if common["base_url"] else ""}
+                   "canonical": urls.absolute(common["base_url"], page.path)
+                   if common["base_url"] and page.path != "404.html" else ""}
         try:
             html = env.get_template(page.template).render(context)
         except jinja2.TemplateSyntaxError as exc:
@@ -48,7 +49,11 @@ def render_pages(pages: list[Page], templates: Path, common: dict[str, Any]) -> 
             errors.append(ContentError(str(templates / page.template), 0, 0,
                                        f"two pages would be written to {target}; ids must differ"))
             continue
-        out[target] = urls.relativize(html, page.path)
+        if page.path == "404.html" and common["base_url"]:
+            # Served at any depth: only absolute links work from wherever it shows up.
+            out[target] = urls.absolutize(html, common["base_url"])
+        else:
+            out[target] = urls.relativize(html, page.path)
     if errors:
         raise ContentErrors(errors)
     return out

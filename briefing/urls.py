@@ -56,6 +56,11 @@ def relativize(html: str, from_page: str) -> str:
     return _LINK.sub(lambda m: f'{m[1]}="{relative(m[2] + (m[3] or ""), from_page)}"', html)
 
 
+def absolutize(html: str, base_url: str) -> str:
+    """Rewrite every `@/` link in a rendered page to an absolute address under base_url."""
+    return _LINK.sub(lambda m: f'{m[1]}="{base_url}{m[2]}{m[3] or ""}"', html)
+
+
 def absolute(base_url: str | None, target: str) -> str:
     """A permalink: absolute under base_url when set, else the site path itself."""
     return (base_url or "") + target
