@@ -47,6 +47,8 @@ class Block:
             return f"p{self.number}"
         if self.kind == "heading":
             return f"s{self.number}"
+        if self.kind == "byline":
+            return "byline"
         return ""
 
 

@@ -242,7 +242,7 @@ def _find_mentions(people: Iterable[Person], blocks: dict[str, list[Block]]) -> 
     if pattern is None:
         return out
     for article, bl in blocks.items():
-        for i in _numbered(bl):
+        for i in (i for i, b in enumerate(bl) if b.anchor):
             found = [Mention(forms[m[1]], article, i, bl[i].anchor, m.start(1), m.end(1))
                      for m in pattern.finditer(bl[i].text)]
             if found:

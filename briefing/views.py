@@ -39,6 +39,7 @@ class Views:
         self.r = r
         self.c = r.content
         self.events = sorted(self.c.events, key=lambda e: (e.date.earliest(), e.date.latest(), e.id))
+        self.people_by_name = {form: p.id for p in self.c.people for form in (p.name, *p.aliases)}
 
     # -- small pieces shared by pages -------------------------------------
     def md(self, text: str) -> Markup:
@@ -196,7 +197,9 @@ class Views:
                          people=[self.link(p) for p in people])
 
     def article_card(self, a: Article) -> dict[str, Any]:
+        author = self.people_by_name.get(a.author or "")
         return {**self.link(a.id), "outlet": a.outlet, "author": a.author or "",
+                "author_url": urls.ROOT + urls.page("person", author) if author else "",
                 "published": a.published.label() if a.published else "date unknown",
                 "summary": self.md(a.summary) if a.summary else Markup(""),
                 "paragraphs": sum(1 for b in self.r.blocks[a.id] if b.number and b.anchor.startswith("p"))}
