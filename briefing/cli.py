@@ -7,7 +7,7 @@ import time
 from pathlib import Path
 
 from .errors import ContentErrors
-from .pipeline import Paths, build
+from .pipeline import Paths, build, check
 
 
 def parser() -> argparse.ArgumentParser:
@@ -22,6 +22,7 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--out", default="site", metavar="DIR", help="where the site is written (default: site)")
     p.add_argument("--base-url", metavar="URL", help="absolute URL the site is published at (overrides site.yaml)")
     p.add_argument("--drafts", action="store_true", help="include items marked draft: true")
+    p.add_argument("--check", action="store_true", help="validate everything and write nothing (exit 0 or 1)")
     loud = p.add_mutually_exclusive_group()
     loud.add_argument("-q", "--quiet", action="store_true", help="print errors only")
     loud.add_argument("-v", "--verbose", action="store_true", help="print what was built, collection by collection")
@@ -37,12 +38,20 @@ def main(argv: list[str] | None = None) -> int:
                   Path(args.out), here)
     started = time.perf_counter()
     try:
+        if args.check:
+            resolved = check(paths, drafts=args.drafts)
+            if not args.quiet:
+                c = resolved.content
+                print(f"content OK: {len(c.articles)} articles, {len(c.events)} events, {len(c.people)} people, "
+                      f"{len(c.quotes)} quotes checked in {time.perf_counter() - started:.2f} s")
+            return 0
         result = build(paths, drafts=args.drafts, base_url=args.base_url)
     except ContentErrors as exc:
         for error in exc.errors:
             print(error, file=sys.stderr)
         n = len(exc.errors)
-        print(f"build failed: {n} error{'s' if n != 1 else ''}; {args.out}/ left as it was", file=sys.stderr)
+        outcome = "nothing written" if args.check else f"{args.out}/ left as it was"
+        print(f"build failed: {n} error{'s' if n != 1 else ''}; {outcome}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print(f"build interrupted; {args.out}/ left as it was", file=sys.stderr)

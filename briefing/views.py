@@ -69,7 +69,7 @@ class Views:
         a: Article = self.r.by_id[article_id]
         anchor = loc.anchor if loc else ""
         return {"url": urls.ROOT + urls.paragraph(article_id, anchor), "title": a.title, "outlet": a.outlet,
-                "where": f"¶ {anchor[1:]}" if anchor.startswith("p") else ""}
+                "where": _where(anchor)}
 
     def quote_card(self, q: Quote) -> dict[str, Any]:
         speaker: Person = self.r.by_id[q.speaker]
@@ -261,6 +261,13 @@ class Views:
     def not_found(self) -> Page:
         return self.page("404.html", "404.html", "Page not found",
                          "The page you asked for is not in this briefing.", "")
+
+
+def _where(anchor: str) -> str:
+    """How a reader sees an article anchor: '¶ 12', 'heading 2', 'byline'."""
+    if anchor[:1] in ("p", "s") and anchor[1:].isdigit():
+        return f"¶ {anchor[1:]}" if anchor[0] == "p" else f"heading {anchor[1:]}"
+    return anchor
 
 
 def _n(count: int, word: str, plural: str = "") -> str:
