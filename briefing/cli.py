@@ -23,6 +23,10 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--base-url", metavar="URL", help="absolute URL the site is published at (overrides site.yaml)")
     p.add_argument("--drafts", action="store_true", help="include items marked draft: true")
     p.add_argument("--check", action="store_true", help="validate everything and write nothing (exit 0 or 1)")
+    p.add_argument("--serve", action="store_true", help="build, serve the site and rebuild on every save")
+    p.add_argument("--host", default="127.0.0.1", help="address to serve on with --serve (default: 127.0.0.1)")
+    p.add_argument("--port", type=int, default=8000, help="port for --serve; the next free one if busy (default: 8000)")
+    p.add_argument("--open", action="store_true", help="open the site in a browser with --serve")
     loud = p.add_mutually_exclusive_group()
     loud.add_argument("-q", "--quiet", action="store_true", help="print errors only")
     loud.add_argument("-v", "--verbose", action="store_true", help="print what was built, collection by collection")
@@ -37,6 +41,15 @@ def main(argv: list[str] | None = None) -> int:
     paths = Paths(Path(args.content), Path(args.seeds), Path(args.templates), Path(args.static),
                   Path(args.out), here)
     started = time.perf_counter()
+    if args.serve:
+        from .serve import serve
+        try:
+            return serve(paths, args.host, args.port, args.open, args.drafts)
+        except KeyboardInterrupt:
+            return 0
+        except OSError as exc:
+            print(f"cannot serve: {exc}", file=sys.stderr)
+            return 2
     try:
         if args.check:
             resolved = check(paths, drafts=args.drafts)
@@ -57,11 +70,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"build interrupted; {args.out}/ left as it was", file=sys.stderr)
         return 130
     elapsed = time.perf_counter() - started
+    counts = result.counts
     if args.verbose:
-        for name, n in result.counts.items():
-            print(f"  {name:9} {n}")
+        for name, count in counts.items():
+            print(f"  {name:9} {count}")
     if not args.quiet:
-        c = result.counts
-        print(f"built {args.out}/: {result.pages} pages, {result.files} files from {c['articles']} articles, "
-              f"{c['events']} events, {c['people']} people, {c['quotes']} quotes in {elapsed:.2f} s")
+        print(f"built {args.out}/: {result.pages} pages, {result.files} files from {counts['articles']} articles, "
+              f"{counts['events']} events, {counts['people']} people, {counts['quotes']} quotes in {elapsed:.2f} s")
     return 0

@@ -33,14 +33,23 @@ class Result:
     counts: dict[str, int]
 
 
-def build(paths: Paths, drafts: bool = False, base_url: str | None = None) -> Result:
-    """Build the whole site into `paths.out`, or raise ContentErrors and leave it untouched."""
+def build(paths: Paths, drafts: bool = False, base_url: str | None = None,
+          overlay: tuple[str, str, str] | None = None) -> Result:
+    """Build the whole site into `paths.out`, or raise ContentErrors and leave it untouched.
+
+    `overlay` (script path, script, errors path) is for the dev server: every page
+    loads the script, which shows the errors listed in the errors file (none after
+    a good build) over the last good site.
+    """
     loaded = load_content(paths.content, paths.root)                       # load
     content = validate(loaded, drafts, base_url)                           # validate
     resolved = resolve(content, paths.seeds, _shown(paths.seeds, paths.root))  # read articles, resolve
     pages = Views(resolved).all()                                          # views
-    html = render_pages(pages, paths.templates, _common(resolved))         # render
+    common = _common(resolved, urls.ROOT + overlay[0] if overlay else "")
+    html = render_pages(pages, paths.templates, common)                    # render
     files: dict[str, str | bytes] = {**html, **outputs.files(resolved, [p.path for p in pages])}
+    if overlay:
+        files[overlay[0]], files[overlay[2]] = overlay[1], "[]"
     count = write_site(files, paths.static, paths.out)                     # write
     return Result(len(html), count, {c: len(getattr(content, c)) for c in COLLECTIONS})
 
@@ -64,9 +73,10 @@ def validate(loaded: Loaded, drafts: bool, base_url: str | None) -> Content:
     return checker.content(site, items)
 
 
-def _common(r: Resolved) -> dict[str, object]:
+def _common(r: Resolved, overlay: str) -> dict[str, object]:
     site = r.content.site
-    return {"site": site, "base_url": site.base_url, "as_of": site.as_of.label(), "root": urls.ROOT}
+    return {"site": site, "base_url": site.base_url, "as_of": site.as_of.label(), "root": urls.ROOT,
+            "overlay": overlay}
 
 
 def _shown(path: Path, root: Path) -> str:
