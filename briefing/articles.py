@@ -12,12 +12,12 @@ from dataclasses import dataclass
 # (sentence end after a lowercase letter, digit or bracket, then a capitalised word).
 _GLUED = re.compile(r"(?<=[a-z0-9)%][.!?])([”\"’]?)(?=[“\"]?[A-Z][a-z])")
 _SEPARATOR = re.compile(r"^(?:[_\-=*~•·]\s*){3,}$")
-_BYLINE = re.compile(r"^By\s+[A-Z][\w.'’-]*(?:\s+[\w.'’-]+){0,6}$")
+_BYLINE = re.compile(r"^By\s+(?:(?:[A-Z][\w.'’-]*|and|de|da|di|van|von|der|den|la|le|bin|al|el)(?:,?\s+|$)){1,8}$")
 _TOP_DATE = re.compile(
     r"^(?:\d{1,2}[./]\d{1,2}[./]\d{2,4}|\d{4}-\d{2}-\d{2}"
     r"|(?:\w+day,?\s+)?\d{1,2}\s+[A-Z][a-z]+\.?\s+\d{4}|[A-Z][a-z]+\.?\s+\d{1,2},?\s+\d{4})$"
 )
-_CAPTION = re.compile(r"[—–-]\s*[A-Z][\w.&' ]{0,30}?\s(?:pic|photo|picture|image)\.?$", re.IGNORECASE)
+_CAPTION = re.compile(r"\s(?:[—–]\s?|-\s)[A-Z][\w.&' ]{0,30}?\s(?:pic|photo|picture|image)\.?$", re.IGNORECASE)
 _DATELINE = re.compile(
     r"^[A-Z][A-Z.'’\- ]{1,40}(?:,\s*[A-Z][A-Za-z.]+)?"
     r"(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?(?:\s*\([A-Za-z ]+\))?\s*[—–-]\s+"

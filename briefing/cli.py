@@ -33,11 +33,25 @@ def parser() -> argparse.ArgumentParser:
     return p
 
 
+def _unsafe_out(out: Path, here: Path, inputs: list[str]) -> str:
+    """Why writing the site to `out` would destroy something, or ''."""
+    target = out.resolve()
+    if target == here.resolve() or target in here.resolve().parents:
+        return "is the project folder (or holds it)"
+    for name in inputs:
+        folder = Path(name).resolve()
+        if target == folder or target in folder.parents or folder in target.parents:
+            return f"overlaps the input folder {name}"
+    return ""
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     if args.base_url is not None and not args.base_url.startswith(("http://", "https://")):
         parser().error(f"--base-url must be an absolute http(s) URL, not '{args.base_url}'")
     here = Path.cwd()
+    if (clash := _unsafe_out(Path(args.out), here, [args.content, args.seeds, args.templates, args.static])):
+        parser().error(f"--out {args.out} {clash}; the build replaces that folder whole, so pick a folder of its own")
     paths = Paths(Path(args.content), Path(args.seeds), Path(args.templates), Path(args.static),
                   Path(args.out), here)
     started = time.perf_counter()

@@ -44,6 +44,8 @@ class VagueDate:
                 f"'{text}' is not a date; write YYYY-MM-DD, YYYY-MM, YYYY or a decade like 1950s, optionally prefixed ~"
             )
         approx = bool(m["approx"])
+        if int(m["decade"] or m["year"]) < 1:
+            raise DateError(f"'{text}' has year 0; the calendar starts at year 1")
         if m["decade"]:
             return cls(int(m["decade"]), 1, 1, "decade", approx)
         year = int(m["year"])

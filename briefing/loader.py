@@ -21,6 +21,7 @@ class Loaded:
     items: dict[str, list[RawItem]] = field(default_factory=lambda: {c: [] for c in COLLECTIONS})
     errors: list[ContentError] = field(default_factory=list)
     files: list[Path] = field(default_factory=list)
+    unreadable: set[str] = field(default_factory=set)  # collections with a file that is not YAML
 
 
 def load_content(content_dir: Path, display_root: Path) -> Loaded:
@@ -53,10 +54,12 @@ def load_content(content_dir: Path, display_root: Path) -> Loaded:
 def _load_file(out: Loaded, collection: str, file: Path, display: str) -> None:
     out.files.append(file)
     try:
-        data = load(file, display)
+        data, problems = load(file, display)
     except YamlError as exc:
         out.errors.append(exc.error)
+        out.unreadable.add(collection)
         return
+    out.errors.extend(problems)
     if collection == "site":
         out.site, out.site_file = data, display
         if data is None:

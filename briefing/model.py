@@ -20,6 +20,7 @@ class Citation:
     excerpt: str | None
     loc: Loc
     path: str  # e.g. "events[3].sources[0]", for messages
+    excerpt_loc: Loc
 
 
 @dataclass(frozen=True)
@@ -99,6 +100,7 @@ class Quote:
     context: str | None
     former_ids: tuple[str, ...]
     loc: Loc
+    text_loc: Loc
 
 
 @dataclass(frozen=True)
@@ -142,3 +144,4 @@ class Content:
     claims: tuple[Claim, ...]
     refs: tuple[Ref, ...]
     drafts: frozenset[str]
+    broken: frozenset[str] = frozenset()  # ids (and kinds, for unreadable files) already reported as invalid

@@ -6,9 +6,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import outputs, urls
-from .errors import ContentErrors
+from .dates import VagueDate
+from .errors import ContentError
 from .loader import COLLECTIONS, Loaded, load_content
-from .model import Content
+from .model import Content, Loc, Site
 from .render import render_pages
 from .resolve import Resolved, resolve
 from .schema import Checker
@@ -42,8 +43,8 @@ def build(paths: Paths, drafts: bool = False, base_url: str | None = None,
     a good build) over the last good site.
     """
     loaded = load_content(paths.content, paths.root)                       # load
-    content = validate(loaded, drafts, base_url)                           # validate
-    resolved = resolve(content, paths.seeds, _shown(paths.seeds, paths.root))  # read articles, resolve
+    content, problems = validate(loaded, drafts, base_url)                 # validate
+    resolved = resolve(content, paths.seeds, _shown(paths.seeds, paths.root), problems)  # read articles, resolve
     pages = Views(resolved).all()                                          # views
     common = _common(resolved, urls.ROOT + overlay[0] if overlay else "")
     html = render_pages(pages, paths.templates, common)                    # render
@@ -56,21 +57,29 @@ def build(paths: Paths, drafts: bool = False, base_url: str | None = None,
 
 def check(paths: Paths, drafts: bool = False) -> Resolved:
     """Everything a build checks, writing nothing."""
-    content = validate(load_content(paths.content, paths.root), drafts, None)
-    return resolve(content, paths.seeds, _shown(paths.seeds, paths.root))
+    content, problems = validate(load_content(paths.content, paths.root), drafts, None)
+    return resolve(content, paths.seeds, _shown(paths.seeds, paths.root), problems)
 
 
-def validate(loaded: Loaded, drafts: bool, base_url: str | None) -> Content:
-    """Turn loaded YAML into the content model, or raise every problem at once."""
+def validate(loaded: Loaded, drafts: bool, base_url: str | None) -> tuple[Content, list[ContentError]]:
+    """Turn loaded YAML into the content model: the valid items, and every problem found.
+
+    Invalid items are left out (and their ids remembered) so that resolving can
+    still check everything else in the same run.
+    """
     checker = Checker(drafts_included=drafts)
     site = checker.site(loaded.site, loaded.site_file) if loaded.site is not None else None
     items = {c: [x for raw in loaded.items[c] if (x := checker.item(raw)) is not None] for c in COLLECTIONS}
     errors = loaded.errors + checker.errors
-    if errors or site is None:
-        raise ContentErrors(errors)
+    if site is None:
+        site = _PLACEHOLDER_SITE  # never rendered: a missing or broken site.yaml is already an error
+        errors = errors or [ContentError("content/site.yaml", 0, 0, "site.yaml could not be read")]
     if base_url is not None:
         site = dataclasses.replace(site, base_url=base_url.rstrip("/") + "/")
-    return checker.content(site, items)
+    return checker.content(site, items, loaded.unreadable), errors
+
+
+_PLACEHOLDER_SITE = Site("", "", "", "en", VagueDate(2000, 1, 1, "day"), None, (), Loc("content/site.yaml"))
 
 
 def _common(r: Resolved, overlay: str) -> dict[str, object]:

@@ -78,9 +78,13 @@ class Resolved:
 _block_cache: dict[str, list[Block]] = {}
 
 
-def resolve(content: Content, seeds: Path, seeds_display: str) -> Resolved:
-    """Check every reference and locate every passage; raise ContentErrors listing all problems."""
-    errors: list[ContentError] = []
+def resolve(content: Content, seeds: Path, seeds_display: str, earlier: Iterable[ContentError] = ()) -> Resolved:
+    """Check every reference and locate every passage.
+
+    Raises ContentErrors listing every problem, `earlier` ones (from loading and
+    validation) included, so an editor sees all mistakes of a build at once.
+    """
+    errors: list[ContentError] = list(earlier)
     kind_of, by_id, redirects = _index(content, errors)
     _check_refs(content, kind_of, errors)
     blocks = _read_articles(content.articles, seeds, seeds_display, errors)
@@ -120,6 +124,9 @@ def _index(content: Content, errors: list[ContentError]) -> tuple[dict[str, str]
 def _check_refs(content: Content, kind_of: dict[str, str], errors: list[ContentError]) -> None:
     for ref in content.refs:
         actual = kind_of.get(ref.id)
+        if ref.id in content.broken or ref.kind in content.broken or (ref.kind == "item" and actual is None
+                                                                       and content.broken & set(KINDS.values())):
+            continue  # its definition is already reported; an "unknown id" would only add noise
         if actual is None:
             if ref.id in content.drafts:
                 errors.append(_err(ref.loc, f"{ref.path}: '{ref.owner}' refers to draft '{ref.id}'; publish it "
@@ -193,10 +200,11 @@ def _search(r: Resolved, citation: Citation, needle: str | None, errors: list[Co
         return Location(citation.article, blocks[candidates[0]].anchor, candidates[0])
     match = verbatim.find(needle, [blocks[i].text for i in candidates])
     if match is None:
-        scope = f"paragraph {citation.paragraph} of" if citation.paragraph else "article"
-        near = verbatim.closest(needle, [blocks[i].text for i in candidates])
+        scope = f"paragraph {citation.paragraph} of article" if citation.paragraph else "article"
+        near, diff = verbatim.closest(needle, [blocks[i].text for i in candidates])
         hint = f"; closest passage: “{near}”" if near else ""
-        errors.append(_err(where, f"{what} not found in {scope} '{citation.article}'{hint}"))
+        hint += f" ({diff})" if diff else ""
+        errors.append(_err(where, f"{what}: not found in {scope} '{citation.article}'{hint}"))
         return None
     index = candidates[match.block]
     return Location(citation.article, blocks[index].anchor, index, match.spans)
@@ -206,18 +214,18 @@ def _locate(r: Resolved, errors: list[ContentError]) -> None:
     c = r.content
     for event in c.events:
         for cite in event.sources:
-            if (loc := _search(r, cite, cite.excerpt, errors, cite.loc, f"{cite.path}.excerpt")) is not None:
+            if (loc := _search(r, cite, cite.excerpt, errors, cite.excerpt_loc, f"{cite.path}.excerpt")) is not None:
                 r.located[cite] = loc
     for quote in c.quotes:
-        if (loc := _search(r, quote.source, quote.text, errors, quote.loc,
-                           f"quotes: '{quote.id}': text")) is not None:
+        if (loc := _search(r, quote.source, quote.text, errors, quote.text_loc,
+                           quote.source.path.rsplit(".", 1)[0] + ".text")) is not None:
             r.quote_at[quote.id] = r.located[quote.source] = loc
             r.highlights.setdefault(loc.article, {}).setdefault(loc.block, []).extend(
                 Highlight("quote", quote.id, s, e) for s, e in loc.spans)
     for claim in c.claims:
         for i, st in enumerate(claim.statements):
             if (loc := _search(r, st.source, st.says, errors, st.loc,
-                               f"claims: '{claim.id}': statements[{i}].says")) is not None:
+                               st.source.path.rsplit(".", 1)[0] + ".says")) is not None:
                 r.statement_at[(claim.id, i)] = r.located[st.source] = loc
                 r.highlights.setdefault(loc.article, {}).setdefault(loc.block, []).extend(
                     Highlight("claim", claim.id, s, e) for s, e in loc.spans)

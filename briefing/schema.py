@@ -61,6 +61,7 @@ class Checker:
         self.errors: list[ContentError] = []
         self.refs: list[Ref] = []
         self.drafts: set[str] = set()
+        self.broken: set[str] = set()
         self.drafts_included = drafts_included
 
     # -- reporting ---------------------------------------------------------
@@ -190,7 +191,7 @@ class Checker:
             self.err(where, path, "give either paragraph or excerpt, not both")
         if article is None:
             return None
-        return Citation(article, paragraph, excerpt, where, path)
+        return Citation(article, paragraph, excerpt, where, path, loc_of(m.get("excerpt"), where))
 
     def common(self, m: YMap, path: str, owner: str) -> tuple[tuple[str, ...], bool]:
         former = tuple(
@@ -252,6 +253,8 @@ class Checker:
                 self.drafts.add(ident)
             return None
         built = _BUILDERS[kind](self, m, path, ident, former)
+        if built is None and ident:
+            self.broken.add(ident)
         return built
 
     def article(self, m: YMap, path: str, ident: str | None, former: tuple[str, ...]) -> Article | None:
@@ -349,7 +352,8 @@ class Checker:
         if None in (ident, speaker, text, source):
             return None
         assert ident and speaker and text and source
-        return Quote(ident, speaker, text, source, events, themes, context, former, _loc(m))
+        return Quote(ident, speaker, text, source, events, themes, context, former, _loc(m),
+                     loc_of(m["text"], _loc(m)))
 
     def claim(self, m: YMap, path: str, ident: str | None, former: tuple[str, ...]) -> Claim | None:
         owner = ident or path
@@ -375,10 +379,11 @@ class Checker:
         assert ident and question
         return Claim(ident, question, tuple(statements), note, former, _loc(m))
 
-    def content(self, site: Site, items: dict[str, list[Any]]) -> Content:
+    def content(self, site: Site, items: dict[str, list[Any]], unreadable: set[str]) -> Content:
+        kinds = {_KIND[c] for c in unreadable}
         return Content(site, tuple(items["articles"]), tuple(items["people"]), tuple(items["themes"]),
                        tuple(items["events"]), tuple(items["quotes"]), tuple(items["claims"]),
-                       tuple(self.refs), frozenset(self.drafts))
+                       tuple(self.refs), frozenset(self.drafts), frozenset(self.broken | kinds))
 
 
 def derive_quote_id(speaker: str, text: str) -> str:
@@ -387,6 +392,8 @@ def derive_quote_id(speaker: str, text: str) -> str:
     return "-".join([speaker, *words]) if words else speaker
 
 
+_KIND = {"articles": "article", "people": "person", "themes": "theme", "events": "event",
+         "quotes": "quote", "claims": "claim", "site": "site"}
 _SINGULAR = {"articles": "an article", "people": "a person", "themes": "a theme", "events": "an event",
              "quotes": "a quote", "claims": "a claim"}
 _BUILDERS: dict[str, Callable[..., Any]] = {

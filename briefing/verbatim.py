@@ -64,16 +64,44 @@ def find(needle: str, texts: Sequence[str]) -> Match | None:
     return None
 
 
-def closest(needle: str, texts: Sequence[str]) -> str:
-    """The passage most like `needle`, for an error message saying how they differ."""
-    want = normalise(needle)[0]
-    best, best_size, best_at = "", 0, 0
-    for text in texts:
+_TOKEN = re.compile(r"\w+(?:'\w+)*")  # words: the diff names words, the passage shows punctuation
+
+
+def closest(needle: str, texts: Sequence[str]) -> tuple[str, str]:
+    """The passage most like `needle`, and how the two differ, for an error message."""
+    want = _TOKEN.findall(normalise(needle)[0])
+    if not want or not texts:
+        return "", ""
+    joined = normalise(needle)[0]
+
+    # The text sharing the longest run of characters with the needle, then the
+    # window of words in it that matches best.
+    def overlap(text: str) -> int:
         hay = normalise(text)[0]
-        m = SequenceMatcher(None, hay, want, autojunk=False).find_longest_match(0, len(hay), 0, len(want))
-        if m.size > best_size:
-            best, best_size, best_at = hay, m.size, m.a - m.b
+        return SequenceMatcher(None, hay, joined, autojunk=False).find_longest_match(0, len(hay), 0, len(joined)).size
+
+    hay = normalise(max(texts, key=overlap))[0]
+    tokens = list(_TOKEN.finditer(hay))
+    n = len(want)
+    best, best_ratio = tokens[:n], -1.0
+    for i in range(max(1, len(tokens) - n + 1)):
+        window = tokens[i:i + n]
+        ratio = SequenceMatcher(None, want, [t[0] for t in window], autojunk=False).ratio()
+        if ratio > best_ratio:
+            best, best_ratio = window, ratio
     if not best:
-        return ""
-    start = max(0, best_at)
-    return best[start:start + len(want) + 10].strip()
+        return "", ""
+    return hay[best[0].start():best[-1].end()], _differences(want, [t[0] for t in best])
+
+
+def _differences(want: list[str], found: list[str]) -> str:
+    out = []
+    for tag, a1, a2, b1, b2 in SequenceMatcher(None, want, found, autojunk=False).get_opcodes():
+        mine, theirs = " ".join(want[a1:a2]), " ".join(found[b1:b2])
+        if tag == "replace":
+            out.append(f"“{mine}” where the article has “{theirs}”")
+        elif tag == "delete":
+            out.append(f"“{mine}” is not in the article")
+        elif tag == "insert":
+            out.append(f"the article has “{theirs}” here")
+    return "; ".join(out[:3])

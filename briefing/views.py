@@ -129,8 +129,10 @@ class Views:
         )
 
     def timeline(self) -> Page:
-        groups = [{"label": label, "events": [self.event_card(e) for e in group]}
-                  for label, group in groupby(self.events, key=lambda e: e.date.group())]
+        by_group: dict[str, list[dict[str, Any]]] = {}
+        for e in self.events:  # a decade sorts among its years; each label is one group
+            by_group.setdefault(e.date.group(), []).append(self.event_card(e))
+        groups = [{"label": label, "events": cards} for label, cards in by_group.items()]
         return self.page("timeline/", "timeline.html", "Timeline",
                          f"Every event of the briefing in order, from {self.events[0].date.label()} to "
                          f"{self.events[-1].date.label()}." if self.events else "Every event in order.",

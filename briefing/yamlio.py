@@ -50,8 +50,11 @@ def pos(value: Any) -> tuple[int, int]:
     return getattr(value, "line", 0), getattr(value, "column", 0)
 
 
-def load(path: Path, display: str) -> Loaded | None:
-    """Parse one YAML file; raise a one-item ContentErrors-ready error on bad syntax."""
+def load(path: Path, display: str) -> tuple[Loaded | None, list[ContentError]]:
+    """Parse one YAML file: its data and its non-fatal errors (duplicate keys).
+
+    Raises YamlError when the file cannot be read as YAML at all.
+    """
     try:
         raw = path.read_bytes()
     except OSError as exc:
@@ -74,8 +77,10 @@ def load(path: Path, display: str) -> Loaded | None:
     except yaml.YAMLError as exc:
         raise YamlError(ContentError(display, 0, 0, f"YAML syntax error: {exc}")) from None
     if node is None:
-        return None
-    return _Builder(display).build(node)
+        return None, []
+    builder = _Builder(display)
+    data = builder.build(node)
+    return data, builder.errors
 
 
 class YamlError(Exception):
@@ -94,6 +99,7 @@ class _Builder:
     def __init__(self, display: str) -> None:
         self.display = display
         self.seen: set[int] = set()
+        self.errors: list[ContentError] = []
 
     def _place(self, obj: Any, node: Node) -> Any:
         obj.file = self.display
@@ -131,7 +137,9 @@ class _Builder:
                 key = key_node.value
                 if key in mapping:
                     first = mapping.key_pos[key][0]
-                    raise self._fail(key_node, f"duplicate key '{key}' (first written on line {first}); keep one")
+                    self.errors.append(self._fail(key_node, f"duplicate key '{key}' (first written on line {first}); "
+                                                            "keep one").error)
+                    continue
                 mapping.key_pos[key] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
                 mapping[key] = self.build(value_node)
             return mapping  # type: ignore[no-any-return]
