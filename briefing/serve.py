@@ -135,6 +135,8 @@ def serve(paths: Paths, host: str, port: int, open_browser: bool, drafts: bool) 
     for folder in (paths.content, paths.seeds, paths.templates, paths.static):
         server.watch(str(folder), rebuild)
     log(f"serving {paths.out}/ at http://{host}:{chosen}/ (Ctrl-C stops)")
+    # live_css off: livereload names whichever file it looked at last, and a ".css" name
+    # would make browsers only swap stylesheets; every rebuild needs a full reload.
     server.serve(host=host, port=chosen, root=str(paths.out), open_url_delay=0.5 if open_browser else None,
-                 restart_delay=0)
+                 restart_delay=0, live_css=False)
     return 0

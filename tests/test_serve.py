@@ -1,0 +1,107 @@
+"""The editors' loop in a real browser: save -> rebuild -> reload, errors as an overlay."""
+from __future__ import annotations
+
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+from typing import Iterator
+
+import pytest
+
+from briefing.serve import free_port
+
+PROJECT = Path(__file__).resolve().parent.parent
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--no-first-run"]
+TITLE = "title: Beijing Victory Day parade\n"
+
+
+@pytest.fixture()
+def server(tmp_path: Path) -> Iterator[tuple[subprocess.Popen[str], str, Path]]:
+    for name in ("content", "seeds", "templates", "static"):
+        shutil.copytree(PROJECT / name, tmp_path / name)
+    port = free_port("127.0.0.1", 18000 + (hash(str(tmp_path)) % 2000))
+    proc = subprocess.Popen([sys.executable, str(PROJECT / "build.py"), "--serve", "--port", str(port)],
+                            cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    base = f"http://127.0.0.1:{port}/"
+    deadline = time.monotonic() + 20
+    while True:
+        try:
+            urllib.request.urlopen(base, timeout=1).read()
+            break
+        except OSError:
+            assert proc.poll() is None, proc.communicate()[0]
+            assert time.monotonic() < deadline, "the server did not answer within 20 s"
+            time.sleep(0.1)
+    yield proc, base, tmp_path
+    proc.terminate()
+    log = proc.communicate(timeout=10)[0]
+    print(log)  # shown by pytest when the test failed
+
+
+def test_save_reloads_the_page_and_errors_show_as_an_overlay(server: tuple[subprocess.Popen[str], str, Path]) -> None:
+    from playwright.sync_api import sync_playwright
+
+    proc, base, root = server
+    events = root / "content" / "events.yaml"
+    original = events.read_text(encoding="utf-8")
+    assert TITLE in original
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        page = browser.new_page()
+        with page.expect_websocket() as socket_info:
+            page.goto(base + "events/victory-day-parade-2025/")
+        socket_info.value.wait_for_event("framereceived")  # livereload's hello: the page is listening
+        assert page.inner_text("h1") == "Beijing Victory Day parade"
+
+        # An edited title shows up without a manual reload, within 2 s.
+        events.write_text(original.replace(TITLE, "title: Beijing Victory Day parade (edited)\n"), encoding="utf-8")
+        page.wait_for_function("document.querySelector('h1').textContent.endsWith('(edited)')", timeout=2000)
+        assert proc.poll() is None
+
+        # A broken file: the overlay names file and line; the last good page stays underneath.
+        broken = original.replace("  people: [", "  people: [kim-jong-eun, ", 1)
+        line = broken[: broken.index("kim-jong-eun")].count("\n") + 1
+        events.write_text(broken, encoding="utf-8")
+        overlay = page.wait_for_selector("#briefing-errors", timeout=3000)
+        assert overlay is not None
+        text = overlay.inner_text()
+        assert f"content/events.yaml:{line}:" in text
+        assert "unknown person 'kim-jong-eun'; did you mean 'kim-jong-un'" in text
+        assert page.inner_text("h1") == "Beijing Victory Day parade (edited)"
+        assert proc.poll() is None
+
+        # Every page shows it, not just the one that was open.
+        other = browser.new_page()
+        other.goto(base + "people/")
+        other.wait_for_selector("#briefing-errors", timeout=3000)
+        other.close()
+
+        # Fixed: the page reloads into the fixed version, overlay gone.
+        events.write_text(original, encoding="utf-8")
+        page.wait_for_function("!document.querySelector('#briefing-errors') && "
+                               "document.querySelector('h1').textContent === 'Beijing Victory Day parade'",
+                               timeout=3000)
+        assert proc.poll() is None
+
+        # A YAML syntax error too: file, line and column.
+        events.write_text(original.replace(TITLE, "title: [unclosed\n", 1), encoding="utf-8")
+        overlay = page.wait_for_selector("#briefing-errors", timeout=3000)
+        assert overlay is not None and "content/events.yaml:" in overlay.inner_text()
+        assert "YAML syntax error" in overlay.inner_text()
+        events.write_text(original, encoding="utf-8")
+        page.wait_for_function("!document.querySelector('#briefing-errors')", timeout=3000)
+        browser.close()
+    assert proc.poll() is None
+
+
+def test_busy_port_moves_to_the_next_free_one() -> None:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        busy = s.getsockname()[1]
+        assert free_port("127.0.0.1", busy) != busy
