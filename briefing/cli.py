@@ -8,6 +8,7 @@ from pathlib import Path
 
 from .errors import ContentErrors
 from .pipeline import Paths, build, check
+from .write import CollisionError
 
 
 def parser() -> argparse.ArgumentParser:
@@ -83,6 +84,9 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print(f"build interrupted; {args.out}/ left as it was", file=sys.stderr)
         return 130
+    except (OSError, CollisionError) as exc:
+        print(f"cannot write {args.out}/: {exc}; {args.out}/ left as it was", file=sys.stderr)
+        return 1
     elapsed = time.perf_counter() - started
     counts = result.counts
     if args.verbose:

@@ -21,6 +21,7 @@ class Citation:
     loc: Loc
     path: str  # e.g. "events[3].sources[0]", for messages
     excerpt_loc: Loc
+    paragraph_loc: Loc
 
 
 @dataclass(frozen=True)
@@ -101,6 +102,7 @@ class Quote:
     former_ids: tuple[str, ...]
     loc: Loc
     text_loc: Loc
+    derived_id: bool = False  # the id was made from speaker and first words, not written
 
 
 @dataclass(frozen=True)

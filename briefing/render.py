@@ -25,6 +25,8 @@ def environment(templates: Path) -> jinja2.Environment:
 
 def render_pages(pages: list[Page], templates: Path, common: dict[str, Any]) -> dict[str, str]:
     """Render every page to HTML with relative links; {output file: html}."""
+    if not templates.is_dir():
+        raise ContentErrors([ContentError(str(templates), 0, 0, "templates folder not found; pass --templates DIR")])
     env = environment(templates)
     out: dict[str, str] = {}
     errors: list[ContentError] = []
@@ -36,6 +38,9 @@ def render_pages(pages: list[Page], templates: Path, common: dict[str, Any]) -> 
                    if common["base_url"] and page.path != "404.html" else ""}
         try:
             html = env.get_template(page.template).render(context)
+        except jinja2.TemplateNotFound as exc:
+            errors.append(ContentError(str(templates / str(exc.name)), 0, 0, "template not found"))
+            continue
         except jinja2.TemplateSyntaxError as exc:
             errors.append(ContentError(_shown(exc.filename, templates, page.template), exc.lineno or 0, 0,
                                        f"template syntax error: {exc.message}"))

@@ -105,6 +105,11 @@ def _index(content: Content, errors: list[ContentError]) -> tuple[dict[str, str]
         for item in getattr(content, collection):
             if item.id in kind_of:
                 first = where[item.id]
+                if isinstance(item, Quote) and (item.derived_id or getattr(by_id[item.id], "derived_id", False)):
+                    errors.append(_err(item.loc, f"quotes: this quote and the one at {first.file}:{first.line} both get "
+                                                 f"the id '{item.id}' (from speaker and first words); give one of "
+                                                 "them an explicit id"))
+                    continue
                 errors.append(_err(item.loc, f"{collection}: duplicate id '{item.id}' (already the id of the "
                                              f"{kind_of[item.id]} at {first.file}:{first.line}); ids are unique across all files"))
                 continue
@@ -165,7 +170,7 @@ def _read_articles(articles: Iterable[Article], seeds: Path, display: str,
         digest = hashlib.sha256(raw).hexdigest()
         if digest not in _block_cache:
             try:
-                text = raw.decode("utf-8")
+                text = raw.decode("utf-8-sig")  # Notepad's byte-order mark is not text
             except UnicodeDecodeError as exc:
                 line = raw.count(b"\n", 0, exc.start) + 1
                 errors.append(ContentError(shown, line, 0, f"not UTF-8 text (byte {exc.start}); save the article as UTF-8"))
@@ -190,7 +195,7 @@ def _search(r: Resolved, citation: Citation, needle: str | None, errors: list[Co
     candidates = _numbered(blocks)
     if citation.paragraph is not None:
         if citation.paragraph > len(candidates):
-            errors.append(_err(citation.loc, f"{citation.path}.paragraph: article '{citation.article}' has "
+            errors.append(_err(citation.paragraph_loc, f"{citation.path}.paragraph: article '{citation.article}' has "
                                              f"paragraphs 1 to {len(candidates)}, not {citation.paragraph}"))
             return None
         candidates = [candidates[citation.paragraph - 1]]

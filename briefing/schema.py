@@ -1,6 +1,7 @@
 """Checks loaded YAML against the content model; every validation message lives here."""
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass
 from typing import Any, Callable
@@ -74,12 +75,17 @@ class Checker:
         if not isinstance(value, YMap):
             self.err(loc_of(value, here), path, f"expected a mapping of fields for {what}, found {_kind(value)}")
             return None
+        misspelt: set[str] = set()
         for key in value:
             if key not in fields:
                 line, col = value.key_pos[key]
+                close = difflib.get_close_matches(key, list(fields), n=1, cutoff=0.6)
+                misspelt.update(close)
                 hint = did_you_mean(key, fields) or "; known fields: " + ", ".join(fields)
                 self.err(Loc(value.file, line, col), path, f"unknown field '{key}'{hint}")
         for key, required in fields.items():
+            if key in misspelt and key not in value:
+                continue  # the misspelling is the one mistake; "missing" would say it twice
             if required and (key not in value or _is_null(value[key])):
                 self.err(loc_of(value, here), path, f"missing required field '{key}' for {what}")
         return value
@@ -118,7 +124,7 @@ class Checker:
             self.err(loc_of(value, here), path, f"expected an id, found {_kind(value)}")
             return None
         if not ID_RE.match(value):
-            fix = re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-")
+            fix = _suggest_id(value)
             hint = f"; try '{fix}'" if fix else ""
             self.err(loc_of(value, here), path,
                      f"invalid id '{value}': use lowercase letters, digits and single hyphens{hint}")
@@ -191,7 +197,8 @@ class Checker:
             self.err(where, path, "give either paragraph or excerpt, not both")
         if article is None:
             return None
-        return Citation(article, paragraph, excerpt, where, path, loc_of(m.get("excerpt"), where))
+        return Citation(article, paragraph, excerpt, where, path, loc_of(m.get("excerpt"), where),
+                        loc_of(m.get("paragraph"), where))
 
     def common(self, m: YMap, path: str, owner: str) -> tuple[tuple[str, ...], bool]:
         former = tuple(
@@ -246,6 +253,8 @@ class Checker:
         ident = None
         if "id" in m and not _is_null(m["id"]):
             ident = self.ident(m["id"], f"{path}.id", _loc(m))
+            if ident is None:  # already reported: references to it (as written or as fixed) are not news
+                self.broken.update({str(m["id"]), _suggest_id(str(m["id"]))})
         owner = ident or path
         former, draft = self.common(m, path, owner)
         if draft and not self.drafts_included:
@@ -338,7 +347,8 @@ class Checker:
         if "speaker" in m and not _is_null(m["speaker"]):
             speaker = self.ident(m["speaker"], f"{path}.speaker", _loc(m))
         text = self.text(m, "text", path)
-        if ident is None and speaker and text:
+        derived = ident is None
+        if derived and speaker and text:
             ident = derive_quote_id(speaker, text)
         owner = ident or path
         if speaker:
@@ -353,7 +363,7 @@ class Checker:
             return None
         assert ident and speaker and text and source
         return Quote(ident, speaker, text, source, events, themes, context, former, _loc(m),
-                     loc_of(m["text"], _loc(m)))
+                     loc_of(m["text"], _loc(m)), derived)
 
     def claim(self, m: YMap, path: str, ident: str | None, former: tuple[str, ...]) -> Claim | None:
         owner = ident or path
@@ -384,6 +394,10 @@ class Checker:
         return Content(site, tuple(items["articles"]), tuple(items["people"]), tuple(items["themes"]),
                        tuple(items["events"]), tuple(items["quotes"]), tuple(items["claims"]),
                        tuple(self.refs), frozenset(self.drafts), frozenset(self.broken | kinds))
+
+
+def _suggest_id(value: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-")
 
 
 def derive_quote_id(speaker: str, text: str) -> str:

@@ -57,6 +57,11 @@ def _swap(staging: Path, out: Path) -> None:
     old = out.parent / f".{out.name}.old-{os.getpid()}"
     if out.exists():
         os.replace(out, old)
-    os.replace(staging, out)
+    try:
+        os.replace(staging, out)
+    except OSError:
+        if old.exists():
+            os.replace(old, out)  # put the previous site back before reporting
+        raise
     if old.exists():
         shutil.rmtree(old, ignore_errors=True)

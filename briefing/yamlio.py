@@ -71,7 +71,7 @@ def load(path: Path, display: str) -> tuple[Loaded | None, list[ContentError]]:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
         problem = exc.problem or exc.context or "invalid YAML"
-        if "\t" in problem or "tab" in problem:
+        if "'\\t'" in problem or "\t" in problem or "tab" in problem:
             problem += " (indent with spaces, not tabs)"
         raise YamlError(ContentError(display, line, col, f"YAML syntax error: {problem}")) from None
     except yaml.YAMLError as exc:

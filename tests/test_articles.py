@@ -1,0 +1,201 @@
+"""briefing.articles: raw pasted text -> blocks, never losing a word."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from briefing.articles import Block, parse, plain_text
+from conftest import PROJECT
+
+SEEDS = PROJECT / "seeds"
+SEED_FILES = sorted(SEEDS.glob("*.txt"))
+
+
+def seed(prefix: str) -> list[Block]:
+    (path,) = [p for p in SEED_FILES if p.name.startswith(prefix)]
+    return parse(path.read_text(encoding="utf-8"))
+
+
+def kinds(blocks: list[Block]) -> list[str]:
+    return [b.kind for b in blocks]
+
+
+def squeeze(text: str) -> str:
+    return "".join(text.split())
+
+
+def test_the_five_seed_files_are_there() -> None:
+    assert [p.name[:3] for p in SEED_FILES] == ["000", "001", "002", "003", "004"]
+
+
+@pytest.mark.parametrize("path", SEED_FILES, ids=lambda p: p.name[:3])
+def test_every_non_space_character_is_kept_in_order(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    blocks = parse(text)
+    assert squeeze(plain_text(blocks)) == squeeze(text)
+    assert all(b.text == b.text.strip() and b.text for b in blocks)
+
+
+@pytest.mark.parametrize("path", SEED_FILES, ids=lambda p: p.name[:3])
+def test_paragraph_numbers_run_1_to_n(path: Path) -> None:
+    blocks = parse(path.read_text(encoding="utf-8"))
+    numbered = [b for b in blocks if b.kind in ("paragraph", "caption", "disclaimer")]
+    assert [b.number for b in numbered] == list(range(1, len(numbered) + 1))
+    assert [b.anchor for b in numbered] == [f"p{i}" for i in range(1, len(numbered) + 1)]
+    headings = [b for b in blocks if b.kind == "heading"]
+    assert [b.anchor for b in headings] == [f"s{i}" for i in range(1, len(headings) + 1)]
+
+
+def test_000_dateline_on_first_paragraph() -> None:
+    blocks = seed("000")
+    first = blocks[0]
+    assert first.kind == "paragraph" and first.number == 1
+    assert first.text[: first.lead] == "SEOUL, Sept 3 — "
+    assert first.text[first.lead:].startswith("North Korean leader Kim Jong Un is in China")
+    assert all(b.lead == 0 for b in blocks[1:])
+
+
+def test_000_two_photo_captions() -> None:
+    captions = [b for b in seed("000") if b.kind == "caption"]
+    assert len(captions) == 2
+    assert captions[0].text.startswith("China’s President Xi Jinping attends a meeting")
+    assert captions[0].text.endswith("— AFP pic")
+    assert captions[1].text.startswith("US President Donald Trump shakes hands")
+    assert captions[1].text.endswith("— Reuters pic")
+
+
+def test_000_question_headings() -> None:
+    headings = [b.text for b in seed("000") if b.kind == "heading"]
+    assert headings == ["What’s going on?", "What might it mean?", "What does it mean for Kim?",
+                        "What about Trump?", "What will come afterwards?"]
+
+
+def test_000_sign_off_on_last_paragraph() -> None:
+    blocks = seed("000")
+    last = blocks[-1]
+    assert last.kind == "paragraph"
+    assert last.text.startswith("“Kim is no longer just a recipient of aid.")
+    assert last.text[len(last.text) - last.tail:] == " — AFP"
+    assert all(b.tail == 0 for b in blocks[:-1])
+
+
+def test_000_lead_in_line_is_a_paragraph_not_a_heading() -> None:
+    blocks = seed("000")
+    (intro,) = [b for b in blocks if b.text == "AFP takes a look at what we know:"]
+    assert intro.kind == "paragraph"
+
+
+def test_001_is_six_plain_paragraphs() -> None:
+    blocks = seed("001")
+    assert kinds(blocks) == ["paragraph"] * 6
+    assert blocks[0].lead == 0 and blocks[-1].tail == 0
+
+
+def test_002_byline_date_heading_separator_disclaimer() -> None:
+    blocks = seed("002")
+    assert kinds(blocks) == ["byline", "date", "heading", "paragraph", "heading", "paragraph", "paragraph",
+                             "heading", "paragraph", "paragraph", "separator", "disclaimer"]
+    assert blocks[0].text == "By Ramon Pacheco Pardo"
+    assert blocks[0].anchor == "byline"
+    assert blocks[1].text == "5.9.2025"
+    assert blocks[2].text == "Introduction"
+    assert blocks[3].text.startswith("On 3 September 2025, North Korean leader Kim Jong-un attended")
+    assert blocks[4].text == "What are the main reasons behind Kim’s attendance at China’s Victory Day parade?"
+    assert blocks[10].text == "__________"
+    assert blocks[11].text.startswith("The views expressed in this publication are solely those of the author")
+    assert blocks[11].number == 6
+
+
+def test_003_glued_paragraphs_are_split() -> None:
+    blocks = seed("003")
+    starts = [b.text for b in blocks]
+    assert all(b.kind == "paragraph" for b in blocks)
+    assert starts[0].endswith("since he took power in late 2011.")
+    assert any(t.startswith("Russian President Vladimir Putin will also attend") for t in starts)
+    assert any(t.startswith("Since inheriting power") for t in starts)
+    assert any(t.startswith("Observers also note that") for t in starts)
+    assert any(t.startswith("Other leaders attending the parade include") for t in starts)
+    assert any(t.startswith("“Kim’s attendance is significant") for t in starts)
+    # the quote that was glued to "Since inheriting power" keeps its closing mark
+    (quote,) = [t for t in starts if t.startswith("“We warmly welcome")]
+    assert quote.endswith("the Chinese government.”")
+    assert len(blocks) == 11
+
+
+def test_003_abbreviations_are_not_split() -> None:
+    blocks = seed("003")
+    assert any("between the U.S. and China" in b.text for b in blocks)
+    assert not any(b.text.endswith("U.S.") or b.text.startswith("S.") for b in blocks)
+    for b in seed("001"):
+        assert not b.text.endswith("U.S.")
+
+
+def test_004_title_case_headings() -> None:
+    headings = [b.text for b in seed("004") if b.kind == "heading"]
+    assert headings == ["Reemergence on the Global Stage", "Renewed Strategic Alignments",
+                        "High-Level Engagements Reveal Shared Interests", "Public Display and Military Signaling"]
+    assert [b.kind for b in seed("004")].count("paragraph") == 9
+
+
+# -- synthetic cases -------------------------------------------------------
+
+def test_hard_wrapped_lines_are_joined() -> None:
+    blocks = parse("The quick brown fox\njumps over the\nlazy dog.\n\nSecond paragraph.\n")
+    assert [(b.kind, b.text) for b in blocks] == [
+        ("paragraph", "The quick brown fox jumps over the lazy dog."),
+        ("paragraph", "Second paragraph."),
+    ]
+
+
+def test_crlf_and_cr_line_ends_parse_like_lf() -> None:
+    lf = "BEIJING, Sept 3 — Kim arrived.\n\nWhat next?\n\nHe said so\nand left.\n\nEnd. — AFP\n"
+    expected = parse(lf)
+    assert parse(lf.replace("\n", "\r\n")) == expected
+    assert parse(lf.replace("\n", "\r")) == expected
+    assert [b.kind for b in expected] == ["paragraph", "heading", "paragraph", "paragraph"]
+    assert expected[2].text == "He said so and left."
+
+
+def test_whitespace_inside_lines_is_collapsed() -> None:
+    (block,) = parse("  Kim \t met   Xi\u00a0in Beijing.  \n")
+    assert block.text == "Kim met Xi in Beijing."
+
+
+def test_sentence_glued_after_closing_quote_is_split() -> None:
+    blocks = parse("He said “no.”Then he left. It was late.Next day they met.")
+    assert [b.text for b in blocks] == ["He said “no.”", "Then he left. It was late.", "Next day they met."]
+
+
+def test_initials_and_decimals_are_not_split() -> None:
+    blocks = parse("Mr. Kim met the U.S. envoy. Growth was 3.5 percent. Ties with the U.N. are weak.")
+    assert len(blocks) == 1
+
+
+def test_separator_and_closing_disclaimer() -> None:
+    blocks = parse("He said so.\n\n* * *\n\nCopyright 2025 Example News. All rights reserved.\n")
+    assert [(b.kind, b.anchor) for b in blocks] == [("paragraph", "p1"), ("separator", ""), ("disclaimer", "p2")]
+
+
+def test_text_ending_in_a_short_line_is_not_a_heading() -> None:
+    blocks = parse("Kim arrived.\n\nHe left on Friday")
+    assert [b.kind for b in blocks] == ["paragraph", "paragraph"]
+
+
+def test_first_paragraph_starting_with_by_is_not_a_byline() -> None:
+    """A byline names a person; a one-sentence opening paragraph that happens to start with
+    'By' ("By Tuesday the talks had failed.") is body text and must keep its paragraph number."""
+    blocks = parse("By Tuesday the talks had failed.\n\nKim left Beijing on Friday.\n")
+    assert [(b.kind, b.number) for b in blocks] == [("paragraph", 1), ("paragraph", 2)]
+
+
+def test_paragraph_ending_in_a_hyphenated_image_is_not_a_caption() -> None:
+    """Captions end '— AFP pic'; a sentence ending 'anti-Western image.' is not one."""
+    blocks = parse("Kim sought to polish his anti-Western image.\n\nHe left.\n")
+    assert [b.kind for b in blocks] == ["paragraph", "paragraph"]
+
+
+def test_caption_with_other_agency() -> None:
+    blocks = parse("The summit ended.\n\nXi greets Kim at the station. — Yonhap photo\n\nEnd.\n")
+    assert [b.kind for b in blocks] == ["paragraph", "caption", "paragraph"]
+    assert blocks[1].anchor == "p2"

@@ -1,0 +1,164 @@
+"""briefing.cli and build.py: options, output lines, exit codes (0 built, 1 content errors, 2 usage)."""
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import EVENTS, STATIC, TEMPLATES, make_briefing, position, run_build, run_build_py, snapshot
+
+# 17 pages, feed + sitemap + JSON data, and the static files.
+FILES = 17 + 3 + sum(1 for p in STATIC.rglob("*") if p.is_file())
+BUILT = re.compile(rf"^built site/: 17 pages, {FILES} files from 2 articles, 2 events, 4 people, 1 quotes in \d+\.\d\d s$")
+
+
+def test_build_py_builds_and_prints_one_line(tmp_path: Path) -> None:
+    root = make_briefing(tmp_path)
+    result = run_build_py(root)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    assert BUILT.match(result.stdout.rstrip("\n")), result.stdout
+    assert result.stdout.count("\n") == 1
+    assert (root / "site" / "index.html").is_file()
+
+
+def test_build_py_content_error_is_one_line_without_traceback(tmp_path: Path) -> None:
+    events = EVENTS.replace("people: [kim-jong-un, xi-jinping]", "people: [kim-jong-un, kim-jong-eun]")
+    root = make_briefing(tmp_path, events=events)
+    result = run_build_py(root)
+    assert result.returncode == 1
+    assert result.stdout == ""
+    assert result.stderr.splitlines() == [
+        f"content/events.yaml:{position(events, 'kim-jong-eun')}: events[1].people[1]: unknown person 'kim-jong-eun'; "
+        "did you mean 'kim-jong-un' or 'kim-yo-jong'?",
+        "build failed: 1 error; site/ left as it was",
+    ]
+    assert not (root / "site").exists()
+
+
+def test_quiet_prints_nothing_on_success(tmp_path: Path) -> None:
+    root = make_briefing(tmp_path)
+    assert run_build(root, "-q") == (0, "", "")
+
+
+def test_verbose_prints_counts_per_collection(tmp_path: Path) -> None:
+    root = make_briefing(tmp_path)
+    code, out, err = run_build(root, "-v")
+    assert (code, err) == (0, "")
+    lines = out.splitlines()
+    assert [line.split() for line in lines[:-1]] == [["articles", "2"], ["people", "4"], ["themes", "1"],
+                                                     ["events", "2"], ["quotes", "1"], ["claims", "1"]]
+    assert BUILT.match(lines[-1])
+
+
+def test_check_validates_and_writes_nothing(tmp_path: Path) -> None:
+    root = make_briefing(tmp_path)
+    code, out, err = run_build(root, "--check")
+    assert (code, err) == (0, "")
+    assert re.fullmatch(r"content OK: 2 articles, 2 events, 4 people, 1 quotes checked in \d+\.\d\d s\n", out)
+    assert sorted(p.name for p in root.iterdir()) == ["content", "seeds"]
+
+
+def test_check_reports_errors(tmp_path: Path) -> None:
+    events = EVENTS.replace("date: 2025-09-03", "date: 2025-9-3")
+    root = make_briefing(tmp_path, events=events)
+    code, out, err = run_build(root, "--check")
+    assert code == 1 and out == ""
+    assert err.splitlines()[-1] == "build failed: 1 error; nothing written"
+
+
+def test_out_option(tmp_path: Path) -> None:
+    root = make_briefing(tmp_path)
+    code, out, _ = run_build(root, "--out", "public/briefing")
+    assert code == 0
+    assert out.startswith("built public/briefing/: ")
+    assert (root / "public" / "briefing" / "index.html").is_file()
+
+
+def test_content_and_seeds_options(tmp_path: Path) -> None:
+    root = make_briefing(tmp_path)
+    (root / "content").rename(root / "yaml")
+    (root / "seeds").rename(root / "texts")
+    code, _, err = run_build(root, "--content", "yaml", "--seeds", "texts", "-q")
+    assert (code, err) == (0, "")
+    assert (root / "site" / "sources" / "afp-report" / "index.html").is_file()
+
+
+def test_missing_content_folder(tmp_path: Path) -> None:
+    root = make_briefing(tmp_path)
+    code, out, err = run_build(root, "--content", "nope")
+    assert (code, out) == (1, "")
+    assert err.splitlines() == ["nope: content folder not found; pass --content DIR",
+                                "build failed: 1 error; site/ left as it was"]
+
+
+def test_missing_seeds_folder_names_every_article(tmp_path: Path) -> None:
+    root = make_briefing(tmp_path)
+    code, _, err = run_build(root, "--seeds", "nope")
+    assert code == 1
+    assert err.splitlines() == [
+        "content/articles.yaml:2:9: articles: 'afp-report': file 'alpha.txt' not found in nope/",
+        "content/articles.yaml:9:9: articles: 'radio-report': file 'beta.txt' not found in nope/",
+        "build failed: 2 errors; site/ left as it was",
+    ]
+
+
+def test_missing_templates_folder_is_an_error_not_a_crash(tmp_path: Path) -> None:
+    root = make_briefing(tmp_path)
+    code, out, err = run_build(root, "--templates", "nope")
+    assert code == 1
+    assert "Traceback" not in err
+    assert err.splitlines()[-1].startswith("build failed: ")
+    assert not (root / "site").exists()
+
+
+def test_template_syntax_error_names_the_template_line(tmp_path: Path) -> None:
+    root = make_briefing(tmp_path)
+    shutil.copytree(TEMPLATES, root / "tpl")
+    quotes = root / "tpl" / "quotes.html"
+    text = quotes.read_text(encoding="utf-8")
+    quotes.write_text(text.replace("{% endfor %}\n{% endblock %}", "{% endblock %}"), encoding="utf-8")
+    code, _, err = run_build(root, "--templates", "tpl")
+    assert code == 1
+    first = err.splitlines()[0]
+    assert first.startswith("tpl/quotes.html:")
+    assert "template syntax error" in first
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--base-url", "ftp://example.org/"],
+         "python build.py: error: --base-url must be an absolute http(s) URL, not 'ftp://example.org/'"),
+        (["--bogus"], "python build.py: error: unrecognized arguments: --bogus"),
+        (["-q", "-v"], "python build.py: error: argument -v/--verbose: not allowed with argument -q/--quiet"),
+    ],
+)
+def test_usage_errors_exit_2(tmp_path: Path, args: list[str], message: str) -> None:
+    root = make_briefing(tmp_path)
+    code, out, err = run_build(root, *args)
+    assert (code, out) == (2, "")
+    assert err.startswith("usage: python build.py [-h] ")
+    assert err.splitlines()[-1] == message
+    assert not (root / "site").exists()
+
+
+def test_help_exits_0(tmp_path: Path) -> None:
+    result = run_build_py(tmp_path, "--help")
+    assert result.returncode == 0
+    for option in ("--content", "--seeds", "--templates", "--static", "--out", "--base-url", "--drafts", "-q", "-v"):
+        assert option in result.stdout
+
+
+@pytest.mark.parametrize("out", [".", "content", "seeds"])
+def test_out_never_replaces_the_project_or_its_inputs(tmp_path: Path, out: str) -> None:
+    """`--out .` (or content, seeds) would swap the site in for the whole folder and delete what
+    was there: content/ and seeds/ are lost. It must be refused as a usage error."""
+    root = make_briefing(tmp_path)
+    inputs = {name: snapshot(root / name) for name in ("content", "seeds")}
+    result = run_build_py(root, "--out", out)  # a separate process: its working folder may vanish
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert "Traceback" not in result.stderr
+    assert {name: snapshot(root / name) for name in ("content", "seeds")} == inputs

@@ -1,0 +1,73 @@
+"""briefing.markup: Markdown with [[id]] links, raw HTML shown as text; marked-up article text."""
+from __future__ import annotations
+
+from bs4 import BeautifulSoup
+
+from briefing.markup import Span, inline, markdown, markdown_inline
+
+TARGETS = {"kim-jong-un": ("people/kim-jong-un/", "Kim *Jong* Un"), "q1": ("quotes/#q-q1", "Kim: “We won”")}
+
+
+def resolve(ident: str) -> tuple[str, str]:
+    return TARGETS[ident]
+
+
+def html(markup: object) -> BeautifulSoup:
+    return BeautifulSoup(str(markup), "html.parser")
+
+
+def test_wiki_links_use_the_item_name_or_the_given_words() -> None:
+    doc = html(markdown("See [[kim-jong-un]], [[ kim-jong-un | the leader ]] and [[q1]].", resolve))
+    links = [(a["href"], a.get_text()) for a in doc.find_all("a")]
+    assert links == [("@/people/kim-jong-un/", "Kim *Jong* Un"), ("@/people/kim-jong-un/", "the leader"),
+                     ("@/quotes/#q-q1", "Kim: “We won”")]
+    assert doc.find("em") is None  # the name's asterisks are text, not emphasis
+    assert doc.p.get_text() == "See Kim *Jong* Un, the leader and Kim: “We won”."
+
+
+def test_markdown_formatting_is_rendered() -> None:
+    doc = html(markdown("**Bold** and *italic*.\n\n- one\n- two", resolve))
+    assert doc.strong.get_text() == "Bold"
+    assert doc.em.get_text() == "italic"
+    assert [li.get_text() for li in doc.find_all("li")] == ["one", "two"]
+
+
+def test_raw_html_is_shown_as_text() -> None:
+    doc = html(markdown('<script>alert(1)</script> <b onclick="x()">bold</b>\n\n<div>block</div>', resolve))
+    assert doc.find("script") is None and doc.find("b") is None and doc.find("div") is None
+    texts = [p.get_text() for p in doc.find_all("p")]
+    assert texts == ['<script>alert(1)</script> <b onclick="x()">bold</b>', "<div>block</div>"]
+
+
+def test_inline_markdown_drops_the_paragraph() -> None:
+    out = str(markdown_inline("A *judgment* on [[kim-jong-un]].", resolve))
+    assert out == 'A <em>judgment</em> on <a href="@/people/kim-jong-un/">Kim *Jong* Un</a>.'
+    two = html(markdown_inline("First.\n\nSecond.", resolve))
+    assert [p.get_text() for p in two.find_all("p")] == ["First.", "Second."]
+
+
+def test_inline_escapes_text_and_attributes() -> None:
+    out = inline('Kim & Xi <met> "here"', [Span(0, 3, "span", (("title", 'a "b" <c>'),))])
+    doc = html(out)
+    assert doc.get_text() == 'Kim & Xi <met> "here"'
+    assert doc.span["title"] == 'a "b" <c>'
+    assert "<met>" not in str(out)
+
+
+def test_inline_nests_a_link_inside_a_highlight() -> None:
+    text = "Kim Jong Un said “we won” today"
+    out = inline(text, [Span(0, 11, "a", (("href", "@/people/kim-jong-un/"),)),
+                        Span(0, 25, "mark", (("class", "hl-quote"),))])
+    doc = html(out)
+    assert doc.get_text() == text
+    assert doc.mark.get_text() == "Kim Jong Un said “we won”"
+    assert doc.mark.a.get_text() == "Kim Jong Un"
+
+
+def test_inline_splits_crossing_spans_so_tags_nest() -> None:
+    out = str(inline("abcdefgh", [Span(0, 5, "mark", (("class", "x"),)), Span(3, 8, "a", (("href", "h"),))]))
+    assert out == '<mark class="x">abc<a href="h">de</a></mark><a href="h">fgh</a>'
+
+
+def test_inline_without_spans_is_just_escaped() -> None:
+    assert str(inline("a < b", [])) == "a &lt; b"

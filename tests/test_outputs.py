@@ -1,0 +1,115 @@
+"""briefing.outputs: the Atom feed, the sitemap and the briefing as JSON data."""
+from __future__ import annotations
+
+import json
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+from conftest import SITE, make_briefing, run_build
+
+A = "{http://www.w3.org/2005/Atom}"
+SM = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+EVENT_IDS = {"kim-arrives", "victory-parade"}
+ARTICLE_IDS = {"afp-report", "radio-report"}
+
+
+@pytest.fixture(scope="module")
+def absolute(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The fixture briefing built with base_url in site.yaml."""
+    site = SITE.replace("as_of: 2025-09-05", "as_of: 2025-09-05\nbase_url: https://example.org/briefing")
+    root = make_briefing(tmp_path_factory.mktemp("abs"), site=site)
+    code, _, err = run_build(root, "--out", "site")
+    assert (code, err) == (0, "")
+    return root / "site"
+
+
+def test_feed_is_atom_with_one_entry_per_event_and_article(built: Path) -> None:
+    feed = ET.parse(built / "feed.xml").getroot()
+    assert feed.tag == f"{A}feed"
+    assert feed.findtext(f"{A}title") == "Test Briefing"
+    assert feed.findtext(f"{A}updated") == "2025-09-05T00:00:00Z"
+    entries = feed.findall(f"{A}entry")
+    links = [e.find(f"{A}link").get("href") for e in entries]  # type: ignore[union-attr]
+    assert sorted(links) == sorted([f"events/{i}/index.html" for i in EVENT_IDS]
+                                   + [f"sources/{i}/index.html" for i in ARTICLE_IDS])
+    ids = [e.findtext(f"{A}id") for e in entries]
+    assert len(set(ids)) == len(ids) == 4
+    for entry in entries:
+        assert entry.findtext(f"{A}title")
+        assert entry.findtext(f"{A}updated", "").endswith("T00:00:00Z")
+    titles = {e.findtext(f"{A}title"): e for e in entries}
+    assert titles["Victory Day parade"].findtext(f"{A}summary") == "3 September 2025. Victory Day parade"
+
+
+def test_feed_links_resolve_from_the_site_root(built: Path) -> None:
+    feed = ET.parse(built / "feed.xml").getroot()
+    for link in feed.iter(f"{A}link"):
+        assert (built / link.get("href", "")).is_file(), link.get("href")
+
+
+def test_feed_with_base_url_is_absolute(absolute: Path) -> None:
+    feed = ET.parse(absolute / "feed.xml").getroot()
+    assert feed.findtext(f"{A}id") == "https://example.org/briefing/"
+    self_link = [ln for ln in feed.findall(f"{A}link") if ln.get("rel") == "self"]
+    assert [ln.get("href") for ln in self_link] == ["https://example.org/briefing/feed.xml"]
+    hrefs = [e.find(f"{A}link").get("href") for e in feed.findall(f"{A}entry")]  # type: ignore[union-attr]
+    assert "https://example.org/briefing/events/victory-parade/" in hrefs
+    assert all(h.startswith("https://example.org/briefing/") for h in hrefs)
+
+
+def test_sitemap_lists_every_page_but_404(built: Path) -> None:
+    root = ET.parse(built / "sitemap.xml").getroot()
+    assert root.tag == f"{SM}urlset"
+    locs = [u.findtext(f"{SM}loc") for u in root.findall(f"{SM}url")]
+    pages = sorted(p.relative_to(built).as_posix() for p in built.rglob("*.html") if p.name != "404.html")
+    assert sorted(locs) == pages  # type: ignore[type-var]
+
+
+def test_sitemap_with_base_url_is_absolute(absolute: Path) -> None:
+    root = ET.parse(absolute / "sitemap.xml").getroot()
+    locs = {u.findtext(f"{SM}loc") for u in root.findall(f"{SM}url")}
+    assert "https://example.org/briefing/" in locs
+    assert "https://example.org/briefing/people/kim-jong-un/" in locs
+    assert all(loc and loc.startswith("https://example.org/briefing/") for loc in locs)
+
+
+def test_json_lists_every_item_with_its_url(built: Path) -> None:
+    data = json.loads((built / "data" / "briefing.json").read_text(encoding="utf-8"))
+    assert data["site"]["title"] == "Test Briefing"
+    assert data["site"]["as_of"] == "2025-09-05"
+    urls = {c: {i["id"]: i["url"] for i in data[c]} for c in
+            ("articles", "people", "themes", "events", "quotes", "claims")}
+    assert urls == {
+        "articles": {"afp-report": "sources/afp-report/", "radio-report": "sources/radio-report/"},
+        "people": {"kim-jong-un": "people/kim-jong-un/", "kim-yo-jong": "people/kim-yo-jong/",
+                   "xi-jinping": "people/xi-jinping/", "jane-roe": "people/jane-roe/"},
+        "themes": {"china-ties": "themes/china-ties/"},
+        "events": {"kim-arrives": "events/kim-arrives/", "victory-parade": "events/victory-parade/"},
+        "quotes": {"roe-calculus": "quotes/#q-roe-calculus"},
+        "claims": {"how-many-leaders": "claims/#c-how-many-leaders"},
+    }
+    for items in urls.values():
+        for url in items.values():
+            assert (built / url.partition("#")[0] / "index.html").is_file()
+
+
+def test_json_back_references_and_locations(built: Path) -> None:
+    data = json.loads((built / "data" / "briefing.json").read_text(encoding="utf-8"))
+    (quote,) = data["quotes"]
+    assert quote["source"] == {"article": "afp-report", "paragraph": 3, "url": "sources/afp-report/#p3"}
+    people = {p["id"]: p for p in data["people"]}
+    assert people["kim-jong-un"]["events"] == ["kim-arrives", "victory-parade"]
+    assert people["jane-roe"]["quotes"] == ["roe-calculus"]
+    assert [m["url"] for m in people["kim-jong-un"]["mentions"]] == ["sources/afp-report/#p1",
+                                                                     "sources/afp-report/#p2"]
+    events = {e["id"]: e for e in data["events"]}
+    assert events["kim-arrives"]["date"]["label"] == "31 August 2025"
+    assert events["kim-arrives"]["end"]["text"] == "2025-09-01"
+    assert events["victory-parade"]["sources"][0]["url"] == "sources/radio-report/#p1"
+    articles = {a["id"]: a for a in data["articles"]}
+    assert [p["n"] for p in articles["afp-report"]["paragraphs"]] == [1, 2, 3, 4]
+    assert articles["radio-report"]["published"] is None
+    (claim,) = data["claims"]
+    assert [s["url"] for s in claim["statements"]] == ["sources/afp-report/#p1", "sources/radio-report/#p1"]

@@ -1,0 +1,440 @@
+"""The built pages of the fixture briefing, as a reader gets them (views, render, templates)."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup, Tag
+
+from conftest import (
+    ARTICLES, EVENTS, PEOPLE, QUOTES, SITE, broken_links, html_pages, make_briefing, run_build, soup,
+)
+
+PAGES = [
+    "index.html", "timeline/index.html", "events/kim-arrives/index.html", "events/victory-parade/index.html",
+    "people/index.html", "people/kim-jong-un/index.html", "people/kim-yo-jong/index.html",
+    "people/xi-jinping/index.html", "people/jane-roe/index.html", "themes/index.html",
+    "themes/china-ties/index.html", "sources/index.html", "sources/afp-report/index.html",
+    "sources/radio-report/index.html", "quotes/index.html", "claims/index.html", "404.html",
+]
+
+
+def build(tmp_path: Path, *args: str, **overrides: str) -> Path:
+    root = make_briefing(tmp_path, **overrides)
+    code, _, err = run_build(root, "--out", "site", *args)
+    assert (code, err) == (0, ""), err
+    return root / "site"
+
+
+def main_of(page: BeautifulSoup) -> Tag:
+    main = page.find("main")
+    assert isinstance(main, Tag)
+    return main
+
+
+def text(tag: Tag | None) -> str:
+    """The words of an element as a reader sees them (whitespace collapsed)."""
+    assert tag is not None
+    return " ".join(tag.get_text().split())
+
+
+# -- every page, every link ---------------------------------------------------------
+
+def test_every_page_type_exists(built: Path) -> None:
+    pages = sorted(p.relative_to(built).as_posix() for p in html_pages(built))
+    assert pages == sorted(PAGES)
+    for extra in ("feed.xml", "sitemap.xml", "data/briefing.json", "static/style.css"):
+        assert (built / extra).is_file(), extra
+
+
+@pytest.mark.parametrize("rel", PAGES)
+def test_exactly_one_h1_and_a_title(built: Path, rel: str) -> None:
+    page = soup(built / rel)
+    assert len(page.find_all("h1")) == 1
+    title = page.find("title")
+    assert title is not None and title.get_text().endswith("Test Briefing")
+    html = page.find("html")
+    assert isinstance(html, Tag) and html["lang"] == "en"
+
+
+def test_page_titles_and_headings(built: Path) -> None:
+    expected = {
+        "index.html": ("Test Briefing", "Test Briefing"),
+        "events/victory-parade/index.html": ("Victory Day parade", "Victory Day parade · Test Briefing"),
+        "people/kim-jong-un/index.html": ("Kim Jong Un", "Kim Jong Un · Test Briefing"),
+        "themes/china-ties/index.html": ("China–North Korea ties", "China–North Korea ties · Test Briefing"),
+        "sources/afp-report/index.html": ("Kim arrives in Beijing", "Kim arrives in Beijing · Test Briefing"),
+        "claims/index.html": ("Where the sources differ", "Where the sources differ · Test Briefing"),
+    }
+    for rel, (h1, title) in expected.items():
+        page = soup(built / rel)
+        assert (text(page.h1), text(page.title)) == (h1, title), rel
+
+
+def test_all_links_are_relative_and_resolve(built: Path) -> None:
+    assert broken_links(built) == []
+
+
+def test_no_canonical_link_without_base_url(built: Path) -> None:
+    for page in html_pages(built):
+        assert soup(page).find("link", rel="canonical") is None
+
+
+def test_the_current_section_is_marked_in_the_nav(built: Path) -> None:
+    page = soup(built / "people" / "xi-jinping" / "index.html")
+    current = page.select('nav.site-nav a[aria-current="page"]')
+    assert [(a.get_text(), a["href"]) for a in current] == [("People", "../../people/index.html")]
+
+
+# -- home -----------------------------------------------------------------------------
+
+def test_home_shows_key_judgments_with_links(built: Path) -> None:
+    page = soup(built / "index.html")
+    items = page.select("section.key-judgments li")
+    assert [text(li) for li in items] == ["Kim Jong Un went to Beijing to mend ties.",
+                                          "Ties with China matter most (see the theme)."]
+    assert [(a.get_text(), a["href"]) for a in items[0].find_all("a")] == [
+        ("Kim Jong Un", "people/kim-jong-un/index.html")]
+    assert [(a.get_text(), a["href"]) for a in items[1].find_all("a")] == [
+        ("see the theme", "themes/china-ties/index.html")]
+
+
+def test_home_lists_latest_events_newest_first(built: Path) -> None:
+    page = soup(built / "index.html")
+    titles = [a.get_text() for a in page.select("section.col-main .event-title a")]
+    assert titles == ["Victory Day parade", "Kim arrives in Beijing"]
+
+
+# -- timeline and events ----------------------------------------------------------------
+
+def test_timeline_in_order_with_dates_at_their_precision(tmp_path: Path) -> None:
+    extra = ("- id: cold-war-summit\n  title: A summit in the 1950s\n  date: 1950s\n  summary: Long ago.\n"
+             "  sources: [{article: afp-report}]\n"
+             "- id: hanoi\n  title: Hanoi summit\n  date: ~2019\n  status: reported\n  summary: It failed.\n"
+             "  sources: [{article: afp-report}]\n"
+             "- id: xi-visit\n  title: Xi visits Pyongyang\n  date: 2025-10\n  status: expected\n"
+             "  summary: Announced.\n  sources: [{article: afp-report}]\n")
+    site = build(tmp_path, events=EVENTS + extra)
+    page = soup(site / "timeline" / "index.html")
+    sections = page.select("main section.year")
+    assert [text(s.h2) for s in sections] == ["1950s", "2019", "2025"]
+    rows = [(text(e.select_one(".event-title")), text(e.select_one("time"))) for e in page.select("article.event-item")]
+    assert rows == [("A summit in the 1950s", "the 1950s"), ("Hanoi summit", "about 2019"),
+                    ("Kim arrives in Beijing", "31 August – 1 September 2025"),
+                    ("Victory Day parade", "3 September 2025"), ("Xi visits Pyongyang", "October 2025")]
+    tags = {text(e.select_one(".event-title")): [t.get_text() for t in e.select(".tag")]
+            for e in page.select("article.event-item")}
+    assert tags["Hanoi summit"] == ["Reported"]
+    assert tags["Xi visits Pyongyang"] == ["Expected"]
+    assert tags["Victory Day parade"] == []
+
+
+def test_timeline_groups_have_unique_ids(tmp_path: Path) -> None:
+    """A decade sorts between the events of its first year: 2020 (year), 2020s, 2020-03.
+    groupby() then makes two '2020' sections, both with id="y-2020"."""
+    extra = "".join(
+        f"- id: e{i}\n  title: Event {i}\n  date: {d}\n  summary: S.\n  sources: [{{article: afp-report}}]\n"
+        for i, d in enumerate(["2020", "2020s", "2020-03"]))
+    site = build(tmp_path, events=EVENTS + extra)
+    page = soup(site / "timeline" / "index.html")
+    ids = [str(t["id"]) for t in page.find_all(id=True)]
+    assert len(ids) == len(set(ids)), ids
+    assert broken_links(site) == []
+
+
+def test_event_page(built: Path) -> None:
+    page = soup(built / "events" / "kim-arrives" / "index.html")
+    main = main_of(page)
+    facts = {text(d.dt): d.dd for d in main.select("dl.summary-list > div")}
+    assert text(facts["Date"]) == "31 August – 1 September 2025"
+    assert facts["Date"].time["datetime"] == "2025-08-31"  # type: ignore[index]
+    assert text(facts["Place"]) == "Beijing"
+    assert [(a.get_text(), a["href"]) for a in facts["People"].find_all("a")] == [
+        ("Kim Jong Un", "../../people/kim-jong-un/index.html"), ("Kim Yo Jong", "../../people/kim-yo-jong/index.html")]
+    assert [a.get_text() for a in facts["Themes"].find_all("a")] == ["China–North Korea ties"]
+    assert text(main.find(id="summary")) == "Kim Jong Un arrives with Kim Yo Jong."
+    sources = main.select("ol.sources > li")
+    assert [(s.a.get_text(), s.a["href"]) for s in sources] == [  # type: ignore[union-attr]
+        ("Kim arrives in Beijing, ¶ 1", "../../sources/afp-report/index.html#p1")]
+    assert text(sources[0].blockquote) == "a rare trip abroad"
+    nxt = main.select_one("nav.pager a[rel=next]")
+    assert nxt is not None and nxt["href"] == "../../events/victory-parade/index.html"
+    assert main.select_one("nav.pager a[rel=prev]") is None
+
+
+def test_event_page_shows_its_quotes_and_paragraph_sources(built: Path) -> None:
+    main = main_of(soup(built / "events" / "victory-parade" / "index.html"))
+    quotes = main.select("figure.quote")
+    assert [text(q.blockquote) for q in quotes] == ["The visit changes the calculus completely"]
+    links = {a.get_text(): a["href"] for a in quotes[0].find_all("a")}
+    assert links["Jane Roe"] == "../../people/jane-roe/index.html"
+    assert links["Kim arrives in Beijing, ¶ 3"] == "../../sources/afp-report/index.html#p3"
+    assert links["Quote link"] == "../../quotes/index.html#q-roe-calculus"
+    sources = [(a.get_text(), a["href"]) for a in main.select("ol.sources > li > a")]
+    assert sources == [("What state radio said, ¶ 1", "../../sources/radio-report/index.html#p1"),
+                       ("Kim arrives in Beijing", "../../sources/afp-report/index.html")]
+    summary_links = [(a.get_text(), a["href"]) for a in main.find(id="summary").find_all("a")]  # type: ignore[union-attr]
+    assert summary_links == [
+        ("Jane Roe: “The visit changes the calculus completely”", "../../quotes/index.html#q-roe-calculus"),
+        ("How many world leaders attended the parade?", "../../claims/index.html#c-how-many-leaders")]
+
+
+# -- articles ---------------------------------------------------------------------------
+
+def test_article_page_has_numbered_paragraph_anchors(built: Path) -> None:
+    main = main_of(soup(built / "sources" / "afp-report" / "index.html"))
+    paras = main.select("article.source-text div.para")
+    assert [p["id"] for p in paras] == ["p1", "p2", "p3", "p4"]
+    assert [(a.get_text(), a["href"]) for a in (p.select_one("a.pnum") for p in paras) if a] == [
+        ("1", "#p1"), ("2", "#p2"), ("3", "#p3"), ("4", "#p4")]
+    assert [text(h) for h in main.select("article.source-text h2")] == ["What does it mean?"]
+    assert main.select_one("article.source-text h2")["id"] == "s1"  # type: ignore[index]
+
+
+def test_article_text_is_all_there_with_dateline_and_signoff(built: Path) -> None:
+    from conftest import ALPHA
+    main = main_of(soup(built / "sources" / "afp-report" / "index.html"))
+    body = main.select_one("article.source-text")
+    assert body is not None
+    words = [p.get_text() for p in body.select("div.para > p:not(.quoted-by)")] + [h.get_text() for h in body.select("h2")]
+    assert sorted("".join(w.split()) for w in words) == sorted("".join(b.split()) for b in ALPHA.split("\n\n"))
+    assert text(body.select_one("#p1 .dateline")) == "BEIJING, Sept 3 —"
+    assert text(body.select_one("#p4 .signoff")) == "— AFP"
+
+
+def test_quote_is_highlighted_in_the_paragraph_it_came_from(built: Path) -> None:
+    main = main_of(soup(built / "sources" / "afp-report" / "index.html"))
+    marks = main.select("article.source-text mark.hl-quote")
+    assert [text(m) for m in marks] == ["The visit changes the calculus completely"]
+    para = marks[0].find_parent("div", class_="para")
+    assert para is not None and para["id"] == "p3"
+    used = para.select_one(".quoted-by a")
+    assert used is not None and used["href"] == "../../quotes/index.html#q-roe-calculus"
+
+
+def test_claim_statements_are_highlighted(built: Path) -> None:
+    for article, para, says in (("afp-report", "p1", "more than 25 world leaders"),
+                                ("radio-report", "p1", "26 world leaders")):
+        main = main_of(soup(built / "sources" / article / "index.html"))
+        marks = main.select("article.source-text mark.hl-claim")
+        assert [(m.find_parent("div", class_="para")["id"], text(m)) for m in marks] == [(para, says)]  # type: ignore[index]
+
+
+def test_article_byline_date_and_author_link(built: Path) -> None:
+    main = main_of(soup(built / "sources" / "radio-report" / "index.html"))
+    byline = main.select_one("p.byline")
+    assert byline is not None and text(byline) == "By Jane Roe" and byline["id"] == "byline"
+    assert text(main.select_one("p.dateline-top")) == "4.9.2025"
+    facts = {text(d.dt): d.dd for d in main.select("dl.summary-list > div")}
+    assert text(facts["Published"]) == "date unknown"
+    assert facts["Author"].a["href"] == "../../people/jane-roe/index.html"  # type: ignore[index]
+
+
+def test_external_original_link_is_marked_external(built: Path) -> None:
+    main = main_of(soup(built / "sources" / "afp-report" / "index.html"))
+    external = [a for a in main.find_all("a") if str(a["href"]).startswith("http")]
+    assert [(a["href"], a.get("rel")) for a in external] == [("https://example.com/afp-report", ["external"])]
+
+
+def test_names_are_linked_but_a_shared_alias_is_not(built: Path) -> None:
+    main = main_of(soup(built / "sources" / "afp-report" / "index.html"))
+    mentions = [(div["id"], a.get_text(), a["href"])
+                for div in main.select("article.source-text div.para") for a in div.select("a.mention")]
+    assert mentions == [
+        ("p1", "Kim Jong Un", "../../people/kim-jong-un/index.html"),
+        ("p2", "Kim Jong Un", "../../people/kim-jong-un/index.html"),
+        ("p2", "Kim Yo Jong", "../../people/kim-yo-jong/index.html"),
+        ("p3", "Jane Roe", "../../people/jane-roe/index.html"),
+        ("p4", "Xi Jinping", "../../people/xi-jinping/index.html"),
+    ]
+    p4 = main.select_one("#p4 p")
+    assert p4 is not None and p4.get_text().startswith("Kim and Xi Jinping")
+
+
+# -- people, themes, quotes, claims -------------------------------------------------------
+
+def test_person_page_lists_events_quotes_and_mentions(built: Path) -> None:
+    main = main_of(soup(built / "people" / "kim-jong-un" / "index.html"))
+    assert [a.get_text() for a in main.select("#events ~ article .event-title a")] == [
+        "Kim arrives in Beijing", "Victory Day parade"]
+    mentions = main.select("ol.mentions > li")
+    assert [(li.a.get_text(), li.a["href"]) for li in mentions] == [  # type: ignore[union-attr]
+        ("Kim arrives in Beijing, ¶ 1", "../../sources/afp-report/index.html#p1"),
+        ("Kim arrives in Beijing, ¶ 2", "../../sources/afp-report/index.html#p2")]
+    assert [s.get_text() for s in mentions[1].select("strong")] == ["Kim Jong Un"]
+    facts = {text(d.dt): text(d.dd) for d in main.select("dl.summary-list > div")}
+    assert facts == {"Role": "Leader of North Korea", "Country": "North Korea", "Also written": "Kim Jong-un, Kim"}
+
+
+def test_person_page_with_quotes(built: Path) -> None:
+    main = main_of(soup(built / "people" / "jane-roe" / "index.html"))
+    assert [text(q.blockquote) for q in main.select("figure.quote")] == ["The visit changes the calculus completely"]
+    assert [li.a["href"] for li in main.select("ol.mentions > li")] == [  # type: ignore[index]
+        "../../sources/afp-report/index.html#p3", "../../sources/radio-report/index.html#byline"]
+    facts = {text(d.dt): text(d.dd) for d in main.select("dl.summary-list > div")}
+    assert facts["Affiliation"] == "Example Institute"
+
+
+def test_people_index_groups_by_kind(built: Path) -> None:
+    main = main_of(soup(built / "people" / "index.html"))
+    groups = {text(s.h2): [a.get_text() for a in s.select("h3 a")] for s in main.find_all("section")}
+    assert groups == {"Leaders": ["Kim Jong Un", "Xi Jinping"], "Officials": ["Kim Yo Jong"], "Analysts": ["Jane Roe"]}
+
+
+def test_theme_page(built: Path) -> None:
+    main = main_of(soup(built / "themes" / "china-ties" / "index.html"))
+    assert [a.get_text() for a in main.select(".event-title a")] == ["Kim arrives in Beijing", "Victory Day parade"]
+    assert [text(q.blockquote) for q in main.select("figure.quote")] == ["The visit changes the calculus completely"]
+    assert [a.get_text() for a in main.select("p.people-line a")] == ["Kim Jong Un", "Kim Yo Jong", "Xi Jinping"]
+
+
+def test_quotes_page_has_an_anchor_per_quote(built: Path) -> None:
+    main = main_of(soup(built / "quotes" / "index.html"))
+    figure = main.find(id="q-roe-calculus")
+    assert isinstance(figure, Tag) and figure.name == "figure"
+    assert text(figure.blockquote) == "The visit changes the calculus completely"
+    source = figure.select_one(".quote-source a")
+    assert source is not None and source["href"] == "../sources/afp-report/index.html#p3"
+    assert text(figure.select_one(".quote-source")).startswith("told AFP; source:")
+
+
+def test_claims_page(built: Path) -> None:
+    main = main_of(soup(built / "claims" / "index.html"))
+    claim = main.find(id="c-how-many-leaders")
+    assert isinstance(claim, Tag)
+    assert text(claim.h2) == "How many world leaders attended the parade?"
+    statements = [(text(li.blockquote), li.select_one("p.meta a")["href"]) for li in claim.select("ul.statements > li")]  # type: ignore[index]
+    assert statements == [("more than 25 world leaders", "../sources/afp-report/index.html#p1"),
+                          ("26 world leaders", "../sources/radio-report/index.html#p1")]
+    note = claim.select_one(".editors-note")
+    assert note is not None
+    assert [text(p) for p in note.find_all("p")] == [
+        "Editors' reading", "The counts differ by one at most; see Victory Day parade."]
+    assert note.a["href"] == "../events/victory-parade/index.html"  # type: ignore[index]
+
+
+def test_not_found_page_links_work_from_the_root(built: Path) -> None:
+    page = soup(built / "404.html")
+    hrefs = [a["href"] for a in main_of(page).find_all("a")]
+    assert hrefs == ["index.html", "timeline/index.html", "people/index.html", "themes/index.html",
+                     "sources/index.html"]
+
+
+# -- escaping -----------------------------------------------------------------------------
+
+def test_text_fields_are_escaped(tmp_path: Path) -> None:
+    events = EVENTS.replace("title: Victory Day parade", "title: \"Parade <script>alert('x')</script> & more\"")
+    site = build(tmp_path, events=events)
+    for rel in ("events/victory-parade/index.html", "timeline/index.html", "index.html"):
+        page = soup(site / rel)
+        assert page.find("script") is None, rel
+    page = soup(site / "events" / "victory-parade" / "index.html")
+    assert text(page.h1) == "Parade <script>alert('x')</script> & more"
+
+
+# -- drafts -------------------------------------------------------------------------------
+
+DRAFT_EVENT = ("- id: secret-talks\n  title: Secret talks\n  date: 2025-09-04\n  draft: true\n"
+               "  people: [kim-jong-un]\n  summary: Unconfirmed.\n  sources: [{article: afp-report}]\n")
+
+
+def test_drafts_are_left_out(tmp_path: Path) -> None:
+    site = build(tmp_path, events=EVENTS + DRAFT_EVENT)
+    assert not (site / "events" / "secret-talks").exists()
+    timeline = soup(site / "timeline" / "index.html")
+    assert "Secret talks" not in [a.get_text() for a in timeline.select(".event-title a")]
+    person = soup(site / "people" / "kim-jong-un" / "index.html")
+    assert "Secret talks" not in [a.get_text() for a in person.select(".event-title a")]
+    assert "secret-talks" not in (site / "data" / "briefing.json").read_text(encoding="utf-8")
+    assert "secret-talks" not in (site / "feed.xml").read_text(encoding="utf-8")
+
+
+def test_drafts_are_built_with_the_drafts_option(tmp_path: Path) -> None:
+    site = build(tmp_path, "--drafts", events=EVENTS + DRAFT_EVENT)
+    page = soup(site / "events" / "secret-talks" / "index.html")
+    assert text(page.h1) == "Secret talks"
+    timeline = soup(site / "timeline" / "index.html")
+    assert [a.get_text() for a in timeline.select(".event-title a")] == [
+        "Kim arrives in Beijing", "Victory Day parade", "Secret talks"]
+    assert broken_links(site) == []
+
+
+def test_draft_article_and_its_quote_are_left_out_together(tmp_path: Path) -> None:
+    articles = ARTICLES.replace("  outlet: unknown\n", "  outlet: unknown\n  draft: true\n")
+    events = EVENTS.replace("    - article: radio-report\n      paragraph: 1\n", "")
+    claims = ("- id: how-many-leaders\n  question: How many?\n  statements:\n"
+              "    - {source: {article: afp-report}, says: more than 25 world leaders}\n"
+              "    - {source: {article: afp-report}, says: a rare trip abroad}\n")
+    site = build(tmp_path, articles=articles, events=events, claims=claims)
+    assert not (site / "sources" / "radio-report").exists()
+    assert [a.get_text() for a in soup(site / "sources" / "index.html").select("main h2 a")] == [
+        "Kim arrives in Beijing"]
+
+
+# -- former ids -----------------------------------------------------------------------------
+
+def test_former_id_leaves_a_redirect_at_the_old_address(tmp_path: Path) -> None:
+    events = EVENTS.replace("  title: Victory Day parade\n", "  title: Victory Day parade\n  former_ids: [parade]\n")
+    people = PEOPLE.replace("  name: Jane Roe\n", "  name: Jane Roe\n  former_ids: [roe]\n")
+    quotes = QUOTES.replace("  speaker: jane-roe\n", "  speaker: jane-roe\n  former_ids: [calculus]\n")
+    site = build(tmp_path, events=events, people=people, quotes=quotes)
+    old = soup(site / "events" / "parade" / "index.html")
+    refresh = old.find("meta", attrs={"http-equiv": "refresh"})
+    assert refresh is not None and refresh["content"] == "0; url=../../events/victory-parade/index.html"
+    assert old.find("meta", attrs={"name": "robots"})["content"] == "noindex"  # type: ignore[index]
+    assert [a["href"] for a in main_of(old).find_all("a")] == ["../../events/victory-parade/index.html"]
+    assert len(old.find_all("h1")) == 1
+    assert (site / "people" / "roe" / "index.html").is_file()
+    quotes_page = soup(site / "quotes" / "index.html")
+    assert quotes_page.find(id="q-calculus") is not None  # old quote links still land on the quote
+    assert broken_links(site) == []
+
+
+def test_former_id_redirect_canonical_with_base_url(tmp_path: Path) -> None:
+    events = EVENTS.replace("  title: Victory Day parade\n", "  title: Victory Day parade\n  former_ids: [parade]\n")
+    site = build(tmp_path, "--base-url", "https://example.org/b", events=events)
+    old = soup(site / "events" / "parade" / "index.html")
+    assert old.find("link", rel="canonical")["href"] == "https://example.org/b/events/victory-parade/"  # type: ignore[index]
+
+
+# -- base url -------------------------------------------------------------------------------
+
+def test_base_url_makes_canonical_links_absolute(tmp_path: Path) -> None:
+    site = build(tmp_path, "--base-url", "https://example.org/briefing")
+    expected = {"index.html": "https://example.org/briefing/",
+                "events/victory-parade/index.html": "https://example.org/briefing/events/victory-parade/",
+                "people/kim-jong-un/index.html": "https://example.org/briefing/people/kim-jong-un/",
+                "timeline/index.html": "https://example.org/briefing/timeline/"}
+    for rel, url in expected.items():
+        links = soup(site / rel).find_all("link", rel="canonical")
+        assert [ln["href"] for ln in links] == [url], rel
+    # everything else stays relative, so the site still works from disk
+    nav = soup(site / "people" / "kim-jong-un" / "index.html").select("nav.site-nav a")
+    assert nav[0]["href"] == "../../index.html"
+    assert broken_links(site, skip=("404.html",)) == []
+
+
+def test_base_url_from_site_yaml_and_option_overrides_it(tmp_path: Path) -> None:
+    site_yaml = SITE.replace("as_of: 2025-09-05", "as_of: 2025-09-05\nbase_url: https://one.example/")
+    site = build(tmp_path, site=site_yaml)
+    assert soup(site / "index.html").find("link", rel="canonical")["href"] == "https://one.example/"  # type: ignore[index]
+    site = build(tmp_path / "again", "--base-url", "https://two.example/x/", site=site_yaml)
+    assert soup(site / "index.html").find("link", rel="canonical")["href"] == "https://two.example/x/"  # type: ignore[index]
+
+
+def test_not_found_page_uses_absolute_links_with_base_url(tmp_path: Path) -> None:
+    site = build(tmp_path, "--base-url", "https://example.org/briefing/")
+    page = soup(site / "404.html")
+    assert page.find("link", rel="canonical") is None
+    hrefs = [a["href"] for a in main_of(page).find_all("a")]
+    assert hrefs[0] == "https://example.org/briefing/"
+    stylesheet = page.find("link", rel="stylesheet")
+    assert stylesheet is not None and stylesheet["href"] == "https://example.org/briefing/static/style.css"
+
+
+def test_description_meta_is_plain_text(built: Path) -> None:
+    page = soup(built / "events" / "kim-arrives" / "index.html")
+    meta = page.find("meta", attrs={"name": "description"})
+    assert meta is not None and meta["content"] == "Kim Jong Un arrives with Kim Yo Jong."
+    assert not re.search(r"\[\[|\]\]|<", str(meta["content"]))

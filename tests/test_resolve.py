@@ -1,0 +1,284 @@
+"""briefing.resolve: references exist, articles read, passages located, mentions and back-references.
+
+Errors go through the whole build (conftest.assert_build_fails): exit 1, the exact
+`file:line:col: message` lines, no traceback, the previous site/ untouched.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from briefing.model import Loc, Person
+from briefing.resolve import mention_pattern
+from conftest import (
+    ARTICLES, BETA, CLAIMS, EVENTS, PEOPLE, QUOTES, SITE, THEMES, assert_build_fails, assert_build_fails_lines,
+    position,
+)
+
+
+# -- unknown and misdirected ids ----------------------------------------------------
+
+def test_unknown_person_suggests_the_closest_id(tmp_path: Path) -> None:
+    events = EVENTS.replace("people: [kim-jong-un, xi-jinping]", "people: [kim-jong-un, xi-jinpin]")
+    assert_build_fails(
+        tmp_path,
+        f"content/events.yaml:{position(events, 'xi-jinpin]')}: events[1].people[1]: unknown person 'xi-jinpin'; "
+        "did you mean 'xi-jinping'?",
+        events=events)
+
+
+def test_unknown_theme(tmp_path: Path) -> None:
+    events = EVENTS.replace("themes: [china-ties]", "themes: [china-tie]", 1)
+    assert_build_fails(
+        tmp_path,
+        f"content/events.yaml:{position(events, 'china-tie]')}: events[0].themes[0]: unknown theme 'china-tie'; "
+        "did you mean 'china-ties'?",
+        events=events)
+
+
+def test_unknown_theme_without_a_close_match(tmp_path: Path) -> None:
+    quotes = QUOTES.replace("themes: [china-ties]", "themes: [sanctions]")
+    assert_build_fails(
+        tmp_path,
+        f"content/quotes.yaml:{position(quotes, 'sanctions')}: quotes[0].themes[0]: unknown theme 'sanctions'",
+        quotes=quotes)
+
+
+def test_unknown_article(tmp_path: Path) -> None:
+    quotes = QUOTES.replace("{article: afp-report}", "{article: afp-reprot}")
+    assert_build_fails(
+        tmp_path,
+        f"content/quotes.yaml:{position(quotes, 'afp-reprot')}: quotes[0].source.article: unknown article "
+        "'afp-reprot'; did you mean 'afp-report' or 'radio-report'?",
+        quotes=quotes)
+
+
+def test_unknown_id_in_markdown_link(tmp_path: Path) -> None:
+    themes = THEMES.replace("[[xi-jinping]]", "[[xi-jingping]]")
+    assert_build_fails(
+        tmp_path,
+        f"content/themes.yaml:{position(themes, 'How [[')}: themes[0].summary: unknown id 'xi-jingping'; "
+        "did you mean 'xi-jinping'?",
+        themes=themes)
+
+
+def test_unknown_id_in_labelled_link_in_key_judgment(tmp_path: Path) -> None:
+    site = SITE.replace("[[china-ties|see the theme]]", "[[china|see the theme]]")
+    assert_build_fails(
+        tmp_path,
+        f"content/site.yaml:{position(site, 'Ties with')}: site.key_judgments[1]: unknown id 'china'; "
+        "did you mean 'china-ties'?",
+        site=site)
+
+
+def test_theme_id_where_a_person_belongs(tmp_path: Path) -> None:
+    events = EVENTS.replace("people: [kim-jong-un, xi-jinping]", "people: [kim-jong-un, china-ties]")
+    assert_build_fails(
+        tmp_path,
+        f"content/events.yaml:{position(events, 'china-ties]' + chr(10) + '  themes')}: events[1].people[1]: 'china-ties' is a theme, "
+        "not a person",
+        events=events)
+
+
+def test_article_id_as_a_speaker(tmp_path: Path) -> None:
+    quotes = QUOTES.replace("speaker: jane-roe", "speaker: afp-report")
+    assert_build_fails(
+        tmp_path,
+        f"content/quotes.yaml:{position(quotes, 'afp-report')}: quotes[0].speaker: 'afp-report' is an article, "
+        "not a person",
+        quotes=quotes)
+
+
+def test_duplicate_id_across_files(tmp_path: Path) -> None:
+    assert_build_fails(
+        tmp_path,
+        f"content/themes/extra.yaml:1:1: themes: duplicate id 'xi-jinping' (already the id of the person at "
+        f"content/people.yaml:{position(PEOPLE, 'id: xi-jinping').split(':')[0]}); ids are unique across all files",
+        files={"content/themes/extra.yaml": "id: xi-jinping\ntitle: Xi\nsummary: Same id as a person.\n"})
+
+
+def test_duplicate_id_in_one_file(tmp_path: Path) -> None:
+    people = PEOPLE + ("- id: xi-jinping\n  name: Xi\n  kind: leader\n  role: R\n  country: C\n"
+                       "  summary: Again.\n")
+    assert_build_fails(
+        tmp_path,
+        f"content/people.yaml:{position(people, 'id: xi-jinping', nth=2)}: people: duplicate id 'xi-jinping' "
+        f"(already the id of the person at content/people.yaml:{position(people, 'id: xi-jinping').split(':')[0]}); "
+        "ids are unique across all files",
+        people=people)
+
+
+def test_former_id_already_in_use(tmp_path: Path) -> None:
+    people = PEOPLE.replace("  name: Xi Jinping\n", "  name: Xi Jinping\n  former_ids: [china-ties]\n")
+    assert_build_fails(
+        tmp_path,
+        f"content/people.yaml:{position(people, 'id: xi-jinping')}: former id 'china-ties' of 'xi-jinping' is "
+        "already used by 'china-ties'; an address can lead to one item only",
+        people=people)
+
+
+# -- drafts ----------------------------------------------------------------------
+
+def test_published_item_referring_to_a_draft_names_both(tmp_path: Path) -> None:
+    people = PEOPLE.replace("  name: Xi Jinping\n", "  name: Xi Jinping\n  draft: true\n")
+    fix = "publish it (remove draft: true), build with --drafts, or remove the reference"
+    assert_build_fails(
+        tmp_path,
+        f"content/events.yaml:{position(EVENTS, 'xi-jinping]')}: events[1].people[1]: 'victory-parade' refers to "
+        f"draft 'xi-jinping'; {fix}",
+        f"content/themes.yaml:{position(THEMES, 'How [[')}: themes[0].summary: 'china-ties' refers to draft "
+        f"'xi-jinping'; {fix}",
+        people=people)
+
+
+# -- verbatim checks -------------------------------------------------------------------
+
+def test_quote_not_in_article_shows_the_closest_passage(tmp_path: Path) -> None:
+    quotes = QUOTES.replace("changes the calculus completely", "changes the calculus entirely")
+    assert_build_fails(
+        tmp_path,
+        f"content/quotes.yaml:{position(quotes, 'The visit')}: quotes[0].text: not found in article 'afp-report'; "
+        "closest passage: “The visit changes the calculus completely” (“entirely” where the article has "
+        "“completely”)",
+        quotes=quotes)
+
+
+def test_quote_in_another_paragraph_than_cited(tmp_path: Path) -> None:
+    quotes = QUOTES.replace("{article: afp-report}", "{article: afp-report, paragraph: 2}")
+    errors = assert_build_fails_lines(tmp_path, quotes=quotes)
+    assert len(errors) == 1
+    assert errors[0].startswith(f"content/quotes.yaml:{position(quotes, 'The visit')}: quotes[0].text: not found "
+                                "in paragraph 2 of article 'afp-report'; closest passage: “")
+
+
+def test_excerpt_not_found(tmp_path: Path) -> None:
+    events = EVENTS.replace("a rare trip abroad", "a rare journey abroad")
+    at = position(events, '"a rare journey')
+    assert_build_fails(
+        tmp_path,
+        f"content/events.yaml:{at}: events[0].sources[0].excerpt: not found in "
+        "article 'afp-report'; closest passage: “a rare trip abroad” (“journey” where the article has “trip”)",
+        events=events)
+
+
+def test_claim_statement_not_found(tmp_path: Path) -> None:
+    claims = CLAIMS.replace("says: 26 world leaders", "says: 27 world leaders")
+    assert_build_fails(
+        tmp_path,
+        f"content/claims.yaml:{position(claims, '27 world')}: claims[0].statements[1].says: not found in article "
+        "'radio-report'; closest passage: “26 world leaders” (“27” where the article has “26”)",
+        claims=claims)
+
+
+def test_paragraph_out_of_range(tmp_path: Path) -> None:
+    events = EVENTS.replace("paragraph: 1", "paragraph: 3")
+    assert_build_fails(
+        tmp_path,
+        f"content/events.yaml:{position(events, '3', nth=events.count('3'))}: events[1].sources[0].paragraph: "
+        "article 'radio-report' has paragraphs 1 to 2, not 3",
+        events=events)
+
+
+# -- article files -----------------------------------------------------------------
+
+def test_missing_article_file_suggests_a_present_one(tmp_path: Path) -> None:
+    articles = ARTICLES.replace("file: beta.txt", "file: betta.txt")
+    assert_build_fails(
+        tmp_path,
+        f"content/articles.yaml:{position(articles, 'betta.txt')}: articles: 'radio-report': file 'betta.txt' not "
+        "found in seeds/; did you mean 'beta.txt'?",
+        articles=articles)
+
+
+def test_deleted_article_file(tmp_path: Path) -> None:
+    assert_build_fails(
+        tmp_path,
+        f"content/articles.yaml:{position(ARTICLES, 'beta.txt')}: articles: 'radio-report': file 'beta.txt' not "
+        "found in seeds/",
+        beta=None)
+
+
+@pytest.mark.parametrize("text", ["", "  \n\n\t\n"], ids=["empty", "blank"])
+def test_empty_article_file(tmp_path: Path, text: str) -> None:
+    assert_build_fails(tmp_path, "seeds/beta.txt: article file is empty; paste the text of 'radio-report' into it",
+                       beta=text)
+
+
+def test_article_file_not_utf8(tmp_path: Path) -> None:
+    raw = BETA.encode("utf-8")
+    at = raw.index(b"Introduction")
+    broken = raw[:at] + b"\xff" + raw[at:]
+    assert_build_fails(tmp_path, f"seeds/beta.txt:3: not UTF-8 text (byte {at}); save the article as UTF-8",
+                       beta=broken)
+
+
+def test_one_file_for_two_articles(tmp_path: Path) -> None:
+    articles = ARTICLES.replace("file: beta.txt", "file: alpha.txt")
+    assert_build_fails(
+        tmp_path,
+        f"content/articles.yaml:{position(articles, 'alpha.txt', nth=2)}: file 'alpha.txt' is already the source of "
+        "article 'afp-report'; each file is one article",
+        articles=articles)
+
+
+def test_every_error_is_reported_at_once(tmp_path: Path) -> None:
+    events = EVENTS.replace("people: [kim-jong-un, xi-jinping]", "people: [kim-jong-un, xi-jinpin]")
+    themes = THEMES.replace("[[xi-jinping]]", "[[nobody-here]]")
+    assert_build_fails(
+        tmp_path,
+        f"content/events.yaml:{position(events, 'xi-jinpin]')}: events[1].people[1]: unknown person 'xi-jinpin'; "
+        "did you mean 'xi-jinping'?",
+        f"content/themes.yaml:{position(themes, 'How [[')}: themes[0].summary: unknown id 'nobody-here'",
+        events=events, themes=themes)
+
+
+# -- mentions --------------------------------------------------------------------
+
+def person(ident: str, name: str, *aliases: str) -> Person:
+    return Person(ident, name, aliases, "leader", "role", "country", None, "summary", (), Loc("people.yaml"))
+
+
+PEOPLE_OBJS = [person("kim-jong-un", "Kim Jong Un", "Kim Jong-un", "Kim"), person("kim-yo-jong", "Kim Yo Jong", "Kim"),
+               person("xi-jinping", "Xi Jinping", "Xi")]
+
+
+def mentions(text: str) -> list[tuple[str, str]]:
+    pattern, forms = mention_pattern(PEOPLE_OBJS)
+    assert pattern is not None
+    return [(forms[m[1]], m[1]) for m in pattern.finditer(text)]
+
+
+def test_mentions_longest_match_first_and_possessives() -> None:
+    assert mentions("Kim Jong Un’s sister Kim Yo Jong met Xi Jinping's aides and Xi.") == [
+        ("kim-jong-un", "Kim Jong Un"), ("kim-yo-jong", "Kim Yo Jong"), ("xi-jinping", "Xi Jinping"),
+        ("xi-jinping", "Xi")]
+
+
+def test_alias_shared_by_two_people_links_to_neither() -> None:
+    assert mentions("Kim met Xi.") == [("xi-jinping", "Xi")]
+    _, forms = mention_pattern(PEOPLE_OBJS)
+    assert "Kim" not in forms
+
+
+def test_mentions_are_whole_words() -> None:
+    assert mentions("Kimchi, Xis and Kim Jong-unite") == []
+    assert mentions("Kim Jong-un's visit") == [("kim-jong-un", "Kim Jong-un")]
+
+
+def test_no_people_no_pattern() -> None:
+    assert mention_pattern([]) == (None, {})
+
+
+def test_article_file_with_a_byte_order_mark(tmp_path: Path) -> None:
+    """Windows editors save UTF-8 with a BOM; it is not part of the text (no stray U+FEFF, dateline found)."""
+    from conftest import ALPHA, make_briefing, run_build, soup
+    root = make_briefing(tmp_path, alpha=b"\xef\xbb\xbf" + ALPHA.encode("utf-8"))
+    code, _, err = run_build(root, "--out", "site")
+    assert (code, err) == (0, "")
+    page = soup(root / "site" / "sources" / "afp-report" / "index.html")
+    p1 = page.select_one("#p1 p")
+    assert p1 is not None
+    assert "\ufeff" not in page.get_text()
+    dateline = p1.select_one("span.dateline")
+    assert dateline is not None and dateline.get_text() == "BEIJING, Sept 3 — "

@@ -1,0 +1,355 @@
+"""briefing.schema (and the loader and YAML reader under it), seen through the build.
+
+Each broken briefing must stop the build with exit 1 and exactly the expected
+`file:line:col: message` lines, no traceback, and leave the previous site/ as it was
+(see conftest.assert_build_fails).
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from briefing.schema import derive_quote_id
+from conftest import (
+    CLAIMS, EVENTS, PEOPLE, QUOTES, SITE, THEMES, assert_build_fails, make_briefing, position, run_build, soup,
+)
+
+DATE_FORMS = "write YYYY-MM-DD, YYYY-MM, YYYY or a decade like 1950s, optionally prefixed ~"
+
+
+# -- YAML ------------------------------------------------------------------
+
+def test_yaml_syntax_error(tmp_path: Path) -> None:
+    people = PEOPLE.replace("aliases: [Kim Jong-un, Kim]", "aliases: [Kim Jong-un, Kim")
+    assert_build_fails(tmp_path, "content/people.yaml:4:7: YAML syntax error: expected ',' or ']', but got ':'",
+                       people=people)
+
+
+def test_duplicate_key(tmp_path: Path) -> None:
+    people = PEOPLE.replace("  kind: analyst\n", "  kind: analyst\n  name: Jane\n")
+    first = position(people, "name: Jane Roe").split(":")[0]
+    assert_build_fails(
+        tmp_path,
+        f"content/people.yaml:{position(people, 'name: Jane' + chr(10))}: duplicate key 'name' "
+        f"(first written on line {first}); keep one",
+        people=people)
+
+
+def test_anchor_and_alias(tmp_path: Path) -> None:
+    events = EVENTS.replace("themes: [china-ties]", "themes: &t [china-ties]", 1).replace("themes: [china-ties]",
+                                                                                          "themes: *t")
+    assert_build_fails(
+        tmp_path,
+        f"content/events.yaml:{position(events, '&t')}: YAML anchors and aliases (&name, *name) are not supported; "
+        "write the value out",
+        events=events)
+
+
+def test_tab_indentation(tmp_path: Path) -> None:
+    themes = THEMES.replace("  title", "\ttitle")
+    assert_build_fails(
+        tmp_path,
+        "content/themes.yaml:2:1: YAML syntax error: found character '\\t' that cannot start any token "
+        "(indent with spaces, not tabs)",
+        themes=themes)
+
+
+def test_yaml_file_not_utf8(tmp_path: Path) -> None:
+    themes = THEMES.encode("utf-8").replace("–".encode("utf-8"), b"\x96")  # a cp1252 en dash
+    assert_build_fails(tmp_path, "content/themes.yaml:2: file is not UTF-8 text; save it as UTF-8", themes=themes)
+
+
+def test_unknown_collection_file(tmp_path: Path) -> None:
+    assert_build_fails(
+        tmp_path,
+        "content/persons.yaml: unknown collection 'persons.yaml'; did you mean 'people.yaml' or 'events.yaml' "
+        "or 'themes.yaml'?",
+        files={"content/persons.yaml": "- id: someone\n"})
+
+
+def test_missing_site_yaml(tmp_path: Path) -> None:
+    assert_build_fails(
+        tmp_path, "content/site.yaml: missing site.yaml: it holds the briefing's title, description and as_of",
+        site=None)
+
+
+# -- fields ----------------------------------------------------------------
+
+def test_missing_required_field(tmp_path: Path) -> None:
+    people = PEOPLE.replace("  role: President of China\n", "")
+    assert_build_fails(
+        tmp_path,
+        f"content/people.yaml:{position(people, 'id: xi-jinping')}: people[2]: missing required field 'role' "
+        "for a person",
+        people=people)
+
+
+def test_unknown_optional_field_suggests_the_right_one(tmp_path: Path) -> None:
+    people = PEOPLE.replace("affiliation: Example Institute", "afiliation: Example Institute")
+    assert_build_fails(
+        tmp_path,
+        f"content/people.yaml:{position(people, 'afiliation')}: people[3]: unknown field 'afiliation'; "
+        "did you mean 'affiliation'?",
+        people=people)
+
+
+def test_misspelt_required_field_is_one_error(tmp_path: Path) -> None:
+    """One typo, one line: the 'did you mean' already says how to fix it, so the
+    'missing required field' line for the same field is noise (and sorts first)."""
+    people = PEOPLE.replace("  summary: Host of the parade.", "  sumary: Host of the parade.")
+    assert_build_fails(
+        tmp_path,
+        f"content/people.yaml:{position(people, 'sumary')}: people[2]: unknown field 'sumary'; "
+        "did you mean 'summary'?",
+        people=people)
+
+
+def test_unknown_field_without_close_match_lists_the_known_ones(tmp_path: Path) -> None:
+    people = PEOPLE.replace("  country: China\n", "  country: China\n  birthday: 1953\n")
+    assert_build_fails(
+        tmp_path,
+        f"content/people.yaml:{position(people, 'birthday')}: people[2]: unknown field 'birthday'; known fields: "
+        "id, name, aliases, kind, role, country, affiliation, summary, former_ids, draft",
+        people=people)
+
+
+def test_empty_text(tmp_path: Path) -> None:
+    people = PEOPLE.replace("role: Analyst", "role: ''")
+    assert_build_fails(
+        tmp_path,
+        f"content/people.yaml:{position(people, chr(39) * 2)}: people[3].role: is empty; write the text or "
+        "remove the field",
+        people=people)
+
+
+def test_list_where_text_belongs(tmp_path: Path) -> None:
+    themes = THEMES.replace("summary: How", "summary:\n    - How")
+    assert_build_fails(
+        tmp_path,
+        f"content/themes.yaml:{position(themes, '- How')}: themes[0].summary: expected text, found a list",
+        themes=themes)
+
+
+def test_invalid_id_suggests_a_valid_one(tmp_path: Path) -> None:
+    themes = THEMES.replace("id: china-ties", "id: China_Ties")
+    assert_build_fails(
+        tmp_path,
+        f"content/themes.yaml:{position(themes, 'China_Ties')}: themes[0].id: invalid id 'China_Ties': use "
+        "lowercase letters, digits and single hyphens; try 'china-ties'",
+        themes=themes)
+
+
+def test_bad_person_kind(tmp_path: Path) -> None:
+    people = PEOPLE.replace("kind: analyst", "kind: analist")
+    assert_build_fails(
+        tmp_path,
+        f"content/people.yaml:{position(people, 'analist')}: people[3].kind: 'analist' is not one of leader, "
+        "analyst, official, other; did you mean 'analyst'?",
+        people=people)
+
+
+def test_bad_status(tmp_path: Path) -> None:
+    events = EVENTS.replace("status: confirmed", "status: rumoured")
+    assert_build_fails(
+        tmp_path,
+        f"content/events.yaml:{position(events, 'rumoured')}: events[1].status: 'rumoured' is not one of "
+        "confirmed, reported, expected",
+        events=events)
+
+
+def test_bad_draft_flag(tmp_path: Path) -> None:
+    people = PEOPLE.replace("  name: Xi Jinping\n", "  name: Xi Jinping\n  draft: maybe\n")
+    assert_build_fails(
+        tmp_path,
+        f"content/people.yaml:{position(people, 'maybe')}: people[2].draft: expected true or false, found 'maybe'",
+        people=people)
+
+
+def test_claim_needs_two_statements(tmp_path: Path) -> None:
+    claims = CLAIMS.replace("    - source: {article: radio-report}\n      says: 26 world leaders\n", "")
+    assert_build_fails(
+        tmp_path,
+        f"content/claims.yaml:{position(claims, '- source')}: claims[0].statements: expected a list of at least "
+        "two statements, each {source: {article: ID}, says: \"...\"}",
+        claims=claims)
+
+
+def test_citation_with_both_paragraph_and_excerpt(tmp_path: Path) -> None:
+    events = EVENTS.replace("paragraph: 1", "paragraph: 1\n      excerpt: State radio")
+    assert_build_fails(
+        tmp_path,
+        f"content/events.yaml:{position(events, 'article: radio-report')}: events[1].sources[0]: give either "
+        "paragraph or excerpt, not both",
+        events=events)
+
+
+def test_paragraph_must_be_a_positive_number(tmp_path: Path) -> None:
+    events = EVENTS.replace("paragraph: 1", "paragraph: 0")
+    assert_build_fails(
+        tmp_path,
+        f"content/events.yaml:{position(events, '0', nth=events.count('0'))}: events[1].sources[0].paragraph: "
+        "expected a paragraph number (1, 2, ...), found '0'",
+        events=events)
+
+
+def test_article_file_must_be_a_plain_name(tmp_path: Path) -> None:
+    from conftest import ARTICLES
+    articles = ARTICLES.replace("file: beta.txt", "file: ../beta.txt")
+    assert_build_fails(
+        tmp_path,
+        f"content/articles.yaml:{position(articles, '../beta.txt')}: articles[1].file: '../beta.txt' must be a "
+        "plain file name inside seeds/, without folders",
+        articles=articles)
+
+
+# -- dates -----------------------------------------------------------------
+
+def test_invalid_date_form(tmp_path: Path) -> None:
+    events = EVENTS.replace("date: 2025-09-03", "date: Sept 2025")
+    assert_build_fails(
+        tmp_path,
+        f"content/events.yaml:{position(events, 'Sept 2025')}: events[1].date: 'Sept 2025' is not a date; "
+        + DATE_FORMS,
+        events=events)
+
+
+def test_impossible_day(tmp_path: Path) -> None:
+    events = EVENTS.replace("date: 2025-09-03", "date: 2025-02-30")
+    assert_build_fails(
+        tmp_path,
+        f"content/events.yaml:{position(events, '2025-02-30')}: events[1].date: '2025-02-30' is not a day: "
+        "February 2025 has 28 days",
+        events=events)
+
+
+def test_impossible_month(tmp_path: Path) -> None:
+    events = EVENTS.replace("date: 2025-09-03", "date: 2025-13")
+    assert_build_fails(
+        tmp_path,
+        f"content/events.yaml:{position(events, '2025-13')}: events[1].date: '2025-13' has month 13; months run "
+        "01 to 12",
+        events=events)
+
+
+def test_year_zero_is_an_error_not_a_crash(tmp_path: Path) -> None:
+    """dt.date(0, 1, 1) does not exist: `date: 0000` must be an error line, not a ValueError traceback."""
+    events = EVENTS.replace("date: 2025-09-03", "date: 0000")
+    assert_build_fails(
+        tmp_path,
+        f"content/events.yaml:{position(events, '0000')}: events[1].date: '0000' has year 0; the calendar starts "
+        "at year 1",
+        events=events)
+
+
+def test_end_before_start(tmp_path: Path) -> None:
+    events = EVENTS.replace("end: 2025-09-01", "end: 2025-08-30")
+    assert_build_fails(
+        tmp_path,
+        f"content/events.yaml:{position(events, '2025-08-30')}: events[0].end: ends (30 August 2025) before it "
+        "starts (31 August 2025); swap or fix the dates",
+        events=events)
+
+
+def test_as_of_must_be_a_day(tmp_path: Path) -> None:
+    site = SITE.replace("as_of: 2025-09-05", "as_of: 2025-09")
+    assert_build_fails(tmp_path, f"content/site.yaml:{position(site, '2025-09')}: site.as_of: must be a day, "
+                                 "YYYY-MM-DD", site=site)
+
+
+def test_base_url_must_be_absolute(tmp_path: Path) -> None:
+    site = SITE.replace("as_of: 2025-09-05", "as_of: 2025-09-05\nbase_url: example.org")
+    assert_build_fails(
+        tmp_path,
+        f"content/site.yaml:{position(site, 'example.org')}: site.base_url: 'example.org' is not an absolute "
+        "http(s) URL like https://example.org/briefing/",
+        site=site)
+
+
+def test_vague_dates_that_are_valid_build(tmp_path: Path) -> None:
+    events = EVENTS.replace("date: 2025-08-31\n  end: 2025-09-01", "date: 1950s").replace(
+        "date: 2025-09-03", "date: ~2025-09")
+    root = make_briefing(tmp_path, events=events)
+    code, _, err = run_build(root, "--out", "site")
+    assert (code, err) == (0, "")
+    page = soup(root / "site" / "events" / "kim-arrives" / "index.html")
+    assert page.find("time").get_text() == "the 1950s"
+    assert page.find("time")["datetime"] == "1950s"
+    page = soup(root / "site" / "events" / "victory-parade" / "index.html")
+    assert page.find("time").get_text() == "about September 2025"
+
+
+# -- scalars mean what the editor typed --------------------------------------
+
+def test_scalars_that_yaml_would_retype_stay_text(tmp_path: Path) -> None:
+    people = PEOPLE.replace("country: United States", "country: NO").replace("role: Analyst", "role: 2025")
+    events = EVENTS.replace("date: 2025-09-03", "date: '2025-09-03'")
+    root = make_briefing(tmp_path, people=people, events=events)
+    code, _, err = run_build(root, "--out", "site")
+    assert (code, err) == (0, "")
+    page = soup(root / "site" / "people" / "jane-roe" / "index.html")
+    facts = {dt.get_text(): dd.get_text() for dt, dd in zip(page.select("dl.summary-list dt"),
+                                                           page.select("dl.summary-list dd"))}
+    assert facts["Country"] == "NO"
+    assert facts["Role"] == "2025"
+    data = json.loads((root / "site" / "data" / "briefing.json").read_text(encoding="utf-8"))
+    (parade,) = [e for e in data["events"] if e["id"] == "victory-parade"]
+    assert parade["date"]["text"] == "2025-09-03"
+
+
+# -- collections as folders ------------------------------------------------------
+
+def test_collection_folder_mixed_with_file(tmp_path: Path) -> None:
+    extra_one = ("id: moon-jae-in\nname: Moon Jae-in\nkind: leader\nrole: Former President of South Korea\n"
+                 "country: South Korea\nsummary: Met Kim in 2018.\n")
+    extra_list = ("- id: lee-jae-myung\n  name: Lee Jae-myung\n  kind: leader\n  role: President of South Korea\n"
+                  "  country: South Korea\n  summary: New president.\n")
+    root = make_briefing(tmp_path, files={"content/people/moon.yaml": extra_one,
+                                          "content/people/lee.yml": extra_list})
+    code, _, err = run_build(root, "--out", "site")
+    assert (code, err) == (0, "")
+    people = soup(root / "site" / "people" / "index.html")
+    names = {a.get_text() for a in people.select("main h3 a")}
+    assert names == {"Kim Jong Un", "Kim Yo Jong", "Xi Jinping", "Jane Roe", "Moon Jae-in", "Lee Jae-myung"}
+    assert (root / "site" / "people" / "moon-jae-in" / "index.html").is_file()
+
+
+def test_error_in_a_folder_file_names_that_file(tmp_path: Path) -> None:
+    extra = "- id: moon-jae-in\n  name: Moon Jae-in\n  kind: leader\n  country: South Korea\n  summary: S.\n"
+    assert_build_fails(
+        tmp_path, "content/people/moon.yaml:1:3: people[0]: missing required field 'role' for a person",
+        files={"content/people/moon.yaml": extra})
+
+
+# -- derived quote ids -----------------------------------------------------------
+
+def test_derive_quote_id() -> None:
+    assert derive_quote_id("jane-roe", "The visit changes the calculus completely") == \
+        "jane-roe-the-visit-changes-the"
+    assert derive_quote_id("kim-jong-un", "“Our celebration,” he said") == "kim-jong-un-our-celebration-he-said"
+    assert derive_quote_id("kim-jong-un", "… ”") == "kim-jong-un"
+
+
+def test_quote_without_id_gets_the_derived_anchor(tmp_path: Path) -> None:
+    quotes = QUOTES.replace("- id: roe-calculus\n  speaker", "- speaker")
+    events = EVENTS.replace("[[roe-calculus]]", "[[jane-roe-the-visit-changes-the]]")
+    root = make_briefing(tmp_path, quotes=quotes, events=events)
+    code, _, err = run_build(root, "--out", "site")
+    assert (code, err) == (0, "")
+    page = soup(root / "site" / "quotes" / "index.html")
+    figure = page.find(id="q-jane-roe-the-visit-changes-the")
+    assert figure is not None and figure.blockquote.get_text(strip=True) == "The visit changes the calculus completely"
+
+
+def test_derived_quote_id_collision_asks_for_an_explicit_id(tmp_path: Path) -> None:
+    """The content model: 'a collision is an error asking for an explicit id'."""
+    one = QUOTES.replace("- id: roe-calculus\n  speaker", "- speaker")
+    quotes = one + one.replace("context: told AFP", "context: said again")
+    events = EVENTS.replace(" See [[roe-calculus]] and", " See")
+    root = make_briefing(tmp_path, quotes=quotes, events=events)
+    code, out, err = run_build(root, "--out", "site")
+    assert code == 1
+    lines = err.splitlines()
+    assert len(lines) == 2 and lines[1] == "build failed: 1 error; site/ left as it was"
+    assert lines[0].startswith(f"content/quotes.yaml:{position(quotes, 'speaker', nth=2)}: ")
+    assert "jane-roe-the-visit-changes-the" in lines[0]
+    assert "explicit id" in lines[0]

@@ -1,0 +1,90 @@
+"""briefing.verbatim: finding quotes despite quote-mark, dash, whitespace and elision differences."""
+from __future__ import annotations
+
+import pytest
+
+from briefing.verbatim import Match, closest, find
+
+TEXTS = [
+    "He said “it is done” – and left for Pyongyang’s station.",
+    "The parade is “political theatre of the highest order... the primary message is the political solidarity”.",
+    "Kim Jong-un met Xi—twice—in Beijing.",
+]
+
+
+def found(needle: str, texts: list[str] = TEXTS) -> list[str]:
+    """The original passages a match covers, one per elided part."""
+    m = find(needle, texts)
+    assert m is not None, f"{needle!r} not found"
+    return [texts[m.block][a:b] for a, b in m.spans]
+
+
+@pytest.mark.parametrize(
+    ("needle", "passage"),
+    [
+        ('"it is done" - and', "“it is done” – and"),          # straight quotes and hyphen for curly and en dash
+        ("“it is done” – and", "“it is done” – and"),          # exact
+        ("Pyongyang's station", "Pyongyang’s station"),        # straight apostrophe for curly
+        ("Xi-twice-in", "Xi—twice—in"),                        # hyphen for em dash
+        ("Kim Jong—un", "Kim Jong-un"),                        # em dash in the needle, hyphen in the text
+    ],
+)
+def test_quote_marks_and_dashes_are_equivalent(needle: str, passage: str) -> None:
+    assert found(needle) == [passage]
+
+
+def test_whitespace_differences_are_ignored() -> None:
+    assert found("it   is\n done") == ["it is done"]
+    assert found("  left for  ") == ["left for"]
+
+
+@pytest.mark.parametrize("ellipsis", ["...", "…", " ... ", ". . ."])
+def test_elision_stands_for_any_text(ellipsis: str) -> None:
+    parts = found(f"political theatre{ellipsis}the political solidarity")
+    assert parts == ["political theatre", "the political solidarity"]
+
+
+def test_elision_may_swallow_punctuation_and_the_texts_own_ellipsis() -> None:
+    assert found("the highest order... the primary message") == ["the highest order", "the primary message"]
+    assert found("highest order…primary") == ["highest order", "primary"]
+
+
+def test_elided_parts_must_be_in_order_and_in_one_text() -> None:
+    assert find("solidarity ... political theatre", TEXTS) is None
+    assert find("it is done ... political theatre", TEXTS) is None
+
+
+def test_leading_and_trailing_elision() -> None:
+    assert found("...it is done...") == ["it is done"]
+
+
+def test_case_and_words_must_match() -> None:
+    assert find("he said", TEXTS) is None
+    assert find("it is finished", TEXTS) is None
+
+
+def test_not_found_returns_none_and_empty_needles_never_match() -> None:
+    assert find("nothing like this", TEXTS) is None
+    assert find("", TEXTS) is None
+    assert find("...", TEXTS) is None
+    assert find("anything", []) is None
+
+
+def test_match_reports_the_block_index() -> None:
+    m = find("twice", TEXTS)
+    assert m == Match(2, ((19, 24),))
+    assert TEXTS[2][19:24] == "twice"
+
+
+def test_closest_names_the_most_similar_passage_and_the_difference() -> None:
+    passage, diff = closest("political theatre of the lowest order", TEXTS)
+    assert passage == "political theatre of the highest order"
+    assert "lowest" in diff and "highest" in diff
+    passage, diff = closest("Kim Jong-un met Xi three times in Beijing", TEXTS)
+    assert passage.startswith("Kim Jong-un met Xi")
+    assert "three times" in diff
+
+
+def test_closest_with_nothing_to_compare() -> None:
+    assert closest("anything", []) == ("", "")
+    assert closest("...", TEXTS) == ("", "")

@@ -1,0 +1,111 @@
+"""briefing.write: the site is written beside the target and swapped in whole."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from briefing import write
+from briefing.write import CollisionError, write_site
+from conftest import EVENTS, make_briefing, run_build, snapshot
+
+
+def static_dir(tmp_path: Path) -> Path:
+    static = tmp_path / "static"
+    (static / "img").mkdir(parents=True)
+    (static / "style.css").write_text("body{}", encoding="utf-8")
+    (static / "img" / "logo.svg").write_bytes(b"<svg/>")
+    return static
+
+
+def test_writes_pages_and_static_files(tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    count = write_site({"index.html": "<h1>é</h1>", "events/x/index.html": "x", "data/b.json": b"{}"},
+                       static_dir(tmp_path), out)
+    assert count == 5
+    assert snapshot(out) == {"index.html": "<h1>é</h1>".encode(), "events/x/index.html": b"x",
+                             "data/b.json": b"{}", "static/style.css": b"body{}", "static/img/logo.svg": b"<svg/>"}
+
+
+def test_text_is_written_as_utf8_with_lf(tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    write_site({"a.html": "line one\nline two\n"}, tmp_path / "no-static", out)
+    assert (out / "a.html").read_bytes() == b"line one\nline two\n"
+
+
+def test_new_site_replaces_the_old_one_whole(tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    write_site({"index.html": "old", "events/gone/index.html": "gone"}, tmp_path / "none", out)
+    write_site({"index.html": "new"}, tmp_path / "none", out)
+    assert snapshot(out) == {"index.html": b"new"}
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]  # no staging or old folder left
+
+
+def test_failure_while_writing_leaves_the_previous_site_and_no_temporary_folder(tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    static = static_dir(tmp_path)
+    write_site({"index.html": "old", "events/x/index.html": "x"}, static, out)
+    before = snapshot(out)
+    # "a" is written as a file, so the folder "a/" cannot be made: the write fails half-way.
+    with pytest.raises(OSError):
+        write_site({"index.html": "new", "a": "file", "a/b.html": "below a file"}, static, out)
+    assert snapshot(out) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site", "static"]
+
+
+def test_failure_during_the_swap_keeps_a_whole_site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    out = tmp_path / "site"
+    write_site({"index.html": "old"}, tmp_path / "none", out)
+    real_replace = write.os.replace
+    calls: list[tuple[str, str]] = []
+
+    def second_replace_fails(src: str, dst: str) -> None:
+        calls.append((str(src), str(dst)))
+        if len(calls) == 2:
+            raise OSError(13, "Permission denied")
+        real_replace(src, dst)
+
+    monkeypatch.setattr(write.os, "replace", second_replace_fails)
+    with pytest.raises(OSError):
+        write_site({"index.html": "new"}, tmp_path / "none", out)
+    monkeypatch.setattr(write.os, "replace", real_replace)
+    # Whatever happened, the address holds a complete site: the old one or the new one.
+    assert snapshot(out) in ({"index.html": b"old"}, {"index.html": b"new"})
+
+
+def test_page_colliding_with_a_static_file(tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    static = static_dir(tmp_path)
+    write_site({"index.html": "old"}, static, out)
+    with pytest.raises(CollisionError, match="static/style.css is both a page and a static file"):
+        write_site({"static/style.css": "page"}, static, out)
+    assert snapshot(out)["index.html"] == b"old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site", "static"]
+
+
+def test_out_folder_is_created_with_its_parents(tmp_path: Path) -> None:
+    out = tmp_path / "deep" / "er" / "site"
+    write_site({"index.html": "x"}, tmp_path / "none", out)
+    assert (out / "index.html").read_text(encoding="utf-8") == "x"
+
+
+def test_failed_build_keeps_previous_site_and_leaves_nothing_beside_it(tmp_path: Path) -> None:
+    root = make_briefing(tmp_path)
+    assert run_build(root, "--out", "out/site", "-q")[0] == 0
+    before = snapshot(root / "out" / "site")
+    (root / "content" / "events.yaml").write_text(EVENTS.replace("date: 2025-09-03", "date: 2025-09-31"),
+                                                  encoding="utf-8")
+    code, _, _ = run_build(root, "--out", "out/site")
+    assert code == 1
+    assert snapshot(root / "out" / "site") == before
+    assert [p.name for p in (root / "out").iterdir()] == ["site"]
+
+
+def test_rebuild_after_a_fix_replaces_the_site(tmp_path: Path) -> None:
+    root = make_briefing(tmp_path)
+    assert run_build(root, "--out", "site", "-q")[0] == 0
+    (root / "content" / "events.yaml").write_text(EVENTS.replace("Victory Day parade", "Victory parade"),
+                                                  encoding="utf-8")
+    assert run_build(root, "--out", "site", "-q")[0] == 0
+    assert "Victory parade" in (root / "site" / "events" / "victory-parade" / "index.html").read_text("utf-8")
+    assert sorted(p.name for p in root.iterdir()) == ["content", "seeds", "site"]

@@ -1,0 +1,132 @@
+"""briefing.yamlio: positions for every value, strict YAML, every scalar the text the editor typed."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from briefing.yamlio import YamlError, YList, YMap, YStr, load, pos
+
+
+def write(tmp_path: Path, text: str | bytes, name: str = "people.yaml") -> Path:
+    path = tmp_path / name
+    if isinstance(text, bytes):
+        path.write_bytes(text)
+    else:
+        path.write_text(text, encoding="utf-8")
+    return path
+
+
+def load_text(tmp_path: Path, text: str | bytes, name: str = "people.yaml") -> object:
+    """The data of a file that loads without any problem."""
+    data, problems = load(write(tmp_path, text, name), f"content/{name}")
+    assert problems == []
+    return data
+
+
+def error_of(tmp_path: Path, text: str | bytes) -> str:
+    """The one line for a file that cannot be read as YAML at all."""
+    with pytest.raises(YamlError) as info:
+        load(write(tmp_path, text), "content/people.yaml")
+    return str(info.value.error)
+
+
+def test_every_value_knows_its_line_and_column(tmp_path: Path) -> None:
+    data = load_text(tmp_path, "# people\n- id: kim-jong-un\n  aliases:\n    - Kim Jong-un\n  summary: >\n    Text.\n")
+    assert isinstance(data, YList)
+    assert (data.file, data.line, data.column) == ("content/people.yaml", 2, 1)
+    item = data[0]
+    assert isinstance(item, YMap)
+    assert pos(item) == (2, 3)
+    assert item.key_pos == {"id": (2, 3), "aliases": (3, 3), "summary": (5, 3)}
+    assert pos(item["id"]) == (2, 7)
+    assert item["id"].file == "content/people.yaml"
+    assert isinstance(item["aliases"], YList) and pos(item["aliases"]) == (4, 5)
+    assert pos(item["aliases"][0]) == (4, 7)
+    assert item["summary"] == "Text.\n" and pos(item["summary"]) == (5, 12)
+
+
+def test_pos_of_plain_values_is_unknown() -> None:
+    assert pos("plain") == (0, 0)
+    assert pos(None) == (0, 0)
+
+
+@pytest.mark.parametrize(
+    ("typed", "value"),
+    [("NO", "NO"), ("no", "no"), ("yes", "yes"), ("true", "true"), ("Off", "Off"), ("2025", "2025"),
+     ("2025-09-03", "2025-09-03"), ("1.50", "1.50"), ("010", "010"), ("0x10", "0x10"), ("1e3", "1e3"),
+     (".inf", ".inf"), ("'2025'", "2025"), ('"NO"', "NO"), ("12:30", "12:30")],
+)
+def test_every_scalar_is_the_text_typed(tmp_path: Path, typed: str, value: str) -> None:
+    data = load_text(tmp_path, f"country: {typed}\n")
+    assert isinstance(data, YMap)
+    assert type(data["country"]) is YStr
+    assert str(data["country"]) == value
+    assert data["country"].null is False
+
+
+@pytest.mark.parametrize(("typed", "null"), [("", True), ("~", True), ("null", True), ("NULL", True),
+                                             ("''", False), ("'null'", False), ('"~"', False)])
+def test_only_plain_empty_or_null_is_null(tmp_path: Path, typed: str, null: bool) -> None:
+    data = load_text(tmp_path, f"affiliation: {typed}\n")
+    assert isinstance(data, YMap)
+    assert data["affiliation"].null is null
+
+
+def test_empty_file_and_comment_only_file_are_nothing(tmp_path: Path) -> None:
+    assert load_text(tmp_path, "") is None
+    assert load_text(tmp_path, "# nothing yet\n") is None
+
+
+def test_duplicate_key_names_both_lines(tmp_path: Path) -> None:
+    text = "- id: kim-jong-un\n  name: Kim Jong Un\n  kind: leader\n  name: Kim\n- id: b\n  id: c\n"
+    data, problems = load(write(tmp_path, text), "content/people.yaml")
+    assert [str(p) for p in problems] == [
+        "content/people.yaml:4:3: duplicate key 'name' (first written on line 2); keep one",
+        "content/people.yaml:6:3: duplicate key 'id' (first written on line 5); keep one",
+    ]
+    assert isinstance(data, YList) and len(data) == 2  # the rest of the file is still read
+
+
+def test_anchors_and_aliases_are_refused(tmp_path: Path) -> None:
+    text = "- id: a\n  aliases: &spellings [Kim, Kim Jong-un]\n- id: b\n  aliases: *spellings\n"
+    assert error_of(tmp_path, text) == (
+        "content/people.yaml:2:12: YAML anchors and aliases (&name, *name) are not supported; write the value out")
+
+
+def test_merge_keys_are_refused(tmp_path: Path) -> None:
+    text = "- id: a\n  kind: leader\n- id: b\n  <<: {kind: leader}\n"
+    assert error_of(tmp_path, text) == (
+        "content/people.yaml:4:3: YAML merge keys (<<) are not supported; write the fields out")
+
+
+def test_tab_indentation_says_to_use_spaces(tmp_path: Path) -> None:
+    text = "- id: kim-jong-un\n\tname: Kim Jong Un\n"
+    assert error_of(tmp_path, text) == (
+        "content/people.yaml:2:1: YAML syntax error: found character '\\t' that cannot start any token "
+        "(indent with spaces, not tabs)")
+
+
+def test_syntax_error_has_line_and_column(tmp_path: Path) -> None:
+    text = "- id: kim-jong-un\n  name: [Kim Jong Un\n- id: xi-jinping\n"
+    assert error_of(tmp_path, text) == "content/people.yaml:3:5: YAML syntax error: expected ',' or ']', but got ':'"
+
+
+def test_bad_indentation(tmp_path: Path) -> None:
+    assert error_of(tmp_path, "id: a\n name: b\n") == (
+        "content/people.yaml:2:6: YAML syntax error: mapping values are not allowed here")
+
+
+def test_complex_keys_are_refused(tmp_path: Path) -> None:
+    assert error_of(tmp_path, "? [a, b]\n: c\n") == "content/people.yaml:1:3: a mapping key must be a plain word"
+
+
+def test_non_utf8_names_the_line(tmp_path: Path) -> None:
+    raw = "- id: kim-jong-un\n  name: Kim\n  role: caf".encode() + b"\xe9\n"
+    assert error_of(tmp_path, raw) == "content/people.yaml:3: file is not UTF-8 text; save it as UTF-8"
+
+
+def test_unicode_text_is_kept(tmp_path: Path) -> None:
+    data = load_text(tmp_path, "title: China–North Korea “ties” 北京\n")
+    assert isinstance(data, YMap)
+    assert data["title"] == "China–North Korea “ties” 北京"
