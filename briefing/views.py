@@ -68,7 +68,7 @@ class Views:
     def source_ref(self, loc: Location | None, article_id: str) -> dict[str, str]:
         a: Article = self.r.by_id[article_id]
         anchor = loc.anchor if loc else ""
-        return {"url": urls.ROOT + urls.paragraph(article_id, anchor), "title": a.title, "outlet": a.outlet,
+        return {"url": urls.ROOT + urls.paragraph(article_id, anchor), "title": a.title, "outlet": _outlet(a.outlet),
                 "where": _where(anchor)}
 
     def quote_card(self, q: Quote) -> dict[str, Any]:
@@ -200,7 +200,7 @@ class Views:
 
     def article_card(self, a: Article) -> dict[str, Any]:
         author = self.people_by_name.get(a.author or "")
-        return {**self.link(a.id), "outlet": a.outlet, "author": a.author or "",
+        return {**self.link(a.id), "outlet": _outlet(a.outlet), "author": a.author or "",
                 "author_url": urls.ROOT + urls.page("person", author) if author else "",
                 "published": a.published.label() if a.published else "date unknown",
                 "summary": self.md(a.summary) if a.summary else Markup(""),
@@ -263,6 +263,10 @@ class Views:
     def not_found(self) -> Page:
         return self.page("404.html", "404.html", "Page not found",
                          "The page you asked for is not in this briefing.", "")
+
+
+def _outlet(outlet: str) -> str:
+    return "Outlet unknown" if outlet == "unknown" else outlet
 
 
 def _where(anchor: str) -> str:
