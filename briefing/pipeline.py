@@ -10,7 +10,7 @@ from .dates import VagueDate
 from .errors import ContentError
 from .loader import COLLECTIONS, Loaded, load_content
 from .model import Content, Loc, Site
-from .render import render_pages
+from .render import Renderer
 from .resolve import Resolved, resolve
 from .schema import Checker
 from .views import Views
@@ -35,19 +35,20 @@ class Result:
 
 
 def build(paths: Paths, drafts: bool = False, base_url: str | None = None,
-          overlay: tuple[str, str, str] | None = None) -> Result:
+          overlay: tuple[str, str, str] | None = None, renderer: Renderer | None = None) -> Result:
     """Build the whole site into `paths.out`, or raise ContentErrors and leave it untouched.
 
     `overlay` (script path, script, errors path) is for the dev server: every page
     loads the script, which shows the errors listed in the errors file (none after
-    a good build) over the last good site.
+    a good build) over the last good site. A `renderer` kept between builds skips
+    pages whose data and templates did not change.
     """
     loaded = load_content(paths.content, paths.root)                       # load
     content, problems = validate(loaded, drafts, base_url)                 # validate
     resolved = resolve(content, paths.seeds, _shown(paths.seeds, paths.root), problems)  # read articles, resolve
     pages = Views(resolved).all()                                          # views
     common = _common(resolved, urls.ROOT + overlay[0] if overlay else "")
-    html = render_pages(pages, paths.templates, common)                    # render
+    html = (renderer or Renderer(paths.templates)).render(pages, common)  # render
     files: dict[str, str | bytes] = {**html, **outputs.files(resolved, [p.path for p in pages])}
     if overlay:
         files[overlay[0]], files[overlay[2]] = overlay[1], "[]"

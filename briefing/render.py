@@ -1,11 +1,13 @@
 """Jinja2 with autoescape and StrictUndefined; template mistakes point at the template line."""
 from __future__ import annotations
 
+import hashlib
 import traceback
 from pathlib import Path
 from typing import Any
 
 import jinja2
+from jinja2 import meta
 
 from . import urls
 from .errors import ContentError, ContentErrors
@@ -23,45 +25,76 @@ def environment(templates: Path) -> jinja2.Environment:
     )
 
 
-def render_pages(pages: list[Page], templates: Path, common: dict[str, Any]) -> dict[str, str]:
-    """Render every page to HTML with relative links; {output file: html}."""
-    if not templates.is_dir():
-        raise ContentErrors([ContentError(str(templates), 0, 0, "templates folder not found; pass --templates DIR")])
-    env = environment(templates)
-    out: dict[str, str] = {}
-    errors: list[ContentError] = []
-    for page in pages:
+class Renderer:
+    """Renders pages; kept for a whole dev-server session, it skips unchanged pages.
+
+    A page is rendered again only when its data or one of the template files it
+    uses (its own, the ones it extends, includes or imports) changed.
+    """
+
+    def __init__(self, templates: Path) -> None:
+        self.templates = templates
+        self.env = environment(templates)
+        self.done: dict[str, tuple[str, str]] = {}  # output file -> (fingerprint, html)
+
+    def render(self, pages: list[Page], common: dict[str, Any]) -> dict[str, str]:
+        """Every page as HTML with relative links: {output file: html}."""
+        if not self.templates.is_dir():
+            raise ContentErrors([ContentError(str(self.templates), 0, 0,
+                                              "templates folder not found; pass --templates DIR")])
+        digests: dict[str, str] = {}
+        shared = repr(sorted(common.items()))
+        out: dict[str, str] = {}
+        errors: list[ContentError] = []
+        for page in pages:
+            target = urls.output_file(page.path)
+            if target in out:
+                errors.append(ContentError(str(self.templates / page.template), 0, 0,
+                                           f"two pages would be written to {target}; ids must differ"))
+                continue
+            try:
+                key = hashlib.sha256((self._digest(page.template, digests) + shared + repr(page)).encode()).hexdigest()
+                if target in self.done and self.done[target][0] == key:
+                    out[target] = self.done[target][1]
+                    continue
+                html = self._render(page, common)
+            except jinja2.TemplateNotFound as exc:
+                errors.append(ContentError(str(self.templates / str(exc.name)), 0, 0, "template not found"))
+                continue
+            except jinja2.TemplateSyntaxError as exc:
+                errors.append(ContentError(_shown(exc.filename, self.templates, page.template), exc.lineno or 0, 0,
+                                           f"template syntax error: {exc.message}"))
+                continue
+            except jinja2.TemplateError as exc:
+                file, line = _template_frame(exc, self.templates, page.template)
+                errors.append(ContentError(file, line, 0, f"template error rendering {page.path or 'home'}: {exc}"))
+                continue
+            self.done[target] = (key, html)
+            out[target] = html
+        if errors:
+            raise ContentErrors(errors)
+        return out
+
+    def _render(self, page: Page, common: dict[str, Any]) -> str:
         nav = [{"url": urls.ROOT + urls.page(key), "label": label, "current": key == page.section}
                for key, label in NAV]
         context = {**common, "page": page, "nav": nav, **page.data,
                    "canonical": urls.absolute(common["base_url"], page.path)
                    if common["base_url"] and page.path != "404.html" else ""}
-        try:
-            html = env.get_template(page.template).render(context)
-        except jinja2.TemplateNotFound as exc:
-            errors.append(ContentError(str(templates / str(exc.name)), 0, 0, "template not found"))
-            continue
-        except jinja2.TemplateSyntaxError as exc:
-            errors.append(ContentError(_shown(exc.filename, templates, page.template), exc.lineno or 0, 0,
-                                       f"template syntax error: {exc.message}"))
-            continue
-        except jinja2.TemplateError as exc:
-            file, line = _template_frame(exc, templates, page.template)
-            errors.append(ContentError(file, line, 0, f"template error rendering {page.path or 'home'}: {exc}"))
-            continue
-        target = urls.output_file(page.path)
-        if target in out:
-            errors.append(ContentError(str(templates / page.template), 0, 0,
-                                       f"two pages would be written to {target}; ids must differ"))
-            continue
+        html = self.env.get_template(page.template).render(context)
         if page.path == "404.html" and common["base_url"]:
             # Served at any depth: only absolute links work from wherever it shows up.
-            out[target] = urls.absolutize(html, common["base_url"])
-        else:
-            out[target] = urls.relativize(html, page.path)
-    if errors:
-        raise ContentErrors(errors)
-    return out
+            return urls.absolutize(html, common["base_url"])
+        return urls.relativize(html, page.path)
+
+    def _digest(self, name: str, memo: dict[str, str]) -> str:
+        """A hash of a template's source and of every template it uses."""
+        if name not in memo:
+            memo[name] = ""  # guards against a template that (wrongly) includes itself
+            source = self.env.loader.get_source(self.env, name)[0] if self.env.loader else ""
+            used = sorted(n for n in meta.find_referenced_templates(self.env.parse(source)) if n)
+            memo[name] = hashlib.sha256((source + "".join(self._digest(n, memo) for n in used)).encode()).hexdigest()
+        return memo[name]
 
 
 def _shown(filename: str | None, templates: Path, fallback: str) -> str:

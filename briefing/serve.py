@@ -16,6 +16,7 @@ from typing import Callable
 
 from .errors import ContentError, ContentErrors
 from .pipeline import Paths, build
+from .render import Renderer
 
 OVERLAY_JS = "_briefing/overlay.js"
 ERRORS_JSON = "_briefing/errors.json"
@@ -66,11 +67,13 @@ class Rebuilder:
         self.drafts = drafts
         self.log = log
         self.errors: list[ContentError] = []
+        self.renderer = Renderer(paths.templates)
 
     def __call__(self) -> None:
         started = time.perf_counter()
         try:
-            result = build(self.paths, drafts=self.drafts, overlay=(OVERLAY_JS, OVERLAY, ERRORS_JSON))
+            result = build(self.paths, drafts=self.drafts, overlay=(OVERLAY_JS, OVERLAY, ERRORS_JSON),
+                           renderer=self.renderer)
         except ContentErrors as exc:
             self.errors = exc.errors
             for e in exc.errors:
