@@ -24,6 +24,8 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--base-url", metavar="URL", help="absolute URL the site is published at (overrides site.yaml)")
     p.add_argument("--drafts", action="store_true", help="include items marked draft: true")
     p.add_argument("--check", action="store_true", help="validate everything and write nothing (exit 0 or 1)")
+    p.add_argument("--report", action="store_true", help="list quotes, names and dates in the articles that the "
+                                                         "content lacks; write nothing (exit 0, or 1 on content errors)")
     p.add_argument("--serve", action="store_true", help="build, serve the site and rebuild on every save")
     p.add_argument("--host", default="127.0.0.1", help="address to serve on with --serve (default: 127.0.0.1)")
     p.add_argument("--port", type=int, default=8000, help="port for --serve; the next free one if busy (default: 8000)")
@@ -47,6 +49,10 @@ def _unsafe_out(out: Path, here: Path, inputs: list[str]) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["new"]:
+        from .scaffold import main as new
+        return new(argv[1:], Path("content"))
     args = parser().parse_args(argv)
     if args.base_url is not None and not args.base_url.startswith(("http://", "https://")):
         parser().error(f"--base-url must be an absolute http(s) URL, not '{args.base_url}'")
@@ -66,6 +72,10 @@ def main(argv: list[str] | None = None) -> int:
             print(f"cannot serve: {exc}", file=sys.stderr)
             return 2
     try:
+        if args.report:
+            from .report import report
+            print("\n".join(report(check(paths, drafts=args.drafts), args.seeds)))
+            return 0
         if args.check:
             resolved = check(paths, drafts=args.drafts)
             if not args.quiet:
@@ -78,7 +88,7 @@ def main(argv: list[str] | None = None) -> int:
         for error in exc.errors:
             print(error, file=sys.stderr)
         n = len(exc.errors)
-        outcome = "nothing written" if args.check else f"{args.out}/ left as it was"
+        outcome = "nothing written" if args.check or args.report else f"{args.out}/ left as it was"
         print(f"build failed: {n} error{'s' if n != 1 else ''}; {outcome}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:

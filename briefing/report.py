@@ -1,0 +1,271 @@
+"""`--report`: what the articles hold that the content does not yet.
+
+A curation aid, not a check: quotes attributed to a named speaker that no quote
+covers, names of people no person lists, and dates no event is dated at. The
+heuristics would rather miss something than list noise, so each line is worth
+an editor's look.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+
+from .dates import MONTHS, VagueDate
+from .model import Article, Event, Person
+from .resolve import Resolved
+
+_WORD = r"[A-Z][a-z]+(?:-[A-Za-z][a-z]+)*"
+_NAME = rf"(?:{_WORD}['’]s\s+)?({_WORD}(?:\s+{_WORD}){{0,3}}|[Hh]e|[Ss]he)"  # "Harvard’s Lee" is Lee
+_VERB = r"(?:said|says|told|added|adds|declared|declaring|described|describing|wrote|writes|noted|warned|stated|argued)"
+_QUOTED = re.compile(r"“([^“”]+)”|\"([^\"]+)\"")
+_SENTENCE_END = re.compile(r"(?<=[a-z0-9)][.!?])\s*(?=[A-Z“\"])|(?<=[.!?][”\"])\s*(?=[A-Z“\"])")
+_AFTER = [  # what follows a quote: ", Soo Kim, ..., told AFP", "said Harvard’s Lee", "..., she said."
+    re.compile(rf"^[,.!?]?\s*{_NAME}(?:,[^“”\"]*?,)?\s+{_VERB}\b"),
+    re.compile(rf"^[,.!?]?\s*(?:{_VERB}|according to)\s+{_NAME}"),
+    re.compile(rf"^[^“”\"]*,\s+{_NAME}\s+{_VERB}\b[^“”\"]*$"),
+]
+_BEFORE = [  # what leads up to one: "Kim, in turn, described the parade as", "according to X,"
+    re.compile(rf"{_NAME}(?:,[^“”\"]*?,)?\s+{_VERB}\b[^“”\"]*$"),
+    re.compile(rf"according to\s+{_NAME}[^“”\"]*$"),
+    re.compile(rf"{_NAME}(?:,|\s+[–—])\s+who\b[^“”\"]*?\b{_VERB}\b[^“”\"]*$"),
+]
+
+# Capitalised words that are not (part of) a person's name; titles also count as a cue.
+_TITLES = set("President Premier Minister Secretary General Chairman Leader Professor Prof Dr Mr Mrs Ms Sir "
+              "Vice Prime Foreign Senator Governor Ambassador King Queen Prince Supreme Deputy Chief Former".split())
+_STOP = _TITLES | set(MONTHS) | set(
+    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday The A An And But Or If In On At Of For To By From As "
+    "With After Before Since While During Although Though However Meanwhile Now Then Yet This That These Those His "
+    "Her Its Their Our We They He She It What Why How When Where Who Which Both Each Other Another Some Many Most "
+    "More Plus Furthermore Indeed Finally Arguably Traditionally Amid Also Just Until Given Following Observers "
+    "According Despite Under Earlier Later Last Next Once Only Still Instead Such Several New Kong "
+    "Experts Analysts Reports North South East West Eastern Western Northern Southern Far Middle Central Korean "
+    "Korea Chinese Russian Japanese American European Asian Soviet Global International National Communist "
+    "Democratic Republic United States Kingdom Nations Union Cold World War Day Asia Africa Europe America".split())
+# A capitalised run holding one of these is an institution, event or place, not a person.
+_ORG = set("Parade Summit Victory Studies University Universiteit Institute Centre Center Council Party "
+           "Organisation Organization Agency Ministry Office Committee Assembly Congress Forum Group Bank Fund "
+           "Times Post News Press Base Square Peninsula Sea Strait Island Islands Security Strategy Research".split())
+_PERSONS = (r"leader|minister|professor|analyst|president|spokes(?:man|woman|person)|scholar|researcher|director|"
+            r"envoy|ambassador|official|expert|adviser|advisor|secretary|counterpart|consultant|fellow|lecturer|"
+            r"founder|daughter|son|father|mother|sister|brother|wife|husband|grandfather|predecessor|successor|heir")
+_CUE_BEFORE = re.compile(rf"(?:\b(?:said|told|according to|by|{_PERSONS})|[A-Z][a-z]+['’]s),?\s+$")
+_CUE_AFTER = re.compile(rf"^(?:['’]s)?\s*(?:,[^.“”\"]{{0,140}}?,\s*)?{_VERB}\b"
+                        rf"|^,\s+(?:a|an|the|his|her)\s+[^,.“”\"]{{0,80}}?\b(?:{_PERSONS})\b")
+_RUN = re.compile(rf"{_WORD}(?:\s+{_WORD})*")
+
+_MON = (r"(January|February|March|April|May|June|July|August|September|October|November|December"
+        r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?")
+_YEAR = r"((?:19|20)\d\d)"
+_Q = r"(?:(early|mid|late)[\s-]+)?"
+_RANK = {"day": 0, "month": 1, "year": 2, "decade": 3}
+
+
+@dataclass(frozen=True)
+class _Span:
+    """A date the text gives: its first and last possible day, and how precise it is."""
+
+    first: dt.date
+    last: dt.date
+    precision: str
+    form: str  # how an editor would write it in events.yaml
+
+
+def report(resolved: Resolved, seeds: str = "seeds") -> list[str]:
+    """One printable line per finding, article by article, then a count line."""
+    lines: list[str] = []
+    counts = {"uncovered quote": 0, "unknown name": 0, "uncovered date": 0}
+    articles = 0
+    for article in sorted(resolved.content.articles, key=lambda a: a.file):
+        found: dict[tuple[str, str], tuple[str, list[str]]] = {}  # (kind, key) -> (text, anchors)
+        for anchor, kind, key, text in _findings(resolved, article):
+            found.setdefault((kind, key), (text, []))[1].append(anchor)
+        for (kind, _), (text, anchors) in found.items():
+            also = f" (also {', '.join(dict.fromkeys(anchors[1:]))})" if anchors[1:] else ""
+            lines.append(f"{seeds}/{article.file}:{anchors[0]}: {kind}: {text}{also}")
+            counts[kind] += 1
+        articles += bool(found)
+    total = sum(counts.values())
+    if not total:
+        return lines + [f"nothing to curate: every attributed quote, name and date in {len(resolved.content.articles)} "
+                        "articles is in the content"]
+    summary = ", ".join(f"{n} {kind}{'s' if n != 1 else ''}" for kind, n in counts.items())
+    return lines + [f"{total} to curate in {articles} of {len(resolved.content.articles)} articles: {summary}"]
+
+
+def _findings(r: Resolved, article: Article) -> Iterator[tuple[str, str, str, str]]:
+    """(anchor, kind, dedup key, text) in reading order."""
+    who = _Speakers(r.content.people)
+    year = article.published.year if article.published else r.content.site.as_of.year
+    previous = ""  # the last speaker of the paragraph before, for a paragraph that opens with a quote
+    for index, block in enumerate(r.blocks.get(article.id, [])):
+        if block.kind not in ("paragraph", "caption"):
+            continue
+        text, anchor = block.text, block.anchor
+        unknown = list(_names(text, who.known))
+        who.seen(text, unknown)
+        covered = [(h.start, h.end) for h in r.highlights.get(article.id, {}).get(index, []) if h.kind == "quote"]
+        last = ""
+        for start, end, speaker, opens in _quotes(text, who):
+            if not speaker and opens:  # a quote that opens a sentence goes on with the last speaker
+                speaker = last or (previous if not text[:start - 1].strip() else "")
+            if speaker:
+                last = speaker
+                words = text[start:end]
+                if not any(s < end and start < e for s, e in covered):
+                    yield anchor, "uncovered quote", words, f"“{_short(words.rstrip(','))}” ({speaker})"
+        previous = last
+        for name in unknown:
+            yield anchor, "unknown name", name, name
+        for written, span in _dates(text, year):
+            if not any(_covers(e, span) for e in r.content.events):
+                yield anchor, "uncovered date", span.form, f"{written} ({span.form})"
+
+
+class _Speakers:
+    """Who an attribution names: a full name, a surname ("Lee said") or he/she, read in article order."""
+
+    def __init__(self, people: Iterable[Person]) -> None:
+        owners: dict[str, set[str]] = defaultdict(set)
+        for person in people:
+            for form in (person.name, *person.aliases):
+                owners[form].add(person.name)
+        self.forms = {f: next(iter(n)) for f, n in owners.items() if len(n) == 1}  # a shared "Kim" names no one
+        self.known = re.compile("|".join(rf"(?<![\w-]){re.escape(f)}(?![\w-])" for f in
+                                         sorted(owners, key=len, reverse=True))) if owners else None
+        self.speakers: list[str] = []  # quoted so far, latest last; a surname means one of them first
+        self.names: list[str] = []  # named so far, latest last
+
+    def seen(self, text: str, unknown: list[str]) -> None:
+        if self.known:
+            self.names.extend(self.forms.get(m[0], m[0]) for m in self.known.finditer(text))
+        self.names.extend(unknown)
+
+    def resolve(self, written: str) -> str:
+        """The full name behind `written`, or '' if it is not a person."""
+        if written.lower() in ("he", "she"):
+            return self.speakers[-1] if self.speakers else ""
+        words = [w for w in written.split() if w not in _TITLES]
+        name = " ".join(words)
+        if len(words) == 1:
+            earlier = [s for s in [*reversed(self.speakers), *reversed(self.names)] if name in s.split()]
+            name = self.forms.get(name) or (earlier[0] if earlier else "")
+        elif name in self.forms:
+            name = self.forms[name]
+        elif not words or any(w in _STOP or w in _ORG for w in words):
+            return ""
+        if name:
+            self.speakers.append(name)
+        return name
+
+
+def _quotes(text: str, who: _Speakers) -> Iterator[tuple[int, int, str, bool]]:
+    """Each quoted passage (start, end), who the sentence says spoke it ('' if no one by name),
+    and whether the quote opens its sentence."""
+    ends = [s.end() for s in _SENTENCE_END.finditer(text)]
+    cut = 0
+    for m in _QUOTED.finditer(text):
+        start, end = m.span(1) if m[1] is not None else m.span(2)
+        sentence_start = max([cut, *(e for e in ends if e <= m.start())])
+        after = text[m.end():]
+        if (stop := _SENTENCE_END.search(after)) is not None:
+            after = after[:stop.start()]
+        # "...done.” Then X said" is the next sentence: only an attribution right after the quote counts
+        tails = _AFTER[:2] if text[start:end].rstrip().endswith(".") else _AFTER
+        name = ""
+        for pattern, part in [(p, after) for p in tails] + [(p, text[sentence_start:m.start()]) for p in _BEFORE]:
+            if (found := pattern.search(part)) and (name := who.resolve(found[1])):
+                break
+        opens = not text[sentence_start:m.start()].strip()
+        cut = m.end()
+        yield start, end, name, opens
+
+
+def _names(text: str, known: re.Pattern[str] | None) -> Iterator[str]:
+    """Capitalised 2-4 word names that no person lists, next to a word saying it is a person."""
+    plain = known.sub(lambda m: "#" * len(m[0]), text) if known else text
+    for run in _RUN.finditer(plain):
+        words = list(re.finditer(_WORD, run[0]))
+        if any(w[0] in _ORG for w in words):
+            continue  # "Korea Research Institute for National Strategy" names no one
+        group: list[re.Match[str]] = []
+        for w in [*words, None]:  # split the run at words that are not names
+            if w is not None and w[0] not in _STOP:
+                group.append(w)
+                continue
+            if 2 <= len(group) <= 4:
+                start, end = run.start() + group[0].start(), run.start() + group[-1].end()
+                before = plain[run.start():start].split()
+                if (before and before[-1] in _TITLES) or _CUE_BEFORE.search(plain[:start]) \
+                        or _CUE_AFTER.search(plain[end:]):
+                    yield " ".join(g[0] for g in group)
+            group = []
+
+
+def _dates(text: str, year: int) -> Iterator[tuple[str, _Span]]:
+    """Every date written in `text`, longest form first, each character read once."""
+    taken: list[tuple[int, int]] = []
+    found: list[tuple[int, str, _Span]] = []
+    for pattern, make in _DATE_FORMS:
+        for m in pattern.finditer(text):
+            if any(s < m.end() and m.start() < e for s, e in taken):
+                continue
+            if (span := make(m, year)) is not None:
+                taken.append(m.span())
+                found.append((m.start(), m[0], span))
+    for _, written, span in sorted(found, key=lambda f: f[0]):
+        yield written, span
+
+
+def _month(name: str) -> int:
+    return next(i for i, full in enumerate(MONTHS, 1) if full.startswith(name.rstrip(".")[:3]))
+
+
+def _vague(y: int, mo: int = 0, d: int = 0, decade: bool = False) -> _Span | None:
+    text = f"{y}s" if decade else f"{y:04d}" + (f"-{mo:02d}" if mo else "") + (f"-{d:02d}" if d else "")
+    try:
+        v = VagueDate.parse(text)
+    except ValueError:
+        return None
+    return _Span(v.earliest(), v.latest(), v.precision, v.iso())
+
+
+def _years(m: re.Match[str], _: int) -> _Span | None:
+    first, last = _vague(int(m[1])), _vague(int(m[2]))
+    if first is None or last is None or last.first <= first.first:
+        return None
+    return _Span(first.first, last.last, "year", f"{first.form} to {last.form}")
+
+
+_DATE_FORMS: list[tuple[re.Pattern[str], Callable[[re.Match[str], int], _Span | None]]] = [
+    (re.compile(rf"(?<![\d,.]){_YEAR}\s?[-–]\s?{_YEAR}(?![\d%])"), _years),
+    (re.compile(rf"\b(\d{{1,2}})\s+{_MON},?\s+{_YEAR}\b"), lambda m, _: _vague(int(m[3]), _month(m[2]), int(m[1]))),
+    (re.compile(rf"\b{_MON}\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+{_YEAR}\b"),
+     lambda m, _: _vague(int(m[3]), _month(m[1]), int(m[2]))),
+    (re.compile(rf"\b{_MON}\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?![,.]?\d)"),
+     lambda m, y: _vague(y, _month(m[1]), int(m[2]))),
+    (re.compile(rf"\b(\d{{1,2}})\s+{_MON}(?![\w])"), lambda m, y: _vague(y, _month(m[2]), int(m[1]))),
+    (re.compile(rf"\b{_MON}\s+{_YEAR}\b"), lambda m, _: _vague(int(m[2]), _month(m[1]))),
+    (re.compile(rf"\b{_Q}(?:the\s+)?((?:19|20)\d0)s\b"), lambda m, _: _vague(int(m[2]), decade=True)),
+    (re.compile(rf"\b{_Q}(?<![\d,.$£€]){_YEAR}(?![\d%]|,\d)"), lambda m, _: _vague(int(m[2]))),
+    (re.compile(r"\b(?:in|since|until|by|from|early|late|mid|last|next|this)\s+(January|February|March|April|June|"
+                r"July|August|September|October|November|December)\b(?!\s+\d)"), lambda m, y: _vague(y, _month(m[1]))),
+]
+
+
+def _covers(event: Event, span: _Span) -> bool:
+    """An event dated within the text's date, or spanning it at least as precisely (a `2025` event
+    does not cover `4 September 2025`, an event dated that day does)."""
+    ends = [event.date] + ([event.end] if event.end else [])
+    if any(span.first <= d.earliest() and d.latest() <= span.last for d in ends):
+        return True
+    precise = max(_RANK[d.precision] for d in ends) <= _RANK[span.precision]
+    return precise and event.date.earliest() <= span.first and span.last <= ends[-1].latest()
+
+
+def _short(text: str, words: int = 8) -> str:
+    parts = text.split()
+    return " ".join(parts[:words]) + (" ..." if len(parts) > words else "")

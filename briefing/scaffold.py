@@ -1,0 +1,298 @@
+"""`python build.py new KIND`: append a skeleton item to the right content file.
+
+An editor starts from an item that already has a unique id and every field in
+place, so the next build points only at what needs their judgment. Facts the
+tool cannot know (an event's date and sources, a quote's words) are left as
+commented TODO lines rather than guessed, and the build names them until written.
+The file's existing text is never rewritten: the item is appended.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+import unicodedata
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .dates import DateError, VagueDate
+from .errors import did_you_mean
+from .loader import load_content
+from .resolve import KINDS
+from .schema import ID_RE, PERSON_KINDS, derive_quote_id
+
+COLLECTION = {"event": "events", "person": "people", "theme": "themes", "quote": "quotes", "article": "articles"}
+_OPTIONS = {  # the options each kind takes besides --id, --content, --seeds
+    "event": {"title", "date", "source"},
+    "person": {"name", "kind", "role", "country"},
+    "theme": {"title"},
+    "quote": {"speaker", "text", "source"},
+    "article": {"file", "title", "outlet", "published"},
+}
+
+
+class UsageError(Exception):
+    """A mistake in the command line (exit 2)."""
+
+
+class CannotAppend(Exception):
+    """The content file cannot take one more item as it stands (exit 1)."""
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="python build.py new",
+        description="Append a skeleton item with a fresh unique id to the right content file; "
+                    "then fill in its TODO fields.")
+    p.add_argument("what", choices=list(COLLECTION), help="the kind of item to add")
+    p.add_argument("--content", metavar="DIR", help="curated YAML (default: content)")
+    p.add_argument("--seeds", metavar="DIR", help="raw article text files (default: seeds beside the content folder)")
+    p.add_argument("--id", help="the id to use (default: made from the title or name)")
+    p.add_argument("--title", metavar="TEXT", help="event, theme or article title")
+    p.add_argument("--name", metavar="TEXT", help="person's name")
+    p.add_argument("--kind", choices=PERSON_KINDS, help="person's kind (default: other)")
+    p.add_argument("--role", metavar="TEXT", help="person's role")
+    p.add_argument("--country", metavar="TEXT", help="person's country")
+    p.add_argument("--date", metavar="DATE", help="event date: YYYY-MM-DD, YYYY-MM, YYYY or 1950s")
+    p.add_argument("--source", metavar="ARTICLE_ID", help="the article an event or quote comes from")
+    p.add_argument("--speaker", metavar="PERSON_ID", help="who said a quote")
+    p.add_argument("--text", metavar="TEXT", help="a quote's words, exactly as in the article")
+    p.add_argument("--file", metavar="SEED", help="article text file in the seeds folder (required for an article)")
+    p.add_argument("--outlet", metavar="TEXT", help="article outlet (default: unknown)")
+    p.add_argument("--published", metavar="DATE", help="article date (default: unknown)")
+    return p
+
+
+def main(argv: list[str], content_dir: Path) -> int:
+    """Add one item; 0 added, 1 the content file cannot take it, 2 usage error."""
+    args = parser().parse_args(argv)
+    content = Path(args.content) if args.content else content_dir
+    seeds = Path(args.seeds) if args.seeds else content.parent / "seeds"
+    try:
+        path, line, ident, missing = add(args, content, seeds)
+    except UsageError as exc:
+        print(f"python build.py new: error: {exc}", file=sys.stderr)
+        return 2
+    except CannotAppend as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(f"cannot write {exc.filename}: {exc.strerror}", file=sys.stderr)
+        return 1
+    todo = ", ".join(missing[:-1]) + " and " * (len(missing) > 1) + "".join(missing[-1:])
+    note = f"; the build fails until its {todo} are written" if missing else ""
+    print(f"added {args.what} '{ident}' to {_shown(path)}:{line}; fill in the TODO fields{note}")
+    return 0
+
+
+def add(args: argparse.Namespace, content: Path, seeds: Path) -> tuple[Path, int, str, list[str]]:
+    """Write the item: (file, line of the item, its id, required fields left as TODO comments)."""
+    what = args.what
+    extra = [f"--{o}" for o in sorted(set().union(*_OPTIONS.values()) - _OPTIONS[what]) if getattr(args, o) is not None]
+    if extra:
+        raise UsageError(f"{', '.join(extra)} not used for {_a(what)}")
+    if not content.is_dir():
+        raise UsageError(f"content folder '{content}' not found; pass --content DIR")
+    loaded = load_content(content, Path.cwd())
+    collection = COLLECTION[what]
+    if collection in loaded.unreadable:
+        problems = [str(e) for e in loaded.errors if collection in (Path(e.file).stem, Path(e.file).parent.name)]
+        raise CannotAppend("\n".join(problems + [f"cannot add {_a(what)}: fix the YAML of {collection} first"]))
+    ids, files = _existing(loaded.items)
+    fields, missing = _FIELDS[what](args, ids, seeds, files)
+    ident = _fresh_id(args, what, ids, content)
+    path = _target(content, collection, ident)
+    return path, _append(path, ident, fields), ident, missing
+
+
+def _existing(items: dict[str, list[Any]]) -> tuple[dict[str, str], dict[str, str]]:
+    """Every id in use (with its kind: former ids and derived quote ids too), and seed file -> article id."""
+    ids: dict[str, str] = {}
+    files: dict[str, str] = {}
+    for collection, raws in items.items():
+        for raw in raws:
+            data = raw.data if isinstance(raw.data, dict) else {}
+            ident = data.get("id")
+            speaker, text = data.get("speaker"), data.get("text")
+            if not isinstance(ident, str) and isinstance(speaker, str) and isinstance(text, str):
+                ident = derive_quote_id(speaker, text)
+            former = data.get("former_ids")
+            for i in [ident, *(former if isinstance(former, list) else [former])]:
+                if isinstance(i, str):
+                    ids.setdefault(str(i), KINDS[collection])
+            if collection == "articles" and isinstance(data.get("file"), str) and isinstance(ident, str):
+                files[str(data["file"])] = str(ident)
+    return ids, files
+
+
+def _ref(value: str | None, kind: str, ids: dict[str, str], option: str) -> None:
+    if value is not None and ids.get(value) != kind:
+        pool = [i for i, k in ids.items() if k == kind]
+        raise UsageError(f"{option} '{value}' is not {_a(kind)} id{did_you_mean(value, pool)}")
+
+
+def _event(args: argparse.Namespace, ids: dict[str, str], _: Path, __: dict[str, str]) -> tuple[list[str], list[str]]:
+    _ref(args.source, "article", ids, "--source")
+    if args.date is not None:
+        try:
+            VagueDate.parse(args.date)
+        except DateError as exc:
+            raise UsageError(f"--date: {exc}") from None
+    return [
+        f"title: {_scalar(args.title or 'TODO: title')}",
+        f"date: {_scalar(args.date)}" if args.date else
+        "# date: TODO (required) as precise as the sources: 2025-09-03, 2025-09, 2025 or 1950s, optionally ~",
+        "# end: optional, same forms as date",
+        "# location: optional",
+        "# status: confirmed (default) | reported | expected",
+        "people: []  # person ids",
+        "themes: []  # theme ids",
+        f"summary: {_scalar('TODO: one-sentence summary')}",
+        *(["sources:", f"  - article: {args.source}  # TODO: narrow with excerpt: \"words from it\" or paragraph: N"]
+          if args.source else ["# sources: TODO (required) a list like", "#   - article: ARTICLE_ID",
+                               "#     excerpt: \"words from the article\""]),
+    ], [f for f, given in (("date", args.date), ("sources", args.source)) if not given]
+
+
+def _person(args: argparse.Namespace, *_: Any) -> tuple[list[str], list[str]]:
+    return [
+        f"name: {_scalar(args.name or 'TODO: name as the articles write it')}",
+        "# aliases: [other spellings in the articles that identify only this person]",
+        f"kind: {args.kind or 'other'}  # leader | analyst | official | other",
+        f"role: {_scalar(args.role or 'TODO: role')}",
+        f"country: {_scalar(args.country or 'TODO: country')}",
+        "# affiliation: optional, for analysts",
+        f"summary: {_scalar('TODO: one-sentence summary')}",
+    ], []
+
+
+def _theme(args: argparse.Namespace, *_: Any) -> tuple[list[str], list[str]]:
+    return [f"title: {_scalar(args.title or 'TODO: title')}", f"summary: {_scalar('TODO: one-sentence summary')}"], []
+
+
+def _quote(args: argparse.Namespace, ids: dict[str, str], _: Path, __: dict[str, str]) -> tuple[list[str], list[str]]:
+    _ref(args.speaker, "person", ids, "--speaker")
+    _ref(args.source, "article", ids, "--source")
+    return [
+        f"speaker: {args.speaker}" if args.speaker else "# speaker: TODO (required) a person id",
+        f"text: {_scalar(args.text)}" if args.text else
+        "# text: TODO (required) the words exactly as in the article, without the quotation marks",
+        f"source: {{article: {args.source}}}" if args.source else "# source: TODO (required) {article: ARTICLE_ID}",
+        "# context: optional, e.g. told AFP",
+        "events: []  # event ids",
+        "themes: []  # theme ids",
+    ], [f for f, given in (("speaker", args.speaker), ("text", args.text), ("source", args.source)) if not given]
+
+
+def _article(args: argparse.Namespace, _: dict[str, str], seeds: Path,
+             files: dict[str, str]) -> tuple[list[str], list[str]]:
+    if args.file is None:
+        raise UsageError("an article needs --file SEED, a text file in the seeds folder")
+    if "/" in args.file or "\\" in args.file or not (seeds / args.file).is_file():
+        present = sorted(p.name for p in seeds.iterdir()) if seeds.is_dir() else []
+        raise UsageError(f"--file '{args.file}' not found in {seeds}/{did_you_mean(args.file, present)}")
+    if args.file in files:
+        raise UsageError(f"--file '{args.file}' is already the source of article '{files[args.file]}'")
+    if args.published not in (None, "unknown"):
+        try:
+            VagueDate.parse(args.published)
+        except DateError as exc:
+            raise UsageError(f"--published: {exc}") from None
+    return [
+        f"file: {_scalar(args.file)}",
+        f"title: {_scalar(args.title or 'TODO: plain, descriptive title')}",
+        f"outlet: {_scalar(args.outlet or 'unknown')}",
+        f"published: {_scalar(args.published or 'unknown')}  # a date at the precision the text supports, or unknown",
+        "# author: optional",
+        "# url: optional",
+        f"summary: {_scalar('TODO: one-sentence summary')}",
+    ], []
+
+
+_FIELDS = {"event": _event, "person": _person, "theme": _theme, "quote": _quote, "article": _article}
+
+
+def _fresh_id(args: argparse.Namespace, what: str, ids: dict[str, str], content: Path) -> str:
+    """The --id as given (refused if taken), or one made from the item's words, with -2, -3... if taken."""
+    if args.id is not None:
+        if not ID_RE.match(args.id):
+            raise UsageError(f"--id '{args.id}': use lowercase letters, digits and single hyphens")
+        if args.id in ids:
+            raise UsageError(f"--id '{args.id}' is already the id of {_a(ids[args.id])}; "
+                             "ids are unique across all files")
+        if (content / COLLECTION[what] / f"{args.id}.yaml").exists():
+            raise UsageError(f"--id '{args.id}': {content / COLLECTION[what] / args.id}.yaml already exists")
+        return str(args.id)
+    if what == "quote":
+        both = args.speaker and args.text
+        base = derive_quote_id(args.speaker, args.text) if both else f"{args.speaker or 'new'}-quote"
+    elif what == "article":
+        base = slug(args.title or Path(args.file).stem)
+    else:
+        base = slug(args.name or args.title or "")
+    base = base or f"new-{what}"
+    ident, n = base, 1
+    while ident in ids or (content / COLLECTION[what] / f"{ident}.yaml").exists():
+        n += 1
+        ident = f"{base}-{n}"
+    return ident
+
+
+def slug(text: str, words: int = 8) -> str:
+    """An id from words: 'Kim Jong Un's trip' -> 'kim-jong-uns-trip' (at most `words` words)."""
+    plain = unicodedata.normalize("NFKD", re.sub(r"['’]", "", text)).encode("ascii", "ignore").decode()
+    return "-".join(re.findall(r"[a-z0-9]+", plain.lower())[:words])
+
+
+def _target(content: Path, collection: str, ident: str) -> Path:
+    """`<collection>.yaml` (or .yml) if there is one, else a new file in the collection's folder."""
+    for name in (f"{collection}.yaml", f"{collection}.yml"):
+        if (content / name).is_file():
+            return content / name
+    if (content / collection).is_dir():
+        return content / collection / f"{ident}.yaml"
+    return content / f"{collection}.yaml"
+
+
+def _append(path: Path, ident: str, fields: list[str]) -> int:
+    """Append the item after the file's last byte, in its indentation and line endings; its line number."""
+    old = path.read_bytes() if path.exists() else b""
+    text = old.decode("utf-8")
+    nl = "\r\n" if "\r\n" in text else "\n"
+    node = yaml.compose(text, Loader=yaml.SafeLoader)
+    if node is not None and not (isinstance(node, yaml.SequenceNode) and not node.flow_style):
+        raise CannotAppend(f"{_shown(path)}: holds a single item or a [...] list, not a list of items written "
+                           "'- id: ...'; write it as such a list first, then run `new` again")
+    indent = " " * (node.start_mark.column if node is not None else 0)
+    lead = "" if not text or text.endswith("\n") else nl
+    if text.strip() and not (text + lead).endswith(nl * 2):
+        lead += nl
+    lines = [f"- id: {ident}", *(f"  {f}" for f in fields)]
+    item = nl.join(indent + line for line in lines) + nl
+    after = yaml.compose(text + lead + item, Loader=yaml.SafeLoader)
+    if not isinstance(after, yaml.SequenceNode) or len(after.value) != (len(node.value) if node else 0) + 1:
+        raise CannotAppend(f"{_shown(path)}: the new item would not read back as one more list item; nothing written")
+    with path.open("ab") as out:
+        out.write((lead + item).encode("utf-8"))
+    return text.count("\n") + lead.count("\n") + 1
+
+
+def _scalar(value: str) -> str:
+    """`value` as a YAML scalar: plain when that reads back as the same text, else double-quoted."""
+    if re.fullmatch(r"[A-Za-z0-9][^:#\"'\[\]{},&*!|>%@`]*", value) and value == value.strip():
+        return value
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _a(kind: str) -> str:
+    return ("an " if kind[0] in "aeiou" else "a ") + kind
+
+
+def _shown(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)

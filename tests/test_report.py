@@ -1,0 +1,106 @@
+"""briefing.report and `--report`: quotes, names and dates the articles hold that the content lacks."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from conftest import ALPHA, EVENTS, PROJECT, make_briefing, run_build
+
+from briefing.pipeline import Paths, check
+from briefing.report import report
+
+# p1 names Kim by a known alias and is dated Sept 3 (the parade's day); p3 is the covered quote;
+# p4 an uncovered quote by a person no one has added; p5 a month no event is dated in.
+REPORTED = ALPHA.replace("North Korean leader Kim Jong Un arrived", "North Korean leader Kim Jong-un arrived").replace(
+    "Kim and Xi Jinping met",
+    "“We will stand together for a hundred years,” said Hong Lei, China’s assistant minister of foreign affairs.\n\n"
+    "The two leaders last met in January 2019, before the pandemic.\n\nKim and Xi Jinping met")
+
+
+def _report(root: Path) -> list[str]:
+    return report(check(Paths(root / "content", root / "seeds", root, root, root / "site", root)))
+
+
+def test_lists_what_the_content_lacks_and_not_what_it_holds(tmp_path: Path) -> None:
+    root = make_briefing(tmp_path, alpha=REPORTED)
+    code, out, err = run_build(root, "--report")
+    assert (code, err) == (0, "")
+    assert out.splitlines() == [
+        "seeds/alpha.txt:p4: uncovered quote: “We will stand together for a hundred years” (Hong Lei)",
+        "seeds/alpha.txt:p4: unknown name: Hong Lei",
+        "seeds/alpha.txt:p5: uncovered date: January 2019 (2019-01)",
+        "3 to curate in 1 of 2 articles: 1 uncovered quote, 1 unknown name, 1 uncovered date",
+    ]
+    assert "calculus" not in out  # the quote roe-calculus covers
+    assert "Kim Jong-un" not in out  # an alias of kim-jong-un
+    assert "Sept 3" not in out  # the day of victory-parade
+    assert not (root / "site").exists()
+
+
+def test_content_errors_exit_1_like_a_check(tmp_path: Path) -> None:
+    root = make_briefing(tmp_path, events=EVENTS.replace("date: 2025-09-03", "date: 2025-13-03"))
+    code, out, err = run_build(root, "--report")
+    assert (code, out) == (1, "")
+    assert err.splitlines()[-1] == "build failed: 1 error; nothing written"
+
+
+def test_a_date_is_covered_by_an_event_dated_within_it_or_spanning_it_as_precisely(tmp_path: Path) -> None:
+    text = ALPHA.replace("on Thursday", "on 4 September 2025, as in 2019 and in 2016-2017")
+    extra = """\
+- id: vague
+  title: Sometime that year
+  date: 2025
+  summary: A year-long span does not cover one day of it.
+  sources: [{article: afp-report}]
+- id: early-2019
+  title: Early 2019
+  date: 2019-01
+  summary: Dated within 2019, so it covers the year.
+  sources: [{article: afp-report}]
+- id: sanctions
+  title: Two years
+  date: 2015
+  end: 2018
+  summary: Spans 2016-2017 at year precision.
+  sources: [{article: afp-report}]
+"""
+    lines = _report(make_briefing(tmp_path, alpha=text, events=EVENTS + extra))
+    assert lines == ["seeds/alpha.txt:p4: uncovered date: 4 September 2025 (2025-09-04)",
+                     "1 to curate in 1 of 2 articles: 0 uncovered quotes, 0 unknown names, 1 uncovered date"]
+
+
+def test_speakers_are_followed_through_pronouns_surnames_and_follow_on_quotes(tmp_path: Path) -> None:
+    text = ALPHA.replace("Kim and Xi Jinping met for two hours on Thursday.", (
+        "“First,” said Ann Lee Park, a professor at the Example Institute.\n\n"
+        "“Second,” she said. “Third.”\n\n"
+        "It was a “fourth” thing, Park told AFP.\n\n"
+        "The parade was a “success”, experts say, and a “show” of force."))
+    lines = _report(make_briefing(tmp_path, alpha=text))
+    assert lines == [
+        "seeds/alpha.txt:p4: uncovered quote: “First” (Ann Lee Park)",
+        "seeds/alpha.txt:p4: unknown name: Ann Lee Park",
+        "seeds/alpha.txt:p5: uncovered quote: “Second” (Ann Lee Park)",
+        "seeds/alpha.txt:p5: uncovered quote: “Third.” (Ann Lee Park)",
+        "seeds/alpha.txt:p6: uncovered quote: “fourth” (Ann Lee Park)",
+        "5 to curate in 1 of 2 articles: 4 uncovered quotes, 1 unknown name, 0 uncovered dates",
+    ]
+
+
+def test_a_name_repeated_is_listed_once_with_its_other_paragraphs(tmp_path: Path) -> None:
+    text = ALPHA.replace("state media said.", "state media said, as did envoy Ri Son Gwon.").replace(
+        "Kim and Xi Jinping met", "Later envoy Ri Son Gwon left. Kim and Xi Jinping met")
+    lines = _report(make_briefing(tmp_path, alpha=text))
+    assert lines[0] == "seeds/alpha.txt:p2: unknown name: Ri Son Gwon (also p4)"
+
+
+def test_places_institutions_and_sentence_starts_are_not_names(tmp_path: Path) -> None:
+    text = ALPHA.replace("Kim and Xi Jinping met for two hours on Thursday.", (
+        "The Korea Research Institute said North Korea and South Korea differ, "
+        "according to Seoul National University. On Wednesday Beijing said so."))
+    assert _report(make_briefing(tmp_path, alpha=text))[-1].startswith("nothing to curate")
+
+
+def test_the_bundled_briefing_reports_and_exits_0() -> None:
+    code, out, err = run_build(PROJECT, "--report")
+    assert (code, err) == (0, "")
+    assert re.match(r"^(nothing to curate|\d+ to curate in \d+ of \d+ articles)", out.splitlines()[-1])

@@ -1,0 +1,149 @@
+"""`python build.py new KIND` (briefing.scaffold): append a skeleton with a fresh id; the build accepts it."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import THEMES, make_briefing, run_build, snapshot
+
+from briefing.cli import main
+from briefing.scaffold import slug
+
+GAMMA = "A third report.\n\nKim left Beijing by train.\n"
+
+
+def new(root: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], *args: str
+        ) -> tuple[int, str, str]:
+    """`python build.py new *args` run in `root` through the real command line."""
+    monkeypatch.chdir(root)
+    try:
+        code = main(["new", *args])
+    except SystemExit as exc:  # argparse usage errors
+        code = exc.code if isinstance(exc.code, int) else 1
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.mark.parametrize(("args", "ident", "file"), [
+    (["event", "--title", "Kim arrives", "--date", "2025-08-31", "--source", "afp-report"], "kim-arrives-2",
+     "events.yaml"),
+    (["person", "--name", "Jane Roe", "--kind", "analyst"], "jane-roe-2", "people.yaml"),
+    (["theme", "--title", "China ties"], "china-ties-2", "themes.yaml"),
+    (["quote", "--speaker", "jane-roe", "--text", "changes the calculus", "--source", "afp-report"],
+     "jane-roe-changes-the-calculus", "quotes.yaml"),
+    (["article", "--file", "gamma.txt", "--title", "Kim leaves Beijing"], "kim-leaves-beijing", "articles.yaml"),
+])
+def test_each_kind_appends_an_item_the_build_accepts(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                     capsys: pytest.CaptureFixture[str], args: list[str],
+                                                     ident: str, file: str) -> None:
+    root = make_briefing(tmp_path, files={"seeds/gamma.txt": GAMMA})
+    before = (root / "content" / file).read_bytes()
+    code, out, err = new(root, monkeypatch, capsys, *args)
+    assert (code, err) == (0, "")
+    after = (root / "content" / file).read_bytes()
+    assert after.startswith(before)  # appended: not one earlier byte changed
+    line = after.decode().splitlines().index(f"- id: {ident}") + 1
+    assert out == f"added {args[0]} '{ident}' to content/{file}:{line}; fill in the TODO fields\n"
+    assert run_build(root, "--check", "-q") == (0, "", "")
+
+
+def test_the_id_is_unique_across_every_collection(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    root = make_briefing(tmp_path)
+    assert new(root, monkeypatch, capsys, "theme", "--title", "Kim Jong Un")[1].startswith(
+        "added theme 'kim-jong-un-2'")  # kim-jong-un is a person
+    assert new(root, monkeypatch, capsys, "theme", "--title", "Kim Jong Un")[1].startswith(
+        "added theme 'kim-jong-un-3'")
+    assert run_build(root, "--check", "-q") == (0, "", "")
+
+
+def test_an_event_without_date_or_source_leaves_them_as_todo_comments(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    root = make_briefing(tmp_path)
+    code, out, _ = new(root, monkeypatch, capsys, "event", "--title", "Banquet in Beijing")
+    assert code == 0
+    assert out.endswith("; fill in the TODO fields; the build fails until its date and sources are written\n")
+    line = out.split(":")[1].split(";")[0]
+    code, _, err = run_build(root, "--check")
+    assert code == 1
+    assert err.splitlines() == [
+        f"content/events.yaml:{line}:3: events[2]: missing required field 'date' for an event",
+        f"content/events.yaml:{line}:3: events[2]: missing required field 'sources' for an event",
+        "build failed: 2 errors; nothing written",
+    ]
+
+
+def test_a_quote_without_its_words_names_them_as_missing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                         capsys: pytest.CaptureFixture[str]) -> None:
+    root = make_briefing(tmp_path)
+    out = new(root, monkeypatch, capsys, "quote", "--speaker", "jane-roe")[1]
+    assert out.startswith("added quote 'jane-roe-quote' to content/quotes.yaml:")
+    assert out.endswith("the build fails until its text and source are written\n")
+
+
+def test_a_file_without_final_newline_or_indented_gets_a_matching_item(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    themes = "".join("  " + line if line else line for line in THEMES.splitlines(keepends=True)).rstrip("\n")
+    root = make_briefing(tmp_path, themes=themes)
+    assert new(root, monkeypatch, capsys, "theme", "--title", "Sanctions")[0] == 0
+    text = (root / "content" / "themes.yaml").read_text()
+    assert text.startswith(themes + "\n\n  - id: sanctions\n    title: Sanctions\n")
+    assert run_build(root, "--check", "-q") == (0, "", "")
+
+
+def test_a_collection_kept_in_a_folder_gets_a_new_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                       capsys: pytest.CaptureFixture[str]) -> None:
+    root = make_briefing(tmp_path, themes=None, files={"content/themes/ties.yaml": THEMES})
+    code, out, _ = new(root, monkeypatch, capsys, "theme", "--title", "Sanctions")
+    assert (code, out) == (0, "added theme 'sanctions' to content/themes/sanctions.yaml:1; fill in the TODO fields\n")
+    assert (root / "content" / "themes" / "ties.yaml").read_text() == THEMES
+    assert run_build(root, "--check", "-q") == (0, "", "")
+
+
+def test_content_option_is_honoured(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                    capsys: pytest.CaptureFixture[str]) -> None:
+    root = make_briefing(tmp_path, files={"seeds/gamma.txt": GAMMA})
+    code, out, err = new(root.parent, monkeypatch, capsys, "article", "--content", "briefing/content",
+                         "--file", "gamma.txt")
+    assert (code, err) == (0, "")
+    assert out.startswith("added article 'gamma' to briefing/content/articles.yaml:")
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["article", "--title", "No file"], "an article needs --file SEED, a text file in the seeds folder"),
+    (["article", "--file", "gama.txt"], "--file 'gama.txt' not found in seeds/; did you mean 'gamma.txt' or 'alpha.txt' or 'beta.txt'?"),
+    (["article", "--file", "alpha.txt"], "--file 'alpha.txt' is already the source of article 'afp-report'"),
+    (["event", "--title", "X", "--source", "afp-reprot"],
+     "--source 'afp-reprot' is not an article id; did you mean 'afp-report' or 'radio-report'?"),
+    (["event", "--title", "X", "--date", "3 Sept"], "--date: '3 Sept' is not a date; write YYYY-MM-DD, YYYY-MM, "
+                                                    "YYYY or a decade like 1950s, optionally prefixed ~"),
+    (["quote", "--speaker", "kim-jong-eun"],
+     "--speaker 'kim-jong-eun' is not a person id; did you mean 'kim-jong-un' or 'kim-yo-jong'?"),
+    (["theme", "--title", "X", "--date", "2025"], "--date not used for a theme"),
+    (["person", "--id", "china-ties"], "--id 'china-ties' is already the id of a theme; ids are unique across all files"),
+    (["person", "--id", "Jane_Roe"], "--id 'Jane_Roe': use lowercase letters, digits and single hyphens"),
+])
+def test_usage_errors_exit_2_and_change_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                capsys: pytest.CaptureFixture[str], args: list[str],
+                                                message: str) -> None:
+    root = make_briefing(tmp_path, files={"seeds/gamma.txt": GAMMA})
+    before = snapshot(root)
+    assert new(root, monkeypatch, capsys, *args) == (2, "", f"python build.py new: error: {message}\n")
+    assert snapshot(root) == before
+
+
+def test_a_file_holding_one_item_is_not_rewritten(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    root = make_briefing(tmp_path, themes=THEMES.replace("- id", "id").replace("\n  ", "\n"))
+    before = snapshot(root)
+    code, out, err = new(root, monkeypatch, capsys, "theme", "--title", "Sanctions")
+    assert (code, out) == (1, "")
+    assert "holds a single item" in err
+    assert snapshot(root) == before
+
+
+def test_slug_makes_ids_from_words() -> None:
+    assert slug("Kim Jong Un’s trip to Beijing") == "kim-jong-uns-trip-to-beijing"
+    assert slug("Lee Jae-myung: élu en 2025!") == "lee-jae-myung-elu-en-2025"
+    assert slug("one two three four five six seven eight nine") == "one-two-three-four-five-six-seven-eight"
