@@ -127,4 +127,5 @@ def data(r: Resolved) -> str:
                                    for i, s in enumerate(cl.statements)]} for cl in c.claims],
         "redirects": dict(sorted(r.redirects.items())),
     }
-    return json.dumps(doc, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
+    # Compact: Python's C encoder only serves dumps without indent (ten times faster at scale).
+    return json.dumps(doc, ensure_ascii=False, separators=(",", ":")) + "\n"

@@ -14,7 +14,7 @@ from .render import Renderer
 from .resolve import Resolved, resolve
 from .schema import Checker
 from .views import Views
-from .write import write_site
+from .write import LiveWriter, write_site
 
 
 @dataclass(frozen=True)
@@ -27,6 +27,18 @@ class Paths:
     root: Path  # file names in messages are shown relative to this
 
 
+@dataclass
+class Session:
+    """What the dev server keeps from one build to the next."""
+
+    renderer: Renderer
+    writer: LiveWriter
+
+    @classmethod
+    def start(cls, paths: Paths) -> Session:
+        return cls(Renderer(paths.templates), LiveWriter(paths.out))
+
+
 @dataclass(frozen=True)
 class Result:
     pages: int
@@ -35,24 +47,25 @@ class Result:
 
 
 def build(paths: Paths, drafts: bool = False, base_url: str | None = None,
-          overlay: tuple[str, str, str] | None = None, renderer: Renderer | None = None) -> Result:
+          overlay: tuple[str, str, str] | None = None, session: Session | None = None) -> Result:
     """Build the whole site into `paths.out`, or raise ContentErrors and leave it untouched.
 
     `overlay` (script path, script, errors path) is for the dev server: every page
     loads the script, which shows the errors listed in the errors file (none after
-    a good build) over the last good site. A `renderer` kept between builds skips
-    pages whose data and templates did not change.
+    a good build) over the last good site. A `session` kept between builds skips
+    pages whose data and templates did not change and writes only changed files.
     """
     loaded = load_content(paths.content, paths.root)                       # load
     content, problems = validate(loaded, drafts, base_url)                 # validate
     resolved = resolve(content, paths.seeds, _shown(paths.seeds, paths.root), problems)  # read articles, resolve
     pages = Views(resolved).all()                                          # views
     common = _common(resolved, urls.ROOT + overlay[0] if overlay else "")
-    html = (renderer or Renderer(paths.templates)).render(pages, common)  # render
+    html = (session.renderer if session else Renderer(paths.templates)).render(pages, common)  # render
     files: dict[str, str | bytes] = {**html, **outputs.files(resolved, [p.path for p in pages])}
     if overlay:
         files[overlay[0]], files[overlay[2]] = overlay[1], "[]"
-    count = write_site(files, paths.static, paths.out)                     # write
+    count = (session.writer.write(files, paths.static) if session           # write
+             else write_site(files, paths.static, paths.out))
     return Result(len(html), count, {c: len(getattr(content, c)) for c in COLLECTIONS})
 
 

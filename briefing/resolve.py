@@ -254,13 +254,23 @@ def _find_mentions(people: Iterable[Person], blocks: dict[str, list[Block]]) -> 
     out: dict[str, dict[int, list[Mention]]] = {}
     if pattern is None:
         return out
+    global _mention_memo
+    if _mention_memo[0] != pattern.pattern:  # people changed: earlier scans no longer hold
+        _mention_memo = (pattern.pattern, {})
+    memo = _mention_memo[1]
     for article, bl in blocks.items():
         for i in (i for i, b in enumerate(bl) if b.anchor):
-            found = [Mention(forms[m[1]], article, i, bl[i].anchor, m.start(1), m.end(1))
-                     for m in pattern.finditer(bl[i].text)]
+            text = bl[i].text
+            if text not in memo:
+                memo[text] = [(m.start(1), m.end(1), m[1]) for m in pattern.finditer(text)]
+            found = [Mention(forms[form], article, i, bl[i].anchor, a, b) for a, b, form in memo[text]]
             if found:
                 out.setdefault(article, {})[i] = found
     return out
+
+
+# Mentions found per paragraph text, for the current pattern: the dev server scans only new text.
+_mention_memo: tuple[str, dict[str, list[tuple[int, int, str]]]] = ("", {})
 
 
 def _backrefs(r: Resolved) -> None:

@@ -12,11 +12,10 @@ import socket
 import sys
 import time
 from pathlib import Path
-from typing import Callable
+from typing import Any, Callable
 
 from .errors import ContentError, ContentErrors
-from .pipeline import Paths, build
-from .render import Renderer
+from .pipeline import Paths, Session, build
 
 OVERLAY_JS = "_briefing/overlay.js"
 ERRORS_JSON = "_briefing/errors.json"
@@ -67,13 +66,13 @@ class Rebuilder:
         self.drafts = drafts
         self.log = log
         self.errors: list[ContentError] = []
-        self.renderer = Renderer(paths.templates)
+        self.session = Session.start(paths)
 
     def __call__(self) -> None:
         started = time.perf_counter()
         try:
             result = build(self.paths, drafts=self.drafts, overlay=(OVERLAY_JS, OVERLAY, ERRORS_JSON),
-                           renderer=self.renderer)
+                           session=self.session)
         except ContentErrors as exc:
             self.errors = exc.errors
             for e in exc.errors:
@@ -99,6 +98,7 @@ class Rebuilder:
                 f'<script src="{OVERLAY_JS}"></script></head><body><h1>The first build failed</h1>'
                 "<p>Fix the errors listed below and save; this page reloads by itself.</p></body></html>",
                 encoding="utf-8")
+        self.session.writer.forget(ERRORS_JSON)
         target = out / ERRORS_JSON
         tmp = target.with_suffix(".tmp")
         tmp.write_text(errors_json(self.errors), encoding="utf-8")
@@ -119,6 +119,26 @@ def free_port(host: str, port: int, tries: int = 20) -> int:
     raise OSError(f"ports {port} to {port + tries - 1} on {host} are all busy; pass --port")
 
 
+POLL_MS = 100
+
+
+def _watcher() -> Any:
+    """livereload's file watcher, polling every POLL_MS instead of its fixed 800 ms.
+
+    Polling stats every watched file: about 0.3 ms for the bundled briefing and
+    20 ms at 2,000 articles, a small price for a save showing up at once.
+    """
+    from livereload.watcher import Watcher
+    from tornado.ioloop import PeriodicCallback
+
+    class FastWatcher(Watcher):  # type: ignore[misc]
+        def start(self, callback: Callable[[], None]) -> bool:
+            PeriodicCallback(callback, POLL_MS).start()
+            return True
+
+    return FastWatcher()
+
+
 def serve(paths: Paths, host: str, port: int, open_browser: bool, drafts: bool) -> int:
     from livereload import Server
     from livereload.handlers import LiveReloadHandler
@@ -134,7 +154,7 @@ def serve(paths: Paths, host: str, port: int, open_browser: bool, drafts: bool) 
     # livereload ignores changes that come within a few seconds of the last reload;
     # an editor who breaks a file and fixes it at once must see both.
     LiveReloadHandler.DEFAULT_RELOAD_TIME = 0
-    server = Server()
+    server = Server(watcher=_watcher())
     for folder in (paths.content, paths.seeds, paths.templates, paths.static):
         server.watch(str(folder), rebuild)
     log(f"serving {paths.out}/ at http://{host}:{chosen}/ (Ctrl-C stops)")

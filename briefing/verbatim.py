@@ -1,6 +1,7 @@
 """Finds a quote or excerpt in article text despite quote-mark, dash, space and ellipsis differences."""
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from difflib import SequenceMatcher
@@ -15,6 +16,7 @@ _TABLE = str.maketrans({
 _ELLIPSIS = re.compile(r"\s*(?:\.\s*\.\s*\.|…)\s*")
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def normalise(text: str) -> tuple[str, list[int]]:
     """The comparable form of `text`, and for each of its characters the index in `text`."""
     out: list[str] = []
@@ -46,6 +48,11 @@ class Match:
 
 def find(needle: str, texts: Sequence[str]) -> Match | None:
     """The first text containing every part of `needle`, in order."""
+    return _find(needle, tuple(texts))
+
+
+@functools.lru_cache(maxsize=1 << 15)
+def _find(needle: str, texts: tuple[str, ...]) -> Match | None:
     parts = parts_of(needle)
     if not parts:
         return None

@@ -1,6 +1,7 @@
 """Writes the site into a temporary folder beside the target, then swaps it in whole."""
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 from pathlib import Path
@@ -24,14 +25,9 @@ def write_site(files: dict[str, str | bytes], static: Path, out: Path) -> int:
         shutil.rmtree(staging)
     try:
         count = 0
-        if static.is_dir():
-            for src in sorted(static.rglob("*")):
-                if src.is_file():
-                    rel = "static/" + src.relative_to(static).as_posix()
-                    if rel in files:
-                        raise CollisionError(f"{rel} is both a page and a static file")
-                    _put(staging / rel, out / rel, src.read_bytes())
-                    count += 1
+        for rel, data in _static_files(static, files):
+            _put(staging / rel, out / rel, data)
+            count += 1
         for rel, content in sorted(files.items()):
             _put(staging / rel, out / rel, content.encode("utf-8") if isinstance(content, str) else content)
             count += 1
@@ -65,3 +61,52 @@ def _swap(staging: Path, out: Path) -> None:
         raise
     if old.exists():
         shutil.rmtree(old, ignore_errors=True)
+
+
+class LiveWriter:
+    """Writes for the dev server: in place, only files whose bytes changed, each swapped in whole.
+
+    The first write is a full atomic build; after that it remembers what it wrote,
+    so a rebuild costs one write per changed file and no scan of the site.
+    """
+
+    def __init__(self, out: Path) -> None:
+        self.out = out
+        self.written: dict[str, str] = {}  # site path -> sha256 of its bytes
+
+    def forget(self, rel: str) -> None:
+        """Someone else wrote this file: write it again next time."""
+        self.written.pop(rel, None)
+
+    def write(self, files: dict[str, str | bytes], static: Path) -> int:
+        everything = dict(_static_files(static, files))
+        everything.update((rel, c.encode("utf-8") if isinstance(c, str) else c) for rel, c in files.items())
+        digests = {rel: hashlib.sha256(data).hexdigest() for rel, data in everything.items()}
+        if not self.written or not self.out.is_dir():
+            count = write_site(files, static, self.out)
+        else:
+            count = len(everything)
+            for rel, data in everything.items():
+                dest = self.out / rel
+                if self.written.get(rel) == digests[rel] and dest.is_file():
+                    continue
+                dest.parent.mkdir(parents=True, exist_ok=True)
+                tmp = dest.with_name(f".{dest.name}.tmp-{os.getpid()}")
+                tmp.write_bytes(data)
+                os.replace(tmp, dest)
+            for rel in set(self.written) - set(everything):
+                (self.out / rel).unlink(missing_ok=True)
+        self.written = digests
+        return count
+
+
+def _static_files(static: Path, files: dict[str, str | bytes]) -> list[tuple[str, bytes]]:
+    out = []
+    if static.is_dir():
+        for src in sorted(static.rglob("*")):
+            if src.is_file():
+                rel = "static/" + src.relative_to(static).as_posix()
+                if rel in files:
+                    raise CollisionError(f"{rel} is both a page and a static file")
+                out.append((rel, src.read_bytes()))
+    return out

@@ -5,6 +5,7 @@ the text 2025); the schema decides what a field means.
 """
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 from typing import Any
 
@@ -59,6 +60,20 @@ def load(path: Path, display: str) -> tuple[Loaded | None, list[ContentError]]:
         raw = path.read_bytes()
     except OSError as exc:
         raise YamlError(ContentError(display, 0, 0, f"cannot read file: {exc.strerror}")) from None
+    key = (display, hashlib.sha256(raw).hexdigest())
+    if key not in _cache:
+        _cache[key] = _parse(raw, display)
+    return _cache[key]
+
+
+# Parsed files by (name, content hash): the dev server re-parses only what changed.
+_cache: dict[tuple[str, str], tuple[Loaded | None, list[ContentError]]] = {}
+# libyaml's composer when PyYAML has it (about ten times faster); the pure one otherwise,
+# and always for error messages, so they read the same on every machine.
+_FAST = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def _parse(raw: bytes, display: str) -> tuple[Loaded | None, list[ContentError]]:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -66,7 +81,10 @@ def load(path: Path, display: str) -> tuple[Loaded | None, list[ContentError]]:
             ContentError(display, _line_of(raw, exc.start), 0, "file is not UTF-8 text; save it as UTF-8")
         ) from None
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        try:
+            node = yaml.compose(text, Loader=_FAST)
+        except yaml.YAMLError:
+            node = yaml.compose(text, Loader=yaml.SafeLoader)  # raises again, with PyYAML's wording
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
@@ -120,7 +138,7 @@ class _Builder:
         self.seen.add(id(node))
         if isinstance(node, ScalarNode):
             s = self._place(YStr(node.value), node)
-            s.null = node.style is None and node.value in _NULLS
+            s.null = not node.style and node.value in _NULLS  # plain: None in PyYAML, "" in libyaml
             return s  # type: ignore[no-any-return]
         if isinstance(node, SequenceNode):
             seq = self._place(YList(), node)
