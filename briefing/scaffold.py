@@ -134,13 +134,17 @@ def _ref(value: str | None, kind: str, ids: dict[str, str], option: str) -> None
         raise UsageError(f"{option} '{value}' is not {_a(kind)} id{did_you_mean(value, pool)}")
 
 
+def _check_date(value: str, option: str) -> None:
+    try:
+        VagueDate.parse(value)
+    except DateError as exc:
+        raise UsageError(f"{option}: {exc}") from None
+
+
 def _event(args: argparse.Namespace, ids: dict[str, str], _: Path, __: dict[str, str]) -> tuple[list[str], list[str]]:
     _ref(args.source, "article", ids, "--source")
     if args.date is not None:
-        try:
-            VagueDate.parse(args.date)
-        except DateError as exc:
-            raise UsageError(f"--date: {exc}") from None
+        _check_date(args.date, "--date")
     return [
         f"title: {_scalar(args.title or 'TODO: title')}",
         f"date: {_scalar(args.date)}" if args.date else
@@ -197,10 +201,7 @@ def _article(args: argparse.Namespace, _: dict[str, str], seeds: Path,
     if args.file in files:
         raise UsageError(f"--file '{args.file}' is already the source of article '{files[args.file]}'")
     if args.published not in (None, "unknown"):
-        try:
-            VagueDate.parse(args.published)
-        except DateError as exc:
-            raise UsageError(f"--published: {exc}") from None
+        _check_date(args.published, "--published")
     return [
         f"file: {_scalar(args.file)}",
         f"title: {_scalar(args.title or 'TODO: plain, descriptive title')}",
