@@ -1,0 +1,113 @@
+"""JSON Schemas of the content files, for editors: completion, hover help and inline errors.
+
+Made from the field tables the build itself validates with (schema.FIELDS), so the
+two cannot drift apart; `python -m briefing.editor_schema docs/schemas` writes them.
+Cross-file checks (ids that exist, quotes found in their article, 30 February) are
+beyond JSON Schema: the build and `--check` make those.
+"""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from .schema import FIELDS, ID_RE, PERSON_KINDS, STATUSES
+
+DATE_RE = r"^~?(\d{3}0s|\d{4}(-\d{2}(-\d{2})?)?)$"
+ID = {"type": "string", "pattern": ID_RE.pattern, "description": "lowercase letters, digits and hyphens"}
+TEXT = {"type": "string", "minLength": 1}
+MARKDOWN = {"type": "string", "description": "Markdown; link to any item with [[id]] or [[id|words]]"}
+DATE = {"anyOf": [{"type": "string", "pattern": DATE_RE}, {"type": "integer", "minimum": 1}],
+        "description": "2025-09-03, 2025-09, 2025 or a decade like 1950s, optionally prefixed ~ for 'about'"}
+IDS = {"anyOf": [ID, {"type": "array", "items": ID}]}
+URL = {"type": "string", "pattern": r"^https?://\S+$"}
+CITATION = {
+    "type": "object", "additionalProperties": False, "required": ["article"],
+    "description": "{article: ID} with an optional paragraph number or a verbatim excerpt",
+    "properties": {
+        "article": {**ID, "description": "the id of an article in articles.yaml"},
+        "paragraph": {"anyOf": [{"type": "integer", "minimum": 1}, {"type": "string", "pattern": r"^[1-9]\d*$"}],
+                      "description": "the number shown beside the paragraph on the article page (#pN)"},
+        "excerpt": {**TEXT, "description": "words from the article, verbatim (quote marks, dashes, spacing and "
+                                           "... elisions are forgiven)"},
+    },
+    "not": {"required": ["paragraph", "excerpt"]},
+}
+
+COMMON = {
+    "id": {**ID, "description": "the item's permanent address; unique across all collections"},
+    "former_ids": {"type": "array", "items": ID, "description": "earlier ids; each gets a redirect page"},
+    "draft": {"anyOf": [{"type": "boolean"}, {"enum": ["true", "false", "yes", "no"]}],
+              "description": "true leaves the item out of the site unless built with --drafts"},
+}
+
+PROPERTIES: dict[str, dict[str, Any]] = {
+    "site": {
+        "title": TEXT, "subtitle": TEXT, "description": {**TEXT, "description": "plain sentences for previews"},
+        "language": TEXT, "as_of": {"anyOf": [{"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$"}],
+                                    "description": "the day the briefing speaks for, YYYY-MM-DD"},
+        "base_url": {"type": "string", "pattern": r"^https?://[^\s/]+",
+                     "description": "absolute address the site is published at"},
+        "key_judgments": {"type": "array", "items": {**MARKDOWN, "minLength": 1},
+                          "description": "the bottom line up front, Markdown"},
+    },
+    "articles": {
+        "file": {"type": "string", "pattern": r"^[^/\\.][^/\\]*$", "description": "a file name in seeds/"},
+        "title": {**TEXT, "description": "written by the editors, plain and descriptive"},
+        "outlet": {**TEXT, "description": "the outlet, or unknown"}, "author": TEXT,
+        "published": {"anyOf": [DATE, {"const": "unknown"}], "description": "as precise as the text supports"},
+        "url": URL, "summary": MARKDOWN,
+    },
+    "people": {
+        "name": TEXT, "aliases": {"anyOf": [TEXT, {"type": "array", "items": TEXT}],
+                                  "description": "other spellings that appear in the articles"},
+        "kind": {"enum": list(PERSON_KINDS)}, "role": TEXT, "country": TEXT, "affiliation": TEXT,
+        "summary": MARKDOWN,
+    },
+    "themes": {"title": TEXT, "summary": MARKDOWN},
+    "events": {
+        "title": TEXT, "date": DATE, "end": {**DATE, "description": "makes a range; not before date"},
+        "location": TEXT, "people": {**IDS, "description": "person ids"}, "themes": {**IDS, "description": "theme ids"},
+        "summary": MARKDOWN, "sources": {"type": "array", "items": CITATION, "minItems": 1},
+        "status": {"enum": list(STATUSES), "description": "confirmed (default), reported, or expected"},
+    },
+    "quotes": {
+        "speaker": {**ID, "description": "a person id"}, "text": {**TEXT, "description": "verbatim, without the "
+                                                                                      "surrounding quote marks"},
+        "source": CITATION, "events": IDS, "themes": IDS, "context": {**TEXT, "description": "e.g. told AFP"},
+    },
+    "claims": {
+        "question": TEXT, "note": MARKDOWN,
+        "statements": {"type": "array", "minItems": 2, "items": {
+            "type": "object", "additionalProperties": False, "required": ["source", "says"],
+            "properties": {"source": CITATION, "says": {**TEXT, "description": "verbatim excerpt"}}}},
+    },
+}
+
+
+def schemas() -> dict[str, dict[str, Any]]:
+    """One schema per collection, keyed by collection name."""
+    out = {}
+    for collection, fields in FIELDS.items():
+        extra = {} if collection == "site" else COMMON
+        props = {name: {**extra, **PROPERTIES[collection]}[name] for name in [*fields, *extra]}
+        item = {"type": "object", "additionalProperties": False, "properties": props,
+                "required": [name for name, required in fields.items() if required]}
+        body: dict[str, Any] = item if collection == "site" else {
+            "anyOf": [{"type": "array", "items": {"$ref": "#/$defs/item"}}, {"$ref": "#/$defs/item"}],
+            "$defs": {"item": item}}
+        out[collection] = {"$schema": "https://json-schema.org/draft/2020-12/schema",
+                           "$id": f"{collection}.schema.json",
+                           "title": f"briefing content: {collection}", **body}
+    return out
+
+
+def write(folder: Path) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, schema in schemas().items():
+        (folder / f"{name}.schema.json").write_text(json.dumps(schema, indent=2) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    write(Path(sys.argv[1] if len(sys.argv) > 1 else "docs/schemas"))
