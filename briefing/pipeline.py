@@ -4,6 +4,7 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from . import outputs, urls
 from .dates import VagueDate
@@ -33,10 +34,11 @@ class Session:
 
     renderer: Renderer
     writer: LiveWriter
+    views: dict[Any, Any]
 
     @classmethod
     def start(cls, paths: Paths) -> Session:
-        return cls(Renderer(paths.templates), LiveWriter(paths.out))
+        return cls(Renderer(paths.templates), LiveWriter(paths.out), {})
 
 
 @dataclass(frozen=True)
@@ -58,7 +60,7 @@ def build(paths: Paths, drafts: bool = False, base_url: str | None = None,
     loaded = load_content(paths.content, paths.root)                       # load
     content, problems = validate(loaded, drafts, base_url)                 # validate
     resolved = resolve(content, paths.seeds, _shown(paths.seeds, paths.root), problems)  # read articles, resolve
-    pages = Views(resolved).all()                                          # views
+    pages = Views(resolved, session.views if session else None).all()                                          # views
     common = _common(resolved, urls.ROOT + overlay[0] if overlay else "")
     html = (session.renderer if session else Renderer(paths.templates)).render(pages, common)  # render
     files: dict[str, str | bytes] = {**html, **outputs.files(resolved, [p.path for p in pages])}

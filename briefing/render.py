@@ -36,6 +36,8 @@ class Renderer:
         self.templates = templates
         self.env = environment(templates)
         self.done: dict[str, tuple[str, str]] = {}  # output file -> (fingerprint, html)
+        self.seen: dict[int, tuple[object, str]] = {}  # id of a data list -> (the list, its hash)
+        self.uses: dict[str, list[str]] = {}  # template source -> the templates it uses
 
     def render(self, pages: list[Page], common: dict[str, Any]) -> dict[str, str]:
         """Every page as HTML with relative links: {output file: html}."""
@@ -44,6 +46,7 @@ class Renderer:
                                               "templates folder not found; pass --templates DIR")])
         digests: dict[str, str] = {}
         shared = repr(sorted(common.items()))
+        seen_now: dict[int, tuple[object, str]] = {}
         out: dict[str, str] = {}
         errors: list[ContentError] = []
         for page in pages:
@@ -53,7 +56,8 @@ class Renderer:
                                            f"two pages would be written to {target}; ids must differ"))
                 continue
             try:
-                key = hashlib.sha256((self._digest(page.template, digests) + shared + repr(page)).encode()).hexdigest()
+                key = hashlib.sha256((self._digest(page.template, digests) + shared
+                                      + self._fingerprint(page, seen_now)).encode()).hexdigest()
                 if target in self.done and self.done[target][0] == key:
                     out[target] = self.done[target][1]
                     continue
@@ -71,9 +75,23 @@ class Renderer:
                 continue
             self.done[target] = (key, html)
             out[target] = html
+        self.seen = seen_now
         if errors:
             raise ContentErrors(errors)
         return out
+
+    def _fingerprint(self, page: Page, seen_now: dict[int, tuple[object, str]]) -> str:
+        """The page's inputs as text; a data list already hashed (the very same object) is not read again."""
+        parts = [page.path, page.template, page.title, page.description, page.section]
+        for name, value in page.data.items():
+            if isinstance(value, list):
+                known = self.seen.get(id(value))
+                token = known[1] if known and known[0] is value else _hash(repr(value))
+                seen_now[id(value)] = (value, token)
+            else:
+                token = repr(value)
+            parts.append(f"{name}={token}")
+        return "\x00".join(parts)
 
     def _render(self, page: Page, common: dict[str, Any]) -> str:
         nav = [{"url": urls.ROOT + urls.page(key), "label": label, "current": key == page.section}
@@ -92,9 +110,15 @@ class Renderer:
         if name not in memo:
             memo[name] = ""  # guards against a template that (wrongly) includes itself
             source = self.env.loader.get_source(self.env, name)[0] if self.env.loader else ""
-            used = sorted(n for n in meta.find_referenced_templates(self.env.parse(source)) if n)
+            if source not in self.uses:
+                self.uses[source] = sorted(n for n in meta.find_referenced_templates(self.env.parse(source)) if n)
+            used = self.uses[source]
             memo[name] = hashlib.sha256((source + "".join(self._digest(n, memo) for n in used)).encode()).hexdigest()
         return memo[name]
+
+
+def _hash(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()
 
 
 def _shown(filename: str | None, templates: Path, fallback: str) -> str:

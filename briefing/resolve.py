@@ -76,6 +76,8 @@ class Resolved:
 
 
 _block_cache: dict[str, list[Block]] = {}
+# A seed file's (mtime, size, digest): an unchanged file is not read and hashed again.
+_file_digests: dict[str, tuple[int, int, str]] = {}
 
 
 def resolve(content: Content, seeds: Path, seeds_display: str, earlier: Iterable[ContentError] = ()) -> Resolved:
@@ -166,9 +168,17 @@ def _read_articles(articles: Iterable[Article], seeds: Path, display: str,
             errors.append(_err(article.file_loc, f"articles: '{article.id}': file '{article.file}' {why}"
                                                  f"{did_you_mean(article.file, present)}"))
             continue
-        raw = path.read_bytes()
-        digest = hashlib.sha256(raw).hexdigest()
+        stat = path.stat()
+        seen = _file_digests.get(str(path))
+        raw: bytes | None = None
+        if seen and seen[:2] == (stat.st_mtime_ns, stat.st_size):
+            digest = seen[2]
+        else:
+            raw = path.read_bytes()
+            digest = hashlib.sha256(raw).hexdigest()
+            _file_digests[str(path)] = (stat.st_mtime_ns, stat.st_size, digest)
         if digest not in _block_cache:
+            raw = path.read_bytes() if raw is None else raw
             try:
                 text = raw.decode("utf-8-sig")  # Notepad's byte-order mark is not text
             except UnicodeDecodeError as exc:

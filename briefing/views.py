@@ -12,7 +12,7 @@ from . import urls
 from .dates import range_label
 from .markup import WIKI, Span, inline, markdown, markdown_inline
 from .model import Article, Claim, Event, Person, Quote, Theme
-from .resolve import Location, Resolved
+from .resolve import Highlight, Location, Mention, Resolved
 
 KIND_TITLES = {"leader": "Leaders", "official": "Officials", "analyst": "Analysts", "other": "Others"}
 STATUS_LABELS = {"confirmed": "", "reported": "Reported", "expected": "Expected"}
@@ -35,8 +35,10 @@ class Page:
 class Views:
     """Builds every page of a resolved briefing."""
 
-    def __init__(self, r: Resolved) -> None:
+    def __init__(self, r: Resolved, cache: dict[Any, Any] | None = None) -> None:
         self.r = r
+        self.cache = {} if cache is None else cache  # kept by the dev server between builds
+        self.cards: dict[str, dict[str, Any]] = {}  # event and quote cards of this build, by id
         self.c = r.content
         self.events = sorted(self.c.events, key=lambda e: (e.date.earliest(), e.date.latest(), e.id))
         self.people_by_name = {form: p.id for p in self.c.people for form in (p.name, *p.aliases)}
@@ -58,6 +60,11 @@ class Views:
         return range_label(e.date, e.end)
 
     def event_card(self, e: Event) -> dict[str, Any]:
+        if e.id not in self.cards:  # the same card is on many pages: make it once a build
+            self.cards[e.id] = self._event_card(e)
+        return self.cards[e.id]
+
+    def _event_card(self, e: Event) -> dict[str, Any]:
         return {
             "id": e.id, "url": urls.ROOT + urls.page("event", e.id), "title": e.title, "date": self.date(e),
             "iso": e.date.iso(), "status": STATUS_LABELS[e.status], "location": e.location or "",
@@ -72,6 +79,11 @@ class Views:
                 "where": _where(anchor)}
 
     def quote_card(self, q: Quote) -> dict[str, Any]:
+        if q.id not in self.cards:
+            self.cards[q.id] = self._quote_card(q)
+        return self.cards[q.id]
+
+    def _quote_card(self, q: Quote) -> dict[str, Any]:
         speaker: Person = self.r.by_id[q.speaker]
         return {
             "id": q.id, "anchor": f"q-{q.id}", "former": [f"q-{f}" for f in q.former_ids], "url": urls.ROOT + urls.item("quote", q.id), "text": q.text,
@@ -211,9 +223,32 @@ class Views:
                          "sources", articles=[self.article_card(a) for a in self.c.articles])
 
     def source(self, a: Article) -> Page:
-        blocks = []
+        words = sum(len(b.text.split()) for b in self.r.blocks[a.id])
+        return self.page(
+            urls.page("article", a.id), "source.html", a.title,
+            self.plain(a.summary) or f"{a.title}: full text with numbered paragraphs.", "sources",
+            article={**self.article_card(a), "url_external": a.url or "", "minutes": max(1, round(words / 230))},
+            blocks=self.paragraphs(a), events=self.events_of(a.id), quotes=self.quotes(a.id),
+            claims=[self.link(c.id) for c in self.r.claims_of.get(a.id, [])],
+        )
+
+    def paragraphs(self, a: Article) -> list[dict[str, Any]]:
+        """An article's blocks as HTML, quotes highlighted and people linked.
+
+        The same text with the same highlights and mentions gives the same HTML, so
+        a dev-server rebuild reuses it (the same list, which render then recognises).
+        """
         highlights = self.r.highlights.get(a.id, {})
         mentions = self.r.mentions.get(a.id, {})
+        labels = {h.target: self.r.name(h.target) for hs in highlights.values() for h in hs}
+        key = ("paragraphs", id(self.r.blocks[a.id]), repr(highlights), repr(mentions), repr(labels))
+        if key not in self.cache:
+            self.cache[key] = self._paragraphs(a, highlights, mentions, labels)
+        return self.cache[key]  # type: ignore[no-any-return]
+
+    def _paragraphs(self, a: Article, highlights: dict[int, list[Highlight]], mentions: dict[int, list[Mention]],
+                    labels: dict[str, str]) -> list[dict[str, Any]]:
+        blocks = []
         for i, b in enumerate(self.r.blocks[a.id]):
             spans: list[Span] = []
             if b.lead:
@@ -222,7 +257,7 @@ class Views:
                 spans.append(Span(len(b.text) - b.tail, len(b.text), "span", (("class", "signoff"),)))
             quoted = []
             for h in highlights.get(i, []):
-                label = self.r.name(h.target)
+                label = labels[h.target]
                 spans.append(Span(h.start, h.end, "mark", (("class", f"hl-{h.kind}"), ("title", label))))
                 quoted.append({**self.link(h.target), "kind": h.kind})
             for m in mentions.get(i, []):
@@ -230,14 +265,7 @@ class Views:
                                                          ("class", "mention"))))
             blocks.append({"kind": b.kind, "anchor": b.anchor, "number": b.number,
                            "html": inline(b.text, spans), "quoted": _unique(quoted)})
-        words = sum(len(b.text.split()) for b in self.r.blocks[a.id])
-        return self.page(
-            urls.page("article", a.id), "source.html", a.title,
-            self.plain(a.summary) or f"{a.title}: full text with numbered paragraphs.", "sources",
-            article={**self.article_card(a), "url_external": a.url or "", "minutes": max(1, round(words / 230))},
-            blocks=blocks, events=self.events_of(a.id), quotes=self.quotes(a.id),
-            claims=[self.link(c.id) for c in self.r.claims_of.get(a.id, [])],
-        )
+        return blocks
 
     def quotes_page(self) -> Page:
         by_speaker = sorted(self.c.quotes, key=lambda q: (self.r.name(q.speaker), q.id))
