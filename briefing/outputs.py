@@ -7,6 +7,7 @@ from typing import Any
 
 from . import urls
 from .dates import VagueDate, range_label
+from .articles import Block
 from .resolve import Resolved
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -80,6 +81,18 @@ def _date(d: VagueDate | None) -> dict[str, Any] | None:
             "approximate": d.approx, "earliest": d.earliest().isoformat(), "latest": d.latest().isoformat()}
 
 
+# An article's paragraphs as data, by its (cached, never freed) block list.
+_paragraph_memo: dict[int, tuple[list[Block], list[dict[str, Any]]]] = {}
+
+
+def _paragraphs(blocks: list[Block]) -> list[dict[str, Any]]:
+    known = _paragraph_memo.get(id(blocks))
+    if known is None or known[0] is not blocks:
+        known = (blocks, [{"n": b.number, "kind": b.kind, "text": b.text} for b in blocks if b.anchor.startswith("p")])
+        _paragraph_memo[id(blocks)] = known
+    return known[1]
+
+
 def data(r: Resolved) -> str:
     """The whole resolved briefing as JSON: every item with its address and back-references."""
     c = r.content
@@ -100,8 +113,7 @@ def data(r: Resolved) -> str:
         "articles": [{"id": a.id, "url": url("article", a.id), "file": a.file, "title": a.title,
                       "outlet": a.outlet, "author": a.author, "published": _date(a.published), "source_url": a.url,
                       "summary": a.summary,
-                      "paragraphs": [{"n": b.number, "kind": b.kind, "text": b.text}
-                                     for b in r.blocks[a.id] if b.anchor.startswith("p")],
+                      "paragraphs": _paragraphs(r.blocks[a.id]),
                       "events": [e.id for e in r.events_of.get(a.id, [])],
                       "quotes": [q.id for q in r.quotes_of.get(a.id, [])],
                       "claims": [cl.id for cl in r.claims_of.get(a.id, [])]} for a in c.articles],

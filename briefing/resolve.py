@@ -270,17 +270,17 @@ def _find_mentions(people: Iterable[Person], blocks: dict[str, list[Block]]) -> 
     memo = _mention_memo[1]
     for article, bl in blocks.items():
         for i in (i for i, b in enumerate(bl) if b.anchor):
-            text = bl[i].text
-            if text not in memo:
-                memo[text] = [(m.start(1), m.end(1), m[1]) for m in pattern.finditer(text)]
-            found = [Mention(forms[form], article, i, bl[i].anchor, a, b) for a, b, form in memo[text]]
-            if found:
-                out.setdefault(article, {})[i] = found
+            key = (article, i, bl[i].text)
+            if key not in memo:
+                memo[key] = [Mention(forms[m[1]], article, i, bl[i].anchor, m.start(1), m.end(1))
+                             for m in pattern.finditer(bl[i].text)]
+            if memo[key]:
+                out.setdefault(article, {})[i] = memo[key]
     return out
 
 
-# Mentions found per paragraph text, for the current pattern: the dev server scans only new text.
-_mention_memo: tuple[str, dict[str, list[tuple[int, int, str]]]] = ("", {})
+# Mentions per (article, block, text), for the current pattern: the dev server scans only new text.
+_mention_memo: tuple[str, dict[tuple[str, int, str], list[Mention]]] = ("", {})
 
 
 def _backrefs(r: Resolved) -> None:

@@ -7,12 +7,15 @@ each page loads while serving) until the files are fixed.
 from __future__ import annotations
 
 import errno
+import gc
 import json
 import socket
 import sys
 import time
 from pathlib import Path
 from typing import Any, Callable
+
+from tornado.ioloop import IOLoop
 
 from .errors import ContentError, ContentErrors
 from .pipeline import Paths, Session, build
@@ -70,6 +73,9 @@ class Rebuilder:
 
     def __call__(self) -> None:
         started = time.perf_counter()
+        # The session's caches make a large, long-lived heap; the cyclic collector
+        # would scan it again and again mid-build. Build first, collect after.
+        gc.disable()
         try:
             result = build(self.paths, drafts=self.drafts, overlay=(OVERLAY_JS, OVERLAY, ERRORS_JSON),
                            session=self.session)
@@ -85,8 +91,13 @@ class Rebuilder:
             self.log(str(self.errors[0]))
             self._publish_errors()
             return
+        finally:
+            gc.enable()
         self.errors = []
         self.log(f"rebuilt {result.pages} pages in {time.perf_counter() - started:.2f} s")
+        # Once the browser has its reload: collect, then set what survived (the caches)
+        # aside from later collections.
+        IOLoop.current().call_later(1.0, _tidy)
 
     def _publish_errors(self) -> None:
         out = self.paths.out
@@ -120,6 +131,11 @@ def free_port(host: str, port: int, tries: int = 20) -> int:
 
 
 POLL_MS = 100
+
+
+def _tidy() -> None:
+    gc.collect()
+    gc.freeze()
 
 
 def _watcher() -> Any:
