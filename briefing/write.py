@@ -73,6 +73,7 @@ class LiveWriter:
     def __init__(self, out: Path) -> None:
         self.out = out
         self.written: dict[str, str] = {}  # site path -> sha256 of its bytes
+        self.last: dict[str, str | bytes] = {}  # site path -> the very object written last time
 
     def forget(self, rel: str) -> None:
         """Someone else wrote this file: write it again next time."""
@@ -80,8 +81,12 @@ class LiveWriter:
 
     def write(self, files: dict[str, str | bytes], static: Path) -> int:
         everything = dict(_static_files(static, files))
-        everything.update((rel, c.encode("utf-8") if isinstance(c, str) else c) for rel, c in files.items())
-        digests = {rel: hashlib.sha256(data).hexdigest() for rel, data in everything.items()}
+        # A page the renderer reused is the same object as last time: no need to encode and hash it.
+        same = {rel for rel, c in files.items() if self.last.get(rel) is c and rel in self.written}
+        everything.update((rel, b"" if rel in same else c.encode("utf-8") if isinstance(c, str) else c)
+                          for rel, c in files.items())
+        digests = {rel: self.written[rel] if rel in same else hashlib.sha256(data).hexdigest()
+                   for rel, data in everything.items()}
         if not self.written or not self.out.is_dir():
             count = write_site(files, static, self.out)
         else:
@@ -90,6 +95,9 @@ class LiveWriter:
                 dest = self.out / rel
                 if self.written.get(rel) == digests[rel] and dest.is_file():
                     continue
+                if rel in same:  # unchanged, but gone from disk: write it again
+                    page = files[rel]
+                    data = page.encode("utf-8") if isinstance(page, str) else page
                 dest.parent.mkdir(parents=True, exist_ok=True)
                 tmp = dest.with_name(f".{dest.name}.tmp-{os.getpid()}")
                 tmp.write_bytes(data)
@@ -97,6 +105,7 @@ class LiveWriter:
             for rel in set(self.written) - set(everything):
                 (self.out / rel).unlink(missing_ok=True)
         self.written = digests
+        self.last = dict(files)
         return count
 
 

@@ -99,3 +99,14 @@ def test_a_css_edit_rewrites_no_page(tmp_path: Path) -> None:
     assert rebuild.errors == []
     assert mtimes(paths.out) == pages
     assert (paths.out / "static" / "style.css").stat().st_mtime_ns != css
+
+
+def test_a_deleted_output_file_comes_back_whole(tmp_path: Path) -> None:
+    paths = copy_briefing(tmp_path / "b")
+    rebuild = Rebuilder(paths, drafts=False, log=lambda line: None)
+    rebuild()
+    page = paths.out / "people" / "index.html"
+    before = page.read_bytes()
+    page.unlink()
+    rebuild()
+    assert page.read_bytes() == before
