@@ -35,10 +35,11 @@ class Session:
     renderer: Renderer
     writer: LiveWriter
     views: dict[Any, Any]
+    validated: dict[Any, Any]
 
     @classmethod
     def start(cls, paths: Paths) -> Session:
-        return cls(Renderer(paths.templates), LiveWriter(paths.out), {})
+        return cls(Renderer(paths.templates), LiveWriter(paths.out), {}, {})
 
 
 @dataclass(frozen=True)
@@ -58,7 +59,7 @@ def build(paths: Paths, drafts: bool = False, base_url: str | None = None,
     pages whose data and templates did not change and writes only changed files.
     """
     loaded = load_content(paths.content, paths.root)                       # load
-    content, problems = validate(loaded, drafts, base_url)                 # validate
+    content, problems = validate(loaded, drafts, base_url, session.validated if session else None)  # validate
     resolved = resolve(content, paths.seeds, _shown(paths.seeds, paths.root), problems)  # read articles, resolve
     pages = Views(resolved, session.views if session else None).all()                                          # views
     common = _common(resolved, urls.ROOT + overlay[0] if overlay else "")
@@ -77,15 +78,17 @@ def check(paths: Paths, drafts: bool = False) -> Resolved:
     return resolve(content, paths.seeds, _shown(paths.seeds, paths.root), problems)
 
 
-def validate(loaded: Loaded, drafts: bool, base_url: str | None) -> tuple[Content, list[ContentError]]:
+def validate(loaded: Loaded, drafts: bool, base_url: str | None,
+             memo: dict[Any, Any] | None = None) -> tuple[Content, list[ContentError]]:
     """Turn loaded YAML into the content model: the valid items, and every problem found.
 
     Invalid items are left out (and their ids remembered) so that resolving can
     still check everything else in the same run.
     """
-    checker = Checker(drafts_included=drafts)
+    checker = Checker(drafts_included=drafts, memo=memo)
     site = checker.site(loaded.site, loaded.site_file) if loaded.site is not None else None
     items = {c: [x for raw in loaded.items[c] if (x := checker.item(raw)) is not None] for c in COLLECTIONS}
+    checker.forget_unused()
     errors = loaded.errors + checker.errors
     if site is None:
         site = _PLACEHOLDER_SITE  # never rendered: a missing or broken site.yaml is already an error

@@ -58,7 +58,9 @@ def loc_of(value: Any, fallback: Loc) -> Loc:
 class Checker:
     """Turns raw items into model objects, collecting every error on the way."""
 
-    def __init__(self, drafts_included: bool) -> None:
+    def __init__(self, drafts_included: bool, memo: dict[Any, Any] | None = None) -> None:
+        self.memo = memo
+        self.used: set[Any] = set()
         self.errors: list[ContentError] = []
         self.refs: list[Ref] = []
         self.drafts: set[str] = set()
@@ -243,7 +245,36 @@ class Checker:
                     self.text(m, "language", "site", "en") or "en", as_of, base_url, tuple(judgments), _loc(m))
 
     def item(self, raw: RawItem) -> Any:
-        """Validate one item of a collection; None (after recording errors) when unusable."""
+        """Validate one item of a collection; None (after recording errors) when unusable.
+
+        With a memo (the dev server's), an item whose YAML is unchanged (the very same
+        parsed object) is not checked again: its result and findings are replayed.
+        """
+        if self.memo is None:
+            return self._item(raw)
+        key = (id(raw.data), raw.collection, raw.index, self.drafts_included)
+        self.used.add(key)
+        known = self.memo.get(key)
+        if known is None or known[0] is not raw.data:
+            marks = (len(self.errors), len(self.refs), set(self.drafts), set(self.broken))
+            built = self._item(raw)
+            known = (raw.data, built, self.errors[marks[0]:], self.refs[marks[1]:],
+                     self.drafts - marks[2], self.broken - marks[3])
+            self.memo[key] = known
+            return built
+        self.errors.extend(known[2])
+        self.refs.extend(known[3])
+        self.drafts.update(known[4])
+        self.broken.update(known[5])
+        return known[1]
+
+    def forget_unused(self) -> None:
+        """Drop memo entries of YAML that this build no longer has (edited or removed files)."""
+        if self.memo is not None:
+            for key in set(self.memo) - self.used:
+                del self.memo[key]
+
+    def _item(self, raw: RawItem) -> Any:
         kind = raw.collection
         path = f"{kind}[{raw.index}]"
         here = Loc(raw.file, 1, 1)

@@ -110,3 +110,17 @@ def test_a_deleted_output_file_comes_back_whole(tmp_path: Path) -> None:
     page.unlink()
     rebuild()
     assert page.read_bytes() == before
+
+
+def test_an_unchanged_broken_file_reports_the_same_errors_every_time(tmp_path: Path) -> None:
+    paths = copy_briefing(tmp_path / "b")
+    rebuild = Rebuilder(paths, drafts=False, log=lambda line: None)
+    rebuild()
+    people = paths.content / "people.yaml"
+    people.write_text(people.read_text(encoding="utf-8").replace("  role:", "  rolle:", 1), encoding="utf-8")
+    rebuild()
+    first = [str(e) for e in rebuild.errors]
+    assert any("unknown field 'rolle'; did you mean 'role'?" in line for line in first)
+    (paths.content / "themes.yaml").open("a", encoding="utf-8").write("\n# an unrelated edit\n")
+    rebuild()
+    assert [str(e) for e in rebuild.errors] == first
