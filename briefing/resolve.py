@@ -159,8 +159,8 @@ def _read_articles(articles: Iterable[Article], seeds: Path, display: str,
             continue
         used[article.file] = article.id
         path = seeds / article.file
-        try:
-            inside = path.resolve().is_relative_to(seeds.resolve())
+        try:  # names have no folders (schema), so only a symlink can lead outside seeds/
+            inside = not path.is_symlink() or path.resolve().is_relative_to(seeds.resolve())
         except OSError:
             inside = False
         if not path.is_file() or not inside:

@@ -211,19 +211,33 @@ class Views:
                          people=[self.link(p) for p in people])
 
     def article_card(self, a: Article) -> dict[str, Any]:
+        if a.id not in self.cards:  # on the home page, the sources index and its own page
+            self.cards[a.id] = self._article_card(a)
+        return self.cards[a.id]
+
+    def _article_card(self, a: Article) -> dict[str, Any]:
         author = self.people_by_name.get(a.author or "")
         return {**self.link(a.id), "outlet": _outlet(a.outlet), "author": a.author or "",
                 "author_url": urls.ROOT + urls.page("person", author) if author else "",
                 "published": a.published.label() if a.published else "date unknown",
                 "summary": self.md(a.summary) if a.summary else Markup(""),
-                "paragraphs": sum(1 for b in self.r.blocks[a.id] if b.number and b.anchor.startswith("p"))}
+                "paragraphs": self.counts(a)[0]}
+
+    def counts(self, a: Article) -> tuple[int, int]:
+        """An article's numbered paragraphs and words, by its (cached) blocks."""
+        key = ("counts", id(self.r.blocks[a.id]))
+        if key not in self.cache:
+            blocks = self.r.blocks[a.id]
+            self.cache[key] = (sum(1 for b in blocks if b.anchor.startswith("p")),
+                               sum(len(b.text.split()) for b in blocks), blocks)
+        return self.cache[key][:2]  # type: ignore[no-any-return]
 
     def sources_index(self) -> Page:
         return self.page("sources/", "sources.html", "Sources", "The articles the briefing is built from.",
                          "sources", articles=[self.article_card(a) for a in self.c.articles])
 
     def source(self, a: Article) -> Page:
-        words = sum(len(b.text.split()) for b in self.r.blocks[a.id])
+        words = self.counts(a)[1]
         return self.page(
             urls.page("article", a.id), "source.html", a.title,
             self.plain(a.summary) or f"{a.title}: full text with numbered paragraphs.", "sources",
