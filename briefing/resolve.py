@@ -166,7 +166,7 @@ def _read_articles(articles: Iterable[Article], seeds: Path, display: str,
         if not path.is_file() or not inside:
             why = "is outside the seeds folder" if path.exists() and not inside else f"not found in {display}/"
             errors.append(_err(article.file_loc, f"articles: '{article.id}': file '{article.file}' {why}"
-                                                 f"{did_you_mean(article.file, present)}"))
+                                                 f"{did_you_mean(article.file, [p for p in present if p != article.file])}"))
             continue
         stat = path.stat()
         seen = _file_digests.get(str(path))

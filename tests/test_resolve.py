@@ -13,7 +13,7 @@ from briefing.model import Loc, Person
 from briefing.resolve import mention_pattern
 from conftest import (
     ARTICLES, BETA, CLAIMS, EVENTS, PEOPLE, QUOTES, SITE, THEMES, assert_build_fails, assert_build_fails_lines,
-    position,
+    make_briefing, position, run_build, snapshot,
 )
 
 
@@ -189,6 +189,21 @@ def test_missing_article_file_suggests_a_present_one(tmp_path: Path) -> None:
         f"content/articles.yaml:{position(articles, 'betta.txt')}: articles: 'radio-report': file 'betta.txt' not "
         "found in seeds/; did you mean 'beta.txt'?",
         articles=articles)
+
+
+def test_symlink_out_of_seeds_is_refused(tmp_path: Path) -> None:
+    root = make_briefing(tmp_path)
+    assert run_build(root, "--out", "site", "-q")[0] == 0
+    before = snapshot(root / "site")
+    secret = tmp_path / "secret.txt"
+    secret.write_text("Private notes that must never be published.\n", encoding="utf-8")
+    (root / "seeds" / "beta.txt").unlink()
+    (root / "seeds" / "beta.txt").symlink_to(secret)
+    code, out, err = run_build(root, "--out", "site")
+    assert code == 1 and "Traceback" not in out + err
+    assert err.splitlines()[0] == (f"content/articles.yaml:{position(ARTICLES, 'beta.txt')}: articles: 'radio-report': "
+                                   "file 'beta.txt' is outside the seeds folder")
+    assert snapshot(root / "site") == before
 
 
 def test_deleted_article_file(tmp_path: Path) -> None:
