@@ -101,7 +101,7 @@ def data(r: Resolved) -> str:
     def url(kind: str, ident: str) -> str:
         return urls.item(kind, ident)
 
-    def cite(article: str, ident: str | None = None, loc: Any = None) -> dict[str, Any]:
+    def cite(article: str, loc: Any = None) -> dict[str, Any]:
         anchor = loc.anchor if loc else ""
         return {"article": article, "paragraph": int(anchor[1:]) if anchor.startswith("p") else None,
                 "url": urls.paragraph(article, anchor)}

@@ -11,7 +11,7 @@ from typing import Any, Iterable
 from . import verbatim
 from .articles import NUMBERED, Block, parse
 from .errors import ContentError, ContentErrors, did_you_mean
-from .model import Article, Citation, Claim, Content, Event, Loc, Person, Quote, Theme
+from .model import Article, Citation, Claim, Content, Event, Loc, Person, Quote
 
 KINDS = {"articles": "article", "people": "person", "themes": "theme", "events": "event",
          "quotes": "quote", "claims": "claim"}

@@ -12,7 +12,6 @@ import json
 import socket
 import sys
 import time
-from pathlib import Path
 from typing import Any, Callable
 
 from tornado.ioloop import IOLoop
