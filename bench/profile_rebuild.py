@@ -1,12 +1,13 @@
 """Where a dev-server rebuild spends its time: stage timings and a cProfile of one rebuild.
 
-    python bench/profile_rebuild.py [--articles 2000] [--rounds 3] [--top 15] [--json FILE]
+    python bench/profile_rebuild.py [--articles 2000] [--rounds 3] [--top 15] [--edit template] [--json FILE]
 
 Makes the briefing (bench/corpus.py; --articles 0 for the bundled one) in a temporary
 folder, then, in this process, does what `python build.py --serve` does: it keeps one
 `briefing.serve.Rebuilder` (so whatever the server keeps between saves is kept here
-too), calls it once for the first build, then once after each save (an edit of an
-event title in events.yaml, different every time).
+too), calls it once for the first build, then once after each save (by default an edit
+of an event title in events.yaml, different every time; --edit article|template makes
+the other saves of bench/reload.py).
 
 Reports (1) the steps of `pipeline.build` timed by wrapping, for the duration of the
 measurement, the functions it calls (`load_content`, `validate`, `resolve`,
@@ -102,14 +103,17 @@ def _module(name: str) -> object:
     return importlib.import_module(f"briefing.{name}")
 
 
-def profile(articles: int | None, rounds: int = 3, top: int = 15, made: Path | None = None) -> dict[str, object]:
+def profile(articles: int | None, rounds: int = 3, top: int = 15, made: Path | None = None,
+            kind: str = "event") -> dict[str, object]:
     """Rebuild as the dev server does (briefing.serve.Rebuilder, kept between saves)."""
     with tempfile.TemporaryDirectory(prefix="briefing-profile-") as tmp:
         paths = prepare_paths(Path(tmp), articles, made)
         log: list[str] = []
-        rebuild = Rebuilder(paths, False, log.append)
+        # as the server does with one browser showing the home page (pages left for
+        # later are rendered after the reload; not part of the rebuild timed here)
+        rebuild = Rebuilder(paths, False, log.append, open_pages=lambda: {"http://127.0.0.1:8000/"})
         edits = Edits(Path(tmp))
-        edit = lambda: edits.apply("event")  # noqa: E731
+        edit = lambda: edits.apply(kind)  # noqa: E731
 
         def timed_rebuild() -> float:
             before = len(log)
@@ -199,9 +203,11 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--articles", type=int, default=2000, help="corpus briefing size; 0 for the bundled briefing")
     p.add_argument("--rounds", type=int, default=3)
     p.add_argument("--top", type=int, default=15)
+    p.add_argument("--edit", choices=("event", "article", "template"), default="event",
+                   help="what each save changes (as bench/reload.py does)")
     p.add_argument("--json", type=Path, help="also write the raw results here")
     args = p.parse_args(argv)
-    result = profile(args.articles or None, args.rounds, args.top)
+    result = profile(args.articles or None, args.rounds, args.top, kind=args.edit)
     print(report(result))
     if args.json:
         args.json.write_text(json.dumps(result, indent=2), encoding="utf-8")

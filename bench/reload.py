@@ -17,7 +17,13 @@ Then, for each kind of save, --reps times:
 - saves one file: writes the new text to a file outside the watched folders and
   renames it over the original (as many editors do; a reader never sees half a
   file), taking `t0 = time.perf_counter()` right after the rename;
-- waits for the `{"command": "reload"}` message and takes `t1` on receipt.
+- waits for the `{"command": "reload"}` message and takes `t1` on receipt;
+- then does what the browser does: fetches its page (the home page) and, as a
+  reader clicking on, the last article page, checking (for template saves) that
+  both show the save; a page served stale is reported;
+- waits until the server has written every page (a save that changes many pages
+  reloads the browser first and renders the other pages right after) before the
+  next save.
 
 Kinds of save, each different from the one before so the content really changes:
 `event` (an event's title in content/events.yaml gets " (edit i)"), `article` (a
@@ -64,6 +70,7 @@ PROJECT = common.PROJECT
 KINDS = ("event", "article", "template")
 SEED = 3
 _REBUILT = re.compile(r"rebuilt (\d+) pages in ([\d.]+) s")
+_SETTLED = re.compile(r"all done|rebuilt \d+ pages in [\d.]+ s$|build failed")  # every page written
 _SERVING = re.compile(r"serving .* at http://[^:]+:(\d+)/")
 
 
@@ -78,6 +85,10 @@ class Sample:
     pages: int | None
     rebuilds: int  # "rebuilt" lines between this save and the next
     failed: bool
+    save_to_page: float | None = None  # until the browser's page, fetched after the reload, shows the save
+    save_to_far_page: float | None = None  # the same for a page far down the list (maybe rendered on request)
+    stale: bool = False  # a page fetched after the reload did not show the save
+    save_to_all_done: float | None = None  # until the server says the pages left for later are done
 
 
 @dataclass
@@ -154,6 +165,11 @@ class Edits:
             return self._save(self.template, text[:at] + f"<!-- benchmark edit {i} -->\n" + text[at:])
         raise ValueError(kind)
 
+    def marker(self, kind: str) -> str | None:
+        """Text the pages fetched after the latest save must show (template saves only:
+        they change every page; the others change pages the harness does not fetch)."""
+        return f"<!-- benchmark edit {self.count} -->" if kind == "template" else None
+
     def _save(self, path: Path, text: str) -> Path:
         tmp = self.root / f".save-{path.name}"  # outside the watched folders, same file system
         tmp.write_text(text, encoding="utf-8")
@@ -166,6 +182,28 @@ def _first_article_file(content: Path) -> str:
         if (m := re.match(r"^\s*file:\s*['\"]?([^'\"\s]+)", line)):
             return m[1]
     raise RuntimeError("no article file found in articles.yaml")
+
+
+def _far_page(site: Path) -> str:
+    """The URL path of the last article page: far down the list, so after a template
+    save it is one of the pages the server renders after the reload (or on request)."""
+    last = sorted(p.parent.name for p in (site / "sources").glob("*/index.html"))[-1]
+    return f"/sources/{last}/"
+
+
+def _fetch_after_reload(port: int, far: str, marker: str | None) -> tuple[float, float, bool]:
+    """What a browser does on reload: ask for its page (the home page here), then a
+    reader clicks through to another. Returns when each arrived, and whether any was stale."""
+    import urllib.request
+
+    stale = False
+    stamps = []
+    for path in ("/", far):
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=60) as r:
+            body = r.read().decode("utf-8")
+        stamps.append(time.perf_counter())
+        stale |= marker is not None and marker not in body
+    return stamps[0], stamps[1], stale
 
 
 def _free_port() -> int:
@@ -221,8 +259,9 @@ async def _measure(root: Path, label: str, reps: int, kinds: tuple[str, ...], ti
         ws = await _connect(port)
         await _drain(ws, 2.0)  # anything livereload sends on start-up
         edits = Edits(root)
+        far = _far_page(root / "site")
         rng = random.Random(SEED)
-        samples: list[tuple[str, int, float, float]] = []  # kind, i, t0, t1
+        samples: list[tuple[str, int, float, float, float, float, bool]] = []  # kind, i, t0, t1, page, far, stale
         for kind in kinds:
             for i in range(reps):
                 await asyncio.sleep(rng.uniform(0.05, 0.85))
@@ -236,21 +275,26 @@ async def _measure(root: Path, label: str, reps: int, kinds: tuple[str, ...], ti
                                            "\n".join(line for _, line in log.since(t0)))
                     if json.loads(msg).get("command") == "reload":
                         break
-                samples.append((kind, i, t0, t1))
+                pages = await asyncio.to_thread(_fetch_after_reload, port, far, edits.marker(kind))
+                samples.append((kind, i, t0, t1, *pages))
+                # the next save after every page is written (when the server renders some
+                # after the reload), so that each save's "all pages done" is measured
+                await asyncio.to_thread(log.wait_for, _SETTLED, t0, timeout, proc)
         await _drain(ws, 1.5)  # late rebuilds of the last save, if any
         ws.close()
-        ends = [t0 for _, _, t0, _ in samples[1:]] + [time.perf_counter()]
-        for (kind, i, t0, t1), end in zip(samples, ends):
+        ends = [t0 for _, _, t0, *_ in samples[1:]] + [time.perf_counter()]
+        for (kind, i, t0, t1, page, far_page, stale), end in zip(samples, ends):
             lines = [(t, line) for t, line in log.since(t0) if t < end]
             detect = next((t - t0 for t, line in lines if "Running task" in line), None)
             built = [(t, m) for t, line in lines if (m := _REBUILT.search(line))]
             failed = any("build failed" in line or "internal error" in line for _, line in lines)
+            done = next((t - t0 for t, line in lines if "all done" in line), None)
             run.samples.append(Sample(
                 kind, i, t1 - t0, detect,
                 float(built[0][1][2]) if built else None,
                 t1 - built[0][0] if built else None,
                 int(built[0][1][1]) if built else None,
-                len(built), failed))
+                len(built), failed, page - t0, far_page - t0, stale, done))
         run.log_tail = [line for _, line in log.since(0.0)][-5:]
         return run
     finally:
@@ -329,8 +373,17 @@ def summary(run: Run) -> list[dict[str, object]]:
             "rebuild_median": statistics.median(rebuild) if rebuild else None,
             "rebuild_p90": quantile(rebuild, 0.9) if rebuild else None,
             "failed": sum(s.failed for s in ss), "extra_rebuilds": sum(max(0, s.rebuilds - 1) for s in ss),
+            "page_median": _median([s.save_to_page for s in ss]),
+            "far_page_median": _median([s.save_to_far_page for s in ss]),
+            "all_done_median": _median([s.save_to_all_done for s in ss]),
+            "stale": sum(s.stale for s in ss),
         })
     return rows
+
+
+def _median(values: list[float | None]) -> float | None:
+    known = [v for v in values if v is not None]
+    return statistics.median(known) if known else None
 
 
 def _ms(x: object) -> str:
@@ -339,17 +392,19 @@ def _ms(x: object) -> str:
 
 def table(rows: list[dict[str, object]]) -> str:
     out = ["| briefing | save | n | pages | save→reload median ms | p90 ms | min–max ms | "
-           "save→detected median ms | p90 ms | rebuild median ms | p90 ms |",
-           "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+           "save→detected median ms | p90 ms | rebuild median ms | p90 ms | "
+           "save→page served ms | save→far page served ms | save→all pages done ms |",
+           "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
     for r in rows:
         out.append(f"| {r['briefing']} | {r['kind']} | {r['n']} | {r['pages']} | {_ms(r['total_median'])} | "
                    f"{_ms(r['total_p90'])} | {_ms(r['total_min'])}–{_ms(r['total_max'])} | "
                    f"{_ms(r['detect_median'])} | {_ms(r['detect_p90'])} | {_ms(r['rebuild_median'])} | "
-                   f"{_ms(r['rebuild_p90'])} |")
-    problems = [r for r in rows if r["failed"] or r["extra_rebuilds"]]
+                   f"{_ms(r['rebuild_p90'])} | {_ms(r.get('page_median'))} | {_ms(r.get('far_page_median'))} | "
+                   f"{_ms(r.get('all_done_median'))} |")
+    problems = [r for r in rows if r["failed"] or r["extra_rebuilds"] or r.get("stale")]
     for r in problems:
         out.append(f"\n{r['briefing']} / {r['kind']}: {r['failed']} failed builds, "
-                   f"{r['extra_rebuilds']} extra rebuilds")
+                   f"{r['extra_rebuilds']} extra rebuilds, {r.get('stale', 0)} stale pages served after the reload")
     return "\n".join(out) + "\n"
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from . import outputs, urls
 from .dates import VagueDate
@@ -36,6 +36,7 @@ class Session:
     writer: LiveWriter
     views: dict[Any, Any]
     validated: dict[Any, Any]
+    later: Callable[[list[str]], set[str]] | None = None  # changed pages -> those Renderer.finish does later
 
     @classmethod
     def start(cls, paths: Paths) -> Session:
@@ -63,7 +64,8 @@ def build(paths: Paths, drafts: bool = False, base_url: str | None = None,
     resolved = resolve(content, paths.seeds, _shown(paths.seeds, paths.root), problems)  # read articles, resolve
     pages = Views(resolved, session.views if session else None).all()                                          # views
     common = _common(resolved, urls.ROOT + overlay[0] if overlay else "")
-    html = (session.renderer if session else Renderer(paths.templates)).render(pages, common)  # render
+    html = (session.renderer.render(pages, common, session.later) if session                # render
+            else Renderer(paths.templates).render(pages, common))
     files: dict[str, str | bytes] = {**html, **outputs.files(resolved, [p.path for p in pages])}
     if overlay:
         files[overlay[0]], files[overlay[2]] = overlay[1], "[]"

@@ -4,7 +4,7 @@ from __future__ import annotations
 import hashlib
 import traceback
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 import jinja2
 from jinja2 import meta
@@ -38,9 +38,17 @@ class Renderer:
         self.done: dict[str, tuple[str, str]] = {}  # output file -> (fingerprint, html)
         self.seen: dict[int, tuple[object, str]] = {}  # id of a data list -> (the list, its hash)
         self.uses: dict[str, list[str]] = {}  # template source -> the templates it uses
+        self.pending: dict[str, tuple[str, Page, dict[str, Any]]] = {}  # output file -> (key, page, context)
 
-    def render(self, pages: list[Page], common: dict[str, Any]) -> dict[str, str]:
-        """Every page as HTML with relative links: {output file: html}."""
+    def render(self, pages: list[Page], common: dict[str, Any],
+               later: Callable[[list[str]], set[str]] | None = None) -> dict[str, str]:
+        """Every page as HTML with relative links: {output file: html}.
+
+        `later` is given the changed pages that have an earlier version and names
+        those to leave for `finish`; until then the dict holds their previous HTML
+        (the very same object). The dev server uses it after a template save, to
+        reload the browser as soon as its own page is ready.
+        """
         if not self.templates.is_dir():
             raise ContentErrors([ContentError(str(self.templates), 0, 0,
                                               "templates folder not found; pass --templates DIR")])
@@ -48,37 +56,61 @@ class Renderer:
         shared = repr(sorted(common.items()))
         seen_now: dict[int, tuple[object, str]] = {}
         out: dict[str, str] = {}
+        changed: dict[str, tuple[str, Page]] = {}
         errors: list[ContentError] = []
         for page in pages:
             target = urls.output_file(page.path)
-            if target in out:
+            if target in out or target in changed:
                 errors.append(ContentError(str(self.templates / page.template), 0, 0,
                                            f"two pages would be written to {target}; ids must differ"))
                 continue
             try:
                 key = hashlib.sha256((self._digest(page.template, digests) + shared
                                       + self._fingerprint(page, seen_now)).encode()).hexdigest()
-                if target in self.done and self.done[target][0] == key:
-                    out[target] = self.done[target][1]
-                    continue
-                html = self._render(page, common)
-            except jinja2.TemplateNotFound as exc:
-                errors.append(ContentError(str(self.templates / str(exc.name)), 0, 0, "template not found"))
+            except jinja2.TemplateError as exc:  # a template that cannot be read or parsed
+                errors.append(self._error(exc, page))
                 continue
-            except jinja2.TemplateSyntaxError as exc:
-                errors.append(ContentError(_shown(exc.filename, self.templates, page.template), exc.lineno or 0, 0,
-                                           f"template syntax error: {exc.message}"))
-                continue
-            except jinja2.TemplateError as exc:
-                file, line = _template_frame(exc, self.templates, page.template)
-                errors.append(ContentError(file, line, 0, f"template error rendering {page.path or 'home'}: {exc}"))
-                continue
-            self.done[target] = (key, html)
-            out[target] = html
+            if target in self.done and self.done[target][0] == key:
+                out[target] = self.done[target][1]
+            else:
+                changed[target] = (key, page)
         self.seen = seen_now
+        left = later([t for t in changed if t in self.done]) if later and not errors else set()
+        self.pending = {t: (key, page, common) for t, (key, page) in changed.items() if t in left}
+        for target, (key, page) in changed.items():
+            try:
+                out[target] = self.done[target][1] if target in left else self._checked(page, common, key)
+            except ContentErrors as exc:
+                errors.extend(exc.errors)
         if errors:
-            raise ContentErrors(errors)
+            self.pending = {}
+            raise ContentErrors(grouped(errors))
         return out
+
+    def finish(self, target: str) -> str:
+        """Render a page `render` left for later; raises ContentErrors on a template mistake."""
+        key, page, common = self.pending.pop(target)
+        return self._checked(page, common, key)
+
+    def _checked(self, page: Page, common: dict[str, Any], key: str) -> str:
+        """Render one page and remember it, or raise its template mistake as a ContentError."""
+        target = urls.output_file(page.path)
+        try:
+            html = self._render(page, common)
+        except jinja2.TemplateError as exc:
+            raise ContentErrors([self._error(exc, page)]) from None
+        self.done[target] = (key, html)
+        return html
+
+    def _error(self, exc: jinja2.TemplateError, page: Page) -> ContentError:
+        """A template mistake, pointing at the template file and line."""
+        if isinstance(exc, jinja2.TemplateNotFound):
+            return ContentError(str(self.templates / str(exc.name)), 0, 0, "template not found")
+        if isinstance(exc, jinja2.TemplateSyntaxError):
+            return ContentError(_shown(exc.filename, self.templates, page.template), exc.lineno or 0, 0,
+                                f"template syntax error: {exc.message}")
+        file, line = _template_frame(exc, self.templates, page.template)
+        return ContentError(file, line, 0, f"template error rendering {page.path or 'home'}: {exc}")
 
     def _fingerprint(self, page: Page, seen_now: dict[int, tuple[object, str]]) -> str:
         """The page's inputs as text; a data list already hashed (the very same object) is not read again."""
@@ -115,6 +147,19 @@ class Renderer:
             used = self.uses[source]
             memo[name] = hashlib.sha256((source + "".join(self._digest(n, memo) for n in used)).encode()).hexdigest()
         return memo[name]
+
+
+def grouped(errors: list[ContentError]) -> list[ContentError]:
+    """One error per template line: a mistake in base.html is not repeated for every page."""
+    first: dict[tuple[str, int, int], ContentError] = {}
+    count: dict[tuple[str, int, int], int] = {}
+    for e in sorted(errors):
+        where = (e.file, e.line, e.column)
+        first.setdefault(where, e)
+        count[where] = count.get(where, 0) + 1
+    return [e if count[w] == 1 or not e.line else
+            ContentError(e.file, e.line, e.column, f"{e.message} (and {count[w] - 1} more pages)")
+            for w, e in first.items()]
 
 
 def _hash(text: str) -> str:

@@ -1,8 +1,8 @@
 """The editors' loop: build, serve site/, rebuild on every save, show errors in the page.
 
 The server never dies on a content mistake: the last good site stays in place and
-every page shows the errors in an overlay (written to `_briefing/errors.js`, which
-each page loads while serving) until the files are fixed.
+every page shows the errors in an overlay (`_briefing/overlay.js`, which each page
+loads while serving, reads `_briefing/errors.json`) until the files are fixed.
 """
 from __future__ import annotations
 
@@ -12,12 +12,16 @@ import json
 import socket
 import sys
 import time
-from typing import Any, Callable
+from typing import Any, Callable, Iterator
+from urllib.parse import unquote, urlsplit
 
 from tornado.ioloop import IOLoop
 
+from .urls import output_file
+
 from .errors import ContentError, ContentErrors
 from .pipeline import Paths, Session, build
+from .render import grouped
 
 OVERLAY_JS = "_briefing/overlay.js"
 ERRORS_JSON = "_briefing/errors.json"
@@ -60,18 +64,38 @@ def errors_json(errors: list[ContentError]) -> str:
     return json.dumps([str(e) for e in errors], ensure_ascii=False)
 
 
-class Rebuilder:
-    """Rebuilds on demand; on failure keeps the last good site and publishes the errors."""
+# When a save changes more pages than this (a template save, say), only the pages
+# open in a browser are rendered before the reload; the rest come right after it.
+EAGER_PAGES = 50
+# Pages left for later are rendered in slices this long, so requests are served between them.
+SLICE_S = 0.02
 
-    def __init__(self, paths: Paths, drafts: bool, log: Callable[[str], None]) -> None:
+
+class Rebuilder:
+    """Rebuilds on demand; on failure keeps the last good site and publishes the errors.
+
+    With `open_pages` (the site paths browsers show) it renders those first: a save
+    that changes thousands of pages reloads the browser as soon as its page is
+    ready. The rest is rendered on the IOLoop in slices between requests, and a
+    request for a page not rendered yet renders it first (`ensure`), so no browser
+    ever gets a stale page.
+    """
+
+    def __init__(self, paths: Paths, drafts: bool, log: Callable[[str], None],
+                 open_pages: Callable[[], set[str]] | None = None,
+                 reload: Callable[[], None] | None = None) -> None:
         self.paths = paths
         self.drafts = drafts
         self.log = log
         self.errors: list[ContentError] = []
         self.session = Session.start(paths)
+        self.open_pages = open_pages
+        self.reload = reload or (lambda: None)
+        self.draining = False
 
     def __call__(self) -> None:
         started = time.perf_counter()
+        self.session.later = self._later() if self.open_pages else None
         # The session's caches make a large, long-lived heap; the cyclic collector
         # would scan it again and again mid-build. Build first, collect after.
         gc.disable()
@@ -79,24 +103,72 @@ class Rebuilder:
             result = build(self.paths, drafts=self.drafts, overlay=(OVERLAY_JS, OVERLAY, ERRORS_JSON),
                            session=self.session)
         except ContentErrors as exc:
-            self.errors = exc.errors
-            for e in exc.errors:
-                self.log(str(e))
-            self.log(f"build failed: {len(exc.errors)} error(s); serving the last good site with the errors shown")
-            self._publish_errors()
+            self._failed(exc.errors)
             return
         except Exception as exc:  # a bug must not kill the editor's server either
-            self.errors = [ContentError("briefing", 0, 0, f"internal error: {exc!r}; please report it")]
-            self.log(str(self.errors[0]))
-            self._publish_errors()
+            self._failed([ContentError("briefing", 0, 0, f"internal error: {exc!r}; please report it")])
             return
         finally:
             gc.enable()
         self.errors = []
-        self.log(f"rebuilt {result.pages} pages in {time.perf_counter() - started:.2f} s")
+        left = len(self.session.renderer.pending)
+        self.log(f"rebuilt {result.pages} pages in {time.perf_counter() - started:.2f} s"
+                 + (f"; {left} more to follow" if left else ""))
+        if left and not self.draining:
+            self.draining = True
+            IOLoop.current().add_callback(self._drain, started, 0, [])
         # Once the browser has its reload: collect, then set what survived (the caches)
         # aside from later collections.
         IOLoop.current().call_later(1.0, _tidy)
+
+    def ensure(self, target: str) -> None:
+        """Render a page left for later now, because a browser asks for it."""
+        if target in self.session.renderer.pending:
+            late = self._finish(target)
+            if late:
+                self._failed(grouped(self.errors + late))
+
+    def _later(self) -> Callable[[list[str]], set[str]]:
+        shown = {_target(url) for url in self.open_pages()} if self.open_pages else set()
+        return lambda changed: set() if len(changed) <= EAGER_PAGES else set(changed) - shown
+
+    def _drain(self, started: float, count: int, late: list[ContentError]) -> None:
+        """Render a slice of the pages left for later; come back for the rest."""
+        pending = self.session.renderer.pending
+        stop = time.perf_counter() + SLICE_S
+        gc.disable()
+        try:
+            while pending and time.perf_counter() < stop:
+                late += self._finish(next(iter(pending)))
+                count += 1
+        finally:
+            gc.enable()
+        if pending:
+            IOLoop.current().add_callback(self._drain, started, count, late)
+            return
+        self.draining = False
+        if late:  # a template mistake only some pages reach: show it, as after any failed build
+            self._failed(grouped(self.errors + late))
+            self.reload()
+        elif not self.errors:
+            self.log(f"rendered the other {count} pages; all done {time.perf_counter() - started:.2f} s "
+                     "after the rebuild began")
+
+    def _finish(self, target: str) -> list[ContentError]:
+        try:
+            self.session.writer.put(target, self.session.renderer.finish(target))
+        except ContentErrors as exc:
+            return exc.errors
+        except Exception as exc:  # a bug must not kill the editor's server
+            return [ContentError("briefing", 0, 0, f"internal error: {exc!r}; please report it")]
+        return []
+
+    def _failed(self, errors: list[ContentError]) -> None:
+        self.errors = errors
+        for e in errors:
+            self.log(str(e))
+        self.log(f"build failed: {len(errors)} error(s); serving the last good site with the errors shown")
+        self._publish_errors()
 
     def _publish_errors(self) -> None:
         out = self.paths.out
@@ -113,6 +185,12 @@ class Rebuilder:
         tmp = target.with_suffix(".tmp")
         tmp.write_text(errors_json(self.errors), encoding="utf-8")
         tmp.replace(target)
+
+
+def _target(url: str) -> str:
+    """The output file a browser's URL shows, e.g. http://host/events/x/ -> events/x/index.html."""
+    path = unquote(urlsplit(url).path).lstrip("/")
+    return output_file(path)
 
 
 def free_port(host: str, port: int, tries: int = 20) -> int:
@@ -156,12 +234,13 @@ def _watcher() -> Any:
 
 def serve(paths: Paths, host: str, port: int, open_browser: bool, drafts: bool) -> int:
     from livereload import Server
-    from livereload.handlers import LiveReloadHandler
+    from livereload.handlers import LiveReloadHandler, StaticFileHandler
 
     def log(line: str) -> None:
         print(line, file=sys.stderr, flush=True)
 
-    rebuild = Rebuilder(paths, drafts, log)
+    rebuild = Rebuilder(paths, drafts, log, open_pages=lambda: _shown_pages(LiveReloadHandler.waiters),
+                        reload=lambda: LiveReloadHandler.reload_waiters())
     rebuild()
     chosen = free_port(host, port)
     if chosen != port:
@@ -169,7 +248,26 @@ def serve(paths: Paths, host: str, port: int, open_browser: bool, drafts: bool) 
     # livereload ignores changes that come within a few seconds of the last reload;
     # an editor who breaks a file and fixes it at once must see both.
     LiveReloadHandler.DEFAULT_RELOAD_TIME = 0
+    # livereload.js says which page it shows ("info" message); keep it, to render that page first.
+    LiveReloadHandler.on_message = _remember_page(LiveReloadHandler.on_message)
+
+    class SiteHandler(StaticFileHandler):  # type: ignore[misc]
+        """livereload's file handler, but a page still to be rendered is rendered first."""
+
+        def get(self, path: str, include_body: bool = True) -> Any:
+            rebuild.ensure(output_file(unquote(path)))
+            return super().get(path, include_body)
+
+        @classmethod
+        def get_content(cls, abspath: str, start: int | None = None, end: int | None = None) -> Iterator[bytes]:
+            # Whole, at once: tornado reads big files in chunks with the IOLoop running in
+            # between, and the pages left for later are written in place on that loop.
+            with open(abspath, "rb") as f:
+                data = f.read()
+            yield data[start:end]
+
     server = Server(watcher=_watcher())
+    server.SFH = SiteHandler
     for folder in (paths.content, paths.seeds, paths.templates, paths.static):
         server.watch(str(folder), rebuild)
     log(f"serving {paths.out}/ at http://{host}:{chosen}/ (Ctrl-C stops)")
@@ -178,3 +276,19 @@ def serve(paths: Paths, host: str, port: int, open_browser: bool, drafts: bool) 
     server.serve(host=host, port=chosen, root=str(paths.out), open_url_delay=0.5 if open_browser else None,
                  restart_delay=0, live_css=False)
     return 0
+
+
+def _remember_page(on_message: Callable[[Any, str], None]) -> Callable[[Any, str], None]:
+    def remembering(handler: Any, message: str) -> None:
+        on_message(handler, message)
+        try:
+            said = json.loads(message)
+        except ValueError:
+            return
+        if isinstance(said, dict) and said.get("command") == "info" and isinstance(said.get("url"), str):
+            handler.briefing_page = said["url"]
+    return remembering
+
+
+def _shown_pages(waiters: set[Any]) -> set[str]:
+    return {url for w in waiters if isinstance(url := getattr(w, "briefing_page", None), str)}

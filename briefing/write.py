@@ -64,7 +64,7 @@ def _swap(staging: Path, out: Path) -> None:
 
 
 class LiveWriter:
-    """Writes for the dev server: in place, only files whose bytes changed, each swapped in whole.
+    """Writes for the dev server: in place, only files whose bytes changed.
 
     The first write is a full atomic build; after that it remembers what it wrote,
     so a rebuild costs one write per changed file and no scan of the site.
@@ -98,15 +98,31 @@ class LiveWriter:
                 if rel in same:  # unchanged, but gone from disk: write it again
                     page = files[rel]
                     data = page.encode("utf-8") if isinstance(page, str) else page
-                dest.parent.mkdir(parents=True, exist_ok=True)
-                tmp = dest.with_name(f".{dest.name}.tmp-{os.getpid()}")
-                tmp.write_bytes(data)
-                os.replace(tmp, dest)
+                _replace(dest, data)
             for rel in set(self.written) - set(everything):
                 (self.out / rel).unlink(missing_ok=True)
         self.written = digests
         self.last = dict(files)
         return count
+
+
+    def put(self, rel: str, page: str) -> None:
+        """Write one page the renderer finished after the rest of the build."""
+        data = page.encode("utf-8")
+        _replace(self.out / rel, data)
+        self.written[rel] = hashlib.sha256(data).hexdigest()
+        self.last[rel] = page
+
+
+def _replace(dest: Path, data: bytes) -> None:
+    """Overwrite a file in place. The dev server reads each file whole, in this same
+    thread, so it never sees half of one; a temporary file and a rename per page
+    cost twice as much (ext4 flushes a file renamed over another)."""
+    try:
+        dest.write_bytes(data)
+    except FileNotFoundError:
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        dest.write_bytes(data)
 
 
 def _static_files(static: Path, files: dict[str, str | bytes]) -> list[tuple[str, bytes]]:

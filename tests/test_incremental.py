@@ -1,12 +1,18 @@
 """Rebuilds while serving: after any sequence of edits, the site equals a clean build."""
 from __future__ import annotations
 
+import asyncio
+import json
 import random
 import re
 import shutil
 from pathlib import Path
 from typing import Callable
 
+import pytest
+from bs4 import BeautifulSoup
+
+from briefing import serve
 from briefing.pipeline import Paths, build
 from briefing.serve import ERRORS_JSON, OVERLAY, OVERLAY_JS, Rebuilder
 
@@ -124,3 +130,66 @@ def test_an_unchanged_broken_file_reports_the_same_errors_every_time(tmp_path: P
     (paths.content / "themes.yaml").open("a", encoding="utf-8").write("\n# an unrelated edit\n")
     rebuild()
     assert [str(e) for e in rebuild.errors] == first
+
+
+def _wait_until_drained(rebuild: Rebuilder) -> None:
+    from tornado.ioloop import IOLoop
+
+    async def drained() -> None:
+        while rebuild.draining:
+            await asyncio.sleep(0.005)
+    IOLoop.current().run_sync(drained, timeout=30)
+
+
+def test_a_template_save_renders_the_open_page_first_and_the_rest_after(tmp_path: Path,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    paths = copy_briefing(tmp_path / "b")
+    shown = "events/victory-day-parade-2025/index.html"
+    reloads: list[int] = []
+    rebuild = Rebuilder(paths, drafts=False, log=lambda line: None,
+                        open_pages=lambda: {"http://127.0.0.1:8000/events/victory-day-parade-2025/"},
+                        reload=lambda: reloads.append(1))
+    rebuild()
+    monkeypatch.setattr(serve, "EAGER_PAGES", 0)
+    base = paths.templates / "base.html"
+    base.write_text(base.read_text(encoding="utf-8").replace("Every quote is checked", "Edited. Every quote is checked"),
+                    encoding="utf-8")
+    rebuild()
+    assert rebuild.errors == []
+
+    def footer(rel: str) -> str:
+        soup = BeautifulSoup((paths.out / rel).read_text(encoding="utf-8"), "html.parser")
+        return soup.select_one("footer p").get_text()
+    assert "Edited." in footer(shown)  # the browser's page: rendered before the reload
+    assert "Edited." not in footer("people/index.html")  # the rest: not yet
+    rebuild.ensure("people/index.html")  # a browser asks for it: rendered first
+    assert "Edited." in footer("people/index.html")
+    _wait_until_drained(rebuild)
+    assert rebuild.session.renderer.pending == {}
+    assert tree(paths.out) == clean_build(paths, tmp_path / "clean")
+    assert reloads == []
+
+
+def test_a_template_mistake_only_later_pages_reach_is_shown_after_they_render(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    paths = copy_briefing(tmp_path / "b")
+    reloads: list[int] = []
+    rebuild = Rebuilder(paths, drafts=False, log=lambda line: None,
+                        open_pages=lambda: {"http://127.0.0.1:8000/"}, reload=lambda: reloads.append(1))
+    rebuild()
+    monkeypatch.setattr(serve, "EAGER_PAGES", 0)
+    person = paths.templates / "person.html"
+    text = person.read_text(encoding="utf-8")
+    person.write_text(text.replace("{% block main %}", "{% block main %}{{ no_such_thing.field }}", 1), encoding="utf-8")
+    line = text[: text.index("{% block main %}")].count("\n") + 1
+    rebuild()
+    assert rebuild.errors == []  # the home page does not use person.html
+    _wait_until_drained(rebuild)
+    ids = [p.parent.name for p in (paths.out / "people").glob("*/index.html")]
+    people = len(ids)  # one line for all of them, naming the first
+    assert [str(e) for e in rebuild.errors] == [
+        f"{person}:{line}: template error rendering people/{min(ids)}/: "
+        f"'no_such_thing' is undefined (and {people - 1} more pages)"]
+    assert json.loads((paths.out / ERRORS_JSON).read_text(encoding="utf-8")) == [str(rebuild.errors[0])]
+    assert reloads == [1]
+
