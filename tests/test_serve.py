@@ -1,6 +1,7 @@
 """The editors' loop in a real browser: save -> rebuild -> reload, errors as an overlay."""
 from __future__ import annotations
 
+import re
 import shutil
 import socket
 import subprocess
@@ -98,6 +99,39 @@ def test_save_reloads_the_page_and_errors_show_as_an_overlay(server: tuple[subpr
         page.wait_for_function("!document.querySelector('#briefing-errors')", timeout=3000)
         browser.close()
     assert proc.poll() is None
+
+
+def test_a_template_save_shows_on_the_open_page_and_every_page_clicked_next(
+        server: tuple[subprocess.Popen[str], str, Path]) -> None:
+    """A template save changes every page: the open one is rendered before the reload,
+    the rest after it (briefing.serve.EAGER_PAGES); any page a reader opens is new."""
+    from playwright.sync_api import sync_playwright
+
+    proc, base, root = server
+    template = root / "templates" / "base.html"
+    original = template.read_text(encoding="utf-8")
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        page = browser.new_page()
+        with page.expect_websocket() as socket_info:
+            page.goto(base + "events/victory-day-parade-2025/")
+        socket_info.value.wait_for_event("framereceived")
+        template.write_text(original.replace("Every quote is checked", "Template edited. Every quote is checked"),
+                            encoding="utf-8")
+        page.wait_for_function("document.querySelector('footer').textContent.includes('Template edited.')",
+                               timeout=2000)
+        for link in ("People", "Sources"):  # straight on, while the other pages may still be rendering
+            page.get_by_role("navigation", name="Sections").get_by_role("link", name=link).click()
+            assert "Template edited." in page.inner_text("footer"), link
+        page.goto(base + "sources/")
+        first = page.locator("main a[href*='sources/']").first
+        first.click()
+        assert "Template edited." in page.inner_text("footer")
+        browser.close()
+    assert proc.poll() is None
+    proc.terminate()
+    log = proc.communicate(timeout=10)[0]
+    assert re.search(r"rebuilt \d+ pages in [\d.]+ s; \d+ more to follow", log), log
 
 
 def test_busy_port_moves_to_the_next_free_one() -> None:
