@@ -15,7 +15,18 @@ SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
 
 
 def files(r: Resolved, page_paths: list[str]) -> dict[str, str]:
-    return {"feed.xml": feed(r), "sitemap.xml": sitemap(r, page_paths), "data/briefing.json": data(r)}
+    """The feed, robots.txt and the data always; the sitemap only with `base_url`, because
+    the sitemap protocol wants absolute addresses and a relative one helps no crawler."""
+    out = {"feed.xml": feed(r), "robots.txt": robots(r), "data/briefing.json": data(r)}
+    if r.content.site.base_url:
+        out["sitemap.xml"] = sitemap(r, page_paths)
+    return out
+
+
+def robots(r: Resolved) -> str:
+    """Everything may be crawled; the sitemap is named when there is one."""
+    base = r.content.site.base_url
+    return "User-agent: *\nAllow: /\n" + (f"\nSitemap: {base}sitemap.xml\n" if base else "")
 
 
 def _stamp(d: VagueDate) -> str:
@@ -65,10 +76,12 @@ def _entry(root: ET.Element, r: Resolved, path: str, title: str, when: VagueDate
 
 
 def sitemap(r: Resolved, page_paths: list[str]) -> str:
-    """Every page; absolute addresses need `base_url`, so without it the paths are site-relative."""
+    """Every page at its absolute address (under `base_url`), less the 404 page and the
+    redirects from former addresses."""
     ET.register_namespace("", SITEMAP)
     root = ET.Element(f"{{{SITEMAP}}}urlset")
-    for path in sorted(p for p in page_paths if p != "404.html"):
+    moved = {urls.page(r.kind_of[new], old) for old, new in r.redirects.items() if new in r.kind_of}
+    for path in sorted(p for p in page_paths if p != "404.html" and p not in moved):
         url = ET.SubElement(root, f"{{{SITEMAP}}}url")
         ET.SubElement(url, f"{{{SITEMAP}}}loc").text = _href(r, path)
     return ET.tostring(root, encoding="unicode", xml_declaration=True) + "\n"

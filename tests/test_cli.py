@@ -9,7 +9,7 @@ import pytest
 
 from conftest import EVENTS, STATIC, TEMPLATES, make_briefing, position, run_build, run_build_py, snapshot
 
-# 17 pages, feed + sitemap + JSON data, and the static files.
+# 17 pages, feed + robots.txt + JSON data (no sitemap without base_url), and the static files.
 FILES = 17 + 3 + sum(1 for p in STATIC.rglob("*") if p.is_file())
 BUILT = re.compile(rf"^built site/: 17 pages, {FILES} files from 2 articles, 2 events, 4 people, 1 quotes in \d+\.\d\d s$")
 

@@ -59,12 +59,20 @@ def test_feed_with_base_url_is_absolute(absolute: Path) -> None:
     assert all(h.startswith("https://example.org/briefing/") for h in hrefs)
 
 
-def test_sitemap_lists_every_page_but_404(built: Path) -> None:
-    root = ET.parse(built / "sitemap.xml").getroot()
+def test_without_base_url_there_is_no_sitemap_and_robots_names_none(built: Path) -> None:
+    assert not (built / "sitemap.xml").exists()  # the protocol wants absolute addresses
+    assert (built / "robots.txt").read_text(encoding="utf-8") == "User-agent: *\nAllow: /\n"
+
+
+def test_sitemap_lists_every_page_but_404_and_robots_names_it(absolute: Path) -> None:
+    root = ET.parse(absolute / "sitemap.xml").getroot()
     assert root.tag == f"{SM}urlset"
     locs = [u.findtext(f"{SM}loc") for u in root.findall(f"{SM}url")]
-    pages = sorted(p.relative_to(built).as_posix() for p in built.rglob("*.html") if p.name != "404.html")
+    pages = sorted("https://example.org/briefing/" + p.relative_to(absolute).as_posix().removesuffix("index.html")
+                   for p in absolute.rglob("*.html") if p.name != "404.html")
     assert sorted(locs) == pages  # type: ignore[type-var]
+    assert "Sitemap: https://example.org/briefing/sitemap.xml" in \
+        (absolute / "robots.txt").read_text(encoding="utf-8").splitlines()
 
 
 def test_sitemap_with_base_url_is_absolute(absolute: Path) -> None:

@@ -44,7 +44,7 @@ def text(tag: Tag | None) -> str:
 def test_every_page_type_exists(built: Path) -> None:
     pages = sorted(p.relative_to(built).as_posix() for p in html_pages(built))
     assert pages == sorted(PAGES)
-    for extra in ("feed.xml", "sitemap.xml", "data/briefing.json", "static/style.css"):
+    for extra in ("feed.xml", "robots.txt", "data/briefing.json", "static/style.css"):
         assert (built / extra).is_file(), extra
 
 
