@@ -1,0 +1,105 @@
+"""Reading comfort in Chromium: the theme toggle remembers, and pages print as clean A4.
+
+Printing goes through Chromium's own PDF output (what "Save as PDF" does), read back
+with pypdf: A4 pages, no navigation chrome, the content and the addresses of
+external links on paper.
+"""
+from __future__ import annotations
+
+import io
+import unicodedata
+from pathlib import Path
+from typing import Any, Iterator
+
+import pytest
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--no-first-run"]
+A4 = (595.28, 841.89)  # points
+
+
+@pytest.fixture(scope="module")
+def site(bundled: tuple[Path, float, str]) -> Path:
+    return bundled[0]
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError as exc:
+        pytest.fail(f"the browser checks need playwright (pip install playwright): {exc}")
+    assert CHROMIUM.is_file(), f"the browser checks need Chromium at {CHROMIUM} (apt-get install chromium)"
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        yield b
+        b.close()
+
+
+def background(page: Any) -> str:
+    return str(page.evaluate("getComputedStyle(document.body).backgroundColor"))
+
+
+def test_the_theme_toggle_switches_and_is_remembered_on_the_next_page(browser: Any, site: Path) -> None:
+    context = browser.new_context(color_scheme="light")
+    try:
+        page = context.new_page()
+        page.goto((site / "index.html").as_uri())
+        assert background(page) == "rgb(255, 255, 255)"
+        toggle = page.get_by_role("button", name="Dark theme")
+        assert toggle.get_attribute("aria-pressed") == "false"
+        toggle.click()
+        assert background(page) == "rgb(18, 20, 22)"
+        assert page.get_by_role("button", name="Light theme").get_attribute("aria-pressed") == "true"
+        page.goto((site / "people" / "index.html").as_uri())  # another page: the choice holds
+        assert background(page) == "rgb(18, 20, 22)"
+        page.get_by_role("button", name="Light theme").click()
+        page.reload()
+        assert background(page) == "rgb(255, 255, 255)"
+    finally:
+        context.close()
+
+
+def test_dark_is_the_default_when_the_system_says_so(browser: Any, site: Path) -> None:
+    context = browser.new_context(color_scheme="dark")
+    try:
+        page = context.new_page()
+        page.goto((site / "index.html").as_uri())
+        assert background(page) == "rgb(18, 20, 22)"
+        assert page.get_by_role("button", name="Light theme").is_visible()
+    finally:
+        context.close()
+
+
+def _pdf(browser: Any, url: str, color_scheme: str = "light") -> Any:
+    from pypdf import PdfReader
+
+    context = browser.new_context(color_scheme=color_scheme)
+    try:
+        page = context.new_page()
+        page.goto(url)
+        data = page.pdf(prefer_css_page_size=True, print_background=True)
+    finally:
+        context.close()
+    return PdfReader(io.BytesIO(data))
+
+
+@pytest.mark.parametrize("rel", ["index.html", "events/victory-day-parade-2025/index.html",
+                                 "people/kim-jong-un/index.html"])
+def test_pages_print_as_clean_a4(browser: Any, site: Path, rel: str) -> None:
+    pdf = _pdf(browser, (site / rel).as_uri(), color_scheme="dark")
+    assert 1 <= len(pdf.pages) <= 12, len(pdf.pages)
+    for p in pdf.pages:
+        assert (round(float(p.mediabox.width), 0), round(float(p.mediabox.height), 0)) == (round(A4[0]), round(A4[1]))
+    text = unicodedata.normalize("NFKC", " ".join((p.extract_text() or "") for p in pdf.pages))  # ligatures
+    assert "Skip to main content" not in text and "Dark theme" not in text and "Light theme" not in text
+    assert text.count("Briefing as of") == 1  # the footer names the briefing; the masthead is left off
+    assert "Data (JSON)" not in text and "Atom feed" not in text
+    assert len(text.split()) > 100
+
+
+def test_printed_source_shows_the_address_of_its_original(browser: Any, built: Path) -> None:
+    page = built / "sources" / "afp-report" / "index.html"  # the fixture article with a url
+    text = " ".join((p.extract_text() or "") for p in _pdf(browser, page.as_uri()).pages)
+    assert "<https://example.com/afp-report>" in "".join(text.split())
