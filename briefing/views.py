@@ -76,7 +76,21 @@ class Views:
         a: Article = self.r.by_id[article_id]
         anchor = loc.anchor if loc else ""
         return {"url": urls.ROOT + urls.paragraph(article_id, anchor), "title": a.title, "outlet": _outlet(a.outlet),
-                "where": _where(anchor)}
+                "where": _where(anchor), "article": article_id}
+
+    def notes(self, refs: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], dict[str, int]]:
+        """The articles a page cites, numbered in order of first citation: the footnotes of a printed dossier."""
+        numbers: dict[str, int] = {}
+        for ref in refs:
+            numbers.setdefault(ref["article"], len(numbers) + 1)
+        notes = []
+        for article_id, n in numbers.items():
+            a: Article = self.r.by_id[article_id]
+            notes.append({"n": n, "title": a.title, "outlet": _outlet(a.outlet),
+                          "published": a.published.label() if a.published else "date unknown",
+                          "original": a.url or "", "url": urls.ROOT + urls.page("article", article_id),
+                          "permalink": urls.absolute(self.c.site.base_url, urls.page("article", article_id))})
+        return notes, numbers
 
     def quote_card(self, q: Quote) -> dict[str, Any]:
         if q.id not in self.cards:
@@ -90,6 +104,7 @@ class Views:
             "speaker": self.link(q.speaker), "role": speaker.role, "context": q.context or "",
             "source": self.source_ref(self.r.quote_at.get(q.id), q.source.article),
             "events": [self.link(e) for e in q.events], "themes": [self.link(t) for t in q.themes],
+            "note": 0,  # its footnote number, on pages that print them
         }
 
     def quotes(self, ident: str) -> list[dict[str, Any]]:
@@ -155,9 +170,12 @@ class Views:
         nxt = self.events[index + 1] if index + 1 < len(self.events) else None
         sources = [{**self.source_ref(self.r.located.get(s), s.article), "excerpt": s.excerpt or ""}
                    for s in e.sources]
+        quotes = self.quotes(e.id)
+        notes, number = self.notes(sources + [q["source"] for q in quotes])
         return self.page(
             urls.page("event", e.id), "event.html", e.title, self.plain(e.summary), "timeline",
-            event=self.event_card(e), quotes=self.quotes(e.id), sources=sources,
+            event=self.event_card(e), quotes=[{**q, "note": number[q["source"]["article"]]} for q in quotes],
+            sources=[{**s, "note": number[s["article"]]} for s in sources], notes=notes,
             prev={"url": urls.ROOT + urls.page("event", prev.id), "title": prev.title, "date": self.date(prev)} if prev else None,
             next={"url": urls.ROOT + urls.page("event", nxt.id), "title": nxt.title, "date": self.date(nxt)} if nxt else None,
         )
@@ -187,11 +205,14 @@ class Views:
             block = self.r.blocks[m.article][m.block]
             mentions.append({**self.source_ref(Location(m.article, m.anchor), m.article),
                              "snippet": _snippet(block.text, m.start, m.end)})
+        quotes = self.quotes(p.id)
+        notes, number = self.notes([q["source"] for q in quotes] + mentions)
         return self.page(
             urls.page("person", p.id), "person.html", p.name, f"{p.name}, {p.role}. {self.plain(p.summary)}", "people",
             person={**self.person_card(p), "aliases": list(p.aliases), "kind": KIND_TITLES[p.kind][:-1],
                     "summary": self.md(p.summary)},
-            events=self.events_of(p.id), quotes=self.quotes(p.id), mentions=mentions,
+            events=self.events_of(p.id), quotes=[{**q, "note": number[q["source"]["article"]]} for q in quotes],
+            mentions=[{**m, "note": number[m["article"]]} for m in mentions], notes=notes,
         )
 
     def themes_index(self) -> Page:

@@ -103,3 +103,34 @@ def test_printed_source_shows_the_address_of_its_original(browser: Any, built: P
     page = built / "sources" / "afp-report" / "index.html"  # the fixture article with a url
     text = " ".join((p.extract_text() or "") for p in _pdf(browser, page.as_uri()).pages)
     assert "<https://example.com/afp-report>" in "".join(text.split())
+
+
+def test_event_and_person_pages_carry_numbered_source_notes_for_print(built: Path) -> None:
+    from bs4 import BeautifulSoup
+
+    for rel in ("events/victory-parade/index.html", "people/kim-jong-un/index.html"):
+        soup = BeautifulSoup((built / rel).read_text(encoding="utf-8"), "html.parser")
+        notes = soup.select("section.notes ol > li")
+        numbers = [int(str(li["value"])) for li in notes]
+        assert numbers == list(range(1, len(notes) + 1)) and notes, rel
+        refs = {int(s.get_text().strip("[]")) for s in soup.select("main sup.note-ref")}
+        assert refs == set(numbers), rel  # every note is cited, every citation has its note
+        for sup in soup.select("main sup.note-ref"):  # the number follows a link to that article
+            link = sup.find_previous_sibling("a")
+            n = int(sup.get_text().strip("[]"))
+            article = str(link["href"]).split("sources/")[1].split("/")[0]
+            assert article in str(notes[n - 1].find("a")["href"]), (rel, n)
+
+
+def test_source_notes_show_on_paper_only(browser: Any, built: Path) -> None:
+    page_url = (built / "events" / "victory-parade" / "index.html").as_uri()
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.goto(page_url)
+        assert not page.locator("section.notes").is_visible()
+        assert not page.locator("sup.note-ref").first.is_visible()
+    finally:
+        context.close()
+    text = unicodedata.normalize("NFKC", " ".join((p.extract_text() or "") for p in _pdf(browser, page_url).pages))
+    assert "Sources cited" in text and "[1]" in text
