@@ -134,3 +134,32 @@ def test_source_notes_show_on_paper_only(browser: Any, built: Path) -> None:
         context.close()
     text = unicodedata.normalize("NFKC", " ".join((p.extract_text() or "") for p in _pdf(browser, page_url).pages))
     assert "Sources cited" in text and "[1]" in text
+
+
+def test_keyboard_only_skip_link_then_main_then_every_control_shows_focus(browser: Any, site: Path) -> None:
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.goto((site / "events" / "victory-day-parade-2025" / "index.html").as_uri())
+        page.keyboard.press("Tab")
+        focused = page.evaluate("document.activeElement.textContent")
+        assert focused == "Skip to main content"
+        box = page.evaluate("(() => { const r = document.activeElement.getBoundingClientRect();"
+                            " return [r.left, r.top, r.width, r.height]; })()")
+        assert box[0] >= 0 and box[1] >= 0 and box[2] > 0 and box[3] > 0  # on screen when focused
+        page.keyboard.press("Enter")
+        assert page.evaluate("document.activeElement.id") == "main"
+        # Tabbing on from main reaches the page's links, each with a visible focus style.
+        seen = set()
+        for _ in range(12):
+            page.keyboard.press("Tab")
+            el = page.evaluate("(() => { const e = document.activeElement, s = getComputedStyle(e);"
+                               " return [e.tagName, e.closest('main') !== null, s.backgroundColor, s.outlineStyle,"
+                               " s.boxShadow]; })()")
+            tag, in_main, bg, outline, shadow = el
+            assert in_main, el
+            assert bg == "rgb(255, 221, 0)" or outline != "none" or shadow != "none", el  # the focus colour
+            seen.add(tag)
+        assert "A" in seen
+    finally:
+        context.close()
