@@ -163,3 +163,18 @@ def test_keyboard_only_skip_link_then_main_then_every_control_shows_focus(browse
         assert "A" in seen
     finally:
         context.close()
+
+
+def test_no_page_scrolls_sideways_at_360_px(browser: Any, site: Path) -> None:
+    context = browser.new_context(viewport={"width": 360, "height": 740})
+    wide = []
+    try:
+        page = context.new_page()
+        for p in sorted(site.rglob("*.html")):
+            page.goto(p.as_uri())
+            width = page.evaluate("document.documentElement.scrollWidth")
+            if width > 360:
+                wide.append((p.relative_to(site).as_posix(), width))
+    finally:
+        context.close()
+    assert wide == []
