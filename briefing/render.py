@@ -11,7 +11,7 @@ from jinja2 import meta
 
 from . import urls
 from .errors import ContentError, ContentErrors
-from .views import NAV, Page
+from .views import NAV, OG_TYPES, Page
 
 
 def environment(templates: Path) -> jinja2.Environment:
@@ -128,9 +128,13 @@ class Renderer:
     def _render(self, page: Page, common: dict[str, Any]) -> str:
         nav = [{"url": urls.ROOT + urls.page(key), "label": label, "current": key == page.section}
                for key, label in NAV]
-        context = {**common, "page": page, "nav": nav, **page.data,
-                   "canonical": urls.absolute(common["base_url"], page.path)
-                   if common["base_url"] and page.path != "404.html" else ""}
+        base = common["base_url"]
+        context = {**common, "page": page, "nav": nav, "jsonld": "", **page.data,
+                   # the 404 page is served at any address: it has no canonical one
+                   "canonical": "" if page.path == "404.html" else
+                   urls.absolute(base, page.path) if base else urls.ROOT + page.path,
+                   "og_url": urls.absolute(base, page.path) if base and page.path != "404.html" else "",
+                   "og_type": OG_TYPES.get(page.template, "website")}
         html = self.env.get_template(page.template).render(context)
         if page.path == "404.html" and common["base_url"]:
             # Served at any depth: only absolute links work from wherever it shows up.

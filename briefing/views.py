@@ -8,6 +8,7 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
+from . import linked_data as ld
 from . import urls
 from .dates import range_label
 from .markup import WIKI, Span, inline, markdown, markdown_inline
@@ -18,6 +19,7 @@ KIND_TITLES = {"leader": "Leaders", "official": "Officials", "analyst": "Analyst
 STATUS_LABELS = {"confirmed": "", "reported": "Reported", "expected": "Expected"}
 NAV = [("home", "Briefing"), ("timeline", "Timeline"), ("people", "People"), ("themes", "Themes"),
        ("sources", "Sources"), ("quotes", "Quotes"), ("claims", "Claims")]
+OG_TYPES = {"event.html": "article", "source.html": "article", "person.html": "profile"}  # Open Graph og:type
 
 
 @dataclass(frozen=True)
@@ -78,6 +80,12 @@ class Views:
         return {"url": urls.ROOT + urls.paragraph(article_id, anchor), "title": a.title, "outlet": _outlet(a.outlet),
                 "where": _where(anchor), "article": article_id}
 
+    def cite(self, title: str, target: str) -> str:
+        """A citation to paste: title, briefing, its date and the permalink (absolute with base_url)."""
+        site = self.c.site
+        return (f"{title}. In: {site.title}, briefing as of {site.as_of.label()}. "
+                f"{urls.absolute(site.base_url, target) if site.base_url else target}")
+
     def notes(self, refs: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], dict[str, int]]:
         """The articles a page cites, numbered in order of first citation: the footnotes of a printed dossier."""
         numbers: dict[str, int] = {}
@@ -105,6 +113,7 @@ class Views:
             "source": self.source_ref(self.r.quote_at.get(q.id), q.source.article),
             "events": [self.link(e) for e in q.events], "themes": [self.link(t) for t in q.themes],
             "note": 0,  # its footnote number, on pages that print them
+            "cite": self.cite(f"{speaker.name}: “{q.text}”", urls.item("quote", q.id)),
         }
 
     def quotes(self, ident: str) -> list[dict[str, Any]]:
@@ -172,8 +181,11 @@ class Views:
                    for s in e.sources]
         quotes = self.quotes(e.id)
         notes, number = self.notes(sources + [q["source"] for q in quotes])
+        description = self.plain(e.summary)
         return self.page(
-            urls.page("event", e.id), "event.html", e.title, self.plain(e.summary), "timeline",
+            urls.page("event", e.id), "event.html", e.title, description, "timeline",
+            jsonld=ld.script(ld.event(self.r, e, description)),
+            cite=self.cite(f"{e.title} ({range_label(e.date, e.end)})", urls.page("event", e.id)),
             event=self.event_card(e), quotes=[{**q, "note": number[q["source"]["article"]]} for q in quotes],
             sources=[{**s, "note": number[s["article"]]} for s in sources], notes=notes,
             prev={"url": urls.ROOT + urls.page("event", prev.id), "title": prev.title, "date": self.date(prev)} if prev else None,
@@ -209,6 +221,8 @@ class Views:
         notes, number = self.notes([q["source"] for q in quotes] + mentions)
         return self.page(
             urls.page("person", p.id), "person.html", p.name, f"{p.name}, {p.role}. {self.plain(p.summary)}", "people",
+            jsonld=ld.script(ld.person(self.r, p, self.plain(p.summary))),
+            cite=self.cite(f"{p.name}, {p.role}", urls.page("person", p.id)),
             person={**self.person_card(p), "aliases": list(p.aliases), "kind": KIND_TITLES[p.kind][:-1],
                     "summary": self.md(p.summary)},
             events=self.events_of(p.id), quotes=[{**q, "note": number[q["source"]["article"]]} for q in quotes],
@@ -262,6 +276,7 @@ class Views:
         return self.page(
             urls.page("article", a.id), "source.html", a.title,
             self.plain(a.summary) or f"{a.title}: full text with numbered paragraphs.", "sources",
+            jsonld=ld.script(ld.article(self.r, a)),
             article={**self.article_card(a), "url_external": a.url or "", "minutes": max(1, round(words / 230))},
             blocks=self.paragraphs(a), events=self.events_of(a.id), quotes=self.quotes(a.id),
             claims=[self.link(c.id) for c in self.r.claims_of.get(a.id, [])],
@@ -309,7 +324,7 @@ class Views:
                   for s, qs in groupby(by_speaker, key=lambda q: q.speaker)]
         return self.page("quotes/", "quotes.html", "Quotes",
                          "Every quote in the briefing, verbatim, each linked to the paragraph it came from.",
-                         "quotes", groups=groups)
+                         "quotes", groups=groups, jsonld=ld.script(ld.quotations(self.r, by_speaker)))
 
     def claims_page(self) -> Page:
         claims = [self.claim_card(c) for c in self.c.claims]

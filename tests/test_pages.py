@@ -1,6 +1,8 @@
 """The built pages of the fixture briefing, as a reader gets them (views, render, templates)."""
 from __future__ import annotations
 
+import json
+
 import re
 from pathlib import Path
 
@@ -74,11 +76,6 @@ def test_page_titles_and_headings(built: Path) -> None:
 
 def test_all_links_are_relative_and_resolve(built: Path) -> None:
     assert broken_links(built) == []
-
-
-def test_no_canonical_link_without_base_url(built: Path) -> None:
-    for page in html_pages(built):
-        assert soup(page).find("link", rel="canonical") is None
 
 
 def test_the_current_section_is_marked_in_the_nav(built: Path) -> None:
@@ -329,10 +326,11 @@ def test_text_fields_are_escaped(tmp_path: Path) -> None:
     for rel in ("events/victory-parade/index.html", "timeline/index.html", "index.html"):
         page = soup(site / rel)
         scripts = [sc for sc in page.find_all("script")  # only the site's own files (and JSON-LD data)
-                   if not str(sc.get("src", "")).split("static/")[-1] in ("theme.js",)
+                   if not str(sc.get("src", "")).split("static/")[-1] in ("theme.js", "copy.js")
                    and sc.get("type") != "application/ld+json"]
         assert scripts == [], rel
-        assert "alert" not in " ".join(sc.get_text() for sc in page.find_all("script")), rel
+        for data in page.find_all("script", type="application/ld+json"):  # the title is in there, as data
+            assert "<" not in data.get_text() and json.loads(data.get_text()), rel
     page = soup(site / "events" / "victory-parade" / "index.html")
     assert text(page.h1) == "Parade <script>alert('x')</script> & more"
 
