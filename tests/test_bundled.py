@@ -263,3 +263,80 @@ def test_home_shows_the_key_judgments(site: Path, content: dict[str, Any]) -> No
 def test_home_links_to_every_theme(site: Path, content: dict[str, Any]) -> None:
     hrefs = {str(a["href"]) for a in main_of(site / "index.html").find_all("a")}
     assert {f"themes/{t['id']}/index.html" for t in content["themes"]} <= hrefs
+
+
+# -- provenance across the whole site (issue 4) ------------------------------------------------
+
+def test_every_quote_on_any_page_links_to_the_paragraph_that_holds_it(site: Path) -> None:
+    problems, seen = [], 0
+    for page in html_pages(site):
+        for figure in main_of(page).select("figure.quote"):
+            seen += 1
+            said = figure.blockquote.get_text() if figure.blockquote else ""
+            link = figure.select_one(".quote-source a")
+            assert link is not None, page
+            path, _, anchor = str(link["href"]).partition("#")
+            para = main_of((page.parent / path).resolve()).find(id=anchor) if anchor.startswith("p") else None
+            if not isinstance(para, Tag) or not occurs(said, para.get_text()):
+                problems.append(f"{page.relative_to(site)}: {said[:40]} -> {link['href']}")
+    assert problems == []
+    assert seen > 50
+
+
+def test_every_highlighted_passage_links_back_to_its_quote_or_claim(site: Path) -> None:
+    for page in sorted((site / "sources").glob("*/index.html")):
+        for para in main_of(page).select("article.source-text div.para"):
+            if para.select("mark.hl-quote, mark.hl-claim"):
+                back = para.select("p.quoted-by a")
+                assert back, f"{page.relative_to(site)}#{para['id']}"
+                for a in back:
+                    target, _, anchor = str(a["href"]).partition("#")
+                    assert anchor.startswith(("q-", "c-")), a["href"]
+                    assert main_of((page.parent / target).resolve()).find(id=anchor) is not None, a["href"]
+
+
+def _forms(content: dict[str, Any]) -> dict[str, set[str]]:
+    forms: dict[str, set[str]] = {}
+    for p in content["people"]:
+        for form in [p["name"], *(p.get("aliases") or [])]:
+            forms.setdefault(form, set()).add(p["id"])
+    return forms
+
+
+def test_every_unambiguous_name_in_the_articles_links_to_its_person(site: Path, content: dict[str, Any]) -> None:
+    """Scanned independently of the build: each whole-word occurrence of a name or alias that
+    names one person only sits inside a mention link to that person; no mention is nested in
+    another link or starts or ends inside a word."""
+    forms = {f: ids for f, ids in _forms(content).items() if len(ids) == 1}
+    problems = []
+    for page in sorted((site / "sources").glob("*/index.html")):
+        body = main_of(page).select_one("article.source-text")
+        assert body is not None
+        for a in body.select("a.mention"):
+            assert a.find_parent("a") is None and a.find("a") is None, a
+            before, after = a.previous_sibling, a.next_sibling
+            if isinstance(before, str) and before and before[-1].isalnum():
+                problems.append(f"{page.parent.name}: mention starts inside a word: {before[-10:]}|{a.get_text()}")
+            if isinstance(after, str) and after and after[0].isalnum() and not after.startswith("s "):
+                problems.append(f"{page.parent.name}: mention ends inside a word: {a.get_text()}|{after[:10]}")
+        for para in body.select("div.para p:not(.quoted-by)"):
+            text = para.get_text()
+            linked = [(a.get_text(), str(a["href"])) for a in para.select("a.mention")]
+            for form, ids in forms.items():
+                person = next(iter(ids))
+                found = [m for m in re.finditer(rf"(?<![\w-]){re.escape(form)}(?![\w-])", text)
+                         # part of a longer name, which is linked instead
+                         if not any(form in other and other != form and other in text[max(0, m.start() - 40):m.end() + 40]
+                                    for other in forms)]
+                links = [t for t, h in linked if form in t and f"people/{person}/" in h]
+                if len(links) < len(found):
+                    problems.append(f"{page.parent.name}: '{form}' {len(found)} times, {len(links)} linked to {person}")
+    assert problems == []
+
+
+def test_ambiguous_short_forms_link_to_no_one(site: Path, content: dict[str, Any]) -> None:
+    # a bare "Kim" names three people here: it is no one's alias, and never a link
+    ambiguous = {f for f, ids in _forms(content).items() if len(ids) > 1} | {"Kim"}
+    for page in sorted((site / "sources").glob("*/index.html")):
+        for a in main_of(page).select("article.source-text a.mention"):
+            assert a.get_text().removesuffix("’s").removesuffix("'s") not in ambiguous, (page.parent.name, a.get_text())
