@@ -1,6 +1,7 @@
 """Writes the site into a temporary folder beside the target, then swaps it in whole."""
 from __future__ import annotations
 
+import ctypes
 import hashlib
 import os
 import shutil
@@ -20,6 +21,7 @@ def write_site(files: dict[str, str | bytes], static: Path, out: Path) -> int:
     """
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
+    remove_leftovers(out)
     staging = out.parent / f".{out.name}.building-{os.getpid()}"
     if staging.exists():
         shutil.rmtree(staging)
@@ -50,6 +52,11 @@ def _put(dest: Path, previous: Path, data: bytes) -> None:
 
 
 def _swap(staging: Path, out: Path) -> None:
+    """Put the new site in place of the old in one step, so that `out` is whole at every
+    instant, even if the process is killed here; then remove the old one."""
+    if out.exists() and _exchange(staging, out):
+        shutil.rmtree(staging, ignore_errors=True)  # now the previous site
+        return
     old = out.parent / f".{out.name}.old-{os.getpid()}"
     if out.exists():
         os.replace(out, old)
@@ -61,6 +68,42 @@ def _swap(staging: Path, out: Path) -> None:
         raise
     if old.exists():
         shutil.rmtree(old, ignore_errors=True)
+
+
+_RENAME_EXCHANGE = 2  # linux/fs.h
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two directories atomically (Linux renameat2 RENAME_EXCHANGE); False where unsupported."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    at_fdcwd = -100
+    done = renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), _RENAME_EXCHANGE)
+    return bool(done == 0)
+
+
+def remove_leftovers(out: Path) -> None:
+    """Staging and old folders beside `out` left by a build that was killed (its process is gone)."""
+    parent = out.resolve().parent
+    if not parent.is_dir():
+        return
+    for folder in parent.glob(f".{out.resolve().name}.*-*"):
+        kind, _, pid = folder.name.rpartition("-")
+        if kind.endswith((".building", ".old")) and pid.isdigit() and not _alive(int(pid)):
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 class LiveWriter:

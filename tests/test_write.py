@@ -1,6 +1,9 @@
 """briefing.write: the site is written beside the target and swapped in whole."""
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -65,6 +68,7 @@ def test_failure_during_the_swap_keeps_a_whole_site(tmp_path: Path, monkeypatch:
             raise OSError(13, "Permission denied")
         real_replace(src, dst)
 
+    monkeypatch.setattr(write, "_exchange", lambda a, b: False)  # the fallback where renameat2 is missing
     monkeypatch.setattr(write.os, "replace", second_replace_fails)
     with pytest.raises(OSError):
         write_site({"index.html": "new"}, tmp_path / "none", out)
@@ -109,3 +113,27 @@ def test_rebuild_after_a_fix_replaces_the_site(tmp_path: Path) -> None:
     assert run_build(root, "--out", "site", "-q")[0] == 0
     assert "Victory parade" in (root / "site" / "events" / "victory-parade" / "index.html").read_text("utf-8")
     assert sorted(p.name for p in root.iterdir()) == ["content", "seeds", "site"]
+
+
+def test_the_swap_is_one_atomic_exchange_on_linux(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    out = tmp_path / "site"
+    write_site({"index.html": "old"}, tmp_path / "none", out)
+    swapped: list[bool] = []
+    real = write._exchange
+    monkeypatch.setattr(write, "_exchange", lambda a, b: swapped.append(real(a, b)) or swapped[-1])
+    monkeypatch.setattr(write.os, "replace", lambda *a: pytest.fail("the two-step swap was used"))
+    write_site({"index.html": "new"}, tmp_path / "none", out)
+    assert swapped == [True]
+    assert snapshot(out) == {"index.html": b"new"}
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+
+def test_leftovers_of_a_killed_build_are_removed_by_the_next(tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    pid = int(dead.stdout)  # a process that has ended
+    for name in (f".site.building-{pid}", f".site.old-{pid}"):
+        (tmp_path / name / "events").mkdir(parents=True)
+    (tmp_path / f".site.building-{os.getpid()}-keep").mkdir()  # not ours to judge: not a pid
+    write_site({"index.html": "x"}, tmp_path / "none", out)
+    assert sorted(p.name for p in tmp_path.iterdir()) == [f".site.building-{os.getpid()}-keep", "site"]

@@ -1,0 +1,83 @@
+"""Nothing lost, ever: a build killed or interrupted midway leaves the previous site whole,
+and two builds of the same input are byte-identical."""
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from conftest import ARTICLES, BUILD_PY, STATIC, TEMPLATES, make_briefing, rewrite, run_build, snapshot
+
+N = 300  # enough articles that writing the site takes a while
+
+
+def big_briefing(tmp_path: Path) -> Path:
+    extra = "".join(f"- id: filler-{i}\n  file: filler-{i}.txt\n  title: Filler report {i}\n  outlet: unknown\n"
+                    f"  published: unknown\n" for i in range(N))
+    seeds = {f"seeds/filler-{i}.txt": "\n\n".join(
+        f"Paragraph {j} of filler report {i}, with Kim Jong Un and Xi Jinping named in it." for j in range(40))
+        for i in range(N)}
+    return make_briefing(tmp_path, articles=ARTICLES + extra, files=seeds)  # type: ignore[arg-type]
+
+
+def start_build(root: Path) -> subprocess.Popen[str]:
+    return subprocess.Popen([sys.executable, str(BUILD_PY), "--templates", str(TEMPLATES), "--static", str(STATIC),
+                             "--out", "site"], cwd=root, text=True, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+
+
+def wait_for_staging(root: Path, proc: subprocess.Popen[str]) -> None:
+    deadline = time.monotonic() + 60
+    while not list(root.glob(".site.building-*/*")):
+        assert proc.poll() is None, "the build ended before it started writing"
+        assert time.monotonic() < deadline
+        time.sleep(0.002)
+    time.sleep(0.05)  # well into writing the staging folder
+
+
+def test_a_killed_build_leaves_the_previous_site_whole(tmp_path: Path) -> None:
+    root = big_briefing(tmp_path)
+    code, _, err = run_build(root, "--out", "site", "-q")
+    assert code == 0, err
+    before = snapshot(root / "site")
+    rewrite(root, files={"content/site.yaml": (root / "content" / "site.yaml").read_text(encoding="utf-8")
+                         .replace("title: Test Briefing", "title: Test Briefing, edited")})
+    proc = start_build(root)
+    wait_for_staging(root, proc)
+    proc.kill()
+    proc.wait()
+    assert snapshot(root / "site") == before  # every file of the previous site, unchanged
+    code, _, err = run_build(root, "--out", "site", "-q")  # the next build cleans up after the killed one
+    assert code == 0, err
+    assert sorted(p.name for p in root.iterdir() if p.name.startswith(".site")) == []
+    assert "Test Briefing, edited" in (root / "site" / "index.html").read_text(encoding="utf-8")
+
+
+def test_ctrl_c_stops_the_build_and_keeps_the_previous_site(tmp_path: Path) -> None:
+    root = big_briefing(tmp_path)
+    code, _, err = run_build(root, "--out", "site", "-q")
+    assert code == 0, err
+    before = snapshot(root / "site")
+    rewrite(root, files={"seeds/filler-1.txt": "A changed text.\n"})
+    proc = start_build(root)
+    wait_for_staging(root, proc)
+    proc.send_signal(signal.SIGINT)
+    out, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130, err
+    assert err.strip().splitlines()[-1] == "build interrupted; site/ left as it was"
+    assert "Traceback" not in err
+    assert snapshot(root / "site") == before
+    assert [p.name for p in root.iterdir() if p.name.startswith(".site")] == []
+
+
+def test_two_builds_of_the_same_input_are_byte_identical(tmp_path: Path) -> None:
+    root = make_briefing(tmp_path)
+    for out in ("one", "two"):
+        code, _, err = run_build(root, "--out", out, "-q")
+        assert code == 0, err
+    assert snapshot(root / "one") == snapshot(root / "two")
+    os.utime(root / "content" / "events.yaml")  # a touch changes no byte either
+    code, _, err = run_build(root, "--out", "two", "-q")
+    assert code == 0 and snapshot(root / "one") == snapshot(root / "two")
