@@ -139,3 +139,55 @@ def test_busy_port_moves_to_the_next_free_one() -> None:
         s.bind(("127.0.0.1", 0))
         busy = s.getsockname()[1]
         assert free_port("127.0.0.1", busy) != busy
+
+
+def _get(base: str, path: str) -> int:
+    import http.client
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(base)
+    conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=10)
+    conn.request("GET", path)  # sent exactly as written: no client-side clean-up of ../
+    status = conn.getresponse().status
+    conn.close()
+    return status
+
+
+def test_the_server_serves_nothing_outside_the_site(server: tuple[subprocess.Popen[str], str, Path]) -> None:
+    proc, base, root = server
+    assert _get(base, "/people/") == 200
+    for path in ("/../content/site.yaml", "/%2e%2e/content/site.yaml", "/..%2fcontent/site.yaml",
+                 "/%2e%2e%2fcontent%2fsite.yaml", "/static/../../content/site.yaml", "/..\\\\content\\\\site.yaml",
+                 "//etc/passwd", "/%2fetc%2fpasswd"):
+        assert _get(base, path) == 404, path
+    assert proc.poll() is None
+
+
+def test_a_burst_of_requests_and_a_flood_of_changes(server: tuple[subprocess.Popen[str], str, Path]) -> None:
+    import concurrent.futures
+
+    proc, base, root = server
+    pages = ["", "people/", "timeline/", "sources/", "events/victory-day-parade-2025/", "static/style.css"]
+    with concurrent.futures.ThreadPoolExecutor(16) as pool:
+        codes = list(pool.map(lambda i: _get(base, "/" + pages[i % len(pages)]), range(1000)))
+    assert codes == [200] * 1000
+    assert proc.poll() is None
+    # A flood of changes over about a second (a checkout, a script): one rebuild for all of it.
+    time.sleep(0.5)
+    for i in range(60):
+        (root / "static" / f"extra-{i}.css").write_text(f"/* {i} */\\n", encoding="utf-8")
+        time.sleep(0.015)
+    time.sleep(1.5)
+    proc.terminate()
+    log = proc.communicate(timeout=10)[0]
+    rebuilt = [line for line in log.splitlines() if line.startswith("rebuilt ")]
+    assert len(rebuilt) == 2, log  # the first build, then one for the whole flood
+    assert _get_after_stop_is_impossible(base)
+
+
+def _get_after_stop_is_impossible(base: str) -> bool:
+    try:
+        _get(base, "/")
+    except OSError:
+        return True
+    return False
