@@ -146,6 +146,9 @@ def _check_refs(content: Content, kind_of: dict[str, str], errors: list[ContentE
             errors.append(_err(ref.loc, f"{ref.path}: '{ref.id}' is {_a(actual)}, not {_a(ref.kind)}"))
 
 
+MAX_ARTICLE_BYTES = 5_000_000  # a long news article is 50 KB; a file 100 times that is a mistake
+
+
 def _read_articles(articles: Iterable[Article], seeds: Path, display: str,
                    errors: list[ContentError]) -> dict[str, list[Block]]:
     out: dict[str, list[Block]] = {}
@@ -169,6 +172,11 @@ def _read_articles(articles: Iterable[Article], seeds: Path, display: str,
                                                  f"{did_you_mean(article.file, [p for p in present if p != article.file])}"))
             continue
         stat = path.stat()
+        if stat.st_size > MAX_ARTICLE_BYTES:
+            errors.append(ContentError(shown, 0, 0, f"article file is {stat.st_size / 1e6:.1f} MB, more than the "
+                                                    f"{MAX_ARTICLE_BYTES // 1_000_000} MB an article may be; is it "
+                                                    "the right file?"))
+            continue
         seen = _file_digests.get(str(path))
         raw: bytes | None = None
         if seen and seen[:2] == (stat.st_mtime_ns, stat.st_size):
@@ -187,6 +195,11 @@ def _read_articles(articles: Iterable[Article], seeds: Path, display: str,
                 continue
             if not text.strip():
                 errors.append(ContentError(shown, 0, 0, f"article file is empty; paste the text of '{article.id}' into it"))
+                continue
+            if "\x00" in text:
+                line = text.count("\n", 0, text.index("\x00")) + 1
+                errors.append(ContentError(shown, line, 0, "not text: a NUL byte, as in a binary file (a PDF, an "
+                                                           "image, a Word file); save the article as plain UTF-8 text"))
                 continue
             _block_cache[digest] = parse(text)
         out[article.id] = _block_cache[digest]

@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import difflib
+import html
 import re
+import unicodedata
 from dataclasses import dataclass
 from typing import Any, Callable
 
@@ -36,6 +38,9 @@ COMMON = {"former_ids": False, "draft": False}
 CITATION_FIELDS = {"article": True, "paragraph": False, "excerpt": False}
 STATEMENT_FIELDS = {"source": True, "says": True}
 LINK_RE = re.compile(r"\[\[([^\]|]*)(?:\|[^\]]*)?\]\]")
+# Markdown link targets: inline `[text](url)` and reference definitions `[name]: url`.
+URL_RE = re.compile(r"\]\(\s*<?((?:[^()\s>]|\([^()\s]*\))*)|^ {0,3}\[[^\]]+\]:\s*<?([^\s>]+)", re.M)
+SAFE_SCHEMES = ("http", "https", "mailto")
 
 
 @dataclass
@@ -129,7 +134,7 @@ class Checker:
             fix = _suggest_id(value)
             hint = f"; try '{fix}'" if fix else ""
             self.err(loc_of(value, here), path,
-                     f"invalid id '{value}': use lowercase letters, digits and single hyphens{hint}")
+                     f"invalid id '{value}': use lowercase letters, digits and single hyphens{_foreign(value)}{hint}")
             return None
         return str(value)
 
@@ -177,6 +182,14 @@ class Checker:
         for match in LINK_RE.finditer(text):
             target = match.group(1).strip()
             self.refs.append(Ref(target, "item", where, path, owner))
+        for match in URL_RE.finditer(text):
+            url = match.group(1) or match.group(2) or ""
+            # as a browser reads it: entities decoded, control characters and spaces dropped
+            seen = re.sub(r"[\x00-\x20]", "", html.unescape(url)).lower()
+            scheme = re.match(r"([a-z][a-z0-9+.\-]*):", seen)
+            if scheme and scheme[1] not in SAFE_SCHEMES:
+                self.err(where, path, f"link to '{url[:60]}' refused: a link may go to an http(s) or mailto "
+                                      "address, or to an item as [[id]]")
 
     def citation(self, value: Any, path: str, here: Loc, owner: str) -> Citation | None:
         m = self.mapping(value, path, CITATION_FIELDS, here, "a citation ({article: ID, paragraph: N or excerpt: \"...\"})")
@@ -427,8 +440,21 @@ class Checker:
                        tuple(self.refs), frozenset(self.drafts), frozenset(self.broken | kinds))
 
 
+# Letters of other scripts that pass for Latin ones in an id (Cyrillic and Greek look-alikes).
+_LOOKALIKES = str.maketrans("аеорсухіјѕοιν", "aeopcyxijsoiv")
+
+
 def _suggest_id(value: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-")
+    plain = unicodedata.normalize("NFKD", value.translate(_LOOKALIKES)).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-")
+
+
+def _foreign(value: str) -> str:
+    """'; 'а' (U+0430, CYRILLIC SMALL LETTER A) is not a Latin letter' for the first non-ASCII character."""
+    odd = next((c for c in value if ord(c) > 127), None)
+    if odd is None:
+        return ""
+    return f"; '{odd}' (U+{ord(odd):04X}, {unicodedata.name(odd, 'unnamed')}) is not a Latin letter"
 
 
 def derive_quote_id(speaker: str, text: str) -> str:

@@ -1,0 +1,124 @@
+"""Bad input, tried hard (issue 6): each case fails with its exact message, exit 1, no
+traceback, and site/ untouched (conftest.assert_build_fails checks all of that)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import ARTICLES, PEOPLE, QUOTES, THEMES, assert_build_fails, position
+
+REFUSED = ("refused: a link may go to an http(s) or mailto address, or to an item as [[id]]")
+ID_RULE = "use lowercase letters, digits and single hyphens"
+
+
+@pytest.mark.parametrize(("bad", "message"), [
+    ("china/ties", f"invalid id 'china/ties': {ID_RULE}; try 'china-ties'"),
+    ("china ties", f"invalid id 'china ties': {ID_RULE}; try 'china-ties'"),
+    ("chinа-ties", f"invalid id 'chinа-ties': {ID_RULE}; 'а' (U+0430, CYRILLIC SMALL LETTER A) is not a Latin "
+                   "letter; try 'china-ties'"),
+    ("China-Ties", f"invalid id 'China-Ties': {ID_RULE}; try 'china-ties'"),
+    ("china--ties", f"invalid id 'china--ties': {ID_RULE}; try 'china-ties'"),
+], ids=["slash", "space", "cyrillic-look-alike", "capitals", "double-hyphen"])
+def test_ids_that_would_make_bad_addresses(tmp_path: Path, bad: str, message: str) -> None:
+    themes = THEMES.replace("id: china-ties", f"id: {bad}")
+    assert_build_fails(tmp_path, f"content/themes.yaml:{position(themes, bad)}: themes[0].id: {message}",
+                       themes=themes)
+
+
+def test_an_id_of_dots_is_refused(tmp_path: Path) -> None:
+    themes = THEMES.replace("id: china-ties", "id: ..")
+    from conftest import assert_build_fails_lines
+    lines = assert_build_fails_lines(tmp_path, themes=themes)
+    assert f"content/themes.yaml:{position(themes, '..')}: themes[0].id: invalid id '..': {ID_RULE}" in lines
+
+
+@pytest.mark.parametrize("name", ["/etc/passwd", "sub/beta.txt", "..", ".", "../seeds/beta.txt"])
+def test_article_files_outside_seeds(tmp_path: Path, name: str) -> None:
+    articles = ARTICLES.replace("file: beta.txt", f"file: '{name}'")
+    assert_build_fails(
+        tmp_path,
+        f"content/articles.yaml:{position(articles, repr(name))}: articles[1].file: '{name}' must be a plain file "
+        "name inside seeds/, without folders",
+        articles=articles)
+
+
+def test_a_binary_article_file(tmp_path: Path) -> None:
+    assert_build_fails(
+        tmp_path,
+        "seeds/beta.txt:2: not text: a NUL byte, as in a binary file (a PDF, an image, a Word file); save the "
+        "article as plain UTF-8 text",
+        files={"seeds/beta.txt": b"%PDF-1.4\n\x00\x01\x02 binary"})
+
+
+def test_a_huge_article_file(tmp_path: Path) -> None:
+    huge = ("A line of a very long article about Kim Jong Un. " * 20 + "\n\n") * 50_000  # 50 MB
+    assert_build_fails(
+        tmp_path,
+        f"seeds/beta.txt: article file is {len(huge.encode()) / 1e6:.1f} MB, more than the 5 MB an article may "
+        "be; is it the right file?",
+        files={"seeds/beta.txt": huge})
+
+
+def test_a_quote_of_nothing(tmp_path: Path) -> None:
+    blank = '"   "'
+    quotes = QUOTES.replace("text: The visit changes the calculus completely", f"text: {blank}")
+    assert_build_fails(
+        tmp_path,
+        f"content/quotes.yaml:{position(quotes, blank)}: quotes[0].text: is empty; write the text or remove "
+        "the field",
+        quotes=quotes)
+
+
+def test_a_former_id_that_is_the_id_itself(tmp_path: Path) -> None:
+    people = PEOPLE.replace("  name: Jane Roe\n", "  name: Jane Roe\n  former_ids: [jane-roe]\n")
+    assert_build_fails(
+        tmp_path,
+        f"content/people.yaml:{position(people, 'id: jane-roe')}: former id 'jane-roe' of 'jane-roe' is already "
+        "used by 'jane-roe'; an address can lead to one item only",
+        people=people)
+
+
+def test_two_items_naming_each_other_as_former_ids(tmp_path: Path) -> None:
+    people = PEOPLE.replace("  name: Jane Roe\n", "  name: Jane Roe\n  former_ids: [xi-jinping]\n") \
+                   .replace("  name: Xi Jinping\n", "  name: Xi Jinping\n  former_ids: [jane-roe]\n")
+    assert_build_fails(
+        tmp_path,
+        f"content/people.yaml:{position(people, 'id: xi-jinping')}: former id 'jane-roe' of 'xi-jinping' is "
+        "already used by 'jane-roe'; an address can lead to one item only",
+        f"content/people.yaml:{position(people, 'id: jane-roe')}: former id 'xi-jinping' of 'jane-roe' is already "
+        "used by 'xi-jinping'; an address can lead to one item only",
+        people=people)
+
+
+@pytest.mark.parametrize("link", [
+    "[this](javascript:alert(1))", "[this](JavaScript:alert(1))", "[this](&#106;avascript:alert(1))",
+    "[this](java&#x09;script:alert(1))", "[this](data:text/html,hello)", "[this](vbscript:msgbox)",
+    "[this](  javascript:alert(1))",
+], ids=["plain", "capitals", "entity", "entity-tab", "data", "vbscript", "spaces"])
+def test_script_links_in_markdown_are_refused(tmp_path: Path, link: str) -> None:
+    themes = THEMES.replace("summary: How", f"summary: 'See {link}. How")
+    themes = themes.replace("\n- id: sanctions", "'\n- id: sanctions", 1) if "\n- id: sanctions" in themes else \
+        themes.rstrip("\n") + "'\n"
+    target = link[link.index("(") + 1:-1].strip()
+    assert_build_fails(
+        tmp_path,
+        f"content/themes.yaml:{position(themes, chr(39) + 'See ')}: themes[0].summary: link to '{target}' {REFUSED}",
+        themes=themes)
+
+
+def test_a_script_link_in_a_reference_definition_is_refused(tmp_path: Path) -> None:
+    themes = THEMES.replace("summary: How", "summary: |\n    See [this][x].\n\n    [x]: JavaScript:alert(1)\n\n    How")
+    assert_build_fails(
+        tmp_path,
+        f"content/themes.yaml:{position(themes, '|')}: themes[0].summary: link to 'JavaScript:alert(1)' {REFUSED}",
+        themes=themes)
+
+
+def test_the_billion_laughs(tmp_path: Path) -> None:
+    bomb = ('a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n'
+            + "".join(f"{b}: &{b} [{', '.join(['*' + a] * 9)}]\n" for a, b in zip("abcdefgh", "bcdefghi")))
+    assert_build_fails(
+        tmp_path,
+        "content/themes.yaml:1:4: YAML anchors and aliases (&name, *name) are not supported; write the value out",
+        themes=bomb)
