@@ -92,8 +92,13 @@ def _parse(raw: bytes, display: str) -> tuple[Loaded | None, list[ContentError]]
         if "'\\t'" in problem or "\t" in problem or "tab" in problem:
             problem += " (indent with spaces, not tabs)"
         raise YamlError(ContentError(display, line, col, f"YAML syntax error: {problem}")) from None
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow, such as a control character
+        line = text.count("\n", 0, exc.position) + 1
+        col = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+        raise YamlError(ContentError(display, line, col, f"character U+{exc.character:04X} is not allowed in YAML "
+                                                         "(a control character); delete it")) from None
     except yaml.YAMLError as exc:
-        raise YamlError(ContentError(display, 0, 0, f"YAML syntax error: {exc}")) from None
+        raise YamlError(ContentError(display, 0, 0, "YAML syntax error: " + " ".join(str(exc).split()))) from None
     if node is None:
         return None, []
     builder = _Builder(display)

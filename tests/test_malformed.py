@@ -122,3 +122,12 @@ def test_the_billion_laughs(tmp_path: Path) -> None:
         tmp_path,
         "content/themes.yaml:1:4: YAML anchors and aliases (&name, *name) are not supported; write the value out",
         themes=bomb)
+
+
+def test_a_control_character_in_yaml(tmp_path: Path) -> None:
+    themes = THEMES.replace("title: China", "title: \x1fChina")
+    assert_build_fails(
+        tmp_path,
+        f"content/themes.yaml:{position(themes, chr(0x1f))}: character U+001F is not allowed in YAML (a control "
+        "character); delete it",
+        themes=themes)
