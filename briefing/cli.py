@@ -6,6 +6,7 @@ import sys
 import time
 from pathlib import Path
 
+from . import published
 from .errors import ContentErrors
 from .pipeline import Paths, build, check
 from .write import CollisionError
@@ -23,6 +24,9 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--out", default="site", metavar="DIR", help="where the site is written (default: site)")
     p.add_argument("--base-url", metavar="URL", help="absolute URL the site is published at (overrides site.yaml)")
     p.add_argument("--drafts", action="store_true", help="include items marked draft: true")
+    p.add_argument("--accept-new-urls", action="store_true",
+                   help="after a good build, add the addresses it writes to content/published.txt (creating it); "
+                        "never removes one")
     p.add_argument("--check", action="store_true", help="validate everything and write nothing (exit 0 or 1)")
     p.add_argument("--report", action="store_true", help="list quotes, names and dates in the articles that the "
                                                          "content lacks; write nothing (exit 0, or 1 on content errors)")
@@ -56,6 +60,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     if args.base_url is not None and not args.base_url.startswith(("http://", "https://")):
         parser().error(f"--base-url must be an absolute http(s) URL, not '{args.base_url}'")
+    for other in ("check", "report", "serve", "drafts"):
+        if args.accept_new_urls and getattr(args, other):
+            parser().error(f"--accept-new-urls records the addresses of a published build; it cannot go with --{other}")
     here = Path.cwd()
     if (clash := _unsafe_out(Path(args.out), here, [args.content, args.seeds, args.templates, args.static])):
         parser().error(f"--out {args.out} {clash}; the build replaces that folder whole, so pick a folder of its own")
@@ -82,6 +89,8 @@ def main(argv: list[str] | None = None) -> int:
                 c = resolved.content
                 print(f"content OK: {len(c.articles)} articles, {len(c.events)} events, {len(c.people)} people, "
                       f"{len(c.quotes)} quotes checked in {time.perf_counter() - started:.2f} s")
+                if not args.drafts:
+                    _unrecorded(published.check(resolved, paths.content, paths.root))
             return 0
         result = build(paths, drafts=args.drafts, base_url=args.base_url)
     except ContentErrors as exc:
@@ -105,4 +114,42 @@ def main(argv: list[str] | None = None) -> int:
     if not args.quiet:
         print(f"built {args.out}/: {result.pages} pages, {result.files} files from {counts['articles']} articles, "
               f"{counts['events']} events, {counts['people']} people, {counts['quotes']} quotes in {elapsed:.2f} s")
+    if args.accept_new_urls:
+        return _accept(result.ledger, args.quiet)
+    if not args.quiet and not args.drafts:
+        _unrecorded(result.ledger)
     return 0
+
+
+def _accept(ledger: published.Ledger, quiet: bool) -> int:
+    """Add the build's new addresses to content/published.txt; a lost one has already failed the build."""
+    created = ledger.text is None
+    try:
+        new = ledger.record()
+    except OSError as exc:
+        print(f"cannot write {ledger.shown}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+    if not quiet:
+        if created:
+            print(f"{ledger.shown}: created, listing the {len(new)} addresses this build writes")
+        elif new:
+            print(f"{ledger.shown}: added {_count(new)}: {_some(new)}")
+        else:
+            print(f"{ledger.shown}: no new addresses; it lists all {len(ledger.written)} this build writes")
+    return 0
+
+
+def _unrecorded(ledger: published.Ledger) -> None:
+    """Name the addresses the list does not guard yet, so they are not lost unnoticed later."""
+    if ledger.text is not None and (new := ledger.new):
+        print(f"{ledger.shown} does not list {_count(new)} yet: {_some(new)}; "
+              f"python build.py --accept-new-urls adds {'it' if len(new) == 1 else 'them'}")
+
+
+def _count(new: list[str]) -> str:
+    return f"{len(new)} new address{'es' if len(new) != 1 else ''}"
+
+
+def _some(addresses: list[str], shown: int = 5) -> str:
+    more = len(addresses) - shown
+    return ", ".join(addresses[:shown]) + (f" and {more} more" if more > 0 else "")

@@ -94,62 +94,100 @@ def _date(d: VagueDate | None) -> dict[str, Any] | None:
             "approximate": d.approx, "earliest": d.earliest().isoformat(), "latest": d.latest().isoformat()}
 
 
-# An article's paragraphs as data, by its (cached, never freed) block list.
-_paragraph_memo: dict[int, tuple[list[Block], list[dict[str, Any]]]] = {}
+# An article's paragraphs as data, by article and (cached, never freed) block list: two
+# articles with the same text share one block list, but not their paragraphs' addresses.
+_paragraph_memo: dict[tuple[str, int], tuple[list[Block], list[dict[str, Any]]]] = {}
 
 
-def _paragraphs(blocks: list[Block]) -> list[dict[str, Any]]:
-    known = _paragraph_memo.get(id(blocks))
+def _paragraphs(article: str, blocks: list[Block]) -> list[dict[str, Any]]:
+    key = (article, id(blocks))
+    known = _paragraph_memo.get(key)
     if known is None or known[0] is not blocks:
-        known = (blocks, [{"n": b.number, "kind": b.kind, "text": b.text} for b in blocks if b.anchor.startswith("p")])
-        _paragraph_memo[id(blocks)] = known
+        known = (blocks, [{"n": b.number, "kind": b.kind, "text": b.text, "url": urls.paragraph(article, b.anchor)}
+                          for b in blocks if b.anchor.startswith("p")])
+        _paragraph_memo[key] = known
     return known[1]
 
 
+def _links(r: Resolved) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+    """The [[id]] links written in Markdown fields, both ways: item -> ids it links to, and
+    id -> items linking to it ("site" for the key judgments). They tie together what the
+    model does not, such as an event and the claims its summary discusses."""
+    out: dict[str, dict[str, None]] = {}
+    back: dict[str, dict[str, None]] = {}
+    for ref in r.content.refs:
+        owner = "site" if ref.path.startswith("site.") else ref.owner
+        if ref.kind == "item" and ref.id in r.kind_of and (owner == "site" or owner in r.kind_of):
+            out.setdefault(owner, {})[ref.id] = None
+            back.setdefault(ref.id, {})[owner] = None
+    return {k: list(v) for k, v in out.items()}, {k: list(v) for k, v in back.items()}
+
+
 def data(r: Resolved) -> str:
-    """The whole resolved briefing as JSON: every item with its address and back-references."""
+    """The whole resolved briefing as JSON: every item with its address and back-references.
+
+    The format is documented in docs/content-model.md and docs/schemas/briefing.schema.json;
+    `version` changes only when a field is removed or changes meaning.
+    """
     c = r.content
     site = c.site
+    links, linked_from = _links(r)
+    author_of = {form: p.id for p in c.people for form in (p.name, *p.aliases)}  # as the article page links it
 
-    def url(kind: str, ident: str) -> str:
-        return urls.item(kind, ident)
+    def ident(kind: str, item: Any) -> dict[str, Any]:
+        """Where an item lives now, and the former addresses that still lead to it."""
+        return {"id": item.id, "url": urls.item(kind, item.id), "former_ids": list(item.former_ids),
+                "former_urls": [urls.item(kind, old) for old in item.former_ids]}
+
+    def linked(item_id: str) -> dict[str, list[str]]:
+        return {"links": links.get(item_id, []), "linked_from": linked_from.get(item_id, [])}
 
     def cite(article: str, loc: Any = None) -> dict[str, Any]:
         anchor = loc.anchor if loc else ""
         return {"article": article, "paragraph": int(anchor[1:]) if anchor.startswith("p") else None,
                 "url": urls.paragraph(article, anchor)}
 
+    def mentioned(article: str) -> list[str]:
+        found = r.mentions.get(article, {})
+        return list(dict.fromkeys(m.person for block in sorted(found) for m in found[block]))
+
     doc = {
+        "version": 1,
         "site": {"title": site.title, "subtitle": site.subtitle, "description": site.description,
                  "language": site.language, "as_of": site.as_of.iso(), "base_url": site.base_url,
-                 "key_judgments": list(site.key_judgments)},
-        "articles": [{"id": a.id, "url": url("article", a.id), "file": a.file, "title": a.title,
-                      "outlet": a.outlet, "author": a.author, "published": _date(a.published), "source_url": a.url,
-                      "summary": a.summary,
-                      "paragraphs": _paragraphs(r.blocks[a.id]),
+                 "url": urls.page("home"), "key_judgments": list(site.key_judgments), "links": links.get("site", [])},
+        "articles": [{**ident("article", a), "file": a.file, "title": a.title,
+                      "outlet": a.outlet, "author": a.author, "author_person": author_of.get(a.author or ""),
+                      "published": _date(a.published), "source_url": a.url, "summary": a.summary,
+                      "paragraphs": _paragraphs(a.id, r.blocks[a.id]),
+                      "people": mentioned(a.id),
                       "events": [e.id for e in r.events_of.get(a.id, [])],
                       "quotes": [q.id for q in r.quotes_of.get(a.id, [])],
-                      "claims": [cl.id for cl in r.claims_of.get(a.id, [])]} for a in c.articles],
-        "people": [{"id": p.id, "url": url("person", p.id), "name": p.name, "aliases": list(p.aliases),
+                      "claims": [cl.id for cl in r.claims_of.get(a.id, [])], **linked(a.id)} for a in c.articles],
+        "people": [{**ident("person", p), "name": p.name, "aliases": list(p.aliases),
                     "kind": p.kind, "role": p.role, "country": p.country, "affiliation": p.affiliation,
                     "summary": p.summary, "events": [e.id for e in r.events_of.get(p.id, [])],
                     "quotes": [q.id for q in r.quotes_of.get(p.id, [])],
-                    "mentions": [cite(m.article, loc=m) for m in r.mentions_of.get(p.id, [])]} for p in c.people],
-        "themes": [{"id": t.id, "url": url("theme", t.id), "title": t.title, "summary": t.summary,
+                    "mentions": [cite(m.article, loc=m) for m in r.mentions_of.get(p.id, [])], **linked(p.id)}
+                   for p in c.people],
+        "themes": [{**ident("theme", t), "title": t.title, "summary": t.summary,
                     "events": [e.id for e in r.events_of.get(t.id, [])],
-                    "quotes": [q.id for q in r.quotes_of.get(t.id, [])]} for t in c.themes],
-        "events": [{"id": e.id, "url": url("event", e.id), "title": e.title, "date": _date(e.date),
+                    "quotes": [q.id for q in r.quotes_of.get(t.id, [])],
+                    "people": sorted({p for e in r.events_of.get(t.id, []) for p in e.people},
+                                     key=lambda i: (r.name(i), i)),
+                    **linked(t.id)} for t in c.themes],
+        "events": [{**ident("event", e), "title": e.title, "date": _date(e.date),
                     "end": _date(e.end), "location": e.location, "status": e.status, "people": list(e.people),
                     "themes": list(e.themes), "summary": e.summary,
                     "sources": [{**cite(s.article, loc=r.located.get(s)), "excerpt": s.excerpt} for s in e.sources],
-                    "quotes": [q.id for q in r.quotes_of.get(e.id, [])]}
-                   for e in sorted(c.events, key=lambda e: (e.date.earliest(), e.id))],
-        "quotes": [{"id": q.id, "url": url("quote", q.id), "speaker": q.speaker, "text": q.text,
+                    "quotes": [q.id for q in r.quotes_of.get(e.id, [])], **linked(e.id)}
+                   for e in sorted(c.events, key=lambda e: (e.date.earliest(), e.date.latest(), e.id))],
+        "quotes": [{**ident("quote", q), "speaker": q.speaker, "text": q.text,
                     "context": q.context, "source": cite(q.source.article, loc=r.quote_at.get(q.id)),
-                    "events": list(q.events), "themes": list(q.themes)} for q in c.quotes],
-        "claims": [{"id": cl.id, "url": url("claim", cl.id), "question": cl.question, "note": cl.note,
+                    "events": list(q.events), "themes": list(q.themes), **linked(q.id)} for q in c.quotes],
+        "claims": [{**ident("claim", cl), "question": cl.question, "note": cl.note,
                     "statements": [{**cite(s.source.article, loc=r.statement_at.get((cl.id, i))), "says": s.says}
-                                   for i, s in enumerate(cl.statements)]} for cl in c.claims],
+                                   for i, s in enumerate(cl.statements)], **linked(cl.id)} for cl in c.claims],
         "redirects": dict(sorted(r.redirects.items())),
     }
     # Compact: Python's C encoder only serves dumps without indent (ten times faster at scale).

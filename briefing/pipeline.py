@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
 
-from . import outputs, urls
+from . import outputs, published, urls
 from .dates import VagueDate
 from .errors import ContentError
 from .loader import COLLECTIONS, Loaded, load_content
@@ -48,6 +48,7 @@ class Result:
     pages: int
     files: int
     counts: dict[str, int]
+    ledger: published.Ledger  # content/published.txt and the addresses this build writes
 
 
 def build(paths: Paths, drafts: bool = False, base_url: str | None = None,
@@ -62,6 +63,7 @@ def build(paths: Paths, drafts: bool = False, base_url: str | None = None,
     loaded = load_content(paths.content, paths.root)                       # load
     content, problems = validate(loaded, drafts, base_url, session.validated if session else None)  # validate
     resolved = resolve(content, paths.seeds, _shown(paths.seeds, paths.root), problems)  # read articles, resolve
+    ledger = published.check(resolved, paths.content, paths.root)          # no published address lost
     pages = Views(resolved, session.views if session else None).all()                                          # views
     common = _common(resolved, urls.ROOT + overlay[0] if overlay else "")
     html = (session.renderer.render(pages, common, session.later) if session                # render
@@ -71,13 +73,15 @@ def build(paths: Paths, drafts: bool = False, base_url: str | None = None,
         files[overlay[0]], files[overlay[2]] = overlay[1], "[]"
     count = (session.writer.write(files, paths.static) if session           # write
              else write_site(files, paths.static, paths.out))
-    return Result(len(html), count, {c: len(getattr(content, c)) for c in COLLECTIONS})
+    return Result(len(html), count, {c: len(getattr(content, c)) for c in COLLECTIONS}, ledger)
 
 
 def check(paths: Paths, drafts: bool = False) -> Resolved:
     """Everything a build checks, writing nothing."""
     content, problems = validate(load_content(paths.content, paths.root), drafts, None)
-    return resolve(content, paths.seeds, _shown(paths.seeds, paths.root), problems)
+    resolved = resolve(content, paths.seeds, _shown(paths.seeds, paths.root), problems)
+    published.check(resolved, paths.content, paths.root)
+    return resolved
 
 
 def validate(loaded: Loaded, drafts: bool, base_url: str | None,
