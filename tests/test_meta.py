@@ -165,3 +165,42 @@ def test_sections_and_quotes_have_links_to_themselves(relative: Path) -> None:
             assert link is not None and link["href"] == f"#{h['id']}" and link.get("aria-label"), (rel, h["id"])
     quotes = soup(relative / "quotes" / "index.html")
     assert quotes.select_one('#q-roe-calculus a.anchor[href="#q-roe-calculus"]') is not None
+
+
+def test_anchor_and_citation_copy_in_a_browser(relative: Path) -> None:
+    import functools
+    import http.server
+    import threading
+
+    from playwright.sync_api import sync_playwright
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, format: str, *args: object) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(relative)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}/"
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path="/usr/bin/chromium",
+                                        args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+            context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+            page = context.new_page()
+            page.goto(base + "events/victory-parade/")
+            anchor = page.locator("h2#sources a.anchor")
+            assert anchor.evaluate("a => getComputedStyle(a).opacity") == "0"  # hidden until wanted
+            page.keyboard.press("Tab")
+            anchor.focus()
+            assert anchor.evaluate("a => getComputedStyle(a).opacity") == "1"  # shown on keyboard focus
+            anchor.click()
+            page.wait_for_function("navigator.clipboard.readText().then(t => t.endsWith('#sources'))")
+            assert page.evaluate("navigator.clipboard.readText()") == base + "events/victory-parade/#sources"
+            assert page.url.endswith("#sources")  # and the link still does what a link does
+            page.get_by_role("button", name="Copy citation").click()
+            copied = page.evaluate("navigator.clipboard.readText()")
+            assert copied == page.locator("section.cite .cite-text").inner_text().strip()
+            assert page.get_by_role("button", name="Copied").is_visible()
+            browser.close()
+    finally:
+        server.shutdown()
