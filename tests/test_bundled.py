@@ -340,3 +340,32 @@ def test_ambiguous_short_forms_link_to_no_one(site: Path, content: dict[str, Any
     for page in sorted((site / "sources").glob("*/index.html")):
         for a in main_of(page).select("article.source-text a.mention"):
             assert a.get_text().removesuffix("’s").removesuffix("'s") not in ambiguous, (page.parent.name, a.get_text())
+
+
+def test_every_page_has_a_unique_canonical_address_a_preview_and_typed_json_ld(site: Path) -> None:
+    import json
+    from urllib.parse import urljoin
+
+    kinds = {"events": "Event", "people": "Person", "sources": "NewsArticle"}
+    seen: set[str] = set()
+    for page in html_pages(site):
+        rel = page.relative_to(site).as_posix()
+        s = soup(page)
+        if rel == "404.html" or s.find("meta", attrs={"http-equiv": "refresh"}):
+            continue
+        links = s.find_all("link", rel="canonical")
+        assert len(links) == 1, rel
+        address = urljoin(f"https://host.invalid/{rel}", str(links[0]["href"]))
+        assert address not in seen, rel
+        seen.add(address)
+        for key in ("og:title", "og:description"):
+            tag = s.find("meta", attrs={"property": key})
+            assert tag is not None and str(tag["content"]).strip(), (rel, key)
+        parts = rel.split("/")
+        scripts = s.find_all("script", type="application/ld+json")
+        if len(parts) == 3 and parts[0] in kinds:
+            assert len(scripts) == 1 and json.loads(scripts[0].string)["@type"] == kinds[parts[0]], rel
+        if rel == "quotes/index.html":
+            graph = json.loads(scripts[0].string)["@graph"]
+            assert {q["@type"] for q in graph} == {"Quotation"} and len(graph) == 23
+    assert len(seen) > 60
