@@ -5,9 +5,12 @@ Errors go through the whole build (conftest.assert_build_fails): exit 1, the exa
 """
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from briefing.model import Loc, Person
 from briefing.resolve import mention_pattern
@@ -297,3 +300,22 @@ def test_article_file_with_a_byte_order_mark(tmp_path: Path) -> None:
     assert "\ufeff" not in page.get_text()
     dateline = p1.select_one("span.dateline")
     assert dateline is not None and dateline.get_text() == "BEIJING, Sept 3 — "
+
+
+# The trie-shaped pattern finds exactly what the plain longest-first alternation finds.
+_FORMS = ["Kim", "Kim Jong Un", "Kim Jong Il", "Kim Yo Jong", "Xi", "Xi Jinping", "Mr Xi", "Jong", "Un", "K", "Kim-Jong"]
+
+
+def _plain(forms: list[str]) -> re.Pattern[str]:
+    alternatives = "|".join(re.escape(f) for f in sorted(forms, key=lambda f: (-len(f), f)))
+    return re.compile(rf"(?<![\w-])({alternatives})(?:['’]s)?(?!\w)")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_FORMS), min_size=1, unique=True),
+       st.lists(st.sampled_from(_FORMS + [" ", "'s ", "’s", "-", "x", ".", "Jinping", "Jong", "\n", "é"]), max_size=30))
+def test_trie_pattern_matches_like_the_plain_alternation(forms: list[str], pieces: list[str]) -> None:
+    from briefing.resolve import trie_pattern
+    text = "".join(pieces)
+    trie = re.compile(rf"(?<![\w-])({trie_pattern(forms)})(?:['’]s)?(?!\w)")
+    assert [(m[1], m.span(1)) for m in trie.finditer(text)] == [(m[1], m.span(1)) for m in _plain(forms).finditer(text)]
