@@ -16,22 +16,25 @@ _TABLE = str.maketrans({
 _ELLIPSIS = re.compile(r"\s*(?:\.\s*\.\s*\.|…)\s*")
 
 
+_WORD = re.compile(r"\S+")
+
+
 @functools.lru_cache(maxsize=1 << 16)
 def normalise(text: str) -> tuple[str, list[int]]:
-    """The comparable form of `text`, and for each of its characters the index in `text`."""
+    """The comparable form of `text`, and for each of its characters the index in `text`.
+
+    Quote marks and dashes become plain ones; each run of spaces becomes one space
+    (indexed at the run's last character), and leading and trailing ones go.
+    """
     out: list[str] = []
     index: list[int] = []
-    pending_space = False
-    for i, ch in enumerate(text.translate(_TABLE)):
-        if ch.isspace():
-            pending_space = bool(out)
-            continue
-        if pending_space:
+    for m in _WORD.finditer(text.translate(_TABLE)):
+        start, end = m.span()
+        if out:
             out.append(" ")
-            index.append(i - 1)
-            pending_space = False
-        out.append(ch)
-        index.append(i)
+            index.append(start - 1)
+        out.append(m[0])
+        index.extend(range(start, end))
     return "".join(out), index
 
 

@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from briefing.verbatim import Match, closest, find
 
@@ -88,3 +90,29 @@ def test_closest_names_the_most_similar_passage_and_the_difference() -> None:
 def test_closest_with_nothing_to_compare() -> None:
     assert closest("anything", []) == ("", "")
     assert closest("...", TEXTS) == ("", "")
+
+
+def _normalise_char_by_char(text: str) -> tuple[str, list[int]]:
+    """The first, plain implementation: the reference the faster one must agree with."""
+    from briefing.verbatim import _TABLE
+    out: list[str] = []
+    index: list[int] = []
+    pending_space = False
+    for i, ch in enumerate(text.translate(_TABLE)):
+        if ch.isspace():
+            pending_space = bool(out)
+            continue
+        if pending_space:
+            out.append(" ")
+            index.append(i - 1)
+            pending_space = False
+        out.append(ch)
+        index.append(i)
+    return "".join(out), index
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab “”‘’–—\u00a0\t\n\u2028\u3000\x1c.…")), max_size=40) | st.text(max_size=40))
+def test_normalise_agrees_with_the_plain_implementation(text: str) -> None:
+    from briefing.verbatim import normalise
+    assert normalise(text) == _normalise_char_by_char(text)
