@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import dataclasses
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
@@ -67,7 +68,7 @@ def build(paths: Paths, drafts: bool = False, base_url: str | None = None,
     pages = Views(resolved, session.views if session else None).all()                                          # views
     common = _common(resolved, urls.ROOT + overlay[0] if overlay else "")
     html = (session.renderer.render(pages, common, session.later) if session                # render
-            else Renderer(paths.templates).render(pages, common))
+            else Renderer(paths.templates, workers=os.cpu_count() or 1).render(pages, common))
     files: dict[str, str | bytes] = {**html, **outputs.files(resolved, [p.path for p in pages])}
     if overlay:
         files[overlay[0]], files[overlay[2]] = overlay[1], "[]"

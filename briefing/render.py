@@ -1,7 +1,9 @@
 """Jinja2 with autoescape and StrictUndefined; template mistakes point at the template line."""
 from __future__ import annotations
 
+import gc
 import hashlib
+import multiprocessing
 import traceback
 from pathlib import Path
 from typing import Any, Callable
@@ -32,8 +34,9 @@ class Renderer:
     uses (its own, the ones it extends, includes or imports) changed.
     """
 
-    def __init__(self, templates: Path) -> None:
+    def __init__(self, templates: Path, workers: int = 1) -> None:
         self.templates = templates
+        self.workers = workers  # processes for a large render: a one-shot build uses every core
         self.env = environment(templates)
         self.done: dict[str, tuple[str, str]] = {}  # output file -> (fingerprint, html)
         self.seen: dict[int, tuple[object, str]] = {}  # id of a data list -> (the list, its hash)
@@ -77,15 +80,35 @@ class Renderer:
         self.seen = seen_now
         left = later([t for t in changed if t in self.done]) if later and not errors else set()
         self.pending = {t: (key, page, common) for t, (key, page) in changed.items() if t in left}
-        for target, (key, page) in changed.items():
-            try:
-                out[target] = self.done[target][1] if target in left else self._checked(page, common, key)
-            except ContentErrors as exc:
-                errors.extend(exc.errors)
+        out.update((t, self.done[t][1]) for t in left)
+        jobs = [(t, key, page) for t, (key, page) in changed.items() if t not in left]
+        if self.workers > 1 and len(jobs) >= PARALLEL_FROM and "fork" in multiprocessing.get_all_start_methods():
+            rendered = self._in_parallel(jobs, common)
+        else:
+            rendered = _render_some(self, jobs, common, range(len(jobs)))
+        for target, key, html in rendered[0]:
+            self.done[target] = (key, html)
+            out[target] = html
+        errors.extend(rendered[1])
         if errors:
             self.pending = {}
             raise ContentErrors(grouped(errors))
         return out
+
+    def _in_parallel(self, jobs: list[tuple[str, str, Page]], common: dict[str, Any]) -> _Rendered:
+        """Render on every core: forked workers share the pages (copy-on-write) and send back HTML."""
+        global _JOB
+        _JOB = (self, jobs, common)
+        gc.freeze()  # the collector in a worker would touch, and so copy, every shared object
+        try:
+            slices = [range(i, len(jobs), self.workers) for i in range(self.workers)]  # interleaved: even loads
+            with multiprocessing.get_context("fork").Pool(self.workers - 1) as pool:
+                theirs = pool.map_async(_render_slice, slices[1:])
+                results = [_render_some(self, jobs, common, slices[0]), *theirs.get()]
+        finally:
+            _JOB = None
+            gc.unfreeze()
+        return ([r for done, _ in results for r in done], [e for _, errs in results for e in errs])
 
     def finish(self, target: str) -> str:
         """Render a page `render` left for later; raises ContentErrors on a template mistake."""
@@ -151,6 +174,32 @@ class Renderer:
             used = self.uses[source]
             memo[name] = hashlib.sha256((source + "".join(self._digest(n, memo) for n in used)).encode()).hexdigest()
         return memo[name]
+
+
+# Below this many pages, starting worker processes costs more than it saves.
+PARALLEL_FROM = 400
+_Rendered = tuple[list[tuple[str, str, str]], list[ContentError]]  # (target, key, html) rendered, and mistakes
+_JOB: tuple[Renderer, list[tuple[str, str, Page]], dict[str, Any]] | None = None  # what forked workers render
+
+
+def _render_some(renderer: Renderer, jobs: list[tuple[str, str, Page]], common: dict[str, Any],
+                 which: range) -> _Rendered:
+    done: list[tuple[str, str, str]] = []
+    errors: list[ContentError] = []
+    for i in which:
+        target, key, page = jobs[i]
+        try:
+            done.append((target, key, renderer._checked(page, common, key)))
+        except ContentErrors as exc:
+            errors.extend(exc.errors)
+    return done, errors
+
+
+def _render_slice(which: range) -> _Rendered:
+    """In a forked worker: render its share of the job the parent set up before forking."""
+    assert _JOB is not None
+    renderer, jobs, common = _JOB
+    return _render_some(renderer, jobs, common, which)
 
 
 def grouped(errors: list[ContentError]) -> list[ContentError]:

@@ -3,11 +3,14 @@ and two builds of the same input are byte-identical."""
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import subprocess
 import sys
 import time
 from pathlib import Path
+
+import pytest
 
 from conftest import ARTICLES, BUILD_PY, STATIC, TEMPLATES, make_briefing, rewrite, run_build, snapshot
 
@@ -81,3 +84,25 @@ def test_two_builds_of_the_same_input_are_byte_identical(tmp_path: Path) -> None
     os.utime(root / "content" / "events.yaml")  # a touch changes no byte either
     code, _, err = run_build(root, "--out", "two", "-q")
     assert code == 0 and snapshot(root / "one") == snapshot(root / "two")
+
+
+def test_rendering_on_every_core_gives_the_same_site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from briefing import render
+
+    root = make_briefing(tmp_path)
+    monkeypatch.setattr(render, "PARALLEL_FROM", 10**9)  # one process
+    code, _, err = run_build(root, "--out", "serial", "-q")
+    assert code == 0, err
+    monkeypatch.setattr(render, "PARALLEL_FROM", 1)  # forked workers, even for 17 pages
+    monkeypatch.setattr(os, "cpu_count", lambda: 3)
+    code, _, err = run_build(root, "--out", "parallel", "-q")
+    assert code == 0, err
+    assert snapshot(root / "parallel") == snapshot(root / "serial")
+    # A template mistake in a worker's share is reported like any other.
+    bad = tmp_path / "templates"
+    shutil.copytree(TEMPLATES, bad)
+    person = bad / "person.html"
+    person.write_text(person.read_text(encoding="utf-8").replace("{% block main %}",
+                                                                  "{% block main %}{{ nothing.here }}", 1), encoding="utf-8")
+    code, _, err = run_build(root, "--out", "parallel", "--templates", str(bad))
+    assert code == 1 and "'nothing' is undefined (and 3 more pages)" in err, err
