@@ -1,6 +1,7 @@
 """Ids exist, articles read, quotes located, mentions found, back-references computed."""
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 from collections import defaultdict
@@ -268,7 +269,13 @@ def mention_pattern(people: Iterable[Person]) -> tuple[re.Pattern[str] | None, d
     forms = {form: next(iter(ids)) for form, ids in owners.items() if len(ids) == 1}
     if not forms:
         return None, forms
-    return re.compile(rf"(?<![\w-])({trie_pattern(forms)})(?:['’]s)?(?!\w)"), forms
+    return _compiled(tuple(sorted(forms))), forms
+
+
+@functools.lru_cache(maxsize=4)
+def _compiled(forms: tuple[str, ...]) -> re.Pattern[str]:
+    """The same names give the same pattern: the dev server does not rebuild it on every save."""
+    return re.compile(rf"(?<![\w-])({trie_pattern(forms)})(?:['’]s)?(?!\w)")
 
 
 def trie_pattern(forms: Iterable[str]) -> str:
