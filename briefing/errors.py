@@ -21,7 +21,12 @@ class ContentError:
             where += f":{self.line}"
             if self.column:
                 where += f":{self.column}"
-        return f"{where}: {self.message}"
+        return f"{where}: {self.message}".translate(_VISIBLE)
+
+
+# A value quoted in a message may hold a line break or another control character: shown
+# escaped (\r, \x1f), so that every error stays one line.
+_VISIBLE = {c: repr(chr(c))[1:-1] for c in [*range(32), 127, 0x85, 0x2028, 0x2029]}
 
 
 class ContentErrors(Exception):

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ARTICLES, PEOPLE, QUOTES, THEMES, assert_build_fails, position
+from conftest import ARTICLES, EVENTS, PEOPLE, QUOTES, THEMES, assert_build_fails, position
 
 REFUSED = ("refused: a link may go to an http(s) or mailto address, or to an item as [[id]]")
 ID_RULE = "use lowercase letters, digits and single hyphens"
@@ -131,3 +131,13 @@ def test_a_control_character_in_yaml(tmp_path: Path) -> None:
         f"content/themes.yaml:{position(themes, chr(0x1f))}: character U+001F is not allowed in YAML (a control "
         "character); delete it",
         themes=themes)
+
+
+def test_a_line_break_inside_a_value_stays_on_the_error_line(tmp_path: Path) -> None:
+    typed = '"2025\\r09"'  # YAML's escape for a carriage return
+    events = EVENTS.replace("date: 2025-09-03", f"date: {typed}")
+    assert_build_fails(
+        tmp_path,
+        f"content/events.yaml:{position(events, typed)}: events[1].date: '2025\\r09' is not a date; write "
+        "YYYY-MM-DD, YYYY-MM, YYYY or a decade like 1950s, optionally prefixed ~",
+        events=events)
