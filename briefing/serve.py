@@ -215,7 +215,7 @@ def _tidy() -> None:
     gc.freeze()
 
 
-SETTLE_S = 0.02
+SETTLE_S = 0.05
 
 
 def _watcher(rebuild: Callable[[], None]) -> Any:
@@ -225,7 +225,7 @@ def _watcher(rebuild: Callable[[], None]) -> Any:
     Polling stats every watched file: about 0.3 ms for the bundled briefing and
     20 ms at 2,000 articles, a small price for a save showing up at once. A change
     is acted on once the files have been still for SETTLE_S (looked at again that
-    soon): a save costs 20 ms more, and a flood of changes (a checkout, a script
+    soon): a save costs 50 ms more, and a flood of changes (a checkout, a script
     writing many files) costs one rebuild, not one per poll or per folder.
     """
     from livereload.watcher import Watcher

@@ -172,11 +172,11 @@ def test_a_burst_of_requests_and_a_flood_of_changes(server: tuple[subprocess.Pop
         codes = list(pool.map(lambda i: _get(base, "/" + pages[i % len(pages)]), range(1000)))
     assert codes == [200] * 1000
     assert proc.poll() is None
-    # A flood of changes over about a second (a checkout, a script): one rebuild for all of it.
+    # A flood of changes over a third of a second (a checkout, a script): one rebuild for all of it.
     time.sleep(0.5)
     for i in range(60):
         (root / "static" / f"extra-{i}.css").write_text(f"/* {i} */\\n", encoding="utf-8")
-        time.sleep(0.015)
+        time.sleep(0.005)
     time.sleep(1.5)
     proc.terminate()
     log = proc.communicate(timeout=10)[0]
