@@ -52,6 +52,13 @@ def _unsafe_out(out: Path, here: Path, inputs: list[str]) -> str:
     return ""
 
 
+def _inode(folder: Path) -> int | None:
+    try:
+        return folder.stat().st_ino
+    except OSError:
+        return None
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if argv[:1] == ["new"]:
@@ -78,6 +85,7 @@ def main(argv: list[str] | None = None) -> int:
         except OSError as exc:
             print(f"cannot serve: {exc}", file=sys.stderr)
             return 2
+    before: int | None = None  # the site folder's inode before the build, to tell whether the swap happened
     try:
         if args.report:
             from .report import report
@@ -92,6 +100,7 @@ def main(argv: list[str] | None = None) -> int:
                 if not args.drafts:
                     _unrecorded(published.check(resolved, paths.content, paths.root))
             return 0
+        before = _inode(Path(args.out))
         result = build(paths, drafts=args.drafts, base_url=args.base_url)
     except ContentErrors as exc:
         for error in exc.errors:
@@ -101,7 +110,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"build failed: {n} error{'s' if n != 1 else ''}; {outcome}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
-        print(f"build interrupted; {args.out}/ left as it was", file=sys.stderr)
+        # The swap replaces the folder itself: a new inode means the new site was already in place.
+        done = before is not None and _inode(Path(args.out)) != before
+        print(f"build interrupted; {args.out}/ " + ("already holds the new site" if done else "left as it was"),
+              file=sys.stderr)
         return 130
     except (OSError, CollisionError) as exc:
         print(f"cannot write {args.out}/: {exc}; {args.out}/ left as it was", file=sys.stderr)
