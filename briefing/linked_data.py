@@ -27,6 +27,7 @@ def script(data: dict[str, Any]) -> Markup:
 
 
 def event(r: Resolved, e: Event, description: str) -> dict[str, Any]:
+    """An Event: when and where only as precisely as the content knows, its people and sources."""
     data: dict[str, Any] = {"@context": CONTEXT, "@type": "Event", "name": e.title,
                             "description": description, **_url(r.content.site, urls.page("event", e.id))}
     if (start := _date(e.date)) is not None:
@@ -44,6 +45,7 @@ def event(r: Resolved, e: Event, description: str) -> dict[str, Any]:
 
 
 def person(r: Resolved, p: Person, description: str) -> dict[str, Any]:
+    """A Person, with the other spellings the sources use as alternateName."""
     data: dict[str, Any] = {"@context": CONTEXT, "@type": "Person", "name": p.name, "jobTitle": p.role,
                             "description": description, **_url(r.content.site, urls.page("person", p.id))}
     if p.aliases:
@@ -56,6 +58,7 @@ def person(r: Resolved, p: Person, description: str) -> dict[str, Any]:
 
 
 def article(r: Resolved, a: Article) -> dict[str, Any]:
+    """A NewsArticle: author, date and publisher only when known; isBasedOn the original address."""
     return {"@context": CONTEXT, **_article_ref(r, a)}
 
 
@@ -81,7 +84,7 @@ def _article_ref(r: Resolved, a: Article) -> dict[str, Any]:
     if a.outlet and a.outlet != "unknown":
         data["publisher"] = {"@type": "Organization", "name": a.outlet}
     if a.url:
-        data["sameAs"] = a.url
+        data["isBasedOn"] = a.url  # the original: the page here reproduces it
     return data
 
 

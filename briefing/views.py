@@ -1,8 +1,8 @@
 """Ready-made data for each page: every link, label and snippet computed here; no I/O."""
 from __future__ import annotations
 
-from dataclasses import dataclass
 import re
+from dataclasses import dataclass
 from itertools import groupby
 from typing import Any
 
@@ -80,11 +80,15 @@ class Views:
         return {"url": urls.ROOT + urls.paragraph(article_id, anchor), "title": a.title, "outlet": _outlet(a.outlet),
                 "where": _where(anchor), "article": article_id}
 
-    def cite(self, title: str, target: str) -> str:
-        """A citation to paste: title, briefing, its date and the permalink (absolute with base_url)."""
+    def cite(self, title: str, target: str) -> dict[str, str]:
+        """A citation to paste: title, briefing, its date, then the permalink (absolute with base_url).
+
+        The permalink is also a link, so it works from any copy of the site, and
+        static/copy.js can show it absolute when the site is served without base_url.
+        """
         site = self.c.site
-        return (f"{title}. In: {site.title}, briefing as of {site.as_of.label()}. "
-                f"{urls.absolute(site.base_url, target) if site.base_url else target}")
+        return {"text": f"{title}. In: {site.title}, briefing as of {site.as_of.label()}.",
+                "permalink": urls.absolute(site.base_url, target), "url": urls.ROOT + target}
 
     def notes(self, refs: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], dict[str, int]]:
         """The articles a page cites, numbered in order of first citation: the footnotes of a printed dossier."""

@@ -1,38 +1,56 @@
-/* Copy links and citations. Without JavaScript every anchor is still a plain link
-   and every citation plain text to select; this only adds the copying. */
+/* Copy links and citations. Without JavaScript every anchor is still a plain link and
+   every citation plain text to select; this only adds the copying, and says what it did
+   in a status line that screen readers announce. */
 (function () {
   var status;
   function say(text) {
-    if (!status) {
-      status = document.createElement("p");
-      status.className = "visually-hidden";
-      status.setAttribute("aria-live", "polite");
-      document.body.appendChild(status);
-    }
-    status.textContent = "";
+    if (!status) return;
+    status.textContent = "";  // the same words twice are announced twice
+    window.clearTimeout(say.timer);
     window.setTimeout(function () { status.textContent = text; }, 50);
+    say.timer = window.setTimeout(function () { status.textContent = ""; }, 4000);
   }
-  function copy(text, done) {
-    if (navigator.clipboard && window.isSecureContext) {
-      navigator.clipboard.writeText(text).then(function () { say(done); }, function () {});
-    }
+  function copy(text) {
+    if (navigator.clipboard && window.isSecureContext) return navigator.clipboard.writeText(text);
+    return Promise.reject(new Error("no clipboard"));
+  }
+  function permalink() {
+    /* The canonical address when it is absolute (the site has a base_url), so a link
+       copied from a local copy still points at the published page; else this page. */
+    var canonical = document.querySelector('link[rel="canonical"]');
+    var href = canonical && canonical.getAttribute("href");
+    return href && /^https?:/.test(href) ? canonical.href : window.location.href.split("#")[0];
   }
   document.addEventListener("click", function (event) {
     var link = event.target.closest && event.target.closest("a.anchor, a.pnum");
     if (!link) return;
-    var url = window.location.href.split("#")[0] + link.getAttribute("href");
-    copy(url, "Link copied: " + url);
+    var url = permalink() + link.getAttribute("href");
+    copy(url).then(function () { say("Link copied: " + url); }, function () {});
   });
   document.addEventListener("DOMContentLoaded", function () {
+    status = document.createElement("p");
+    status.className = "copy-status";
+    status.setAttribute("role", "status");
+    document.body.appendChild(status);
+    var served = /^https?:$/.test(window.location.protocol);
     document.querySelectorAll(".cite-text").forEach(function (text) {
+      var link = text.querySelector("a.cite-link");
+      if (link && served && !/^https?:/.test(link.textContent)) {
+        link.textContent = link.href.replace(/index\.html(?=#|$)/, "");  // no base_url: the address it is served at
+      }
       var button = document.createElement("button");
       button.type = "button";
       button.className = "copy-button";
       button.textContent = "Copy citation";
       button.addEventListener("click", function () {
-        copy(text.textContent.trim(), "Citation copied");
-        button.textContent = "Copied";
-        window.setTimeout(function () { button.textContent = "Copy citation"; }, 2000);
+        copy(text.textContent.trim()).then(function () {
+          button.textContent = "Copied";
+          say("Citation copied");
+          window.setTimeout(function () { button.textContent = "Copy citation"; }, 2000);
+        }, function () {
+          window.getSelection().selectAllChildren(text);
+          say("Citation selected: copy it with Ctrl+C (\u2318C on a Mac)");
+        });
       });
       text.insertAdjacentElement("afterend", button);
     });

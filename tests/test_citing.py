@@ -1,0 +1,257 @@
+"""What an analyst cites: "Cite this" blocks and an anchor link on everything worth citing
+(sections, paragraphs, article headings, quotes, questions), and the small script that
+copies them, which must leave every link a plain link without JavaScript."""
+from __future__ import annotations
+
+import contextlib
+import functools
+import http.server
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from bs4 import BeautifulSoup, Tag
+
+from conftest import SITE, make_briefing, run_build
+
+BASE = "https://example.org/briefing/"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+BRIEFING = "In: Test Briefing, briefing as of 5 September 2025."
+
+
+def build(tmp: Path, **files: str) -> Path:
+    root = make_briefing(tmp, None, **files)
+    code, _, err = run_build(root, "--out", "site")
+    assert code == 0, err
+    return root / "site"
+
+
+@pytest.fixture(scope="module")
+def relative(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build(tmp_path_factory.mktemp("rel"))
+
+
+@pytest.fixture(scope="module")
+def absolute(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build(tmp_path_factory.mktemp("abs"), site=SITE.replace("as_of: 2025-09-05",
+                                                                   f"as_of: 2025-09-05\nbase_url: {BASE}"))
+
+
+def main_of(path: Path) -> Tag:
+    main = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser").find("main")
+    assert isinstance(main, Tag)
+    return main
+
+
+def cite(main: Tag, selector: str) -> tuple[str, str]:
+    """A citation as a reader copies it (whitespace collapsed), and where its permalink leads."""
+    block = main.select_one(selector)
+    assert block is not None, selector
+    link = block.select_one("a.cite-link")
+    assert link is not None
+    return " ".join(block.get_text().split()), str(link["href"])
+
+
+# -- "Cite this" ------------------------------------------------------------------------------
+
+def test_an_event_citation_has_title_briefing_date_and_absolute_permalink(absolute: Path) -> None:
+    main = main_of(absolute / "events" / "victory-parade" / "index.html")
+    section = main.select_one("section.cite")
+    assert section is not None and section.h2 is not None and section.h2.get_text() == "Cite this"
+    assert cite(main, "section.cite .cite-text") == (
+        f"Victory Day parade (3 September 2025). {BRIEFING} {BASE}events/victory-parade/",
+        "../../events/victory-parade/index.html")  # and the permalink is a link that works from this copy
+
+
+def test_without_base_url_the_permalink_is_the_address_within_the_site(relative: Path) -> None:
+    main = main_of(relative / "events" / "kim-arrives" / "index.html")
+    assert cite(main, "section.cite .cite-text") == (
+        f"Kim arrives in Beijing (31 August – 1 September 2025). {BRIEFING} events/kim-arrives/",
+        "../../events/kim-arrives/index.html")
+    person = main_of(relative / "people" / "kim-jong-un" / "index.html")
+    assert cite(person, "section.cite .cite-text") == (
+        f"Kim Jong Un, Leader of North Korea. {BRIEFING} people/kim-jong-un/", "../../people/kim-jong-un/index.html")
+
+
+def test_every_quote_on_the_quotes_page_has_its_own_citation(relative: Path, absolute: Path) -> None:
+    for site, permalink in ((relative, "quotes/#q-roe-calculus"), (absolute, f"{BASE}quotes/#q-roe-calculus")):
+        main = main_of(site / "quotes" / "index.html")
+        figures = main.select("figure.quote")
+        assert figures and all(f.select_one(".cite-text") for f in figures)
+        assert cite(main, "#q-roe-calculus .cite-text") == (
+            f"Jane Roe: “The visit changes the calculus completely”. {BRIEFING} {permalink}", "#q-roe-calculus")
+
+
+def test_event_and_person_pages_have_one_citation_and_other_pages_none(relative: Path) -> None:
+    for path in sorted(relative.rglob("*.html")):
+        rel = path.relative_to(relative).as_posix()
+        expected = 1 if rel.startswith(("events/", "people/")) and rel != "people/index.html" else 0
+        assert len(main_of(path).select("section.cite")) == expected, rel
+
+
+# -- anchors ------------------------------------------------------------------------------------
+
+def anchor_of(tag: Tag) -> Tag:
+    """The link to an element, in it or beside it."""
+    link = tag.find("a", href=f"#{tag['id']}")
+    if link is None and tag.parent is not None:
+        link = tag.parent.find("a", href=f"#{tag['id']}", recursive=False)
+    assert isinstance(link, Tag), f"no link to #{tag['id']}"
+    return link
+
+
+def test_every_section_of_event_and_person_pages_links_to_itself(relative: Path) -> None:
+    for rel in ("events/victory-parade/index.html", "events/kim-arrives/index.html", "people/kim-jong-un/index.html",
+                "people/jane-roe/index.html"):
+        headings = main_of(relative / rel).select("h2[id]")
+        assert len(headings) >= 3, rel
+        for h in headings:
+            if h["id"] in ("cite", "notes"):  # the citation itself, and footnotes that exist on paper only
+                continue
+            link = anchor_of(h)
+            assert "anchor" in link["class"] and link.get_text() == "#", (rel, h["id"])
+            assert str(link["aria-label"]).startswith("Link to the section "), (rel, h["id"])
+
+
+def test_every_paragraph_and_heading_of_an_article_links_to_itself(relative: Path) -> None:
+    for rel, numbers, headings in (("sources/afp-report/index.html", 4, ["s1"]),
+                                   ("sources/radio-report/index.html", 2, ["s1"])):
+        main = main_of(relative / rel)
+        paras = main.select("article.source-text div.para[id]")
+        assert len(paras) == numbers, rel
+        for n, para in enumerate(paras, 1):
+            link = anchor_of(para)
+            assert (link.get_text(), link["aria-label"]) == (str(n), f"Link to paragraph {n}"), rel
+        found = main.select("article.source-text h2[id]")
+        assert [h["id"] for h in found] == headings, rel
+        for h in found:
+            assert anchor_of(h)["aria-label"] == "Link to this heading"
+
+
+def test_every_quote_and_question_links_to_itself(relative: Path) -> None:
+    quote = main_of(relative / "quotes" / "index.html").select_one("figure#q-roe-calculus")
+    assert quote is not None and anchor_of(quote)["aria-label"] == "Link to this quote"
+    claim = main_of(relative / "claims" / "index.html").select_one("section#c-how-many-leaders")
+    assert claim is not None
+    link = claim.select_one('a.anchor[href="#c-how-many-leaders"]')
+    assert link is not None and link["aria-label"] == "Link to this question"
+
+
+def test_every_anchor_link_leads_to_an_element_of_its_page(relative: Path) -> None:
+    links = 0
+    for path in sorted(relative.rglob("*.html")):
+        main = main_of(path)
+        ids = {t["id"] for t in main.find_all(id=True)}
+        for a in main.select("a.anchor, a.pnum"):
+            links += 1
+            assert str(a["href"]).removeprefix("#") in ids, (path, a["href"])
+            assert a.get("aria-label"), (path, a["href"])
+    assert links > 20
+
+
+# -- the copying, in a browser ----------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
+        yield b
+        b.close()
+
+
+@contextlib.contextmanager
+def served(site: Path) -> Iterator[str]:
+    """The site over HTTP on this machine: its address."""
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, format: str, *args: object) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@contextlib.contextmanager
+def tab(browser: Any, **options: Any) -> Iterator[Any]:
+    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"], **options)
+    try:
+        yield context.new_page()
+    finally:
+        context.close()
+
+
+def clipboard(page: Any) -> str:
+    return str(page.evaluate("navigator.clipboard.readText()"))
+
+
+def test_an_anchor_shows_on_focus_and_copies_its_address(browser: Any, relative: Path) -> None:
+    with served(relative) as base, tab(browser) as page:
+        page.goto(base + "events/victory-parade/")
+        anchor = page.locator("h2#sources a.anchor")
+        assert anchor.evaluate("a => getComputedStyle(a).opacity") == "0"  # out of the way until wanted
+        anchor.focus()
+        assert anchor.evaluate("a => getComputedStyle(a).opacity") == "1"  # there for the keyboard
+        page.keyboard.press("Enter")
+        page.wait_for_function("navigator.clipboard.readText().then(t => t.endsWith('#sources'))")
+        assert clipboard(page) == base + "events/victory-parade/#sources"
+        assert page.url.endswith("#sources")  # and the link still does what a link does
+        status = page.get_by_role("status")
+        status.get_by_text("Link copied").wait_for()
+        assert status.inner_text() == f"Link copied: {base}events/victory-parade/#sources"
+        assert status.is_visible()
+
+
+def test_with_base_url_a_copied_anchor_is_the_published_address(browser: Any, absolute: Path) -> None:
+    with served(absolute) as base, tab(browser) as page:
+        page.goto(base + "sources/afp-report/")
+        page.locator('a.pnum[href="#p3"]').click()
+        page.wait_for_function("navigator.clipboard.readText().then(t => t.endsWith('#p3'))")
+        assert clipboard(page) == BASE + "sources/afp-report/#p3"  # not the copy it was read from
+        assert page.locator("a.cite-link").count() == 0  # articles are cited by paragraph, not as a page
+
+
+def test_copy_citation_copies_the_citation_with_the_address_it_is_served_at(browser: Any, relative: Path) -> None:
+    with served(relative) as base, tab(browser) as page:
+        page.goto(base + "events/victory-parade/")
+        text = page.locator("section.cite .cite-text")
+        assert text.inner_text() == f"Victory Day parade (3 September 2025). {BRIEFING} {base}events/victory-parade/"
+        page.get_by_role("button", name="Copy citation").click()
+        page.get_by_role("button", name="Copied").wait_for()
+        assert clipboard(page) == text.inner_text()
+        page.get_by_role("status").get_by_text("Citation copied").wait_for()
+
+
+def test_from_disk_a_citation_keeps_the_address_within_the_site(browser: Any, relative: Path) -> None:
+    with tab(browser) as page:
+        page.goto((relative / "quotes" / "index.html").as_uri())
+        page.get_by_text("Cite this quote").click()
+        link = page.locator("#q-roe-calculus a.cite-link")
+        assert link.inner_text() == "quotes/#q-roe-calculus"  # never a file:// address in a citation
+
+
+def test_when_the_clipboard_refuses_the_citation_is_selected_to_copy_by_hand(browser: Any, relative: Path) -> None:
+    with served(relative) as base, tab(browser) as page:
+        page.add_init_script("navigator.clipboard.writeText = () => Promise.reject(new Error('denied'))")
+        page.goto(base + "people/kim-jong-un/")
+        page.get_by_role("button", name="Copy citation").click()
+        page.get_by_role("status").get_by_text("Citation selected").wait_for()
+        assert page.evaluate("getSelection().toString()").strip() == page.locator(".cite-text").inner_text()
+        assert page.get_by_role("button", name="Copy citation").is_visible()  # it never claims "Copied"
+
+
+def test_without_javascript_anchors_are_links_and_citations_text(browser: Any, relative: Path) -> None:
+    with served(relative) as base, tab(browser, java_script_enabled=False) as page:
+        page.goto(base + "events/victory-parade/")
+        assert page.get_by_role("button").count() == 0
+        assert page.locator("section.cite .cite-text").inner_text().endswith(f"{BRIEFING} events/victory-parade/")
+        page.locator("h2#sources a.anchor").focus()
+        page.keyboard.press("Enter")
+        page.wait_for_url("**#sources")
