@@ -1,0 +1,632 @@
+"""Issue 6: how the one-shot build scales, against Pelican on the same articles.
+
+    python bench/scale.py [--sizes 500,2000,8000] [--runs 3] [--cache DIR] [--no-profile]
+
+Not part of the test suite. For each size N:
+
+1. makes a briefing of N BBC articles with bench/corpus.py (`make_briefing`) in a
+   temporary folder, with copies of templates/ and static/ (the template edit goes to
+   the copy), and the same N articles as Pelican Markdown files (Title, a fixed Date,
+   Category = the BBC topic, Tags = the briefing's people named in the text, Slug = the
+   article id; body = the text's paragraphs) with a pelicanconf.py (bench/scale_pelican/);
+2. runs --runs rounds of (ours, then Pelican, in every round)
+   * ours, each a fresh `python build.py --content ... --seeds ... --templates ...
+     --static ... --out ...` process, as a user runs it: full build into an empty out
+     folder; the same command again (no change); after appending a paragraph to one
+     article's text; after editing one person's role in people.yaml; after adding a
+     comment to base.html in the copied templates folder;
+   * Pelican (its own virtual environment, made once under --cache with
+     `python -m venv` + `pip install pelican markdown`): `pelican content -o out -s
+     pelicanconf.py`, full build (out folder and content cache removed first) and the
+     same command again (no change, content cache warm);
+3. takes the median of each, and the ratios issue 6 asks for.
+
+Every run is `/usr/bin/time -v` around the process (peak RSS = its "Maximum resident
+set size": the largest single process, parent or forked render worker); a thread also
+samples the summed PSS of the process tree every 0.2 s (the forked render workers share
+pages with the parent, so PSS is the honest total). Wall time is perf_counter around the
+whole subprocess (interpreter start and imports included). Output size = bytes and
+files under the out folder.
+
+Then (unless --no-profile) one full build at 2,000 articles (or the nearest size) is
+run under `python -m cProfile -o ...` and once more with the pipeline's stages timed in
+a fresh process (the wrappers of bench/profile_rebuild.py).
+
+Writes bench/scale-last-run.md (the tables) and bench/scale-last-run.json (every
+sample), and prints the tables. bench/RESULTS.md ("Issue 6") is the written-up copy of
+one such run. Nothing else in the repository is written.
+"""
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import os
+import pstats
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+BENCH = Path(__file__).resolve().parent
+PROJECT = BENCH.parent
+sys.path.insert(0, str(BENCH))
+
+import common  # noqa: E402
+
+PELICAN_DIR = BENCH / "scale_pelican"
+DEFAULT_CACHE = Path(tempfile.gettempdir()) / "briefing-scale-cache"
+TIME = Path("/usr/bin/time")
+FIXED_DATE = "2005-06-01 12:00"
+
+# Issue 6's targets.
+TARGET_RATIO = 1 / 3       # our full build <= 1/3 of Pelican's wall time (2,000 and 8,000)
+TARGET_SCALING = 4.4       # 8,000 full build <= 4.4 x the 2,000 one
+TARGET_REBUILD = 0.10      # no-change rebuild < 10 % of a full build
+TARGET_EDIT_S = 0.5        # one-article edit < 0.5 s at 2,000
+TARGET_RSS_MB = 500        # peak RSS < 500 MB at 8,000
+
+
+# -- running one process and measuring it ------------------------------------------------
+
+class TreeSampler(threading.Thread):
+    """Samples the summed PSS (and RSS) of a process and all its descendants."""
+
+    def __init__(self, pid: int, every: float = 0.2) -> None:
+        super().__init__(daemon=True)
+        self.pid, self.every = pid, every
+        self.peak_pss_kb = 0
+        self.peak_rss_kb = 0
+        self.peak_procs = 0
+        self.stop = threading.Event()
+
+    def run(self) -> None:
+        while not self.stop.wait(self.every):
+            pss = rss = 0
+            procs = _tree(self.pid)
+            for pid in procs:
+                try:
+                    for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+                        if line.startswith("Pss:"):
+                            pss += int(line.split()[1])
+                        elif line.startswith("Rss:"):
+                            rss += int(line.split()[1])
+                except (OSError, ValueError, IndexError):
+                    pass
+            self.peak_pss_kb = max(self.peak_pss_kb, pss)
+            self.peak_rss_kb = max(self.peak_rss_kb, rss)
+            self.peak_procs = max(self.peak_procs, len(procs))
+
+
+def _tree(pid: int) -> list[int]:
+    out, todo = [], [pid]
+    while todo:
+        p = todo.pop()
+        out.append(p)
+        try:
+            for task in os.listdir(f"/proc/{p}/task"):
+                kids = Path(f"/proc/{p}/task/{task}/children").read_text().split()
+                todo.extend(int(k) for k in kids)
+        except OSError:
+            pass
+    return out
+
+
+# Without /usr/bin/time: a fresh wrapper process per run, reporting getrusage(RUSAGE_CHILDREN).ru_maxrss
+# (the largest descendant, in KB on Linux) in /usr/bin/time's words.
+_WRAPPER = """import resource, subprocess, sys
+code = subprocess.run(sys.argv[2:]).returncode
+with open(sys.argv[1], "w") as f:
+    f.write("Maximum resident set size (kbytes): %d\\n" % resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+sys.exit(code)
+"""
+
+
+def measure(cmd: list[str], cwd: Path, label: str, env: dict[str, str] | None = None) -> dict[str, Any]:
+    """Run `cmd` once; wall time, peak RSS, tree PSS, exit status and output."""
+    timefile = cwd / ".time-v.txt"
+    full = [str(TIME), "-v", "-o", str(timefile), *cmd] if TIME.exists() else [sys.executable, "-c", _WRAPPER, str(timefile), *cmd]
+    before = os.getloadavg()[0]
+    start = time.perf_counter()
+    proc = subprocess.Popen(full, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    sampler = TreeSampler(proc.pid)
+    sampler.start()
+    out, err = proc.communicate()
+    wall = time.perf_counter() - start
+    sampler.stop.set()
+    sampler.join()
+    maxrss_kb = None
+    if timefile.exists():
+        m = re.search(r"Maximum resident set size \(kbytes\): (\d+)", timefile.read_text())
+        maxrss_kb = int(m[1]) if m else None
+        timefile.unlink()
+    if proc.returncode != 0:
+        raise RuntimeError(f"{label}: exit {proc.returncode}\n$ {' '.join(cmd)}\n{out[-3000:]}\n{err[-3000:]}")
+    return {"label": label, "wall_s": wall, "maxrss_mb": maxrss_kb / 1024 if maxrss_kb else None,
+            "tree_pss_mb": sampler.peak_pss_kb / 1024, "tree_rss_mb": sampler.peak_rss_kb / 1024,
+            "procs": sampler.peak_procs, "load1_before": before, "stdout": out.strip()[-400:],
+            "stderr_tail": err.strip()[-400:]}
+
+
+def tree_size(folder: Path) -> tuple[int, int]:
+    """(bytes, files) under `folder`."""
+    total = files = 0
+    for dirpath, _, names in os.walk(folder):
+        for name in names:
+            total += os.lstat(os.path.join(dirpath, name)).st_size
+            files += 1
+    return total, files
+
+
+# -- Pelican -------------------------------------------------------------------------------
+
+def pelican_venv(cache: Path) -> Path:
+    """A virtual environment with Pelican and Markdown, made once under `cache`; returns its python."""
+    venv = cache / "pelican-venv"
+    python = venv / "bin" / "python"
+    if not (venv / "bin" / "pelican").exists():
+        cache.mkdir(parents=True, exist_ok=True)
+        subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+        subprocess.run([str(python), "-m", "pip", "install", "-q", "pelican", "markdown"], check=True)
+    return python
+
+
+def pelican_version(python: Path) -> str:
+    out = subprocess.run([str(python), "-m", "pip", "list", "--format", "json"], capture_output=True, text=True)
+    try:
+        have = {p["name"].lower(): p["version"] for p in json.loads(out.stdout)}
+    except json.JSONDecodeError:
+        return "?"
+    return f"Pelican {have.get('pelican', '?')}, Markdown {have.get('markdown', '?')}, Jinja2 {have.get('jinja2', '?')}"
+
+
+_MD_START = re.compile(r"^(\s*)([#>*+=|-]|\d+[.)]\s)")
+
+
+def _md_paragraph(text: str) -> str:
+    """A paragraph as Markdown: one line, a leading character Markdown would read as a block escaped."""
+    line = " ".join(text.split())
+    return _MD_START.sub(lambda m: m[1] + "\\" + m[2], line)
+
+
+def write_pelican_site(briefing: Path, dest: Path) -> dict[str, int]:
+    """The briefing's articles as Pelican Markdown files in dest/content, plus dest/pelicanconf.py."""
+    import yaml
+
+    content = dest / "content"
+    content.mkdir(parents=True, exist_ok=True)
+    articles = yaml.load((briefing / "content" / "articles.yaml").read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
+    people = yaml.load((briefing / "content" / "people.yaml").read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
+    forms: dict[str, str] = {}
+    for p in people:
+        for form in [p["name"], *p.get("aliases", [])]:
+            forms[form] = p["name"]
+    mention = re.compile(r"(?<![\w-])(" + "|".join(re.escape(f) for f in sorted(forms, key=lambda f: (-len(f), f)))
+                         + r")(?!\w)")
+    tagged = 0
+    for a in articles:
+        raw = (briefing / "seeds" / a["file"]).read_text(encoding="utf-8")
+        paragraphs = [p for p in re.split(r"\n\s*\n", raw.strip()) if p.strip()]
+        body = paragraphs[1:] if paragraphs and paragraphs[0].strip() == a["title"].strip() else paragraphs
+        topic = a["id"].split("-")[1]  # bbc-TOPIC-NUMBER[-rK]
+        tags = list(dict.fromkeys(forms[m[1]] for m in mention.finditer(raw)))
+        tagged += bool(tags)
+        head = [f"Title: {' '.join(a['title'].split())}", f"Date: {FIXED_DATE}", f"Category: {topic}"]
+        if tags:
+            head.append(f"Tags: {', '.join(tags)}")
+        head.append(f"Slug: {a['id']}")
+        text = "\n".join(head) + "\n\n" + "\n\n".join(_md_paragraph(p) for p in body) + "\n"
+        (content / f"{a['id']}.md").write_text(text, encoding="utf-8")
+    conf = (PELICAN_DIR / "pelicanconf.py.in").read_text(encoding="utf-8")
+    (dest / "pelicanconf.py").write_text(conf.replace("@CACHE_PATH@", repr(str(dest / "cache"))), encoding="utf-8")
+    return {"articles": len(articles), "tagged": tagged}
+
+
+# -- one size ------------------------------------------------------------------------------
+
+class Edits:
+    """One-file edits, each call a new version of the file."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        articles = (root / "content" / "articles.yaml").read_text(encoding="utf-8")
+        self.article = root / "seeds" / re.search(r"^\s+file: (\S+)", articles, re.M)[1]  # type: ignore[index]
+        self.article_text = self.article.read_text(encoding="utf-8")
+        self.people = root / "content" / "people.yaml"
+        self.people_text = self.people.read_text(encoding="utf-8")
+        self.role_line = re.search(r"^\s+role: [^\"'\s>|].*$", self.people_text, re.M)[0]  # type: ignore[index]
+        self.template = root / "templates" / "base.html"
+        self.template_text = self.template.read_text(encoding="utf-8")
+        self.count = 0
+
+    def apply(self, kind: str) -> None:
+        self.count += 1
+        i = self.count
+        if kind == "article":
+            self._save(self.article, self.article_text.rstrip("\n") + f"\n\nBenchmark edit {i}.\n")
+        elif kind == "person":
+            self._save(self.people, self.people_text.replace(self.role_line, self.role_line + f" (edit {i})", 1))
+        elif kind == "template":
+            at = self.template_text.rfind("</body>")
+            at = at if at >= 0 else len(self.template_text)
+            self._save(self.template, self.template_text[:at] + f"<!-- benchmark edit {i} -->\n"
+                       + self.template_text[at:])
+        else:
+            raise ValueError(kind)
+
+    def _save(self, path: Path, text: str) -> None:
+        tmp = self.root / f".save-{path.name}"
+        tmp.write_text(text, encoding="utf-8")
+        os.replace(tmp, path)
+
+
+def ours_cmd(root: Path, out: Path) -> list[str]:
+    return [sys.executable, str(PROJECT / "build.py"), "--content", str(root / "content"), "--seeds",
+            str(root / "seeds"), "--templates", str(root / "templates"), "--static", str(root / "static"),
+            "--out", str(out)]
+
+
+def _internal(stdout: str) -> float | None:
+    m = re.search(r" in ([\d.]+) s\s*$", stdout)
+    return float(m[1]) if m else None
+
+
+def _pelican_internal(stdout: str) -> float | None:
+    m = re.search(r"in ([\d.]+) seconds", stdout)
+    return float(m[1]) if m else None
+
+
+OURS_STEPS = ("full", "nochange", "article", "person", "template")
+PELICAN_STEPS = ("full", "nochange")
+
+
+def run_size(n: int, runs: int, cache: Path, pelican_python: Path, log: Any) -> dict[str, Any]:
+    with tempfile.TemporaryDirectory(prefix=f"briefing-scale-{n}-") as tmp:
+        tmp_path = Path(tmp)
+        root = tmp_path / "src"
+        mark = time.perf_counter()
+        common.prepare(root, n)
+        made_s = time.perf_counter() - mark
+        pel = tmp_path / "pelican"
+        pel_info = write_pelican_site(root, pel)
+        counts = _counts(root)
+        log(f"  N={n}: briefing made in {made_s:.1f} s ({counts}); Pelican files: {pel_info}")
+        ours_out, pel_out = tmp_path / "site", pel / "out"
+        edits = Edits(root)
+        pelican_cmd = [str(pelican_python), "-m", "pelican", "content", "-o", "out", "-s", "pelicanconf.py"]
+        samples: dict[str, dict[str, list[dict[str, Any]]]] = {"ours": {k: [] for k in OURS_STEPS},
+                                                               "pelican": {k: [] for k in PELICAN_STEPS}}
+        sizes: dict[str, tuple[int, int]] = {}
+        for r in range(runs):
+            for who in ("ours", "pelican"):  # ours, Pelican, ours, Pelican, ...
+                if who == "ours":
+                    shutil.rmtree(ours_out, ignore_errors=True)
+                    for step in OURS_STEPS:
+                        if step in ("article", "person", "template"):
+                            edits.apply(step)
+                        s = measure(ours_cmd(root, ours_out), tmp_path, f"ours {step}")
+                        s["internal_s"] = _internal(s["stdout"])
+                        samples["ours"][step].append(s)
+                        if step == "full":
+                            sizes["ours"] = tree_size(ours_out)
+                        log(f"    run {r + 1} ours {step:9s} {s['wall_s']:7.2f} s  maxrss {s['maxrss_mb'] or 0:6.0f} MB"
+                            f"  tree PSS {s['tree_pss_mb']:6.0f} MB  load {s['load1_before']:.2f}")
+                else:
+                    shutil.rmtree(pel_out, ignore_errors=True)
+                    shutil.rmtree(pel / "cache", ignore_errors=True)
+                    for step in PELICAN_STEPS:
+                        s = measure(pelican_cmd, pel, f"pelican {step}")
+                        s["internal_s"] = _pelican_internal(s["stdout"])
+                        samples["pelican"][step].append(s)
+                        if step == "full":
+                            sizes["pelican"] = tree_size(pel_out)
+                        log(f"    run {r + 1} pelican {step:6s} {s['wall_s']:7.2f} s  maxrss {s['maxrss_mb'] or 0:6.0f} MB"
+                            f"  tree PSS {s['tree_pss_mb']:6.0f} MB  load {s['load1_before']:.2f}")
+        med = {who: {step: _medians(v) for step, v in steps.items()} for who, steps in samples.items()}
+        return {"n": n, "made_s": made_s, "counts": counts, "pelican_files": pel_info, "runs": runs,
+                "median": med, "output": {k: {"bytes": b, "files": f} for k, (b, f) in sizes.items()},
+                "samples": samples, "pages_line": samples["ours"]["full"][-1]["stdout"],
+                "pelican_line": samples["pelican"]["full"][-1]["stdout"][-300:]}
+
+
+def _counts(root: Path) -> dict[str, int]:
+    import yaml
+    out = {}
+    for name in ("articles", "people", "events", "quotes", "themes", "claims"):
+        data = yaml.load((root / "content" / f"{name}.yaml").read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
+        out[name] = len(data)
+    people = yaml.load((root / "content" / "people.yaml").read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
+    out["people_with_aliases"] = sum(1 for p in people if p.get("aliases"))
+    return out
+
+
+def _medians(samples: list[dict[str, Any]]) -> dict[str, Any]:
+    def med(key: str) -> float | None:
+        vals = [s[key] for s in samples if s.get(key) is not None]
+        return statistics.median(vals) if vals else None
+    return {"wall_s": med("wall_s"), "internal_s": med("internal_s"), "maxrss_mb": med("maxrss_mb"),
+            "maxrss_mb_max": max((s["maxrss_mb"] or 0) for s in samples), "tree_pss_mb": med("tree_pss_mb"),
+            "tree_pss_mb_max": max(s["tree_pss_mb"] for s in samples), "n": len(samples),
+            "min_s": min(s["wall_s"] for s in samples), "max_s": max(s["wall_s"] for s in samples)}
+
+
+def fixed_cost(runs: int) -> dict[str, Any]:
+    """What any one-shot build costs: the bundled 5-article briefing, full build into an empty folder."""
+    with tempfile.TemporaryDirectory(prefix="briefing-scale-bundled-") as tmp:
+        root = Path(tmp) / "src"
+        common.prepare(root, None)
+        walls = []
+        for _ in range(runs):
+            shutil.rmtree(Path(tmp) / "site", ignore_errors=True)
+            walls.append(measure(ours_cmd(root, Path(tmp) / "site"), Path(tmp), "bundled full")["wall_s"])
+        imp = subprocess.run([sys.executable, "-c", "import time; t = time.perf_counter(); "
+                              "import briefing.cli, briefing.pipeline, briefing.serve; "
+                              "print(time.perf_counter() - t)"], capture_output=True, text=True, cwd=PROJECT)
+        subprocess.run([sys.executable, "-c", "pass"], capture_output=True)  # warm the page cache
+        mark = time.perf_counter()
+        subprocess.run([sys.executable, "-c", "pass"], capture_output=True)
+        bare = time.perf_counter() - mark
+        return {"wall_s": statistics.median(walls), "samples": walls, "python_start_s": bare,
+                "import_s": float(imp.stdout.strip() or "nan")}
+
+
+# -- profile -------------------------------------------------------------------------------
+
+def profile_build(n: int, top: int = 15) -> dict[str, Any]:
+    """cProfile of one full one-shot build (subprocess), and its stages timed in a fresh process."""
+    with tempfile.TemporaryDirectory(prefix=f"briefing-scale-prof-{n}-") as tmp:
+        root = Path(tmp) / "src"
+        common.prepare(root, n)
+        prof_file = Path(tmp) / "build.prof"
+        cmd = ours_cmd(root, Path(tmp) / "site")
+        cmd[1:1] = ["-m", "cProfile", "-o", str(prof_file)]
+        mark = time.perf_counter()
+        done = subprocess.run(cmd, capture_output=True, text=True, cwd=tmp)
+        profiled = time.perf_counter() - mark
+        if done.returncode != 0:
+            raise RuntimeError(f"profiled build failed: {done.stdout}\n{done.stderr}")
+        stats = pstats.Stats(str(prof_file))
+        rows = []
+        for (file, line, name), (cc, nc, tt, ct, _) in stats.stats.items():  # type: ignore[attr-defined]
+            rows.append({"function": f"{_short(file)}:{line}({name})", "ncalls": nc, "tottime": tt, "cumtime": ct})
+        by_cum = sorted(rows, key=lambda r: -r["cumtime"])
+        by_tot = sorted(rows, key=lambda r: -r["tottime"])
+        project = [r for r in by_cum if r["function"].startswith("briefing/")]
+        text = io.StringIO()
+        pstats.Stats(str(prof_file), stream=text).sort_stats("cumulative").print_stats(top)
+        # the stages, in a fresh process: the wrappers of profile_rebuild.py around briefing.cli.main
+        shutil.rmtree(Path(tmp) / "site", ignore_errors=True)
+        stages_cmd = [sys.executable, str(Path(__file__).resolve()), "--stages-child", *ours_cmd(root, Path(tmp) / "site")[2:]]
+        st = subprocess.run(stages_cmd, capture_output=True, text=True, cwd=tmp)
+        if st.returncode != 0:
+            raise RuntimeError(f"staged build failed: {st.stdout}\n{st.stderr}")
+        stages = json.loads(st.stdout.strip().splitlines()[-1])
+        return {"n": n, "profiled_wall_s": profiled, "build_line": done.stdout.strip(),
+                "top_cumulative": by_cum[:top], "top_tottime": by_tot[:top], "top_project": project[:top],
+                "pstats_text": text.getvalue(), "stages_s": stages}
+
+
+def stages_child(argv: list[str]) -> int:
+    """In a fresh process: a full build through briefing.cli.main with pipeline stages timed."""
+    sys.path.insert(0, str(PROJECT))
+    import profile_rebuild
+    from briefing import cli
+    timer = profile_rebuild.StepTimer()
+    timer.install()
+    mark = time.perf_counter()
+    code = cli.main(argv)
+    total = time.perf_counter() - mark
+    stages = dict(timer.spent)
+    stages["other (cli, published.check, _common, ...)"] = total - sum(timer.spent.values())
+    stages["total in-process"] = total
+    print(json.dumps(stages))
+    return int(code or 0)
+
+
+def _short(file: str) -> str:
+    if "/src/templates/" in file:  # the briefing's copied templates, in the temporary folder
+        return file[file.index("/src/templates/") + 5:]
+    for marker in ("/briefing/", "/site-packages/", "/lib/python3"):
+        if marker in file:
+            return file[file.index(marker) + 1:]
+    return file
+
+
+# -- report --------------------------------------------------------------------------------
+
+def _f(x: float | None, fmt: str = "{:.2f}") -> str:
+    return "–" if x is None else fmt.format(x)
+
+
+def summarize(results: list[dict[str, Any]]) -> dict[str, Any]:
+    by_n = {r["n"]: r for r in results}
+    s: dict[str, Any] = {"ratio_full": {}, "targets": []}
+    for n, r in by_n.items():
+        s["ratio_full"][n] = r["median"]["ours"]["full"]["wall_s"] / r["median"]["pelican"]["full"]["wall_s"]
+    for n in (2000, 8000):
+        if n in by_n:
+            ratio = s["ratio_full"][n]
+            s["targets"].append({"target": f"full build <= 1/3 of Pelican's wall time at {n:,}",
+                                 "value": f"{ratio:.2f}x Pelican's", "met": ratio <= TARGET_RATIO})
+    if 2000 in by_n and 8000 in by_n:
+        k = by_n[8000]["median"]["ours"]["full"]["wall_s"] / by_n[2000]["median"]["ours"]["full"]["wall_s"]
+        kp = by_n[8000]["median"]["pelican"]["full"]["wall_s"] / by_n[2000]["median"]["pelican"]["full"]["wall_s"]
+        s["scaling_8000_2000"], s["scaling_8000_2000_pelican"] = k, kp
+        s["targets"].append({"target": "8,000 full build <= 4.4x the 2,000 one", "value": f"{k:.2f}x",
+                             "met": k <= TARGET_SCALING})
+    worst = None
+    for n, r in by_n.items():
+        pct = r["median"]["ours"]["nochange"]["wall_s"] / r["median"]["ours"]["full"]["wall_s"]
+        s.setdefault("rebuild_pct", {})[n] = pct
+        worst = pct if worst is None else max(worst, pct)
+    if worst is not None:
+        s["targets"].append({"target": "no-change rebuild < 10 % of a full build",
+                             "value": ", ".join(f"{p:.0%} at {n:,}" for n, p in s["rebuild_pct"].items()),
+                             "met": worst < TARGET_REBUILD})
+    if 2000 in by_n:
+        e = by_n[2000]["median"]["ours"]["article"]["wall_s"]
+        s["targets"].append({"target": "one-article edit < 0.5 s at 2,000 (one-shot build)", "value": f"{e:.2f} s",
+                             "met": e < TARGET_EDIT_S})
+    if 8000 in by_n:
+        m = by_n[8000]["median"]["ours"]
+        peak = max(m[k]["maxrss_mb_max"] for k in OURS_STEPS)
+        pss = max(m[k]["tree_pss_mb_max"] for k in OURS_STEPS)
+        s["peak_rss_8000"], s["peak_tree_pss_8000"] = peak, pss
+        s["targets"].append({"target": "peak RSS < 500 MB at 8,000",
+                             "value": f"{peak:.0f} MB (largest process); {pss:.0f} MB summed PSS of the process tree",
+                             "met": peak < TARGET_RSS_MB})
+    return s
+
+
+def report(meta: dict[str, Any], results: list[dict[str, Any]], summary: dict[str, Any],
+           prof: dict[str, Any] | None) -> str:
+    L: list[str] = []
+    L.append(f"# Issue 6 scale benchmark, {meta['date']}")
+    L.append("")
+    L.append(f"`{meta['command']}`; code `{meta['code']}`; {meta['machine']['nproc']} cores, "
+             f"{meta['machine']['memory']}, kernel {meta['kernel']}, Python {meta['machine']['python']}; "
+             f"{meta['pelican']}. Load average (1, 5, 15 min) before: {meta['load_before']}, "
+             f"after: {meta['load_after']}. Peak RSS by {meta['rss_method']}. Total {meta['total_s'] / 60:.1f} min.")
+    L.append("")
+    L.append(f"Medians of {results[0]['runs'] if results else 0} runs, wall seconds per process "
+             "(interpreter start and imports included; ours' own `in X s` in brackets).")
+    L.append("")
+    L.append("| N | generator | full build s | no-change rebuild s | rebuild / full | one article edited s "
+             "| one person edited s | base.html edited s | peak RSS MB (largest process) | peak PSS MB (process tree) "
+             "| output | ours / Pelican (full) |")
+    L.append("| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    for r in results:
+        o, p = r["median"]["ours"], r["median"]["pelican"]
+        ob, pb = r["output"].get("ours", (0, 0)), r["output"].get("pelican", (0, 0))
+        rss_o = max(o[k]["maxrss_mb_max"] for k in OURS_STEPS)
+        pss_o = max(o[k]["tree_pss_mb_max"] for k in OURS_STEPS)
+        rss_p = max(p[k]["maxrss_mb_max"] for k in PELICAN_STEPS)
+        pss_p = max(p[k]["tree_pss_mb_max"] for k in PELICAN_STEPS)
+        L.append(f"| {r['n']:,} | ours | {o['full']['wall_s']:.2f} ({_f(o['full']['internal_s'])}) "
+                 f"| {o['nochange']['wall_s']:.2f} ({_f(o['nochange']['internal_s'])}) "
+                 f"| {o['nochange']['wall_s'] / o['full']['wall_s']:.0%} "
+                 f"| {o['article']['wall_s']:.2f} | {o['person']['wall_s']:.2f} | {o['template']['wall_s']:.2f} "
+                 f"| {rss_o:.0f} | {pss_o:.0f} | {ob['bytes'] / 1e6:.1f} MB, {ob['files']:,} files "
+                 f"| **{summary['ratio_full'][r['n']]:.2f}** |")
+        L.append(f"| {r['n']:,} | Pelican | {p['full']['wall_s']:.2f} | {p['nochange']['wall_s']:.2f} "
+                 f"| {p['nochange']['wall_s'] / p['full']['wall_s']:.0%} | – | – | – "
+                 f"| {rss_p:.0f} | {pss_p:.0f} | {pb['bytes'] / 1e6:.1f} MB, {pb['files']:,} files | |")
+    L.append("")
+    L.append("Spread (min–max wall s over the runs):")
+    L.append("")
+    for r in results:
+        parts = [f"ours {k} {v['min_s']:.2f}–{v['max_s']:.2f}" for k, v in r["median"]["ours"].items()]
+        parts += [f"Pelican {k} {v['min_s']:.2f}–{v['max_s']:.2f}" for k, v in r["median"]["pelican"].items()]
+        L.append(f"* {r['n']:,}: " + "; ".join(parts))
+    L.append("")
+    L.append("Briefings: " + "; ".join(
+        f"{r['n']:,}: {r['counts']['articles']:,} articles, {r['counts']['people']} people "
+        f"({r['counts']['people_with_aliases']} with an alias), {r['counts']['events']:,} events, "
+        f"{r['counts']['quotes']:,} quotes, {r['counts']['themes']} themes, {r['counts']['claims']} claims; "
+        f"Pelican: {r['pelican_files']['tagged']:,} of {r['pelican_files']['articles']:,} articles tagged"
+        for r in results))
+    L.append("")
+    L.append("Last full-build lines: " + "; ".join(f"`{r['pages_line']}`" for r in results))
+    L.append("")
+    L.append("## Targets of issue 6")
+    L.append("")
+    L.append("| target | measured | met? |")
+    L.append("| --- | --- | --- |")
+    for t in summary["targets"]:
+        L.append(f"| {t['target']} | {t['value']} | {'**yes**' if t['met'] else '**no**'} |")
+    fc = summary.get("fixed_cost")
+    if fc:
+        L.append("")
+        L.append(f"Fixed cost of any one-shot build: the bundled 5-article briefing builds in {fc['wall_s']:.2f} s "
+                 f"(median); of that, starting Python takes {fc['python_start_s']:.2f} s and importing briefing "
+                 f"(cli, pipeline, serve) {fc['import_s']:.2f} s.")
+    if "scaling_8000_2000" in summary:
+        L.append("")
+        L.append(f"8,000 / 2,000 full build: ours {summary['scaling_8000_2000']:.2f}x, "
+                 f"Pelican {summary['scaling_8000_2000_pelican']:.2f}x (4.0x would be linear).")
+    if prof:
+        L.append("")
+        L.append(f"## Where a full build goes ({prof['n']:,} articles)")
+        L.append("")
+        L.append("Stages, one full build in a fresh process (`--stages-child`, wrappers of "
+                 "bench/profile_rebuild.py):")
+        L.append("")
+        L.append("| stage | seconds | share |")
+        L.append("| --- | ---: | ---: |")
+        total = prof["stages_s"]["total in-process"]
+        for k, v in prof["stages_s"].items():
+            L.append(f"| {k} | {v:.2f} | {v / total:.0%} |")
+        L.append("")
+        L.append(f"cProfile of one full build (`python -m cProfile -o ... build.py ...`, "
+                 f"{prof['profiled_wall_s']:.1f} s under the profiler; render workers are forked processes the "
+                 "profiler does not follow: the parent renders its own share and waits for theirs):")
+        for title, key in (("by cumulative time", "top_cumulative"), ("by own time", "top_tottime"),
+                           ("the project's own functions (briefing/) by cumulative time", "top_project")):
+            L.append("")
+            L.append(f"Top {len(prof[key])} {title}:")
+            L.append("")
+            L.append("| # | function | calls | own s | cumulative s |")
+            L.append("| ---: | --- | ---: | ---: | ---: |")
+            for i, row in enumerate(prof[key], 1):
+                L.append(f"| {i} | `{row['function']}` | {row['ncalls']:,} | {row['tottime']:.2f} | {row['cumtime']:.2f} |")
+    return "\n".join(L) + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["--stages-child"]:
+        return stages_child(argv[1:])
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--sizes", default="500,2000,8000", help="comma-separated article counts")
+    ap.add_argument("--runs", type=int, default=3, help="runs per size and generator (median)")
+    ap.add_argument("--cache", type=Path, default=DEFAULT_CACHE, help="where Pelican's virtual environment lives")
+    ap.add_argument("--no-profile", action="store_true", help="skip the cProfile of a full build")
+    ap.add_argument("--profile-size", type=int, default=2000)
+    ap.add_argument("--out", type=Path, default=BENCH / "scale-last-run", help="writes OUT.md and OUT.json")
+    args = ap.parse_args(argv)
+    sizes = [int(x) for x in args.sizes.split(",") if x.strip()]
+    started = time.perf_counter()
+    load_before = " ".join(f"{x:.2f}" for x in os.getloadavg())
+
+    def log(msg: str) -> None:
+        print(msg, file=sys.stderr, flush=True)
+
+    log(f"load average before: {load_before}")
+    pelican_python = pelican_venv(args.cache)
+    floor = fixed_cost(args.runs)
+    log(f"bundled 5-article briefing, full build: median {floor['wall_s']:.2f} s")
+    results = []
+    for n in sizes:
+        results.append(run_size(n, args.runs, args.cache, pelican_python, log))
+    prof = None
+    if not args.no_profile:
+        log(f"profiling a full build at {args.profile_size}")
+        prof = profile_build(args.profile_size)
+    summary = summarize(results)
+    summary["fixed_cost"] = floor
+    meta = {"date": common.now(), "command": "python bench/scale.py " + " ".join(argv),
+            "code": common.code_fingerprint(), "machine": common.machine(),
+            "kernel": os.uname().release, "pelican": pelican_version(pelican_python),
+            "load_before": load_before, "load_after": " ".join(f"{x:.2f}" for x in os.getloadavg()),
+            "rss_method": ("/usr/bin/time -v (Maximum resident set size: the largest single process) and a 0.2 s "
+                           "sampler of the summed PSS of the process tree" if TIME.exists() else
+                           "getrusage(RUSAGE_CHILDREN) in a fresh wrapper process per run (/usr/bin/time missing) and a 0.2 s "
+                           "sampler of the summed PSS of the process tree"),
+            "total_s": time.perf_counter() - started}
+    md = report(meta, results, summary, prof)
+    print(md)
+    args.out.with_suffix(".md").write_text(md, encoding="utf-8")
+    args.out.with_suffix(".json").write_text(json.dumps({"meta": meta, "summary": summary, "results": results,
+                                                         "profile": prof}, indent=1, default=str), encoding="utf-8")
+    log(f"wrote {args.out.with_suffix('.md')} and .json in {(time.perf_counter() - started) / 60:.1f} min")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
