@@ -30,6 +30,13 @@ _renderer = _Renderer()
 _cache: dict[str, str] = {}
 
 
+def plain(text: str, name: Callable[[str], str]) -> str:
+    """Markdown as the words a reader sees ([[id]] links become names, marks go): for
+    meta descriptions and the search index."""
+    text = WIKI.sub(lambda m: (m[2] or "").strip() or name(m[1].strip()), text)
+    return " ".join(re.sub(r"[*_`#>]|\[|\]\([^)]*\)|\]", "", text).split())
+
+
 def markdown(text: str, resolve: Callable[[str], tuple[str, str]]) -> Markup:
     """Render Markdown; `resolve(id)` gives (site path, default label) for `[[id]]`."""
     def link(m: re.Match[str]) -> str:

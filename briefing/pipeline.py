@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
 
-from . import outputs, published, urls
+from . import outputs, published, search, urls
 from .dates import VagueDate
 from .errors import ContentError
 from .loader import COLLECTIONS, Loaded, load_content
@@ -69,7 +69,8 @@ def build(paths: Paths, drafts: bool = False, base_url: str | None = None,
     common = _common(resolved, urls.ROOT + overlay[0] if overlay else "")
     html = (session.renderer.render(pages, common, session.later) if session                # render
             else Renderer(paths.templates, workers=os.cpu_count() or 1).render(pages, common))
-    files: dict[str, str | bytes] = {**html, **outputs.files(resolved, [p.path for p in pages])}
+    files: dict[str, str | bytes] = {**html, **outputs.files(resolved, [p.path for p in pages]),
+                                     **search.files(resolved, session.views if session else None)}
     if overlay:
         files[overlay[0]], files[overlay[2]] = overlay[1], "[]"
     count = (session.writer.write(files, paths.static) if session           # write

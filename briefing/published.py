@@ -28,7 +28,7 @@ HEADER = """\
 """
 
 # The pages every briefing has, as Views.all writes them (the 404 page aside: nothing links to it).
-_FIXED = ("", "timeline/", "people/", "themes/", "sources/", "quotes/", "claims/")
+_FIXED = ("", "timeline/", "people/", "themes/", "sources/", "quotes/", "claims/", "search/")
 _ADDRESS = re.compile(r"^/(?:[a-z0-9]+(?:-[a-z0-9]+)*/)*$")
 _ITEM_PAGE = re.compile(r"^/([a-z]+)/([^/]+)/$")
 _KIND_OF_SECTION = {section: kind for kind, section in urls.SECTIONS.items()}

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 ROOT = "@/"
-_LINK = re.compile(r'(href|src)="@/([^"#]*)(#[^"]*)?"')
+_LINK = re.compile(r'(href|src|action)="@/([^"#]*)(#[^"]*)?"')
 
 SECTIONS = {"event": "events", "person": "people", "theme": "themes", "article": "sources"}
 

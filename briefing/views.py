@@ -1,7 +1,6 @@
 """Ready-made data for each page: every link, label and snippet computed here; no I/O."""
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from itertools import groupby
 from typing import Any
@@ -11,9 +10,10 @@ from markupsafe import Markup, escape
 from . import linked_data as ld
 from . import urls
 from .dates import range_label
-from .markup import WIKI, Span, inline, markdown, markdown_inline
+from .markup import Span, inline, markdown, markdown_inline, plain
 from .model import Article, Claim, Event, Person, Quote, Theme
 from .resolve import Highlight, Location, Mention, Resolved
+from .search import KIND_LABELS
 
 KIND_TITLES = {"leader": "Leaders", "official": "Officials", "analyst": "Analysts", "other": "Others"}
 STATUS_LABELS = {"confirmed": "", "reported": "Reported", "expected": "Expected"}
@@ -53,7 +53,7 @@ class Views:
         return urls.item(self.r.kind_of[ident], ident), self.r.name(ident)
 
     def plain(self, text: str) -> str:
-        return _plain(WIKI.sub(lambda m: (m[2] or "").strip() or self.r.name(m[1].strip()), text))
+        return _shortened(plain(text, self.r.name))
 
     def link(self, ident: str) -> dict[str, str]:
         return {"url": urls.ROOT + urls.item(self.r.kind_of[ident], ident), "label": self.r.name(ident)}
@@ -132,7 +132,7 @@ class Views:
     # -- pages ---------------------------------------------------------------
     def all(self) -> list[Page]:
         pages = [self.home(), self.timeline(), self.people_index(), self.themes_index(), self.sources_index(),
-                 self.quotes_page(), self.claims_page(), self.not_found()]
+                 self.quotes_page(), self.claims_page(), self.search_page(), self.not_found()]
         pages += [self.event(i, e) for i, e in enumerate(self.events)]
         pages += [self.person(p) for p in self.c.people]
         pages += [self.theme(t) for t in self.c.themes]
@@ -342,6 +342,14 @@ class Views:
         return {"id": c.id, "anchor": f"c-{c.id}", "former": [f"c-{f}" for f in c.former_ids], "question": c.question, "statements": statements,
                 "note": self.md(c.note) if c.note else Markup("")}
 
+    def search_page(self) -> Page:
+        """The form static/search.js answers; the options of its filters come from here."""
+        return self.page("search/", "search.html", "Search",
+                         "Search the events, people, themes, quotes, claims and the full text of the sources.", "",
+                         kinds=[{"value": k, "label": label} for k, label in KIND_LABELS.items()],
+                         people=[{"value": p.id, "label": p.name} for p in sorted(self.c.people, key=lambda p: p.name)],
+                         themes=[{"value": t.id, "label": t.title} for t in sorted(self.c.themes, key=lambda t: t.title)])
+
     def not_found(self) -> Page:
         return self.page("404.html", "404.html", "Page not found",
                          "The page you asked for is not in this briefing.", "")
@@ -362,9 +370,8 @@ def _n(count: int, word: str, plural: str = "") -> str:
     return f"{count} {word if count == 1 else plural or word + 's'}"
 
 
-def _plain(text: str, limit: int = 200) -> str:
-    """Markdown reduced to plain words for meta descriptions ([[links]] already replaced)."""
-    words = " ".join(re.sub(r"[*_`#>]|\[|\]\([^)]*\)|\]", "", text).split())
+def _shortened(words: str, limit: int = 200) -> str:
+    """At most `limit` characters, cut at a word: for meta descriptions."""
     return words if len(words) <= limit else words[: limit - 1].rsplit(" ", 1)[0] + "…"
 
 

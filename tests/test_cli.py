@@ -9,9 +9,18 @@ import pytest
 
 from conftest import EVENTS, STATIC, TEMPLATES, make_briefing, position, run_build, run_build_py, snapshot
 
-# 17 pages, feed + robots.txt + JSON data (no sitemap without base_url), and the static files.
-FILES = 17 + 3 + sum(1 for p in STATIC.rglob("*") if p.is_file())
-BUILT = re.compile(rf"^built site/: 17 pages, {FILES} files from 2 articles, 2 events, 4 people, 1 quotes in \d+\.\d\d s$")
+BUILT = re.compile(r"^built site/: 18 pages, (\d+) files from 2 articles, 2 events, 4 people, 1 quotes in \d+\.\d\d s$")
+
+
+def files_written(root: Path) -> int:
+    """What the build says it wrote must be what is there: 18 pages, the static files,
+    feed + robots.txt + JSON data (no sitemap without base_url), and the search index."""
+    site = root / "site"
+    static = sum(1 for p in STATIC.rglob("*") if p.is_file())
+    index = sum(1 for p in (site / "search").rglob("*.js"))
+    assert index >= 3  # meta.js, a word part, a document part
+    assert sum(1 for p in site.rglob("*") if p.is_file()) == 18 + static + 3 + index
+    return 18 + static + 3 + index
 
 
 def test_build_py_builds_and_prints_one_line(tmp_path: Path) -> None:
@@ -19,7 +28,8 @@ def test_build_py_builds_and_prints_one_line(tmp_path: Path) -> None:
     result = run_build_py(root)
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""
-    assert BUILT.match(result.stdout.rstrip("\n")), result.stdout
+    built = BUILT.match(result.stdout.rstrip("\n"))
+    assert built and int(built[1]) == files_written(root), result.stdout
     assert result.stdout.count("\n") == 1
     assert (root / "site" / "index.html").is_file()
 
@@ -50,7 +60,8 @@ def test_verbose_prints_counts_per_collection(tmp_path: Path) -> None:
     lines = out.splitlines()
     assert [line.split() for line in lines[:-1]] == [["articles", "2"], ["people", "4"], ["themes", "1"],
                                                      ["events", "2"], ["quotes", "1"], ["claims", "1"]]
-    assert BUILT.match(lines[-1])
+    built = BUILT.match(lines[-1])
+    assert built and int(built[1]) == files_written(root)
 
 
 def test_check_validates_and_writes_nothing(tmp_path: Path) -> None:

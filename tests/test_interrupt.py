@@ -103,7 +103,7 @@ def test_rendering_on_every_core_gives_the_same_site(tmp_path: Path, monkeypatch
     monkeypatch.setattr(render, "PARALLEL_FROM", 10**9)  # one process
     code, _, err = run_build(root, "--out", "serial", "-q")
     assert code == 0, err
-    monkeypatch.setattr(render, "PARALLEL_FROM", 1)  # forked workers, even for 17 pages
+    monkeypatch.setattr(render, "PARALLEL_FROM", 1)  # forked workers, even for 18 pages
     monkeypatch.setattr(os, "cpu_count", lambda: 3)
     code, _, err = run_build(root, "--out", "parallel", "-q")
     assert code == 0, err

@@ -16,7 +16,7 @@ from conftest import (CLAIMS, EVENTS, PEOPLE, PROJECT, QUOTES, STATIC, TEMPLATES
 
 # Every page of the fixture briefing but the 404 page, as --accept-new-urls lists them.
 ADDRESSES = ["/", "/claims/", "/events/kim-arrives/", "/events/victory-parade/", "/people/", "/people/jane-roe/",
-             "/people/kim-jong-un/", "/people/kim-yo-jong/", "/people/xi-jinping/", "/quotes/", "/sources/",
+             "/people/kim-jong-un/", "/people/kim-yo-jong/", "/people/xi-jinping/", "/quotes/", "/search/", "/sources/",
              "/sources/afp-report/", "/sources/radio-report/", "/themes/", "/themes/china-ties/", "/timeline/"]
 LISTED = HEADER + "".join(f"{a}\n" for a in ADDRESSES)
 BUILT = r"^built site/: {} pages, \d+ files from 2 articles, 2 events, 4 people, 1 quotes in \d+\.\d\d s$"
@@ -61,12 +61,12 @@ def test_accept_new_urls_creates_the_list_of_every_page(tmp_path: Path) -> None:
     code, out, err = run_build(root, "--accept-new-urls")
     assert (code, err) == (0, "")
     built, created = out.splitlines()
-    assert re.match(BUILT.format(17), built)
-    assert created == "content/published.txt: created, listing the 16 addresses this build writes"
+    assert re.match(BUILT.format(18), built)
+    assert created == "content/published.txt: created, listing the 17 addresses this build writes"
     assert (root / PUBLISHED).read_text(encoding="utf-8") == LISTED
     assert listed(root) == pages(root / "site")
     assert run_build(root, "--accept-new-urls")[1].splitlines()[1] == \
-        "content/published.txt: no new addresses; it lists all 16 this build writes"
+        "content/published.txt: no new addresses; it lists all 17 this build writes"
 
 
 def test_the_list_includes_redirects_and_matches_the_pages_written(tmp_path: Path) -> None:
@@ -115,8 +115,8 @@ def test_a_lost_address_fails_the_build_and_leaves_the_site(tmp_path: Path) -> N
 
 
 def test_every_lost_address_is_named_with_its_line(tmp_path: Path) -> None:
-    """A person renamed beyond recognition, and a page no build of this briefing writes (/search/)."""
-    text = LISTED.replace("/quotes/\n", "/quotes/\n/search/\n")
+    """A person renamed beyond recognition, and a page no build of this briefing writes (/maps/)."""
+    text = LISTED.replace("/quotes/\n", "/quotes/\n/maps/\n")
     lines = assert_build_fails_lines(tmp_path, files={PUBLISHED: text}, **{
         name: yaml.replace("xi-jinping", "host") for name, yaml in (("people", PEOPLE), ("events", EVENTS),
                                                                     ("themes", THEMES))})
@@ -125,7 +125,7 @@ def test_every_lost_address_is_named_with_its_line(tmp_path: Path) -> None:
         "longer writes it: no person has the id 'xi-jinping' now. If it was renamed, add 'xi-jinping' to the "
         "former_ids of the renamed person and the build writes a redirect here; to retire the address on purpose, "
         "delete this line",
-        f"{PUBLISHED}:{line_of(text, '/search/')}: /search/ was published but this build no longer writes it; "
+        f"{PUBLISHED}:{line_of(text, '/maps/')}: /maps/ was published but this build no longer writes it; "
         "to retire the address on purpose, delete this line",
     ]
 
@@ -135,7 +135,7 @@ def test_renaming_with_former_ids_keeps_the_address_and_names_the_new_one(tmp_pa
     code, out, err = run_build(root)
     assert (code, err) == (0, "")
     built, note = out.splitlines()
-    assert re.match(BUILT.format(18), built), built  # one page more: the redirect
+    assert re.match(BUILT.format(19), built), built  # one page more: the redirect
     assert note == ("content/published.txt does not list 1 new address yet: /events/victory-day-parade/; "
                     "python build.py --accept-new-urls adds it")
     assert (root / "site" / "events" / "victory-parade" / "index.html").is_file()
@@ -201,7 +201,7 @@ def test_without_the_list_nothing_is_checked_or_said(tmp_path: Path) -> None:
     root = make_briefing(tmp_path, files=renamed(former=False))
     code, out, err = run_build(root)
     assert (code, err) == (0, "")
-    assert re.match(BUILT.format(17), out) and out.count("\n") == 1
+    assert re.match(BUILT.format(18), out) and out.count("\n") == 1
     assert not (root / PUBLISHED).exists()
 
 

@@ -1,0 +1,250 @@
+"""The search index: small JavaScript files of words and of documents, loaded by static/search.js.
+
+Script files rather than JSON, because browsers refuse fetch() from file:// but run a
+`<script src>` there: search then works from disk as well as from any host or
+sub-folder. The index is cut in parts so a query loads only what it needs: meta.js
+(the list of parts), the word parts ("shards") its words fall in, and the document
+parts holding the results it shows. Person and theme filters are words too
+(`@p:ID`, `@t:ID`), so filtering is the same intersection as matching; so are the
+words of titles (`!word`), which rank the items whose title matches first.
+
+Words are folded the same way here and in search.js: lower case, accents dropped
+(NFKD without marks), runs of letters and digits, stop words and single letters left out.
+"""
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Any
+
+from . import urls
+from .dates import VagueDate, range_label
+from .markup import plain
+from .model import Article
+from .resolve import Resolved
+
+FOLDER = "search/"
+KINDS = ("event", "person", "theme", "quote", "claim", "source", "paragraph")  # the order results come in
+KIND_LABELS = {"event": "Events", "person": "People", "theme": "Themes", "quote": "Quotes", "claim": "Claims",
+               "source": "Sources", "paragraph": "Article text"}
+STOP = frozenset(
+    "a an and are as at be been but by for from had has have he her his i in into is it its of on or our she "
+    "so than that the their them then there these they this those to was we were which who will with would you".split())
+SHARD_BYTES = 48_000  # a word part bigger than this is split by one more letter (a single word never is)
+DOC_BYTES = 48_000  # document parts are cut at about this size
+_WORD = re.compile(r"[^\W_]+")
+# Combining marks, the same ranges search.js strips: "Séoul" is found by "seoul".
+_MARKS = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+
+
+def words(text: str) -> set[str]:
+    """The distinct index words of a text (search.js folds a query the same way)."""
+    folded = text.lower()
+    if not folded.isascii():
+        folded = _MARKS.sub("", unicodedata.normalize("NFKD", folded))
+    return {w for w in _WORD.findall(folded) if w not in STOP and (len(w) > 1 or w.isdigit())}
+
+
+@dataclass(frozen=True)
+class Doc:
+    """One search result as the index stores it."""
+
+    kind: str
+    record: list[Any]  # what search.js shows: see _record and _paragraph_record
+    text: str  # the words to index (may hold more than the record shows, e.g. aliases)
+    people: tuple[str, ...] = ()
+    themes: tuple[str, ...] = ()
+    article: int = -1  # paragraphs: the index of their article in the document part's table
+
+
+def files(r: Resolved, cache: dict[Any, Any] | None = None) -> dict[str, str]:
+    """Every file of the index, by output path: search/meta.js, search/w/*.js, search/d/*.js.
+
+    `cache` (the dev server's, kept between builds) holds the words of every text, so a
+    save re-reads only the texts it changed.
+    """
+    docs, articles = _documents(r, {} if cache is None else cache)
+    postings: dict[str, list[int]] = {}
+    for n, (doc, terms) in enumerate(docs):
+        for term in terms:
+            postings.setdefault(term, []).append(n)
+    out: dict[str, str] = {}
+    shards = _shards(postings)
+    for key, group in shards.items():
+        data = {t: _deltas(postings[t]) for t in sorted(group)}
+        out[f"{FOLDER}w/{_file_name(key)}.js"] = _script("w", key, data)
+    starts = _document_parts(docs, articles, out)
+    ranges = []
+    for kind in KINDS:
+        ids = [n for n, (doc, _) in enumerate(docs) if doc.kind == kind]
+        if ids:
+            ranges.append([kind, ids[0], ids[-1] + 1])
+    meta = {"version": 1, "count": len(docs), "kinds": ranges, "shards": sorted(shards), "docs": starts,
+            "stop": sorted(STOP)}
+    out[f"{FOLDER}meta.js"] = _script("meta", "", meta)
+    return out
+
+
+def _script(part: str, key: str, data: Any) -> str:
+    return f"briefingSearch.add({json.dumps(part)},{json.dumps(key, ensure_ascii=False)},{_json(data)});\n"
+
+
+def _json(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+
+
+def _deltas(ids: list[int]) -> list[int]:
+    """Sorted ids as gaps: smaller numbers, smaller files."""
+    return [ids[0]] + [b - a for a, b in zip(ids, ids[1:])]
+
+
+def _file_name(key: str) -> str:
+    """A shard key as a safe file name: a-z and 0-9 as they are, anything else as _hex_."""
+    return "".join(c if c.isascii() and c.isalnum() else f"_{ord(c):x}_" for c in key) or "_"
+
+
+def _shards(postings: dict[str, list[int]]) -> dict[str, list[str]]:
+    """Words grouped by their first letter; a group too big is split by one more letter, and so on.
+
+    A word belongs to the longest key it starts with, so search.js finds a word's part
+    by trying its prefixes, longest first.
+    """
+    size = {t: len(t) + 4 + 3 * len(ids) for t, ids in postings.items()}  # about its bytes in the file
+    out: dict[str, list[str]] = {}
+
+    def place(key: str, terms: list[str]) -> None:
+        if sum(size[t] for t in terms) <= SHARD_BYTES or all(len(t) <= len(key) for t in terms):
+            out[key] = terms
+            return
+        longer: dict[str, list[str]] = {}
+        here: list[str] = []
+        for t in terms:
+            (longer.setdefault(t[: len(key) + 1], []) if len(t) > len(key) else here).append(t)
+        if here:
+            out[key] = here
+        for sub, group in longer.items():
+            place(sub, group)
+
+    first: dict[str, list[str]] = {}
+    for t in postings:
+        first.setdefault(t[:1], []).append(t)
+    for key, terms in first.items():
+        place(key, terms)
+    return out
+
+
+def _document_parts(docs: list[tuple[Doc, set[str]]], articles: list[list[Any]], out: dict[str, str]) -> list[int]:
+    """Cut the documents into parts of about DOC_BYTES; each part carries the articles its paragraphs need."""
+    starts: list[int] = []
+    part: list[list[Any]] = []
+    table: dict[int, list[Any]] = {}
+    size = 0
+
+    def flush() -> None:
+        nonlocal part, table, size
+        data = {"docs": part, "articles": {str(k): v for k, v in sorted(table.items())}}
+        out[f"{FOLDER}d/{len(starts) - 1}.js"] = _script("d", str(len(starts) - 1), data)
+        part, table, size = [], {}, 0
+
+    for n, (doc, _) in enumerate(docs):
+        if not part:
+            starts.append(n)
+        part.append(doc.record)
+        size += len(doc.text) + 40
+        if doc.article >= 0 and doc.article not in table:
+            table[doc.article] = articles[doc.article]
+            size += 200
+        if size >= DOC_BYTES:
+            flush()
+    if part:
+        flush()
+    return starts
+
+
+def _documents(r: Resolved, cache: dict[Any, Any]) -> tuple[list[tuple[Doc, set[str]]], list[list[Any]]]:
+    """Every searchable item, in the order results are listed, with its words."""
+    c = r.content
+    events = sorted(c.events, key=lambda e: (e.date.earliest(), e.date.latest(), e.id))
+    themes_of_event = {e.id: e.themes for e in c.events}
+    docs: list[Doc] = []
+    for e in events:
+        end = e.end or e.date
+        docs.append(Doc("event", _record("event", e.title, urls.page("event", e.id), range_label(e.date, e.end),
+                                         _plain(r, e.summary), e.date, end),
+                        " ".join([e.title, e.location or "", _plain(r, e.summary)]), e.people, e.themes))
+    for p in c.people:
+        themes = sorted({t for e in r.events_of.get(p.id, []) for t in e.themes}
+                        | {t for q in r.quotes_of.get(p.id, []) for t in q.themes})
+        docs.append(Doc("person", _record("person", p.name, urls.page("person", p.id), p.role, _plain(r, p.summary)),
+                        " ".join([p.name, *p.aliases, p.role, p.affiliation or "", p.country, _plain(r, p.summary)]),
+                        (p.id,), tuple(themes)))
+    for t in c.themes:
+        docs.append(Doc("theme", _record("theme", t.title, urls.page("theme", t.id), "Theme", _plain(r, t.summary)),
+                        " ".join([t.title, _plain(r, t.summary)]), themes=(t.id,)))
+    for q in c.quotes:
+        speaker = r.name(q.speaker)
+        dated = [e.date for e in events if e.id in q.events]
+        a: Article = r.by_id[q.source.article]
+        when = min(dated, key=lambda d: d.earliest()) if dated else a.published
+        themes = sorted(set(q.themes) | {t for ev in q.events for t in themes_of_event.get(ev, ())})
+        docs.append(Doc("quote", _record("quote", speaker, urls.item("quote", q.id), q.context or a.title,
+                                         q.text, when, when),
+                        " ".join([speaker, q.text, q.context or ""]), (q.speaker,), tuple(themes)))
+    for cl in c.claims:
+        says = [st.says for st in cl.statements]
+        docs.append(Doc("claim", _record("claim", cl.question, urls.item("claim", cl.id), "Where the sources differ",
+                                         " ".join(says)),
+                        " ".join([cl.question, *says, _plain(r, cl.note or "")])))
+    articles: list[list[Any]] = []
+    for i, a in enumerate(c.articles):
+        docs.extend(_article_documents(r, a, i, articles))
+    known: dict[str, frozenset[str]] = cache.setdefault("search-words", {})
+    return [(d, _terms(d, known)) for d in docs], articles
+
+
+def _terms(d: Doc, known: dict[str, frozenset[str]]) -> set[str]:
+    """A document's words, its title's words again as `!word` (a match there ranks first), its filters."""
+    if d.text not in known:  # the dev server keeps these: most texts are the same from one save to the next
+        known[d.text] = frozenset(words(d.text))
+    title = {"!" + w for w in words(d.record[1])} if d.kind != "paragraph" else set()
+    return known[d.text] | title | {f"@p:{p}" for p in d.people} | {f"@t:{t}" for t in d.themes}
+
+
+def _article_documents(r: Resolved, a: Article, index: int, articles: list[list[Any]]) -> list[Doc]:
+    """An article as one document (title, outlet, summary) and one per paragraph or heading."""
+    people = sorted({m.person for ms in r.mentions.get(a.id, {}).values() for m in ms})
+    themes = sorted({t for e in r.events_of.get(a.id, []) for t in e.themes}
+                    | {t for q in r.quotes_of.get(a.id, []) for t in q.themes})
+    when = a.published
+    sub = " · ".join([a.outlet if a.outlet != "unknown" else "Outlet unknown",
+                      when.label() if when else "date unknown"])
+    articles.append([a.title, urls.output_file(urls.page("article", a.id)), sub,
+                     when.earliest().isoformat() if when else "", when.latest().isoformat() if when else ""])
+    docs = [Doc("source", _record("source", a.title, urls.page("article", a.id), sub, _plain(r, a.summary), when, when),
+                " ".join([a.title, a.outlet, a.author or "", _plain(r, a.summary)]), tuple(people), tuple(themes))]
+    blocks = r.blocks.get(a.id, [])
+    speakers: dict[int, set[str]] = {}
+    for i, hs in r.highlights.get(a.id, {}).items():
+        for h in hs:
+            if h.kind == "quote":
+                speakers.setdefault(i, set()).add(r.by_id[h.target].speaker)
+    for i, b in enumerate(blocks):
+        if not b.anchor:
+            continue
+        here = sorted({m.person for m in r.mentions.get(a.id, {}).get(i, [])} | speakers.get(i, set()))
+        docs.append(Doc("paragraph", ["paragraph", index, b.anchor, b.text], b.text, tuple(here), tuple(themes), index))
+    return docs
+
+
+def _record(kind: str, title: str, path: str, sub: str, text: str,
+            start: VagueDate | None = None, end: VagueDate | None = None) -> list[Any]:
+    """[kind, title, file, line under the title, text for the snippet, first day, last day]."""
+    page, _, fragment = path.partition("#")
+    return [kind, title, urls.output_file(page) + (f"#{fragment}" if fragment else ""), sub, text,
+            start.earliest().isoformat() if start else "", end.latest().isoformat() if end else ""]
+
+
+def _plain(r: Resolved, text: str) -> str:
+    return plain(text, r.name)

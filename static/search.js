@@ -1,0 +1,325 @@
+/* Search in the browser, over the index the build writes to search/ (see briefing/search.py).
+   Parts of the index are script files, added one <script> at a time as a query needs them:
+   browsers run scripts from file:// where they refuse fetch(), so this works from disk too.
+   Results are built with DOM nodes and textContent only: no index text is ever parsed as HTML. */
+(function () {
+  "use strict";
+  var PAGE = 20;            // results shown at a time
+  var MAX_PREFIX_PARTS = 12; // a word part split finer than this is matched whole, not as a prefix
+  var MARKS = /[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]/g; // as in search.py
+  var WORD = /[\p{L}\p{N}]+/gu;
+  var KIND_NAMES = {event: "Event", person: "Person", theme: "Theme", quote: "Quote", claim: "Claim",
+                    source: "Source", paragraph: "Article text"};
+  var loaded = {meta: {}, w: {}, d: {}};
+  var loading = {};
+  var meta = null, stop = null, shards = null, folder = "", root = "";
+  var form, status, list, more, run = 0, pending = null;
+
+  window.briefingSearch = {
+    add: function (part, key, data) { loaded[part][key] = data; }
+  };
+
+  function fold(text) { return text.toLowerCase().normalize("NFKD").replace(MARKS, ""); }
+
+  function words(text) {
+    var out = [];
+    (fold(text).match(WORD) || []).forEach(function (w) {
+      if (!stop.has(w) && (w.length > 1 || /^[0-9]$/.test(w)) && out.indexOf(w) < 0) out.push(w);
+    });
+    return out;
+  }
+
+  function fileName(key) {
+    var out = "";
+    for (var i = 0; i < key.length; i++) {
+      var c = key[i];
+      out += /[A-Za-z0-9]/.test(c) ? c : "_" + c.codePointAt(0).toString(16) + "_";
+    }
+    return out || "_";
+  }
+
+  function load(part, key, file) {
+    var id = part + "/" + key;
+    if (!loading[id]) {
+      loading[id] = new Promise(function (resolve, reject) {
+        var script = document.createElement("script");
+        script.src = folder + part + "/" + file + ".js";
+        script.onload = function () { resolve(loaded[part][key]); };
+        script.onerror = function () { reject(new Error("could not load " + script.src)); };
+        document.head.appendChild(script);
+      });
+    }
+    return loading[id];
+  }
+
+  function shardOf(term) {
+    for (var n = term.length; n > 0; n--) {
+      if (shards.has(term.slice(0, n))) return term.slice(0, n);
+    }
+    return null;
+  }
+
+  function decode(gaps) {
+    var ids = new Array(gaps.length), at = 0;
+    for (var i = 0; i < gaps.length; i++) { at += gaps[i]; ids[i] = at; }
+    return ids;
+  }
+
+  function union(lists) {
+    var seen = new Set();
+    lists.forEach(function (l) { l.forEach(function (id) { seen.add(id); }); });
+    return Array.from(seen).sort(function (a, b) { return a - b; });
+  }
+
+  function intersect(a, b) {
+    var out = [], i = 0, j = 0;
+    while (i < a.length && j < b.length) {
+      if (a[i] === b[j]) { out.push(a[i]); i++; j++; } else if (a[i] < b[j]) i++; else j++;
+    }
+    return out;
+  }
+
+  /* The documents holding `term`, and the index words it matched: words of 3 letters or more
+     match as prefixes ("beij" finds Beijing), shorter ones exactly. */
+  function lookup(term, exact) {
+    var keys = [], own = shardOf(term);
+    if (own) keys.push(own);
+    if (!exact && term.length >= 3) {
+      var longer = meta.shards.filter(function (k) { return k !== own && k.indexOf(term) === 0; });
+      if (longer.length <= MAX_PREFIX_PARTS) keys = keys.concat(longer); else exact = true;
+    }
+    return Promise.all(keys.map(function (k) { return load("w", k, fileName(k)); })).then(function (parts) {
+      var lists = [], matched = [];
+      parts.forEach(function (part) {
+        Object.keys(part).forEach(function (w) {
+          if (w === term || (!exact && term.length >= 3 && w.indexOf(term) === 0)) {
+            lists.push(decode(part[w]));
+            if (w.charAt(0) !== "@" && w.charAt(0) !== "!") matched.push(w);
+          }
+        });
+      });
+      return {ids: union(lists), words: matched};
+    });
+  }
+
+  /* Items whose title holds more of the words first; otherwise the index order
+     (events by date, people, themes, quotes, claims, sources, then article text). */
+  function ranked(ids, titles) {
+    if (!titles.length) return ids;
+    var hits = new Map();
+    titles.forEach(function (f) { f.ids.forEach(function (id) { hits.set(id, (hits.get(id) || 0) + 1); }); });
+    return ids.map(function (id, i) { return [hits.get(id) || 0, i, id]; })
+      .sort(function (a, b) { return b[0] - a[0] || a[1] - b[1]; })
+      .map(function (x) { return x[2]; });
+  }
+
+  function values() {
+    var data = new FormData(form), out = {};
+    ["q", "kind", "person", "theme", "from", "to"].forEach(function (k) { out[k] = (data.get(k) || "").trim(); });
+    return out;
+  }
+
+  function search() {
+    var v = values(), mine = ++run;
+    try {
+      var params = new URLSearchParams();
+      Object.keys(v).forEach(function (k) { if (v[k]) params.set(k, v[k]); });
+      history.replaceState(null, "", params.toString() ? "?" + params.toString() : location.pathname);
+    } catch (e) { /* some browsers refuse this on file://: the search still runs */ }
+    var terms = v.q ? words(v.q) : [];
+    if (!terms.length && !v.person && !v.theme) {
+      list.textContent = "";
+      more.hidden = true;
+      say(v.q ? "Those words are too common to search for; try a name, a place or a rarer word."
+              : "Type a word or a name, or choose a person or a theme.");
+      return;
+    }
+    say("Searching…");
+    var asks = terms.map(function (t) { return lookup(t, false); });
+    if (v.person) asks.push(lookup("@p:" + v.person, true));
+    if (v.theme) asks.push(lookup("@t:" + v.theme, true));
+    var titles = Promise.all(terms.map(function (t) { return lookup("!" + t, false); }));
+    Promise.all([Promise.all(asks), titles]).then(function (both) {
+      if (mine !== run) return;
+      var found = both[0], ids = found[0].ids;
+      found.slice(1).forEach(function (f) { ids = intersect(ids, f.ids); });
+      ids = ranked(ids, both[1]);
+      if (v.kind) {
+        var range = meta.kinds.filter(function (k) { return k[0] === v.kind; })[0];
+        ids = range ? ids.filter(function (id) { return id >= range[1] && id < range[2]; }) : [];
+      }
+      var matched = [];
+      found.forEach(function (f) { matched = matched.concat(f.words); });
+      pending = {ids: ids, at: 0, shown: 0, added: 0, reads: 0, words: matched, v: v, run: mine};
+      list.textContent = "";
+      return show();
+    }).catch(failed);
+  }
+
+  function docPart(id) {
+    var lo = 0, hi = meta.docs.length - 1;
+    while (lo < hi) {
+      var mid = (lo + hi + 1) >> 1;
+      if (meta.docs[mid] <= id) lo = mid; else hi = mid - 1;
+    }
+    return lo;
+  }
+
+  /* Shows the next PAGE results of the pending search, loading their document parts.
+     With a date filter, candidates are read ahead in larger batches until PAGE pass it. */
+  function show() {
+    var p = pending, dated = p.v.from || p.v.to, parts = {};
+    var batch = p.ids.slice(p.at, p.at + (dated ? PAGE * 4 : PAGE));
+    batch.forEach(function (id) { parts[docPart(id)] = true; });
+    return Promise.all(Object.keys(parts).map(function (n) { return load("d", n, n); })).then(function () {
+      if (p.run !== run) return;
+      for (var i = 0; i < batch.length && p.added < PAGE; i++) {
+        var id = batch[i], n = docPart(id), part = loaded.d[String(n)];
+        var item = describe(part.docs[id - meta.docs[n]], part);
+        p.at++;
+        if (dated && !within(item, p.v.from, p.v.to)) continue;
+        list.appendChild(render(item, p.words));
+        p.shown++;
+        p.added++;
+      }
+      if (p.added < PAGE && p.at < p.ids.length && ++p.reads < 10) return show();
+      p.added = 0;
+      p.reads = 0;
+      more.hidden = p.at >= p.ids.length;
+      var total = p.ids.length, plural = function (n) { return n + " result" + (n === 1 ? "" : "s"); };
+      if (!p.shown && more.hidden) say("No results" + describeQuery(p.v) + ".");
+      else if (dated) say(plural(p.shown) + describeQuery(p.v) + (more.hidden ? "." : " so far; more may follow."));
+      else say(plural(total) + describeQuery(p.v) + (more.hidden ? "." : ", the first " + p.shown + " shown."));
+    });
+  }
+
+  function describeQuery(v) {
+    var bits = [];
+    if (v.q) bits.push(" for \u201c" + v.q + "\u201d");
+    [["kind", "kind"], ["person", "person"], ["theme", "theme"]].forEach(function (f) {
+      if (v[f[0]]) {
+        var select = document.getElementById(f[1]);
+        bits.push(" (" + select.options[select.selectedIndex].text + ")");
+      }
+    });
+    if (v.from || v.to) bits.push(" dated " + (v.from || "any time") + " to " + (v.to || "now"));
+    return bits.join("");
+  }
+
+  function within(item, from, to) {
+    if (!item.start) return false; // undated items cannot be placed in a range
+    return (!to || item.start <= to) && (!from || item.end >= from);
+  }
+
+  /* A stored record as what a result shows: kind, title, link, line under the title, text. */
+  function describe(doc, part) {
+    if (doc[0] === "paragraph") {
+      var a = part.articles[String(doc[1])], anchor = doc[2];
+      var where = anchor.charAt(0) === "p" ? "\u00b6 " + anchor.slice(1)
+                : anchor.charAt(0) === "s" ? "heading " + anchor.slice(1) : anchor;
+      return {kind: "paragraph", title: a[0], url: a[1] + "#" + anchor, sub: where + " \u00b7 " + a[2],
+              text: doc[3], start: a[3], end: a[4]};
+    }
+    return {kind: doc[0], title: doc[1], url: doc[2], sub: doc[3], text: doc[4], start: doc[5], end: doc[6]};
+  }
+
+  function render(item, matched) {
+    var li = document.createElement("li");
+    li.className = "search-result";
+    var kind = document.createElement("p");
+    kind.className = "result-kind";
+    kind.textContent = KIND_NAMES[item.kind] + (item.sub ? " \u00b7 " + item.sub : "");
+    var h = document.createElement("h2");
+    var a = document.createElement("a");
+    a.href = root + item.url;
+    a.textContent = item.title;
+    h.appendChild(a);
+    li.appendChild(h);
+    li.appendChild(kind);
+    if (item.text) {
+      var p = document.createElement("p");
+      p.className = "result-snippet";
+      snippet(p, item.kind === "quote" ? "\u201c" + item.text + "\u201d" : item.text, matched);
+      li.appendChild(p);
+    }
+    return li;
+  }
+
+  /* About 40 words around the first match, every match marked. */
+  function snippet(into, text, matched) {
+    var spans = [], m;
+    WORD.lastIndex = 0;
+    while ((m = WORD.exec(text)) !== null) {
+      var w = fold(m[0]);
+      if (matched.some(function (t) { return w === t || (t.length >= 3 && w.indexOf(t) === 0); })) {
+        spans.push([m.index, m.index + m[0].length]);
+      }
+    }
+    var start = 0, end = text.length;
+    var first = spans.length ? spans[0][0] : 0;
+    if (text.length > 280) {
+      start = Math.max(0, first - 90);
+      if (start > 0) start = text.indexOf(" ", start) + 1;
+      end = Math.min(text.length, start + 280);
+      if (end < text.length) end = Math.max(text.lastIndexOf(" ", end), first + 1);
+    }
+    if (start > 0) into.appendChild(document.createTextNode("\u2026 "));
+    var at = start;
+    spans.forEach(function (s) {
+      if (s[0] < start || s[1] > end) return;
+      into.appendChild(document.createTextNode(text.slice(at, s[0])));
+      var mark = document.createElement("mark");
+      mark.textContent = text.slice(s[0], s[1]);
+      into.appendChild(mark);
+      at = s[1];
+    });
+    into.appendChild(document.createTextNode(text.slice(at, end) + (end < text.length ? " \u2026" : "")));
+  }
+
+  function say(text) { status.textContent = text; }
+
+  function failed(error) {
+    say("The search index could not be loaded (" + error.message + "). If this copy of the site is " +
+        "missing its search/ folder, build it again; everything is also listed on the timeline, people, " +
+        "themes and sources pages.");
+  }
+
+  function start() {
+    form = document.querySelector(".search-form");
+    status = document.getElementById("search-status");
+    list = document.getElementById("search-results");
+    more = document.getElementById("search-more");
+    var metaScript = document.getElementById("search-meta");
+    meta = loaded.meta[""];
+    if (!form || !metaScript) return;
+    if (!meta) { failed(new Error("search/meta.js did not load")); return; }
+    folder = metaScript.src.replace(/meta\.js([?#].*)?$/, "");
+    root = folder.replace(/search\/$/, "");
+    stop = new Set(meta.stop);
+    shards = new Set(meta.shards);
+    var params = new URLSearchParams(location.search);
+    ["q", "kind", "person", "theme", "from", "to"].forEach(function (k) {
+      var field = form.elements.namedItem(k);
+      if (field && params.get(k)) field.value = params.get(k);
+    });
+    var narrow = document.getElementById("search-narrow");
+    if (narrow && ["kind", "person", "theme", "from", "to"].some(function (k) { return params.get(k); })) narrow.open = true;
+    var timer = null;
+    form.addEventListener("submit", function (e) { e.preventDefault(); search(); });
+    form.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(search, 200); });
+    form.addEventListener("change", function () { clearTimeout(timer); search(); });
+    more.addEventListener("click", function () {
+      if (!pending) return;
+      var next = list.children.length;
+      show().then(function () {
+        var first = list.children[next] && list.children[next].querySelector("a");
+        if (first) first.focus();
+      }).catch(failed);
+    });
+    say("Type a word or a name, or choose a person or a theme.");
+    if (params.toString()) search();
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+})();
