@@ -135,7 +135,7 @@ def _shards(postings: dict[str, list[int]]) -> dict[str, list[str]]:
     return out
 
 
-def _document_parts(docs: list[tuple[Doc, set[str]]], articles: list[list[Any]], out: dict[str, str]) -> list[int]:
+def _document_parts(docs: list[tuple[Doc, frozenset[str]]], articles: list[list[Any]], out: dict[str, str]) -> list[int]:
     """Cut the documents into parts of about DOC_BYTES; each part carries the articles its paragraphs need."""
     starts: list[int] = []
     part: list[list[Any]] = []
@@ -163,7 +163,7 @@ def _document_parts(docs: list[tuple[Doc, set[str]]], articles: list[list[Any]],
     return starts
 
 
-def _documents(r: Resolved, cache: dict[Any, Any]) -> tuple[list[tuple[Doc, set[str]]], list[list[Any]]]:
+def _documents(r: Resolved, cache: dict[Any, Any]) -> tuple[list[tuple[Doc, frozenset[str]]], list[list[Any]]]:
     """Every searchable item, in the order results are listed, with its words."""
     c = r.content
     events = sorted(c.events, key=lambda e: (e.date.earliest(), e.date.latest(), e.id))
@@ -204,7 +204,7 @@ def _documents(r: Resolved, cache: dict[Any, Any]) -> tuple[list[tuple[Doc, set[
     return [(d, _terms(d, known)) for d in docs], articles
 
 
-def _terms(d: Doc, known: dict[str, frozenset[str]]) -> set[str]:
+def _terms(d: Doc, known: dict[str, frozenset[str]]) -> frozenset[str]:
     """A document's words, its title's words again as `!word` (a match there ranks first), its filters."""
     if d.text not in known:  # the dev server keeps these: most texts are the same from one save to the next
         known[d.text] = frozenset(words(d.text))
