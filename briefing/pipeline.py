@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -38,6 +39,7 @@ class Session:
     views: dict[Any, Any]
     validated: dict[Any, Any]
     later: Callable[[list[str]], set[str]] | None = None  # changed pages -> those Renderer.finish does later
+    index: Callable[[], dict[str, str]] | None = None  # the search index, when left for after the reload
 
     @classmethod
     def start(cls, paths: Paths) -> Session:
@@ -69,12 +71,20 @@ def build(paths: Paths, drafts: bool = False, base_url: str | None = None,
     common = _common(resolved, urls.ROOT + overlay[0] if overlay else "")
     html = (session.renderer.render(pages, common, session.later) if session                # render
             else Renderer(paths.templates, workers=os.cpu_count() or 1).render(pages, common))
-    files: dict[str, str | bytes] = {**html, **outputs.files(resolved, [p.path for p in pages]),
-                                     **search.files(resolved, session.views if session else None)}
+    if session and session.later and session.writer.written:
+        # The dev server writes the search index after the reload (Rebuilder.index): the
+        # saved page first. Until then the previous index stays; a request for it waits.
+        index = functools.partial(search.files, resolved, session.views)
+        found: dict[str, str | bytes] = {rel: c for rel, c in session.writer.last.items() if search.in_index(rel)}
+    else:
+        index, found = None, {**search.files(resolved, session.views if session else None)}
+    files: dict[str, str | bytes] = {**html, **outputs.files(resolved, [p.path for p in pages]), **found}
     if overlay:
         files[overlay[0]], files[overlay[2]] = overlay[1], "[]"
     count = (session.writer.write(files, paths.static) if session           # write
              else write_site(files, paths.static, paths.out))
+    if session:
+        session.index = index
     return Result(len(html), count, {c: len(getattr(content, c)) for c in COLLECTIONS}, ledger)
 
 

@@ -25,7 +25,7 @@ from .markup import plain
 from .model import Article
 from .resolve import Resolved
 
-FOLDER = "search/"
+FOLDER = "search/"  # beside the search page (search/index.html), which is not part of the index
 KINDS = ("event", "person", "theme", "quote", "claim", "source", "paragraph")  # the order results come in
 KIND_LABELS = {"event": "Events", "person": "People", "theme": "Themes", "quote": "Quotes", "claim": "Claims",
                "source": "Sources", "paragraph": "Article text"}
@@ -85,6 +85,11 @@ def files(r: Resolved, cache: dict[Any, Any] | None = None) -> dict[str, str]:
             "stop": sorted(STOP)}
     out[f"{FOLDER}meta.js"] = _script("meta", "", meta)
     return out
+
+
+def in_index(rel: str) -> bool:
+    """Whether an output file is part of the index (the search page beside it is not)."""
+    return rel.startswith(FOLDER) and rel.endswith(".js")
 
 
 def _script(part: str, key: str, data: Any) -> str:

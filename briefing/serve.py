@@ -19,6 +19,7 @@ from tornado.ioloop import IOLoop
 
 from .urls import output_file
 
+from . import search
 from .errors import ContentError, ContentErrors
 from .pipeline import Paths, Session, build
 from .render import grouped
@@ -117,12 +118,22 @@ class Rebuilder:
         if left and not self.draining:
             self.draining = True
             IOLoop.current().add_callback(self._drain, started, 0, [])
+        if self.session.index:
+            IOLoop.current().add_callback(self.index)
         # Once the browser has its reload: collect, then set what survived (the caches)
         # aside from later collections.
         IOLoop.current().call_later(1.0, _tidy)
 
+    def index(self) -> None:
+        """Write the search index the last build left for after the reload."""
+        make, self.session.index = self.session.index, None
+        if make:
+            self.session.writer.put_index(search.in_index, make())
+
     def ensure(self, target: str) -> None:
         """Render a page left for later now, because a browser asks for it."""
+        if search.in_index(target):
+            self.index()
         if target in self.session.renderer.pending:
             late = self._finish(target)
             if late:

@@ -5,6 +5,7 @@ import ctypes
 import hashlib
 import os
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 
@@ -148,6 +149,20 @@ class LiveWriter:
         self.last = dict(files)
         return count
 
+    def put_index(self, belongs: Callable[[str], bool], files: dict[str, str]) -> None:
+        """Write the files the build left for later (the search index, those `belongs` picks):
+        the changed ones, and remove those it no longer has."""
+        for rel, content in files.items():
+            data = content.encode("utf-8")
+            digest = hashlib.sha256(data).hexdigest()
+            if self.written.get(rel) != digest:
+                _replace(self.out / rel, data)
+            self.written[rel] = digest
+            self.last[rel] = content
+        for rel in [r for r in self.written if belongs(r) and r not in files]:
+            (self.out / rel).unlink(missing_ok=True)
+            del self.written[rel]
+            self.last.pop(rel, None)
 
     def put(self, rel: str, page: str) -> None:
         """Write one page the renderer finished after the rest of the build."""

@@ -170,6 +170,25 @@ def test_a_template_save_renders_the_open_page_first_and_the_rest_after(tmp_path
     assert reloads == []
 
 
+def test_the_search_index_is_written_after_the_reload_or_when_asked_for(tmp_path: Path) -> None:
+    paths = copy_briefing(tmp_path / "b")
+    rebuild = Rebuilder(paths, drafts=False, log=lambda line: None,
+                        open_pages=lambda: {"http://127.0.0.1:8000/events/victory-day-parade-2025/"},
+                        reload=lambda: None)
+    rebuild()
+    words = paths.out / "search" / "w"
+    assert not any("zanzibarish" in p.read_text(encoding="utf-8") for p in words.iterdir())
+    replace(paths.content / "events.yaml", r"^  title: ([^\"'\n].*)$", lambda m: f"  title: {m[1]} zanzibarish",
+            random.Random(1))
+    rebuild()
+    assert rebuild.errors == []
+    assert not any("zanzibarish" in p.read_text(encoding="utf-8") for p in words.iterdir())  # not yet
+    rebuild.ensure("search/meta.js")  # a browser asks for the index: written first
+    assert any("zanzibarish" in p.read_text(encoding="utf-8") for p in words.iterdir())
+    _wait_until_drained(rebuild)
+    assert tree(paths.out) == clean_build(paths, tmp_path / "clean")
+
+
 def test_a_template_mistake_only_later_pages_reach_is_shown_after_they_render(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     paths = copy_briefing(tmp_path / "b")
