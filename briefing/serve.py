@@ -70,6 +70,7 @@ def errors_json(errors: list[ContentError]) -> str:
 EAGER_PAGES = 50
 # Pages left for later are rendered in slices this long, so requests are served between them.
 SLICE_S = 0.02
+INDEX_AFTER_S = 0.3  # the search index waits this long after a reload: the browser fetches its page first
 
 
 class Rebuilder:
@@ -114,21 +115,27 @@ class Rebuilder:
         self.errors = []
         left = len(self.session.renderer.pending)
         self.log(f"rebuilt {result.pages} pages in {time.perf_counter() - started:.2f} s"
-                 + (f"; {left} more to follow" if left else ""))
+                 + (f"; {left} more to follow" if left else "")
+                 + ("; the search index after them" if self.session.index else ""))
         if left and not self.draining:
             self.draining = True
             IOLoop.current().add_callback(self._drain, started, 0, [])
-        if self.session.index:
-            IOLoop.current().add_callback(self.index)
+        elif self.session.index and not self.draining:  # once the browser has fetched its page
+            IOLoop.current().call_later(INDEX_AFTER_S, self.index)
         # Once the browser has its reload: collect, then set what survived (the caches)
         # aside from later collections.
         IOLoop.current().call_later(1.0, _tidy)
 
     def index(self) -> None:
-        """Write the search index the last build left for after the reload."""
+        """Write the search index the last build left for after the reload and the pages.
+
+        It takes most of a second at 2,000 articles, on this loop: soon after the reload it
+        would hold up the browser's page, so it comes last (or first, when a search asks)."""
         make, self.session.index = self.session.index, None
         if make:
+            started = time.perf_counter()
             self.session.writer.put_index(search.in_index, make())
+            self.log(f"search index written in {time.perf_counter() - started:.2f} s")
 
     def ensure(self, target: str) -> None:
         """Render a page left for later now, because a browser asks for it."""
@@ -158,6 +165,8 @@ class Rebuilder:
             IOLoop.current().add_callback(self._drain, started, count, late)
             return
         self.draining = False
+        if self.session.index:
+            IOLoop.current().add_callback(self.index)
         if late:  # a template mistake only some pages reach: show it, as after any failed build
             self._failed(grouped(self.errors + late))
             self.reload()
