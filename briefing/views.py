@@ -7,6 +7,7 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
+from . import chart
 from . import linked_data as ld
 from . import urls
 from .dates import range_label
@@ -171,12 +172,18 @@ class Views:
     def timeline(self) -> Page:
         by_group: dict[str, list[dict[str, Any]]] = {}
         for e in self.events:  # a decade sorts among its years; each label is one group
-            by_group.setdefault(e.date.group(), []).append(self.event_card(e))
-        groups = [{"label": label, "events": cards} for label, cards in by_group.items()]
+            by_group.setdefault(e.date.group(), []).append(
+                {"card": self.event_card(e), "people": " ".join(e.people), "themes": " ".join(e.themes)})
+        groups = [{"label": label, "events": items} for label, items in by_group.items()]
+        people = sorted({p for e in self.events for p in e.people}, key=lambda p: (self.r.name(p), p))
+        themes = sorted({t for e in self.events for t in e.themes}, key=lambda t: (self.r.name(t), t))
         return self.page("timeline/", "timeline.html", "Timeline",
                          f"Every event of the briefing in order, from {self.events[0].date.label()} to "
                          f"{self.events[-1].date.label()}." if self.events else "Every event in order.",
-                         "timeline", groups=groups)
+                         "timeline", groups=groups, count=len(self.events),
+                         chart=chart.timeline(self.events, lambda ident: urls.ROOT + urls.page("event", ident)),
+                         people=[{"id": p, "label": self.r.name(p)} for p in people],
+                         themes=[{"id": t, "label": self.r.name(t)} for t in themes])
 
     def event(self, index: int, e: Event) -> Page:
         prev = self.events[index - 1] if index > 0 else None

@@ -1,0 +1,194 @@
+"""The timeline drawn at build time as SVG geometry: an overview and a detail band.
+
+A briefing's events run from decades of background to a few crowded days, so one linear
+axis shows neither. The overview drops the empty decades (scale breaks) and the detail
+band spreads the busiest weeks over the full width. A vague date is drawn as the whole
+span it allows (a month, a year, a decade), never as a made-up day. The template only
+draws what this module measures.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from .dates import MONTHS, range_label
+from .model import Event
+
+WIDTH = 1000  # viewBox units; the page scales the drawing
+PAD = 24
+BREAK = 30  # the width a scale break takes
+GAP_YEARS = 5  # empty years longer than this become a break
+LANE = 14  # overview: lane pitch; a mark is LANE - 4 high
+MAX_LANES = 12
+ROW = 24  # detail band: row pitch
+MAX_ROWS = 40
+DETAIL_DAYS = 31  # the busiest window this long is what the detail band is built around
+SHORT_DAYS = 62  # events longer than this stay in the overview only
+AXIS = 34  # room under a band for its axis labels
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A stretch of years drawn to scale: [start, end) in fractional years, from x0 to x1."""
+    start: float
+    end: float
+    x0: float
+    x1: float
+
+
+def _years(d: dt.date) -> float:
+    first = dt.date(d.year, 1, 1)
+    return d.year + (d - first).days / (dt.date(d.year + 1, 1, 1) - first).days
+
+
+def _span(e: Event) -> tuple[dt.date, dt.date]:
+    """First day and the day after the last day the event may cover."""
+    return e.date.earliest(), (e.end or e.date).latest() + dt.timedelta(days=1)
+
+
+def timeline(events: Sequence[Event], url: Callable[[str], str]) -> dict[str, Any] | None:
+    """Everything the timeline template draws, in viewBox units; None without events."""
+    if not events:
+        return None
+    detail = _detail(events)
+    overview = _overview(events, url, detail)
+    return {"width": WIDTH, "overview": overview, "detail": _detail_band(detail, url) if detail else None}
+
+
+def _segments(events: Sequence[Event]) -> list[Segment]:
+    """Runs of years with events, empty stretches longer than GAP_YEARS cut out."""
+    spans = sorted((int(_years(a)), int(_years(b - dt.timedelta(days=1))) + 1) for a, b in map(_span, events))
+    runs: list[list[int]] = []
+    for a, b in spans:
+        if runs and a - runs[-1][1] <= GAP_YEARS:
+            runs[-1][1] = max(runs[-1][1], b)
+        else:
+            runs.append([a, b])
+    room = WIDTH - 2 * PAD - BREAK * (len(runs) - 1)
+    total = sum(b - a for a, b in runs)
+    # Every run gets a share by its years, and at least a sixth of an even share, so a lone
+    # year of background stays wide enough to see and click.
+    floor = room / len(runs) / 6
+    widths = [max(floor, room * (b - a) / total) for a, b in runs]
+    scale = room / sum(widths)
+    segments, x = [], float(PAD)
+    for (a, b), w in zip(runs, widths):
+        segments.append(Segment(a, b, x, x + w * scale))
+        x += w * scale + BREAK
+    return segments
+
+
+def _x(segments: list[Segment], year: float) -> float:
+    for s in segments:
+        if year <= s.end:
+            return s.x0 + (max(year, s.start) - s.start) / (s.end - s.start) * (s.x1 - s.x0)
+    return segments[-1].x1
+
+
+def _mark(e: Event, url: Callable[[str], str], x: float, w: float, y: float, h: float) -> dict[str, Any]:
+    vague = e.date.precision != "day" or (e.end is not None and e.end.precision != "day")
+    approx = e.date.approx or (e.end is not None and e.end.approx)
+    kinds = ["vague" if vague else "exact"] + (["approx"] if approx else []) + [e.status]
+    status = "" if e.status == "confirmed" else f" ({e.status})"
+    return {"id": e.id, "url": url(e.id), "x": round(x, 1), "y": round(y, 1), "w": round(max(w, 4.0), 1),
+            "h": h, "classes": " ".join(kinds), "label": f"{e.title}, {range_label(e.date, e.end)}{status}",
+            "people": " ".join(e.people), "themes": " ".join(e.themes)}
+
+
+def _overview(events: Sequence[Event], url: Callable[[str], str],
+              detail: tuple[dt.date, dt.date, list[Event]] | None) -> dict[str, Any]:
+    segments = _segments(events)
+    placed = []
+    for e in events:
+        a, b = _span(e)
+        x0, x1 = _x(segments, _years(a)), _x(segments, _years(b))
+        placed.append((x0, max(x1, x0 + 4), e))
+    placed.sort(key=lambda p: (p[0], -p[1], p[2].id))
+    ends: list[float] = []
+    marks = []
+    for x0, x1, e in placed:
+        lane = next((i for i, end in enumerate(ends) if end + 3 <= x0), None)
+        if lane is None:
+            if len(ends) < MAX_LANES:
+                lane = len(ends)
+                ends.append(x1)
+            else:  # more at once than lanes: overlap where it is least crowded
+                lane = min(range(len(ends)), key=ends.__getitem__)
+        ends[lane] = max(ends[lane], x1)
+        marks.append(_mark(e, url, x0, x1 - x0, 8 + lane * LANE, LANE - 4))
+    height = 8 + len(ends) * LANE + 4
+    ticks = []
+    for s in segments:
+        per_year = (s.x1 - s.x0) / (s.end - s.start)
+        step = next((n for n in (1, 2, 5, 10, 20, 50, 100) if n * per_year >= 44), 100)
+        first = int(s.start) if s.start % step == 0 or s.end - s.start < step else int(s.start) + step - int(s.start) % step
+        years = sorted({int(s.start), *range(first, int(s.end), step)})
+        last_x = -100.0
+        for year in years:
+            x = _x(segments, year)
+            if x - last_x >= 40:
+                ticks.append({"x": round(x, 1), "label": str(year)})
+                last_x = x
+    breaks = [{"x": round(s.x1 + BREAK / 2, 1), "label": f"{int(s.end)}–{int(n.start) - 1}"}
+              for s, n in zip(segments, segments[1:])]
+    window = None
+    if detail:
+        x0, x1 = _x(segments, _years(detail[0])), _x(segments, _years(detail[1]))
+        window = {"x": round(x0 - 2, 1), "w": round(max(x1 - x0, 4) + 4, 1), "h": height - 2}
+    return {"height": height + AXIS, "axis": height, "marks": marks, "ticks": ticks, "breaks": breaks,
+            "segments": [{"x0": round(s.x0, 1), "x1": round(s.x1, 1)} for s in segments], "window": window}
+
+
+def _detail(events: Sequence[Event]) -> tuple[dt.date, dt.date, list[Event]] | None:
+    """The busiest DETAIL_DAYS of short events, widened to whole months: (first day, day after, events)."""
+    short = [e for e in events if (_span(e)[1] - _span(e)[0]).days <= SHORT_DAYS]
+    best: list[Event] = []
+    for start in sorted({_span(e)[0] for e in short}):
+        end = start + dt.timedelta(days=DETAIL_DAYS)
+        inside = [e for e in short if _span(e)[0] < end and _span(e)[1] > start]
+        if len(inside) > len(best):
+            best = inside
+    if len(best) < 3:
+        return None
+    first = min(_span(e)[0] for e in best).replace(day=1)
+    last = max(_span(e)[1] - dt.timedelta(days=1) for e in best)
+    after = dt.date(last.year + last.month // 12, last.month % 12 + 1, 1)
+    shown = sorted((e for e in short if _span(e)[0] < after and _span(e)[1] > first),
+                   key=lambda e: (_span(e)[0], _span(e)[1], e.id))
+    return first, after, shown
+
+
+def _detail_band(detail: tuple[dt.date, dt.date, list[Event]], url: Callable[[str], str]) -> dict[str, Any]:
+    first, after, shown = detail
+    days = (after - first).days
+    left, right = PAD, WIDTH - PAD
+
+    def x(d: dt.date) -> float:
+        return left + (min(max(d, first), after) - first).days / days * (right - left)
+
+    marks = []
+    for row, e in enumerate(shown[:MAX_ROWS]):
+        a, b = _span(e)
+        m = _mark(e, url, x(a), x(b) - x(a), 6 + row * ROW, ROW - 8)
+        end = m["x"] + m["w"]
+        # The title beside its mark, on the side with room.
+        m["text"] = {"x": round(end + 6, 1), "anchor": "start"} if end < WIDTH * 0.6 else \
+            {"x": round(m["x"] - 6, 1), "anchor": "end"}
+        m["title"] = e.title
+        marks.append(m)
+    height = 6 + len(marks) * ROW
+    months, weeks = [], []
+    d = first
+    while d < after:
+        months.append({"x": round(x(d), 1), "label": f"{MONTHS[d.month - 1]} {d.year}"})
+        for day in (8, 15, 22):
+            weeks.append({"x": round(x(d.replace(day=day)), 1), "label": str(day)})
+        d = dt.date(d.year + d.month // 12, d.month % 12 + 1, 1)
+    last = after - dt.timedelta(days=1)
+    title = (f"{MONTHS[first.month - 1]} {first.year}" if days <= 31 else
+             f"{MONTHS[first.month - 1]} – {MONTHS[last.month - 1]} {last.year}" if first.year == last.year else
+             f"{MONTHS[first.month - 1]} {first.year} – {MONTHS[last.month - 1]} {last.year}")
+    return {"height": height + AXIS, "axis": height, "marks": marks, "months": months, "weeks": weeks,
+            "title": title, "more": len(shown) - len(marks), "end": round(x(after), 1)}
