@@ -7,7 +7,7 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
-from . import chart
+from . import chart, graph
 from . import linked_data as ld
 from . import urls
 from .dates import range_label
@@ -45,6 +45,7 @@ class Views:
         self.c = r.content
         self.events = sorted(self.c.events, key=lambda e: (e.date.earliest(), e.date.latest(), e.id))
         self.people_by_name = {form: p.id for p in self.c.people for form in (p.name, *p.aliases)}
+        self.shared = graph.pairs(self.events)  # two people at one event, and their events
 
     # -- small pieces shared by pages -------------------------------------
     def md(self, text: str) -> Markup:
@@ -218,9 +219,21 @@ class Views:
                                       _n(len(self.r.mentions_of.get(p.id, [])), "mention")])}
 
     def people_index(self) -> Page:
+        pairs = [{"a": self.link(a), "b": self.link(b), "count": _n(len(evs), "event")}
+                 for (a, b), evs in sorted(self.shared.items(),
+                                           key=lambda kv: (-len(kv[1]), self.r.name(kv[0][0]), self.r.name(kv[0][1])))]
         return self.page("people/", "people.html", "People",
                          "Everyone the sources name: leaders, officials, analysts and others.", "people",
-                         groups=self.people_groups())
+                         groups=self.people_groups(), pairs=pairs,
+                         graph=graph.layout(self.c.people, self.shared, self.r.name,
+                                            lambda ident: urls.ROOT + urls.page("person", ident)))
+
+    def people_met(self, person: str) -> list[dict[str, Any]]:
+        """The people at the same events as one person, most shared events first."""
+        met = graph.met(person, self.shared)
+        return [{**self.link(other), "events": [{"url": urls.ROOT + urls.page("event", e.id), "title": e.title,
+                                                  "date": self.date(e)} for e in evs]}
+                for other, evs in sorted(met.items(), key=lambda kv: (-len(kv[1]), self.r.name(kv[0]), kv[0]))]
 
     def person(self, p: Person) -> Page:
         mentions = []
@@ -236,7 +249,8 @@ class Views:
             cite=self.cite(f"{p.name}, {p.role}", urls.page("person", p.id)),
             person={**self.person_card(p), "aliases": list(p.aliases), "kind": KIND_TITLES[p.kind][:-1],
                     "summary": self.md(p.summary)},
-            events=self.events_of(p.id), quotes=[{**q, "note": number[q["source"]["article"]]} for q in quotes],
+            events=self.events_of(p.id), met=self.people_met(p.id),
+            quotes=[{**q, "note": number[q["source"]["article"]]} for q in quotes],
             mentions=[{**m, "note": number[m["article"]]} for m in mentions], notes=notes,
         )
 

@@ -275,7 +275,8 @@ def test_person_page_with_quotes(built: Path) -> None:
 def test_people_index_groups_by_kind(built: Path) -> None:
     main = main_of(soup(built / "people" / "index.html"))
     groups = {text(s.h2): [a.get_text() for a in s.select("h3 a")] for s in main.find_all("section")}
-    assert groups == {"Leaders": ["Kim Jong Un", "Xi Jinping"], "Officials": ["Kim Yo Jong"], "Analysts": ["Jane Roe"]}
+    assert groups == {"Leaders": ["Kim Jong Un", "Xi Jinping"], "Officials": ["Kim Yo Jong"], "Analysts": ["Jane Roe"],
+                      "Who met whom": []}
 
 
 def test_theme_page(built: Path) -> None:
