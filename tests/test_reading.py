@@ -7,6 +7,7 @@ external links on paper.
 from __future__ import annotations
 
 import io
+import re
 import unicodedata
 from pathlib import Path
 from typing import Any, Iterator
@@ -178,3 +179,28 @@ def test_no_page_scrolls_sideways_at_360_px(browser: Any, site: Path) -> None:
     finally:
         context.close()
     assert wide == []
+
+
+def test_the_printed_timeline_fits_the_page_and_tells_marks_apart_in_black_and_white(browser: Any, site: Path) -> None:
+    page = browser.new_page(viewport={"width": 1280, "height": 900}, color_scheme="dark")
+    try:
+        page.goto((site / "timeline" / "index.html").as_uri())
+        page.emulate_media(media="print")
+        looks = page.evaluate("""() => {
+            const style = sel => { const s = getComputedStyle(document.querySelector(sel));
+                                   return [s.fill, s.stroke, s.strokeDasharray].join(' | '); };
+            return {exact: style('rect.exact.confirmed'), vague: style('rect.vague.confirmed:not(.approx)'),
+                    approx: style('rect.approx'), expected: style('rect.expected'), reported: style('rect.reported'),
+                    form: getComputedStyle(document.querySelector('#tl-filter')).display,
+                    widths: [...document.querySelectorAll('svg.tl-svg')].map(s => s.getBoundingClientRect().right),
+                    page: document.documentElement.clientWidth};
+        }""")
+    finally:
+        page.close()
+    kinds = [looks[k] for k in ("exact", "vague", "approx", "expected", "reported")]
+    assert len(set(kinds)) == 5, kinds  # each kind of mark looks different...
+    for k in kinds:  # ...in greys only: no colour carries the meaning on paper
+        for rgb in re.findall(r"rgb\((\d+), (\d+), (\d+)\)", k):
+            assert len(set(rgb)) == 1, k
+    assert looks["form"] == "none"
+    assert all(right <= looks["page"] + 1 for right in looks["widths"])
