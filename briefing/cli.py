@@ -6,10 +6,14 @@ import sys
 import time
 from pathlib import Path
 
-from . import published
+from typing import TYPE_CHECKING, Any
+
+from . import uptodate
 from .errors import ContentErrors
-from .pipeline import Paths, build, check
 from .write import CollisionError
+
+if TYPE_CHECKING:
+    from . import published
 
 
 def parser() -> argparse.ArgumentParser:
@@ -73,9 +77,18 @@ def main(argv: list[str] | None = None) -> int:
     here = Path.cwd()
     if (clash := _unsafe_out(Path(args.out), here, [args.content, args.seeds, args.templates, args.static])):
         parser().error(f"--out {args.out} {clash}; the build replaces that folder whole, so pick a folder of its own")
-    paths = Paths(Path(args.content), Path(args.seeds), Path(args.templates), Path(args.static),
-                  Path(args.out), here)
     started = time.perf_counter()
+    out = Path(args.out)
+    plain = not (args.serve or args.check or args.report or args.accept_new_urls)
+    if plain:  # a build: is there anything to do? (before the pipeline is imported, which takes a while)
+        inputs = [Path(args.content), Path(args.seeds), Path(args.templates), Path(args.static)]
+        digest = uptodate.key(inputs, {"options": [str(p.resolve()) for p in inputs] + [
+            str(out.resolve()), str(here.resolve()), args.base_url, args.drafts]})
+        if (last := uptodate.unchanged(out, digest)) is not None:
+            _said(last, args, f" in {time.perf_counter() - started:.2f} s: nothing changed since the last build")
+            return 0
+    from .pipeline import Paths, build, check
+    paths = Paths(Path(args.content), Path(args.seeds), Path(args.templates), Path(args.static), out, here)
     if args.serve:
         from .serve import serve
         try:
@@ -98,7 +111,9 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"content OK: {len(c.articles)} articles, {len(c.events)} events, {len(c.people)} people, "
                       f"{len(c.quotes)} quotes checked in {time.perf_counter() - started:.2f} s")
                 if not args.drafts:
-                    _unrecorded(published.check(resolved, paths.content, paths.root))
+                    from . import published
+                    for note in _unrecorded(published.check(resolved, paths.content, paths.root)):
+                        print(note)
             return 0
         before = _inode(Path(args.out))
         result = build(paths, drafts=args.drafts, base_url=args.base_url)
@@ -118,19 +133,31 @@ def main(argv: list[str] | None = None) -> int:
     except (OSError, CollisionError) as exc:
         print(f"cannot write {args.out}/: {exc}; {args.out}/ left as it was", file=sys.stderr)
         return 1
-    elapsed = time.perf_counter() - started
     counts = result.counts
-    if args.verbose:
-        for name, count in counts.items():
-            print(f"  {name:9} {count}")
-    if not args.quiet:
-        print(f"built {args.out}/: {result.pages} pages, {result.files} files from {counts['articles']} articles, "
-              f"{counts['events']} events, {counts['people']} people, {counts['quotes']} quotes in {elapsed:.2f} s")
+    said = {"counts": counts, "built": f"built {args.out}/: {result.pages} pages, {result.files} files from "
+            f"{counts['articles']} articles, {counts['events']} events, {counts['people']} people, "
+            f"{counts['quotes']} quotes", "notes": [] if args.drafts else _unrecorded(result.ledger)}
+    _said(said, args, f" in {time.perf_counter() - started:.2f} s")
     if args.accept_new_urls:
         return _accept(result.ledger, args.quiet)
-    if not args.quiet and not args.drafts:
-        _unrecorded(result.ledger)
+    if plain:
+        try:
+            uptodate.record(out, digest, said)
+        except OSError:  # only a later build's shortcut is lost: it will build in full
+            pass
     return 0
+
+
+def _said(said: dict[str, Any], args: argparse.Namespace, timing: str) -> None:
+    """What a build prints: counts (with -v), the summary line, notes on published.txt."""
+    if args.verbose:
+        for name, count in said["counts"].items():
+            print(f"  {name:9} {count}")
+    if not args.quiet:
+        print(said["built"] + timing)
+        if not args.accept_new_urls:
+            for note in said["notes"]:
+                print(note)
 
 
 def _accept(ledger: published.Ledger, quiet: bool) -> int:
@@ -151,11 +178,12 @@ def _accept(ledger: published.Ledger, quiet: bool) -> int:
     return 0
 
 
-def _unrecorded(ledger: published.Ledger) -> None:
+def _unrecorded(ledger: published.Ledger) -> list[str]:
     """Name the addresses the list does not guard yet, so they are not lost unnoticed later."""
     if ledger.text is not None and (new := ledger.new):
-        print(f"{ledger.shown} does not list {_count(new)} yet: {_some(new)}; "
-              f"python build.py --accept-new-urls adds {'it' if len(new) == 1 else 'them'}")
+        return [f"{ledger.shown} does not list {_count(new)} yet: {_some(new)}; "
+                f"python build.py --accept-new-urls adds {'it' if len(new) == 1 else 'them'}"]
+    return []
 
 
 def _count(new: list[str]) -> str:

@@ -1,0 +1,85 @@
+"""Whether the site folder already holds the build of exactly these inputs.
+
+Like make, but by content: the bytes of every input file (content/, seeds/, templates/,
+static/), the options, the generator's own code and its libraries' versions make one
+key. After a good build the key is kept beside the site (`.site-build.json`) with the
+size and modification time of every file written. A later build with the same key, over
+a site folder nobody has touched since, has nothing to do and says so. Anything else
+(an edit, a new or deleted file, a hand-edited page in site/, a failed last build)
+means a full build. This module imports nothing heavy: it runs before the pipeline is
+even imported, so a build with nothing to do costs little more than reading the inputs.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+LIBRARIES = ("jinja2", "markdown", "pyyaml", "markupsafe")
+_CODE = Path(__file__).resolve().parent
+
+
+def state_file(out: Path) -> Path:
+    return out.parent / f".{out.name}-build.json"
+
+
+def key(inputs: list[Path], options: dict[str, Any]) -> str:
+    """One digest of the inputs' bytes, the options, the code and the libraries."""
+    h = hashlib.sha256(json.dumps(options, sort_keys=True).encode("utf-8"))
+    for name in LIBRARIES:
+        try:
+            h.update(f"\0{name}={metadata.version(name)}".encode())
+        except metadata.PackageNotFoundError:
+            h.update(f"\0{name}=none".encode())
+    for folder in [_CODE, *inputs]:
+        h.update(f"\0folder {folder.resolve()}".encode())
+        for rel, path in _files(folder, only=".py" if folder == _CODE else ""):
+            try:
+                data = path.read_bytes()
+            except OSError:  # unreadable now: the build itself will say what is wrong
+                data = b"\0unreadable"
+            h.update(f"\0{rel}\0{len(data)}\0".encode("utf-8", "surrogateescape"))
+            h.update(data)
+    return h.hexdigest()
+
+
+def unchanged(out: Path, digest: str) -> dict[str, Any] | None:
+    """What the last build said, if `out` holds the build of `digest` untouched; else None."""
+    try:
+        state = json.loads(state_file(out).read_text(encoding="utf-8"))
+        if state.get("key") != digest or not out.is_dir():
+            return None
+        return state["said"] if _listing(out) == state["files"] else None
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def record(out: Path, digest: str, said: dict[str, Any]) -> None:
+    """Keep the key and the listing of the site just written (written whole, then renamed)."""
+    target = state_file(out)
+    tmp = target.with_name(target.name + ".tmp")
+    tmp.write_text(json.dumps({"key": digest, "said": said, "files": _listing(out)}), encoding="utf-8")
+    os.replace(tmp, target)
+
+
+def _files(folder: Path, only: str = "") -> list[tuple[str, Path]]:
+    found = []
+    for parent, dirs, names in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if d != "__pycache__")
+        base = Path(parent)
+        for name in sorted(names):
+            if name.endswith(only):
+                path = base / name
+                found.append((path.relative_to(folder).as_posix(), path))
+    return found
+
+
+def _listing(out: Path) -> dict[str, list[int]]:
+    listing = {}
+    for rel, path in _files(out):
+        st = path.stat()
+        listing[rel] = [st.st_size, st.st_mtime_ns]
+    return listing
