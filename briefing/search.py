@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import re
+import string
 import unicodedata
 from dataclasses import dataclass
 from typing import Any
@@ -35,6 +36,7 @@ STOP = frozenset(
 SHARD_BYTES = 48_000  # a word part bigger than this is split by one more letter (a single word never is)
 DOC_BYTES = 48_000  # document parts are cut at about this size
 _WORD = re.compile(r"[^\W_]+")
+_DROPPED = STOP | set(string.ascii_lowercase)  # stop words and single letters (not digits) are not indexed
 # Combining marks, the same ranges search.js strips: "Séoul" is found by "seoul".
 _MARKS = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 
@@ -42,9 +44,12 @@ _MARKS = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20
 def words(text: str) -> set[str]:
     """The distinct index words of a text (search.js folds a query the same way)."""
     folded = text.lower()
-    if not folded.isascii():
-        folded = _MARKS.sub("", unicodedata.normalize("NFKD", folded))
-    return {w for w in _WORD.findall(folded) if w not in STOP and (len(w) > 1 or w.isdigit())}
+    found = set(_WORD.findall(folded if folded.isascii() else
+                              _MARKS.sub("", unicodedata.normalize("NFKD", folded))))
+    found -= _DROPPED  # set arithmetic, not a loop: this runs over every paragraph of every article
+    if not folded.isascii():  # a single letter of another script
+        found = {w for w in found if len(w) > 1 or w.isdigit()}
+    return found
 
 
 @dataclass(frozen=True)
@@ -203,8 +208,12 @@ def _documents(r: Resolved, cache: dict[Any, Any]) -> tuple[list[tuple[Doc, froz
                                          " ".join(says)),
                         " ".join([cl.question, *says, _plain(r, cl.note or "")])))
     articles: list[list[Any]] = []
-    for i, a in enumerate(c.articles):
-        docs.extend(_article_documents(r, a, i, articles))
+    paragraphs: list[Doc] = []
+    for i, a in enumerate(c.articles):  # every source, then every paragraph: each kind one range of ids
+        source, *rest = _article_documents(r, a, i, articles)
+        docs.append(source)
+        paragraphs.extend(rest)
+    docs.extend(paragraphs)
     known: dict[str, frozenset[str]] = cache.setdefault("search-words", {})
     return [(d, _terms(d, known)) for d in docs], articles
 
