@@ -16,8 +16,8 @@ from .model import Content, Loc, Site
 from .render import Renderer
 from .resolve import Resolved, resolve
 from .schema import Checker
-from .views import Views
-from .write import LiveWriter, write_site
+from .views import Page, Views
+from .write import LiveWriter, Staging
 
 
 @dataclass(frozen=True)
@@ -69,23 +69,39 @@ def build(paths: Paths, drafts: bool = False, base_url: str | None = None,
     ledger = published.check(resolved, paths.content, paths.root)          # no published address lost
     pages = Views(resolved, session.views if session else None).all()                                          # views
     common = _common(resolved, urls.ROOT + overlay[0] if overlay else "")
-    html = (session.renderer.render(pages, common, session.later) if session                # render
-            else Renderer(paths.templates, workers=os.cpu_count() or 1).render(pages, common))
-    if session and session.later and session.writer.written:
+    extra = {overlay[0]: overlay[1], overlay[2]: "[]"} if overlay else {}
+    rendered, count = (_rebuild(paths, session, resolved, pages, common, extra) if session          # render, write
+                       else _build_once(paths, resolved, pages, common, extra))
+    return Result(rendered, count, {c: len(getattr(content, c)) for c in COLLECTIONS}, ledger)
+
+
+def _build_once(paths: Paths, resolved: Resolved, pages: list[Page], common: dict[str, object],
+                extra: dict[str, str]) -> tuple[int, int]:
+    """Render on every core straight into a folder beside the site, then swap it in whole:
+    no page is held in memory, and a failure leaves the previous site as it was."""
+    with Staging(paths.out) as site:
+        written = Renderer(paths.templates, workers=os.cpu_count() or 1).write(pages, common, site.put)
+        rest = {**outputs.files(resolved, [p.path for p in pages]), **search.files(resolved), **extra}
+        for rel, content in rest.items():
+            site.put(rel, content)
+        return len(written), site.commit(paths.static, {*written, *rest})
+
+
+def _rebuild(paths: Paths, session: Session, resolved: Resolved, pages: list[Page], common: dict[str, object],
+             extra: dict[str, str]) -> tuple[int, int]:
+    """The dev server's build: unchanged pages are not rendered again, nor unchanged files written."""
+    html = session.renderer.render(pages, common, session.later)
+    if session.later and session.writer.written:
         # The dev server writes the search index after the reload (Rebuilder.index): the
         # saved page first. Until then the previous index stays; a request for it waits.
         index = functools.partial(search.files, resolved, session.views)
         found: dict[str, str | bytes] = {rel: c for rel, c in session.writer.last.items() if search.in_index(rel)}
     else:
-        index, found = None, {**search.files(resolved, session.views if session else None)}
-    files: dict[str, str | bytes] = {**html, **outputs.files(resolved, [p.path for p in pages]), **found}
-    if overlay:
-        files[overlay[0]], files[overlay[2]] = overlay[1], "[]"
-    count = (session.writer.write(files, paths.static) if session           # write
-             else write_site(files, paths.static, paths.out))
-    if session:
-        session.index = index
-    return Result(len(html), count, {c: len(getattr(content, c)) for c in COLLECTIONS}, ledger)
+        index, found = None, {**search.files(resolved, session.views)}
+    count = session.writer.write({**html, **outputs.files(resolved, [p.path for p in pages]), **found, **extra},
+                                 paths.static)
+    session.index = index
+    return len(html), count
 
 
 def check(paths: Paths, drafts: bool = False) -> Resolved:

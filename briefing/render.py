@@ -6,7 +6,7 @@ import hashlib
 import multiprocessing
 import traceback
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, TypeVar
 
 import jinja2
 from jinja2 import meta
@@ -60,13 +60,8 @@ class Renderer:
         seen_now: dict[int, tuple[object, str]] = {}
         out: dict[str, str] = {}
         changed: dict[str, tuple[str, Page]] = {}
-        errors: list[ContentError] = []
-        for page in pages:
-            target = urls.output_file(page.path)
-            if target in out or target in changed:
-                errors.append(ContentError(str(self.templates / page.template), 0, 0,
-                                           f"two pages would be written to {target}; ids must differ"))
-                continue
+        targets, errors = self._targets(pages)
+        for target, page in targets.items():
             try:
                 key = hashlib.sha256((self._digest(page.template, digests) + shared
                                       + self._fingerprint(page, seen_now)).encode()).hexdigest()
@@ -82,33 +77,61 @@ class Renderer:
         self.pending = {t: (key, page, common) for t, (key, page) in changed.items() if t in left}
         out.update((t, self.done[t][1]) for t in left)
         jobs = [(t, key, page) for t, (key, page) in changed.items() if t not in left]
-        if self.workers > 1 and len(jobs) >= PARALLEL_FROM and "fork" in multiprocessing.get_all_start_methods():
-            rendered = self._in_parallel(jobs, common)
-        else:
-            rendered = _render_some(self, jobs, common, range(len(jobs)))
-        for target, key, html in rendered[0]:
+        results = self._on_every_core(len(jobs), lambda which: _render_some(self, jobs, common, which))
+        for target, key, html in (r for done, _ in results for r in done):
             self.done[target] = (key, html)
             out[target] = html
-        errors.extend(rendered[1])
+        errors.extend(e for _, errs in results for e in errs)
         if errors:
             self.pending = {}
             raise ContentErrors(grouped(errors))
         return out
 
-    def _in_parallel(self, jobs: list[tuple[str, str, Page]], common: dict[str, Any]) -> _Rendered:
-        """Render on every core: forked workers share the pages (copy-on-write) and send back HTML."""
-        global _JOB
-        _JOB = (self, jobs, common)
+    def write(self, pages: list[Page], common: dict[str, Any], sink: Callable[[str, str], None]) -> list[str]:
+        """Render every page straight into `sink(output file, html)`, on every core; returns
+        the output files. For a one-shot build: no page is kept in memory or sent between
+        processes, and nothing is fingerprinted for a next build that will not come."""
+        if not self.templates.is_dir():
+            raise ContentErrors([ContentError(str(self.templates), 0, 0,
+                                              "templates folder not found; pass --templates DIR")])
+        targets, errors = self._targets(pages)
+        jobs = list(targets.items())
+        errors += [e for errs in self._on_every_core(len(jobs), lambda which: _write_some(self, jobs, common, sink,
+                                                                                           which))
+                   for e in errs]
+        if errors:
+            raise ContentErrors(grouped(errors))
+        return list(targets)
+
+    def _targets(self, pages: list[Page]) -> tuple[dict[str, Page], list[ContentError]]:
+        """Each page by its output file; two pages for one file are a mistake."""
+        targets: dict[str, Page] = {}
+        errors = []
+        for page in pages:
+            target = urls.output_file(page.path)
+            if target in targets:
+                errors.append(ContentError(str(self.templates / page.template), 0, 0,
+                                           f"two pages would be written to {target}; ids must differ"))
+            else:
+                targets[target] = page
+        return targets, errors
+
+    def _on_every_core(self, count: int, work: Callable[[range], _T]) -> list[_T]:
+        """`work` over range(count) in interleaved slices (even loads): forked workers share
+        the pages copy-on-write. Below PARALLEL_FROM items, in this process only."""
+        if self.workers <= 1 or count < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
+            return [work(range(count))]
+        global _WORK
+        _WORK = work
         gc.freeze()  # the collector in a worker would touch, and so copy, every shared object
         try:
-            slices = [range(i, len(jobs), self.workers) for i in range(self.workers)]  # interleaved: even loads
+            slices = [range(i, count, self.workers) for i in range(self.workers)]
             with multiprocessing.get_context("fork").Pool(self.workers - 1) as pool:
-                theirs = pool.map_async(_render_slice, slices[1:])
-                results = [_render_some(self, jobs, common, slices[0]), *theirs.get()]
+                theirs = pool.map_async(_work_slice, slices[1:])
+                return [work(slices[0]), *theirs.get()]
         finally:
-            _JOB = None
+            _WORK = None
             gc.unfreeze()
-        return ([r for done, _ in results for r in done], [e for _, errs in results for e in errs])
 
     def finish(self, target: str) -> str:
         """Render a page `render` left for later; raises ContentErrors on a template mistake."""
@@ -179,7 +202,8 @@ class Renderer:
 # Below this many pages, starting worker processes costs more than it saves.
 PARALLEL_FROM = 400
 _Rendered = tuple[list[tuple[str, str, str]], list[ContentError]]  # (target, key, html) rendered, and mistakes
-_JOB: tuple[Renderer, list[tuple[str, str, Page]], dict[str, Any]] | None = None  # what forked workers render
+_T = TypeVar("_T")
+_WORK: Callable[[range], Any] | None = None  # what forked workers do, set up before forking
 
 
 def _render_some(renderer: Renderer, jobs: list[tuple[str, str, Page]], common: dict[str, Any],
@@ -195,11 +219,22 @@ def _render_some(renderer: Renderer, jobs: list[tuple[str, str, Page]], common: 
     return done, errors
 
 
-def _render_slice(which: range) -> _Rendered:
-    """In a forked worker: render its share of the job the parent set up before forking."""
-    assert _JOB is not None
-    renderer, jobs, common = _JOB
-    return _render_some(renderer, jobs, common, which)
+def _write_some(renderer: Renderer, jobs: list[tuple[str, Page]], common: dict[str, Any],
+                sink: Callable[[str, str], None], which: range) -> list[ContentError]:
+    errors = []
+    for i in which:
+        target, page = jobs[i]
+        try:
+            sink(target, renderer._render(page, common))
+        except jinja2.TemplateError as exc:
+            errors.append(renderer._error(exc, page))
+    return errors
+
+
+def _work_slice(which: range) -> Any:
+    """In a forked worker: its share of the work the parent set up before forking."""
+    assert _WORK is not None
+    return _WORK(which)
 
 
 def grouped(errors: list[ContentError]) -> list[ContentError]:

@@ -14,6 +14,7 @@ Words are folded the same way here and in search.js: lower case, accents dropped
 from __future__ import annotations
 
 import json
+from array import array
 import re
 import string
 import unicodedata
@@ -70,11 +71,17 @@ def files(r: Resolved, cache: dict[Any, Any] | None = None) -> dict[str, str]:
     `cache` (the dev server's, kept between builds) holds the words of every text, so a
     save re-reads only the texts it changed.
     """
-    docs, articles = _documents(r, {} if cache is None else cache)
-    postings: dict[str, list[int]] = {}
-    for n, (doc, terms) in enumerate(docs):
-        for term in terms:
-            postings.setdefault(term, []).append(n)
+    docs, articles = _documents(r)
+    known = None if cache is None else cache.setdefault("search-words", {})
+    # One document's words at a time, into arrays of ids: every document's set, or a list of
+    # int objects, held at once would be most of the memory of a build of thousands of articles.
+    postings: dict[str, array[int]] = {}
+    for n, doc in enumerate(docs):
+        for term in _terms(doc, known):
+            ids = postings.get(term)
+            if ids is None:
+                postings[term] = ids = array("i")
+            ids.append(n)
     out: dict[str, str] = {}
     shards = _shards(postings)
     for key, group in shards.items():
@@ -83,9 +90,9 @@ def files(r: Resolved, cache: dict[Any, Any] | None = None) -> dict[str, str]:
     starts = _document_parts(docs, articles, out)
     ranges = []
     for kind in KINDS:
-        ids = [n for n, (doc, _) in enumerate(docs) if doc.kind == kind]
-        if ids:
-            ranges.append([kind, ids[0], ids[-1] + 1])
+        of_kind = [n for n, doc in enumerate(docs) if doc.kind == kind]
+        if of_kind:
+            ranges.append([kind, of_kind[0], of_kind[-1] + 1])
     meta = {"version": 1, "count": len(docs), "kinds": ranges, "shards": sorted(shards), "docs": starts,
             "stop": sorted(STOP)}
     out[f"{FOLDER}meta.js"] = _script("meta", "", meta)
@@ -105,7 +112,7 @@ def _json(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
 
 
-def _deltas(ids: list[int]) -> list[int]:
+def _deltas(ids: array[int]) -> list[int]:
     """Sorted ids as gaps: smaller numbers, smaller files."""
     return [ids[0]] + [b - a for a, b in zip(ids, ids[1:])]
 
@@ -115,7 +122,7 @@ def _file_name(key: str) -> str:
     return "".join(c if c.isascii() and c.isalnum() else f"_{ord(c):x}_" for c in key) or "_"
 
 
-def _shards(postings: dict[str, list[int]]) -> dict[str, list[str]]:
+def _shards(postings: dict[str, array[int]]) -> dict[str, list[str]]:
     """Words grouped by their first letter; a group too big is split by one more letter, and so on.
 
     A word belongs to the longest key it starts with, so search.js finds a word's part
@@ -145,7 +152,7 @@ def _shards(postings: dict[str, list[int]]) -> dict[str, list[str]]:
     return out
 
 
-def _document_parts(docs: list[tuple[Doc, frozenset[str]]], articles: list[list[Any]], out: dict[str, str]) -> list[int]:
+def _document_parts(docs: list[Doc], articles: list[list[Any]], out: dict[str, str]) -> list[int]:
     """Cut the documents into parts of about DOC_BYTES; each part carries the articles its paragraphs need."""
     starts: list[int] = []
     part: list[list[Any]] = []
@@ -158,7 +165,7 @@ def _document_parts(docs: list[tuple[Doc, frozenset[str]]], articles: list[list[
         out[f"{FOLDER}d/{len(starts) - 1}.js"] = _script("d", str(len(starts) - 1), data)
         part, table, size = [], {}, 0
 
-    for n, (doc, _) in enumerate(docs):
+    for n, doc in enumerate(docs):
         if not part:
             starts.append(n)
         part.append(doc.record)
@@ -173,8 +180,8 @@ def _document_parts(docs: list[tuple[Doc, frozenset[str]]], articles: list[list[
     return starts
 
 
-def _documents(r: Resolved, cache: dict[Any, Any]) -> tuple[list[tuple[Doc, frozenset[str]]], list[list[Any]]]:
-    """Every searchable item, in the order results are listed, with its words."""
+def _documents(r: Resolved) -> tuple[list[Doc], list[list[Any]]]:
+    """Every searchable item, in the order results are listed, and the articles' table."""
     c = r.content
     events = sorted(c.events, key=lambda e: (e.date.earliest(), e.date.latest(), e.id))
     themes_of_event = {e.id: e.themes for e in c.events}
@@ -214,16 +221,22 @@ def _documents(r: Resolved, cache: dict[Any, Any]) -> tuple[list[tuple[Doc, froz
         docs.append(source)
         paragraphs.extend(rest)
     docs.extend(paragraphs)
-    known: dict[str, frozenset[str]] = cache.setdefault("search-words", {})
-    return [(d, _terms(d, known)) for d in docs], articles
+    return docs, articles
 
 
-def _terms(d: Doc, known: dict[str, frozenset[str]]) -> frozenset[str]:
-    """A document's words, its title's words again as `!word` (a match there ranks first), its filters."""
-    if d.text not in known:  # the dev server keeps these: most texts are the same from one save to the next
-        known[d.text] = frozenset(words(d.text))
+def _terms(d: Doc, known: dict[str, frozenset[str]] | None) -> set[str] | frozenset[str]:
+    """A document's words, its title's words again as `!word` (a match there ranks first), its filters.
+
+    `known` (the dev server's) keeps the words of every text: most stay the same from one
+    save to the next."""
+    if known is None:
+        found: set[str] | frozenset[str] = words(d.text)
+    else:
+        if d.text not in known:
+            known[d.text] = frozenset(words(d.text))
+        found = known[d.text]
     title = {"!" + w for w in words(d.record[1])} if d.kind != "paragraph" else set()
-    return known[d.text] | title | {f"@p:{p}" for p in d.people} | {f"@t:{t}" for t in d.themes}
+    return found | title | {f"@p:{p}" for p in d.people} | {f"@t:{t}" for t in d.themes}
 
 
 def _article_documents(r: Resolved, a: Article, index: int, articles: list[list[Any]]) -> list[Doc]:

@@ -5,7 +5,7 @@ import ctypes
 import hashlib
 import os
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from pathlib import Path
 
 
@@ -17,39 +17,66 @@ def write_site(files: dict[str, str | bytes], static: Path, out: Path) -> int:
     """Write `files` (site path -> content) plus `static/` to `out`; returns the number of files.
 
     The previous site stays whole until the new one is complete: a failed or
-    interrupted build never leaves `out` half-written. A file whose bytes are
-    unchanged is hard-linked from the previous site, so it keeps its mtime.
+    interrupted build never leaves `out` half-written.
     """
-    out = out.resolve()
-    out.parent.mkdir(parents=True, exist_ok=True)
-    remove_leftovers(out)
-    staging = out.parent / f".{out.name}.building-{os.getpid()}"
-    if staging.exists():
-        shutil.rmtree(staging)
-    try:
-        count = 0
-        for rel, data in _static_files(static, files):
-            _put(staging / rel, out / rel, data)
-            count += 1
+    with Staging(out) as site:
         for rel, content in sorted(files.items()):
-            _put(staging / rel, out / rel, content.encode("utf-8") if isinstance(content, str) else content)
-            count += 1
-        _swap(staging, out)
-        return count
-    finally:
-        if staging.exists():
-            shutil.rmtree(staging, ignore_errors=True)
+            site.put(rel, content)
+        return site.commit(static, set(files))
 
 
-def _put(dest: Path, previous: Path, data: bytes) -> None:
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        if previous.is_file() and previous.stat().st_size == len(data) and previous.read_bytes() == data:
-            os.link(previous, dest)
-            return
-    except OSError:
-        pass  # a file system without hard links: write it afresh
-    dest.write_bytes(data)
+class Staging:
+    """A new site written into a folder beside `out`, then swapped in whole by `commit`.
+
+    If anything fails first, the folder is removed and `out` stays as it was. A file
+    whose bytes are unchanged is hard-linked from the previous site, so it keeps its
+    mtime. Forked render workers write through the same object.
+    """
+
+    def __init__(self, out: Path) -> None:
+        self.out = out.resolve()
+        self.folder = self.out.parent / f".{self.out.name}.building-{os.getpid()}"
+        self.made: set[Path] = set()  # folders made (by this process): one mkdir each, not one per file
+
+    def __enter__(self) -> Staging:
+        self.out.parent.mkdir(parents=True, exist_ok=True)
+        remove_leftovers(self.out)
+        if self.folder.exists():
+            shutil.rmtree(self.folder)
+        self.folder.mkdir()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.folder.exists():  # a failure before the swap (after it, the folder is gone)
+            shutil.rmtree(self.folder, ignore_errors=True)
+
+    def put(self, rel: str, content: str | bytes) -> None:
+        data = content.encode("utf-8") if isinstance(content, str) else content
+        dest, previous = self.folder / rel, self.out / rel
+        if dest.parent not in self.made:
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            self.made.add(dest.parent)
+        try:
+            if previous.is_file() and previous.stat().st_size == len(data) and previous.read_bytes() == data:
+                os.link(previous, dest)
+                return
+        except OSError:
+            pass  # a file system without hard links, or a file put twice: write it afresh
+        try:
+            fd = os.open(dest, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+        except FileExistsError:  # put twice: never write through a link into the previous site
+            dest.unlink()
+            fd = os.open(dest, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+
+    def commit(self, static: Path, written: Collection[str]) -> int:
+        """Add static/, then put the new site in place of the old; returns the number of files."""
+        copied = _static_files(static, written)
+        for rel, data in copied:
+            self.put(rel, data)
+        _swap(self.folder, self.out)
+        return len(written) + len(copied)
 
 
 def _swap(staging: Path, out: Path) -> None:
@@ -183,7 +210,7 @@ def _replace(dest: Path, data: bytes) -> None:
         dest.write_bytes(data)
 
 
-def _static_files(static: Path, files: dict[str, str | bytes]) -> list[tuple[str, bytes]]:
+def _static_files(static: Path, files: Collection[str]) -> list[tuple[str, bytes]]:
     out = []
     if static.is_dir():
         for src in sorted(static.rglob("*")):
