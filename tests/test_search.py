@@ -1,0 +1,669 @@
+"""Full-text search (/search/): the index files as a browser reads them, and the search page in Chromium.
+
+The index is read the way search.js reads it: every search/*.js file is a call
+`briefingSearch.add(part, key, data)`; the wrapper is stripped and the JSON parsed.
+`Index.query` follows search.js's lookup rules (a word's part is the longest shard key
+that starts it, words of 3 letters or more match as prefixes, filters are words too,
+title matches first), so the browser's results can be compared with what the index holds.
+
+The browser tests share one Chromium (module fixture) and the bundled briefing, built
+once into a temporary folder with briefing.pipeline.build.
+"""
+from __future__ import annotations
+
+import functools
+import http.server
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import threading
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterator
+from urllib.parse import unquote, urlsplit
+
+import pytest
+import yaml
+from conftest import (
+    ALPHA,
+    BUILD_PY,
+    EVENTS,
+    PROJECT,
+    STATIC,
+    TEMPLATES,
+    make_briefing,
+    soup,
+)
+
+from briefing import search
+from briefing.pipeline import Paths, build, check
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--no-first-run"]
+KIND_NAMES = {"event": "Event", "person": "Person", "theme": "Theme", "quote": "Quote", "claim": "Claim",
+              "source": "Source", "paragraph": "Article text"}  # the labels a result shows (search.js)
+PAGE = 20  # results search.js shows at a time
+
+
+# -- reading the index as the browser does ----------------------------------------------------
+
+_WRAPPER = "briefingSearch.add("
+
+
+def parse_script(text: str) -> tuple[str, str, Any]:
+    """`briefingSearch.add("part","key",{...});` -> (part, key, data); anything else fails."""
+    assert text.startswith(_WRAPPER) and text.endswith(");\n"), text[:80]
+    decoder = json.JSONDecoder()
+    at = len(_WRAPPER)
+    values = []
+    for n in range(3):
+        value, at = decoder.raw_decode(text, at)
+        values.append(value)
+        expected = "," if n < 2 else ");\n"
+        assert text[at:at + len(expected)] == expected, text[at - 20:at + 20]
+        at += len(expected)
+    assert at == len(text)
+    return values[0], values[1], values[2]
+
+
+def decode(gaps: list[int]) -> list[int]:
+    ids, at = [], 0
+    for g in gaps:
+        at += g
+        ids.append(at)
+    return ids
+
+
+def fold(text: str) -> str:
+    """search.js's fold: lower case, NFKD, combining marks dropped."""
+    return re.sub("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]", "",
+                  unicodedata.normalize("NFKD", text.lower()))
+
+
+@dataclass
+class Index:
+    """The whole index, parsed from the script files (by path relative to the site)."""
+
+    meta: dict[str, Any]
+    shards: dict[str, dict[str, list[int]]]  # shard key -> word -> document ids
+    parts: dict[int, dict[str, Any]]  # document part number -> {"docs": [...], "articles": {...}}
+    files: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def read(cls, files: dict[str, str]) -> Index:
+        meta: dict[str, Any] | None = None
+        shards: dict[str, dict[str, list[int]]] = {}
+        parts: dict[int, dict[str, Any]] = {}
+        for rel, text in files.items():
+            part, key, data = parse_script(text)
+            if rel == "search/meta.js":
+                assert (part, key) == ("meta", "")
+                meta = data
+            elif rel.startswith("search/w/"):
+                assert part == "w" and rel == f"search/w/{file_name(key)}.js", rel
+                shards[key] = {w: decode(g) for w, g in data.items()}
+            else:
+                assert part == "d" and rel == f"search/d/{key}.js", rel
+                parts[int(key)] = data
+        assert meta is not None, "no search/meta.js"
+        return cls(meta, shards, parts, files)
+
+    @classmethod
+    def from_site(cls, site: Path) -> Index:
+        return cls.read({p.relative_to(site).as_posix(): p.read_text(encoding="utf-8")
+                         for p in sorted((site / "search").rglob("*.js"))})
+
+    # search.js's rules
+    def shard_of(self, term: str) -> str | None:
+        keys = set(self.meta["shards"])
+        for n in range(len(term), 0, -1):
+            if term[:n] in keys:
+                return term[:n]
+        return None
+
+    def lookup(self, term: str, exact: bool) -> set[int]:
+        own = self.shard_of(term)
+        keys = [own] if own else []
+        if not exact and len(term) >= 3:
+            longer = [k for k in self.meta["shards"] if k != own and k.startswith(term)]
+            if len(longer) <= 12:
+                keys += longer
+            else:
+                exact = True
+        found: set[int] = set()
+        for k in keys:
+            for w, ids in self.shards[k].items():
+                if w == term or (not exact and len(term) >= 3 and w.startswith(term)):
+                    found.update(ids)
+        return found
+
+    def query(self, q: str = "", kind: str = "", person: str = "", theme: str = "") -> list[int]:
+        """The ids search.js lists, in its order (date filters aside)."""
+        terms = [t for t in dict.fromkeys(search.words(q))]
+        asks = [self.lookup(t, False) for t in terms]
+        if person:
+            asks.append(self.lookup(f"@p:{person}", True))
+        if theme:
+            asks.append(self.lookup(f"@t:{theme}", True))
+        ids = sorted(set.intersection(*asks)) if asks else []
+        titles = [self.lookup("!" + t, False) for t in terms]
+        ids.sort(key=lambda i: -sum(i in t for t in titles))  # stable: index order within a rank
+        if kind:
+            ranges = [r for r in self.meta["kinds"] if r[0] == kind]
+            ids = [i for i in ids if ranges and ranges[0][1] <= i < ranges[0][2]]
+        return ids
+
+    def postings(self) -> dict[str, list[int]]:
+        return {w: ids for shard in self.shards.values() for w, ids in shard.items()}
+
+    def record(self, n: int) -> dict[str, str]:
+        """Document n as a result shows it: kind, title, url (site-relative), text, start, end."""
+        starts = self.meta["docs"]
+        part = max(i for i, s in enumerate(starts) if s <= n)
+        data = self.parts[part]
+        doc = data["docs"][n - starts[part]]
+        if doc[0] == "paragraph":
+            a = data["articles"][str(doc[1])]
+            return {"kind": "paragraph", "title": a[0], "url": f"{a[1]}#{doc[2]}", "text": doc[3],
+                    "start": a[3], "end": a[4]}
+        return dict(zip(("kind", "title", "url", "sub", "text", "start", "end"), doc))
+
+    def by_url(self) -> dict[str, int]:
+        out = {self.record(n)["url"]: n for n in range(self.meta["count"])}
+        assert len(out) == self.meta["count"], "two documents share a link"
+        return out
+
+
+def file_name(key: str) -> str:
+    """search.js's fileName (ASCII letters and digits as they are, anything else as _hex_)."""
+    return "".join(c if re.fullmatch("[A-Za-z0-9]", c) else f"_{ord(c):x}_" for c in key) or "_"
+
+
+# -- the sites ------------------------------------------------------------------------------------
+
+
+def build_bundled(out: Path) -> Path:
+    build(Paths(PROJECT / "content", PROJECT / "seeds", TEMPLATES, STATIC, out, PROJECT))
+    return out
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The bundled briefing, built once for this module."""
+    return build_bundled(tmp_path_factory.mktemp("search") / "site")
+
+
+@pytest.fixture(scope="module")
+def index(site: Path) -> Index:
+    return Index.from_site(site)
+
+
+@pytest.fixture(scope="module")
+def small_parts(monkeypatch_module: pytest.MonkeyPatch) -> Index:
+    """The bundled index cut into many small parts (word parts split by two or three letters)."""
+    monkeypatch_module.setattr(search, "SHARD_BYTES", 400)
+    monkeypatch_module.setattr(search, "DOC_BYTES", 3000)
+    resolved = check(Paths(PROJECT / "content", PROJECT / "seeds", TEMPLATES, STATIC, PROJECT / "unused", PROJECT))
+    files = search.files(resolved)
+    monkeypatch_module.undo()
+    return Index.read(files)
+
+
+@pytest.fixture(scope="module")
+def monkeypatch_module() -> Iterator[pytest.MonkeyPatch]:
+    mp = pytest.MonkeyPatch()
+    yield mp
+    mp.undo()
+
+
+# -- unit: words ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Pyongyang's", {"pyongyang"}),                  # the possessive 's is a single letter
+    ("PYÖNGYANG", {"pyongyang"}),                    # case and accents folded
+    ("Pyŏngyang Séoul Tōkyō", {"pyongyang", "seoul", "tokyo"}),
+    ("The leaders of the world and their allies", {"leaders", "world", "allies"}),  # stop words out
+    ("a b c x Kim 7", {"kim", "7"}),                 # single letters out, single digits kept
+    ("snake_case __init__", {"snake", "case", "init"}),  # underscores split words
+    ("Kim Jong-un, Kim Jong Un", {"kim", "jong", "un"}),
+    ("97% in 2025-09-03", {"97", "2025", "09", "03"}),
+    ("", set()),
+])
+def test_words_folds_case_and_accents_and_drops_stop_words(text: str, expected: set[str]) -> None:
+    assert search.words(text) == expected
+
+
+def test_the_index_lists_the_stop_words_search_js_drops(index: Index) -> None:
+    assert set(index.meta["stop"]) == set(search.STOP)
+    assert not any(w in index.postings() for w in search.STOP)
+
+
+# -- unit: every word in its part, every document in its part ---------------------------------------
+
+
+def _every_term_in_its_shard(ix: Index) -> None:
+    keys = ix.meta["shards"]
+    assert keys == sorted(keys) and len(set(keys)) == len(keys)
+    assert set(ix.shards) == set(keys), "meta.js lists a word part that is missing, or misses one"
+    lost = []
+    for key, shard in ix.shards.items():
+        for term, ids in shard.items():
+            assert ids == sorted(set(ids)) and ids, term
+            home = ix.shard_of(term)
+            if home != key or term not in ix.shards[home]:
+                lost.append(f"{term!r} is in part {key!r}, search.js looks in {home!r}")
+    assert lost == []
+
+
+def test_every_term_is_in_the_shard_its_longest_prefix_key_names(index: Index) -> None:
+    _every_term_in_its_shard(index)
+    assert len(index.postings()) > 1000
+
+
+def test_every_term_is_found_when_shards_are_split_finely(small_parts: Index) -> None:
+    assert max(len(k) for k in small_parts.meta["shards"]) >= 3, "the small sizes did not split the word parts"
+    _every_term_in_its_shard(small_parts)
+
+
+def _document_parts_cover_every_document(ix: Index) -> None:
+    count, starts = ix.meta["count"], ix.meta["docs"]
+    assert starts[0] == 0 and starts == sorted(set(starts)) and starts[-1] < count
+    assert set(ix.parts) == set(range(len(starts))), "document parts on disk differ from meta.js"
+    ends = starts[1:] + [count]
+    covered: list[int] = []
+    for n, (start, end) in enumerate(zip(starts, ends)):
+        docs = ix.parts[n]["docs"]
+        assert len(docs) == end - start, f"part {n} holds {len(docs)} records for ids {start}..{end - 1}"
+        covered += range(start, start + len(docs))
+        needed = {str(d[1]) for d in docs if d[0] == "paragraph"}
+        assert needed <= set(ix.parts[n]["articles"]), f"part {n} lacks the articles of its paragraphs"
+    assert covered == list(range(count))
+    # Each record is the document its id stands for in the word lists: a paragraph's text has
+    # exactly its words, and a title word (!word) is in the title it ranks.
+    words_of: dict[int, set[str]] = {}
+    for term, ids in ix.postings().items():
+        for i in ids:
+            assert 0 <= i < count, term
+            words_of.setdefault(i, set()).add(term)
+    for n in range(count):
+        rec = ix.record(n)
+        plain = {w for w in words_of.get(n, set()) if w[0] not in "!@"}
+        titles = {w[1:] for w in words_of.get(n, set()) if w[0] == "!"}
+        if rec["kind"] == "paragraph":
+            assert plain == search.words(rec["text"]), f"document {n}: {rec['url']}"
+            assert titles == set()
+        else:
+            assert titles == search.words(rec["title"]), f"document {n}: {rec['url']}"
+            assert titles <= plain
+
+
+def test_document_parts_cover_every_id_once_and_hold_its_record(index: Index) -> None:
+    _document_parts_cover_every_document(index)
+
+
+def test_document_parts_when_cut_small(small_parts: Index) -> None:
+    assert len(small_parts.meta["docs"]) >= 5, "the small size did not cut the documents into parts"
+    _document_parts_cover_every_document(small_parts)
+
+
+def test_kind_ranges_are_disjoint_in_order_and_cover_every_document(index: Index) -> None:
+    ranges = index.meta["kinds"]
+    kinds = [r[0] for r in ranges]
+    assert kinds == [k for k in search.KINDS if k in kinds]
+    assert kinds == list(search.KINDS), "the bundled briefing has every kind of result"
+    at = 0
+    for kind, start, end in ranges:
+        assert start == at and end > start, f"{kind} covers {start}..{end}, expected to start at {at}"
+        at = end
+        wrong = [n for n in range(start, end) if index.record(n)["kind"] != kind]
+        assert wrong == [], f"the {kind} range holds other kinds: {wrong[:5]}"
+    assert at == index.meta["count"]
+
+
+def test_two_builds_write_byte_identical_index_files(site: Path, tmp_path: Path) -> None:
+    """The second build is a separate process with another hash seed: no set order leaks out."""
+    out = tmp_path / "again"
+    env = {**os.environ, "PYTHONPATH": str(PROJECT), "PYTHONHASHSEED": "4242"}
+    result = subprocess.run([sys.executable, str(BUILD_PY), "--templates", str(TEMPLATES), "--static", str(STATIC),
+                             "--out", str(out), "-q"], cwd=PROJECT, capture_output=True, text=True, env=env, timeout=120)
+    assert result.returncode == 0, result.stderr
+
+    def files(folder: Path) -> dict[str, bytes]:
+        return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted((folder / "search").rglob("*.js"))}
+
+    first, second = files(site), files(out)
+    assert len(first) > 10
+    assert sorted(first) == sorted(second)
+    assert [k for k in first if first[k] != second[k]] == []
+
+
+# -- in Chromium -------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError as exc:
+        pytest.fail(f"the browser tests need the playwright package (pip install playwright): {exc}")
+    assert CHROMIUM.is_file(), f"the browser tests need Chromium at {CHROMIUM} (apt-get install chromium)"
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture(scope="module")
+def served(site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, list[tuple[str, int]]]]:
+    """The bundled site over HTTP from a sub-folder: (its address, every (path, status) asked for)."""
+    root = tmp_path_factory.mktemp("http")
+    shutil.copytree(site, root / "sub" / "briefing")
+    asked: list[tuple[str, int]] = []
+
+    class Handler(http.server.SimpleHTTPRequestHandler):
+        def log_request(self, code: int | str = "-", size: int | str = "-") -> None:
+            asked.append((self.path, int(code) if str(code).isdigit() else 0))
+
+        def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=str(root)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/sub/briefing/", asked
+    server.shutdown()
+    server.server_close()
+
+
+class Tab:
+    """A page in its own context, with console errors, page errors and failed requests recorded."""
+
+    def __init__(self, browser: Any, javascript: bool = True) -> None:
+        self.context = browser.new_context(java_script_enabled=javascript)
+        self.page = self.context.new_page()
+        self.errors: list[str] = []
+        self.requests: list[str] = []
+        self.page.on("console", lambda m: self.errors.append(f"console: {m.text}") if m.type == "error" else None)
+        self.page.on("pageerror", lambda e: self.errors.append(f"page error: {e}"))
+        self.page.on("requestfailed", lambda r: self.errors.append(f"failed: {r.url}"))
+        self.page.on("request", lambda r: self.requests.append(r.url))
+
+    def __enter__(self) -> Tab:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.context.close()
+
+    def search(self, url: str) -> list[dict[str, Any]]:
+        """Open a search page address and wait for its answer; the results as shown."""
+        self.page.goto(url)
+        return self.results()
+
+    def results(self) -> list[dict[str, Any]]:
+        self.page.wait_for_function(
+            "() => /^(\\d+ results?|No results)/.test(document.getElementById('search-status').textContent)",
+            timeout=10_000)
+        found: list[dict[str, Any]] = self.page.evaluate("""() => Array.from(document.querySelectorAll('#search-results > li')).map(li => {
+            const a = li.querySelector('h2 a'), snip = li.querySelector('.result-snippet');
+            return {href: a.href, title: a.textContent, kind: li.querySelector('.result-kind').textContent,
+                    snippet: snip ? snip.textContent : '', marks: snip ? Array.from(snip.querySelectorAll('mark'),
+                    m => m.textContent) : [], elements: Array.from(li.querySelectorAll('*'), e => e.tagName)};
+        })""")
+        return found
+
+    def status(self) -> str:
+        return str(self.page.locator("#search-status").inner_text())
+
+
+def site_relative(href: str, base: str) -> str:
+    assert href.startswith(base), f"{href} is not under {base}"
+    return unquote(href[len(base):])
+
+
+def ids_of(results: list[dict[str, Any]], index: Index, base: str) -> list[int]:
+    urls = index.by_url()
+    return [urls[site_relative(r["href"], base)] for r in results]
+
+
+def check_results(results: list[dict[str, Any]], index: Index, base: str, expected: list[int], word: str) -> None:
+    """The results are the index's first PAGE answers, each labelled with its kind, matches marked."""
+    assert ids_of(results, index, base) == expected[:PAGE]
+    for r, n in zip(results, expected):
+        rec = index.record(n)
+        assert r["kind"].startswith(KIND_NAMES[rec["kind"]]), (r["kind"], rec["kind"])
+        assert r["title"] == rec["title"]
+        shown = [w for w in re.findall(r"[^\W_]+", r["snippet"]) if fold(w).startswith(word)]
+        assert [fold(m) for m in r["marks"]] == [fold(w) for w in shown], r["snippet"]
+    assert any(r["marks"] for r in results), "no match is marked"
+
+
+def test_search_from_disk_shows_results_with_kind_and_marked_match(browser: Any, site: Path, index: Index) -> None:
+    expected = index.query("parade")
+    assert len(expected) > PAGE
+    assert {index.record(n)["kind"] for n in expected} >= {"event", "paragraph", "quote"}
+    base = (site / "x").as_uri()[:-1]
+    with Tab(browser) as tab:
+        results = tab.search((site / "search" / "index.html").as_uri() + "?q=parade")
+        assert len(results) == PAGE
+        check_results(results, index, base, expected, "parade")
+        assert tab.status() == f"{len(expected)} results for \u201cparade\u201d, the first {PAGE} shown."
+        assert tab.page.input_value("#q") == "parade"
+        # The title matches come first: the parade event leads.
+        assert results[0]["title"] == "Beijing Victory Day parade"
+        assert tab.page.locator("#search-more").is_visible()
+        tab.page.click("#search-more")
+        tab.page.wait_for_function(f"document.querySelectorAll('#search-results > li').length > {PAGE}")
+        more = tab.results()
+        assert ids_of(more, index, base) == expected[:2 * PAGE]
+        assert tab.errors == []
+        assert [u for u in tab.requests if not u.startswith("file://")] == []
+
+
+def test_a_query_is_folded_as_the_index_is(browser: Any, site: Path, index: Index) -> None:
+    base = (site / "x").as_uri()[:-1]
+    expected = index.query("beijing")
+    assert expected
+    with Tab(browser) as tab:
+        url = (site / "search" / "index.html").as_uri()
+        results = tab.search(url + "?q=B%C3%8BIJING%27s")  # "BËIJING's"
+        assert ids_of(results, index, base) == expected[:PAGE]
+        assert tab.status().startswith(f"{len(expected)} results")
+        assert tab.errors == []
+
+
+def test_search_over_http_from_a_sub_folder(browser: Any, served: tuple[str, list[tuple[str, int]]],
+                                            index: Index) -> None:
+    base, asked = served
+    expected = index.query("parade")
+    with Tab(browser) as tab:
+        results = tab.search(base + "search/index.html?q=parade")
+        check_results(results, index, base, expected, "parade")
+        assert all(r["href"].startswith(base) for r in results)
+        assert tab.errors == []
+    wanted = [(p, code) for p, code in asked if p != "/favicon.ico"]
+    assert any(p.startswith("/sub/briefing/search/w/") for p, _ in wanted), "no word part was loaded"
+    assert any(p.startswith("/sub/briefing/search/d/") for p, _ in wanted), "no document part was loaded"
+    assert [(p, code) for p, code in wanted if not p.startswith("/sub/briefing/") or code not in (200, 304)] == []
+
+
+def test_a_paragraph_result_leads_to_that_paragraph(browser: Any, site: Path, index: Index) -> None:
+    base = (site / "x").as_uri()[:-1]
+    expected = index.query("parade", kind="paragraph")
+    assert len(expected) >= 3
+    with Tab(browser) as tab:
+        results = tab.search((site / "search" / "index.html").as_uri() + "?q=parade&kind=paragraph")
+        assert ids_of(results, index, base) == expected[:PAGE]
+        for r in results:
+            path, _, fragment = site_relative(r["href"], base).partition("#")
+            target = site / path
+            assert target.is_file(), r["href"]
+            assert fragment, r["href"]
+            element = soup(target).find(id=fragment)
+            assert element is not None, f"{path} has no element with id {fragment!r}"
+            assert any(w.startswith("parade") for w in search.words(element.get_text())), element.get_text()
+        first = results[0]
+        with tab.page.expect_navigation():
+            tab.page.locator("#search-results > li h2 a").first.click()
+        assert tab.page.url == first["href"]
+        fragment = urlsplit(first["href"]).fragment
+        shown = tab.page.locator(f"[id='{fragment}']")
+        assert shown.count() == 1
+        assert "parade" in fold(shown.inner_text())
+        assert tab.errors == []
+
+
+def test_kind_filter_shows_only_that_kind(browser: Any, site: Path, index: Index) -> None:
+    base = (site / "x").as_uri()[:-1]
+    with Tab(browser) as tab:
+        for kind, word in (("quote", "kim"), ("source", "kim"), ("event", "parade")):
+            expected = index.query(word, kind=kind)
+            assert expected, kind
+            results = tab.search((site / "search" / "index.html").as_uri() + f"?q={word}&kind={kind}")
+            assert {r["kind"].split(" \u00b7 ")[0] for r in results} == {KIND_NAMES[kind]}, kind
+            assert {index.record(n)["kind"] for n in ids_of(results, index, base)} == {kind}
+            assert ids_of(results, index, base) == expected[:PAGE]
+            assert tab.page.locator("#search-narrow").get_attribute("open") is not None  # the filters shown open
+        assert tab.errors == []
+
+
+def test_person_filter_keeps_only_items_linked_to_that_person(browser: Any, site: Path, index: Index) -> None:
+    base = (site / "x").as_uri()[:-1]
+    events = {e["id"]: e for e in yaml.safe_load((PROJECT / "content" / "events.yaml").read_text(encoding="utf-8"))}
+    quotes = {q["id"]: q for q in yaml.safe_load((PROJECT / "content" / "quotes.yaml").read_text(encoding="utf-8"))}
+    linked = set(index.postings()["@p:vladimir-putin"])
+    with Tab(browser) as tab:
+        results = tab.search((site / "search" / "index.html").as_uri() + "?q=beijing&person=vladimir-putin")
+        ids = ids_of(results, index, base)
+        assert ids and ids == index.query("beijing", person="vladimir-putin")[:PAGE]
+        assert set(ids) <= linked
+        assert len(ids) < len(index.query("beijing")[:PAGE]) or set(ids) != set(index.query("beijing")[:PAGE])
+        kinds = set()
+        for n in ids:
+            rec = index.record(n)
+            kinds.add(rec["kind"])
+            page = rec["url"].split("/")
+            if rec["kind"] == "event":
+                assert "vladimir-putin" in events[page[1]]["people"], rec["url"]
+            elif rec["kind"] == "quote":
+                assert quotes[rec["url"].split("#")[1]]["speaker"] == "vladimir-putin", rec["url"]
+        assert "event" in kinds
+        assert "Vladimir Putin" in tab.status()
+        assert tab.errors == []
+
+
+def test_theme_filter_keeps_only_items_on_that_theme(browser: Any, site: Path, index: Index) -> None:
+    base = (site / "x").as_uri()[:-1]
+    events = {e["id"]: e for e in yaml.safe_load((PROJECT / "content" / "events.yaml").read_text(encoding="utf-8"))}
+    on_theme = {i for i, e in events.items() if "trilateral-alignment" in e.get("themes", [])}
+    with Tab(browser) as tab:
+        results = tab.search((site / "search" / "index.html").as_uri() + "?theme=trilateral-alignment&kind=event")
+        ids = ids_of(results, index, base)
+        assert set(ids) <= set(index.postings()["@t:trilateral-alignment"])
+        shown = {index.record(n)["url"].split("/")[1] for n in ids}
+        assert shown == on_theme  # every event on the theme, and only those
+        results = tab.search((site / "search" / "index.html").as_uri() + "?q=putin&theme=trilateral-alignment")
+        ids = ids_of(results, index, base)
+        assert ids and ids == index.query("putin", theme="trilateral-alignment")[:PAGE]
+        assert set(ids) <= set(index.postings()["@t:trilateral-alignment"])
+        assert tab.errors == []
+
+
+def test_date_range_excludes_events_outside_it(browser: Any, site: Path, index: Index) -> None:
+    base = (site / "x").as_uri()[:-1]
+    with Tab(browser) as tab:
+        url = (site / "search" / "index.html").as_uri() + "?q=summit&kind=event"
+        everything = [r["title"] for r in tab.search(url)]
+        assert "Kim Jong Un holds summits with Donald Trump" in everything  # 2018
+        assert "Kim Jong Un and Xi Jinping hold a summit" in everything  # 2025
+        results = tab.search(url + "&from=2019-01-01&to=2019-12-31")
+        titles = [r["title"] for r in results]
+        assert "Kim–Trump summit in Hanoi collapses" in titles  # 2019
+        assert "Kim Jong Un holds summits with Donald Trump" not in titles
+        assert "Kim Jong Un and Xi Jinping hold a summit" not in titles
+        for n in ids_of(results, index, base):
+            rec = index.record(n)
+            assert rec["start"] <= "2019-12-31" and rec["end"] >= "2019-01-01", rec
+        expected = [n for n in index.query("summit", kind="event")
+                    if index.record(n)["start"] and index.record(n)["start"] <= "2019-12-31"
+                    and index.record(n)["end"] >= "2019-01-01"]
+        assert ids_of(results, index, base) == expected
+        assert tab.status() == (f"{len(expected)} result{'s' if len(expected) != 1 else ''} for \u201csummit\u201d "
+                                "(Events) dated 2019-01-01 to 2019-12-31.")
+        # Only "to": everything before 2019 and nothing after.
+        results = tab.search((site / "search" / "index.html").as_uri() + "?q=summit&kind=event&to=2018-12-31")
+        assert results and all(index.record(n)["start"] <= "2018-12-31" for n in ids_of(results, index, base))
+        assert tab.errors == []
+
+
+def test_the_header_box_on_another_page_searches(browser: Any, site: Path, index: Index) -> None:
+    base = (site / "x").as_uri()[:-1]
+    with Tab(browser) as tab:
+        tab.page.goto((site / "people" / "kim-jong-un" / "index.html").as_uri())
+        tab.page.fill("#site-q", "parade")
+        with tab.page.expect_navigation():
+            tab.page.press("#site-q", "Enter")
+        assert urlsplit(tab.page.url).path == (site / "search" / "index.html").as_posix()
+        assert urlsplit(tab.page.url).query == "q=parade"
+        results = tab.results()
+        assert tab.page.input_value("#q") == "parade"
+        assert ids_of(results, index, base) == index.query("parade")[:PAGE]
+        assert tab.errors == []
+
+
+def test_without_javascript_the_page_says_search_needs_it(browser: Any, site: Path) -> None:
+    with Tab(browser, javascript=False) as tab:
+        tab.page.goto((site / "search" / "index.html").as_uri() + "?q=parade")
+        status = " ".join(tab.status().split())
+        assert "needs JavaScript" in status
+        assert tab.page.locator("#search-status").is_visible()
+        assert tab.page.locator("#search-results > li").count() == 0
+        assert tab.page.locator("#search-more").is_hidden()
+
+
+# -- a payload in the content is shown as text --------------------------------------------------------
+
+PAYLOAD_IMG = '<img src=x onerror="window.__xss=1">'
+PAYLOAD_SCRIPT = '"><script>window.__xss=1</script>'
+
+
+@pytest.fixture(scope="module")
+def evil_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    title = f"Zanzibar parade {PAYLOAD_IMG} {PAYLOAD_SCRIPT}"
+    events = EVENTS.replace("title: Victory Day parade", f"title: {json.dumps(title)}")
+    alpha = ALPHA + f"\nZanzibar watchers saw {PAYLOAD_IMG} and {PAYLOAD_SCRIPT} at the parade.\n"
+    root = make_briefing(tmp_path_factory.mktemp("evil"), events=events, alpha=alpha)
+    build(Paths(root / "content", root / "seeds", TEMPLATES, STATIC, root / "site", root))
+    return root / "site"
+
+
+def test_a_script_in_the_content_is_shown_as_text_not_run(browser: Any, evil_site: Path) -> None:
+    index = Index.from_site(evil_site)
+    assert any(PAYLOAD_IMG in rec["title"] for rec in map(index.record, range(index.meta["count"])))
+    dialogs: list[str] = []
+    with Tab(browser) as tab:
+        def dismiss(d: Any) -> None:
+            dialogs.append(d.message)
+            d.dismiss()
+
+        tab.page.on("dialog", dismiss)
+        results = tab.search((evil_site / "search" / "index.html").as_uri() + "?q=zanzibar")
+        kinds = {r["kind"].split(" \u00b7 ")[0] for r in results}
+        assert {"Event", "Article text"} <= kinds
+        event = next(r for r in results if r["kind"].startswith("Event"))
+        assert PAYLOAD_IMG in event["title"] and PAYLOAD_SCRIPT in event["title"]
+        paragraph = next(r for r in results if r["kind"].startswith("Article text"))
+        assert PAYLOAD_IMG in paragraph["snippet"] and PAYLOAD_SCRIPT in paragraph["snippet"]
+        assert [m.lower() for m in paragraph["marks"]] == ["zanzibar"]
+        for r in results:  # nothing but the elements search.js makes
+            assert set(r["elements"]) <= {"H2", "A", "P", "MARK"}, r["elements"]
+        assert tab.page.locator("#search-results img, #search-results script").count() == 0
+        assert tab.page.evaluate("typeof window.__xss") == "undefined"
+        tab.page.wait_for_timeout(200)  # an onerror would have fired by now
+        assert tab.page.evaluate("typeof window.__xss") == "undefined"
+        assert dialogs == []
+        assert tab.errors == []
