@@ -24,17 +24,17 @@
   function words(text) {
     var out = [];
     (fold(text).match(WORD) || []).forEach(function (w) {
-      if (!stop.has(w) && (w.length > 1 || /^[0-9]$/.test(w)) && out.indexOf(w) < 0) out.push(w);
+      // length in characters, not UTF-16 units, as Python counts: "𠀋" is one letter
+      if (!stop.has(w) && (Array.from(w).length > 1 || /^\p{Nd}$/u.test(w)) && out.indexOf(w) < 0) out.push(w);
     });
     return out;
   }
 
   function fileName(key) {
     var out = "";
-    for (var i = 0; i < key.length; i++) {
-      var c = key[i];
+    Array.from(key).forEach(function (c) {  // by character: one beyond U+FFFF is one _hex_, as in Python
       out += /[A-Za-z0-9]/.test(c) ? c : "_" + c.codePointAt(0).toString(16) + "_";
-    }
+    });
     return out || "_";
   }
 

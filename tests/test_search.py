@@ -667,3 +667,17 @@ def test_a_script_in_the_content_is_shown_as_text_not_run(browser: Any, evil_sit
         assert tab.page.evaluate("typeof window.__xss") == "undefined"
         assert dialogs == []
         assert tab.errors == []
+
+
+def test_a_word_beyond_the_basic_plane_is_found(browser: Any, tmp_path: Path) -> None:
+    """Python counts characters, JavaScript UTF-16 units: the part's file name and the
+    one-letter rule must agree for a letter such as U+2000B (two units in JavaScript)."""
+    alpha = ALPHA + "\nThe archive lists \U0002000b\U0002000bdoc among the papers.\n"
+    root = make_briefing(tmp_path, alpha=alpha)
+    build(Paths(root / "content", root / "seeds", TEMPLATES, STATIC, root / "site", root))
+    assert (root / "site" / "search" / "w" / "_2000b_.js").is_file()
+    with Tab(browser) as tab:
+        results = tab.search((root / "site" / "search" / "index.html").as_uri() + "?q=\U0002000b\U0002000bdoc")
+        assert [r["kind"].split(" \u00b7 ")[0] for r in results] == ["Article text"]
+        assert results[0]["marks"] == ["\U0002000b\U0002000bdoc"]
+        assert tab.errors == []
