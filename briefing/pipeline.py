@@ -6,6 +6,7 @@ import functools
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from collections.abc import Mapping
 from typing import Any, Callable
 
 from . import outputs, published, search, urls
@@ -81,10 +82,17 @@ def _build_once(paths: Paths, resolved: Resolved, pages: list[Page], common: dic
     no page is held in memory, and a failure leaves the previous site as it was."""
     with Staging(paths.out) as site:
         written = Renderer(paths.templates, workers=os.cpu_count() or 1).write(pages, common, site.put)
-        rest = {**outputs.files(resolved, [p.path for p in pages]), **search.files(resolved), **extra}
-        for rel, content in rest.items():
-            site.put(rel, content)
-        return len(written), site.commit(paths.static, {*written, *rest})
+        addresses = [p.path for p in pages]
+        pages.clear()  # written: their data can go before the feeds and the index are made
+        names = {*written}
+        # One kind of file at a time, each let go once written: the peak is the largest, not the sum.
+        makers: list[Callable[[], Mapping[str, str | bytes]]] = [
+            lambda: outputs.files(resolved, addresses), lambda: search.files(resolved), lambda: extra]
+        for make in makers:
+            for rel, content in make().items():
+                site.put(rel, content)
+                names.add(rel)
+        return len(written), site.commit(paths.static, names)
 
 
 def _rebuild(paths: Paths, session: Session, resolved: Resolved, pages: list[Page], common: dict[str, object],
