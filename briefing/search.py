@@ -35,7 +35,9 @@ STOP = frozenset(
     "a an and are as at be been but by for from had has have he her his i in into is it its of on or our she "
     "so than that the their them then there these they this those to was we were which who will with would you".split())
 SHARD_BYTES = 48_000  # a word part bigger than this is split by one more letter (a single word never is)
-DOC_BYTES = 48_000  # document parts are cut at about this size
+# Document parts are cut at about this size: a page of 20 results spread over the briefing
+# loads up to 20 of them, so smaller parts mean less to load per query (and more files).
+DOC_BYTES = 24_000
 _WORD = re.compile(r"[^\W_]+")
 _DROPPED = STOP | set(string.ascii_lowercase)  # stop words and single letters (not digits) are not indexed
 # Combining marks, the same ranges search.js strips: "Séoul" is found by "seoul".
@@ -169,10 +171,10 @@ def _document_parts(docs: list[Doc], articles: list[list[Any]], out: dict[str, s
         if not part:
             starts.append(n)
         part.append(doc.record)
-        size += len(doc.text) + 40
+        size += sum(len(x) + 3 if isinstance(x, str) else 6 for x in doc.record) + 2  # about its JSON
         if doc.article >= 0 and doc.article not in table:
             table[doc.article] = articles[doc.article]
-            size += 200
+            size += sum(len(x) + 3 if isinstance(x, str) else 6 for x in articles[doc.article]) + 8
         if size >= DOC_BYTES:
             flush()
     if part:
