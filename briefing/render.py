@@ -52,9 +52,6 @@ class Renderer:
         (the very same object). The dev server uses it after a template save, to
         reload the browser as soon as its own page is ready.
         """
-        if not self.templates.is_dir():
-            raise ContentErrors([ContentError(str(self.templates), 0, 0,
-                                              "templates folder not found; pass --templates DIR")])
         digests: dict[str, str] = {}
         shared = repr(sorted(common.items()))
         seen_now: dict[int, tuple[object, str]] = {}
@@ -91,9 +88,6 @@ class Renderer:
         """Render every page straight into `sink(output file, html)`, on every core; returns
         the output files. For a one-shot build: no page is kept in memory or sent between
         processes, and nothing is fingerprinted for a next build that will not come."""
-        if not self.templates.is_dir():
-            raise ContentErrors([ContentError(str(self.templates), 0, 0,
-                                              "templates folder not found; pass --templates DIR")])
         targets, errors = self._targets(pages)
         jobs = list(targets.items())
         errors += [e for errs in self._on_every_core(len(jobs), lambda which: _write_some(self, jobs, common, sink,
@@ -104,7 +98,11 @@ class Renderer:
         return list(targets)
 
     def _targets(self, pages: list[Page]) -> tuple[dict[str, Page], list[ContentError]]:
-        """Each page by its output file; two pages for one file are a mistake."""
+        """Each page by its output file; two pages for one file are a mistake, and so is
+        a missing templates folder (raised: no page can be rendered)."""
+        if not self.templates.is_dir():
+            raise ContentErrors([ContentError(str(self.templates), 0, 0,
+                                              "templates folder not found; pass --templates DIR")])
         targets: dict[str, Page] = {}
         errors = []
         for page in pages:
