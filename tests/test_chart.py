@@ -13,7 +13,7 @@ from briefing.dates import VagueDate
 from briefing.model import Event
 
 from conftest import soup
-from test_browser import Visit, browser  # noqa: F401  (the module-scoped browser fixture)
+from test_browser import Visit
 
 
 def event(ident: str, date: str, end: str | None = None, status: str = "confirmed",
@@ -145,7 +145,7 @@ def test_the_chart_says_what_it_shows(bundled: tuple[Path, float, str]) -> None:
 # In a browser: the filters narrow the chart and the list.
 
 @pytest.fixture(scope="module")
-def timeline(browser: Any, bundled: tuple[Path, float, str]) -> Iterator[Visit]:  # noqa: F811
+def timeline(browser: Any, bundled: tuple[Path, float, str]) -> Iterator[Visit]:
     visit = Visit(browser)
     visit.page.goto((bundled[0] / "timeline" / "index.html").as_uri())
     yield visit

@@ -17,7 +17,6 @@ from bs4 import BeautifulSoup, Tag
 from conftest import SITE, make_briefing, run_build
 
 BASE = "https://example.org/briefing/"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 BRIEFING = "In: Test Briefing, briefing as of 5 September 2025."
 
 
@@ -152,15 +151,6 @@ def test_every_anchor_link_leads_to_an_element_of_its_page(relative: Path) -> No
 
 
 # -- the copying, in a browser ----------------------------------------------------------------------
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
-        yield b
-        b.close()
 
 
 @contextlib.contextmanager

@@ -31,9 +31,6 @@ from bs4 import BeautifulSoup
 
 from conftest import PROJECT, run_build
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run"]
 AXE = PROJECT / "tests" / "js" / "node_modules" / "axe-core" / "axe.min.js"
 SITEMAP_XSD = PROJECT / "tests" / "data" / "sitemap.xsd"
 BASE_URL = "https://briefings.example.org/kim-beijing/"
@@ -199,19 +196,6 @@ def _is_redirect(page: Path) -> bool:
 
 
 # -- in Chromium: axe-core, requests, JavaScript off -----------------------------------
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError as exc:
-        pytest.fail(f"the browser checks need playwright (pip install playwright): {exc}")
-    assert CHROMIUM.is_file(), f"the browser checks need Chromium at {CHROMIUM} (apt-get install chromium)"
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield b
-        b.close()
 
 
 @pytest.mark.parametrize("mode", ["light", "dark", "phone"])

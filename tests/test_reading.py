@@ -10,32 +10,16 @@ import io
 import re
 import unicodedata
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import pytest
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run"]
 A4 = (595.28, 841.89)  # points
 
 
 @pytest.fixture(scope="module")
 def site(bundled: tuple[Path, float, str]) -> Path:
     return bundled[0]
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError as exc:
-        pytest.fail(f"the browser checks need playwright (pip install playwright): {exc}")
-    assert CHROMIUM.is_file(), f"the browser checks need Chromium at {CHROMIUM} (apt-get install chromium)"
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield b
-        b.close()
 
 
 def background(page: Any) -> str:

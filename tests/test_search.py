@@ -42,9 +42,6 @@ from conftest import (
 from briefing import search
 from briefing.pipeline import Paths, build, check
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run"]
 KIND_NAMES = {"event": "Event", "person": "Person", "theme": "Theme", "quote": "Quote", "claim": "Claim",
               "source": "Source", "paragraph": "Article text"}  # the labels a result shows (search.js)
 PAGE = 20  # results search.js shows at a time
@@ -344,19 +341,6 @@ def test_two_builds_write_byte_identical_index_files(site: Path, tmp_path: Path)
 
 
 # -- in Chromium -------------------------------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError as exc:
-        pytest.fail(f"the browser tests need the playwright package (pip install playwright): {exc}")
-    assert CHROMIUM.is_file(), f"the browser tests need Chromium at {CHROMIUM} (apt-get install chromium)"
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield b
-        b.close()
 
 
 @pytest.fixture(scope="module")
