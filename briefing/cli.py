@@ -115,7 +115,7 @@ def main(argv: list[str] | None = None) -> int:
                     for note in _unrecorded(published.check(resolved, paths.content, paths.root)):
                         print(note)
             return 0
-        before = _inode(Path(args.out))
+        before = _inode(out)
         result = build(paths, drafts=args.drafts, base_url=args.base_url)
     except ContentErrors as exc:
         for error in exc.errors:
@@ -126,7 +126,7 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except KeyboardInterrupt:
         # The swap replaces the folder itself: a new inode means the new site was already in place.
-        done = before is not None and _inode(Path(args.out)) != before
+        done = before is not None and _inode(out) != before
         print(f"build interrupted; {args.out}/ " + ("already holds the new site" if done else "left as it was"),
               file=sys.stderr)
         return 130
