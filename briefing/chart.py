@@ -8,6 +8,7 @@ draws what this module measures.
 """
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -143,21 +144,26 @@ def _overview(events: Sequence[Event], url: Callable[[str], str],
 
 def _detail(events: Sequence[Event]) -> tuple[dt.date, dt.date, list[Event]] | None:
     """The busiest DETAIL_DAYS of short events, widened to whole months: (first day, day after, events)."""
-    short = [e for e in events if (_span(e)[1] - _span(e)[0]).days <= SHORT_DAYS]
-    best: list[Event] = []
-    for start in sorted({_span(e)[0] for e in short}):
+    short = sorted(((*_span(e), e) for e in events if (_span(e)[1] - _span(e)[0]).days <= SHORT_DAYS),
+                   key=lambda s: s[0])
+    starts = [a for a, _, _ in short]
+    longest = dt.timedelta(days=SHORT_DAYS + 1)
+    best: list[tuple[dt.date, dt.date, Event]] = []
+    for start in sorted(set(starts)):
         end = start + dt.timedelta(days=DETAIL_DAYS)
-        inside = [e for e in short if _span(e)[0] < end and _span(e)[1] > start]
+        # Only events starting less than SHORT_DAYS before can still run into the window:
+        # a sorted slice, not every event for every start (thousands of events).
+        near = short[bisect.bisect_left(starts, start - longest):bisect.bisect_left(starts, end)]
+        inside = [s for s in near if s[1] > start]
         if len(inside) > len(best):
             best = inside
     if len(best) < 3:
         return None
-    first = min(_span(e)[0] for e in best).replace(day=1)
-    last = max(_span(e)[1] - dt.timedelta(days=1) for e in best)
+    first = min(a for a, _, _ in best).replace(day=1)
+    last = max(b for _, b, _ in best) - dt.timedelta(days=1)
     after = dt.date(last.year + last.month // 12, last.month % 12 + 1, 1)
-    shown = sorted((e for e in short if _span(e)[0] < after and _span(e)[1] > first),
-                   key=lambda e: (_span(e)[0], _span(e)[1], e.id))
-    return first, after, shown
+    shown = sorted(((a, b, e) for a, b, e in short if a < after and b > first), key=lambda s: (s[0], s[1], s[2].id))
+    return first, after, [e for _, _, e in shown]
 
 
 def _detail_band(detail: tuple[dt.date, dt.date, list[Event]], url: Callable[[str], str]) -> dict[str, Any]:
