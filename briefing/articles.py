@@ -123,7 +123,7 @@ def _classify(pieces: list[str]) -> list[str]:
             kind = "date"
         elif _CAPTION.search(piece):
             kind = "caption"
-        elif _DISCLAIMER.search(piece) and (is_last or (kinds and kinds[-1] == "separator")):
+        elif (is_last or (kinds and kinds[-1] == "separator")) and _DISCLAIMER.search(piece):  # the search is dear
             kind = "disclaimer"
         elif not is_last and _is_heading(piece):
             kind = "heading"

@@ -20,11 +20,16 @@ _WORD = re.compile(r"\S+")
 
 
 @functools.lru_cache(maxsize=1 << 16)
+def comparable(text: str) -> str:
+    """The comparable form of `text`: quote marks and dashes plain, each run of spaces
+    one space, none at either end."""
+    return " ".join(text.translate(_TABLE).split())
+
+
 def normalise(text: str) -> tuple[str, list[int]]:
     """The comparable form of `text`, and for each of its characters the index in `text`.
 
-    Quote marks and dashes become plain ones; each run of spaces becomes one space
-    (indexed at the run's last character), and leading and trailing ones go.
+    Each run of spaces is indexed at its last character.
     """
     out: list[str] = []
     index: list[int] = []
@@ -40,7 +45,7 @@ def normalise(text: str) -> tuple[str, list[int]]:
 
 def parts_of(needle: str) -> list[str]:
     """The pieces of a quote between its elisions, each in comparable form."""
-    return [p for p in (normalise(s)[0] for s in _ELLIPSIS.split(needle)) if p]
+    return [p for p in (comparable(s) for s in _ELLIPSIS.split(needle)) if p]
 
 
 @dataclass(frozen=True)
@@ -60,17 +65,18 @@ def _find(needle: str, texts: tuple[str, ...]) -> Match | None:
     if not parts:
         return None
     for n, text in enumerate(texts):
-        hay, index = normalise(text)
-        spans = []
+        hay = comparable(text)  # the index map is made only for the text that matches
+        found = []
         cursor = 0
         for part in parts:
             at = hay.find(part, cursor)
             if at < 0:
                 break
-            spans.append((index[at], index[at + len(part) - 1] + 1))
+            found.append((at, at + len(part)))
             cursor = at + len(part)
         else:
-            return Match(n, tuple(spans))
+            index = normalise(text)[1]
+            return Match(n, tuple((index[a], index[b - 1] + 1) for a, b in found))
     return None
 
 
@@ -79,18 +85,18 @@ _TOKEN = re.compile(r"\w+(?:'\w+)*")  # words: the diff names words, the passage
 
 def closest(needle: str, texts: Sequence[str]) -> tuple[str, str]:
     """The passage most like `needle`, and how the two differ, for an error message."""
-    want = _TOKEN.findall(normalise(needle)[0])
+    want = _TOKEN.findall(comparable(needle))
     if not want or not texts:
         return "", ""
-    joined = normalise(needle)[0]
+    joined = comparable(needle)
 
     # The text sharing the longest run of characters with the needle, then the
     # window of words in it that matches best.
     def overlap(text: str) -> int:
-        hay = normalise(text)[0]
+        hay = comparable(text)
         return SequenceMatcher(None, hay, joined, autojunk=False).find_longest_match(0, len(hay), 0, len(joined)).size
 
-    hay = normalise(max(texts, key=overlap))[0]
+    hay = comparable(max(texts, key=overlap))
     tokens = list(_TOKEN.finditer(hay))
     n = len(want)
     best, best_ratio = tokens[:n], -1.0

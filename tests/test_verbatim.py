@@ -114,5 +114,6 @@ def _normalise_char_by_char(text: str) -> tuple[str, list[int]]:
 @settings(max_examples=400, deadline=None)
 @given(st.text(alphabet=st.sampled_from(list("ab “”‘’–—\u00a0\t\n\u2028\u3000\x1c.…")), max_size=40) | st.text(max_size=40))
 def test_normalise_agrees_with_the_plain_implementation(text: str) -> None:
-    from briefing.verbatim import normalise
+    from briefing.verbatim import comparable, normalise
     assert normalise(text) == _normalise_char_by_char(text)
+    assert comparable(text) == normalise(text)[0]  # the quick form, without the index
