@@ -71,6 +71,20 @@ def test_relativize_rewrites_href_and_src() -> None:
         '<a href="https://e.org/">e</a>')
 
 
+_PAGES = ["", "events/x/", "sources/a/", "404.html", "static/style.css", "x/y/z/"]
+
+
+@pytest.mark.parametrize("page", _PAGES)
+def test_relativize_does_what_relative_does_for_every_link(page: str) -> None:
+    """The regex rewrite agrees with `relative`, link by link: fragments of the page itself,
+    folders, files, every attribute that links; other attributes are left alone."""
+    targets = [p + f for p in _PAGES for f in ("", "#p1", "#q-a")]
+    html = "".join(f'<a {attr}="@/{t}">x</a> @/{t} ' for attr in ("href", "src", "action", "content") for t in targets)
+    want = "".join(f'<a {attr}="{urls.relative(t, page) if attr != "content" else "@/" + t}">x</a> @/{t} '
+                   for attr in ("href", "src", "action", "content") for t in targets)
+    assert urls.relativize(html, page) == want
+
+
 def test_absolutize_and_absolute() -> None:
     html = '<a href="@/people/">x</a><a href="@/">home</a><a href="@/quotes/#q-a">q</a>'
     assert urls.absolutize(html, "https://ex.org/b/") == (
