@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from . import outputs, published, search, urls
+from . import outputs, parallel, published, search, urls
 from .dates import VagueDate
 from .errors import ContentError
 from .loader import COLLECTIONS, Loaded, load_content
@@ -79,20 +79,26 @@ def build(paths: Paths, drafts: bool = False, base_url: str | None = None,
 def _build_once(paths: Paths, resolved: Resolved, pages: list[Page], common: dict[str, object],
                 extra: dict[str, str]) -> tuple[int, int]:
     """Render on every core straight into a folder beside the site, then swap it in whole:
-    no page is held in memory, and a failure leaves the previous site as it was."""
+    no page is held in memory, and a failure leaves the previous site as it was. The
+    feeds, data files and search index are made meanwhile, in a process of their own."""
     with Staging(paths.out) as site:
-        written = Renderer(paths.templates, workers=os.cpu_count() or 1).write(pages, common, site.put)
         addresses = [p.path for p in pages]
-        pages.clear()  # written: their data can go before the feeds and the index are made
-        names = {*written}
-        # One kind of file at a time, each let go once written: the peak is the largest, not the sum.
-        makers: list[Callable[[], Mapping[str, str | bytes]]] = [
-            lambda: outputs.files(resolved, addresses), lambda: search.files(resolved), lambda: extra]
-        for make in makers:
-            for rel, content in make().items():
-                site.put(rel, content)
-                names.add(rel)
-        return len(written), site.commit(paths.static, names)
+
+        def others() -> list[str]:
+            # One kind of file at a time, each let go once written: the peak is the largest, not the sum.
+            makers: list[Callable[[], Mapping[str, str | bytes]]] = [
+                lambda: outputs.files(resolved, addresses), lambda: search.files(resolved), lambda: extra]
+            names = []
+            for make in makers:
+                for rel, content in make().items():
+                    site.put(rel, content)
+                    names.append(rel)
+            return names
+
+        written_others = parallel.in_background(others)
+        written = Renderer(paths.templates, workers=os.cpu_count() or 1).write(pages, common, site.put)
+        pages.clear()  # written: their data can go
+        return len(written), site.commit(paths.static, {*written, *written_others()})
 
 
 def _rebuild(paths: Paths, session: Session, resolved: Resolved, pages: list[Page], common: dict[str, object],

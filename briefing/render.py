@@ -1,17 +1,15 @@
 """Jinja2 with autoescape and StrictUndefined; template mistakes point at the template line."""
 from __future__ import annotations
 
-import gc
 import hashlib
-import multiprocessing
 import traceback
 from pathlib import Path
-from typing import Any, Callable, TypeVar
+from typing import Any, Callable
 
 import jinja2
 from jinja2 import meta
 
-from . import urls
+from . import parallel, urls
 from .errors import ContentError, ContentErrors
 from .views import NAV, OG_TYPES, Page
 
@@ -74,7 +72,7 @@ class Renderer:
         self.pending = {t: (key, page, common) for t, (key, page) in changed.items() if t in left}
         out.update((t, self.done[t][1]) for t in left)
         jobs = [(t, key, page) for t, (key, page) in changed.items() if t not in left]
-        results = self._on_every_core(len(jobs), lambda which: _render_some(self, jobs, common, which))
+        results = parallel.on_every_core(self.workers, len(jobs), lambda which: _render_some(self, jobs, common, which))
         for target, key, html in (r for done, _ in results for r in done):
             self.done[target] = (key, html)
             out[target] = html
@@ -90,7 +88,7 @@ class Renderer:
         processes, and nothing is fingerprinted for a next build that will not come."""
         targets, errors = self._targets(pages)
         jobs = list(targets.items())
-        errors += [e for errs in self._on_every_core(len(jobs), lambda which: _write_some(self, jobs, common, sink,
+        errors += [e for errs in parallel.on_every_core(self.workers, len(jobs), lambda which: _write_some(self, jobs, common, sink,
                                                                                            which))
                    for e in errs]
         if errors:
@@ -113,23 +111,6 @@ class Renderer:
             else:
                 targets[target] = page
         return targets, errors
-
-    def _on_every_core(self, count: int, work: Callable[[range], _T]) -> list[_T]:
-        """`work` over range(count) in interleaved slices (even loads): forked workers share
-        the pages copy-on-write. Below PARALLEL_FROM items, in this process only."""
-        if self.workers <= 1 or count < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
-            return [work(range(count))]
-        global _WORK
-        _WORK = work
-        gc.freeze()  # the collector in a worker would touch, and so copy, every shared object
-        try:
-            slices = [range(i, count, self.workers) for i in range(self.workers)]
-            with multiprocessing.get_context("fork").Pool(self.workers - 1) as pool:
-                theirs = pool.map_async(_work_slice, slices[1:])
-                return [work(slices[0]), *theirs.get()]
-        finally:
-            _WORK = None
-            gc.unfreeze()
 
     def finish(self, target: str) -> str:
         """Render a page `render` left for later; raises ContentErrors on a template mistake."""
@@ -197,11 +178,7 @@ class Renderer:
         return memo[name]
 
 
-# Below this many pages, starting worker processes costs more than it saves.
-PARALLEL_FROM = 400
 _Rendered = tuple[list[tuple[str, str, str]], list[ContentError]]  # (target, key, html) rendered, and mistakes
-_T = TypeVar("_T")
-_WORK: Callable[[range], Any] | None = None  # what forked workers do, set up before forking
 
 
 def _render_some(renderer: Renderer, jobs: list[tuple[str, str, Page]], common: dict[str, Any],
@@ -227,12 +204,6 @@ def _write_some(renderer: Renderer, jobs: list[tuple[str, Page]], common: dict[s
         except jinja2.TemplateError as exc:
             errors.append(renderer._error(exc, page))
     return errors
-
-
-def _work_slice(which: range) -> Any:
-    """In a forked worker: its share of the work the parent set up before forking."""
-    assert _WORK is not None
-    return _WORK(which)
 
 
 def grouped(errors: list[ContentError]) -> list[ContentError]:

@@ -97,13 +97,13 @@ def test_two_builds_of_the_same_input_are_byte_identical(tmp_path: Path) -> None
 
 
 def test_rendering_on_every_core_gives_the_same_site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from briefing import render
+    from briefing import parallel
 
     root = make_briefing(tmp_path)
-    monkeypatch.setattr(render, "PARALLEL_FROM", 10**9)  # one process
+    monkeypatch.setattr(parallel, "PARALLEL_FROM", 10**9)  # one process
     code, _, err = run_build(root, "--out", "serial", "-q")
     assert code == 0, err
-    monkeypatch.setattr(render, "PARALLEL_FROM", 1)  # forked workers, even for 18 pages
+    monkeypatch.setattr(parallel, "PARALLEL_FROM", 1)  # forked workers, even for 18 pages
     monkeypatch.setattr(os, "cpu_count", lambda: 3)
     code, _, err = run_build(root, "--out", "parallel", "-q")
     assert code == 0, err

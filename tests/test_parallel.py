@@ -1,0 +1,36 @@
+"""briefing.parallel: work in forked processes gives what it would give here."""
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from briefing import parallel
+
+
+def test_in_background_runs_in_another_process_and_returns_its_result() -> None:
+    result = parallel.in_background(lambda: (os.getpid(), [1, 2, 3]))
+    pid, value = result()
+    assert pid != os.getpid() and value == [1, 2, 3]
+
+
+def test_in_background_raises_what_the_work_raised() -> None:
+    def fails() -> None:
+        raise ValueError("no such page")
+
+    result = parallel.in_background(fails)
+    with pytest.raises(ValueError, match="no such page"):
+        result()
+
+
+def test_in_background_reports_a_process_that_died() -> None:
+    result = parallel.in_background(lambda: os._exit(3))
+    with pytest.raises(RuntimeError, match="exit code 3"):
+        result()
+
+
+def test_on_every_core_gives_every_item_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(parallel, "PARALLEL_FROM", 1)
+    slices = parallel.on_every_core(3, 10, lambda which: (os.getpid(), list(which)))
+    assert sorted(i for _, items in slices for i in items) == list(range(10))
+    assert len({pid for pid, _ in slices}) >= 2  # this process and at least one worker
