@@ -83,6 +83,7 @@ def test_relativize_does_what_relative_does_for_every_link(page: str) -> None:
     want = "".join(f'<a {attr}="{urls.relative(t, page) if attr != "content" else "@/" + t}">x</a> @/{t} '
                    for attr in ("href", "src", "action", "content") for t in targets)
     assert urls.relativize(html, page) == want
+    assert urls.relativize('<a href="@/events/x/', page) == '<a href="@/events/x/'  # no closing quote: no link
 
 
 def test_absolutize_and_absolute() -> None:
