@@ -96,7 +96,7 @@ def _build_once(paths: Paths, resolved: Resolved, pages: list[Page], common: dic
             return names
 
         written_others = parallel.in_background(others)
-        written = Renderer(paths.templates, workers=os.cpu_count() or 1).write(pages, common, site.put)
+        written = Renderer(paths.templates, workers=os.cpu_count() or 1, watch=False).write(pages, common, site.put)
         pages.clear()  # written: their data can go
         return len(written), site.commit(paths.static, {*written, *written_others()})
 

@@ -14,15 +14,31 @@ from .errors import ContentError, ContentErrors
 from .views import NAV, OG_TYPES, Page
 
 
-def environment(templates: Path) -> jinja2.Environment:
-    return jinja2.Environment(
+def environment(templates: Path, watch: bool = True) -> jinja2.Environment:
+    """`watch`: look at the template files again before each use (the dev server's
+    long-lived renderer); a one-shot build reads each once."""
+    return _Environment(
         loader=jinja2.FileSystemLoader(str(templates)),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        auto_reload=watch,
     )
+
+
+class _Environment(jinja2.Environment):
+    """Page data is dicts: `card.title` looks up the key first, without the failed
+    attribute lookup (an exception each time) that Jinja tries before it."""
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        if type(obj) is dict and attribute in obj and attribute not in _DICT_ATTRIBUTES:
+            return obj[attribute]
+        return super().getattr(obj, attribute)
+
+
+_DICT_ATTRIBUTES = frozenset(dir(dict))  # `d.items` is still the method, as in Jinja
 
 
 class Renderer:
@@ -32,10 +48,10 @@ class Renderer:
     uses (its own, the ones it extends, includes or imports) changed.
     """
 
-    def __init__(self, templates: Path, workers: int = 1) -> None:
+    def __init__(self, templates: Path, workers: int = 1, watch: bool = True) -> None:
         self.templates = templates
         self.workers = workers  # processes for a large render: a one-shot build uses every core
-        self.env = environment(templates)
+        self.env = environment(templates, watch)
         self.done: dict[str, tuple[str, str]] = {}  # output file -> (fingerprint, html)
         self.seen: dict[int, tuple[object, str]] = {}  # id of a data list -> (the list, its hash)
         self.uses: dict[str, list[str]] = {}  # template source -> the templates it uses
