@@ -78,8 +78,16 @@ def _files(folder: Path, only: str = "") -> list[tuple[str, Path]]:
 
 
 def _listing(out: Path) -> dict[str, list[int]]:
-    listing = {}
-    for rel, path in _files(out):
-        st = path.stat()
-        listing[rel] = [st.st_size, st.st_mtime_ns]
+    """Size and modification time of every file under `out` (a site has thousands)."""
+    listing: dict[str, list[int]] = {}
+
+    def walk(folder: str, prefix: str) -> None:
+        with os.scandir(folder) as entries:
+            for entry in sorted(entries, key=lambda e: e.name):
+                if entry.is_dir(follow_symlinks=False):
+                    walk(entry.path, f"{prefix}{entry.name}/")
+                elif entry.is_file():
+                    st = entry.stat()
+                    listing[prefix + entry.name] = [st.st_size, st.st_mtime_ns]
+    walk(str(out), "")
     return listing
