@@ -1,10 +1,12 @@
 """The build, top to bottom: load -> validate -> resolve -> render -> write."""
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import functools
+import gc
 import os
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -64,16 +66,32 @@ def build(paths: Paths, drafts: bool = False, base_url: str | None = None,
     a good build) over the last good site. A `session` kept between builds skips
     pages whose data and templates did not change and writes only changed files.
     """
-    loaded = load_content(paths.content, paths.root)                       # load
-    content, problems = validate(loaded, drafts, base_url, session.validated if session else None)  # validate
-    resolved = resolve(content, paths.seeds, _shown(paths.seeds, paths.root), problems)  # read articles, resolve
-    ledger = published.check(resolved, paths.content, paths.root)          # no published address lost
-    pages = Views(resolved, session.views if session else None).all()                                          # views
-    common = _common(resolved, urls.ROOT + overlay[0] if overlay else "")
-    extra = {overlay[0]: overlay[1], overlay[2]: "[]"} if overlay else {}
-    rendered, count = (_rebuild(paths, session, resolved, pages, common, extra) if session          # render, write
-                       else _build_once(paths, resolved, pages, common, extra))
+    with _collector_paused():
+        loaded = load_content(paths.content, paths.root)                       # load
+        content, problems = validate(loaded, drafts, base_url, session.validated if session else None)  # validate
+        resolved = resolve(content, paths.seeds, _shown(paths.seeds, paths.root), problems)  # read articles, resolve
+        ledger = published.check(resolved, paths.content, paths.root)          # no published address lost
+        pages = Views(resolved, session.views if session else None).all()                                      # views
+        common = _common(resolved, urls.ROOT + overlay[0] if overlay else "")
+        extra = {overlay[0]: overlay[1], overlay[2]: "[]"} if overlay else {}
+        rendered, count = (_rebuild(paths, session, resolved, pages, common, extra) if session      # render, write
+                           else _build_once(paths, resolved, pages, common, extra))
     return Result(rendered, count, {c: len(getattr(content, c)) for c in COLLECTIONS}, ledger)
+
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """A build makes millions of objects and next to no reference cycles, so the cyclic
+    collector would only scan the growing heap again and again: a third of the time of
+    an 8,000-article build, for no memory saved. Off for the build (forked workers
+    inherit it); whatever it left is collected once it is back on."""
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.enable()
 
 
 def _build_once(paths: Paths, resolved: Resolved, pages: list[Page], common: dict[str, object],

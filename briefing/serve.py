@@ -98,10 +98,7 @@ class Rebuilder:
     def __call__(self) -> None:
         started = time.perf_counter()
         self.session.later = self._later() if self.open_pages else None
-        # The session's caches make a large, long-lived heap; the cyclic collector
-        # would scan it again and again mid-build. Build first, collect after.
-        gc.disable()
-        try:
+        try:  # (the cyclic collector is off while it builds: pipeline._collector_paused)
             result = build(self.paths, drafts=self.drafts, overlay=(OVERLAY_JS, OVERLAY, ERRORS_JSON),
                            session=self.session)
         except ContentErrors as exc:
@@ -110,8 +107,6 @@ class Rebuilder:
         except Exception as exc:  # a bug must not kill the editor's server either
             self._failed([ContentError("briefing", 0, 0, f"internal error: {exc!r}; please report it")])
             return
-        finally:
-            gc.enable()
         self.errors = []
         left = len(self.session.renderer.pending)
         self.log(f"rebuilt {result.pages} pages in {time.perf_counter() - started:.2f} s"
