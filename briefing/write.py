@@ -67,8 +67,12 @@ class Staging:
         except FileExistsError:  # put twice: never write through a link into the previous site
             dest.unlink()
             fd = os.open(dest, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
+        try:  # the plain system calls: a Python file object costs four more per page
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view):]
+        finally:
+            os.close(fd)
 
     def commit(self, static: Path, written: Collection[str]) -> int:
         """Add static/, then put the new site in place of the old; returns the number of files."""
