@@ -14,13 +14,15 @@ ATOM = "http://www.w3.org/2005/Atom"
 SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
 
 
-def files(r: Resolved, page_paths: list[str]) -> dict[str, str]:
-    """The feed, robots.txt and the data always; the sitemap only with `base_url`, because
-    the sitemap protocol wants absolute addresses and a relative one helps no crawler."""
-    out = {"feed.xml": feed(r), "robots.txt": robots(r), "data/briefing.json": data(r)}
-    if r.content.site.base_url:
-        out["sitemap.xml"] = sitemap(r, page_paths)
-    return out
+def files(r: Resolved) -> dict[str, str]:
+    """The feed, robots.txt and the data."""
+    return {"feed.xml": feed(r), "robots.txt": robots(r), "data/briefing.json": data(r)}
+
+
+def sitemap_file(r: Resolved, page_paths: list[str]) -> dict[str, str]:
+    """The sitemap, only with `base_url`: the sitemap protocol wants absolute addresses
+    and a relative one helps no crawler."""
+    return {"sitemap.xml": sitemap(r, page_paths)} if r.content.site.base_url else {}
 
 
 def robots(r: Resolved) -> str:

@@ -71,11 +71,11 @@ def build(paths: Paths, drafts: bool = False, base_url: str | None = None,
         content, problems = validate(loaded, drafts, base_url, session.validated if session else None)  # validate
         resolved = resolve(content, paths.seeds, _shown(paths.seeds, paths.root), problems)  # read articles, resolve
         ledger = published.check(resolved, paths.content, paths.root)          # no published address lost
-        pages = Views(resolved, session.views if session else None).all()                                      # views
+        views = Views(resolved, session.views if session else None)            # views
         common = _common(resolved, urls.ROOT + overlay[0] if overlay else "")
         extra = {overlay[0]: overlay[1], overlay[2]: "[]"} if overlay else {}
-        rendered, count = (_rebuild(paths, session, resolved, pages, common, extra) if session      # render, write
-                           else _build_once(paths, resolved, pages, common, extra))
+        rendered, count = (_rebuild(paths, session, resolved, views.all(), common, extra) if session  # render, write
+                           else _build_once(paths, resolved, views, common, extra))
     return Result(rendered, count, {c: len(getattr(content, c)) for c in COLLECTIONS}, ledger)
 
 
@@ -94,29 +94,30 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _build_once(paths: Paths, resolved: Resolved, pages: list[Page], common: dict[str, object],
+def _build_once(paths: Paths, resolved: Resolved, views: Views, common: dict[str, object],
                 extra: dict[str, str]) -> tuple[int, int]:
     """Render on every core straight into a folder beside the site, then swap it in whole:
     no page is held in memory, and a failure leaves the previous site as it was. The
     feeds, data files and search index are made meanwhile, in a process of their own."""
     with Staging(paths.out) as site:
-        addresses = [p.path for p in pages]
-
         def others() -> list[str]:
             # One kind of file at a time, each let go once written: the peak is the largest, not the sum.
             makers: list[Callable[[], Mapping[str, str | bytes]]] = [
-                lambda: outputs.files(resolved, addresses), lambda: search.files(resolved), lambda: extra]
-            names = []
-            for make in makers:
-                for rel, content in make().items():
-                    site.put(rel, content)
-                    names.append(rel)
-            return names
+                lambda: outputs.files(resolved), lambda: search.files(resolved), lambda: extra]
+            return [put for make in makers for put in _put_all(site, make())]
 
         written_others = parallel.in_background(others)
+        pages = views.all()
         written = Renderer(paths.templates, workers=os.cpu_count() or 1, watch=False).write(pages, common, site.put)
+        sitemap = _put_all(site, outputs.sitemap_file(resolved, [p.path for p in pages]))
         pages.clear()  # written: their data can go
-        return len(written), site.commit(paths.static, {*written, *written_others()})
+        return len(written), site.commit(paths.static, {*written, *sitemap, *written_others()})
+
+
+def _put_all(site: Staging, files: Mapping[str, str | bytes]) -> list[str]:
+    for rel, content in files.items():
+        site.put(rel, content)
+    return list(files)
 
 
 def _rebuild(paths: Paths, session: Session, resolved: Resolved, pages: list[Page], common: dict[str, object],
@@ -130,7 +131,8 @@ def _rebuild(paths: Paths, session: Session, resolved: Resolved, pages: list[Pag
         found: dict[str, str | bytes] = {rel: c for rel, c in session.writer.last.items() if search.in_index(rel)}
     else:
         index, found = None, {**search.files(resolved, session.views)}
-    count = session.writer.write({**html, **outputs.files(resolved, [p.path for p in pages]), **found, **extra},
+    count = session.writer.write({**html, **outputs.files(resolved),
+                                  **outputs.sitemap_file(resolved, [p.path for p in pages]), **found, **extra},
                                  paths.static)
     session.index = index
     return len(html), count
