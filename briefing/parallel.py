@@ -1,9 +1,13 @@
 """Work spread over forked processes, which share the build's data copy-on-write."""
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import gc
 import multiprocessing
-from collections.abc import Callable
+import os
+import signal
+from collections.abc import Callable, Iterator
 from multiprocessing.connection import Connection
 from typing import Any, TypeVar
 
@@ -28,7 +32,7 @@ def on_every_core(workers: int, count: int, work: Callable[[range], _T]) -> list
     gc.freeze()  # the collector in a worker would touch, and so copy, every shared object
     try:
         slices = [range(i, count, workers) for i in range(workers)]
-        with multiprocessing.get_context("fork").Pool(workers - 1) as pool:
+        with multiprocessing.get_context("fork").Pool(workers - 1, _die_with_parent, (os.getpid(),)) as pool:
             theirs = pool.map_async(_work_slice, slices[1:])
             return [work(slices[0]), *theirs.get()]
     finally:
@@ -42,16 +46,20 @@ def _work_slice(which: range) -> Any:
     return _WORK(which)
 
 
-def in_background(work: Callable[[], _T]) -> Callable[[], _T]:
-    """Start `work` in a forked process now; the function returned waits for its result
-    (raising what it raised). Without fork, the work is done when the result is asked for."""
+@contextlib.contextmanager
+def in_background(work: Callable[[], _T]) -> Iterator[Callable[[], _T]]:
+    """Start `work` in a forked process now; what the block is given waits for its result
+    (raising what it raised). Leaving the block stops the process if it is still at work
+    (an error, Ctrl-C), before the caller cleans up what it was writing into.
+    Without fork, the work is done when the result is asked for."""
     if not can_fork():
-        return work
+        yield work
+        return
     gc.freeze()
     try:
         ctx = multiprocessing.get_context("fork")
         receive, send = ctx.Pipe(duplex=False)
-        process = ctx.Process(target=_run, args=(work, send), daemon=True)
+        process = ctx.Process(target=_run, args=(work, send, os.getpid()), daemon=True)
         process.start()
     finally:
         gc.unfreeze()
@@ -63,19 +71,38 @@ def in_background(work: Callable[[], _T]) -> Callable[[], _T]:
         except EOFError:
             process.join()
             raise RuntimeError(f"a build process ended without its result (exit code {process.exitcode})") from None
-        finally:
-            receive.close()
         process.join()
         if not ok:
             raise value
         return value  # type: ignore[no-any-return]
-    return result
+    try:
+        yield result
+    finally:
+        receive.close()
+        if process.is_alive():
+            process.kill()
+        process.join()
 
 
-def _run(work: Callable[[], Any], send: Connection) -> None:
+def _run(work: Callable[[], Any], send: Connection, parent: int) -> None:
+    _die_with_parent(parent)
     try:
         outcome = (True, work())
     except BaseException as exc:  # sent to the parent, which raises it
         outcome = (False, exc)
     send.send(outcome)
     send.close()
+
+
+_PR_SET_PDEATHSIG = 1  # linux/prctl.h
+
+
+def _die_with_parent(parent: int) -> None:
+    """In a forked worker: end when the build is killed, rather than go on writing into a
+    staging folder that the next build removes (Linux; elsewhere a worker finishes its share)."""
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):
+        pass
+    if os.getppid() != parent:  # killed before the line above took effect
+        os._exit(1)

@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import os
+import time
+from pathlib import Path
 
 import pytest
 
@@ -9,8 +11,8 @@ from briefing import parallel
 
 
 def test_in_background_runs_in_another_process_and_returns_its_result() -> None:
-    result = parallel.in_background(lambda: (os.getpid(), [1, 2, 3]))
-    pid, value = result()
+    with parallel.in_background(lambda: (os.getpid(), [1, 2, 3])) as result:
+        pid, value = result()
     assert pid != os.getpid() and value == [1, 2, 3]
 
 
@@ -18,15 +20,30 @@ def test_in_background_raises_what_the_work_raised() -> None:
     def fails() -> None:
         raise ValueError("no such page")
 
-    result = parallel.in_background(fails)
-    with pytest.raises(ValueError, match="no such page"):
+    with parallel.in_background(fails) as result, pytest.raises(ValueError, match="no such page"):
         result()
 
 
 def test_in_background_reports_a_process_that_died() -> None:
-    result = parallel.in_background(lambda: os._exit(3))
-    with pytest.raises(RuntimeError, match="exit code 3"):
+    with parallel.in_background(lambda: os._exit(3)) as result, pytest.raises(RuntimeError, match="exit code 3"):
         result()
+
+
+def test_leaving_early_stops_the_background_work(tmp_path: Path) -> None:
+    """An error (or Ctrl-C) in the build stops the process before the staging folder is removed."""
+    def writes_forever() -> None:
+        while True:
+            (tmp_path / "beat").write_text(str(time.monotonic()))
+            time.sleep(0.01)
+
+    with pytest.raises(KeyError):
+        with parallel.in_background(writes_forever):
+            while not (tmp_path / "beat").exists():
+                time.sleep(0.01)
+            raise KeyError("a mistake in the build")
+    (tmp_path / "beat").unlink()
+    time.sleep(0.2)
+    assert not (tmp_path / "beat").exists()
 
 
 def test_on_every_core_gives_every_item_once(monkeypatch: pytest.MonkeyPatch) -> None:
