@@ -107,13 +107,11 @@ def _build_once(paths: Paths, resolved: Resolved, views: Views, common: dict[str
             return [put for make in makers for put in _put_all(site, make())]
 
         with parallel.in_background(others) as written_others:
-            pages = views.all()
-            written = Renderer(paths.templates, workers=os.cpu_count() or 1, watch=False).write(pages, common,
-                                                                                                 site.put)
-            sitemap = _put_all(site, outputs.sitemap_file(resolved, [p.path for p in pages]))
-            pages.clear()  # written: their data can go
-            names = {*written, *sitemap, *written_others()}
-        return len(written), site.commit(paths.static, names)
+            addresses = Renderer(paths.templates, workers=os.cpu_count() or 1, watch=False).write(
+                views.makers(), common, site.put)
+            sitemap = _put_all(site, outputs.sitemap_file(resolved, addresses))
+            names = {*map(urls.output_file, addresses), *sitemap, *written_others()}
+        return len(addresses), site.commit(paths.static, names)
 
 
 def _put_all(site: Staging, files: Mapping[str, str | bytes]) -> list[str]:

@@ -98,35 +98,52 @@ class Renderer:
             raise ContentErrors(grouped(errors))
         return out
 
-    def write(self, pages: list[Page], common: dict[str, Any], sink: Callable[[str, str], None]) -> list[str]:
-        """Render every page straight into `sink(output file, html)`, on every core; returns
-        the output files. For a one-shot build: no page is kept in memory or sent between
+    def write(self, makers: list[Callable[[], Page]], common: dict[str, Any],
+              sink: Callable[[str, str], None]) -> list[str]:
+        """Make every page and render it straight into `sink(output file, html)`, on every
+        core; returns the pages' site paths. For a one-shot build: each page is made by
+        the process that renders it and let go once written, nothing is sent between
         processes, and nothing is fingerprinted for a next build that will not come."""
-        targets, errors = self._targets(pages)
-        jobs = list(targets.items())
-        errors += [e for errs in parallel.on_every_core(self.workers, len(jobs), lambda which: _write_some(self, jobs, common, sink,
-                                                                                           which))
-                   for e in errs]
+        self._check_folder()
+        results = parallel.on_every_core(self.workers, len(makers),
+                                         lambda which: _write_some(self, makers, common, sink, which))
+        made: dict[int, tuple[str, str]] = {}
+        errors: list[ContentError] = []
+        for done, errs in results:
+            made.update(done)
+            errors += errs
+        targets: dict[str, str] = {}
+        for path, template in (made[i] for i in sorted(made)):
+            if (target := urls.output_file(path)) in targets:
+                errors.append(self._twice(target, template))
+            targets[target] = path
         if errors:
             raise ContentErrors(grouped(errors))
-        return list(targets)
+        return list(targets.values())
 
     def _targets(self, pages: list[Page]) -> tuple[dict[str, Page], list[ContentError]]:
         """Each page by its output file; two pages for one file are a mistake, and so is
         a missing templates folder (raised: no page can be rendered)."""
-        if not self.templates.is_dir():
-            raise ContentErrors([ContentError(str(self.templates), 0, 0,
-                                              "templates folder not found; pass --templates DIR")])
+        self._check_folder()
         targets: dict[str, Page] = {}
         errors = []
         for page in pages:
             target = urls.output_file(page.path)
             if target in targets:
-                errors.append(ContentError(str(self.templates / page.template), 0, 0,
-                                           f"two pages would be written to {target}; ids must differ"))
+                errors.append(self._twice(target, page.template))
             else:
                 targets[target] = page
         return targets, errors
+
+    def _check_folder(self) -> None:
+        """A missing templates folder is raised at once: no page can be rendered."""
+        if not self.templates.is_dir():
+            raise ContentErrors([ContentError(str(self.templates), 0, 0,
+                                              "templates folder not found; pass --templates DIR")])
+
+    def _twice(self, target: str, template: str) -> ContentError:
+        return ContentError(str(self.templates / template), 0, 0, f"two pages would be written to {target}; "
+                                                                  "ids must differ")
 
     def finish(self, target: str) -> str:
         """Render a page `render` left for later; raises ContentErrors on a template mistake."""
@@ -210,16 +227,19 @@ def _render_some(renderer: Renderer, jobs: list[tuple[str, str, Page]], common: 
     return done, errors
 
 
-def _write_some(renderer: Renderer, jobs: list[tuple[str, Page]], common: dict[str, Any],
-                sink: Callable[[str, str], None], which: range) -> list[ContentError]:
+def _write_some(renderer: Renderer, makers: list[Callable[[], Page]], common: dict[str, Any],
+                sink: Callable[[str, str], None], which: range) -> tuple[dict[int, tuple[str, str]], list[ContentError]]:
+    """Make, render and write this share of the pages: (index -> (site path, template)), mistakes."""
+    done = {}
     errors = []
     for i in which:
-        target, page = jobs[i]
+        page = makers[i]()
         try:
-            sink(target, renderer._render(page, common))
+            sink(urls.output_file(page.path), renderer._render(page, common))
         except jinja2.TemplateError as exc:
             errors.append(renderer._error(exc, page))
-    return errors
+        done[i] = (page.path, page.template)
+    return done, errors
 
 
 def grouped(errors: list[ContentError]) -> list[ContentError]:

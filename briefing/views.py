@@ -1,7 +1,9 @@
 """Ready-made data for each page: every link, label and snippet computed here; no I/O."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from itertools import groupby
 from typing import Any
 
@@ -133,15 +135,21 @@ class Views:
 
     # -- pages ---------------------------------------------------------------
     def all(self) -> list[Page]:
-        pages = [self.home(), self.timeline(), self.people_index(), self.themes_index(), self.sources_index(),
-                 self.quotes_page(), self.claims_page(), self.search_page(), self.not_found()]
-        pages += [self.event(i, e) for i, e in enumerate(self.events)]
-        pages += [self.person(p) for p in self.c.people]
-        pages += [self.theme(t) for t in self.c.themes]
-        pages += [self.source(a) for a in self.c.articles]
-        pages += [self.redirect(old, new) for old, new in sorted(self.r.redirects.items())
-                  if self.r.kind_of[new] in urls.SECTIONS]
-        return pages
+        return [make() for make in self.makers()]
+
+    def makers(self) -> list[Callable[[], Page]]:
+        """Every page, as the call that makes it: a one-shot build makes each page in the
+        process that renders it, so the page data is made on every core too."""
+        makers: list[Callable[[], Page]] = [
+            self.home, self.timeline, self.people_index, self.themes_index, self.sources_index, self.quotes_page,
+            self.claims_page, self.search_page, self.not_found]
+        makers += [partial(self.event, i, e) for i, e in enumerate(self.events)]
+        makers += [partial(self.person, p) for p in self.c.people]
+        makers += [partial(self.theme, t) for t in self.c.themes]
+        makers += [partial(self.source, a) for a in self.c.articles]
+        makers += [partial(self.redirect, old, new) for old, new in sorted(self.r.redirects.items())
+                   if self.r.kind_of[new] in urls.SECTIONS]
+        return makers
 
     def redirect(self, old: str, new: str) -> Page:
         """A page at a former address that sends readers (and crawlers) to the current one."""
