@@ -1,25 +1,29 @@
-"""Issue 6: how the one-shot build scales, against Pelican on the same articles.
+"""Issue 6: how the one-shot build scales, against Pelican, MkDocs and Hugo on the same articles.
 
     python bench/scale.py [--sizes 500,2000,8000] [--runs 3] [--cache DIR] [--no-profile]
+                          [--mkdocs-max 2000] [--no-hugo]
 
 Not part of the test suite. For each size N:
 
 1. makes a briefing of N BBC articles with bench/corpus.py (`make_briefing`) in a
    temporary folder, with copies of templates/ and static/ (the template edit goes to
-   the copy), and the same N articles as Pelican Markdown files (Title, a fixed Date,
-   Category = the BBC topic, Tags = the briefing's people named in the text, Slug = the
-   article id; body = the text's paragraphs) with a pelicanconf.py (bench/scale_pelican/);
-2. runs --runs rounds of (ours, then Pelican, in every round)
+   the copy), and the same N articles as Markdown projects of the other generators
+   (bench/rivals.py: Pelican's quick-start project with bench/scale_pelican/pelicanconf.py;
+   an MkDocs project as `mkdocs new` makes it, a folder per BBC topic; a Hugo site with
+   minimal layouts, tags and categories);
+2. runs --runs rounds of (ours, then each of the others, in every round)
    * ours, each a fresh `python build.py --content ... --seeds ... --templates ...
      --static ... --out ...` process, as a user runs it: full build into an empty out
      folder; the same command again (no change); after appending a paragraph to one
      article's text; after editing one person's role in people.yaml; after adding a
      comment to base.html in the copied templates folder;
-   * Pelican (its own virtual environment, made once under --cache with
-     `python -m venv` + `pip install pelican markdown`): `pelican content -o out -s
-     pelicanconf.py`, full build (out folder and content cache removed first) and the
-     same command again (no change, content cache warm);
-3. takes the median of each, and the ratios issue 6 asks for.
+   * Pelican and MkDocs (virtual environments made once under --cache with `python -m
+     venv` + pip) and Hugo (Debian's, installed by apt-get when missing and run as root):
+     full build (out folder and caches removed first) and the same command again (no
+     change; Pelican's content cache warm). MkDocs only up to --mkdocs-max articles: every
+     page holds the whole navigation, so its time grows with N squared (46 s at 2,000);
+3. takes the median of each, and the ratios issue 6 asks for (against Pelican; the
+   others' ratios are shown for context).
 
 Every run is `/usr/bin/time -v` around the process (peak RSS = its "Maximum resident
 set size": the largest single process, parent or forked render worker); a thread also
@@ -59,11 +63,10 @@ PROJECT = BENCH.parent
 sys.path.insert(0, str(BENCH))
 
 import common  # noqa: E402
+import rivals  # noqa: E402
 
-PELICAN_DIR = BENCH / "scale_pelican"
 DEFAULT_CACHE = Path(tempfile.gettempdir()) / "briefing-scale-cache"
 TIME = Path("/usr/bin/time")
-FIXED_DATE = "2005-06-01 12:00"
 
 # Issue 6's targets.
 TARGET_RATIO = 1 / 3       # our full build <= 1/3 of Pelican's wall time (2,000 and 8,000)
@@ -164,70 +167,6 @@ def tree_size(folder: Path) -> tuple[int, int]:
     return total, files
 
 
-# -- Pelican -------------------------------------------------------------------------------
-
-def pelican_venv(cache: Path) -> Path:
-    """A virtual environment with Pelican and Markdown, made once under `cache`; returns its python."""
-    venv = cache / "pelican-venv"
-    python = venv / "bin" / "python"
-    if not (venv / "bin" / "pelican").exists():
-        cache.mkdir(parents=True, exist_ok=True)
-        subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
-        subprocess.run([str(python), "-m", "pip", "install", "-q", "pelican", "markdown"], check=True)
-    return python
-
-
-def pelican_version(python: Path) -> str:
-    out = subprocess.run([str(python), "-m", "pip", "list", "--format", "json"], capture_output=True, text=True)
-    try:
-        have = {p["name"].lower(): p["version"] for p in json.loads(out.stdout)}
-    except json.JSONDecodeError:
-        return "?"
-    return f"Pelican {have.get('pelican', '?')}, Markdown {have.get('markdown', '?')}, Jinja2 {have.get('jinja2', '?')}"
-
-
-_MD_START = re.compile(r"^(\s*)([#>*+=|-]|\d+[.)]\s)")
-
-
-def _md_paragraph(text: str) -> str:
-    """A paragraph as Markdown: one line, a leading character Markdown would read as a block escaped."""
-    line = " ".join(text.split())
-    return _MD_START.sub(lambda m: m[1] + "\\" + m[2], line)
-
-
-def write_pelican_site(briefing: Path, dest: Path) -> dict[str, int]:
-    """The briefing's articles as Pelican Markdown files in dest/content, plus dest/pelicanconf.py."""
-    import yaml
-
-    content = dest / "content"
-    content.mkdir(parents=True, exist_ok=True)
-    articles = yaml.load((briefing / "content" / "articles.yaml").read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
-    people = yaml.load((briefing / "content" / "people.yaml").read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
-    forms: dict[str, str] = {}
-    for p in people:
-        for form in [p["name"], *p.get("aliases", [])]:
-            forms[form] = p["name"]
-    mention = re.compile(r"(?<![\w-])(" + "|".join(re.escape(f) for f in sorted(forms, key=lambda f: (-len(f), f)))
-                         + r")(?!\w)")
-    tagged = 0
-    for a in articles:
-        raw = (briefing / "seeds" / a["file"]).read_text(encoding="utf-8")
-        paragraphs = [p for p in re.split(r"\n\s*\n", raw.strip()) if p.strip()]
-        body = paragraphs[1:] if paragraphs and paragraphs[0].strip() == a["title"].strip() else paragraphs
-        topic = a["id"].split("-")[1]  # bbc-TOPIC-NUMBER[-rK]
-        tags = list(dict.fromkeys(forms[m[1]] for m in mention.finditer(raw)))
-        tagged += bool(tags)
-        head = [f"Title: {' '.join(a['title'].split())}", f"Date: {FIXED_DATE}", f"Category: {topic}"]
-        if tags:
-            head.append(f"Tags: {', '.join(tags)}")
-        head.append(f"Slug: {a['id']}")
-        text = "\n".join(head) + "\n\n" + "\n\n".join(_md_paragraph(p) for p in body) + "\n"
-        (content / f"{a['id']}.md").write_text(text, encoding="utf-8")
-    conf = (PELICAN_DIR / "pelicanconf.py.in").read_text(encoding="utf-8")
-    (dest / "pelicanconf.py").write_text(conf.replace("@CACHE_PATH@", repr(str(dest / "cache"))), encoding="utf-8")
-    return {"articles": len(articles), "tagged": tagged}
-
-
 # -- one size ------------------------------------------------------------------------------
 
 class Edits:
@@ -277,62 +216,59 @@ def _internal(stdout: str) -> float | None:
     return float(m[1]) if m else None
 
 
-def _pelican_internal(stdout: str) -> float | None:
-    m = re.search(r"in ([\d.]+) seconds", stdout)
-    return float(m[1]) if m else None
-
-
 OURS_STEPS = ("full", "nochange", "article", "person", "template")
-PELICAN_STEPS = ("full", "nochange")
+RIVAL_STEPS = ("full", "nochange")
 
 
-def run_size(n: int, runs: int, cache: Path, pelican_python: Path, log: Any) -> dict[str, Any]:
+def run_size(n: int, runs: int, tools: dict[str, Any], log: Any) -> dict[str, Any]:
     with tempfile.TemporaryDirectory(prefix=f"briefing-scale-{n}-") as tmp:
         tmp_path = Path(tmp)
         root = tmp_path / "src"
         mark = time.perf_counter()
         common.prepare(root, n)
         made_s = time.perf_counter() - mark
-        pel = tmp_path / "pelican"
-        pel_info = write_pelican_site(root, pel)
+        items = rivals.articles(root)
+        others = [rivals.pelican(items, tmp_path / "pelican", tools["pelican"])]
+        if tools["mkdocs"] and n <= tools["mkdocs_max"]:
+            others.append(rivals.mkdocs(items, tmp_path / "mkdocs", tools["mkdocs"]))
+        if tools["hugo"]:
+            others.append(rivals.hugo_site(items, tmp_path / "hugo", tools["hugo"]))
         counts = _counts(root)
-        log(f"  N={n}: briefing made in {made_s:.1f} s ({counts}); Pelican files: {pel_info}")
-        ours_out, pel_out = tmp_path / "site", pel / "out"
+        tagged = sum(1 for a in items if a.tags)
+        log(f"  N={n}: briefing made in {made_s:.1f} s ({counts}); {tagged} of {len(items)} articles tagged; "
+            f"also built by {', '.join(r.name for r in others)}")
+        ours_out = tmp_path / "site"
         edits = Edits(root)
-        pelican_cmd = [str(pelican_python), "-m", "pelican", "content", "-o", "out", "-s", "pelicanconf.py"]
-        samples: dict[str, dict[str, list[dict[str, Any]]]] = {"ours": {k: [] for k in OURS_STEPS},
-                                                               "pelican": {k: [] for k in PELICAN_STEPS}}
+        samples: dict[str, dict[str, list[dict[str, Any]]]] = {"ours": {k: [] for k in OURS_STEPS}}
+        samples.update({r.name: {k: [] for k in RIVAL_STEPS} for r in others})
         sizes: dict[str, tuple[int, int]] = {}
         for r in range(runs):
-            for who in ("ours", "pelican"):  # ours, Pelican, ours, Pelican, ...
-                if who == "ours":
-                    shutil.rmtree(ours_out, ignore_errors=True)
-                    for step in OURS_STEPS:
-                        if step in ("article", "person", "template"):
-                            edits.apply(step)
-                        s = measure(ours_cmd(root, ours_out), tmp_path, f"ours {step}")
-                        s["internal_s"] = _internal(s["stdout"])
-                        samples["ours"][step].append(s)
-                        if step == "full":
-                            sizes["ours"] = tree_size(ours_out)
-                        log(f"    run {r + 1} ours {step:9s} {s['wall_s']:7.2f} s  maxrss {s['maxrss_mb'] or 0:6.0f} MB"
-                            f"  tree PSS {s['tree_pss_mb']:6.0f} MB  load {s['load1_before']:.2f}")
-                else:
-                    shutil.rmtree(pel_out, ignore_errors=True)
-                    shutil.rmtree(pel / "cache", ignore_errors=True)
-                    for step in PELICAN_STEPS:
-                        s = measure(pelican_cmd, pel, f"pelican {step}")
-                        s["internal_s"] = _pelican_internal(s["stdout"])
-                        samples["pelican"][step].append(s)
-                        if step == "full":
-                            sizes["pelican"] = tree_size(pel_out)
-                        log(f"    run {r + 1} pelican {step:6s} {s['wall_s']:7.2f} s  maxrss {s['maxrss_mb'] or 0:6.0f} MB"
-                            f"  tree PSS {s['tree_pss_mb']:6.0f} MB  load {s['load1_before']:.2f}")
+            # ours, then each of the others, in every round
+            shutil.rmtree(ours_out, ignore_errors=True)
+            for step in OURS_STEPS:
+                if step in ("article", "person", "template"):
+                    edits.apply(step)
+                s = measure(ours_cmd(root, ours_out), tmp_path, f"ours {step}")
+                s["internal_s"] = _internal(s["stdout"])
+                samples["ours"][step].append(s)
+                if step == "full":
+                    sizes["ours"] = tree_size(ours_out)
+                log(f"    run {r + 1} ours {step:9s} {s['wall_s']:7.2f} s  maxrss {s['maxrss_mb'] or 0:6.0f} MB"
+                    f"  tree PSS {s['tree_pss_mb']:6.0f} MB  load {s['load1_before']:.2f}")
+            for other in others:
+                other.clean()
+                for step in RIVAL_STEPS:
+                    s = measure(other.cmd, other.cwd, f"{other.name} {step}")
+                    s["internal_s"] = other.internal(s["stdout"])
+                    samples[other.name][step].append(s)
+                    if step == "full":
+                        sizes[other.name] = tree_size(other.out)
+                    log(f"    run {r + 1} {other.name} {step:9s} {s['wall_s']:7.2f} s  maxrss {s['maxrss_mb'] or 0:6.0f} MB"
+                        f"  tree PSS {s['tree_pss_mb']:6.0f} MB  load {s['load1_before']:.2f}")
         med = {who: {step: _medians(v) for step, v in steps.items()} for who, steps in samples.items()}
-        return {"n": n, "made_s": made_s, "counts": counts, "pelican_files": pel_info, "runs": runs,
+        return {"n": n, "made_s": made_s, "counts": counts, "tagged": tagged, "runs": runs,
                 "median": med, "output": {k: {"bytes": b, "files": f} for k, (b, f) in sizes.items()},
-                "samples": samples, "pages_line": samples["ours"]["full"][-1]["stdout"],
-                "pelican_line": samples["pelican"]["full"][-1]["stdout"][-300:]}
+                "samples": samples, "pages_line": samples["ours"]["full"][-1]["stdout"]}
 
 
 def _counts(root: Path) -> dict[str, int]:
@@ -448,7 +384,7 @@ def summarize(results: list[dict[str, Any]]) -> dict[str, Any]:
     by_n = {r["n"]: r for r in results}
     s: dict[str, Any] = {"ratio_full": {}, "targets": []}
     for n, r in by_n.items():
-        s["ratio_full"][n] = r["median"]["ours"]["full"]["wall_s"] / r["median"]["pelican"]["full"]["wall_s"]
+        s["ratio_full"][n] = r["median"]["ours"]["full"]["wall_s"] / r["median"]["Pelican"]["full"]["wall_s"]
     for n in (2000, 8000):
         if n in by_n:
             ratio = s["ratio_full"][n]
@@ -456,7 +392,7 @@ def summarize(results: list[dict[str, Any]]) -> dict[str, Any]:
                                  "value": f"{ratio:.2f}x Pelican's", "met": ratio <= TARGET_RATIO})
     if 2000 in by_n and 8000 in by_n:
         k = by_n[8000]["median"]["ours"]["full"]["wall_s"] / by_n[2000]["median"]["ours"]["full"]["wall_s"]
-        kp = by_n[8000]["median"]["pelican"]["full"]["wall_s"] / by_n[2000]["median"]["pelican"]["full"]["wall_s"]
+        kp = by_n[8000]["median"]["Pelican"]["full"]["wall_s"] / by_n[2000]["median"]["Pelican"]["full"]["wall_s"]
         s["scaling_8000_2000"], s["scaling_8000_2000_pelican"] = k, kp
         s["targets"].append({"target": "8,000 full build <= 4.4x the 2,000 one", "value": f"{k:.2f}x",
                              "met": k <= TARGET_SCALING})
@@ -491,7 +427,7 @@ def report(meta: dict[str, Any], results: list[dict[str, Any]], summary: dict[st
     L.append("")
     L.append(f"`{meta['command']}`; code `{meta['code']}`; {meta['machine']['nproc']} cores, "
              f"{meta['machine']['memory']}, kernel {meta['kernel']}, Python {meta['machine']['python']}; "
-             f"{meta['pelican']}. Load average (1, 5, 15 min) before: {meta['load_before']}, "
+             f"{meta['rivals']}. Load average (1, 5, 15 min) before: {meta['load_before']}, "
              f"after: {meta['load_after']}. Peak RSS by {meta['rss_method']}. Total {meta['total_s'] / 60:.1f} min.")
     L.append("")
     L.append(f"Medians of {results[0]['runs'] if results else 0} runs, wall seconds per process "
@@ -499,37 +435,34 @@ def report(meta: dict[str, Any], results: list[dict[str, Any]], summary: dict[st
     L.append("")
     L.append("| N | generator | full build s | no-change rebuild s | rebuild / full | one article edited s "
              "| one person edited s | base.html edited s | peak RSS MB (largest process) | peak PSS MB (process tree) "
-             "| output | ours / Pelican (full) |")
+             "| output | ours / this one (full) |")
     L.append("| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
     for r in results:
-        o, p = r["median"]["ours"], r["median"]["pelican"]
-        ob, pb = r["output"].get("ours", (0, 0)), r["output"].get("pelican", (0, 0))
-        rss_o = max(o[k]["maxrss_mb_max"] for k in OURS_STEPS)
-        pss_o = max(o[k]["tree_pss_mb_max"] for k in OURS_STEPS)
-        rss_p = max(p[k]["maxrss_mb_max"] for k in PELICAN_STEPS)
-        pss_p = max(p[k]["tree_pss_mb_max"] for k in PELICAN_STEPS)
-        L.append(f"| {r['n']:,} | ours | {o['full']['wall_s']:.2f} ({_f(o['full']['internal_s'])}) "
-                 f"| {o['nochange']['wall_s']:.2f} ({_f(o['nochange']['internal_s'])}) "
-                 f"| {o['nochange']['wall_s'] / o['full']['wall_s']:.0%} "
-                 f"| {o['article']['wall_s']:.2f} | {o['person']['wall_s']:.2f} | {o['template']['wall_s']:.2f} "
-                 f"| {rss_o:.0f} | {pss_o:.0f} | {ob['bytes'] / 1e6:.1f} MB, {ob['files']:,} files "
-                 f"| **{summary['ratio_full'][r['n']]:.2f}** |")
-        L.append(f"| {r['n']:,} | Pelican | {p['full']['wall_s']:.2f} | {p['nochange']['wall_s']:.2f} "
-                 f"| {p['nochange']['wall_s'] / p['full']['wall_s']:.0%} | – | – | – "
-                 f"| {rss_p:.0f} | {pss_p:.0f} | {pb['bytes'] / 1e6:.1f} MB, {pb['files']:,} files | |")
+        o = r["median"]["ours"]
+        for who, m in r["median"].items():
+            size = r["output"].get(who, {"bytes": 0, "files": 0})
+            rss = max(v["maxrss_mb_max"] for v in m.values())
+            pss = max(v["tree_pss_mb_max"] for v in m.values())
+            said = f" ({_f(m['full']['internal_s'])})" if who == "ours" else ""
+            edits = (f"| {m['article']['wall_s']:.2f} | {m['person']['wall_s']:.2f} | {m['template']['wall_s']:.2f} "
+                     if who == "ours" else "| – | – | – ")
+            ratio = "" if who == "ours" else f"{o['full']['wall_s'] / m['full']['wall_s']:.2f}"
+            ratio = f"**{ratio}**" if who == "Pelican" else ratio
+            L.append(f"| {r['n']:,} | {who} | {m['full']['wall_s']:.2f}{said} | {m['nochange']['wall_s']:.2f} "
+                     f"| {m['nochange']['wall_s'] / m['full']['wall_s']:.0%} {edits}"
+                     f"| {rss:.0f} | {pss:.0f} | {size['bytes'] / 1e6:.1f} MB, {size['files']:,} files | {ratio} |")
     L.append("")
     L.append("Spread (min–max wall s over the runs):")
     L.append("")
     for r in results:
-        parts = [f"ours {k} {v['min_s']:.2f}–{v['max_s']:.2f}" for k, v in r["median"]["ours"].items()]
-        parts += [f"Pelican {k} {v['min_s']:.2f}–{v['max_s']:.2f}" for k, v in r["median"]["pelican"].items()]
+        parts = [f"{who} {k} {v['min_s']:.2f}–{v['max_s']:.2f}" for who, m in r["median"].items() for k, v in m.items()]
         L.append(f"* {r['n']:,}: " + "; ".join(parts))
     L.append("")
     L.append("Briefings: " + "; ".join(
         f"{r['n']:,}: {r['counts']['articles']:,} articles, {r['counts']['people']} people "
         f"({r['counts']['people_with_aliases']} with an alias), {r['counts']['events']:,} events, "
         f"{r['counts']['quotes']:,} quotes, {r['counts']['themes']} themes, {r['counts']['claims']} claims; "
-        f"Pelican: {r['pelican_files']['tagged']:,} of {r['pelican_files']['articles']:,} articles tagged"
+        f"{r['tagged']:,} of {r['counts']['articles']:,} articles tagged with people for Pelican and Hugo"
         for r in results))
     L.append("")
     L.append("Last full-build lines: " + "; ".join(f"`{r['pages_line']}`" for r in results))
@@ -585,7 +518,11 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--sizes", default="500,2000,8000", help="comma-separated article counts")
     ap.add_argument("--runs", type=int, default=3, help="runs per size and generator (median)")
-    ap.add_argument("--cache", type=Path, default=DEFAULT_CACHE, help="where Pelican's virtual environment lives")
+    ap.add_argument("--cache", type=Path, default=DEFAULT_CACHE,
+                    help="where the virtual environments of Pelican and MkDocs live")
+    ap.add_argument("--mkdocs-max", type=int, default=2000,
+                    help="largest N MkDocs builds (its pages each hold the whole navigation: 46 s at 2,000)")
+    ap.add_argument("--no-hugo", action="store_true", help="leave Hugo out")
     ap.add_argument("--no-profile", action="store_true", help="skip the cProfile of a full build")
     ap.add_argument("--profile-size", type=int, default=2000)
     ap.add_argument("--out", type=Path, default=BENCH / "scale-last-run", help="writes OUT.md and OUT.json")
@@ -598,12 +535,17 @@ def main(argv: list[str] | None = None) -> int:
         print(msg, file=sys.stderr, flush=True)
 
     log(f"load average before: {load_before}")
-    pelican_python = pelican_venv(args.cache)
+    tools: dict[str, Any] = {
+        "pelican": rivals.venv(args.cache, "pelican", ["pelican", "markdown"], "pelican"),
+        "mkdocs": rivals.venv(args.cache, "mkdocs", ["mkdocs"], "mkdocs") if args.mkdocs_max > 0 else None,
+        "mkdocs_max": args.mkdocs_max, "hugo": None if args.no_hugo else rivals.hugo(log)}
+    if not args.no_hugo and tools["hugo"] is None:
+        log("Hugo is not installed and could not be (apt-get install hugo, as root): not measured")
     floor = fixed_cost(args.runs)
     log(f"bundled 5-article briefing, full build: median {floor['wall_s']:.2f} s")
     results = []
     for n in sizes:
-        results.append(run_size(n, args.runs, args.cache, pelican_python, log))
+        results.append(run_size(n, args.runs, tools, log))
     prof = None
     if not args.no_profile:
         log(f"profiling a full build at {args.profile_size}")
@@ -612,7 +554,10 @@ def main(argv: list[str] | None = None) -> int:
     summary["fixed_cost"] = floor
     meta = {"date": common.now(), "command": "python bench/scale.py " + " ".join(argv),
             "code": common.code_fingerprint(), "machine": common.machine(),
-            "kernel": os.uname().release, "pelican": pelican_version(pelican_python),
+            "kernel": os.uname().release, "rivals": "; ".join(filter(None, [
+                rivals.versions(tools["pelican"], ["Pelican", "Markdown", "Jinja2"]),
+                tools["mkdocs"] and rivals.versions(tools["mkdocs"], ["MkDocs", "Markdown"]),
+                tools["hugo"] and rivals.hugo_version(tools["hugo"])])),
             "load_before": load_before, "load_after": " ".join(f"{x:.2f}" for x in os.getloadavg()),
             "rss_method": ("/usr/bin/time -v (Maximum resident set size: the largest single process) and a 0.2 s "
                            "sampler of the summed PSS of the process tree" if TIME.exists() else
