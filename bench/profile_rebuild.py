@@ -57,6 +57,8 @@ STEPS = (
     ("views (page data, Markdown)", "views", "Views.all"),
     ("render (Jinja2, relativize links)", "render", "Renderer.render"),
     ("render (Jinja2, relativize links)", "render", "render_pages"),
+    ("page data + render + write, on every core (one-shot build)", "render", "Renderer.write"),
+    ("static files + swap (one-shot build)", "write", "Staging.commit"),
     ("outputs (feed, sitemap, JSON)", "outputs", "files"),
     ("write (changed files / staging, swap)", "write", "LiveWriter.write"),
     ("write (changed files / staging, swap)", "write", "write_site"),

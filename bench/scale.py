@@ -359,7 +359,8 @@ def stages_child(argv: list[str]) -> int:
     code = cli.main(argv)
     total = time.perf_counter() - mark
     stages = dict(timer.spent)
-    stages["other (cli, published.check, _common, ...)"] = total - sum(timer.spent.values())
+    stages["other (cli, published.check, the sitemap, waiting for the search index and feeds made meanwhile, ...)"] = (
+        total - sum(timer.spent.values()))
     stages["total in-process"] = total
     print(json.dumps(stages))
     return int(code or 0)
