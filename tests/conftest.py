@@ -14,10 +14,13 @@ with `position(text, needle)`.
 from __future__ import annotations
 
 import contextlib
+import functools
+import http.server
 import io
 import os
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 from typing import Any, Iterator
@@ -285,6 +288,28 @@ def browser() -> Iterator[Any]:
         b.close()
 
 
+@contextlib.contextmanager
+def http_site(root: Path) -> Iterator[tuple[str, list[tuple[str, int]]]]:
+    """`root` served over HTTP on 127.0.0.1, as a static host would: (its address, ending
+    in '/', and every (path, status) asked for so far)."""
+    asked: list[tuple[str, int]] = []
+
+    class Handler(http.server.SimpleHTTPRequestHandler):
+        def log_request(self, code: int | str = "-", size: int | str = "-") -> None:
+            asked.append((self.path, int(code) if str(code).isdigit() else 0))
+
+        def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=str(root)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/", asked
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The fixture briefing built once per module; returns its site/ folder."""
@@ -369,7 +394,7 @@ def broken_links(site: Path, skip: tuple[str, ...] = ()) -> list[str]:
             value = tag.get(attr)
             if value is None:
                 continue
-            rel = tag.get("rel") or []
+            rel = tag.get_attribute_list("rel")
             if "external" in rel or "canonical" in rel:
                 continue
             links.append(str(value))

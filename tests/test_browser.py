@@ -6,15 +6,14 @@ horizontal scrolling on a 390 px wide phone screen.
 """
 from __future__ import annotations
 
-import functools
-import http.server
 import shutil
-import threading
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
 import pytest
+
+from conftest import http_site
 
 
 class Visit:
@@ -103,49 +102,36 @@ def test_served_from_a_sub_folder(browser: Any, site: Path, tmp_path: Path) -> N
     root = tmp_path / "root"
     shutil.copytree(site, root / "sub")
 
-    served: list[tuple[str, int]] = []
-
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_request(self, code: int | str = "-", size: int | str = "-") -> None:
-            served.append((self.path, int(code) if str(code).isdigit() else 0))
-
-        def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(root)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    base = f"http://127.0.0.1:{server.server_address[1]}"
-    v = Visit(browser)
-    try:
-        v.page.goto(f"{base}/sub/")
-        assert v.h1()
-        v.click("nav.site-nav a:text-is('Timeline')")
-        assert v.page.url == f"{base}/sub/timeline/index.html"
-        v.click("main article.event-item:has(a[href*='people/']) .event-title a")
-        assert v.page.url.startswith(f"{base}/sub/events/")
-        assert v.h1()
-        v.click("main dl.summary-list a[href*='people/']")
-        assert v.page.url.startswith(f"{base}/sub/people/")
-        v.click("nav.site-nav a:text-is('Sources')")
-        v.click("main ol.source-list h2 a")
-        assert v.page.url.startswith(f"{base}/sub/sources/")
-        assert v.page.locator("main article.source-text [id='p1']").count() == 1
-        v.click("a.brand")
-        assert v.page.url == f"{base}/sub/index.html"
-        stylesheet = v.page.evaluate("getComputedStyle(document.body).fontFamily")
-        assert stylesheet  # the CSS loaded from the sub-folder
-        assert [r for r in v.requests if not r.startswith(f"{base}/sub/")] == []
-        # Chromium asks the host root for /favicon.ico by itself (the pages declare no icon);
-        # everything else the server was asked for is in the sub-folder and was found.
-        asked = [(path, code) for path, code in served if path != "/favicon.ico"]
-        assert [(path, code) for path, code in asked if not path.startswith("/sub/") or code not in (200, 304)] == []
-        assert len(asked) >= 12
-        favicon_misses = sum(1 for path, code in served if path == "/favicon.ico" and code == 404)
-        load_failures = [e for e in v.errors if "Failed to load resource" in e]
-        assert len(load_failures) == favicon_misses
-        assert [e for e in v.errors if e not in load_failures] == []
-    finally:
-        v.close()
-        server.shutdown()
-        server.server_close()
+    with http_site(root) as (address, served):
+        base = address.rstrip("/")
+        v = Visit(browser)
+        try:
+            v.page.goto(f"{base}/sub/")
+            assert v.h1()
+            v.click("nav.site-nav a:text-is('Timeline')")
+            assert v.page.url == f"{base}/sub/timeline/index.html"
+            v.click("main article.event-item:has(a[href*='people/']) .event-title a")
+            assert v.page.url.startswith(f"{base}/sub/events/")
+            assert v.h1()
+            v.click("main dl.summary-list a[href*='people/']")
+            assert v.page.url.startswith(f"{base}/sub/people/")
+            v.click("nav.site-nav a:text-is('Sources')")
+            v.click("main ol.source-list h2 a")
+            assert v.page.url.startswith(f"{base}/sub/sources/")
+            assert v.page.locator("main article.source-text [id='p1']").count() == 1
+            v.click("a.brand")
+            assert v.page.url == f"{base}/sub/index.html"
+            stylesheet = v.page.evaluate("getComputedStyle(document.body).fontFamily")
+            assert stylesheet  # the CSS loaded from the sub-folder
+            assert [r for r in v.requests if not r.startswith(f"{base}/sub/")] == []
+            # Chromium asks the host root for /favicon.ico by itself (the pages declare no icon);
+            # everything else the server was asked for is in the sub-folder and was found.
+            asked = [(path, code) for path, code in served if path != "/favicon.ico"]
+            assert [(path, code) for path, code in asked if not path.startswith("/sub/") or code not in (200, 304)] == []
+            assert len(asked) >= 12
+            favicon_misses = sum(1 for path, code in served if path == "/favicon.ico" and code == 404)
+            load_failures = [e for e in v.errors if "Failed to load resource" in e]
+            assert len(load_failures) == favicon_misses
+            assert [e for e in v.errors if e not in load_failures] == []
+        finally:
+            v.close()

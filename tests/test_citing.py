@@ -4,9 +4,6 @@ copies them, which must leave every link a plain link without JavaScript."""
 from __future__ import annotations
 
 import contextlib
-import functools
-import http.server
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -14,7 +11,7 @@ from typing import Any
 import pytest
 from bs4 import BeautifulSoup, Tag
 
-from conftest import SITE, make_briefing, run_build
+from conftest import SITE, http_site, make_briefing, run_build
 
 BASE = "https://example.org/briefing/"
 BRIEFING = "In: Test Briefing, briefing as of 5 September 2025."
@@ -156,17 +153,8 @@ def test_every_anchor_link_leads_to_an_element_of_its_page(relative: Path) -> No
 @contextlib.contextmanager
 def served(site: Path) -> Iterator[str]:
     """The site over HTTP on this machine: its address."""
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, format: str, *args: object) -> None:
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with http_site(site) as (address, _):
+        yield address
 
 
 @contextlib.contextmanager

@@ -7,21 +7,18 @@ performance, on the home page, the timeline and an event page. The median page
 """
 from __future__ import annotations
 
-import functools
-import http.server
 import json
 import os
 import statistics
 import subprocess
-import threading
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Iterator
 from urllib.parse import urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import PROJECT, run_build
+from conftest import PROJECT, http_site, run_build
 
 LIGHTHOUSE = PROJECT / "tests" / "js" / "node_modules" / ".bin" / "lighthouse"
 CHROMIUM = Path("/usr/bin/chromium")
@@ -39,17 +36,10 @@ def published(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-
 @pytest.fixture(scope="module")
 def served(published: Path) -> Iterator[str]:
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(published)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
+    with http_site(published) as (address, _):
+        yield address
 
 
 def _first_event(site: Path) -> str:

@@ -14,12 +14,9 @@ never skips (.ci/install installs them all).
 """
 from __future__ import annotations
 
-import functools
-import http.server
 import json
 import shutil
 import subprocess
-import threading
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -29,7 +26,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import PROJECT, run_build
+from conftest import PROJECT, http_site, run_build
 
 AXE = PROJECT / "tests" / "js" / "node_modules" / "axe-core" / "axe.min.js"
 SITEMAP_XSD = PROJECT / "tests" / "data" / "sitemap.xsd"
@@ -136,16 +133,8 @@ def served(site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str
     """The site served over HTTP from a sub-folder, /briefings/kim/."""
     root = tmp_path_factory.mktemp("http")
     shutil.copytree(site, root / "briefings" / "kim")
-    handler = functools.partial(_QuietHandler, directory=str(root))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/briefings/kim/"
-    server.shutdown()
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
+    with http_site(root) as (address, _):
+        yield address + "briefings/kim/"
 
 
 def test_every_link_and_anchor_resolves_over_http_from_a_sub_folder(served: str, site: Path) -> None:

@@ -11,15 +11,12 @@ once into a temporary folder with briefing.pipeline.build.
 """
 from __future__ import annotations
 
-import functools
-import http.server
 import json
 import os
 import re
 import shutil
 import subprocess
 import sys
-import threading
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -35,6 +32,7 @@ from conftest import (
     PROJECT,
     STATIC,
     TEMPLATES,
+    http_site,
     make_briefing,
     soup,
 )
@@ -348,20 +346,8 @@ def served(site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tup
     """The bundled site over HTTP from a sub-folder: (its address, every (path, status) asked for)."""
     root = tmp_path_factory.mktemp("http")
     shutil.copytree(site, root / "sub" / "briefing")
-    asked: list[tuple[str, int]] = []
-
-    class Handler(http.server.SimpleHTTPRequestHandler):
-        def log_request(self, code: int | str = "-", size: int | str = "-") -> None:
-            asked.append((self.path, int(code) if str(code).isdigit() else 0))
-
-        def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=str(root)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/sub/briefing/", asked
-    server.shutdown()
-    server.server_close()
+    with http_site(root) as (address, asked):
+        yield address + "sub/briefing/", asked
 
 
 class Tab:
