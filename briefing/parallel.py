@@ -19,7 +19,8 @@ _WORK: Callable[[range], Any] | None = None  # what forked workers do, set up be
 
 
 def can_fork() -> bool:
-    return "fork" in multiprocessing.get_all_start_methods()
+    """Fork is there (not on Windows) and allowed (a daemonic process may have no children)."""
+    return "fork" in multiprocessing.get_all_start_methods() and not multiprocessing.current_process().daemon
 
 
 def on_every_core(workers: int, count: int, work: Callable[[range], _T]) -> list[_T]:

@@ -51,3 +51,21 @@ def test_on_every_core_gives_every_item_once(monkeypatch: pytest.MonkeyPatch) ->
     slices = parallel.on_every_core(3, 10, lambda which: (os.getpid(), list(which)))
     assert sorted(i for _, items in slices for i in items) == list(range(10))
     assert len({pid for pid, _ in slices}) >= 2  # this process and at least one worker
+
+
+def _build_in_a_daemon(root: str) -> int:
+    from conftest import run_build
+    code, _, err = run_build(Path(root), "--out", "site", "-q")
+    assert code == 0, err
+    return code
+
+
+def test_a_build_inside_a_daemonic_process_runs_in_that_process(tmp_path: Path) -> None:
+    """A daemonic process (a pool worker) may not fork: the build then does its work in it."""
+    import multiprocessing
+
+    from conftest import make_briefing, snapshot
+    root = make_briefing(tmp_path)
+    with multiprocessing.get_context("fork").Pool(1) as pool:
+        assert pool.apply(_build_in_a_daemon, (str(root),)) == 0
+    assert (root / "site" / "index.html").is_file() and len(snapshot(root / "site")) > 20
