@@ -18,6 +18,7 @@ _TOP_DATE = re.compile(
     r"|(?:\w+day,?\s+)?\d{1,2}\s+[A-Z][a-z]+\.?\s+\d{4}|[A-Z][a-z]+\.?\s+\d{1,2},?\s+\d{4})$"
 )
 _CAPTION = re.compile(r"\s(?:[—–]\s?|-\s)[A-Z][\w.&' ]{0,30}?\s(?:pic|photo|picture|image)\.?$", re.IGNORECASE)
+_CAPTION_ENDS = ("pic", "photo", "picture", "image")  # what every caption _CAPTION finds ends with
 _DATELINE = re.compile(
     r"^[A-Z][A-Z.'’\- ]{1,40}(?:,\s*[A-Z][A-Za-z.]+)?"
     r"(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?(?:\s*\([A-Za-z ]+\))?\s*[—–-]\s+"
@@ -72,7 +73,7 @@ def parse(text: str) -> list[Block]:
         if kind == "paragraph":
             if para == 1 and (m := _DATELINE.match(piece)):
                 lead = m.end()
-            if i == last_para and (s := _SIGNOFF.search(piece)):
+            if i == last_para and ("—" in piece or "–" in piece) and (s := _SIGNOFF.search(piece)):
                 tail = len(piece) - s.start()
         blocks.append(Block(kind, piece, number, lead, tail))
     return blocks
@@ -121,7 +122,7 @@ def _classify(pieces: list[str]) -> list[str]:
             kind = "byline"
         elif not seen_body and _TOP_DATE.match(piece):
             kind = "date"
-        elif _CAPTION.search(piece):
+        elif piece.rstrip(".").lower().endswith(_CAPTION_ENDS) and _CAPTION.search(piece):  # the search is dear
             kind = "caption"
         elif (is_last or (kinds and kinds[-1] == "separator")) and _DISCLAIMER.search(piece):  # the search is dear
             kind = "disclaimer"

@@ -5,7 +5,7 @@ import functools
 import re
 from dataclasses import dataclass
 from difflib import SequenceMatcher
-from typing import Sequence
+from typing import Iterable, Sequence
 
 _TABLE = str.maketrans({
     "‘": "'", "’": "'", "‚": "'", "‛": "'", "′": "'", "`": "'",
@@ -75,9 +75,31 @@ def _find(needle: str, texts: tuple[str, ...]) -> Match | None:
             found.append((at, at + len(part)))
             cursor = at + len(part)
         else:
-            index = normalise(text)[1]
-            return Match(n, tuple((index[a], index[b - 1] + 1) for a, b in found))
+            where = originals(text, [at for a, b in found for at in (a, b - 1)])
+            return Match(n, tuple((where[a], where[b - 1] + 1) for a, b in found))
     return None
+
+
+def originals(text: str, positions: Iterable[int]) -> dict[int, int]:
+    """For positions in the comparable form of `text`, their index in `text`: what the map
+    of `normalise` says, for just these positions, without making the whole map."""
+    todo = sorted(set(positions))
+    out: dict[int, int] = {}
+    k = at = 0  # the next position to place; where the current word starts in the comparable form
+    for m in _WORD.finditer(text.translate(_TABLE)):
+        if k == len(todo):
+            break
+        start, end = m.span()
+        if at:  # the one space before every word but the first
+            if todo[k] == at:
+                out[at] = start - 1
+                k += 1
+            at += 1
+        while k < len(todo) and todo[k] < at + end - start:
+            out[todo[k]] = start + todo[k] - at
+            k += 1
+        at += end - start
+    return out
 
 
 _TOKEN = re.compile(r"\w+(?:'\w+)*")  # words: the diff names words, the passage shows punctuation

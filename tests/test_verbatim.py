@@ -117,3 +117,12 @@ def test_normalise_agrees_with_the_plain_implementation(text: str) -> None:
     from briefing.verbatim import comparable, normalise
     assert normalise(text) == _normalise_char_by_char(text)
     assert comparable(text) == normalise(text)[0]  # the quick form, without the index
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab “”–\u00a0\t\n\u3000.")), max_size=40), st.data())
+def test_originals_agree_with_the_whole_map(text: str, data: st.DataObject) -> None:
+    from briefing.verbatim import normalise, originals
+    hay, index = normalise(text)
+    wanted = data.draw(st.lists(st.integers(0, len(hay) - 1), max_size=6)) if hay else []
+    assert originals(text, wanted) == {p: index[p] for p in wanted}
