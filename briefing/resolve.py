@@ -308,21 +308,27 @@ def _find_mentions(people: Iterable[Person], blocks: dict[str, list[Block]]) -> 
         return out
     global _mention_memo
     if _mention_memo[0] != pattern.pattern:  # people changed: earlier scans no longer hold
-        _mention_memo = (pattern.pattern, {})
-    memo = _mention_memo[1]
+        _mention_memo = (pattern.pattern, {}, {})
+    memo, scanned = _mention_memo[1], _mention_memo[2]
     for article, bl in blocks.items():
         for i in (i for i, b in enumerate(bl) if b.anchor):
-            key = (article, i, bl[i].text)
+            text = bl[i].text
+            key = (article, i, text)
             if key not in memo:
-                memo[key] = [Mention(forms[m[1]], article, i, bl[i].anchor, m.start(1), m.end(1))
-                             for m in pattern.finditer(bl[i].text)]
+                if text not in scanned:
+                    scanned[text] = [(forms[m[1]], m.start(1), m.end(1)) for m in pattern.finditer(text)]
+                memo[key] = [Mention(person, article, i, bl[i].anchor, start, end)
+                             for person, start, end in scanned[text]]
             if memo[key]:
                 out.setdefault(article, {})[i] = memo[key]
     return out
 
 
-# Mentions per (article, block, text), for the current pattern: the dev server scans only new text.
-_mention_memo: tuple[str, dict[tuple[str, int, str], list[Mention]]] = ("", {})
+# For the current pattern: mentions per (article, block, text), so the dev server scans
+# only new text, and the names found in each text, so a text that several articles share
+# (a wire story run by many outlets) is scanned once.
+_mention_memo: tuple[str, dict[tuple[str, int, str], list[Mention]], dict[str, list[tuple[str, int, int]]]] = (
+    "", {}, {})
 
 
 def _backrefs(r: Resolved) -> None:
