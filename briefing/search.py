@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 from array import array
+from collections import Counter
 import re
 import string
 import unicodedata
@@ -74,12 +75,18 @@ def files(r: Resolved, cache: dict[Any, Any] | None = None) -> dict[str, str]:
     save re-reads only the texts it changed.
     """
     docs, articles = _documents(r)
-    known = None if cache is None else cache.setdefault("search-words", {})
     # One document's words at a time, into arrays of ids: every document's set, or a list of
     # int objects, held at once would be most of the memory of a build of thousands of articles.
+    # Only the words of a text several documents share (a wire story run by several outlets)
+    # are kept, to be read once.
+    if cache is None:
+        seen = Counter(d.text for d in docs)
+        known, keep = {}, {text for text, n in seen.items() if n > 1}
+    else:
+        known, keep = cache.setdefault("search-words", {}), None
     postings: dict[str, array[int]] = {}
     for n, doc in enumerate(docs):
-        for term in _terms(doc, known):
+        for term in _terms(doc, known, keep):
             ids = postings.get(term)
             if ids is None:
                 postings[term] = ids = array("i")
@@ -226,17 +233,18 @@ def _documents(r: Resolved) -> tuple[list[Doc], list[list[Any]]]:
     return docs, articles
 
 
-def _terms(d: Doc, known: dict[str, frozenset[str]] | None) -> set[str] | frozenset[str]:
+def _terms(d: Doc, known: dict[str, frozenset[str]], keep: set[str] | None) -> set[str] | frozenset[str]:
     """A document's words, its title's words again as `!word` (a match there ranks first), its filters.
 
-    `known` (the dev server's) keeps the words of every text: most stay the same from one
-    save to the next."""
-    if known is None:
-        found: set[str] | frozenset[str] = words(d.text)
-    else:
-        if d.text not in known:
-            known[d.text] = frozenset(words(d.text))
+    `known` keeps the words of the texts in `keep` (all texts if None: the dev server's,
+    where most stay the same from one save to the next)."""
+    found: set[str] | frozenset[str]
+    if d.text in known:
         found = known[d.text]
+    else:
+        found = words(d.text)
+        if keep is None or d.text in keep:
+            known[d.text] = found = frozenset(found)
     title = {"!" + w for w in words(d.record[1])} if d.kind != "paragraph" else set()
     return found | title | {f"@p:{p}" for p in d.people} | {f"@t:{t}" for t in d.themes}
 
