@@ -37,6 +37,7 @@ class Staging:
         self.out = out.resolve()
         self.folder = self.out.parent / f".{self.out.name}.building-{os.getpid()}"
         self.made: set[Path] = set()  # folders made (by this process): one mkdir each, not one per file
+        self.previous = False  # whether there is a previous site to reuse unchanged files from
 
     def __enter__(self) -> Staging:
         self.out.parent.mkdir(parents=True, exist_ok=True)
@@ -44,6 +45,7 @@ class Staging:
         if self.folder.exists():
             shutil.rmtree(self.folder)
         self.folder.mkdir()
+        self.previous = self.out.is_dir()
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -57,7 +59,8 @@ class Staging:
             dest.parent.mkdir(parents=True, exist_ok=True)
             self.made.add(dest.parent)
         try:
-            if previous.is_file() and previous.stat().st_size == len(data) and previous.read_bytes() == data:
+            if self.previous and previous.is_file() and previous.stat().st_size == len(data) \
+                    and previous.read_bytes() == data:
                 os.link(previous, dest)
                 return
         except OSError:
