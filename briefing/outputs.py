@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import xml.etree.ElementTree as ET
+from collections.abc import Iterator
 from typing import Any
 
 from . import urls
@@ -14,9 +15,12 @@ ATOM = "http://www.w3.org/2005/Atom"
 SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
 
 
+DATA = "data/briefing.json"
+
+
 def files(r: Resolved) -> dict[str, str]:
-    """The feed, robots.txt and the data."""
-    return {"feed.xml": feed(r), "robots.txt": robots(r), "data/briefing.json": data(r)}
+    """The feed and robots.txt (the data is `data`, or `data_parts` for a one-shot build)."""
+    return {"feed.xml": feed(r), "robots.txt": robots(r)}
 
 
 def sitemap_file(r: Resolved, page_paths: list[str]) -> dict[str, str]:
@@ -131,6 +135,12 @@ def data(r: Resolved) -> str:
     The format is documented in docs/content-model.md and docs/schemas/briefing.schema.json;
     `version` changes only when a field is removed or changes meaning.
     """
+    return "".join(data_parts(r))
+
+
+def data_parts(r: Resolved) -> Iterator[str]:
+    """The JSON of `data` in parts, each item made as it is asked for: the data of thousands
+    of articles is tens of MB, its objects and its encoding several times that."""
     c = r.content
     site = c.site
     links, linked_from = _links(r)
@@ -153,44 +163,59 @@ def data(r: Resolved) -> str:
         found = r.mentions.get(article, {})
         return list(dict.fromkeys(m.person for block in sorted(found) for m in found[block]))
 
-    doc = {
+    doc: dict[str, Any] = {
         "version": 1,
         "site": {"title": site.title, "subtitle": site.subtitle, "description": site.description,
                  "language": site.language, "as_of": site.as_of.iso(), "base_url": site.base_url,
                  "url": urls.page("home"), "key_judgments": list(site.key_judgments), "links": links.get("site", [])},
-        "articles": [{**ident("article", a), "file": a.file, "title": a.title,
+        "articles": ({**ident("article", a), "file": a.file, "title": a.title,
                       "outlet": a.outlet, "author": a.author, "author_person": author_of.get(a.author or ""),
                       "published": _date(a.published), "source_url": a.url, "summary": a.summary,
                       "paragraphs": _paragraphs(a.id, r.blocks[a.id]),
                       "people": mentioned(a.id),
                       "events": [e.id for e in r.events_of.get(a.id, [])],
                       "quotes": [q.id for q in r.quotes_of.get(a.id, [])],
-                      "claims": [cl.id for cl in r.claims_of.get(a.id, [])], **linked(a.id)} for a in c.articles],
-        "people": [{**ident("person", p), "name": p.name, "aliases": list(p.aliases),
+                      "claims": [cl.id for cl in r.claims_of.get(a.id, [])], **linked(a.id)} for a in c.articles),
+        "people": ({**ident("person", p), "name": p.name, "aliases": list(p.aliases),
                     "kind": p.kind, "role": p.role, "country": p.country, "affiliation": p.affiliation,
                     "summary": p.summary, "events": [e.id for e in r.events_of.get(p.id, [])],
                     "quotes": [q.id for q in r.quotes_of.get(p.id, [])],
                     "mentions": [cite(m.article, loc=m) for m in r.mentions_of.get(p.id, [])], **linked(p.id)}
-                   for p in c.people],
-        "themes": [{**ident("theme", t), "title": t.title, "summary": t.summary,
+                   for p in c.people),
+        "themes": ({**ident("theme", t), "title": t.title, "summary": t.summary,
                     "events": [e.id for e in r.events_of.get(t.id, [])],
                     "quotes": [q.id for q in r.quotes_of.get(t.id, [])],
                     "people": sorted({p for e in r.events_of.get(t.id, []) for p in e.people},
                                      key=lambda i: (r.name(i), i)),
-                    **linked(t.id)} for t in c.themes],
-        "events": [{**ident("event", e), "title": e.title, "date": _date(e.date),
+                    **linked(t.id)} for t in c.themes),
+        "events": ({**ident("event", e), "title": e.title, "date": _date(e.date),
                     "end": _date(e.end), "location": e.location, "status": e.status, "people": list(e.people),
                     "themes": list(e.themes), "summary": e.summary,
                     "sources": [{**cite(s.article, loc=r.located.get(s)), "excerpt": s.excerpt} for s in e.sources],
                     "quotes": [q.id for q in r.quotes_of.get(e.id, [])], **linked(e.id)}
-                   for e in sorted(c.events, key=lambda e: (e.date.earliest(), e.date.latest(), e.id))],
-        "quotes": [{**ident("quote", q), "speaker": q.speaker, "text": q.text,
+                   for e in sorted(c.events, key=lambda e: (e.date.earliest(), e.date.latest(), e.id))),
+        "quotes": ({**ident("quote", q), "speaker": q.speaker, "text": q.text,
                     "context": q.context, "source": cite(q.source.article, loc=r.quote_at.get(q.id)),
-                    "events": list(q.events), "themes": list(q.themes), **linked(q.id)} for q in c.quotes],
-        "claims": [{**ident("claim", cl), "question": cl.question, "note": cl.note,
+                    "events": list(q.events), "themes": list(q.themes), **linked(q.id)} for q in c.quotes),
+        "claims": ({**ident("claim", cl), "question": cl.question, "note": cl.note,
                     "statements": [{**cite(s.source.article, loc=r.statement_at.get((cl.id, i))), "says": s.says}
-                                   for i, s in enumerate(cl.statements)], **linked(cl.id)} for cl in c.claims],
+                                   for i, s in enumerate(cl.statements)], **linked(cl.id)} for cl in c.claims),
         "redirects": dict(sorted(r.redirects.items())),
     }
-    # Compact: Python's C encoder only serves dumps without indent (ten times faster at scale).
-    return json.dumps(doc, ensure_ascii=False, separators=(",", ":")) + "\n"
+    # What json.dumps(doc) writes, a section and then an item at a time. Compact: Python's
+    # C encoder only serves dumps without indent (ten times faster at scale).
+    yield "{"
+    for i, (key, value) in enumerate(doc.items()):
+        yield ("," if i else "") + _json(key) + ":"
+        if isinstance(value, Iterator):  # a section of items, made one at a time
+            yield "["
+            for j, item in enumerate(value):
+                yield ("," if j else "") + _json(item)
+            yield "]"
+        else:
+            yield _json(value)
+    yield "}\n"
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))

@@ -5,8 +5,9 @@ import contextlib
 import dataclasses
 import functools
 import gc
+import itertools
 import os
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -101,23 +102,26 @@ def _build_once(paths: Paths, resolved: Resolved, views: Views, common: dict[str
     feeds, data files and search index are made meanwhile, in a process of their own."""
     with Staging(paths.out) as site:
         def others() -> list[str]:
-            # One kind of file at a time, each let go once written: the peak is the largest, not the sum.
-            makers: list[Callable[[], Mapping[str, str | bytes]]] = [
-                lambda: outputs.files(resolved), lambda: search.files(resolved), lambda: extra]
-            return [put for make in makers for put in _put_all(site, make())]
+            # One file at a time, each let go once written (the data even as it is made): the
+            # peak is the largest part, not the sum.
+            site.put_parts(outputs.DATA, outputs.data_parts(resolved))
+            return [outputs.DATA, *_put_all(site, itertools.chain(
+                outputs.files(resolved).items(), search.each_file(resolved), extra.items()))]
 
         with parallel.in_background(others) as written_others:
             addresses = Renderer(paths.templates, workers=os.cpu_count() or 1, watch=False).write(
                 views.makers(), common, site.put)
-            sitemap = _put_all(site, outputs.sitemap_file(resolved, addresses))
+            sitemap = _put_all(site, outputs.sitemap_file(resolved, addresses).items())
             names = {*map(urls.output_file, addresses), *sitemap, *written_others()}
         return len(addresses), site.commit(paths.static, names)
 
 
-def _put_all(site: Staging, files: Mapping[str, str | bytes]) -> list[str]:
-    for rel, content in files.items():
+def _put_all(site: Staging, files: Iterable[tuple[str, str | bytes]]) -> list[str]:
+    names = []
+    for rel, content in files:
         site.put(rel, content)
-    return list(files)
+        names.append(rel)
+    return names
 
 
 def _rebuild(paths: Paths, session: Session, resolved: Resolved, pages: list[Page], common: dict[str, object],
@@ -131,7 +135,7 @@ def _rebuild(paths: Paths, session: Session, resolved: Resolved, pages: list[Pag
         found: dict[str, str | bytes] = {rel: c for rel, c in session.writer.last.items() if search.in_index(rel)}
     else:
         index, found = None, {**search.files(resolved, session.views)}
-    count = session.writer.write({**html, **outputs.files(resolved),
+    count = session.writer.write({**html, **outputs.files(resolved), outputs.DATA: outputs.data(resolved),
                                   **outputs.sitemap_file(resolved, [p.path for p in pages]), **found, **extra},
                                  paths.static)
     session.index = index

@@ -18,8 +18,10 @@ from array import array
 from collections import Counter
 import re
 import string
+import sys
 import unicodedata
 from dataclasses import dataclass
+from collections.abc import Collection, Iterator
 from typing import Any
 
 from . import urls
@@ -74,6 +76,11 @@ def files(r: Resolved, cache: dict[Any, Any] | None = None) -> dict[str, str]:
     `cache` (the dev server's, kept between builds) holds the words of every text, so a
     save re-reads only the texts it changed.
     """
+    return dict(each_file(r, cache))
+
+
+def each_file(r: Resolved, cache: dict[Any, Any] | None = None) -> Iterator[tuple[str, str]]:
+    """The files of `files`, one at a time: a one-shot build writes each and lets it go."""
     docs, articles = _documents(r)
     # One document's words at a time, into arrays of ids: every document's set, or a list of
     # int objects, held at once would be most of the memory of a build of thousands of articles.
@@ -91,12 +98,12 @@ def files(r: Resolved, cache: dict[Any, Any] | None = None) -> dict[str, str]:
             if ids is None:
                 postings[term] = ids = array("i")
             ids.append(n)
-    out: dict[str, str] = {}
     shards = _shards(postings)
     for key, group in shards.items():
         data = {t: _deltas(postings[t]) for t in sorted(group)}
-        out[f"{FOLDER}w/{_file_name(key)}.js"] = _script("w", key, data)
-    starts = _document_parts(docs, articles, out)
+        yield f"{FOLDER}w/{_file_name(key)}.js", _script("w", key, data)
+    starts: list[int] = []
+    yield from _document_parts(docs, articles, starts)
     ranges = []
     for kind in KINDS:
         of_kind = [n for n, doc in enumerate(docs) if doc.kind == kind]
@@ -104,8 +111,7 @@ def files(r: Resolved, cache: dict[Any, Any] | None = None) -> dict[str, str]:
             ranges.append([kind, of_kind[0], of_kind[-1] + 1])
     meta = {"version": 1, "count": len(docs), "kinds": ranges, "shards": sorted(shards), "docs": starts,
             "stop": sorted(STOP)}
-    out[f"{FOLDER}meta.js"] = _script("meta", "", meta)
-    return out
+    yield f"{FOLDER}meta.js", _script("meta", "", meta)
 
 
 def in_index(rel: str) -> bool:
@@ -161,19 +167,12 @@ def _shards(postings: dict[str, array[int]]) -> dict[str, list[str]]:
     return out
 
 
-def _document_parts(docs: list[Doc], articles: list[list[Any]], out: dict[str, str]) -> list[int]:
-    """Cut the documents into parts of about DOC_BYTES; each part carries the articles its paragraphs need."""
-    starts: list[int] = []
+def _document_parts(docs: list[Doc], articles: list[list[Any]], starts: list[int]) -> Iterator[tuple[str, str]]:
+    """Cut the documents into parts of about DOC_BYTES; each part carries the articles its
+    paragraphs need. `starts` gets the first document of each part."""
     part: list[list[Any]] = []
     table: dict[int, list[Any]] = {}
     size = 0
-
-    def flush() -> None:
-        nonlocal part, table, size
-        data = {"docs": part, "articles": {str(k): v for k, v in sorted(table.items())}}
-        out[f"{FOLDER}d/{len(starts) - 1}.js"] = _script("d", str(len(starts) - 1), data)
-        part, table, size = [], {}, 0
-
     for n, doc in enumerate(docs):
         if not part:
             starts.append(n)
@@ -182,11 +181,10 @@ def _document_parts(docs: list[Doc], articles: list[list[Any]], out: dict[str, s
         if doc.article >= 0 and doc.article not in table:
             table[doc.article] = articles[doc.article]
             size += sum(len(x) + 3 if isinstance(x, str) else 6 for x in articles[doc.article]) + 8
-        if size >= DOC_BYTES:
-            flush()
-    if part:
-        flush()
-    return starts
+        if size >= DOC_BYTES or n == len(docs) - 1:
+            data = {"docs": part, "articles": {str(k): v for k, v in sorted(table.items())}}
+            yield f"{FOLDER}d/{len(starts) - 1}.js", _script("d", str(len(starts) - 1), data)
+            part, table, size = [], {}, 0
 
 
 def _documents(r: Resolved) -> tuple[list[Doc], list[list[Any]]]:
@@ -233,20 +231,22 @@ def _documents(r: Resolved) -> tuple[list[Doc], list[list[Any]]]:
     return docs, articles
 
 
-def _terms(d: Doc, known: dict[str, frozenset[str]], keep: set[str] | None) -> set[str] | frozenset[str]:
+def _terms(d: Doc, known: dict[str, Collection[str]], keep: set[str] | None) -> set[str]:
     """A document's words, its title's words again as `!word` (a match there ranks first), its filters.
 
     `known` keeps the words of the texts in `keep` (all texts if None: the dev server's,
     where most stay the same from one save to the next)."""
-    found: set[str] | frozenset[str]
+    found: Collection[str]
     if d.text in known:
         found = known[d.text]
     else:
         found = words(d.text)
-        if keep is None or d.text in keep:
+        if keep is None:
             known[d.text] = found = frozenset(found)
+        elif d.text in keep:  # as a tuple of the words the postings hold anyway: a tenth of a set's memory
+            known[d.text] = found = tuple(map(sys.intern, found))
     title = {"!" + w for w in words(d.record[1])} if d.kind != "paragraph" else set()
-    return found | title | {f"@p:{p}" for p in d.people} | {f"@t:{t}" for t in d.themes}
+    return {*found, *title, *(f"@p:{p}" for p in d.people), *(f"@t:{t}" for t in d.themes)}
 
 
 def _article_documents(r: Resolved, a: Article, index: int, articles: list[list[Any]]) -> list[Doc]:

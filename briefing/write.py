@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 import ctypes
+import filecmp
 import hashlib
 import os
 import shutil
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Iterable
 from pathlib import Path
 
 
@@ -54,10 +55,7 @@ class Staging:
 
     def put(self, rel: str, content: str | bytes) -> None:
         data = content.encode("utf-8") if isinstance(content, str) else content
-        dest, previous = self.folder / rel, self.out / rel
-        if dest.parent not in self.made:
-            dest.parent.mkdir(parents=True, exist_ok=True)
-            self.made.add(dest.parent)
+        dest, previous = self._dest(rel), self.out / rel
         try:
             if self.previous and previous.is_file() and previous.stat().st_size == len(data) \
                     and previous.read_bytes() == data:
@@ -65,17 +63,36 @@ class Staging:
                 return
         except OSError:
             pass  # a file system without hard links, or a file put twice: write it afresh
+        fd = _create(dest)
         try:
-            fd = os.open(dest, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-        except FileExistsError:  # put twice: never write through a link into the previous site
-            dest.unlink()
-            fd = os.open(dest, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-        try:  # the plain system calls: a Python file object costs four more per page
-            view = memoryview(data)
-            while view:
-                view = view[os.write(fd, view):]
+            _write_all(fd, data)
         finally:
             os.close(fd)
+
+    def put_parts(self, rel: str, parts: Iterable[str]) -> None:
+        """Write a large file as it is made, part by part, so it is never whole in memory;
+        the previous site's file is kept instead if the bytes came out the same."""
+        dest, previous = self._dest(rel), self.out / rel
+        fd = _create(dest)
+        try:
+            for part in parts:
+                _write_all(fd, part.encode("utf-8"))
+        finally:
+            os.close(fd)
+        try:
+            if self.previous and previous.is_file() and filecmp.cmp(previous, dest, shallow=False):
+                same = dest.with_name(dest.name + ".same")
+                os.link(previous, same)
+                os.replace(same, dest)
+        except OSError:
+            pass  # keep the file just written
+
+    def _dest(self, rel: str) -> Path:
+        dest = self.folder / rel
+        if dest.parent not in self.made:
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            self.made.add(dest.parent)
+        return dest
 
     def commit(self, static: Path, written: Collection[str]) -> int:
         """Add static/, then put the new site in place of the old; returns the number of files."""
@@ -84,6 +101,21 @@ class Staging:
             self.put(rel, data)
         _swap(self.folder, self.out)
         return len(written) + len(copied)
+
+
+def _create(dest: Path) -> int:
+    try:
+        return os.open(dest, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+    except FileExistsError:  # put twice: never write through a link into the previous site
+        dest.unlink()
+        return os.open(dest, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    """The plain system calls: a Python file object costs four more per page."""
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view):]
 
 
 def _swap(staging: Path, out: Path) -> None:

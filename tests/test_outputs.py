@@ -121,3 +121,14 @@ def test_json_back_references_and_locations(built: Path) -> None:
     assert articles["radio-report"]["published"] is None
     (claim,) = data["claims"]
     assert [s["url"] for s in claim["statements"]] == ["sources/afp-report/#p1", "sources/radio-report/#p1"]
+
+
+def test_the_data_written_in_parts_is_one_compact_json_document(built: Path) -> None:
+    """data/briefing.json is made and written an item at a time; it must read as the one
+    document json.dumps would have written."""
+    text = (built / "data" / "briefing.json").read_text(encoding="utf-8")
+    doc = json.loads(text)
+    assert text == json.dumps(doc, ensure_ascii=False, separators=(",", ":")) + "\n"
+    assert list(doc) == ["version", "site", "articles", "people", "themes", "events", "quotes", "claims",
+                         "redirects"]
+    assert all(isinstance(doc[k], list) and doc[k] for k in ("articles", "people", "themes", "events", "quotes"))

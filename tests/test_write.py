@@ -138,3 +138,23 @@ def test_leftovers_of_a_killed_build_are_removed_by_the_next(tmp_path: Path) -> 
     (tmp_path / f".site.building-{os.getpid()}-keep").mkdir()  # not ours to judge: not a pid
     write_site({"index.html": "x"}, tmp_path / "none", out)
     assert sorted(p.name for p in tmp_path.iterdir()) == [f".site.building-{os.getpid()}-keep", "site"]
+
+
+def test_a_file_written_in_parts_is_the_parts_joined_and_kept_when_unchanged(tmp_path: Path) -> None:
+    """put_parts (the large data file, written as it is made) does what put does: the bytes,
+    and the previous site's very file (its mtime) when they are the same."""
+    out = tmp_path / "site"
+    parts = ['{"a":', '"é…"', "}\n"]
+    with write.Staging(out) as site:
+        site.put_parts("data/x.json", iter(parts))
+        site.commit(tmp_path / "no-static", ["data/x.json"])
+    assert (out / "data" / "x.json").read_text(encoding="utf-8") == "".join(parts)
+    before = (out / "data" / "x.json").stat()
+    for text, same in (("".join(parts), True), ('{"a":"b"}\n', False)):
+        with write.Staging(out) as site:
+            site.put_parts("data/x.json", [text[:3], text[3:]])
+            site.commit(tmp_path / "no-static", ["data/x.json"])
+        now = (out / "data" / "x.json").stat()
+        assert (now.st_ino == before.st_ino) is same
+        assert (out / "data" / "x.json").read_text(encoding="utf-8") == text
+    assert not list((out / "data").glob("*.same"))
