@@ -7,8 +7,8 @@ from collections.abc import Iterator
 from typing import Any
 
 from . import urls
-from .dates import VagueDate, range_label
 from .articles import Block
+from .dates import VagueDate, range_label
 from .resolve import Resolved
 
 ATOM = "http://www.w3.org/2005/Atom"

@@ -14,14 +14,14 @@ Words are folded the same way here and in search.js: lower case, accents dropped
 from __future__ import annotations
 
 import json
-from array import array
-from collections import Counter
 import re
 import string
 import sys
 import unicodedata
-from dataclasses import dataclass
+from array import array
+from collections import Counter
 from collections.abc import Collection, Iterator
+from dataclasses import dataclass
 from typing import Any
 
 from . import urls
