@@ -60,6 +60,7 @@ STEPS = (
     ("page data + render + write, on every core (one-shot build)", "render", "Renderer.write"),
     ("static files + swap (one-shot build)", "write", "Staging.commit"),
     ("outputs (feed, sitemap, JSON)", "outputs", "files"),
+    ("outputs (feed, sitemap, JSON)", "outputs", "data"),
     ("write (changed files / staging, swap)", "write", "LiveWriter.write"),
     ("write (changed files / staging, swap)", "write", "write_site"),
 )
