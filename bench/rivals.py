@@ -18,7 +18,6 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 BENCH = Path(__file__).resolve().parent
 PELICAN_DIR = BENCH / "scale_pelican"
@@ -198,7 +197,3 @@ def hugo_site(items: list[Article], dest: Path, program: str) -> Rival:
         return int(m[1]) / 1000 if m else None
     return Rival("Hugo", [program, "--destination", "out"], dest, dest / "out",
                  [dest / "resources"], said)
-
-
-def describe(rivals: list[Rival]) -> dict[str, Any]:
-    return {r.name: {"cmd": " ".join(r.cmd)} for r in rivals}

@@ -26,23 +26,6 @@ def comparable(text: str) -> str:
     return " ".join(text.translate(_TABLE).split())
 
 
-def normalise(text: str) -> tuple[str, list[int]]:
-    """The comparable form of `text`, and for each of its characters the index in `text`.
-
-    Each run of spaces is indexed at its last character.
-    """
-    out: list[str] = []
-    index: list[int] = []
-    for m in _WORD.finditer(text.translate(_TABLE)):
-        start, end = m.span()
-        if out:
-            out.append(" ")
-            index.append(start - 1)
-        out.append(m[0])
-        index.extend(range(start, end))
-    return "".join(out), index
-
-
 def parts_of(needle: str) -> list[str]:
     """The pieces of a quote between its elisions, each in comparable form."""
     return [p for p in (comparable(s) for s in _ELLIPSIS.split(needle)) if p]
@@ -81,8 +64,8 @@ def _find(needle: str, texts: tuple[str, ...]) -> Match | None:
 
 
 def originals(text: str, positions: Iterable[int]) -> dict[int, int]:
-    """For positions in the comparable form of `text`, their index in `text`: what the map
-    of `normalise` says, for just these positions, without making the whole map."""
+    """For positions in the comparable form of `text`, their index in `text` (a run of
+    spaces at its last character), for just these positions: no map of every character."""
     todo = sorted(set(positions))
     out: dict[int, int] = {}
     k = at = 0  # the next position to place; where the current word starts in the comparable form
