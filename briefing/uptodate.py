@@ -36,9 +36,9 @@ def key(inputs: list[Path], options: dict[str, Any]) -> str:
             h.update(f"\0{name}=none".encode())
     for folder in [_CODE, *inputs]:
         h.update(f"\0folder {folder.resolve()}".encode())
-        for rel, path in _files(folder, only=".py" if folder == _CODE else ""):
+        for rel, entry in _files(folder, only=".py" if folder == _CODE else ""):
             try:
-                data = path.read_bytes()
+                data = Path(entry.path).read_bytes()
             except OSError:  # unreadable now: the build itself will say what is wrong
                 data = b"\0unreadable"
             h.update(f"\0{rel}\0{len(data)}\0".encode("utf-8", "surrogateescape"))
@@ -65,29 +65,31 @@ def record(out: Path, digest: str, said: dict[str, Any]) -> None:
     os.replace(tmp, target)
 
 
-def _files(folder: Path, only: str = "") -> list[tuple[str, Path]]:
-    found = []
-    for parent, dirs, names in os.walk(folder):
-        dirs[:] = sorted(d for d in dirs if d != "__pycache__")
-        base = Path(parent)
-        for name in sorted(names):
-            if name.endswith(only):
-                path = base / name
-                found.append((path.relative_to(folder).as_posix(), path))
+def _files(folder: Path, only: str = "") -> list[tuple[str, os.DirEntry[str]]]:
+    """Every file under `folder` whose name ends with `only`, as os.walk finds them (a
+    folder's files by name, then its folders'; no symlinked folder followed, __pycache__
+    left out), by scandir and without a Path each: a site has thousands."""
+    found: list[tuple[str, os.DirEntry[str]]] = []
+
+    def walk(at: str, prefix: str) -> None:
+        try:
+            with os.scandir(at) as listing:
+                entries = sorted(listing, key=lambda e: e.name)
+        except OSError:  # missing or unreadable: the build itself will say what is wrong
+            return
+        folders = []
+        for entry in entries:
+            if entry.is_dir():
+                if not entry.is_symlink() and entry.name != "__pycache__":
+                    folders.append(entry)
+            elif entry.name.endswith(only):
+                found.append((prefix + entry.name, entry))
+        for entry in folders:
+            walk(entry.path, f"{prefix}{entry.name}/")
+    walk(str(folder), "")
     return found
 
 
 def _listing(out: Path) -> dict[str, list[int]]:
-    """Size and modification time of every file under `out` (a site has thousands)."""
-    listing: dict[str, list[int]] = {}
-
-    def walk(folder: str, prefix: str) -> None:
-        with os.scandir(folder) as entries:
-            for entry in sorted(entries, key=lambda e: e.name):
-                if entry.is_dir(follow_symlinks=False):
-                    walk(entry.path, f"{prefix}{entry.name}/")
-                elif entry.is_file():
-                    st = entry.stat()
-                    listing[prefix + entry.name] = [st.st_size, st.st_mtime_ns]
-    walk(str(out), "")
-    return listing
+    """Size and modification time of every file under `out`."""
+    return {rel: [st.st_size, st.st_mtime_ns] for rel, entry in _files(out) for st in [entry.stat()]}
