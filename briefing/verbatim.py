@@ -58,6 +58,8 @@ def _find(needle: str, texts: tuple[str, ...]) -> Match | None:
             found.append((at, at + len(part)))
             cursor = at + len(part)
         else:
+            if hay == text:  # already in comparable form, as most paragraphs are: nothing to map back
+                return Match(n, tuple(found))
             where = originals(text, [at for a, b in found for at in (a, b - 1)])
             return Match(n, tuple((where[a], where[b - 1] + 1) for a, b in found))
     return None
