@@ -18,7 +18,7 @@ from .errors import ContentError
 from .loader import COLLECTIONS, Loaded, load_content
 from .model import Content, Loc, Site
 from .render import Renderer
-from .resolve import Resolved, resolve
+from .resolve import Resolved, read_ahead, remember, resolve
 from .schema import Checker
 from .views import Page, Views
 from .write import LiveWriter, Staging
@@ -68,8 +68,9 @@ def build(paths: Paths, drafts: bool = False, base_url: str | None = None,
     pages whose data and templates did not change and writes only changed files.
     """
     with _collector_paused():
-        loaded = load_content(paths.content, paths.root)                       # load
-        content, problems = validate(loaded, drafts, base_url, session.validated if session else None)  # validate
+        with _articles_read_ahead(paths.seeds, session is None):                # articles read meanwhile
+            loaded = load_content(paths.content, paths.root)                   # load
+            content, problems = validate(loaded, drafts, base_url, session.validated if session else None)  # validate
         resolved = resolve(content, paths.seeds, _shown(paths.seeds, paths.root), problems)  # read articles, resolve
         ledger = published.check(resolved, paths.content, paths.root)          # no published address lost
         views = Views(resolved, session.views if session else None)            # views
@@ -93,6 +94,19 @@ def _collector_paused() -> Iterator[None]:
     finally:
         if was_on:
             gc.enable()
+
+
+@contextlib.contextmanager
+def _articles_read_ahead(seeds: Path, one_shot: bool) -> Iterator[None]:
+    """A one-shot build reads and parses the article files on another core while this one
+    loads and validates the YAML; resolving then finds them read. (The dev server keeps
+    what it read from one build to the next.)"""
+    if not one_shot or not parallel.can_fork():
+        yield
+        return
+    with parallel.in_background(functools.partial(read_ahead, seeds)) as found:
+        yield
+        remember(found())
 
 
 def _build_once(paths: Paths, resolved: Resolved, views: Views, common: dict[str, object],

@@ -3,10 +3,12 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import os
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
+from stat import S_ISLNK, S_ISREG
 from typing import Any, Iterable
 
 from . import verbatim
@@ -154,7 +156,7 @@ def _read_articles(articles: Iterable[Article], seeds: Path, display: str,
                    errors: list[ContentError]) -> dict[str, list[Block]]:
     out: dict[str, list[Block]] = {}
     used: dict[str, str] = {}
-    present = sorted(p.name for p in seeds.iterdir()) if seeds.is_dir() else []
+    present: list[str] = []  # the folder's file names, listed for the first did-you-mean only
     for article in articles:
         shown = f"{display}/{article.file}"
         if article.file in used:
@@ -163,16 +165,26 @@ def _read_articles(articles: Iterable[Article], seeds: Path, display: str,
             continue
         used[article.file] = article.id
         path = seeds / article.file
-        try:  # names have no folders (schema), so only a symlink can lead outside seeds/
-            inside = not path.is_symlink() or path.resolve().is_relative_to(seeds.resolve())
+        try:  # one lstat: thousands of articles
+            stat: os.stat_result | None = path.lstat()
         except OSError:
-            inside = False
-        if not path.is_file() or not inside:
+            stat = None
+        inside = True
+        if stat is not None and S_ISLNK(stat.st_mode):  # names have no folders (schema): only a symlink leads out
+            try:
+                inside = path.resolve().is_relative_to(seeds.resolve())
+            except OSError:
+                inside = False
+            try:
+                stat = path.stat()
+            except OSError:
+                stat = None
+        if stat is None or not S_ISREG(stat.st_mode) or not inside:
             why = "is outside the seeds folder" if path.exists() and not inside else f"not found in {display}/"
+            present = present or (sorted(p.name for p in seeds.iterdir()) if seeds.is_dir() else [])
             errors.append(_err(article.file_loc, f"articles: '{article.id}': file '{article.file}' {why}"
                                                  f"{did_you_mean(article.file, [p for p in present if p != article.file])}"))
             continue
-        stat = path.stat()
         if stat.st_size > MAX_ARTICLE_BYTES:
             errors.append(ContentError(shown, 0, 0, f"article file is {stat.st_size / 1e6:.1f} MB, more than the "
                                                     f"{MAX_ARTICLE_BYTES // 1_000_000} MB an article may be; is it "
@@ -187,24 +199,67 @@ def _read_articles(articles: Iterable[Article], seeds: Path, display: str,
             digest = hashlib.sha256(raw).hexdigest()
             _file_digests[str(path)] = (stat.st_mtime_ns, stat.st_size, digest)
         if digest not in _block_cache:
-            raw = path.read_bytes() if raw is None else raw
-            try:
-                text = raw.decode("utf-8-sig")  # Notepad's byte-order mark is not text
-            except UnicodeDecodeError as exc:
-                line = raw.count(b"\n", 0, exc.start) + 1
-                errors.append(ContentError(shown, line, 0, f"not UTF-8 text (byte {exc.start}); save the article as UTF-8"))
-                continue
-            if not text.strip():
-                errors.append(ContentError(shown, 0, 0, f"article file is empty; paste the text of '{article.id}' into it"))
-                continue
-            if "\x00" in text:
-                line = text.count("\n", 0, text.index("\x00")) + 1
-                errors.append(ContentError(shown, line, 0, "not text: a NUL byte, as in a binary file (a PDF, an "
-                                                           "image, a Word file); save the article as plain UTF-8 text"))
+            text = _text(path.read_bytes() if raw is None else raw, shown, article.id)
+            if isinstance(text, ContentError):
+                errors.append(text)
                 continue
             _block_cache[digest] = parse(text)
         out[article.id] = _block_cache[digest]
     return out
+
+
+def _text(raw: bytes, shown: str, article: str) -> str | ContentError:
+    """An article file's text, or why it is not one."""
+    try:
+        text = raw.decode("utf-8-sig")  # Notepad's byte-order mark is not text
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        return ContentError(shown, line, 0, f"not UTF-8 text (byte {exc.start}); save the article as UTF-8")
+    if not text.strip():
+        return ContentError(shown, 0, 0, f"article file is empty; paste the text of '{article}' into it")
+    if "\x00" in text:
+        line = text.count("\n", 0, text.index("\x00")) + 1
+        return ContentError(shown, line, 0, "not text: a NUL byte, as in a binary file (a PDF, an image, a Word "
+                                            "file); save the article as plain UTF-8 text")
+    return text
+
+
+_ReadAhead = tuple[dict[str, tuple[int, int, str]], dict[str, list[Block]]]
+
+
+def read_ahead(seeds: Path) -> _ReadAhead:
+    """Every file in `seeds` hashed, and parsed if it is article text: a one-shot build
+    does this on another core while its YAML loads, then gives it to `remember`, so that
+    resolving finds each article already read (by size and mtime, as the dev server
+    does). A file that would be refused is only hashed: resolving reads it again and says why."""
+    digests: dict[str, tuple[int, int, str]] = {}
+    parsed: dict[str, list[Block]] = {}
+    try:
+        entries = list(os.scandir(seeds))
+    except OSError:
+        return digests, parsed
+    for entry in entries:
+        try:
+            if entry.is_symlink() or not entry.is_file() or (st := entry.stat()).st_size > MAX_ARTICLE_BYTES:
+                continue
+            with open(entry.path, "rb") as f:
+                raw = f.read()
+        except OSError:
+            continue
+        if len(raw) != st.st_size:
+            continue  # changed while read: resolving reads it afresh
+        digest = hashlib.sha256(raw).hexdigest()
+        digests[str(seeds / entry.name)] = (st.st_mtime_ns, st.st_size, digest)
+        if digest not in parsed and digest not in _block_cache:
+            if isinstance(text := _text(raw, "", ""), str):
+                parsed[digest] = parse(text)
+    return digests, parsed
+
+
+def remember(found: _ReadAhead) -> None:
+    """Take what `read_ahead` found in another process."""
+    _file_digests.update(found[0])
+    _block_cache.update(found[1])
 
 
 def _numbered(blocks: list[Block]) -> list[int]:

@@ -5,6 +5,7 @@ Errors go through the whole build (conftest.assert_build_fails): exit 1, the exa
 """
 from __future__ import annotations
 
+import hashlib
 import re
 from pathlib import Path
 
@@ -13,10 +14,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from briefing.model import Loc, Person
-from briefing.resolve import mention_pattern
+from briefing.articles import parse
+from briefing.pipeline import Paths, check
+from briefing.resolve import MAX_ARTICLE_BYTES, mention_pattern, read_ahead, remember
 from conftest import (
-    ARTICLES, BETA, CLAIMS, EVENTS, PEOPLE, QUOTES, SITE, THEMES, assert_build_fails, assert_build_fails_lines,
-    make_briefing, position, run_build, snapshot,
+    ARTICLES, BETA, CLAIMS, EVENTS, PEOPLE, QUOTES, SITE, STATIC, TEMPLATES, THEMES, assert_build_fails,
+    assert_build_fails_lines, make_briefing, position, run_build, snapshot,
 )
 
 
@@ -238,6 +241,37 @@ def test_one_file_for_two_articles(tmp_path: Path) -> None:
         f"content/articles.yaml:{position(articles, 'alpha.txt', nth=2)}: file 'alpha.txt' is already the source of "
         "article 'afp-report'; each file is one article",
         articles=articles)
+
+
+def test_read_ahead_parses_article_text_and_only_hashes_other_files(tmp_path: Path) -> None:
+    """What a one-shot build reads on another core while the YAML loads: a file that
+    resolving would refuse is not parsed, so resolving reads it again and says why."""
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "good.txt").write_text(BETA, encoding="utf-8")
+    (seeds / "empty.txt").write_text("  \n", encoding="utf-8")
+    (seeds / "latin1.txt").write_bytes("Caf\xe9 au lait".encode("latin-1"))
+    (seeds / "binary.pdf").write_bytes(b"%PDF\x00\x01")
+    (seeds / "huge.txt").write_bytes(b"x" * (MAX_ARTICLE_BYTES + 1))
+    (seeds / "link.txt").symlink_to(seeds / "good.txt")
+    (seeds / "folder").mkdir()
+    digests, parsed = read_ahead(seeds)
+    assert sorted(Path(p).name for p in digests) == ["binary.pdf", "empty.txt", "good.txt", "latin1.txt"]
+    good = digests[str(seeds / "good.txt")]
+    assert good[1] == len(BETA.encode("utf-8")) and good[2] == hashlib.sha256(BETA.encode("utf-8")).hexdigest()
+    assert list(parsed) == [good[2]]
+    assert parsed[good[2]] == parse(BETA)
+
+
+def test_an_article_changed_after_it_was_read_ahead_is_read_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = make_briefing(tmp_path)
+    found = read_ahead(root / "seeds")
+    edited = BETA.replace("Introduction", "Opening words")
+    (root / "seeds" / "beta.txt").write_text(edited, encoding="utf-8")
+    remember(found)
+    monkeypatch.chdir(root)
+    resolved = check(Paths(Path("content"), Path("seeds"), TEMPLATES, STATIC, Path("site"), root))
+    assert resolved.blocks["radio-report"] == parse(edited)
 
 
 def test_every_error_is_reported_at_once(tmp_path: Path) -> None:
