@@ -248,7 +248,8 @@ def test_read_ahead_parses_article_text_and_only_hashes_other_files(tmp_path: Pa
     resolving would refuse is not parsed, so resolving reads it again and says why."""
     seeds = tmp_path / "seeds"
     seeds.mkdir()
-    (seeds / "good.txt").write_text(BETA, encoding="utf-8")
+    text = f"{BETA}\nRead ahead in {tmp_path}.\n"  # not parsed before in this process
+    (seeds / "good.txt").write_text(text, encoding="utf-8")
     (seeds / "empty.txt").write_text("  \n", encoding="utf-8")
     (seeds / "latin1.txt").write_bytes("Caf\xe9 au lait".encode("latin-1"))
     (seeds / "binary.pdf").write_bytes(b"%PDF\x00\x01")
@@ -258,9 +259,9 @@ def test_read_ahead_parses_article_text_and_only_hashes_other_files(tmp_path: Pa
     digests, parsed = read_ahead(seeds)
     assert sorted(Path(p).name for p in digests) == ["binary.pdf", "empty.txt", "good.txt", "latin1.txt"]
     good = digests[str(seeds / "good.txt")]
-    assert good[1] == len(BETA.encode("utf-8")) and good[2] == hashlib.sha256(BETA.encode("utf-8")).hexdigest()
+    assert good[1] == len(text.encode("utf-8")) and good[2] == hashlib.sha256(text.encode("utf-8")).hexdigest()
     assert list(parsed) == [good[2]]
-    assert parsed[good[2]] == parse(BETA)
+    assert parsed[good[2]] == parse(text)
 
 
 def test_an_article_changed_after_it_was_read_ahead_is_read_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
