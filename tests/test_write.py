@@ -1,6 +1,8 @@
 """briefing.write: the site is written beside the target and swapped in whole."""
 from __future__ import annotations
 
+import array
+import fcntl
 import os
 import subprocess
 import sys
@@ -158,3 +160,49 @@ def test_a_file_written_in_parts_is_the_parts_joined_and_kept_when_unchanged(tmp
         assert (now.st_ino == before.st_ino) is same
         assert (out / "data" / "x.json").read_text(encoding="utf-8") == text
     assert not list((out / "data").glob("*.same"))
+
+
+def _file_system(path: Path) -> str:
+    """The type of the file system `path` is on, from the longest matching mount point."""
+    best, kind = "", ""
+    for line in Path("/proc/mounts").read_text().splitlines():
+        point, fs = line.split()[1:3]
+        if (str(path.resolve()) + "/").startswith(point.rstrip("/") + "/") and len(point) >= len(best):
+            best, kind = point, fs
+    return kind
+
+
+def _flags(folder: Path) -> int | None:
+    """The folder's inode flags (what lsattr shows), or None where the file system has none."""
+    fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        flags = array.array("i", [0])
+        fcntl.ioctl(fd, 0x80086601, flags, True)  # FS_IOC_GETFLAGS on 64-bit Linux
+        return flags[0]
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+
+
+def test_on_ext4_the_site_and_its_sections_spread_their_folders(tmp_path: Path) -> None:
+    """chattr +T on the site's root and its sections (write.spread), not on the page folders."""
+    out = tmp_path / "site"
+    write_site({"index.html": "home", "events/index.html": "events", "events/a/index.html": "a",
+                "events/b/index.html": "b"}, tmp_path / "no-static", out)
+    topdir = 0x00020000
+    marked = {rel: bool((_flags(out / rel) or 0) & topdir) for rel in ["", "events", "events/a", "events/b"]}
+    if _file_system(tmp_path) == "ext4":
+        assert marked == {"": True, "events": True, "events/a": False, "events/b": False}
+    else:  # refused or unknown: nothing marked, and the site written all the same
+        assert not any(marked.values()) and (out / "events" / "a" / "index.html").read_text() == "a"
+
+
+def test_a_file_system_refusing_the_spread_flag_still_gets_the_site(tmp_path: Path,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(*args: object) -> None:
+        raise OSError(95, "Operation not supported")
+    monkeypatch.setattr(fcntl, "ioctl", refuse)
+    out = tmp_path / "site"
+    write_site({"events/a/index.html": "a"}, tmp_path / "no-static", out)
+    assert snapshot(out) == {"events/a/index.html": b"a"}
