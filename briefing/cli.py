@@ -142,7 +142,7 @@ def main(argv: list[str] | None = None) -> int:
         return _accept(result.ledger, args.quiet)
     if plain:
         try:
-            uptodate.record(out, digest, said)
+            uptodate.record(out, digest, said, result.listing)
         except OSError:  # only a later build's shortcut is lost: it will build in full
             pass
     return 0

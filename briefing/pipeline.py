@@ -21,7 +21,7 @@ from .render import Renderer
 from .resolve import Resolved, read_ahead, remember, resolve
 from .schema import Checker
 from .views import Page, Views
-from .write import LiveWriter, Staging
+from .write import LiveWriter, Staging, Stat
 
 
 @dataclass(frozen=True)
@@ -56,6 +56,7 @@ class Result:
     files: int
     counts: dict[str, int]
     ledger: published.Ledger  # content/published.txt and the addresses this build writes
+    listing: dict[str, Stat]  # every file a one-shot build wrote, with its size and mtime (for uptodate)
 
 
 def build(paths: Paths, drafts: bool = False, base_url: str | None = None,
@@ -76,9 +77,9 @@ def build(paths: Paths, drafts: bool = False, base_url: str | None = None,
         views = Views(resolved, session.views if session else None)            # views
         common = _common(resolved, urls.ROOT + overlay[0] if overlay else "")
         extra = {overlay[0]: overlay[1], overlay[2]: "[]"} if overlay else {}
-        rendered, count = (_rebuild(paths, session, resolved, views.all(), common, extra) if session  # render, write
-                           else _build_once(paths, resolved, views, common, extra))
-    return Result(rendered, count, {c: len(getattr(content, c)) for c in COLLECTIONS}, ledger)
+        rendered, count, listing = (_rebuild(paths, session, resolved, views.all(), common, extra) if session
+                                    else _build_once(paths, resolved, views, common, extra))  # render, write
+    return Result(rendered, count, {c: len(getattr(content, c)) for c in COLLECTIONS}, ledger, listing)
 
 
 @contextlib.contextmanager
@@ -110,36 +111,36 @@ def _articles_read_ahead(seeds: Path, one_shot: bool) -> Iterator[None]:
 
 
 def _build_once(paths: Paths, resolved: Resolved, views: Views, common: dict[str, object],
-                extra: dict[str, str]) -> tuple[int, int]:
+                extra: dict[str, str]) -> tuple[int, int, dict[str, Stat]]:
     """Render on every core straight into a folder beside the site, then swap it in whole:
     no page is held in memory, and a failure leaves the previous site as it was. The
     feeds, data files and search index are made meanwhile, in a process of their own."""
     with Staging(paths.out) as site:
-        def others() -> list[str]:
+        def others() -> dict[str, Stat]:
             # One file at a time, each let go once written (the data even as it is made): the
             # peak is the largest part, not the sum.
             site.put_parts(outputs.DATA, outputs.data_parts(resolved))
-            return [outputs.DATA, *_put_all(site, itertools.chain(
-                outputs.files(resolved).items(), search.each_file(resolved), extra.items()))]
+            _put_all(site, itertools.chain(outputs.files(resolved).items(), search.each_file(resolved),
+                                           extra.items()))
+            return site.listing  # (this process's copy: the files above)
 
         with parallel.in_background(others) as written_others:
-            addresses = Renderer(paths.templates, workers=os.cpu_count() or 1, watch=False).write(
+            pages = Renderer(paths.templates, workers=os.cpu_count() or 1, watch=False).write(
                 views.makers(), common, site.put)
-            sitemap = _put_all(site, outputs.sitemap_file(resolved, addresses).items())
-            names = {*map(urls.output_file, addresses), *sitemap, *written_others()}
-        return len(addresses), site.commit(paths.static, names)
+            _put_all(site, outputs.sitemap_file(resolved, list(pages)).items())
+            listing = {**{urls.output_file(path): stat for path, stat in pages.items()}, **site.listing,
+                       **written_others()}
+        count = site.commit(paths.static, listing)
+        return len(pages), count, {**listing, **site.listing}  # the latter now with static/
 
 
-def _put_all(site: Staging, files: Iterable[tuple[str, str | bytes]]) -> list[str]:
-    names = []
+def _put_all(site: Staging, files: Iterable[tuple[str, str | bytes]]) -> None:
     for rel, content in files:
         site.put(rel, content)
-        names.append(rel)
-    return names
 
 
 def _rebuild(paths: Paths, session: Session, resolved: Resolved, pages: list[Page], common: dict[str, object],
-             extra: dict[str, str]) -> tuple[int, int]:
+             extra: dict[str, str]) -> tuple[int, int, dict[str, Stat]]:
     """The dev server's build: unchanged pages are not rendered again, nor unchanged files written."""
     html = session.renderer.render(pages, common, session.later)
     if session.later and session.writer.written:
@@ -153,7 +154,7 @@ def _rebuild(paths: Paths, session: Session, resolved: Resolved, pages: list[Pag
                                   **outputs.sitemap_file(resolved, [p.path for p in pages]), **found, **extra},
                                  paths.static)
     session.index = index
-    return len(html), count
+    return len(html), count, {}  # the dev server's site is no build to compare with later
 
 
 def check(paths: Paths, drafts: bool = False) -> Resolved:

@@ -4,7 +4,7 @@ from __future__ import annotations
 import hashlib
 import traceback
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, TypeVar
 
 import jinja2
 from jinja2 import meta
@@ -12,6 +12,8 @@ from jinja2 import meta
 from . import parallel, urls
 from .errors import ContentError, ContentErrors
 from .views import NAV, OG_TYPES, Page
+
+_T = TypeVar("_T")  # what a one-shot build's sink says of each file it wrote
 
 
 def environment(templates: Path, watch: bool = True) -> jinja2.Environment:
@@ -99,27 +101,27 @@ class Renderer:
         return out
 
     def write(self, makers: list[Callable[[], Page]], common: dict[str, Any],
-              sink: Callable[[str, str], None]) -> list[str]:
+              sink: Callable[[str, str], _T]) -> dict[str, _T]:
         """Make every page and render it straight into `sink(output file, html)`, on every
-        core; returns the pages' site paths. For a one-shot build: each page is made by
-        the process that renders it and let go once written, nothing is sent between
-        processes, and nothing is fingerprinted for a next build that will not come."""
+        core; returns the pages' site paths, each with what the sink returned. For a
+        one-shot build: each page is made by the process that renders it and let go once
+        written, and nothing is fingerprinted for a next build that will not come."""
         self._check_folder()
         results = parallel.on_every_core(self.workers, len(makers),
                                          lambda which: _write_some(self, makers, common, sink, which))
-        made: dict[int, tuple[str, str]] = {}
+        made: dict[int, tuple[str, str, _T | None]] = {}
         errors: list[ContentError] = []
         for done, errs in results:
             made.update(done)
             errors += errs
-        targets: dict[str, str] = {}
-        for path, template in (made[i] for i in sorted(made)):
+        targets: dict[str, tuple[str, _T | None]] = {}
+        for path, template, sunk in (made[i] for i in sorted(made)):
             if (target := urls.output_file(path)) in targets:
                 errors.append(self._twice(target, template))
-            targets[target] = path
+            targets[target] = (path, sunk)
         if errors:
             raise ContentErrors(grouped(errors))
-        return list(targets.values())
+        return {path: sunk for path, sunk in targets.values() if sunk is not None}
 
     def _targets(self, pages: list[Page]) -> tuple[dict[str, Page], list[ContentError]]:
         """Each page by its output file; two pages for one file are a mistake, and so is
@@ -228,17 +230,20 @@ def _render_some(renderer: Renderer, jobs: list[tuple[str, str, Page]], common: 
 
 
 def _write_some(renderer: Renderer, makers: list[Callable[[], Page]], common: dict[str, Any],
-                sink: Callable[[str, str], None], which: range) -> tuple[dict[int, tuple[str, str]], list[ContentError]]:
-    """Make, render and write this share of the pages: (index -> (site path, template)), mistakes."""
-    done = {}
+                sink: Callable[[str, str], _T], which: range) -> tuple[dict[int, tuple[str, str, _T | None]],
+                                                                      list[ContentError]]:
+    """Make, render and write this share of the pages: (index -> (site path, template, what
+    the sink returned; None for a page that could not be rendered)), mistakes."""
+    done: dict[int, tuple[str, str, _T | None]] = {}
     errors = []
     for i in which:
         page = makers[i]()
+        sunk = None
         try:
-            sink(urls.output_file(page.path), renderer._render(page, common))
+            sunk = sink(urls.output_file(page.path), renderer._render(page, common))
         except jinja2.TemplateError as exc:
             errors.append(renderer._error(exc, page))
-        done[i] = (page.path, page.template)
+        done[i] = (page.path, page.template, sunk)
     return done, errors
 
 

@@ -57,11 +57,12 @@ def unchanged(out: Path, digest: str) -> dict[str, Any] | None:
         return None
 
 
-def record(out: Path, digest: str, said: dict[str, Any]) -> None:
-    """Keep the key and the listing of the site just written (written whole, then renamed)."""
+def record(out: Path, digest: str, said: dict[str, Any], files: dict[str, tuple[int, int]]) -> None:
+    """Keep the key and the listing of the site just written, as the build wrote it: the size
+    and modification time of every file (the record is written whole, then renamed)."""
     target = state_file(out)
     tmp = target.with_name(target.name + ".tmp")
-    tmp.write_text(json.dumps({"key": digest, "said": said, "files": _listing(out)}), encoding="utf-8")
+    tmp.write_text(json.dumps({"key": digest, "said": said, "files": files}), encoding="utf-8")
     os.replace(tmp, target)
 
 

@@ -16,6 +16,9 @@ except ImportError:  # Windows
     fcntl = None  # type: ignore[assignment]
 
 
+Stat = tuple[int, int]  # a file's size and modification time (ns)
+
+
 class CollisionError(Exception):
     """Two outputs want the same file."""
 
@@ -45,6 +48,7 @@ class Staging:
         self.folder = self.out.parent / f".{self.out.name}.building-{os.getpid()}"
         self.made: set[Path] = set()  # folders made (by this process): one mkdir each, not one per file
         self.previous = False  # whether there is a previous site to reuse unchanged files from
+        self.listing: dict[str, Stat] = {}  # the files this process put: the site's listing, for uptodate
 
     def __enter__(self) -> Staging:
         self.out.parent.mkdir(parents=True, exist_ok=True)
@@ -61,21 +65,28 @@ class Staging:
         if self.folder.exists():  # a failure before the swap (after it, the folder is gone)
             shutil.rmtree(self.folder, ignore_errors=True)
 
-    def put(self, rel: str, content: str | bytes) -> None:
+    def put(self, rel: str, content: str | bytes) -> Stat:
+        """Write one file of the new site; returns its size and modification time."""
         data = content.encode("utf-8") if isinstance(content, str) else content
         dest, previous = self._dest(rel), self.out / rel
         try:
-            if self.previous and previous.is_file() and previous.stat().st_size == len(data) \
+            if self.previous and previous.is_file() and (st := previous.stat()).st_size == len(data) \
                     and previous.read_bytes() == data:
                 os.link(previous, dest)
-                return
+                return self._listed(rel, st)
         except OSError:
             pass  # a file system without hard links, or a file put twice: write it afresh
         fd = _create(dest)
         try:
             _write_all(fd, data)
+            return self._listed(rel, os.fstat(fd))
         finally:
             os.close(fd)
+
+    def _listed(self, rel: str, st: os.stat_result) -> Stat:
+        """What uptodate lists of a file, known as it is written: no walk of the site after."""
+        self.listing[rel] = (st.st_size, st.st_mtime_ns)
+        return self.listing[rel]
 
     def put_parts(self, rel: str, parts: Iterable[str]) -> None:
         """Write a large file as it is made, part by part, so it is never whole in memory;
@@ -85,6 +96,7 @@ class Staging:
         try:
             for part in parts:
                 _write_all(fd, part.encode("utf-8"))
+            self._listed(rel, os.fstat(fd))
         finally:
             os.close(fd)
         try:
@@ -92,6 +104,7 @@ class Staging:
                 same = dest.with_name(dest.name + ".same")
                 os.link(previous, same)
                 os.replace(same, dest)
+                self._listed(rel, dest.stat())
         except OSError:
             pass  # keep the file just written
 

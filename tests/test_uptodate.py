@@ -1,11 +1,15 @@
 """A build of the very inputs the site was last built from does nothing, and says so."""
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+from briefing import parallel, uptodate
 from conftest import BUILD_PY, STATIC, TEMPLATES, make_briefing, run_build, run_build_py, snapshot
 
 NOTHING = "nothing changed since the last build"
@@ -41,6 +45,22 @@ def test_any_change_to_an_input_builds_again(tmp_path: Path) -> None:
     (root / "seeds" / "gamma.txt").write_text("Not cited yet.\n", encoding="utf-8")  # a new file, cited or not
     assert NOTHING not in built(root)
     assert NOTHING in built(root)
+
+
+def test_the_record_lists_every_file_as_written(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The build lists the files as it writes them (rendered by any process, hard-linked from
+    the previous site, copied from static/), not by a walk of the site after: the same
+    sizes and times a walk finds, and no file more or less."""
+    monkeypatch.setattr(parallel, "PARALLEL_FROM", 1)  # render workers even for this small briefing
+    root = make_briefing(tmp_path)
+    built(root)
+    seed = root / "seeds" / "alpha.txt"
+    seed.write_text(seed.read_text(encoding="utf-8") + "\nOne more paragraph.\n", encoding="utf-8")
+    built(root)  # most files hard-linked from the first build's site, a few written afresh
+    recorded = json.loads(uptodate.state_file(root / "site").read_text(encoding="utf-8"))["files"]
+    walked = {p.relative_to(root / "site").as_posix(): [p.stat().st_size, p.stat().st_mtime_ns]
+              for p in (root / "site").rglob("*") if p.is_file()}
+    assert recorded == walked and any(rel.startswith("static/") for rel in walked)
 
 
 def test_a_touched_site_is_built_again(tmp_path: Path) -> None:
