@@ -192,6 +192,7 @@ def _documents(r: Resolved) -> tuple[list[Doc], list[list[Any]]]:
     c = r.content
     events = sorted(c.events, key=lambda e: (e.date.earliest(), e.date.latest(), e.id))
     themes_of_event = {e.id: e.themes for e in c.events}
+    event_by_id = {e.id: e for e in events}
     docs: list[Doc] = []
     for e in events:
         end = e.end or e.date
@@ -209,9 +210,10 @@ def _documents(r: Resolved) -> tuple[list[Doc], list[list[Any]]]:
                         " ".join([t.title, _plain(r, t.summary)]), themes=(t.id,)))
     for q in c.quotes:
         speaker = r.name(q.speaker)
-        dated = [e.date for e in events if e.id in q.events]
         a: Article = r.by_id[q.source.article]
-        when = min(dated, key=lambda d: d.earliest()) if dated else a.published
+        first = min((event_by_id[ev] for ev in q.events if ev in event_by_id), default=None,
+                    key=lambda e: (e.date.earliest(), e.date.latest(), e.id))  # its earliest event
+        when = first.date if first else a.published
         themes = sorted(set(q.themes) | {t for ev in q.events for t in themes_of_event.get(ev, ())})
         docs.append(Doc("quote", _record("quote", speaker, urls.item("quote", q.id), q.context or a.title,
                                          q.text, when, when),
