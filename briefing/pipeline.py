@@ -107,7 +107,10 @@ def _articles_read_ahead(seeds: Path, one_shot: bool) -> Iterator[None]:
         return
     with parallel.in_background(functools.partial(read_ahead, seeds)) as found:
         yield
-        remember(found())
+        try:
+            remember(found())
+        except RuntimeError:  # the process was killed: resolving reads the files itself
+            pass
 
 
 def _build_once(paths: Paths, resolved: Resolved, views: Views, common: dict[str, object],

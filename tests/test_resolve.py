@@ -6,15 +6,18 @@ Errors go through the whole build (conftest.assert_build_fails): exit 1, the exa
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from pathlib import Path
+from typing import NoReturn
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from briefing.model import Loc, Person
+from briefing import pipeline
 from briefing.articles import parse
+from briefing.model import Loc, Person
 from briefing.pipeline import Paths, check
 from briefing.resolve import MAX_ARTICLE_BYTES, mention_pattern, read_ahead, remember
 from conftest import (
@@ -273,6 +276,17 @@ def test_an_article_changed_after_it_was_read_ahead_is_read_again(tmp_path: Path
     monkeypatch.chdir(root)
     resolved = check(Paths(Path("content"), Path("seeds"), TEMPLATES, STATIC, Path("site"), root))
     assert resolved.blocks["radio-report"] == parse(edited)
+
+
+def test_a_build_whose_read_ahead_is_killed_reads_the_articles_itself(tmp_path: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    def killed(seeds: Path) -> NoReturn:
+        os._exit(9)  # in the forked process, as the out-of-memory killer would end it
+    monkeypatch.setattr(pipeline, "read_ahead", killed)
+    root = make_briefing(tmp_path, beta=BETA + "\nA line only this test has.\n")
+    code, out, err = run_build(root, "--out", "site")
+    assert (code, err) == (0, "")
+    assert "A line only this test has." in (root / "site" / "sources" / "radio-report" / "index.html").read_text()
 
 
 def test_every_error_is_reported_at_once(tmp_path: Path) -> None:
