@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any, Callable, TypeVar
 
 import jinja2
+import markupsafe
 from jinja2 import meta
 
 from . import parallel, urls
@@ -30,9 +31,40 @@ def environment(templates: Path, watch: bool = True) -> jinja2.Environment:
     )
 
 
+def _plain_escape(inner: Callable[[str], str]) -> Callable[[Any], str]:
+    """What markupsafe.escape writes, as a plain string. A template's output is joined into
+    the page's text (or into a Markup, in a macro) anyway, so the Markup object markupsafe
+    makes of every `{{ value }}` only costs time: a fifth of rendering. An undefined value
+    fails the same way."""
+    def escape(value: Any) -> str:
+        if type(value) is str:
+            return inner(value)
+        if hasattr(value, "__html__"):
+            return value.__html__()  # type: ignore[no-any-return]
+        return inner(str(value))
+    return escape
+
+
+# MarkupSafe 3's escaping in C (None with MarkupSafe 2, whose escape templates then keep).
+_inner: Callable[[str], str] | None = getattr(markupsafe, "_escape_inner", None)
+_ESCAPE = _plain_escape(_inner) if _inner else None
+
+
+class _Template(jinja2.Template):
+    @classmethod
+    def from_code(cls, environment: jinja2.Environment, code: Any, globals: Any,
+                  uptodate: Callable[[], bool] | None = None) -> jinja2.Template:
+        template = super().from_code(environment, code, globals, uptodate)
+        if _ESCAPE:  # the `escape` of the compiled template's `{{ }}` is a global of its module
+            template.root_render_func.__globals__["escape"] = _ESCAPE
+        return template
+
+
 class _Environment(jinja2.Environment):
     """Page data is dicts: `card.title` looks up the key first, without the failed
     attribute lookup (an exception each time) that Jinja tries before it."""
+
+    template_class = _Template
 
     def getattr(self, obj: Any, attribute: str) -> Any:
         if type(obj) is dict and attribute in obj and attribute not in _DICT_ATTRIBUTES:
