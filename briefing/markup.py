@@ -70,6 +70,8 @@ class Span:
 
 def inline(text: str, spans: list[Span]) -> Markup:
     """Escape `text` and wrap each span; a span crossing another's edge is split so tags nest."""
+    if not spans:  # most paragraphs
+        return escape(text)
     cuts = sorted({0, len(text), *(s.start for s in spans), *(s.end for s in spans)})
     out: list[str] = []
     stack: list[Span] = []
@@ -86,6 +88,6 @@ def inline(text: str, spans: list[Span]) -> Markup:
             attrs = "".join(f' {k}="{escape(v)}"' for k, v in s.attrs)
             out.append(f"<{s.tag}{attrs}>")
         stack = active
-        out.append(str(escape(text[a:b])))
+        out.append(escape(text[a:b]))
     out.extend(f"</{s.tag}>" for s in reversed(stack))
     return Markup("".join(out))
