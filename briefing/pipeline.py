@@ -134,7 +134,8 @@ def _build_once(paths: Paths, resolved: Resolved, views: Views, common: dict[str
             listing = {**{urls.output_file(path): stat for path, stat in pages.items()}, **site.listing,
                        **written_others()}
         count = site.commit(paths.static, listing)
-        return len(pages), count, {**listing, **site.listing}  # the latter now with static/
+        listing.update(site.listing)  # now with static/, which commit copied
+        return len(pages), count, listing
 
 
 def _put_all(site: Staging, files: Iterable[tuple[str, str | bytes]]) -> None:
