@@ -9,6 +9,7 @@ import os
 import shutil
 from collections.abc import Callable, Collection, Iterable
 from pathlib import Path
+from stat import S_ISREG
 
 try:
     import fcntl
@@ -69,12 +70,12 @@ class Staging:
         data = content.encode("utf-8") if isinstance(content, str) else content
         dest, previous = self._dest(rel), self.out / rel
         try:
-            if self.previous and previous.is_file() and (st := previous.stat()).st_size == len(data) \
+            if self.previous and S_ISREG((st := previous.stat()).st_mode) and st.st_size == len(data) \
                     and previous.read_bytes() == data:
                 os.link(previous, dest)
                 return self._listed(rel, st)
         except OSError:
-            pass  # a file system without hard links, or a file put twice: write it afresh
+            pass  # no such file before, a file system without hard links, or a file put twice: write it afresh
         fd = _create(dest)
         try:
             _write_all(fd, data)
