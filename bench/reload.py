@@ -70,8 +70,8 @@ PROJECT = common.PROJECT
 KINDS = ("event", "article", "template")
 SEED = 3
 _REBUILT = re.compile(r"rebuilt (\d+) pages in ([\d.]+) s")
-# every page and the search index written (the server writes the index last)
-_SETTLED = re.compile(r"search index written|rebuilt \d+ pages in [\d.]+ s$|build failed")
+# every page, the search index and the data files written (the server writes those last)
+_SETTLED = re.compile(r"search index and data files written|rebuilt \d+ pages in [\d.]+ s$|build failed")
 _SERVING = re.compile(r"serving .* at http://[^:]+:(\d+)/")
 
 

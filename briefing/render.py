@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import hashlib
+import io
+import pickle
 import traceback
 from pathlib import Path
 from typing import Any, Callable, TypeVar
@@ -87,7 +89,7 @@ class Renderer:
         self.workers = workers  # processes for a large render: a one-shot build uses every core
         self.env = environment(templates, watch)
         self.done: dict[str, tuple[str, str]] = {}  # output file -> (fingerprint, html)
-        self.seen: dict[int, tuple[object, str]] = {}  # id of a data list -> (the list, its hash)
+        self.seen: dict[int, tuple[object, bytes]] = {}  # id of a data list -> (the list, its hash)
         self.uses: dict[str, list[str]] = {}  # template source -> the templates it uses
         self.pending: dict[str, tuple[str, Page, dict[str, Any]]] = {}  # output file -> (key, page, context)
 
@@ -101,15 +103,15 @@ class Renderer:
         reload the browser as soon as its own page is ready.
         """
         digests: dict[str, str] = {}
-        shared = repr(sorted(common.items()))
-        seen_now: dict[int, tuple[object, str]] = {}
+        shared = repr(sorted(common.items())).encode()
+        seen_now: dict[int, tuple[object, bytes]] = {}
         out: dict[str, str] = {}
         changed: dict[str, tuple[str, Page]] = {}
         targets, errors = self._targets(pages)
         for target, page in targets.items():
             try:
-                key = hashlib.sha256((self._digest(page.template, digests) + shared
-                                      + self._fingerprint(page, seen_now)).encode()).hexdigest()
+                key = hashlib.sha256(self._digest(page.template, digests).encode() + shared
+                                     + self._fingerprint(page, seen_now)).hexdigest()
             except jinja2.TemplateError as exc:  # a template that cannot be read or parsed
                 errors.append(self._error(exc, page))
                 continue
@@ -204,18 +206,18 @@ class Renderer:
         file, line = _template_frame(exc, self.templates, page.template)
         return ContentError(file, line, 0, f"template error rendering {page.path or 'home'}: {exc}")
 
-    def _fingerprint(self, page: Page, seen_now: dict[int, tuple[object, str]]) -> str:
-        """The page's inputs as text; a data list already hashed (the very same object) is not read again."""
-        parts = [page.path, page.template, page.title, page.description, page.section]
+    def _fingerprint(self, page: Page, seen_now: dict[int, tuple[object, bytes]]) -> bytes:
+        """The page's inputs as bytes; a data list already hashed (the very same object) is not read again."""
+        values, lists = [], []
         for name, value in page.data.items():
             if isinstance(value, list):
                 known = self.seen.get(id(value))
-                token = known[1] if known and known[0] is value else _hash(repr(value))
+                token = known[1] if known and known[0] is value else hashlib.sha256(_pickled(value)).digest()
                 seen_now[id(value)] = (value, token)
+                lists.append((name, token))
             else:
-                token = repr(value)
-            parts.append(f"{name}={token}")
-        return "\x00".join(parts)
+                values.append((name, value))
+        return _pickled((page.path, page.template, page.title, page.description, page.section, values, lists))
 
     def _render(self, page: Page, common: dict[str, Any]) -> str:
         nav = [{"url": urls.ROOT + urls.page(key), "label": label, "current": key == page.section}
@@ -292,8 +294,15 @@ def grouped(errors: list[ContentError]) -> list[ContentError]:
             for w, e in first.items()]
 
 
-def _hash(text: str) -> str:
-    return hashlib.sha256(text.encode()).hexdigest()
+def _pickled(value: Any) -> bytes:
+    """Page data as bytes, the same for equal data: pickle without its memo, so an object
+    met twice is written twice, as repr would, whether or not it is the same object (a
+    cached card on one page, an equal copy on another). Twice as fast as repr."""
+    out = io.BytesIO()
+    pickler = pickle.Pickler(out, protocol=5)
+    pickler.fast = True
+    pickler.dump(value)
+    return out.getvalue()
 
 
 def _shown(filename: str | None, templates: Path, fallback: str) -> str:

@@ -19,9 +19,8 @@ from tornado.ioloop import IOLoop
 
 from .urls import output_file
 
-from . import search
 from .errors import ContentError, ContentErrors
-from .pipeline import Paths, Session, build
+from .pipeline import Paths, Session, after_reload, build
 from .render import grouped
 
 OVERLAY_JS = "_briefing/overlay.js"
@@ -70,7 +69,7 @@ def errors_json(errors: list[ContentError]) -> str:
 EAGER_PAGES = 50
 # Pages left for later are rendered in slices this long, so requests are served between them.
 SLICE_S = 0.02
-INDEX_AFTER_S = 0.3  # the search index waits this long after a reload: the browser fetches its page first
+REST_AFTER_S = 0.3  # the search index and data wait this long after a reload: the browser fetches its page first
 
 
 class Rebuilder:
@@ -111,31 +110,32 @@ class Rebuilder:
         left = len(self.session.renderer.pending)
         self.log(f"rebuilt {result.pages} pages in {time.perf_counter() - started:.2f} s"
                  + (f"; {left} more to follow" if left else "")
-                 + ("; the search index after them" if self.session.index else ""))
+                 + ("; the search index and data files after them" if self.session.rest else ""))
         if left and not self.draining:
             self.draining = True
             IOLoop.current().add_callback(self._drain, started, 0, [])
-        elif self.session.index and not self.draining:  # once the browser has fetched its page
-            IOLoop.current().call_later(INDEX_AFTER_S, self.index)
+        elif self.session.rest and not self.draining:  # once the browser has fetched its page
+            IOLoop.current().call_later(REST_AFTER_S, self.rest)
         # Once the browser has its reload: collect, then set what survived (the caches)
         # aside from later collections.
         IOLoop.current().call_later(1.0, _tidy)
 
-    def index(self) -> None:
-        """Write the search index the last build left for after the reload and the pages.
+    def rest(self) -> None:
+        """Write the files the last build left for after the reload and the pages: the search
+        index, the data, the feed and the sitemap (`pipeline.after_reload`).
 
-        It takes most of a second at 2,000 articles, on this loop: soon after the reload it
-        would hold up the browser's page, so it comes last (or first, when a search asks)."""
-        make, self.session.index = self.session.index, None
+        They take most of a second at 2,000 articles, on this loop: soon after the reload they
+        would hold up the browser's page, so they come last (or first, when a browser asks)."""
+        make, self.session.rest = self.session.rest, None
         if make:
             started = time.perf_counter()
-            self.session.writer.put_index(search.in_index, make())
-            self.log(f"search index written in {time.perf_counter() - started:.2f} s")
+            self.session.writer.put_later(after_reload, make())
+            self.log(f"search index and data files written in {time.perf_counter() - started:.2f} s")
 
     def ensure(self, target: str) -> None:
         """Render a page left for later now, because a browser asks for it."""
-        if search.in_index(target):
-            self.index()
+        if after_reload(target):
+            self.rest()
         if target in self.session.renderer.pending:
             late = self._finish(target)
             if late:
@@ -160,8 +160,8 @@ class Rebuilder:
             IOLoop.current().add_callback(self._drain, started, count, late)
             return
         self.draining = False
-        if self.session.index:
-            IOLoop.current().add_callback(self.index)
+        if self.session.rest:
+            IOLoop.current().add_callback(self.rest)
         if late:  # a template mistake only some pages reach: show it, as after any failed build
             self._failed(grouped(self.errors + late))
             self.reload()

@@ -270,9 +270,9 @@ class LiveWriter:
         self.last = dict(files)
         return count
 
-    def put_index(self, belongs: Callable[[str], bool], files: dict[str, str]) -> None:
-        """Write the files the build left for later (the search index, those `belongs` picks):
-        the changed ones, and remove those it no longer has."""
+    def put_later(self, belongs: Callable[[str], bool], files: dict[str, str]) -> None:
+        """Write the files the build left for later (those `belongs` picks): the changed
+        ones, and remove those it no longer has."""
         for rel, content in files.items():
             data = content.encode("utf-8")
             digest = hashlib.sha256(data).hexdigest()

@@ -170,21 +170,31 @@ def test_a_template_save_renders_the_open_page_first_and_the_rest_after(tmp_path
     assert reloads == []
 
 
-def test_the_search_index_is_written_after_the_reload_or_when_asked_for(tmp_path: Path) -> None:
+@pytest.mark.parametrize("asked", ["search/meta.js", "data/briefing.json", "feed.xml"])
+def test_the_search_index_and_data_files_are_written_after_the_reload_or_when_asked_for(
+        tmp_path: Path, asked: str) -> None:
     paths = copy_briefing(tmp_path / "b")
     rebuild = Rebuilder(paths, drafts=False, log=lambda line: None,
                         open_pages=lambda: {"http://127.0.0.1:8000/events/victory-day-parade-2025/"},
                         reload=lambda: None)
     rebuild()
     words = paths.out / "search" / "w"
-    assert not any("zanzibarish" in p.read_text(encoding="utf-8") for p in words.iterdir())
+
+    def everywhere() -> dict[str, bool]:
+        """Whether the new word is in the index, the data, the feed and the event's page."""
+        return {"index": any("zanzibarish" in p.read_text(encoding="utf-8") for p in words.iterdir()),
+                **{name: "zanzibarish" in (paths.out / name).read_text(encoding="utf-8")
+                   for name in ("data/briefing.json", "feed.xml", "timeline/index.html")}}
+
+    assert not any(everywhere().values())
     replace(paths.content / "events.yaml", r"^  title: ([^\"'\n].*)$", lambda m: f"  title: {m[1]} zanzibarish",
             random.Random(1))
     rebuild()
     assert rebuild.errors == []
-    assert not any("zanzibarish" in p.read_text(encoding="utf-8") for p in words.iterdir())  # not yet
-    rebuild.ensure("search/meta.js")  # a browser asks for the index: written first
-    assert any("zanzibarish" in p.read_text(encoding="utf-8") for p in words.iterdir())
+    assert everywhere() == {"index": False, "data/briefing.json": False, "feed.xml": False,
+                            "timeline/index.html": True}  # the pages now, the rest not yet
+    rebuild.ensure(asked)  # a browser asks for one of them: all written first
+    assert all(everywhere().values())
     _wait_until_drained(rebuild)
     assert tree(paths.out) == clean_build(paths, tmp_path / "clean")
 
