@@ -16,25 +16,25 @@ SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
 
 
 DATA = "data/briefing.json"
-FEED = "feed.xml"
-SITEMAP = "sitemap.xml"
+FEED_FILE = "feed.xml"
+SITEMAP_FILE = "sitemap.xml"
 
 
 def files(r: Resolved) -> dict[str, str]:
     """The feed and robots.txt (the data is `data`, or `data_parts` for a one-shot build)."""
-    return {FEED: feed(r), "robots.txt": robots(r)}
+    return {FEED_FILE: feed(r), "robots.txt": robots(r)}
 
 
 def sitemap_file(r: Resolved, page_paths: list[str]) -> dict[str, str]:
     """The sitemap, only with `base_url`: the sitemap protocol wants absolute addresses
     and a relative one helps no crawler."""
-    return {SITEMAP: sitemap(r, page_paths)} if r.content.site.base_url else {}
+    return {SITEMAP_FILE: sitemap(r, page_paths)} if r.content.site.base_url else {}
 
 
 def robots(r: Resolved) -> str:
     """Everything may be crawled; the sitemap is named when there is one."""
     base = r.content.site.base_url
-    return "User-agent: *\nAllow: /\n" + (f"\nSitemap: {base}{SITEMAP}\n" if base else "")
+    return "User-agent: *\nAllow: /\n" + (f"\nSitemap: {base}{SITEMAP_FILE}\n" if base else "")
 
 
 def _stamp(d: VagueDate) -> str:
@@ -60,7 +60,7 @@ def feed(r: Resolved) -> str:
     ET.SubElement(root, f"{{{ATOM}}}id").text = _id(r, "")
     ET.SubElement(root, f"{{{ATOM}}}updated").text = _stamp(site.as_of)
     ET.SubElement(root, f"{{{ATOM}}}link", href=_href(r, ""), rel="alternate", type="text/html")
-    ET.SubElement(root, f"{{{ATOM}}}link", href=_href(r, FEED), rel="self", type="application/atom+xml")
+    ET.SubElement(root, f"{{{ATOM}}}link", href=_href(r, FEED_FILE), rel="self", type="application/atom+xml")
     author = ET.SubElement(root, f"{{{ATOM}}}author")
     ET.SubElement(author, f"{{{ATOM}}}name").text = site.title
     events = sorted(r.content.events, key=lambda e: (e.date.earliest(), e.id), reverse=True)

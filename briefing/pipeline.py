@@ -150,7 +150,7 @@ def _rebuild(paths: Paths, session: Session, resolved: Resolved, pages: list[Pag
     paths_now = [p.path for p in pages]
 
     def rest() -> dict[str, str]:
-        return {**search.files(resolved, session.views), outputs.FEED: outputs.feed(resolved),
+        return {**search.files(resolved, session.views), outputs.FEED_FILE: outputs.feed(resolved),
                 outputs.DATA: outputs.data(resolved), **outputs.sitemap_file(resolved, paths_now)}
     if session.later and session.writer.written:
         # The dev server writes the files no page shows after the reload (Rebuilder.rest):
@@ -167,7 +167,7 @@ def _rebuild(paths: Paths, session: Session, resolved: Resolved, pages: list[Pag
 def after_reload(rel: str) -> bool:
     """Whether the dev server writes this file after the reload: the search index, the data,
     the feed and the sitemap, which no page needs to show (0.7 s and more at 2,000 articles)."""
-    return search.in_index(rel) or rel in (outputs.DATA, outputs.FEED, outputs.SITEMAP)
+    return search.in_index(rel) or rel in (outputs.DATA, outputs.FEED_FILE, outputs.SITEMAP_FILE)
 
 
 def check(paths: Paths, drafts: bool = False) -> Resolved:
