@@ -11,7 +11,7 @@ the other saves of bench/reload.py).
 
 Reports (1) the steps of `pipeline.build` timed by wrapping, for the duration of the
 measurement, the functions it calls (`load_content`, `validate`, `resolve`,
-`Views.all`, `Renderer.render`, `outputs.files`, `LiveWriter.write` or
+`Views.all` or `_make_pages`, `Renderer.render`, `outputs.files`, `LiveWriter.write` or
 `write_site`, whichever exist; median of --rounds
 rebuilds), and (2) the top functions by cumulative and by own time in a cProfile of
 one more warm rebuild. cProfile roughly doubles the time of Python-heavy code, so
@@ -55,6 +55,7 @@ STEPS = (
     ("validate (schema)", "pipeline", "validate"),
     ("resolve (read articles, locate quotes, mentions)", "resolve", "resolve"),
     ("views (page data, Markdown)", "views", "Views.all"),
+    ("views (page data, Markdown)", "pipeline", "_make_pages"),
     ("render (Jinja2, relativize links)", "render", "Renderer.render"),
     ("render (Jinja2, relativize links)", "render", "render_pages"),
     ("page data + render + write, on every core (one-shot build)", "render", "Renderer.write"),

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from . import outputs, parallel, published, search, urls
+from . import depends, outputs, parallel, published, search, urls
 from .dates import VagueDate
 from .errors import ContentError
 from .loader import COLLECTIONS, Loaded, load_content
@@ -44,10 +44,30 @@ class Session:
     validated: dict[Any, Any]
     later: Callable[[list[str]], set[str]] | None = None  # changed pages -> those Renderer.finish does later
     rest: Callable[[], dict[str, str]] | None = None  # the files left for after the reload (`after_reload`)
+    made: Made | None = None  # the pages of the last good build
 
     @classmethod
     def start(cls, paths: Paths) -> Session:
         return cls(Renderer(paths.templates), LiveWriter(paths.out), {}, {})
+
+
+@dataclass(frozen=True)
+class Made:
+    """The pages of a dev-server build, each as its maker's index: what it read (depends.py)
+    and where it went; and what it was made and rendered from."""
+
+    resolved: Resolved
+    stamp: str  # the templates and the context common to all pages (Renderer.stamp)
+    paths: list[str]
+    read: list[frozenset[depends.Key]]
+    outside: frozenset[depends.Key]
+
+    def stale(self, resolved: Resolved, stamp: str, count: int) -> list[int] | None:
+        """The pages to make again for a build of the same YAML and templates, or None when
+        it is not (then every page is made)."""
+        if stamp != self.stamp or count != len(self.read) or resolved.content != self.resolved.content:
+            return None
+        return depends.stale(self.read, self.outside, depends.changed(self.resolved, resolved))
 
 
 @dataclass(frozen=True)
@@ -74,10 +94,13 @@ def build(paths: Paths, drafts: bool = False, base_url: str | None = None,
             content, problems = validate(loaded, drafts, base_url, session.validated if session else None)  # validate
         resolved = resolve(content, paths.seeds, _shown(paths.seeds, paths.root), problems)  # read articles, resolve
         ledger = published.check(resolved, paths.content, paths.root)          # no published address lost
-        views = Views(resolved, session.views if session else None)            # views
+        reads = depends.Reads()
+        if session:
+            depends.watch(resolved, reads)  # what each page reads: a save of one article remakes few
+        views = Views(resolved, session.views if session else None, reads)     # views
         common = _common(resolved, urls.ROOT + overlay[0] if overlay else "")
         extra = {overlay[0]: overlay[1], overlay[2]: "[]"} if overlay else {}
-        rendered, count, listing = (_rebuild(paths, session, resolved, views.all(), common, extra) if session
+        rendered, count, listing = (_rebuild(paths, session, resolved, views, common, extra) if session
                                     else _build_once(paths, resolved, views, common, extra))  # render, write
     return Result(rendered, count, {c: len(getattr(content, c)) for c in COLLECTIONS}, ledger, listing)
 
@@ -143,11 +166,22 @@ def _put_all(site: Staging, files: Iterable[tuple[str, str | bytes]]) -> None:
         site.put(rel, content)
 
 
-def _rebuild(paths: Paths, session: Session, resolved: Resolved, pages: list[Page], common: dict[str, object],
+def _rebuild(paths: Paths, session: Session, resolved: Resolved, views: Views, common: dict[str, object],
              extra: dict[str, str]) -> tuple[int, int, dict[str, Stat]]:
-    """The dev server's build: unchanged pages are not rendered again, nor unchanged files written."""
-    html = session.renderer.render(pages, common, session.later)
-    paths_now = [p.path for p in pages]
+    """The dev server's build: pages whose inputs did not change are not made or rendered
+    again (when only article text changed, most are not even made), nor unchanged files written."""
+    makers = views.makers()
+    before, session.made = session.made, None  # a failed build leaves nothing to build on
+    stamp = session.renderer.stamp(common)
+    stale = before.stale(resolved, stamp, len(makers)) if before and not session.renderer.pending else None
+    if before and stale is not None:  # the same YAML and templates: only pages that read changed text
+        redo: Iterable[int] = stale
+        read, paths_now = list(before.read), list(before.paths)
+    else:
+        redo, read, paths_now = range(len(makers)), [frozenset()] * len(makers), [""] * len(makers)
+    pages = _make_pages(views, makers, redo, read, paths_now)
+    kept = set(map(urls.output_file, paths_now)) - {urls.output_file(p.path) for p in pages}
+    html = session.renderer.render(pages, common, session.later, kept)
 
     def rest() -> dict[str, str]:
         return {**search.files(resolved, session.views), outputs.FEED_FILE: outputs.feed(resolved),
@@ -161,7 +195,20 @@ def _rebuild(paths: Paths, session: Session, resolved: Resolved, pages: list[Pag
         later, found = None, {**rest()}
     count = session.writer.write({**html, "robots.txt": outputs.robots(resolved), **found, **extra}, paths.static)
     session.rest = later
+    session.made = Made(resolved, stamp, paths_now, read, frozenset(views.reads.outside))
     return len(html), count, {}  # the dev server's site is no build to compare with later
+
+
+def _make_pages(views: Views, makers: list[Callable[[], Page]], which: Iterable[int],
+                read: list[frozenset[depends.Key]], paths_now: list[str]) -> list[Page]:
+    """Make these pages, noting in `read` and `paths_now` what each read and where it goes."""
+    pages = []
+    for i in which:
+        page, read[i] = views.reads.noting(makers[i])
+        pages.append(page)
+        paths_now[i] = page.path
+    views.reads.closed = True  # what is read from here on (the search index, the data) is no page's
+    return pages
 
 
 def after_reload(rel: str) -> bool:

@@ -6,7 +6,7 @@ import io
 import pickle
 import traceback
 from pathlib import Path
-from typing import Any, Callable, TypeVar
+from typing import Any, Callable, Iterable, TypeVar
 
 import jinja2
 import markupsafe
@@ -94,18 +94,19 @@ class Renderer:
         self.pending: dict[str, tuple[str, Page, dict[str, Any]]] = {}  # output file -> (key, page, context)
 
     def render(self, pages: list[Page], common: dict[str, Any],
-               later: Callable[[list[str]], set[str]] | None = None) -> dict[str, str]:
+               later: Callable[[list[str]], set[str]] | None = None, kept: Iterable[str] = ()) -> dict[str, str]:
         """Every page as HTML with relative links: {output file: html}.
 
         `later` is given the changed pages that have an earlier version and names
         those to leave for `finish`; until then the dict holds their previous HTML
         (the very same object). The dev server uses it after a template save, to
-        reload the browser as soon as its own page is ready.
+        reload the browser as soon as its own page is ready. `kept` are output files
+        whose pages are known to be unchanged (not made again): their previous HTML.
         """
         digests: dict[str, str] = {}
         shared = repr(sorted(common.items())).encode()
         seen_now: dict[int, tuple[object, bytes]] = {}
-        out: dict[str, str] = {}
+        out: dict[str, str] = {target: self.done[target][1] for target in kept}
         changed: dict[str, tuple[str, Page]] = {}
         targets, errors = self._targets(pages)
         for target, page in targets.items():
@@ -133,6 +134,18 @@ class Renderer:
             self.pending = {}
             raise ContentErrors(grouped(errors))
         return out
+
+    def stamp(self, common: dict[str, Any]) -> str:
+        """A hash of every template file and of the context common to all pages: while it
+        stays the same, a page whose data did not change renders the same."""
+        h = hashlib.sha256(repr(sorted(common.items())).encode())
+        for path in sorted(self.templates.rglob("*")):
+            try:
+                data = path.read_bytes() if path.is_file() else b"\0folder"
+            except OSError:  # rendering will say what is wrong with it
+                data = b"\0unreadable"
+            h.update(b"\0%s\0%s" % (str(path.relative_to(self.templates)).encode(), data))
+        return h.hexdigest()
 
     def write(self, makers: list[Callable[[], Page]], common: dict[str, Any],
               sink: Callable[[str, str], _T]) -> dict[str, _T]:

@@ -13,6 +13,7 @@ from . import chart, graph
 from . import linked_data as ld
 from . import urls
 from .dates import range_label
+from .depends import Key, Reads
 from .markup import Span, inline, markdown, markdown_inline, plain
 from .model import Article, Claim, Event, Person, Quote, Theme
 from .resolve import Highlight, Location, Mention, Resolved
@@ -40,10 +41,11 @@ class Page:
 class Views:
     """Builds every page of a resolved briefing."""
 
-    def __init__(self, r: Resolved, cache: dict[Any, Any] | None = None) -> None:
+    def __init__(self, r: Resolved, cache: dict[Any, Any] | None = None, reads: Reads | None = None) -> None:
         self.r = r
         self.cache = {} if cache is None else cache  # kept by the dev server between builds
-        self.cards: dict[str, dict[str, Any]] = {}  # event and quote cards of this build, by id
+        self.reads = reads or Reads()  # what each page reads of r (the dev server's: depends.py)
+        self.cards: dict[str, tuple[dict[str, Any], frozenset[Key]]] = {}  # this build's cards, by id
         self.c = r.content
         self.events = sorted(self.c.events, key=lambda e: (e.date.earliest(), e.date.latest(), e.id))
         self.people_by_name = {form: p.id for p in self.c.people for form in (p.name, *p.aliases)}
@@ -65,10 +67,16 @@ class Views:
     def date(self, e: Event) -> str:
         return range_label(e.date, e.end)
 
+    def card(self, ident: str, make: Callable[[], dict[str, Any]]) -> dict[str, Any]:
+        """The same card is on many pages: made once a build, and what it read counted on each."""
+        if ident not in self.cards:
+            self.cards[ident] = self.reads.noting(make)
+        card, keys = self.cards[ident]
+        self.reads.add(keys)
+        return card
+
     def event_card(self, e: Event) -> dict[str, Any]:
-        if e.id not in self.cards:  # the same card is on many pages: make it once a build
-            self.cards[e.id] = self._event_card(e)
-        return self.cards[e.id]
+        return self.card(e.id, partial(self._event_card, e))
 
     def _event_card(self, e: Event) -> dict[str, Any]:
         return {
@@ -109,9 +117,7 @@ class Views:
         return notes, numbers
 
     def quote_card(self, q: Quote) -> dict[str, Any]:
-        if q.id not in self.cards:
-            self.cards[q.id] = self._quote_card(q)
-        return self.cards[q.id]
+        return self.card(q.id, partial(self._quote_card, q))
 
     def _quote_card(self, q: Quote) -> dict[str, Any]:
         speaker: Person = self.r.by_id[q.speaker]
@@ -134,9 +140,6 @@ class Views:
         return Page(path, template, title, description, data, section)
 
     # -- pages ---------------------------------------------------------------
-    def all(self) -> list[Page]:
-        return [make() for make in self.makers()]
-
     def makers(self) -> list[Callable[[], Page]]:
         """Every page, as the call that makes it: a one-shot build makes each page in the
         process that renders it, so the page data is made on every core too."""
@@ -279,9 +282,7 @@ class Views:
                          people=[self.link(p) for p in people])
 
     def article_card(self, a: Article) -> dict[str, Any]:
-        if a.id not in self.cards:  # on the home page, the sources index and its own page
-            self.cards[a.id] = self._article_card(a)
-        return self.cards[a.id]
+        return self.card(a.id, partial(self._article_card, a))  # home page, sources index, its own page
 
     def _article_card(self, a: Article) -> dict[str, Any]:
         author = self.people_by_name.get(a.author or "")
