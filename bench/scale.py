@@ -1,7 +1,7 @@
 """Issue 6: how the one-shot build scales, against Pelican, MkDocs and Hugo on the same articles.
 
     python bench/scale.py [--sizes 500,2000,8000] [--runs 3] [--cache DIR] [--no-profile]
-                          [--mkdocs-max 2000] [--no-hugo]
+                          [--mkdocs-max 2000] [--no-hugo] [--serve-saves 8]
 
 Not part of the test suite. For each size N:
 
@@ -22,7 +22,10 @@ Not part of the test suite. For each size N:
      full build (out folder and caches removed first) and the same command again (no
      change; Pelican's content cache warm). MkDocs only up to --mkdocs-max articles: every
      page holds the whole navigation, so its time grows with N squared (46 s at 2,000);
-3. takes the median of each, and the ratios issue 6 asks for (against Pelican; the
+3. starts the dev server (`python build.py --serve`) on the same briefing and saves the
+   same one-article edit --serve-saves times, each timed from the save to livereload's
+   reload message (bench/reload.py's harness): the edit as an editor makes it;
+4. takes the median of each, and the ratios issue 6 asks for (against Pelican; the
    others' ratios are shown for context).
 
 Every run is `/usr/bin/time -v` around the process (peak RSS = its "Maximum resident
@@ -43,6 +46,8 @@ one such run. Nothing else in the repository is written.
 from __future__ import annotations
 
 import argparse
+import asyncio
+import dataclasses
 import io
 import json
 import os
@@ -63,6 +68,7 @@ PROJECT = BENCH.parent
 sys.path.insert(0, str(BENCH))
 
 import common  # noqa: E402
+import reload  # noqa: E402
 import rivals  # noqa: E402
 
 DEFAULT_CACHE = Path(tempfile.gettempdir()) / "briefing-scale-cache"
@@ -220,7 +226,17 @@ OURS_STEPS = ("full", "nochange", "article", "person", "template")
 RIVAL_STEPS = ("full", "nochange")
 
 
-def run_size(n: int, runs: int, tools: dict[str, Any], log: Any) -> dict[str, Any]:
+def serve_edits(root: Path, n: int, saves: int) -> dict[str, Any]:
+    """The one-article edit as an editor makes it: `build.py --serve` on the same briefing,
+    the same paragraph appended to the same article `saves` times, each timed from the save
+    to livereload's reload message (bench/reload.py's harness, a livereload.js client)."""
+    run = asyncio.run(reload._measure(root, f"{n} articles", saves, ("article",), 120.0, 1800.0, None))
+    row = reload.summary(run)[0]
+    return {"startup_s": run.startup_s, "first_build_s": run.first_build_s, **row,
+            "samples": [dataclasses.asdict(x) for x in run.samples]}
+
+
+def run_size(n: int, runs: int, tools: dict[str, Any], log: Any, serve_saves: int = 0) -> dict[str, Any]:
     with tempfile.TemporaryDirectory(prefix=f"briefing-scale-{n}-") as tmp:
         tmp_path = Path(tmp)
         root = tmp_path / "src"
@@ -266,7 +282,11 @@ def run_size(n: int, runs: int, tools: dict[str, Any], log: Any) -> dict[str, An
                     log(f"    run {r + 1} {other.name} {step:9s} {s['wall_s']:7.2f} s  maxrss {s['maxrss_mb'] or 0:6.0f} MB"
                         f"  tree PSS {s['tree_pss_mb']:6.0f} MB  load {s['load1_before']:.2f}")
         med = {who: {step: _medians(v) for step, v in steps.items()} for who, steps in samples.items()}
-        return {"n": n, "made_s": made_s, "counts": counts, "tagged": tagged, "runs": runs,
+        served = serve_edits(root, n, serve_saves) if serve_saves else None
+        if served:
+            log(f"    dev server: one article edited {served['n']} times, save to reload median "
+                f"{served['total_median'] * 1000:.0f} ms (p90 {served['total_p90'] * 1000:.0f} ms)")
+        return {"n": n, "serve": served, "made_s": made_s, "counts": counts, "tagged": tagged, "runs": runs,
                 "median": med, "output": {k: {"bytes": b, "files": f} for k, (b, f) in sizes.items()},
                 "samples": samples, "pages_line": samples["ours"]["full"][-1]["stdout"]}
 
@@ -410,6 +430,12 @@ def summarize(results: list[dict[str, Any]]) -> dict[str, Any]:
         e = by_n[2000]["median"]["ours"]["article"]["wall_s"]
         s["targets"].append({"target": "one-article edit < 0.5 s at 2,000 (one-shot build)", "value": f"{e:.2f} s",
                              "met": e < TARGET_EDIT_S})
+        served = by_n[2000].get("serve")
+        if served:
+            s["targets"].append({"target": "one-article edit < 0.5 s at 2,000 (dev server: save to browser reload)",
+                                 "value": f"{served['total_median']:.3f} s median of {served['n']} saves "
+                                          f"(p90 {served['total_p90']:.3f} s)",
+                                 "met": served["total_median"] < TARGET_EDIT_S})
     if 8000 in by_n:
         m = by_n[8000]["median"]["ours"]
         peak = max(m[k]["maxrss_mb_max"] for k in OURS_STEPS)
@@ -452,6 +478,21 @@ def report(meta: dict[str, Any], results: list[dict[str, Any]], summary: dict[st
             L.append(f"| {r['n']:,} | {who} | {m['full']['wall_s']:.2f}{said} | {m['nochange']['wall_s']:.2f} "
                      f"| {m['nochange']['wall_s'] / m['full']['wall_s']:.0%} {edits}"
                      f"| {rss:.0f} | {pss:.0f} | {size['bytes'] / 1e6:.1f} MB, {size['files']:,} files | {ratio} |")
+    served = [r for r in results if r.get("serve")]
+    if served:
+        L.append("")
+        L.append("One article edited in the dev server (`python build.py --serve` on the same briefing, the same "
+                 "paragraph appended to the same article; bench/reload.py's harness; ms):")
+        L.append("")
+        L.append("| N | saves | server start s (first build) | save→reload median | p90 | min–max | save→detected "
+                 "median | rebuild median | pages |")
+        L.append("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+        for r in served:
+            v = r["serve"]
+            L.append(f"| {r['n']:,} | {v['n']} | {v['startup_s']:.1f} ({_f(v['first_build_s'])}) "
+                     f"| {reload._ms(v['total_median'])} | {reload._ms(v['total_p90'])} "
+                     f"| {reload._ms(v['total_min'])}–{reload._ms(v['total_max'])} | {reload._ms(v['detect_median'])} "
+                     f"| {reload._ms(v['rebuild_median'])} | {v['pages']} |")
     L.append("")
     L.append("Spread (min–max wall s over the runs):")
     L.append("")
@@ -526,6 +567,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--no-hugo", action="store_true", help="leave Hugo out")
     ap.add_argument("--no-profile", action="store_true", help="skip the cProfile of a full build")
     ap.add_argument("--profile-size", type=int, default=2000)
+    ap.add_argument("--serve-saves", type=int, default=8,
+                    help="one-article saves timed in the dev server at each size (0: none)")
     ap.add_argument("--out", type=Path, default=BENCH / "scale-last-run", help="writes OUT.md and OUT.json")
     args = ap.parse_args(argv)
     sizes = [int(x) for x in args.sizes.split(",") if x.strip()]
@@ -546,7 +589,7 @@ def main(argv: list[str] | None = None) -> int:
     log(f"bundled 5-article briefing, full build: median {floor['wall_s']:.2f} s")
     results = []
     for n in sizes:
-        results.append(run_size(n, args.runs, tools, log))
+        results.append(run_size(n, args.runs, tools, log, args.serve_saves))
     prof = None
     if not args.no_profile:
         log(f"profiling a full build at {args.profile_size}")
