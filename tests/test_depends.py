@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from briefing import serve
 from briefing.render import Renderer
 from briefing.serve import Rebuilder
-from test_incremental import clean_build, copy_briefing, tree
+from test_incremental import _wait_until_drained, clean_build, copy_briefing, tree
 
 
 @pytest.fixture
@@ -93,6 +94,26 @@ def test_random_article_edits_always_match_a_clean_build(tmp_path: Path, made: l
         assert rebuild.errors == [], rebuild.errors
         assert tree(paths.out) == clean_build(paths, tmp_path / f"clean-{step}"), f"differs after step {step} ({kind})"
     assert min(len(pages) for pages in made[1:]) < len(made[0]) / 4  # and most saves made few pages
+
+
+def test_an_article_saved_while_pages_wait_for_a_template_save_remakes_them_all(
+        tmp_path: Path, made: list[list[str]], monkeypatch: pytest.MonkeyPatch) -> None:
+    paths = copy_briefing(tmp_path / "b")
+    rebuild = Rebuilder(paths, drafts=False, log=lambda line: None,
+                        open_pages=lambda: {"http://127.0.0.1:8000/events/victory-day-parade-2025/"},
+                        reload=lambda: None)
+    rebuild()
+    monkeypatch.setattr(serve, "EAGER_PAGES", 0)
+    base = paths.templates / "base.html"
+    base.write_text(base.read_text(encoding="utf-8").replace("Every quote", "Edited. Every quote"), encoding="utf-8")
+    rebuild()  # the open page now, the others left for later
+    assert rebuild.session.renderer.pending
+    article = sorted(paths.seeds.iterdir())[3]
+    article.write_text(article.read_text(encoding="utf-8") + "\n\nOne more paragraph.\n", encoding="utf-8")
+    rebuild()  # before they were rendered: no page may be taken for unchanged
+    assert len(made[-1]) == len(made[0])
+    _wait_until_drained(rebuild)
+    assert tree(paths.out) == clean_build(paths, tmp_path / "clean")
 
 
 def _article_id(paths, article: Path) -> str:  # type: ignore[no-untyped-def]
