@@ -5,8 +5,9 @@ import hashlib
 import io
 import pickle
 import traceback
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any, Callable, Iterable, TypeVar
+from typing import Any, TypeVar
 
 import jinja2
 import markupsafe

@@ -17,11 +17,10 @@ from urllib.parse import unquote, urlsplit
 
 from tornado.ioloop import IOLoop
 
-from .urls import output_file
-
 from .errors import ContentError, ContentErrors
 from .pipeline import Paths, Session, after_reload, build
 from .render import grouped
+from .urls import output_file
 
 OVERLAY_JS = "_briefing/overlay.js"
 ERRORS_JSON = "_briefing/errors.json"

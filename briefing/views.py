@@ -9,9 +9,8 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
-from . import chart, graph
+from . import chart, graph, urls
 from . import linked_data as ld
-from . import urls
 from .dates import range_label
 from .depends import Key, Reads
 from .markup import Span, inline, markdown, markdown_inline, plain

@@ -6,11 +6,11 @@ import random
 from pathlib import Path
 
 import pytest
+from test_incremental import wait_until_drained, clean_build, copy_briefing, tree
 
 from briefing import serve
 from briefing.render import Renderer
 from briefing.serve import Rebuilder
-from test_incremental import _wait_until_drained, clean_build, copy_briefing, tree
 
 
 @pytest.fixture
@@ -56,7 +56,7 @@ def test_a_paragraph_put_first_moves_every_quote_of_the_article_wherever_it_is_s
     paths = copy_briefing(tmp_path / "b")
     rebuild = Rebuilder(paths, drafts=False, log=lambda line: None)
     rebuild()
-    article = sorted(paths.seeds.iterdir())[0]
+    article = min(paths.seeds.iterdir())
     text = article.read_text(encoding="utf-8")
     article.write_text("Vladimir Putin was not there, a first paragraph says.\n\n" + text, encoding="utf-8")
     rebuild()
@@ -112,7 +112,7 @@ def test_an_article_saved_while_pages_wait_for_a_template_save_remakes_them_all(
     article.write_text(article.read_text(encoding="utf-8") + "\n\nOne more paragraph.\n", encoding="utf-8")
     rebuild()  # before they were rendered: no page may be taken for unchanged
     assert len(made[-1]) == len(made[0])
-    _wait_until_drained(rebuild)
+    wait_until_drained(rebuild)
     assert tree(paths.out) == clean_build(paths, tmp_path / "clean")
 
 

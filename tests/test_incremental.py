@@ -132,7 +132,7 @@ def test_an_unchanged_broken_file_reports_the_same_errors_every_time(tmp_path: P
     assert [str(e) for e in rebuild.errors] == first
 
 
-def _wait_until_drained(rebuild: Rebuilder) -> None:
+def wait_until_drained(rebuild: Rebuilder) -> None:
     from tornado.ioloop import IOLoop
 
     async def drained() -> None:
@@ -164,7 +164,7 @@ def test_a_template_save_renders_the_open_page_first_and_the_rest_after(tmp_path
     assert "Edited." not in footer("people/index.html")  # the rest: not yet
     rebuild.ensure("people/index.html")  # a browser asks for it: rendered first
     assert "Edited." in footer("people/index.html")
-    _wait_until_drained(rebuild)
+    wait_until_drained(rebuild)
     assert rebuild.session.renderer.pending == {}
     assert tree(paths.out) == clean_build(paths, tmp_path / "clean")
     assert reloads == []
@@ -195,7 +195,7 @@ def test_the_search_index_and_data_files_are_written_after_the_reload_or_when_as
                             "timeline/index.html": True}  # the pages now, the rest not yet
     rebuild.ensure(asked)  # a browser asks for one of them: all written first
     assert all(everywhere().values())
-    _wait_until_drained(rebuild)
+    wait_until_drained(rebuild)
     assert tree(paths.out) == clean_build(paths, tmp_path / "clean")
 
 
@@ -213,7 +213,7 @@ def test_a_template_mistake_only_later_pages_reach_is_shown_after_they_render(
     line = text[: text.index("{% block main %}")].count("\n") + 1
     rebuild()
     assert rebuild.errors == []  # the home page does not use person.html
-    _wait_until_drained(rebuild)
+    wait_until_drained(rebuild)
     ids = [p.parent.name for p in (paths.out / "people").glob("*/index.html")]
     people = len(ids)  # one line for all of them, naming the first
     assert [str(e) for e in rebuild.errors] == [
