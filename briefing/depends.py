@@ -95,7 +95,7 @@ class _Watched(dict):  # type: ignore[type-arg]
 def watch(r: Resolved, reads: Reads) -> None:
     """Make `r`'s derived dicts note their reads in `reads`."""
     for name in DERIVED:
-        setattr(r, name, _Watched(name, reads, dict(getattr(r, name))))
+        setattr(r, name, _Watched(name, reads, getattr(r, name)))
 
 
 def changed(old: Resolved, new: Resolved) -> set[Key]:
