@@ -60,14 +60,17 @@ def load(path: Path, display: str) -> tuple[Loaded | None, list[ContentError]]:
         raw = path.read_bytes()
     except OSError as exc:
         raise YamlError(ContentError(display, 0, 0, f"cannot read file: {exc.strerror}")) from None
-    key = (display, hashlib.sha256(raw).hexdigest())
-    if key not in _cache:
-        _cache[key] = _parse(raw, display)
-    return _cache[key]
+    digest = hashlib.sha256(raw).hexdigest()
+    known = _cache.get(display)
+    if known is None or known[0] != digest:
+        known = _cache[display] = (digest, _parse(raw, display))
+    return known[1]
 
 
-# Parsed files by (name, content hash): the dev server re-parses only what changed.
-_cache: dict[tuple[str, str], tuple[Loaded | None, list[ContentError]]] = {}
+# Each file's last parse, by name, with the hash of its bytes: the dev server re-parses only
+# what changed, and keeps one version of each file (every version, kept, would add
+# megabytes a save: a large events.yaml parses into a hundred thousand objects).
+_cache: dict[str, tuple[str, tuple[Loaded | None, list[ContentError]]]] = {}
 # libyaml's composer when PyYAML has it (about ten times faster); the pure one otherwise,
 # and always for error messages, so they read the same on every machine.
 _FAST = getattr(yaml, "CSafeLoader", yaml.SafeLoader)

@@ -1,6 +1,8 @@
 """briefing.yamlio: positions for every value, strict YAML, every scalar the text the editor typed."""
 from __future__ import annotations
 
+import gc
+import weakref
 from pathlib import Path
 
 import pytest
@@ -44,6 +46,24 @@ def test_every_value_knows_its_line_and_column(tmp_path: Path) -> None:
     assert isinstance(item["aliases"], YList) and pos(item["aliases"]) == (4, 5)
     assert pos(item["aliases"][0]) == (4, 7)
     assert item["summary"] == "Text.\n" and pos(item["summary"]) == (5, 12)
+
+
+def test_a_file_saved_again_and_again_is_parsed_once_a_version_and_kept_once(tmp_path: Path) -> None:
+    """The dev server loads every file on every save: an unchanged one is not parsed again,
+    and only the last version of each is kept (all of them would grow the server by
+    megabytes a save of a large events.yaml)."""
+    path = write(tmp_path, "- id: first\n")
+    first, _ = load(path, "content/people.yaml")
+    assert load(path, "content/people.yaml")[0] is first
+    kept = weakref.ref(first)
+    del first
+    for i in range(3):
+        write(tmp_path, f"- id: edit-{i}\n")
+        data, _ = load(path, "content/people.yaml")
+        assert isinstance(data, YList) and data[0]["id"] == f"edit-{i}"
+        assert load(path, "content/people.yaml")[0] is data
+    gc.collect()
+    assert kept() is None
 
 
 def test_pos_of_plain_values_is_unknown() -> None:
