@@ -90,6 +90,7 @@ class Sample:
     save_to_far_page: float | None = None  # the same for a page far down the list (maybe rendered on request)
     stale: bool = False  # a page fetched after the reload did not show the save
     save_to_all_done: float | None = None  # until the server says the pages left for later are done
+    rss_mb: float | None = None  # the server's resident memory once the save is done (Linux /proc)
 
 
 @dataclass
@@ -263,6 +264,7 @@ async def _measure(root: Path, label: str, reps: int, kinds: tuple[str, ...], ti
         far = _far_page(root / "site")
         rng = random.Random(SEED)
         samples: list[tuple[str, int, float, float, float, float, bool]] = []  # kind, i, t0, t1, page, far, stale
+        rss: list[float | None] = []  # the server's memory after each save is done: it must not grow save by save
         for kind in kinds:
             for i in range(reps):
                 await asyncio.sleep(rng.uniform(0.05, 0.85))
@@ -281,10 +283,11 @@ async def _measure(root: Path, label: str, reps: int, kinds: tuple[str, ...], ti
                 # the next save after every page is written (when the server renders some
                 # after the reload), so that each save's "all pages done" is measured
                 await asyncio.to_thread(log.wait_for, _SETTLED, t0, timeout, proc)
+                rss.append(_rss_mb(proc.pid))
         await _drain(ws, 1.5)  # late rebuilds of the last save, if any
         ws.close()
         ends = [t0 for _, _, t0, *_ in samples[1:]] + [time.perf_counter()]
-        for (kind, i, t0, t1, page, far_page, stale), end in zip(samples, ends):
+        for (kind, i, t0, t1, page, far_page, stale), end, mb in zip(samples, ends, rss):
             lines = [(t, line) for t, line in log.since(t0) if t < end]
             detect = next((t - t0 for t, line in lines if "Running task" in line), None)
             built = [(t, m) for t, line in lines if (m := _REBUILT.search(line))]
@@ -295,7 +298,7 @@ async def _measure(root: Path, label: str, reps: int, kinds: tuple[str, ...], ti
                 float(built[0][1][2]) if built else None,
                 t1 - built[0][0] if built else None,
                 int(built[0][1][1]) if built else None,
-                len(built), failed, page - t0, far_page - t0, stale, done))
+                len(built), failed, page - t0, far_page - t0, stale, done, mb))
         run.log_tail = [line for _, line in log.since(0.0)][-5:]
         return run
     finally:
@@ -378,8 +381,21 @@ def summary(run: Run) -> list[dict[str, object]]:
             "far_page_median": _median([s.save_to_far_page for s in ss]),
             "all_done_median": _median([s.save_to_all_done for s in ss]),
             "stale": sum(s.stale for s in ss),
+            "rss_first_mb": ss[0].rss_mb, "rss_last_mb": ss[-1].rss_mb,
         })
     return rows
+
+
+def _rss_mb(pid: int) -> float | None:
+    try:
+        with open(f"/proc/{pid}/status", encoding="ascii") as f:
+            return next((int(line.split()[1]) / 1024 for line in f if line.startswith("VmRSS:")), None)
+    except OSError:
+        return None
+
+
+def _mb(x: object) -> str:
+    return "–" if x is None else f"{float(x):.0f}"  # type: ignore[arg-type]
 
 
 def _median(values: list[float | None]) -> float | None:
@@ -394,14 +410,15 @@ def _ms(x: object) -> str:
 def table(rows: list[dict[str, object]]) -> str:
     out = ["| briefing | save | n | pages | save→reload median ms | p90 ms | min–max ms | "
            "save→detected median ms | p90 ms | rebuild median ms | p90 ms | "
-           "save→page served ms | save→far page served ms | save→all pages done ms |",
-           "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+           "save→page served ms | save→far page served ms | save→all pages done ms | "
+           "server RSS after the first → last save MB |",
+           "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
     for r in rows:
         out.append(f"| {r['briefing']} | {r['kind']} | {r['n']} | {r['pages']} | {_ms(r['total_median'])} | "
                    f"{_ms(r['total_p90'])} | {_ms(r['total_min'])}–{_ms(r['total_max'])} | "
                    f"{_ms(r['detect_median'])} | {_ms(r['detect_p90'])} | {_ms(r['rebuild_median'])} | "
                    f"{_ms(r['rebuild_p90'])} | {_ms(r.get('page_median'))} | {_ms(r.get('far_page_median'))} | "
-                   f"{_ms(r.get('all_done_median'))} |")
+                   f"{_ms(r.get('all_done_median'))} | {_mb(r.get('rss_first_mb'))} → {_mb(r.get('rss_last_mb'))} |")
     problems = [r for r in rows if r["failed"] or r["extra_rebuilds"] or r.get("stale")]
     for r in problems:
         out.append(f"\n{r['briefing']} / {r['kind']}: {r['failed']} failed builds, "

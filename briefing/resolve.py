@@ -156,6 +156,7 @@ def _read_articles(articles: Iterable[Article], seeds: Path, display: str,
                    errors: list[ContentError]) -> dict[str, list[Block]]:
     out: dict[str, list[Block]] = {}
     used: dict[str, str] = {}
+    texts: set[str] = set()  # the digests of the texts read
     present: list[str] = []  # the folder's file names, listed for the first did-you-mean only
     for article in articles:
         shown = f"{display}/{article.file}"
@@ -205,6 +206,9 @@ def _read_articles(articles: Iterable[Article], seeds: Path, display: str,
                 continue
             _block_cache[digest] = parse(text)
         out[article.id] = _block_cache[digest]
+        texts.add(digest)
+    for unused in _block_cache.keys() - texts:
+        del _block_cache[unused]  # an earlier version of an article: the dev server keeps only what it shows
     return out
 
 
@@ -362,26 +366,32 @@ def _find_mentions(people: Iterable[Person], blocks: dict[str, list[Block]]) -> 
     if pattern is None:
         return out
     global _mention_memo
-    if _mention_memo[0] != pattern.pattern:  # people changed: earlier scans no longer hold
-        _mention_memo = (pattern.pattern, {}, {})
-    memo, scanned = _mention_memo[1], _mention_memo[2]
+    before, earlier = (_mention_memo[1], _mention_memo[2]) if _mention_memo[0] == pattern.pattern else ({}, {})
+    memo: dict[tuple[str, int, str], list[Mention]] = {}  # this build's: texts no longer there are let go
+    scanned: dict[str, list[tuple[str, int, int]]] = {}
     for article, bl in blocks.items():
         for i in (i for i, b in enumerate(bl) if b.anchor):
             text = bl[i].text
             key = (article, i, text)
-            if key not in memo:
-                if text not in scanned:
-                    scanned[text] = [(forms[m[1]], m.start(1), m.end(1)) for m in pattern.finditer(text)]
-                memo[key] = [Mention(person, article, i, bl[i].anchor, start, end)
-                             for person, start, end in scanned[text]]
-            if memo[key]:
-                out.setdefault(article, {})[i] = memo[key]
+            names = scanned.get(text)
+            if names is None:
+                names = earlier.get(text)
+                if names is None:
+                    names = [(forms[m[1]], m.start(1), m.end(1)) for m in pattern.finditer(text)]
+                scanned[text] = names
+            found = before.get(key)
+            if found is None:
+                found = [Mention(person, article, i, bl[i].anchor, start, end) for person, start, end in names]
+            memo[key] = found
+            if found:
+                out.setdefault(article, {})[i] = found
+    _mention_memo = (pattern.pattern, memo, scanned)
     return out
 
 
-# For the current pattern: mentions per (article, block, text), so the dev server scans
-# only new text, and the names found in each text, so a text that several articles share
-# (a wire story run by many outlets) is scanned once.
+# For the current pattern, as the last build found them: mentions per (article, block, text),
+# so the dev server scans only new text, and the names found in each text, so a text that
+# several articles share (a wire story run by many outlets) is scanned once.
 _mention_memo: tuple[str, dict[tuple[str, int, str], list[Mention]], dict[str, list[tuple[str, int, int]]]] = (
     "", {}, {})
 

@@ -98,6 +98,9 @@ def each_file(r: Resolved, cache: dict[Any, Any] | None = None) -> Iterator[tupl
             if ids is None:
                 postings[term] = ids = array("i")
             ids.append(n)
+    if keep is None:  # the dev server's: the words of texts no longer there are let go
+        for text in known.keys() - {d.text for d in docs}:
+            del known[text]
     shards = _shards(postings)
     for key, group in shards.items():
         data = {t: _deltas(postings[t]) for t in sorted(group)}

@@ -293,12 +293,12 @@ class Views:
 
     def counts(self, a: Article) -> tuple[int, int]:
         """An article's numbered paragraphs and words, by its (cached) blocks."""
-        key = ("counts", id(self.r.blocks[a.id]))
-        if key not in self.cache:
-            blocks = self.r.blocks[a.id]
-            self.cache[key] = (sum(1 for b in blocks if b.anchor.startswith("p")),
-                               sum(len(b.text.split()) for b in blocks), blocks)
-        return self.cache[key][:2]  # type: ignore[no-any-return]
+        blocks = self.r.blocks[a.id]
+        known = self.cache.get(("counts", a.id))
+        if known is None or known[0] is not blocks:  # one entry an article: earlier versions are let go
+            known = self.cache[("counts", a.id)] = (blocks, sum(1 for b in blocks if b.anchor.startswith("p")),
+                                                    sum(len(b.text.split()) for b in blocks))
+        return known[1], known[2]
 
     def sources_index(self) -> Page:
         return self.page("sources/", "sources.html", "Sources", "The articles the briefing is built from.",
@@ -324,10 +324,12 @@ class Views:
         highlights = self.r.highlights.get(a.id, {})
         mentions = self.r.mentions.get(a.id, {})
         labels = {h.target: self.r.name(h.target) for hs in highlights.values() for h in hs}
-        key = ("paragraphs", id(self.r.blocks[a.id]), repr(highlights), repr(mentions), repr(labels))
-        if key not in self.cache:
-            self.cache[key] = self._paragraphs(a, highlights, mentions, labels)
-        return self.cache[key]  # type: ignore[no-any-return]
+        blocks = self.r.blocks[a.id]
+        key = (repr(highlights), repr(mentions), repr(labels))
+        known = self.cache.get(("paragraphs", a.id))
+        if known is None or known[0] is not blocks or known[1] != key:  # one entry an article, as counts
+            known = self.cache[("paragraphs", a.id)] = (blocks, key, self._paragraphs(a, highlights, mentions, labels))
+        return known[2]
 
     def _paragraphs(self, a: Article, highlights: dict[int, list[Highlight]], mentions: dict[int, list[Mention]],
                     labels: dict[str, str]) -> list[dict[str, Any]]:

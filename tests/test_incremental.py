@@ -12,7 +12,7 @@ from typing import Callable
 import pytest
 from bs4 import BeautifulSoup
 
-from briefing import serve
+from briefing import resolve, serve, yamlio
 from briefing.pipeline import Paths, build
 from briefing.serve import ERRORS_JSON, OVERLAY, OVERLAY_JS, Rebuilder
 
@@ -91,6 +91,35 @@ def test_random_edits_always_match_a_clean_build(tmp_path: Path) -> None:
         rebuild()
         assert rebuild.errors == [], rebuild.errors
         assert tree(paths.out) == clean_build(paths, tmp_path / f"clean-{step}"), f"differs after step {step}"
+
+
+def test_what_the_dev_server_keeps_does_not_grow_save_after_save(tmp_path: Path) -> None:
+    """An editor saves hundreds of times a session: what the server keeps between builds is
+    what the last build used (one parse of each YAML file and of each article, each
+    article's paragraphs and mentions once), never every version saved."""
+    paths = copy_briefing(tmp_path / "b")
+    rebuild = Rebuilder(paths, drafts=False, log=lambda line: None)
+    rebuild()
+    article, events = sorted(paths.seeds.iterdir())[1], paths.content / "events.yaml"
+    text, yaml_text = article.read_text(encoding="utf-8"), events.read_text(encoding="utf-8")
+    title = "title: Leaders of North Korea, China and Russia last meet together"
+
+    def save(i: int) -> dict[str, int]:
+        article.write_text(text.rstrip("\n") + f"\n\nEdit {i}: Xi Jinping and Kim Jong Un met again.\n",
+                           encoding="utf-8")
+        events.write_text(yaml_text.replace(title, f"{title} (edit {i})"), encoding="utf-8")
+        rebuild()
+        assert rebuild.errors == []
+        rebuild.rest()
+        kept = rebuild.session.views
+        return {"YAML files parsed": len(yamlio._cache), "articles parsed": len(resolve._block_cache),
+                "paragraphs scanned for names": len(resolve._mention_memo[1]),
+                "texts scanned for names": len(resolve._mention_memo[2]),
+                "page parts": len(kept), "texts split into words": len(kept["search-words"])}
+    first = save(1)
+    assert all(first.values()), first
+    for i in range(2, 6):
+        assert save(i) == first
 
 
 def test_a_css_edit_rewrites_no_page(tmp_path: Path) -> None:
