@@ -48,7 +48,9 @@ class Session:
 
     @classmethod
     def start(cls, paths: Paths) -> Session:
-        return cls(Renderer(paths.templates), LiveWriter(paths.out), {}, {})
+        # Every core for a save that renders hundreds of pages (the first build, a YAML save
+        # many pages show); a save of a few pages renders here (parallel.PARALLEL_FROM).
+        return cls(Renderer(paths.templates, workers=os.cpu_count() or 1), LiveWriter(paths.out), {}, {})
 
 
 @dataclass(frozen=True)
@@ -89,7 +91,7 @@ def build(paths: Paths, drafts: bool = False, base_url: str | None = None,
     pages whose data and templates did not change and writes only changed files.
     """
     with _collector_paused():
-        with _articles_read_ahead(paths.seeds, session is None):                # articles read meanwhile
+        with _articles_read_ahead(paths.seeds, session is None or not session.writer.written):  # meanwhile
             loaded = load_content(paths.content, paths.root)                   # load
             content, problems = validate(loaded, drafts, base_url, session.validated if session else None)  # validate
         resolved = resolve(content, paths.seeds, _shown(paths.seeds, paths.root), problems)  # read articles, resolve
@@ -121,11 +123,11 @@ def _collector_paused() -> Iterator[None]:
 
 
 @contextlib.contextmanager
-def _articles_read_ahead(seeds: Path, one_shot: bool) -> Iterator[None]:
-    """A one-shot build reads and parses the article files on another core while this one
-    loads and validates the YAML; resolving then finds them read. (The dev server keeps
-    what it read from one build to the next.)"""
-    if not one_shot or not parallel.can_fork():
+def _articles_read_ahead(seeds: Path, start: bool) -> Iterator[None]:
+    """A one-shot build, and the dev server's first, read and parse the article files on
+    another core while this one loads and validates the YAML; resolving then finds them
+    read. (After its first build the dev server keeps what it read.)"""
+    if not start or not parallel.can_fork():
         yield
         return
     with parallel.in_background(functools.partial(read_ahead, seeds)) as found:
@@ -186,9 +188,10 @@ def _rebuild(paths: Paths, session: Session, resolved: Resolved, views: Views, c
     def rest() -> dict[str, str]:
         return {**search.files(resolved, session.views), outputs.FEED_FILE: outputs.feed(resolved),
                 outputs.DATA: outputs.data(resolved), **outputs.sitemap_file(resolved, paths_now)}
-    if session.later and session.writer.written:
+    if session.later:
         # The dev server writes the files no page shows after the reload (Rebuilder.rest):
-        # the saved page first. Until then the previous ones stay; a request for one waits.
+        # the saved page first, and after its first build the server is up first. Until
+        # then the previous ones stay (none, the first time); a request for one waits.
         later: Callable[[], dict[str, str]] | None = rest
         found: dict[str, str | bytes] = {rel: c for rel, c in session.writer.last.items() if after_reload(rel)}
     else:

@@ -208,6 +208,9 @@ def test_the_search_index_and_data_files_are_written_after_the_reload_or_when_as
                         reload=lambda: None)
     rebuild()
     words = paths.out / "search" / "w"
+    assert not words.exists() and (paths.out / "index.html").is_file()  # the server is up first,
+    rebuild.rest()  # and they follow (as after every save)
+    assert words.is_dir()
 
     def everywhere() -> dict[str, bool]:
         """Whether the new word is in the index, the data, the feed and the event's page."""
