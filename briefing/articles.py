@@ -11,6 +11,9 @@ from dataclasses import dataclass
 # A paragraph that lost its line break: "...in late 2011.Russian President ..."
 # (sentence end after a lowercase letter, digit or bracket, then a capitalised word).
 _GLUED = re.compile(r"(?<=[a-z0-9)%][.!?])([”\"’]?)(?=[“\"]?[A-Z][a-z])")
+# What every _GLUED match starts with, without its look-behind (tried at every position of
+# every line): a fifth of the time, and nearly no line has it.
+_MAYBE_GLUED = re.compile(r"[.!?][”\"’]?[“\"]?[A-Z]")
 _SEPARATOR = re.compile(r"^(?:[_\-=*~•·]\s*){3,}$")
 _BYLINE = re.compile(r"^By\s+(?:(?:[A-Z][\w.'’-]*|and|de|da|di|van|von|der|den|la|le|bin|al|el)(?:,?\s+|$)){1,8}$")
 _TOP_DATE = re.compile(
@@ -24,9 +27,11 @@ _DATELINE = re.compile(
     r"(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?(?:\s*\([A-Za-z ]+\))?\s*[—–-]\s+"
 )
 _SIGNOFF = re.compile(r"\s+[—–]\s?[A-Z]{2,}(?:=[A-Z]+)?$")
-_DISCLAIMER = re.compile(
-    r"views expressed|do not necessarily reflect|all rights reserved|^disclaimer|^copyright|^©", re.IGNORECASE
-)
+# A disclaimer has one of these, in any case, or starts with one of those.
+_DISCLAIMER_HAS = ("views expressed", "do not necessarily reflect", "all rights reserved")
+_DISCLAIMER_STARTS = ("disclaimer", "copyright", "©")
+# The letters a case-blind match (re.IGNORECASE) also reads as i or s, which lower() keeps.
+_ALSO_I_OR_S = str.maketrans({"İ": "i", "ı": "i", "ſ": "s"})
 _CLOSING = tuple(".!?:;,\"”’)…")
 
 NUMBERED = ("paragraph", "caption", "disclaimer")
@@ -101,6 +106,8 @@ def _lines(text: str) -> list[str]:
 
 
 def _unglue(line: str) -> list[str]:
+    if not _MAYBE_GLUED.search(line):
+        return [line]
     parts: list[str] = []
     start = 0
     for m in _GLUED.finditer(line):
@@ -124,7 +131,7 @@ def _classify(pieces: list[str]) -> list[str]:
             kind = "date"
         elif piece.rstrip(".").lower().endswith(_CAPTION_ENDS) and _CAPTION.search(piece):  # the search is dear
             kind = "caption"
-        elif (is_last or (kinds and kinds[-1] == "separator")) and _DISCLAIMER.search(piece):  # the search is dear
+        elif (is_last or (kinds and kinds[-1] == "separator")) and _is_disclaimer(piece):
             kind = "disclaimer"
         elif not is_last and _is_heading(piece):
             kind = "heading"
@@ -133,6 +140,16 @@ def _classify(pieces: list[str]) -> list[str]:
             seen_body = True
         kinds.append(kind)
     return kinds
+
+
+def _is_disclaimer(piece: str) -> bool:
+    """Whether the piece has or starts with disclaimer words, in any case: by lower() and
+    `in`, twenty times as fast as a case-blind regular expression over the long last
+    paragraph of every article."""
+    if "İ" in piece or "ı" in piece or "ſ" in piece:
+        piece = piece.translate(_ALSO_I_OR_S)
+    low = piece.lower()
+    return low.startswith(_DISCLAIMER_STARTS) or any(words in low for words in _DISCLAIMER_HAS)
 
 
 def _is_heading(piece: str) -> bool:

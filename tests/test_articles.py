@@ -177,6 +177,19 @@ def test_separator_and_closing_disclaimer() -> None:
     assert [(b.kind, b.anchor) for b in blocks] == [("paragraph", "p1"), ("separator", ""), ("disclaimer", "p2")]
 
 
+@pytest.mark.parametrize("text", ["ALL RIGHTS RESERVED.", "The views expressed are the author's own.",
+                                  "DISCLAIMER: none.", "© 2025 Example", "All rİghts reſerved",
+                                  "The vıews expressed here are his."])
+def test_a_closing_disclaimer_is_found_in_any_case(text: str) -> None:
+    """Case-blind as a regular expression with re.IGNORECASE, which also reads İ and ı as i
+    and ſ as s."""
+    assert [b.kind for b in parse(f"He said so.\n\n{text}\n")] == ["paragraph", "disclaimer"]
+
+
+def test_a_closing_paragraph_that_only_mentions_copyright_is_no_disclaimer() -> None:
+    assert [b.kind for b in parse("He said so.\n\nThey argued over copyright.\n")] == ["paragraph", "paragraph"]
+
+
 def test_text_ending_in_a_short_line_is_not_a_heading() -> None:
     blocks = parse("Kim arrived.\n\nHe left on Friday")
     assert [b.kind for b in blocks] == ["paragraph", "paragraph"]
