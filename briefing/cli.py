@@ -2,14 +2,17 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
+import functools
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
-
 from typing import TYPE_CHECKING, Any
 
-from . import uptodate
+from . import parallel, uptodate
 from .errors import ContentErrors
+from .resolve import ReadAhead, read_ahead
 from .write import CollisionError
 
 if TYPE_CHECKING:
@@ -78,15 +81,71 @@ def main(argv: list[str] | None = None) -> int:
     if (clash := _unsafe_out(Path(args.out), here, [args.content, args.seeds, args.templates, args.static])):
         parser().error(f"--out {args.out} {clash}; the build replaces that folder whole, so pick a folder of its own")
     started = time.perf_counter()
+    record = _Record(args, here) if _recorded(args) else None
+    if record and (last := record.unchanged()) is not None:
+        _said(last, args, f" in {time.perf_counter() - started:.2f} s: nothing changed since the last build")
+        return 0
+    with _read_ahead(args, keyed=record is not None and record.digest is None) as ahead:
+        return _run(args, here, started, ahead, record)
+
+
+def _recorded(args: argparse.Namespace) -> bool:
+    """Whether this is a build recorded for the next one to find nothing to do (uptodate)."""
+    return not (args.serve or args.check or args.report or args.accept_new_urls)
+
+
+Ahead = Callable[[], tuple[str | None, ReadAhead]]  # seeds/ hashed (or None), and the articles read
+
+
+class _Record:
+    """The key of a build's record (uptodate), from its inputs hashed before it reads them,
+    so that an input saved meanwhile is not taken for built. Over a recorded site the whole
+    key is worked out first: the build may have nothing to do. Otherwise seeds/ is hashed
+    by the read-ahead, from the very bytes it parses, and the rest here."""
+
+    def __init__(self, args: argparse.Namespace, here: Path) -> None:
+        self.out, self.seeds = Path(args.out), Path(args.seeds)
+        self.inputs = [Path(args.content), self.seeds, Path(args.templates), Path(args.static)]
+        self.options = {"options": [str(p.resolve()) for p in self.inputs] + [
+            str(self.out.resolve()), str(here.resolve()), args.base_url, args.drafts]}
+        self.digest: str | None = None
+        self.hashed: dict[Path, str] = {}
+        if uptodate.recorded(self.out):
+            self.digest = uptodate.key(self.inputs, self.options)
+        else:
+            self.hashed = uptodate.digests([folder for folder in self.inputs if folder is not self.seeds])
+
+    def unchanged(self) -> dict[str, Any] | None:
+        return uptodate.unchanged(self.out, self.digest) if self.digest else None
+
+    def key(self, ahead: Ahead | None) -> str | None:
+        """None if the read-ahead did not finish: no record, and the next build builds in full."""
+        if self.digest or ahead is None:
+            return self.digest
+        try:
+            seeds = ahead()[0]
+        except RuntimeError:
+            return None
+        return uptodate.key(self.inputs, self.options, {**self.hashed, self.seeds: seeds}) if seeds else None
+
+
+def _read_ahead(args: argparse.Namespace, keyed: bool) -> contextlib.AbstractContextManager[Ahead | None]:
+    """A build starts reading and parsing the articles on another core at once, before the
+    pipeline is even imported (resolve.read_ahead); with `keyed`, that process also hashes
+    seeds/ for the build's record."""
+    if args.serve or args.check or args.report:
+        return contextlib.nullcontext()
+    return parallel.in_background(functools.partial(_ahead, Path(args.seeds), keyed))
+
+
+def _ahead(seeds: Path, keyed: bool) -> tuple[str | None, ReadAhead]:
+    kept: dict[str, bytes] = {}
+    digest = uptodate.folder_digest(seeds, kept) if keyed else None
+    return digest, read_ahead(seeds, kept)
+
+
+def _run(args: argparse.Namespace, here: Path, started: float, ahead: Ahead | None, record: _Record | None) -> int:
     out = Path(args.out)
-    plain = not (args.serve or args.check or args.report or args.accept_new_urls)
-    if plain:  # a build: is there anything to do? (before the pipeline is imported, which takes a while)
-        inputs = [Path(args.content), Path(args.seeds), Path(args.templates), Path(args.static)]
-        digest = uptodate.key(inputs, {"options": [str(p.resolve()) for p in inputs] + [
-            str(out.resolve()), str(here.resolve()), args.base_url, args.drafts]})
-        if (last := uptodate.unchanged(out, digest)) is not None:
-            _said(last, args, f" in {time.perf_counter() - started:.2f} s: nothing changed since the last build")
-            return 0
     from .pipeline import Paths, build, check
     paths = Paths(Path(args.content), Path(args.seeds), Path(args.templates), Path(args.static), out, here)
     if args.serve:
@@ -116,7 +175,8 @@ def main(argv: list[str] | None = None) -> int:
                         print(note)
             return 0
         before = _inode(out)
-        result = build(paths, drafts=args.drafts, base_url=args.base_url)
+        result = build(paths, drafts=args.drafts, base_url=args.base_url,
+                       ahead=(lambda: ahead()[1]) if ahead else None)
     except ContentErrors as exc:
         for error in exc.errors:
             print(error, file=sys.stderr)
@@ -140,7 +200,7 @@ def main(argv: list[str] | None = None) -> int:
     _said(said, args, f" in {time.perf_counter() - started:.2f} s")
     if args.accept_new_urls:
         return _accept(result.ledger, args.quiet)
-    if plain:
+    if record and (digest := record.key(ahead)) is not None:
         try:
             uptodate.record(out, digest, said, result.listing)
         except OSError:  # only a later build's shortcut is lost: it will build in full

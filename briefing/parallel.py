@@ -3,11 +3,12 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import functools
 import gc
 import multiprocessing
 import os
 import signal
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from multiprocessing.connection import Connection
 from typing import Any, TypeVar
 
@@ -15,7 +16,7 @@ from typing import Any, TypeVar
 PARALLEL_FROM = 400
 
 _T = TypeVar("_T")
-_WORK: Callable[[range], Any] | None = None  # what forked workers do, set up before forking
+_WORK: Callable[[], Any] | None = None  # what forked workers do, set up before forking
 
 
 def can_fork() -> bool:
@@ -23,38 +24,64 @@ def can_fork() -> bool:
     return "fork" in multiprocessing.get_all_start_methods() and not multiprocessing.current_process().daemon
 
 
-def on_every_core(workers: int, count: int, work: Callable[[range], _T]) -> list[_T]:
-    """`work` over range(count) in `workers` interleaved slices (even loads), this process
-    doing the first. Below PARALLEL_FROM items, in this process only."""
+class Tickets:
+    """The numbers 0 to count - 1, each handed out once, to whichever process asks first.
+    Made before forking, it is shared: the processes split the work as they go, so one
+    slowed down (by dearer pages, by the machine, by work of its own first) takes less."""
+
+    def __init__(self, count: int) -> None:
+        self.count = count
+        self._next = multiprocessing.Value("q", 0) if can_fork() else None
+        self._here = 0  # without fork, the one process's count
+
+    def __iter__(self) -> Iterator[int]:
+        while (i := self._take()) < self.count:
+            yield i
+
+    def _take(self) -> int:
+        if self._next is None:
+            self._here += 1
+            return self._here - 1
+        with self._next.get_lock():
+            i: int = self._next.value
+            self._next.value = i + 1
+        return i
+
+
+def on_every_core(workers: int, count: int, work: Callable[[Iterable[int]], _T],
+                  tickets: Tickets | None = None) -> list[_T]:
+    """`work` over range(count) in this process and `workers - 1` forked ones, each taking
+    the next item as it goes (`tickets`, which other processes may share). Below
+    PARALLEL_FROM items, in this process only."""
     if workers <= 1 or count < PARALLEL_FROM or not can_fork():
-        return [work(range(count))]
+        return [work(tickets or range(count))]
     global _WORK
-    _WORK = work
+    shared = tickets or Tickets(count)
+    _WORK = functools.partial(work, shared)  # inherited by the workers: a shared counter cannot be sent
     gc.freeze()  # the collector in a worker would touch, and so copy, every shared object
     try:
-        slices = [range(i, count, workers) for i in range(workers)]
         with multiprocessing.get_context("fork").Pool(workers - 1, _die_with_parent, (os.getpid(),)) as pool:
-            theirs = pool.map_async(_work_slice, slices[1:])
-            return [work(slices[0]), *theirs.get()]
+            theirs = pool.map_async(_work_share, range(workers - 1))
+            return [work(shared), *theirs.get()]
     finally:
         _WORK = None
         gc.unfreeze()
 
 
-def _work_slice(which: range) -> Any:
+def _work_share(_: int) -> Any:
     """In a forked worker: its share of the work the parent set up before forking."""
     assert _WORK is not None
-    return _WORK(which)
+    return _WORK()
 
 
 @contextlib.contextmanager
 def in_background(work: Callable[[], _T]) -> Iterator[Callable[[], _T]]:
     """Start `work` in a forked process now; what the block is given waits for its result
-    (raising what it raised). Leaving the block stops the process if it is still at work
-    (an error, Ctrl-C), before the caller cleans up what it was writing into.
-    Without fork, the work is done when the result is asked for."""
+    (raising what it raised), and gives the same result when asked again. Leaving the block
+    stops the process if it is still at work (an error, Ctrl-C), before the caller cleans up
+    what it was writing into. Without fork, the work is done when the result is first asked for."""
     if not can_fork():
-        yield work
+        yield functools.cache(work)
         return
     gc.freeze()
     try:
@@ -66,13 +93,18 @@ def in_background(work: Callable[[], _T]) -> Iterator[Callable[[], _T]]:
         gc.unfreeze()
     send.close()
 
-    def result() -> _T:
+    @functools.cache
+    def outcome() -> tuple[bool, Any]:
         try:
-            ok, value = receive.recv()
+            received: tuple[bool, Any] = receive.recv()
         except EOFError:
             process.join()
-            raise RuntimeError(f"a build process ended without its result (exit code {process.exitcode})") from None
+            return False, RuntimeError(f"a build process ended without its result (exit code {process.exitcode})")
         process.join()
+        return received
+
+    def result() -> _T:
+        ok, value = outcome()
         if not ok:
             raise value
         return value  # type: ignore[no-any-return]

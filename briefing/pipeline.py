@@ -17,8 +17,8 @@ from .dates import VagueDate
 from .errors import ContentError
 from .loader import COLLECTIONS, Loaded, load_content
 from .model import Content, Loc, Site
-from .render import Renderer
-from .resolve import Resolved, read_ahead, remember, resolve
+from .render import Renderer, Share
+from .resolve import ReadAhead, Resolved, read_ahead, remember, resolve
 from .schema import Checker
 from .views import Page, Views
 from .write import LiveWriter, Staging, Stat
@@ -82,16 +82,18 @@ class Result:
 
 
 def build(paths: Paths, drafts: bool = False, base_url: str | None = None,
-          overlay: tuple[str, str, str] | None = None, session: Session | None = None) -> Result:
+          overlay: tuple[str, str, str] | None = None, session: Session | None = None,
+          ahead: Callable[[], ReadAhead] | None = None) -> Result:
     """Build the whole site into `paths.out`, or raise ContentErrors and leave it untouched.
 
     `overlay` (script path, script, errors path) is for the dev server: every page
     loads the script, which shows the errors listed in the errors file (none after
     a good build) over the last good site. A `session` kept between builds skips
-    pages whose data and templates did not change and writes only changed files.
+    pages whose data and templates did not change and writes only changed files. `ahead`
+    gives the articles read ahead by a process started before (else one starts here).
     """
     with _collector_paused():
-        with _articles_read_ahead(paths.seeds, session is None or not session.writer.written):  # meanwhile
+        with _articles_read_ahead(paths.seeds, session is None or not session.writer.written, ahead):  # meanwhile
             loaded = load_content(paths.content, paths.root)                   # load
             content, problems = validate(loaded, drafts, base_url, session.validated if session else None)  # validate
         resolved = resolve(content, paths.seeds, _shown(paths.seeds, paths.root), problems)  # read articles, resolve
@@ -123,41 +125,54 @@ def _collector_paused() -> Iterator[None]:
 
 
 @contextlib.contextmanager
-def _articles_read_ahead(seeds: Path, start: bool) -> Iterator[None]:
+def _articles_read_ahead(seeds: Path, start: bool, ahead: Callable[[], ReadAhead] | None) -> Iterator[None]:
     """A one-shot build, and the dev server's first, read and parse the article files on
     another core while this one loads and validates the YAML; resolving then finds them
-    read. (After its first build the dev server keeps what it read.)"""
-    if not start or not parallel.can_fork():
-        yield
+    read. (After its first build the dev server keeps what it read.) `ahead`: that work,
+    started already."""
+    if ahead is None and start and parallel.can_fork():
+        with parallel.in_background(functools.partial(read_ahead, seeds)) as ahead:
+            yield
+            _remember(ahead)
         return
-    with parallel.in_background(functools.partial(read_ahead, seeds)) as found:
-        yield
-        try:
-            remember(found())
-        except RuntimeError:  # the process was killed: resolving reads the files itself
-            pass
+    yield
+    if ahead is not None:
+        _remember(ahead)
+
+
+def _remember(ahead: Callable[[], ReadAhead]) -> None:
+    try:
+        remember(ahead())
+    except RuntimeError:  # the process was killed: resolving reads the files itself
+        pass
 
 
 def _build_once(paths: Paths, resolved: Resolved, views: Views, common: dict[str, object],
                 extra: dict[str, str]) -> tuple[int, int, dict[str, Stat]]:
     """Render on every core straight into a folder beside the site, then swap it in whole:
     no page is held in memory, and a failure leaves the previous site as it was. The
-    feeds, data files and search index are made meanwhile, in a process of their own."""
+    feeds, data files and search index are made meanwhile, in a process of their own,
+    which then renders pages too, until none is left."""
     with Staging(paths.out) as site:
-        def others() -> dict[str, Stat]:
+        makers = views.makers()
+        # One core is the other files' process's until it joins in.
+        renderer = Renderer(paths.templates, workers=max(1, (os.cpu_count() or 1) - 1), watch=False)
+        tickets = parallel.Tickets(len(makers))
+
+        def others() -> tuple[dict[str, Stat], Share[Stat]]:
             # One file at a time, each let go once written (the data even as it is made): the
             # peak is the largest part, not the sum.
             site.put_parts(outputs.DATA, outputs.data_parts(resolved))
             _put_all(site, itertools.chain(outputs.files(resolved).items(), search.each_file(resolved),
                                            extra.items()))
-            return site.listing  # (this process's copy: the files above)
+            pages = renderer.share(makers, common, site.put, tickets)
+            return site.listing, pages  # (this process's listing: the files above and its pages)
 
         with parallel.in_background(others) as written_others:
-            pages = Renderer(paths.templates, workers=os.cpu_count() or 1, watch=False).write(
-                views.makers(), common, site.put)
+            pages = renderer.write(makers, common, site.put, tickets, lambda: written_others()[1])
             _put_all(site, outputs.sitemap_file(resolved, list(pages)).items())
             listing = {**{urls.output_file(path): stat for path, stat in pages.items()}, **site.listing,
-                       **written_others()}
+                       **written_others()[0]}
         count = site.commit(paths.static, listing)
         listing.update(site.listing)  # now with static/, which commit copied
         return len(pages), count, listing

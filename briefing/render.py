@@ -18,6 +18,9 @@ from .errors import ContentError, ContentErrors
 from .views import NAV, OG_TYPES, Page
 
 _T = TypeVar("_T")  # what a one-shot build's sink says of each file it wrote
+# What one process of a one-shot build made: (index -> (site path, template, what the sink
+# returned, None for a page that could not be rendered)), and mistakes.
+Share = tuple[dict[int, tuple[str, str, _T | None]], list[ContentError]]
 
 
 def environment(templates: Path, watch: bool = True) -> jinja2.Environment:
@@ -148,15 +151,19 @@ class Renderer:
             h.update(b"\0%s\0%s" % (str(path.relative_to(self.templates)).encode(), data))
         return h.hexdigest()
 
-    def write(self, makers: list[Callable[[], Page]], common: dict[str, Any],
-              sink: Callable[[str, str], _T]) -> dict[str, _T]:
+    def write(self, makers: list[Callable[[], Page]], common: dict[str, Any], sink: Callable[[str, str], _T],
+              tickets: parallel.Tickets | None = None, joined: Callable[[], Share[_T]] | None = None) -> dict[str, _T]:
         """Make every page and render it straight into `sink(output file, html)`, on every
         core; returns the pages' site paths, each with what the sink returned. For a
         one-shot build: each page is made by the process that renders it and let go once
-        written, and nothing is fingerprinted for a next build that will not come."""
+        written, and nothing is fingerprinted for a next build that will not come.
+        `tickets` may be shared with another process that takes its `share` of the pages
+        too; `joined` waits for what it wrote."""
         self._check_folder()
         results = parallel.on_every_core(self.workers, len(makers),
-                                         lambda which: _write_some(self, makers, common, sink, which))
+                                         lambda which: self.share(makers, common, sink, which), tickets)
+        if joined:
+            results.append(joined())
         made: dict[int, tuple[str, str, _T | None]] = {}
         errors: list[ContentError] = []
         for done, errs in results:
@@ -170,6 +177,21 @@ class Renderer:
         if errors:
             raise ContentErrors(grouped(errors))
         return {path: sunk for path, sunk in targets.values() if sunk is not None}
+
+    def share(self, makers: list[Callable[[], Page]], common: dict[str, Any], sink: Callable[[str, str], _T],
+              which: Iterable[int]) -> Share[_T]:
+        """Make, render and write these pages, in this process (`write`'s share of one)."""
+        done: dict[int, tuple[str, str, _T | None]] = {}
+        errors = []
+        for i in which:
+            page = makers[i]()
+            sunk = None
+            try:
+                sunk = sink(urls.output_file(page.path), self._render(page, common))
+            except jinja2.TemplateError as exc:
+                errors.append(self._error(exc, page))
+            done[i] = (page.path, page.template, sunk)
+        return done, errors
 
     def _targets(self, pages: list[Page]) -> tuple[dict[str, Page], list[ContentError]]:
         """Each page by its output file; two pages for one file are a mistake, and so is
@@ -265,7 +287,7 @@ _Rendered = tuple[list[tuple[str, str, str]], list[ContentError]]  # (target, ke
 
 
 def _render_some(renderer: Renderer, jobs: list[tuple[str, str, Page]], common: dict[str, Any],
-                 which: range) -> _Rendered:
+                 which: Iterable[int]) -> _Rendered:
     done: list[tuple[str, str, str]] = []
     errors: list[ContentError] = []
     for i in which:
@@ -274,24 +296,6 @@ def _render_some(renderer: Renderer, jobs: list[tuple[str, str, Page]], common: 
             done.append((target, key, renderer._checked(page, common, key)))
         except ContentErrors as exc:
             errors.extend(exc.errors)
-    return done, errors
-
-
-def _write_some(renderer: Renderer, makers: list[Callable[[], Page]], common: dict[str, Any],
-                sink: Callable[[str, str], _T], which: range) -> tuple[dict[int, tuple[str, str, _T | None]],
-                                                                      list[ContentError]]:
-    """Make, render and write this share of the pages: (index -> (site path, template, what
-    the sink returned; None for a page that could not be rendered)), mistakes."""
-    done: dict[int, tuple[str, str, _T | None]] = {}
-    errors = []
-    for i in which:
-        page = makers[i]()
-        sunk = None
-        try:
-            sunk = sink(urls.output_file(page.path), renderer._render(page, common))
-        except jinja2.TemplateError as exc:
-            errors.append(renderer._error(exc, page))
-        done[i] = (page.path, page.template, sunk)
     return done, errors
 
 

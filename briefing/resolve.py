@@ -228,14 +228,15 @@ def _text(raw: bytes, shown: str, article: str) -> str | ContentError:
     return text
 
 
-_ReadAhead = tuple[dict[str, tuple[int, int, str]], dict[str, list[Block]]]
+ReadAhead = tuple[dict[str, tuple[int, int, str]], dict[str, list[Block]]]
 
 
-def read_ahead(seeds: Path) -> _ReadAhead:
+def read_ahead(seeds: Path, given: dict[str, bytes] | None = None) -> ReadAhead:
     """Every file in `seeds` hashed, and parsed if it is article text: a one-shot build
     does this on another core while its YAML loads, then gives it to `remember`, so that
     resolving finds each article already read (by size and mtime, as the dev server
-    does). A file that would be refused is only hashed: resolving reads it again and says why."""
+    does). A file that would be refused is only hashed: resolving reads it again and says why.
+    `given`: bytes already read, by path (uptodate.folder_digest's, in the same process)."""
     digests: dict[str, tuple[int, int, str]] = {}
     parsed: dict[str, list[Block]] = {}
     try:
@@ -246,8 +247,11 @@ def read_ahead(seeds: Path) -> _ReadAhead:
         try:
             if entry.is_symlink() or not entry.is_file() or (st := entry.stat()).st_size > MAX_ARTICLE_BYTES:
                 continue
-            with open(entry.path, "rb") as f:
-                raw = f.read()
+            if given is not None and entry.path in given:
+                raw = given[entry.path]
+            else:
+                with open(entry.path, "rb") as f:
+                    raw = f.read()
         except OSError:
             continue
         if len(raw) != st.st_size:
@@ -260,7 +264,7 @@ def read_ahead(seeds: Path) -> _ReadAhead:
     return digests, parsed
 
 
-def remember(found: _ReadAhead) -> None:
+def remember(found: ReadAhead) -> None:
     """Take what `read_ahead` found in another process."""
     _file_digests.update(found[0])
     _block_cache.update(found[1])

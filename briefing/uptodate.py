@@ -26,8 +26,9 @@ def state_file(out: Path) -> Path:
     return out.parent / f".{out.name}-build.json"
 
 
-def key(inputs: list[Path], options: dict[str, Any]) -> str:
-    """One digest of the inputs' bytes, the options, the code and the libraries."""
+def key(inputs: list[Path], options: dict[str, Any], known: dict[Path, str] | None = None) -> str:
+    """One digest of the inputs' bytes, the options, the code and the libraries. `known`:
+    the `folder_digest` of some of the folders, worked out before (`digests`) or elsewhere."""
     h = hashlib.sha256(json.dumps(options, sort_keys=True).encode("utf-8"))
     for name in LIBRARIES:
         try:
@@ -35,15 +36,39 @@ def key(inputs: list[Path], options: dict[str, Any]) -> str:
         except metadata.PackageNotFoundError:
             h.update(f"\0{name}=none".encode())
     for folder in [_CODE, *inputs]:
-        h.update(f"\0folder {folder.resolve()}".encode())
-        for rel, entry in _files(folder, only=".py" if folder == _CODE else ""):
-            try:
-                data = Path(entry.path).read_bytes()
-            except OSError:  # unreadable now: the build itself will say what is wrong
-                data = b"\0unreadable"
-            h.update(f"\0{rel}\0{len(data)}\0".encode("utf-8", "surrogateescape"))
-            h.update(data)
+        digest = known[folder] if known and folder in known else folder_digest(folder)
+        h.update(f"\0folder {folder.resolve()}\0{digest}".encode("utf-8", "surrogateescape"))
     return h.hexdigest()
+
+
+def digests(folders: list[Path]) -> dict[Path, str]:
+    """The `folder_digest` of these folders and of the code, for `key` to use later: a build
+    hashes its inputs before it reads them, so that an input saved meanwhile is not taken
+    for built."""
+    return {folder: folder_digest(folder) for folder in [_CODE, *folders]}
+
+
+def folder_digest(folder: Path, kept: dict[str, bytes] | None = None) -> str:
+    """A digest of the name and bytes of every file under `folder` (of the code: its .py
+    files). `kept` gets the bytes of each file by path, for the caller to use without
+    reading the file again."""
+    h = hashlib.sha256()
+    for rel, entry in _files(folder, only=".py" if folder == _CODE else ""):
+        try:
+            data = Path(entry.path).read_bytes()
+        except OSError:  # unreadable now: the build itself will say what is wrong
+            data = b"\0unreadable"
+        else:
+            if kept is not None:
+                kept[entry.path] = data
+        h.update(f"\0{rel}\0{len(data)}\0".encode("utf-8", "surrogateescape"))
+        h.update(data)
+    return h.hexdigest()
+
+
+def recorded(out: Path) -> bool:
+    """Whether a build of `out` was recorded: only then may a build have nothing to do."""
+    return state_file(out).is_file() and out.is_dir()
 
 
 def unchanged(out: Path, digest: str) -> dict[str, Any] | None:

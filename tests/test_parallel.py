@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 import time
+from collections.abc import Iterable
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,16 @@ def test_in_background_runs_in_another_process_and_returns_its_result() -> None:
     with parallel.in_background(lambda: (os.getpid(), [1, 2, 3])) as result:
         pid, value = result()
     assert pid != os.getpid() and value == [1, 2, 3]
+
+
+@pytest.mark.parametrize("fork", [True, False])
+def test_in_background_gives_the_same_result_when_asked_again(fork: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(parallel, "can_fork", lambda: fork)
+    calls = []
+    with parallel.in_background(lambda: calls.append(1) or [os.getpid()]) as result:
+        first = result()
+        assert result() is first
+    assert first != [os.getpid()] if fork else calls == [1] and first == [os.getpid()]
 
 
 def test_in_background_raises_what_the_work_raised() -> None:
@@ -48,9 +59,34 @@ def test_leaving_early_stops_the_background_work(tmp_path: Path) -> None:
 
 def test_on_every_core_gives_every_item_once(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(parallel, "PARALLEL_FROM", 1)
-    slices = parallel.on_every_core(3, 10, lambda which: (os.getpid(), list(which)))
-    assert sorted(i for _, items in slices for i in items) == list(range(10))
-    assert len({pid for pid, _ in slices}) >= 2  # this process and at least one worker
+
+    def work(which: Iterable[int]) -> tuple[int, list[int]]:
+        taken = []
+        for i in which:
+            taken.append(i)
+            time.sleep(0.02)  # long enough for every worker to start and take some
+        return os.getpid(), taken
+    shares = parallel.on_every_core(3, 30, work)
+    assert sorted(i for _, items in shares for i in items) == list(range(30))
+    assert len({pid for pid, items in shares if items}) >= 2  # this process and at least one worker
+
+
+def test_a_process_forked_earlier_can_take_its_share_of_the_same_tickets(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The one-shot build's search-index process renders pages too once its own work is
+    done: it shares the render's tickets, and no page is made twice or left out."""
+    monkeypatch.setattr(parallel, "PARALLEL_FROM", 1)
+    tickets = parallel.Tickets(40)
+
+    def slowly(which: Iterable[int]) -> list[int]:
+        taken = []
+        for i in which:
+            taken.append(i)
+            time.sleep(0.01)
+        return taken
+    with parallel.in_background(lambda: slowly(tickets)) as joined:
+        shares = [*parallel.on_every_core(2, 40, slowly, tickets), joined()]
+    assert sorted(i for share in shares for i in share) == list(range(40))
+    assert all(shares)  # each of the three processes took some
 
 
 def _build_in_a_daemon(root: str) -> int:

@@ -15,7 +15,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from briefing import pipeline
+from briefing import cli, pipeline, uptodate
 from briefing.articles import parse
 from briefing.model import Loc, Person
 from briefing.pipeline import Paths, check
@@ -267,6 +267,18 @@ def test_read_ahead_parses_article_text_and_only_hashes_other_files(tmp_path: Pa
     assert parsed[good[2]] == parse(text)
 
 
+def test_read_ahead_parses_the_bytes_it_is_given(tmp_path: Path) -> None:
+    """The command line's read-ahead hashes seeds/ first (uptodate.folder_digest) and parses
+    the very bytes it hashed: no file read twice."""
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "good.txt").write_text("Disk.\n", encoding="utf-8")
+    given = {str(seeds / "good.txt"): b"Give.\n"}  # as if saved after it was hashed, the same size
+    digests, parsed = read_ahead(seeds, given)
+    assert digests[str(seeds / "good.txt")][2] == hashlib.sha256(b"Give.\n").hexdigest()
+    assert list(parsed.values()) == [parse("Give.\n")]
+
+
 def test_an_article_changed_after_it_was_read_ahead_is_read_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     root = make_briefing(tmp_path)
     found = read_ahead(root / "seeds")
@@ -280,12 +292,28 @@ def test_an_article_changed_after_it_was_read_ahead_is_read_again(tmp_path: Path
 
 def test_a_build_whose_read_ahead_is_killed_reads_the_articles_itself(tmp_path: Path,
                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
-    def killed(seeds: Path) -> NoReturn:
+    """`python build.py` starts the read-ahead before the pipeline is imported (cli._ahead);
+    killed, the build still shows every article, but keeps no record: the read-ahead also
+    hashes seeds/ for it, so the next build builds in full."""
+    def killed(seeds: Path, keyed: bool) -> NoReturn:
         os._exit(9)  # in the forked process, as the out-of-memory killer would end it
-    monkeypatch.setattr(pipeline, "read_ahead", killed)
+    monkeypatch.setattr(cli, "_ahead", killed)
     root = make_briefing(tmp_path, beta=BETA + "\nA line only this test has.\n")
     code, out, err = run_build(root, "--out", "site")
     assert (code, err) == (0, "")
+    assert "A line only this test has." in (root / "site" / "sources" / "radio-report" / "index.html").read_text()
+    assert not uptodate.state_file(root / "site").exists()
+
+
+def test_a_dev_server_build_whose_read_ahead_is_killed_reads_the_articles_itself(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The pipeline's own read-ahead, for a build not started from the command line (the dev
+    server's first)."""
+    def killed(seeds: Path) -> NoReturn:
+        os._exit(9)
+    monkeypatch.setattr(pipeline, "read_ahead", killed)
+    root = make_briefing(tmp_path, beta=BETA + "\nA line only this test has.\n")
+    pipeline.build(Paths(root / "content", root / "seeds", TEMPLATES, STATIC, root / "site", root))
     assert "A line only this test has." in (root / "site" / "sources" / "radio-report" / "index.html").read_text()
 
 

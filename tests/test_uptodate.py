@@ -6,10 +6,11 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from briefing import parallel, uptodate
+from briefing import parallel, pipeline, uptodate
 from conftest import BUILD_PY, STATIC, TEMPLATES, make_briefing, run_build, run_build_py, snapshot
 
 NOTHING = "nothing changed since the last build"
@@ -45,6 +46,29 @@ def test_any_change_to_an_input_builds_again(tmp_path: Path) -> None:
     (root / "seeds" / "gamma.txt").write_text("Not cited yet.\n", encoding="utf-8")  # a new file, cited or not
     assert NOTHING not in built(root)
     assert NOTHING in built(root)
+
+
+@pytest.mark.parametrize("saved", ["content", "seeds"])
+def test_an_input_saved_during_a_build_is_built_by_the_next(saved: str, tmp_path: Path,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """The record's key is made of the inputs as they were before the build read them (seeds/
+    by the read-ahead, from the bytes it parses): an editor's save while the build runs is
+    never taken for built."""
+    root = make_briefing(tmp_path)
+    file, old, new = {"content": ("content/events.yaml", "Kim arrives in Beijing", "Kim reaches Beijing"),
+                      "seeds": ("seeds/beta.txt", "Introduction", "Opening words")}[saved]
+    loaded = pipeline.load_content
+
+    def save_meanwhile(*args: Any) -> Any:
+        found = loaded(*args)
+        path = root / file
+        path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+        return found
+    monkeypatch.setattr(pipeline, "load_content", save_meanwhile)
+    built(root)
+    monkeypatch.setattr(pipeline, "load_content", loaded)
+    assert NOTHING not in built(root)
+    assert new in "".join(p.read_text(encoding="utf-8") for p in (root / "site").rglob("*.html"))
 
 
 def test_the_record_lists_every_file_as_written(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
