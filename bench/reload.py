@@ -98,6 +98,7 @@ class Run:
     briefing: str
     startup_s: float  # server start to "serving" (includes the first, cold build)
     first_build_s: float | None
+    settled_s: float | None = None  # server start to its first build's search index and data written
     samples: list[Sample] = field(default_factory=list)
     log_tail: list[str] = field(default_factory=list)
 
@@ -257,7 +258,12 @@ async def _measure(root: Path, label: str, reps: int, kinds: tuple[str, ...], ti
             raise RuntimeError("server did not start:\n" + "\n".join(line for _, line in log.since(0.0)))
         port = int(ready[1][1])
         first = next((float(m[2]) for _, line in log.since(0.0) if (m := _REBUILT.search(line))), None)
-        run = Run(label, ready[0] - started, first)
+        # The server is up before its first build's search index and data files are written
+        # (they come just after, on its loop). Saves are timed from then on: a save meanwhile
+        # would wait for them, and every later save for the one before (the harness saves
+        # once a save is done).
+        settled = await asyncio.to_thread(log.wait_for, _SETTLED, 0.0, startup_timeout, proc)
+        run = Run(label, ready[0] - started, first, settled[0] - started if settled else None)
         ws = await _connect(port)
         await _drain(ws, 2.0)  # anything livereload sends on start-up
         edits = Edits(root)
@@ -443,7 +449,8 @@ def main(argv: list[str] | None = None) -> int:
         runs.append(measure(articles, args.reps, kinds, interval_ms=args.poll_ms))
     rows = [row for run in runs for row in summary(run)]
     for run in runs:
-        print(f"{run.briefing}: server up in {run.startup_s:.2f} s (first build {run.first_build_s} s)")
+        print(f"{run.briefing}: server up in {run.startup_s:.2f} s (first build {run.first_build_s} s), its search "
+              f"index and data written {run.settled_s or 0:.2f} s after start")
     print(table(rows))
     if args.json:
         args.json.write_text(json.dumps({"runs": [asdict(r) for r in runs], "summary": rows}, indent=2),

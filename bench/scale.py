@@ -232,7 +232,7 @@ def serve_edits(root: Path, n: int, saves: int) -> dict[str, Any]:
     to livereload's reload message (bench/reload.py's harness, a livereload.js client)."""
     run = asyncio.run(reload._measure(root, f"{n} articles", saves, ("article",), 120.0, 1800.0, None))
     row = reload.summary(run)[0]
-    return {"startup_s": run.startup_s, "first_build_s": run.first_build_s, **row,
+    return {"startup_s": run.startup_s, "first_build_s": run.first_build_s, "settled_s": run.settled_s, **row,
             "samples": [dataclasses.asdict(x) for x in run.samples]}
 
 
@@ -484,12 +484,13 @@ def report(meta: dict[str, Any], results: list[dict[str, Any]], summary: dict[st
         L.append("One article edited in the dev server (`python build.py --serve` on the same briefing, the same "
                  "paragraph appended to the same article; bench/reload.py's harness; ms):")
         L.append("")
-        L.append("| N | saves | server start s (first build) | save→reload median | p90 | min–max | save→detected "
-                 "median | rebuild median | pages |")
-        L.append("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+        L.append("| N | saves | server start s (first build) | its search index and data written s | save→reload "
+                 "median | p90 | min–max | save→detected median | rebuild median | pages |")
+        L.append("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
         for r in served:
             v = r["serve"]
             L.append(f"| {r['n']:,} | {v['n']} | {v['startup_s']:.1f} ({_f(v['first_build_s'])}) "
+                     f"| {_f(v.get('settled_s'), '{:.1f}')} "
                      f"| {reload._ms(v['total_median'])} | {reload._ms(v['total_p90'])} "
                      f"| {reload._ms(v['total_min'])}–{reload._ms(v['total_max'])} | {reload._ms(v['detect_median'])} "
                      f"| {reload._ms(v['rebuild_median'])} | {v['pages']} |")
