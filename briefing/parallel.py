@@ -10,7 +10,7 @@ import os
 import signal
 from collections.abc import Callable, Iterable, Iterator
 from multiprocessing.connection import Connection
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 
 # Below this many items, starting worker processes costs more than it saves.
 PARALLEL_FROM = 400
@@ -74,47 +74,74 @@ def _work_share(_: int) -> Any:
     return _WORK()
 
 
-@contextlib.contextmanager
-def in_background(work: Callable[[], _T]) -> Iterator[Callable[[], _T]]:
-    """Start `work` in a forked process now; what the block is given waits for its result
-    (raising what it raised), and gives the same result when asked again. Leaving the block
-    stops the process if it is still at work (an error, Ctrl-C), before the caller cleans up
-    what it was writing into. Without fork, the work is done when the result is first asked for."""
-    if not can_fork():
-        yield functools.cache(work)
-        return
-    gc.freeze()
-    try:
-        ctx = multiprocessing.get_context("fork")
-        receive, send = ctx.Pipe(duplex=False)
-        process = ctx.Process(target=_run, args=(work, send, os.getpid()), daemon=True)
-        process.start()
-    finally:
-        gc.unfreeze()
-    send.close()
+class Background(Generic[_T]):
+    """`work` started in a forked process at once (done when first asked for where there is
+    no fork). `result` waits for it (raising what it raised) and gives the same result when
+    asked again; `fileno` is readable once it is there, for an event loop to watch; `stop`
+    ends the process if it is still at work."""
 
-    @functools.cache
-    def outcome() -> tuple[bool, Any]:
+    def __init__(self, work: Callable[[], _T]) -> None:
+        self.work = work
+        self.process: Any = None
+        self.outcome: tuple[bool, Any] | None = None
+        if not can_fork():
+            return
+        gc.freeze()
         try:
-            received: tuple[bool, Any] = receive.recv()
-        except EOFError:
-            process.join()
-            return False, RuntimeError(f"a build process ended without its result (exit code {process.exitcode})")
-        process.join()
-        return received
+            ctx = multiprocessing.get_context("fork")
+            self.receive, send = ctx.Pipe(duplex=False)
+            self.process = ctx.Process(target=_run, args=(work, send, os.getpid()), daemon=True)
+            self.process.start()
+        finally:
+            gc.unfreeze()
+        send.close()
 
-    def result() -> _T:
-        ok, value = outcome()
+    def fileno(self) -> int:
+        return int(self.receive.fileno())
+
+    def result(self) -> _T:
+        ok, value = self._outcome()
         if not ok:
             raise value
         return value  # type: ignore[no-any-return]
+
+    def _outcome(self) -> tuple[bool, Any]:
+        if self.outcome is None:
+            self.outcome = self._receive()
+        return self.outcome
+
+    def _receive(self) -> tuple[bool, Any]:
+        if self.process is None:
+            try:
+                return True, self.work()
+            except Exception as exc:
+                return False, exc
+        try:
+            received: tuple[bool, Any] = self.receive.recv()
+        except EOFError:
+            self.process.join()
+            return False, RuntimeError(f"a build process ended without its result (exit code {self.process.exitcode})")
+        self.process.join()
+        return received
+
+    def stop(self) -> None:
+        if self.process is not None:
+            self.receive.close()
+            if self.process.is_alive():
+                self.process.kill()
+            self.process.join()
+
+
+@contextlib.contextmanager
+def in_background(work: Callable[[], _T]) -> Iterator[Callable[[], _T]]:
+    """Start `work` in a forked process now (`Background`); what the block is given waits for
+    its result. Leaving the block stops the process if it is still at work (an error,
+    Ctrl-C), before the caller cleans up what it was writing into."""
+    background = Background(work)
     try:
-        yield result
+        yield background.result
     finally:
-        receive.close()
-        if process.is_alive():
-            process.kill()
-        process.join()
+        background.stop()
 
 
 def _run(work: Callable[[], Any], send: Connection, parent: int) -> None:

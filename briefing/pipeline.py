@@ -208,10 +208,11 @@ def _rebuild(paths: Paths, session: Session, resolved: Resolved, views: Views, c
         # the saved page first, and after its first build the server is up first. Until
         # then the previous ones stay (none, the first time); a request for one waits.
         later: Callable[[], dict[str, str]] | None = rest
-        found: dict[str, str | bytes] = {rel: c for rel, c in session.writer.last.items() if after_reload(rel)}
+        found: dict[str, str] = {}
     else:
-        later, found = None, {**rest()}
-    count = session.writer.write({**html, "robots.txt": outputs.robots(resolved), **found, **extra}, paths.static)
+        later, found = None, rest()
+    count = session.writer.write({**html, "robots.txt": outputs.robots(resolved), **found, **extra}, paths.static,
+                                 after_reload if later else None)
     session.rest = later
     session.made = Made(resolved, stamp, paths_now, read, frozenset(views.reads.outside))
     return len(html), count, {}  # the dev server's site is no build to compare with later

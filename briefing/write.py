@@ -244,7 +244,9 @@ class LiveWriter:
         """Someone else wrote this file: write it again next time."""
         self.written.pop(rel, None)
 
-    def write(self, files: dict[str, str | bytes], static: Path) -> int:
+    def write(self, files: dict[str, str | bytes], static: Path, keep: Callable[[str], bool] | None = None) -> int:
+        """Write the site's files; those `keep` picks that are not among them are left as they
+        are (the dev server's search index and data, written after the reload)."""
         everything = dict(_static_files(static, files))
         # A page the renderer reused is the same object as last time: no need to encode and hash it.
         same = {rel for rel, c in files.items() if self.last.get(rel) is c and rel in self.written}
@@ -265,9 +267,11 @@ class LiveWriter:
                     data = page.encode("utf-8") if isinstance(page, str) else page
                 _replace(dest, data)
             for rel in set(self.written) - set(everything):
-                (self.out / rel).unlink(missing_ok=True)
-        self.written = digests
-        self.last = dict(files)
+                if not (keep and keep(rel)):
+                    (self.out / rel).unlink(missing_ok=True)
+        kept = {rel: d for rel, d in self.written.items() if keep and keep(rel) and rel not in everything}
+        self.written = {**kept, **digests}
+        self.last = {**{rel: c for rel, c in self.last.items() if rel in kept}, **files}
         return count
 
     def put_later(self, belongs: Callable[[str], bool], files: dict[str, str]) -> None:
@@ -284,6 +288,12 @@ class LiveWriter:
             (self.out / rel).unlink(missing_ok=True)
             del self.written[rel]
             self.last.pop(rel, None)
+
+    def took(self, belongs: Callable[[str], bool], digests: dict[str, str]) -> None:
+        """What another process wrote of the files `belongs` picks (by `put_later` there):
+        their digests, for the writes that follow here."""
+        self.written = {**{rel: d for rel, d in self.written.items() if not belongs(rel)}, **digests}
+        self.last = {rel: c for rel, c in self.last.items() if not belongs(rel)}
 
     def put(self, rel: str, page: str) -> None:
         """Write one page the renderer finished after the rest of the build."""

@@ -2,18 +2,21 @@
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import json
+import os
 import random
 import re
 import shutil
+import time
 from pathlib import Path
-from typing import Callable
+from typing import Any, Callable
 
 import pytest
 from bs4 import BeautifulSoup
 
-from briefing import resolve, serve, yamlio
-from briefing.pipeline import Paths, build
+from briefing import resolve, search, serve, yamlio
+from briefing.pipeline import Paths, after_reload, build
 from briefing.serve import ERRORS_JSON, OVERLAY, OVERLAY_JS, Rebuilder
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -164,8 +167,8 @@ def test_an_unchanged_broken_file_reports_the_same_errors_every_time(tmp_path: P
 def wait_until_drained(rebuild: Rebuilder) -> None:
     from tornado.ioloop import IOLoop
 
-    async def drained() -> None:
-        while rebuild.draining:
+    async def drained() -> None:  # the pages, then the search index and data files
+        while rebuild.draining or rebuild.writing or rebuild.session.rest:
             await asyncio.sleep(0.005)
     IOLoop.current().run_sync(drained, timeout=30)
 
@@ -209,7 +212,7 @@ def test_the_search_index_and_data_files_are_written_after_the_reload_or_when_as
     rebuild()
     words = paths.out / "search" / "w"
     assert not words.exists() and (paths.out / "index.html").is_file()  # the server is up first,
-    rebuild.rest()  # and they follow (as after every save)
+    rebuild.wait_rest()  # and they follow (as after every save)
     assert words.is_dir()
 
     def everywhere() -> dict[str, bool]:
@@ -228,6 +231,69 @@ def test_the_search_index_and_data_files_are_written_after_the_reload_or_when_as
     rebuild.ensure(asked)  # a browser asks for one of them: all written first
     assert all(everywhere().values())
     wait_until_drained(rebuild)
+    assert tree(paths.out) == clean_build(paths, tmp_path / "clean")
+
+
+def test_the_search_index_and_data_files_are_written_by_another_process(tmp_path: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """They take seconds at thousands of articles: meanwhile the server's loop serves pages
+    and takes the next save. A save while they are written has its own written after."""
+    from tornado.ioloop import IOLoop
+
+    paths = copy_briefing(tmp_path / "b")
+    made_by = tmp_path / "made-by"
+    files = search.files
+
+    def slow_files(*args: Any) -> dict[str, str]:
+        with made_by.open("a", encoding="utf-8") as f:
+            f.write(f"{os.getpid()}\n")
+        time.sleep(1.0)
+        return files(*args)
+    monkeypatch.setattr(search, "files", slow_files)
+    rebuild = Rebuilder(paths, drafts=False, log=lambda line: None,
+                        open_pages=lambda: {"http://127.0.0.1:8000/"}, reload=lambda: None)
+    rebuild()
+    waited: list[float] = []
+
+    async def meanwhile() -> None:
+        while not rebuild.writing:
+            await asyncio.sleep(0.005)
+        started = time.perf_counter()
+        await asyncio.sleep(0.05)
+        waited.append(time.perf_counter() - started)  # the loop is free while they are written
+        replace(paths.content / "events.yaml", r"^  title: ([^\"'\n].*)$",
+                lambda m: f"  title: {m[1]} zanzibarish", random.Random(1))
+        rebuild()  # a save meanwhile
+    IOLoop.current().run_sync(meanwhile, timeout=30)
+    wait_until_drained(rebuild)
+    assert waited and waited[0] < 0.5
+    makers = made_by.read_text(encoding="utf-8").split()
+    assert len(makers) == 2 and str(os.getpid()) not in makers  # one for each build, not this process
+    assert "zanzibarish" in (paths.out / "data" / "briefing.json").read_text(encoding="utf-8")
+    assert tree(paths.out) == clean_build(paths, tmp_path / "clean")
+    written = rebuild.session.writer.written  # what the other process wrote, as this one knows it
+    assert {rel: digest for rel, digest in written.items() if after_reload(rel)} == {
+        rel: hashlib.sha256((paths.out / rel).read_bytes()).hexdigest() for rel in tree(paths.out) if after_reload(rel)}
+
+
+def test_a_process_writing_the_search_index_that_dies_leaves_the_server_going(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    paths = copy_briefing(tmp_path / "b")
+    lines: list[str] = []
+    files = search.files
+    monkeypatch.setattr(search, "files", lambda *args: os._exit(3))  # as the out-of-memory killer would end it
+    rebuild = Rebuilder(paths, drafts=False, log=lines.append, open_pages=lambda: {"http://127.0.0.1:8000/"},
+                        reload=lambda: None)
+    rebuild()
+    wait_until_drained(rebuild)
+    assert lines[-1] == ("the search index and data files could not be written: internal error: RuntimeError('a "
+                         "build process ended without its result (exit code 3)'); please report it")
+    monkeypatch.setattr(search, "files", files)
+    replace(paths.content / "events.yaml", r"^  title: ([^\"'\n].*)$", lambda m: f"  title: {m[1]} zanzibarish",
+            random.Random(1))
+    rebuild()  # the next save has them written, whole
+    wait_until_drained(rebuild)
+    assert lines[-1].startswith("search index and data files written in ")
     assert tree(paths.out) == clean_build(paths, tmp_path / "clean")
 
 
