@@ -3,6 +3,9 @@
 (function () {
   var KEY = "briefing-theme";
   var root = document.documentElement;
+  // Scripts run here: controls that need them (the timeline's filter) show from the first
+  // paint, rather than pushing the page down when their script comes (a layout shift).
+  root.classList.add("js");
   function stored() {
     try { return localStorage.getItem(KEY); } catch (e) { return null; }
   }

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+import time
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -12,7 +13,7 @@ from briefing import chart
 from briefing.dates import VagueDate
 from briefing.model import Event
 
-from conftest import soup
+from conftest import http_site, soup
 from test_browser import Visit
 
 
@@ -180,6 +181,31 @@ def test_filters_narrow_the_chart_and_the_list(timeline: Visit, bundled: tuple[P
     page.select_option("#tl-theme", "")
     assert _shown(timeline) == (everything, everything)
     assert timeline.errors == []
+
+
+def test_the_filter_does_not_push_the_page_down_when_its_script_comes_late(
+        browser: Any, bundled: tuple[Path, float, str]) -> None:
+    """On a slow phone the page is painted before timeline.js has run: the filter's place is
+    kept from the first paint (static/theme.js, in <head>, marks the page as scripted), so
+    nothing moves when the script shows it (a layout shift, which Lighthouse counts)."""
+    visit = Visit(browser)
+    try:
+        def late(route: Any) -> None:
+            time.sleep(0.8)
+            route.continue_()
+        visit.page.route("**/static/timeline.js", late)
+        with http_site(bundled[0]) as (address, _):
+            visit.page.add_init_script("""window.__shifts = 0;
+                new PerformanceObserver(l => l.getEntries().forEach(e => { window.__shifts += e.value; }))
+                  .observe({type: 'layout-shift', buffered: true});""")
+            visit.page.goto(address + "timeline/")
+            visit.page.wait_for_function("() => !document.getElementById('tl-filter').hidden")
+            shifts = visit.page.evaluate("window.__shifts")
+        assert visit.page.locator("form.tl-filter").is_visible()
+        assert shifts < 0.01, shifts
+        assert visit.errors == []
+    finally:
+        visit.close()
 
 
 def test_a_filtered_timeline_can_be_linked_to(timeline: Visit, bundled: tuple[Path, float, str]) -> None:
