@@ -66,8 +66,8 @@ def test_on_every_core_gives_every_item_once(monkeypatch: pytest.MonkeyPatch) ->
             taken.append(i)
             time.sleep(0.02)  # long enough for every worker to start and take some
         return os.getpid(), taken
-    shares = parallel.on_every_core(3, 30, work)
-    assert sorted(i for _, items in shares for i in items) == list(range(30))
+    shares = parallel.on_every_core(3, 60, work)
+    assert sorted(i for _, items in shares for i in items) == list(range(60))
     assert len({pid for pid, items in shares if items}) >= 2  # this process and at least one worker
 
 
@@ -75,17 +75,17 @@ def test_a_process_forked_earlier_can_take_its_share_of_the_same_tickets(monkeyp
     """The one-shot build's search-index process renders pages too once its own work is
     done: it shares the render's tickets, and no page is made twice or left out."""
     monkeypatch.setattr(parallel, "PARALLEL_FROM", 1)
-    tickets = parallel.Tickets(40)
+    tickets = parallel.Tickets(60)
 
     def slowly(which: Iterable[int]) -> list[int]:
         taken = []
         for i in which:
             taken.append(i)
-            time.sleep(0.01)
+            time.sleep(0.02)  # long enough for every process to start and take some
         return taken
     with parallel.in_background(lambda: slowly(tickets)) as joined:
-        shares = [*parallel.on_every_core(2, 40, slowly, tickets), joined()]
-    assert sorted(i for share in shares for i in share) == list(range(40))
+        shares = [*parallel.on_every_core(2, 60, slowly, tickets), joined()]
+    assert sorted(i for share in shares for i in share) == list(range(60))
     assert all(shares)  # each of the three processes took some
 
 
