@@ -203,16 +203,12 @@ def _rebuild(paths: Paths, session: Session, resolved: Resolved, views: Views, c
     def rest() -> dict[str, str]:
         return {**search.files(resolved, session.views), outputs.FEED_FILE: outputs.feed(resolved),
                 outputs.DATA: outputs.data(resolved), **outputs.sitemap_file(resolved, paths_now)}
-    if session.later:
-        # The dev server writes the files no page shows after the reload (Rebuilder.rest):
-        # the saved page first, and after its first build the server is up first. Until
-        # then the previous ones stay (none, the first time); a request for one waits.
-        later: Callable[[], dict[str, str]] | None = rest
-        found: dict[str, str] = {}
-    else:
-        later, found = None, rest()
-    count = session.writer.write({**html, "robots.txt": outputs.robots(resolved), **found, **extra}, paths.static,
-                                 after_reload if later else None)
+    # The dev server writes the files no page shows after the reload (Rebuilder.rest): the
+    # saved page first, and after its first build the server is up first. Until then the
+    # previous ones stay (none, the first time); a request for one waits.
+    later = rest if session.later else None
+    count = session.writer.write({**html, "robots.txt": outputs.robots(resolved), **({} if later else rest()),
+                                  **extra}, paths.static, after_reload if later else None)
     session.rest = later
     session.made = Made(resolved, stamp, paths_now, read, frozenset(views.reads.outside))
     return len(html), count, {}  # the dev server's site is no build to compare with later

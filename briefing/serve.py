@@ -152,7 +152,7 @@ class Rebuilder:
             make, self.session.rest = self.session.rest, None
             started = time.perf_counter()
             self.session.writer.put_later(after_reload, make())
-            self.log(f"search index and data files written in {time.perf_counter() - started:.2f} s")
+            self._log_written(started)
 
     def _written(self, then: bool = True) -> None:
         """The process writing them is done: take its writer's digests; `then` start the
@@ -163,7 +163,7 @@ class Rebuilder:
         IOLoop.current().remove_handler(background.fileno())
         try:
             self.session.writer.took(after_reload, background.result())
-            self.log(f"search index and data files written in {time.perf_counter() - started:.2f} s")
+            self._log_written(started)
         except Exception as exc:  # a bug must not kill the editor's server
             self.session.writer.took(after_reload, {})  # what it wrote is unknown: all are written next time
             self.log(f"the search index and data files could not be written: internal error: {exc!r}; "
@@ -172,6 +172,9 @@ class Rebuilder:
             background.stop()
         if then:
             self.rest()
+
+    def _log_written(self, started: float) -> None:
+        self.log(f"search index and data files written in {time.perf_counter() - started:.2f} s")
 
     def ensure(self, target: str) -> None:
         """Render a page left for later now, because a browser asks for it."""
