@@ -5,7 +5,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 from itertools import groupby
-from typing import Any
+from typing import Any, TypeVar
 
 from markupsafe import Markup, escape
 
@@ -23,6 +23,7 @@ STATUS_LABELS = {"confirmed": "", "reported": "Reported", "expected": "Expected"
 NAV = [("home", "Briefing"), ("timeline", "Timeline"), ("people", "People"), ("themes", "Themes"),
        ("sources", "Sources"), ("quotes", "Quotes"), ("claims", "Claims")]
 OG_TYPES = {"event.html": "article", "source.html": "article", "person.html": "profile"}  # Open Graph og:type
+_V = TypeVar("_V")
 
 
 @dataclass(frozen=True)
@@ -294,11 +295,8 @@ class Views:
     def counts(self, a: Article) -> tuple[int, int]:
         """An article's numbered paragraphs and words, by its (cached) blocks."""
         blocks = self.r.blocks[a.id]
-        known = self.cache.get(("counts", a.id))
-        if known is None or known[0] is not blocks:  # one entry an article: earlier versions are let go
-            known = self.cache[("counts", a.id)] = (blocks, sum(1 for b in blocks if b.anchor.startswith("p")),
-                                                    sum(len(b.text.split()) for b in blocks))
-        return known[1], known[2]
+        return self._per_article("counts", a, (), lambda: (sum(1 for b in blocks if b.anchor.startswith("p")),
+                                                           sum(len(b.text.split()) for b in blocks)))
 
     def sources_index(self) -> Page:
         return self.page("sources/", "sources.html", "Sources", "The articles the briefing is built from.",
@@ -324,11 +322,16 @@ class Views:
         highlights = self.r.highlights.get(a.id, {})
         mentions = self.r.mentions.get(a.id, {})
         labels = {h.target: self.r.name(h.target) for hs in highlights.values() for h in hs}
+        return self._per_article("paragraphs", a, (repr(highlights), repr(mentions), repr(labels)),
+                                 lambda: self._paragraphs(a, highlights, mentions, labels))
+
+    def _per_article(self, kind: str, a: Article, key: tuple[str, ...], make: Callable[[], _V]) -> _V:
+        """What `make` gives for an article, kept while its blocks (the very list) and `key`
+        stay the same: one entry an article, so earlier versions are let go."""
         blocks = self.r.blocks[a.id]
-        key = (repr(highlights), repr(mentions), repr(labels))
-        known = self.cache.get(("paragraphs", a.id))
-        if known is None or known[0] is not blocks or known[1] != key:  # one entry an article, as counts
-            known = self.cache[("paragraphs", a.id)] = (blocks, key, self._paragraphs(a, highlights, mentions, labels))
+        known = self.cache.get((kind, a.id))
+        if known is None or known[0] is not blocks or known[1] != key:
+            known = self.cache[(kind, a.id)] = (blocks, key, make())
         return known[2]
 
     def _paragraphs(self, a: Article, highlights: dict[int, list[Highlight]], mentions: dict[int, list[Mention]],
