@@ -323,22 +323,51 @@ def _locate(r: Resolved, errors: list[ContentError]) -> None:
                     Highlight("claim", claim.id, s, e) for s, e in loc.spans)
 
 
-def mention_pattern(people: Iterable[Person]) -> tuple[re.Pattern[str] | None, dict[str, str]]:
-    """One pattern over every unambiguous name and alias, longest first, whole words."""
-    owners: dict[str, set[str]] = defaultdict(set)
-    for person in people:
-        for form in (person.name, *person.aliases):
-            owners[form].add(person.id)
-    forms = {form: next(iter(ids)) for form, ids in owners.items() if len(ids) == 1}
-    if not forms:
-        return None, forms
-    return _compiled(tuple(sorted(forms))), forms
+@dataclass(frozen=True)
+class Names:
+    """Every unambiguous name and alias of the people, found in a text as whole words."""
+
+    pattern: re.Pattern[str]
+    forms: dict[str, str]  # name or alias -> person id
+
+    @classmethod
+    def of(cls, people: Iterable[Person]) -> Names | None:
+        """One pattern over every unambiguous name and alias, longest first; None without any."""
+        owners: dict[str, set[str]] = defaultdict(set)
+        for person in people:
+            for form in (person.name, *person.aliases):
+                owners[form].add(person.id)
+        forms = {form: next(iter(ids)) for form, ids in owners.items() if len(ids) == 1}
+        return cls(_compiled(tuple(sorted(forms))), forms) if forms else None
+
+    def find(self, text: str) -> list[tuple[str, int, int]]:
+        """(person id, start, end) of each name in `text`, longest first, left to right.
+
+        The pattern starts with the names themselves, so the regex engine skips to the
+        characters a name can start with (three times faster over a briefing's articles
+        than with the "not inside a word" test in front); that test is made here, and a
+        name inside a word ("x-Kim") is looked for again one character on, as the
+        lookbehind `(?<![\\w-])` would.
+        """
+        found = []
+        at = 0
+        while (m := self.pattern.search(text, at)) is not None:
+            start = m.start()
+            if start and _INSIDE_A_WORD.match(text, start - 1):
+                at = start + 1
+                continue
+            found.append((self.forms[m[1]], start, m.end(1)))
+            at = m.end()
+        return found
+
+
+_INSIDE_A_WORD = re.compile(r"[\w-]")  # a name right after one of these is part of a longer word
 
 
 @functools.lru_cache(maxsize=4)
 def _compiled(forms: tuple[str, ...]) -> re.Pattern[str]:
     """The same names give the same pattern: the dev server does not rebuild it on every save."""
-    return re.compile(rf"(?<![\w-])({trie_pattern(forms)})(?:['’]s)?(?!\w)")
+    return re.compile(rf"({trie_pattern(forms)})(?:['’]s)?(?!\w)")
 
 
 def trie_pattern(forms: Iterable[str]) -> str:
@@ -365,31 +394,31 @@ def trie_pattern(forms: Iterable[str]) -> str:
 
 
 def _find_mentions(people: Iterable[Person], blocks: dict[str, list[Block]]) -> dict[str, dict[int, list[Mention]]]:
-    pattern, forms = mention_pattern(people)
+    names = Names.of(people)
     out: dict[str, dict[int, list[Mention]]] = {}
-    if pattern is None:
+    if names is None:
         return out
     global _mention_memo
-    before, earlier = (_mention_memo[1], _mention_memo[2]) if _mention_memo[0] == pattern.pattern else ({}, {})
+    before, earlier = (_mention_memo[1], _mention_memo[2]) if _mention_memo[0] == names.pattern.pattern else ({}, {})
     memo: dict[tuple[str, int, str], list[Mention]] = {}  # this build's: texts no longer there are let go
     scanned: dict[str, list[tuple[str, int, int]]] = {}
     for article, bl in blocks.items():
         for i in (i for i, b in enumerate(bl) if b.anchor):
             text = bl[i].text
             key = (article, i, text)
-            names = scanned.get(text)
-            if names is None:
-                names = earlier.get(text)
-                if names is None:
-                    names = [(forms[m[1]], m.start(1), m.end(1)) for m in pattern.finditer(text)]
-                scanned[text] = names
+            in_text = scanned.get(text)
+            if in_text is None:
+                in_text = earlier.get(text)
+                if in_text is None:
+                    in_text = names.find(text)
+                scanned[text] = in_text
             found = before.get(key)
             if found is None:
-                found = [Mention(person, article, i, bl[i].anchor, start, end) for person, start, end in names]
+                found = [Mention(person, article, i, bl[i].anchor, start, end) for person, start, end in in_text]
             memo[key] = found
             if found:
                 out.setdefault(article, {})[i] = found
-    _mention_memo = (pattern.pattern, memo, scanned)
+    _mention_memo = (names.pattern.pattern, memo, scanned)
     return out
 
 
