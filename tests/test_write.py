@@ -196,6 +196,21 @@ def test_on_ext4_the_site_spreads_its_section_folders(tmp_path: Path) -> None:
     if _file_system(tmp_path) == "ext4":  # this project's machines; elsewhere the flag is the file system's business
         assert marked == {"": True, "events": False, "events/a": False, "events/b": False}
 
+def test_top_level_folders_get_names_of_each_build_until_the_commit(tmp_path: Path) -> None:
+    """So that ext4 places each build's sections by a new hash (write.Staging), the folders are
+    made under other names, a new one each build; the site has only the real ones."""
+    out = tmp_path / "site"
+    made = []
+    for _ in range(2):
+        with write.Staging(out) as site:
+            site.put("events/a/index.html", "a")
+            site.put("index.html", "home")
+            made.append(sorted(p.name for p in site.folder.iterdir()))
+            site.commit(tmp_path / "no-static", ["events/a/index.html", "index.html"])
+        assert snapshot(out) == {"events/a/index.html": b"a", "index.html": b"home"}
+    assert [names[1] for names in made] == ["index.html", "index.html"]
+    assert all(names[0].startswith("events~") for names in made) and made[0][0] != made[1][0]
+
 
 def test_a_file_system_refusing_the_spread_flag_still_gets_the_site(tmp_path: Path,
                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
