@@ -10,13 +10,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import parallel, uptodate
-from .errors import ContentErrors
-from .resolve import ReadAhead, read_ahead
-from .write import CollisionError
+from . import uptodate
 
+# What a build with nothing to do needs is imported here; the rest only once there is work.
 if TYPE_CHECKING:
     from . import published
+    from .resolve import ReadAhead
 
 
 def parser() -> argparse.ArgumentParser:
@@ -94,7 +93,7 @@ def _recorded(args: argparse.Namespace) -> bool:
     return not (args.serve or args.check or args.report or args.accept_new_urls)
 
 
-Ahead = Callable[[], tuple[str | None, ReadAhead]]  # seeds/ hashed (or None), and the articles read
+Ahead = Callable[[], tuple[str | None, "ReadAhead"]]  # seeds/ hashed (or None), and the articles read
 
 
 class _Record:
@@ -135,10 +134,12 @@ def _read_ahead(args: argparse.Namespace, keyed: bool) -> contextlib.AbstractCon
     seeds/ for the build's record."""
     if args.serve or args.check or args.report:
         return contextlib.nullcontext()
+    from . import parallel
     return parallel.in_background(functools.partial(_ahead, Path(args.seeds), keyed))
 
 
 def _ahead(seeds: Path, keyed: bool) -> tuple[str | None, ReadAhead]:
+    from .resolve import read_ahead
     kept: dict[str, bytes] = {}
     digest = uptodate.folder_digest(seeds, kept) if keyed else None
     return digest, read_ahead(seeds, kept)
@@ -146,7 +147,9 @@ def _ahead(seeds: Path, keyed: bool) -> tuple[str | None, ReadAhead]:
 
 def _run(args: argparse.Namespace, here: Path, started: float, ahead: Ahead | None, record: _Record | None) -> int:
     out = Path(args.out)
+    from .errors import ContentErrors
     from .pipeline import Paths, build, check
+    from .write import CollisionError
     paths = Paths(Path(args.content), Path(args.seeds), Path(args.templates), Path(args.static), out, here)
     if args.serve:
         from .serve import serve
