@@ -33,7 +33,10 @@ set size": the largest single process, parent or forked render worker); a thread
 samples the summed PSS of the process tree every 0.2 s (the forked render workers share
 pages with the parent, so PSS is the honest total). Wall time is perf_counter around the
 whole subprocess (interpreter start and imports included). Output size = bytes and
-files under the out folder.
+files under the out folder. Before any run, the project's modules are compiled to
+bytecode (compileall), as pip compiles Pelican's and MkDocs' when it installs them:
+where PYTHONDONTWRITEBYTECODE is set (it is on the bench machine), Python would
+otherwise compile ours from source in every run.
 
 Then (unless --no-profile) one full build at 2,000 articles (or the nearest size) is
 run under `python -m cProfile -o ...` and once more with the pipeline's stages timed in
@@ -47,6 +50,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import compileall
 import dataclasses
 import io
 import json
@@ -312,6 +316,14 @@ def _medians(samples: list[dict[str, Any]]) -> dict[str, Any]:
             "min_s": min(s["wall_s"] for s in samples), "max_s": max(s["wall_s"] for s in samples)}
 
 
+def compile_project() -> str:
+    """Our modules as bytecode, as pip leaves the other generators' at install (module docstring)."""
+    dont_write = os.environ.get("PYTHONDONTWRITEBYTECODE")
+    ok = compileall.compile_dir(str(PROJECT / "briefing"), quiet=1)
+    return (f"The project's modules were compiled to bytecode first ({'done' if ok else 'FAILED'}; "
+            f"PYTHONDONTWRITEBYTECODE={dont_write or 'unset'}), as pip compiles the other generators' at install.")
+
+
 def fixed_cost(runs: int) -> dict[str, Any]:
     """What any one-shot build costs: the bundled 5-article briefing, full build into an empty folder."""
     with tempfile.TemporaryDirectory(prefix="briefing-scale-bundled-") as tmp:
@@ -458,7 +470,8 @@ def report(meta: dict[str, Any], results: list[dict[str, Any]], summary: dict[st
              f"after: {meta['load_after']}. Peak RSS by {meta['rss_method']}. Total {meta['total_s'] / 60:.1f} min.")
     L.append("")
     L.append(f"Medians of {results[0]['runs'] if results else 0} runs, wall seconds per process "
-             "(interpreter start and imports included; ours' own `in X s` in brackets).")
+             "(interpreter start and imports included; ours' own `in X s` in brackets). "
+             f"{meta['bytecode']}")
     L.append("")
     L.append("| N | generator | full build s | no-change rebuild s | rebuild / full | one article edited s "
              "| one person edited s | base.html edited s | peak RSS MB (largest process) | peak PSS MB (process tree) "
@@ -586,6 +599,7 @@ def main(argv: list[str] | None = None) -> int:
         "mkdocs_max": args.mkdocs_max, "hugo": None if args.no_hugo else rivals.hugo(log)}
     if not args.no_hugo and tools["hugo"] is None:
         log("Hugo is not installed and could not be (apt-get install hugo, as root): not measured")
+    bytecode = compile_project()
     floor = fixed_cost(args.runs)
     log(f"bundled 5-article briefing, full build: median {floor['wall_s']:.2f} s")
     results = []
@@ -603,7 +617,7 @@ def main(argv: list[str] | None = None) -> int:
                 rivals.versions(tools["pelican"], ["Pelican", "Markdown", "Jinja2"]),
                 tools["mkdocs"] and rivals.versions(tools["mkdocs"], ["MkDocs", "Markdown"]),
                 tools["hugo"] and rivals.hugo_version(tools["hugo"])])),
-            "load_before": load_before, "load_after": " ".join(f"{x:.2f}" for x in os.getloadavg()),
+            "bytecode": bytecode, "load_before": load_before, "load_after": " ".join(f"{x:.2f}" for x in os.getloadavg()),
             "rss_method": ("/usr/bin/time -v (Maximum resident set size: the largest single process) and a 0.2 s "
                            "sampler of the summed PSS of the process tree" if TIME.exists() else
                            "getrusage(RUSAGE_CHILDREN) in a fresh wrapper process per run (/usr/bin/time missing) and a 0.2 s "
