@@ -13,14 +13,14 @@ Words are folded the same way here and in search.js: lower case, accents dropped
 """
 from __future__ import annotations
 
+import itertools
 import json
 import re
 import string
 import sys
 import unicodedata
-from array import array
-from collections import Counter
-from collections.abc import Collection, Iterator
+from collections import Counter, defaultdict
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -42,6 +42,8 @@ SHARD_BYTES = 48_000  # a word part bigger than this is split by one more letter
 # loads up to 20 of them, so smaller parts mean less to load per query (and more files).
 DOC_BYTES = 24_000
 _WORD = re.compile(r"[^\W_]+")
+# The same for ASCII text, as str methods: every ASCII character but a-z and 0-9 becomes a space.
+_ASCII_GAPS = {c: " " for c in range(128) if not chr(c).isalnum() or chr(c).isupper()}
 _DROPPED = STOP | set(string.ascii_lowercase)  # stop words and single letters (not digits) are not indexed
 # Combining marks, the same ranges search.js strips: "Séoul" is found by "seoul".
 _MARKS = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
@@ -50,12 +52,13 @@ _MARKS = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20
 def words(text: str) -> set[str]:
     """The distinct index words of a text (search.js folds a query the same way)."""
     folded = text.lower()
-    found = set(_WORD.findall(folded if folded.isascii() else
-                              _MARKS.sub("", unicodedata.normalize("NFKD", folded))))
-    found -= _DROPPED  # set arithmetic, not a loop: this runs over every paragraph of every article
-    if not folded.isascii():  # a single letter of another script
-        found = {w for w in found if len(w) > 1 or w.isdigit()}
-    return found
+    if folded.isascii():  # most text: split by str methods, a fifth faster than the regex
+        found = set(folded.translate(_ASCII_GAPS).split())
+        found -= _DROPPED  # set arithmetic, not a loop: this runs over every paragraph of every article
+        return found
+    found = set(_WORD.findall(_MARKS.sub("", unicodedata.normalize("NFKD", folded))))
+    found -= _DROPPED
+    return {w for w in found if len(w) > 1 or w.isdigit()}  # nor a single letter of another script
 
 
 @dataclass(frozen=True)
@@ -82,22 +85,19 @@ def files(r: Resolved, cache: dict[Any, Any] | None = None) -> dict[str, str]:
 def each_file(r: Resolved, cache: dict[Any, Any] | None = None) -> Iterator[tuple[str, str]]:
     """The files of `files`, one at a time: a one-shot build writes each and lets it go."""
     docs, articles = _documents(r)
-    # One document's words at a time, into arrays of ids: every document's set, or a list of
-    # int objects, held at once would be most of the memory of a build of thousands of articles.
-    # Only the words of a text several documents share (a wire story run by several outlets)
-    # are kept, to be read once.
+    # One document's words at a time, into lists of ids (8 bytes a word: one int object a
+    # document): every document's set held at once would be most of the memory of a build of
+    # thousands of articles. Only the words of a text several documents share (a wire story
+    # run by several outlets) are kept, to be read once.
     if cache is None:
         seen = Counter(d.text for d in docs)
         known, keep = {}, {text for text, n in seen.items() if n > 1}
     else:
         known, keep = cache.setdefault("search-words", {}), None
-    postings: dict[str, array[int]] = {}
+    postings: defaultdict[str, list[int]] = defaultdict(list)
     for n, doc in enumerate(docs):
         for term in _terms(doc, known, keep):
-            ids = postings.get(term)
-            if ids is None:
-                postings[term] = ids = array("i")
-            ids.append(n)
+            postings[term].append(n)
     if keep is None:  # the dev server's: the words of texts no longer there are let go
         for text in known.keys() - {d.text for d in docs}:
             del known[text]
@@ -130,7 +130,7 @@ def _json(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
 
 
-def _deltas(ids: array[int]) -> list[int]:
+def _deltas(ids: list[int]) -> list[int]:
     """Sorted ids as gaps: smaller numbers, smaller files."""
     return [ids[0]] + [b - a for a, b in zip(ids, ids[1:])]
 
@@ -140,7 +140,7 @@ def _file_name(key: str) -> str:
     return "".join(c if c.isascii() and c.isalnum() else f"_{ord(c):x}_" for c in key) or "_"
 
 
-def _shards(postings: dict[str, array[int]]) -> dict[str, list[str]]:
+def _shards(postings: dict[str, list[int]]) -> dict[str, list[str]]:
     """Words grouped by their first letter; a group too big is split by one more letter, and so on.
 
     A word belongs to the longest key it starts with, so search.js finds a word's part
@@ -236,8 +236,9 @@ def _documents(r: Resolved) -> tuple[list[Doc], list[list[Any]]]:
     return docs, articles
 
 
-def _terms(d: Doc, known: dict[str, Collection[str]], keep: set[str] | None) -> set[str]:
-    """A document's words, its title's words again as `!word` (a match there ranks first), its filters.
+def _terms(d: Doc, known: dict[str, Collection[str]], keep: set[str] | None) -> Iterable[str]:
+    """A document's words, its title's words again as `!word` (a match there ranks first), its filters:
+    each once, as the four kinds cannot overlap (a word has no `!` or `@`; people and themes are sets).
 
     `known` keeps the words of the texts in `keep` (all texts if None: the dev server's,
     where most stay the same from one save to the next)."""
@@ -250,8 +251,8 @@ def _terms(d: Doc, known: dict[str, Collection[str]], keep: set[str] | None) -> 
             known[d.text] = found = frozenset(found)
         elif d.text in keep:  # as a tuple of the words the postings hold anyway: a tenth of a set's memory
             known[d.text] = found = tuple(map(sys.intern, found))
-    title = {"!" + w for w in words(d.record[1])} if d.kind != "paragraph" else set()
-    return {*found, *title, *(f"@p:{p}" for p in d.people), *(f"@t:{t}" for t in d.themes)}
+    title = ["!" + w for w in words(d.record[1])] if d.kind != "paragraph" else []
+    return itertools.chain(found, title, [f"@p:{p}" for p in d.people], [f"@t:{t}" for t in d.themes])
 
 
 def _article_documents(r: Resolved, a: Article, index: int, articles: list[list[Any]]) -> list[Doc]:

@@ -15,6 +15,7 @@ import json
 import os
 import re
 import shutil
+import string
 import subprocess
 import sys
 import unicodedata
@@ -25,6 +26,8 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from conftest import (
     ALPHA,
     BUILD_PY,
@@ -232,6 +235,15 @@ def monkeypatch_module() -> Iterator[pytest.MonkeyPatch]:
 ])
 def test_words_folds_case_and_accents_and_drops_stop_words(text: str, expected: set[str]) -> None:
     assert search.words(text) == expected
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(st.characters(max_codepoint=127)) | st.text())
+def test_ascii_words_are_split_as_the_regex_splits_them(text: str) -> None:
+    """ASCII text is split by str methods (faster); the words are the regex's, as in search.js."""
+    folded = text.lower()
+    if folded.isascii():
+        assert search.words(text) == set(re.findall(r"[^\W_]+", folded)) - search.STOP - set(string.ascii_lowercase)
 
 
 def test_the_index_lists_the_stop_words_search_js_drops(index: Index) -> None:
