@@ -238,7 +238,7 @@ def _documents(r: Resolved) -> tuple[list[Doc], list[list[Any]]]:
 
 def _terms(d: Doc, known: dict[str, Collection[str]], keep: set[str] | None) -> Iterable[str]:
     """A document's words, its title's words again as `!word` (a match there ranks first), its filters:
-    each once, as the four kinds cannot overlap (a word has no `!` or `@`; people and themes are sets).
+    each once, as the four kinds cannot overlap (a word has no `!` or `@`) and each is a set.
 
     `known` keeps the words of the texts in `keep` (all texts if None: the dev server's,
     where most stay the same from one save to the next)."""
@@ -251,8 +251,8 @@ def _terms(d: Doc, known: dict[str, Collection[str]], keep: set[str] | None) -> 
             known[d.text] = found = frozenset(found)
         elif d.text in keep:  # as a tuple of the words the postings hold anyway: a tenth of a set's memory
             known[d.text] = found = tuple(map(sys.intern, found))
-    title = ["!" + w for w in words(d.record[1])] if d.kind != "paragraph" else []
-    return itertools.chain(found, title, [f"@p:{p}" for p in d.people], [f"@t:{t}" for t in d.themes])
+    title = {"!" + w for w in words(d.record[1])} if d.kind != "paragraph" else set()
+    return itertools.chain(found, title, {f"@p:{p}" for p in d.people}, {f"@t:{t}" for t in d.themes})
 
 
 def _article_documents(r: Resolved, a: Article, index: int, articles: list[list[Any]]) -> list[Doc]:

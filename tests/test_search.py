@@ -314,6 +314,19 @@ def test_document_parts_cover_every_id_once_and_hold_its_record(index: Index) ->
     _document_parts_cover_every_document(index)
 
 
+def test_a_word_lists_each_document_once(tmp_path: Path) -> None:
+    """An event may name a person or theme twice; its document is still listed once under the filter."""
+    root = make_briefing(tmp_path, events=EVENTS.replace("people: [kim-jong-un, kim-yo-jong]",
+                                                         "people: [kim-jong-un, kim-yo-jong, kim-jong-un]")
+                                                .replace("themes: [china-ties]", "themes: [china-ties, china-ties]", 1))
+    assert subprocess.run([sys.executable, str(BUILD_PY), "--out", "site", "--templates", str(TEMPLATES),
+                           "--static", str(STATIC)], cwd=root, capture_output=True).returncode == 0
+    ix = Index.from_site(root / "site")
+    for term, ids in ix.postings().items():
+        assert ids == sorted(set(ids)), term
+    assert len(ix.query(person="kim-jong-un", theme="china-ties", kind="event")) == 2
+
+
 def test_document_parts_when_cut_small(small_parts: Index) -> None:
     assert len(small_parts.meta["docs"]) >= 5, "the small size did not cut the documents into parts"
     _document_parts_cover_every_document(small_parts)
