@@ -38,6 +38,9 @@ STOP = frozenset(
     "a an and are as at be been but by for from had has have he her his i in into is it its of on or our she "
     "so than that the their them then there these they this those to was we were which who will with would you".split())
 SHARD_BYTES = 48_000  # a word part bigger than this is split by one more letter (a single word never is)
+# ... down to keys this long: words that share a longer beginning (a pasted table of codes)
+# stay in one part, whatever its size, so its file name stays short enough for any disk.
+SHARD_KEY_MOST = 16
 # Document parts are cut at about this size: a page of 20 results spread over the briefing
 # loads up to 20 of them, so smaller parts mean less to load per query (and more files).
 DOC_BYTES = 24_000
@@ -150,7 +153,8 @@ def _shards(postings: dict[str, list[int]]) -> dict[str, list[str]]:
     out: dict[str, list[str]] = {}
 
     def place(key: str, terms: list[str]) -> None:
-        if sum(size[t] for t in terms) <= SHARD_BYTES or all(len(t) <= len(key) for t in terms):
+        if sum(size[t] for t in terms) <= SHARD_BYTES or len(key) >= SHARD_KEY_MOST \
+                or all(len(t) <= len(key) for t in terms):
             out[key] = terms
             return
         longer: dict[str, list[str]] = {}

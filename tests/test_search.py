@@ -676,3 +676,20 @@ def test_a_word_beyond_the_basic_plane_is_found(browser: Any, tmp_path: Path) ->
         assert [r["kind"].split(" \u00b7 ")[0] for r in results] == ["Article text"]
         assert results[0]["marks"] == ["\U0002000b\U0002000bdoc"]
         assert tab.errors == []
+
+
+def test_words_sharing_a_long_beginning_stay_in_a_part_with_a_short_name(browser: Any, tmp_path: Path) -> None:
+    """A pasted table of codes: hundreds of words alike in their first 300 letters. Split
+    letter by letter, their part's key (and file name) grew as long as that beginning, and
+    the build failed on a file name too long for the disk; the key stops at SHARD_KEY_MOST."""
+    codes = " ".join("q" * 300 + f"{i:04d}" for i in range(400))
+    root = make_briefing(tmp_path, alpha=ALPHA + f"\nThe leaked table: {codes}\n")
+    build(Paths(root / "content", root / "seeds", TEMPLATES, STATIC, root / "site", root))
+    ix = Index.from_site(root / "site")
+    assert max(len(k) for k in ix.meta["shards"]) == search.SHARD_KEY_MOST
+    assert max(len(p.name) for p in (root / "site" / "search").rglob("*")) < 100
+    _every_term_in_its_shard(ix)
+    with Tab(browser) as tab:
+        results = tab.search((root / "site" / "search" / "index.html").as_uri() + "?q=" + "q" * 300 + "0123")
+        assert [r["kind"].split(" \u00b7 ")[0] for r in results] == ["Article text"]
+        assert tab.errors == []
