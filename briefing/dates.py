@@ -7,6 +7,8 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+from .errors import shown
+
 Precision = Literal["day", "month", "year", "decade"]
 
 MONTHS = [
@@ -41,11 +43,11 @@ class VagueDate:
         m = _FORMS.match(text.strip())
         if not m:
             raise DateError(
-                f"'{text}' is not a date; write YYYY-MM-DD, YYYY-MM, YYYY or a decade like 1950s, optionally prefixed ~"
+                f"{shown(text)} is not a date; write YYYY-MM-DD, YYYY-MM, YYYY or a decade like 1950s, optionally prefixed ~"
             )
         approx = bool(m["approx"])
         if int(m["decade"] or m["year"]) < 1:
-            raise DateError(f"'{text}' has year 0; the calendar starts at year 1")
+            raise DateError(f"{shown(text)} has year 0; the calendar starts at year 1")
         if m["decade"]:
             return cls(int(m["decade"]), 1, 1, "decade", approx)
         year = int(m["year"])

@@ -12,10 +12,11 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from .schema import FIELDS, ID_RE, PERSON_KINDS, STATUSES
+from .schema import FIELDS, ID_RE, MAX_ID, PERSON_KINDS, STATUSES
 
 DATE_RE = r"^~?(\d{3}0s|\d{4}(-\d{2}(-\d{2})?)?)$"
-ID = {"type": "string", "pattern": ID_RE.pattern, "description": "lowercase letters, digits and hyphens"}
+ID = {"type": "string", "pattern": ID_RE.pattern, "maxLength": MAX_ID,
+      "description": f"lowercase letters, digits and hyphens, at most {MAX_ID}"}
 TEXT = {"type": "string", "minLength": 1}
 MARKDOWN = {"type": "string", "description": "Markdown; link to any item with [[id]] or [[id|words]]"}
 DATE = {"anyOf": [{"type": "string", "pattern": DATE_RE}, {"type": "integer", "minimum": 1}],

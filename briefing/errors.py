@@ -37,6 +37,13 @@ class ContentErrors(Exception):
         super().__init__("\n".join(str(e) for e in self.errors))
 
 
+def shown(value: object, most: int = 60) -> str:
+    """A value quoted in a message, cut short: a message is one line, and a page pasted into
+    the wrong field is no value to read back whole."""
+    text = str(value)
+    return f"'{text[:most]}…'" if len(text) > most else f"'{text}'"
+
+
 def did_you_mean(value: str, known: Iterable[str]) -> str:
     """A `; did you mean 'x'?` suffix naming the closest known values, or ''."""
     close = difflib.get_close_matches(value, sorted(known), n=3, cutoff=0.6)

@@ -13,7 +13,7 @@ from typing import Any, Iterable
 
 from . import verbatim
 from .articles import NUMBERED, Block, parse
-from .errors import ContentError, ContentErrors, did_you_mean
+from .errors import ContentError, ContentErrors, did_you_mean, shown
 from .model import Article, Citation, Claim, Content, Event, Loc, Person, Quote
 
 KINDS = {"articles": "article", "people": "person", "themes": "theme", "events": "event",
@@ -159,9 +159,9 @@ def _read_articles(articles: Iterable[Article], seeds: Path, display: str,
     texts: set[str] = set()  # the digests of the texts read
     present: list[str] = []  # the folder's file names, listed for the first did-you-mean only
     for article in articles:
-        shown = f"{display}/{article.file}"
+        where = f"{display}/{article.file}"
         if article.file in used:
-            errors.append(_err(article.file_loc, f"file '{article.file}' is already the source of article "
+            errors.append(_err(article.file_loc, f"file {shown(article.file)} is already the source of article "
                                                  f"'{used[article.file]}'; each file is one article"))
             continue
         used[article.file] = article.id
@@ -183,11 +183,11 @@ def _read_articles(articles: Iterable[Article], seeds: Path, display: str,
         if stat is None or not S_ISREG(stat.st_mode) or not inside:
             why = "is outside the seeds folder" if path.exists() and not inside else f"not found in {display}/"
             present = present or (sorted(p.name for p in seeds.iterdir()) if seeds.is_dir() else [])
-            errors.append(_err(article.file_loc, f"articles: '{article.id}': file '{article.file}' {why}"
+            errors.append(_err(article.file_loc, f"articles: '{article.id}': file {shown(article.file)} {why}"
                                                  f"{did_you_mean(article.file, [p for p in present if p != article.file])}"))
             continue
         if stat.st_size > MAX_ARTICLE_BYTES:
-            errors.append(ContentError(shown, 0, 0, f"article file is {stat.st_size / 1e6:.1f} MB, more than the "
+            errors.append(ContentError(where, 0, 0, f"article file is {stat.st_size / 1e6:.1f} MB, more than the "
                                                     f"{MAX_ARTICLE_BYTES // 1_000_000} MB an article may be; is it "
                                                     "the right file?"))
             continue
@@ -200,7 +200,7 @@ def _read_articles(articles: Iterable[Article], seeds: Path, display: str,
             digest = hashlib.sha256(raw).hexdigest()
             _file_digests[str(path)] = (stat.st_mtime_ns, stat.st_size, digest)
         if digest not in _block_cache:
-            text = _text(path.read_bytes() if raw is None else raw, shown, article.id)
+            text = _text(path.read_bytes() if raw is None else raw, where, article.id)
             if isinstance(text, ContentError):
                 errors.append(text)
                 continue
@@ -212,18 +212,18 @@ def _read_articles(articles: Iterable[Article], seeds: Path, display: str,
     return out
 
 
-def _text(raw: bytes, shown: str, article: str) -> str | ContentError:
+def _text(raw: bytes, where: str, article: str) -> str | ContentError:
     """An article file's text, or why it is not one."""
     try:
         text = raw.decode("utf-8-sig")  # Notepad's byte-order mark is not text
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
-        return ContentError(shown, line, 0, f"not UTF-8 text (byte {exc.start}); save the article as UTF-8")
+        return ContentError(where, line, 0, f"not UTF-8 text (byte {exc.start}); save the article as UTF-8")
     if not text.strip():
-        return ContentError(shown, 0, 0, f"article file is empty; paste the text of '{article}' into it")
+        return ContentError(where, 0, 0, f"article file is empty; paste the text of '{article}' into it")
     if "\x00" in text:
         line = text.count("\n", 0, text.index("\x00")) + 1
-        return ContentError(shown, line, 0, "not text: a NUL byte, as in a binary file (a PDF, an image, a Word "
+        return ContentError(where, line, 0, "not text: a NUL byte, as in a binary file (a PDF, an image, a Word "
                                             "file); save the article as plain UTF-8 text")
     return text
 

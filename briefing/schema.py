@@ -9,13 +9,16 @@ from dataclasses import dataclass
 from typing import Any, Callable
 
 from .dates import DateError, VagueDate
-from .errors import ContentError, did_you_mean
+from .errors import ContentError, did_you_mean, shown
 from .model import (
     Article, Citation, Claim, Content, Event, Loc, Person, Quote, Ref, Site, Statement, Theme,
 )
 from .yamlio import YList, YMap, YStr
 
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+# An id is a folder name in the site (events/ID/index.html): file systems take 255 bytes
+# per name, and Windows about 260 characters per path, the site's own folders included.
+MAX_ID = 100
 PERSON_KINDS = ("leader", "analyst", "official", "other")
 STATUSES = ("confirmed", "reported", "expected")
 
@@ -89,7 +92,7 @@ class Checker:
                 close = difflib.get_close_matches(key, list(fields), n=1, cutoff=0.6)
                 misspelt.update(close)
                 hint = did_you_mean(key, fields) or "; known fields: " + ", ".join(fields)
-                self.err(Loc(value.file, line, col), path, f"unknown field '{key}'{hint}")
+                self.err(Loc(value.file, line, col), path, f"unknown field {shown(key)}{hint}")
         for key, required in fields.items():
             if key in misspelt and key not in value:
                 continue  # the misspelling is the one mistake; "missing" would say it twice
@@ -130,11 +133,15 @@ class Checker:
         if not isinstance(value, YStr) or _is_null(value):
             self.err(loc_of(value, here), path, f"expected an id, found {_kind(value)}")
             return None
+        if len(value) > MAX_ID:
+            self.err(loc_of(value, here), path, f"id {shown(value)} is {len(value)} characters long; an id is part of "
+                                                f"its page's address: keep it to {MAX_ID} at most")
+            return None
         if not ID_RE.match(value):
             fix = _suggest_id(value)
             hint = f"; try '{fix}'" if fix else ""
             self.err(loc_of(value, here), path,
-                     f"invalid id '{value}': use lowercase letters, digits and single hyphens{_foreign(value)}{hint}")
+                     f"invalid id {shown(value)}: use lowercase letters, digits and single hyphens{_foreign(value)}{hint}")
             return None
         return str(value)
 
@@ -168,7 +175,7 @@ class Checker:
         if value not in options:
             hint = did_you_mean(value, options)
             self.err(loc_of(m[key], _loc(m)), f"{path}.{key}",
-                     f"'{value}' is not one of {', '.join(options)}{hint}")
+                     f"{shown(value)} is not one of {', '.join(options)}{hint}")
             return default
         return value
 
@@ -227,7 +234,7 @@ class Checker:
             if raw in ("true", "yes"):
                 draft = True
             elif raw not in ("false", "no"):
-                self.err(loc_of(m["draft"], _loc(m)), f"{path}.draft", f"expected true or false, found '{m['draft']}'")
+                self.err(loc_of(m["draft"], _loc(m)), f"{path}.draft", f"expected true or false, found {shown(m['draft'])}")
         return former, draft
 
     # -- collections -------------------------------------------------------
@@ -244,7 +251,7 @@ class Checker:
         base_url = self.text(m, "base_url", "site")
         if base_url is not None and not re.match(r"^https?://[^\s/]+", base_url):
             self.err(loc_of(m["base_url"], here), "site.base_url",
-                     f"'{base_url}' is not an absolute http(s) URL like https://example.org/briefing/")
+                     f"{shown(base_url)} is not an absolute http(s) URL like https://example.org/briefing/")
             base_url = None
         judgments = []
         for i, (kj, where) in enumerate(self.texts(m, "key_judgments", "site")):
@@ -314,7 +321,7 @@ class Checker:
         file = self.text(m, "file", path)
         if file is not None and ("/" in file or "\\" in file or file.startswith(".")):
             self.err(loc_of(m["file"], _loc(m)), f"{path}.file",
-                     f"'{file}' must be a plain file name inside seeds/, without folders")
+                     f"{shown(file)} must be a plain file name inside seeds/, without folders")
             file = None
         title = self.text(m, "title", path)
         outlet = self.text(m, "outlet", path)
@@ -323,7 +330,7 @@ class Checker:
             published = self.date(m, "published", path)
         url = self.text(m, "url", path)
         if url is not None and not re.match(r"^https?://\S+$", url):
-            self.err(loc_of(m["url"], _loc(m)), f"{path}.url", f"'{url}' is not an http(s) URL")
+            self.err(loc_of(m["url"], _loc(m)), f"{path}.url", f"{shown(url)} is not an http(s) URL")
             url = None
         summary = self.markdown(m, "summary", path, ident or path)
         if None in (ident, file, title, outlet):
@@ -488,4 +495,4 @@ def _kind(value: Any) -> str:
         return "a list"
     if value is None or _is_null(value):
         return "nothing"
-    return f"'{value}'"
+    return shown(value)

@@ -12,7 +12,7 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from .errors import ContentError
+from .errors import ContentError, shown
 
 
 class YStr(str):
@@ -175,7 +175,7 @@ class _Builder:
                 key = key_node.value
                 if key in mapping:
                     first = mapping.key_pos[key][0]
-                    self.errors.append(self._fail(key_node, f"duplicate key '{key}' (first written on line {first}); "
+                    self.errors.append(self._fail(key_node, f"duplicate key {shown(key)} (first written on line {first}); "
                                                             "keep one").error)
                     continue
                 mapping.key_pos[key] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)

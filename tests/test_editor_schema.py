@@ -96,6 +96,8 @@ CASES = [
     ("people", "- id: new-person\n  name: New Person\n  kind: analyst\n  role: Scholar\n  summary: An analyst.\n",
      False),
     ("themes", "- id: new-theme\n  title: A theme\n  summary: About it.\n", True),
+    ("themes", f"- id: {'t' * 100}\n  title: A theme\n  summary: About it.\n", True),
+    ("themes", f"- id: {'t' * 101}\n  title: A theme\n  summary: About it.\n", False),
     ("themes", "- id: new-theme\n  title: A theme\n", False),
     ("themes", "- id: new-theme\n  title: [a, list]\n  summary: About it.\n", False),
     ("claims", "- id: new-claim\n  question: Which?\n  statements:\n    - source: {article: afp-report}\n"

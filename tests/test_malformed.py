@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ARTICLES, EVENTS, PEOPLE, QUOTES, THEMES, assert_build_fails, position
+from conftest import (ARTICLES, EVENTS, PEOPLE, QUOTES, SITE, THEMES, assert_build_fails,
+                      assert_build_fails_lines, make_briefing, position, run_build)
 
 REFUSED = ("refused: a link may go to an http(s) or mailto address, or to an item as [[id]]")
 ID_RULE = "use lowercase letters, digits and single hyphens"
@@ -26,9 +27,43 @@ def test_ids_that_would_make_bad_addresses(tmp_path: Path, bad: str, message: st
                        themes=themes)
 
 
+LONG = "china-ties-" + "and-more-" * 60  # 550 characters: a folder name longer than a disk allows
+LONG_SHOWN = f"'{LONG[:60]}…'"
+
+
+@pytest.mark.parametrize(("field", "text"), [
+    ("themes[1].id", THEMES + f"- id: {LONG}\n  title: Another theme\n  summary: About it.\n"),
+    ("themes[0].former_ids[0]", THEMES + f"  former_ids: [{LONG}]\n"),
+], ids=["id", "former-id"])
+def test_an_id_too_long_for_an_address(tmp_path: Path, field: str, text: str) -> None:
+    """An id is a folder name in the site: one of 550 characters failed the build with
+    'File name too long' from the disk, where the editor learnt nothing of the field."""
+    assert_build_fails(tmp_path, f"content/themes.yaml:{position(text, LONG)}: {field}: id {LONG_SHOWN} is "
+                                 f"{len(LONG)} characters long; an id is part of its page's address: keep it to 100 "
+                                 "at most", themes=text)
+
+
+def test_an_id_of_100_characters_builds(tmp_path: Path) -> None:
+    ident = ("china-ties-" * 10)[:99] + "x"
+    root = make_briefing(tmp_path, themes=THEMES.replace("id: china-ties", f"id: {ident}"),
+                         site=SITE.replace("[[china-ties|see the theme]]", f"[[{ident}|see the theme]]"),
+                         events=EVENTS.replace("themes: [china-ties]", f"themes: [{ident}]"),
+                         quotes=QUOTES.replace("themes: [china-ties]", f"themes: [{ident}]"))
+    code, _, err = run_build(root, "--out", "site")
+    assert (code, err) == (0, "")
+    assert (root / "site" / "themes" / ident / "index.html").is_file()
+
+
+def test_a_long_value_is_cut_short_in_its_message(tmp_path: Path) -> None:
+    """A message is one line: a page pasted into the wrong field is not echoed whole."""
+    people = PEOPLE.replace("kind: analyst", "kind: " + "analyst " * 100)
+    lines = assert_build_fails_lines(tmp_path, people=people)
+    assert [len(line) < 300 for line in lines] == [True]
+    assert f"'{('analyst ' * 100)[:60]}…'" in lines[0]
+
+
 def test_an_id_of_dots_is_refused(tmp_path: Path) -> None:
     themes = THEMES.replace("id: china-ties", "id: ..")
-    from conftest import assert_build_fails_lines
     lines = assert_build_fails_lines(tmp_path, themes=themes)
     assert f"content/themes.yaml:{position(themes, '..')}: themes[0].id: invalid id '..': {ID_RULE}" in lines
 
