@@ -6,13 +6,14 @@ import os
 import re
 import tempfile
 from pathlib import Path
+from collections.abc import Iterator
 from typing import Any
 
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import make_briefing, run_build
+from conftest import ALPHA, BASE, BETA, make_briefing, run_build
 
 ERROR_LINE = re.compile(r"^\S.*?(:\d+)*: .+$")
 FIELDS = ["id", "title", "date", "end", "people", "themes", "summary", "sources", "status", "location", "former_ids",
@@ -69,3 +70,63 @@ def test_random_article_text(text: str) -> None:
 @given(st.binary(max_size=400))
 def test_random_bytes_as_an_article(data: bytes) -> None:
     outcome({"seeds/beta.txt": data})
+
+
+# A valid briefing with a few fields changed reaches every stage past validation, where
+# wholly random YAML seldom gets: resolving, the pages, the search index, the feed.
+ODD = st.sampled_from([
+    "kim-jong-un", "xi-jinping", "afp-report", "radio-report", "victory-parade", "china-ties", "roe-calculus",
+    "how-many-leaders", "2025-09", "~2025-09", "2025-13-01", "0001-01-01", "9999-12-31", "2025-09-03T10:00:00",
+    "unknown", "[[kim-jong-un|x]]", "[[ ]]", "[[|]]", "[[", "[x](javascript:alert(1))", "<script>alert(1)</script>",
+    "&amp;&lt;", "```\nfence\n```", "# heading", "| a | b |\n|---|---|", "\u202eevil", "\u200b", "Kim",
+    "more than 25 world leaders", "a rare trip abroad", "x" * 5000, "kim-" * 40 + "x", "é" * 300, "🙂",
+    "https://example.com/a b", "data:text/html,hi", "confirmed", "reported", "expected", "leader", "analyst",
+    "Ｋim", "kim‐jong‐un", "{{ 7*7 }}", "{% raw %}", "\\", "'", '"', "---", "@p:kim", "!word", "null", "1e9"])
+NEW_VALUES = st.recursive(st.one_of(ODD, SCALARS), lambda inner: st.one_of(
+    st.lists(inner, max_size=3), st.dictionaries(st.sampled_from(FIELDS), inner, max_size=3)), max_leaves=6)
+
+
+def _places(node: Any, at: tuple[Any, ...] = ()) -> Iterator[tuple[Any, ...]]:
+    """The path of every value in a YAML tree (dict keys, list indexes)."""
+    yield at
+    children = node.items() if isinstance(node, dict) else enumerate(node) if isinstance(node, list) else ()
+    for key, child in children:
+        yield from _places(child, (*at, key))
+
+
+@st.composite
+def changed_yaml(draw: st.DrawFn, text: str) -> str:
+    """The fixture file's data with one value replaced, removed, repeated, or a field added."""
+    tree = yaml.safe_load(text)
+    places = [p for p in _places(tree) if p]
+    if not places:  # changed before into an empty list or a single value
+        return yaml.safe_dump(draw(NEW_VALUES), allow_unicode=True)
+    at = draw(st.sampled_from(places))
+    parent = tree
+    for key in at[:-1]:
+        parent = parent[key]
+    how = draw(st.sampled_from(["replace", "remove", "repeat", "add"]))
+    if how == "remove":
+        del parent[at[-1]]
+    elif how == "repeat" and isinstance(parent, list):
+        parent.append(parent[at[-1]])
+    elif how == "add" and isinstance(parent, dict):
+        parent[draw(st.sampled_from(FIELDS))] = draw(NEW_VALUES)
+    else:
+        parent[at[-1]] = draw(NEW_VALUES)
+    return yaml.safe_dump(tree, allow_unicode=True, sort_keys=False)
+
+
+@FUZZ
+@given(st.data())
+def test_the_fixture_with_random_changes(data: st.DataObject) -> None:
+    files: dict[str, Any] = {}
+    for _ in range(data.draw(st.integers(1, 3))):
+        rel = data.draw(st.sampled_from([*sorted(BASE), "seeds/alpha.txt", "seeds/beta.txt"]))
+        if rel.startswith("seeds/"):
+            text = files.get(rel, ALPHA if rel == "seeds/alpha.txt" else BETA)
+            at = data.draw(st.integers(0, len(text)))
+            files[rel] = text[:at] + data.draw(st.one_of(ODD, st.text(max_size=40))) + text[at:]
+        else:
+            files[rel] = data.draw(changed_yaml(files.get(rel, BASE[rel])))
+    outcome(files)
