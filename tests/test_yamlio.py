@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from briefing.yamlio import YamlError, YList, YMap, YStr, load, pos
+from conftest import make_briefing, run_build_py
 
 
 def write(tmp_path: Path, text: str | bytes, name: str = "people.yaml") -> Path:
@@ -150,3 +151,40 @@ def test_unicode_text_is_kept(tmp_path: Path) -> None:
     data = load_text(tmp_path, "title: China–North Korea “ties” 北京\n")
     assert isinstance(data, YMap)
     assert data["title"] == "China–North Korea “ties” 北京"
+
+
+NESTED = "YAML nested more than 50 levels deep; content needs a few: is a bracket left open?"
+
+
+@pytest.mark.parametrize(("text", "where"), [
+    ("[" * 1000 + "]" * 1000, "1:51"),  # flow sequences
+    ("{a: " * 1000 + "b" + "}" * 1000, "1:201"),  # flow mappings
+    ("- " * 1000 + "x\n", "1:101"),  # block sequences on one line
+    ("".join("  " * i + "a:\n" for i in range(60)) + "  " * 60 + "b\n", "51:101"),  # block mappings
+], ids=["flow-lists", "flow-maps", "block-lists", "block-maps"])
+def test_nesting_beyond_50_levels_is_refused_where_it_goes_too_deep(tmp_path: Path, text: str, where: str) -> None:
+    """PyYAML's composer recursed: 500 levels raised RecursionError, and 100,000 crashed the process."""
+    assert error_of(tmp_path, text) == f"content/people.yaml:{where}: {NESTED}"
+
+
+def test_nesting_of_50_levels_loads(tmp_path: Path) -> None:
+    data = load_text(tmp_path, "[" * 50 + "x" + "]" * 50)
+    for _ in range(50):
+        assert isinstance(data, YList) and len(data) == 1
+        data = data[0]
+    assert data == "x"
+
+
+def test_a_hundred_thousand_open_brackets_fail_the_build_with_one_line(tmp_path: Path) -> None:
+    """As a separate process: this file took the build down with a segmentation fault."""
+    root = make_briefing(tmp_path, themes="[" * 100_000)
+    done = run_build_py(root, "--out", "site")
+    assert (done.returncode, done.stderr.splitlines()) == (1, [
+        f"content/themes.yaml:1:51: {NESTED}", "build failed: 1 error; site/ left as it was"])
+
+
+def test_an_undefined_or_repeated_anchor_is_a_syntax_error(tmp_path: Path) -> None:
+    assert error_of(tmp_path, "- *a\n") == "content/people.yaml:1:3: YAML syntax error: found undefined alias 'a'"
+    assert error_of(tmp_path, "- &a x\n- &a y\n") == (
+        "content/people.yaml:2:3: YAML anchor &a is set twice (first on line 1); anchors and aliases (&name, *name) "
+        "are not supported: write the value out")
