@@ -6,12 +6,20 @@ from dataclasses import dataclass
 from typing import Callable
 
 import markdown as md
+from markdown.inlinepatterns import LinkInlineProcessor
 from markupsafe import Markup, escape
 
 from .urls import ROOT
 
-WIKI = re.compile(r"\[\[([^\]|]*)(?:\|([^\]]*))?\]\]")
+WIKI = re.compile(r"\[\[([^\[\]|]*)(?:\|([^\[\]]*))?\]\]")  # as schema.LINK_RE, with the words
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]>])")
+
+
+# How far Python-Markdown looks for the end of a link's text (`]`) and of its address (`)`).
+# Unbounded, it looked from every `[` to the end of the text: 8,000 "[[" took 27 s, and 8,000
+# "[a](" 10 s. A link's text or address longer than this is shown as written.
+LINK_TEXT_MOST = 300
+LINK_MOST = 2_000
 
 
 class _Renderer:
@@ -20,10 +28,37 @@ class _Renderer:
         # Raw HTML in content is shown as text, never passed through.
         self.md.preprocessors.deregister("html_block")
         self.md.inlinePatterns.deregister("html")
+        for processor in self.md.inlinePatterns:
+            if isinstance(processor, LinkInlineProcessor):
+                _bounded(processor)
 
     def convert(self, text: str) -> str:
         self.md.reset()
         return self.md.convert(text)
+
+
+def _bounded(processor: LinkInlineProcessor) -> None:
+    """Make `processor` look at most LINK_TEXT_MOST characters on for a link's text, and
+    LINK_MOST for its address, by handing it that stretch of the text alone."""
+    text, link, ref = processor.getText, processor.getLink, getattr(processor, "evalId", None)
+
+    def get_text(data: str, index: int) -> tuple[str, int, bool]:
+        found, end, handled = text(data[index:index + LINK_TEXT_MOST], 0)
+        return found, index + end, handled
+
+    def get_link(data: str, index: int) -> tuple[str, str | None, int, bool]:
+        href, title, end, handled = link(data[index:index + LINK_MOST], 0)
+        return href, title, index + end, handled
+
+    def eval_id(data: str, index: int, label: str) -> tuple[str | None, int, bool]:
+        assert ref is not None
+        found, end, handled = ref(data[index:index + LINK_TEXT_MOST], 0, label)
+        return found, index + end, handled
+
+    processor.getText = get_text  # type: ignore[method-assign]
+    processor.getLink = get_link  # type: ignore[method-assign]
+    if ref is not None:
+        processor.evalId = eval_id  # type: ignore[attr-defined]
 
 
 _renderer = _Renderer()

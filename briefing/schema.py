@@ -40,10 +40,16 @@ FIELDS: dict[str, dict[str, bool]] = {
 COMMON = {"former_ids": False, "draft": False}
 CITATION_FIELDS = {"article": True, "paragraph": False, "excerpt": False}
 STATEMENT_FIELDS = {"source": True, "says": True}
-LINK_RE = re.compile(r"\[\[([^\]|]*)(?:\|[^\]]*)?\]\]")
+# `[[id]]` and `[[id|words]]`, neither holding a bracket: a run of brackets is then passed
+# over in one step each, not scanned to its end from every one (quadratic: 16,000 "[" took 3 s).
+LINK_RE = re.compile(r"\[\[([^\[\]|]*)(?:\|[^\[\]]*)?\]\]")
 # Markdown link targets: inline `[text](url)` and reference definitions `[name]: url`.
 URL_RE = re.compile(r"\]\(\s*<?((?:[^()\s>]|\([^()\s]*\))*)|^ {0,3}\[[^\]]+\]:\s*<?([^\s>]+)", re.M)
 SAFE_SCHEMES = ("http", "https", "mailto")
+# Python-Markdown parses each level of a list in a list by recursion: 250 levels raised
+# RecursionError and stopped the build. Content nests two or three.
+NESTING_MOST = 20
+_MARKERS = re.compile(r"(?:[-*+](?=[ \t])|\d{1,9}[.)](?=[ \t])|>)[ \t]*")  # a list item's or a quote's
 
 
 @dataclass
@@ -186,6 +192,10 @@ class Checker:
         return value or default
 
     def links(self, text: str, where: Loc, path: str, owner: str) -> None:
+        """The checks of a Markdown text: where its links go, and how deep its lists nest."""
+        if (depth := _nesting(text)) > NESTING_MOST:
+            self.err(where, path, f"lists or quotes nested {depth} levels deep; Markdown here may nest "
+                                  f"{NESTING_MOST} at most: flatten it")
         for match in LINK_RE.finditer(text):
             target = match.group(1).strip()
             self.refs.append(Ref(target, "item", where, path, owner))
@@ -478,6 +488,20 @@ _BUILDERS: dict[str, Callable[..., Any]] = {
     "articles": Checker.article, "people": Checker.person, "themes": Checker.theme,
     "events": Checker.event, "quotes": Checker.quote, "claims": Checker.claim,
 }
+
+
+def _nesting(text: str) -> int:
+    """At least how deep a Markdown text's deepest line nests: its list and quote markers
+    ("- > 1. x" is three), and a level per 4 spaces (a tab is 4) it is indented by."""
+    deepest = 0
+    for line in text.expandtabs(4).splitlines():
+        body = line.lstrip(" ")
+        markers = 0
+        at = 0
+        while (m := _MARKERS.match(body, at)) and m.end() > at:
+            markers, at = markers + 1, m.end()
+        deepest = max(deepest, (len(line) - len(body)) // 4 + markers)
+    return deepest
 
 
 def _loc(value: Any) -> Loc:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 
 from conftest import (ARTICLES, EVENTS, PEOPLE, QUOTES, SITE, THEMES, assert_build_fails,
                       assert_build_fails_lines, make_briefing, position, run_build)
@@ -60,6 +61,29 @@ def test_a_long_value_is_cut_short_in_its_message(tmp_path: Path) -> None:
     lines = assert_build_fails_lines(tmp_path, people=people)
     assert [len(line) < 300 for line in lines] == [True]
     assert f"'{('analyst ' * 100)[:60]}…'" in lines[0]
+
+
+def test_lists_nested_too_deep_for_markdown(tmp_path: Path) -> None:
+    """Python-Markdown parses a list in a list by recursion: 250 levels stopped the build with
+    a RecursionError traceback."""
+    nested = "\n".join("    " * i + "- level" for i in range(300))
+    themes = THEMES.replace("summary: How [[kim-jong-un]] and [[xi-jinping]] mend relations.",
+                            "summary: |\n" + "".join(f"    {line}\n" for line in nested.splitlines()))
+    assert_build_fails(tmp_path, "content/themes.yaml:3:12: themes[0].summary: lists or quotes nested 300 levels "
+                                 "deep; Markdown here may nest 20 at most: flatten it", themes=themes)
+
+
+def test_lists_nested_20_deep_build(tmp_path: Path) -> None:
+    nested = "\n".join("    " * i + "- level" for i in range(19)) + "\n" + "    " * 19 + "- the deepest"
+    themes = THEMES.replace("summary: How [[kim-jong-un]] and [[xi-jinping]] mend relations.",
+                            "summary: |\n" + "".join(f"    {line}\n" for line in nested.splitlines()))
+    root = make_briefing(tmp_path, themes=themes)
+    code, _, err = run_build(root, "--out", "site")
+    assert (code, err) == (0, "")
+    page = BeautifulSoup((root / "site" / "themes" / "china-ties" / "index.html").read_text(encoding="utf-8"),
+                         "html.parser")
+    deepest = [li for li in page.find_all("li") if li.get_text(strip=True) == "the deepest"]
+    assert [len(li.find_parents("ul")) for li in deepest] == [20]
 
 
 def test_an_id_of_dots_is_refused(tmp_path: Path) -> None:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from bs4 import BeautifulSoup
 
-from briefing.markup import Span, inline, markdown, markdown_inline
+from briefing.markup import LINK_MOST, LINK_TEXT_MOST, Span, inline, markdown, markdown_inline
 
 TARGETS = {"kim-jong-un": ("people/kim-jong-un/", "Kim *Jong* Un"), "q1": ("quotes/#q-q1", "Kim: “We won”")}
 
@@ -71,3 +71,24 @@ def test_inline_splits_crossing_spans_so_tags_nest() -> None:
 
 def test_inline_without_spans_is_just_escaped() -> None:
     assert str(inline("a < b", [])) == "a &lt; b"
+
+
+def test_a_wiki_link_after_a_run_of_brackets_is_still_a_link() -> None:
+    doc = html(markdown("[[[[[[[[kim-jong-un]] and [[a|b[[q1|the quote]]", resolve))
+    assert [(a["href"], a.get_text()) for a in doc.find_all("a")] == [
+        ("@/people/kim-jong-un/", "Kim *Jong* Un"), ("@/quotes/#q-q1", "the quote")]
+
+
+def test_python_markdown_looks_for_a_link_end_only_so_far() -> None:
+    """It looked from every `[` to the end of the text for the `]`, and from every `](` for the
+    `)`: 8,000 "[[" took 27 s to render. A link whose text or address runs longer than
+    LINK_TEXT_MOST or LINK_MOST is shown as written."""
+    near = f"[{'a' * (LINK_TEXT_MOST - 2)}](https://example.com/{'x' * (LINK_MOST - 30)})"
+    far_text = f"[{'a' * LINK_TEXT_MOST}](https://example.com/)"
+    far_link = f"[a](https://example.com/{'x' * LINK_MOST})"
+    nested = "[a [b [c] d] e](https://example.com/)"
+    doc = html(markdown("\n\n".join([near, far_text, far_link, nested]), resolve))
+    assert [len(p.find_all("a")) for p in doc.find_all("p")] == [1, 0, 0, 1]
+    assert doc.find_all("p")[1].get_text() == far_text
+    assert doc.find_all("a")[1].get_text() == "a [b [c] d] e"
+    assert html(markdown("![" * 3000, resolve)).p.get_text() == "![" * 3000
