@@ -1,11 +1,13 @@
 """briefing.verbatim: finding quotes despite quote-mark, dash, whitespace and elision differences."""
 from __future__ import annotations
 
+from difflib import SequenceMatcher
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from briefing.verbatim import Match, closest, find
+from briefing.verbatim import _TOKEN, HINT_WORDS, Match, closest, comparable, find
 
 TEXTS = [
     "He said “it is done” – and left for Pyongyang’s station.",
@@ -129,3 +131,38 @@ def test_originals_of_a_few_positions(text: str, data: st.DataObject) -> None:
     hay, index = _normalise_char_by_char(text)
     wanted = data.draw(st.lists(st.integers(0, len(hay) - 1), max_size=6)) if hay else []
     assert originals(text, wanted) == {p: index[p] for p in wanted}
+
+
+def _closest_by_every_window(needle: str, text: str) -> str:
+    """The passage of `text` closest to `needle` as closest() found it before windows were
+    passed over: the diff of every window of the needle's length."""
+    want = _TOKEN.findall(comparable(needle))
+    hay = comparable(text)
+    tokens = list(_TOKEN.finditer(hay))
+    best, best_ratio = tokens[:len(want)], -1.0
+    for i in range(max(1, len(tokens) - len(want) + 1)):
+        window = tokens[i:i + len(want)]
+        ratio = SequenceMatcher(None, want, [t[0] for t in window], autojunk=False).ratio()
+        if ratio > best_ratio:
+            best, best_ratio = window, ratio
+    return hay[best[0].start():best[-1].end()] if best else ""
+
+
+WORDS = st.sampled_from(["kim", "xi", "met", "in", "beijing", "the", "parade", "a", "rare", "trip", "leaders"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(WORDS, min_size=1, max_size=80), st.lists(WORDS, min_size=1, max_size=12))
+def test_closest_passes_over_only_windows_that_cannot_be_closer(text: list[str], needle: list[str]) -> None:
+    assert closest(" ".join(needle), [" ".join(text)])[0] == _closest_by_every_window(" ".join(needle), " ".join(text))
+
+
+def test_a_long_mistyped_quote_is_explained_where_it_stops_matching() -> None:
+    """A quote of 2,000 words against a long article took 49 s to explain; the hint now
+    compares HINT_WORDS words from a little before the first that differs."""
+    article = " ".join(f"word{i} and more" for i in range(3000))
+    quote = article.split()[:2000]
+    quote[1500] = "changed"
+    near, diff = closest(" ".join(quote), [article[: len(article) // 2], article[len(article) // 2:]])
+    assert diff == "“changed” where the article has “word500”"
+    assert len(near.split()) == HINT_WORDS and "word500" in near
