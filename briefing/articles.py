@@ -89,20 +89,21 @@ def plain_text(blocks: list[Block]) -> str:
 
 
 def _lines(text: str) -> list[str]:
-    """Non-empty lines, with hard-wrapped continuation lines joined back."""
-    out: list[str] = []
+    """Non-empty lines, with hard-wrapped continuation lines joined back (each joined once:
+    added to the line one by one, 500,000 wrapped lines took 5 s, a million 20 s)."""
+    out: list[list[str]] = []
     after_blank = True
     for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
         line = " ".join(raw.split())
         if not line:
             after_blank = True
             continue
-        if out and not after_blank and not out[-1].endswith(_CLOSING) and line[0].islower():
-            out[-1] += " " + line
+        if out and not after_blank and not out[-1][-1].endswith(_CLOSING) and line[0].islower():
+            out[-1].append(line)
         else:
-            out.append(line)
+            out.append([line])
         after_blank = False
-    return out
+    return [" ".join(parts) for parts in out]
 
 
 def _unglue(line: str) -> list[str]:
