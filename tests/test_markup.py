@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 from bs4 import BeautifulSoup
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from briefing.markup import LINK_MOST, LINK_TEXT_MOST, Span, inline, markdown, markdown_inline
 
@@ -92,3 +94,41 @@ def test_python_markdown_looks_for_a_link_end_only_so_far() -> None:
     assert doc.find_all("p")[1].get_text() == far_text
     assert doc.find_all("a")[1].get_text() == "a [b [c] d] e"
     assert html(markdown("![" * 3000, resolve)).p.get_text() == "![" * 3000
+
+
+def _inline_span_by_span(text: str, spans: list[Span]) -> str:
+    """inline() as it was: the spans over each stretch looked for among all of them."""
+    cuts = sorted({0, len(text), *(s.start for s in spans), *(s.end for s in spans)})
+    out: list[str] = []
+    stack: list[Span] = []
+    for a, b in zip(cuts, cuts[1:]):
+        active = sorted((s for s in spans if s.start <= a and b <= s.end),
+                        key=lambda s: (s.start, -s.end, s.tag != "span", s.tag == "a"))
+        keep = 0
+        while keep < min(len(stack), len(active)) and stack[keep] is active[keep]:
+            keep += 1
+        out += [f"</{s.tag}>" for s in reversed(stack[keep:])]
+        out += ["<" + s.tag + "".join(f' {k}="{v}"' for k, v in s.attrs) + ">" for s in active[keep:]]
+        stack = active
+        out.append(text[a:b])
+    out += [f"</{s.tag}>" for s in reversed(stack)]
+    return "".join(out)
+
+
+@st.composite
+def spans(draw: st.DrawFn) -> tuple[str, list[Span]]:
+    text = draw(st.text(alphabet="abcdef", min_size=1, max_size=30))
+    found = []
+    for n in range(draw(st.integers(1, 8))):
+        start = draw(st.integers(0, len(text)))
+        end = draw(st.integers(start, len(text)))
+        tag = draw(st.sampled_from(["mark", "a", "span"]))
+        found.append(Span(start, end, tag, (("id", str(n)),)))
+    return text, found
+
+
+@settings(max_examples=500, deadline=None)
+@given(spans())
+def test_inline_wraps_as_when_it_looked_at_every_span_for_every_stretch(case: tuple[str, list[Span]]) -> None:
+    text, found = case
+    assert str(inline(text, found)) == _inline_span_by_span(text, found)
