@@ -71,8 +71,10 @@ def main(argv: list[str] | None = None) -> int:
         from .scaffold import main as new
         return new(argv[1:], Path("content"))
     args = parser().parse_args(argv)
-    if args.base_url is not None and not args.base_url.startswith(("http://", "https://")):
-        parser().error(f"--base-url must be an absolute http(s) URL, not '{args.base_url}'")
+    if args.base_url is not None:
+        from .urls import base_url_problem
+        if (problem := base_url_problem(args.base_url)):
+            parser().error(f"--base-url '{args.base_url}' {problem}")
     for other in ("check", "report", "serve", "drafts"):
         if args.accept_new_urls and getattr(args, other):
             parser().error(f"--accept-new-urls records the addresses of a published build; it cannot go with --{other}")

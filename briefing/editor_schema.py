@@ -48,7 +48,7 @@ PROPERTIES: dict[str, dict[str, Any]] = {
         "title": TEXT, "subtitle": TEXT, "description": {**TEXT, "description": "plain sentences for previews"},
         "language": TEXT, "as_of": {"anyOf": [{"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$"}],
                                     "description": "the day the briefing speaks for, YYYY-MM-DD"},
-        "base_url": {"type": "string", "pattern": r"^https?://[^\s/]+",
+        "base_url": {"type": "string", "pattern": r'^https?://[^\s/"<>\\^`{|}?#]+[^\s"<>\\^`{|}?#]*$',
                      "description": "absolute address the site is published at"},
         "key_judgments": {"type": "array", "items": {**MARKDOWN, "minLength": 1},
                           "description": "the bottom line up front, Markdown"},

@@ -13,6 +13,7 @@ from .errors import ContentError, did_you_mean, shown
 from .model import (
     Article, Citation, Claim, Content, Event, Loc, Person, Quote, Ref, Site, Statement, Theme,
 )
+from .urls import base_url_problem
 from .yamlio import YList, YMap, YStr
 
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -259,9 +260,8 @@ class Checker:
         if as_of is not None and as_of.precision != "day":
             self.err(loc_of(m["as_of"], here), "site.as_of", "must be a day, YYYY-MM-DD")
         base_url = self.text(m, "base_url", "site")
-        if base_url is not None and not re.match(r"^https?://[^\s/]+", base_url):
-            self.err(loc_of(m["base_url"], here), "site.base_url",
-                     f"{shown(base_url)} is not an absolute http(s) URL like https://example.org/briefing/")
+        if base_url is not None and (problem := base_url_problem(base_url)):
+            self.err(loc_of(m["base_url"], here), "site.base_url", f"{shown(base_url)} {problem}")
             base_url = None
         judgments = []
         for i, (kj, where) in enumerate(self.texts(m, "key_judgments", "site")):

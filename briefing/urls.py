@@ -7,6 +7,8 @@ site works from file://, a sub-folder, or a domain root.
 from __future__ import annotations
 
 import re
+from html import escape as html_escape
+from urllib.parse import urlsplit
 
 ROOT = "@/"
 _LINK = re.compile(r'(href|src|action)="@/([^"#]*)(#[^"]*)?"')
@@ -79,9 +81,31 @@ _LINKING = ("href", "src", "action")  # the attributes whose `@/` values are lin
 
 def absolutize(html: str, base_url: str) -> str:
     """Rewrite every `@/` link in a rendered page to an absolute address under base_url."""
-    return _LINK.sub(lambda m: f'{m[1]}="{base_url}{m[2]}{m[3] or ""}"', html)
+    base = html_escape(base_url)  # checked (base_url_problem), and escaped all the same: it lands in an attribute
+    return _LINK.sub(lambda m: f'{m[1]}="{base}{m[2]}{m[3] or ""}"', html)
 
 
 def absolute(base_url: str | None, target: str) -> str:
     """A permalink: absolute under base_url when set, else the site path itself."""
     return (base_url or "") + target
+
+
+# What an address may not hold as it is (RFC 3986): a quote or an angle bracket would end
+# the attribute or element it is written into.
+_NOT_IN_ADDRESS = re.compile(r'[\s"<>\\^`{|}\x00-\x1f\x7f]')
+
+
+def base_url_problem(url: str) -> str:
+    """Why `url` cannot be the address a site is published at, or ''."""
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname
+    except ValueError:  # an unclosed [ of an IPv6 address, a port that is no number
+        host = None
+    if not url.startswith(("http://", "https://")) or not host:
+        return "is not an absolute http(s) URL like https://example.org/briefing/"
+    if (odd := _NOT_IN_ADDRESS.search(url)):
+        return f"holds {odd[0]!r}, which an address may not: write it %-encoded"
+    if parts.query or parts.fragment:
+        return "has a ?query or #fragment, and each page's address is added to its end"
+    return ""

@@ -142,7 +142,8 @@ def test_template_syntax_error_names_the_template_line(tmp_path: Path) -> None:
     ("args", "message"),
     [
         (["--base-url", "ftp://example.org/"],
-         "python build.py: error: --base-url must be an absolute http(s) URL, not 'ftp://example.org/'"),
+         "python build.py: error: --base-url 'ftp://example.org/' is not an absolute http(s) URL like "
+         "https://example.org/briefing/"),
         (["--bogus"], "python build.py: error: unrecognized arguments: --bogus"),
         (["-q", "-v"], "python build.py: error: argument -v/--verbose: not allowed with argument -q/--quiet"),
     ],

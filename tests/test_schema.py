@@ -9,6 +9,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from briefing.schema import derive_quote_id
 from conftest import (
     CLAIMS, EVENTS, PEOPLE, QUOTES, SITE, THEMES, assert_build_fails, make_briefing, position, run_build, soup,
@@ -263,6 +265,30 @@ def test_base_url_must_be_absolute(tmp_path: Path) -> None:
         f"content/site.yaml:{position(site, 'example.org')}: site.base_url: 'example.org' is not an absolute "
         "http(s) URL like https://example.org/briefing/",
         site=site)
+
+
+@pytest.mark.parametrize(("url", "problem"), [
+    ('https://example.org/x"><script>alert(1)</script>', "holds '\"', which an address may not: write it %-encoded"),
+    ("https://example.org/a b/", "holds ' ', which an address may not: write it %-encoded"),
+    ("https://example.org/b?lang=en", "has a ?query or #fragment, and each page's address is added to its end"),
+    ("https:///briefing/", "is not an absolute http(s) URL like https://example.org/briefing/"),
+], ids=["quote", "space", "query", "no-host"])
+def test_a_base_url_that_would_break_the_addresses_it_starts(tmp_path: Path, url: str, problem: str) -> None:
+    """It starts the links of the 404 page, which had none escaped: a quote in it ran a script there."""
+    site = SITE + f"base_url: '{url}'\n"
+    at = position(site, f"'{url}")
+    assert_build_fails(tmp_path, f"content/site.yaml:{at}: site.base_url: '{url[:60]}"
+                                 f"{'…' if len(url) > 60 else ''}' {problem}", site=site)
+
+
+@pytest.mark.parametrize("url", ["https://example.org", "http://localhost:8000/b/", "https://例え.jp/ブリーフィング/",
+                                 "https://example.org/a%20b/(2025)/"])
+def test_base_urls_that_build(tmp_path: Path, url: str) -> None:
+    root = make_briefing(tmp_path, site=SITE + f"base_url: '{url}'\n")
+    code, _, err = run_build(root, "--out", "site")
+    assert (code, err) == (0, "")
+    links = [a["href"] for a in soup(root / "site" / "404.html").find_all("a", href=True)]
+    assert links and all(link.startswith(url.rstrip("/") + "/") for link in links if not link.startswith("#"))
 
 
 def test_vague_dates_that_are_valid_build(tmp_path: Path) -> None:

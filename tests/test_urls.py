@@ -93,3 +93,8 @@ def test_absolutize_and_absolute() -> None:
         '<a href="https://ex.org/b/quotes/#q-a">q</a>')
     assert urls.absolute("https://ex.org/b/", "events/x/") == "https://ex.org/b/events/x/"
     assert urls.absolute(None, "events/x/") == "events/x/"
+
+
+def test_absolutize_escapes_the_base_url_it_writes_into_attributes() -> None:
+    html = '<a href="@/people/">x</a>'
+    assert urls.absolutize(html, 'https://ex.org/"&<') == '<a href="https://ex.org/&quot;&amp;&lt;people/">x</a>'
