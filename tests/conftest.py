@@ -169,6 +169,17 @@ State radio said 26 world leaders attended the parade, and that Xi Jinping hoste
 Kim spoke to reporters after the banquet.
 """
 
+# Values an editor's slip or an attacker might put in any field: ids of other kinds, odd
+# dates, broken links, scripts, Markdown, look-alikes, long runs (tests/test_fuzz.py).
+ODD_VALUES = [
+    "kim-jong-un", "xi-jinping", "afp-report", "radio-report", "victory-parade", "china-ties", "roe-calculus",
+    "how-many-leaders", "2025-09", "~2025-09", "2025-13-01", "0001-01-01", "9999-12-31", "2025-09-03T10:00:00",
+    "unknown", "[[kim-jong-un|x]]", "[[ ]]", "[[|]]", "[[", "[x](javascript:alert(1))", "<script>alert(1)</script>",
+    "&amp;&lt;", "```\nfence\n```", "# heading", "| a | b |\n|---|---|", "\u202eevil", "\u200b", "Kim",
+    "more than 25 world leaders", "a rare trip abroad", "x" * 5000, "kim-" * 40 + "x", "é" * 300, "🙂",
+    "https://example.com/a b", "data:text/html,hi", "confirmed", "reported", "expected", "leader", "analyst",
+    "Ｋim", "kim‐jong‐un", "{{ 7*7 }}", "{% raw %}", "\\", "'", '"', "---", "@p:kim", "!word", "null", "1e9"]
+
 BASE: dict[str, str] = {
     "content/site.yaml": SITE,
     "content/articles.yaml": ARTICLES,

@@ -13,11 +13,13 @@ from pathlib import Path
 from typing import Any, Callable
 
 import pytest
+import yaml
 from bs4 import BeautifulSoup
 
 from briefing import resolve, search, serve, yamlio
 from briefing.pipeline import Paths, after_reload, build
 from briefing.serve import ERRORS_JSON, OVERLAY, OVERLAY_JS, Rebuilder
+from conftest import BASE, ODD_VALUES, STATIC, TEMPLATES, make_briefing
 
 PROJECT = Path(__file__).resolve().parent.parent
 
@@ -320,3 +322,63 @@ def test_a_template_mistake_only_later_pages_reach_is_shown_after_they_render(
     assert json.loads((paths.out / ERRORS_JSON).read_text(encoding="utf-8")) == [str(rebuild.errors[0])]
     assert reloads == [1]
 
+
+
+def _change(rng: random.Random, rel: str, text: str) -> str:
+    """One random change, mostly a mistake: a YAML value replaced by an odd one, removed or
+    repeated; an odd string put into an article."""
+    if rel.startswith("seeds/"):
+        at = rng.randrange(len(text) + 1)
+        return text[:at] + rng.choice([*ODD_VALUES, "\n\n", " Xi Jinping ", " Kim Jong Un’s "]) + text[at:]
+    tree_ = yaml.safe_load(text)
+    places: list[tuple[Any, ...]] = []
+
+    def walk(node: Any, at: tuple[Any, ...]) -> None:
+        places.append(at)
+        for key, child in (node.items() if isinstance(node, dict) else enumerate(node) if isinstance(node, list)
+                           else ()):
+            walk(child, (*at, key))
+    walk(tree_, ())
+    if len(places) < 2:
+        return text
+    *path, last = rng.choice(places[1:])
+    parent = tree_
+    for key in path:
+        parent = parent[key]
+    how = rng.random()
+    if how < 0.6:
+        parent[last] = rng.choice(ODD_VALUES)
+    elif how < 0.8:
+        del parent[last]
+    elif isinstance(parent, list):
+        parent.append(parent[last])
+    return yaml.safe_dump(tree_, allow_unicode=True, sort_keys=False)
+
+
+def test_random_mistakes_and_undos_while_serving_leave_the_site_of_a_clean_build(tmp_path: Path) -> None:
+    """An editor's session of slips, undos and fixes through one Rebuilder: what it keeps from
+    build to build (parsed YAML, checked items, articles, mentions, pages) never raises, and
+    after every good build the site is the clean build of the same files."""
+    root = make_briefing(tmp_path)
+    paths = Paths(root / "content", root / "seeds", TEMPLATES, STATIC, root / "site", root)
+    rebuild = Rebuilder(paths, drafts=False, log=lambda line: None)
+    rebuild()
+    assert rebuild.errors == []
+    originals = {rel: (root / rel).read_text(encoding="utf-8") for rel in [*BASE, "seeds/alpha.txt", "seeds/beta.txt"]}
+    rng = random.Random(20261124)
+    good = 0
+    for step in range(60):
+        if rng.random() < 0.15:  # everything as it was
+            for rel, text in originals.items():
+                (root / rel).write_text(text, encoding="utf-8")
+        rel = rng.choice(sorted(originals))
+        before = (root / rel).read_text(encoding="utf-8")
+        (root / rel).write_text(_change(rng, rel, before), encoding="utf-8")
+        rebuild()
+        if rebuild.errors and rng.random() < 0.7:  # undone
+            (root / rel).write_text(before, encoding="utf-8")
+            rebuild()
+        if not rebuild.errors:
+            good += 1
+            assert tree(paths.out) == clean_build(paths, tmp_path / f"clean-{step}"), f"differs after step {step}"
+    assert good >= 20
