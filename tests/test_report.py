@@ -104,3 +104,20 @@ def test_the_bundled_briefing_reports_and_exits_0() -> None:
     code, out, err = run_build(PROJECT, "--report")
     assert (code, err) == (0, "")
     assert re.match(r"^(nothing to curate|\d+ to curate in \d+ of \d+ articles)", out.splitlines()[-1])
+
+
+def test_an_article_of_many_sentences_is_read_sentence_by_sentence(tmp_path: Path) -> None:
+    """Each quote's sentence, each name's cue and each date's overlap were looked for in all the
+    text before it (8,000 quotes in an article took 47 s to report): now next to it. The
+    findings are the same whichever sentence they are in, the first or the 300th."""
+    one = "On 4 July 2024 the envoy spoke. “The talks went well, number {i},” said Yang Lin. Officials said Tor Vik{s} agreed."
+    text = " ".join(one.format(i=i, s="" if i % 2 else "sen") for i in range(300))
+    root = make_briefing(tmp_path, alpha=ALPHA.replace("Kim and Xi Jinping met", text + "\n\nKim and Xi Jinping met"))
+    lines = _report(root)
+    quotes = [line for line in lines if ": uncovered quote: " in line]
+    assert len(quotes) == 300 and all(line.endswith("(Yang Lin)") for line in quotes)
+    assert [line for line in lines if ": unknown name: " in line] == [
+        "seeds/alpha.txt:p4: unknown name: Yang Lin", "seeds/alpha.txt:p4: unknown name: Tor Viksen",
+        "seeds/alpha.txt:p4: unknown name: Tor Vik"]
+    assert [line for line in lines if ": uncovered date: " in line] == [
+        "seeds/alpha.txt:p4: uncovered date: 4 July 2024 (2024-07-04)"]
