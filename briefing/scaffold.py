@@ -22,7 +22,7 @@ from .dates import DateError, VagueDate
 from .errors import did_you_mean
 from .loader import load_content
 from .resolve import KINDS
-from .schema import ID_RE, PERSON_KINDS, derive_quote_id
+from .schema import ID_RE, MAX_ID, PERSON_KINDS, derive_quote_id
 
 COLLECTION = {"event": "events", "person": "people", "theme": "themes", "quote": "quotes", "article": "articles"}
 _OPTIONS = {  # the options each kind takes besides --id, --content, --seeds
@@ -91,6 +91,9 @@ def main(argv: list[str], content_dir: Path) -> int:
 def add(args: argparse.Namespace, content: Path, seeds: Path) -> tuple[Path, int, str, list[str]]:
     """Write the item: (file, line of the item, its id, required fields left as TODO comments)."""
     what = args.what
+    for option, value in vars(args).items():  # a blank --title is none: its field is left as TODO
+        if isinstance(value, str) and option != "what":
+            setattr(args, option, value.strip() or None)
     extra = [f"--{o}" for o in sorted(set().union(*_OPTIONS.values()) - _OPTIONS[what]) if getattr(args, o) is not None]
     if extra:
         raise UsageError(f"{', '.join(extra)} not used for {_a(what)}")
@@ -221,6 +224,9 @@ def _fresh_id(args: argparse.Namespace, what: str, ids: dict[str, str], content:
     if args.id is not None:
         if not ID_RE.match(args.id):
             raise UsageError(f"--id '{args.id}': use lowercase letters, digits and single hyphens")
+        if len(args.id) > MAX_ID:
+            raise UsageError(f"--id is {len(args.id)} characters long; an id is part of its page's address: "
+                             f"keep it to {MAX_ID} at most")
         if args.id in ids:
             raise UsageError(f"--id '{args.id}' is already the id of {_a(ids[args.id])}; "
                              "ids are unique across all files")
@@ -234,12 +240,20 @@ def _fresh_id(args: argparse.Namespace, what: str, ids: dict[str, str], content:
         base = slug(args.title or Path(args.file).stem)
     else:
         base = slug(args.name or args.title or "")
-    base = base or f"new-{what}"
+    base = _shortened(base) or f"new-{what}"
     ident, n = base, 1
     while ident in ids or (content / COLLECTION[what] / f"{ident}.yaml").exists():
         n += 1
         ident = f"{base}-{n}"
     return ident
+
+
+def _shortened(ident: str) -> str:
+    """An id made from words, cut at a hyphen to leave room for a -2 within MAX_ID."""
+    if len(ident) <= MAX_ID - 4:
+        return ident
+    cut = ident[:MAX_ID - 4]
+    return cut.rsplit("-", 1)[0] if "-" in cut else cut
 
 
 def slug(text: str, words: int = 8) -> str:
@@ -273,7 +287,10 @@ def _append(path: Path, ident: str, fields: list[str]) -> int:
         lead += nl
     lines = [f"- id: {ident}", *(f"  {f}" for f in fields)]
     item = nl.join(indent + line for line in lines) + nl
-    after = yaml.compose(text + lead + item, Loader=yaml.SafeLoader)
+    try:
+        after = yaml.compose(text + lead + item, Loader=yaml.SafeLoader)
+    except yaml.YAMLError:
+        after = None
     if not isinstance(after, yaml.SequenceNode) or len(after.value) != (len(node.value) if node else 0) + 1:
         raise CannotAppend(f"{_shown(path)}: the new item would not read back as one more list item; nothing written")
     with path.open("ab") as out:
@@ -282,8 +299,9 @@ def _append(path: Path, ident: str, fields: list[str]) -> int:
 
 
 def _scalar(value: str) -> str:
-    """`value` as a YAML scalar: plain when that reads back as the same text, else double-quoted."""
-    if re.fullmatch(r"[A-Za-z0-9][^:#\"'\[\]{},&*!|>%@`]*", value) and value == value.strip():
+    """`value` as a YAML scalar: plain when that reads back as the same text, else double-quoted
+    (a line break or another control character is written escaped)."""
+    if re.fullmatch(r"[A-Za-z0-9][^:#\"'\[\]{},&*!|>%@`]*", value) and value == value.strip() and value.isprintable():
         return value
     return json.dumps(value, ensure_ascii=False)
 

@@ -147,3 +147,31 @@ def test_slug_makes_ids_from_words() -> None:
     assert slug("Kim Jong Un’s trip to Beijing") == "kim-jong-uns-trip-to-beijing"
     assert slug("Lee Jae-myung: élu en 2025!") == "lee-jae-myung-elu-en-2025"
     assert slug("one two three four five six seven eight nine") == "one-two-three-four-five-six-seven-eight"
+
+
+def test_a_title_of_several_lines_or_blank_or_long_gives_an_item_the_build_reads(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    """A title with a line break was written plain and broke the file (a traceback); a blank
+    one was written as the title; a long one made an id longer than the build takes."""
+    root = make_briefing(tmp_path)
+    long_title = " ".join(["Extraordinarilyextraordinarily"] * 8)  # a slug of 247 characters
+    for title in ["Talks\nin Beijing", "   ", long_title, long_title]:
+        code, out, err = new(root, monkeypatch, capsys, "theme", "--title", title)
+        assert (code, err) == (0, ""), err
+    themes = (root / "content" / "themes.yaml").read_text(encoding="utf-8")
+    ids = [line[len("- id: "):] for line in themes.splitlines() if line.startswith("- id: ")]
+    cut = "-".join(["extraordinarilyextraordinarily"] * 3)  # cut at a hyphen: room for a -2 within 100
+    assert ids[1:] == ["talks-in-beijing", "new-theme", cut, f"{cut}-2"]
+    assert 'title: "Talks\\nin Beijing"' in themes and "title: TODO: title" not in themes
+    code, _, err = run_build(root, "--check")
+    assert code == 0, err
+
+
+def test_an_id_too_long_for_an_address_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    root = make_briefing(tmp_path)
+    before = snapshot(root)
+    assert new(root, monkeypatch, capsys, "theme", "--id", "t" * 101, "--title", "T") == (
+        2, "", "python build.py new: error: --id is 101 characters long; an id is part of its page's address: "
+               "keep it to 100 at most\n")
+    assert snapshot(root) == before
