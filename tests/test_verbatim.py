@@ -1,6 +1,7 @@
 """briefing.verbatim: finding quotes despite quote-mark, dash, whitespace and elision differences."""
 from __future__ import annotations
 
+import re
 from difflib import SequenceMatcher
 
 import pytest
@@ -166,3 +167,9 @@ def test_a_long_mistyped_quote_is_explained_where_it_stops_matching() -> None:
     near, diff = closest(" ".join(quote), [article[: len(article) // 2], article[len(article) // 2:]])
     assert diff == "“changed” where the article has “word500”"
     assert len(near.split()) == HINT_WORDS and "word500" in near
+
+
+def test_the_words_a_hint_quotes_are_cut_short() -> None:
+    _, diff = closest(" ".join(["verylongword" * 5] * 4), ["SEOUL, Sept 3 - North Korea"])
+    assert all(len(part) <= 61 for part in re.findall(r"“([^”]*)”", diff)), diff
+    assert diff.startswith("“" + ("verylongword" * 5)[:60] + "…” where the article has")
