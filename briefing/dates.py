@@ -42,9 +42,8 @@ class VagueDate:
     def parse(cls, text: str) -> VagueDate:
         m = _FORMS.match(text.strip())
         if not m:
-            raise DateError(
-                f"{shown(text)} is not a date; write YYYY-MM-DD, YYYY-MM, YYYY or a decade like 1950s, optionally prefixed ~"
-            )
+            raise DateError(f"{shown(text)} is not a date; write YYYY-MM-DD, YYYY-MM, YYYY or a decade like 1950s, "
+                            "optionally prefixed ~")
         approx = bool(m["approx"])
         if int(m["decade"] or m["year"]) < 1:
             raise DateError(f"{shown(text)} has year 0; the calendar starts at year 1")

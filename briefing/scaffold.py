@@ -91,8 +91,8 @@ def main(argv: list[str], content_dir: Path) -> int:
 def add(args: argparse.Namespace, content: Path, seeds: Path) -> tuple[Path, int, str, list[str]]:
     """Write the item: (file, line of the item, its id, required fields left as TODO comments)."""
     what = args.what
-    for option, value in vars(args).items():  # a blank --title is none: its field is left as TODO
-        if isinstance(value, str) and option != "what":
+    for option in set().union(*_OPTIONS.values()):  # a blank --title is none: its field is left as TODO
+        if isinstance(value := getattr(args, option), str):
             setattr(args, option, value.strip() or None)
     extra = [f"--{o}" for o in sorted(set().union(*_OPTIONS.values()) - _OPTIONS[what]) if getattr(args, o) is not None]
     if extra:

@@ -110,7 +110,8 @@ def test_an_article_of_many_sentences_is_read_sentence_by_sentence(tmp_path: Pat
     """Each quote's sentence, each name's cue and each date's overlap were looked for in all the
     text before it (8,000 quotes in an article took 47 s to report): now next to it. The
     findings are the same whichever sentence they are in, the first or the 300th."""
-    one = "On 4 July 2024 the envoy spoke. “The talks went well, number {i},” said Yang Lin. Officials said Tor Vik{s} agreed."
+    one = ("On 4 July 2024 the envoy spoke. “The talks went well, number {i},” said Yang Lin. "
+           "Officials said Tor Vik{s} agreed.")
     text = " ".join(one.format(i=i, s="" if i % 2 else "sen") for i in range(300))
     root = make_briefing(tmp_path, alpha=ALPHA.replace("Kim and Xi Jinping met", text + "\n\nKim and Xi Jinping met"))
     lines = _report(root)

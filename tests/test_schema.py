@@ -281,8 +281,8 @@ def test_a_base_url_that_would_break_the_addresses_it_starts(tmp_path: Path, url
                                  f"{'…' if len(url) > 60 else ''}' {problem}", site=site)
 
 
-@pytest.mark.parametrize("url", ["https://example.org", "http://localhost:8000/b/", "https://例え.jp/ブリーフィング/",
-                                 "https://example.org/a%20b/(2025)/"])
+@pytest.mark.parametrize("url", ["https://example.org", "http://localhost:8000/b/",
+                                 "https://例え.jp/ブリーフィング/", "https://example.org/a%20b/(2025)/"])
 def test_base_urls_that_build(tmp_path: Path, url: str) -> None:
     root = make_briefing(tmp_path, site=SITE + f"base_url: '{url}'\n")
     code, _, err = run_build(root, "--out", "site")
