@@ -37,11 +37,15 @@ class ContentErrors(Exception):
         super().__init__("\n".join(str(e) for e in self.errors))
 
 
-def shown(value: object, most: int = 60) -> str:
-    """A value quoted in a message, cut short: a message is one line, and a page pasted into
-    the wrong field is no value to read back whole."""
-    text = str(value)
-    return f"'{text[:most]}…'" if len(text) > most else f"'{text}'"
+def shown(value: object) -> str:
+    """A value quoted in a message, cut short (`cut`)."""
+    return f"'{cut(str(value))}'"
+
+
+def cut(text: str, most: int = 60) -> str:
+    """Text a message quotes, cut short: a message is one line, and a page pasted into the
+    wrong field is no value to read back whole."""
+    return f"{text[:most]}…" if len(text) > most else text
 
 
 def did_you_mean(value: str, known: Iterable[str]) -> str:

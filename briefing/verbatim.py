@@ -8,6 +8,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
+from .errors import cut
+
 _TABLE = str.maketrans({
     "‘": "'", "’": "'", "‚": "'", "‛": "'", "′": "'", "`": "'",
     "“": '"', "”": '"', "„": '"', "‟": '"', "″": '"', "«": '"', "»": '"',
@@ -156,7 +158,7 @@ def _matching(want: list[str], texts: Sequence[str]) -> int:
 def _differences(want: list[str], found: list[str]) -> str:
     out = []
     for tag, a1, a2, b1, b2 in SequenceMatcher(None, want, found, autojunk=False).get_opcodes():
-        mine, theirs = _cut(" ".join(want[a1:a2])), _cut(" ".join(found[b1:b2]))
+        mine, theirs = cut(" ".join(want[a1:a2])), cut(" ".join(found[b1:b2]))
         if tag == "replace":
             out.append(f"“{mine}” where the article has “{theirs}”")
         elif tag == "delete":
@@ -164,8 +166,3 @@ def _differences(want: list[str], found: list[str]) -> str:
         elif tag == "insert":
             out.append(f"the article has “{theirs}” here")
     return "; ".join(out[:3])
-
-
-def _cut(words: str, most: int = 60) -> str:
-    """Words quoted in a message, cut short: it stays one readable line."""
-    return words if len(words) <= most else words[:most] + "…"
