@@ -3,10 +3,12 @@ from __future__ import annotations
 
 import json
 import xml.etree.ElementTree as ET
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
-from . import urls
+from . import depends, urls
 from .articles import Block
 from .dates import VagueDate, range_label
 from .resolve import Resolved
@@ -140,9 +142,87 @@ def data(r: Resolved) -> str:
     return "".join(data_parts(r))
 
 
-def data_parts(r: Resolved) -> Iterator[str]:
+@dataclass(frozen=True)
+class DataIndex:
+    """Where each item lies in the data file (bytes from, to) and what it read of what was
+    found in the articles (depends.py): an edit of article text writes the file again from
+    the last one, with only the items that read a changed key made again (`patch_data`)."""
+
+    spans: list[tuple[int, int]]
+    read: list[frozenset[depends.Key]]
+    outside: frozenset[depends.Key]
+
+
+def data_parts(r: Resolved, index: list[DataIndex] | None = None,
+               reads: depends.Reads | None = None) -> Iterator[str]:
     """The JSON of `data` in parts, each item made as it is asked for: the data of thousands
-    of articles is tens of MB, its objects and its encoding several times that."""
+    of articles is tens of MB, its objects and its encoding several times that. With `reads`
+    (watching `r`), `index` gets the data's DataIndex once all is made."""
+    head, sections = _data(r)
+    seen = set(reads.outside) if reads else set()
+    spans: list[tuple[int, int]] = []
+    read: list[frozenset[depends.Key]] = []
+    at = 0
+
+    def sized(text: str) -> str:
+        nonlocal at
+        at += len(text) if text.isascii() else len(text.encode("utf-8"))
+        return text
+
+    # What json.dumps(doc) writes, a section and then an item at a time. Compact: Python's
+    # C encoder only serves dumps without indent (ten times faster at scale).
+    yield sized("{")
+    for i, (key, value) in enumerate(head.items()):
+        yield sized(("," if i else "") + _json(key) + ":")
+        if key in sections:
+            yield sized("[")
+            for j, make in enumerate(sections[key]):
+                if j:
+                    yield sized(",")
+                item, keys = reads.noting(make) if reads else (make(), frozenset())
+                start = at
+                yield sized(_json(item))
+                spans.append((start, at))
+                read.append(keys)
+            yield sized("]")
+        else:
+            yield sized(_json(value))
+    yield "}\n"
+    if index is not None and reads is not None:
+        index.append(DataIndex(spans, read, frozenset(reads.outside - seen)))
+
+
+def patch_data(r: Resolved, old: bytes, index: DataIndex, changed: set[depends.Key],
+               reads: depends.Reads) -> tuple[bytes, DataIndex]:
+    """The data file of `r` made from `old`, the last one (whose DataIndex is `index`), when
+    only `changed` keys of what was found in the articles differ: the items that read one
+    are made again (`reads` watches `r`), the others' bytes are kept."""
+    redo = depends.stale(index.read, index.outside, changed)
+    if not redo:
+        return old, index
+    _, sections = _data(r)
+    makers = [make for key in sections for make in sections[key]]
+    again = set(redo)
+    pieces: list[bytes] = []
+    spans: list[tuple[int, int]] = []
+    read = list(index.read)
+    at = shift = 0  # how far into `old`; how much longer the new file is up to here
+    for i, (start, end) in enumerate(index.spans):
+        if i not in again:
+            spans.append((start + shift, end + shift))
+            continue
+        item, read[i] = reads.noting(makers[i])
+        text = _json(item).encode("utf-8")
+        pieces += [old[at:start], text]
+        at = end
+        spans.append((start + shift, start + shift + len(text)))
+        shift += len(text) - (end - start)
+    pieces.append(old[at:])
+    return b"".join(pieces), DataIndex(spans, read, index.outside)
+
+
+def _data(r: Resolved) -> tuple[dict[str, Any], dict[str, list[Callable[[], dict[str, Any]]]]]:
+    """The data file's top-level values in order, and each section's items as the calls that make them."""
     c = r.content
     site = c.site
     links, linked_from = _links(r)
@@ -165,58 +245,65 @@ def data_parts(r: Resolved) -> Iterator[str]:
         found = r.mentions.get(article, {})
         return list(dict.fromkeys(m.person for block in sorted(found) for m in found[block]))
 
-    doc: dict[str, Any] = {
+    def article(a: Any) -> dict[str, Any]:
+        return {**ident("article", a), "file": a.file, "title": a.title,
+                "outlet": a.outlet, "author": a.author, "author_person": author_of.get(a.author or ""),
+                "published": _date(a.published), "source_url": a.url, "summary": a.summary,
+                "paragraphs": _paragraphs(a.id, r.blocks[a.id]),
+                "people": mentioned(a.id),
+                "events": [e.id for e in r.events_of.get(a.id, [])],
+                "quotes": [q.id for q in r.quotes_of.get(a.id, [])],
+                "claims": [cl.id for cl in r.claims_of.get(a.id, [])], **linked(a.id)}
+
+    def person(p: Any) -> dict[str, Any]:
+        return {**ident("person", p), "name": p.name, "aliases": list(p.aliases),
+                "kind": p.kind, "role": p.role, "country": p.country, "affiliation": p.affiliation,
+                "summary": p.summary, "events": [e.id for e in r.events_of.get(p.id, [])],
+                "quotes": [q.id for q in r.quotes_of.get(p.id, [])],
+                "mentions": [cite(m.article, loc=m) for m in r.mentions_of.get(p.id, [])], **linked(p.id)}
+
+    def theme(t: Any) -> dict[str, Any]:
+        return {**ident("theme", t), "title": t.title, "summary": t.summary,
+                "events": [e.id for e in r.events_of.get(t.id, [])],
+                "quotes": [q.id for q in r.quotes_of.get(t.id, [])],
+                "people": sorted({p for e in r.events_of.get(t.id, []) for p in e.people},
+                                 key=lambda i: (r.name(i), i)),
+                **linked(t.id)}
+
+    def event(e: Any) -> dict[str, Any]:
+        return {**ident("event", e), "title": e.title, "date": _date(e.date),
+                "end": _date(e.end), "location": e.location, "status": e.status, "people": list(e.people),
+                "themes": list(e.themes), "summary": e.summary,
+                "sources": [{**cite(s.article, loc=r.located.get(s)), "excerpt": s.excerpt} for s in e.sources],
+                "quotes": [q.id for q in r.quotes_of.get(e.id, [])], **linked(e.id)}
+
+    def quote(q: Any) -> dict[str, Any]:
+        return {**ident("quote", q), "speaker": q.speaker, "text": q.text,
+                "context": q.context, "source": cite(q.source.article, loc=r.quote_at.get(q.id)),
+                "events": list(q.events), "themes": list(q.themes), **linked(q.id)}
+
+    def claim(cl: Any) -> dict[str, Any]:
+        return {**ident("claim", cl), "question": cl.question, "note": cl.note,
+                "statements": [{**cite(s.source.article, loc=r.statement_at.get((cl.id, i))), "says": s.says}
+                               for i, s in enumerate(cl.statements)], **linked(cl.id)}
+
+    sections: dict[str, list[Callable[[], dict[str, Any]]]] = {
+        "articles": [partial(article, a) for a in c.articles],
+        "people": [partial(person, p) for p in c.people],
+        "themes": [partial(theme, t) for t in c.themes],
+        "events": [partial(event, e) for e in sorted(c.events, key=lambda e: (e.date.earliest(), e.date.latest(), e.id))],
+        "quotes": [partial(quote, q) for q in c.quotes],
+        "claims": [partial(claim, cl) for cl in c.claims],
+    }
+    head: dict[str, Any] = {
         "version": 1,
         "site": {"title": site.title, "subtitle": site.subtitle, "description": site.description,
                  "language": site.language, "as_of": site.as_of.iso(), "base_url": site.base_url,
                  "url": urls.page("home"), "key_judgments": list(site.key_judgments), "links": links.get("site", [])},
-        "articles": ({**ident("article", a), "file": a.file, "title": a.title,
-                      "outlet": a.outlet, "author": a.author, "author_person": author_of.get(a.author or ""),
-                      "published": _date(a.published), "source_url": a.url, "summary": a.summary,
-                      "paragraphs": _paragraphs(a.id, r.blocks[a.id]),
-                      "people": mentioned(a.id),
-                      "events": [e.id for e in r.events_of.get(a.id, [])],
-                      "quotes": [q.id for q in r.quotes_of.get(a.id, [])],
-                      "claims": [cl.id for cl in r.claims_of.get(a.id, [])], **linked(a.id)} for a in c.articles),
-        "people": ({**ident("person", p), "name": p.name, "aliases": list(p.aliases),
-                    "kind": p.kind, "role": p.role, "country": p.country, "affiliation": p.affiliation,
-                    "summary": p.summary, "events": [e.id for e in r.events_of.get(p.id, [])],
-                    "quotes": [q.id for q in r.quotes_of.get(p.id, [])],
-                    "mentions": [cite(m.article, loc=m) for m in r.mentions_of.get(p.id, [])], **linked(p.id)}
-                   for p in c.people),
-        "themes": ({**ident("theme", t), "title": t.title, "summary": t.summary,
-                    "events": [e.id for e in r.events_of.get(t.id, [])],
-                    "quotes": [q.id for q in r.quotes_of.get(t.id, [])],
-                    "people": sorted({p for e in r.events_of.get(t.id, []) for p in e.people},
-                                     key=lambda i: (r.name(i), i)),
-                    **linked(t.id)} for t in c.themes),
-        "events": ({**ident("event", e), "title": e.title, "date": _date(e.date),
-                    "end": _date(e.end), "location": e.location, "status": e.status, "people": list(e.people),
-                    "themes": list(e.themes), "summary": e.summary,
-                    "sources": [{**cite(s.article, loc=r.located.get(s)), "excerpt": s.excerpt} for s in e.sources],
-                    "quotes": [q.id for q in r.quotes_of.get(e.id, [])], **linked(e.id)}
-                   for e in sorted(c.events, key=lambda e: (e.date.earliest(), e.date.latest(), e.id))),
-        "quotes": ({**ident("quote", q), "speaker": q.speaker, "text": q.text,
-                    "context": q.context, "source": cite(q.source.article, loc=r.quote_at.get(q.id)),
-                    "events": list(q.events), "themes": list(q.themes), **linked(q.id)} for q in c.quotes),
-        "claims": ({**ident("claim", cl), "question": cl.question, "note": cl.note,
-                    "statements": [{**cite(s.source.article, loc=r.statement_at.get((cl.id, i))), "says": s.says}
-                                   for i, s in enumerate(cl.statements)], **linked(cl.id)} for cl in c.claims),
+        **{key: None for key in sections},
         "redirects": dict(sorted(r.redirects.items())),
     }
-    # What json.dumps(doc) writes, a section and then an item at a time. Compact: Python's
-    # C encoder only serves dumps without indent (ten times faster at scale).
-    yield "{"
-    for i, (key, value) in enumerate(doc.items()):
-        yield ("," if i else "") + _json(key) + ":"
-        if isinstance(value, Iterator):  # a section of items, made one at a time
-            yield "["
-            for j, item in enumerate(value):
-                yield ("," if j else "") + _json(item)
-            yield "]"
-        else:
-            yield _json(value)
-    yield "}\n"
+    return head, sections
 
 
 def _json(value: Any) -> str:
