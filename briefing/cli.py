@@ -15,6 +15,7 @@ from . import uptodate
 # What a build with nothing to do needs is imported here; the rest only once there is work.
 if TYPE_CHECKING:
     from . import published
+    from .errors import ContentErrors
     from .resolve import ReadAhead
 
 
@@ -86,6 +87,8 @@ def main(argv: list[str] | None = None) -> int:
     if record and (last := record.unchanged()) is not None:
         _said(last, args, f" in {time.perf_counter() - started:.2f} s: nothing changed since the last build")
         return 0
+    if record and record.digest and (patched := _patch(args, here, started, record)) is not None:
+        return patched
     with _read_ahead(args, keyed=record is not None and record.digest is None) as ahead:
         return _run(args, here, started, ahead, record)
 
@@ -110,9 +113,12 @@ class _Record:
         self.options = {"options": [str(p.resolve()) for p in self.inputs] + [
             str(self.out.resolve()), str(here.resolve()), args.base_url, args.drafts]}
         self.digest: str | None = None
+        self.parts: dict[str, str] = {}
+        self.sums: dict[str, str] = {}  # the sha256 of each file, by path
         self.hashed: dict[Path, str] = {}
         if uptodate.recorded(self.out):
-            self.digest = uptodate.key(self.inputs, self.options)
+            self.parts = uptodate.parts(self.inputs, self.options, sums=self.sums)
+            self.digest = uptodate.combined(self.parts)
         else:
             self.hashed = uptodate.digests([folder for folder in self.inputs if folder is not self.seeds])
 
@@ -127,7 +133,59 @@ class _Record:
             seeds = ahead()[0]
         except RuntimeError:
             return None
-        return uptodate.key(self.inputs, self.options, {**self.hashed, self.seeds: seeds}) if seeds else None
+        if not seeds:
+            return None
+        self.parts = uptodate.parts(self.inputs, self.options, {**self.hashed, self.seeds: seeds})
+        return uptodate.combined(self.parts)
+
+
+def _patch(args: argparse.Namespace, here: Path, started: float, record: _Record) -> int | None:
+    """After an edit of article text only, the last build patched (incremental.py); None
+    when it cannot be, for a full build to follow."""
+    from .errors import ContentErrors
+    from .incremental import patch
+    from .pipeline import Paths
+    out = Path(args.out)
+    last = uptodate.last(out)
+    if last is None or record.digest is None:
+        return None
+    counts, notes = last["said"]["counts"], last["said"]["notes"]  # of the YAML, which is the same
+    paths = Paths(Path(args.content), Path(args.seeds), Path(args.templates), Path(args.static), out, here)
+    try:
+        done = patch(paths, record.parts, record.sums, record.digest,
+                     lambda pages, files: _summary(args, counts, pages, files, notes))
+    except ContentErrors as exc:
+        return _failed(args, exc)
+    except KeyboardInterrupt as exc:  # incremental.Interrupted says whether the new files were in
+        moved = getattr(exc, "done", False)
+        print(f"build interrupted; {args.out}/ " + ("already holds the new site" if moved else "left as it was"),
+              file=sys.stderr)
+        return 130
+    except OSError as exc:
+        print(f"cannot write {args.out}/: {exc}; {args.out}/ left as it was", file=sys.stderr)
+        return 1
+    if done is None:
+        return None
+    _said(_summary(args, counts, done.pages, done.files, notes), args,
+          f" in {time.perf_counter() - started:.2f} s (patched: {done.changed} files changed)")
+    return 0
+
+
+def _summary(args: argparse.Namespace, counts: dict[str, int], pages: int, files: int,
+             notes: list[str]) -> dict[str, Any]:
+    """What a build says (and records for a build with nothing to do to say again)."""
+    return {"counts": counts, "built": f"built {args.out}/: {pages} pages, {files} files from "
+            f"{counts['articles']} articles, {counts['events']} events, {counts['people']} people, "
+            f"{counts['quotes']} quotes", "notes": notes}
+
+
+def _failed(args: argparse.Namespace, exc: ContentErrors) -> int:
+    for error in exc.errors:
+        print(error, file=sys.stderr)
+    n = len(exc.errors)
+    outcome = "nothing written" if args.check or args.report else f"{args.out}/ left as it was"
+    print(f"build failed: {n} error{'s' if n != 1 else ''}; {outcome}", file=sys.stderr)
+    return 1
 
 
 def _read_ahead(args: argparse.Namespace, keyed: bool) -> contextlib.AbstractContextManager[Ahead | None]:
@@ -181,14 +239,9 @@ def _run(args: argparse.Namespace, here: Path, started: float, ahead: Ahead | No
             return 0
         before = _inode(out)
         result = build(paths, drafts=args.drafts, base_url=args.base_url,
-                       ahead=(lambda: ahead()[1]) if ahead else None)
+                       ahead=(lambda: ahead()[1]) if ahead else None, keep=record is not None)
     except ContentErrors as exc:
-        for error in exc.errors:
-            print(error, file=sys.stderr)
-        n = len(exc.errors)
-        outcome = "nothing written" if args.check or args.report else f"{args.out}/ left as it was"
-        print(f"build failed: {n} error{'s' if n != 1 else ''}; {outcome}", file=sys.stderr)
-        return 1
+        return _failed(args, exc)
     except KeyboardInterrupt:
         # The swap replaces the folder itself: a new inode means the new site was already in place.
         done = before is not None and _inode(out) != before
@@ -198,16 +251,17 @@ def _run(args: argparse.Namespace, here: Path, started: float, ahead: Ahead | No
     except (OSError, CollisionError) as exc:
         print(f"cannot write {args.out}/: {exc}; {args.out}/ left as it was", file=sys.stderr)
         return 1
-    counts = result.counts
-    said = {"counts": counts, "built": f"built {args.out}/: {result.pages} pages, {result.files} files from "
-            f"{counts['articles']} articles, {counts['events']} events, {counts['people']} people, "
-            f"{counts['quotes']} quotes", "notes": [] if args.drafts else _unrecorded(result.ledger)}
+    said = _summary(args, result.counts, result.pages, result.files, [] if args.drafts else _unrecorded(result.ledger))
     _said(said, args, f" in {time.perf_counter() - started:.2f} s")
     if args.accept_new_urls:
         return _accept(result.ledger, args.quiet)
+    from . import incremental
+    incremental.forget(out)  # of the site just replaced
     if record and (digest := record.key(ahead)) is not None:
         try:
             uptodate.record(out, digest, said, result.listing)
+            if result.made:
+                incremental.keep(out, incremental.state_of(digest, record.parts, paths.seeds, result))
         except OSError:  # only a later build's shortcut is lost: it will build in full
             pass
     return 0

@@ -9,6 +9,7 @@ changed. Nothing is assumed about what a page shows: what it read is what it dep
 """
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Iterator
 from typing import Any, TypeVar
 
@@ -92,10 +93,10 @@ class _Watched(dict):  # type: ignore[type-arg]
         return super().items()
 
 
-def watch(r: Resolved, reads: Reads) -> None:
-    """Make `r`'s derived dicts note their reads in `reads`."""
-    for name in DERIVED:
-        setattr(r, name, _Watched(name, reads, getattr(r, name)))
+def watch(r: Resolved, reads: Reads) -> Resolved:
+    """`r` with derived dicts that note their reads in `reads` (`r` itself is left as it is)."""
+    watched: dict[str, Any] = {name: _Watched(name, reads, getattr(r, name)) for name in DERIVED}
+    return dataclasses.replace(r, **watched)
 
 
 def changed(old: Resolved, new: Resolved) -> set[Key]:

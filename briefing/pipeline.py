@@ -79,11 +79,14 @@ class Result:
     counts: dict[str, int]
     ledger: published.Ledger  # content/published.txt and the addresses this build writes
     listing: dict[str, Stat]  # every file a one-shot build wrote, with its size and mtime (for uptodate)
+    made: Made | None = None  # with `keep`: the pages, what each read, and the briefing (incremental.py)
+    data: outputs.DataIndex | None = None  # with `keep`: where each item lies in the data file
+    compiled: dict[str, bytes] | None = None  # with `keep`: the templates this process compiled
 
 
 def build(paths: Paths, drafts: bool = False, base_url: str | None = None,
           overlay: tuple[str, str, str] | None = None, session: Session | None = None,
-          ahead: Callable[[], ReadAhead] | None = None) -> Result:
+          ahead: Callable[[], ReadAhead] | None = None, keep: bool = False) -> Result:
     """Build the whole site into `paths.out`, or raise ContentErrors and leave it untouched.
 
     `overlay` (script path, script, errors path) is for the dev server: every page
@@ -91,6 +94,8 @@ def build(paths: Paths, drafts: bool = False, base_url: str | None = None,
     a good build) over the last good site. A `session` kept between builds skips
     pages whose data and templates did not change and writes only changed files. `ahead`
     gives the articles read ahead by a process started before (else one starts here).
+    `keep`: a one-shot build notes what each page and each item of the data read, for a
+    later build after an edit of article text to patch this one (incremental.py).
     """
     with _collector_paused():
         with _articles_read_ahead(paths.seeds, session is None or not session.writer.written, ahead):  # meanwhile
@@ -99,14 +104,21 @@ def build(paths: Paths, drafts: bool = False, base_url: str | None = None,
         resolved = resolve(content, paths.seeds, _shown(paths.seeds, paths.root), problems)  # read articles, resolve
         ledger = published.check(resolved, paths.content, paths.root)          # no published address lost
         reads = depends.Reads()
-        if session:
-            depends.watch(resolved, reads)  # what each page reads: a save of one article remakes few
+        plain = resolved
+        if session or keep:
+            resolved = depends.watch(resolved, reads)  # what each page reads: an edit of one article remakes few
         views = Views(resolved, session.views if session else None, reads)     # views
         common = _common(resolved, urls.ROOT + overlay[0] if overlay else "")
         extra = {overlay[0]: overlay[1], overlay[2]: "[]"} if overlay else {}
-        rendered, count, listing = (_rebuild(paths, session, resolved, views, common, extra) if session
-                                    else _build_once(paths, resolved, views, common, extra))  # render, write
-    return Result(rendered, count, {c: len(getattr(content, c)) for c in COLLECTIONS}, ledger, listing)
+        if session:
+            rendered, count, listing = _rebuild(paths, session, resolved, views, common, extra)  # render, write
+            return Result(rendered, count, {c: len(getattr(content, c)) for c in COLLECTIONS}, ledger, listing)
+        noted: list[tuple[str, frozenset[depends.Key]]] | None = [] if keep else None
+        compiled: dict[str, bytes] | None = {} if keep else None
+        rendered, count, listing, data = _build_once(paths, resolved, views, common, extra, noted, compiled)  # render, write
+    made = Made(plain, "", [p for p, _ in noted], [r for _, r in noted], frozenset(reads.outside)) if noted else None
+    return Result(rendered, count, {c: len(getattr(content, c)) for c in COLLECTIONS}, ledger, listing, made, data,
+                  compiled)
 
 
 @contextlib.contextmanager
@@ -147,35 +159,42 @@ def _remember(ahead: Callable[[], ReadAhead]) -> None:
         pass
 
 
-def _build_once(paths: Paths, resolved: Resolved, views: Views, common: dict[str, object],
-                extra: dict[str, str]) -> tuple[int, int, dict[str, Stat]]:
+def _build_once(paths: Paths, resolved: Resolved, views: Views, common: dict[str, object], extra: dict[str, str],
+                noted: list[tuple[str, frozenset[depends.Key]]] | None, compiled: dict[str, bytes] | None) -> tuple[
+                    int, int, dict[str, Stat], outputs.DataIndex | None]:
     """Render on every core straight into a folder beside the site, then swap it in whole:
     no page is held in memory, and a failure leaves the previous site as it was. The
     feeds, data files and search index are made meanwhile, in a process of their own,
-    which then renders pages too, until none is left."""
+    which then renders pages too, until none is left. With `noted`, what each page and
+    each item of the data read is noted (`views.reads` watches `resolved`); `compiled` gets
+    the templates compiled here."""
+    reads = views.reads if noted is not None else None
     with Staging(paths.out) as site:
         makers = views.makers()
         # One core is the other files' process's until it joins in.
-        renderer = Renderer(paths.templates, workers=max(1, (os.cpu_count() or 1) - 1), watch=False)
+        renderer = Renderer(paths.templates, workers=max(1, (os.cpu_count() or 1) - 1), watch=False,
+                            compiled=compiled)
         tickets = parallel.Tickets(len(makers))
 
-        def others() -> tuple[dict[str, Stat], Share[Stat]]:
+        def others() -> tuple[dict[str, Stat], Share[Stat], outputs.DataIndex | None]:
             # One file at a time, each let go once written (the data even as it is made): the
             # peak is the largest part, not the sum.
-            site.put_parts(outputs.DATA, outputs.data_parts(resolved))
+            index: list[outputs.DataIndex] = []
+            site.put_parts(outputs.DATA, outputs.data_parts(resolved, index, reads))
             _put_all(site, itertools.chain(outputs.files(resolved).items(), search.each_file(resolved),
                                            extra.items()))
-            pages = renderer.share(makers, common, site.put, tickets)
-            return site.listing, pages  # (this process's listing: the files above and its pages)
+            pages = renderer.share(makers, common, site.put, tickets, reads)
+            # (this process's listing: the files above and its pages)
+            return site.listing, pages, index[0] if index else None
 
         with parallel.in_background(others) as written_others:
-            pages = renderer.write(makers, common, site.put, tickets, lambda: written_others()[1])
+            pages = renderer.write(makers, common, site.put, tickets, lambda: written_others()[1], reads, noted)
             _put_all(site, outputs.sitemap_file(resolved, list(pages)).items())
             listing = {**{urls.output_file(path): stat for path, stat in pages.items()}, **site.listing,
                        **written_others()[0]}
         count = site.commit(paths.static, listing)
         listing.update(site.listing)  # now with static/, which commit copied
-        return len(pages), count, listing
+        return len(pages), count, listing, written_others()[2]
 
 
 def _put_all(site: Staging, files: Iterable[tuple[str, str | bytes]]) -> None:

@@ -10,22 +10,25 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import jinja2
+import jinja2.bccache
 import markupsafe
 from jinja2 import meta
 
 from . import parallel, urls
+from .depends import Key, Reads
 from .errors import ContentError, ContentErrors
 from .views import NAV, OG_TYPES, Page
 
 _T = TypeVar("_T")  # what a one-shot build's sink says of each file it wrote
 # What one process of a one-shot build made: (index -> (site path, template, what the sink
-# returned, None for a page that could not be rendered)), and mistakes.
-Share = tuple[dict[int, tuple[str, str, _T | None]], list[ContentError]]
+# returned, None for a page that could not be rendered, what it read: depends.py)), and mistakes.
+Share = tuple[dict[int, tuple[str, str, _T | None, frozenset[Key]]], list[ContentError]]
 
 
-def environment(templates: Path, watch: bool = True) -> jinja2.Environment:
+def environment(templates: Path, watch: bool = True, compiled: dict[str, bytes] | None = None) -> jinja2.Environment:
     """`watch`: look at the template files again before each use (the dev server's
-    long-lived renderer); a one-shot build reads each once."""
+    long-lived renderer); a one-shot build reads each once. `compiled`: the templates
+    compiled to bytecode, by Jinja's key, kept between builds (incremental.py)."""
     return _Environment(
         loader=jinja2.FileSystemLoader(str(templates)),
         autoescape=True,
@@ -34,7 +37,24 @@ def environment(templates: Path, watch: bool = True) -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
         auto_reload=watch,
+        bytecode_cache=_Compiled(compiled) if compiled is not None else None,
     )
+
+
+class _Compiled(jinja2.BytecodeCache):
+    """Compiled templates in a dict: a build that renders a few pages does not spend more
+    on compiling their templates than on rendering them. Jinja checks each against its
+    template's source before use."""
+
+    def __init__(self, kept: dict[str, bytes]) -> None:
+        self.kept = kept
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self.kept:
+            bucket.bytecode_from_string(self.kept[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.kept[bucket.key] = bucket.bytecode_to_string()
 
 
 def _plain_escape(inner: Callable[[str], str]) -> Callable[[Any], str]:
@@ -88,10 +108,11 @@ class Renderer:
     uses (its own, the ones it extends, includes or imports) changed.
     """
 
-    def __init__(self, templates: Path, workers: int = 1, watch: bool = True) -> None:
+    def __init__(self, templates: Path, workers: int = 1, watch: bool = True,
+                 compiled: dict[str, bytes] | None = None) -> None:
         self.templates = templates
         self.workers = workers  # processes for a large render: a one-shot build uses every core
-        self.env = environment(templates, watch)
+        self.env = environment(templates, watch, compiled)
         self.done: dict[str, tuple[str, str]] = {}  # output file -> (fingerprint, html)
         self.seen: dict[int, tuple[object, bytes]] = {}  # id of a data list -> (the list, its hash)
         self.uses: dict[str, list[str]] = {}  # template source -> the templates it uses
@@ -152,25 +173,29 @@ class Renderer:
         return h.hexdigest()
 
     def write(self, makers: list[Callable[[], Page]], common: dict[str, Any], sink: Callable[[str, str], _T],
-              tickets: parallel.Tickets | None = None, joined: Callable[[], Share[_T]] | None = None) -> dict[str, _T]:
+              tickets: parallel.Tickets | None = None, joined: Callable[[], Share[_T]] | None = None,
+              reads: Reads | None = None, noted: list[tuple[str, frozenset[Key]]] | None = None) -> dict[str, _T]:
         """Make every page and render it straight into `sink(output file, html)`, on every
         core; returns the pages' site paths, each with what the sink returned. For a
         one-shot build: each page is made by the process that renders it and let go once
-        written, and nothing is fingerprinted for a next build that will not come.
-        `tickets` may be shared with another process that takes its `share` of the pages
-        too; `joined` waits for what it wrote."""
+        written, and nothing is fingerprinted. `tickets` may be shared with another process
+        that takes its `share` of the pages too; `joined` waits for what it wrote. With
+        `reads` (watching the briefing), `noted` gets each page's path and what it read,
+        for a later build to know which pages an edit of article text changes."""
         self._check_folder()
         results = parallel.on_every_core(self.workers, len(makers),
-                                         lambda which: self.share(makers, common, sink, which), tickets)
+                                         lambda which: self.share(makers, common, sink, which, reads), tickets)
         if joined:
             results.append(joined())
-        made: dict[int, tuple[str, str, _T | None]] = {}
+        made: dict[int, tuple[str, str, _T | None, frozenset[Key]]] = {}
         errors: list[ContentError] = []
         for done, errs in results:
             made.update(done)
             errors += errs
+        if noted is not None:
+            noted[:] = [(made[i][0], made[i][3]) for i in range(len(makers))]
         targets: dict[str, tuple[str, _T | None]] = {}
-        for path, template, sunk in (made[i] for i in sorted(made)):
+        for path, template, sunk, _ in (made[i] for i in sorted(made)):
             if (target := urls.output_file(path)) in targets:
                 errors.append(self._twice(target, template))
             targets[target] = (path, sunk)
@@ -179,18 +204,18 @@ class Renderer:
         return {path: sunk for path, sunk in targets.values() if sunk is not None}
 
     def share(self, makers: list[Callable[[], Page]], common: dict[str, Any], sink: Callable[[str, str], _T],
-              which: Iterable[int]) -> Share[_T]:
+              which: Iterable[int], reads: Reads | None = None) -> Share[_T]:
         """Make, render and write these pages, in this process (`write`'s share of one)."""
-        done: dict[int, tuple[str, str, _T | None]] = {}
+        done: dict[int, tuple[str, str, _T | None, frozenset[Key]]] = {}
         errors = []
         for i in which:
-            page = makers[i]()
+            page, keys = reads.noting(makers[i]) if reads else (makers[i](), frozenset())
             sunk = None
             try:
                 sunk = sink(urls.output_file(page.path), self._render(page, common))
             except jinja2.TemplateError as exc:
                 errors.append(self._error(exc, page))
-            done[i] = (page.path, page.template, sunk)
+            done[i] = (page.path, page.template, sunk, keys)
         return done, errors
 
     def _targets(self, pages: list[Page]) -> tuple[dict[str, Page], list[ContentError]]:

@@ -83,18 +83,21 @@ _block_cache: dict[str, list[Block]] = {}
 _file_digests: dict[str, tuple[int, int, str]] = {}
 
 
-def resolve(content: Content, seeds: Path, seeds_display: str, earlier: Iterable[ContentError] = ()) -> Resolved:
+def resolve(content: Content, seeds: Path, seeds_display: str, earlier: Iterable[ContentError] = (),
+            before: Resolved | None = None) -> Resolved:
     """Check every reference and locate every passage.
 
     Raises ContentErrors listing every problem, `earlier` ones (from loading and
-    validation) included, so an editor sees all mistakes of a build at once.
+    validation) included, so an editor sees all mistakes of a build at once. `before`:
+    a build of this very content, whose passages are not looked for again in an article
+    whose text (its blocks, the very list) is the same.
     """
     errors: list[ContentError] = list(earlier)
     kind_of, by_id, redirects = _index(content, errors)
     _check_refs(content, kind_of, errors)
     blocks = _read_articles(content.articles, seeds, seeds_display, errors)
     r = Resolved(content, kind_of, by_id, blocks, {}, {}, {}, {}, {}, redirects=redirects)
-    _locate(r, errors)
+    _locate(r, errors, before if before is not None and before.content is content else None)
     if errors:
         raise ContentErrors(errors)
     r.mentions = _find_mentions(content.people, blocks)
@@ -270,6 +273,16 @@ def remember(found: ReadAhead) -> None:
     _block_cache.update(found[1])
 
 
+def restore(digests: dict[str, tuple[int, int, str]], blocks: dict[str, list[Block]], mentions: Any) -> None:
+    """Start from what an earlier build, in another process, had read and found (incremental.py)."""
+    global _mention_memo
+    _file_digests.clear()
+    _file_digests.update(digests)
+    _block_cache.clear()
+    _block_cache.update(blocks)
+    _mention_memo = mentions
+
+
 def _numbered(blocks: list[Block]) -> list[int]:
     return [i for i, b in enumerate(blocks) if b.kind in NUMBERED]
 
@@ -302,22 +315,28 @@ def _search(r: Resolved, citation: Citation, needle: str | None, errors: list[Co
     return Location(citation.article, blocks[index].anchor, index, match.spans)
 
 
-def _locate(r: Resolved, errors: list[ContentError]) -> None:
+def _locate(r: Resolved, errors: list[ContentError], before: Resolved | None) -> None:
     c = r.content
+
+    def search(citation: Citation, needle: str | None, where: Loc, what: str) -> Location | None:
+        if before is not None and before.blocks.get(citation.article) is r.blocks.get(citation.article, r) \
+                and (known := before.located.get(citation)) is not None:
+            return known
+        return _search(r, citation, needle, errors, where, what)
+
     for event in c.events:
         for cite in event.sources:
-            if (loc := _search(r, cite, cite.excerpt, errors, cite.excerpt_loc, f"{cite.path}.excerpt")) is not None:
+            if (loc := search(cite, cite.excerpt, cite.excerpt_loc, f"{cite.path}.excerpt")) is not None:
                 r.located[cite] = loc
     for quote in c.quotes:
-        if (loc := _search(r, quote.source, quote.text, errors, quote.text_loc,
-                           quote.source.path.rsplit(".", 1)[0] + ".text")) is not None:
+        if (loc := search(quote.source, quote.text, quote.text_loc,
+                          quote.source.path.rsplit(".", 1)[0] + ".text")) is not None:
             r.quote_at[quote.id] = r.located[quote.source] = loc
             r.highlights.setdefault(loc.article, {}).setdefault(loc.block, []).extend(
                 Highlight("quote", quote.id, s, e) for s, e in loc.spans)
     for claim in c.claims:
         for i, st in enumerate(claim.statements):
-            if (loc := _search(r, st.source, st.says, errors, st.loc,
-                               st.source.path.rsplit(".", 1)[0] + ".says")) is not None:
+            if (loc := search(st.source, st.says, st.loc, st.source.path.rsplit(".", 1)[0] + ".says")) is not None:
                 r.statement_at[(claim.id, i)] = r.located[st.source] = loc
                 r.highlights.setdefault(loc.article, {}).setdefault(loc.block, []).extend(
                     Highlight("claim", claim.id, s, e) for s, e in loc.spans)

@@ -29,16 +29,29 @@ def state_file(out: Path) -> Path:
 def key(inputs: list[Path], options: dict[str, Any], known: dict[Path, str] | None = None) -> str:
     """One digest of the inputs' bytes, the options, the code and the libraries. `known`:
     the `folder_digest` of some of the folders, worked out before (`digests`) or elsewhere."""
+    return combined(parts(inputs, options, known))
+
+
+def parts(inputs: list[Path], options: dict[str, Any], known: dict[Path, str] | None = None,
+          sums: dict[str, str] | None = None) -> dict[str, str]:
+    """What `key` is made of: a digest of the options and the libraries' versions, and the
+    digest of the code and of each input folder, by its path. A later build compares them
+    one by one: one that differs in seeds/ only may patch this build's site (incremental.py).
+    `sums` gets the sha256 of each file hashed, by path."""
     h = hashlib.sha256(json.dumps(options, sort_keys=True).encode("utf-8"))
     for name in LIBRARIES:
         try:
             h.update(f"\0{name}={metadata.version(name)}".encode())
         except metadata.PackageNotFoundError:
             h.update(f"\0{name}=none".encode())
+    out = {"options": h.hexdigest()}
     for folder in [_CODE, *inputs]:
-        digest = known[folder] if known and folder in known else folder_digest(folder)
-        h.update(f"\0folder {folder.resolve()}\0{digest}".encode("utf-8", "surrogateescape"))
-    return h.hexdigest()
+        out[str(folder.resolve())] = known[folder] if known and folder in known else folder_digest(folder, sums=sums)
+    return out
+
+
+def combined(parts: dict[str, str]) -> str:
+    return hashlib.sha256(json.dumps(parts, sort_keys=True).encode("utf-8", "surrogateescape")).hexdigest()
 
 
 def digests(folders: list[Path]) -> dict[Path, str]:
@@ -48,10 +61,10 @@ def digests(folders: list[Path]) -> dict[Path, str]:
     return {folder: folder_digest(folder) for folder in [_CODE, *folders]}
 
 
-def folder_digest(folder: Path, kept: dict[str, bytes] | None = None) -> str:
+def folder_digest(folder: Path, kept: dict[str, bytes] | None = None, sums: dict[str, str] | None = None) -> str:
     """A digest of the name and bytes of every file under `folder` (of the code: its .py
     files). `kept` gets the bytes of each file by path, for the caller to use without
-    reading the file again."""
+    reading the file again; `sums` the sha256 of each."""
     h = hashlib.sha256()
     for rel, entry in _files(folder, only=".py" if folder == _CODE else ""):
         try:
@@ -61,6 +74,8 @@ def folder_digest(folder: Path, kept: dict[str, bytes] | None = None) -> str:
         else:
             if kept is not None:
                 kept[entry.path] = data
+            if sums is not None:
+                sums[entry.path] = hashlib.sha256(data).hexdigest()
         h.update(f"\0{rel}\0{len(data)}\0".encode("utf-8", "surrogateescape"))
         h.update(data)
     return h.hexdigest()
@@ -69,6 +84,20 @@ def folder_digest(folder: Path, kept: dict[str, bytes] | None = None) -> str:
 def recorded(out: Path) -> bool:
     """Whether a build of `out` was recorded: only then may a build have nothing to do."""
     return state_file(out).is_file() and out.is_dir()
+
+
+def last(out: Path) -> dict[str, Any] | None:
+    """The record of the last build of `out` (key, what it said, its files), if there is one."""
+    try:
+        state = json.loads(state_file(out).read_text(encoding="utf-8"))
+        return state if isinstance(state, dict) and {"key", "said", "files"} <= state.keys() else None
+    except (OSError, ValueError):
+        return None
+
+
+def untouched(out: Path, files: dict[str, Any]) -> bool:
+    """Whether every file under `out` has the size and mtime a build recorded, and no other is there."""
+    return _listing(out) == files
 
 
 def unchanged(out: Path, digest: str) -> dict[str, Any] | None:

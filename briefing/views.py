@@ -290,20 +290,20 @@ class Views:
                 "author_url": urls.ROOT + urls.page("person", author) if author else "",
                 "published": a.published.label() if a.published else "date unknown",
                 "summary": self.md(a.summary) if a.summary else Markup(""),
-                "paragraphs": self.counts(a)[0]}
+                "paragraphs": self._per_article("paragraphs", a, (), lambda: sum(
+                    1 for b in self.r.blocks[a.id] if b.anchor.startswith("p")))}
 
-    def counts(self, a: Article) -> tuple[int, int]:
-        """An article's numbered paragraphs and words, by its (cached) blocks."""
-        blocks = self.r.blocks[a.id]
-        return self._per_article("counts", a, (), lambda: (sum(1 for b in blocks if b.anchor.startswith("p")),
-                                                           sum(len(b.text.split()) for b in blocks)))
+    def words(self, a: Article) -> int:
+        """An article's words, by its (cached) blocks: only its own page shows them (a card
+        on the home page of thousands does not count them all)."""
+        return self._per_article("words", a, (), lambda: sum(len(b.text.split()) for b in self.r.blocks[a.id]))
 
     def sources_index(self) -> Page:
         return self.page("sources/", "sources.html", "Sources", "The articles the briefing is built from.",
                          "sources", articles=[self.article_card(a) for a in self.c.articles])
 
     def source(self, a: Article) -> Page:
-        words = self.counts(a)[1]
+        words = self.words(a)
         return self.page(
             urls.page("article", a.id), "source.html", a.title,
             self.plain(a.summary) or f"{a.title}: full text with numbered paragraphs.", "sources",

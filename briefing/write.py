@@ -5,9 +5,11 @@ import array
 import ctypes
 import filecmp
 import hashlib
+import json
 import os
 import secrets
 import shutil
+import signal
 from collections.abc import Callable, Collection, Iterable
 from pathlib import Path
 from stat import S_ISREG
@@ -224,14 +226,117 @@ def _exchange(a: Path, b: Path) -> bool:
 
 
 def remove_leftovers(out: Path) -> None:
-    """Staging and old folders beside `out` left by a build that was killed (its process is gone)."""
+    """Staging and old folders beside `out` left by a build that was killed (its process is
+    gone); a patch killed while it moved its files in is finished first (`Patch`)."""
     parent = out.resolve().parent
     if not parent.is_dir():
         return
     for folder in parent.glob(f".{out.resolve().name}.*-*"):
         kind, _, pid = folder.name.rpartition("-")
-        if kind.endswith((".building", ".old")) and pid.isdigit() and not _alive(int(pid)):
+        if kind.endswith((".building", ".old", ".patching")) and pid.isdigit() and not _alive(int(pid)):
+            if kind.endswith(".patching"):
+                Patch.finish(folder, out.resolve())
             shutil.rmtree(folder, ignore_errors=True)
+
+
+_HELD = {signal.SIGINT, signal.SIGTERM, signal.SIGHUP}  # what Ctrl-C, kill and a closed terminal send
+
+
+class Patch:
+    """Some files of a built site changed as one (the one-shot build after an edit of article
+    text, `incremental.py`), without copying the thousands of others as `Staging` would.
+
+    Each new file is first written whole in a folder beside the site. Only when all are
+    there does `commit` move them in, one rename each, with Ctrl-C and kill held off
+    meanwhile (a millisecond): the site is the old one or the new one, never a mix. The
+    list of moves is kept in that folder first, so that after a SIGKILL in between, which
+    nothing can hold off, the next build finishes them before it looks at the site.
+    """
+
+    JOURNAL = "moves.json"
+
+    def __init__(self, out: Path) -> None:
+        self.out = out.resolve()
+        self.folder = self.out.parent / f".{self.out.name}.patching-{os.getpid()}"
+        self.moves: dict[str, str | None] = {}  # site path -> file in the folder, or None to remove
+        self.committed = False
+        self.kept = False
+
+    def __enter__(self) -> Patch:
+        remove_leftovers(self.out)
+        if self.folder.exists():
+            shutil.rmtree(self.folder)
+        self.folder.mkdir()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if not self.kept:
+            shutil.rmtree(self.folder, ignore_errors=True)
+
+    def put(self, rel: str, data: bytes) -> None:
+        name = str(len(self.moves))
+        fd = _create(self.folder / name)
+        try:
+            _write_all(fd, data)
+        finally:
+            os.close(fd)
+        self.moves[rel] = name
+
+    def remove(self, rel: str) -> None:
+        self.moves[rel] = None
+
+    def commit(self, then: Callable[[dict[str, Stat | None]], None]) -> dict[str, Stat | None]:
+        """Move the new files in and remove the others, then call `then` with the size and
+        mtime of each (None: removed), all with the signals held; returns the same."""
+        journal = self.folder / self.JOURNAL
+        tmp = journal.with_suffix(".tmp")
+        tmp.write_text(json.dumps(self.moves), encoding="utf-8")
+        os.replace(tmp, journal)  # from here on, the patch is made even if the process is killed
+        held = signal.pthread_sigmask(signal.SIG_BLOCK, _HELD) if hasattr(signal, "pthread_sigmask") else None
+        try:
+            try:
+                stats = self._move(self.folder, self.out, self.moves)
+            except OSError:
+                self.kept = True  # the next build, this process gone, makes the moves again (remove_leftovers)
+                raise
+            self.committed = True
+            then(stats)
+        finally:
+            if held is not None:
+                signal.pthread_sigmask(signal.SIG_SETMASK, held)  # a Ctrl-C held off is raised here
+        return stats
+
+    @staticmethod
+    def _move(folder: Path, out: Path, moves: dict[str, str | None]) -> dict[str, Stat | None]:
+        stats: dict[str, Stat | None] = {}
+        for rel, name in moves.items():
+            dest = out / rel
+            if name is None:
+                dest.unlink(missing_ok=True)
+                stats[rel] = None
+                continue
+            src = folder / name
+            if src.exists():
+                try:
+                    os.replace(src, dest)
+                except FileNotFoundError:  # a new folder of the site (a new word part's)
+                    dest.parent.mkdir(parents=True, exist_ok=True)
+                    os.replace(src, dest)
+            st = dest.stat()
+            stats[rel] = (st.st_size, st.st_mtime_ns)
+        return stats
+
+    @classmethod
+    def finish(cls, folder: Path, out: Path) -> None:
+        """Make the moves of a patch whose process was killed after it listed them."""
+        try:
+            moves = json.loads((folder / cls.JOURNAL).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return  # killed before the list was complete: nothing of it reached the site
+        try:
+            cls._move(folder, out, moves)
+        except OSError:
+            pass
 
 
 def _alive(pid: int) -> bool:
