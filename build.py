@@ -2,7 +2,10 @@
 """Build the briefing site: `python build.py --help` for the options."""
 import sys
 
-from briefing.cli import main
-
 if __name__ == "__main__":
-    sys.exit(main())
+    try:
+        from briefing.cli import main
+        sys.exit(main())
+    except KeyboardInterrupt:  # while Python imported the build or read the inputs: once it writes, it says where it stopped
+        print("build interrupted before writing anything", file=sys.stderr)
+        sys.exit(130)

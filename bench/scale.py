@@ -222,7 +222,7 @@ def ours_cmd(root: Path, out: Path) -> list[str]:
 
 
 def _internal(stdout: str) -> float | None:
-    m = re.search(r" in ([\d.]+) s\s*$", stdout)
+    m = re.search(r" in ([\d.]+) s(?: \(patched: \d+ files? changed\))?\s*$", stdout)
     return float(m[1]) if m else None
 
 

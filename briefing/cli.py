@@ -140,10 +140,10 @@ class _Record:
 
 
 def _patch(args: argparse.Namespace, here: Path, started: float, record: _Record) -> int | None:
-    """After an edit of article text only, the last build patched (incremental.py); None
+    """After an edit of article text only, the last build patched (patch.py); None
     when it cannot be, for a full build to follow."""
     from .errors import ContentErrors
-    from .incremental import patch
+    from .patch import patch
     from .pipeline import Paths
     out = Path(args.out)
     last = uptodate.last(out)
@@ -156,7 +156,7 @@ def _patch(args: argparse.Namespace, here: Path, started: float, record: _Record
                      lambda pages, files: _summary(args, counts, pages, files, notes))
     except ContentErrors as exc:
         return _failed(args, exc)
-    except KeyboardInterrupt as exc:  # incremental.Interrupted says whether the new files were in
+    except KeyboardInterrupt as exc:  # patch.Interrupted says whether the new files were in
         moved = getattr(exc, "done", False)
         print(f"build interrupted; {args.out}/ " + ("already holds the new site" if moved else "left as it was"),
               file=sys.stderr)
@@ -167,7 +167,8 @@ def _patch(args: argparse.Namespace, here: Path, started: float, record: _Record
     if done is None:
         return None
     _said(_summary(args, counts, done.pages, done.files, notes), args,
-          f" in {time.perf_counter() - started:.2f} s (patched: {done.changed} files changed)")
+          f" in {time.perf_counter() - started:.2f} s (patched: {done.changed} "
+          f"file{'s' if done.changed != 1 else ''} changed)")
     return 0
 
 
@@ -253,15 +254,15 @@ def _run(args: argparse.Namespace, here: Path, started: float, ahead: Ahead | No
         return 1
     said = _summary(args, result.counts, result.pages, result.files, [] if args.drafts else _unrecorded(result.ledger))
     _said(said, args, f" in {time.perf_counter() - started:.2f} s")
+    from . import patch as patching
+    patching.forget(out)  # of the site just replaced
     if args.accept_new_urls:
         return _accept(result.ledger, args.quiet)
-    from . import incremental
-    incremental.forget(out)  # of the site just replaced
     if record and (digest := record.key(ahead)) is not None:
         try:
             uptodate.record(out, digest, said, result.listing)
             if result.made:
-                incremental.keep(out, incremental.state_of(digest, record.parts, paths.seeds, result))
+                patching.keep(out, patching.state_of(digest, record.parts, paths.seeds, result))
         except OSError:  # only a later build's shortcut is lost: it will build in full
             pass
     return 0

@@ -79,7 +79,7 @@ class Result:
     counts: dict[str, int]
     ledger: published.Ledger  # content/published.txt and the addresses this build writes
     listing: dict[str, Stat]  # every file a one-shot build wrote, with its size and mtime (for uptodate)
-    made: Made | None = None  # with `keep`: the pages, what each read, and the briefing (incremental.py)
+    made: Made | None = None  # with `keep`: the pages, what each read, and the briefing (patch.py)
     data: outputs.DataIndex | None = None  # with `keep`: where each item lies in the data file
     compiled: dict[str, bytes] | None = None  # with `keep`: the templates this process compiled
 
@@ -95,7 +95,7 @@ def build(paths: Paths, drafts: bool = False, base_url: str | None = None,
     pages whose data and templates did not change and writes only changed files. `ahead`
     gives the articles read ahead by a process started before (else one starts here).
     `keep`: a one-shot build notes what each page and each item of the data read, for a
-    later build after an edit of article text to patch this one (incremental.py).
+    later build after an edit of article text to patch this one (patch.py).
     """
     with _collector_paused():
         with _articles_read_ahead(paths.seeds, session is None or not session.writer.written, ahead):  # meanwhile

@@ -28,7 +28,7 @@ Share = tuple[dict[int, tuple[str, str, _T | None, frozenset[Key]]], list[Conten
 def environment(templates: Path, watch: bool = True, compiled: dict[str, bytes] | None = None) -> jinja2.Environment:
     """`watch`: look at the template files again before each use (the dev server's
     long-lived renderer); a one-shot build reads each once. `compiled`: the templates
-    compiled to bytecode, by Jinja's key, kept between builds (incremental.py)."""
+    compiled to bytecode, by Jinja's key, kept between builds (patch.py)."""
     return _Environment(
         loader=jinja2.FileSystemLoader(str(templates)),
         autoescape=True,

@@ -274,7 +274,7 @@ def remember(found: ReadAhead) -> None:
 
 
 def restore(digests: dict[str, tuple[int, int, str]], blocks: dict[str, list[Block]], mentions: Any) -> None:
-    """Start from what an earlier build, in another process, had read and found (incremental.py)."""
+    """Start from what an earlier build, in another process, had read and found (patch.py)."""
     global _mention_memo
     _file_digests.clear()
     _file_digests.update(digests)

@@ -36,7 +36,7 @@ def parts(inputs: list[Path], options: dict[str, Any], known: dict[Path, str] | 
           sums: dict[str, str] | None = None) -> dict[str, str]:
     """What `key` is made of: a digest of the options and the libraries' versions, and the
     digest of the code and of each input folder, by its path. A later build compares them
-    one by one: one that differs in seeds/ only may patch this build's site (incremental.py).
+    one by one: one that differs in seeds/ only may patch this build's site (patch.py).
     `sums` gets the sha256 of each file hashed, by path."""
     h = hashlib.sha256(json.dumps(options, sort_keys=True).encode("utf-8"))
     for name in LIBRARIES:

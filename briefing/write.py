@@ -244,7 +244,7 @@ _HELD = {signal.SIGINT, signal.SIGTERM, signal.SIGHUP}  # what Ctrl-C, kill and 
 
 class Patch:
     """Some files of a built site changed as one (the one-shot build after an edit of article
-    text, `incremental.py`), without copying the thousands of others as `Staging` would.
+    text, `patch.py`), without copying the thousands of others as `Staging` would.
 
     Each new file is first written whole in a folder beside the site. Only when all are
     there does `commit` move them in, one rename each, with Ctrl-C and kill held off

@@ -17,6 +17,9 @@ from conftest import ARTICLES, BUILD_PY, STATIC, TEMPLATES, make_briefing, rewri
 N = 300  # enough articles that writing the site takes a while
 
 
+KEPT = (".site-build.json", ".site-build.state")  # the record of the last build, and its state (patch.py)
+
+
 def big_briefing(tmp_path: Path) -> Path:
     extra = "".join(f"- id: filler-{i}\n  file: filler-{i}.txt\n  title: Filler report {i}\n  outlet: unknown\n"
                     f"  published: unknown\n" for i in range(N))
@@ -58,7 +61,7 @@ def test_a_killed_build_leaves_the_previous_site_whole(tmp_path: Path) -> None:
     assert snapshot(root / "site") in (before, after)
     code, _, err = run_build(root, "--out", "site", "-q")  # the next build cleans up after the killed one
     assert code == 0, err
-    assert sorted(p.name for p in root.iterdir() if p.name.startswith(".site") and p.name != ".site-build.json") == []
+    assert sorted(p.name for p in root.iterdir() if p.name.startswith(".site") and p.name not in KEPT) == []
     assert "Test Briefing, edited" in (root / "site" / "index.html").read_text(encoding="utf-8")
 
 
@@ -67,13 +70,14 @@ def test_ctrl_c_stops_the_build_and_keeps_the_previous_site(tmp_path: Path) -> N
     code, _, err = run_build(root, "--out", "site", "-q")
     assert code == 0, err
     before = snapshot(root / "site")
-    rewrite(root, files={"seeds/filler-1.txt": "A changed text.\n"})
+    rewrite(root, files={"seeds/filler-1.txt": "A changed text.\n", "content/site.yaml": (  # YAML too: a full build
+        root / "content" / "site.yaml").read_text(encoding="utf-8").replace("title: Test Briefing", "title: Edited")})
     proc = start_build(root)
     wait_for_staging(root, proc)
     proc.send_signal(signal.SIGINT)
     out, err = proc.communicate(timeout=60)
     assert "Traceback" not in err
-    assert [p.name for p in root.iterdir() if p.name.startswith(".site") and p.name != ".site-build.json"] == []
+    assert [p.name for p in root.iterdir() if p.name.startswith(".site") and p.name not in KEPT] == []
     if proc.returncode == 0:
         return  # the signal came after the build had finished: nothing to check
     assert proc.returncode == 130, err
@@ -83,6 +87,38 @@ def test_ctrl_c_stops_the_build_and_keeps_the_previous_site(tmp_path: Path) -> N
     else:  # interrupted after the one-step swap: the new site is whole and in place
         assert said == "build interrupted; site/ already holds the new site"
         assert "A changed text." in (root / "site" / "sources" / "filler-1" / "index.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("delay", [0.0, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.35])
+def test_ctrl_c_during_a_patch_leaves_the_old_site_or_the_new_never_a_mix(tmp_path: Path, delay: float) -> None:
+    """After an edit of article text the build patches the site (patch.py): a Ctrl-C at any
+    moment leaves it the old site or the new, whole, and says which."""
+    root = big_briefing(tmp_path)
+    code, _, err = run_build(root, "--out", "site", "-q")
+    assert code == 0, err
+    before = snapshot(root / "site")
+    rewrite(root, files={"seeds/filler-1.txt": "A changed text, with Xi Jinping.\n"})
+    code, _, err = run_build(root, "--out", "expected", "-q")
+    assert code == 0, err
+    after = snapshot(root / "expected")
+    proc = start_build(root)
+    time.sleep(delay)
+    proc.send_signal(signal.SIGINT)
+    out, err = proc.communicate(timeout=60)
+    assert "Traceback" not in err
+    # (-SIGINT: stopped while Python itself started, before any code of the build ran)
+    assert proc.returncode == 0 and "(patched: " in out or proc.returncode in (130, -signal.SIGINT), (out, err)
+    site = snapshot(root / "site")
+    assert site in (before, after)
+    if proc.returncode == 130:
+        said = err.strip().splitlines()[-1]
+        assert said in (("build interrupted; site/ left as it was", "build interrupted before writing anything")
+                        if site == before else ("build interrupted; site/ already holds the new site",)), said
+    code, _, err = run_build(root, "--out", "site", "-q")
+    assert code == 0, err
+    assert snapshot(root / "site") == after
+    assert [p.name for p in root.iterdir() if p.name.startswith(".site") and p.name not in KEPT + (
+        ".site-build.state-log",)] == []
 
 
 def test_two_builds_of_the_same_input_are_byte_identical(tmp_path: Path) -> None:

@@ -105,7 +105,7 @@ def test_failed_build_keeps_previous_site_and_leaves_nothing_beside_it(tmp_path:
     assert code == 1
     assert snapshot(root / "out" / "site") == before
     # the site and the record of the last good build (briefing/uptodate.py); no temporary folder
-    assert sorted(p.name for p in (root / "out").iterdir()) == [".site-build.json", "site"]
+    assert sorted(p.name for p in (root / "out").iterdir()) == [".site-build.json", ".site-build.state", "site"]
 
 
 def test_rebuild_after_a_fix_replaces_the_site(tmp_path: Path) -> None:
@@ -115,7 +115,7 @@ def test_rebuild_after_a_fix_replaces_the_site(tmp_path: Path) -> None:
                                                   encoding="utf-8")
     assert run_build(root, "--out", "site", "-q")[0] == 0
     assert "Victory parade" in (root / "site" / "events" / "victory-parade" / "index.html").read_text("utf-8")
-    assert sorted(p.name for p in root.iterdir()) == [".site-build.json", "content", "seeds", "site"]
+    assert sorted(p.name for p in root.iterdir()) == [".site-build.json", ".site-build.state", "content", "seeds", "site"]
 
 
 def test_the_swap_is_one_atomic_exchange_on_linux(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -35,8 +35,9 @@ from .views import Views
 from .write import Patch, Stat
 
 VERSION = 1
-# Beyond this share of the pages, a patch saves little over a full build on every core.
+# Beyond this share of the pages (and this many), a patch saves little over a full build on every core.
 PAGES_MOST = 0.25
+PAGES_ANYWAY = 200
 _GONE = "\0gone"  # in a Change: the key was removed
 
 
@@ -222,7 +223,7 @@ def _patch(paths: Paths, parts: dict[str, str], sums: dict[str, str], key: str,
     views = Views(watched, None, reads)
     makers = views.makers()
     stale = depends.stale(state.read, state.outside, changed)
-    if len(makers) != len(state.paths) or len(stale) > PAGES_MOST * len(makers):
+    if len(makers) != len(state.paths) or len(stale) > max(PAGES_ANYWAY, PAGES_MOST * len(makers)):
         return None
     html: dict[str, str] = {}
     compiled: dict[str, bytes] = dict(state.compiled)
