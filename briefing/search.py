@@ -213,22 +213,25 @@ def patch(old: Resolved, new: Resolved, articles: Collection[str],
                 if key not in keys or read(path) != text:
                     out[path] = text
             keys = keys - set(mine) | set(placed)
+        groups = sorted({index[a] // ARTICLES_PER_PART for a in articles})
+        _, table, paragraphs = _documents(new, only={a for g in groups for a in range(
+            g * ARTICLES_PER_PART, min(layout.articles, (g + 1) * ARTICLES_PER_PART))})
+        for group in groups:
+            path, text = _paragraph_part(layout, meta["docs"].index(layout.part_start(group)), group, table,
+                                         paragraphs)
+            if read(path) != text:
+                out[path] = text
+        meta_was = _script("meta", "", meta)
+        count = meta["count"] + sum(len(_article_terms(new, layout, index[a]))
+                                    - len(_article_terms(old, layout, index[a])) for a in articles)
+        ranges = [r for r in meta["kinds"] if r[0] != "paragraph"]
+        if any(b.anchor for a in new.content.articles for b in new.blocks.get(a.id, ())):
+            ranges.append(["paragraph", layout.first, layout.paragraph(layout.articles, 0)])
+        meta.update(count=count, kinds=ranges, shards=sorted(keys))
+        if (meta_now := _script("meta", "", meta)) != meta_was:
+            out[f"{FOLDER}meta.js"] = meta_now
     except (OSError, ValueError, KeyError, TypeError):
         return None
-    groups = sorted({index[a] // ARTICLES_PER_PART for a in articles})
-    _, table, paragraphs = _documents(new, only={a for g in groups for a in range(
-        g * ARTICLES_PER_PART, min(layout.articles, (g + 1) * ARTICLES_PER_PART))})
-    for group in groups:
-        path, text = _paragraph_part(layout, meta["docs"].index(layout.part_start(group)), group, table, paragraphs)
-        out[path] = text
-    count = meta["count"] + sum(len(_article_terms(new, layout, index[a])) - len(_article_terms(old, layout, index[a]))
-                                for a in articles)
-    has_paragraphs = any(b.anchor for a in new.content.articles for b in new.blocks.get(a.id, ()))
-    ranges = [r for r in meta["kinds"] if r[0] != "paragraph"]
-    if has_paragraphs:
-        ranges.append(["paragraph", layout.first, layout.paragraph(layout.articles, 0)])
-    meta.update(count=count, kinds=ranges, shards=sorted(keys))
-    out[f"{FOLDER}meta.js"] = _script("meta", "", meta)
     return out
 
 

@@ -110,25 +110,28 @@ def test_a_template_edit_builds_in_full(tmp_path: Path) -> None:
     assert "<!-- edited -->" in (root / "site" / "index.html").read_text()
 
 
-def test_a_site_touched_by_hand_is_built_in_full(tmp_path: Path) -> None:
+def _cut_log_short(root: Path) -> None:
+    edit(root, "beta.txt", "{}\nA first patch.\n")
+    assert PATCHED in build(root)
+    log = root / ".site-build.state-log"
+    log.write_bytes(log.read_bytes()[:-10])
+
+
+@pytest.mark.parametrize("spoil", [
+    lambda root: (root / "site" / "index.html").write_text("edited by hand"),
+    lambda root: (root / ".site-build.state").write_bytes(b"not a pickle"),
+    lambda root: (root / ".site-build.state").unlink(),
+    _cut_log_short,
+], ids=["site touched", "state broken", "state gone", "log cut short"])
+def test_a_site_or_state_not_as_the_last_build_left_them_means_a_full_build(tmp_path: Path, spoil: object) -> None:
     root = make_briefing(tmp_path)
     build(root)
-    (root / "site" / "index.html").write_text("edited by hand")
+    spoil(root)  # type: ignore[operator]
     edit(root, "alpha.txt", "{}\nAn edit.\n")
     assert PATCHED not in build(root)
     assert snapshot(root / "site") == clean_build(root)
-
-
-def test_a_missing_or_broken_state_builds_in_full(tmp_path: Path) -> None:
-    root = make_briefing(tmp_path)
-    build(root)
-    (root / ".site-build.state").write_bytes(b"not a pickle")
-    edit(root, "alpha.txt", "{}\nAn edit.\n")
-    assert PATCHED not in build(root)
-    (root / ".site-build.state").unlink()
     edit(root, "alpha.txt", "{}\nAnother edit.\n")
-    assert PATCHED not in build(root)
-    assert snapshot(root / "site") == clean_build(root)
+    assert PATCHED in build(root), "the full build kept no state for the next"
 
 
 def test_an_edit_that_loses_a_quote_fails_as_a_full_build_would_and_changes_nothing(tmp_path: Path) -> None:

@@ -41,6 +41,7 @@ from conftest import (
 )
 
 from briefing import search
+from briefing.errors import ContentErrors
 from briefing.pipeline import Paths, build, check
 
 KIND_NAMES = {"event": "Event", "person": "Person", "theme": "Theme", "quote": "Quote", "claim": "Claim",
@@ -702,3 +703,43 @@ def test_words_sharing_a_long_beginning_stay_in_a_part_with_a_short_name(browser
         results = tab.search((root / "site" / "search" / "index.html").as_uri() + "?q=" + "q" * 300 + "0123")
         assert [r["kind"].split(" \u00b7 ")[0] for r in results] == ["Article text"]
         assert tab.errors == []
+
+
+# -- patching: an edit of article text changes few files ---------------------------------------------
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.lists(st.text(st.sampled_from("abcdeéz  \n"), max_size=60), min_size=1, max_size=3),
+       st.sampled_from(["alpha.txt", "beta.txt"]), st.booleans(), st.sampled_from([400, 48_000]))
+def test_a_patched_index_is_the_index_made_anew(tmp_path_factory: pytest.TempPathFactory, added: list[str],
+                                               name: str, first: bool, shard_bytes: int) -> None:
+    """Words gained and lost, parts split finely or not: the files `patch` changes, over the
+    old index, are exactly the new index; and it says which file goes."""
+    mp = pytest.MonkeyPatch()
+    mp.setattr(search, "SHARD_BYTES", shard_bytes)
+    try:
+        root = make_briefing(tmp_path_factory.mktemp("patch"))
+        paths = Paths(root / "content", root / "seeds", TEMPLATES, STATIC, root / "unused", root)
+        old = check(paths)
+        files = search.files(old)
+        seed = root / "seeds" / name
+        text = seed.read_text(encoding="utf-8")
+        extra = "\n\n".join(a.strip() for a in added if a.strip())
+        seed.write_text(f"{text}\n{extra}\n" if not first else text.replace("\n", f"\n{extra}\n", 1), encoding="utf-8")
+        try:
+            new = check(paths)
+        except ContentErrors:
+            return  # the edit broke a quote: no index is made
+        article = {"alpha.txt": "afp-report", "beta.txt": "radio-report"}[name]
+        patched = search.patch(old, new, {article}, files.__getitem__)
+        made = search.files(new)
+        if patched is None:  # the article outgrew the stride: ids move
+            assert search.Layout.of(new) != search.Layout.of(old)
+            return
+        result = {**files, **{rel: text for rel, text in patched.items() if text is not None}}
+        for rel in [rel for rel, text in patched.items() if text is None]:
+            del result[rel]
+        assert result == made
+        assert all(files.get(rel) != text for rel, text in patched.items()), "a file written unchanged"
+    finally:
+        mp.undo()
