@@ -26,18 +26,13 @@ def state_file(out: Path) -> Path:
     return out.parent / f".{out.name}-build.json"
 
 
-def key(inputs: list[Path], options: dict[str, Any], known: dict[Path, str] | None = None) -> str:
-    """One digest of the inputs' bytes, the options, the code and the libraries. `known`:
-    the `folder_digest` of some of the folders, worked out before (`digests`) or elsewhere."""
-    return combined(parts(inputs, options, known))
-
-
 def parts(inputs: list[Path], options: dict[str, Any], known: dict[Path, str] | None = None,
           sums: dict[str, str] | None = None) -> dict[str, str]:
-    """What `key` is made of: a digest of the options and the libraries' versions, and the
-    digest of the code and of each input folder, by its path. A later build compares them
-    one by one: one that differs in seeds/ only may patch this build's site (patch.py).
-    `sums` gets the sha256 of each file hashed, by path."""
+    """What a build's key (`combined`) is made of: a digest of the options and the libraries'
+    versions, and the digest of the code and of each input folder, by its path. `known`: the
+    `folder_digest` of some folders, worked out before (`digests`) or elsewhere. A later build
+    compares the parts one by one: one that differs in seeds/ only may patch this build's
+    site (patch.py). `sums` gets the sha256 of each file hashed, by path."""
     h = hashlib.sha256(json.dumps(options, sort_keys=True).encode("utf-8"))
     for name in LIBRARIES:
         try:
@@ -51,11 +46,12 @@ def parts(inputs: list[Path], options: dict[str, Any], known: dict[Path, str] | 
 
 
 def combined(parts: dict[str, str]) -> str:
+    """One digest of the inputs' bytes, the options, the code and the libraries: the build's key."""
     return hashlib.sha256(json.dumps(parts, sort_keys=True).encode("utf-8", "surrogateescape")).hexdigest()
 
 
 def digests(folders: list[Path]) -> dict[Path, str]:
-    """The `folder_digest` of these folders and of the code, for `key` to use later: a build
+    """The `folder_digest` of these folders and of the code, for `parts` to use later: a build
     hashes its inputs before it reads them, so that an input saved meanwhile is not taken
     for built."""
     return {folder: folder_digest(folder) for folder in [_CODE, *folders]}
