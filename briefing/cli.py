@@ -152,7 +152,7 @@ def _patch(args: argparse.Namespace, here: Path, started: float, record: _Record
     counts, notes = last["said"]["counts"], last["said"]["notes"]  # of the YAML, which is the same
     paths = Paths(Path(args.content), Path(args.seeds), Path(args.templates), Path(args.static), out, here)
     try:
-        done = patch(paths, record.parts, record.sums, record.digest,
+        done = patch(paths, last, record.parts, record.sums, record.digest,
                      lambda pages, files: _summary(args, counts, pages, files, notes))
     except ContentErrors as exc:
         return _failed(args, exc)

@@ -191,27 +191,26 @@ def _changed(before: dict[Any, Any], after: dict[Any, Any]) -> dict[Any, Any]:
     return out
 
 
-def patch(paths: Paths, parts: dict[str, str], sums: dict[str, str], key: str,
+def patch(paths: Paths, record: dict[str, Any], parts: dict[str, str], sums: dict[str, str], key: str,
           said: Callable[[int, int], dict[str, Any]]) -> Patched | None:
-    """Patch the last build of `paths.out` into the build of these inputs (`parts`, the
-    sha256 of every file hashed in `sums`), recorded with `key` and `said(pages, files)`;
-    or None when it cannot be. Raises ContentErrors as a build does, the site untouched."""
+    """Patch the last build of `paths.out` (its `record`: uptodate.last) into the build of
+    these inputs (`parts`, the sha256 of every file hashed in `sums`), recorded with `key`
+    and `said(pages, files)`; or None when it cannot be. Raises ContentErrors as a build
+    does, the site untouched."""
     with _collector_paused():
-        return _patch(paths, parts, sums, key, said)
+        return _patch(paths, record, parts, sums, key, said)
 
 
-def _patch(paths: Paths, parts: dict[str, str], sums: dict[str, str], key: str,
+def _patch(paths: Paths, record: dict[str, Any], parts: dict[str, str], sums: dict[str, str], key: str,
            said: Callable[[int, int], dict[str, Any]]) -> Patched | None:
     out = paths.out
-    record = uptodate.last(out)
-    loaded = _load(out, record["key"]) if record else None
-    if record is None or loaded is None or loaded[0].parts != _without(parts, paths.seeds) \
-            or not uptodate.untouched(out, record["files"]):
+    loaded = _load(out, record["key"])
+    if loaded is None or loaded[0].parts != _without(parts, paths.seeds) or not uptodate.untouched(out, record["files"]):
         return None
     state, logged = loaded
     # The articles as the last build parsed them, less those whose bytes changed since.
     digests = {p: d for p, d in state.digests.items() if sums.get(p) == d[2]}
-    blocks, memo = dict(state.blocks), state.mentions
+    blocks, memo = state.blocks, state.mentions  # as loaded: resolve works on copies (restore)
     resolve.restore(digests, state.blocks, state.mentions)
     derived: dict[str, Any] = state.derived
     known = resolve.Resolved(state.content, {}, {}, **{n: derived[n] for n in depends.DERIVED})
