@@ -56,13 +56,14 @@ def relativize(html: str, from_page: str) -> str:
     """Rewrite every `@/` link in a rendered page relative to that page.
 
     What `relative` does, link by link; split at each `="@/` rather than a regex
-    with a callback, and each distinct link worked out once: a page has dozens of
-    links, a large briefing thousands of pages.
+    with a callback, and each link's file worked out once for all pages (`_FILES`): a
+    page has dozens of links, the home page of a large briefing thousands, and most
+    pages link to the same few.
     """
     parts = html.split('="@/')
     if len(parts) == 1:
         return html
-    worked_out: dict[str, str] = {}
+    up = "../" * from_page.count("/")
     out = [parts[0]]
     for before, part in zip(parts, parts[1:]):
         end = part.find('"')
@@ -70,10 +71,18 @@ def relativize(html: str, from_page: str) -> str:
             out += ('="@/', part)
             continue
         target = part[:end]
-        if target not in worked_out:
-            worked_out[target] = relative(target, from_page)
-        out += ('="', worked_out[target], part[end:])
+        if (known := _FILES.get(target)) is None:
+            path, _, fragment = target.partition("#")
+            known = _FILES[target] = (path, output_file(path) + (f"#{fragment}" if fragment else ""),
+                                      f"#{fragment}" if fragment else "")
+        path, file, frag = known
+        out += ('="', frag if frag and path == from_page else up + file, part[end:])
     return "".join(out)
+
+
+# A link's site path, its file (with fragment) and its fragment, by link: all of `relative`
+# but the climb, which depends on the page. Bounded by the briefing's addresses.
+_FILES: dict[str, tuple[str, str, str]] = {}
 
 
 _LINKING = ("href", "src", "action")  # the attributes whose `@/` values are links

@@ -4,6 +4,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from briefing.articles import Block, parse, plain_text
 from conftest import PROJECT
@@ -160,6 +162,20 @@ def test_crlf_and_cr_line_ends_parse_like_lf() -> None:
 def test_whitespace_inside_lines_is_collapsed() -> None:
     (block,) = parse("  Kim \t met   Xi\u00a0in Beijing.  \n")
     assert block.text == "Kim met Xi in Beijing."
+
+
+# Every character str.split() takes for a space, and some that only look like one.
+_SPACES = "".join(c for c in map(chr, range(0x3001)) if c.isspace()) + "\u200b\u2060\ufeff"
+
+
+@given(st.lists(st.sampled_from(["Kim", "met", "Xi.", "a"]) | st.sampled_from([" ", "  "]) | st.sampled_from(_SPACES),
+                max_size=12))
+@settings(max_examples=300, deadline=None)
+def test_spaces_in_a_line_become_single_spaces_between_its_words(words: list[str]) -> None:
+    text = "".join(words)
+    blocks = parse(text)
+    assert all(b.text == " ".join(b.text.split()) for b in blocks)
+    assert "".join("".join(b.text.split()) for b in blocks) == "".join(text.split())
 
 
 def test_sentence_glued_after_closing_quote_is_split() -> None:
