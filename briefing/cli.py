@@ -16,6 +16,7 @@ from . import uptodate
 if TYPE_CHECKING:
     from . import published
     from .errors import ContentErrors
+    from .pipeline import Paths
     from .resolve import ReadAhead
 
 
@@ -207,11 +208,8 @@ def _ahead(seeds: Path, keyed: bool) -> tuple[str | None, ReadAhead]:
 
 
 def _run(args: argparse.Namespace, here: Path, started: float, ahead: Ahead | None, record: _Record | None) -> int:
-    out = Path(args.out)
-    from .errors import ContentErrors
-    from .pipeline import Paths, build, check
-    from .write import CollisionError
-    paths = Paths(Path(args.content), Path(args.seeds), Path(args.templates), Path(args.static), out, here)
+    from .pipeline import Paths, collector_paused
+    paths = Paths(Path(args.content), Path(args.seeds), Path(args.templates), Path(args.static), Path(args.out), here)
     if args.serve:
         from .serve import serve
         try:
@@ -221,6 +219,19 @@ def _run(args: argparse.Namespace, here: Path, started: float, ahead: Ahead | No
         except OSError as exc:
             print(f"cannot serve: {exc}", file=sys.stderr)
             return 2
+    # Paused through the record and the state kept after the build, too: a collection
+    # there scans the whole briefing, only to find nothing to free.
+    with collector_paused():
+        return _built(args, paths, started, ahead, record)
+
+
+def _built(args: argparse.Namespace, paths: Paths, started: float, ahead: Ahead | None,
+           record: _Record | None) -> int:
+    """A build, a check or a report, and what it says."""
+    out = paths.out
+    from .errors import ContentErrors
+    from .pipeline import build, check
+    from .write import CollisionError
     before: int | None = None  # the site folder's inode before the build, to tell whether the swap happened
     try:
         if args.report:

@@ -29,7 +29,7 @@ from . import depends, outputs, resolve, search, uptodate
 from .articles import Block
 from .errors import ContentErrors
 from .model import Content
-from .pipeline import Paths, Result, _collector_paused, _common, _shown
+from .pipeline import Paths, Result, collector_paused, _common, _shown
 from .render import Renderer, grouped
 from .views import Views
 from .write import Patch, Stat
@@ -197,7 +197,7 @@ def patch(paths: Paths, record: dict[str, Any], parts: dict[str, str], sums: dic
     these inputs (`parts`, the sha256 of every file hashed in `sums`), recorded with `key`
     and `said(pages, files)`; or None when it cannot be. Raises ContentErrors as a build
     does, the site untouched."""
-    with _collector_paused():
+    with collector_paused():
         return _patch(paths, record, parts, sums, key, said)
 
 

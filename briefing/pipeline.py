@@ -97,7 +97,7 @@ def build(paths: Paths, drafts: bool = False, base_url: str | None = None,
     `keep`: a one-shot build notes what each page and each item of the data read, for a
     later build after an edit of article text to patch this one (patch.py).
     """
-    with _collector_paused():
+    with collector_paused():
         with _articles_read_ahead(paths.seeds, session is None or not session.writer.written, ahead):  # meanwhile
             loaded = load_content(paths.content, paths.root)                   # load
             content, problems = validate(loaded, drafts, base_url, session.validated if session else None)  # validate
@@ -122,7 +122,7 @@ def build(paths: Paths, drafts: bool = False, base_url: str | None = None,
 
 
 @contextlib.contextmanager
-def _collector_paused() -> Iterator[None]:
+def collector_paused() -> Iterator[None]:
     """A build makes millions of objects and next to no reference cycles, so the cyclic
     collector would only scan the growing heap again and again: a third of the time of
     an 8,000-article build, for no memory saved. Off for the build (forked workers

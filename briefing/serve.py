@@ -98,7 +98,7 @@ class Rebuilder:
     def __call__(self) -> None:
         started = time.perf_counter()
         self.session.later = self._later() if self.open_pages else None
-        try:  # (the cyclic collector is off while it builds: pipeline._collector_paused)
+        try:  # (the cyclic collector is off while it builds: pipeline.collector_paused)
             result = build(self.paths, drafts=self.drafts, overlay=(OVERLAY_JS, OVERLAY, ERRORS_JSON),
                            session=self.session)
         except ContentErrors as exc:
