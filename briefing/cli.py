@@ -249,9 +249,11 @@ def _built(args: argparse.Namespace, paths: Paths, started: float, ahead: Ahead 
                     for note in _unrecorded(published.check(resolved, paths.content, paths.root)):
                         print(note)
             return 0
+        from . import patch as patching
         before = _inode(out)
         result = build(paths, drafts=args.drafts, base_url=args.base_url,
-                       ahead=(lambda: ahead()[1]) if ahead else None, keep=record is not None)
+                       ahead=(lambda: ahead()[1]) if ahead else None,
+                       keep=patching.briefing_of if record is not None else None)
     except ContentErrors as exc:
         return _failed(args, exc)
     except KeyboardInterrupt:
@@ -265,7 +267,6 @@ def _built(args: argparse.Namespace, paths: Paths, started: float, ahead: Ahead 
         return 1
     said = _summary(args, result.counts, result.pages, result.files, [] if args.drafts else _unrecorded(result.ledger))
     _said(said, args, f" in {time.perf_counter() - started:.2f} s")
-    from . import patch as patching
     patching.forget(out)  # of the site just replaced
     if args.accept_new_urls:
         return _accept(result.ledger, args.quiet)
@@ -273,7 +274,7 @@ def _built(args: argparse.Namespace, paths: Paths, started: float, ahead: Ahead 
         try:
             uptodate.record(out, digest, said, result.listing)
             if result.made:
-                patching.keep(out, patching.state_of(digest, record.parts, paths.seeds, result))
+                patching.keep_built(out, digest, record.parts, paths.seeds, result)
         except OSError:  # only a later build's shortcut is lost: it will build in full
             pass
     return 0

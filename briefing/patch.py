@@ -34,7 +34,7 @@ from .render import Renderer, grouped
 from .views import Views
 from .write import Patch, Stat
 
-VERSION = 1
+VERSION = 2
 # Beyond this share of the pages (and this many), a patch saves little over a full build on every core.
 PAGES_MOST = 0.25
 PAGES_ANYWAY = 200
@@ -118,12 +118,42 @@ def _log_file(out: Path) -> Path:
     return out.parent / f".{out.name}-build.state-log"
 
 
+def briefing_of(r: resolve.Resolved) -> bytes:
+    """The larger part of a full build's state, pickled: the briefing as resolved, and what
+    resolving read and found. A one-shot build makes it on the core that makes the data
+    file and the search index while this one renders pages (pipeline.build's `keep`), for
+    `keep_built` to write with the rest once the build is recorded."""
+    return pickle.dumps((r.content, {n: getattr(r, n) for n in depends.DERIVED}, dict(resolve._file_digests),
+                         dict(resolve._block_cache), resolve._mention_memo), protocol=pickle.HIGHEST_PROTOCOL)
+
+
+# The fields of State in the first part of its file (`briefing_of`), in this order; the rest follow as a dict.
+_BRIEFING = ("content", "derived", "digests", "blocks", "mentions")
+
+
+def keep_built(out: Path, key: str, parts: dict[str, str], seeds: Path, result: Result) -> None:
+    """Keep the state of a full build (with `keep`) recorded with `key`."""
+    made = result.made
+    assert made is not None and result.data is not None and result.kept is not None
+    _write(out, result.kept, {"version": VERSION, "key": key, "parts": _without(parts, seeds), "paths": made.paths,
+                              "read": made.read, "outside": made.outside, "data": result.data,
+                              "compiled": result.compiled or {}})
+
+
 def keep(out: Path, state: State) -> None:
-    """Keep the state of the build just recorded (written whole, then renamed)."""
+    """Keep a state whole (a patch folding its log in)."""
+    briefing = pickle.dumps(tuple(getattr(state, name) for name in _BRIEFING), protocol=pickle.HIGHEST_PROTOCOL)
+    _write(out, briefing, {f.name: getattr(state, f.name) for f in dataclasses.fields(state)
+                           if f.name not in _BRIEFING})
+
+
+def _write(out: Path, briefing: bytes, rest: dict[str, Any]) -> None:
+    """The state file (written whole, then renamed), in place of the last one and its log."""
     target = state_file(out)
     tmp = target.with_name(target.name + ".tmp")
     with open(tmp, "wb") as f:
-        pickle.dump(state, f, protocol=pickle.HIGHEST_PROTOCOL)
+        f.write(briefing)
+        pickle.dump(rest, f, protocol=pickle.HIGHEST_PROTOCOL)
     _log_file(out).unlink(missing_ok=True)
     os.replace(tmp, target)
 
@@ -134,16 +164,6 @@ def forget(out: Path) -> None:
     state_file(out).unlink(missing_ok=True)
 
 
-def state_of(key: str, parts: dict[str, str], seeds: Path, result: Result) -> State:
-    """The state of a full build (with `keep`) recorded with `key`."""
-    made = result.made
-    assert made is not None and result.data is not None
-    r = made.resolved
-    return State(VERSION, key, _without(parts, seeds), r.content, {n: getattr(r, n) for n in depends.DERIVED},
-                 made.paths, made.read, made.outside, result.data, dict(resolve._file_digests),
-                 dict(resolve._block_cache), resolve._mention_memo, result.compiled or {})
-
-
 def _without(parts: dict[str, str], seeds: Path) -> dict[str, str]:
     return {k: v for k, v in parts.items() if k != str(seeds.resolve())}
 
@@ -152,9 +172,10 @@ def _load(out: Path, key: str) -> tuple[State, int] | None:
     """The state of the build recorded with `key`, and the size of its log."""
     try:
         with open(state_file(out), "rb") as f:
-            state = pickle.load(f)
-        if not isinstance(state, State) or state.version != VERSION:
-            return None
+            briefing, rest = pickle.load(f), pickle.load(f)
+            if rest["version"] != VERSION:
+                return None
+            state = State(**dict(zip(_BRIEFING, briefing, strict=True)), **rest)
         logged = 0
         if (log := _log_file(out)).exists():
             with open(log, "rb") as f:

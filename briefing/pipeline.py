@@ -82,11 +82,12 @@ class Result:
     made: Made | None = None  # with `keep`: the pages, what each read, and the briefing (patch.py)
     data: outputs.DataIndex | None = None  # with `keep`: where each item lies in the data file
     compiled: dict[str, bytes] | None = None  # with `keep`: the templates this process compiled
+    kept: bytes | None = None  # with `keep`: what it made of the briefing
 
 
 def build(paths: Paths, drafts: bool = False, base_url: str | None = None,
           overlay: tuple[str, str, str] | None = None, session: Session | None = None,
-          ahead: Callable[[], ReadAhead] | None = None, keep: bool = False) -> Result:
+          ahead: Callable[[], ReadAhead] | None = None, keep: Callable[[Resolved], bytes] | None = None) -> Result:
     """Build the whole site into `paths.out`, or raise ContentErrors and leave it untouched.
 
     `overlay` (script path, script, errors path) is for the dev server: every page
@@ -95,7 +96,8 @@ def build(paths: Paths, drafts: bool = False, base_url: str | None = None,
     pages whose data and templates did not change and writes only changed files. `ahead`
     gives the articles read ahead by a process started before (else one starts here).
     `keep`: a one-shot build notes what each page and each item of the data read, for a
-    later build after an edit of article text to patch this one (patch.py).
+    later build after an edit of article text to patch this one (patch.py), and `keep`
+    makes what it keeps of the briefing, on another core meanwhile.
     """
     with collector_paused():
         with _articles_read_ahead(paths.seeds, session is None or not session.writer.written, ahead):  # meanwhile
@@ -115,10 +117,11 @@ def build(paths: Paths, drafts: bool = False, base_url: str | None = None,
             return Result(rendered, count, {c: len(getattr(content, c)) for c in COLLECTIONS}, ledger, listing)
         noted: list[tuple[str, frozenset[depends.Key]]] | None = [] if keep else None
         compiled: dict[str, bytes] | None = {} if keep else None
-        rendered, count, listing, data = _build_once(paths, resolved, views, common, extra, noted, compiled)  # render, write
+        rendered, count, listing, data, kept = _build_once(paths, resolved, views, common, extra, noted, compiled,
+                                                           functools.partial(keep, plain) if keep else None)  # render, write
     made = Made(plain, "", [p for p, _ in noted], [r for _, r in noted], frozenset(reads.outside)) if noted else None
     return Result(rendered, count, {c: len(getattr(content, c)) for c in COLLECTIONS}, ledger, listing, made, data,
-                  compiled)
+                  compiled, kept)
 
 
 @contextlib.contextmanager
@@ -160,14 +163,15 @@ def _remember(ahead: Callable[[], ReadAhead]) -> None:
 
 
 def _build_once(paths: Paths, resolved: Resolved, views: Views, common: dict[str, object], extra: dict[str, str],
-                noted: list[tuple[str, frozenset[depends.Key]]] | None, compiled: dict[str, bytes] | None) -> tuple[
-                    int, int, dict[str, Stat], outputs.DataIndex | None]:
+                noted: list[tuple[str, frozenset[depends.Key]]] | None, compiled: dict[str, bytes] | None,
+                keep: Callable[[], bytes] | None) -> tuple[int, int, dict[str, Stat], outputs.DataIndex | None,
+                                                           bytes | None]:
     """Render on every core straight into a folder beside the site, then swap it in whole:
     no page is held in memory, and a failure leaves the previous site as it was. The
     feeds, data files and search index are made meanwhile, in a process of their own,
     which then renders pages too, until none is left. With `noted`, what each page and
     each item of the data read is noted (`views.reads` watches `resolved`); `compiled` gets
-    the templates compiled here."""
+    the templates compiled here, and the other files' process runs `keep` before it renders."""
     reads = views.reads if noted is not None else None
     with Staging(paths.out) as site:
         makers = views.makers()
@@ -176,16 +180,17 @@ def _build_once(paths: Paths, resolved: Resolved, views: Views, common: dict[str
                             compiled=compiled)
         tickets = parallel.Tickets(len(makers))
 
-        def others() -> tuple[dict[str, Stat], Share[Stat], outputs.DataIndex | None]:
+        def others() -> tuple[dict[str, Stat], Share[Stat], outputs.DataIndex | None, bytes | None]:
             # One file at a time, each let go once written (the data even as it is made): the
             # peak is the largest part, not the sum.
             index: list[outputs.DataIndex] = []
             site.put_parts(outputs.DATA, outputs.data_parts(resolved, index, reads))
             _put_all(site, itertools.chain(outputs.files(resolved).items(), search.each_file(resolved),
                                            extra.items()))
+            kept = keep() if keep else None
             pages = renderer.share(makers, common, site.put, tickets, reads)
             # (this process's listing: the files above and its pages)
-            return site.listing, pages, index[0] if index else None
+            return site.listing, pages, index[0] if index else None, kept
 
         with parallel.in_background(others) as written_others:
             pages = renderer.write(makers, common, site.put, tickets, lambda: written_others()[1], reads, noted)
@@ -194,7 +199,7 @@ def _build_once(paths: Paths, resolved: Resolved, views: Views, common: dict[str
                        **written_others()[0]}
         count = site.commit(paths.static, listing)
         listing.update(site.listing)  # now with static/, which commit copied
-        return len(pages), count, listing, written_others()[2]
+        return len(pages), count, listing, written_others()[2], written_others()[3]
 
 
 def _put_all(site: Staging, files: Iterable[tuple[str, str | bytes]]) -> None:
