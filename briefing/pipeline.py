@@ -17,7 +17,7 @@ from .dates import VagueDate
 from .errors import ContentError
 from .loader import COLLECTIONS, Loaded, load_content
 from .model import Content, Loc, Site
-from .render import Renderer, Share
+from .render import Renderer, Share, compile_all
 from .resolve import ReadAhead, Resolved, read_ahead, remember, resolve
 from .schema import Checker
 from .views import Page, Views
@@ -81,7 +81,7 @@ class Result:
     listing: dict[str, Stat]  # every file a one-shot build wrote, with its size and mtime (for uptodate)
     made: Made | None = None  # with `keep`: the pages, what each read, and the briefing (patch.py)
     data: outputs.DataIndex | None = None  # with `keep`: where each item lies in the data file
-    compiled: dict[str, bytes] | None = None  # with `keep`: the templates this process compiled
+    compiled: dict[str, bytes] | None = None  # with `keep`: the templates, compiled
     kept: bytes | None = None  # with `keep`: what it made of the briefing
 
 
@@ -99,10 +99,12 @@ def build(paths: Paths, drafts: bool = False, base_url: str | None = None,
     later build after an edit of article text to patch this one (patch.py), and `keep`
     makes what it keeps of the briefing, on another core meanwhile.
     """
-    with collector_paused():
+    with collector_paused(), contextlib.ExitStack() as meanwhile:
         with _articles_read_ahead(paths.seeds, session is None or not session.writer.written, ahead):  # meanwhile
             loaded = load_content(paths.content, paths.root)                   # load
             content, problems = validate(loaded, drafts, base_url, session.validated if session else None)  # validate
+        if session is None:  # the templates compile on another core meanwhile (the dev server keeps its own)
+            compiling = meanwhile.enter_context(parallel.in_background(functools.partial(compile_all, paths.templates)))
         resolved = resolve(content, paths.seeds, _shown(paths.seeds, paths.root), problems)  # read articles, resolve
         ledger = published.check(resolved, paths.content, paths.root)          # no published address lost
         reads = depends.Reads()
@@ -116,12 +118,12 @@ def build(paths: Paths, drafts: bool = False, base_url: str | None = None,
             rendered, count, listing = _rebuild(paths, session, resolved, views, common, extra)  # render, write
             return Result(rendered, count, {c: len(getattr(content, c)) for c in COLLECTIONS}, ledger, listing)
         noted: list[tuple[str, frozenset[depends.Key]]] | None = [] if keep else None
-        compiled: dict[str, bytes] | None = {} if keep else None
+        compiled = compiling()
         rendered, count, listing, data, kept = _build_once(paths, resolved, views, common, extra, noted, compiled,
                                                            functools.partial(keep, plain) if keep else None)  # render, write
     made = Made(plain, "", [p for p, _ in noted], [r for _, r in noted], frozenset(reads.outside)) if noted else None
     return Result(rendered, count, {c: len(getattr(content, c)) for c in COLLECTIONS}, ledger, listing, made, data,
-                  compiled, kept)
+                  compiled if keep else None, kept)
 
 
 @contextlib.contextmanager
@@ -163,15 +165,16 @@ def _remember(ahead: Callable[[], ReadAhead]) -> None:
 
 
 def _build_once(paths: Paths, resolved: Resolved, views: Views, common: dict[str, object], extra: dict[str, str],
-                noted: list[tuple[str, frozenset[depends.Key]]] | None, compiled: dict[str, bytes] | None,
+                noted: list[tuple[str, frozenset[depends.Key]]] | None, compiled: dict[str, bytes],
                 keep: Callable[[], bytes] | None) -> tuple[int, int, dict[str, Stat], outputs.DataIndex | None,
                                                            bytes | None]:
     """Render on every core straight into a folder beside the site, then swap it in whole:
     no page is held in memory, and a failure leaves the previous site as it was. The
     feeds, data files and search index are made meanwhile, in a process of their own,
     which then renders pages too, until none is left. With `noted`, what each page and
-    each item of the data read is noted (`views.reads` watches `resolved`); `compiled` gets
-    the templates compiled here, and the other files' process runs `keep` before it renders."""
+    each item of the data read is noted (`views.reads` watches `resolved`), and the other
+    files' process runs `keep` before it renders. `compiled`: the templates, compiled
+    (render.compile_all); it gets any this process compiles."""
     reads = views.reads if noted is not None else None
     with Staging(paths.out) as site:
         makers = views.makers()

@@ -57,6 +57,21 @@ class _Compiled(jinja2.BytecodeCache):
         self.kept[bucket.key] = bucket.bytecode_to_string()
 
 
+def compile_all(templates: Path) -> dict[str, bytes]:
+    """Every template in the folder compiled, for a one-shot build's renderer to start from
+    (`Renderer(compiled=...)`): made on another core while the build resolves, rather than
+    on each core as its pages need them (0.07 s apiece). One that does not compile is left
+    out; rendering compiles it again, and says what is wrong with it."""
+    kept: dict[str, bytes] = {}
+    env = environment(templates, watch=False, compiled=kept)
+    for name in env.list_templates():
+        try:
+            env.get_template(name)
+        except Exception:  # whatever it is, rendering meets it again and says so
+            pass
+    return kept
+
+
 def _plain_escape(inner: Callable[[str], str]) -> Callable[[Any], str]:
     """What markupsafe.escape writes, as a plain string. A template's output is joined into
     the page's text (or into a Markup, in a macro) anyway, so the Markup object markupsafe
