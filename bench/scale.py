@@ -39,7 +39,8 @@ where PYTHONDONTWRITEBYTECODE is set (it is on the bench machine), Python would
 otherwise compile ours from source in every run.
 
 Then (unless --no-profile) one full build at 2,000 articles (or the nearest size) is
-run under `python -m cProfile -o ...` and once more with the pipeline's stages timed in
+run under cProfile (briefing.cli.main in a fresh process: build.py itself leaves by
+os._exit, before `python -m cProfile` would write its file) and once more with the pipeline's stages timed in
 a fresh process (the wrappers of bench/profile_rebuild.py).
 
 Writes bench/scale-last-run.md (the tables) and bench/scale-last-run.json (every
@@ -352,8 +353,8 @@ def profile_build(n: int, top: int = 15) -> dict[str, Any]:
         root = Path(tmp) / "src"
         common.prepare(root, n)
         prof_file = Path(tmp) / "build.prof"
-        cmd = ours_cmd(root, Path(tmp) / "site")
-        cmd[1:1] = ["-m", "cProfile", "-o", str(prof_file)]
+        cmd = [sys.executable, str(Path(__file__).resolve()), "--profile-child", str(prof_file),
+               *ours_cmd(root, Path(tmp) / "site")[2:]]
         mark = time.perf_counter()
         done = subprocess.run(cmd, capture_output=True, text=True, cwd=tmp)
         profiled = time.perf_counter() - mark
@@ -378,6 +379,16 @@ def profile_build(n: int, top: int = 15) -> dict[str, Any]:
         return {"n": n, "profiled_wall_s": profiled, "build_line": done.stdout.strip(),
                 "top_cumulative": by_cum[:top], "top_tottime": by_tot[:top], "top_project": project[:top],
                 "pstats_text": text.getvalue(), "stages_s": stages}
+
+
+def profile_child(out: str, argv: list[str]) -> int:
+    """In a fresh process: a full build through briefing.cli.main under cProfile, written to `out`."""
+    import cProfile
+    from briefing import cli
+    profiler = cProfile.Profile()
+    code = profiler.runcall(cli.main, argv)
+    profiler.dump_stats(out)
+    return int(code or 0)
 
 
 def stages_child(argv: list[str]) -> int:
@@ -552,7 +563,7 @@ def report(meta: dict[str, Any], results: list[dict[str, Any]], summary: dict[st
         for k, v in prof["stages_s"].items():
             L.append(f"| {k} | {v:.2f} | {v / total:.0%} |")
         L.append("")
-        L.append(f"cProfile of one full build (`python -m cProfile -o ... build.py ...`, "
+        L.append(f"cProfile of one full build (`briefing.cli.main` under cProfile, `--profile-child`; "
                  f"{prof['profiled_wall_s']:.1f} s under the profiler; render workers are forked processes the "
                  "profiler does not follow: the parent renders its own share and waits for theirs):")
         for title, key in (("by cumulative time", "top_cumulative"), ("by own time", "top_tottime"),
@@ -571,6 +582,8 @@ def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if argv[:1] == ["--stages-child"]:
         return stages_child(argv[1:])
+    if argv[:1] == ["--profile-child"]:
+        return profile_child(argv[1], argv[2:])
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--sizes", default="500,2000,8000", help="comma-separated article counts")
     ap.add_argument("--runs", type=int, default=3, help="runs per size and generator (median)")
