@@ -253,7 +253,7 @@ def _built(args: argparse.Namespace, paths: Paths, started: float, ahead: Ahead 
         before = _inode(out)
         result = build(paths, drafts=args.drafts, base_url=args.base_url,
                        ahead=(lambda: ahead()[1]) if ahead else None,
-                       keep=patching.briefing_of if record is not None else None)
+                       keep=functools.partial(patching.keep_briefing, out) if record is not None else None)
     except ContentErrors as exc:
         return _failed(args, exc)
     except KeyboardInterrupt:

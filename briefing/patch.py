@@ -17,6 +17,7 @@ once it grows to a quarter of the state.
 """
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import os
 import pickle
@@ -118,44 +119,58 @@ def _log_file(out: Path) -> Path:
     return out.parent / f".{out.name}-build.state-log"
 
 
-def briefing_of(r: resolve.Resolved) -> bytes:
-    """The larger part of a full build's state, pickled: the briefing as resolved, and what
-    resolving read and found. A one-shot build makes it on the core that makes the data
-    file and the search index while this one renders pages (pipeline.build's `keep`), for
-    `keep_built` to write with the rest once the build is recorded."""
-    return pickle.dumps((r.content, {n: getattr(r, n) for n in depends.DERIVED}, dict(resolve._file_digests),
-                         dict(resolve._block_cache), resolve._mention_memo), protocol=pickle.HIGHEST_PROTOCOL)
+def keep_briefing(out: Path, r: resolve.Resolved) -> None:
+    """Start the state of a full build: the larger part of it, the briefing as resolved and
+    what resolving read and found, pickled into the state's temporary file. A one-shot
+    build does this on the core that makes the data file and the search index while this
+    one renders pages (pipeline.build's `keep`), straight into the file (8 MB at 2,000
+    articles, 34 MB at 8,000, never held whole); `keep_built` adds the rest once the build
+    is recorded. A file that cannot be written is left out: the next build is a full one."""
+    tmp = _tmp_file(out)
+    try:
+        with open(tmp, "wb") as f:
+            pickle.dump((r.content, {n: getattr(r, n) for n in depends.DERIVED}, dict(resolve._file_digests),
+                         dict(resolve._block_cache), resolve._mention_memo), f, protocol=pickle.HIGHEST_PROTOCOL)
+    except OSError:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
 
 
-# The fields of State in the first part of its file (`briefing_of`), in this order; the rest follow as a dict.
+# The fields of State in the first part of its file (`keep_briefing`), in this order; the rest follow as a dict.
 _BRIEFING = ("content", "derived", "digests", "blocks", "mentions")
 
 
 def keep_built(out: Path, key: str, parts: dict[str, str], seeds: Path, result: Result) -> None:
-    """Keep the state of a full build (with `keep`) recorded with `key`."""
+    """Keep the state of a full build (with `keep`) recorded with `key`: `keep_briefing`'s
+    file, with the rest added (OSError if there is no such file)."""
     made = result.made
-    assert made is not None and result.data is not None and result.kept is not None
-    _write(out, result.kept, {"version": VERSION, "key": key, "parts": _without(parts, seeds), "paths": made.paths,
-                              "read": made.read, "outside": made.outside, "data": result.data,
-                              "compiled": result.compiled or {}})
+    assert made is not None and result.data is not None
+    with open(_tmp_file(out), "r+b") as f:
+        f.seek(0, os.SEEK_END)
+        _finish(out, f, {"version": VERSION, "key": key, "parts": _without(parts, seeds), "paths": made.paths,
+                         "read": made.read, "outside": made.outside, "data": result.data,
+                         "compiled": result.compiled or {}})
 
 
 def keep(out: Path, state: State) -> None:
     """Keep a state whole (a patch folding its log in)."""
-    briefing = pickle.dumps(tuple(getattr(state, name) for name in _BRIEFING), protocol=pickle.HIGHEST_PROTOCOL)
-    _write(out, briefing, {f.name: getattr(state, f.name) for f in dataclasses.fields(state)
-                           if f.name not in _BRIEFING})
+    with open(_tmp_file(out), "wb") as f:
+        pickle.dump(tuple(getattr(state, name) for name in _BRIEFING), f, protocol=pickle.HIGHEST_PROTOCOL)
+        _finish(out, f, {field.name: getattr(state, field.name) for field in dataclasses.fields(state)
+                         if field.name not in _BRIEFING})
 
 
-def _write(out: Path, briefing: bytes, rest: dict[str, Any]) -> None:
-    """The state file (written whole, then renamed), in place of the last one and its log."""
-    target = state_file(out)
-    tmp = target.with_name(target.name + ".tmp")
-    with open(tmp, "wb") as f:
-        f.write(briefing)
-        pickle.dump(rest, f, protocol=pickle.HIGHEST_PROTOCOL)
+def _finish(out: Path, f: Any, rest: dict[str, Any]) -> None:
+    """Add the rest of a state after its briefing, and put the file in place of the last
+    state and its log."""
+    pickle.dump(rest, f, protocol=pickle.HIGHEST_PROTOCOL)
+    f.close()
     _log_file(out).unlink(missing_ok=True)
-    os.replace(tmp, target)
+    os.replace(_tmp_file(out), state_file(out))
+
+
+def _tmp_file(out: Path) -> Path:
+    return state_file(out).with_name(state_file(out).name + ".tmp")
 
 
 def forget(out: Path) -> None:

@@ -82,12 +82,11 @@ class Result:
     made: Made | None = None  # with `keep`: the pages, what each read, and the briefing (patch.py)
     data: outputs.DataIndex | None = None  # with `keep`: where each item lies in the data file
     compiled: dict[str, bytes] | None = None  # with `keep`: the templates, compiled
-    kept: bytes | None = None  # with `keep`: what it made of the briefing
 
 
 def build(paths: Paths, drafts: bool = False, base_url: str | None = None,
           overlay: tuple[str, str, str] | None = None, session: Session | None = None,
-          ahead: Callable[[], ReadAhead] | None = None, keep: Callable[[Resolved], bytes] | None = None) -> Result:
+          ahead: Callable[[], ReadAhead] | None = None, keep: Callable[[Resolved], None] | None = None) -> Result:
     """Build the whole site into `paths.out`, or raise ContentErrors and leave it untouched.
 
     `overlay` (script path, script, errors path) is for the dev server: every page
@@ -97,7 +96,7 @@ def build(paths: Paths, drafts: bool = False, base_url: str | None = None,
     gives the articles read ahead by a process started before (else one starts here).
     `keep`: a one-shot build notes what each page and each item of the data read, for a
     later build after an edit of article text to patch this one (patch.py), and `keep`
-    makes what it keeps of the briefing, on another core meanwhile.
+    keeps the briefing for it, on another core meanwhile.
     """
     with collector_paused(), contextlib.ExitStack() as meanwhile:
         with _articles_read_ahead(paths.seeds, session is None or not session.writer.written, ahead):  # meanwhile
@@ -119,11 +118,11 @@ def build(paths: Paths, drafts: bool = False, base_url: str | None = None,
             return Result(rendered, count, {c: len(getattr(content, c)) for c in COLLECTIONS}, ledger, listing)
         noted: list[tuple[str, frozenset[depends.Key]]] | None = [] if keep else None
         compiled = compiling()
-        rendered, count, listing, data, kept = _build_once(paths, resolved, views, common, extra, noted, compiled,
+        rendered, count, listing, data = _build_once(paths, resolved, views, common, extra, noted, compiled,
                                                            functools.partial(keep, plain) if keep else None)  # render, write
     made = Made(plain, "", [p for p, _ in noted], [r for _, r in noted], frozenset(reads.outside)) if noted else None
     return Result(rendered, count, {c: len(getattr(content, c)) for c in COLLECTIONS}, ledger, listing, made, data,
-                  compiled if keep else None, kept)
+                  compiled if keep else None)
 
 
 @contextlib.contextmanager
@@ -166,8 +165,7 @@ def _remember(ahead: Callable[[], ReadAhead]) -> None:
 
 def _build_once(paths: Paths, resolved: Resolved, views: Views, common: dict[str, object], extra: dict[str, str],
                 noted: list[tuple[str, frozenset[depends.Key]]] | None, compiled: dict[str, bytes],
-                keep: Callable[[], bytes] | None) -> tuple[int, int, dict[str, Stat], outputs.DataIndex | None,
-                                                           bytes | None]:
+                keep: Callable[[], None] | None) -> tuple[int, int, dict[str, Stat], outputs.DataIndex | None]:
     """Render on every core straight into a folder beside the site, then swap it in whole:
     no page is held in memory, and a failure leaves the previous site as it was. The
     feeds, data files and search index are made meanwhile, in a process of their own,
@@ -183,17 +181,18 @@ def _build_once(paths: Paths, resolved: Resolved, views: Views, common: dict[str
                             compiled=compiled)
         tickets = parallel.Tickets(len(makers))
 
-        def others() -> tuple[dict[str, Stat], Share[Stat], outputs.DataIndex | None, bytes | None]:
+        def others() -> tuple[dict[str, Stat], Share[Stat], outputs.DataIndex | None]:
             # One file at a time, each let go once written (the data even as it is made): the
             # peak is the largest part, not the sum.
             index: list[outputs.DataIndex] = []
             site.put_parts(outputs.DATA, outputs.data_parts(resolved, index, reads))
             _put_all(site, itertools.chain(outputs.files(resolved).items(), search.each_file(resolved),
                                            extra.items()))
-            kept = keep() if keep else None
+            if keep:
+                keep()
             pages = renderer.share(makers, common, site.put, tickets, reads)
             # (this process's listing: the files above and its pages)
-            return site.listing, pages, index[0] if index else None, kept
+            return site.listing, pages, index[0] if index else None
 
         with parallel.in_background(others) as written_others:
             pages = renderer.write(makers, common, site.put, tickets, lambda: written_others()[1], reads, noted)
@@ -202,7 +201,7 @@ def _build_once(paths: Paths, resolved: Resolved, views: Views, common: dict[str
                        **written_others()[0]}
         count = site.commit(paths.static, listing)
         listing.update(site.listing)  # now with static/, which commit copied
-        return len(pages), count, listing, written_others()[2], written_others()[3]
+        return len(pages), count, listing, written_others()[2]
 
 
 def _put_all(site: Staging, files: Iterable[tuple[str, str | bytes]]) -> None:

@@ -243,3 +243,18 @@ def test_the_state_is_kept_only_for_a_recorded_build(tmp_path: Path) -> None:
     code, _, err = run_build(root, "--out", "site", "--accept-new-urls")  # not recorded: nor is a state kept
     assert code == 0, err
     assert not patch.state_file(root / "site").exists()
+
+
+def test_a_state_that_cannot_be_written_leaves_the_build_whole_and_the_next_edit_built_in_full(
+        tmp_path: Path) -> None:
+    root = make_briefing(tmp_path)
+    blocked = patch.state_file(root / "site").with_name(patch.state_file(root / "site").name + ".tmp")
+    blocked.mkdir()  # where the state is written first: neither a file can be made there, nor can it be removed
+    said = build(root)
+    assert said.startswith("built site/"), said
+    assert snapshot(root / "site") == clean_build(root)
+    assert not patch.state_file(root / "site").exists()
+    edit(root, "alpha.txt", "{}\nOne more paragraph.\n")
+    said = build(root)
+    assert PATCHED not in said and said.startswith("built site/"), said
+    assert snapshot(root / "site") == clean_build(root)
