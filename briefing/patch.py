@@ -147,24 +147,23 @@ def keep_built(out: Path, key: str, parts: dict[str, str], seeds: Path, result: 
     assert made is not None and result.data is not None
     with open(_tmp_file(out), "r+b") as f:
         f.seek(0, os.SEEK_END)
-        _finish(out, f, {"version": VERSION, "key": key, "parts": _without(parts, seeds), "paths": made.paths,
-                         "read": made.read, "outside": made.outside, "data": result.data,
-                         "compiled": result.compiled or {}})
+        pickle.dump({"version": VERSION, "key": key, "parts": _without(parts, seeds), "paths": made.paths,
+                     "read": made.read, "outside": made.outside, "data": result.data,
+                     "compiled": result.compiled or {}}, f, protocol=pickle.HIGHEST_PROTOCOL)
+    _in_place(out)
 
 
 def keep(out: Path, state: State) -> None:
     """Keep a state whole (a patch folding its log in)."""
     with open(_tmp_file(out), "wb") as f:
         pickle.dump(tuple(getattr(state, name) for name in _BRIEFING), f, protocol=pickle.HIGHEST_PROTOCOL)
-        _finish(out, f, {field.name: getattr(state, field.name) for field in dataclasses.fields(state)
-                         if field.name not in _BRIEFING})
+        pickle.dump({field.name: getattr(state, field.name) for field in dataclasses.fields(state)
+                     if field.name not in _BRIEFING}, f, protocol=pickle.HIGHEST_PROTOCOL)
+    _in_place(out)
 
 
-def _finish(out: Path, f: Any, rest: dict[str, Any]) -> None:
-    """Add the rest of a state after its briefing, and put the file in place of the last
-    state and its log."""
-    pickle.dump(rest, f, protocol=pickle.HIGHEST_PROTOCOL)
-    f.close()
+def _in_place(out: Path) -> None:
+    """The state written into the temporary file put in place of the last one and its log."""
     _log_file(out).unlink(missing_ok=True)
     os.replace(_tmp_file(out), state_file(out))
 

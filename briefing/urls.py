@@ -45,18 +45,28 @@ def output_file(path: str) -> str:
 
 def relative(target: str, from_page: str) -> str:
     """`target` (a site path, maybe with #fragment) as seen from the page at `from_page`."""
-    path, _, fragment = target.partition("#")
-    frag = f"#{fragment}" if fragment else ""
-    if path == from_page and frag:
-        return frag
-    return "../" * from_page.count("/") + output_file(path) + frag
+    path, file, frag = _parts(target)
+    return frag if frag and path == from_page else "../" * from_page.count("/") + file
+
+
+def _parts(target: str) -> tuple[str, str, str]:
+    """A link's site path, its file (with fragment) and its fragment: all of `relative` but
+    the climb, which depends on the page; worked out once for all pages."""
+    if (known := _PARTS.get(target)) is None:
+        path, _, fragment = target.partition("#")
+        frag = f"#{fragment}" if fragment else ""
+        known = _PARTS[target] = (path, output_file(path) + frag, frag)
+    return known
+
+
+_PARTS: dict[str, tuple[str, str, str]] = {}  # bounded by the briefing's addresses
 
 
 def relativize(html: str, from_page: str) -> str:
     """Rewrite every `@/` link in a rendered page relative to that page.
 
     What `relative` does, link by link; split at each `="@/` rather than a regex
-    with a callback, and each link's file worked out once for all pages (`_FILES`): a
+    with a callback, and each link's file worked out once for all pages (`_parts`): a
     page has dozens of links, the home page of a large briefing thousands, and most
     pages link to the same few.
     """
@@ -70,19 +80,9 @@ def relativize(html: str, from_page: str) -> str:
         if end < 0 or not before.endswith(_LINKING):
             out += ('="@/', part)
             continue
-        target = part[:end]
-        if (known := _FILES.get(target)) is None:
-            path, _, fragment = target.partition("#")
-            known = _FILES[target] = (path, output_file(path) + (f"#{fragment}" if fragment else ""),
-                                      f"#{fragment}" if fragment else "")
-        path, file, frag = known
+        path, file, frag = _parts(part[:end])
         out += ('="', frag if frag and path == from_page else up + file, part[end:])
     return "".join(out)
-
-
-# A link's site path, its file (with fragment) and its fragment, by link: all of `relative`
-# but the climb, which depends on the page. Bounded by the briefing's addresses.
-_FILES: dict[str, tuple[str, str, str]] = {}
 
 
 _LINKING = ("href", "src", "action")  # the attributes whose `@/` values are links
