@@ -290,7 +290,7 @@ class Views:
                 "author_url": urls.ROOT + urls.page("person", author) if author else "",
                 "published": a.published.label() if a.published else "date unknown",
                 "summary": self.md(a.summary) if a.summary else Markup(""),
-                "paragraphs": self._per_article("paragraphs", a, (), lambda: sum(
+                "paragraphs": self._per_article("paragraph count", a, (), lambda: sum(
                     1 for b in self.r.blocks[a.id] if b.anchor.startswith("p")))}
 
     def words(self, a: Article) -> int:

@@ -382,3 +382,18 @@ def test_random_mistakes_and_undos_while_serving_leave_the_site_of_a_clean_build
             good += 1
             assert tree(paths.out) == clean_build(paths, tmp_path / f"clean-{step}"), f"differs after step {step}"
     assert good >= 20
+
+
+def test_an_articles_paragraphs_stay_kept_when_its_card_counts_them(tmp_path: Path) -> None:
+    """The dev server keeps each article's paragraphs as HTML between saves; the card that
+    shows how many there are keeps its count beside them, not in their place."""
+    from briefing.pipeline import check
+    from briefing.views import Views
+    paths = copy_briefing(tmp_path / "b")
+    r = check(paths)
+    views = Views(r, {})
+    for a in r.content.articles:
+        html = views.paragraphs(a)
+        count = views.article_card(a)["paragraphs"]
+        assert views.paragraphs(a) is html
+        assert count == sum(1 for b in html if b["anchor"].startswith("p"))
