@@ -14,12 +14,13 @@ BENCH = Path(__file__).resolve().parent
 PROJECT = BENCH.parent
 
 
-def prepare(root: Path, articles: int | None, made: Path | None = None) -> Path:
+def prepare(root: Path, articles: int | None, made: Path | None = None, corpus_dir: Path | None = None) -> Path:
     """Fill `root` with content/, seeds/, templates/, static/; returns root.
 
-    articles=None: the bundled briefing (/work/main/content + seeds). Otherwise a
+    articles=None: the bundled briefing (the project's content/ + seeds/). Otherwise a
     briefing of that many corpus articles, copied from `made` if given (a folder that
-    corpus.make_briefing already wrote), else made afresh.
+    corpus.make_briefing already wrote), else made afresh from the corpus folder `corpus_dir`
+    (None: corpus.corpus_dir()'s default: $BRIEFING_CORPUS, else ../shared/corpus/bbc).
     """
     root.mkdir(parents=True, exist_ok=True)
     if articles is None:
@@ -31,7 +32,7 @@ def prepare(root: Path, articles: int | None, made: Path | None = None) -> Path:
     else:
         sys.path.insert(0, str(BENCH))
         import corpus
-        corpus.make_briefing(articles, root)
+        corpus.make_briefing(articles, root, corpus_dir)
     for name in ("templates", "static"):
         shutil.copytree(PROJECT / name, root / name)
     return root

@@ -1,12 +1,17 @@
 """A complete, valid briefing of N articles made from the BBC News corpus, for benchmarks.
 
-    python bench/corpus.py N DEST        # writes DEST/content/ and DEST/seeds/
+    python bench/corpus.py N DEST [--corpus DIR]   # writes DEST/content/ and DEST/seeds/
 
 or from Python: `make_briefing(n, dest) -> dest`. The output is deterministic (one
 fixed seed) and passes `python build.py --check --content DEST/content --seeds DEST/seeds`.
 
-What is generated, from the real texts in /work/shared/corpus/bbc/ (2,225 stories in
-five topic folders, first line the headline; never copied into the repository):
+The corpus (2,225 stories in five topic folders, first line the headline; never copied
+into the repository) is looked for, first found wins: in `--corpus DIR` (here and on
+bench/scale.py); in the folder the environment variable BRIEFING_CORPUS names (read by
+every bench script that makes a briefing); else in `../shared/corpus/bbc` beside the
+project's folder (`shared/` next to the checkout: /work/shared/corpus/bbc for /work/main).
+
+What is generated from those real texts:
 
 - articles: N stories (a seeded shuffle of the corpus; beyond 2,225 the texts are
   reused under new ids and file names), title = headline, outlet "BBC News",
@@ -28,6 +33,7 @@ written, so the build's own check finds it.
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import re
 import sys
@@ -42,7 +48,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run from anyw
 from briefing import verbatim  # noqa: E402
 from briefing.articles import Block, parse  # noqa: E402
 
-CORPUS = Path("/work/shared/corpus/bbc")
+CORPUS_ENV = "BRIEFING_CORPUS"
+CORPUS_BESIDE = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "bbc"  # ../shared/corpus/bbc
 TOPICS = ("business", "entertainment", "politics", "sport", "tech")
 SEED = 20251123
 PEOPLE = 220
@@ -147,7 +154,17 @@ def _read(path: Path) -> str:
         return raw.decode("cp1252")
 
 
-def load_corpus(root: Path = CORPUS) -> list[Story]:
+def corpus_dir(given: Path | None = None) -> Path:
+    """The corpus folder: `given` (--corpus), else $BRIEFING_CORPUS, else ../shared/corpus/bbc."""
+    root = given or (Path(os.environ[CORPUS_ENV]) if os.environ.get(CORPUS_ENV) else CORPUS_BESIDE)
+    if not all((root / topic).is_dir() for topic in TOPICS):
+        raise FileNotFoundError(f"no BBC corpus in {root} (a folder per topic: {', '.join(TOPICS)}); "
+                                f"point to it with --corpus DIR or {CORPUS_ENV}=DIR")
+    return root
+
+
+def load_corpus(root: Path | None = None) -> list[Story]:
+    root = corpus_dir(root)
     stories = []
     for topic in TOPICS:
         for path in sorted((root / topic).glob("*.txt")):
@@ -264,8 +281,10 @@ def _findable(passage: str, story: Story) -> bool:
 # -- the briefing ------------------------------------------------------------------------
 
 
-def make_briefing(n: int, dest: Path, corpus: Path = CORPUS, seed: int = SEED) -> Path:
-    """Write a valid briefing of `n` articles to dest/content and dest/seeds; returns `dest`."""
+def make_briefing(n: int, dest: Path, corpus: Path | None = None, seed: int = SEED) -> Path:
+    """Write a valid briefing of `n` articles to dest/content and dest/seeds; returns `dest`.
+
+    corpus: the corpus folder; None for `corpus_dir()`'s ($BRIEFING_CORPUS, else ../shared/corpus/bbc)."""
     if n < 2:
         raise ValueError("a briefing needs at least 2 articles (claims compare two sources)")
     rng = random.Random(seed)
@@ -449,8 +468,10 @@ def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("n", type=int, help="number of articles")
     p.add_argument("dest", type=Path, help="folder to write content/ and seeds/ into (outside the repository)")
+    p.add_argument("--corpus", type=Path, default=None,
+                   help=f"the BBC corpus folder (default: ${CORPUS_ENV}, else {CORPUS_BESIDE})")
     args = p.parse_args(argv)
-    dest = make_briefing(args.n, args.dest)
+    dest = make_briefing(args.n, args.dest, args.corpus)
     print(f"wrote {dest / 'content'} and {dest / 'seeds'} ({args.n} articles)")
     return 0
 

