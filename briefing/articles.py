@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from types import MappingProxyType
 
 # A paragraph that lost its line break: "...in late 2011.Russian President ..."
 # (sentence end after a lowercase letter, digit or bracket, then a capitalised word).
@@ -31,7 +32,7 @@ _SIGNOFF = re.compile(r"\s+[—–]\s?[A-Z]{2,}(?:=[A-Z]+)?$")
 _DISCLAIMER_HAS = ("views expressed", "do not necessarily reflect", "all rights reserved")
 _DISCLAIMER_STARTS = ("disclaimer", "copyright", "©")
 # The letters a case-blind match (re.IGNORECASE) also reads as i or s, which lower() keeps.
-_ALSO_I_OR_S = str.maketrans({"İ": "i", "ı": "i", "ſ": "s"})
+_ALSO_I_OR_S = MappingProxyType(str.maketrans({"İ": "i", "ı": "i", "ſ": "s"}))
 _CLOSING = tuple(".!?:;,\"”’)…")
 
 NUMBERED = ("paragraph", "caption", "disclaimer")

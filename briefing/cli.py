@@ -2,28 +2,24 @@
 from __future__ import annotations
 
 import argparse
-import contextlib
-import functools
 import sys
 import time
-from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
-
-from . import uptodate
+from typing import TYPE_CHECKING
 
 # What a build with nothing to do needs is imported here; the rest only once there is work.
 if TYPE_CHECKING:
     from . import published
     from .errors import ContentErrors
-    from .pipeline import Paths
-    from .resolve import ReadAhead
+    from .pipeline import Paths, Result
 
 
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="python build.py",
         description="Build an analysts' briefing site from content/*.yaml and the raw articles in seeds/.",
+        epilog="To add a skeleton event, person, theme, quote or article to the content: "
+               "python build.py new KIND [options] (python build.py new --help lists them).",
     )
     p.add_argument("--content", default="content", metavar="DIR", help="curated YAML (default: content)")
     p.add_argument("--seeds", default="seeds", metavar="DIR", help="raw article text files (default: seeds)")
@@ -32,6 +28,8 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--out", default="site", metavar="DIR", help="where the site is written (default: site)")
     p.add_argument("--base-url", metavar="URL", help="absolute URL the site is published at (overrides site.yaml)")
     p.add_argument("--drafts", action="store_true", help="include items marked draft: true")
+    p.add_argument("--no-cache", action="store_true",
+                   help="build from nothing: neither read nor keep the cache beside the site")
     p.add_argument("--accept-new-urls", action="store_true",
                    help="after a good build, add the addresses it writes to content/published.txt (creating it); "
                         "never removes one")
@@ -84,101 +82,24 @@ def main(argv: list[str] | None = None) -> int:
     if (clash := _unsafe_out(Path(args.out), here, [args.content, args.seeds, args.templates, args.static])):
         parser().error(f"--out {args.out} {clash}; the build replaces that folder whole, so pick a folder of its own")
     started = time.perf_counter()
-    record = _Record(args, here) if _recorded(args) else None
-    if record and (last := record.unchanged()) is not None:
-        _said(last, args, f" in {time.perf_counter() - started:.2f} s: nothing changed since the last build")
-        return 0
-    if record and record.digest and (patched := _patch(args, here, started, record)) is not None:
-        return patched
-    with _read_ahead(args, keyed=record is not None and record.digest is None) as ahead:
-        return _run(args, here, started, ahead, record)
-
-
-def _recorded(args: argparse.Namespace) -> bool:
-    """Whether this is a build recorded for the next one to find nothing to do (uptodate)."""
-    return not (args.serve or args.check or args.report or args.accept_new_urls)
-
-
-Ahead = Callable[[], tuple[str | None, "ReadAhead"]]  # seeds/ hashed (or None), and the articles read
-
-
-class _Record:
-    """The key of a build's record (uptodate), from its inputs hashed before it reads them,
-    so that an input saved meanwhile is not taken for built. Over a recorded site the whole
-    key is worked out first: the build may have nothing to do. Otherwise seeds/ is hashed
-    by the read-ahead, from the very bytes it parses, and the rest here."""
-
-    def __init__(self, args: argparse.Namespace, here: Path) -> None:
-        self.out, self.seeds = Path(args.out), Path(args.seeds)
-        self.inputs = [Path(args.content), self.seeds, Path(args.templates), Path(args.static)]
-        self.options = {"options": [str(p.resolve()) for p in self.inputs] + [
-            str(self.out.resolve()), str(here.resolve()), args.base_url, args.drafts]}
-        self.digest: str | None = None
-        self.parts: dict[str, str] = {}
-        self.sums: dict[str, str] = {}  # the sha256 of each file, by path
-        self.hashed: dict[Path, str] = {}
-        if uptodate.recorded(self.out):
-            self.parts = uptodate.parts(self.inputs, self.options, sums=self.sums)
-            self.digest = uptodate.combined(self.parts)
-        else:
-            self.hashed = uptodate.digests([folder for folder in self.inputs if folder is not self.seeds])
-
-    def unchanged(self) -> dict[str, Any] | None:
-        return uptodate.unchanged(self.out, self.digest) if self.digest else None
-
-    def key(self, ahead: Ahead | None) -> str | None:
-        """None if the read-ahead did not finish: no record, and the next build builds in full."""
-        if self.digest or ahead is None:
-            return self.digest
-        try:
-            seeds = ahead()[0]
-        except RuntimeError:
-            return None
-        if not seeds:
-            return None
-        self.parts = uptodate.parts(self.inputs, self.options, {**self.hashed, self.seeds: seeds})
-        return uptodate.combined(self.parts)
-
-
-def _patch(args: argparse.Namespace, here: Path, started: float, record: _Record) -> int | None:
-    """After an edit of article text only, the last build patched (patch.py); None
-    when it cannot be, for a full build to follow."""
-    from .errors import ContentErrors
-    from .patch import patch
     from .pipeline import Paths
-    out = Path(args.out)
-    last = uptodate.last(out)
-    if last is None or record.digest is None:
-        return None
-    counts, notes = last["said"]["counts"], last["said"]["notes"]  # of the YAML, which is the same
-    paths = Paths(Path(args.content), Path(args.seeds), Path(args.templates), Path(args.static), out, here)
-    try:
-        done = patch(paths, last, record.parts, record.sums, record.digest,
-                     lambda pages, files: _summary(args, counts, pages, files, notes))
-    except ContentErrors as exc:
-        return _failed(args, exc)
-    except KeyboardInterrupt as exc:  # patch.Interrupted says whether the new files were in
-        moved = getattr(exc, "done", False)
-        print(f"build interrupted; {args.out}/ " + ("already holds the new site" if moved else "left as it was"),
-              file=sys.stderr)
-        return 130
-    except OSError as exc:
-        print(f"cannot write {args.out}/: {exc}; {args.out}/ left as it was", file=sys.stderr)
-        return 1
-    if done is None:
-        return None
-    _said(_summary(args, counts, done.pages, done.files, notes), args,
-          f" in {time.perf_counter() - started:.2f} s (patched: {done.changed} "
-          f"file{'s' if done.changed != 1 else ''} changed)")
-    return 0
+    paths = Paths(Path(args.content), Path(args.seeds), Path(args.templates), Path(args.static), Path(args.out), here)
+    if args.serve:
+        from .serve import serve
+        try:
+            return serve(paths, args.host, args.port, args.open, args.drafts)
+        except KeyboardInterrupt:
+            return 0
+        except OSError as exc:
+            print(f"cannot serve: {exc}", file=sys.stderr)
+            return 2
+    return _built(args, paths, started)
 
 
-def _summary(args: argparse.Namespace, counts: dict[str, int], pages: int, files: int,
-             notes: list[str]) -> dict[str, Any]:
-    """What a build says (and records for a build with nothing to do to say again)."""
-    return {"counts": counts, "built": f"built {args.out}/: {pages} pages, {files} files from "
-            f"{counts['articles']} articles, {counts['events']} events, {counts['people']} people, "
-            f"{counts['quotes']} quotes", "notes": notes}
+def _summary(args: argparse.Namespace, result: Result) -> str:
+    c = result.counts
+    return (f"built {args.out}/: {result.pages} pages, {result.files} files from {c['articles']} articles, "
+            f"{c['events']} events, {c['people']} people, {c['quotes']} quotes")
 
 
 def _failed(args: argparse.Namespace, exc: ContentErrors) -> int:
@@ -190,106 +111,69 @@ def _failed(args: argparse.Namespace, exc: ContentErrors) -> int:
     return 1
 
 
-def _read_ahead(args: argparse.Namespace, keyed: bool) -> contextlib.AbstractContextManager[Ahead | None]:
-    """A build starts reading and parsing the articles on another core at once, before the
-    pipeline is even imported (resolve.read_ahead); with `keyed`, that process also hashes
-    seeds/ for the build's record."""
-    if args.serve or args.check or args.report:
-        return contextlib.nullcontext()
-    from . import parallel
-    return parallel.in_background(functools.partial(_ahead, Path(args.seeds), keyed))
-
-
-def _ahead(seeds: Path, keyed: bool) -> tuple[str | None, ReadAhead]:
-    from .resolve import read_ahead
-    kept: dict[str, bytes] = {}
-    digest = uptodate.folder_digest(seeds, kept) if keyed else None
-    return digest, read_ahead(seeds, kept)
-
-
-def _run(args: argparse.Namespace, here: Path, started: float, ahead: Ahead | None, record: _Record | None) -> int:
-    from .pipeline import Paths, collector_paused
-    paths = Paths(Path(args.content), Path(args.seeds), Path(args.templates), Path(args.static), Path(args.out), here)
-    if args.serve:
-        from .serve import serve
-        try:
-            return serve(paths, args.host, args.port, args.open, args.drafts)
-        except KeyboardInterrupt:
-            return 0
-        except OSError as exc:
-            print(f"cannot serve: {exc}", file=sys.stderr)
-            return 2
-    # Paused through the record and the state kept after the build, too: a collection
-    # there scans the whole briefing, only to find nothing to free.
-    with collector_paused():
-        return _built(args, paths, started, ahead, record)
-
-
-def _built(args: argparse.Namespace, paths: Paths, started: float, ahead: Ahead | None,
-           record: _Record | None) -> int:
+def _built(args: argparse.Namespace, paths: Paths, started: float) -> int:
     """A build, a check or a report, and what it says."""
-    out = paths.out
     from .errors import ContentErrors
-    from .pipeline import build, check
-    from .write import CollisionError
-    before: int | None = None  # the site folder's inode before the build, to tell whether the swap happened
+    from .write import CollisionError, LockedError
+    before = _inode(paths.out)  # the site folder's inode before the build, to tell whether the swap happened
     try:
-        if args.report:
-            from .report import report
-            print("\n".join(report(check(paths, drafts=args.drafts), args.seeds)))
-            return 0
-        if args.check:
-            resolved = check(paths, drafts=args.drafts)
-            if not args.quiet:
-                c = resolved.content
-                print(f"content OK: {len(c.articles)} articles, {len(c.events)} events, {len(c.people)} people, "
-                      f"{len(c.quotes)} quotes checked in {time.perf_counter() - started:.2f} s")
-                if not args.drafts:
-                    from . import published
-                    for note in _unrecorded(published.check(resolved, paths.content, paths.root)):
-                        print(note)
-            return 0
-        from . import patch as patching
-        before = _inode(out)
-        result = build(paths, drafts=args.drafts, base_url=args.base_url,
-                       ahead=(lambda: ahead()[1]) if ahead else None,
-                       keep=functools.partial(patching.keep_briefing, out) if record is not None else None)
+        if args.report or args.check:
+            return _checked(args, paths, started)
+        result = _build(args, paths)
     except ContentErrors as exc:
         return _failed(args, exc)
+    except LockedError as exc:
+        print(f"cannot build: {exc}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         # The swap replaces the folder itself: a new inode means the new site was already in place.
-        done = before is not None and _inode(out) != before
+        done = before is not None and _inode(paths.out) != before
         print(f"build interrupted; {args.out}/ " + ("already holds the new site" if done else "left as it was"),
               file=sys.stderr)
         return 130
     except (OSError, CollisionError) as exc:
         print(f"cannot write {args.out}/: {exc}; {args.out}/ left as it was", file=sys.stderr)
         return 1
-    said = _summary(args, result.counts, result.pages, result.files, [] if args.drafts else _unrecorded(result.ledger))
-    _said(said, args, f" in {time.perf_counter() - started:.2f} s")
-    patching.forget(out)  # of the site just replaced
-    if args.accept_new_urls:
-        return _accept(result.ledger, args.quiet)
-    if record and (digest := record.key(ahead)) is not None:
-        try:
-            uptodate.record(out, digest, said, result.listing)
-            if result.made:
-                patching.keep_built(out, digest, record.parts, paths.seeds, result)
-        except OSError:  # only a later build's shortcut is lost: it will build in full
-            pass
-    return 0
-
-
-def _said(said: dict[str, Any], args: argparse.Namespace, timing: str) -> None:
-    """What a build prints: counts (with -v), the summary line, notes on published.txt."""
     if args.verbose:
-        for name, count in said["counts"].items():
+        for name, count in result.counts.items():
             print(f"  {name:9} {count}")
     if not args.quiet:
-        print(said["built"] + timing)
-        if not args.accept_new_urls:
-            for note in said["notes"]:
+        print(_summary(args, result) + f" in {time.perf_counter() - started:.2f} s"
+              + (": nothing changed since the last build" if result.unchanged else ""))
+        if not args.accept_new_urls and not args.drafts:
+            for note in _unrecorded(result.ledger):
                 print(note)
+    return _accept(result.ledger, args.quiet) if args.accept_new_urls else 0
+
+
+def _build(args: argparse.Namespace, paths: Paths) -> Result:
+    """The build, with the cache kept beside the site (none with --no-cache)."""
+    from .cache import Cache
+    from .pipeline import Options, build
+    cache = Cache() if args.no_cache else Cache.beside(paths.out)
+    try:
+        return build(paths, Options(args.drafts, args.base_url), cache)
+    finally:
+        cache.close()
+
+
+def _checked(args: argparse.Namespace, paths: Paths, started: float) -> int:
+    """--report, or --check: everything a build checks, writing nothing."""
+    from .pipeline import check
+    if args.report:
+        from .report import report
+        print("\n".join(report(check(paths, drafts=args.drafts), args.seeds)))
+        return 0
+    resolved = check(paths, drafts=args.drafts)
+    if not args.quiet:
+        c = resolved.content
+        print(f"content OK: {len(c.articles)} articles, {len(c.events)} events, {len(c.people)} people, "
+              f"{len(c.quotes)} quotes checked in {time.perf_counter() - started:.2f} s")
+        if not args.drafts:
+            from . import published
+            for note in _unrecorded(published.check(resolved, paths.content, paths.root)):
+                print(note)
+    return 0
 
 
 def _accept(ledger: published.Ledger, quiet: bool) -> int:

@@ -11,10 +11,10 @@ from .errors import shown
 
 Precision = Literal["day", "month", "year", "decade"]
 
-MONTHS = [
+MONTHS = (
     "January", "February", "March", "April", "May", "June",
     "July", "August", "September", "October", "November", "December",
-]
+)
 
 _FORMS = re.compile(
     r"^(?P<approx>~)?(?:"

@@ -9,21 +9,26 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Mapping
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 from .schema import FIELDS, ID_RE, MAX_ID, PERSON_KINDS, STATUSES
 
 DATE_RE = r"^~?(\d{3}0s|\d{4}(-\d{2}(-\d{2})?)?)$"
-ID = {"type": "string", "pattern": ID_RE.pattern, "maxLength": MAX_ID,
-      "description": f"lowercase letters, digits and hyphens, at most {MAX_ID}"}
-TEXT = {"type": "string", "minLength": 1}
-MARKDOWN = {"type": "string", "description": "Markdown; link to any item with [[id]] or [[id|words]]"}
-DATE = {"anyOf": [{"type": "string", "pattern": DATE_RE}, {"type": "integer", "minimum": 1}],
-        "description": "2025-09-03, 2025-09, 2025 or a decade like 1950s, optionally prefixed ~ for 'about'"}
-IDS = {"anyOf": [ID, {"type": "array", "items": ID}]}
-URL = {"type": "string", "pattern": r"^https?://\S+$"}
-CITATION = {
+# Read-only: schemas() copies what it uses into new dicts and lists (json cannot write a
+# MappingProxyType, and what it returns shares nothing with these).
+ID = MappingProxyType({"type": "string", "pattern": ID_RE.pattern, "maxLength": MAX_ID,
+                       "description": f"lowercase letters, digits and hyphens, at most {MAX_ID}"})
+TEXT = MappingProxyType({"type": "string", "minLength": 1})
+MARKDOWN = MappingProxyType({"type": "string", "description": "Markdown; link to any item with [[id]] or [[id|words]]"})
+DATE = MappingProxyType({"anyOf": [{"type": "string", "pattern": DATE_RE}, {"type": "integer", "minimum": 1}],
+                         "description": "2025-09-03, 2025-09, 2025 or a decade like 1950s, optionally prefixed ~ "
+                                        "for 'about'"})
+IDS = MappingProxyType({"anyOf": [ID, {"type": "array", "items": ID}]})
+URL = MappingProxyType({"type": "string", "pattern": r"^https?://\S+$"})
+CITATION = MappingProxyType({
     "type": "object", "additionalProperties": False, "required": ["article"],
     "description": "{article: ID} with an optional paragraph number or a verbatim excerpt",
     "properties": {
@@ -34,16 +39,16 @@ CITATION = {
                                            "... elisions are forgiven)"},
     },
     "not": {"required": ["paragraph", "excerpt"]},
-}
+})
 
-COMMON = {
+COMMON = MappingProxyType({
     "id": {**ID, "description": "the item's permanent address; unique across all collections"},
     "former_ids": {"type": "array", "items": ID, "description": "earlier ids; each gets a redirect page"},
     "draft": {"anyOf": [{"type": "boolean"}, {"enum": ["true", "false", "yes", "no"]}],
               "description": "true leaves the item out of the site unless built with --drafts"},
-}
+})
 
-PROPERTIES: dict[str, dict[str, Any]] = {
+PROPERTIES: Mapping[str, Mapping[str, Any]] = MappingProxyType({
     "site": {
         "title": TEXT, "subtitle": TEXT, "description": {**TEXT, "description": "plain sentences for previews"},
         "language": TEXT, "as_of": {"anyOf": [{"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$"}],
@@ -84,15 +89,25 @@ PROPERTIES: dict[str, dict[str, Any]] = {
             "type": "object", "additionalProperties": False, "required": ["source", "says"],
             "properties": {"source": CITATION, "says": {**TEXT, "description": "verbatim excerpt"}}}},
     },
-}
+})
+
+
+def _plain(value: Any) -> Any:
+    """`value` as new dicts and lists, all the way down: JSON can write it, and changing it
+    changes none of the constants above."""
+    if isinstance(value, Mapping):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
 
 
 def schemas() -> dict[str, dict[str, Any]]:
     """One schema per collection, keyed by collection name."""
     out = {}
     for collection, fields in FIELDS.items():
-        extra = {} if collection == "site" else COMMON
-        props = {name: {**extra, **PROPERTIES[collection]}[name] for name in [*fields, *extra]}
+        extra: Mapping[str, Any] = {} if collection == "site" else COMMON
+        props = {name: _plain({**extra, **PROPERTIES[collection]}[name]) for name in [*fields, *extra]}
         item = {"type": "object", "additionalProperties": False, "properties": props,
                 "required": [name for name, required in fields.items() if required]}
         body: dict[str, Any] = item if collection == "site" else {

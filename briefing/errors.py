@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass
+from pathlib import Path
+from types import MappingProxyType
 from typing import Iterable
 
 
@@ -26,7 +28,7 @@ class ContentError:
 
 # A value quoted in a message may hold a line break or another control character: shown
 # escaped (\r, \x1f), so that every error stays one line.
-_VISIBLE = {c: repr(chr(c))[1:-1] for c in [*range(32), 127, 0x85, 0x2028, 0x2029]}
+_VISIBLE = MappingProxyType({c: repr(chr(c))[1:-1] for c in (*range(32), 127, 0x85, 0x2028, 0x2029)})
 
 
 class ContentErrors(Exception):
@@ -35,6 +37,15 @@ class ContentErrors(Exception):
     def __init__(self, errors: Iterable[ContentError]) -> None:
         self.errors = sorted(set(errors))
         super().__init__("\n".join(str(e) for e in self.errors))
+
+
+def where(path: Path, root: Path | None = None) -> str:
+    """How a file's path is shown in a message: from `root` (the project folder, else the
+    current one) when it lies under it, else as given."""
+    try:
+        return path.resolve().relative_to((root or Path.cwd()).resolve()).as_posix()
+    except ValueError:
+        return str(path)
 
 
 def shown(value: object) -> str:

@@ -5,7 +5,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .errors import ContentError, did_you_mean
+from .cache import Cache
+from .errors import ContentError, did_you_mean, where
 from .schema import FIELDS, RawItem
 from .yamlio import YamlError, YList, load
 
@@ -24,11 +25,12 @@ class Loaded:
     unreadable: set[str] = field(default_factory=set)  # collections with a file that is not YAML
 
 
-def load_content(content_dir: Path, display_root: Path) -> Loaded:
-    """Read every YAML file under `content_dir`; syntax errors are collected, not raised."""
+def load_content(content_dir: Path, display_root: Path, cache: Cache | None = None) -> Loaded:
+    """Read every YAML file under `content_dir`; syntax errors are collected, not raised.
+    Each file's parse is kept in `cache`, by its bytes."""
     out = Loaded()
     if not content_dir.is_dir():
-        out.errors.append(ContentError(_display(content_dir, display_root), 0, 0,
+        out.errors.append(ContentError(where(content_dir, display_root), 0, 0,
                                        "content folder not found; pass --content DIR"))
         return out
     known = {f"{c}.yaml" for c in FIELDS} | set(COLLECTIONS)
@@ -37,24 +39,24 @@ def load_content(content_dir: Path, display_root: Path) -> Loaded:
         if name.startswith(".") or (path.is_file() and path.suffix not in (".yaml", ".yml")):
             continue
         stem = path.stem if path.is_file() else name
-        display = _display(path, display_root)
+        display = where(path, display_root)
         if stem not in FIELDS or (path.is_dir() and stem == "site"):
             hint = did_you_mean(name, known) or f"; expected one of {', '.join(sorted(known))}"
             out.errors.append(ContentError(display, 0, 0, f"unknown collection '{name}'{hint}"))
             continue
         files = sorted(p for p in path.iterdir() if p.suffix in (".yaml", ".yml")) if path.is_dir() else [path]
         for file in files:
-            _load_file(out, stem, file, _display(file, display_root))
+            _load_file(out, stem, file, where(file, display_root), cache)
     if out.site is None and not any(e.file.endswith(("site.yaml", "site.yml")) for e in out.errors):
-        out.errors.append(ContentError(_display(content_dir / "site.yaml", display_root), 0, 0,
+        out.errors.append(ContentError(where(content_dir / "site.yaml", display_root), 0, 0,
                                        "missing site.yaml: it holds the briefing's title, description and as_of"))
     return out
 
 
-def _load_file(out: Loaded, collection: str, file: Path, display: str) -> None:
+def _load_file(out: Loaded, collection: str, file: Path, display: str, cache: Cache | None) -> None:
     out.files.append(file)
     try:
-        data, problems = load(file, display)
+        data, problems = load(file, display, cache)
     except YamlError as exc:
         out.errors.append(exc.error)
         out.unreadable.add(collection)
@@ -70,10 +72,3 @@ def _load_file(out: Loaded, collection: str, file: Path, display: str) -> None:
     entries = data if isinstance(data, YList) else [data]
     for index, entry in enumerate(entries):
         out.items[collection].append(RawItem(collection, index, entry, display))
-
-
-def _display(path: Path, root: Path) -> str:
-    try:
-        return str(path.resolve().relative_to(root.resolve()))
-    except ValueError:
-        return str(path)

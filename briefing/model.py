@@ -1,9 +1,15 @@
 """Frozen dataclasses for the content, each carrying where it was written."""
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
+from types import MappingProxyType
 
 from .dates import VagueDate
+
+# Each collection and the kind of item it holds: the one place this is written.
+KINDS = MappingProxyType({"articles": "article", "people": "person", "themes": "theme", "events": "event",
+                          "quotes": "quote", "claims": "claim"})
 
 
 @dataclass(frozen=True)
@@ -88,6 +94,12 @@ class Event:
     status: str
     former_ids: tuple[str, ...]
     loc: Loc
+
+
+def chronological(events: Iterable[Event]) -> list[Event]:
+    """Events in time order, the one rule for every list of them: earliest possible day,
+    then latest, then id."""
+    return sorted(events, key=lambda e: (e.date.earliest(), e.date.latest(), e.id))
 
 
 @dataclass(frozen=True)

@@ -1,17 +1,18 @@
 """The files that are not HTML pages: Atom feed, sitemap, the briefing as JSON data."""
 from __future__ import annotations
 
+import itertools
 import json
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
-from . import depends, urls
+from . import search, urls
 from .articles import Block
 from .dates import VagueDate, range_label
 from .resolve import Resolved
+from .write import Listing, Writer
 
 ATOM = "http://www.w3.org/2005/Atom"
 SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
@@ -22,15 +23,25 @@ FEED_FILE = "feed.xml"
 SITEMAP_FILE = "sitemap.xml"
 
 
+def write_all(r: Resolved, site: Writer, extra: dict[str, str]) -> Listing:
+    """Write every file that is not a page (the feed, robots.txt, the data, the search index,
+    and `extra`), one at a time, each let go once written; returns what was written."""
+    site.put(DATA, "".join(data_parts(r)))
+    for rel, text in itertools.chain(files(r).items(), search.each_file(r), extra.items()):
+        site.put(rel, text)
+    return site.listing
+
+
 def files(r: Resolved) -> dict[str, str]:
-    """The feed and robots.txt (the data is `data`, or `data_parts` for a one-shot build)."""
+    """The feed and robots.txt (the data is `data`)."""
     return {FEED_FILE: feed(r), "robots.txt": robots(r)}
 
 
-def sitemap_file(r: Resolved, page_paths: list[str]) -> dict[str, str]:
+def write_sitemap(r: Resolved, page_paths: list[str], site: Writer) -> None:
     """The sitemap, only with `base_url`: the sitemap protocol wants absolute addresses
     and a relative one helps no crawler."""
-    return {SITEMAP_FILE: sitemap(r, page_paths)} if r.content.site.base_url else {}
+    if r.content.site.base_url:
+        site.put(SITEMAP_FILE, sitemap(r, page_paths))
 
 
 def robots(r: Resolved) -> str:
@@ -104,19 +115,10 @@ def _date(d: VagueDate | None) -> dict[str, Any] | None:
             "approximate": d.approx, "earliest": d.earliest().isoformat(), "latest": d.latest().isoformat()}
 
 
-# An article's paragraphs as data, by article and (cached, never freed) block list: two
-# articles with the same text share one block list, but not their paragraphs' addresses.
-_paragraph_memo: dict[tuple[str, int], tuple[list[Block], list[dict[str, Any]]]] = {}
-
-
 def _paragraphs(article: str, blocks: list[Block]) -> list[dict[str, Any]]:
-    key = (article, id(blocks))
-    known = _paragraph_memo.get(key)
-    if known is None or known[0] is not blocks:
-        known = (blocks, [{"n": b.number, "kind": b.kind, "text": b.text, "url": urls.paragraph(article, b.anchor)}
-                          for b in blocks if b.anchor.startswith("p")])
-        _paragraph_memo[key] = known
-    return known[1]
+    """An article's paragraphs as data: each with its number, kind, text and address."""
+    return [{"n": b.number, "kind": b.kind, "text": b.text, "url": urls.paragraph(article, b.anchor)}
+            for b in blocks if b.anchor.startswith("p")]
 
 
 def _links(r: Resolved) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
@@ -142,83 +144,23 @@ def data(r: Resolved) -> str:
     return "".join(data_parts(r))
 
 
-@dataclass(frozen=True)
-class DataIndex:
-    """Where each item lies in the data file (bytes from, to) and what it read of what was
-    found in the articles (depends.py): an edit of article text writes the file again from
-    the last one, with only the items that read a changed key made again (`patch_data`)."""
-
-    spans: list[tuple[int, int]]
-    read: list[frozenset[depends.Key]]
-    outside: frozenset[depends.Key]
-
-
-def data_parts(r: Resolved, index: list[DataIndex] | None = None,
-               reads: depends.Reads | None = None) -> Iterator[str]:
+def data_parts(r: Resolved) -> Iterator[str]:
     """The JSON of `data` in parts, each item made as it is asked for: the data of thousands
-    of articles is tens of MB, its objects and its encoding several times that. With `reads`
-    (watching `r`), `index` gets the data's DataIndex once all is made."""
+    of articles is tens of MB, its objects and its encoding several times that."""
     head, sections = _data(r)
-    seen = set(reads.outside) if reads else set()
-    spans: list[tuple[int, int]] = []
-    read: list[frozenset[depends.Key]] = []
-    at = 0
-
-    def sized(text: str) -> str:
-        nonlocal at
-        at += len(text) if text.isascii() else len(text.encode("utf-8"))
-        return text
-
     # What json.dumps(doc) writes, a section and then an item at a time. Compact: Python's
     # C encoder only serves dumps without indent (ten times faster at scale).
-    yield sized("{")
+    yield "{"
     for i, (key, value) in enumerate(head.items()):
-        yield sized(("," if i else "") + _json(key) + ":")
+        yield ("," if i else "") + _json(key) + ":"
         if key in sections:
-            yield sized("[")
+            yield "["
             for j, make in enumerate(sections[key]):
-                if j:
-                    yield sized(",")
-                item, keys = reads.noting(make) if reads else (make(), frozenset())
-                start = at
-                yield sized(_json(item))
-                spans.append((start, at))
-                read.append(keys)
-            yield sized("]")
+                yield ("," if j else "") + _json(make())
+            yield "]"
         else:
-            yield sized(_json(value))
+            yield _json(value)
     yield "}\n"
-    if index is not None and reads is not None:
-        index.append(DataIndex(spans, read, frozenset(reads.outside - seen)))
-
-
-def patch_data(r: Resolved, old: bytes, index: DataIndex, changed: set[depends.Key],
-               reads: depends.Reads) -> tuple[bytes, DataIndex]:
-    """The data file of `r` made from `old`, the last one (whose DataIndex is `index`), when
-    only `changed` keys of what was found in the articles differ: the items that read one
-    are made again (`reads` watches `r`), the others' bytes are kept."""
-    redo = depends.stale(index.read, index.outside, changed)
-    if not redo:
-        return old, index
-    _, sections = _data(r)
-    makers = [make for key in sections for make in sections[key]]
-    again = set(redo)
-    pieces: list[bytes] = []
-    spans: list[tuple[int, int]] = []
-    read = list(index.read)
-    at = shift = 0  # how far into `old`; how much longer the new file is up to here
-    for i, (start, end) in enumerate(index.spans):
-        if i not in again:
-            spans.append((start + shift, end + shift))
-            continue
-        item, read[i] = reads.noting(makers[i])
-        text = _json(item).encode("utf-8")
-        pieces += [old[at:start], text]
-        at = end
-        spans.append((start + shift, start + shift + len(text)))
-        shift += len(text) - (end - start)
-    pieces.append(old[at:])
-    return b"".join(pieces), DataIndex(spans, read, index.outside)
 
 
 def _data(r: Resolved) -> tuple[dict[str, Any], dict[str, list[Callable[[], dict[str, Any]]]]]:

@@ -1,7 +1,6 @@
 """Work spread over forked processes, which share the build's data copy-on-write."""
 from __future__ import annotations
 
-import contextlib
 import ctypes
 import functools
 import gc
@@ -16,7 +15,7 @@ from typing import Any, Generic, TypeVar
 PARALLEL_FROM = 400
 
 _T = TypeVar("_T")
-_WORK: Callable[[], Any] | None = None  # what forked workers do, set up before forking
+_S = TypeVar("_S")
 
 
 def can_fork() -> bool:
@@ -48,30 +47,28 @@ class Tickets:
         return i
 
 
-def on_every_core(workers: int, count: int, work: Callable[[Iterable[int]], _T],
-                  tickets: Tickets | None = None) -> list[_T]:
-    """`work` over range(count) in this process and `workers - 1` forked ones, each taking
-    the next item as it goes (`tickets`, which other processes may share). Below
-    PARALLEL_FROM items, in this process only."""
+def on_every_core(count: int, work: Callable[[Iterable[int]], _T],
+                  first: Callable[[], _S] | None = None) -> tuple[list[_T], _S | None]:
+    """`work` over range(count) in this process and in one forked process per other core,
+    each taking the next item as it goes (so one slowed down takes less); `first` runs in
+    one of the forked processes before it joins in. Below PARALLEL_FROM items, all here."""
+    workers = os.cpu_count() or 1
     if workers <= 1 or count < PARALLEL_FROM or not can_fork():
-        return [work(tickets or range(count))]
-    global _WORK
-    shared = tickets or Tickets(count)
-    _WORK = functools.partial(work, shared)  # inherited by the workers: a shared counter cannot be sent
-    gc.freeze()  # the collector in a worker would touch, and so copy, every shared object
+        done = first() if first else None
+        return [work(range(count))], done
+    tickets = Tickets(count)
+
+    def theirs(leads: bool) -> tuple[_T, _S | None]:
+        done = first() if leads and first else None
+        return work(tickets), done
+    others = [Background(functools.partial(theirs, n == 0)) for n in range(workers - 1)]
     try:
-        with multiprocessing.get_context("fork").Pool(workers - 1, _die_with_parent, (os.getpid(),)) as pool:
-            theirs = pool.map_async(_work_share, range(workers - 1))
-            return [work(shared), *theirs.get()]
+        mine = work(tickets)
+        results = [background.result() for background in others]
     finally:
-        _WORK = None
-        gc.unfreeze()
-
-
-def _work_share(_: int) -> Any:
-    """In a forked worker: its share of the work the parent set up before forking."""
-    assert _WORK is not None
-    return _WORK()
+        for background in others:
+            background.stop()
+    return [mine, *(r for r, _ in results)], results[0][1]
 
 
 class Background(Generic[_T]):
@@ -130,18 +127,6 @@ class Background(Generic[_T]):
             if self.process.is_alive():
                 self.process.kill()
             self.process.join()
-
-
-@contextlib.contextmanager
-def in_background(work: Callable[[], _T]) -> Iterator[Callable[[], _T]]:
-    """Start `work` in a forked process now (`Background`); what the block is given waits for
-    its result. Leaving the block stops the process if it is still at work (an error,
-    Ctrl-C), before the caller cleans up what it was writing into."""
-    background = Background(work)
-    try:
-        yield background.result
-    finally:
-        background.stop()
 
 
 def _run(work: Callable[[], Any], send: Connection, parent: int) -> None:

@@ -12,10 +12,15 @@ import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from types import MappingProxyType
+from typing import TYPE_CHECKING
 
 from . import urls
-from .errors import ContentError, ContentErrors
-from .resolve import KINDS, Resolved
+from .errors import ContentError, ContentErrors, where
+from .model import KINDS
+
+if TYPE_CHECKING:
+    from .resolve import Resolved
 
 FILE = "published.txt"
 HEADER = """\
@@ -31,7 +36,7 @@ HEADER = """\
 _FIXED = ("", "timeline/", "people/", "themes/", "sources/", "quotes/", "claims/", "search/")
 _ADDRESS = re.compile(r"^/(?:[a-z0-9]+(?:-[a-z0-9]+)*/)*$")
 _ITEM_PAGE = re.compile(r"^/([a-z]+)/([^/]+)/$")
-_KIND_OF_SECTION = {section: kind for kind, section in urls.SECTIONS.items()}
+_KIND_OF_SECTION = MappingProxyType({section: kind for kind, section in urls.SECTIONS.items()})
 _RETIRE = "to retire the address on purpose, delete this line"
 
 
@@ -94,7 +99,7 @@ def check(r: Resolved, content: Path, root: Path) -> Ledger:
     A briefing without the file is not checked: it has published nothing yet.
     """
     file = content / FILE
-    shown = _shown(file, root)
+    shown = where(file, root)
     written = frozenset(addresses(r))
     try:
         raw = file.read_bytes()
@@ -154,10 +159,3 @@ def _write(file: Path, text: str) -> None:
     partial = file.with_name(f".{file.name}.partial")
     partial.write_text(text, encoding="utf-8", newline="")
     os.replace(partial, file)
-
-
-def _shown(path: Path, root: Path) -> str:
-    try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return str(path)

@@ -14,6 +14,7 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from types import MappingProxyType
 
 from .dates import MONTHS, VagueDate
 from .model import Article, Event, Person
@@ -24,21 +25,21 @@ _NAME = rf"(?:{_WORD}['’]s\s+)?({_WORD}(?:\s+{_WORD}){{0,3}}|[Hh]e|[Ss]he)"  #
 _VERB = r"(?:said|says|told|added|adds|declared|declaring|described|describing|wrote|writes|noted|warned|stated|argued)"
 _QUOTED = re.compile(r"“([^“”]+)”|\"([^\"]+)\"")
 _SENTENCE_END = re.compile(r"(?<=[a-z0-9)][.!?])\s*(?=[A-Z“\"])|(?<=[.!?][”\"])\s*(?=[A-Z“\"])")
-_AFTER = [  # what follows a quote: ", Soo Kim, ..., told AFP", "said Harvard’s Lee", "..., she said."
+_AFTER = (  # what follows a quote: ", Soo Kim, ..., told AFP", "said Harvard’s Lee", "..., she said."
     re.compile(rf"^[,.!?]?\s*{_NAME}(?:,[^“”\"]*?,)?\s+{_VERB}\b"),
     re.compile(rf"^[,.!?]?\s*(?:{_VERB}|according to)\s+{_NAME}"),
     re.compile(rf"^[^“”\"]*,\s+{_NAME}\s+{_VERB}\b[^“”\"]*$"),
-]
-_BEFORE = [  # what leads up to one: "Kim, in turn, described the parade as", "according to X,"
+)
+_BEFORE = (  # what leads up to one: "Kim, in turn, described the parade as", "according to X,"
     re.compile(rf"{_NAME}(?:,[^“”\"]*?,)?\s+{_VERB}\b[^“”\"]*$"),
     re.compile(rf"according to\s+{_NAME}[^“”\"]*$"),
     re.compile(rf"{_NAME}(?:,|\s+[–—])\s+who\b[^“”\"]*?\b{_VERB}\b[^“”\"]*$"),
-]
+)
 
 # Capitalised words that are not (part of) a person's name; titles also count as a cue.
-_TITLES = set("President Premier Minister Secretary General Chairman Leader Professor Prof Dr Mr Mrs Ms Sir "
-              "Vice Prime Foreign Senator Governor Ambassador King Queen Prince Supreme Deputy Chief Former".split())
-_STOP = _TITLES | set(MONTHS) | set(
+_TITLES = frozenset("President Premier Minister Secretary General Chairman Leader Professor Prof Dr Mr Mrs Ms Sir "
+                    "Vice Prime Foreign Senator Governor Ambassador King Queen Prince Supreme Deputy Chief Former".split())
+_STOP = _TITLES | frozenset(MONTHS) | frozenset(
     "Monday Tuesday Wednesday Thursday Friday Saturday Sunday The A An And But Or If In On At Of For To By From As "
     "With After Before Since While During Although Though However Meanwhile Now Then Yet This That These Those His "
     "Her Its Their Our We They He She It What Why How When Where Who Which Both Each Other Another Some Many Most "
@@ -48,9 +49,9 @@ _STOP = _TITLES | set(MONTHS) | set(
     "Korea Chinese Russian Japanese American European Asian Soviet Global International National Communist "
     "Democratic Republic United States Kingdom Nations Union Cold World War Day Asia Africa Europe America".split())
 # A capitalised run holding one of these is an institution, event or place, not a person.
-_ORG = set("Parade Summit Victory Studies University Universiteit Institute Centre Center Council Party "
-           "Organisation Organization Agency Ministry Office Committee Assembly Congress Forum Group Bank Fund "
-           "Times Post News Press Base Square Peninsula Sea Strait Island Islands Security Strategy Research".split())
+_ORG = frozenset("Parade Summit Victory Studies University Universiteit Institute Centre Center Council Party "
+                 "Organisation Organization Agency Ministry Office Committee Assembly Congress Forum Group Bank Fund "
+                 "Times Post News Press Base Square Peninsula Sea Strait Island Islands Security Strategy Research".split())
 _PERSONS = (r"leader|minister|professor|analyst|president|spokes(?:man|woman|person)|scholar|researcher|director|"
             r"envoy|ambassador|official|expert|adviser|advisor|secretary|counterpart|consultant|fellow|lecturer|"
             r"founder|daughter|son|father|mother|sister|brother|wife|husband|grandfather|predecessor|successor|heir")
@@ -64,7 +65,7 @@ _MON = (r"(January|February|March|April|May|June|July|August|September|October|N
         r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?")
 _YEAR = r"((?:19|20)\d\d)"
 _Q = r"(?:(early|mid|late)[\s-]+)?"
-_RANK = {"day": 0, "month": 1, "year": 2, "decade": 3}
+_RANK = MappingProxyType({"day": 0, "month": 1, "year": 2, "decade": 3})
 
 
 @dataclass(frozen=True)
@@ -265,7 +266,7 @@ def _years(m: re.Match[str], _: int) -> _Span | None:
     return _Span(first.first, last.last, "year", f"{first.form} to {last.form}")
 
 
-_DATE_FORMS: list[tuple[re.Pattern[str], Callable[[re.Match[str], int], _Span | None]]] = [
+_DATE_FORMS: tuple[tuple[re.Pattern[str], Callable[[re.Match[str], int], _Span | None]], ...] = (
     (re.compile(rf"(?<![\d,.]){_YEAR}\s?[-–]\s?{_YEAR}(?![\d%])"), _years),
     (re.compile(rf"\b(\d{{1,2}})\s+{_MON},?\s+{_YEAR}\b"), lambda m, _: _vague(int(m[3]), _month(m[2]), int(m[1]))),
     (re.compile(rf"\b{_MON}\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+{_YEAR}\b"),
@@ -278,7 +279,7 @@ _DATE_FORMS: list[tuple[re.Pattern[str], Callable[[re.Match[str], int], _Span | 
     (re.compile(rf"\b{_Q}(?<![\d,.$£€]){_YEAR}(?![\d%]|,\d)"), lambda m, _: _vague(int(m[2]))),
     (re.compile(r"\b(?:in|since|until|by|from|early|late|mid|last|next|this)\s+(January|February|March|April|June|"
                 r"July|August|September|October|November|December)\b(?!\s+\d)"), lambda m, y: _vague(y, _month(m[1]))),
-]
+)
 
 
 def _covers(event: Event, span: _Span) -> bool:

@@ -1,8 +1,6 @@
 """Ids exist, articles read, quotes located, mentions found, back-references computed."""
 from __future__ import annotations
 
-import functools
-import hashlib
 import os
 import re
 from collections import defaultdict
@@ -13,11 +11,20 @@ from typing import Any, Iterable
 
 from . import verbatim
 from .articles import NUMBERED, Block, parse
+from .cache import Cache, digest
 from .errors import ContentError, ContentErrors, did_you_mean, shown
-from .model import Article, Citation, Claim, Content, Event, Loc, Person, Quote
-
-KINDS = {"articles": "article", "people": "person", "themes": "theme", "events": "event",
-         "quotes": "quote", "claims": "claim"}
+from .model import (
+    KINDS,
+    Article,
+    Citation,
+    Claim,
+    Content,
+    Event,
+    Loc,
+    Person,
+    Quote,
+    chronological,
+)
 
 
 @dataclass(frozen=True)
@@ -78,26 +85,20 @@ class Resolved:
         return str(item.title)
 
 
-_block_cache: dict[str, list[Block]] = {}
-# A seed file's (mtime, size, digest): an unchanged file is not read and hashed again.
-_file_digests: dict[str, tuple[int, int, str]] = {}
-
-
 def resolve(content: Content, seeds: Path, seeds_display: str, earlier: Iterable[ContentError] = (),
-            before: Resolved | None = None) -> Resolved:
+            cache: Cache | None = None) -> Resolved:
     """Check every reference and locate every passage.
 
     Raises ContentErrors listing every problem, `earlier` ones (from loading and
-    validation) included, so an editor sees all mistakes of a build at once. `before`:
-    a build of this very content, whose passages are not looked for again in an article
-    whose text (its blocks, the very list) is the same.
+    validation) included, so an editor sees all mistakes of a build at once. `cache`
+    holds each article's blocks by the digest of its file's bytes.
     """
     errors: list[ContentError] = list(earlier)
     kind_of, by_id, redirects = _index(content, errors)
     _check_refs(content, kind_of, errors)
-    blocks = _read_articles(content.articles, seeds, seeds_display, errors)
+    blocks = _read_articles(content.articles, seeds, seeds_display, errors, cache or Cache())
     r = Resolved(content, kind_of, by_id, blocks, {}, {}, {}, {}, {}, redirects=redirects)
-    _locate(r, errors, before if before is not None and before.content is content else None)
+    _locate(r, errors)
     if errors:
         raise ContentErrors(errors)
     r.mentions = _find_mentions(content.people, blocks)
@@ -155,64 +156,63 @@ def _check_refs(content: Content, kind_of: dict[str, str], errors: list[ContentE
 MAX_ARTICLE_BYTES = 5_000_000  # a long news article is 50 KB; a file 100 times that is a mistake
 
 
-def _read_articles(articles: Iterable[Article], seeds: Path, display: str,
-                   errors: list[ContentError]) -> dict[str, list[Block]]:
+def _read_articles(articles: Iterable[Article], seeds: Path, display: str, errors: list[ContentError],
+                   cache: Cache) -> dict[str, list[Block]]:
     out: dict[str, list[Block]] = {}
     used: dict[str, str] = {}
-    texts: set[str] = set()  # the digests of the texts read
     present: list[str] = []  # the folder's file names, listed for the first did-you-mean only
     for article in articles:
-        where = f"{display}/{article.file}"
         if article.file in used:
             errors.append(_err(article.file_loc, f"file {shown(article.file)} is already the source of article "
                                                  f"'{used[article.file]}'; each file is one article"))
             continue
         used[article.file] = article.id
-        path = seeds / article.file
-        try:  # one lstat: thousands of articles
-            stat: os.stat_result | None = path.lstat()
-        except OSError:
-            stat = None
-        inside = True
-        if stat is not None and S_ISLNK(stat.st_mode):  # names have no folders (schema): only a symlink leads out
-            try:
-                inside = path.resolve().is_relative_to(seeds.resolve())
-            except OSError:
-                inside = False
-            try:
-                stat = path.stat()
-            except OSError:
-                stat = None
-        if stat is None or not S_ISREG(stat.st_mode) or not inside:
-            why = "is outside the seeds folder" if path.exists() and not inside else f"not found in {display}/"
-            present = present or (sorted(p.name for p in seeds.iterdir()) if seeds.is_dir() else [])
-            errors.append(_err(article.file_loc, f"articles: '{article.id}': file {shown(article.file)} {why}"
-                                                 f"{did_you_mean(article.file, [p for p in present if p != article.file])}"))
+        raw = _article_bytes(article, seeds, display, present)
+        if isinstance(raw, ContentError):
+            errors.append(raw)
             continue
-        if stat.st_size > MAX_ARTICLE_BYTES:
-            errors.append(ContentError(where, 0, 0, f"article file is {stat.st_size / 1e6:.1f} MB, more than the "
-                                                    f"{MAX_ARTICLE_BYTES // 1_000_000} MB an article may be; is it "
-                                                    "the right file?"))
-            continue
-        seen = _file_digests.get(str(path))
-        raw: bytes | None = None
-        if seen and seen[:2] == (stat.st_mtime_ns, stat.st_size):
-            digest = seen[2]
-        else:
-            raw = path.read_bytes()
-            digest = hashlib.sha256(raw).hexdigest()
-            _file_digests[str(path)] = (stat.st_mtime_ns, stat.st_size, digest)
-        if digest not in _block_cache:
-            text = _text(path.read_bytes() if raw is None else raw, where, article.id)
+        blocks = cache.get(key := digest("blocks", raw))
+        if blocks is None:
+            text = _text(raw, f"{display}/{article.file}", article.id)
             if isinstance(text, ContentError):
                 errors.append(text)
                 continue
-            _block_cache[digest] = parse(text)
-        out[article.id] = _block_cache[digest]
-        texts.add(digest)
-    for unused in _block_cache.keys() - texts:
-        del _block_cache[unused]  # an earlier version of an article: the dev server keeps only what it shows
+            cache.put(key, blocks := parse(text))
+        out[article.id] = blocks
     return out
+
+
+def _article_bytes(article: Article, seeds: Path, display: str, present: list[str]) -> bytes | ContentError:
+    """The bytes of an article's file, or why it cannot be read: missing, outside the seeds
+    folder (by a symlink: names have no folders), not a file, or far too big."""
+    path = seeds / article.file
+    try:  # one lstat: thousands of articles
+        stat: os.stat_result | None = path.lstat()
+    except OSError:
+        stat = None
+    inside = True
+    if stat is not None and S_ISLNK(stat.st_mode):
+        try:
+            inside = path.resolve().is_relative_to(seeds.resolve())
+        except OSError:
+            inside = False
+        try:
+            stat = path.stat()
+        except OSError:
+            stat = None
+    if stat is None or not S_ISREG(stat.st_mode) or not inside:
+        why = "is outside the seeds folder" if path.exists() and not inside else f"not found in {display}/"
+        present[:] = present or (sorted(p.name for p in seeds.iterdir()) if seeds.is_dir() else [])
+        return _err(article.file_loc, f"articles: '{article.id}': file {shown(article.file)} {why}"
+                                      f"{did_you_mean(article.file, [p for p in present if p != article.file])}")
+    if stat.st_size > MAX_ARTICLE_BYTES:
+        return ContentError(f"{display}/{article.file}", 0, 0,
+                            f"article file is {stat.st_size / 1e6:.1f} MB, more than the "
+                            f"{MAX_ARTICLE_BYTES // 1_000_000} MB an article may be; is it the right file?")
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        return ContentError(f"{display}/{article.file}", 0, 0, f"cannot be read: {exc.strerror or exc}")
 
 
 def _text(raw: bytes, where: str, article: str) -> str | ContentError:
@@ -229,58 +229,6 @@ def _text(raw: bytes, where: str, article: str) -> str | ContentError:
         return ContentError(where, line, 0, "not text: a NUL byte, as in a binary file (a PDF, an image, a Word "
                                             "file); save the article as plain UTF-8 text")
     return text
-
-
-ReadAhead = tuple[dict[str, tuple[int, int, str]], dict[str, list[Block]]]
-
-
-def read_ahead(seeds: Path, given: dict[str, bytes] | None = None) -> ReadAhead:
-    """Every file in `seeds` hashed, and parsed if it is article text: a one-shot build
-    does this on another core while its YAML loads, then gives it to `remember`, so that
-    resolving finds each article already read (by size and mtime, as the dev server
-    does). A file that would be refused is only hashed: resolving reads it again and says why.
-    `given`: bytes already read, by path (uptodate.folder_digest's, in the same process)."""
-    digests: dict[str, tuple[int, int, str]] = {}
-    parsed: dict[str, list[Block]] = {}
-    try:
-        entries = list(os.scandir(seeds))
-    except OSError:
-        return digests, parsed
-    for entry in entries:
-        try:
-            if entry.is_symlink() or not entry.is_file() or (st := entry.stat()).st_size > MAX_ARTICLE_BYTES:
-                continue
-            if given is not None and entry.path in given:
-                raw = given[entry.path]
-            else:
-                with open(entry.path, "rb") as f:
-                    raw = f.read()
-        except OSError:
-            continue
-        if len(raw) != st.st_size:
-            continue  # changed while read: resolving reads it afresh
-        digest = hashlib.sha256(raw).hexdigest()
-        digests[str(seeds / entry.name)] = (st.st_mtime_ns, st.st_size, digest)
-        if digest not in parsed and digest not in _block_cache:
-            if isinstance(text := _text(raw, "", ""), str):
-                parsed[digest] = parse(text)
-    return digests, parsed
-
-
-def remember(found: ReadAhead) -> None:
-    """Take what `read_ahead` found in another process."""
-    _file_digests.update(found[0])
-    _block_cache.update(found[1])
-
-
-def restore(digests: dict[str, tuple[int, int, str]], blocks: dict[str, list[Block]], mentions: Any) -> None:
-    """Start from what an earlier build, in another process, had read and found (patch.py)."""
-    global _mention_memo
-    _file_digests.clear()
-    _file_digests.update(digests)
-    _block_cache.clear()
-    _block_cache.update(blocks)
-    _mention_memo = mentions
 
 
 def _numbered(blocks: list[Block]) -> list[int]:
@@ -315,13 +263,10 @@ def _search(r: Resolved, citation: Citation, needle: str | None, errors: list[Co
     return Location(citation.article, blocks[index].anchor, index, match.spans)
 
 
-def _locate(r: Resolved, errors: list[ContentError], before: Resolved | None) -> None:
+def _locate(r: Resolved, errors: list[ContentError]) -> None:
     c = r.content
 
     def search(citation: Citation, needle: str | None, where: Loc, what: str) -> Location | None:
-        if before is not None and before.blocks.get(citation.article) is r.blocks.get(citation.article, r) \
-                and (known := before.located.get(citation)) is not None:
-            return known
         return _search(r, citation, needle, errors, where, what)
 
     for event in c.events:
@@ -383,9 +328,7 @@ class Names:
 _INSIDE_A_WORD = re.compile(r"[\w-]")  # a name right after one of these is part of a longer word
 
 
-@functools.lru_cache(maxsize=4)
 def _compiled(forms: tuple[str, ...]) -> re.Pattern[str]:
-    """The same names give the same pattern: the dev server does not rebuild it on every save."""
     return re.compile(rf"({trie_pattern(forms)})(?:['’]s)?(?!\w)")
 
 
@@ -417,41 +360,22 @@ def _find_mentions(people: Iterable[Person], blocks: dict[str, list[Block]]) -> 
     out: dict[str, dict[int, list[Mention]]] = {}
     if names is None:
         return out
-    global _mention_memo
-    before, earlier = (_mention_memo[1], _mention_memo[2]) if _mention_memo[0] == names.pattern.pattern else ({}, {})
-    memo: dict[tuple[str, int, str], list[Mention]] = {}  # this build's: texts no longer there are let go
-    scanned: dict[str, list[tuple[str, int, int]]] = {}
+    scanned: dict[str, list[tuple[str, int, int]]] = {}  # a text several articles share is scanned once
     for article, bl in blocks.items():
         for i in (i for i, b in enumerate(bl) if b.anchor):
             text = bl[i].text
-            key = (article, i, text)
             in_text = scanned.get(text)
             if in_text is None:
-                in_text = earlier.get(text)
-                if in_text is None:
-                    in_text = names.find(text)
-                scanned[text] = in_text
-            found = before.get(key)
-            if found is None:
-                found = [Mention(person, article, i, bl[i].anchor, start, end) for person, start, end in in_text]
-            memo[key] = found
-            if found:
-                out.setdefault(article, {})[i] = found
-    _mention_memo = (names.pattern.pattern, memo, scanned)
+                in_text = scanned[text] = names.find(text)
+            if in_text:
+                out.setdefault(article, {})[i] = [Mention(person, article, i, bl[i].anchor, start, end)
+                                                  for person, start, end in in_text]
     return out
-
-
-# For the current pattern, as the last build found them: mentions per (article, block, text),
-# so the dev server scans only new text, and the names found in each text, so a text that
-# several articles share (a wire story run by many outlets) is scanned once.
-_mention_memo: tuple[str, dict[tuple[str, int, str], list[Mention]], dict[str, list[tuple[str, int, int]]]] = (
-    "", {}, {})
 
 
 def _backrefs(r: Resolved) -> None:
     c = r.content
-    events = sorted(c.events, key=lambda e: (e.date.earliest(), e.date.latest(), e.id))
-    for e in events:
+    for e in chronological(c.events):
         for key in (*e.people, *e.themes, *dict.fromkeys(s.article for s in e.sources)):
             r.events_of.setdefault(key, []).append(e)
     for q in c.quotes:

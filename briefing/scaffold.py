@@ -14,24 +14,26 @@ import re
 import sys
 import unicodedata
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 import yaml
 
 from .dates import DateError, VagueDate
-from .errors import did_you_mean
+from .errors import did_you_mean, where
 from .loader import load_content
-from .resolve import KINDS
+from .model import KINDS
 from .schema import ID_RE, MAX_ID, PERSON_KINDS, derive_quote_id
 
-COLLECTION = {"event": "events", "person": "people", "theme": "themes", "quote": "quotes", "article": "articles"}
-_OPTIONS = {  # the options each kind takes besides --id, --content, --seeds
-    "event": {"title", "date", "source"},
-    "person": {"name", "kind", "role", "country"},
-    "theme": {"title"},
-    "quote": {"speaker", "text", "source"},
-    "article": {"file", "title", "outlet", "published"},
-}
+COLLECTION = MappingProxyType({"event": "events", "person": "people", "theme": "themes", "quote": "quotes",
+                               "article": "articles"})
+_OPTIONS = MappingProxyType({  # the options each kind takes besides --id, --content, --seeds
+    "event": frozenset({"title", "date", "source"}),
+    "person": frozenset({"name", "kind", "role", "country"}),
+    "theme": frozenset({"title"}),
+    "quote": frozenset({"speaker", "text", "source"}),
+    "article": frozenset({"file", "title", "outlet", "published"}),
+})
 
 
 class UsageError(Exception):
@@ -84,7 +86,7 @@ def main(argv: list[str], content_dir: Path) -> int:
         return 1
     todo = ", ".join(missing[:-1]) + " and " * (len(missing) > 1) + "".join(missing[-1:])
     note = f"; the build fails until its {todo} are written" if missing else ""
-    print(f"added {args.what} '{ident}' to {_shown(path)}:{line}; fill in the TODO fields{note}")
+    print(f"added {args.what} '{ident}' to {where(path)}:{line}; fill in the TODO fields{note}")
     return 0
 
 
@@ -216,7 +218,7 @@ def _article(args: argparse.Namespace, _: dict[str, str], seeds: Path,
     ], []
 
 
-_FIELDS = {"event": _event, "person": _person, "theme": _theme, "quote": _quote, "article": _article}
+_FIELDS = MappingProxyType({"event": _event, "person": _person, "theme": _theme, "quote": _quote, "article": _article})
 
 
 def _fresh_id(args: argparse.Namespace, what: str, ids: dict[str, str], content: Path) -> str:
@@ -279,7 +281,7 @@ def _append(path: Path, ident: str, fields: list[str]) -> int:
     nl = "\r\n" if "\r\n" in text else "\n"
     node = yaml.compose(text, Loader=yaml.SafeLoader)
     if node is not None and not (isinstance(node, yaml.SequenceNode) and not node.flow_style):
-        raise CannotAppend(f"{_shown(path)}: holds a single item or a [...] list, not a list of items written "
+        raise CannotAppend(f"{where(path)}: holds a single item or a [...] list, not a list of items written "
                            "'- id: ...'; write it as such a list first, then run `new` again")
     indent = " " * (node.start_mark.column if node is not None else 0)
     lead = "" if not text or text.endswith("\n") else nl
@@ -292,7 +294,7 @@ def _append(path: Path, ident: str, fields: list[str]) -> int:
     except yaml.YAMLError:
         after = None
     if not isinstance(after, yaml.SequenceNode) or len(after.value) != (len(node.value) if node else 0) + 1:
-        raise CannotAppend(f"{_shown(path)}: the new item would not read back as one more list item; nothing written")
+        raise CannotAppend(f"{where(path)}: the new item would not read back as one more list item; nothing written")
     with path.open("ab") as out:
         out.write((lead + item).encode("utf-8"))
     return text.count("\n") + lead.count("\n") + 1
@@ -308,10 +310,3 @@ def _scalar(value: str) -> str:
 
 def _a(kind: str) -> str:
     return ("an " if kind[0] in "aeiou" else "a ") + kind
-
-
-def _shown(path: Path) -> str:
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)

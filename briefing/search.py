@@ -12,7 +12,7 @@ Ids are stable where an edit is likely: the items (events, people, themes, quote
 claims, sources) are numbered in listing order, and paragraph i of article a is
 `first + a * stride + i` (`Layout`), in the document part of its article's group of
 ARTICLES_PER_PART. Editing an article's text changes only the word parts of the words it
-gained or lost and its group's document part (`patch`), not the ids of every later paragraph.
+gained or lost and its group's document part, not the ids of every later paragraph.
 
 Words are folded the same way here and in search.js: lower case, accents dropped
 (NFKD without marks), runs of letters and digits, stop words and single letters left out.
@@ -26,20 +26,22 @@ import string
 import sys
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Callable, Collection, Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
+from functools import partial
+from types import MappingProxyType
 from typing import Any
 
 from . import urls
 from .dates import VagueDate, range_label
 from .markup import plain
-from .model import Article
+from .model import Article, Claim, Event, Person, Theme, chronological
 from .resolve import Resolved
 
 FOLDER = "search/"  # beside the search page (search/index.html), which is not part of the index
 KINDS = ("event", "person", "theme", "quote", "claim", "source", "paragraph")  # the order results come in
-KIND_LABELS = {"event": "Events", "person": "People", "theme": "Themes", "quote": "Quotes", "claim": "Claims",
-               "source": "Sources", "paragraph": "Article text"}
+KIND_LABELS = MappingProxyType({"event": "Events", "person": "People", "theme": "Themes", "quote": "Quotes",
+                                "claim": "Claims", "source": "Sources", "paragraph": "Article text"})
 STOP = frozenset(
     "a an and are as at be been but by for from had has have he her his i in into is it its of on or our she "
     "so than that the their them then there these they this those to was we were which who will with would you".split())
@@ -54,7 +56,7 @@ DOC_BYTES = 24_000
 ARTICLES_PER_PART = 8
 _WORD = re.compile(r"[^\W_]+")
 # The same for ASCII text, as str methods: every ASCII character but a-z and 0-9 becomes a space.
-_ASCII_GAPS = {c: " " for c in range(128) if not chr(c).isalnum() or chr(c).isupper()}
+_ASCII_GAPS = MappingProxyType({c: " " for c in range(128) if not chr(c).isalnum() or chr(c).isupper()})
 _DROPPED = STOP | set(string.ascii_lowercase)  # stop words and single letters (not digits) are not indexed
 # Combining marks, the same ranges search.js strips: "Séoul" is found by "seoul".
 _MARKS = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
@@ -113,17 +115,13 @@ class Layout:
         return -(-self.articles // ARTICLES_PER_PART)
 
 
-def files(r: Resolved, cache: dict[Any, Any] | None = None) -> dict[str, str]:
-    """Every file of the index, by output path: search/meta.js, search/w/*.js, search/d/*.js.
-
-    `cache` (the dev server's, kept between builds) holds the words of every text, so a
-    save re-reads only the texts it changed.
-    """
-    return dict(each_file(r, cache))
+def files(r: Resolved) -> dict[str, str]:
+    """Every file of the index, by output path: search/meta.js, search/w/*.js, search/d/*.js."""
+    return dict(each_file(r))
 
 
-def each_file(r: Resolved, cache: dict[Any, Any] | None = None) -> Iterator[tuple[str, str]]:
-    """The files of `files`, one at a time: a one-shot build writes each and lets it go."""
+def each_file(r: Resolved) -> Iterator[tuple[str, str]]:
+    """The files of `files`, one at a time: a build writes each and lets it go."""
     layout = Layout.of(r)
     items, table, paragraphs = _documents(r)
     numbered = list(enumerate(items))
@@ -132,18 +130,13 @@ def each_file(r: Resolved, cache: dict[Any, Any] | None = None) -> Iterator[tupl
     # document): every document's set held at once would be most of the memory of a build of
     # thousands of articles. Only the words of a text several documents share (a wire story
     # run by several outlets) are kept, to be read once.
-    if cache is None:
-        seen = Counter(d.text for _, d in numbered)
-        known, keep = {}, {text for text, n in seen.items() if n > 1}
-    else:
-        known, keep = cache.setdefault("search-words", {}), None
+    seen = Counter(d.text for _, d in numbered)
+    known: dict[str, Collection[str]] = {}
+    keep = {text for text, n in seen.items() if n > 1}
     postings: defaultdict[str, list[int]] = defaultdict(list)
     for n, doc in numbered:
         for term in _terms(doc, known, keep):
             postings[term].append(n)
-    if keep is None:  # the dev server's: the words of texts no longer there are let go
-        for text in known.keys() - {d.text for _, d in numbered}:
-            del known[text]
     shards = _shards(postings)
     for key, terms in shards.items():
         yield _shard_file(key, terms, postings)
@@ -164,85 +157,6 @@ def each_file(r: Resolved, cache: dict[Any, Any] | None = None) -> Iterator[tupl
     yield f"{FOLDER}meta.js", _script("meta", "", meta)
 
 
-def patch(old: Resolved, new: Resolved, articles: Collection[str],
-          read: Callable[[str], str]) -> dict[str, str | None] | None:
-    """The index files that change when only the text of `articles` changed, from the files
-    of `old`'s index (`read`, by output path): {path: its new text, or None if it goes}.
-    The same files as `each_file` would write for `new`. None when ids would move (an
-    article outgrew the stride) or the files are not as `each_file` wrote them: then the
-    index is made again."""
-    layout = Layout.of(new)
-    if layout != Layout.of(old):
-        return None
-    index = {a.id: n for n, a in enumerate(new.content.articles)}
-    changes: defaultdict[str, tuple[set[int], set[int]]] = defaultdict(lambda: (set(), set()))
-    for article in articles:
-        a = index[article]
-        before, after = _article_terms(old, layout, a), _article_terms(new, layout, a)
-        for n in before.keys() | after.keys():
-            was, now = before.get(n, set()), after.get(n, set())
-            for term in was - now:
-                changes[term][0].add(n)
-            for term in now - was:
-                changes[term][1].add(n)
-    try:
-        meta = _parsed(read(f"{FOLDER}meta.js"), "meta", "")
-        out: dict[str, str | None] = {}
-        keys = set(meta["shards"])
-        for first in sorted({term[:1] for term in changes}):
-            mine = sorted(k for k in keys if k[:1] == first)
-            postings: dict[str, list[int]] = {}
-            for key in mine:
-                for term, gaps in _parsed(read(_shard_path(key)), "w", key).items():
-                    postings[term] = list(itertools.accumulate(gaps))
-            for term, (gone, came) in changes.items():
-                if term[:1] == first:
-                    ids = sorted(set(postings.get(term, ())) - gone | came)
-                    if ids:
-                        postings[term] = ids
-                    else:
-                        postings.pop(term, None)
-            placed: dict[str, list[str]] = {}
-            if postings:
-                _place(first, sorted(postings), postings, placed)
-            for key in mine:
-                if key not in placed:
-                    out[_shard_path(key)] = None
-            for key, terms in placed.items():
-                path, text = _shard_file(key, terms, postings)
-                if key not in keys or read(path) != text:
-                    out[path] = text
-            keys = keys - set(mine) | set(placed)
-        groups = sorted({index[a] // ARTICLES_PER_PART for a in articles})
-        _, table, paragraphs = _documents(new, only={a for g in groups for a in range(
-            g * ARTICLES_PER_PART, min(layout.articles, (g + 1) * ARTICLES_PER_PART))})
-        for group in groups:
-            path, text = _paragraph_part(layout, meta["docs"].index(layout.part_start(group)), group, table,
-                                         paragraphs)
-            if read(path) != text:
-                out[path] = text
-        meta_was = _script("meta", "", meta)
-        count = meta["count"] + sum(len(_article_terms(new, layout, index[a]))
-                                    - len(_article_terms(old, layout, index[a])) for a in articles)
-        ranges = [r for r in meta["kinds"] if r[0] != "paragraph"]
-        if any(b.anchor for a in new.content.articles for b in new.blocks.get(a.id, ())):
-            ranges.append(["paragraph", layout.first, layout.paragraph(layout.articles, 0)])
-        meta.update(count=count, kinds=ranges, shards=sorted(keys))
-        if (meta_now := _script("meta", "", meta)) != meta_was:
-            out[f"{FOLDER}meta.js"] = meta_now
-    except (OSError, ValueError, KeyError, TypeError):
-        return None
-    return out
-
-
-def _article_terms(r: Resolved, layout: Layout, article: int) -> dict[int, set[str]]:
-    """The words of an article's documents (its source and its paragraphs), by id."""
-    source, paragraphs = _article_documents(r, r.content.articles[article], article, {})
-    out = {layout.first - layout.articles + article: set(_terms(source, {}, set()))}
-    out.update((layout.paragraph(article, i), set(_terms(doc, {}, set()))) for i, doc in paragraphs)
-    return out
-
-
 def in_index(rel: str) -> bool:
     """Whether an output file is part of the index (the search page beside it is not)."""
     return rel.startswith(FOLDER) and rel.endswith(".js")
@@ -254,14 +168,6 @@ def _script(part: str, key: str, data: Any) -> str:
 
 def _prefix(part: str, key: str) -> str:
     return f"briefingSearch.add({json.dumps(part)},{json.dumps(key, ensure_ascii=False)},"
-
-
-def _parsed(text: str, part: str, key: str) -> Any:
-    """The data of a file `_script` wrote; ValueError if it is not one."""
-    prefix = _prefix(part, key)
-    if not (text.startswith(prefix) and text.endswith(");\n")):
-        raise ValueError(f"not a search index file of part {part} {key}")
-    return json.loads(text[len(prefix):-3])
 
 
 def _json(data: Any) -> str:
@@ -347,71 +253,71 @@ def _paragraph_part(layout: Layout, number: int, group: int, table: dict[int, li
     return f"{FOLDER}d/{number}.js", _script("d", str(number), {"docs": docs, "articles": used})
 
 
-def _documents(r: Resolved, only: Collection[int] | None = None) -> tuple[
-        list[Doc], dict[int, list[Any]], dict[int, list[tuple[int, Doc]]]]:
+def _documents(r: Resolved) -> tuple[list[Doc], dict[int, list[Any]], dict[int, list[tuple[int, Doc]]]]:
     """Every searchable item, in the order results are listed; the articles' table; and each
-    article's paragraphs (by article, as (block, document)). `only`: just these articles'
-    table rows and paragraphs, and no items."""
+    article's paragraphs (by article, as (block, document))."""
     c = r.content
-    docs: list[Doc] = []
+    docs = [*map(partial(_event_doc, r), chronological(c.events)), *map(partial(_person_doc, r), c.people),
+            *map(partial(_theme_doc, r), c.themes), *_quote_docs(r), *map(partial(_claim_doc, r), c.claims)]
     table: dict[int, list[Any]] = {}
     paragraphs: dict[int, list[tuple[int, Doc]]] = {}
-    if only is not None:
-        for i in sorted(only):
-            _, paragraphs[i] = _article_documents(r, c.articles[i], i, table)
-        return docs, table, paragraphs
-    events = sorted(c.events, key=lambda e: (e.date.earliest(), e.date.latest(), e.id))
-    themes_of_event = {e.id: e.themes for e in c.events}
-    event_by_id = {e.id: e for e in events}
-    for e in events:
-        end = e.end or e.date
-        docs.append(Doc("event", _record("event", e.title, urls.page("event", e.id), range_label(e.date, e.end),
-                                         _plain(r, e.summary), e.date, end),
-                        " ".join([e.title, e.location or "", _plain(r, e.summary)]), e.people, e.themes))
-    for p in c.people:
-        themes = sorted({t for e in r.events_of.get(p.id, []) for t in e.themes}
-                        | {t for q in r.quotes_of.get(p.id, []) for t in q.themes})
-        docs.append(Doc("person", _record("person", p.name, urls.page("person", p.id), p.role, _plain(r, p.summary)),
-                        " ".join([p.name, *p.aliases, p.role, p.affiliation or "", p.country, _plain(r, p.summary)]),
-                        (p.id,), tuple(themes)))
-    for t in c.themes:
-        docs.append(Doc("theme", _record("theme", t.title, urls.page("theme", t.id), "Theme", _plain(r, t.summary)),
-                        " ".join([t.title, _plain(r, t.summary)]), themes=(t.id,)))
-    for q in c.quotes:
-        speaker = r.name(q.speaker)
-        a: Article = r.by_id[q.source.article]
-        first = min((event_by_id[ev] for ev in q.events if ev in event_by_id), default=None,
-                    key=lambda e: (e.date.earliest(), e.date.latest(), e.id))  # its earliest event
-        when = first.date if first else a.published
-        themes = sorted(set(q.themes) | {t for ev in q.events for t in themes_of_event.get(ev, ())})
-        docs.append(Doc("quote", _record("quote", speaker, urls.item("quote", q.id), q.context or a.title,
-                                         q.text, when, when),
-                        " ".join([speaker, q.text, q.context or ""]), (q.speaker,), tuple(themes)))
-    for cl in c.claims:
-        says = [st.says for st in cl.statements]
-        docs.append(Doc("claim", _record("claim", cl.question, urls.item("claim", cl.id), "Where the sources differ",
-                                         " ".join(says)),
-                        " ".join([cl.question, *says, _plain(r, cl.note or "")])))
     for i, a in enumerate(c.articles):
         source, paragraphs[i] = _article_documents(r, a, i, table)
         docs.append(source)
     return docs, table, paragraphs
 
 
-def _terms(d: Doc, known: dict[str, Collection[str]], keep: set[str] | None) -> Iterable[str]:
+def _event_doc(r: Resolved, e: Event) -> Doc:
+    return Doc("event", _record("event", e.title, urls.page("event", e.id), range_label(e.date, e.end),
+                                _plain(r, e.summary), e.date, e.end or e.date),
+               " ".join([e.title, e.location or "", _plain(r, e.summary)]), e.people, e.themes)
+
+
+def _person_doc(r: Resolved, p: Person) -> Doc:
+    themes = sorted({t for e in r.events_of.get(p.id, []) for t in e.themes}
+                    | {t for q in r.quotes_of.get(p.id, []) for t in q.themes})
+    return Doc("person", _record("person", p.name, urls.page("person", p.id), p.role, _plain(r, p.summary)),
+               " ".join([p.name, *p.aliases, p.role, p.affiliation or "", p.country, _plain(r, p.summary)]),
+               (p.id,), tuple(themes))
+
+
+def _theme_doc(r: Resolved, t: Theme) -> Doc:
+    return Doc("theme", _record("theme", t.title, urls.page("theme", t.id), "Theme", _plain(r, t.summary)),
+               " ".join([t.title, _plain(r, t.summary)]), themes=(t.id,))
+
+
+def _quote_docs(r: Resolved) -> Iterator[Doc]:
+    """Each quote, dated by its earliest event (else its article's date), with the themes of
+    its events as well as its own."""
+    event_by_id = {e.id: e for e in r.content.events}
+    for q in r.content.quotes:
+        speaker = r.name(q.speaker)
+        a: Article = r.by_id[q.source.article]
+        first = next(iter(chronological(event_by_id[ev] for ev in q.events if ev in event_by_id)), None)
+        when = first.date if first else a.published
+        themes = sorted(set(q.themes) | {t for ev in q.events if ev in event_by_id for t in event_by_id[ev].themes})
+        yield Doc("quote", _record("quote", speaker, urls.item("quote", q.id), q.context or a.title, q.text, when, when),
+                  " ".join([speaker, q.text, q.context or ""]), (q.speaker,), tuple(themes))
+
+
+def _claim_doc(r: Resolved, cl: Claim) -> Doc:
+    says = [st.says for st in cl.statements]
+    return Doc("claim", _record("claim", cl.question, urls.item("claim", cl.id), "Where the sources differ",
+                                " ".join(says)),
+               " ".join([cl.question, *says, _plain(r, cl.note or "")]))
+
+
+def _terms(d: Doc, known: dict[str, Collection[str]], keep: set[str]) -> Iterable[str]:
     """A document's words, its title's words again as `!word` (a match there ranks first), its filters:
     each once, as the four kinds cannot overlap (a word has no `!` or `@`) and each is a set.
 
-    `known` keeps the words of the texts in `keep` (all texts if None: the dev server's,
-    where most stay the same from one save to the next)."""
+    `known` keeps the words of the texts in `keep`, met more than once."""
     found: Collection[str]
     if d.text in known:
         found = known[d.text]
     else:
         found = words(d.text)
-        if keep is None:
-            known[d.text] = found = frozenset(found)
-        elif d.text in keep:  # as a tuple of the words the postings hold anyway: a tenth of a set's memory
+        if d.text in keep:  # as a tuple of the words the postings hold anyway: a tenth of a set's memory
             known[d.text] = found = tuple(map(sys.intern, found))
     title = {"!" + w for w in words(d.record[1])} if d.kind != "paragraph" else set()
     return itertools.chain(found, title, {f"@p:{p}" for p in d.people}, {f"@t:{t}" for t in d.themes})

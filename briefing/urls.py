@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import re
 from html import escape as html_escape
+from types import MappingProxyType
 from urllib.parse import urlsplit
 
 ROOT = "@/"
 _LINK = re.compile(r'(href|src|action)="@/([^"#]*)(#[^"]*)?"')
 
-SECTIONS = {"event": "events", "person": "people", "theme": "themes", "article": "sources"}
+SECTIONS = MappingProxyType({"event": "events", "person": "people", "theme": "themes", "article": "sources"})
 
 
 def page(kind: str, ident: str = "") -> str:
@@ -45,43 +46,41 @@ def output_file(path: str) -> str:
 
 def relative(target: str, from_page: str) -> str:
     """`target` (a site path, maybe with #fragment) as seen from the page at `from_page`."""
-    path, file, frag = _parts(target)
-    return frag if frag and path == from_page else "../" * from_page.count("/") + file
+    return _relative(target, from_page, "../" * from_page.count("/"))
 
 
-def _parts(target: str) -> tuple[str, str, str]:
-    """A link's site path, its file (with fragment) and its fragment: all of `relative` but
-    the climb, which depends on the page; worked out once for all pages."""
-    if (known := _PARTS.get(target)) is None:
-        path, _, fragment = target.partition("#")
-        frag = f"#{fragment}" if fragment else ""
-        known = _PARTS[target] = (path, output_file(path) + frag, frag)
-    return known
-
-
-_PARTS: dict[str, tuple[str, str, str]] = {}  # bounded by the briefing's addresses
+def _relative(target: str, from_page: str, up: str) -> str:
+    """`relative`, with the climb from the page to the site's root (`up`) worked out."""
+    path, _, fragment = target.partition("#")
+    if not fragment:
+        return up + (path + "index.html" if path == "" or path.endswith("/") else path)
+    if path == from_page:
+        return "#" + fragment
+    return up + (path + "index.html" if path == "" or path.endswith("/") else path) + "#" + fragment
 
 
 def relativize(html: str, from_page: str) -> str:
     """Rewrite every `@/` link in a rendered page relative to that page.
 
     What `relative` does, link by link; split at each `="@/` rather than a regex
-    with a callback, and each link's file worked out once for all pages (`_parts`): a
-    page has dozens of links, the home page of a large briefing thousands, and most
-    pages link to the same few.
+    with a callback, and each of the page's links worked out once (`done`): a page has
+    dozens of links, the home page of a large briefing thousands, many of them the same.
     """
     parts = html.split('="@/')
     if len(parts) == 1:
         return html
     up = "../" * from_page.count("/")
+    done: dict[str, str] = {}  # this page's links: target -> relative
     out = [parts[0]]
     for before, part in zip(parts, parts[1:]):
         end = part.find('"')
         if end < 0 or not before.endswith(_LINKING):
             out += ('="@/', part)
             continue
-        path, file, frag = _parts(part[:end])
-        out += ('="', frag if frag and path == from_page else up + file, part[end:])
+        target = part[:end]
+        if (link := done.get(target)) is None:
+            link = done[target] = _relative(target, from_page, up)
+        out += ('="', link, part[end:])
     return "".join(out)
 
 

@@ -1,28 +1,27 @@
 """Finds a quote or excerpt in article text despite quote-mark, dash, space and ellipsis differences."""
 from __future__ import annotations
 
-import functools
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from types import MappingProxyType
 
 from .errors import cut
 
-_TABLE = str.maketrans({
+_TABLE = MappingProxyType(str.maketrans({
     "‘": "'", "’": "'", "‚": "'", "‛": "'", "′": "'", "`": "'",
     "“": '"', "”": '"', "„": '"', "‟": '"', "″": '"', "«": '"', "»": '"',
     "‐": "-", "‑": "-", "‒": "-", "–": "-", "—": "-", "―": "-", "−": "-",
     "\u00a0": " ",
-})
+}))
 _ELLIPSIS = re.compile(r"\s*(?:\.\s*\.\s*\.|…)\s*")
 
 
 _WORD = re.compile(r"\S+")
 
 
-@functools.lru_cache(maxsize=1 << 16)
 def comparable(text: str) -> str:
     """The comparable form of `text`: quote marks and dashes plain, each run of spaces
     one space, none at either end."""
@@ -45,7 +44,6 @@ def find(needle: str, texts: Sequence[str]) -> Match | None:
     return _find(needle, tuple(texts))
 
 
-@functools.lru_cache(maxsize=1 << 15)
 def _find(needle: str, texts: tuple[str, ...]) -> Match | None:
     parts = parts_of(needle)
     if not parts:

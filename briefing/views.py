@@ -5,25 +5,25 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 from itertools import groupby
-from typing import Any, TypeVar
+from types import MappingProxyType
+from typing import Any
 
 from markupsafe import Markup, escape
 
 from . import chart, graph, urls
 from . import linked_data as ld
 from .dates import range_label
-from .depends import Key, Reads
-from .markup import Span, inline, markdown, markdown_inline, plain
-from .model import Article, Claim, Event, Person, Quote, Theme
+from .markup import Markdown, Span, inline, plain
+from .model import Article, Claim, Event, Person, Quote, Theme, chronological
 from .resolve import Highlight, Location, Mention, Resolved
 from .search import KIND_LABELS
 
-KIND_TITLES = {"leader": "Leaders", "official": "Officials", "analyst": "Analysts", "other": "Others"}
-STATUS_LABELS = {"confirmed": "", "reported": "Reported", "expected": "Expected"}
-NAV = [("home", "Briefing"), ("timeline", "Timeline"), ("people", "People"), ("themes", "Themes"),
-       ("sources", "Sources"), ("quotes", "Quotes"), ("claims", "Claims")]
-OG_TYPES = {"event.html": "article", "source.html": "article", "person.html": "profile"}  # Open Graph og:type
-_V = TypeVar("_V")
+KIND_TITLES = MappingProxyType({"leader": "Leaders", "official": "Officials", "analyst": "Analysts", "other": "Others"})
+STATUS_LABELS = MappingProxyType({"confirmed": "", "reported": "Reported", "expected": "Expected"})
+NAV = (("home", "Briefing"), ("timeline", "Timeline"), ("people", "People"), ("themes", "Themes"),
+       ("sources", "Sources"), ("quotes", "Quotes"), ("claims", "Claims"))
+OG_TYPES = MappingProxyType({"event.html": "article", "source.html": "article",  # Open Graph og:type
+                             "person.html": "profile"})
 
 
 @dataclass(frozen=True)
@@ -41,19 +41,18 @@ class Page:
 class Views:
     """Builds every page of a resolved briefing."""
 
-    def __init__(self, r: Resolved, cache: dict[Any, Any] | None = None, reads: Reads | None = None) -> None:
+    def __init__(self, r: Resolved) -> None:
         self.r = r
-        self.cache = {} if cache is None else cache  # kept by the dev server between builds
-        self.reads = reads or Reads()  # what each page reads of r (the dev server's: depends.py)
-        self.cards: dict[str, tuple[dict[str, Any], frozenset[Key]]] = {}  # this build's cards, by id
+        self.cards: dict[str, dict[str, Any]] = {}  # this build's cards, by id (in the process making pages)
+        self.markdown = Markdown()  # one Markdown parser for the build's fields
         self.c = r.content
-        self.events = sorted(self.c.events, key=lambda e: (e.date.earliest(), e.date.latest(), e.id))
+        self.events = chronological(self.c.events)
         self.people_by_name = {form: p.id for p in self.c.people for form in (p.name, *p.aliases)}
         self.shared = graph.pairs(self.events)  # two people at one event, and their events
 
     # -- small pieces shared by pages -------------------------------------
     def md(self, text: str) -> Markup:
-        return markdown(text, self._link_target)
+        return self.markdown.html(text, self._link_target)
 
     def _link_target(self, ident: str) -> tuple[str, str]:
         return urls.item(self.r.kind_of[ident], ident), self.r.name(ident)
@@ -68,12 +67,10 @@ class Views:
         return range_label(e.date, e.end)
 
     def card(self, ident: str, make: Callable[[], dict[str, Any]]) -> dict[str, Any]:
-        """The same card is on many pages: made once a build, and what it read counted on each."""
+        """The same card is on many pages: made once a build (in each process)."""
         if ident not in self.cards:
-            self.cards[ident] = self.reads.noting(make)
-        card, keys = self.cards[ident]
-        self.reads.add(keys)
-        return card
+            self.cards[ident] = make()
+        return self.cards[ident]
 
     def event_card(self, e: Event) -> dict[str, Any]:
         return self.card(e.id, partial(self._event_card, e))
@@ -170,7 +167,7 @@ class Views:
         return self.page(
             "", "home.html", s.title, s.description, "home",
             subtitle=s.subtitle,
-            judgments=[markdown_inline(k, self._link_target) for k in s.key_judgments],
+            judgments=[self.markdown.inline(k, self._link_target) for k in s.key_judgments],
             latest=[self.event_card(e) for e in latest[:8]],
             people=self.people_groups(),
             themes=[{**self.link(t.id), "count": _n(len(self.r.events_of.get(t.id, [])), "event")}
@@ -290,13 +287,12 @@ class Views:
                 "author_url": urls.ROOT + urls.page("person", author) if author else "",
                 "published": a.published.label() if a.published else "date unknown",
                 "summary": self.md(a.summary) if a.summary else Markup(""),
-                "paragraphs": self._per_article("paragraph count", a, (), lambda: sum(
-                    1 for b in self.r.blocks[a.id] if b.anchor.startswith("p")))}
+                "paragraphs": sum(1 for b in self.r.blocks[a.id] if b.anchor.startswith("p"))}
 
     def words(self, a: Article) -> int:
-        """An article's words, by its (cached) blocks: only its own page shows them (a card
-        on the home page of thousands does not count them all)."""
-        return self._per_article("words", a, (), lambda: sum(len(b.text.split()) for b in self.r.blocks[a.id]))
+        """An article's words: only its own page shows them (a card on the home page of
+        thousands does not count them all)."""
+        return sum(len(b.text.split()) for b in self.r.blocks[a.id])
 
     def sources_index(self) -> Page:
         return self.page("sources/", "sources.html", "Sources", "The articles the briefing is built from.",
@@ -314,25 +310,11 @@ class Views:
         )
 
     def paragraphs(self, a: Article) -> list[dict[str, Any]]:
-        """An article's blocks as HTML, quotes highlighted and people linked.
-
-        The same text with the same highlights and mentions gives the same HTML, so
-        a dev-server rebuild reuses it (the same list, which render then recognises).
-        """
+        """An article's blocks as HTML, quotes highlighted and people linked."""
         highlights = self.r.highlights.get(a.id, {})
         mentions = self.r.mentions.get(a.id, {})
         labels = {h.target: self.r.name(h.target) for hs in highlights.values() for h in hs}
-        return self._per_article("paragraphs", a, (repr(highlights), repr(mentions), repr(labels)),
-                                 lambda: self._paragraphs(a, highlights, mentions, labels))
-
-    def _per_article(self, kind: str, a: Article, key: tuple[str, ...], make: Callable[[], _V]) -> _V:
-        """What `make` gives for an article, kept while its blocks (the very list) and `key`
-        stay the same: one entry an article, so earlier versions are let go."""
-        blocks = self.r.blocks[a.id]
-        known = self.cache.get((kind, a.id))
-        if known is None or known[0] is not blocks or known[1] != key:
-            known = self.cache[(kind, a.id)] = (blocks, key, make())
-        return known[2]
+        return self._paragraphs(a, highlights, mentions, labels)
 
     def _paragraphs(self, a: Article, highlights: dict[int, list[Highlight]], mentions: dict[int, list[Mention]],
                     labels: dict[str, str]) -> list[dict[str, Any]]:

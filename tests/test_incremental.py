@@ -1,23 +1,19 @@
 """Rebuilds while serving: after any sequence of edits, the site equals a clean build."""
 from __future__ import annotations
 
-import asyncio
-import hashlib
-import json
 import os
+import pickle
 import random
 import re
 import shutil
-import time
 from pathlib import Path
 from typing import Any, Callable
 
 import pytest
 import yaml
-from bs4 import BeautifulSoup
 
-from briefing import resolve, search, serve, yamlio
-from briefing.pipeline import Paths, after_reload, build
+from briefing.cache import Cache
+from briefing.pipeline import Options, Overlay, Paths, build
 from briefing.serve import ERRORS_JSON, OVERLAY, OVERLAY_JS, Rebuilder
 from conftest import BASE, ODD_VALUES, STATIC, TEMPLATES, make_briefing
 
@@ -42,7 +38,7 @@ def clean_build(paths: Paths, out: Path) -> dict[str, bytes]:
     if out.exists():
         shutil.rmtree(out)
     build(Paths(paths.content, paths.seeds, paths.templates, paths.static, out, paths.root),
-          overlay=(OVERLAY_JS, OVERLAY, ERRORS_JSON))
+          Options(overlay=Overlay(OVERLAY_JS, OVERLAY, ERRORS_JSON)), Cache())
     return tree(out)
 
 
@@ -101,7 +97,7 @@ def test_random_edits_always_match_a_clean_build(tmp_path: Path) -> None:
 def test_what_the_dev_server_keeps_does_not_grow_save_after_save(tmp_path: Path) -> None:
     """An editor saves hundreds of times a session: what the server keeps between builds is
     what the last build used (one parse of each YAML file and of each article, each
-    article's paragraphs and mentions once), never every version saved."""
+    page's key once), never every version saved."""
     paths = copy_briefing(tmp_path / "b")
     rebuild = Rebuilder(paths, drafts=False, log=lambda line: None)
     rebuild()
@@ -115,12 +111,8 @@ def test_what_the_dev_server_keeps_does_not_grow_save_after_save(tmp_path: Path)
         events.write_text(yaml_text.replace(title, f"{title} (edit {i})"), encoding="utf-8")
         rebuild()
         assert rebuild.errors == []
-        rebuild.rest()
-        kept = rebuild.session.views
-        return {"YAML files parsed": len(yamlio._cache), "articles parsed": len(resolve._block_cache),
-                "paragraphs scanned for names": len(resolve._mention_memo[1]),
-                "texts scanned for names": len(resolve._mention_memo[2]),
-                "page parts": len(kept), "texts split into words": len(kept["search-words"])}
+        kept = rebuild.cache.kept
+        return {"entries": len(kept), "bytes": len(pickle.dumps(kept))}
     first = save(1)
     assert all(first.values()), first
     for i in range(2, 6):
@@ -166,162 +158,27 @@ def test_an_unchanged_broken_file_reports_the_same_errors_every_time(tmp_path: P
     assert [str(e) for e in rebuild.errors] == first
 
 
-def wait_until_drained(rebuild: Rebuilder) -> None:
-    from tornado.ioloop import IOLoop
-
-    async def drained() -> None:  # the pages, then the search index and data files
-        while rebuild.draining or rebuild.writing or rebuild.session.rest:
-            await asyncio.sleep(0.005)
-    IOLoop.current().run_sync(drained, timeout=30)
-
-
-def test_a_template_save_renders_the_open_page_first_and_the_rest_after(tmp_path: Path,
-                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
-    paths = copy_briefing(tmp_path / "b")
-    shown = "events/victory-day-parade-2025/index.html"
-    reloads: list[int] = []
-    rebuild = Rebuilder(paths, drafts=False, log=lambda line: None,
-                        open_pages=lambda: {"http://127.0.0.1:8000/events/victory-day-parade-2025/"},
-                        reload=lambda: reloads.append(1))
-    rebuild()
-    monkeypatch.setattr(serve, "EAGER_PAGES", 0)
-    base = paths.templates / "base.html"
-    base.write_text(base.read_text(encoding="utf-8").replace("Every quote is checked", "Edited. Every quote is checked"),
-                    encoding="utf-8")
-    rebuild()
-    assert rebuild.errors == []
-
-    def footer(rel: str) -> str:
-        soup = BeautifulSoup((paths.out / rel).read_text(encoding="utf-8"), "html.parser")
-        return soup.select_one("footer p").get_text()
-    assert "Edited." in footer(shown)  # the browser's page: rendered before the reload
-    assert "Edited." not in footer("people/index.html")  # the rest: not yet
-    rebuild.ensure("people/index.html")  # a browser asks for it: rendered first
-    assert "Edited." in footer("people/index.html")
-    wait_until_drained(rebuild)
-    assert rebuild.session.renderer.pending == {}
-    assert tree(paths.out) == clean_build(paths, tmp_path / "clean")
-    assert reloads == []
-
-
-@pytest.mark.parametrize("asked", ["search/meta.js", "data/briefing.json", "feed.xml"])
-def test_the_search_index_and_data_files_are_written_after_the_reload_or_when_asked_for(
-        tmp_path: Path, asked: str) -> None:
-    paths = copy_briefing(tmp_path / "b")
-    rebuild = Rebuilder(paths, drafts=False, log=lambda line: None,
-                        open_pages=lambda: {"http://127.0.0.1:8000/events/victory-day-parade-2025/"},
-                        reload=lambda: None)
-    rebuild()
-    words = paths.out / "search" / "w"
-    assert not words.exists() and (paths.out / "index.html").is_file()  # the server is up first,
-    rebuild.wait_rest()  # and they follow (as after every save)
-    assert words.is_dir()
-
-    def everywhere() -> dict[str, bool]:
-        """Whether the new word is in the index, the data, the feed and the event's page."""
-        return {"index": any("zanzibarish" in p.read_text(encoding="utf-8") for p in words.iterdir()),
-                **{name: "zanzibarish" in (paths.out / name).read_text(encoding="utf-8")
-                   for name in ("data/briefing.json", "feed.xml", "timeline/index.html")}}
-
-    assert not any(everywhere().values())
-    replace(paths.content / "events.yaml", r"^  title: ([^\"'\n].*)$", lambda m: f"  title: {m[1]} zanzibarish",
-            random.Random(1))
-    rebuild()
-    assert rebuild.errors == []
-    assert everywhere() == {"index": False, "data/briefing.json": False, "feed.xml": False,
-                            "timeline/index.html": True}  # the pages now, the rest not yet
-    rebuild.ensure(asked)  # a browser asks for one of them: all written first
-    assert all(everywhere().values())
-    wait_until_drained(rebuild)
-    assert tree(paths.out) == clean_build(paths, tmp_path / "clean")
-
-
-def test_the_search_index_and_data_files_are_written_by_another_process(tmp_path: Path,
-                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
-    """They take seconds at thousands of articles: meanwhile the server's loop serves pages
-    and takes the next save. A save while they are written has its own written after."""
-    from tornado.ioloop import IOLoop
-
-    paths = copy_briefing(tmp_path / "b")
-    made_by = tmp_path / "made-by"
-    files = search.files
-
-    def slow_files(*args: Any) -> dict[str, str]:
-        with made_by.open("a", encoding="utf-8") as f:
-            f.write(f"{os.getpid()}\n")
-        time.sleep(1.0)
-        return files(*args)
-    monkeypatch.setattr(search, "files", slow_files)
-    rebuild = Rebuilder(paths, drafts=False, log=lambda line: None,
-                        open_pages=lambda: {"http://127.0.0.1:8000/"}, reload=lambda: None)
-    rebuild()
-    waited: list[float] = []
-
-    async def meanwhile() -> None:
-        while not rebuild.writing:
-            await asyncio.sleep(0.005)
-        started = time.perf_counter()
-        await asyncio.sleep(0.05)
-        waited.append(time.perf_counter() - started)  # the loop is free while they are written
-        replace(paths.content / "events.yaml", r"^  title: ([^\"'\n].*)$",
-                lambda m: f"  title: {m[1]} zanzibarish", random.Random(1))
-        rebuild()  # a save meanwhile
-    IOLoop.current().run_sync(meanwhile, timeout=30)
-    wait_until_drained(rebuild)
-    assert waited and waited[0] < 0.5
-    makers = made_by.read_text(encoding="utf-8").split()
-    assert len(makers) == 2 and str(os.getpid()) not in makers  # one for each build, not this process
-    assert "zanzibarish" in (paths.out / "data" / "briefing.json").read_text(encoding="utf-8")
-    assert tree(paths.out) == clean_build(paths, tmp_path / "clean")
-    written = rebuild.session.writer.written  # what the other process wrote, as this one knows it
-    assert {rel: digest for rel, digest in written.items() if after_reload(rel)} == {
-        rel: hashlib.sha256((paths.out / rel).read_bytes()).hexdigest() for rel in tree(paths.out) if after_reload(rel)}
-
-
-def test_a_process_writing_the_search_index_that_dies_leaves_the_server_going(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_render_worker_that_dies_leaves_the_server_going(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Ended by the out-of-memory killer, say: the save is reported as failed, the last good
+    site stays, and the next save builds."""
+    from briefing import outputs, parallel
+    monkeypatch.setattr(parallel, "PARALLEL_FROM", 1)
     paths = copy_briefing(tmp_path / "b")
     lines: list[str] = []
-    files = search.files
-    monkeypatch.setattr(search, "files", lambda *args: os._exit(3))  # as the out-of-memory killer would end it
-    rebuild = Rebuilder(paths, drafts=False, log=lines.append, open_pages=lambda: {"http://127.0.0.1:8000/"},
-                        reload=lambda: None)
+    rebuild = Rebuilder(paths, drafts=False, log=lines.append)
     rebuild()
-    wait_until_drained(rebuild)
-    assert lines[-1] == ("the search index and data files could not be written: internal error: RuntimeError('a "
-                         "build process ended without its result (exit code 3)'); please report it")
-    monkeypatch.setattr(search, "files", files)
-    replace(paths.content / "events.yaml", r"^  title: ([^\"'\n].*)$", lambda m: f"  title: {m[1]} zanzibarish",
-            random.Random(1))
-    rebuild()  # the next save has them written, whole
-    wait_until_drained(rebuild)
-    assert lines[-1].startswith("search index and data files written in ")
+    before = tree(paths.out)
+    write_all = outputs.write_all
+    monkeypatch.setattr(outputs, "write_all", lambda *args: os._exit(3))
+    (paths.content / "themes.yaml").open("a", encoding="utf-8").write("\n# an edit\n")
+    rebuild()
+    assert rebuild.errors and "exit code 3" in rebuild.errors[0].message
+    assert {k: v for k, v in tree(paths.out).items() if k != ERRORS_JSON} == \
+           {k: v for k, v in before.items() if k != ERRORS_JSON}
+    monkeypatch.setattr(outputs, "write_all", write_all)
+    rebuild()
+    assert rebuild.errors == []
     assert tree(paths.out) == clean_build(paths, tmp_path / "clean")
-
-
-def test_a_template_mistake_only_later_pages_reach_is_shown_after_they_render(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    paths = copy_briefing(tmp_path / "b")
-    reloads: list[int] = []
-    rebuild = Rebuilder(paths, drafts=False, log=lambda line: None,
-                        open_pages=lambda: {"http://127.0.0.1:8000/"}, reload=lambda: reloads.append(1))
-    rebuild()
-    monkeypatch.setattr(serve, "EAGER_PAGES", 0)
-    person = paths.templates / "person.html"
-    text = person.read_text(encoding="utf-8")
-    person.write_text(text.replace("{% block main %}", "{% block main %}{{ no_such_thing.field }}", 1), encoding="utf-8")
-    line = text[: text.index("{% block main %}")].count("\n") + 1
-    rebuild()
-    assert rebuild.errors == []  # the home page does not use person.html
-    wait_until_drained(rebuild)
-    ids = [p.parent.name for p in (paths.out / "people").glob("*/index.html")]
-    people = len(ids)  # one line for all of them, naming the first
-    assert [str(e) for e in rebuild.errors] == [
-        f"{person}:{line}: template error rendering people/{min(ids)}/: "
-        f"'no_such_thing' is undefined (and {people - 1} more pages)"]
-    assert json.loads((paths.out / ERRORS_JSON).read_text(encoding="utf-8")) == [str(rebuild.errors[0])]
-    assert reloads == [1]
-
 
 
 def _change(rng: random.Random, rel: str, text: str) -> str:
@@ -382,18 +239,3 @@ def test_random_mistakes_and_undos_while_serving_leave_the_site_of_a_clean_build
             good += 1
             assert tree(paths.out) == clean_build(paths, tmp_path / f"clean-{step}"), f"differs after step {step}"
     assert good >= 20
-
-
-def test_an_articles_paragraphs_stay_kept_when_its_card_counts_them(tmp_path: Path) -> None:
-    """The dev server keeps each article's paragraphs as HTML between saves; the card that
-    shows how many there are keeps its count beside them, not in their place."""
-    from briefing.pipeline import check
-    from briefing.views import Views
-    paths = copy_briefing(tmp_path / "b")
-    r = check(paths)
-    views = Views(r, {})
-    for a in r.content.articles:
-        html = views.paragraphs(a)
-        count = views.article_card(a)["paragraphs"]
-        assert views.paragraphs(a) is html
-        assert count == sum(1 for b in html if b["anchor"].startswith("p"))

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import pytest
@@ -11,54 +11,65 @@ import pytest
 from briefing import parallel
 
 
-def test_in_background_runs_in_another_process_and_returns_its_result() -> None:
-    with parallel.in_background(lambda: (os.getpid(), [1, 2, 3])) as result:
-        pid, value = result()
+def _result(work: Callable[[], object]) -> object:
+    background = parallel.Background(work)
+    try:
+        return background.result()
+    finally:
+        background.stop()
+
+
+def test_background_work_runs_in_another_process_and_returns_its_result() -> None:
+    pid, value = _result(lambda: (os.getpid(), [1, 2, 3]))  # type: ignore[misc]
     assert pid != os.getpid() and value == [1, 2, 3]
 
 
 @pytest.mark.parametrize("fork", [True, False])
-def test_in_background_gives_the_same_result_when_asked_again(fork: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_background_work_gives_the_same_result_when_asked_again(fork: bool, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(parallel, "can_fork", lambda: fork)
     calls = []
-    with parallel.in_background(lambda: calls.append(1) or [os.getpid()]) as result:
-        first = result()
-        assert result() is first
+    background = parallel.Background(lambda: calls.append(1) or [os.getpid()])
+    first = background.result()
+    assert background.result() is first
+    background.stop()
     assert first != [os.getpid()] if fork else calls == [1] and first == [os.getpid()]
 
 
-def test_in_background_raises_what_the_work_raised() -> None:
+def test_background_work_raises_what_the_work_raised() -> None:
     def fails() -> None:
         raise ValueError("no such page")
 
-    with parallel.in_background(fails) as result, pytest.raises(ValueError, match="no such page"):
-        result()
+    with pytest.raises(ValueError, match="no such page"):
+        _result(fails)
 
 
-def test_in_background_reports_a_process_that_died() -> None:
-    with parallel.in_background(lambda: os._exit(3)) as result, pytest.raises(RuntimeError, match="exit code 3"):
-        result()
+def test_background_work_reports_a_process_that_died() -> None:
+    with pytest.raises(RuntimeError, match="exit code 3"):
+        _result(lambda: os._exit(3))
 
 
-def test_leaving_early_stops_the_background_work(tmp_path: Path) -> None:
+def test_stopping_ends_the_background_work(tmp_path: Path) -> None:
     """An error (or Ctrl-C) in the build stops the process before the staging folder is removed."""
     def writes_forever() -> None:
         while True:
             (tmp_path / "beat").write_text(str(time.monotonic()))
             time.sleep(0.01)
 
-    with pytest.raises(KeyError):
-        with parallel.in_background(writes_forever):
-            while not (tmp_path / "beat").exists():
-                time.sleep(0.01)
-            raise KeyError("a mistake in the build")
+    background = parallel.Background(writes_forever)
+    while not (tmp_path / "beat").exists():
+        time.sleep(0.01)
+    background.stop()
     (tmp_path / "beat").unlink()
     time.sleep(0.2)
     assert not (tmp_path / "beat").exists()
 
 
-def test_on_every_core_gives_every_item_once(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_on_every_core_gives_every_item_once_and_runs_first_on_another_core(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The build's other files are written by one forked process (`first`), which then takes
+    its share of the pages: none is made twice or left out, and every process took some."""
     monkeypatch.setattr(parallel, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(os, "cpu_count", lambda: 3)
 
     def work(which: Iterable[int]) -> tuple[int, list[int]]:
         taken = []
@@ -66,27 +77,15 @@ def test_on_every_core_gives_every_item_once(monkeypatch: pytest.MonkeyPatch) ->
             taken.append(i)
             time.sleep(0.02)  # long enough for every worker to start and take some
         return os.getpid(), taken
-    shares = parallel.on_every_core(3, 60, work)
+    shares, first = parallel.on_every_core(60, work, lambda: os.getpid())
     assert sorted(i for _, items in shares for i in items) == list(range(60))
-    assert len({pid for pid, items in shares if items}) >= 2  # this process and at least one worker
+    assert len({pid for pid, items in shares if items}) == 3
+    assert first != os.getpid() and first in {pid for pid, _ in shares}
 
 
-def test_a_process_forked_earlier_can_take_its_share_of_the_same_tickets(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The one-shot build's search-index process renders pages too once its own work is
-    done: it shares the render's tickets, and no page is made twice or left out."""
-    monkeypatch.setattr(parallel, "PARALLEL_FROM", 1)
-    tickets = parallel.Tickets(60)
-
-    def slowly(which: Iterable[int]) -> list[int]:
-        taken = []
-        for i in which:
-            taken.append(i)
-            time.sleep(0.02)  # long enough for every process to start and take some
-        return taken
-    with parallel.in_background(lambda: slowly(tickets)) as joined:
-        shares = [*parallel.on_every_core(2, 60, slowly, tickets), joined()]
-    assert sorted(i for share in shares for i in share) == list(range(60))
-    assert all(shares)  # each of the three processes took some
+def test_below_the_threshold_everything_runs_here(monkeypatch: pytest.MonkeyPatch) -> None:
+    shares, first = parallel.on_every_core(5, lambda which: (os.getpid(), list(which)), lambda: os.getpid())
+    assert shares == [(os.getpid(), [0, 1, 2, 3, 4])] and first == os.getpid()
 
 
 def _build_in_a_daemon(root: str) -> int:

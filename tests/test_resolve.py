@@ -5,26 +5,37 @@ Errors go through the whole build (conftest.assert_build_fails): exit 1, the exa
 """
 from __future__ import annotations
 
-import hashlib
-import os
 import re
 from pathlib import Path
-from typing import NoReturn
 
 import pytest
+from conftest import (
+    ARTICLES,
+    BETA,
+    CLAIMS,
+    EVENTS,
+    PEOPLE,
+    QUOTES,
+    SITE,
+    STATIC,
+    TEMPLATES,
+    THEMES,
+    assert_build_fails,
+    assert_build_fails_lines,
+    make_briefing,
+    position,
+    run_build,
+    snapshot,
+)
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from briefing import cli, pipeline, uptodate
+from briefing import pipeline
 from briefing.articles import parse
+from briefing.cache import Cache
 from briefing.model import Loc, Person
-from briefing.pipeline import Paths, check
-from briefing.resolve import MAX_ARTICLE_BYTES, Names, read_ahead, remember
-from conftest import (
-    ARTICLES, BETA, CLAIMS, EVENTS, PEOPLE, QUOTES, SITE, STATIC, TEMPLATES, THEMES, assert_build_fails,
-    assert_build_fails_lines, make_briefing, position, run_build, snapshot,
-)
-
+from briefing.pipeline import Options, Paths
+from briefing.resolve import Names
 
 # -- unknown and misdirected ids ----------------------------------------------------
 
@@ -246,75 +257,21 @@ def test_one_file_for_two_articles(tmp_path: Path) -> None:
         articles=articles)
 
 
-def test_read_ahead_parses_article_text_and_only_hashes_other_files(tmp_path: Path) -> None:
-    """What a one-shot build reads on another core while the YAML loads: a file that
-    resolving would refuse is not parsed, so resolving reads it again and says why."""
-    seeds = tmp_path / "seeds"
-    seeds.mkdir()
-    text = f"{BETA}\nRead ahead in {tmp_path}.\n"  # not parsed before in this process
-    (seeds / "good.txt").write_text(text, encoding="utf-8")
-    (seeds / "empty.txt").write_text("  \n", encoding="utf-8")
-    (seeds / "latin1.txt").write_bytes("Caf\xe9 au lait".encode("latin-1"))
-    (seeds / "binary.pdf").write_bytes(b"%PDF\x00\x01")
-    (seeds / "huge.txt").write_bytes(b"x" * (MAX_ARTICLE_BYTES + 1))
-    (seeds / "link.txt").symlink_to(seeds / "good.txt")
-    (seeds / "folder").mkdir()
-    digests, parsed = read_ahead(seeds)
-    assert sorted(Path(p).name for p in digests) == ["binary.pdf", "empty.txt", "good.txt", "latin1.txt"]
-    good = digests[str(seeds / "good.txt")]
-    assert good[1] == len(text.encode("utf-8")) and good[2] == hashlib.sha256(text.encode("utf-8")).hexdigest()
-    assert list(parsed) == [good[2]]
-    assert parsed[good[2]] == parse(text)
-
-
-def test_read_ahead_parses_the_bytes_it_is_given(tmp_path: Path) -> None:
-    """The command line's read-ahead hashes seeds/ first (uptodate.folder_digest) and parses
-    the very bytes it hashed: no file read twice."""
-    seeds = tmp_path / "seeds"
-    seeds.mkdir()
-    (seeds / "good.txt").write_text("Disk.\n", encoding="utf-8")
-    given = {str(seeds / "good.txt"): b"Give.\n"}  # as if saved after it was hashed, the same size
-    digests, parsed = read_ahead(seeds, given)
-    assert digests[str(seeds / "good.txt")][2] == hashlib.sha256(b"Give.\n").hexdigest()
-    assert list(parsed.values()) == [parse("Give.\n")]
-
-
-def test_an_article_changed_after_it_was_read_ahead_is_read_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_an_article_is_parsed_once_by_its_bytes_and_again_when_they_change(tmp_path: Path) -> None:
+    """The cache holds each article's blocks under the digest of its file's bytes: an edit
+    gives a new key, so the edited text is what the build shows, never the old blocks."""
     root = make_briefing(tmp_path)
-    found = read_ahead(root / "seeds")
+    paths = Paths(root / "content", root / "seeds", TEMPLATES, STATIC, root / "site", root)
+    cache = Cache()
+    pipeline.build(paths, Options(), cache)
+    before = set(cache.kept)
     edited = BETA.replace("Introduction", "Opening words")
     (root / "seeds" / "beta.txt").write_text(edited, encoding="utf-8")
-    remember(found)
-    monkeypatch.chdir(root)
-    resolved = check(Paths(Path("content"), Path("seeds"), TEMPLATES, STATIC, Path("site"), root))
-    assert resolved.blocks["radio-report"] == parse(edited)
-
-
-def test_a_build_whose_read_ahead_is_killed_reads_the_articles_itself(tmp_path: Path,
-                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
-    """`python build.py` starts the read-ahead before the pipeline is imported (cli._ahead);
-    killed, the build still shows every article, but keeps no record: the read-ahead also
-    hashes seeds/ for it, so the next build builds in full."""
-    def killed(seeds: Path, keyed: bool) -> NoReturn:
-        os._exit(9)  # in the forked process, as the out-of-memory killer would end it
-    monkeypatch.setattr(cli, "_ahead", killed)
-    root = make_briefing(tmp_path, beta=BETA + "\nA line only this test has.\n")
-    code, out, err = run_build(root, "--out", "site")
-    assert (code, err) == (0, "")
-    assert "A line only this test has." in (root / "site" / "sources" / "radio-report" / "index.html").read_text()
-    assert not uptodate.state_file(root / "site").exists()
-
-
-def test_a_dev_server_build_whose_read_ahead_is_killed_reads_the_articles_itself(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The pipeline's own read-ahead, for a build not started from the command line (the dev
-    server's first)."""
-    def killed(seeds: Path) -> NoReturn:
-        os._exit(9)
-    monkeypatch.setattr(pipeline, "read_ahead", killed)
-    root = make_briefing(tmp_path, beta=BETA + "\nA line only this test has.\n")
-    pipeline.build(Paths(root / "content", root / "seeds", TEMPLATES, STATIC, root / "site", root))
-    assert "A line only this test has." in (root / "site" / "sources" / "radio-report" / "index.html").read_text()
+    pipeline.build(paths, Options(), cache)
+    made = set(cache.kept) - before
+    assert [k for k in made if cache.kept[k] == parse(edited)]
+    assert not [k for k in cache.kept if cache.kept[k] == parse(BETA)]  # the old version is let go
+    assert "Opening words" in (root / "site" / "sources" / "radio-report" / "index.html").read_text()
 
 
 def test_every_error_is_reported_at_once(tmp_path: Path) -> None:

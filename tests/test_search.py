@@ -26,8 +26,6 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 import yaml
-from hypothesis import given, settings
-from hypothesis import strategies as st
 from conftest import (
     ALPHA,
     BUILD_PY,
@@ -39,10 +37,12 @@ from conftest import (
     make_briefing,
     soup,
 )
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from briefing import search
-from briefing.errors import ContentErrors
-from briefing.pipeline import Paths, build, check
+from briefing.cache import Cache
+from briefing.pipeline import Options, Paths, build, check
 
 KIND_NAMES = {"event": "Event", "person": "Person", "theme": "Theme", "quote": "Quote", "claim": "Claim",
               "source": "Source", "paragraph": "Article text"}  # the labels a result shows (search.js)
@@ -196,7 +196,7 @@ def file_name(key: str) -> str:
 
 
 def build_bundled(out: Path) -> Path:
-    build(Paths(PROJECT / "content", PROJECT / "seeds", TEMPLATES, STATIC, out, PROJECT))
+    build(Paths(PROJECT / "content", PROJECT / "seeds", TEMPLATES, STATIC, out, PROJECT), Options(), Cache())
     return out
 
 
@@ -642,7 +642,7 @@ def evil_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     events = EVENTS.replace("title: Victory Day parade", f"title: {json.dumps(title)}")
     alpha = ALPHA + f"\nZanzibar watchers saw {PAYLOAD_IMG} and {PAYLOAD_SCRIPT} at the parade.\n"
     root = make_briefing(tmp_path_factory.mktemp("evil"), events=events, alpha=alpha)
-    build(Paths(root / "content", root / "seeds", TEMPLATES, STATIC, root / "site", root))
+    build(Paths(root / "content", root / "seeds", TEMPLATES, STATIC, root / "site", root), Options(), Cache())
     return root / "site"
 
 
@@ -679,7 +679,7 @@ def test_a_word_beyond_the_basic_plane_is_found(browser: Any, tmp_path: Path) ->
     one-letter rule must agree for a letter such as U+2000B (two units in JavaScript)."""
     alpha = ALPHA + "\nThe archive lists \U0002000b\U0002000bdoc among the papers.\n"
     root = make_briefing(tmp_path, alpha=alpha)
-    build(Paths(root / "content", root / "seeds", TEMPLATES, STATIC, root / "site", root))
+    build(Paths(root / "content", root / "seeds", TEMPLATES, STATIC, root / "site", root), Options(), Cache())
     assert (root / "site" / "search" / "w" / "_2000b_.js").is_file()
     with Tab(browser) as tab:
         results = tab.search((root / "site" / "search" / "index.html").as_uri() + "?q=\U0002000b\U0002000bdoc")
@@ -694,7 +694,7 @@ def test_words_sharing_a_long_beginning_stay_in_a_part_with_a_short_name(browser
     the build failed on a file name too long for the disk; the key stops at SHARD_KEY_MOST."""
     codes = " ".join("q" * 300 + f"{i:04d}" for i in range(400))
     root = make_briefing(tmp_path, alpha=ALPHA + f"\nThe leaked table: {codes}\n")
-    build(Paths(root / "content", root / "seeds", TEMPLATES, STATIC, root / "site", root))
+    build(Paths(root / "content", root / "seeds", TEMPLATES, STATIC, root / "site", root), Options(), Cache())
     ix = Index.from_site(root / "site")
     assert max(len(k) for k in ix.meta["shards"]) == search.SHARD_KEY_MOST
     assert max(len(p.name) for p in (root / "site" / "search").rglob("*")) < 100
@@ -703,43 +703,3 @@ def test_words_sharing_a_long_beginning_stay_in_a_part_with_a_short_name(browser
         results = tab.search((root / "site" / "search" / "index.html").as_uri() + "?q=" + "q" * 300 + "0123")
         assert [r["kind"].split(" \u00b7 ")[0] for r in results] == ["Article text"]
         assert tab.errors == []
-
-
-# -- patching: an edit of article text changes few files ---------------------------------------------
-
-
-@settings(max_examples=25, deadline=None)
-@given(st.lists(st.text(st.sampled_from("abcdeéz  \n"), max_size=60), min_size=1, max_size=3),
-       st.sampled_from(["alpha.txt", "beta.txt"]), st.booleans(), st.sampled_from([400, 48_000]))
-def test_a_patched_index_is_the_index_made_anew(tmp_path_factory: pytest.TempPathFactory, added: list[str],
-                                               name: str, first: bool, shard_bytes: int) -> None:
-    """Words gained and lost, parts split finely or not: the files `patch` changes, over the
-    old index, are exactly the new index; and it says which file goes."""
-    mp = pytest.MonkeyPatch()
-    mp.setattr(search, "SHARD_BYTES", shard_bytes)
-    try:
-        root = make_briefing(tmp_path_factory.mktemp("patch"))
-        paths = Paths(root / "content", root / "seeds", TEMPLATES, STATIC, root / "unused", root)
-        old = check(paths)
-        files = search.files(old)
-        seed = root / "seeds" / name
-        text = seed.read_text(encoding="utf-8")
-        extra = "\n\n".join(a.strip() for a in added if a.strip())
-        seed.write_text(f"{text}\n{extra}\n" if not first else text.replace("\n", f"\n{extra}\n", 1), encoding="utf-8")
-        try:
-            new = check(paths)
-        except ContentErrors:
-            return  # the edit broke a quote: no index is made
-        article = {"alpha.txt": "afp-report", "beta.txt": "radio-report"}[name]
-        patched = search.patch(old, new, {article}, files.__getitem__)
-        made = search.files(new)
-        if patched is None:  # the article outgrew the stride: ids move
-            assert search.Layout.of(new) != search.Layout.of(old)
-            return
-        result = {**files, **{rel: text for rel, text in patched.items() if text is not None}}
-        for rel in [rel for rel, text in patched.items() if text is None]:
-            del result[rel]
-        assert result == made
-        assert all(files.get(rel) != text for rel, text in patched.items()), "a file written unchanged"
-    finally:
-        mp.undo()

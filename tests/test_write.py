@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import array
+import hashlib
 import fcntl
 import os
 import subprocess
@@ -104,8 +105,8 @@ def test_failed_build_keeps_previous_site_and_leaves_nothing_beside_it(tmp_path:
     code, _, _ = run_build(root, "--out", "out/site")
     assert code == 1
     assert snapshot(root / "out" / "site") == before
-    # the site and the record of the last good build (briefing/uptodate.py); no temporary folder
-    assert sorted(p.name for p in (root / "out").iterdir()) == [".site-build.json", ".site-build.state", "site"]
+    # the site, its cache and its lock (briefing/cache.py, write.lock); no temporary folder
+    assert sorted(p.name for p in (root / "out").iterdir()) == [".site-build.cache", ".site-build.lock", "site"]
 
 
 def test_rebuild_after_a_fix_replaces_the_site(tmp_path: Path) -> None:
@@ -115,7 +116,8 @@ def test_rebuild_after_a_fix_replaces_the_site(tmp_path: Path) -> None:
                                                   encoding="utf-8")
     assert run_build(root, "--out", "site", "-q")[0] == 0
     assert "Victory parade" in (root / "site" / "events" / "victory-parade" / "index.html").read_text("utf-8")
-    assert sorted(p.name for p in root.iterdir()) == [".site-build.json", ".site-build.state", "content", "seeds", "site"]
+    assert sorted(p.name for p in root.iterdir()) == [".site-build.cache", ".site-build.lock", "content", "seeds",
+                                                      "site"]
 
 
 def test_the_swap_is_one_atomic_exchange_on_linux(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -142,24 +144,83 @@ def test_leftovers_of_a_killed_build_are_removed_by_the_next(tmp_path: Path) -> 
     assert sorted(p.name for p in tmp_path.iterdir()) == [f".site.building-{os.getpid()}-keep", "site"]
 
 
-def test_a_file_written_in_parts_is_the_parts_joined_and_kept_when_unchanged(tmp_path: Path) -> None:
-    """put_parts (the large data file, written as it is made) does what put does: the bytes,
-    and the previous site's very file (its mtime) when they are the same."""
+def _written(out: Path, files: dict[str, str], before: write.Listing, in_place: bool = False) -> write.Listing:
+    with write.Writer(out, before, in_place) as site:
+        for rel, text in files.items():
+            site.put(rel, text)
+        site.commit(out.parent / "no-static")
+        return site.listing
+
+
+def test_an_unchanged_file_is_the_previous_sites_very_file(tmp_path: Path) -> None:
+    """Staged: a file whose bytes did not change is hard-linked from the previous site (it
+    keeps its inode and mtime); a changed one is new."""
     out = tmp_path / "site"
-    parts = ['{"a":', '"é…"', "}\n"]
-    with write.Staging(out) as site:
-        site.put_parts("data/x.json", iter(parts))
-        site.commit(tmp_path / "no-static", ["data/x.json"])
-    assert (out / "data" / "x.json").read_text(encoding="utf-8") == "".join(parts)
-    before = (out / "data" / "x.json").stat()
-    for text, same in (("".join(parts), True), ('{"a":"b"}\n', False)):
-        with write.Staging(out) as site:
-            site.put_parts("data/x.json", [text[:3], text[3:]])
-            site.commit(tmp_path / "no-static", ["data/x.json"])
-        now = (out / "data" / "x.json").stat()
-        assert (now.st_ino == before.st_ino) is same
-        assert (out / "data" / "x.json").read_text(encoding="utf-8") == text
-    assert not list((out / "data").glob("*.same"))
+    listing = _written(out, {"a.html": "same", "b.html": "old"}, {})
+    a, b = (out / "a.html").stat(), (out / "b.html").stat()
+    listing = _written(out, {"a.html": "same", "b.html": "new"}, listing)
+    assert (out / "a.html").stat().st_ino == a.st_ino and (out / "b.html").stat().st_ino != b.st_ino
+    assert snapshot(out) == {"a.html": b"same", "b.html": b"new"}
+    assert listing["a.html"].digest == hashlib.sha256(b"same").hexdigest()
+
+
+def test_a_file_touched_since_it_was_written_is_written_again(tmp_path: Path) -> None:
+    """The listing's digest is trusted only while the file's size and mtime are as written."""
+    out = tmp_path / "site"
+    listing = _written(out, {"a.html": "same"}, {})
+    (out / "a.html").write_text("edited by hand", encoding="utf-8")
+    _written(out, {"a.html": "same"}, listing)
+    assert snapshot(out) == {"a.html": b"same"}
+
+
+def test_where_hard_links_are_refused_unchanged_files_are_copied(tmp_path: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    out = tmp_path / "site"
+    listing = _written(out, {"a.html": "same", "dir/b.html": "b"}, {})
+
+    def refused(*args: object) -> None:
+        raise OSError(1, "Operation not permitted")
+    monkeypatch.setattr(write.os, "link", refused)
+    _written(out, {"a.html": "same", "dir/b.html": "b"}, listing)
+    assert snapshot(out) == {"a.html": b"same", "dir/b.html": b"b"}
+
+
+def test_in_place_writes_only_changed_files_and_removes_the_ones_gone(tmp_path: Path) -> None:
+    """The dev server's mode: only the changed files are staged, then moved in; an unchanged
+    file is untouched, a file this build did not write removed."""
+    out = tmp_path / "site"
+    listing = _written(out, {"a.html": "same", "b.html": "old", "gone.html": "x"}, {})
+    a = (out / "a.html").stat()
+    with write.Writer(out, listing, in_place=True) as site:
+        site.put("a.html", "same")
+        site.put("b.html", "new")
+        assert snapshot(site.folder) == {"b.html": b"new"}
+        site.commit(tmp_path / "no-static")
+    assert (out / "a.html").stat().st_mtime_ns == a.st_mtime_ns
+    assert snapshot(out) == {"a.html": b"same", "b.html": b"new"}
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+
+def test_in_place_a_failed_build_changes_nothing(tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    listing = _written(out, {"a.html": "old"}, {})
+    with pytest.raises(KeyError), write.Writer(out, listing, in_place=True) as site:
+        site.put("a.html", "new")
+        raise KeyError("a template mistake on the next page")
+    assert snapshot(out) == {"a.html": b"old"}
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+
+def test_a_second_build_into_the_same_site_is_refused_while_one_runs(tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    with write.lock(out):
+        held = subprocess.run([sys.executable, "-c", "import sys; from pathlib import Path; from briefing import write\n"
+                               "try:\n    with write.lock(Path(sys.argv[1])): pass\n"
+                               "except write.LockedError as e: print(e)", str(out)],
+                              capture_output=True, text=True, timeout=60)
+    assert held.stdout.startswith(f"site/ is being written by another build (process {os.getpid()})"), held
+    with write.lock(out):  # released
+        pass
 
 
 def _file_system(path: Path) -> str:
@@ -197,16 +258,16 @@ def test_on_ext4_the_site_spreads_its_section_folders(tmp_path: Path) -> None:
         assert marked == {"": True, "events": False, "events/a": False, "events/b": False}
 
 def test_top_level_folders_get_names_of_each_build_until_the_commit(tmp_path: Path) -> None:
-    """So that ext4 places each build's sections by a new hash (write.Staging), the folders are
+    """So that ext4 places each build's sections by a new hash (write.Writer), the folders are
     made under other names, a new one each build; the site has only the real ones."""
     out = tmp_path / "site"
     made = []
     for _ in range(2):
-        with write.Staging(out) as site:
+        with write.Writer(out, {}) as site:
             site.put("events/a/index.html", "a")
             site.put("index.html", "home")
             made.append(sorted(p.name for p in site.folder.iterdir()))
-            site.commit(tmp_path / "no-static", ["events/a/index.html", "index.html"])
+            site.commit(tmp_path / "no-static")
         assert snapshot(out) == {"events/a/index.html": b"a", "index.html": b"home"}
     assert [names[1] for names in made] == ["index.html", "index.html"]
     assert all(names[0].startswith("events~") for names in made) and made[0][0] != made[1][0]

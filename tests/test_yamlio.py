@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from briefing.cache import Cache
 from briefing.yamlio import YamlError, YList, YMap, YStr, load, pos
 from conftest import make_briefing, run_build_py
 
@@ -50,21 +51,23 @@ def test_every_value_knows_its_line_and_column(tmp_path: Path) -> None:
 
 
 def test_a_file_saved_again_and_again_is_parsed_once_a_version_and_kept_once(tmp_path: Path) -> None:
-    """The dev server loads every file on every save: an unchanged one is not parsed again,
-    and only the last version of each is kept (all of them would grow the server by
-    megabytes a save of a large events.yaml)."""
+    """The dev server loads every file on every save: an unchanged one is taken from the
+    cache (by its bytes), and only the version the last build used is kept."""
+    cache = Cache()
     path = write(tmp_path, "- id: first\n")
-    first, _ = load(path, "content/people.yaml")
-    assert load(path, "content/people.yaml")[0] is first
+    first, _ = load(path, "content/people.yaml", cache)
+    assert load(path, "content/people.yaml", cache)[0] is first
     kept = weakref.ref(first)
     del first
     for i in range(3):
         write(tmp_path, f"- id: edit-{i}\n")
-        data, _ = load(path, "content/people.yaml")
+        data, _ = load(path, "content/people.yaml", cache)
         assert isinstance(data, YList) and data[0]["id"] == f"edit-{i}"
-        assert load(path, "content/people.yaml")[0] is data
+        assert load(path, "content/people.yaml", cache)[0] is data
+        cache.keep()
     gc.collect()
     assert kept() is None
+    assert len(cache.kept) == 1
 
 
 def test_pos_of_plain_values_is_unknown() -> None:

@@ -1,8 +1,10 @@
-"""A build of the very inputs the site was last built from does nothing, and says so."""
+"""briefing.cache: one cache, by content; a build of the very inputs the site was last built
+from does nothing, and says so; a cache in any state gives the site of a clean build."""
 from __future__ import annotations
 
-import json
+import random
 import shutil
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -10,8 +12,13 @@ from typing import Any
 
 import pytest
 
-from briefing import parallel, pipeline, uptodate
-from conftest import BUILD_PY, STATIC, TEMPLATES, make_briefing, run_build, run_build_py, snapshot
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from briefing import loader, parallel
+from briefing.cache import Cache, cache_file, digest
+from briefing.pipeline import SITE
+from conftest import ALPHA, BUILD_PY, STATIC, TEMPLATES, make_briefing, run_build, run_build_py, snapshot
 
 NOTHING = "nothing changed since the last build"
 
@@ -51,23 +58,22 @@ def test_any_change_to_an_input_builds_again(tmp_path: Path) -> None:
 @pytest.mark.parametrize("saved", ["content", "seeds"])
 def test_an_input_saved_during_a_build_is_built_by_the_next(saved: str, tmp_path: Path,
                                                             monkeypatch: pytest.MonkeyPatch) -> None:
-    """The record's key is made of the inputs as they were before the build read them (seeds/
-    by the read-ahead, from the bytes it parses): an editor's save while the build runs is
-    never taken for built."""
+    """The build's key is made of the inputs as they were before the build read them: an
+    editor's save while the build runs is never taken for built."""
     root = make_briefing(tmp_path)
     file, old, new = {"content": ("content/events.yaml", "Kim arrives in Beijing", "Kim reaches Beijing"),
                       "seeds": ("seeds/beta.txt", "Introduction", "Opening words")}[saved]
-    loaded = pipeline.load_content
+    loaded = loader.load_content
 
     def save_meanwhile(*args: Any) -> Any:
         found = loaded(*args)
         path = root / file
         path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
         return found
-    monkeypatch.setattr(pipeline, "load_content", save_meanwhile)
+    monkeypatch.setattr(loader, "load_content", save_meanwhile)
     built(root)
-    monkeypatch.setattr(pipeline, "load_content", loaded)
-    built(root)  # builds again unless the first build already read the saved bytes (the read-ahead may have)
+    monkeypatch.setattr(loader, "load_content", loaded)
+    assert NOTHING not in built(root)
     assert new in "".join(p.read_text(encoding="utf-8") for p in (root / "site").rglob("*.html"))
 
 
@@ -81,9 +87,12 @@ def test_the_record_lists_every_file_as_written(tmp_path: Path, monkeypatch: pyt
     seed = root / "seeds" / "alpha.txt"
     seed.write_text(seed.read_text(encoding="utf-8") + "\nOne more paragraph.\n", encoding="utf-8")
     built(root)  # most files hard-linked from the first build's site, a few written afresh
-    recorded = json.loads(uptodate.state_file(root / "site").read_text(encoding="utf-8"))["files"]
-    walked = {p.relative_to(root / "site").as_posix(): [p.stat().st_size, p.stat().st_mtime_ns]
-              for p in (root / "site").rglob("*") if p.is_file()}
+    cache = Cache.beside(root / "site")
+    listing = cache.get(SITE + str((root / "site").resolve()))
+    cache.close()
+    recorded = {rel: (e.size, e.mtime, e.digest) for rel, e in listing.items()}
+    walked = {p.relative_to(root / "site").as_posix(): (p.stat().st_size, p.stat().st_mtime_ns,
+                                                        digest_of(p)) for p in (root / "site").rglob("*") if p.is_file()}
     assert recorded == walked and any(rel.startswith("static/") for rel in walked)
 
 
@@ -133,17 +142,125 @@ def test_after_a_failed_build_the_fixed_inputs_need_no_build(tmp_path: Path) -> 
     assert NOTHING in built(root)
 
 
-def test_a_damaged_record_means_a_full_build(tmp_path: Path) -> None:
+@pytest.mark.parametrize("damage", ["garbage", "truncated", "other version", "emptied"])
+def test_a_damaged_cache_is_never_trusted(tmp_path: Path, damage: str) -> None:
+    """A cache file that is not one, cut short, written by other code, or emptied: the
+    build makes what it needs again, gives the site of a clean build, and keeps a good
+    cache for the next one."""
     root = make_briefing(tmp_path)
     built(root)
-    (root / ".site-build.json").write_text("{not json", encoding="utf-8")
+    clean = snapshot(root / "site")
+    file = cache_file(root / "site")
+    if damage == "garbage":
+        file.write_bytes(b"not a database at all" * 100)
+    elif damage == "truncated":
+        data = file.read_bytes()
+        file.write_bytes(data[: len(data) // 2])
+    elif damage == "other version":
+        with sqlite3.connect(file) as db:
+            db.execute("UPDATE meta SET version = 'another'")
+    else:
+        with sqlite3.connect(file) as db:
+            db.execute("UPDATE entries SET value = x'00'")
     assert NOTHING not in built(root)
+    assert snapshot(root / "site") == clean
     assert NOTHING in built(root)
 
 
+def test_no_cache_neither_reads_nor_writes_it(tmp_path: Path) -> None:
+    root = make_briefing(tmp_path)
+    assert NOTHING not in built(root, "--no-cache")
+    assert not cache_file(root / "site").exists()
+    built(root)
+    assert NOTHING not in built(root, "--no-cache")  # it does not read the cache either
+
+
+def test_what_a_build_did_not_use_is_dropped() -> None:
+    cache = Cache()
+    cache.put("a", 1)
+    cache.put("b", 2)
+    cache.keep()
+    assert cache.get("a") == 1
+    cache.keep()
+    assert cache.kept == {"a": 1}
+    cache.put("c", 3)
+    cache.forget()  # a failed build: nothing dropped, nothing counted
+    assert cache.kept == {"a": 1, "c": 3}
+
+
+def test_a_cache_file_keeps_what_the_last_build_used(tmp_path: Path) -> None:
+    file = tmp_path / "cache"
+    first = Cache(file, "v1")
+    first.put("a", [1, 2])
+    first.put("b", "two")
+    first.keep()
+    first.close()
+    second = Cache(file, "v1")
+    assert second.get("a") == [1, 2]
+    second.keep()
+    second.close()
+    third = Cache(file, "v1")
+    assert (third.get("a"), third.get("b")) == ([1, 2], None)
+    third.close()
+    assert Cache(file, "v2").get("a") is None  # another version of the generator: nothing of it
+
+
+def test_keys_are_digests_of_every_part() -> None:
+    assert digest("ab", "c") != digest("a", "bc")
+    assert digest("x", b"y") == digest(b"x", "y")
+
+
+def digest_of(path: Path) -> str:
+    import hashlib
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+_EDITS = st.lists(st.tuples(st.sampled_from(["seed", "event", "template", "none"]), st.integers(0, 10**6)),
+                  min_size=1, max_size=4)
+_STATES = st.sampled_from(["warm", "cold", "corrupt", "other version"])
+
+
+@given(edits=_EDITS, states=st.lists(_STATES, min_size=4, max_size=4))
+@settings(max_examples=6, deadline=None)
+def test_random_edits_with_the_cache_in_any_state_give_a_clean_build(tmp_path_factory: pytest.TempPathFactory,
+                                                                     edits: list[tuple[str, int]],
+                                                                     states: list[str]) -> None:
+    """One-shot builds after random edits, each with the cache warm, gone, corrupt or from
+    another version: the site is byte for byte the one a build without any cache makes."""
+    root = make_briefing(tmp_path_factory.mktemp("edits"))
+    templates = root / "templates"
+    shutil.copytree(TEMPLATES, templates)
+    built(root, "--templates", str(templates))
+    rng = random.Random(len(edits))
+    for (what, n), state in zip(edits, states):
+        if what == "seed":
+            seed = root / "seeds" / "alpha.txt"
+            seed.write_text(ALPHA + f"\nAn added paragraph {n}.\n", encoding="utf-8")
+        elif what == "event":
+            events = root / "content" / "events.yaml"
+            text = events.read_text(encoding="utf-8")
+            events.write_text(text.replace("Kim arrives in Beijing", f"Kim arrives in Beijing ({n})", 1)
+                              if rng.random() < 0.5 else text.replace(" (", " [", 1), encoding="utf-8")
+        elif what == "template":
+            base = templates / "base.html"
+            base.write_text(base.read_text(encoding="utf-8").replace("</footer>", f"<p>{n}</p></footer>", 1),
+                            encoding="utf-8")
+        file = cache_file(root / "site")
+        if state == "cold":
+            file.unlink(missing_ok=True)
+        elif state == "corrupt":
+            file.write_bytes(b"\0" * 4096)
+        elif state == "other version":
+            with sqlite3.connect(file) as db:
+                db.execute("UPDATE meta SET version = 'another'")
+        built(root, "--templates", str(templates))
+        code, _, err = run_build(root, "--out", "clean", "--no-cache", "--templates", str(templates))
+        assert code == 0, err
+        assert snapshot(root / "site") == snapshot(root / "clean")
+
+
 def test_nothing_to_do_imports_neither_jinja_nor_markdown_nor_yaml(tmp_path: Path) -> None:
-    """The check runs before the pipeline is imported, which is most of a small build's time;
-    nor does it import the parts of the pipeline the read-ahead uses (resolve, its model)."""
+    """The check runs before the stages are imported, which is most of a small build's time."""
     root = make_briefing(tmp_path)
     assert run_build_py(root, "--out", "site").returncode == 0
     probe = tmp_path / "probe.py"
@@ -156,8 +273,8 @@ try:
     runpy.run_path({str(BUILD_PY)!r}, run_name="__main__")
 except SystemExit:
     pass
-print("LOADED", sorted(m for m in ("jinja2", "markdown", "yaml", "briefing.resolve", "briefing.model",
-                                   "multiprocessing") if m in sys.modules))
+print("LOADED", sorted(m for m in ("jinja2", "markdown", "yaml", "briefing.resolve", "multiprocessing")
+                      if m in sys.modules))
 """, encoding="utf-8")
     done = subprocess.run([sys.executable, str(probe)], cwd=root, capture_output=True, text=True, timeout=60)
     assert NOTHING in done.stdout, done.stderr
@@ -165,5 +282,4 @@ print("LOADED", sorted(m for m in ("jinja2", "markdown", "yaml", "briefing.resol
     (root / "seeds" / "alpha.txt").write_text("Changed.\n", encoding="utf-8")
     done = subprocess.run([sys.executable, str(probe)], cwd=root, capture_output=True, text=True, timeout=60)
     assert NOTHING not in done.stdout, done.stderr
-    assert "LOADED ['briefing.model', 'briefing.resolve', 'jinja2', 'markdown', 'multiprocessing', 'yaml']" \
-        in done.stdout, done.stderr
+    assert "LOADED ['briefing.resolve', 'jinja2', 'markdown', 'multiprocessing', 'yaml']" in done.stdout, done.stderr

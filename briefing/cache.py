@@ -1,0 +1,169 @@
+"""The one cache: every result kept under a digest of exactly what it was made from.
+
+A build is handed one `Cache`. It asks for a result by its key (a digest of the bytes,
+the templates' digest or the page data it is made from) and stores what it had to make.
+At the end of a good build, `keep` drops every entry the build did not use: the cache
+holds the last build's results, no more, save after save. The dev server keeps one in
+memory; a one-shot build keeps one on disk beside the site (one SQLite file) for the
+next build. A cache file that is corrupt, truncated or written by another version of
+the generator is ignored and made again: a wrong entry can never be trusted, because
+an entry is only ever found by the digest of its inputs.
+"""
+from __future__ import annotations
+
+import hashlib
+import pickle
+import sqlite3
+from collections.abc import Callable
+from importlib import metadata
+from pathlib import Path
+from typing import Any, TypeVar
+
+_T = TypeVar("_T")
+LIBRARIES = ("jinja2", "markdown", "pyyaml", "markupsafe")
+FORMAT = "1"  # of the cache file itself
+CODE = Path(__file__).resolve().parent
+
+
+def digest(*parts: str | bytes) -> str:
+    """One sha256 over the parts, each length-prefixed so that ("ab", "c") != ("a", "bc")."""
+    h = hashlib.sha256()
+    for part in parts:
+        data = part.encode("utf-8", "surrogateescape") if isinstance(part, str) else part
+        h.update(len(data).to_bytes(8, "little"))
+        h.update(data)
+    return h.hexdigest()
+
+
+def generator_version() -> str:
+    """The generator's own code and its libraries' versions: a result made by other code is
+    not this code's result."""
+    parts: list[str | bytes] = [FORMAT]
+    for name in LIBRARIES:
+        try:
+            parts.append(f"{name}={metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            parts.append(f"{name}=none")
+    for file in sorted(CODE.glob("*.py")):
+        parts += [file.name, file.read_bytes()]
+    return digest(*parts)
+
+
+def cache_file(out: Path) -> Path:
+    """Where a one-shot build keeps its cache: beside the site, never inside it."""
+    return out.parent / f".{out.name}-build.cache"
+
+
+class Cache:
+    """Results by key, in memory, and in an SQLite file when given one.
+
+    Entries are read from the file only when asked for, so a build that finds nothing to do
+    reads one row. Values are pickled in the file; in memory they are the objects made.
+    """
+
+    def __init__(self, file: Path | None = None, version: str = "") -> None:
+        self.file = file
+        self.kept: dict[str, Any] = {}  # found or made, by key
+        self.used: set[str] = set()  # asked for or stored by the build under way
+        self.new: set[str] = set()  # made by the build under way (to write to the file)
+        self.db: sqlite3.Connection | None = _open(file, version) if file is not None else None
+
+    @classmethod
+    def beside(cls, out: Path) -> Cache:
+        """The cache of a one-shot build into `out`, read from (and kept in) its file."""
+        return cls(cache_file(out), generator_version())
+
+    def get(self, key: str) -> Any:
+        """The result stored under `key`, or None."""
+        self.used.add(key)
+        if key in self.kept:
+            return self.kept[key]
+        if self.db is None:
+            return None
+        try:
+            row = self.db.execute("SELECT value FROM entries WHERE key = ?", (key,)).fetchone()
+            value = pickle.loads(row[0]) if row else None
+        except Exception:  # a damaged row: made again, like a missing one
+            return None
+        if value is not None:
+            self.kept[key] = value
+        return value
+
+    def entries(self, prefix: str) -> dict[str, Any]:
+        """Every entry whose key starts with `prefix`, for work shared out to other processes
+        (which cannot ask this one); none is counted as used until asked for or stored."""
+        found = {key: value for key, value in self.kept.items() if key.startswith(prefix)}
+        if self.db is not None:
+            try:
+                rows = self.db.execute("SELECT key, value FROM entries WHERE key >= ? AND key < ?",
+                                       (prefix, prefix + "\U0010ffff")).fetchall()
+                found.update((key, pickle.loads(value)) for key, value in rows if key not in found)
+            except Exception:  # a damaged file: as if empty
+                pass
+        return found
+
+    def put(self, key: str, value: Any) -> None:
+        self.used.add(key)
+        self.new.add(key)
+        self.kept[key] = value
+
+    def made(self, key: str, make: Callable[[], _T]) -> _T:
+        """The result under `key`, made (and stored) if there is none."""
+        found = self.get(key)
+        if found is None:
+            found = make()
+            self.put(key, found)
+        return found  # type: ignore[no-any-return]
+
+    def keep(self) -> None:
+        """A build ended well: drop what it did not use, and write what it made to the file."""
+        self.kept = {key: value for key, value in self.kept.items() if key in self.used}
+        if self.db is not None:
+            try:
+                with self.db:
+                    self.db.executemany("INSERT OR REPLACE INTO entries VALUES (?, ?)",
+                                        [(k, pickle.dumps(self.kept[k], protocol=5)) for k in self.new
+                                         if k in self.kept])
+                    self.db.execute("CREATE TEMP TABLE IF NOT EXISTS used (key TEXT PRIMARY KEY)")
+                    self.db.execute("DELETE FROM used")
+                    self.db.executemany("INSERT INTO used VALUES (?)", [(k,) for k in self.used])
+                    self.db.execute("DELETE FROM entries WHERE key NOT IN (SELECT key FROM used)")
+            except sqlite3.Error:  # a damaged file: the next build starts without it
+                self.close()
+                if self.file is not None:
+                    _remove(self.file)
+        self.forget()
+
+    def forget(self) -> None:
+        """Start the next build's count (after a failed build, nothing is dropped or written)."""
+        self.used, self.new = set(), set()
+
+    def close(self) -> None:
+        if self.db is not None:
+            self.db.close()
+            self.db = None
+
+
+def _open(file: Path, version: str) -> sqlite3.Connection | None:
+    """The cache file, emptied if another version wrote it; made anew if it is not a cache
+    (corrupt, truncated); None if it cannot be opened at all (the build runs without)."""
+    for _ in range(2):
+        try:
+            db = sqlite3.connect(file, timeout=30)
+            db.execute("CREATE TABLE IF NOT EXISTS meta (version TEXT NOT NULL)")
+            db.execute("CREATE TABLE IF NOT EXISTS entries (key TEXT PRIMARY KEY, value BLOB NOT NULL)")
+            row = db.execute("SELECT version FROM meta").fetchone()
+            if row is None or row[0] != version:
+                with db:
+                    db.execute("DELETE FROM entries")
+                    db.execute("DELETE FROM meta")
+                    db.execute("INSERT INTO meta VALUES (?)", (version,))
+            return db
+        except sqlite3.Error:
+            _remove(file)
+    return None
+
+
+def _remove(file: Path) -> None:
+    for leftover in (file, Path(f"{file}-journal")):
+        leftover.unlink(missing_ok=True)

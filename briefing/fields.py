@@ -1,0 +1,294 @@
+"""Generic readers of one field of loaded YAML, shared by every collection's builder (schema.py).
+
+Each reader returns the field's value, or a default after recording an error, so that one
+run reports every mistake of a briefing rather than stopping at the first.
+"""
+from __future__ import annotations
+
+import difflib
+import html
+import re
+import unicodedata
+from collections.abc import Mapping
+from types import MappingProxyType
+from typing import Any
+
+from .dates import DateError, VagueDate
+from .errors import ContentError, did_you_mean, shown
+from .model import Citation, Loc, Ref
+from .yamlio import YList, YMap, YStr
+
+ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+# An id is a folder name in the site (events/ID/index.html): file systems take 255 bytes
+# per name, and Windows about 260 characters per path, the site's own folders included.
+MAX_ID = 100
+CITATION_FIELDS = MappingProxyType({"article": True, "paragraph": False, "excerpt": False})
+# `[[id]]` and `[[id|words]]`, neither holding a bracket: a run of brackets is then passed
+# over in one step each, not scanned to its end from every one (quadratic: 16,000 "[" took 3 s).
+LINK_RE = re.compile(r"\[\[([^\[\]|]*)(?:\|[^\[\]]*)?\]\]")
+# Markdown link targets: inline `[text](url)` and reference definitions `[name]: url`.
+URL_RE = re.compile(r"\]\(\s*<?((?:[^()\s>]|\([^()\s]*\))*)|^ {0,3}\[[^\]]+\]:\s*<?([^\s>]+)", re.M)
+SAFE_SCHEMES = ("http", "https", "mailto")
+# Python-Markdown parses each level of a list in a list by recursion: 250 levels raised
+# RecursionError and stopped the build. Content nests two or three.
+NESTING_MOST = 20
+_MARKERS = re.compile(r"(?:[-*+](?=[ \t])|\d{1,9}[.)](?=[ \t])|>)[ \t]*")  # a list item's or a quote's
+# Letters of other scripts that pass for Latin ones in an id (Cyrillic and Greek look-alikes).
+_LOOKALIKES = MappingProxyType(str.maketrans("аеорсухіјѕοιν", "aeopcyxijsoiv"))
+
+
+class Fields:
+    """The field readers, and what they found: the errors, and the references to resolve later."""
+
+    def __init__(self) -> None:
+        self.errors: list[ContentError] = []
+        self.refs: list[Ref] = []
+
+    def err(self, where: Loc, path: str, message: str) -> None:
+        """Record a problem at `where`, named by its path in the content (`events[3].date`)."""
+        prefix = f"{path}: " if path else ""
+        self.errors.append(ContentError(where.file, where.line, where.column, prefix + message))
+
+    def mapping(self, value: Any, path: str, fields: Mapping[str, bool], here: Loc, what: str) -> YMap | None:
+        """The value as a mapping, its unknown and missing fields reported; None if not a mapping."""
+        if not isinstance(value, YMap):
+            self.err(loc_of(value, here), path, f"expected a mapping of fields for {what}, found {kind_of(value)}")
+            return None
+        misspelt: set[str] = set()
+        for key in value:
+            if key not in fields:
+                line, col = value.key_pos[key]
+                misspelt.update(difflib.get_close_matches(key, list(fields), n=1, cutoff=0.6))
+                hint = did_you_mean(key, fields) or "; known fields: " + ", ".join(fields)
+                self.err(Loc(value.file, line, col), path, f"unknown field {shown(key)}{hint}")
+        for key, required in fields.items():
+            if key in misspelt and key not in value:
+                continue  # the misspelling is the one mistake; "missing" would say it twice
+            if required and (key not in value or is_null(value[key])):
+                self.err(loc_of(value, here), path, f"missing required field '{key}' for {what}")
+        return value
+
+    def text(self, m: YMap, key: str, path: str, default: str | None = None) -> str | None:
+        """A text field, stripped; the default when absent, empty or not text."""
+        value = m.get(key)
+        if value is None or is_null(value):
+            return default
+        if not isinstance(value, YStr):
+            self.err(loc_of(value, own_loc(m)), f"{path}.{key}", f"expected text, found {kind_of(value)}")
+            return default
+        if not value.strip():
+            self.err(loc_of(value, own_loc(m)), f"{path}.{key}", "is empty; write the text or remove the field")
+            return default
+        return str(value).strip()
+
+    def texts(self, m: YMap, key: str, path: str) -> list[tuple[str, Loc]]:
+        """A list of texts with where each is; a single text is taken as a list of one."""
+        value = m.get(key)
+        if value is None or is_null(value):
+            return []
+        if isinstance(value, YStr):
+            value = YList([value])
+        if not isinstance(value, YList):
+            self.err(loc_of(value, own_loc(m)), f"{path}.{key}", f"expected a list, found {kind_of(value)}")
+            return []
+        out: list[tuple[str, Loc]] = []
+        for i, item in enumerate(value):
+            if not isinstance(item, YStr) or is_null(item) or not item.strip():
+                self.err(loc_of(item, own_loc(m)), f"{path}.{key}[{i}]", f"expected text, found {kind_of(item)}")
+                continue
+            out.append((str(item).strip(), loc_of(item, own_loc(m))))
+        return out
+
+    def ident(self, value: Any, path: str, here: Loc) -> str | None:
+        """An id: it names a page's folder, so it is short and plain (with a fix suggested)."""
+        if not isinstance(value, YStr) or is_null(value):
+            self.err(loc_of(value, here), path, f"expected an id, found {kind_of(value)}")
+            return None
+        if len(value) > MAX_ID:
+            self.err(loc_of(value, here), path, f"id {shown(value)} is {len(value)} characters long; an id is part of "
+                                                f"its page's address: keep it to {MAX_ID} at most")
+            return None
+        if not ID_RE.match(value):
+            fix = suggest_id(value)
+            hint = f"; try '{fix}'" if fix else ""
+            self.err(loc_of(value, here), path,
+                     f"invalid id {shown(value)}: use lowercase letters, digits and single hyphens{_foreign(value)}{hint}")
+            return None
+        return str(value)
+
+    def ids(self, m: YMap, key: str, path: str) -> list[tuple[str, int, Loc]]:
+        """The valid ids of a list field, with each one's index and place."""
+        out: list[tuple[str, int, Loc]] = []
+        for i, (_, where) in enumerate(self.texts(m, key, path)):
+            ys = m[key][i] if isinstance(m[key], YList) else m[key]
+            if ident := self.ident(ys, f"{path}.{key}[{i}]", where):
+                out.append((ident, i, where))
+        return out
+
+    def idlist(self, m: YMap, key: str, path: str, kind: str, owner: str) -> tuple[str, ...]:
+        """A list of ids of items of `kind`, each remembered as a reference for resolving to check."""
+        out: list[str] = []
+        for ident, i, where in self.ids(m, key, path):
+            out.append(ident)
+            self.refs.append(Ref(ident, kind, where, f"{path}.{key}[{i}]", owner))
+        return tuple(out)
+
+    def date(self, m: YMap, key: str, path: str) -> VagueDate | None:
+        """A date as precise as the writer knew it (a day, month, year or decade)."""
+        value = m.get(key)
+        if value is None or is_null(value):
+            return None
+        if not isinstance(value, YStr):
+            self.err(loc_of(value, own_loc(m)), f"{path}.{key}", f"expected a date, found {kind_of(value)}")
+            return None
+        try:
+            return VagueDate.parse(value)
+        except DateError as exc:
+            self.err(loc_of(value, own_loc(m)), f"{path}.{key}", str(exc))
+            return None
+
+    def choice(self, m: YMap, key: str, path: str, options: tuple[str, ...], default: str) -> str:
+        """One of a few words; the default when absent or not one of them."""
+        value = self.text(m, key, path)
+        if value is None:
+            return default
+        if value not in options:
+            hint = did_you_mean(value, options)
+            self.err(loc_of(m[key], own_loc(m)), f"{path}.{key}",
+                     f"{shown(value)} is not one of {', '.join(options)}{hint}")
+            return default
+        return value
+
+    def markdown(self, m: YMap, key: str, path: str, owner: str, default: str = "") -> str:
+        """A Markdown text field, its links checked (see links)."""
+        value = self.text(m, key, path, default)
+        if value:
+            self.links(value, loc_of(m.get(key), own_loc(m)), f"{path}.{key}", owner)
+        return value or default
+
+    def links(self, text: str, where: Loc, path: str, owner: str) -> None:
+        """The checks of a Markdown text: where its links go, and how deep its lists nest."""
+        if (depth := _nesting(text)) > NESTING_MOST:
+            self.err(where, path, f"lists or quotes nested {depth} levels deep; Markdown here may nest "
+                                  f"{NESTING_MOST} at most: flatten it")
+        for match in LINK_RE.finditer(text):
+            target = match.group(1).strip()
+            self.refs.append(Ref(target, "item", where, path, owner))
+        for match in URL_RE.finditer(text):
+            url = match.group(1) or match.group(2) or ""
+            # as a browser reads it: entities decoded, control characters and spaces dropped
+            seen = re.sub(r"[\x00-\x20]", "", html.unescape(url)).lower()
+            scheme = re.match(r"([a-z][a-z0-9+.\-]*):", seen)
+            if scheme and scheme[1] not in SAFE_SCHEMES:
+                self.err(where, path, f"link to '{url[:60]}' refused: a link may go to an http(s) or mailto "
+                                      "address, or to an item as [[id]]")
+
+    def citation(self, value: Any, path: str, here: Loc, owner: str) -> Citation | None:
+        """A citation of an article, whole or at one paragraph or excerpt; the article is a reference."""
+        m = self.mapping(value, path, CITATION_FIELDS, here, "a citation ({article: ID, paragraph: N or excerpt: \"...\"})")
+        if m is None or "article" not in m:
+            return None
+        where = loc_of(m, here)
+        article = self.ident(m["article"], f"{path}.article", where)
+        if article:
+            self.refs.append(Ref(article, "article", loc_of(m["article"], where), f"{path}.article", owner))
+        paragraph = self._paragraph(m, path, where)
+        excerpt = self.text(m, "excerpt", path)
+        if paragraph is not None and excerpt is not None:
+            self.err(where, path, "give either paragraph or excerpt, not both")
+        if article is None:
+            return None
+        return Citation(article, paragraph, excerpt, where, path, loc_of(m.get("excerpt"), where),
+                        loc_of(m.get("paragraph"), where))
+
+    def _paragraph(self, m: YMap, path: str, where: Loc) -> int | None:
+        if "paragraph" not in m or is_null(m["paragraph"]):
+            return None
+        raw = m["paragraph"]
+        if isinstance(raw, YStr) and raw.isdigit() and int(raw) > 0:
+            return int(raw)
+        self.err(loc_of(raw, where), f"{path}.paragraph", f"expected a paragraph number (1, 2, ...), found {kind_of(raw)}")
+        return None
+
+    def citations(self, m: YMap, key: str, path: str, owner: str) -> tuple[Citation, ...]:
+        """A non-empty list of citations (an event's sources)."""
+        value = m.get(key)
+        if value is None or is_null(value):
+            return ()
+        if not isinstance(value, YList) or not value:
+            self.err(loc_of(value, own_loc(m)), f"{path}.{key}", f"expected a list of citations, found {kind_of(value)}")
+            return ()
+        out = []
+        for i, item in enumerate(value):
+            if c := self.citation(item, f"{path}.{key}[{i}]", loc_of(item, own_loc(m)), owner):
+                out.append(c)
+        return tuple(out)
+
+    def common(self, m: YMap, path: str) -> tuple[tuple[str, ...], bool]:
+        """The fields every item may have: its former ids (kept as redirects) and whether it is a draft."""
+        former = tuple(ident for ident, _, _ in self.ids(m, "former_ids", path))
+        draft = False
+        if "draft" in m and not is_null(m["draft"]):
+            raw = str(m["draft"]).lower()
+            if raw in ("true", "yes"):
+                draft = True
+            elif raw not in ("false", "no"):
+                self.err(loc_of(m["draft"], own_loc(m)), f"{path}.draft", f"expected true or false, found {shown(m['draft'])}")
+        return former, draft
+
+
+def loc_of(value: Any, fallback: Loc) -> Loc:
+    """Where a loaded value was written; `fallback` for values that do not know (plain None)."""
+    line = getattr(value, "line", 0)
+    if not line:
+        return fallback
+    return Loc(getattr(value, "file", fallback.file), line, getattr(value, "column", 0))
+
+
+def own_loc(value: Any) -> Loc:
+    """Where a loaded value was written, as far as it knows."""
+    return Loc(getattr(value, "file", "?"), getattr(value, "line", 0), getattr(value, "column", 0))
+
+
+def is_null(value: Any) -> bool:
+    """A field written with no value (`key:` or `key: null`), taken as absent."""
+    return isinstance(value, YStr) and value.null
+
+
+def kind_of(value: Any) -> str:
+    """What was found instead, as an error message says it."""
+    if isinstance(value, YMap):
+        return "a mapping"
+    if isinstance(value, YList):
+        return "a list"
+    if value is None or is_null(value):
+        return "nothing"
+    return shown(value)
+
+
+def suggest_id(value: str) -> str:
+    """The id most likely meant: look-alike and accented letters made plain, the rest hyphens."""
+    plain = unicodedata.normalize("NFKD", value.translate(_LOOKALIKES)).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-")
+
+
+def _foreign(value: str) -> str:
+    """'; 'а' (U+0430, CYRILLIC SMALL LETTER A) is not a Latin letter' for the first non-ASCII character."""
+    odd = next((c for c in value if ord(c) > 127), None)
+    if odd is None:
+        return ""
+    return f"; '{odd}' (U+{ord(odd):04X}, {unicodedata.name(odd, 'unnamed')}) is not a Latin letter"
+
+
+def _nesting(text: str) -> int:
+    """At least how deep a Markdown text's deepest line nests: its list and quote markers
+    ("- > 1. x" is three), and a level per 4 spaces (a tab is 4) it is indented by."""
+    deepest = 0
+    for line in text.expandtabs(4).splitlines():
+        body = line.lstrip(" ")
+        markers = 0
+        at = 0
+        while (m := _MARKERS.match(body, at)) and m.end() > at:
+            markers, at = markers + 1, m.end()
+        deepest = max(deepest, (len(line) - len(body)) // 4 + markers)
+    return deepest
