@@ -12,6 +12,7 @@ an entry is only ever found by the digest of its inputs.
 from __future__ import annotations
 
 import hashlib
+import os
 import pickle
 import sqlite3
 from collections.abc import Callable
@@ -67,6 +68,7 @@ class Cache:
         self.used: set[str] = set()  # asked for or stored by the build under way
         self.new: set[str] = set()  # made by the build under way (to write to the file)
         self.db: sqlite3.Connection | None = _open(file, version) if file is not None else None
+        self.owner = os.getpid()  # a forked worker reads only what is in memory: no connection crosses a fork
 
     @classmethod
     def beside(cls, out: Path) -> Cache:
@@ -78,7 +80,7 @@ class Cache:
         self.used.add(key)
         if key in self.kept:
             return self.kept[key]
-        if self.db is None:
+        if self.db is None or os.getpid() != self.owner:
             return None
         try:
             row = self.db.execute("SELECT value FROM entries WHERE key = ?", (key,)).fetchone()
@@ -93,7 +95,7 @@ class Cache:
         """Every entry whose key starts with `prefix`, for work shared out to other processes
         (which cannot ask this one); none is counted as used until asked for or stored."""
         found = {key: value for key, value in self.kept.items() if key.startswith(prefix)}
-        if self.db is not None:
+        if self.db is not None and os.getpid() == self.owner:
             try:
                 rows = self.db.execute("SELECT key, value FROM entries WHERE key >= ? AND key < ?",
                                        (prefix, prefix + "\U0010ffff")).fetchall()

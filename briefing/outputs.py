@@ -12,7 +12,7 @@ from . import search, urls
 from .articles import Block
 from .dates import VagueDate, range_label
 from .resolve import Resolved
-from .write import Listing, Writer
+from .write import Writer
 
 ATOM = "http://www.w3.org/2005/Atom"
 SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
@@ -23,13 +23,21 @@ FEED_FILE = "feed.xml"
 SITEMAP_FILE = "sitemap.xml"
 
 
-def write_all(r: Resolved, site: Writer, extra: dict[str, str]) -> Listing:
-    """Write every file that is not a page (the feed, robots.txt, the data, the search index,
-    and `extra`), one at a time, each let go once written; returns what was written."""
-    site.put(DATA, "".join(data_parts(r)))
-    for rel, text in itertools.chain(files(r).items(), search.each_file(r), extra.items()):
-        site.put(rel, text)
-    return site.listing
+def jobs(r: Resolved, extra: dict[str, str]) -> list[Callable[[Writer], None]]:
+    """Every file that is not a page, as three pieces of work for the render stage to share
+    out with the pages (the largest first): the search index; the data; the feed, robots.txt
+    and `extra`. Each file is written and let go at once."""
+    def write_index(site: Writer) -> None:
+        for rel, text in search.each_file(r):
+            site.put(rel, text)
+
+    def write_data(site: Writer) -> None:
+        site.put(DATA, "".join(data_parts(r)))
+
+    def write_rest(site: Writer) -> None:
+        for rel, text in itertools.chain(files(r).items(), extra.items()):
+            site.put(rel, text)
+    return [write_index, write_data, write_rest]
 
 
 def files(r: Resolved) -> dict[str, str]:

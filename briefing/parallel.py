@@ -15,7 +15,6 @@ from typing import Any, Generic, TypeVar
 PARALLEL_FROM = 400
 
 _T = TypeVar("_T")
-_S = TypeVar("_S")
 
 
 def can_fork() -> bool:
@@ -47,28 +46,20 @@ class Tickets:
         return i
 
 
-def on_every_core(count: int, work: Callable[[Iterable[int]], _T],
-                  first: Callable[[], _S] | None = None) -> tuple[list[_T], _S | None]:
+def on_every_core(count: int, work: Callable[[Iterable[int]], _T]) -> list[_T]:
     """`work` over range(count) in this process and in one forked process per other core,
-    each taking the next item as it goes (so one slowed down takes less); `first` runs in
-    one of the forked processes before it joins in. Below PARALLEL_FROM items, all here."""
+    each taking the next item as it goes (so one slowed down takes less). Below
+    PARALLEL_FROM items, all here."""
     workers = os.cpu_count() or 1
     if workers <= 1 or count < PARALLEL_FROM or not can_fork():
-        done = first() if first else None
-        return [work(range(count))], done
+        return [work(range(count))]
     tickets = Tickets(count)
-
-    def theirs(leads: bool) -> tuple[_T, _S | None]:
-        done = first() if leads and first else None
-        return work(tickets), done
-    others = [Background(functools.partial(theirs, n == 0)) for n in range(workers - 1)]
+    others = [Background(functools.partial(work, tickets)) for _ in range(workers - 1)]
     try:
-        mine = work(tickets)
-        results = [background.result() for background in others]
+        return [work(tickets), *(background.result() for background in others)]
     finally:
         for background in others:
             background.stop()
-    return [mine, *(r for r, _ in results)], results[0][1]
 
 
 class Background(Generic[_T]):

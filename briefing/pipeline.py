@@ -73,23 +73,20 @@ def build(paths: Paths, options: Options, cache: Cache) -> Result:
         if (same := unchanged(cache, key, paths.out)) is not None:
             return same
         # Imported once there is work: a build with nothing to do costs little more than hashing.
-        from . import outputs, published, render
+        from . import outputs, pages, published, render
         from .loader import COLLECTIONS, load_content
         from .resolve import resolve
-        from .views import Views
         loaded = load_content(paths.content, paths.root, cache)                       # load
         content, problems = validate(loaded, options.drafts, options.base_url)        # validate
         resolved = resolve(content, paths.seeds, where(paths.seeds, paths.root), problems, cache)  # resolve
         ledger = published.check(resolved, paths.content, paths.root)                 # no published address lost
-        makers = Views(resolved).makers()                                             # views
+        makers = pages.makers(resolved)                                               # views: each page, as a call
         env = render.environment(paths.templates, cache)
-        stamp = render.templates_digest(paths.templates)
-        render.compile_all(env)
+        others = outputs.jobs(resolved, _extra(options))                              # outputs: files not pages
         before: Listing = cache.get(SITE + str(paths.out.resolve())) or {}
         with Writer(paths.out, before, in_place=options.overlay is not None) as site:  # write: staged or in place
-            made = render.render(makers, env, _common(resolved, options), stamp,       # render, and meanwhile
-                                 cache.entries(render.PAGE), site,                     # outputs
-                                 lambda into: outputs.write_all(resolved, into, _extra(options)))
+            made = render.render(makers, others, env, _common(resolved, options),    # render: pages and outputs,
+                                 cache.entries(render.PAGE), site)                   # on every core
             outputs.write_sitemap(resolved, made.paths, site)
             files = site.commit(paths.static)
         result = Result(len(made.paths), files, {c: len(getattr(content, c)) for c in COLLECTIONS}, ledger)

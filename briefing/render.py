@@ -22,7 +22,7 @@ import markupsafe
 from . import parallel, urls
 from .cache import Cache, digest
 from .errors import ContentError, ContentErrors
-from .views import NAV, OG_TYPES, Page
+from .pages import NAV, OG_TYPES, Page
 from .write import Listing, Writer
 
 PAGE = "page:"  # the cache's keys of pages: page key -> the digest of its HTML
@@ -94,42 +94,37 @@ def templates_digest(templates: Path) -> str:
     return digest(*parts)
 
 
-def render(makers: list[Callable[[], Page]], env: jinja2.Environment, common: dict[str, Any], stamp: str,
-           known: dict[str, str], site: Writer, alongside: Callable[[Writer], Listing]) -> Rendered:
-    """Make, key and render every page into `site`, on every core; `alongside` (writing the
-    files that are not pages) runs meanwhile on another core, which then renders too.
-    `known`: page key -> digest of the HTML the last build wrote for it. `stamp`: the
-    templates' digest. Raises ContentErrors for template mistakes, one per template line."""
+def render(makers: list[Callable[[], Page]], others: list[Callable[[Writer], None]], env: jinja2.Environment,
+           common: dict[str, Any], known: dict[str, str], site: Writer) -> Rendered:
+    """Make, key and render every page into `site`, on every core, sharing out `others` (the
+    files that are not pages: outputs.jobs) with them, first. `known`: page key -> digest of
+    the HTML the last build wrote for it. Raises ContentErrors for template mistakes, one
+    per template line."""
     templates = Path(env.loader.searchpath[0]) if isinstance(env.loader, jinja2.FileSystemLoader) else Path()
-    shared = stamp + repr(sorted(common.items()))
+    shared = templates_digest(templates) + repr(sorted(common.items()))
+    compile_all(env)
 
     def share(which: Iterable[int]) -> tuple[dict[int, tuple[str, str, str, str]], list[ContentError], Listing]:
-        done: dict[int, tuple[str, str, str, str]] = {}  # index -> (site path, template, key, html digest)
+        done: dict[int, tuple[str, str, str, str]] = {}  # page -> (site path, template, key, html digest)
         errors = []
         for i in which:
-            page = makers[i]()
-            target = urls.output_file(page.path)
-            key = PAGE + digest(shared, _pickled((page.path, page.template, page.title, page.description,
-                                                   page.section, page.data)))
-            made = known.get(key)
-            if made is None or not site.reuse(target, made):
-                try:
-                    site.put(target, _html(env, page, common))
-                except jinja2.TemplateError as exc:
-                    errors.append(_error(exc, page, templates))
-                    continue
-                made = site.listing[target].digest
-            done[i] = (page.path, page.template, key, made)
+            if i < len(others):
+                others[i](site)
+                continue
+            page = makers[i - len(others)]()
+            try:
+                done[i] = _page(page, env, common, shared, known, site, templates)
+            except jinja2.TemplateError as exc:
+                errors.append(_error(exc, page, templates))
         return done, errors, site.listing
 
-    results, listing = parallel.on_every_core(len(makers), share, lambda: alongside(site))
+    results = parallel.on_every_core(len(others) + len(makers), share)
     done: dict[int, tuple[str, str, str, str]] = {}
     errors: list[ContentError] = []
     for mine, errs, theirs in results:
         done.update(mine)
         errors += errs
         site.took(theirs)
-    site.took(listing or {})
     targets: dict[str, str] = {}
     for path, template, _, _ in (done[i] for i in sorted(done)):
         if (target := urls.output_file(path)) in targets:
@@ -139,6 +134,20 @@ def render(makers: list[Callable[[], Page]], env: jinja2.Environment, common: di
     if errors:
         raise ContentErrors(grouped(errors))
     return Rendered([done[i][0] for i in sorted(done)], {key: made for _, _, key, made in done.values()})
+
+
+def _page(page: Page, env: jinja2.Environment, common: dict[str, Any], shared: str, known: dict[str, str],
+          site: Writer, templates: Path) -> tuple[str, str, str, str]:
+    """One page: its key, and its HTML rendered into `site` unless the site's file is the
+    very one the last build wrote for that key."""
+    target = urls.output_file(page.path)
+    key = PAGE + digest(shared, _pickled((page.path, page.template, page.title, page.description,
+                                           page.section, page.data)))
+    made = known.get(key)
+    if made is None or not site.reuse(target, made):
+        site.put(target, _html(env, page, common))
+        made = site.listing[target].digest
+    return page.path, page.template, key, made
 
 
 def _html(env: jinja2.Environment, page: Page, common: dict[str, Any]) -> str:

@@ -58,7 +58,8 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--kind", choices=PERSON_KINDS, help="person's kind (default: other)")
     p.add_argument("--role", metavar="TEXT", help="person's role")
     p.add_argument("--country", metavar="TEXT", help="person's country")
-    p.add_argument("--date", metavar="DATE", help="event date: YYYY-MM-DD, YYYY-MM, YYYY or 1950s")
+    p.add_argument("--date", metavar="DATE",
+                   help="event date: YYYY-MM-DD, YYYY-MM, YYYY, 1950s, or ~ before any (~2018: about 2018)")
     p.add_argument("--source", metavar="ARTICLE_ID", help="the article an event or quote comes from")
     p.add_argument("--speaker", metavar="PERSON_ID", help="who said a quote")
     p.add_argument("--text", metavar="TEXT", help="a quote's words, exactly as in the article")

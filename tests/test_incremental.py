@@ -6,6 +6,7 @@ import pickle
 import random
 import re
 import shutil
+import time
 from pathlib import Path
 from typing import Any, Callable
 
@@ -168,14 +169,19 @@ def test_a_render_worker_that_dies_leaves_the_server_going(tmp_path: Path, monke
     rebuild = Rebuilder(paths, drafts=False, log=lines.append)
     rebuild()
     before = tree(paths.out)
-    write_all = outputs.write_all
-    monkeypatch.setattr(outputs, "write_all", lambda *args: os._exit(3))
+    jobs, here = outputs.jobs, os.getpid()
+
+    def dies(site: object) -> None:  # in a forked worker; here it waits for the worker to take the other
+        if os.getpid() != here:
+            os._exit(3)
+        time.sleep(1)
+    monkeypatch.setattr(outputs, "jobs", lambda *args: [dies, dies])
     (paths.content / "themes.yaml").open("a", encoding="utf-8").write("\n# an edit\n")
     rebuild()
     assert rebuild.errors and "exit code 3" in rebuild.errors[0].message
     assert {k: v for k, v in tree(paths.out).items() if k != ERRORS_JSON} == \
            {k: v for k, v in before.items() if k != ERRORS_JSON}
-    monkeypatch.setattr(outputs, "write_all", write_all)
+    monkeypatch.setattr(outputs, "jobs", jobs)
     rebuild()
     assert rebuild.errors == []
     assert tree(paths.out) == clean_build(paths, tmp_path / "clean")

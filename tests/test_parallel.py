@@ -64,10 +64,9 @@ def test_stopping_ends_the_background_work(tmp_path: Path) -> None:
     assert not (tmp_path / "beat").exists()
 
 
-def test_on_every_core_gives_every_item_once_and_runs_first_on_another_core(
-        monkeypatch: pytest.MonkeyPatch) -> None:
-    """The build's other files are written by one forked process (`first`), which then takes
-    its share of the pages: none is made twice or left out, and every process took some."""
+def test_on_every_core_gives_every_item_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every process takes the next item as it goes: none is made twice or left out, and
+    every process took some."""
     monkeypatch.setattr(parallel, "PARALLEL_FROM", 1)
     monkeypatch.setattr(os, "cpu_count", lambda: 3)
 
@@ -77,15 +76,13 @@ def test_on_every_core_gives_every_item_once_and_runs_first_on_another_core(
             taken.append(i)
             time.sleep(0.02)  # long enough for every worker to start and take some
         return os.getpid(), taken
-    shares, first = parallel.on_every_core(60, work, lambda: os.getpid())
+    shares = parallel.on_every_core(60, work)
     assert sorted(i for _, items in shares for i in items) == list(range(60))
     assert len({pid for pid, items in shares if items}) == 3
-    assert first != os.getpid() and first in {pid for pid, _ in shares}
 
 
-def test_below_the_threshold_everything_runs_here(monkeypatch: pytest.MonkeyPatch) -> None:
-    shares, first = parallel.on_every_core(5, lambda which: (os.getpid(), list(which)), lambda: os.getpid())
-    assert shares == [(os.getpid(), [0, 1, 2, 3, 4])] and first == os.getpid()
+def test_below_the_threshold_everything_runs_here() -> None:
+    assert parallel.on_every_core(5, lambda which: (os.getpid(), list(which))) == [(os.getpid(), [0, 1, 2, 3, 4])]
 
 
 def _build_in_a_daemon(root: str) -> int:

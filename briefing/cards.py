@@ -1,0 +1,328 @@
+"""The pieces pages are made of (links, cards, citations, footnotes), typed, made from the
+resolved briefing once a build: an event, quote or article card shows up on many pages.
+
+Templates read their attributes (`card.title`) and hold no logic: every label is made here.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from types import MappingProxyType
+from typing import TypeVar
+
+from markupsafe import Markup
+
+from . import graph, urls
+from .dates import range_label
+from .markup import Markdown, plain
+from .model import Article, Event, Person, Quote, chronological
+from .resolve import Location, Resolved
+
+KIND_TITLES = MappingProxyType({"leader": "Leaders", "official": "Officials", "analyst": "Analysts", "other": "Others"})
+STATUS_LABELS = MappingProxyType({"confirmed": "", "reported": "Reported", "expected": "Expected"})
+
+_Card = TypeVar("_Card")
+
+
+@dataclass(frozen=True)
+class Link:
+    url: str
+    label: str
+
+
+@dataclass(frozen=True)
+class EventLink:
+    """An event named with its date: the pager of an event page, the events two people share."""
+
+    url: str
+    title: str
+    date: str
+
+
+@dataclass(frozen=True)
+class EventCard:
+    id: str
+    url: str
+    title: str
+    date: str
+    iso: str  # for <time datetime>
+    status: str  # "" when confirmed
+    location: str
+    people: tuple[Link, ...]
+    themes: tuple[Link, ...]
+    summary: Markup
+
+
+@dataclass(frozen=True)
+class SourceRef:
+    """The paragraph of an article a page cites: `article` numbers its footnote."""
+
+    url: str
+    title: str
+    outlet: str
+    where: str  # '¶ 12', 'heading 2', or '' for the whole article
+    article: str
+
+
+@dataclass(frozen=True)
+class Excerpt(SourceRef):
+    """A source of an event, with the editors' excerpt."""
+
+    excerpt: str
+    note: int
+
+
+@dataclass(frozen=True)
+class MentionRef(SourceRef):
+    """A paragraph naming a person, with the words around the name."""
+
+    snippet: Markup
+    note: int
+
+
+@dataclass(frozen=True)
+class StatementRef(SourceRef):
+    """One source's answer to a claim's question, verbatim."""
+
+    says: str
+
+
+@dataclass(frozen=True)
+class Cite:
+    """A citation to paste: its text, then the permalink (absolute with base_url), also a link."""
+
+    text: str
+    permalink: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Note:
+    """A cited article as the printed dossier's footnote `n` gives it."""
+
+    n: int
+    title: str
+    outlet: str
+    published: str
+    original: str  # the article's own address, if known
+    url: str
+    permalink: str
+
+
+@dataclass(frozen=True)
+class QuoteCard:
+    id: str
+    anchor: str
+    former: tuple[str, ...]  # the anchors of its former ids, kept so old links still land
+    url: str
+    text: str
+    speaker: Link
+    role: str
+    context: str
+    source: SourceRef
+    events: tuple[Link, ...]
+    themes: tuple[Link, ...]
+    cite: Cite
+    note: int = 0  # its footnote number, on pages that print them
+
+
+@dataclass(frozen=True)
+class PersonCard:
+    url: str
+    label: str
+    role: str
+    country: str
+    affiliation: str
+    counts: str  # "3 events · 1 quote · 5 mentions"
+
+
+@dataclass(frozen=True)
+class Profile(PersonCard):
+    """A person as their own page shows them."""
+
+    aliases: tuple[str, ...]
+    kind: str  # "Leader", "Analyst", ...
+    summary: Markup
+
+
+@dataclass(frozen=True)
+class ArticleCard:
+    url: str
+    label: str
+    outlet: str
+    author: str
+    author_url: str  # the author's page, if the author is in the briefing
+    published: str
+    summary: Markup
+    paragraphs: int
+
+
+@dataclass(frozen=True)
+class FullArticle(ArticleCard):
+    """An article as its own page shows it: only that page counts its words."""
+
+    url_external: str
+    minutes: int
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """One block of an article as HTML, quotes highlighted and people linked."""
+
+    kind: str
+    anchor: str
+    number: int
+    html: Markup
+    quoted: tuple[Link, ...]  # the quotes and claims that cite it
+
+
+@dataclass(frozen=True)
+class ClaimCard:
+    id: str
+    anchor: str
+    former: tuple[str, ...]
+    question: str
+    statements: tuple[StatementRef, ...]
+    note: Markup  # the editors' reading
+
+
+class Cards:
+    """What every page is made of, for one build. The cards are made once a build in each
+    process making pages (a card on a thousand pages costs one), and one Markdown parser
+    renders every field."""
+
+    def __init__(self, r: Resolved) -> None:
+        self.r = r
+        self.c = r.content
+        self.events = chronological(self.c.events)
+        self.people_by_name = {form: p.id for p in self.c.people for form in (p.name, *p.aliases)}
+        self.shared = graph.pairs(self.events)  # two people at one event, and their events
+        self.markdown = Markdown()
+        self._events: dict[str, EventCard] = {}
+        self._quotes: dict[str, QuoteCard] = {}
+        self._articles: dict[str, ArticleCard] = {}
+
+    # -- text and links ---------------------------------------------------------------------
+    def md(self, text: str) -> Markup:
+        return self.markdown.html(text, self._link_target)
+
+    def md_inline(self, text: str) -> Markup:
+        return self.markdown.inline(text, self._link_target)
+
+    def _link_target(self, ident: str) -> tuple[str, str]:
+        return urls.item(self.r.kind_of[ident], ident), self.r.name(ident)
+
+    def plain(self, text: str) -> str:
+        """Markdown as words, at most 200 characters: for meta descriptions."""
+        return _shortened(plain(text, self.r.name))
+
+    def url(self, ident: str) -> str:
+        return urls.ROOT + urls.item(self.r.kind_of[ident], ident)
+
+    def link(self, ident: str) -> Link:
+        return Link(self.url(ident), self.r.name(ident))
+
+    def links(self, idents: Iterable[str]) -> tuple[Link, ...]:
+        return tuple(self.link(i) for i in idents)
+
+    def event_link(self, e: Event) -> EventLink:
+        return EventLink(urls.ROOT + urls.page("event", e.id), e.title, range_label(e.date, e.end))
+
+    # -- citing -----------------------------------------------------------------------------
+    def source_ref(self, loc: Location | None, article_id: str) -> SourceRef:
+        a: Article = self.r.by_id[article_id]
+        anchor = loc.anchor if loc else ""
+        return SourceRef(urls.ROOT + urls.paragraph(article_id, anchor), a.title, _outlet(a.outlet), _where(anchor),
+                         article_id)
+
+    def cite(self, title: str, target: str) -> Cite:
+        """Title, briefing and its date, then the permalink. The permalink is also a link, so it
+        works from any copy of the site, and static/copy.js can show it absolute when the site
+        is served without base_url."""
+        site = self.c.site
+        return Cite(f"{title}. In: {site.title}, briefing as of {site.as_of.label()}.",
+                    urls.absolute(site.base_url, target), urls.ROOT + target)
+
+    def notes(self, articles: Iterable[str]) -> tuple[list[Note], dict[str, int]]:
+        """The articles a page cites, numbered in order of first citation (the footnotes of a
+        printed dossier), and each article's number."""
+        numbers: dict[str, int] = {}
+        for article_id in articles:
+            numbers.setdefault(article_id, len(numbers) + 1)
+        notes = []
+        for article_id, n in numbers.items():
+            a: Article = self.r.by_id[article_id]
+            here = urls.page("article", article_id)
+            notes.append(Note(n, a.title, _outlet(a.outlet), a.published.label() if a.published else "date unknown",
+                              a.url or "", urls.ROOT + here, urls.absolute(self.c.site.base_url, here)))
+        return notes, numbers
+
+    # -- cards ------------------------------------------------------------------------------
+    def event_card(self, e: Event) -> EventCard:
+        return _once(self._events, e.id, lambda: EventCard(
+            e.id, urls.ROOT + urls.page("event", e.id), e.title, range_label(e.date, e.end), e.date.iso(),
+            STATUS_LABELS[e.status], e.location or "", self.links(e.people), self.links(e.themes), self.md(e.summary)))
+
+    def events_of(self, ident: str) -> list[EventCard]:
+        return [self.event_card(e) for e in self.r.events_of.get(ident, [])]
+
+    def quote_card(self, q: Quote) -> QuoteCard:
+        return _once(self._quotes, q.id, lambda: self._quote_card(q))
+
+    def _quote_card(self, q: Quote) -> QuoteCard:
+        speaker: Person = self.r.by_id[q.speaker]
+        return QuoteCard(
+            q.id, f"q-{q.id}", tuple(f"q-{f}" for f in q.former_ids), urls.ROOT + urls.item("quote", q.id), q.text,
+            self.link(q.speaker),
+            speaker.role, q.context or "", self.source_ref(self.r.quote_at.get(q.id), q.source.article),
+            self.links(q.events), self.links(q.themes),
+            self.cite(f"{speaker.name}: “{q.text}”", urls.item("quote", q.id)))
+
+    def quotes(self, ident: str) -> list[QuoteCard]:
+        return [self.quote_card(q) for q in self.r.quotes_of.get(ident, [])]
+
+    def article_card(self, a: Article) -> ArticleCard:
+        """On the home page, the sources index and its own page."""
+        return _once(self._articles, a.id, lambda: self._article_card(a))
+
+    def _article_card(self, a: Article) -> ArticleCard:
+        author = self.people_by_name.get(a.author or "")
+        return ArticleCard(
+            self.url(a.id), self.r.name(a.id), _outlet(a.outlet), a.author or "",
+            urls.ROOT + urls.page("person", author) if author else "",
+            a.published.label() if a.published else "date unknown",
+            self.md(a.summary) if a.summary else Markup(""),
+            sum(1 for b in self.r.blocks[a.id] if b.anchor.startswith("p")))
+
+    def person_card(self, p: Person) -> PersonCard:
+        return PersonCard(self.url(p.id), self.r.name(p.id), p.role, p.country, p.affiliation or "",
+                          " · ".join([counted(len(self.r.events_of.get(p.id, [])), "event"),
+                                      counted(len(self.r.quotes_of.get(p.id, [])), "quote"),
+                                      counted(len(self.r.mentions_of.get(p.id, [])), "mention")]))
+
+
+def _once(made: dict[str, _Card], ident: str, make: Callable[[], _Card]) -> _Card:
+    if (card := made.get(ident)) is None:
+        card = made[ident] = make()
+    return card
+
+
+def _outlet(name: str) -> str:
+    return "Outlet unknown" if name == "unknown" else name
+
+
+def _where(anchor: str) -> str:
+    """How a reader sees an article anchor: '¶ 12', 'heading 2', 'byline'."""
+    if anchor[:1] in ("p", "s") and anchor[1:].isdigit():
+        return f"¶ {anchor[1:]}" if anchor[0] == "p" else f"heading {anchor[1:]}"
+    return anchor
+
+
+def counted(count: int, word: str, plural: str = "") -> str:
+    """'1 event', '3 events', '2 people'."""
+    return f"{count} {word if count == 1 else plural or word + 's'}"
+
+
+def _shortened(words: str, limit: int = 200) -> str:
+    """At most `limit` characters, cut at a word: for meta descriptions."""
+    return words if len(words) <= limit else words[: limit - 1].rsplit(" ", 1)[0] + "…"

@@ -1,0 +1,312 @@
+"""One function per kind of page: its ready-made data (every link, label and snippet), made
+from the build's Cards; no I/O. Templates only lay it out."""
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from functools import partial
+from itertools import groupby
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any
+
+from markupsafe import Markup, escape
+
+from . import chart, graph, urls
+from . import linked_data as ld
+from .cards import (
+    KIND_TITLES,
+    ArticleCard,
+    Cards,
+    ClaimCard,
+    Excerpt,
+    FullArticle,
+    Link,
+    MentionRef,
+    Paragraph,
+    PersonCard,
+    Profile,
+    StatementRef,
+    counted,
+)
+from .markup import Span, inline
+from .resolve import Location
+from .search import KIND_LABELS
+
+if TYPE_CHECKING:
+    from .articles import Block
+    from .model import Article, Claim, Event, Person, Theme
+    from .resolve import Highlight, Mention, Resolved
+
+NAV = (("home", "Briefing"), ("timeline", "Timeline"), ("people", "People"), ("themes", "Themes"),
+       ("sources", "Sources"), ("quotes", "Quotes"), ("claims", "Claims"))
+OG_TYPES = MappingProxyType({"event.html": "article", "source.html": "article",  # Open Graph og:type
+                             "person.html": "profile"})
+
+
+@dataclass(frozen=True)
+class Page:
+    """One HTML page to render: where it goes, with which template and data."""
+
+    path: str  # site path, e.g. "events/parade/"
+    template: str
+    title: str
+    description: str
+    data: dict[str, Any]  # the template's variables, by name
+    section: str  # the nav entry it belongs to
+
+
+def makers(r: Resolved) -> list[Callable[[], Page]]:
+    """Every page, as the call that makes it: a one-shot build makes each page in the process
+    that renders it, so the page data is made on every core too."""
+    cards = Cards(r)
+    made: list[Callable[[], Page]] = [
+        partial(page, cards) for page in (home, timeline, people_index, themes_index, sources_index, quotes_page,
+                                          claims_page, search_page, not_found)]
+    made += [partial(event, cards, i, e) for i, e in enumerate(cards.events)]
+    made += [partial(person, cards, p) for p in r.content.people]
+    made += [partial(theme, cards, t) for t in r.content.themes]
+    made += [partial(source, cards, a) for a in r.content.articles]
+    made += [partial(redirect, cards, old, new) for old, new in sorted(r.redirects.items())
+             if r.kind_of[new] in urls.SECTIONS]
+    return made
+
+
+def _page(path: str, template: str, title: str, description: str, section: str, **data: Any) -> Page:
+    return Page(path, template, title, description, data, section)
+
+
+def redirect(cards: Cards, old: str, new: str) -> Page:
+    """A page at a former address that sends readers (and crawlers) to the current one."""
+    name, base = cards.r.name(new), cards.c.site.base_url
+    kind = cards.r.kind_of[new]
+    here, target = urls.page(kind, old), urls.page(kind, new)
+    return _page(here, "redirect.html", name, f"This page has moved to {name}.", "",
+                 target={"url": urls.ROOT + target, "refresh": urls.relative(target, here),
+                         "canonical": urls.absolute(base, target) if base else urls.ROOT + target, "label": name})
+
+
+def home(cards: Cards) -> Page:
+    c, r, s = cards.c, cards.r, cards.c.site
+    latest = sorted(cards.events, key=lambda e: (e.date.latest(), e.date.earliest(), e.id), reverse=True)
+    return _page(
+        "", "home.html", s.title, s.description, "home",
+        subtitle=s.subtitle,
+        judgments=[cards.md_inline(k) for k in s.key_judgments],
+        latest=[cards.event_card(e) for e in latest[:8]],
+        people=_people_groups(cards),
+        themes=[{"url": cards.url(t.id), "label": r.name(t.id),
+                 "count": counted(len(r.events_of.get(t.id, [])), "event")} for t in c.themes],
+        sources=[cards.article_card(a) for a in c.articles],
+        counts=(f"Built from {counted(len(c.articles), 'source article')}: {counted(len(cards.events), 'event')}, "
+                f"{counted(len(c.people), 'person', 'people')}, {counted(len(c.quotes), 'verified quote')} and "
+                f"{counted(len(c.claims), 'point')} where the sources differ."),
+    )
+
+
+def timeline(cards: Cards) -> Page:
+    events, name = cards.events, cards.r.name
+    by_group: dict[str, list[dict[str, Any]]] = {}
+    for e in events:  # a decade sorts among its years; each label is one group
+        by_group.setdefault(e.date.group(), []).append(
+            {"card": cards.event_card(e), "people": " ".join(e.people), "themes": " ".join(e.themes)})
+    people = sorted({p for e in events for p in e.people}, key=lambda p: (name(p), p))
+    themes = sorted({t for e in events for t in e.themes}, key=lambda t: (name(t), t))
+    return _page("timeline/", "timeline.html", "Timeline",
+                 f"Every event of the briefing in order, from {events[0].date.label()} to "
+                 f"{events[-1].date.label()}." if events else "Every event in order.",
+                 "timeline", groups=[{"label": label, "events": items} for label, items in by_group.items()],
+                 count=len(events),
+                 chart=chart.timeline(events, lambda ident: urls.ROOT + urls.page("event", ident)),
+                 people=[{"id": p, "label": name(p)} for p in people],
+                 themes=[{"id": t, "label": name(t)} for t in themes])
+
+
+def event(cards: Cards, index: int, e: Event) -> Page:
+    """An event, with its place in the timeline: `index` in `cards.events`."""
+    prev = cards.events[index - 1] if index > 0 else None
+    nxt = cards.events[index + 1] if index + 1 < len(cards.events) else None
+    card = cards.event_card(e)
+    quotes = cards.quotes(e.id)
+    notes, number = cards.notes([s.article for s in e.sources] + [q.source.article for q in quotes])
+    description = cards.plain(e.summary)
+    return _page(
+        urls.page("event", e.id), "event.html", e.title, description, "timeline",
+        jsonld=ld.script(ld.event(cards.r, e, description)),
+        cite=cards.cite(f"{e.title} ({card.date})", urls.page("event", e.id)),
+        event=card, quotes=[replace(q, note=number[q.source.article]) for q in quotes],
+        sources=[Excerpt(**vars(cards.source_ref(cards.r.located.get(s), s.article)), excerpt=s.excerpt or "",
+                         note=number[s.article]) for s in e.sources],
+        notes=notes,
+        prev=cards.event_link(prev) if prev else None,
+        next=cards.event_link(nxt) if nxt else None,
+    )
+
+
+def _people_groups(cards: Cards) -> list[dict[str, Any]]:
+    """Everyone, by kind: leaders, officials, analysts, others."""
+    groups = []
+    for kind, title in KIND_TITLES.items():
+        members = sorted((p for p in cards.c.people if p.kind == kind), key=lambda p: p.name)
+        if members:
+            groups.append({"title": title, "people": [cards.person_card(p) for p in members]})
+    return groups
+
+
+def people_index(cards: Cards) -> Page:
+    name = cards.r.name
+    most_first = sorted(cards.shared.items(), key=lambda kv: (-len(kv[1]), name(kv[0][0]), name(kv[0][1])))
+    pairs = [{"a": cards.link(a), "b": cards.link(b), "count": counted(len(evs), "event")} for (a, b), evs in most_first]
+    return _page("people/", "people.html", "People",
+                 "Everyone the sources name: leaders, officials, analysts and others.", "people",
+                 groups=_people_groups(cards), pairs=pairs,
+                 graph=graph.layout(cards.c.people, cards.shared, name,
+                                    lambda ident: urls.ROOT + urls.page("person", ident)))
+
+
+def _people_met(cards: Cards, person: str) -> list[dict[str, Any]]:
+    """The people at the same events as one person, most shared events first."""
+    name = cards.r.name
+    met = graph.met(person, cards.shared)
+    return [{"url": cards.url(other), "label": name(other), "events": [cards.event_link(e) for e in evs]}
+            for other, evs in sorted(met.items(), key=lambda kv: (-len(kv[1]), name(kv[0]), kv[0]))]
+
+
+def person(cards: Cards, p: Person) -> Page:
+    quotes = cards.quotes(p.id)
+    mentions = cards.r.mentions_of.get(p.id, [])
+    notes, number = cards.notes([q.source.article for q in quotes] + [m.article for m in mentions])
+    summary = cards.plain(p.summary)
+    return _page(
+        urls.page("person", p.id), "person.html", p.name, f"{p.name}, {p.role}. {summary}", "people",
+        jsonld=ld.script(ld.person(cards.r, p, summary)),
+        cite=cards.cite(f"{p.name}, {p.role}", urls.page("person", p.id)),
+        person=_profile(cards.person_card(p), p, cards.md(p.summary)),
+        events=cards.events_of(p.id), met=_people_met(cards, p.id),
+        quotes=[replace(q, note=number[q.source.article]) for q in quotes],
+        mentions=[_mention(cards, m, number[m.article]) for m in mentions], notes=notes,
+    )
+
+
+def _profile(card: PersonCard, p: Person, summary: Markup) -> Profile:
+    return Profile(**vars(card), aliases=p.aliases, kind=KIND_TITLES[p.kind][:-1], summary=summary)
+
+
+def _mention(cards: Cards, m: Mention, note: int) -> MentionRef:
+    """A paragraph naming a person, the name marked in the words around it."""
+    text = cards.r.blocks[m.article][m.block].text
+    return MentionRef(**vars(cards.source_ref(Location(m.article, m.anchor), m.article)),
+                      snippet=_snippet(text, m.start, m.end), note=note)
+
+
+def themes_index(cards: Cards) -> Page:
+    r = cards.r
+    themes = [{"url": cards.url(t.id), "label": r.name(t.id), "summary": cards.md(t.summary),
+               "counts": counted(len(r.events_of.get(t.id, [])), "event") + " · "
+               + counted(len(r.quotes_of.get(t.id, [])), "quote")}
+              for t in cards.c.themes]
+    return _page("themes/", "themes.html", "Themes", "The threads that run through the briefing.",
+                 "themes", themes=themes)
+
+
+def theme(cards: Cards, t: Theme) -> Page:
+    name = cards.r.name
+    people = sorted({p for e in cards.r.events_of.get(t.id, []) for p in e.people}, key=lambda i: name(i))
+    return _page(urls.page("theme", t.id), "theme.html", t.title, cards.plain(t.summary), "themes",
+                 theme={"title": t.title, "summary": cards.md(t.summary)},
+                 events=cards.events_of(t.id), quotes=cards.quotes(t.id),
+                 people=[cards.link(p) for p in people])
+
+
+def sources_index(cards: Cards) -> Page:
+    return _page("sources/", "sources.html", "Sources", "The articles the briefing is built from.",
+                 "sources", articles=[cards.article_card(a) for a in cards.c.articles])
+
+
+def source(cards: Cards, a: Article) -> Page:
+    r = cards.r
+    return _page(
+        urls.page("article", a.id), "source.html", a.title,
+        cards.plain(a.summary) or f"{a.title}: full text with numbered paragraphs.", "sources",
+        jsonld=ld.script(ld.article(r, a)),
+        article=_in_full(cards.article_card(a), a, sum(len(b.text.split()) for b in r.blocks[a.id])),
+        blocks=_paragraphs(cards, a), events=cards.events_of(a.id), quotes=cards.quotes(a.id),
+        claims=[cards.link(c.id) for c in r.claims_of.get(a.id, [])],
+    )
+
+
+def _in_full(card: ArticleCard, a: Article, words: int) -> FullArticle:
+    """Only an article's own page counts its words: a card on the home page of thousands
+    does not count them all."""
+    return FullArticle(**vars(card), url_external=a.url or "", minutes=max(1, round(words / 230)))
+
+
+def _paragraphs(cards: Cards, a: Article) -> list[Paragraph]:
+    """An article's blocks as HTML, quotes highlighted and people linked."""
+    highlights = cards.r.highlights.get(a.id, {})
+    mentions = cards.r.mentions.get(a.id, {})
+    return [_paragraph(cards, b, highlights.get(i, []), mentions.get(i, []))
+            for i, b in enumerate(cards.r.blocks[a.id])]
+
+
+def _paragraph(cards: Cards, b: Block, highlights: list[Highlight], mentions: list[Mention]) -> Paragraph:
+    spans: list[Span] = []
+    if b.lead:
+        spans.append(Span(0, b.lead, "span", (("class", "dateline"),)))
+    if b.tail:
+        spans.append(Span(len(b.text) - b.tail, len(b.text), "span", (("class", "signoff"),)))
+    quoted: dict[str, Link] = {}  # by address: a quote marked twice in a paragraph is listed once
+    for h in highlights:
+        link = quoted.setdefault(cards.url(h.target), cards.link(h.target))
+        spans.append(Span(h.start, h.end, "mark", (("class", f"hl-{h.kind}"), ("title", link.label))))
+    for m in mentions:
+        spans.append(Span(m.start, m.end, "a", (("href", urls.ROOT + urls.page("person", m.person)),
+                                                 ("class", "mention"))))
+    return Paragraph(b.kind, b.anchor, b.number, inline(b.text, spans), tuple(quoted.values()))
+
+
+def quotes_page(cards: Cards) -> Page:
+    r = cards.r
+    by_speaker = sorted(cards.c.quotes, key=lambda q: (r.name(q.speaker), q.id))
+    groups = [{"speaker": cards.link(s), "role": r.by_id[s].role, "quotes": [cards.quote_card(q) for q in qs]}
+              for s, qs in groupby(by_speaker, key=lambda q: q.speaker)]
+    return _page("quotes/", "quotes.html", "Quotes",
+                 "Every quote in the briefing, verbatim, each linked to the paragraph it came from.",
+                 "quotes", groups=groups, jsonld=ld.script(ld.quotations(r, by_speaker)))
+
+
+def claims_page(cards: Cards) -> Page:
+    return _page("claims/", "claims.html", "Where the sources differ",
+                 "Questions the sources answer differently, statement by statement.", "claims",
+                 claims=[_claim_card(cards, c) for c in cards.c.claims])
+
+
+def _claim_card(cards: Cards, c: Claim) -> ClaimCard:
+    statements = tuple(StatementRef(**vars(cards.source_ref(cards.r.statement_at.get((c.id, i)), st.source.article)),
+                                    says=st.says) for i, st in enumerate(c.statements))
+    return ClaimCard(c.id, f"c-{c.id}", tuple(f"c-{f}" for f in c.former_ids), c.question, statements,
+                     cards.md(c.note) if c.note else Markup(""))
+
+
+def search_page(cards: Cards) -> Page:
+    """The form static/search.js answers; the options of its filters come from here."""
+    return _page("search/", "search.html", "Search",
+                 "Search the events, people, themes, quotes, claims and the full text of the sources.", "",
+                 kinds=[{"value": k, "label": label} for k, label in KIND_LABELS.items()],
+                 people=[{"value": p.id, "label": p.name} for p in sorted(cards.c.people, key=lambda p: p.name)],
+                 themes=[{"value": t.id, "label": t.title} for t in sorted(cards.c.themes, key=lambda t: t.title)])
+
+
+def not_found(cards: Cards) -> Page:
+    return _page("404.html", "404.html", "Page not found", "The page you asked for is not in this briefing.", "")
+
+
+def _snippet(text: str, start: int, end: int, width: int = 110) -> Markup:
+    """The words around a mention, the name marked."""
+    a = max(0, start - width)
+    b = min(len(text), end + width)
+    if a > 0:
+        a = text.find(" ", a) + 1
+    if b < len(text):
+        b = text.rfind(" ", end, b) if text.rfind(" ", end, b) > 0 else b
+    return Markup(("… " if a > 0 else "") + str(escape(text[a:start])) + "<strong>" + str(escape(text[start:end]))
+                  + "</strong>" + str(escape(text[end:b])) + (" …" if b < len(text) else ""))
