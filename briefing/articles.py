@@ -7,13 +7,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 from types import MappingProxyType
 
 # A paragraph that lost its line break: "...in late 2011.Russian President ..."
 # (sentence end after a lowercase letter, digit or bracket, then a capitalised word).
 _GLUED = re.compile(r"(?<=[a-z0-9)%][.!?])([”\"’]?)(?=[“\"]?[A-Z][a-z])")
-# What every _GLUED match starts with, without its look-behind (tried at every position of
-# every line): a fifth of the time, and nearly no line has it.
+# What every _GLUED match starts with, without its look-behind: a cheap test first, since nearly no line has it.
 _MAYBE_GLUED = re.compile(r"[.!?][”\"’]?[“\"]?[A-Z]")
 _SEPARATOR = re.compile(r"^(?:[_\-=*~•·]\s*){3,}$")
 _BYLINE = re.compile(r"^By\s+(?:(?:[A-Z][\w.'’-]*|and|de|da|di|van|von|der|den|la|le|bin|al|el)(?:,?\s+|$)){1,8}$")
@@ -85,18 +85,14 @@ def parse(text: str) -> list[Block]:
     return blocks
 
 
-def plain_text(blocks: list[Block]) -> str:
-    return "\n\n".join(b.text for b in blocks)
-
-
 def _lines(text: str) -> list[str]:
-    """Non-empty lines, with hard-wrapped continuation lines joined back (each joined once:
-    added to the line one by one, 500,000 wrapped lines took 5 s, a million 20 s)."""
+    """Non-empty lines, with hard-wrapped continuation lines joined back (all of a line's
+    parts at once: joined one by one, a long run of wrapped lines takes quadratic time)."""
     out: list[list[str]] = []
     after_blank = True
     for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
         # Spaces squeezed; a line with no other space than single ones inside is as it is
-        # (isprintable is False for every other space character): most lines, and no split (a fifth of parsing).
+        # (isprintable is False for every other space character): most lines, spared a split.
         line = raw if raw.isprintable() and "  " not in raw and raw[:1] != " " and raw[-1:] != " " \
             else " ".join(raw.split())
         if not line:
@@ -113,14 +109,8 @@ def _lines(text: str) -> list[str]:
 def _unglue(line: str) -> list[str]:
     if not _MAYBE_GLUED.search(line):
         return [line]
-    parts: list[str] = []
-    start = 0
-    for m in _GLUED.finditer(line):
-        cut = m.end()
-        parts.append(line[start:cut])
-        start = cut
-    parts.append(line[start:])
-    return [p for p in parts if p]
+    cuts = [0, *(m.end() for m in _GLUED.finditer(line)), len(line)]
+    return [line[a:b] for a, b in pairwise(cuts) if a < b]
 
 
 def _classify(pieces: list[str]) -> list[str]:
@@ -149,8 +139,7 @@ def _classify(pieces: list[str]) -> list[str]:
 
 def _is_disclaimer(piece: str) -> bool:
     """Whether the piece has or starts with disclaimer words, in any case: by lower() and
-    `in`, twenty times as fast as a case-blind regular expression over the long last
-    paragraph of every article."""
+    `in`, much cheaper than a case-blind regular expression over every article's long last paragraph."""
     if "İ" in piece or "ı" in piece or "ſ" in piece:
         piece = piece.translate(_ALSO_I_OR_S)
     low = piece.lower()

@@ -104,17 +104,32 @@ class Cache:
                 pass
         return found
 
-    def put(self, key: str, value: Any) -> None:
+    def keys(self, prefix: str) -> set[str]:
+        """The keys that start with `prefix`: what work shared out to other processes need
+        not make again."""
+        found = {key for key in self.kept if key.startswith(prefix)}
+        if self.db is not None and os.getpid() == self.owner:
+            try:
+                found.update(key for (key,) in self.db.execute(
+                    "SELECT key FROM entries WHERE key >= ? AND key < ?", (prefix, prefix + "\U0010ffff")))
+            except sqlite3.Error:  # a damaged file: as if empty
+                pass
+        return found
+
+    def put(self, key: str, value: Any, durable: bool = True) -> None:
+        """Store a result; one not `durable` is kept in memory only (the dev server's), being
+        quicker to make again than to read back from the file."""
         self.used.add(key)
-        self.new.add(key)
+        if durable:
+            self.new.add(key)
         self.kept[key] = value
 
-    def made(self, key: str, make: Callable[[], _T]) -> _T:
+    def made(self, key: str, make: Callable[[], _T], durable: bool = True) -> _T:
         """The result under `key`, made (and stored) if there is none."""
         found = self.get(key)
         if found is None:
             found = make()
-            self.put(key, found)
+            self.put(key, found, durable)
         return found  # type: ignore[no-any-return]
 
     def keep(self) -> None:

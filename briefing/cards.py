@@ -31,20 +31,14 @@ class Link:
 
 
 @dataclass(frozen=True)
-class EventLink:
-    """An event named with its date: the pager of an event page, the events two people share."""
-
+class EventLink:  # an event named with its date: the pager of an event page, the events two people share
     url: str
     title: str
     date: str
 
 
 @dataclass(frozen=True)
-class EventCard:
-    id: str
-    url: str
-    title: str
-    date: str
+class EventCard(EventLink):
     iso: str  # for <time datetime>
     status: str  # "" when confirmed
     location: str
@@ -65,25 +59,19 @@ class SourceRef:
 
 
 @dataclass(frozen=True)
-class Excerpt(SourceRef):
-    """A source of an event, with the editors' excerpt."""
-
+class Excerpt(SourceRef):  # a source of an event, with the editors' excerpt
     excerpt: str
     note: int
 
 
 @dataclass(frozen=True)
-class MentionRef(SourceRef):
-    """A paragraph naming a person, with the words around the name."""
-
+class MentionRef(SourceRef):  # a paragraph naming a person, with the words around the name
     snippet: Markup
     note: int
 
 
 @dataclass(frozen=True)
-class StatementRef(SourceRef):
-    """One source's answer to a claim's question, verbatim."""
-
+class StatementRef(SourceRef):  # one source's answer to a claim's question, verbatim
     says: str
 
 
@@ -97,9 +85,7 @@ class Cite:
 
 
 @dataclass(frozen=True)
-class Note:
-    """A cited article as the printed dossier's footnote `n` gives it."""
-
+class Note:  # a cited article as the printed dossier's footnote `n` gives it
     n: int
     title: str
     outlet: str
@@ -111,7 +97,6 @@ class Note:
 
 @dataclass(frozen=True)
 class QuoteCard:
-    id: str
     anchor: str
     former: tuple[str, ...]  # the anchors of its former ids, kept so old links still land
     url: str
@@ -127,9 +112,7 @@ class QuoteCard:
 
 
 @dataclass(frozen=True)
-class PersonCard:
-    url: str
-    label: str
+class PersonCard(Link):
     role: str
     country: str
     affiliation: str
@@ -137,18 +120,14 @@ class PersonCard:
 
 
 @dataclass(frozen=True)
-class Profile(PersonCard):
-    """A person as their own page shows them."""
-
+class Profile(PersonCard):  # a person as their own page shows them
     aliases: tuple[str, ...]
     kind: str  # "Leader", "Analyst", ...
     summary: Markup
 
 
 @dataclass(frozen=True)
-class ArticleCard:
-    url: str
-    label: str
+class ArticleCard(Link):
     outlet: str
     author: str
     author_url: str  # the author's page, if the author is in the briefing
@@ -166,9 +145,7 @@ class FullArticle(ArticleCard):
 
 
 @dataclass(frozen=True)
-class Paragraph:
-    """One block of an article as HTML, quotes highlighted and people linked."""
-
+class Paragraph:  # one block of an article as HTML, quotes highlighted and people linked
     kind: str
     anchor: str
     number: int
@@ -178,7 +155,6 @@ class Paragraph:
 
 @dataclass(frozen=True)
 class ClaimCard:
-    id: str
     anchor: str
     former: tuple[str, ...]
     question: str
@@ -260,7 +236,7 @@ class Cards:
     # -- cards ------------------------------------------------------------------------------
     def event_card(self, e: Event) -> EventCard:
         return _once(self._events, e.id, lambda: EventCard(
-            e.id, urls.ROOT + urls.page("event", e.id), e.title, range_label(e.date, e.end), e.date.iso(),
+            urls.ROOT + urls.page("event", e.id), e.title, range_label(e.date, e.end), e.date.iso(),
             STATUS_LABELS[e.status], e.location or "", self.links(e.people), self.links(e.themes), self.md(e.summary)))
 
     def events_of(self, ident: str) -> list[EventCard]:
@@ -272,10 +248,9 @@ class Cards:
     def _quote_card(self, q: Quote) -> QuoteCard:
         speaker: Person = self.r.by_id[q.speaker]
         return QuoteCard(
-            q.id, f"q-{q.id}", tuple(f"q-{f}" for f in q.former_ids), urls.ROOT + urls.item("quote", q.id), q.text,
-            self.link(q.speaker),
-            speaker.role, q.context or "", self.source_ref(self.r.quote_at.get(q.id), q.source.article),
-            self.links(q.events), self.links(q.themes),
+            f"q-{q.id}", tuple(f"q-{f}" for f in q.former_ids), urls.ROOT + urls.item("quote", q.id), q.text,
+            self.link(q.speaker), speaker.role, q.context or "",
+            self.source_ref(self.r.quote_at.get(q.id), q.source.article), self.links(q.events), self.links(q.themes),
             self.cite(f"{speaker.name}: “{q.text}”", urls.item("quote", q.id)))
 
     def quotes(self, ident: str) -> list[QuoteCard]:
@@ -290,8 +265,7 @@ class Cards:
         return ArticleCard(
             self.url(a.id), self.r.name(a.id), _outlet(a.outlet), a.author or "",
             urls.ROOT + urls.page("person", author) if author else "",
-            a.published.label() if a.published else "date unknown",
-            self.md(a.summary) if a.summary else Markup(""),
+            a.published.label() if a.published else "date unknown", self.md(a.summary) if a.summary else Markup(""),
             sum(1 for b in self.r.blocks[a.id] if b.anchor.startswith("p")))
 
     def person_card(self, p: Person) -> PersonCard:

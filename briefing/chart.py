@@ -54,8 +54,8 @@ def timeline(events: Sequence[Event], url: Callable[[str], str]) -> dict[str, An
     if not events:
         return None
     detail = _detail(events)
-    overview = _overview(events, url, detail)
-    return {"width": WIDTH, "overview": overview, "detail": _detail_band(detail, url) if detail else None}
+    return {"width": WIDTH, "overview": _overview(events, url, detail),
+            "detail": _detail_band(detail, url) if detail else None}
 
 
 def _segments(events: Sequence[Event]) -> list[Segment]:

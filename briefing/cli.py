@@ -96,12 +96,6 @@ def main(argv: list[str] | None = None) -> int:
     return _built(args, paths, started)
 
 
-def _summary(args: argparse.Namespace, result: Result) -> str:
-    c = result.counts
-    return (f"built {args.out}/: {result.pages} pages, {result.files} files from {c['articles']} articles, "
-            f"{c['events']} events, {c['people']} people, {c['quotes']} quotes")
-
-
 def _failed(args: argparse.Namespace, exc: ContentErrors) -> int:
     for error in exc.errors:
         print(error, file=sys.stderr)
@@ -138,7 +132,10 @@ def _built(args: argparse.Namespace, paths: Paths, started: float) -> int:
         for name, count in result.counts.items():
             print(f"  {name:9} {count}")
     if not args.quiet:
-        print(_summary(args, result) + f" in {time.perf_counter() - started:.2f} s"
+        c = result.counts
+        print(f"built {args.out}/: {result.pages} pages, {result.files} files from {c['articles']} articles, "
+              f"{c['events']} events, {c['people']} people, {c['quotes']} quotes "
+              f"in {time.perf_counter() - started:.2f} s"
               + (": nothing changed since the last build" if result.unchanged else ""))
         if not args.accept_new_urls and not args.drafts:
             for note in _unrecorded(result.ledger):

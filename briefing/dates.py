@@ -11,17 +11,11 @@ from .errors import shown
 
 Precision = Literal["day", "month", "year", "decade"]
 
-MONTHS = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
-)
+MONTHS = ("January", "February", "March", "April", "May", "June",
+          "July", "August", "September", "October", "November", "December")
 
-_FORMS = re.compile(
-    r"^(?P<approx>~)?(?:"
-    r"(?P<decade>\d{3}0)s"
-    r"|(?P<year>\d{4})(?:-(?P<month>\d{2})(?:-(?P<day>\d{2}))?)?"
-    r")$"
-)
+_FORMS = re.compile(r"^(?P<approx>~)?(?:(?P<decade>\d{3}0)s"
+                    r"|(?P<year>\d{4})(?:-(?P<month>\d{2})(?:-(?P<day>\d{2}))?)?)$")
 
 
 class DateError(ValueError):
@@ -87,10 +81,7 @@ class VagueDate:
 
     def label(self) -> str:
         """How a reader sees it: '3 September 2025', 'September 2025', 'the 1950s'."""
-        text = self._plain()
-        if self.approx:
-            return "about " + text
-        return text
+        return ("about " if self.approx else "") + self._plain()
 
     def _plain(self) -> str:
         if self.precision == "decade":

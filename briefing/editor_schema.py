@@ -14,7 +14,8 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from .schema import FIELDS, ID_RE, MAX_ID, PERSON_KINDS, STATUSES
+from .fields import ID_RE, MAX_ID
+from .schema import FIELDS, PERSON_KINDS, STATUSES
 
 DATE_RE = r"^~?(\d{3}0s|\d{4}(-\d{2}(-\d{2})?)?)$"
 # Read-only: schemas() copies what it uses into new dicts and lists (json cannot write a

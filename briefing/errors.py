@@ -7,6 +7,10 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Iterable
 
+# A value quoted in a message may hold a line break or another control character: shown
+# escaped (\r, \x1f), so that every error stays one line.
+_VISIBLE = MappingProxyType({c: repr(chr(c))[1:-1] for c in (*range(32), 127, 0x85, 0x2028, 0x2029)})
+
 
 @dataclass(frozen=True, order=True)
 class ContentError:
@@ -24,11 +28,6 @@ class ContentError:
             if self.column:
                 where += f":{self.column}"
         return f"{where}: {self.message}".translate(_VISIBLE)
-
-
-# A value quoted in a message may hold a line break or another control character: shown
-# escaped (\r, \x1f), so that every error stays one line.
-_VISIBLE = MappingProxyType({c: repr(chr(c))[1:-1] for c in (*range(32), 127, 0x85, 0x2028, 0x2029)})
 
 
 class ContentErrors(Exception):
@@ -62,6 +61,4 @@ def cut(text: str, most: int = 60) -> str:
 def did_you_mean(value: str, known: Iterable[str]) -> str:
     """A `; did you mean 'x'?` suffix naming the closest known values, or ''."""
     close = difflib.get_close_matches(value, sorted(known), n=3, cutoff=0.6)
-    if not close:
-        return ""
-    return "; did you mean " + " or ".join(f"'{c}'" for c in close) + "?"
+    return "; did you mean " + " or ".join(f"'{c}'" for c in close) + "?" if close else ""

@@ -24,13 +24,13 @@ ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 MAX_ID = 100
 CITATION_FIELDS = MappingProxyType({"article": True, "paragraph": False, "excerpt": False})
 # `[[id]]` and `[[id|words]]`, neither holding a bracket: a run of brackets is then passed
-# over in one step each, not scanned to its end from every one (quadratic: 16,000 "[" took 3 s).
+# over in one step each, not scanned to its end from every one (quadratic).
 LINK_RE = re.compile(r"\[\[([^\[\]|]*)(?:\|[^\[\]]*)?\]\]")
 # Markdown link targets: inline `[text](url)` and reference definitions `[name]: url`.
 URL_RE = re.compile(r"\]\(\s*<?((?:[^()\s>]|\([^()\s]*\))*)|^ {0,3}\[[^\]]+\]:\s*<?([^\s>]+)", re.M)
 SAFE_SCHEMES = ("http", "https", "mailto")
-# Python-Markdown parses each level of a list in a list by recursion: 250 levels raised
-# RecursionError and stopped the build. Content nests two or three.
+# Python-Markdown parses each level of a list in a list by recursion: nested deep enough, it
+# raises RecursionError and stops the build. Content nests two or three.
 NESTING_MOST = 20
 _MARKERS = re.compile(r"(?:[-*+](?=[ \t])|\d{1,9}[.)](?=[ \t])|>)[ \t]*")  # a list item's or a quote's
 # Letters of other scripts that pass for Latin ones in an id (Cyrillic and Greek look-alikes).
@@ -57,10 +57,9 @@ class Fields:
         misspelt: set[str] = set()
         for key in value:
             if key not in fields:
-                line, col = value.key_pos[key]
                 misspelt.update(difflib.get_close_matches(key, list(fields), n=1, cutoff=0.6))
                 hint = did_you_mean(key, fields) or "; known fields: " + ", ".join(fields)
-                self.err(Loc(value.file, line, col), path, f"unknown field {shown(key)}{hint}")
+                self.err(Loc(value.file, *value.key_pos[key]), path, f"unknown field {shown(key)}{hint}")
         for key, required in fields.items():
             if key in misspelt and key not in value:
                 continue  # the misspelling is the one mistake; "missing" would say it twice
@@ -127,11 +126,9 @@ class Fields:
 
     def idlist(self, m: YMap, key: str, path: str, kind: str, owner: str) -> tuple[str, ...]:
         """A list of ids of items of `kind`, each remembered as a reference for resolving to check."""
-        out: list[str] = []
-        for ident, i, where in self.ids(m, key, path):
-            out.append(ident)
-            self.refs.append(Ref(ident, kind, where, f"{path}.{key}[{i}]", owner))
-        return tuple(out)
+        found = self.ids(m, key, path)
+        self.refs += (Ref(ident, kind, where, f"{path}.{key}[{i}]", owner) for ident, i, where in found)
+        return tuple(ident for ident, _, _ in found)
 
     def date(self, m: YMap, key: str, path: str) -> VagueDate | None:
         """A date as precise as the writer knew it (a day, month, year or decade)."""
@@ -153,9 +150,8 @@ class Fields:
         if value is None:
             return default
         if value not in options:
-            hint = did_you_mean(value, options)
             self.err(loc_of(m[key], own_loc(m)), f"{path}.{key}",
-                     f"{shown(value)} is not one of {', '.join(options)}{hint}")
+                     f"{shown(value)} is not one of {', '.join(options)}{did_you_mean(value, options)}")
             return default
         return value
 
@@ -171,9 +167,7 @@ class Fields:
         if (depth := _nesting(text)) > NESTING_MOST:
             self.err(where, path, f"lists or quotes nested {depth} levels deep; Markdown here may nest "
                                   f"{NESTING_MOST} at most: flatten it")
-        for match in LINK_RE.finditer(text):
-            target = match.group(1).strip()
-            self.refs.append(Ref(target, "item", where, path, owner))
+        self.refs += (Ref(match[1].strip(), "item", where, path, owner) for match in LINK_RE.finditer(text))
         for match in URL_RE.finditer(text):
             url = match.group(1) or match.group(2) or ""
             # as a browser reads it: entities decoded, control characters and spaces dropped
@@ -198,7 +192,7 @@ class Fields:
             self.err(where, path, "give either paragraph or excerpt, not both")
         if article is None:
             return None
-        return Citation(article, paragraph, excerpt, where, path, loc_of(m.get("excerpt"), where),
+        return Citation(article, paragraph, excerpt, path, loc_of(m.get("excerpt"), where),
                         loc_of(m.get("paragraph"), where))
 
     def _paragraph(self, m: YMap, path: str, where: Loc) -> int | None:
@@ -218,29 +212,22 @@ class Fields:
         if not isinstance(value, YList) or not value:
             self.err(loc_of(value, own_loc(m)), f"{path}.{key}", f"expected a list of citations, found {kind_of(value)}")
             return ()
-        out = []
-        for i, item in enumerate(value):
-            if c := self.citation(item, f"{path}.{key}[{i}]", loc_of(item, own_loc(m)), owner):
-                out.append(c)
-        return tuple(out)
+        found = (self.citation(item, f"{path}.{key}[{i}]", loc_of(item, own_loc(m)), owner)
+                 for i, item in enumerate(value))
+        return tuple(c for c in found if c)
 
     def common(self, m: YMap, path: str) -> tuple[tuple[str, ...], bool]:
         """The fields every item may have: its former ids (kept as redirects) and whether it is a draft."""
         former = tuple(ident for ident, _, _ in self.ids(m, "former_ids", path))
-        draft = False
-        if "draft" in m and not is_null(m["draft"]):
-            raw = str(m["draft"]).lower()
-            if raw in ("true", "yes"):
-                draft = True
-            elif raw not in ("false", "no"):
-                self.err(loc_of(m["draft"], own_loc(m)), f"{path}.draft", f"expected true or false, found {shown(m['draft'])}")
-        return former, draft
+        raw = str(m["draft"]).lower() if "draft" in m and not is_null(m["draft"]) else "false"
+        if raw not in ("true", "yes", "false", "no"):
+            self.err(loc_of(m["draft"], own_loc(m)), f"{path}.draft", f"expected true or false, found {shown(m['draft'])}")
+        return former, raw in ("true", "yes")
 
 
 def loc_of(value: Any, fallback: Loc) -> Loc:
     """Where a loaded value was written; `fallback` for values that do not know (plain None)."""
-    line = getattr(value, "line", 0)
-    if not line:
+    if not (line := getattr(value, "line", 0)):
         return fallback
     return Loc(getattr(value, "file", fallback.file), line, getattr(value, "column", 0))
 
@@ -274,8 +261,7 @@ def suggest_id(value: str) -> str:
 
 def _foreign(value: str) -> str:
     """'; 'а' (U+0430, CYRILLIC SMALL LETTER A) is not a Latin letter' for the first non-ASCII character."""
-    odd = next((c for c in value if ord(c) > 127), None)
-    if odd is None:
+    if (odd := next((c for c in value if ord(c) > 127), None)) is None:
         return ""
     return f"; '{odd}' (U+{ord(odd):04X}, {unicodedata.name(odd, 'unnamed')}) is not a Latin letter"
 

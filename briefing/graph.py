@@ -64,10 +64,6 @@ def layout(people: Sequence[Person], shared: dict[tuple[str, str], list[Event]],
         if a in nodes and b in nodes:
             edges.append({"x1": nodes[a]["x"], "y1": nodes[a]["y"], "x2": nodes[b]["x"], "y2": nodes[b]["y"],
                           "w": round(1 + 5 * (len(evs) - 1) / max(heaviest - 1, 1), 1),
-                          "title": f"{name(a)} and {name(b)}: {_events(len(evs))}"})
+                          "title": f"{name(a)} and {name(b)}: {len(evs)} shared event{'' if len(evs) == 1 else 's'}"})
     return {"width": WIDTH, "height": round(cy + RADIUS + 40), "nodes": [nodes[p] for p in order], "edges": edges,
             "left_out": len(partners) - len(kept)}
-
-
-def _events(n: int) -> str:
-    return f"{n} shared event" + ("" if n == 1 else "s")

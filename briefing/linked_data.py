@@ -38,9 +38,8 @@ def event(r: Resolved, e: Event, description: str) -> dict[str, Any]:
         data["location"] = {"@type": "Place", "name": e.location}
     if e.people:
         data["attendee"] = [_person_ref(r, p) for p in e.people]
-    sources = [r.by_id[a] for a in dict.fromkeys(c.article for c in e.sources)]
-    if sources:
-        data["subjectOf"] = [_article_ref(r, a) for a in sources]
+    if e.sources:
+        data["subjectOf"] = [_article_ref(r, r.by_id[a]) for a in dict.fromkeys(c.article for c in e.sources)]
     return data
 
 
@@ -100,6 +99,4 @@ def _url(site: Site, path: str) -> dict[str, str]:
 
 def _date(d: VagueDate) -> str | None:
     """ISO 8601 at the precision known; None for a decade or a rough (`~`) date."""
-    if d.approx or d.precision == "decade":
-        return None
-    return d.iso()
+    return None if d.approx or d.precision == "decade" else d.iso()

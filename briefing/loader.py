@@ -67,8 +67,6 @@ def _load_file(out: Loaded, collection: str, file: Path, display: str, cache: Ca
         if data is None:
             out.errors.append(ContentError(display, 0, 0, "site.yaml is empty"))
         return
-    if data is None:
-        return
-    entries = data if isinstance(data, YList) else [data]
-    for index, entry in enumerate(entries):
-        out.items[collection].append(RawItem(collection, index, entry, display))
+    if data is not None:
+        entries = data if isinstance(data, YList) else [data]
+        out.items[collection] += (RawItem(collection, index, entry, display) for index, entry in enumerate(entries))

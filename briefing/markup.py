@@ -11,13 +11,11 @@ from markupsafe import Markup, escape
 
 from .urls import ROOT
 
-WIKI = re.compile(r"\[\[([^\[\]|]*)(?:\|([^\[\]]*))?\]\]")  # as schema.LINK_RE, with the words
+WIKI = re.compile(r"\[\[([^\[\]|]*)(?:\|([^\[\]]*))?\]\]")  # as fields.LINK_RE, with the words
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]>])")
-
-
 # How far Python-Markdown looks for the end of a link's text (`]`) and of its address (`)`).
-# Unbounded, it looked from every `[` to the end of the text: 8,000 "[[" took 27 s, and 8,000
-# "[a](" 10 s. A link's text or address longer than this is shown as written.
+# Unbounded, it looks from every `[` to the end of the text: quadratic time on a run of
+# brackets. A link's text or address longer than this is shown as written.
 LINK_TEXT_MOST = 300
 LINK_MOST = 2_000
 
@@ -67,9 +65,8 @@ def plain(text: str, name: Callable[[str], str]) -> str:
 
 class Markdown:
     """Markdown to HTML, `[[id|label]]` links included: one is made for a build and handed to
-    what renders its fields (views.Views). Setting up Python-Markdown's parser takes 0.09 ms,
-    0.25 s for the 2,746 fields of a 2,000-article briefing were it made for each; and a text
-    met again in the same build (many items share a summary) is rendered once."""
+    what renders its fields (cards.Cards), since setting up Python-Markdown's parser for each
+    field would add up; and a text met again (many items share a summary) is rendered once."""
 
     def __init__(self) -> None:
         self._parser = _parser()
@@ -96,17 +93,6 @@ class Markdown:
         return Markup(html)
 
 
-def markdown(text: str, resolve: Callable[[str], tuple[str, str]]) -> Markup:
-    """`Markdown.html` on its own, with a parser of its own: for one text (a build renders
-    with one `Markdown`)."""
-    return Markdown().html(text, resolve)
-
-
-def markdown_inline(text: str, resolve: Callable[[str], tuple[str, str]]) -> Markup:
-    """`Markdown.inline` on its own, with a parser of its own."""
-    return Markdown().inline(text, resolve)
-
-
 @dataclass(frozen=True)
 class Span:
     """A stretch of a block's text to mark up: a highlight, a link, or a labelled part."""
@@ -129,9 +115,9 @@ def inline(text: str, spans: list[Span]) -> Markup:
     stack: list[Span] = []
     active: list[Span] = []
     for a, b in zip(cuts, cuts[1:]):
-        # The spans over a..b, kept from one cut to the next (looked for among all of them at
-        # every cut, 20,000 names in a paragraph took 9 s). Outer first: the earliest start,
-        # then the longest; marks outside links.
+        # The spans over a..b, kept from one cut to the next rather than looked for among all
+        # of them at every cut (quadratic). Outer first: the earliest start, then the longest;
+        # marks outside links.
         active = [s for s in active if s.end > a]
         if a in starting:
             active += [s for s in starting[a] if s.end > a]

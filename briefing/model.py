@@ -24,7 +24,6 @@ class Citation:
     article: str
     paragraph: int | None
     excerpt: str | None
-    loc: Loc
     path: str  # e.g. "events[3].sources[0]", for messages
     excerpt_loc: Loc
     paragraph_loc: Loc

@@ -4,20 +4,19 @@ from __future__ import annotations
 import itertools
 import json
 import xml.etree.ElementTree as ET
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from functools import partial
 from typing import Any
 
 from . import search, urls
 from .articles import Block
 from .dates import VagueDate, range_label
+from .model import chronological
 from .resolve import Resolved
 from .write import Writer
 
 ATOM = "http://www.w3.org/2005/Atom"
 SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
-
-
 DATA = "data/briefing.json"
 FEED_FILE = "feed.xml"
 SITEMAP_FILE = "sitemap.xml"
@@ -35,14 +34,9 @@ def jobs(r: Resolved, extra: dict[str, str]) -> list[Callable[[Writer], None]]:
         site.put(DATA, "".join(data_parts(r)))
 
     def write_rest(site: Writer) -> None:
-        for rel, text in itertools.chain(files(r).items(), extra.items()):
+        for rel, text in itertools.chain({FEED_FILE: feed(r), "robots.txt": robots(r)}.items(), extra.items()):
             site.put(rel, text)
     return [write_index, write_data, write_rest]
-
-
-def files(r: Resolved) -> dict[str, str]:
-    """The feed and robots.txt (the data is `data`)."""
-    return {FEED_FILE: feed(r), "robots.txt": robots(r)}
 
 
 def write_sitemap(r: Resolved, page_paths: list[str], site: Writer) -> None:
@@ -84,10 +78,8 @@ def feed(r: Resolved) -> str:
     ET.SubElement(root, f"{{{ATOM}}}link", href=_href(r, FEED_FILE), rel="self", type="application/atom+xml")
     author = ET.SubElement(root, f"{{{ATOM}}}author")
     ET.SubElement(author, f"{{{ATOM}}}name").text = site.title
-    events = sorted(r.content.events, key=lambda e: (e.date.earliest(), e.id), reverse=True)
-    for e in events:
-        path = urls.page("event", e.id)
-        _entry(root, r, path, e.title, min(e.date, site.as_of, key=lambda d: d.earliest()),
+    for e in sorted(r.content.events, key=lambda e: (e.date.earliest(), e.id), reverse=True):
+        _entry(root, r, urls.page("event", e.id), e.title, min(e.date, site.as_of, key=lambda d: d.earliest()),
                f"{range_label(e.date, e.end)}. {r.name(e.id)}")
     for a in r.content.articles:
         _entry(root, r, urls.page("article", a.id), a.title, a.published or site.as_of,
@@ -117,10 +109,9 @@ def sitemap(r: Resolved, page_paths: list[str]) -> str:
 
 
 def _date(d: VagueDate | None) -> dict[str, Any] | None:
-    if d is None:
-        return None
-    return {"text": ("~" if d.approx else "") + d.iso(), "label": d.label(), "precision": d.precision,
-            "approximate": d.approx, "earliest": d.earliest().isoformat(), "latest": d.latest().isoformat()}
+    return None if d is None else {
+        "text": ("~" if d.approx else "") + d.iso(), "label": d.label(), "precision": d.precision,
+        "approximate": d.approx, "earliest": d.earliest().isoformat(), "latest": d.latest().isoformat()}
 
 
 def _paragraphs(article: str, blocks: list[Block]) -> list[dict[str, Any]]:
@@ -143,21 +134,14 @@ def _links(r: Resolved) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
     return {k: list(v) for k, v in out.items()}, {k: list(v) for k, v in back.items()}
 
 
-def data(r: Resolved) -> str:
-    """The whole resolved briefing as JSON: every item with its address and back-references.
-
-    The format is documented in docs/content-model.md and docs/schemas/briefing.schema.json;
-    `version` changes only when a field is removed or changes meaning.
-    """
-    return "".join(data_parts(r))
-
-
 def data_parts(r: Resolved) -> Iterator[str]:
-    """The JSON of `data` in parts, each item made as it is asked for: the data of thousands
-    of articles is tens of MB, its objects and its encoding several times that."""
+    """The whole resolved briefing as JSON, every item with its address and back-references, in
+    parts, each item made as it is asked for: a large briefing's data is big, its objects and
+    its encoding several times that. The format is documented in docs/content-model.md and
+    docs/schemas/briefing.schema.json; `version` changes only when a field is removed or changes meaning."""
     head, sections = _data(r)
     # What json.dumps(doc) writes, a section and then an item at a time. Compact: Python's
-    # C encoder only serves dumps without indent (ten times faster at scale).
+    # C encoder only serves dumps without indent.
     yield "{"
     for i, (key, value) in enumerate(head.items()):
         yield ("," if i else "") + _json(key) + ":"
@@ -195,42 +179,39 @@ def _data(r: Resolved) -> tuple[dict[str, Any], dict[str, list[Callable[[], dict
         found = r.mentions.get(article, {})
         return list(dict.fromkeys(m.person for block in sorted(found) for m in found[block]))
 
+    def ids(of: Mapping[str, Sequence[Any]], key: str) -> list[str]:
+        return [item.id for item in of.get(key, [])]
+
     def article(a: Any) -> dict[str, Any]:
-        return {**ident("article", a), "file": a.file, "title": a.title,
-                "outlet": a.outlet, "author": a.author, "author_person": author_of.get(a.author or ""),
-                "published": _date(a.published), "source_url": a.url, "summary": a.summary,
-                "paragraphs": _paragraphs(a.id, r.blocks[a.id]),
-                "people": mentioned(a.id),
-                "events": [e.id for e in r.events_of.get(a.id, [])],
-                "quotes": [q.id for q in r.quotes_of.get(a.id, [])],
-                "claims": [cl.id for cl in r.claims_of.get(a.id, [])], **linked(a.id)}
+        return {**ident("article", a), "file": a.file, "title": a.title, "outlet": a.outlet, "author": a.author,
+                "author_person": author_of.get(a.author or ""), "published": _date(a.published), "source_url": a.url,
+                "summary": a.summary, "paragraphs": _paragraphs(a.id, r.blocks[a.id]), "people": mentioned(a.id),
+                "events": ids(r.events_of, a.id), "quotes": ids(r.quotes_of, a.id), "claims": ids(r.claims_of, a.id),
+                **linked(a.id)}
 
     def person(p: Any) -> dict[str, Any]:
-        return {**ident("person", p), "name": p.name, "aliases": list(p.aliases),
-                "kind": p.kind, "role": p.role, "country": p.country, "affiliation": p.affiliation,
-                "summary": p.summary, "events": [e.id for e in r.events_of.get(p.id, [])],
-                "quotes": [q.id for q in r.quotes_of.get(p.id, [])],
+        return {**ident("person", p), "name": p.name, "aliases": list(p.aliases), "kind": p.kind, "role": p.role,
+                "country": p.country, "affiliation": p.affiliation, "summary": p.summary,
+                "events": ids(r.events_of, p.id), "quotes": ids(r.quotes_of, p.id),
                 "mentions": [cite(m.article, loc=m) for m in r.mentions_of.get(p.id, [])], **linked(p.id)}
 
     def theme(t: Any) -> dict[str, Any]:
-        return {**ident("theme", t), "title": t.title, "summary": t.summary,
-                "events": [e.id for e in r.events_of.get(t.id, [])],
-                "quotes": [q.id for q in r.quotes_of.get(t.id, [])],
+        return {**ident("theme", t), "title": t.title, "summary": t.summary, "events": ids(r.events_of, t.id),
+                "quotes": ids(r.quotes_of, t.id),
                 "people": sorted({p for e in r.events_of.get(t.id, []) for p in e.people},
-                                 key=lambda i: (r.name(i), i)),
-                **linked(t.id)}
+                                 key=lambda i: (r.name(i), i)), **linked(t.id)}
 
     def event(e: Any) -> dict[str, Any]:
-        return {**ident("event", e), "title": e.title, "date": _date(e.date),
-                "end": _date(e.end), "location": e.location, "status": e.status, "people": list(e.people),
-                "themes": list(e.themes), "summary": e.summary,
+        return {**ident("event", e), "title": e.title, "date": _date(e.date), "end": _date(e.end),
+                "location": e.location, "status": e.status, "people": list(e.people), "themes": list(e.themes),
+                "summary": e.summary,
                 "sources": [{**cite(s.article, loc=r.located.get(s)), "excerpt": s.excerpt} for s in e.sources],
-                "quotes": [q.id for q in r.quotes_of.get(e.id, [])], **linked(e.id)}
+                "quotes": ids(r.quotes_of, e.id), **linked(e.id)}
 
     def quote(q: Any) -> dict[str, Any]:
-        return {**ident("quote", q), "speaker": q.speaker, "text": q.text,
-                "context": q.context, "source": cite(q.source.article, loc=r.quote_at.get(q.id)),
-                "events": list(q.events), "themes": list(q.themes), **linked(q.id)}
+        return {**ident("quote", q), "speaker": q.speaker, "text": q.text, "context": q.context,
+                "source": cite(q.source.article, loc=r.quote_at.get(q.id)), "events": list(q.events),
+                "themes": list(q.themes), **linked(q.id)}
 
     def claim(cl: Any) -> dict[str, Any]:
         return {**ident("claim", cl), "question": cl.question, "note": cl.note,
@@ -238,21 +219,15 @@ def _data(r: Resolved) -> tuple[dict[str, Any], dict[str, list[Callable[[], dict
                                for i, s in enumerate(cl.statements)], **linked(cl.id)}
 
     sections: dict[str, list[Callable[[], dict[str, Any]]]] = {
-        "articles": [partial(article, a) for a in c.articles],
-        "people": [partial(person, p) for p in c.people],
-        "themes": [partial(theme, t) for t in c.themes],
-        "events": [partial(event, e) for e in sorted(c.events, key=lambda e: (e.date.earliest(), e.date.latest(), e.id))],
-        "quotes": [partial(quote, q) for q in c.quotes],
-        "claims": [partial(claim, cl) for cl in c.claims],
-    }
+        "articles": [partial(article, a) for a in c.articles], "people": [partial(person, p) for p in c.people],
+        "themes": [partial(theme, t) for t in c.themes], "events": [partial(event, e) for e in chronological(c.events)],
+        "quotes": [partial(quote, q) for q in c.quotes], "claims": [partial(claim, cl) for cl in c.claims]}
     head: dict[str, Any] = {
         "version": 1,
         "site": {"title": site.title, "subtitle": site.subtitle, "description": site.description,
                  "language": site.language, "as_of": site.as_of.iso(), "base_url": site.base_url,
                  "url": urls.page("home"), "key_judgments": list(site.key_judgments), "links": links.get("site", [])},
-        **{key: None for key in sections},
-        "redirects": dict(sorted(r.redirects.items())),
-    }
+        **{key: None for key in sections}, "redirects": dict(sorted(r.redirects.items()))}
     return head, sections
 
 

@@ -7,15 +7,15 @@ from dataclasses import dataclass, replace
 from functools import partial
 from itertools import groupby
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from markupsafe import Markup, escape
 
 from . import chart, graph, urls
 from . import linked_data as ld
+from .articles import Block
 from .cards import (
     KIND_TITLES,
-    ArticleCard,
     Cards,
     ClaimCard,
     Excerpt,
@@ -23,19 +23,15 @@ from .cards import (
     Link,
     MentionRef,
     Paragraph,
-    PersonCard,
     Profile,
     StatementRef,
     counted,
 )
 from .markup import Span, inline
-from .resolve import Location
+from .mentions import Mention
+from .model import Article, Claim, Event, Person, Theme
+from .resolve import Highlight, Location, Resolved
 from .search import KIND_LABELS
-
-if TYPE_CHECKING:
-    from .articles import Block
-    from .model import Article, Claim, Event, Person, Theme
-    from .resolve import Highlight, Mention, Resolved
 
 NAV = (("home", "Briefing"), ("timeline", "Timeline"), ("people", "People"), ("themes", "Themes"),
        ("sources", "Sources"), ("quotes", "Quotes"), ("claims", "Claims"))
@@ -90,17 +86,14 @@ def home(cards: Cards) -> Page:
     latest = sorted(cards.events, key=lambda e: (e.date.latest(), e.date.earliest(), e.id), reverse=True)
     return _page(
         "", "home.html", s.title, s.description, "home",
-        subtitle=s.subtitle,
-        judgments=[cards.md_inline(k) for k in s.key_judgments],
-        latest=[cards.event_card(e) for e in latest[:8]],
-        people=_people_groups(cards),
+        subtitle=s.subtitle, judgments=[cards.md_inline(k) for k in s.key_judgments],
+        latest=[cards.event_card(e) for e in latest[:8]], people=_people_groups(cards),
         themes=[{"url": cards.url(t.id), "label": r.name(t.id),
                  "count": counted(len(r.events_of.get(t.id, [])), "event")} for t in c.themes],
         sources=[cards.article_card(a) for a in c.articles],
         counts=(f"Built from {counted(len(c.articles), 'source article')}: {counted(len(cards.events), 'event')}, "
                 f"{counted(len(c.people), 'person', 'people')}, {counted(len(c.quotes), 'verified quote')} and "
-                f"{counted(len(c.claims), 'point')} where the sources differ."),
-    )
+                f"{counted(len(c.claims), 'point')} where the sources differ."))
 
 
 def timeline(cards: Cards) -> Page:
@@ -136,20 +129,15 @@ def event(cards: Cards, index: int, e: Event) -> Page:
         event=card, quotes=[replace(q, note=number[q.source.article]) for q in quotes],
         sources=[Excerpt(**vars(cards.source_ref(cards.r.located.get(s), s.article)), excerpt=s.excerpt or "",
                          note=number[s.article]) for s in e.sources],
-        notes=notes,
-        prev=cards.event_link(prev) if prev else None,
-        next=cards.event_link(nxt) if nxt else None,
-    )
+        notes=notes, prev=cards.event_link(prev) if prev else None, next=cards.event_link(nxt) if nxt else None)
 
 
 def _people_groups(cards: Cards) -> list[dict[str, Any]]:
     """Everyone, by kind: leaders, officials, analysts, others."""
-    groups = []
-    for kind, title in KIND_TITLES.items():
-        members = sorted((p for p in cards.c.people if p.kind == kind), key=lambda p: p.name)
-        if members:
-            groups.append({"title": title, "people": [cards.person_card(p) for p in members]})
-    return groups
+    of_kind = {kind: sorted((p for p in cards.c.people if p.kind == kind), key=lambda p: p.name)
+               for kind in KIND_TITLES}
+    return [{"title": title, "people": [cards.person_card(p) for p in of_kind[kind]]}
+            for kind, title in KIND_TITLES.items() if of_kind[kind]]
 
 
 def people_index(cards: Cards) -> Page:
@@ -180,22 +168,17 @@ def person(cards: Cards, p: Person) -> Page:
         urls.page("person", p.id), "person.html", p.name, f"{p.name}, {p.role}. {summary}", "people",
         jsonld=ld.script(ld.person(cards.r, p, summary)),
         cite=cards.cite(f"{p.name}, {p.role}", urls.page("person", p.id)),
-        person=_profile(cards.person_card(p), p, cards.md(p.summary)),
+        person=Profile(**vars(cards.person_card(p)), aliases=p.aliases, kind=KIND_TITLES[p.kind][:-1],
+                       summary=cards.md(p.summary)),
         events=cards.events_of(p.id), met=_people_met(cards, p.id),
         quotes=[replace(q, note=number[q.source.article]) for q in quotes],
-        mentions=[_mention(cards, m, number[m.article]) for m in mentions], notes=notes,
-    )
-
-
-def _profile(card: PersonCard, p: Person, summary: Markup) -> Profile:
-    return Profile(**vars(card), aliases=p.aliases, kind=KIND_TITLES[p.kind][:-1], summary=summary)
+        mentions=[_mention(cards, m, number[m.article]) for m in mentions], notes=notes)
 
 
 def _mention(cards: Cards, m: Mention, note: int) -> MentionRef:
     """A paragraph naming a person, the name marked in the words around it."""
-    text = cards.r.blocks[m.article][m.block].text
     return MentionRef(**vars(cards.source_ref(Location(m.article, m.anchor), m.article)),
-                      snippet=_snippet(text, m.start, m.end), note=note)
+                      snippet=_snippet(cards.r.blocks[m.article][m.block].text, m.start, m.end), note=note)
 
 
 def themes_index(cards: Cards) -> Page:
@@ -228,16 +211,11 @@ def source(cards: Cards, a: Article) -> Page:
         urls.page("article", a.id), "source.html", a.title,
         cards.plain(a.summary) or f"{a.title}: full text with numbered paragraphs.", "sources",
         jsonld=ld.script(ld.article(r, a)),
-        article=_in_full(cards.article_card(a), a, sum(len(b.text.split()) for b in r.blocks[a.id])),
+        # Only an article's own page counts its words: a card on the home page of thousands does not.
+        article=FullArticle(**vars(cards.article_card(a)), url_external=a.url or "",
+                            minutes=max(1, round(sum(len(b.text.split()) for b in r.blocks[a.id]) / 230))),
         blocks=_paragraphs(cards, a), events=cards.events_of(a.id), quotes=cards.quotes(a.id),
-        claims=[cards.link(c.id) for c in r.claims_of.get(a.id, [])],
-    )
-
-
-def _in_full(card: ArticleCard, a: Article, words: int) -> FullArticle:
-    """Only an article's own page counts its words: a card on the home page of thousands
-    does not count them all."""
-    return FullArticle(**vars(card), url_external=a.url or "", minutes=max(1, round(words / 230)))
+        claims=[cards.link(c.id) for c in r.claims_of.get(a.id, [])])
 
 
 def _paragraphs(cards: Cards, a: Article) -> list[Paragraph]:
@@ -283,7 +261,7 @@ def claims_page(cards: Cards) -> Page:
 def _claim_card(cards: Cards, c: Claim) -> ClaimCard:
     statements = tuple(StatementRef(**vars(cards.source_ref(cards.r.statement_at.get((c.id, i)), st.source.article)),
                                     says=st.says) for i, st in enumerate(c.statements))
-    return ClaimCard(c.id, f"c-{c.id}", tuple(f"c-{f}" for f in c.former_ids), c.question, statements,
+    return ClaimCard(f"c-{c.id}", tuple(f"c-{f}" for f in c.former_ids), c.question, statements,
                      cards.md(c.note) if c.note else Markup(""))
 
 

@@ -32,7 +32,7 @@ HEADER = """\
 # an address on purpose, delete its line. Lines starting with # are comments.
 """
 
-# The pages every briefing has, as Views.all writes them (the 404 page aside: nothing links to it).
+# The pages every briefing has, as pages.makers lists them (the 404 page aside: nothing links to it).
 _FIXED = ("", "timeline/", "people/", "themes/", "sources/", "quotes/", "claims/", "search/")
 _ADDRESS = re.compile(r"^/(?:[a-z0-9]+(?:-[a-z0-9]+)*/)*$")
 _ITEM_PAGE = re.compile(r"^/([a-z]+)/([^/]+)/$")
@@ -67,11 +67,8 @@ class Ledger:
         return sorted(self.written - self.listed)
 
     def record(self) -> list[str]:
-        """Add the new addresses, each in its sorted place, and return them.
-
-        Every line already there stays as written, comments included, so the change
-        is a plain addition in the diff.
-        """
+        """Add the new addresses, each in its sorted place, and return them. Every line already
+        there stays as written, comments included, so the change is a plain addition in the diff."""
         new = self.new
         if self.text is None:
             _write(self.file, HEADER + "".join(f"{a}\n" for a in new))
@@ -93,11 +90,9 @@ class Ledger:
 
 
 def check(r: Resolved, content: Path, root: Path) -> Ledger:
-    """Read `content/published.txt` and raise ContentErrors for each listed address this
-    build would not write (one per line, with what to do) and each malformed line.
-
-    A briefing without the file is not checked: it has published nothing yet.
-    """
+    """Read `content/published.txt` and raise ContentErrors for each listed address this build
+    would not write (one per line, with what to do) and each malformed line. A briefing
+    without the file is not checked: it has published nothing yet."""
     file = content / FILE
     shown = where(file, root)
     written = frozenset(addresses(r))

@@ -17,8 +17,9 @@ from dataclasses import dataclass
 from types import MappingProxyType
 
 from .dates import MONTHS, VagueDate
+from .mentions import trie_pattern
 from .model import Article, Event, Person
-from .resolve import Resolved, trie_pattern
+from .resolve import Resolved
 
 _WORD = r"[A-Z][a-z]+(?:-[A-Za-z][a-z]+)*"
 _NAME = rf"(?:{_WORD}['’]s\s+)?({_WORD}(?:\s+{_WORD}){{0,3}}|[Hh]e|[Ss]he)"  # "Harvard’s Lee" is Lee

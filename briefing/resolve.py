@@ -2,8 +2,6 @@
 from __future__ import annotations
 
 import os
-import re
-from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 from stat import S_ISLNK, S_ISREG
@@ -13,6 +11,7 @@ from . import verbatim
 from .articles import NUMBERED, Block, parse
 from .cache import Cache, digest
 from .errors import ContentError, ContentErrors, did_you_mean, shown
+from .mentions import Mention, find_mentions
 from .model import (
     KINDS,
     Article,
@@ -26,6 +25,7 @@ from .model import (
     chronological,
 )
 
+MAX_ARTICLE_BYTES = 5_000_000  # a long news article is 50 KB; a file 100 times that is a mistake
 
 @dataclass(frozen=True)
 class Location:
@@ -35,16 +35,6 @@ class Location:
     anchor: str
     block: int = -1
     spans: tuple[tuple[int, int], ...] = ()
-
-
-@dataclass(frozen=True)
-class Mention:
-    person: str
-    article: str
-    block: int
-    anchor: str
-    start: int
-    end: int
 
 
 @dataclass(frozen=True)
@@ -87,12 +77,9 @@ class Resolved:
 
 def resolve(content: Content, seeds: Path, seeds_display: str, earlier: Iterable[ContentError] = (),
             cache: Cache | None = None) -> Resolved:
-    """Check every reference and locate every passage.
-
-    Raises ContentErrors listing every problem, `earlier` ones (from loading and
-    validation) included, so an editor sees all mistakes of a build at once. `cache`
-    holds each article's blocks by the digest of its file's bytes.
-    """
+    """Check every reference and locate every passage. Raises ContentErrors listing every
+    problem, `earlier` ones (from loading and validation) included, so an editor sees all
+    mistakes of a build at once. `cache` holds each article's blocks by the digest of its bytes."""
     errors: list[ContentError] = list(earlier)
     kind_of, by_id, redirects = _index(content, errors)
     _check_refs(content, kind_of, errors)
@@ -101,7 +88,7 @@ def resolve(content: Content, seeds: Path, seeds_display: str, earlier: Iterable
     _locate(r, errors)
     if errors:
         raise ContentErrors(errors)
-    r.mentions = _find_mentions(content.people, blocks)
+    r.mentions = find_mentions(content.people, blocks)
     _backrefs(r)
     return r
 
@@ -109,11 +96,10 @@ def resolve(content: Content, seeds: Path, seeds_display: str, earlier: Iterable
 def _index(content: Content, errors: list[ContentError]) -> tuple[dict[str, str], dict[str, Any], dict[str, str]]:
     kind_of: dict[str, str] = {}
     by_id: dict[str, Any] = {}
-    where: dict[str, Loc] = {}
     for collection, kind in KINDS.items():
         for item in getattr(content, collection):
             if item.id in kind_of:
-                first = where[item.id]
+                first = by_id[item.id].loc
                 if isinstance(item, Quote) and (item.derived_id or getattr(by_id[item.id], "derived_id", False)):
                     errors.append(_err(item.loc, f"quotes: this quote and the one at {first.file}:{first.line} both get "
                                                  f"the id '{item.id}' (from speaker and first words); give one of "
@@ -122,7 +108,7 @@ def _index(content: Content, errors: list[ContentError]) -> tuple[dict[str, str]
                 errors.append(_err(item.loc, f"{collection}: duplicate id '{item.id}' (already the id of the "
                                              f"{kind_of[item.id]} at {first.file}:{first.line}); ids are unique across all files"))
                 continue
-            kind_of[item.id], by_id[item.id], where[item.id] = kind, item, item.loc
+            kind_of[item.id], by_id[item.id] = kind, item
     redirects: dict[str, str] = {}
     for ident, item in by_id.items():
         for old in item.former_ids:
@@ -151,9 +137,6 @@ def _check_refs(content: Content, kind_of: dict[str, str], errors: list[ContentE
             errors.append(_err(ref.loc, f"{ref.path}: unknown {what} '{ref.id}'{did_you_mean(ref.id, pool)}"))
         elif ref.kind not in ("item", actual):
             errors.append(_err(ref.loc, f"{ref.path}: '{ref.id}' is {_a(actual)}, not {_a(ref.kind)}"))
-
-
-MAX_ARTICLE_BYTES = 5_000_000  # a long news article is 50 KB; a file 100 times that is a mistake
 
 
 def _read_articles(articles: Iterable[Article], seeds: Path, display: str, errors: list[ContentError],
@@ -231,16 +214,12 @@ def _text(raw: bytes, where: str, article: str) -> str | ContentError:
     return text
 
 
-def _numbered(blocks: list[Block]) -> list[int]:
-    return [i for i, b in enumerate(blocks) if b.kind in NUMBERED]
-
-
 def _search(r: Resolved, citation: Citation, needle: str | None, errors: list[ContentError],
             where: Loc, what: str) -> Location | None:
     blocks = r.blocks.get(citation.article)
     if blocks is None:
         return None  # the article itself is already reported
-    candidates = _numbered(blocks)
+    candidates = [i for i, b in enumerate(blocks) if b.kind in NUMBERED]
     if citation.paragraph is not None:
         if citation.paragraph > len(candidates):
             errors.append(_err(citation.paragraph_loc, f"{citation.path}.paragraph: article '{citation.article}' has "
@@ -264,113 +243,22 @@ def _search(r: Resolved, citation: Citation, needle: str | None, errors: list[Co
 
 
 def _locate(r: Resolved, errors: list[ContentError]) -> None:
-    c = r.content
-
-    def search(citation: Citation, needle: str | None, where: Loc, what: str) -> Location | None:
-        return _search(r, citation, needle, errors, where, what)
-
-    for event in c.events:
+    for event in r.content.events:
         for cite in event.sources:
-            if (loc := search(cite, cite.excerpt, cite.excerpt_loc, f"{cite.path}.excerpt")) is not None:
+            if loc := _search(r, cite, cite.excerpt, errors, cite.excerpt_loc, f"{cite.path}.excerpt"):
                 r.located[cite] = loc
-    for quote in c.quotes:
-        if (loc := search(quote.source, quote.text, quote.text_loc,
-                          quote.source.path.rsplit(".", 1)[0] + ".text")) is not None:
+    for quote in r.content.quotes:
+        if loc := _search(r, quote.source, quote.text, errors, quote.text_loc,
+                          quote.source.path.rsplit(".", 1)[0] + ".text"):
             r.quote_at[quote.id] = r.located[quote.source] = loc
             r.highlights.setdefault(loc.article, {}).setdefault(loc.block, []).extend(
                 Highlight("quote", quote.id, s, e) for s, e in loc.spans)
-    for claim in c.claims:
+    for claim in r.content.claims:
         for i, st in enumerate(claim.statements):
-            if (loc := search(st.source, st.says, st.loc, st.source.path.rsplit(".", 1)[0] + ".says")) is not None:
+            if loc := _search(r, st.source, st.says, errors, st.loc, st.source.path.rsplit(".", 1)[0] + ".says"):
                 r.statement_at[(claim.id, i)] = r.located[st.source] = loc
                 r.highlights.setdefault(loc.article, {}).setdefault(loc.block, []).extend(
                     Highlight("claim", claim.id, s, e) for s, e in loc.spans)
-
-
-@dataclass(frozen=True)
-class Names:
-    """Every unambiguous name and alias of the people, found in a text as whole words."""
-
-    pattern: re.Pattern[str]
-    forms: dict[str, str]  # name or alias -> person id
-
-    @classmethod
-    def of(cls, people: Iterable[Person]) -> Names | None:
-        """One pattern over every unambiguous name and alias, longest first; None without any."""
-        owners: dict[str, set[str]] = defaultdict(set)
-        for person in people:
-            for form in (person.name, *person.aliases):
-                owners[form].add(person.id)
-        forms = {form: next(iter(ids)) for form, ids in owners.items() if len(ids) == 1}
-        return cls(_compiled(tuple(sorted(forms))), forms) if forms else None
-
-    def find(self, text: str) -> list[tuple[str, int, int]]:
-        """(person id, start, end) of each name in `text`, longest first, left to right.
-
-        The pattern starts with the names themselves, so the regex engine skips to the
-        characters a name can start with (three times faster over a briefing's articles
-        than with the "not inside a word" test in front); that test is made here, and a
-        name inside a word ("x-Kim") is looked for again one character on, as the
-        lookbehind `(?<![\\w-])` would.
-        """
-        found = []
-        at = 0
-        while (m := self.pattern.search(text, at)) is not None:
-            start = m.start()
-            if start and _INSIDE_A_WORD.match(text, start - 1):
-                at = start + 1
-                continue
-            found.append((self.forms[m[1]], start, m.end(1)))
-            at = m.end()
-        return found
-
-
-_INSIDE_A_WORD = re.compile(r"[\w-]")  # a name right after one of these is part of a longer word
-
-
-def _compiled(forms: tuple[str, ...]) -> re.Pattern[str]:
-    return re.compile(rf"({trie_pattern(forms)})(?:['’]s)?(?!\w)")
-
-
-def trie_pattern(forms: Iterable[str]) -> str:
-    """The forms as one regex alternation shaped like a trie (`Kim(?: Jong(?: Un| Il))?`).
-
-    It matches what `longest|...|shortest` would, longest first, but the regex engine
-    tries one branch per character instead of every form at every position: five
-    times faster over the articles of a large briefing.
-    """
-    trie: dict[str, Any] = {}
-    for form in forms:
-        node = trie
-        for ch in form:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def build(node: dict[str, Any]) -> str:
-        branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        return f"(?:{body})?" if "" in node else body
-    return build(trie)
-
-
-def _find_mentions(people: Iterable[Person], blocks: dict[str, list[Block]]) -> dict[str, dict[int, list[Mention]]]:
-    names = Names.of(people)
-    out: dict[str, dict[int, list[Mention]]] = {}
-    if names is None:
-        return out
-    scanned: dict[str, list[tuple[str, int, int]]] = {}  # a text several articles share is scanned once
-    for article, bl in blocks.items():
-        for i in (i for i, b in enumerate(bl) if b.anchor):
-            text = bl[i].text
-            in_text = scanned.get(text)
-            if in_text is None:
-                in_text = scanned[text] = names.find(text)
-            if in_text:
-                out.setdefault(article, {})[i] = [Mention(person, article, i, bl[i].anchor, start, end)
-                                                  for person, start, end in in_text]
-    return out
 
 
 def _backrefs(r: Resolved) -> None:

@@ -21,9 +21,10 @@ import yaml
 
 from .dates import DateError, VagueDate
 from .errors import did_you_mean, where
+from .fields import ID_RE, MAX_ID
 from .loader import load_content
 from .model import KINDS
-from .schema import ID_RE, MAX_ID, PERSON_KINDS, derive_quote_id
+from .schema import PERSON_KINDS, derive_quote_id
 
 COLLECTION = MappingProxyType({"event": "events", "person": "people", "theme": "themes", "quote": "quotes",
                                "article": "articles"})

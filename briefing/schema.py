@@ -10,7 +10,7 @@ from typing import Any
 
 from .dates import VagueDate
 from .errors import ContentError, shown
-from .fields import ID_RE, MAX_ID, Fields, is_null, loc_of, own_loc, suggest_id
+from .fields import Fields, is_null, loc_of, own_loc, suggest_id
 from .model import (
     KINDS,
     Article,
@@ -27,9 +27,6 @@ from .model import (
 )
 from .urls import base_url_problem
 from .yamlio import YList, YMap, YStr
-
-__all__ = ("COMMON", "FIELDS", "ID_RE", "MAX_ID", "PERSON_KINDS", "STATUSES", "Checker", "RawItem",
-           "derive_quote_id", "loc_of")
 
 PERSON_KINDS = ("leader", "analyst", "official", "other")
 STATUSES = ("confirmed", "reported", "expected")
@@ -64,11 +61,9 @@ class RawItem:
 
 
 class Checker:
-    """Turns raw items into model objects, collecting every error on the way.
-
-    What the builders share is in `fields`; this adds what one build learns about its ids:
-    the drafts left out and the items found broken, whose references are then not news.
-    """
+    """Turns raw items into model objects, collecting every error on the way. What the
+    builders share is in `fields`; this adds what one build learns about its ids: the drafts
+    left out and the items found broken, whose references are then not news."""
 
     def __init__(self, drafts_included: bool) -> None:
         self.fields = Fields()
@@ -82,7 +77,24 @@ class Checker:
 
     def site(self, value: Any, file: str) -> Site | None:
         """The site's settings; None (after recording errors) when unusable."""
-        return _site(self.fields, value, file)
+        f, here = self.fields, Loc(file, 1, 1)
+        m = f.mapping(value, "site", FIELDS["site"], here, "the site")
+        if m is None:
+            return None
+        title = f.text(m, "title", "site")
+        description = f.text(m, "description", "site")
+        as_of = f.date(m, "as_of", "site")
+        if as_of is not None and as_of.precision != "day":
+            f.err(loc_of(m["as_of"], here), "site.as_of", "must be a day, YYYY-MM-DD")
+        base_url = _base_url(f, m, here)
+        judgments = []
+        for i, (kj, where) in enumerate(f.texts(m, "key_judgments", "site")):
+            f.links(kj, where, f"site.key_judgments[{i}]", "site")
+            judgments.append(kj)
+        if title is None or description is None or as_of is None:
+            return None
+        return Site(title, f.text(m, "subtitle", "site", "") or "", description,
+                    f.text(m, "language", "site", "en") or "en", as_of, base_url, tuple(judgments), own_loc(m))
 
     def item(self, raw: RawItem) -> Any:
         """Validate one item of a collection; None (after recording errors) when unusable."""
@@ -123,27 +135,6 @@ def derive_quote_id(speaker: str, text: str) -> str:
 # -- one builder per collection ------------------------------------------------------------
 # Each reads every field (so that all of an item's mistakes are reported at once), then
 # returns None if a required one is unusable.
-
-def _site(f: Fields, value: Any, file: str) -> Site | None:
-    here = Loc(file, 1, 1)
-    m = f.mapping(value, "site", FIELDS["site"], here, "the site")
-    if m is None:
-        return None
-    title = f.text(m, "title", "site")
-    description = f.text(m, "description", "site")
-    as_of = f.date(m, "as_of", "site")
-    if as_of is not None and as_of.precision != "day":
-        f.err(loc_of(m["as_of"], here), "site.as_of", "must be a day, YYYY-MM-DD")
-    base_url = _base_url(f, m, here)
-    judgments = []
-    for i, (kj, where) in enumerate(f.texts(m, "key_judgments", "site")):
-        f.links(kj, where, f"site.key_judgments[{i}]", "site")
-        judgments.append(kj)
-    if title is None or description is None or as_of is None:
-        return None
-    return Site(title, f.text(m, "subtitle", "site", "") or "", description,
-                f.text(m, "language", "site", "en") or "en", as_of, base_url, tuple(judgments), own_loc(m))
-
 
 def _base_url(f: Fields, m: YMap, here: Loc) -> str | None:
     """The site's address, ending in `/` so that page addresses can be added to it."""

@@ -65,7 +65,7 @@ _MARKS = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20
 def words(text: str) -> set[str]:
     """The distinct index words of a text (search.js folds a query the same way)."""
     folded = text.lower()
-    if folded.isascii():  # most text: split by str methods, a fifth faster than the regex
+    if folded.isascii():  # most text: split by str methods, cheaper than the regex
         found = set(folded.translate(_ASCII_GAPS).split())
         found -= _DROPPED  # set arithmetic, not a loop: this runs over every paragraph of every article
         return found
@@ -126,20 +126,18 @@ def each_file(r: Resolved) -> Iterator[tuple[str, str]]:
     items, table, paragraphs = _documents(r)
     numbered = list(enumerate(items))
     numbered += [(layout.paragraph(a, i), doc) for a, docs in paragraphs.items() for i, doc in docs]
-    # One document's words at a time, into lists of ids (8 bytes a word: one int object a
-    # document): every document's set held at once would be most of the memory of a build of
-    # thousands of articles. Only the words of a text several documents share (a wire story
-    # run by several outlets) are kept, to be read once.
-    seen = Counter(d.text for _, d in numbered)
+    # One document's words at a time, into lists of ids: every document's set held at once
+    # would be most of a large build's memory. Only the words of a text several documents
+    # share (a wire story run by several outlets) are kept, to be read once.
+    keep = {text for text, n in Counter(d.text for _, d in numbered).items() if n > 1}
     known: dict[str, Collection[str]] = {}
-    keep = {text for text, n in seen.items() if n > 1}
     postings: defaultdict[str, list[int]] = defaultdict(list)
     for n, doc in numbered:
         for term in _terms(doc, known, keep):
             postings[term].append(n)
     shards = _shards(postings)
     for key, terms in shards.items():
-        yield _shard_file(key, terms, postings)
+        yield f"{FOLDER}w/{_file_name(key)}.js", _script("w", key, {t: _deltas(postings[t]) for t in sorted(terms)})
     starts: list[int] = []
     yield from _item_parts(items, starts)
     for group in range(layout.groups()):
@@ -157,21 +155,10 @@ def each_file(r: Resolved) -> Iterator[tuple[str, str]]:
     yield f"{FOLDER}meta.js", _script("meta", "", meta)
 
 
-def in_index(rel: str) -> bool:
-    """Whether an output file is part of the index (the search page beside it is not)."""
-    return rel.startswith(FOLDER) and rel.endswith(".js")
-
-
 def _script(part: str, key: str, data: Any) -> str:
-    return f"{_prefix(part, key)}{_json(data)});\n"
-
-
-def _prefix(part: str, key: str) -> str:
-    return f"briefingSearch.add({json.dumps(part)},{json.dumps(key, ensure_ascii=False)},"
-
-
-def _json(data: Any) -> str:
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    """One part of the index, as the call to search.js that adds it."""
+    data_json = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    return f"briefingSearch.add({json.dumps(part)},{json.dumps(key, ensure_ascii=False)},{data_json});\n"
 
 
 def _deltas(ids: list[int]) -> list[int]:
@@ -184,20 +171,10 @@ def _file_name(key: str) -> str:
     return "".join(c if c.isascii() and c.isalnum() else f"_{ord(c):x}_" for c in key) or "_"
 
 
-def _shard_path(key: str) -> str:
-    return f"{FOLDER}w/{_file_name(key)}.js"
-
-
-def _shard_file(key: str, terms: list[str], postings: dict[str, list[int]]) -> tuple[str, str]:
-    return _shard_path(key), _script("w", key, {t: _deltas(postings[t]) for t in sorted(terms)})
-
-
 def _shards(postings: dict[str, list[int]]) -> dict[str, list[str]]:
-    """Words grouped by their first letter; a group too big is split by one more letter, and so on.
-
-    A word belongs to the longest key it starts with, so search.js finds a word's part
-    by trying its prefixes, longest first.
-    """
+    """Words grouped by their first letter; a group too big is split by one more letter, and so
+    on. A word belongs to the longest key it starts with, so search.js finds a word's part by
+    trying its prefixes, longest first."""
     out: dict[str, list[str]] = {}
     first: dict[str, list[str]] = {}
     for t in postings:
@@ -269,21 +246,21 @@ def _documents(r: Resolved) -> tuple[list[Doc], dict[int, list[Any]], dict[int, 
 
 def _event_doc(r: Resolved, e: Event) -> Doc:
     return Doc("event", _record("event", e.title, urls.page("event", e.id), range_label(e.date, e.end),
-                                _plain(r, e.summary), e.date, e.end or e.date),
-               " ".join([e.title, e.location or "", _plain(r, e.summary)]), e.people, e.themes)
+                                plain(e.summary, r.name), e.date, e.end or e.date),
+               " ".join([e.title, e.location or "", plain(e.summary, r.name)]), e.people, e.themes)
 
 
 def _person_doc(r: Resolved, p: Person) -> Doc:
     themes = sorted({t for e in r.events_of.get(p.id, []) for t in e.themes}
                     | {t for q in r.quotes_of.get(p.id, []) for t in q.themes})
-    return Doc("person", _record("person", p.name, urls.page("person", p.id), p.role, _plain(r, p.summary)),
-               " ".join([p.name, *p.aliases, p.role, p.affiliation or "", p.country, _plain(r, p.summary)]),
+    return Doc("person", _record("person", p.name, urls.page("person", p.id), p.role, plain(p.summary, r.name)),
+               " ".join([p.name, *p.aliases, p.role, p.affiliation or "", p.country, plain(p.summary, r.name)]),
                (p.id,), tuple(themes))
 
 
 def _theme_doc(r: Resolved, t: Theme) -> Doc:
-    return Doc("theme", _record("theme", t.title, urls.page("theme", t.id), "Theme", _plain(r, t.summary)),
-               " ".join([t.title, _plain(r, t.summary)]), themes=(t.id,))
+    return Doc("theme", _record("theme", t.title, urls.page("theme", t.id), "Theme", plain(t.summary, r.name)),
+               " ".join([t.title, plain(t.summary, r.name)]), themes=(t.id,))
 
 
 def _quote_docs(r: Resolved) -> Iterator[Doc]:
@@ -304,20 +281,19 @@ def _claim_doc(r: Resolved, cl: Claim) -> Doc:
     says = [st.says for st in cl.statements]
     return Doc("claim", _record("claim", cl.question, urls.item("claim", cl.id), "Where the sources differ",
                                 " ".join(says)),
-               " ".join([cl.question, *says, _plain(r, cl.note or "")]))
+               " ".join([cl.question, *says, plain(cl.note or "", r.name)]))
 
 
 def _terms(d: Doc, known: dict[str, Collection[str]], keep: set[str]) -> Iterable[str]:
     """A document's words, its title's words again as `!word` (a match there ranks first), its filters:
     each once, as the four kinds cannot overlap (a word has no `!` or `@`) and each is a set.
-
     `known` keeps the words of the texts in `keep`, met more than once."""
     found: Collection[str]
     if d.text in known:
         found = known[d.text]
     else:
         found = words(d.text)
-        if d.text in keep:  # as a tuple of the words the postings hold anyway: a tenth of a set's memory
+        if d.text in keep:  # as a tuple of the words the postings hold anyway: far smaller than a set
             known[d.text] = found = tuple(map(sys.intern, found))
     title = {"!" + w for w in words(d.record[1])} if d.kind != "paragraph" else set()
     return itertools.chain(found, title, {f"@p:{p}" for p in d.people}, {f"@t:{t}" for t in d.themes})
@@ -335,22 +311,17 @@ def _article_documents(r: Resolved, a: Article, index: int,
                       when.label() if when else "date unknown"])
     table[index] = [a.title, urls.output_file(urls.page("article", a.id)), sub,
                     when.earliest().isoformat() if when else "", when.latest().isoformat() if when else ""]
-    source = Doc("source", _record("source", a.title, urls.page("article", a.id), sub, _plain(r, a.summary), when, when),
-                 " ".join([a.title, a.outlet, a.author or "", _plain(r, a.summary)]), tuple(people), tuple(themes))
-    blocks = r.blocks.get(a.id, [])
+    source = Doc("source", _record("source", a.title, urls.page("article", a.id), sub, plain(a.summary, r.name), when, when),
+                 " ".join([a.title, a.outlet, a.author or "", plain(a.summary, r.name)]), tuple(people), tuple(themes))
     speakers: dict[int, set[str]] = {}
     for i, hs in r.highlights.get(a.id, {}).items():
         for h in hs:
             if h.kind == "quote":
                 speakers.setdefault(i, set()).add(r.by_id[h.target].speaker)
-    paragraphs = []
-    for i, b in enumerate(blocks):
-        if not b.anchor:
-            continue
-        here = sorted({m.person for m in r.mentions.get(a.id, {}).get(i, [])} | speakers.get(i, set()))
-        paragraphs.append((i, Doc("paragraph", ["paragraph", index, b.anchor, b.text], b.text, tuple(here),
-                                  tuple(themes), index)))
-    return source, paragraphs
+    mentions = r.mentions.get(a.id, {})
+    return source, [(i, Doc("paragraph", ["paragraph", index, b.anchor, b.text], b.text,
+                            tuple(sorted({m.person for m in mentions.get(i, [])} | speakers.get(i, set()))),
+                            tuple(themes), index)) for i, b in enumerate(r.blocks.get(a.id, [])) if b.anchor]
 
 
 def _record(kind: str, title: str, path: str, sub: str, text: str,
@@ -359,7 +330,3 @@ def _record(kind: str, title: str, path: str, sub: str, text: str,
     page, _, fragment = path.partition("#")
     return [kind, title, urls.output_file(page) + (f"#{fragment}" if fragment else ""), sub, text,
             start.earliest().isoformat() if start else "", end.latest().isoformat() if end else ""]
-
-
-def _plain(r: Resolved, text: str) -> str:
-    return plain(text, r.name)

@@ -12,6 +12,7 @@ import json
 import socket
 import sys
 import time
+from pathlib import Path
 from typing import Any, Callable, Iterator
 
 from tornado.ioloop import IOLoop
@@ -23,43 +24,11 @@ from .write import LockedError
 
 OVERLAY_JS = "_briefing/overlay.js"
 ERRORS_JSON = "_briefing/errors.json"
+POLL_MS = 100
+SETTLE_S = 0.05
 
 # Loaded by every page while serving; asks for the current errors, never from cache.
-OVERLAY = """(function () {
-  var url = document.currentScript.src.replace(/overlay\\.js.*$/, "errors.json");
-  function show(errors) {
-    if (!errors.length) return;
-    var box = document.createElement("div");
-    box.id = "briefing-errors";
-    box.setAttribute("role", "alert");
-    box.style.cssText = "position:fixed;left:0;right:0;bottom:0;max-height:60vh;overflow:auto;z-index:2147483647;" +
-      "background:#fff;color:#0b0c0c;border-top:6px solid #d4351c;padding:1rem 1.25rem;" +
-      "font:15px/1.5 ui-monospace,Menlo,Consolas,monospace;box-shadow:0 -4px 16px rgba(0,0,0,.3)";
-    var h = document.createElement("strong");
-    h.textContent = "Build failed: " + errors.length + " error" + (errors.length === 1 ? "" : "s") +
-      ". Showing the last good build; fix the files and save.";
-    h.style.cssText = "display:block;font-family:system-ui,sans-serif;font-size:17px;margin-bottom:.5rem";
-    box.appendChild(h);
-    var list = document.createElement("ul");
-    list.style.cssText = "margin:0;padding-left:1.2rem";
-    errors.forEach(function (e) {
-      var li = document.createElement("li");
-      li.textContent = e;
-      list.appendChild(li);
-    });
-    box.appendChild(list);
-    document.body.appendChild(box);
-  }
-  fetch(url, {cache: "no-store"}).then(function (r) { return r.ok ? r.json() : []; }).then(function (errors) {
-    if (document.body) show(errors);
-    else document.addEventListener("DOMContentLoaded", function () { show(errors); });
-  }, function () {});
-})();
-"""
-
-
-def errors_json(errors: list[ContentError]) -> str:
-    return json.dumps([str(e) for e in errors], ensure_ascii=False)
+OVERLAY = Path(__file__).with_name("overlay.js").read_text(encoding="utf-8")
 
 
 class Rebuilder:
@@ -114,7 +83,7 @@ class Rebuilder:
                 encoding="utf-8")
         target = out / ERRORS_JSON
         tmp = target.with_suffix(".tmp")
-        tmp.write_text(errors_json(self.errors), encoding="utf-8")
+        tmp.write_text(json.dumps([str(e) for e in self.errors], ensure_ascii=False), encoding="utf-8")
         tmp.replace(target)
 
 
@@ -132,26 +101,17 @@ def free_port(host: str, port: int, tries: int = 20) -> int:
     raise OSError(f"ports {port} to {port + tries - 1} on {host} are all busy; pass --port")
 
 
-POLL_MS = 100
-
-
 def _tidy() -> None:
     gc.collect()
     gc.freeze()
 
 
-SETTLE_S = 0.05
-
-
 def _watcher(rebuild: Callable[[], None]) -> Any:
-    """livereload's file watcher, polling every POLL_MS instead of its fixed 800 ms, and
-    rebuilding once per burst of changes.
-
-    Polling stats every watched file: about 0.3 ms for the bundled briefing and
-    20 ms at 2,000 articles, a small price for a save showing up at once. A change
-    is acted on once the files have been still for SETTLE_S (looked at again that
-    soon): a save costs 50 ms more, and a flood of changes (a checkout, a script
-    writing many files) costs one rebuild, not one per poll or per folder.
+    """livereload's file watcher, polling every POLL_MS instead of its fixed 800 ms so that a
+    save shows up at once, and rebuilding once per burst of changes: a change is acted on
+    once the files have been still for SETTLE_S (looked at again that soon), so a flood of
+    changes (a checkout, a script writing many files) costs one rebuild, not one per poll
+    or per folder.
     """
     from livereload.watcher import Watcher
     from tornado.ioloop import PeriodicCallback
@@ -224,9 +184,7 @@ def serve(paths: Paths, host: str, port: int, open_browser: bool, drafts: bool) 
         def get_content(cls, abspath: str, start: int | None = None, end: int | None = None) -> Iterator[bytes]:
             # Whole, at once: tornado reads big files in chunks with the IOLoop running in
             # between, and a rebuild on that loop writes pages in place.
-            with open(abspath, "rb") as f:
-                data = f.read()
-            yield data[start:end]
+            yield Path(abspath).read_bytes()[start:end]
 
     watcher = _watcher(rebuild)
     server = Server(watcher=watcher)

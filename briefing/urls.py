@@ -1,6 +1,6 @@
 """The only place that knows addresses.
 
-Templates and views write site paths as `@/events/ID/`; `relativize` turns them into
+Templates and pages write site paths as `@/events/ID/`; `relativize` turns them into
 links relative to the page (`../../events/ID/index.html`) as the last step, so the
 site works from file://, a sub-folder, or a domain root.
 """
@@ -12,7 +12,11 @@ from types import MappingProxyType
 from urllib.parse import urlsplit
 
 ROOT = "@/"
-_LINK = re.compile(r'(href|src|action)="@/([^"#]*)(#[^"]*)?"')
+_LINKING = ("href", "src", "action")  # the attributes whose `@/` values are links
+_LINK = re.compile(rf'({"|".join(_LINKING)})="@/([^"#]*)(#[^"]*)?"')
+# What an address may not hold as it is (RFC 3986): a quote or an angle bracket would end
+# the attribute or element it is written into.
+_NOT_IN_ADDRESS = re.compile(r'[\s"<>\\^`{|}\x00-\x1f\x7f]')
 
 SECTIONS = MappingProxyType({"event": "events", "person": "people", "theme": "themes", "article": "sources"})
 
@@ -52,20 +56,16 @@ def relative(target: str, from_page: str) -> str:
 def _relative(target: str, from_page: str, up: str) -> str:
     """`relative`, with the climb from the page to the site's root (`up`) worked out."""
     path, _, fragment = target.partition("#")
-    if not fragment:
-        return up + (path + "index.html" if path == "" or path.endswith("/") else path)
-    if path == from_page:
+    if fragment and path == from_page:
         return "#" + fragment
-    return up + (path + "index.html" if path == "" or path.endswith("/") else path) + "#" + fragment
+    return up + output_file(path) + ("#" + fragment if fragment else "")
 
 
 def relativize(html: str, from_page: str) -> str:
-    """Rewrite every `@/` link in a rendered page relative to that page.
-
-    What `relative` does, link by link; split at each `="@/` rather than a regex
-    with a callback, and each of the page's links worked out once (`done`): a page has
-    dozens of links, the home page of a large briefing thousands, many of them the same.
-    """
+    """Rewrite every `@/` link in a rendered page relative to that page: what `relative` does,
+    link by link; split at each `="@/` rather than a regex with a callback, and each of the
+    page's links worked out once (`done`): a page has dozens of links, the home page of a
+    large briefing thousands, many of them the same."""
     parts = html.split('="@/')
     if len(parts) == 1:
         return html
@@ -84,9 +84,6 @@ def relativize(html: str, from_page: str) -> str:
     return "".join(out)
 
 
-_LINKING = ("href", "src", "action")  # the attributes whose `@/` values are links
-
-
 def absolutize(html: str, base_url: str) -> str:
     """Rewrite every `@/` link in a rendered page to an absolute address under base_url."""
     base = html_escape(base_url)  # checked (base_url_problem), and escaped all the same: it lands in an attribute
@@ -96,11 +93,6 @@ def absolutize(html: str, base_url: str) -> str:
 def absolute(base_url: str | None, target: str) -> str:
     """A permalink: absolute under base_url when set, else the site path itself."""
     return (base_url or "") + target
-
-
-# What an address may not hold as it is (RFC 3986): a quote or an angle bracket would end
-# the attribute or element it is written into.
-_NOT_IN_ADDRESS = re.compile(r'[\s"<>\\^`{|}\x00-\x1f\x7f]')
 
 
 def base_url_problem(url: str) -> str:

@@ -17,9 +17,11 @@ _TABLE = MappingProxyType(str.maketrans({
     "\u00a0": " ",
 }))
 _ELLIPSIS = re.compile(r"\s*(?:\.\s*\.\s*\.|…)\s*")
-
-
 _WORD = re.compile(r"\S+")
+_TOKEN = re.compile(r"\w+(?:'\w+)*")  # words: the diff names words, the passage shows punctuation
+# A longer passage is compared from a little before where it stops matching, this many
+# words: the search below grows with the square of the words compared.
+HINT_WORDS = 60
 
 
 def comparable(text: str) -> str:
@@ -41,10 +43,6 @@ class Match:
 
 def find(needle: str, texts: Sequence[str]) -> Match | None:
     """The first text containing every part of `needle`, in order."""
-    return _find(needle, tuple(texts))
-
-
-def _find(needle: str, texts: tuple[str, ...]) -> Match | None:
     parts = parts_of(needle)
     if not parts:
         return None
@@ -86,15 +84,6 @@ def originals(text: str, positions: Iterable[int]) -> dict[int, int]:
             k += 1
         at += end - start
     return out
-
-
-_TOKEN = re.compile(r"\w+(?:'\w+)*")  # words: the diff names words, the passage shows punctuation
-
-
-# A longer passage is compared from a little before where it stops matching, this many
-# words: the search below grows with the square of the words compared, and a mistyped quote
-# of 2,000 words took 49 s to explain against a long article.
-HINT_WORDS = 60
 
 
 def closest(needle: str, texts: Sequence[str]) -> tuple[str, str]:

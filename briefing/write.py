@@ -2,12 +2,10 @@
 the dev server in place, only the files whose bytes changed. One build at a time (`lock`)."""
 from __future__ import annotations
 
-import array
 import contextlib
 import ctypes
 import hashlib
 import os
-import secrets
 import shutil
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass
@@ -95,7 +93,6 @@ class Writer:
         self.before = before
         self.in_place = in_place and bool(before) and self.out.is_dir()
         self.folder = self.out.parent / f".{self.out.name}.building-{os.getpid()}"
-        self.suffix = "" if self.in_place else f"~{secrets.token_hex(4)}"  # of the top-level folders until commit
         self.made: set[Path] = set()  # folders made (by this process): one mkdir each, not one per file
         self.listing: Listing = {}  # the files this process put
 
@@ -105,7 +102,6 @@ class Writer:
         if self.folder.exists():
             shutil.rmtree(self.folder)
         self.folder.mkdir()
-        spread(self.folder)
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -149,8 +145,7 @@ class Writer:
         self.listing.update(listing)
 
     def _dest(self, rel: str) -> Path:
-        top, sep, rest = rel.partition("/")
-        dest = self.folder / f"{top}{self.suffix}/{rest}" if sep else self.folder / rel
+        dest = self.folder / rel
         if dest.parent not in self.made:
             dest.parent.mkdir(parents=True, exist_ok=True)
             self.made.add(dest.parent)
@@ -170,9 +165,6 @@ class Writer:
                 (self.out / gone).unlink(missing_ok=True)
             shutil.rmtree(self.folder, ignore_errors=True)
             return len(self.listing)
-        for entry in os.scandir(self.folder):
-            if entry.name.endswith(self.suffix):
-                os.rename(entry.path, self.folder / entry.name.removesuffix(self.suffix))
         _swap(self.folder, self.out)
         return len(self.listing)
 
@@ -186,40 +178,6 @@ def _link_or_copy(src: Path, dest: Path) -> None:
         os.link(src, dest)
     except OSError:
         shutil.copy2(src, dest)
-
-
-# linux/fs.h: the ioctls of `chattr` (their size field is that of a long) and its flag T.
-_FS_IOC_GETFLAGS = (2 << 30) | (ctypes.sizeof(ctypes.c_long) << 16) | (ord("f") << 8) | 1
-_FS_IOC_SETFLAGS = (1 << 30) | (ctypes.sizeof(ctypes.c_long) << 16) | (ord("f") << 8) | 2
-_FS_TOPDIR_FL = 0x00020000
-
-
-def spread(folder: Path) -> None:
-    """Mark the new site's folder as the top of a hierarchy (`chattr +T`), so that ext4
-    puts each section folder made in it (and so the page folders made in those, near
-    their section) in an empty part of the disk. Otherwise they go near the site's
-    parent folder, and where the disk is full there, making each folder and each file
-    in it searches for room: on the bench machine half a millisecond apiece, as much as
-    rendering the page (2,000 articles, alternated runs: 4.7 s without the mark, 3.2 s
-    with it; marking the sections too spreads the pages over many parts of the disk,
-    slower when the disk is cold). Other file systems and systems refuse or lack the
-    flag: nothing changes."""
-    if fcntl is None:
-        return
-    try:
-        fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
-    except OSError:
-        return
-    try:
-        flags = array.array("i", [0])
-        fcntl.ioctl(fd, _FS_IOC_GETFLAGS, flags, True)
-        if not flags[0] & _FS_TOPDIR_FL:
-            flags[0] |= _FS_TOPDIR_FL
-            fcntl.ioctl(fd, _FS_IOC_SETFLAGS, flags, True)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
 
 
 def _create(dest: Path) -> int:

@@ -52,21 +52,21 @@ class YList(list[Any]):
 
 
 Loaded = YStr | YMap | YList
-
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
-
-
-def pos(value: Any) -> tuple[int, int]:
-    """Line and column of a loaded value (0, 0 when unknown)."""
-    return getattr(value, "line", 0), getattr(value, "column", 0)
+_KEY = object()  # in a mapping, where the next value is a key
+# libyaml's parser when PyYAML has it (it is faster); the pure one otherwise, and
+# always for error messages, so they read the same on every machine.
+_FAST = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_MERGE = "tag:yaml.org,2002:merge"
+# Content nests a few levels (a claim, its statements, a source); a file nested hundreds
+# deep is a mistake or an attack, and deep enough it crashed PyYAML's recursive composer.
+MAX_DEPTH = 50
 
 
 def load(path: Path, display: str, cache: Cache | None = None) -> tuple[Loaded | None, list[ContentError]]:
-    """Parse one YAML file: its data and its non-fatal errors (duplicate keys); the parse
-    is kept in `cache` by the digest of the file's bytes and name.
-
-    Raises YamlError when the file cannot be read as YAML at all.
-    """
+    """Parse one YAML file: its data and its non-fatal errors (duplicate keys); the parse is
+    kept in `cache` by the digest of the file's bytes and name. Raises YamlError when the file
+    cannot be read as YAML at all."""
     try:
         raw = path.read_bytes()
     except OSError as exc:
@@ -74,22 +74,12 @@ def load(path: Path, display: str, cache: Cache | None = None) -> tuple[Loaded |
     return (cache or Cache()).made(digest("yaml", display, raw), lambda: _parse(raw, display))
 
 
-# libyaml's parser when PyYAML has it (several times faster); the pure one otherwise, and
-# always for error messages, so they read the same on every machine.
-_FAST = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-_MERGE = "tag:yaml.org,2002:merge"
-# Content nests a few levels (a claim, its statements, a source); a file nested hundreds
-# deep is a mistake or an attack, and PyYAML's composer, which recurses, crashed on one:
-# 100,000 open brackets took the build down with a segmentation fault.
-MAX_DEPTH = 50
-
-
 def _parse(raw: bytes, display: str) -> tuple[Loaded | None, list[ContentError]]:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise YamlError(
-            ContentError(display, _line_of(raw, exc.start), 0, "file is not UTF-8 text; save it as UTF-8")
+            ContentError(display, raw.count(b"\n", 0, exc.start) + 1, 0, "file is not UTF-8 text; save it as UTF-8")
         ) from None
     try:
         try:
@@ -120,17 +110,9 @@ class YamlError(Exception):
         self.error = error
 
 
-def _line_of(raw: bytes, offset: int) -> int:
-    return raw.count(b"\n", 0, offset) + 1
-
-
-_KEY = object()  # in a mapping, where the next value is a key
-
-
 class _Builder:
     """Values straight from the parser's events, in a loop rather than by recursion: no
-    nesting can exhaust the stack, and no Node is made only to be copied (the YAML of a
-    2,000-article briefing loads in less than two thirds of the time composed first)."""
+    nesting can exhaust the stack, and no Node is made only to be copied."""
 
     def __init__(self, display: str) -> None:
         self.display = display
@@ -194,7 +176,7 @@ class _Builder:
         if not self.stack:
             self.root = text
             return False
-        self._add(self.stack, self.key, text)
+        self._add(text)
         return True
 
     def _open(self, event: SequenceStartEvent | MappingStartEvent, mark: Any) -> None:
@@ -206,7 +188,7 @@ class _Builder:
         collection = self._place(YList() if isinstance(event, SequenceStartEvent) else YMap(), mark)
         if isinstance(collection, YMap):
             collection.key_pos = {}
-        self._add(self.stack, self.key, collection)
+        self._add(collection)
         self.keys.append(self.key)
         self.stack.append(collection)
         self.key = _KEY
@@ -241,11 +223,8 @@ class _Builder:
         mapping.key_pos[event.value] = (mark.line + 1, mark.column + 1)
         return event.value
 
-    @staticmethod
-    def _add(stack: list[YList | YMap], key: Any, value: Loaded) -> None:
-        if not stack:
-            return
-        if isinstance(stack[-1], YList):
-            stack[-1].append(value)
-        elif key is not None:  # a duplicate key's value is read, then dropped
-            stack[-1][key] = value
+    def _add(self, value: Loaded) -> None:
+        if self.stack and isinstance(self.stack[-1], YList):
+            self.stack[-1].append(value)
+        elif self.stack and self.key is not None:  # a duplicate key's value is read, then dropped
+            self.stack[-1][self.key] = value

@@ -5,7 +5,7 @@ from bs4 import BeautifulSoup
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from briefing.markup import LINK_MOST, LINK_TEXT_MOST, Span, inline, markdown, markdown_inline
+from briefing.markup import LINK_MOST, LINK_TEXT_MOST, Markdown, Span, inline
 
 TARGETS = {"kim-jong-un": ("people/kim-jong-un/", "Kim *Jong* Un"), "q1": ("quotes/#q-q1", "Kim: “We won”")}
 
@@ -19,7 +19,7 @@ def html(markup: object) -> BeautifulSoup:
 
 
 def test_wiki_links_use_the_item_name_or_the_given_words() -> None:
-    doc = html(markdown("See [[kim-jong-un]], [[ kim-jong-un | the leader ]] and [[q1]].", resolve))
+    doc = html(Markdown().html("See [[kim-jong-un]], [[ kim-jong-un | the leader ]] and [[q1]].", resolve))
     links = [(a["href"], a.get_text()) for a in doc.find_all("a")]
     assert links == [("@/people/kim-jong-un/", "Kim *Jong* Un"), ("@/people/kim-jong-un/", "the leader"),
                      ("@/quotes/#q-q1", "Kim: “We won”")]
@@ -28,23 +28,23 @@ def test_wiki_links_use_the_item_name_or_the_given_words() -> None:
 
 
 def test_markdown_formatting_is_rendered() -> None:
-    doc = html(markdown("**Bold** and *italic*.\n\n- one\n- two", resolve))
+    doc = html(Markdown().html("**Bold** and *italic*.\n\n- one\n- two", resolve))
     assert doc.strong.get_text() == "Bold"
     assert doc.em.get_text() == "italic"
     assert [li.get_text() for li in doc.find_all("li")] == ["one", "two"]
 
 
 def test_raw_html_is_shown_as_text() -> None:
-    doc = html(markdown('<script>alert(1)</script> <b onclick="x()">bold</b>\n\n<div>block</div>', resolve))
+    doc = html(Markdown().html('<script>alert(1)</script> <b onclick="x()">bold</b>\n\n<div>block</div>', resolve))
     assert doc.find("script") is None and doc.find("b") is None and doc.find("div") is None
     texts = [p.get_text() for p in doc.find_all("p")]
     assert texts == ['<script>alert(1)</script> <b onclick="x()">bold</b>', "<div>block</div>"]
 
 
 def test_inline_markdown_drops_the_paragraph() -> None:
-    out = str(markdown_inline("A *judgment* on [[kim-jong-un]].", resolve))
+    out = str(Markdown().inline("A *judgment* on [[kim-jong-un]].", resolve))
     assert out == 'A <em>judgment</em> on <a href="@/people/kim-jong-un/">Kim *Jong* Un</a>.'
-    two = html(markdown_inline("First.\n\nSecond.", resolve))
+    two = html(Markdown().inline("First.\n\nSecond.", resolve))
     assert [p.get_text() for p in two.find_all("p")] == ["First.", "Second."]
 
 
@@ -76,7 +76,7 @@ def test_inline_without_spans_is_just_escaped() -> None:
 
 
 def test_a_wiki_link_after_a_run_of_brackets_is_still_a_link() -> None:
-    doc = html(markdown("[[[[[[[[kim-jong-un]] and [[a|b[[q1|the quote]]", resolve))
+    doc = html(Markdown().html("[[[[[[[[kim-jong-un]] and [[a|b[[q1|the quote]]", resolve))
     assert [(a["href"], a.get_text()) for a in doc.find_all("a")] == [
         ("@/people/kim-jong-un/", "Kim *Jong* Un"), ("@/quotes/#q-q1", "the quote")]
 
@@ -89,11 +89,11 @@ def test_python_markdown_looks_for_a_link_end_only_so_far() -> None:
     far_text = f"[{'a' * LINK_TEXT_MOST}](https://example.com/)"
     far_link = f"[a](https://example.com/{'x' * LINK_MOST})"
     nested = "[a [b [c] d] e](https://example.com/)"
-    doc = html(markdown("\n\n".join([near, far_text, far_link, nested]), resolve))
+    doc = html(Markdown().html("\n\n".join([near, far_text, far_link, nested]), resolve))
     assert [len(p.find_all("a")) for p in doc.find_all("p")] == [1, 0, 0, 1]
     assert doc.find_all("p")[1].get_text() == far_text
     assert doc.find_all("a")[1].get_text() == "a [b [c] d] e"
-    assert html(markdown("![" * 3000, resolve)).p.get_text() == "![" * 3000
+    assert html(Markdown().html("![" * 3000, resolve)).p.get_text() == "![" * 3000
 
 
 def _inline_span_by_span(text: str, spans: list[Span]) -> str:

@@ -35,7 +35,7 @@ from briefing.articles import parse
 from briefing.cache import Cache
 from briefing.model import Loc, Person
 from briefing.pipeline import Options, Paths
-from briefing.resolve import Names
+from briefing.mentions import Names
 
 # -- unknown and misdirected ids ----------------------------------------------------
 

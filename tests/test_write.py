@@ -1,19 +1,17 @@
 """briefing.write: the site is written beside the target and swapped in whole."""
 from __future__ import annotations
 
-import array
 import hashlib
-import fcntl
 import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from conftest import EVENTS, make_briefing, run_build, snapshot
 
 from briefing import write
 from briefing.write import CollisionError, write_site
-from conftest import EVENTS, make_briefing, run_build, snapshot
 
 
 def static_dir(tmp_path: Path) -> Path:
@@ -221,63 +219,3 @@ def test_a_second_build_into_the_same_site_is_refused_while_one_runs(tmp_path: P
     assert held.stdout.startswith(f"site/ is being written by another build (process {os.getpid()})"), held
     with write.lock(out):  # released
         pass
-
-
-def _file_system(path: Path) -> str:
-    """The type of the file system `path` is on, from the longest matching mount point."""
-    best, kind = "", ""
-    for line in Path("/proc/mounts").read_text().splitlines():
-        point, fs = line.split()[1:3]
-        if (str(path.resolve()) + "/").startswith(point.rstrip("/") + "/") and len(point) >= len(best):
-            best, kind = point, fs
-    return kind
-
-
-def _flags(folder: Path) -> int | None:
-    """The folder's inode flags (what lsattr shows), or None where the file system has none."""
-    fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
-    try:
-        flags = array.array("i", [0])
-        fcntl.ioctl(fd, 0x80086601, flags, True)  # FS_IOC_GETFLAGS on 64-bit Linux
-        return flags[0]
-    except OSError:
-        return None
-    finally:
-        os.close(fd)
-
-
-def test_on_ext4_the_site_spreads_its_section_folders(tmp_path: Path) -> None:
-    """chattr +T on the site's root (write.spread), not on the sections or pages in it."""
-    out = tmp_path / "site"
-    write_site({"index.html": "home", "events/index.html": "events", "events/a/index.html": "a",
-                "events/b/index.html": "b"}, tmp_path / "no-static", out)
-    topdir = 0x00020000
-    marked = {rel: bool((_flags(out / rel) or 0) & topdir) for rel in ["", "events", "events/a", "events/b"]}
-    assert (out / "events" / "a" / "index.html").read_text() == "a"
-    if _file_system(tmp_path) == "ext4":  # this project's machines; elsewhere the flag is the file system's business
-        assert marked == {"": True, "events": False, "events/a": False, "events/b": False}
-
-def test_top_level_folders_get_names_of_each_build_until_the_commit(tmp_path: Path) -> None:
-    """So that ext4 places each build's sections by a new hash (write.Writer), the folders are
-    made under other names, a new one each build; the site has only the real ones."""
-    out = tmp_path / "site"
-    made = []
-    for _ in range(2):
-        with write.Writer(out, {}) as site:
-            site.put("events/a/index.html", "a")
-            site.put("index.html", "home")
-            made.append(sorted(p.name for p in site.folder.iterdir()))
-            site.commit(tmp_path / "no-static")
-        assert snapshot(out) == {"events/a/index.html": b"a", "index.html": b"home"}
-    assert [names[1] for names in made] == ["index.html", "index.html"]
-    assert all(names[0].startswith("events~") for names in made) and made[0][0] != made[1][0]
-
-
-def test_a_file_system_refusing_the_spread_flag_still_gets_the_site(tmp_path: Path,
-                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
-    def refuse(*args: object) -> None:
-        raise OSError(95, "Operation not supported")
-    monkeypatch.setattr(fcntl, "ioctl", refuse)
-    out = tmp_path / "site"
-    write_site({"events/a/index.html": "a"}, tmp_path / "no-static", out)
-    assert snapshot(out) == {"events/a/index.html": b"a"}

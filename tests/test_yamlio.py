@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from briefing.cache import Cache
-from briefing.yamlio import YamlError, YList, YMap, YStr, load, pos
+from briefing.yamlio import YamlError, YList, YMap, YStr, load
 from conftest import make_briefing, run_build_py
 
 
@@ -26,6 +26,10 @@ def load_text(tmp_path: Path, text: str | bytes, name: str = "people.yaml") -> o
     data, problems = load(write(tmp_path, text, name), f"content/{name}")
     assert problems == []
     return data
+
+
+def pos(value: YStr | YMap | YList) -> tuple[int, int]:
+    return value.line, value.column
 
 
 def error_of(tmp_path: Path, text: str | bytes) -> str:
@@ -68,11 +72,6 @@ def test_a_file_saved_again_and_again_is_parsed_once_a_version_and_kept_once(tmp
     gc.collect()
     assert kept() is None
     assert len(cache.kept) == 1
-
-
-def test_pos_of_plain_values_is_unknown() -> None:
-    assert pos("plain") == (0, 0)
-    assert pos(None) == (0, 0)
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,98 @@
+"""The people's names found in the articles' text, as whole words."""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from .articles import Block
+from .model import Person
+
+_INSIDE_A_WORD = re.compile(r"[\w-]")  # a name right after one of these is part of a longer word
+
+@dataclass(frozen=True)
+class Mention:
+    person: str
+    article: str
+    block: int
+    anchor: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Names:
+    """Every unambiguous name and alias of the people, found in a text as whole words."""
+
+    pattern: re.Pattern[str]
+    forms: dict[str, str]  # name or alias -> person id
+
+    @classmethod
+    def of(cls, people: Iterable[Person]) -> Names | None:
+        """One pattern over every unambiguous name and alias, longest first; None without any."""
+        owners: dict[str, set[str]] = defaultdict(set)
+        for person in people:
+            for form in (person.name, *person.aliases):
+                owners[form].add(person.id)
+        forms = {form: next(iter(ids)) for form, ids in owners.items() if len(ids) == 1}
+        return cls(_compiled(tuple(sorted(forms))), forms) if forms else None
+
+    def find(self, text: str) -> list[tuple[str, int, int]]:
+        """(person id, start, end) of each name in `text`, longest first, left to right. The pattern
+        starts with the names, so the regex engine skips to where one can start; the test that
+        a name is not inside a word ("x-Kim") is made here, looking again one character on, as
+        a lookbehind `(?<![\\w-])` would."""
+        found = []
+        at = 0
+        while (m := self.pattern.search(text, at)) is not None:
+            start = m.start()
+            if start and _INSIDE_A_WORD.match(text, start - 1):
+                at = start + 1
+                continue
+            found.append((self.forms[m[1]], start, m.end(1)))
+            at = m.end()
+        return found
+
+
+def _compiled(forms: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(rf"({trie_pattern(forms)})(?:['’]s)?(?!\w)")
+
+
+def trie_pattern(forms: Iterable[str]) -> str:
+    """The forms as one regex alternation shaped like a trie (`Kim(?: Jong(?: Un| Il))?`): it
+    matches what `longest|...|shortest` would, longest first, but the regex engine tries one
+    branch per character instead of every form at every position."""
+    trie: dict[str, Any] = {}
+    for form in forms:
+        node = trie
+        for ch in form:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict[str, Any]) -> str:
+        branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+    return build(trie)
+
+
+def find_mentions(people: Iterable[Person], blocks: dict[str, list[Block]]) -> dict[str, dict[int, list[Mention]]]:
+    """Article -> block index -> the names in that block; a text several articles share is scanned once."""
+    names = Names.of(people)
+    out: dict[str, dict[int, list[Mention]]] = {}
+    if names is None:
+        return out
+    scanned: dict[str, list[tuple[str, int, int]]] = {}
+    for article, bl in blocks.items():
+        for i in (i for i, b in enumerate(bl) if b.anchor):
+            text = bl[i].text
+            if (in_text := scanned.get(text)) is None:
+                in_text = scanned[text] = names.find(text)
+            if in_text:
+                out.setdefault(article, {})[i] = [Mention(person, article, i, bl[i].anchor, start, end)
+                                                  for person, start, end in in_text]
+    return out
