@@ -124,6 +124,11 @@ class Cache:
             self.new.add(key)
         self.kept[key] = value
 
+    def offer(self, key: str, value: Any) -> None:
+        """A result made ahead (seeds.read_ahead): kept only if the build then asks for it."""
+        self.new.add(key)
+        self.kept[key] = value
+
     def made(self, key: str, make: Callable[[], _T], durable: bool = True) -> _T:
         """The result under `key`, made (and stored) if there is none."""
         found = self.get(key)

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import inputs
+from .ahead import work_ahead
 from .cache import Cache
 from .errors import where
 from .write import Listing, Writer, lock
@@ -72,12 +73,13 @@ def build(paths: Paths, options: Options, cache: Cache) -> Result:
         key = inputs.key(paths, options)                                             # what it is made of
         if (same := unchanged(cache, key, paths.out)) is not None:
             return same
-        # Imported once there is work: a build with nothing to do costs little more than hashing.
-        from . import outputs, pages, published, render
-        from .loader import COLLECTIONS, load_content
-        from .resolve import resolve
-        loaded = load_content(paths.content, paths.root, cache)                       # load
-        content, problems = validate(loaded, options.drafts, options.base_url)        # validate
+        with work_ahead(paths.seeds, paths.templates, cache):  # articles parsed, templates compiled meanwhile
+            # Imported once there is work: a build with nothing to do costs little more than hashing.
+            from . import outputs, pages, published, render
+            from .loader import COLLECTIONS, load_content
+            from .resolve import resolve
+            loaded = load_content(paths.content, paths.root, cache)                   # load
+            content, problems = validate(loaded, options.drafts, options.base_url)    # validate
         resolved = resolve(content, paths.seeds, where(paths.seeds, paths.root), problems, cache)  # resolve
         ledger = published.check(resolved, paths.content, paths.root)                 # no published address lost
         makers = pages.makers(resolved)                                               # views: each page, as a call

@@ -20,6 +20,7 @@ import jinja2.bccache
 import markupsafe
 
 from . import parallel, urls
+from .ahead import TEMPLATE
 from .cache import Cache, digest
 from .errors import ContentError, ContentErrors
 from .pages import NAV, OG_TYPES, Page
@@ -66,7 +67,15 @@ class _Compiled(jinja2.BytecodeCache):
 
 
 def _template_key(bucket: jinja2.bccache.Bucket) -> str:
-    return digest("template", bucket.key, bucket.checksum)
+    return TEMPLATE + digest(bucket.key, bucket.checksum)
+
+
+def compiled(templates: Path, known: set[str]) -> dict[str, bytes]:
+    """Every template of the folder compiled, but those `known` to the cache: made on another
+    core (ahead.py) while this one loads the YAML."""
+    made = Cache()
+    compile_all(environment(templates, made))
+    return {key: code for key, code in made.kept.items() if key not in known}
 
 
 def compile_all(env: jinja2.Environment) -> None:

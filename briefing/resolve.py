@@ -9,7 +9,7 @@ from typing import Any, Iterable
 
 from . import verbatim
 from .articles import NUMBERED, Block, parse
-from .cache import Cache, digest
+from .cache import Cache
 from .errors import ContentError, ContentErrors, did_you_mean, shown
 from .mentions import Mention, find_mentions
 from .model import (
@@ -24,8 +24,9 @@ from .model import (
     Quote,
     chronological,
 )
+from .seeds import MAX_ARTICLE_BYTES, text_of
+from .seeds import key as seeds_key
 
-MAX_ARTICLE_BYTES = 5_000_000  # a long news article is 50 KB; a file 100 times that is a mistake
 
 @dataclass(frozen=True)
 class Location:
@@ -154,9 +155,9 @@ def _read_articles(articles: Iterable[Article], seeds: Path, display: str, error
         if isinstance(raw, ContentError):
             errors.append(raw)
             continue
-        blocks = cache.get(key := digest("blocks", raw))
+        blocks = cache.get(key := seeds_key(raw))
         if blocks is None:
-            text = _text(raw, f"{display}/{article.file}", article.id)
+            text = text_of(raw, f"{display}/{article.file}", article.id)
             if isinstance(text, ContentError):
                 errors.append(text)
                 continue
@@ -196,22 +197,6 @@ def _article_bytes(article: Article, seeds: Path, display: str, present: list[st
         return path.read_bytes()
     except OSError as exc:
         return ContentError(f"{display}/{article.file}", 0, 0, f"cannot be read: {exc.strerror or exc}")
-
-
-def _text(raw: bytes, where: str, article: str) -> str | ContentError:
-    """An article file's text, or why it is not one."""
-    try:
-        text = raw.decode("utf-8-sig")  # Notepad's byte-order mark is not text
-    except UnicodeDecodeError as exc:
-        line = raw.count(b"\n", 0, exc.start) + 1
-        return ContentError(where, line, 0, f"not UTF-8 text (byte {exc.start}); save the article as UTF-8")
-    if not text.strip():
-        return ContentError(where, 0, 0, f"article file is empty; paste the text of '{article}' into it")
-    if "\x00" in text:
-        line = text.count("\n", 0, text.index("\x00")) + 1
-        return ContentError(where, line, 0, "not text: a NUL byte, as in a binary file (a PDF, an image, a Word "
-                                            "file); save the article as plain UTF-8 text")
-    return text
 
 
 def _search(r: Resolved, citation: Citation, needle: str | None, errors: list[ContentError],

@@ -71,7 +71,8 @@ def load(path: Path, display: str, cache: Cache | None = None) -> tuple[Loaded |
         raw = path.read_bytes()
     except OSError as exc:
         raise YamlError(ContentError(display, 0, 0, f"cannot read file: {exc.strerror}")) from None
-    return (cache or Cache()).made(digest("yaml", display, raw), lambda: _parse(raw, display))
+    # In memory only: reading a parse back from the cache file takes as long as parsing.
+    return (cache or Cache()).made(digest("yaml", display, raw), lambda: _parse(raw, display), durable=False)
 
 
 def _parse(raw: bytes, display: str) -> tuple[Loaded | None, list[ContentError]]:

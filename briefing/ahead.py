@@ -1,0 +1,48 @@
+"""Work a build does on another core while this one imports the stages and loads and checks
+the YAML: the article files parsed and the templates compiled, where the cache lacks them.
+
+The results are offered to the cache, where resolving and rendering then find them. Only
+for a briefing large enough to pay for the process; if it fails, they are made there.
+"""
+from __future__ import annotations
+
+import contextlib
+import os
+from collections.abc import Iterator
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+from . import parallel, seeds
+from .cache import Cache
+
+TEMPLATE = "template:"  # the cache's keys of compiled templates (render.py)
+
+
+@contextlib.contextmanager
+def work_ahead(folder: Path, templates: Path, cache: Cache) -> Iterator[None]:
+    """Parse the article files of `folder` and compile `templates` on another core while the
+    block runs; then offer what was made to the cache."""
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        names = []
+    if len(names) < parallel.PARALLEL_FROM or not parallel.can_fork():
+        yield
+        return
+    background = parallel.Background(partial(_made, folder, names, cache.keys(seeds.BLOCKS), templates,
+                                             cache.keys(TEMPLATE)))
+    try:
+        yield
+        found = background.result()
+    except RuntimeError:  # the process died (the out-of-memory killer, say)
+        found = {}
+    finally:
+        background.stop()
+    for key, value in found.items():
+        cache.offer(key, value)
+
+
+def _made(folder: Path, names: list[str], known: set[str], templates: Path, compiled: set[str]) -> dict[str, Any]:
+    from .render import compiled as compile_new  # Jinja is imported there, not here
+    return {**seeds.parsed(folder, names, known), **compile_new(templates, compiled)}

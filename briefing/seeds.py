@@ -1,0 +1,50 @@
+"""The article files: each one's text, and their blocks in the cache by the digest of
+the file's bytes (`key`), where resolving finds them."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from .articles import Block, parse
+from .cache import digest
+from .errors import ContentError
+
+BLOCKS = "blocks:"  # the cache's keys of articles' blocks
+MAX_ARTICLE_BYTES = 5_000_000  # a long news article is 50 KB; a file 100 times that is a mistake
+
+
+def key(raw: bytes) -> str:
+    """The cache's key of the blocks of an article file with these bytes."""
+    return BLOCKS + digest(raw)
+
+
+def text_of(raw: bytes, where: str, article: str) -> str | ContentError:
+    """An article file's text, or why it is not one."""
+    try:
+        text = raw.decode("utf-8-sig")  # Notepad's byte-order mark is not text
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        return ContentError(where, line, 0, f"not UTF-8 text (byte {exc.start}); save the article as UTF-8")
+    if not text.strip():
+        return ContentError(where, 0, 0, f"article file is empty; paste the text of '{article}' into it")
+    if "\x00" in text:
+        line = text.count("\n", 0, text.index("\x00")) + 1
+        return ContentError(where, line, 0, "not text: a NUL byte, as in a binary file (a PDF, an image, a Word "
+                                            "file); save the article as plain UTF-8 text")
+    return text
+
+
+def parsed(folder: Path, names: list[str], known: set[str]) -> dict[str, list[Block]]:
+    """The blocks of each file whose key is not `known` (ahead.py, on another core). A file
+    that resolving would refuse is left for it to read again and say why."""
+    found: dict[str, list[Block]] = {}
+    for name in names:
+        path = folder / name
+        try:
+            if path.is_symlink() or not path.is_file() or path.stat().st_size > MAX_ARTICLE_BYTES:
+                continue
+            raw = path.read_bytes()
+        except OSError:
+            continue
+        if (k := key(raw)) not in known and k not in found and isinstance(text := text_of(raw, "", ""), str):
+            found[k] = parse(text)
+    return found
