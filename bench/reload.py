@@ -12,8 +12,8 @@ count the socket as a browser to reload).
 Then, for each kind of save, --reps times:
 
 - sleeps a random 0.05-0.85 s (seeded), so that saves fall at every point of
-  the watcher's polling cycle (800 ms in stock livereload, briefing.serve.POLL_MS
-  where the server sets its own), as an editor's saves do;
+  the watcher's polling cycle (briefing.serve.POLL_MS; stock livereload polls every
+  800 ms, and --poll-ms N runs the server polling every N ms), as an editor's saves do;
 - saves one file: writes the new text to a file outside the watched folders and
   renames it over the original (as many editors do; a reader never sees half a
   file), taking `t0 = time.perf_counter()` right after the rename;
@@ -21,9 +21,8 @@ Then, for each kind of save, --reps times:
 - then does what the browser does: fetches its page (the home page) and, as a
   reader clicking on, the last article page, checking (for template saves) that
   both show the save; a page served stale is reported;
-- waits until the server has written every page (a save that changes many pages
-  reloads the browser first and renders the other pages right after) before the
-  next save.
+- waits for the server's "rebuilt N pages" (or "build failed") line before the next
+  save.
 
 Kinds of save, each different from the one before so the content really changes:
 `event` (an event's title in content/events.yaml gets " (edit i)"), `article` (a
@@ -36,10 +35,15 @@ time-stamped on arrival):
 
 - save -> reload: t1 - t0, what the editor waits for;
 - save -> detected: when livereload logs "Running task" (the watcher has noticed
-  the change and starts the rebuild) minus t0: the polling wait (0 to one polling
-  interval) plus the time to stat every watched file;
-- rebuild: the server's own "rebuilt N pages in X s" (10 ms resolution);
+  the change) minus t0: the polling wait (0 to one polling interval) plus the time to
+  stat every watched file; the server rebuilds once the files have been still for
+  briefing.serve.SETTLE_S after that;
+- rebuild: the server's own "rebuilt N pages in X s" (10 ms resolution): the whole
+  build, every page and file written, before livereload is told;
 - the rest (t1 minus the "rebuilt" line's arrival): livereload sending the message.
+
+It also records when the two pages fetched after the reload arrived (from t0) and the
+server's resident memory once the save is done (/proc).
 
 A save whose build fails, or that triggers more than one rebuild, is reported.
 """
@@ -70,8 +74,8 @@ PROJECT = common.PROJECT
 KINDS = ("event", "article", "template")
 SEED = 3
 _REBUILT = re.compile(r"rebuilt (\d+) pages in ([\d.]+) s")
-# every page, the search index and the data files written (the server writes those last)
-_SETTLED = re.compile(r"search index and data files written|rebuilt \d+ pages in [\d.]+ s$|build failed")
+# a rebuild is over: the site written whole (the server writes everything before the reload), or failed
+_SETTLED = re.compile(r"rebuilt \d+ pages in [\d.]+ s$|build failed")
 _SERVING = re.compile(r"serving .* at http://[^:]+:(\d+)/")
 
 
@@ -87,9 +91,8 @@ class Sample:
     rebuilds: int  # "rebuilt" lines between this save and the next
     failed: bool
     save_to_page: float | None = None  # until the browser's page, fetched after the reload, shows the save
-    save_to_far_page: float | None = None  # the same for a page far down the list (maybe rendered on request)
+    save_to_far_page: float | None = None  # the same for a page far down the list
     stale: bool = False  # a page fetched after the reload did not show the save
-    save_to_all_done: float | None = None  # until the server says the pages left for later are done
     rss_mb: float | None = None  # the server's resident memory once the save is done (Linux /proc)
 
 
@@ -98,7 +101,6 @@ class Run:
     briefing: str
     startup_s: float  # server start to "serving" (includes the first, cold build)
     first_build_s: float | None
-    settled_s: float | None = None  # server start to its first build's search index and data written
     samples: list[Sample] = field(default_factory=list)
     log_tail: list[str] = field(default_factory=list)
 
@@ -188,8 +190,8 @@ def _first_article_file(content: Path) -> str:
 
 
 def _far_page(site: Path) -> str:
-    """The URL path of the last article page: far down the list, so after a template
-    save it is one of the pages the server renders after the reload (or on request)."""
+    """The URL path of the last article page: far down the list of pages, so that a
+    template save written only in part before the reload would show there."""
     last = sorted(p.parent.name for p in (site / "sources").glob("*/index.html"))[-1]
     return f"/sources/{last}/"
 
@@ -257,13 +259,9 @@ async def _measure(root: Path, label: str, reps: int, kinds: tuple[str, ...], ti
         if ready is None:
             raise RuntimeError("server did not start:\n" + "\n".join(line for _, line in log.since(0.0)))
         port = int(ready[1][1])
+        # the server says "serving" once its first build is written whole
         first = next((float(m[2]) for _, line in log.since(0.0) if (m := _REBUILT.search(line))), None)
-        # The server is up before its first build's search index and data files are written
-        # (they come just after, on its loop). Saves are timed from then on: a save meanwhile
-        # would wait for them, and every later save for the one before (the harness saves
-        # once a save is done).
-        settled = await asyncio.to_thread(log.wait_for, _SETTLED, 0.0, startup_timeout, proc)
-        run = Run(label, ready[0] - started, first, settled[0] - started if settled else None)
+        run = Run(label, ready[0] - started, first)
         ws = await _connect(port)
         await _drain(ws, 2.0)  # anything livereload sends on start-up
         edits = Edits(root)
@@ -286,8 +284,7 @@ async def _measure(root: Path, label: str, reps: int, kinds: tuple[str, ...], ti
                         break
                 pages = await asyncio.to_thread(_fetch_after_reload, port, far, edits.marker(kind))
                 samples.append((kind, i, t0, t1, *pages))
-                # the next save after every page is written (when the server renders some
-                # after the reload), so that each save's "all pages done" is measured
+                # the next save once its rebuild is over (the server says so before livereload sends the reload)
                 await asyncio.to_thread(log.wait_for, _SETTLED, t0, timeout, proc)
                 rss.append(_rss_mb(proc.pid))
         await _drain(ws, 1.5)  # late rebuilds of the last save, if any
@@ -298,13 +295,12 @@ async def _measure(root: Path, label: str, reps: int, kinds: tuple[str, ...], ti
             detect = next((t - t0 for t, line in lines if "Running task" in line), None)
             built = [(t, m) for t, line in lines if (m := _REBUILT.search(line))]
             failed = any("build failed" in line or "internal error" in line for _, line in lines)
-            done = next((t - t0 for t, line in lines if "all done" in line), None)
             run.samples.append(Sample(
                 kind, i, t1 - t0, detect,
                 float(built[0][1][2]) if built else None,
                 t1 - built[0][0] if built else None,
                 int(built[0][1][1]) if built else None,
-                len(built), failed, page - t0, far_page - t0, stale, done, mb))
+                len(built), failed, page - t0, far_page - t0, stale, mb))
         run.log_tail = [line for _, line in log.since(0.0)][-5:]
         return run
     finally:
@@ -385,7 +381,6 @@ def summary(run: Run) -> list[dict[str, object]]:
             "failed": sum(s.failed for s in ss), "extra_rebuilds": sum(max(0, s.rebuilds - 1) for s in ss),
             "page_median": _median([s.save_to_page for s in ss]),
             "far_page_median": _median([s.save_to_far_page for s in ss]),
-            "all_done_median": _median([s.save_to_all_done for s in ss]),
             "stale": sum(s.stale for s in ss),
             "rss_first_mb": ss[0].rss_mb, "rss_last_mb": ss[-1].rss_mb,
         })
@@ -416,15 +411,15 @@ def _ms(x: object) -> str:
 def table(rows: list[dict[str, object]]) -> str:
     out = ["| briefing | save | n | pages | save→reload median ms | p90 ms | min–max ms | "
            "save→detected median ms | p90 ms | rebuild median ms | p90 ms | "
-           "save→page served ms | save→far page served ms | save→all pages done ms | "
+           "save→page served ms | save→far page served ms | "
            "server RSS after the first → last save MB |",
-           "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+           "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
     for r in rows:
         out.append(f"| {r['briefing']} | {r['kind']} | {r['n']} | {r['pages']} | {_ms(r['total_median'])} | "
                    f"{_ms(r['total_p90'])} | {_ms(r['total_min'])}–{_ms(r['total_max'])} | "
                    f"{_ms(r['detect_median'])} | {_ms(r['detect_p90'])} | {_ms(r['rebuild_median'])} | "
                    f"{_ms(r['rebuild_p90'])} | {_ms(r.get('page_median'))} | {_ms(r.get('far_page_median'))} | "
-                   f"{_ms(r.get('all_done_median'))} | {_mb(r.get('rss_first_mb'))} → {_mb(r.get('rss_last_mb'))} |")
+                   f"{_mb(r.get('rss_first_mb'))} → {_mb(r.get('rss_last_mb'))} |")
     problems = [r for r in rows if r["failed"] or r["extra_rebuilds"] or r.get("stale")]
     for r in problems:
         out.append(f"\n{r['briefing']} / {r['kind']}: {r['failed']} failed builds, "
@@ -449,8 +444,7 @@ def main(argv: list[str] | None = None) -> int:
         runs.append(measure(articles, args.reps, kinds, interval_ms=args.poll_ms))
     rows = [row for run in runs for row in summary(run)]
     for run in runs:
-        print(f"{run.briefing}: server up in {run.startup_s:.2f} s (first build {run.first_build_s} s), its search "
-              f"index and data written {run.settled_s or 0:.2f} s after start")
+        print(f"{run.briefing}: server up in {run.startup_s:.2f} s (first build {run.first_build_s} s)")
     print(table(rows))
     if args.json:
         args.json.write_text(json.dumps({"runs": [asdict(r) for r in runs], "summary": rows}, indent=2),

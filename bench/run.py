@@ -1,4 +1,4 @@
-"""The whole issue-3 benchmark in one command (5 to 8 minutes on 2 cores):
+"""The whole issue-3 benchmark in one command:
 
     python bench/run.py [--reps-bundled 20] [--reps-large 10] [--articles 2000] [--quick]
 
@@ -7,11 +7,11 @@
 2. times one livereload poll (stat of every watched file) for both briefings;
 3. save -> reload signal of the real dev server (bench/reload.py), bundled briefing
    and the 2,000-article one, three kinds of save each;
-4. the same for the bundled briefing with livereload polling every --poll-ms
-   (default 800, stock livereload; bench/poll_server.py, an experiment, not the
-   shipped server), to show what the polling interval alone costs;
-5. stage timings and a cProfile of one warm rebuild (bench/profile_rebuild.py),
-   both briefings.
+4. the same for the bundled briefing with the server polling every --poll-ms
+   (default 800, stock livereload's period; bench/poll_server.py, an experiment, not
+   the shipped server), to show what the polling interval alone costs;
+5. stage timings and a cProfile of a dev-server rebuild after a save (an event edit;
+   bench/profile_rebuild.py), both briefings.
 
 Writes bench/last-run.md (the tables) and bench/last-run.json (every sample), and
 prints the tables. bench/RESULTS.md is the written-up copy of one such run.
@@ -84,9 +84,9 @@ def main(argv: list[str] | None = None) -> int:
         result["runs"] = [asdict(r) for r in runs]
         result["summary"] = [row for r in runs for row in reload.summary(r)]
 
-        log("profiling a warm rebuild, bundled")
+        log("profiling a dev-server rebuild, bundled")
         small = profile_rebuild.profile(None, rounds=5, top=15)
-        log(f"profiling a warm rebuild, {n} articles")
+        log(f"profiling a dev-server rebuild, {n} articles")
         large = profile_rebuild.profile(n, rounds=3, top=15, made=made)
         result["profile"] = {"bundled": small, f"{n} articles": large}
     info["loadavg_after"] = common.machine()["loadavg"]

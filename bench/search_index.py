@@ -6,8 +6,9 @@ Not part of the test suite. For each size N, a briefing of N BBC articles is mad
 bench/corpus.py (`make_briefing`) in a temporary folder. A fresh Python process (so
 memory and timings are the build's own) then
 
-1. builds it --runs times with `briefing.pipeline.build` into an empty folder (the whole
-   build: load, validate, resolve, views, render, outputs, search index, write);
+1. builds it --runs times with `briefing.pipeline.build` into an empty folder, each time
+   with a new, empty in-memory `Cache` (the whole build, nothing reused: load, validate,
+   resolve, pages, render with the outputs and the search index, write);
 2. resolves it once (`pipeline.check`) and times `search.files` alone --runs times (the
    index in memory, not written);
 3. measures the written index (site/search/*.js, the search page aside): total bytes,
@@ -181,7 +182,8 @@ def child(root: Path, runs: int) -> int:
     import shutil
 
     from briefing import search
-    from briefing.pipeline import Paths, build, check
+    from briefing.cache import Cache
+    from briefing.pipeline import Options, Paths, build, check
 
     def paths(out: Path) -> Paths:
         return Paths(root / "content", root / "seeds", PROJECT / "templates", PROJECT / "static", out, root)
@@ -192,7 +194,7 @@ def child(root: Path, runs: int) -> int:
     for _ in range(runs):
         shutil.rmtree(site, ignore_errors=True)
         mark = time.perf_counter()
-        result = build(paths(site))
+        result = build(paths(site), Options(), Cache())
         builds.append(time.perf_counter() - mark)
         line = f"{result.pages} pages, {result.files} files, {result.counts}"
     rss_build = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -207,7 +209,7 @@ def child(root: Path, runs: int) -> int:
     out = {"build_s": builds, "index_s": index_s, "build_line": line,
            "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
            "peak_rss_build_mb": rss_build,
-           "render_workers_peak_rss_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
+           "worker_processes_peak_rss_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
            **measure_index(site)}
     print(json.dumps(out))
     return 0

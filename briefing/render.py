@@ -188,10 +188,9 @@ def _error(exc: jinja2.TemplateError, page: Page, templates: Path) -> ContentErr
 
 
 def _plain_escape(inner: Callable[[str], str]) -> Callable[[Any], str]:
-    """What markupsafe.escape writes, as a plain string. A template's output is joined into
+    """What markupsafe.escape writes, as a plain string: a template's output is joined into
     the page's text (or into a Markup, in a macro) anyway, so the Markup object markupsafe
-    makes of every `{{ value }}` only costs time: a fifth of rendering. An undefined value
-    fails the same way."""
+    makes of every `{{ value }}` would only cost time. An undefined value fails the same way."""
     def escape(value: Any) -> str:
         if type(value) is str:
             return inner(value)
@@ -217,7 +216,7 @@ class _Template(jinja2.Template):
 
 
 class _Environment(jinja2.Environment):
-    """Page data is dicts: `card.title` looks up the key first, without the failed
+    """For page data that is a dict, `x.title` looks up the key first, without the failed
     attribute lookup (an exception each time) that Jinja tries before it."""
 
     template_class = _Template
@@ -246,8 +245,8 @@ def grouped(errors: list[ContentError]) -> list[ContentError]:
 
 def _pickled(value: Any) -> bytes:
     """Page data as bytes, the same for equal data: pickle without its memo, so an object
-    met twice is written twice, as repr would, whether or not it is the same object (a
-    cached card on one page, an equal copy on another). Twice as fast as repr."""
+    met twice is written twice, whether or not it is the same object (a card made once on
+    one core, an equal copy on another)."""
     out = io.BytesIO()
     pickler = pickle.Pickler(out, protocol=5)
     pickler.fast = True
