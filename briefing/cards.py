@@ -18,7 +18,6 @@ from .markup import Markdown, plain
 from .model import Article, Event, Person, Quote, chronological
 from .resolve import Location, Resolved
 
-KIND_TITLES = MappingProxyType({"leader": "Leaders", "official": "Officials", "analyst": "Analysts", "other": "Others"})
 STATUS_LABELS = MappingProxyType({"confirmed": "", "reported": "Reported", "expected": "Expected"})
 
 _Card = TypeVar("_Card")

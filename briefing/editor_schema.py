@@ -15,7 +15,8 @@ from types import MappingProxyType
 from typing import Any
 
 from .fields import ID_RE, MAX_ID
-from .schema import FIELDS, PERSON_KINDS, STATUSES
+from .model import PERSON_KINDS
+from .schema import FIELDS, STATUSES
 
 DATE_RE = r"^~?(\d{3}0s|\d{4}(-\d{2}(-\d{2})?)?)$"
 # Read-only: schemas() copies what it uses into new dicts and lists (json cannot write a

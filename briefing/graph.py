@@ -11,9 +11,8 @@ from collections.abc import Callable, Sequence
 from itertools import combinations
 from typing import Any
 
-from .model import Event, Person
+from .model import PERSON_KINDS, Event, Person
 
-KINDS = ("leader", "official", "analyst", "other")
 MAX_PEOPLE = 60  # beyond this the most connected are drawn; the list below has everyone
 WIDTH = 1000
 RADIUS = 290
@@ -44,7 +43,7 @@ def layout(people: Sequence[Person], shared: dict[tuple[str, str], list[Event]],
         return None
     by_id = {p.id: p for p in people}
     kept = sorted(partners, key=lambda p: (-len(partners[p]), name(p), p))[:MAX_PEOPLE]
-    order = sorted(kept, key=lambda p: (KINDS.index(by_id[p].kind), name(p), p))
+    order = sorted(kept, key=lambda p: (tuple(PERSON_KINDS).index(by_id[p].kind), name(p), p))
     cx, cy = WIDTH / 2, RADIUS + 30
     most = max(len(v) for v in partners.values())
     nodes: dict[str, dict[str, Any]] = {}

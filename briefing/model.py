@@ -7,6 +7,9 @@ from types import MappingProxyType
 
 from .dates import VagueDate
 
+# The kinds of person, in the order pages list them, each with its heading.
+PERSON_KINDS = MappingProxyType({"leader": "Leaders", "official": "Officials", "analyst": "Analysts",
+                                 "other": "Others"})
 # Each collection and the kind of item it holds: the one place this is written.
 KINDS = MappingProxyType({"articles": "article", "people": "person", "themes": "theme", "events": "event",
                           "quotes": "quote", "claims": "claim"})

@@ -15,7 +15,6 @@ from . import chart, graph, urls
 from . import linked_data as ld
 from .articles import Block
 from .cards import (
-    KIND_TITLES,
     Cards,
     ClaimCard,
     Excerpt,
@@ -29,7 +28,7 @@ from .cards import (
 )
 from .markup import Span, inline
 from .mentions import Mention
-from .model import Article, Claim, Event, Person, Theme
+from .model import PERSON_KINDS, Article, Claim, Event, Person, Theme
 from .resolve import Highlight, Location, Resolved
 from .search import KIND_LABELS
 
@@ -135,9 +134,9 @@ def event(cards: Cards, index: int, e: Event) -> Page:
 def _people_groups(cards: Cards) -> list[dict[str, Any]]:
     """Everyone, by kind: leaders, officials, analysts, others."""
     of_kind = {kind: sorted((p for p in cards.c.people if p.kind == kind), key=lambda p: p.name)
-               for kind in KIND_TITLES}
+               for kind in PERSON_KINDS}
     return [{"title": title, "people": [cards.person_card(p) for p in of_kind[kind]]}
-            for kind, title in KIND_TITLES.items() if of_kind[kind]]
+            for kind, title in PERSON_KINDS.items() if of_kind[kind]]
 
 
 def people_index(cards: Cards) -> Page:
@@ -168,7 +167,7 @@ def person(cards: Cards, p: Person) -> Page:
         urls.page("person", p.id), "person.html", p.name, f"{p.name}, {p.role}. {summary}", "people",
         jsonld=ld.script(ld.person(cards.r, p, summary)),
         cite=cards.cite(f"{p.name}, {p.role}", urls.page("person", p.id)),
-        person=Profile(**vars(cards.person_card(p)), aliases=p.aliases, kind=KIND_TITLES[p.kind][:-1],
+        person=Profile(**vars(cards.person_card(p)), aliases=p.aliases, kind=PERSON_KINDS[p.kind][:-1],
                        summary=cards.md(p.summary)),
         events=cards.events_of(p.id), met=_people_met(cards, p.id),
         quotes=[replace(q, note=number[q.source.article]) for q in quotes],

@@ -23,8 +23,8 @@ from .dates import DateError, VagueDate
 from .errors import did_you_mean, where
 from .fields import ID_RE, MAX_ID
 from .loader import load_content
-from .model import KINDS
-from .schema import PERSON_KINDS, derive_quote_id
+from .model import KINDS, PERSON_KINDS
+from .schema import derive_quote_id
 
 COLLECTION = MappingProxyType({"event": "events", "person": "people", "theme": "themes", "quote": "quotes",
                                "article": "articles"})
@@ -56,7 +56,7 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--id", help="the id to use (default: made from the title or name)")
     p.add_argument("--title", metavar="TEXT", help="event, theme or article title")
     p.add_argument("--name", metavar="TEXT", help="person's name")
-    p.add_argument("--kind", choices=PERSON_KINDS, help="person's kind (default: other)")
+    p.add_argument("--kind", choices=tuple(PERSON_KINDS), help="person's kind (default: other)")
     p.add_argument("--role", metavar="TEXT", help="person's role")
     p.add_argument("--country", metavar="TEXT", help="person's country")
     p.add_argument("--date", metavar="DATE",
@@ -172,7 +172,7 @@ def _person(args: argparse.Namespace, *_: Any) -> tuple[list[str], list[str]]:
     return [
         f"name: {_scalar(args.name or 'TODO: name as the articles write it')}",
         "# aliases: [other spellings in the articles that identify only this person]",
-        f"kind: {args.kind or 'other'}  # leader | analyst | official | other",
+        f"kind: {args.kind or 'other'}  # {' | '.join(PERSON_KINDS)}",
         f"role: {_scalar(args.role or 'TODO: role')}",
         f"country: {_scalar(args.country or 'TODO: country')}",
         "# affiliation: optional, for analysts",

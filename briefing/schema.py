@@ -13,6 +13,7 @@ from .errors import ContentError, shown
 from .fields import Fields, is_null, loc_of, own_loc, suggest_id
 from .model import (
     KINDS,
+    PERSON_KINDS,
     Article,
     Claim,
     Content,
@@ -28,7 +29,6 @@ from .model import (
 from .urls import base_url_problem
 from .yamlio import YList, YMap, YStr
 
-PERSON_KINDS = ("leader", "analyst", "official", "other")
 STATUSES = ("confirmed", "reported", "expected")
 
 # field name -> required?  (the order is the order fields are documented in)
@@ -172,7 +172,7 @@ def _article(f: Fields, m: YMap, path: str, ident: str | None, former: tuple[str
 def _person(f: Fields, m: YMap, path: str, ident: str | None, former: tuple[str, ...]) -> Person | None:
     name = f.text(m, "name", path)
     aliases = tuple(a for a, _ in f.texts(m, "aliases", path))
-    kind = f.choice(m, "kind", path, PERSON_KINDS, "other")
+    kind = f.choice(m, "kind", path, tuple(PERSON_KINDS), "other")
     role = f.text(m, "role", path)
     country = f.text(m, "country", path)
     summary = f.markdown(m, "summary", path, ident or path)

@@ -146,7 +146,7 @@ def test_bad_person_kind(tmp_path: Path) -> None:
     assert_build_fails(
         tmp_path,
         f"content/people.yaml:{position(people, 'analist')}: people[3].kind: 'analist' is not one of leader, "
-        "analyst, official, other; did you mean 'analyst'?",
+        "official, analyst, other; did you mean 'analyst'?",
         people=people)
 
 
