@@ -13,7 +13,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from . import parallel, seeds
+from . import parallel, seedfiles
 from .cache import Cache
 
 TEMPLATE = "template:"  # the cache's keys of compiled templates (render.py)
@@ -30,7 +30,7 @@ def work_ahead(folder: Path, templates: Path, cache: Cache) -> Iterator[None]:
     if len(names) < parallel.PARALLEL_FROM or not parallel.can_fork():
         yield
         return
-    background = parallel.Background(partial(_made, folder, names, cache.keys(seeds.BLOCKS), templates,
+    background = parallel.Background(partial(_made, folder, names, cache.keys(seedfiles.BLOCKS), templates,
                                              cache.keys(TEMPLATE)))
     try:
         yield
@@ -45,4 +45,4 @@ def work_ahead(folder: Path, templates: Path, cache: Cache) -> Iterator[None]:
 
 def _made(folder: Path, names: list[str], known: set[str], templates: Path, compiled: set[str]) -> dict[str, Any]:
     from .render import compiled as compile_new  # Jinja is imported there, not here
-    return {**seeds.parsed(folder, names, known), **compile_new(templates, compiled)}
+    return {**seedfiles.parsed(folder, names, known), **compile_new(templates, compiled)}

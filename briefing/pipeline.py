@@ -73,8 +73,10 @@ def build(paths: Paths, options: Options, cache: Cache) -> Result:
         key = inputs.key(paths, options)                                             # what it is made of
         if (same := unchanged(cache, key, paths.out)) is not None:
             return same
-        with work_ahead(paths.seeds, paths.templates, cache):  # articles parsed, templates compiled meanwhile
-            # Imported once there is work: a build with nothing to do costs little more than hashing.
+        # Meanwhile, on another core, the article files are parsed and the templates compiled into
+        # the cache, where resolving and rendering find them. The stages are imported once there
+        # is work: a build with nothing to do costs little more than hashing its inputs.
+        with work_ahead(paths.seeds, paths.templates, cache):
             from . import outputs, pages, published, render
             from .loader import COLLECTIONS, load_content
             from .resolve import resolve
@@ -87,12 +89,13 @@ def build(paths: Paths, options: Options, cache: Cache) -> Result:
         others = outputs.jobs(resolved, _extra(options))                              # outputs: files not pages
         before: Listing = cache.get(SITE + str(paths.out.resolve())) or {}
         with Writer(paths.out, before, in_place=options.overlay is not None) as site:  # write: staged or in place
-            made = render.render(makers, others, env, _common(resolved, options),    # render: pages and outputs,
-                                 cache.entries(render.PAGE), site)                   # on every core
+            # render: pages and outputs on every core; a page whose key (a digest of its data) the
+            # last build rendered, and whose file is as that build wrote it, is kept, not rendered
+            made = render.render(makers, others, env, _common(resolved, options), cache.entries(render.PAGE), site)
             outputs.write_sitemap(resolved, made.paths, site)
             files = site.commit(paths.static)
         result = Result(len(made.paths), files, {c: len(getattr(content, c)) for c in COLLECTIONS}, ledger)
-        for page_key, html in made.keys.items():
+        for page_key, html in made.keys.items():  # each page's key -> the digest of its HTML
             cache.put(page_key, html)
         cache.put(SITE + str(paths.out.resolve()), site.listing)
         cache.put(BUILD + key, result)

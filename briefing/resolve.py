@@ -24,8 +24,8 @@ from .model import (
     Quote,
     chronological,
 )
-from .seeds import MAX_ARTICLE_BYTES, text_of
-from .seeds import key as seeds_key
+from .seedfiles import MAX_ARTICLE_BYTES, text_of
+from .seedfiles import key as seeds_key
 
 
 @dataclass(frozen=True)
