@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -20,27 +20,31 @@ TEMPLATE = "template:"  # the cache's keys of compiled templates (render.py)
 
 
 @contextlib.contextmanager
-def work_ahead(folder: Path, templates: Path, cache: Cache) -> Iterator[None]:
-    """Parse the article files of `folder` and compile `templates` on another core while the
-    block runs; then offer what was made to the cache."""
+def work_ahead(folder: Path, templates: Path, cache: Cache) -> Iterator[Callable[[], None]]:
+    """Start parsing the article files of `folder` and compiling `templates` on another core;
+    the block is given the call that waits for them and offers them to the cache. Leaving
+    the block without it (a build with nothing to do, an error) stops the work."""
     try:
         names = os.listdir(folder)
     except OSError:
         names = []
     if len(names) < parallel.PARALLEL_FROM or not parallel.can_fork():
-        yield
+        yield lambda: None
         return
     background = parallel.Background(partial(_made, folder, names, cache.keys(seedfiles.BLOCKS), templates,
                                              cache.keys(TEMPLATE)))
+
+    def take() -> None:
+        try:
+            found = background.result()
+        except RuntimeError:  # the process died (the out-of-memory killer, say)
+            found = {}
+        for key, value in found.items():
+            cache.offer(key, value)
     try:
-        yield
-        found = background.result()
-    except RuntimeError:  # the process died (the out-of-memory killer, say)
-        found = {}
+        yield take
     finally:
         background.stop()
-    for key, value in found.items():
-        cache.offer(key, value)
 
 
 def _made(folder: Path, names: list[str], known: set[str], templates: Path, compiled: set[str]) -> dict[str, Any]:

@@ -70,18 +70,18 @@ class Result:
 def build(paths: Paths, options: Options, cache: Cache) -> Result:
     """Build the whole site into `paths.out`, or raise ContentErrors and leave it untouched."""
     with lock(paths.out), collector_paused():
-        key = inputs.key(paths, options)                                             # what it is made of
-        if (same := unchanged(cache, key, paths.out)) is not None:
-            return same
-        # Meanwhile, on another core, the article files are parsed and the templates compiled into
-        # the cache, where resolving and rendering find them. The stages are imported once there
-        # is work: a build with nothing to do costs little more than hashing its inputs.
-        with work_ahead(paths.seeds, paths.templates, cache):
+        # From here on another core parses the article files and compiles the templates the cache
+        # lacks (ahead). The stages are imported only once there is work to do.
+        with work_ahead(paths.seeds, paths.templates, cache) as ahead:
+            key = inputs.key(paths, options)                                         # what it is made of
+            if (same := unchanged(cache, key, paths.out)) is not None:
+                return same
             from . import outputs, pages, published, render
             from .loader import COLLECTIONS, load_content
             from .resolve import resolve
             loaded = load_content(paths.content, paths.root, cache)                   # load
             content, problems = validate(loaded, options.drafts, options.base_url)    # validate
+            ahead()                                                                   # its work, into the cache
         resolved = resolve(content, paths.seeds, where(paths.seeds, paths.root), problems, cache)  # resolve
         ledger = published.check(resolved, paths.content, paths.root)                 # no published address lost
         makers = pages.makers(resolved)                                               # views: each page, as a call

@@ -1,0 +1,64 @@
+"""briefing.ahead: the articles parsed and the templates compiled on another core, ahead."""
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+import pytest
+
+from briefing import ahead, parallel, seedfiles
+from briefing.articles import parse
+from briefing.cache import Cache
+from briefing.pipeline import Options, Paths, build
+from conftest import ALPHA, STATIC, TEMPLATES, make_briefing, snapshot
+
+
+def paths_of(root: Path, out: str = "site") -> Paths:
+    return Paths(root / "content", root / "seeds", TEMPLATES, STATIC, root / out, root)
+
+
+def test_what_is_made_ahead_is_what_the_build_would_make(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """With the work ahead forced on (a small briefing), the article blocks and compiled
+    templates come from the other process, and the site is the one a build makes alone."""
+    root = make_briefing(tmp_path)
+    build(paths_of(root, "alone"), Options(), Cache())
+    monkeypatch.setattr(parallel, "PARALLEL_FROM", 1)
+    cache = Cache()
+    build(paths_of(root), Options(), cache)
+    assert snapshot(root / "site") == snapshot(root / "alone")
+    blocks = [key for key in cache.kept if key.startswith(seedfiles.BLOCKS)]
+    assert cache.kept[seedfiles.key((root / "seeds" / "alpha.txt").read_bytes())] == parse(ALPHA)
+    assert len(blocks) == 2 and any(key.startswith(ahead.TEMPLATE) for key in cache.kept)
+
+
+def test_only_what_the_cache_lacks_is_made_ahead(tmp_path: Path) -> None:
+    root = make_briefing(tmp_path)
+    names = sorted(os.listdir(root / "seeds"))
+    known = {seedfiles.key((root / "seeds" / "alpha.txt").read_bytes())}
+    made = ahead._made(root / "seeds", names, known, TEMPLATES, set())
+    assert [key for key in made if key.startswith(seedfiles.BLOCKS)] == [
+        seedfiles.key((root / "seeds" / "beta.txt").read_bytes())]
+
+
+def test_when_the_process_ahead_dies_the_build_makes_it_all_itself(tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    root = make_briefing(tmp_path)
+    build(paths_of(root, "alone"), Options(), Cache())
+    monkeypatch.setattr(parallel, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(ahead, "_made", lambda *args: os._exit(9))  # as the out-of-memory killer would end it
+    build(paths_of(root), Options(), Cache())
+    assert snapshot(root / "site") == snapshot(root / "alone")
+
+
+def test_a_build_with_nothing_to_do_stops_the_work_ahead(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The work ahead starts before the build knows whether there is anything to do: a
+    build that finds nothing to do stops it rather than wait for it."""
+    root = make_briefing(tmp_path)
+    cache = Cache()
+    build(paths_of(root), Options(), cache)
+    monkeypatch.setattr(parallel, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(ahead, "_made", lambda *args: time.sleep(60))
+    started = time.perf_counter()
+    assert build(paths_of(root), Options(), cache).unchanged
+    assert time.perf_counter() - started < 10
