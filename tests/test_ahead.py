@@ -6,12 +6,12 @@ import time
 from pathlib import Path
 
 import pytest
+from conftest import ALPHA, STATIC, TEMPLATES, make_briefing, snapshot
 
 from briefing import ahead, parallel, seedfiles
 from briefing.articles import parse
 from briefing.cache import Cache
 from briefing.pipeline import Options, Paths, build
-from conftest import ALPHA, STATIC, TEMPLATES, make_briefing, snapshot
 
 
 def paths_of(root: Path, out: str = "site") -> Paths:
