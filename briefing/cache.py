@@ -125,7 +125,7 @@ class Cache:
         self.kept[key] = value
 
     def offer(self, key: str, value: Any) -> None:
-        """A result made ahead (seeds.read_ahead): kept only if the build then asks for it."""
+        """A result made ahead (ahead.work_ahead): kept only if the build then asks for it."""
         self.new.add(key)
         self.kept[key] = value
 
