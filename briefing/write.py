@@ -11,6 +11,7 @@ from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from stat import S_ISREG
+from urllib.parse import quote, unquote
 
 try:
     import fcntl
@@ -145,6 +146,8 @@ class Writer:
         self.listing.update(listing)
 
     def _dest(self, rel: str) -> Path:
+        if self.in_place:  # only the changed files, in one flat folder: no tree of folders made and removed
+            return self.folder / quote(rel, safe="")
         dest = self.folder / rel
         if dest.parent not in self.made:
             dest.parent.mkdir(parents=True, exist_ok=True)
@@ -156,11 +159,13 @@ class Writer:
         for rel, data in _static_files(static, self.listing):
             self.put(rel, data)
         if self.in_place:
-            for at, _, names in os.walk(self.folder):
-                for name in names:
-                    dest = self.out / Path(at, name).relative_to(self.folder)
+            for name in os.listdir(self.folder):  # each renamed into place: it keeps its mtime
+                dest = self.out / unquote(name)
+                try:
+                    os.replace(self.folder / name, dest)
+                except FileNotFoundError:  # a new folder of the site
                     dest.parent.mkdir(parents=True, exist_ok=True)
-                    os.replace(Path(at, name), dest)
+                    os.replace(self.folder / name, dest)
             for gone in self.before.keys() - self.listing.keys():
                 (self.out / gone).unlink(missing_ok=True)
             shutil.rmtree(self.folder, ignore_errors=True)

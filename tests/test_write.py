@@ -192,7 +192,7 @@ def test_in_place_writes_only_changed_files_and_removes_the_ones_gone(tmp_path: 
     with write.Writer(out, listing, in_place=True) as site:
         site.put("a.html", "same")
         site.put("b.html", "new")
-        assert snapshot(site.folder) == {"b.html": b"new"}
+        assert snapshot(site.folder) == {"b.html": b"new"}  # only the changed file is staged
         site.commit(tmp_path / "no-static")
     assert (out / "a.html").stat().st_mtime_ns == a.st_mtime_ns
     assert snapshot(out) == {"a.html": b"same", "b.html": b"new"}
