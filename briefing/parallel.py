@@ -84,9 +84,6 @@ class Background(Generic[_T]):
             gc.unfreeze()
         send.close()
 
-    def fileno(self) -> int:
-        return int(self.receive.fileno())
-
     def result(self) -> _T:
         ok, value = self._outcome()
         if not ok:

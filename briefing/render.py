@@ -23,6 +23,7 @@ from . import parallel, urls
 from .ahead import TEMPLATE
 from .cache import Cache, digest
 from .errors import ContentError, ContentErrors
+from .inputs import folder_digest
 from .pages import NAV, OG_TYPES, Page
 from .write import Listing, Writer
 
@@ -93,14 +94,7 @@ def templates_digest(templates: Path) -> str:
     """Every template file's name and bytes: what any page may be rendered from."""
     if not templates.is_dir():
         raise ContentErrors([ContentError(str(templates), 0, 0, "templates folder not found; pass --templates DIR")])
-    parts: list[str | bytes] = []
-    for path in sorted(templates.rglob("*")):
-        try:
-            data = path.read_bytes() if path.is_file() else b"\0folder"
-        except OSError:  # rendering will say what is wrong with it
-            data = b"\0unreadable"
-        parts += [path.relative_to(templates).as_posix(), data]
-    return digest(*parts)
+    return folder_digest(templates)
 
 
 def render(makers: list[Callable[[], Page]], others: list[Callable[[Writer], None]], env: jinja2.Environment,
