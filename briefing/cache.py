@@ -95,26 +95,29 @@ class Cache:
         """Every entry whose key starts with `prefix`, for work shared out to other processes
         (which cannot ask this one); none is counted as used until asked for or stored."""
         found = {key: value for key, value in self.kept.items() if key.startswith(prefix)}
-        if self.db is not None and os.getpid() == self.owner:
-            try:
-                rows = self.db.execute("SELECT key, value FROM entries WHERE key >= ? AND key < ?",
-                                       (prefix, prefix + "\U0010ffff")).fetchall()
-                found.update((key, pickle.loads(value)) for key, value in rows if key not in found)
-            except Exception:  # a damaged file: as if empty
-                pass
+        try:
+            found.update((key, pickle.loads(value)) for key, value in self._stored(prefix, "key, value")
+                         if key not in found)
+        except Exception:  # a damaged file: as if empty
+            pass
         return found
 
     def keys(self, prefix: str) -> set[str]:
         """The keys that start with `prefix`: what work shared out to other processes need
         not make again."""
         found = {key for key in self.kept if key.startswith(prefix)}
-        if self.db is not None and os.getpid() == self.owner:
-            try:
-                found.update(key for (key,) in self.db.execute(
-                    "SELECT key FROM entries WHERE key >= ? AND key < ?", (prefix, prefix + "\U0010ffff")))
-            except sqlite3.Error:  # a damaged file: as if empty
-                pass
+        try:
+            found.update(key for (key,) in self._stored(prefix, "key"))
+        except sqlite3.Error:  # a damaged file: as if empty
+            pass
         return found
+
+    def _stored(self, prefix: str, columns: str) -> list[Any]:
+        """The file's rows whose key starts with `prefix` (none in a forked process)."""
+        if self.db is None or os.getpid() != self.owner:
+            return []
+        return self.db.execute(f"SELECT {columns} FROM entries WHERE key >= ? AND key < ?",
+                               (prefix, prefix + "\U0010ffff")).fetchall()
 
     def put(self, key: str, value: Any, durable: bool = True) -> None:
         """Store a result; one not `durable` is kept in memory only (the dev server's), being

@@ -1,11 +1,12 @@
 """What a build is made of, as one digest; and what a site folder holds, as a listing.
 
-The digest covers the bytes of every input file (content/, seeds/, templates/, static/),
-the options, and the generator's code and libraries: the key under which the cache keeps a
-build's result, so that a build of the very same inputs over an untouched site has nothing
-to do. The inputs are hashed before the build reads them: a file saved meanwhile is built
-from its new bytes but recorded under its old ones, so the next build makes it again.
-This module imports nothing heavy: it runs before the stages are even imported.
+The digest covers the bytes of every input file (content/, seeds/, templates/, static/)
+and the options: the key under which the cache keeps a build's result, so that a build of
+the very same inputs over an untouched site has nothing to do. (The generator's own code
+and libraries are the cache file's version, `cache.generator_version`: another version
+finds the file empty.) The inputs are hashed before the build reads them: a file saved
+meanwhile is built from its new bytes but recorded under its old ones, so the next build
+makes it again. This module imports nothing heavy: it runs before the stages are imported.
 """
 from __future__ import annotations
 
@@ -13,15 +14,15 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .cache import digest, generator_version
+from .cache import digest
 
 if TYPE_CHECKING:
     from .pipeline import Options, Paths
 
 
 def key(paths: Paths, options: Options) -> str:
-    """One digest of every input's bytes, the options, the code and the libraries."""
-    parts: list[str | bytes] = [generator_version(), repr(options),
+    """One digest of every input's bytes and the options."""
+    parts: list[str | bytes] = [repr(options),
                                 *(str(p.resolve()) for p in (paths.content, paths.seeds, paths.templates,
                                                              paths.static, paths.out, paths.root))]
     for folder in (paths.content, paths.seeds, paths.templates, paths.static):
