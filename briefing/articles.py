@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from itertools import pairwise
 from types import MappingProxyType
 
+from .folding import words
+
 # A paragraph that lost its line break: "...in late 2011.Russian President ..."
 # (sentence end after a lowercase letter, digit or bracket, then a capitalised word).
 _GLUED = re.compile(r"(?<=[a-z0-9)%][.!?])([”\"’]?)(?=[“\"]?[A-Z][a-z])")
@@ -47,6 +49,9 @@ class Block:
     number: int = 0  # paragraph number (#pN) for NUMBERED kinds, section number for headings
     lead: int = 0  # length of a dateline at the start of text ("SEOUL, Sept 3 — ")
     tail: int = 0  # length of a sign-off at the end of text (" — AFP")
+    # Its search-index words, space-separated: made with the blocks, they are kept with them
+    # in the cache, by the file's digest, and not folded again at every build.
+    words: str = ""
 
     @property
     def anchor(self) -> str:
@@ -81,7 +86,7 @@ def parse(text: str) -> list[Block]:
                 lead = m.end()
             if i == last_para and ("—" in piece or "–" in piece) and (s := _SIGNOFF.search(piece)):
                 tail = len(piece) - s.start()
-        blocks.append(Block(kind, piece, number, lead, tail))
+        blocks.append(Block(kind, piece, number, lead, tail, " ".join(words(piece))))
     return blocks
 
 

@@ -14,19 +14,14 @@ claims, sources) are numbered in listing order, and paragraph i of article a is
 ARTICLES_PER_PART. Editing an article's text changes only the word parts of the words it
 gained or lost and its group's document part, not the ids of every later paragraph.
 
-Words are folded the same way here and in search.js: lower case, accents dropped
-(NFKD without marks), runs of letters and digits, stop words and single letters left out.
+Words are folded as folding.py says; an article's paragraphs come with theirs (Block.words).
 """
 from __future__ import annotations
 
 import itertools
 import json
-import re
-import string
-import sys
-import unicodedata
-from collections import Counter, defaultdict
-from collections.abc import Collection, Iterable, Iterator
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import partial
 from types import MappingProxyType
@@ -34,6 +29,7 @@ from typing import Any
 
 from . import urls
 from .dates import VagueDate, range_label
+from .folding import STOP, words
 from .markup import plain
 from .model import Article, Claim, Event, Person, Theme, chronological
 from .resolve import Resolved
@@ -42,9 +38,6 @@ FOLDER = "search/"  # beside the search page (search/index.html), which is not p
 KINDS = ("event", "person", "theme", "quote", "claim", "source", "paragraph")  # the order results come in
 KIND_LABELS = MappingProxyType({"event": "Events", "person": "People", "theme": "Themes", "quote": "Quotes",
                                 "claim": "Claims", "source": "Sources", "paragraph": "Article text"})
-STOP = frozenset(
-    "a an and are as at be been but by for from had has have he her his i in into is it its of on or our she "
-    "so than that the their them then there these they this those to was we were which who will with would you".split())
 SHARD_BYTES = 48_000  # a word part bigger than this is split by one more letter (a single word never is)
 # ... down to keys this long: words that share a longer beginning (a pasted table of codes)
 # stay in one part, whatever its size, so its file name stays short enough for any disk.
@@ -54,24 +47,6 @@ SHARD_KEY_MOST = 16
 DOC_BYTES = 24_000
 # The paragraphs of this many articles make one document part (a news article's are 2-4 KB).
 ARTICLES_PER_PART = 8
-_WORD = re.compile(r"[^\W_]+")
-# The same for ASCII text, as str methods: every ASCII character but a-z and 0-9 becomes a space.
-_ASCII_GAPS = MappingProxyType({c: " " for c in range(128) if not chr(c).isalnum() or chr(c).isupper()})
-_DROPPED = STOP | set(string.ascii_lowercase)  # stop words and single letters (not digits) are not indexed
-# Combining marks, the same ranges search.js strips: "Séoul" is found by "seoul".
-_MARKS = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
-
-
-def words(text: str) -> set[str]:
-    """The distinct index words of a text (search.js folds a query the same way)."""
-    folded = text.lower()
-    if folded.isascii():  # most text: split by str methods, cheaper than the regex
-        found = set(folded.translate(_ASCII_GAPS).split())
-        found -= _DROPPED  # set arithmetic, not a loop: this runs over every paragraph of every article
-        return found
-    found = set(_WORD.findall(_MARKS.sub("", unicodedata.normalize("NFKD", folded))))
-    found -= _DROPPED
-    return {w for w in found if len(w) > 1 or w.isdigit()}  # nor a single letter of another script
 
 
 @dataclass(frozen=True)
@@ -80,7 +55,7 @@ class Doc:
 
     kind: str
     record: list[Any]  # what search.js shows: see _record and _paragraph_record
-    text: str  # the words to index (may hold more than the record shows, e.g. aliases)
+    words: str  # its index words, space-separated (may hold more than the record shows, e.g. aliases)
     people: tuple[str, ...] = ()
     themes: tuple[str, ...] = ()
     article: int = -1  # paragraphs: the index of their article in the document part's table
@@ -126,14 +101,11 @@ def each_file(r: Resolved) -> Iterator[tuple[str, str]]:
     items, table, paragraphs = _documents(r)
     numbered = list(enumerate(items))
     numbered += [(layout.paragraph(a, i), doc) for a, docs in paragraphs.items() for i, doc in docs]
-    # One document's words at a time, into lists of ids: every document's set held at once
-    # would be most of a large build's memory. Only the words of a text several documents
-    # share (a wire story run by several outlets) are kept, to be read once.
-    keep = {text for text, n in Counter(d.text for _, d in numbered).items() if n > 1}
-    known: dict[str, Collection[str]] = {}
+    # One document's words at a time, into lists of ids: every document's words held at once
+    # would be most of a large build's memory.
     postings: defaultdict[str, list[int]] = defaultdict(list)
     for n, doc in numbered:
-        for term in _terms(doc, known, keep):
+        for term in _terms(doc):
             postings[term].append(n)
     shards = _shards(postings)
     for key, terms in shards.items():
@@ -247,20 +219,20 @@ def _documents(r: Resolved) -> tuple[list[Doc], dict[int, list[Any]], dict[int, 
 def _event_doc(r: Resolved, e: Event) -> Doc:
     return Doc("event", _record("event", e.title, urls.page("event", e.id), range_label(e.date, e.end),
                                 plain(e.summary, r.name), e.date, e.end or e.date),
-               " ".join([e.title, e.location or "", plain(e.summary, r.name)]), e.people, e.themes)
+               _indexed(e.title, e.location or "", plain(e.summary, r.name)), e.people, e.themes)
 
 
 def _person_doc(r: Resolved, p: Person) -> Doc:
     themes = sorted({t for e in r.events_of.get(p.id, []) for t in e.themes}
                     | {t for q in r.quotes_of.get(p.id, []) for t in q.themes})
     return Doc("person", _record("person", p.name, urls.page("person", p.id), p.role, plain(p.summary, r.name)),
-               " ".join([p.name, *p.aliases, p.role, p.affiliation or "", p.country, plain(p.summary, r.name)]),
+               _indexed(p.name, *p.aliases, p.role, p.affiliation or "", p.country, plain(p.summary, r.name)),
                (p.id,), tuple(themes))
 
 
 def _theme_doc(r: Resolved, t: Theme) -> Doc:
     return Doc("theme", _record("theme", t.title, urls.page("theme", t.id), "Theme", plain(t.summary, r.name)),
-               " ".join([t.title, plain(t.summary, r.name)]), themes=(t.id,))
+               _indexed(t.title, plain(t.summary, r.name)), themes=(t.id,))
 
 
 def _quote_docs(r: Resolved) -> Iterator[Doc]:
@@ -274,29 +246,26 @@ def _quote_docs(r: Resolved) -> Iterator[Doc]:
         when = first.date if first else a.published
         themes = sorted(set(q.themes) | {t for ev in q.events if ev in event_by_id for t in event_by_id[ev].themes})
         yield Doc("quote", _record("quote", speaker, urls.item("quote", q.id), q.context or a.title, q.text, when, when),
-                  " ".join([speaker, q.text, q.context or ""]), (q.speaker,), tuple(themes))
+                  _indexed(speaker, q.text, q.context or ""), (q.speaker,), tuple(themes))
 
 
 def _claim_doc(r: Resolved, cl: Claim) -> Doc:
     says = [st.says for st in cl.statements]
     return Doc("claim", _record("claim", cl.question, urls.item("claim", cl.id), "Where the sources differ",
                                 " ".join(says)),
-               " ".join([cl.question, *says, plain(cl.note or "", r.name)]))
+               _indexed(cl.question, *says, plain(cl.note or "", r.name)))
 
 
-def _terms(d: Doc, known: dict[str, Collection[str]], keep: set[str]) -> Iterable[str]:
+def _terms(d: Doc) -> Iterable[str]:
     """A document's words, its title's words again as `!word` (a match there ranks first), its filters:
-    each once, as the four kinds cannot overlap (a word has no `!` or `@`) and each is a set.
-    `known` keeps the words of the texts in `keep`, met more than once."""
-    found: Collection[str]
-    if d.text in known:
-        found = known[d.text]
-    else:
-        found = words(d.text)
-        if d.text in keep:  # as a tuple of the words the postings hold anyway: far smaller than a set
-            known[d.text] = found = tuple(map(sys.intern, found))
+    each once, as the four kinds cannot overlap (a word has no `!` or `@`) and each is distinct."""
     title = {"!" + w for w in words(d.record[1])} if d.kind != "paragraph" else set()
-    return itertools.chain(found, title, {f"@p:{p}" for p in d.people}, {f"@t:{t}" for t in d.themes})
+    return itertools.chain(d.words.split(), title, {f"@p:{p}" for p in d.people}, {f"@t:{t}" for t in d.themes})
+
+
+def _indexed(*texts: str) -> str:
+    """The index words of an item's texts, as a Doc holds them."""
+    return " ".join(words(" ".join(texts)))
 
 
 def _article_documents(r: Resolved, a: Article, index: int,
@@ -312,14 +281,14 @@ def _article_documents(r: Resolved, a: Article, index: int,
     table[index] = [a.title, urls.output_file(urls.page("article", a.id)), sub,
                     when.earliest().isoformat() if when else "", when.latest().isoformat() if when else ""]
     source = Doc("source", _record("source", a.title, urls.page("article", a.id), sub, plain(a.summary, r.name), when, when),
-                 " ".join([a.title, a.outlet, a.author or "", plain(a.summary, r.name)]), tuple(people), tuple(themes))
+                 _indexed(a.title, a.outlet, a.author or "", plain(a.summary, r.name)), tuple(people), tuple(themes))
     speakers: dict[int, set[str]] = {}
     for i, hs in r.highlights.get(a.id, {}).items():
         for h in hs:
             if h.kind == "quote":
                 speakers.setdefault(i, set()).add(r.by_id[h.target].speaker)
     mentions = r.mentions.get(a.id, {})
-    return source, [(i, Doc("paragraph", ["paragraph", index, b.anchor, b.text], b.text,
+    return source, [(i, Doc("paragraph", ["paragraph", index, b.anchor, b.text], b.words,
                             tuple(sorted({m.person for m in mentions.get(i, [])} | speakers.get(i, set()))),
                             tuple(themes), index)) for i, b in enumerate(r.blocks.get(a.id, [])) if b.anchor]
 
