@@ -23,6 +23,7 @@ class Loaded:
     errors: list[ContentError] = field(default_factory=list)
     files: list[Path] = field(default_factory=list)
     unreadable: set[str] = field(default_factory=set)  # collections with a file that is not YAML
+    keys: list[str] = field(default_factory=list)  # each file's parse in the cache: what this was loaded from
 
 
 def load_content(content_dir: Path, display_root: Path, cache: Cache | None = None) -> Loaded:
@@ -56,12 +57,13 @@ def load_content(content_dir: Path, display_root: Path, cache: Cache | None = No
 def _load_file(out: Loaded, collection: str, file: Path, display: str, cache: Cache | None) -> None:
     out.files.append(file)
     try:
-        data, problems = load(file, display, cache)
+        data, problems, key = load(file, display, cache)
     except YamlError as exc:
         out.errors.append(exc.error)
         out.unreadable.add(collection)
         return
     out.errors.extend(problems)
+    out.keys.append(key)
     if collection == "site":
         out.site, out.site_file = data, display
         if data is None:

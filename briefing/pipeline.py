@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from . import inputs
 from .ahead import work_ahead
-from .cache import Cache
+from .cache import Cache, digest
 from .errors import where
 from .write import Listing, Writer, lock
 
@@ -80,7 +80,7 @@ def build(paths: Paths, options: Options, cache: Cache) -> Result:
             from .loader import COLLECTIONS, load_content
             from .resolve import resolve
             loaded = load_content(paths.content, paths.root, cache)                   # load
-            content, problems = validate(loaded, options.drafts, options.base_url)    # validate
+            content, problems = validated(loaded, options, cache)                     # validate
             ahead()                                                                   # its work, into the cache
         resolved = resolve(content, paths.seeds, where(paths.seeds, paths.root), problems, cache)  # resolve
         ledger = published.check(resolved, paths.content, paths.root)                 # no published address lost
@@ -138,6 +138,14 @@ def check(paths: Paths, drafts: bool = False) -> Resolved:
     resolved = resolve(content, paths.seeds, where(paths.seeds, paths.root), problems)
     published.check(resolved, paths.content, paths.root)
     return resolved
+
+
+def validated(loaded: Loaded, options: Options, cache: Cache) -> tuple[Content, list[ContentError]]:
+    """`validate`, kept in memory (the dev server's) under what the content was loaded from:
+    a save of an article or a template does not check every item again."""
+    key = digest("validated", repr((options.drafts, options.base_url, loaded.errors, sorted(loaded.unreadable))),
+                 *loaded.keys)
+    return cache.made(key, lambda: validate(loaded, options.drafts, options.base_url), durable=False)
 
 
 def validate(loaded: Loaded, drafts: bool, base_url: str | None) -> tuple[Content, list[ContentError]]:

@@ -63,16 +63,17 @@ _MERGE = "tag:yaml.org,2002:merge"
 MAX_DEPTH = 50
 
 
-def load(path: Path, display: str, cache: Cache | None = None) -> tuple[Loaded | None, list[ContentError]]:
-    """Parse one YAML file: its data and its non-fatal errors (duplicate keys); the parse is
-    kept in `cache` by the digest of the file's bytes and name. Raises YamlError when the file
-    cannot be read as YAML at all."""
+def load(path: Path, display: str, cache: Cache | None = None) -> tuple[Loaded | None, list[ContentError], str]:
+    """Parse one YAML file: its data, its non-fatal errors (duplicate keys), and the key the
+    parse is kept under in `cache` (the digest of the file's name and bytes). Raises YamlError
+    when the file cannot be read as YAML at all."""
     try:
         raw = path.read_bytes()
     except OSError as exc:
         raise YamlError(ContentError(display, 0, 0, f"cannot read file: {exc.strerror}")) from None
+    key = digest("yaml", display, raw)
     # In memory only: reading a parse back from the cache file takes as long as parsing.
-    return (cache or Cache()).made(digest("yaml", display, raw), lambda: _parse(raw, display), durable=False)
+    return (*(cache or Cache()).made(key, lambda: _parse(raw, display), durable=False), key)
 
 
 def _parse(raw: bytes, display: str) -> tuple[Loaded | None, list[ContentError]]:

@@ -23,7 +23,7 @@ def write(tmp_path: Path, text: str | bytes, name: str = "people.yaml") -> Path:
 
 def load_text(tmp_path: Path, text: str | bytes, name: str = "people.yaml") -> object:
     """The data of a file that loads without any problem."""
-    data, problems = load(write(tmp_path, text, name), f"content/{name}")
+    data, problems, _ = load(write(tmp_path, text, name), f"content/{name}")
     assert problems == []
     return data
 
@@ -59,13 +59,13 @@ def test_a_file_saved_again_and_again_is_parsed_once_a_version_and_kept_once(tmp
     cache (by its bytes), and only the version the last build used is kept."""
     cache = Cache()
     path = write(tmp_path, "- id: first\n")
-    first, _ = load(path, "content/people.yaml", cache)
+    first, _, _ = load(path, "content/people.yaml", cache)
     assert load(path, "content/people.yaml", cache)[0] is first
     kept = weakref.ref(first)
     del first
     for i in range(3):
         write(tmp_path, f"- id: edit-{i}\n")
-        data, _ = load(path, "content/people.yaml", cache)
+        data, _, _ = load(path, "content/people.yaml", cache)
         assert isinstance(data, YList) and data[0]["id"] == f"edit-{i}"
         assert load(path, "content/people.yaml", cache)[0] is data
         cache.keep()
@@ -103,7 +103,7 @@ def test_empty_file_and_comment_only_file_are_nothing(tmp_path: Path) -> None:
 
 def test_duplicate_key_names_both_lines(tmp_path: Path) -> None:
     text = "- id: kim-jong-un\n  name: Kim Jong Un\n  kind: leader\n  name: Kim\n- id: b\n  id: c\n"
-    data, problems = load(write(tmp_path, text), "content/people.yaml")
+    data, problems, _ = load(write(tmp_path, text), "content/people.yaml")
     assert [str(p) for p in problems] == [
         "content/people.yaml:4:3: duplicate key 'name' (first written on line 2); keep one",
         "content/people.yaml:6:3: duplicate key 'id' (first written on line 5); keep one",
