@@ -10,6 +10,7 @@ from typing import Any
 
 from . import search, urls
 from .articles import Block
+from .cache import digest
 from .dates import VagueDate, range_label
 from .model import chronological
 from .resolve import Resolved
@@ -20,12 +21,15 @@ SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
 DATA = "data/briefing.json"
 FEED_FILE = "feed.xml"
 SITEMAP_FILE = "sitemap.xml"
+Job = tuple[str, Callable[[Writer], None]]  # a key (of what it is made from) and the work
 
 
-def jobs(r: Resolved, extra: dict[str, str]) -> list[Callable[[Writer], None]]:
+def jobs(r: Resolved, extra: dict[str, str], made_of: str) -> list[Job]:
     """Every file that is not a page, as three pieces of work for the render stage to share
     out with the pages (the largest first): the search index; the data; the feed, robots.txt
-    and `extra`. Each file is written and let go at once."""
+    and `extra`. Each file is written and let go at once. Each job's key is a digest of what
+    it is made from (`made_of`, the content's key; the article files as read; `extra`), not
+    of the templates: a template save leaves them as they are."""
     def write_index(site: Writer) -> None:
         for rel, text in search.each_file(r):
             site.put(rel, text)
@@ -36,7 +40,8 @@ def jobs(r: Resolved, extra: dict[str, str]) -> list[Callable[[Writer], None]]:
     def write_rest(site: Writer) -> None:
         for rel, text in itertools.chain({FEED_FILE: feed(r), "robots.txt": robots(r)}.items(), extra.items()):
             site.put(rel, text)
-    return [write_index, write_data, write_rest]
+    key = digest(made_of, r.read, repr(sorted(extra.items())))
+    return [(digest(key, job.__name__), job) for job in (write_index, write_data, write_rest)]
 
 
 def write_sitemap(r: Resolved, page_paths: list[str], site: Writer) -> None:

@@ -80,23 +80,25 @@ def build(paths: Paths, options: Options, cache: Cache) -> Result:
             from .loader import COLLECTIONS, load_content
             from .resolve import resolve
             loaded = load_content(paths.content, paths.root, cache)                   # load
-            content, problems = validated(loaded, options, cache)                     # validate
+            made_of = content_key(loaded, options)                                    # what the content is made of
+            content, problems = cache.made(made_of, lambda: validate(loaded, options.drafts, options.base_url),
+                                           durable=False)                            # validate (kept in memory)
             ahead()                                                                   # its work, into the cache
         resolved = resolve(content, paths.seeds, where(paths.seeds, paths.root), problems, cache)  # resolve
         ledger = published.check(resolved, paths.content, paths.root)                 # no published address lost
         makers = pages.makers(resolved)                                               # views: each page, as a call
         env = render.environment(paths.templates, cache)
-        others = outputs.jobs(resolved, _extra(options))                              # outputs: files not pages
+        others = outputs.jobs(resolved, _extra(options), made_of)                     # outputs: files not pages
         before: Listing = cache.get(SITE + str(paths.out.resolve())) or {}
         with Writer(paths.out, before, in_place=options.overlay is not None) as site:  # write: staged or in place
-            # render: pages and outputs on every core; a page whose key (a digest of its data) the
-            # last build rendered, and whose file is as that build wrote it, is kept, not rendered
-            made = render.render(makers, others, env, _common(resolved, options), cache.entries(render.PAGE), site)
+            # render: pages and outputs on every core; one whose key (a digest of what it is made of)
+            # the last build made, and whose files are as that build wrote them, is kept, not made
+            made = render.render(makers, others, env, _common(resolved, options), cache.entries(render.MADE), site)
             outputs.write_sitemap(resolved, made.paths, site)
             files = site.commit(paths.static)
         result = Result(len(made.paths), files, {c: len(getattr(content, c)) for c in COLLECTIONS}, ledger)
-        for page_key, html in made.keys.items():  # each page's key -> the digest of its HTML
-            cache.put(page_key, html)
+        for made_key, digests in made.keys.items():  # each page's and output's key -> its files' digests
+            cache.put(made_key, digests)
         cache.put(SITE + str(paths.out.resolve()), site.listing)
         cache.put(BUILD + key, result)
         cache.keep()
@@ -140,12 +142,12 @@ def check(paths: Paths, drafts: bool = False) -> Resolved:
     return resolved
 
 
-def validated(loaded: Loaded, options: Options, cache: Cache) -> tuple[Content, list[ContentError]]:
-    """`validate`, kept in memory (the dev server's) under what the content was loaded from:
-    a save of an article or a template does not check every item again."""
-    key = digest("validated", repr((options.drafts, options.base_url, loaded.errors, sorted(loaded.unreadable))),
-                 *loaded.keys)
-    return cache.made(key, lambda: validate(loaded, options.drafts, options.base_url), durable=False)
+def content_key(loaded: Loaded, options: Options) -> str:
+    """What the content is made of: each YAML file's parse key, what loading found wrong, and
+    the options. The validated content is kept under it (in memory: a save of an article or a
+    template does not check every item again), and the outputs' keys start from it."""
+    return digest("content", repr((options.drafts, options.base_url, loaded.errors, sorted(loaded.unreadable))),
+                  *loaded.keys)
 
 
 def validate(loaded: Loaded, drafts: bool, base_url: str | None) -> tuple[Content, list[ContentError]]:

@@ -24,19 +24,20 @@ from .ahead import TEMPLATE
 from .cache import Cache, digest
 from .errors import ContentError, ContentErrors
 from .inputs import folder_digest
+from .outputs import Job
 from .pages import NAV, OG_TYPES, Page
 from .write import Listing, Writer
 
-PAGE = "page:"  # the cache's keys of pages: page key -> the digest of its HTML
+MADE = "made:"  # the cache's keys of what rendering made: a page's -> its HTML's digest; an output's -> its files'
 
 
 @dataclass(frozen=True)
 class Rendered:
-    """What the render stage did: the pages' site paths in order, and each page's key with
-    the digest of its HTML (for the cache)."""
+    """What the render stage did: the pages' site paths in order, and what the cache keeps of
+    it: each page's key with the digest of its HTML, each output's with its files' digests."""
 
     paths: list[str]
-    keys: dict[str, str]
+    keys: dict[str, str | dict[str, str]]
 
 
 def environment(templates: Path, cache: Cache) -> jinja2.Environment:
@@ -97,35 +98,39 @@ def templates_digest(templates: Path) -> str:
     return folder_digest(templates)
 
 
-def render(makers: list[Callable[[], Page]], others: list[Callable[[Writer], None]], env: jinja2.Environment,
-           common: dict[str, Any], known: dict[str, str], site: Writer) -> Rendered:
+def render(makers: list[Callable[[], Page]], others: list[Job], env: jinja2.Environment,
+           common: dict[str, Any], known: dict[str, Any], site: Writer) -> Rendered:
     """Make, key and render every page into `site`, on every core, sharing out `others` (the
-    files that are not pages: outputs.jobs) with them, first. `known`: page key -> digest of
-    the HTML the last build wrote for it. Raises ContentErrors for template mistakes, one
-    per template line."""
+    files that are not pages: outputs.jobs) with them, first. `known`: what the last build
+    made (MADE). Raises ContentErrors for template mistakes, one per template line."""
     templates = Path(env.loader.searchpath[0]) if isinstance(env.loader, jinja2.FileSystemLoader) else Path()
     shared = templates_digest(templates) + repr(sorted(common.items()))
     compile_all(env)
 
-    def share(which: Iterable[int]) -> tuple[dict[int, tuple[str, str, str, str]], list[ContentError], Listing]:
+    def share(which: Iterable[int]) -> tuple[dict[int, tuple[str, str, str, str]], dict[str, dict[str, str]],
+                                             list[ContentError], Listing]:
         done: dict[int, tuple[str, str, str, str]] = {}  # page -> (site path, template, key, html digest)
+        outputs: dict[str, dict[str, str]] = {}
         errors = []
         for i in which:
             if i < len(others):
-                others[i](site)
+                key, write = others[i]
+                outputs[MADE + key] = _output(write, known.get(MADE + key), site)
                 continue
             page = makers[i - len(others)]()
             try:
                 done[i] = _page(page, env, common, shared, known, site, templates)
             except jinja2.TemplateError as exc:
                 errors.append(_error(exc, page, templates))
-        return done, errors, site.listing
+        return done, outputs, errors, site.listing
 
     results = parallel.on_every_core(len(others) + len(makers), share)
     done: dict[int, tuple[str, str, str, str]] = {}
+    keys: dict[str, str | dict[str, str]] = {}
     errors: list[ContentError] = []
-    for mine, errs, theirs in results:
+    for mine, outputs, errs, theirs in results:
         done.update(mine)
+        keys.update(outputs)
         errors += errs
         site.took(theirs)
     targets: dict[str, str] = {}
@@ -136,21 +141,32 @@ def render(makers: list[Callable[[], Page]], others: list[Callable[[Writer], Non
         targets[target] = path
     if errors:
         raise ContentErrors(grouped(errors))
-    return Rendered([done[i][0] for i in sorted(done)], {key: made for _, _, key, made in done.values()})
+    keys.update((key, made) for _, _, key, made in done.values())
+    return Rendered([done[i][0] for i in sorted(done)], keys)
 
 
-def _page(page: Page, env: jinja2.Environment, common: dict[str, Any], shared: str, known: dict[str, str],
+def _page(page: Page, env: jinja2.Environment, common: dict[str, Any], shared: str, known: dict[str, Any],
           site: Writer, templates: Path) -> tuple[str, str, str, str]:
     """One page: its key, and its HTML rendered into `site` unless the site's file is the
     very one the last build wrote for that key."""
     target = urls.output_file(page.path)
-    key = PAGE + digest(shared, _pickled((page.path, page.template, page.title, page.description,
+    key = MADE + digest(shared, _pickled((page.path, page.template, page.title, page.description,
                                            page.section, page.data)))
     made = known.get(key)
     if made is None or not site.reuse(target, made):
         site.put(target, _html(env, page, common))
         made = site.listing[target].digest
     return page.path, page.template, key, made
+
+
+def _output(write: Callable[[Writer], None], made: dict[str, str] | None, site: Writer) -> dict[str, str]:
+    """Files that are not pages, by their digests: kept if the last build made them from the
+    same inputs (`made`) and the site still holds them as written; else written again."""
+    before = set(site.listing)
+    if made is not None and all(site.reuse(rel, file) for rel, file in made.items()):
+        return made
+    write(site)
+    return {rel: entry.digest for rel, entry in site.listing.items() if rel not in before}
 
 
 def _html(env: jinja2.Environment, page: Page, common: dict[str, Any]) -> str:

@@ -9,7 +9,7 @@ from typing import Any, Iterable
 
 from . import verbatim
 from .articles import NUMBERED, Block, parse
-from .cache import Cache
+from .cache import Cache, digest
 from .errors import ContentError, ContentErrors, did_you_mean, shown
 from .mentions import Mention, find_mentions
 from .model import (
@@ -64,6 +64,7 @@ class Resolved:
     claims_of: dict[str, list[Claim]] = field(default_factory=dict)  # article id -> claims
     mentions_of: dict[str, list[Mention]] = field(default_factory=dict)  # person id -> one per paragraph
     redirects: dict[str, str] = field(default_factory=dict)  # former id -> current id
+    read: str = ""  # a digest of the article files as read: with the content's key, what the outputs are made of
 
     def name(self, ident: str) -> str:
         item = self.by_id[ident]
@@ -84,8 +85,9 @@ def resolve(content: Content, seeds: Path, seeds_display: str, earlier: Iterable
     errors: list[ContentError] = list(earlier)
     kind_of, by_id, redirects = _index(content, errors)
     _check_refs(content, kind_of, errors)
-    blocks = _read_articles(content.articles, seeds, seeds_display, errors, cache or Cache())
-    r = Resolved(content, kind_of, by_id, blocks, {}, {}, {}, {}, {}, redirects=redirects)
+    keys: list[str] = []
+    blocks = _read_articles(content.articles, seeds, seeds_display, errors, cache or Cache(), keys)
+    r = Resolved(content, kind_of, by_id, blocks, {}, {}, {}, {}, {}, redirects=redirects, read=digest(*keys))
     _locate(r, errors)
     if errors:
         raise ContentErrors(errors)
@@ -141,7 +143,8 @@ def _check_refs(content: Content, kind_of: dict[str, str], errors: list[ContentE
 
 
 def _read_articles(articles: Iterable[Article], seeds: Path, display: str, errors: list[ContentError],
-                   cache: Cache) -> dict[str, list[Block]]:
+                   cache: Cache, keys: list[str]) -> dict[str, list[Block]]:
+    """Each article's blocks, from the cache by the digest of its file's bytes (into `keys`), or parsed."""
     out: dict[str, list[Block]] = {}
     used: dict[str, str] = {}
     present: list[str] = []  # the folder's file names, listed for the first did-you-mean only
@@ -156,6 +159,7 @@ def _read_articles(articles: Iterable[Article], seeds: Path, display: str, error
             errors.append(raw)
             continue
         blocks = cache.get(key := seeds_key(raw))
+        keys.append(key)
         if blocks is None:
             text = text_of(raw, f"{display}/{article.file}", article.id)
             if isinstance(text, ContentError):

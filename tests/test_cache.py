@@ -282,3 +282,33 @@ print("LOADED", sorted(m for m in ("jinja2", "markdown", "yaml", "briefing.resol
     done = subprocess.run([sys.executable, str(probe)], cwd=root, capture_output=True, text=True, timeout=60)
     assert NOTHING not in done.stdout, done.stderr
     assert "LOADED ['briefing.resolve', 'jinja2', 'markdown', 'yaml']" in done.stdout, done.stderr
+
+
+def test_a_template_save_keeps_the_files_that_are_not_pages(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The search index, the data and the feed are made from the content and the articles, not
+    the templates: kept (hard-linked, as written) when only a template changed, made again
+    when an article did; either way the site is a clean build's."""
+    from briefing import outputs, search
+    root = make_briefing(tmp_path)
+    templates = tmp_path / "templates"
+    shutil.copytree(TEMPLATES, templates)
+    built(root, "--templates", str(templates))
+    made: list[str] = []
+    each_file, data_parts = search.each_file, outputs.data_parts
+    monkeypatch.setattr(search, "each_file", lambda r: made.append("index") or each_file(r))
+    monkeypatch.setattr(outputs, "data_parts", lambda r: made.append("data") or data_parts(r))
+    files = mtimes(root / "site")
+    base = templates / "base.html"
+    base.write_text(base.read_text(encoding="utf-8") + "<!-- a template save -->\n", encoding="utf-8")
+    built(root, "--templates", str(templates))
+    assert made == []
+    after = mtimes(root / "site")
+    assert [f for f in files if not f.endswith(".html") and after[f] != files[f]] == []
+    assert "<!-- a template save -->" in (root / "site" / "index.html").read_text(encoding="utf-8")
+    seed = root / "seeds" / "alpha.txt"
+    seed.write_text(seed.read_text(encoding="utf-8") + "\nA paragraph added by the test.\n", encoding="utf-8")
+    built(root, "--templates", str(templates))
+    assert sorted(made) == ["data", "index"]
+    code, _, err = run_build(root, "--out", "clean", "--no-cache", "--templates", str(templates))
+    assert code == 0, err
+    assert snapshot(root / "site") == snapshot(root / "clean")

@@ -175,7 +175,7 @@ def test_a_render_worker_that_dies_leaves_the_server_going(tmp_path: Path, monke
         if os.getpid() != here:
             os._exit(3)
         time.sleep(1)
-    monkeypatch.setattr(outputs, "jobs", lambda *args: [dies, dies])
+    monkeypatch.setattr(outputs, "jobs", lambda *args: [("one", dies), ("two", dies)])
     (paths.content / "themes.yaml").open("a", encoding="utf-8").write("\n# an edit\n")
     rebuild()
     assert rebuild.errors and "exit code 3" in rebuild.errors[0].message
