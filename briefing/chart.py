@@ -1,11 +1,6 @@
 """The timeline drawn at build time as SVG geometry: an overview and a detail band.
-
-A briefing's events run from decades of background to a few crowded days, so one linear
-axis shows neither. The overview drops the empty decades (scale breaks) and the detail
-band spreads the busiest weeks over the full width. A vague date is drawn as the whole
-span it allows (a month, a year, a decade), never as a made-up day. The template only
-draws what this module measures.
-"""
+Events run from decades of background to a few crowded days, which no one linear axis shows: the overview
+cuts out empty decades, the detail band spreads the busiest weeks. A vague date is drawn as its whole span."""
 from __future__ import annotations
 
 import bisect
@@ -151,8 +146,7 @@ def _detail(events: Sequence[Event]) -> tuple[dt.date, dt.date, list[Event]] | N
     best: list[tuple[dt.date, dt.date, Event]] = []
     for start in sorted(set(starts)):
         end = start + dt.timedelta(days=DETAIL_DAYS)
-        # Only events starting less than SHORT_DAYS before can still run into the window:
-        # a sorted slice, not every event for every start (thousands of events).
+        # Only events starting less than SHORT_DAYS before can run into the window: a slice, not all.
         near = short[bisect.bisect_left(starts, start - longest):bisect.bisect_left(starts, end)]
         inside = [s for s in near if s[1] > start]
         if len(inside) > len(best):

@@ -157,11 +157,11 @@ def _build(args: argparse.Namespace, paths: Paths) -> Result:
 def _checked(args: argparse.Namespace, paths: Paths, started: float) -> int:
     """--report, or --check: everything a build checks, writing nothing."""
     from .pipeline import check
+    resolved = check(paths, drafts=args.drafts)
     if args.report:
         from .report import report
-        print("\n".join(report(check(paths, drafts=args.drafts), args.seeds)))
+        print("\n".join(report(resolved, args.seeds)))
         return 0
-    resolved = check(paths, drafts=args.drafts)
     if not args.quiet:
         c = resolved.content
         print(f"content OK: {len(c.articles)} articles, {len(c.events)} events, {len(c.people)} people, "
@@ -203,6 +203,6 @@ def _count(new: list[str]) -> str:
     return f"{len(new)} new address{'es' if len(new) != 1 else ''}"
 
 
-def _some(addresses: list[str], shown: int = 5) -> str:
-    more = len(addresses) - shown
-    return ", ".join(addresses[:shown]) + (f" and {more} more" if more > 0 else "")
+def _some(addresses: list[str]) -> str:
+    more = len(addresses) - 5
+    return ", ".join(addresses[:5]) + (f" and {more} more" if more > 0 else "")

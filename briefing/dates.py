@@ -65,32 +65,19 @@ class VagueDate:
             return self.earliest()
         if self.precision == "month":
             return dt.date(self.year, self.month, calendar.monthrange(self.year, self.month)[1])
-        if self.precision == "year":
-            return dt.date(self.year, 12, 31)
-        return dt.date(self.year + 9, 12, 31)
+        return dt.date(self.year + (9 if self.precision == "decade" else 0), 12, 31)
 
     def iso(self) -> str:
         """The form the editor wrote, without `~` (also valid ISO 8601 except decades)."""
-        if self.precision == "decade":
-            return f"{self.year}s"
-        if self.precision == "year":
-            return f"{self.year:04d}"
-        if self.precision == "month":
-            return f"{self.year:04d}-{self.month:02d}"
-        return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+        year, month = f"{self.year:04d}", f"{self.year:04d}-{self.month:02d}"
+        forms = {"decade": f"{self.year}s", "year": year, "month": month, "day": f"{month}-{self.day:02d}"}
+        return forms[self.precision]
 
     def label(self) -> str:
         """How a reader sees it: '3 September 2025', 'September 2025', 'the 1950s'."""
-        return ("about " if self.approx else "") + self._plain()
-
-    def _plain(self) -> str:
-        if self.precision == "decade":
-            return f"the {self.year}s"
-        if self.precision == "year":
-            return str(self.year)
-        if self.precision == "month":
-            return f"{MONTHS[self.month - 1]} {self.year}"
-        return f"{self.day} {MONTHS[self.month - 1]} {self.year}"
+        month = f"{MONTHS[self.month - 1]} {self.year}"
+        forms = {"decade": f"the {self.year}s", "year": str(self.year), "month": month, "day": f"{self.day} {month}"}
+        return ("about " if self.approx else "") + forms[self.precision]
 
     def group(self) -> str:
         """The heading a timeline files this date under: its year, or its decade."""
@@ -101,13 +88,13 @@ def range_label(start: VagueDate, end: VagueDate | None) -> str:
     """'31 August – 1 September 2025', sharing the month or year where both share it."""
     if end is None or end == start:
         return start.label()
-    if not start.approx and not end.approx and start.precision == end.precision == "day":
-        if start.year == end.year and start.month == end.month:
+    exact = not start.approx and not end.approx
+    if exact and start.precision == end.precision == "day" and start.year == end.year:
+        if start.month == end.month:
             return f"{start.day}–{end.day} {MONTHS[end.month - 1]} {end.year}"
-        if start.year == end.year:
-            return f"{start.day} {MONTHS[start.month - 1]} – {end.day} {MONTHS[end.month - 1]} {end.year}"
-    if not start.approx and not end.approx and start.precision == end.precision == "month" and start.year == end.year:
+        return f"{start.day} {MONTHS[start.month - 1]} – {end.day} {MONTHS[end.month - 1]} {end.year}"
+    if exact and start.precision == end.precision == "month" and start.year == end.year:
         return f"{MONTHS[start.month - 1]} – {MONTHS[end.month - 1]} {end.year}"
-    if start.precision == end.precision == "year" and not start.approx and not end.approx:
+    if exact and start.precision == end.precision == "year":
         return f"{start.year}–{end.year}"
     return f"{start.label()} – {end.label()}"

@@ -7,8 +7,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Iterable
 
-# A value quoted in a message may hold a line break or another control character: shown
-# escaped (\r, \x1f), so that every error stays one line.
+# Line breaks and other control characters shown escaped (\r, \x1f), so that every error stays one line.
 _VISIBLE = MappingProxyType({c: repr(chr(c))[1:-1] for c in (*range(32), 127, 0x85, 0x2028, 0x2029)})
 
 
@@ -39,8 +38,7 @@ class ContentErrors(Exception):
 
 
 def where(path: Path, root: Path | None = None) -> str:
-    """How a file's path is shown in a message: from `root` (the project folder, else the
-    current one) when it lies under it, else as given."""
+    """A file's path as a message shows it: from `root` (else the current folder) when under it, else as given."""
     try:
         return path.resolve().relative_to((root or Path.cwd()).resolve()).as_posix()
     except ValueError:
@@ -52,10 +50,9 @@ def shown(value: object) -> str:
     return f"'{cut(str(value))}'"
 
 
-def cut(text: str, most: int = 60) -> str:
-    """Text a message quotes, cut short: a message is one line, and a page pasted into the
-    wrong field is no value to read back whole."""
-    return f"{text[:most]}…" if len(text) > most else text
+def cut(text: str) -> str:
+    """Text a message quotes, cut to 60 characters: a page pasted into the wrong field is no use read back whole."""
+    return f"{text[:60]}…" if len(text) > 60 else text
 
 
 def did_you_mean(value: str, known: Iterable[str]) -> str:

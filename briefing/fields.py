@@ -1,8 +1,5 @@
 """Generic readers of one field of loaded YAML, shared by every collection's builder (schema.py).
-
-Each reader returns the field's value, or a default after recording an error, so that one
-run reports every mistake of a briefing rather than stopping at the first.
-"""
+Each returns the value, or a default after recording an error: one run reports every mistake."""
 from __future__ import annotations
 
 import difflib
@@ -19,18 +16,15 @@ from .model import Citation, Loc, Ref
 from .yamlio import YList, YMap, YStr
 
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-# An id is a folder name in the site (events/ID/index.html): file systems take 255 bytes
-# per name, and Windows about 260 characters per path, the site's own folders included.
+# An id names a folder of the site: 255 bytes a name, and on Windows about 260 characters a path.
 MAX_ID = 100
 CITATION_FIELDS = MappingProxyType({"article": True, "paragraph": False, "excerpt": False})
-# `[[id]]` and `[[id|words]]`, neither holding a bracket: a run of brackets is then passed
-# over in one step each, not scanned to its end from every one (quadratic).
-LINK_RE = re.compile(r"\[\[([^\[\]|]*)(?:\|[^\[\]]*)?\]\]")
+# `[[id]]` and `[[id|words]]`, holding no bracket, so that a run of brackets is not scanned quadratically.
+LINK_RE = re.compile(r"\[\[([^\[\]|]*)(?:\|([^\[\]]*))?\]\]")
 # Markdown link targets: inline `[text](url)` and reference definitions `[name]: url`.
 URL_RE = re.compile(r"\]\(\s*<?((?:[^()\s>]|\([^()\s]*\))*)|^ {0,3}\[[^\]]+\]:\s*<?([^\s>]+)", re.M)
 SAFE_SCHEMES = ("http", "https", "mailto")
-# Python-Markdown parses each level of a list in a list by recursion: nested deep enough, it
-# raises RecursionError and stops the build. Content nests two or three.
+# Python-Markdown recurses per level of nested lists: deep enough, RecursionError. Content nests 2 or 3.
 NESTING_MOST = 20
 _MARKERS = re.compile(r"(?:[-*+](?=[ \t])|\d{1,9}[.)](?=[ \t])|>)[ \t]*")  # a list item's or a quote's
 # Letters of other scripts that pass for Latin ones in an id (Cyrillic and Greek look-alikes).
@@ -49,6 +43,10 @@ class Fields:
         prefix = f"{path}: " if path else ""
         self.errors.append(ContentError(where.file, where.line, where.column, prefix + message))
 
+    def err_at(self, m: YMap, key: str, path: str, message: str) -> None:
+        """Record a problem with the field `key` of the mapping at `path`."""
+        self.err(field_loc(m, key), f"{path}.{key}", message)
+
     def mapping(self, value: Any, path: str, fields: Mapping[str, bool], here: Loc, what: str) -> YMap | None:
         """The value as a mapping, its unknown and missing fields reported; None if not a mapping."""
         if not isinstance(value, YMap):
@@ -63,32 +61,32 @@ class Fields:
         for key, required in fields.items():
             if key in misspelt and key not in value:
                 continue  # the misspelling is the one mistake; "missing" would say it twice
-            if required and (key not in value or is_null(value[key])):
+            if required and is_null(value.get(key)):
                 self.err(loc_of(value, here), path, f"missing required field '{key}' for {what}")
         return value
 
-    def text(self, m: YMap, key: str, path: str, default: str | None = None) -> str | None:
-        """A text field, stripped; the default when absent, empty or not text."""
+    def text(self, m: YMap, key: str, path: str) -> str | None:
+        """A text field, stripped; None when absent, empty or not text."""
         value = m.get(key)
-        if value is None or is_null(value):
-            return default
+        if is_null(value):
+            return None
         if not isinstance(value, YStr):
-            self.err(loc_of(value, own_loc(m)), f"{path}.{key}", f"expected text, found {kind_of(value)}")
-            return default
+            self.err_at(m, key, path, f"expected text, found {kind_of(value)}")
+            return None
         if not value.strip():
-            self.err(loc_of(value, own_loc(m)), f"{path}.{key}", "is empty; write the text or remove the field")
-            return default
+            self.err_at(m, key, path, "is empty; write the text or remove the field")
+            return None
         return str(value).strip()
 
     def texts(self, m: YMap, key: str, path: str) -> list[tuple[str, Loc]]:
         """A list of texts with where each is; a single text is taken as a list of one."""
         value = m.get(key)
-        if value is None or is_null(value):
+        if is_null(value):
             return []
         if isinstance(value, YStr):
             value = YList([value])
         if not isinstance(value, YList):
-            self.err(loc_of(value, own_loc(m)), f"{path}.{key}", f"expected a list, found {kind_of(value)}")
+            self.err_at(m, key, path, f"expected a list, found {kind_of(value)}")
             return []
         out: list[tuple[str, Loc]] = []
         for i, item in enumerate(value):
@@ -133,15 +131,15 @@ class Fields:
     def date(self, m: YMap, key: str, path: str) -> VagueDate | None:
         """A date as precise as the writer knew it (a day, month, year or decade)."""
         value = m.get(key)
-        if value is None or is_null(value):
+        if is_null(value):
             return None
         if not isinstance(value, YStr):
-            self.err(loc_of(value, own_loc(m)), f"{path}.{key}", f"expected a date, found {kind_of(value)}")
+            self.err_at(m, key, path, f"expected a date, found {kind_of(value)}")
             return None
         try:
             return VagueDate.parse(value)
         except DateError as exc:
-            self.err(loc_of(value, own_loc(m)), f"{path}.{key}", str(exc))
+            self.err_at(m, key, path, str(exc))
             return None
 
     def choice(self, m: YMap, key: str, path: str, options: tuple[str, ...], default: str) -> str:
@@ -150,17 +148,17 @@ class Fields:
         if value is None:
             return default
         if value not in options:
-            self.err(loc_of(m[key], own_loc(m)), f"{path}.{key}",
-                     f"{shown(value)} is not one of {', '.join(options)}{did_you_mean(value, options)}")
+            self.err_at(m, key, path,
+                        f"{shown(value)} is not one of {', '.join(options)}{did_you_mean(value, options)}")
             return default
         return value
 
-    def markdown(self, m: YMap, key: str, path: str, owner: str, default: str = "") -> str:
-        """A Markdown text field, its links checked (see links)."""
-        value = self.text(m, key, path, default)
+    def markdown(self, m: YMap, key: str, path: str, owner: str) -> str:
+        """A Markdown text field ("" when absent), its links checked (see links)."""
+        value = self.text(m, key, path) or ""
         if value:
-            self.links(value, loc_of(m.get(key), own_loc(m)), f"{path}.{key}", owner)
-        return value or default
+            self.links(value, field_loc(m, key), f"{path}.{key}", owner)
+        return value
 
     def links(self, text: str, where: Loc, path: str, owner: str) -> None:
         """The checks of a Markdown text: where its links go, and how deep its lists nest."""
@@ -196,9 +194,8 @@ class Fields:
                         loc_of(m.get("paragraph"), where))
 
     def _paragraph(self, m: YMap, path: str, where: Loc) -> int | None:
-        if "paragraph" not in m or is_null(m["paragraph"]):
+        if is_null(raw := m.get("paragraph")):
             return None
-        raw = m["paragraph"]
         if isinstance(raw, YStr) and raw.isdigit() and int(raw) > 0:
             return int(raw)
         self.err(loc_of(raw, where), f"{path}.paragraph", f"expected a paragraph number (1, 2, ...), found {kind_of(raw)}")
@@ -207,10 +204,10 @@ class Fields:
     def citations(self, m: YMap, key: str, path: str, owner: str) -> tuple[Citation, ...]:
         """A non-empty list of citations (an event's sources)."""
         value = m.get(key)
-        if value is None or is_null(value):
+        if is_null(value):
             return ()
         if not isinstance(value, YList) or not value:
-            self.err(loc_of(value, own_loc(m)), f"{path}.{key}", f"expected a list of citations, found {kind_of(value)}")
+            self.err_at(m, key, path, f"expected a list of citations, found {kind_of(value)}")
             return ()
         found = (self.citation(item, f"{path}.{key}[{i}]", loc_of(item, own_loc(m)), owner)
                  for i, item in enumerate(value))
@@ -219,9 +216,9 @@ class Fields:
     def common(self, m: YMap, path: str) -> tuple[tuple[str, ...], bool]:
         """The fields every item may have: its former ids (kept as redirects) and whether it is a draft."""
         former = tuple(ident for ident, _, _ in self.ids(m, "former_ids", path))
-        raw = str(m["draft"]).lower() if "draft" in m and not is_null(m["draft"]) else "false"
+        raw = "false" if is_null(m.get("draft")) else str(m["draft"]).lower()
         if raw not in ("true", "yes", "false", "no"):
-            self.err(loc_of(m["draft"], own_loc(m)), f"{path}.draft", f"expected true or false, found {shown(m['draft'])}")
+            self.err_at(m, "draft", path, f"expected true or false, found {shown(m['draft'])}")
         return former, raw in ("true", "yes")
 
 
@@ -232,14 +229,19 @@ def loc_of(value: Any, fallback: Loc) -> Loc:
     return Loc(getattr(value, "file", fallback.file), line, getattr(value, "column", 0))
 
 
+def field_loc(m: YMap, key: str) -> Loc:
+    """Where the field `key` of a loaded mapping is written; where the mapping is if it is absent."""
+    return loc_of(m.get(key), own_loc(m))
+
+
 def own_loc(value: Any) -> Loc:
     """Where a loaded value was written, as far as it knows."""
     return Loc(getattr(value, "file", "?"), getattr(value, "line", 0), getattr(value, "column", 0))
 
 
 def is_null(value: Any) -> bool:
-    """A field written with no value (`key:` or `key: null`), taken as absent."""
-    return isinstance(value, YStr) and value.null
+    """A field absent (None) or written with no value (`key:` or `key: null`)."""
+    return value is None or (isinstance(value, YStr) and value.null)
 
 
 def kind_of(value: Any) -> str:
@@ -248,7 +250,7 @@ def kind_of(value: Any) -> str:
         return "a mapping"
     if isinstance(value, YList):
         return "a list"
-    if value is None or is_null(value):
+    if is_null(value):
         return "nothing"
     return shown(value)
 
@@ -267,13 +269,11 @@ def _foreign(value: str) -> str:
 
 
 def _nesting(text: str) -> int:
-    """At least how deep a Markdown text's deepest line nests: its list and quote markers
-    ("- > 1. x" is three), and a level per 4 spaces (a tab is 4) it is indented by."""
+    """At least how deep a Markdown text nests: a level per list or quote marker, and per 4 spaces of indent."""
     deepest = 0
     for line in text.expandtabs(4).splitlines():
         body = line.lstrip(" ")
-        markers = 0
-        at = 0
+        markers = at = 0
         while (m := _MARKERS.match(body, at)) and m.end() > at:
             markers, at = markers + 1, m.end()
         deepest = max(deepest, (len(line) - len(body)) // 4 + markers)

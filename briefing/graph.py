@@ -1,9 +1,5 @@
 """Who met whom: people joined by the events they share, laid out for an SVG at build time.
-
-People sit on a circle, grouped by kind (leaders, officials, analysts, others), so the
-drawing reads the same from one build to the next and needs no physics or JavaScript.
-The template draws; this module measures.
-"""
+People sit on a circle, grouped by kind, so the drawing is the same every build and needs no JavaScript."""
 from __future__ import annotations
 
 import math

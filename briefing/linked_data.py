@@ -1,10 +1,5 @@
 """schema.org JSON-LD for the pages an analyst cites: events, people, articles, quotes.
-
-Only what the content says: a vague date keeps its precision (`2025-09`, `2011`) and a
-decade or a `~` date is left out rather than turned into a made-up day. The JSON is
-made safe inside `<script>`: `<`, `>` and `&` are written as `\\u003c`-style escapes, so
-no text from the content can close the element.
-"""
+Only what the content says: a vague date keeps its precision, and a decade or `~` date is left out."""
 from __future__ import annotations
 
 import json
@@ -14,14 +9,14 @@ from markupsafe import Markup
 
 from . import urls
 from .dates import VagueDate
-from .model import Article, Event, Person, Quote, Site
+from .model import Article, Event, Person, Quote
 from .resolve import Resolved
 
 CONTEXT = "https://schema.org"
 
 
 def script(data: dict[str, Any]) -> Markup:
-    """The JSON text for a `<script type="application/ld+json">` element."""
+    """The JSON text for a `<script type="application/ld+json">` element: `<`, `>`, `&` escaped, so none closes it."""
     text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     return Markup(text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e"))
 
@@ -29,7 +24,7 @@ def script(data: dict[str, Any]) -> Markup:
 def event(r: Resolved, e: Event, description: str) -> dict[str, Any]:
     """An Event: when and where only as precisely as the content knows, its people and sources."""
     data: dict[str, Any] = {"@context": CONTEXT, "@type": "Event", "name": e.title,
-                            "description": description, **_url(r.content.site, urls.page("event", e.id))}
+                            "description": description, **_url(r, "event", e.id)}
     if (start := _date(e.date)) is not None:
         data["startDate"] = start
     if e.end is not None and (end := _date(e.end)) is not None:
@@ -46,7 +41,7 @@ def event(r: Resolved, e: Event, description: str) -> dict[str, Any]:
 def person(r: Resolved, p: Person, description: str) -> dict[str, Any]:
     """A Person, with the other spellings the sources use as alternateName."""
     data: dict[str, Any] = {"@context": CONTEXT, "@type": "Person", "name": p.name, "jobTitle": p.role,
-                            "description": description, **_url(r.content.site, urls.page("person", p.id))}
+                            "description": description, **_url(r, "person", p.id)}
     if p.aliases:
         data["alternateName"] = list(p.aliases)
     if p.country:
@@ -74,8 +69,7 @@ def quotations(r: Resolved, quotes: list[Quote]) -> dict[str, Any]:
 
 
 def _article_ref(r: Resolved, a: Article) -> dict[str, Any]:
-    data: dict[str, Any] = {"@type": "NewsArticle", "headline": a.title,
-                            **_url(r.content.site, urls.page("article", a.id))}
+    data: dict[str, Any] = {"@type": "NewsArticle", "headline": a.title, **_url(r, "article", a.id)}
     if a.author:
         data["author"] = {"@type": "Person", "name": a.author}
     if a.published is not None and (published := _date(a.published)) is not None:
@@ -89,12 +83,13 @@ def _article_ref(r: Resolved, a: Article) -> dict[str, Any]:
 
 def _person_ref(r: Resolved, ident: str) -> dict[str, Any]:
     p: Person = r.by_id[ident]
-    return {"@type": "Person", "name": p.name, **_url(r.content.site, urls.page("person", p.id))}
+    return {"@type": "Person", "name": p.name, **_url(r, "person", p.id)}
 
 
-def _url(site: Site, path: str) -> dict[str, str]:
-    """schema.org wants absolute addresses: only with base_url."""
-    return {"url": urls.absolute(site.base_url, path)} if site.base_url else {}
+def _url(r: Resolved, kind: str, ident: str) -> dict[str, str]:
+    """The page's address: schema.org wants absolute ones, so only with base_url."""
+    base = r.content.site.base_url
+    return {"url": urls.absolute(base, urls.page(kind, ident))} if base else {}
 
 
 def _date(d: VagueDate) -> str | None:

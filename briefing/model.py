@@ -99,8 +99,7 @@ class Event:
 
 
 def chronological(events: Iterable[Event]) -> list[Event]:
-    """Events in time order, the one rule for every list of them: earliest possible day,
-    then latest, then id."""
+    """Events in time order, the one rule for every list of them: earliest possible day, latest, id."""
     return sorted(events, key=lambda e: (e.date.earliest(), e.date.latest(), e.id))
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 import ctypes
 import functools
 import gc
+import itertools
 import multiprocessing
 import os
 import signal
@@ -23,14 +24,13 @@ def can_fork() -> bool:
 
 
 class Tickets:
-    """The numbers 0 to count - 1, each handed out once, to whichever process asks first.
-    Made before forking, it is shared: the processes split the work as they go, so one
-    slowed down (by dearer pages, by the machine, by work of its own first) takes less."""
+    """The numbers 0 to count - 1, each handed out once to whichever process asks first: made before
+    forking, it is shared, so the processes split the work as they go and one slowed down takes less."""
 
     def __init__(self, count: int) -> None:
         self.count = count
         self._next = multiprocessing.Value("q", 0) if can_fork() else None
-        self._here = 0  # without fork, the one process's count
+        self._here = itertools.count()  # without fork, the one process's count
 
     def __iter__(self) -> Iterator[int]:
         while (i := self._take()) < self.count:
@@ -38,8 +38,7 @@ class Tickets:
 
     def _take(self) -> int:
         if self._next is None:
-            self._here += 1
-            return self._here - 1
+            return next(self._here)
         with self._next.get_lock():
             i: int = self._next.value
             self._next.value = i + 1
@@ -47,9 +46,7 @@ class Tickets:
 
 
 def on_every_core(count: int, work: Callable[[Iterable[int]], _T]) -> list[_T]:
-    """`work` over range(count) in this process and in one forked process per other core,
-    each taking the next item as it goes (so one slowed down takes less). Below
-    PARALLEL_FROM items, all here."""
+    """`work` over range(count) here and in a forked process per other core (below PARALLEL_FROM, all here)."""
     workers = os.cpu_count() or 1
     if workers <= 1 or count < PARALLEL_FROM or not can_fork():
         return [work(range(count))]
@@ -63,10 +60,7 @@ def on_every_core(count: int, work: Callable[[Iterable[int]], _T]) -> list[_T]:
 
 
 class Background(Generic[_T]):
-    """`work` started in a forked process at once (done when first asked for where there is
-    no fork). `result` waits for it (raising what it raised) and gives the same result when
-    asked again; `fileno` is readable once it is there, for an event loop to watch; `stop`
-    ends the process if it is still at work."""
+    """`work` begun in a forked process at once (without fork, run when first asked); `result` raises what it raised."""
 
     def __init__(self, work: Callable[[], _T]) -> None:
         self.work = work
@@ -85,15 +79,12 @@ class Background(Generic[_T]):
         send.close()
 
     def result(self) -> _T:
-        ok, value = self._outcome()
+        if self.outcome is None:
+            self.outcome = self._receive()
+        ok, value = self.outcome
         if not ok:
             raise value
         return value  # type: ignore[no-any-return]
-
-    def _outcome(self) -> tuple[bool, Any]:
-        if self.outcome is None:
-            self.outcome = self._receive()
-        return self.outcome
 
     def _receive(self) -> tuple[bool, Any]:
         if self.process is None:
@@ -131,8 +122,7 @@ _PR_SET_PDEATHSIG = 1  # linux/prctl.h
 
 
 def _die_with_parent(parent: int) -> None:
-    """In a forked worker: end when the build is killed, rather than go on writing into a
-    staging folder that the next build removes (Linux; elsewhere a worker finishes its share)."""
+    """In a forked worker: end when the build is killed, not write on into a staging folder (Linux only)."""
     try:
         ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
     except (OSError, AttributeError):

@@ -1,10 +1,5 @@
-"""content/published.txt: every address the site has published, so that none ever disappears.
-
-Analysts bookmark and cite pages; a renamed id or a removed item would break those
-links without a word. The build compares the addresses it writes with this list and
-fails, naming the line, when a listed one is written neither as a page nor as a
-redirect. `--accept-new-urls` adds new addresses; only an editor removes one.
-"""
+"""content/published.txt: every address the site has published, so that no cited link breaks unnoticed.
+The build fails on a listed address it writes neither as a page nor as a redirect; --accept-new-urls adds."""
 from __future__ import annotations
 
 import difflib
@@ -67,32 +62,28 @@ class Ledger:
         return sorted(self.written - self.listed)
 
     def record(self) -> list[str]:
-        """Add the new addresses, each in its sorted place, and return them. Every line already
-        there stays as written, comments included, so the change is a plain addition in the diff."""
+        """Add the new addresses, each in its sorted place, and return them; every line there stays as written."""
         new = self.new
         if self.text is None:
             _write(self.file, HEADER + "".join(f"{a}\n" for a in new))
-            return new
-        if not new:
-            return new
-        eol = "\r\n" if "\r\n" in self.text else "\n"
-        pending = list(reversed(new))
-        out: list[str] = []
-        for line in self.text.splitlines():
-            address = line.strip()
-            if address and not address.startswith("#"):
-                while pending and pending[-1] < address:
-                    out.append(pending.pop())
-            out.append(line)
-        out.extend(reversed(pending))
-        _write(self.file, eol.join(out) + eol)
+        elif new:
+            eol = "\r\n" if "\r\n" in self.text else "\n"
+            pending = list(reversed(new))
+            out: list[str] = []
+            for line in self.text.splitlines():
+                address = line.strip()
+                if address and not address.startswith("#"):
+                    while pending and pending[-1] < address:
+                        out.append(pending.pop())
+                out.append(line)
+            out.extend(reversed(pending))
+            _write(self.file, eol.join(out) + eol)
         return new
 
 
 def check(r: Resolved, content: Path, root: Path) -> Ledger:
-    """Read `content/published.txt` and raise ContentErrors for each listed address this build
-    would not write (one per line, with what to do) and each malformed line. A briefing
-    without the file is not checked: it has published nothing yet."""
+    """Raise ContentErrors for each line of `content/published.txt` this build would not write, or malformed.
+    Without the file nothing is checked: the briefing has published nothing yet."""
     file = content / FILE
     shown = where(file, root)
     written = frozenset(addresses(r))
@@ -149,8 +140,7 @@ def _lost(r: Resolved, address: str) -> str:
 
 
 def _write(file: Path, text: str) -> None:
-    """Replace the list whole: an interrupted write must not leave it cut short, which
-    would drop addresses from the check without a word."""
+    """Replace the list whole: cut short by an interrupted write, it would drop addresses unnoticed."""
     partial = file.with_name(f".{file.name}.partial")
     partial.write_text(text, encoding="utf-8", newline="")
     os.replace(partial, file)

@@ -10,7 +10,7 @@ from typing import Any
 
 from .dates import VagueDate
 from .errors import ContentError, shown
-from .fields import Fields, is_null, loc_of, own_loc, suggest_id
+from .fields import Fields, field_loc, is_null, loc_of, own_loc, suggest_id
 from .model import (
     KINDS,
     PERSON_KINDS,
@@ -61,9 +61,8 @@ class RawItem:
 
 
 class Checker:
-    """Turns raw items into model objects, collecting every error on the way. What the
-    builders share is in `fields`; this adds what one build learns about its ids: the drafts
-    left out and the items found broken, whose references are then not news."""
+    """Turns raw items into model objects, collecting every error; and learns which ids are
+    drafts left out, and which items are broken (so that references to them are not news)."""
 
     def __init__(self, drafts_included: bool) -> None:
         self.fields = Fields()
@@ -77,24 +76,24 @@ class Checker:
 
     def site(self, value: Any, file: str) -> Site | None:
         """The site's settings; None (after recording errors) when unusable."""
-        f, here = self.fields, Loc(file, 1, 1)
-        m = f.mapping(value, "site", FIELDS["site"], here, "the site")
+        f = self.fields
+        m = f.mapping(value, "site", FIELDS["site"], Loc(file, 1, 1), "the site")
         if m is None:
             return None
         title = f.text(m, "title", "site")
         description = f.text(m, "description", "site")
         as_of = f.date(m, "as_of", "site")
         if as_of is not None and as_of.precision != "day":
-            f.err(loc_of(m["as_of"], here), "site.as_of", "must be a day, YYYY-MM-DD")
-        base_url = _base_url(f, m, here)
+            f.err_at(m, "as_of", "site", "must be a day, YYYY-MM-DD")
+        base_url = _base_url(f, m)
         judgments = []
         for i, (kj, where) in enumerate(f.texts(m, "key_judgments", "site")):
             f.links(kj, where, f"site.key_judgments[{i}]", "site")
             judgments.append(kj)
         if title is None or description is None or as_of is None:
             return None
-        return Site(title, f.text(m, "subtitle", "site", "") or "", description,
-                    f.text(m, "language", "site", "en") or "en", as_of, base_url, tuple(judgments), own_loc(m))
+        return Site(title, f.text(m, "subtitle", "site") or "", description,
+                    f.text(m, "language", "site") or "en", as_of, base_url, tuple(judgments), own_loc(m))
 
     def item(self, raw: RawItem) -> Any:
         """Validate one item of a collection; None (after recording errors) when unusable."""
@@ -104,7 +103,7 @@ class Checker:
         if m is None:
             return None
         ident = None
-        if "id" in m and not is_null(m["id"]):
+        if not is_null(m.get("id")):
             ident = f.ident(m["id"], f"{path}.id", own_loc(m))
             if ident is None:  # already reported: references to it (as written or as fixed) are not news
                 self.broken.update({str(m["id"]), suggest_id(str(m["id"]))})
@@ -132,26 +131,24 @@ def derive_quote_id(speaker: str, text: str) -> str:
     return "-".join([speaker, *words]) if words else speaker
 
 
-# -- one builder per collection ------------------------------------------------------------
-# Each reads every field (so that all of an item's mistakes are reported at once), then
-# returns None if a required one is unusable.
-
-def _base_url(f: Fields, m: YMap, here: Loc) -> str | None:
+def _base_url(f: Fields, m: YMap) -> str | None:
     """The site's address, ending in `/` so that page addresses can be added to it."""
     base_url = f.text(m, "base_url", "site")
     if base_url is not None and (problem := base_url_problem(base_url)):
-        f.err(loc_of(m["base_url"], here), "site.base_url", f"{shown(base_url)} {problem}")
+        f.err_at(m, "base_url", "site", f"{shown(base_url)} {problem}")
         return None
     if base_url and not base_url.endswith("/"):
         base_url += "/"
     return base_url
 
 
+# One builder per collection: each reads every field (to report all of an item's mistakes at
+# once), then returns None if a required one is unusable.
+
 def _article(f: Fields, m: YMap, path: str, ident: str | None, former: tuple[str, ...]) -> Article | None:
     file = f.text(m, "file", path)
     if file is not None and ("/" in file or "\\" in file or file.startswith(".")):
-        f.err(loc_of(m["file"], own_loc(m)), f"{path}.file",
-              f"{shown(file)} must be a plain file name inside seeds/, without folders")
+        f.err_at(m, "file", path, f"{shown(file)} must be a plain file name inside seeds/, without folders")
         file = None
     title = f.text(m, "title", path)
     outlet = f.text(m, "outlet", path)
@@ -160,13 +157,13 @@ def _article(f: Fields, m: YMap, path: str, ident: str | None, former: tuple[str
         published = f.date(m, "published", path)
     url = f.text(m, "url", path)
     if url is not None and not re.match(r"^https?://\S+$", url):
-        f.err(loc_of(m["url"], own_loc(m)), f"{path}.url", f"{shown(url)} is not an http(s) URL")
+        f.err_at(m, "url", path, f"{shown(url)} is not an http(s) URL")
         url = None
     summary = f.markdown(m, "summary", path, ident or path)
     if ident is None or file is None or title is None or outlet is None:
         return None
     return Article(ident, file, title, outlet, f.text(m, "author", path), published, url, summary,
-                   former, own_loc(m), loc_of(m["file"], own_loc(m)))
+                   former, own_loc(m), field_loc(m, "file"))
 
 
 def _person(f: Fields, m: YMap, path: str, ident: str | None, former: tuple[str, ...]) -> Person | None:
@@ -196,8 +193,7 @@ def _event(f: Fields, m: YMap, path: str, ident: str | None, former: tuple[str, 
     date = f.date(m, "date", path)
     end = f.date(m, "end", path)
     if date and end and end.latest() < date.earliest():
-        f.err(loc_of(m["end"], own_loc(m)), f"{path}.end",
-              f"ends ({end.label()}) before it starts ({date.label()}); swap or fix the dates")
+        f.err_at(m, "end", path, f"ends ({end.label()}) before it starts ({date.label()}); swap or fix the dates")
         end = None
     people = f.idlist(m, "people", path, "person", owner)
     themes = f.idlist(m, "themes", path, "theme", owner)
@@ -211,26 +207,24 @@ def _event(f: Fields, m: YMap, path: str, ident: str | None, former: tuple[str, 
 
 
 def _quote(f: Fields, m: YMap, path: str, ident: str | None, former: tuple[str, ...]) -> Quote | None:
-    speaker = None
-    if "speaker" in m and not is_null(m["speaker"]):
-        speaker = f.ident(m["speaker"], f"{path}.speaker", own_loc(m))
+    speaker = None if is_null(m.get("speaker")) else f.ident(m["speaker"], f"{path}.speaker", own_loc(m))
     text = f.text(m, "text", path)
     derived = ident is None
     if derived and speaker and text:
         ident = derive_quote_id(speaker, text)
     owner = ident or path
     if speaker:
-        f.refs.append(Ref(speaker, "person", loc_of(m["speaker"], own_loc(m)), f"{path}.speaker", owner))
+        f.refs.append(Ref(speaker, "person", field_loc(m, "speaker"), f"{path}.speaker", owner))
     source = None
-    if "source" in m and not is_null(m["source"]):
-        source = f.citation(m["source"], f"{path}.source", loc_of(m["source"], own_loc(m)), owner)
+    if not is_null(m.get("source")):
+        source = f.citation(m["source"], f"{path}.source", field_loc(m, "source"), owner)
     events = f.idlist(m, "events", path, "event", owner)
     themes = f.idlist(m, "themes", path, "theme", owner)
     context = f.text(m, "context", path)
     if ident is None or speaker is None or text is None or source is None:
         return None
     return Quote(ident, speaker, text, source, events, themes, context, former, own_loc(m),
-                 loc_of(m["text"], own_loc(m)), derived)
+                 field_loc(m, "text"), derived)
 
 
 def _claim(f: Fields, m: YMap, path: str, ident: str | None, former: tuple[str, ...]) -> Claim | None:
@@ -247,9 +241,9 @@ def _statements(f: Fields, m: YMap, path: str, owner: str) -> tuple[Statement, .
     """A claim's statements: at least two, since a claim sets sources side by side."""
     value = m.get("statements")
     if not isinstance(value, YList) or len(value) < 2:
-        if value is not None and not is_null(value):
-            f.err(loc_of(value, own_loc(m)), f"{path}.statements",
-                  "expected a list of at least two statements, each {source: {article: ID}, says: \"...\"}")
+        if not is_null(value):
+            f.err_at(m, "statements", path,
+                     "expected a list of at least two statements, each {source: {article: ID}, says: \"...\"}")
         return ()
     out: list[Statement] = []
     for i, item in enumerate(value):
@@ -257,10 +251,10 @@ def _statements(f: Fields, m: YMap, path: str, owner: str) -> tuple[Statement, .
         sm = f.mapping(item, spath, STATEMENT_FIELDS, loc_of(item, own_loc(m)), "a statement {source, says}")
         if sm is None or "source" not in sm:
             continue
-        source = f.citation(sm["source"], f"{spath}.source", loc_of(sm["source"], own_loc(sm)), owner)
+        source = f.citation(sm["source"], f"{spath}.source", field_loc(sm, "source"), owner)
         says = f.text(sm, "says", spath)
         if source and says:
-            out.append(Statement(source, says, loc_of(sm.get("says"), own_loc(sm))))
+            out.append(Statement(source, says, field_loc(sm, "says")))
     return tuple(out)
 
 

@@ -1,9 +1,5 @@
-"""The only place that knows addresses.
-
-Templates and pages write site paths as `@/events/ID/`; `relativize` turns them into
-links relative to the page (`../../events/ID/index.html`) as the last step, so the
-site works from file://, a sub-folder, or a domain root.
-"""
+"""The only place that knows addresses. Templates and pages write site paths as `@/events/ID/`;
+`relativize` makes them relative to the page, so the site works from file://, a sub-folder or a domain root."""
 from __future__ import annotations
 
 import re
@@ -14,8 +10,7 @@ from urllib.parse import urlsplit
 ROOT = "@/"
 _LINKING = ("href", "src", "action")  # the attributes whose `@/` values are links
 _LINK = re.compile(rf'({"|".join(_LINKING)})="@/([^"#]*)(#[^"]*)?"')
-# What an address may not hold as it is (RFC 3986): a quote or an angle bracket would end
-# the attribute or element it is written into.
+# What an address may not hold as it is (RFC 3986): a quote or angle bracket would end its attribute.
 _NOT_IN_ADDRESS = re.compile(r'[\s"<>\\^`{|}\x00-\x1f\x7f]')
 
 SECTIONS = MappingProxyType({"event": "events", "person": "people", "theme": "themes", "article": "sources"})
@@ -62,10 +57,7 @@ def _relative(target: str, from_page: str, up: str) -> str:
 
 
 def relativize(html: str, from_page: str) -> str:
-    """Rewrite every `@/` link in a rendered page relative to that page: what `relative` does,
-    link by link; split at each `="@/` rather than a regex with a callback, and each of the
-    page's links worked out once (`done`): a page has dozens of links, the home page of a
-    large briefing thousands, many of them the same."""
+    """Rewrite every `@/` link in a rendered page relative to that page, each distinct link worked out once."""
     parts = html.split('="@/')
     if len(parts) == 1:
         return html

@@ -19,14 +19,12 @@ _TABLE = MappingProxyType(str.maketrans({
 _ELLIPSIS = re.compile(r"\s*(?:\.\s*\.\s*\.|…)\s*")
 _WORD = re.compile(r"\S+")
 _TOKEN = re.compile(r"\w+(?:'\w+)*")  # words: the diff names words, the passage shows punctuation
-# A longer passage is compared from a little before where it stops matching, this many
-# words: the search below grows with the square of the words compared.
+# A longer quote is compared this many words from a little before it stops matching (the cost is quadratic).
 HINT_WORDS = 60
 
 
 def comparable(text: str) -> str:
-    """The comparable form of `text`: quote marks and dashes plain, each run of spaces
-    one space, none at either end."""
+    """`text` with plain quote marks and dashes, and single spaces between words."""
     return " ".join(text.translate(_TABLE).split())
 
 
@@ -65,8 +63,7 @@ def find(needle: str, texts: Sequence[str]) -> Match | None:
 
 
 def originals(text: str, positions: Iterable[int]) -> dict[int, int]:
-    """For positions in the comparable form of `text`, their index in `text` (a run of
-    spaces at its last character), for just these positions: no map of every character."""
+    """For positions in the comparable form of `text`, their index in `text` (a run of spaces at its last)."""
     todo = sorted(set(positions))
     out: dict[int, int] = {}
     k = at = 0  # the next position to place; where the current word starts in the comparable form
@@ -95,8 +92,7 @@ def closest(needle: str, texts: Sequence[str]) -> tuple[str, str]:
         start = max(0, _matching(want, texts) - HINT_WORDS // 4)
         want = want[start:start + HINT_WORDS]
 
-    # The text sharing the longest run of words with the needle, then the window of
-    # words in it that matches best.
+    # The text sharing the longest run of words with the needle, then its window of words that matches best.
     def overlap(text: str) -> int:
         hay = _TOKEN.findall(comparable(text))
         return SequenceMatcher(None, hay, want, autojunk=False).find_longest_match(0, len(hay), 0, len(want)).size
@@ -106,9 +102,8 @@ def closest(needle: str, texts: Sequence[str]) -> tuple[str, str]:
     words = [t[0] for t in tokens]
     n = len(want)
     best, best_ratio = tokens[:n], -1.0
-    # The words a window shares with the needle, counted as it slides: twice that over their
-    # lengths is what the ratio can be at most (difflib's quick_ratio), so most windows of a
-    # long paragraph are passed over without the diff.
+    # The words a window shares with the needle, counted as it slides, bound its ratio (difflib's
+    # quick_ratio): most windows are passed over without the diff.
     need, have = Counter(want), Counter(words[:n])
     shared = sum(min(c, need[w]) for w, c in have.items())
     for i in range(max(1, len(tokens) - n + 1)):

@@ -21,8 +21,7 @@ except ImportError:  # Windows
 
 @dataclass(frozen=True)
 class Entry:
-    """A file of the site as written: the digest of its bytes, its size and mtime (ns).
-    The digest says what it holds; size and mtime only tell that nobody touched it since."""
+    """A file of the site as written: the digest of its bytes; size and mtime (ns) tell nobody touched it since."""
 
     digest: str
     size: int
@@ -42,8 +41,7 @@ class LockedError(Exception):
 
 @contextlib.contextmanager
 def lock(out: Path) -> Iterator[None]:
-    """Hold the site `out` for this build: a second build into it at once (a one-shot
-    build while the dev server runs) would interleave its writes with this one's."""
+    """Hold the site `out` for this build: a second build into it at once would interleave their writes."""
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
     file = out.parent / f".{out.name}-build.lock"
@@ -64,8 +62,7 @@ def lock(out: Path) -> Iterator[None]:
 
 
 def write_site(files: dict[str, str | bytes], static: Path, out: Path) -> int:
-    """Write `files` (site path -> content) plus `static/` to `out`, staged and swapped in;
-    returns the number of files."""
+    """Write `files` (site path -> content) plus `static/` to `out`; returns the number of files."""
     with Writer(out, {}) as site:
         for rel, content in sorted(files.items()):
             site.put(rel, content)
@@ -73,21 +70,11 @@ def write_site(files: dict[str, str | bytes], static: Path, out: Path) -> int:
 
 
 class Writer:
-    """The site's files, written into a folder beside `out` first, so that a build that fails
-    (or is stopped) leaves `out` as it was. Two ways to finish (`commit`):
-
-    Staged (a one-shot build, and the dev server's first): the folder is the whole new site,
-    swapped in for the old one in one step. A file whose bytes are those of the previous
-    site (`before`) is hard-linked from it (copied where links are refused), so it keeps its
-    mtime.
-
-    In place (the dev server after its first build): the folder holds only the files whose
-    bytes changed; each is moved into `out`, and the files this build did not write are
-    removed.
-
-    Forked render workers write through the same object; each hands its `listing` back
-    to the parent (`took`).
-    """
+    """The site's files, written into a folder beside `out` first: a build that fails leaves `out` as it was.
+    Staged, the folder is the whole new site, swapped in by `commit`; a file unchanged since the previous
+    site (`before`) is hard-linked from it, keeping its mtime. In place (the dev server after its first
+    build), it holds only the changed files, moved into `out`; files not written are removed. Forked
+    render workers write through the same object and hand their `listing` back (`took`)."""
 
     def __init__(self, out: Path, before: Listing, in_place: bool = False) -> None:
         self.out = out.resolve()
@@ -124,8 +111,7 @@ class Writer:
         self.listing[rel] = Entry(digest, st.st_size, st.st_mtime_ns)
 
     def reuse(self, rel: str, digest: str) -> bool:
-        """Keep the previous site's file if it holds these bytes (by their digest) and nobody
-        touched it since; False if it does not, for the caller to make and `put` it."""
+        """Keep the previous site's file if it holds these bytes and nobody touched it; False if not."""
         was = self.before.get(rel)
         if was is None or was.digest != digest:
             return False
@@ -169,8 +155,8 @@ class Writer:
             for gone in self.before.keys() - self.listing.keys():
                 (self.out / gone).unlink(missing_ok=True)
             shutil.rmtree(self.folder, ignore_errors=True)
-            return len(self.listing)
-        _swap(self.folder, self.out)
+        else:
+            _swap(self.folder, self.out)
         return len(self.listing)
 
 
@@ -201,8 +187,7 @@ def _write_all(fd: int, data: bytes) -> None:
 
 
 def _swap(staging: Path, out: Path) -> None:
-    """Put the new site in place of the old in one step, so that `out` is whole at every
-    instant, even if the process is killed here; then remove the old one."""
+    """Put the new site in place of the old in one step (`out` is whole at every instant); remove the old."""
     if out.exists() and _exchange(staging, out):
         shutil.rmtree(staging, ignore_errors=True)  # now the previous site
         return
@@ -219,19 +204,17 @@ def _swap(staging: Path, out: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
+_AT_FDCWD = -100  # linux/fcntl.h
 _RENAME_EXCHANGE = 2  # linux/fs.h
 
 
 def _exchange(a: Path, b: Path) -> bool:
     """Swap two directories atomically (Linux renameat2 RENAME_EXCHANGE); False where unsupported."""
     try:
-        libc = ctypes.CDLL(None, use_errno=True)
-        renameat2 = libc.renameat2
+        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
     except (OSError, AttributeError):
         return False
-    at_fdcwd = -100
-    done = renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), _RENAME_EXCHANGE)
-    return bool(done == 0)
+    return bool(renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE) == 0)
 
 
 def remove_leftovers(out: Path) -> None:
@@ -255,13 +238,11 @@ def _alive(pid: int) -> bool:
     return True
 
 
-def _static_files(static: Path, files: Collection[str]) -> list[tuple[str, bytes]]:
-    out = []
+def _static_files(static: Path, files: Collection[str]) -> Iterator[tuple[str, bytes]]:
     if static.is_dir():
         for src in sorted(static.rglob("*")):
             if src.is_file():
                 rel = "static/" + src.relative_to(static).as_posix()
                 if rel in files:
                     raise CollisionError(f"{rel} is both a page and a static file")
-                out.append((rel, src.read_bytes()))
-    return out
+                yield rel, src.read_bytes()
