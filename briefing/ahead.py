@@ -32,7 +32,7 @@ def work_ahead(folder: Path, templates: Path, cache: Cache) -> Iterator[Callable
         yield lambda: None
         return
     background = parallel.Background(partial(_made, folder, names, cache.keys(seedfiles.BLOCKS), templates,
-                                             cache.keys(TEMPLATE)))
+                                             cache.keys(TEMPLATE), cache))
 
     def take() -> None:
         try:
@@ -47,6 +47,7 @@ def work_ahead(folder: Path, templates: Path, cache: Cache) -> Iterator[Callable
         background.stop()
 
 
-def _made(folder: Path, names: list[str], known: set[str], templates: Path, compiled: set[str]) -> dict[str, Any]:
+def _made(folder: Path, names: list[str], known: set[str], templates: Path, compiled: set[str],
+          cache: Cache) -> dict[str, Any]:
     from .render import compiled as compile_new  # Jinja is imported there, not here
-    return {**seedfiles.parsed(folder, names, known), **compile_new(templates, compiled)}
+    return {**seedfiles.parsed(folder, names, known), **compile_new(templates, compiled, cache)}

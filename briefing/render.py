@@ -72,12 +72,12 @@ def _template_key(bucket: jinja2.bccache.Bucket) -> str:
     return TEMPLATE + digest(bucket.key, bucket.checksum)
 
 
-def compiled(templates: Path, known: set[str]) -> dict[str, bytes]:
+def compiled(templates: Path, known: set[str], cache: Cache) -> dict[str, bytes]:
     """Every template of the folder compiled, but those `known` to the cache: made on another
-    core (ahead.py) while this one loads the YAML."""
-    made = Cache()
-    compile_all(environment(templates, made))
-    return {key: code for key, code in made.kept.items() if key not in known}
+    core (ahead.py) while this one loads the YAML, from the forked copy of the cache (which
+    holds what the dev server compiled before)."""
+    compile_all(environment(templates, cache))
+    return {key: code for key, code in cache.kept.items() if key.startswith(TEMPLATE) and key not in known}
 
 
 def compile_all(env: jinja2.Environment) -> None:

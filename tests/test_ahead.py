@@ -5,6 +5,7 @@ import os
 import time
 from pathlib import Path
 
+import jinja2
 import pytest
 from conftest import ALPHA, STATIC, TEMPLATES, make_briefing, snapshot
 
@@ -32,13 +33,23 @@ def test_what_is_made_ahead_is_what_the_build_would_make(tmp_path: Path, monkeyp
     assert len(blocks) == 2 and any(key.startswith(ahead.TEMPLATE) for key in cache.kept)
 
 
-def test_only_what_the_cache_lacks_is_made_ahead(tmp_path: Path) -> None:
+def test_only_what_the_cache_lacks_is_made_ahead(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     root = make_briefing(tmp_path)
     names = sorted(os.listdir(root / "seeds"))
     known = {seedfiles.key((root / "seeds" / "alpha.txt").read_bytes())}
-    made = ahead._made(root / "seeds", names, known, TEMPLATES, set())
+    made = ahead._made(root / "seeds", names, known, TEMPLATES, set(), Cache())
     assert [key for key in made if key.startswith(seedfiles.BLOCKS)] == [
         seedfiles.key((root / "seeds" / "beta.txt").read_bytes())]
+    compiled = {key: code for key, code in made.items() if key.startswith(ahead.TEMPLATE)}
+    assert len(compiled) == len(list(TEMPLATES.rglob("*.html")))
+    # The dev server's cache holds its compiled templates in memory: none is compiled again.
+    warm = Cache()
+    warm.kept.update(compiled)
+    compiling = jinja2.Environment.compile
+    monkeypatch.setattr(jinja2.Environment, "compile", lambda *args, **kw: pytest.fail("compiled again"))
+    assert [key for key in ahead._made(root / "seeds", names, known, TEMPLATES, set(compiled), warm)
+            if key.startswith(ahead.TEMPLATE)] == []
+    monkeypatch.setattr(jinja2.Environment, "compile", compiling)
 
 
 def test_when_the_process_ahead_dies_the_build_makes_it_all_itself(tmp_path: Path,
