@@ -23,7 +23,7 @@ class Loaded:
     errors: list[ContentError] = field(default_factory=list)
     files: list[Path] = field(default_factory=list)
     unreadable: set[str] = field(default_factory=set)  # collections with a file that is not YAML
-    keys: list[str] = field(default_factory=list)  # each file's parse in the cache: what this was loaded from
+    keys: dict[str, str] = field(default_factory=dict)  # file shown -> its parse's key in the cache
 
 
 def load_content(content_dir: Path, display_root: Path, cache: Cache | None = None) -> Loaded:
@@ -63,7 +63,7 @@ def _load_file(out: Loaded, collection: str, file: Path, display: str, cache: Ca
         out.unreadable.add(collection)
         return
     out.errors.extend(problems)
-    out.keys.append(key)
+    out.keys[display] = key
     if collection == "site":
         out.site, out.site_file = data, display
         if data is None:

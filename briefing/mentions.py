@@ -5,9 +5,11 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from .articles import Block
+from .cache import Cache, digest
 from .model import Person
 
 _INSIDE_A_WORD = re.compile(r"[\w-]")  # a name right after one of these is part of a longer word
@@ -80,19 +82,28 @@ def trie_pattern(forms: Iterable[str]) -> str:
     return build(trie)
 
 
-def find_mentions(people: Iterable[Person], blocks: dict[str, list[Block]]) -> dict[str, dict[int, list[Mention]]]:
-    """Article -> block index -> the names in that block; a text several articles share is scanned once."""
+def find_mentions(people: Iterable[Person], blocks: dict[str, list[Block]], files: dict[str, str],
+                  cache: Cache) -> dict[str, dict[int, list[Mention]]]:
+    """Article -> block index -> the names in that block; a text several articles share is scanned
+    once, and an article (by its file's key, `files`) once for the same names (kept in memory)."""
     names = Names.of(people)
     out: dict[str, dict[int, list[Mention]]] = {}
     if names is None:
         return out
     scanned: dict[str, list[tuple[str, int, int]]] = {}
-    for article, bl in blocks.items():
+
+    def scan(article: str, bl: list[Block]) -> dict[int, list[Mention]]:
+        found = {}
         for i in (i for i, b in enumerate(bl) if b.anchor):
             text = bl[i].text
             if (in_text := scanned.get(text)) is None:
                 in_text = scanned[text] = names.find(text)
             if in_text:
-                out.setdefault(article, {})[i] = [Mention(person, article, i, bl[i].anchor, start, end)
-                                                  for person, start, end in in_text]
+                found[i] = [Mention(person, article, i, bl[i].anchor, start, end) for person, start, end in in_text]
+        return found
+    known = digest(repr(sorted(names.forms.items())))  # the names, and whose each is
+    for article, bl in blocks.items():
+        if found := cache.made(digest("mentions", known, article, files[article]), partial(scan, article, bl),
+                               durable=False):
+            out[article] = found
     return out

@@ -40,7 +40,7 @@ def jobs(r: Resolved, extra: dict[str, str], made_of: str) -> list[Job]:
     def write_rest(site: Writer) -> None:
         for rel, text in itertools.chain({FEED_FILE: feed(r), "robots.txt": robots(r)}.items(), extra.items()):
             site.put(rel, text)
-    key = digest(made_of, r.read, repr(sorted(extra.items())))
+    key = digest(made_of, *r.files.values(), repr(sorted(extra.items())))
     return [(digest(key, job.__name__), job) for job in (write_index, write_data, write_rest)]
 
 

@@ -11,6 +11,9 @@ import dataclasses
 import gc
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import partial
+from itertools import groupby
+from operator import attrgetter
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -80,15 +83,13 @@ def build(paths: Paths, options: Options, cache: Cache) -> Result:
             from .loader import COLLECTIONS, load_content
             from .resolve import resolve
             loaded = load_content(paths.content, paths.root, cache)                   # load
-            made_of = content_key(loaded, options)                                    # what the content is made of
-            content, problems = cache.made(made_of, lambda: validate(loaded, options.drafts, options.base_url),
-                                           durable=False)                            # validate (kept in memory)
+            content, problems = validate(loaded, options.drafts, options.base_url, cache)  # validate
             ahead()                                                                   # its work, into the cache
         resolved = resolve(content, paths.seeds, where(paths.seeds, paths.root), problems, cache)  # resolve
         ledger = published.check(resolved, paths.content, paths.root)                 # no published address lost
         makers = pages.makers(resolved)                                               # views: each page, as a call
         env = render.environment(paths.templates, cache)
-        others = outputs.jobs(resolved, _extra(options), made_of)                     # outputs: files not pages
+        others = outputs.jobs(resolved, _extra(options), content_key(loaded, options))  # outputs: files not pages
         before: Listing = cache.get(SITE + str(paths.out.resolve())) or {}
         with Writer(paths.out, before, in_place=options.overlay is not None) as site:  # write: staged or in place
             # render: pages and outputs on every core; one whose key (a digest of what it is made of)
@@ -144,33 +145,37 @@ def check(paths: Paths, drafts: bool = False) -> Resolved:
 
 def content_key(loaded: Loaded, options: Options) -> str:
     """What the content is made of: each YAML file's parse key, what loading found wrong, and
-    the options. The validated content is kept under it (in memory: a save of an article or a
-    template does not check every item again), and the outputs' keys start from it."""
+    the options; the outputs' keys start from it."""
     return digest("content", repr((options.drafts, options.base_url, loaded.errors, sorted(loaded.unreadable))),
-                  *loaded.keys)
+                  *loaded.keys.values())
 
 
-def validate(loaded: Loaded, drafts: bool, base_url: str | None) -> tuple[Content, list[ContentError]]:
+def validate(loaded: Loaded, drafts: bool, base_url: str | None,
+             cache: Cache | None = None) -> tuple[Content, list[ContentError]]:
     """Turn loaded YAML into the content model: the valid items, and every problem found.
 
-    Invalid items are left out (and their ids remembered) so that resolving can
-    still check everything else in the same run.
+    Invalid items are left out (and their ids remembered) so that resolving can still check
+    everything else in the same run. Each file's items are checked once for the same parse
+    (kept in memory): a dev-server save of one file does not check every item again.
     """
     from .dates import VagueDate
     from .errors import ContentError
     from .loader import COLLECTIONS
     from .model import Loc, Site
-    from .schema import Checker
+    from .schema import Checker, check_file
     checker = Checker(drafts_included=drafts)
     site = checker.site(loaded.site, loaded.site_file) if loaded.site is not None else None
-    items = {c: [x for raw in loaded.items[c] if (x := checker.item(raw)) is not None] for c in COLLECTIONS}
-    errors = loaded.errors + checker.errors
+    cache = cache or Cache()
+    parts = [cache.made(digest("checked", loaded.keys[file], repr(drafts)), partial(check_file, list(raws), drafts),
+                        durable=False)
+             for c in COLLECTIONS for file, raws in groupby(loaded.items[c], key=attrgetter("file"))]
+    errors = loaded.errors + checker.errors + [e for part in parts for e in part.errors]
     if site is None:  # never rendered: a missing or broken site.yaml is already an error
         site = Site("", "", "", "en", VagueDate(2000, 1, 1, "day"), None, (), Loc("content/site.yaml"))
         errors = errors or [ContentError("content/site.yaml", 0, 0, "site.yaml could not be read")]
     if base_url is not None:
         site = dataclasses.replace(site, base_url=base_url.rstrip("/") + "/")
-    return checker.content(site, items, loaded.unreadable), errors
+    return checker.content(site, parts, loaded.unreadable), errors
 
 
 def _common(r: Resolved, options: Options) -> dict[str, object]:

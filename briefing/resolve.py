@@ -64,7 +64,7 @@ class Resolved:
     claims_of: dict[str, list[Claim]] = field(default_factory=dict)  # article id -> claims
     mentions_of: dict[str, list[Mention]] = field(default_factory=dict)  # person id -> one per paragraph
     redirects: dict[str, str] = field(default_factory=dict)  # former id -> current id
-    read: str = ""  # a digest of the article files as read: with the content's key, what the outputs are made of
+    files: dict[str, str] = field(default_factory=dict)  # article id -> the cache key of its file's bytes as read
 
     def name(self, ident: str) -> str:
         item = self.by_id[ident]
@@ -85,13 +85,14 @@ def resolve(content: Content, seeds: Path, seeds_display: str, earlier: Iterable
     errors: list[ContentError] = list(earlier)
     kind_of, by_id, redirects = _index(content, errors)
     _check_refs(content, kind_of, errors)
-    keys: list[str] = []
-    blocks = _read_articles(content.articles, seeds, seeds_display, errors, cache or Cache(), keys)
-    r = Resolved(content, kind_of, by_id, blocks, {}, {}, {}, {}, {}, redirects=redirects, read=digest(*keys))
-    _locate(r, errors)
+    cache = cache or Cache()
+    files: dict[str, str] = {}
+    blocks = _read_articles(content.articles, seeds, seeds_display, errors, cache, files)
+    r = Resolved(content, kind_of, by_id, blocks, {}, {}, {}, {}, {}, redirects=redirects, files=files)
+    _locate(r, errors, cache)
     if errors:
         raise ContentErrors(errors)
-    r.mentions = find_mentions(content.people, blocks)
+    r.mentions = find_mentions(content.people, blocks, files, cache)
     _backrefs(r)
     return r
 
@@ -143,8 +144,8 @@ def _check_refs(content: Content, kind_of: dict[str, str], errors: list[ContentE
 
 
 def _read_articles(articles: Iterable[Article], seeds: Path, display: str, errors: list[ContentError],
-                   cache: Cache, keys: list[str]) -> dict[str, list[Block]]:
-    """Each article's blocks, from the cache by the digest of its file's bytes (into `keys`), or parsed."""
+                   cache: Cache, files: dict[str, str]) -> dict[str, list[Block]]:
+    """Each article's blocks, from the cache by the digest of its file's bytes (into `files`), or parsed."""
     out: dict[str, list[Block]] = {}
     used: dict[str, str] = {}
     present: list[str] = []  # the folder's file names, listed for the first did-you-mean only
@@ -159,7 +160,7 @@ def _read_articles(articles: Iterable[Article], seeds: Path, display: str, error
             errors.append(raw)
             continue
         blocks = cache.get(key := seeds_key(raw))
-        keys.append(key)
+        files[article.id] = key
         if blocks is None:
             text = text_of(raw, f"{display}/{article.file}", article.id)
             if isinstance(text, ContentError):
@@ -204,7 +205,9 @@ def _article_bytes(article: Article, seeds: Path, display: str, present: list[st
 
 
 def _search(r: Resolved, citation: Citation, needle: str | None, errors: list[ContentError],
-            where: Loc, what: str) -> Location | None:
+            where: Loc, what: str, cache: Cache) -> Location | None:
+    """Where a citation's words are in its article; found once (kept in memory) for the same
+    words, paragraph and article file: the dev server does not search every quote again."""
     blocks = r.blocks.get(citation.article)
     if blocks is None:
         return None  # the article itself is already reported
@@ -219,6 +222,9 @@ def _search(r: Resolved, citation: Citation, needle: str | None, errors: list[Co
         if citation.paragraph is None:
             return Location(citation.article, "")
         return Location(citation.article, blocks[candidates[0]].anchor, candidates[0])
+    key = digest("located", citation.article, r.files[citation.article], needle, repr(citation.paragraph))
+    if (found := cache.get(key)) is not None:
+        return found  # type: ignore[no-any-return]
     match = verbatim.find(needle, [blocks[i].text for i in candidates])
     if match is None:
         scope = f"paragraph {citation.paragraph} of article" if citation.paragraph else "article"
@@ -228,23 +234,25 @@ def _search(r: Resolved, citation: Citation, needle: str | None, errors: list[Co
         errors.append(_err(where, f"{what}: not found in {scope} '{citation.article}'{hint}"))
         return None
     index = candidates[match.block]
-    return Location(citation.article, blocks[index].anchor, index, match.spans)
+    cache.put(key, found := Location(citation.article, blocks[index].anchor, index, match.spans), durable=False)
+    return found
 
 
-def _locate(r: Resolved, errors: list[ContentError]) -> None:
+def _locate(r: Resolved, errors: list[ContentError], cache: Cache) -> None:
     for event in r.content.events:
         for cite in event.sources:
-            if loc := _search(r, cite, cite.excerpt, errors, cite.excerpt_loc, f"{cite.path}.excerpt"):
+            if loc := _search(r, cite, cite.excerpt, errors, cite.excerpt_loc, f"{cite.path}.excerpt", cache):
                 r.located[cite] = loc
     for quote in r.content.quotes:
         if loc := _search(r, quote.source, quote.text, errors, quote.text_loc,
-                          quote.source.path.rsplit(".", 1)[0] + ".text"):
+                          quote.source.path.rsplit(".", 1)[0] + ".text", cache):
             r.quote_at[quote.id] = r.located[quote.source] = loc
             r.highlights.setdefault(loc.article, {}).setdefault(loc.block, []).extend(
                 Highlight("quote", quote.id, s, e) for s, e in loc.spans)
     for claim in r.content.claims:
         for i, st in enumerate(claim.statements):
-            if loc := _search(r, st.source, st.says, errors, st.loc, st.source.path.rsplit(".", 1)[0] + ".says"):
+            if loc := _search(r, st.source, st.says, errors, st.loc, st.source.path.rsplit(".", 1)[0] + ".says",
+                              cache):
                 r.statement_at[(claim.id, i)] = r.located[st.source] = loc
                 r.highlights.setdefault(loc.article, {}).setdefault(loc.block, []).extend(
                     Highlight("claim", claim.id, s, e) for s, e in loc.spans)

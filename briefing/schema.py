@@ -117,12 +117,38 @@ class Checker:
             self.broken.add(ident)
         return built
 
-    def content(self, site: Site, items: dict[str, list[Any]], unreadable: set[str]) -> Content:
-        """The valid items as the content model; a collection whose file could not be read counts as broken."""
+    def content(self, site: Site, parts: list[Checked], unreadable: set[str]) -> Content:
+        """The valid items of every file as the content model; a collection whose file could not
+        be read counts as broken."""
+        items: dict[str, list[Any]] = {c: [] for c in KINDS}
+        for part in parts:
+            items[part.collection] += part.items
         kinds = {KINDS.get(c, c) for c in unreadable}
         return Content(site, tuple(items["articles"]), tuple(items["people"]), tuple(items["themes"]),
                        tuple(items["events"]), tuple(items["quotes"]), tuple(items["claims"]),
-                       tuple(self.fields.refs), frozenset(self.drafts), frozenset(self.broken | kinds))
+                       (*self.fields.refs, *(ref for part in parts for ref in part.refs)),
+                       frozenset(self.drafts.union(*(part.drafts for part in parts))),
+                       frozenset(self.broken.union(kinds, *(part.broken for part in parts))))
+
+
+@dataclass(frozen=True)
+class Checked:
+    """One file's items checked: the valid ones, and what checking them found."""
+
+    collection: str
+    items: tuple[Any, ...]
+    errors: tuple[ContentError, ...]
+    refs: tuple[Ref, ...]
+    drafts: frozenset[str]
+    broken: frozenset[str]
+
+
+def check_file(raws: list[RawItem], drafts_included: bool) -> Checked:
+    """The items of one file (all of one collection), by a Checker of their own."""
+    c = Checker(drafts_included)
+    items = tuple(x for raw in raws if (x := c.item(raw)) is not None)
+    return Checked(raws[0].collection, items, tuple(c.errors), tuple(c.fields.refs), frozenset(c.drafts),
+                   frozenset(c.broken))
 
 
 def derive_quote_id(speaker: str, text: str) -> str:
