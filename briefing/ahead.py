@@ -28,11 +28,13 @@ def work_ahead(folder: Path, templates: Path, cache: Cache) -> Iterator[Callable
         names = os.listdir(folder)
     except OSError:
         names = []
-    if len(names) < parallel.PARALLEL_FROM or not parallel.can_fork():
+    parsed = cache.keys(seedfiles.BLOCKS)
+    # Only for a briefing large enough to pay for the process, and whose articles the cache
+    # mostly lacks (a first build): after a save, resolving parses the few new ones itself.
+    if len(names) - len(parsed) < parallel.PARALLEL_FROM or not parallel.can_fork():
         yield lambda: None
         return
-    background = parallel.Background(partial(_made, folder, names, cache.keys(seedfiles.BLOCKS), templates,
-                                             cache.keys(TEMPLATE), cache))
+    background = parallel.Background(partial(_made, folder, names, parsed, templates, cache.keys(TEMPLATE), cache))
 
     def take() -> None:
         try:

@@ -68,8 +68,26 @@ def test_a_build_with_nothing_to_do_stops_the_work_ahead(tmp_path: Path, monkeyp
     root = make_briefing(tmp_path)
     cache = Cache()
     build(paths_of(root), Options(), cache)
+    for key in [key for key in cache.kept if key.startswith(seedfiles.BLOCKS)]:
+        del cache.kept[key]  # so that there is work to do ahead
     monkeypatch.setattr(parallel, "PARALLEL_FROM", 1)
     monkeypatch.setattr(ahead, "_made", lambda *args: time.sleep(60))
     started = time.perf_counter()
     assert build(paths_of(root), Options(), cache).unchanged
     assert time.perf_counter() - started < 10
+
+
+def test_no_work_ahead_when_the_cache_has_most_of_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """After a save, the articles are in the cache but the one saved: resolving parses it."""
+    root = make_briefing(tmp_path)
+    cache = Cache()
+    build(paths_of(root), Options(), cache)
+    monkeypatch.setattr(parallel, "PARALLEL_FROM", 2)
+    started = tmp_path / "started"
+    monkeypatch.setattr(ahead, "_made", lambda *args: started.touch() or {})  # in the process ahead
+    seed = root / "seeds" / "alpha.txt"
+    seed.write_text(seed.read_text(encoding="utf-8") + "\nA paragraph added by the test.\n", encoding="utf-8")
+    build(paths_of(root), Options(), cache)
+    assert not started.exists()
+    build(paths_of(root, "alone"), Options(), Cache())
+    assert snapshot(root / "site") == snapshot(root / "alone")
