@@ -9,7 +9,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from .dates import MONTHS, range_label
+from .dates import MONTHS, VagueDate, range_label
 from .model import Event
 
 WIDTH = 1000  # viewBox units; the page scales the drawing
@@ -187,8 +187,6 @@ def _detail_band(detail: tuple[dt.date, dt.date, list[Event]], url: Callable[[st
             weeks.append({"x": round(x(d.replace(day=day)), 1), "label": str(day)})
         d = dt.date(d.year + d.month // 12, d.month % 12 + 1, 1)
     last = after - dt.timedelta(days=1)
-    title = (f"{MONTHS[first.month - 1]} {first.year}" if days <= 31 else
-             f"{MONTHS[first.month - 1]} – {MONTHS[last.month - 1]} {last.year}" if first.year == last.year else
-             f"{MONTHS[first.month - 1]} {first.year} – {MONTHS[last.month - 1]} {last.year}")
+    title = range_label(VagueDate(first.year, first.month, 1, "month"), VagueDate(last.year, last.month, 1, "month"))
     return {"height": height + AXIS, "axis": height, "marks": marks, "months": months, "weeks": weeks,
             "title": title, "more": len(shown) - len(marks), "end": round(x(after), 1)}

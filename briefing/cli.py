@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from . import published
     from .errors import ContentErrors
-    from .pipeline import Paths, Result
+    from .pipeline import Paths
 
 
 def parser() -> argparse.ArgumentParser:
@@ -113,7 +113,13 @@ def _built(args: argparse.Namespace, paths: Paths, started: float) -> int:
     try:
         if args.report or args.check:
             return _checked(args, paths, started)
-        result = _build(args, paths)
+        from .cache import Cache
+        from .pipeline import Options, build
+        cache = Cache() if args.no_cache else Cache.beside(paths.out)  # none kept with --no-cache
+        try:
+            result = build(paths, Options(args.drafts, args.base_url), cache)
+        finally:
+            cache.close()
     except ContentErrors as exc:
         return _failed(args, exc)
     except LockedError as exc:
@@ -138,20 +144,8 @@ def _built(args: argparse.Namespace, paths: Paths, started: float) -> int:
               f"in {time.perf_counter() - started:.2f} s"
               + (": nothing changed since the last build" if result.unchanged else ""))
         if not args.accept_new_urls and not args.drafts:
-            for note in _unrecorded(result.ledger):
-                print(note)
+            _unrecorded(result.ledger)
     return _accept(result.ledger, args.quiet) if args.accept_new_urls else 0
-
-
-def _build(args: argparse.Namespace, paths: Paths) -> Result:
-    """The build, with the cache kept beside the site (none with --no-cache)."""
-    from .cache import Cache
-    from .pipeline import Options, build
-    cache = Cache() if args.no_cache else Cache.beside(paths.out)
-    try:
-        return build(paths, Options(args.drafts, args.base_url), cache)
-    finally:
-        cache.close()
 
 
 def _checked(args: argparse.Namespace, paths: Paths, started: float) -> int:
@@ -168,8 +162,7 @@ def _checked(args: argparse.Namespace, paths: Paths, started: float) -> int:
               f"{len(c.quotes)} quotes checked in {time.perf_counter() - started:.2f} s")
         if not args.drafts:
             from . import published
-            for note in _unrecorded(published.check(resolved, paths.content, paths.root)):
-                print(note)
+            _unrecorded(published.check(resolved, paths.content, paths.root))
     return 0
 
 
@@ -191,12 +184,11 @@ def _accept(ledger: published.Ledger, quiet: bool) -> int:
     return 0
 
 
-def _unrecorded(ledger: published.Ledger) -> list[str]:
+def _unrecorded(ledger: published.Ledger) -> None:
     """Name the addresses the list does not guard yet, so they are not lost unnoticed later."""
     if ledger.text is not None and (new := ledger.new):
-        return [f"{ledger.shown} does not list {_count(new)} yet: {_some(new)}; "
-                f"python build.py --accept-new-urls adds {'it' if len(new) == 1 else 'them'}"]
-    return []
+        print(f"{ledger.shown} does not list {_count(new)} yet: {_some(new)}; "
+              f"python build.py --accept-new-urls adds {'it' if len(new) == 1 else 'them'}")
 
 
 def _count(new: list[str]) -> str:

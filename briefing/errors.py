@@ -21,12 +21,8 @@ class ContentError:
     message: str
 
     def __str__(self) -> str:
-        where = self.file
-        if self.line:
-            where += f":{self.line}"
-            if self.column:
-                where += f":{self.column}"
-        return f"{where}: {self.message}".translate(_VISIBLE)
+        at = f":{self.line}" + (f":{self.column}" if self.column else "") if self.line else ""
+        return f"{self.file}{at}: {self.message}".translate(_VISIBLE)
 
 
 class ContentErrors(Exception):

@@ -106,10 +106,12 @@ class Fields:
                                                 f"its page's address: keep it to {MAX_ID} at most")
             return None
         if not ID_RE.match(value):
-            fix = suggest_id(value)
-            hint = f"; try '{fix}'" if fix else ""
+            odd = next((c for c in value if ord(c) > 127), None)  # named: often a look-alike of a Latin letter
+            foreign = (f"; '{odd}' (U+{ord(odd):04X}, {unicodedata.name(odd, 'unnamed')}) is not a Latin letter"
+                       if odd else "")
+            hint = f"; try '{fix}'" if (fix := suggest_id(value)) else ""
             self.err(loc_of(value, here), path,
-                     f"invalid id {shown(value)}: use lowercase letters, digits and single hyphens{_foreign(value)}{hint}")
+                     f"invalid id {shown(value)}: use lowercase letters, digits and single hyphens{foreign}{hint}")
             return None
         return str(value)
 
@@ -162,7 +164,14 @@ class Fields:
 
     def links(self, text: str, where: Loc, path: str, owner: str) -> None:
         """The checks of a Markdown text: where its links go, and how deep its lists nest."""
-        if (depth := _nesting(text)) > NESTING_MOST:
+        depth = 0  # at least how deep it nests: a level per list or quote marker, and per 4 spaces of indent
+        for line in text.expandtabs(4).splitlines():
+            body = line.lstrip(" ")
+            markers = at = 0
+            while (m := _MARKERS.match(body, at)) and m.end() > at:
+                markers, at = markers + 1, m.end()
+            depth = max(depth, (len(line) - len(body)) // 4 + markers)
+        if depth > NESTING_MOST:
             self.err(where, path, f"lists or quotes nested {depth} levels deep; Markdown here may nest "
                                   f"{NESTING_MOST} at most: flatten it")
         self.refs += (Ref(match[1].strip(), "item", where, path, owner) for match in LINK_RE.finditer(text))
@@ -184,7 +193,11 @@ class Fields:
         article = self.ident(m["article"], f"{path}.article", where)
         if article:
             self.refs.append(Ref(article, "article", loc_of(m["article"], where), f"{path}.article", owner))
-        paragraph = self._paragraph(m, path, where)
+        raw = m.get("paragraph")
+        paragraph = int(raw) if isinstance(raw, YStr) and raw.isdigit() and int(raw) > 0 else None
+        if paragraph is None and not is_null(raw):
+            self.err(loc_of(raw, where), f"{path}.paragraph",
+                     f"expected a paragraph number (1, 2, ...), found {kind_of(raw)}")
         excerpt = self.text(m, "excerpt", path)
         if paragraph is not None and excerpt is not None:
             self.err(where, path, "give either paragraph or excerpt, not both")
@@ -192,14 +205,6 @@ class Fields:
             return None
         return Citation(article, paragraph, excerpt, path, loc_of(m.get("excerpt"), where),
                         loc_of(m.get("paragraph"), where))
-
-    def _paragraph(self, m: YMap, path: str, where: Loc) -> int | None:
-        if is_null(raw := m.get("paragraph")):
-            return None
-        if isinstance(raw, YStr) and raw.isdigit() and int(raw) > 0:
-            return int(raw)
-        self.err(loc_of(raw, where), f"{path}.paragraph", f"expected a paragraph number (1, 2, ...), found {kind_of(raw)}")
-        return None
 
     def citations(self, m: YMap, key: str, path: str, owner: str) -> tuple[Citation, ...]:
         """A non-empty list of citations (an event's sources)."""
@@ -246,35 +251,12 @@ def is_null(value: Any) -> bool:
 
 def kind_of(value: Any) -> str:
     """What was found instead, as an error message says it."""
-    if isinstance(value, YMap):
-        return "a mapping"
-    if isinstance(value, YList):
-        return "a list"
-    if is_null(value):
-        return "nothing"
-    return shown(value)
+    if isinstance(value, (YMap, YList)):
+        return "a mapping" if isinstance(value, YMap) else "a list"
+    return "nothing" if is_null(value) else shown(value)
 
 
 def suggest_id(value: str) -> str:
     """The id most likely meant: look-alike and accented letters made plain, the rest hyphens."""
     plain = unicodedata.normalize("NFKD", value.translate(_LOOKALIKES)).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-")
-
-
-def _foreign(value: str) -> str:
-    """'; 'а' (U+0430, CYRILLIC SMALL LETTER A) is not a Latin letter' for the first non-ASCII character."""
-    if (odd := next((c for c in value if ord(c) > 127), None)) is None:
-        return ""
-    return f"; '{odd}' (U+{ord(odd):04X}, {unicodedata.name(odd, 'unnamed')}) is not a Latin letter"
-
-
-def _nesting(text: str) -> int:
-    """At least how deep a Markdown text nests: a level per list or quote marker, and per 4 spaces of indent."""
-    deepest = 0
-    for line in text.expandtabs(4).splitlines():
-        body = line.lstrip(" ")
-        markers = at = 0
-        while (m := _MARKERS.match(body, at)) and m.end() > at:
-            markers, at = markers + 1, m.end()
-        deepest = max(deepest, (len(line) - len(body)) // 4 + markers)
-    return deepest

@@ -23,32 +23,21 @@ def script(data: dict[str, Any]) -> Markup:
 
 def event(r: Resolved, e: Event, description: str) -> dict[str, Any]:
     """An Event: when and where only as precisely as the content knows, its people and sources."""
-    data: dict[str, Any] = {"@context": CONTEXT, "@type": "Event", "name": e.title,
-                            "description": description, **_url(r, "event", e.id)}
-    if (start := _date(e.date)) is not None:
-        data["startDate"] = start
-    if e.end is not None and (end := _date(e.end)) is not None:
-        data["endDate"] = end
-    if e.location:
-        data["location"] = {"@type": "Place", "name": e.location}
-    if e.people:
-        data["attendee"] = [_person_ref(r, p) for p in e.people]
-    if e.sources:
-        data["subjectOf"] = [_article_ref(r, r.by_id[a]) for a in dict.fromkeys(c.article for c in e.sources)]
-    return data
+    sources = dict.fromkeys(c.article for c in e.sources)
+    return {"@context": CONTEXT, "@type": "Event", "name": e.title, "description": description,
+            **_url(r, "event", e.id),
+            **_given(startDate=_date(e.date), endDate=_date(e.end),
+                     location=e.location and {"@type": "Place", "name": e.location},
+                     attendee=[_person_ref(r, p) for p in e.people],
+                     subjectOf=[_article_ref(r, r.by_id[a]) for a in sources])}
 
 
 def person(r: Resolved, p: Person, description: str) -> dict[str, Any]:
     """A Person, with the other spellings the sources use as alternateName."""
-    data: dict[str, Any] = {"@context": CONTEXT, "@type": "Person", "name": p.name, "jobTitle": p.role,
-                            "description": description, **_url(r, "person", p.id)}
-    if p.aliases:
-        data["alternateName"] = list(p.aliases)
-    if p.country:
-        data["nationality"] = {"@type": "Country", "name": p.country}
-    if p.affiliation:
-        data["affiliation"] = {"@type": "Organization", "name": p.affiliation}
-    return data
+    return {"@context": CONTEXT, "@type": "Person", "name": p.name, "jobTitle": p.role, "description": description,
+            **_url(r, "person", p.id),
+            **_given(alternateName=list(p.aliases), nationality=p.country and {"@type": "Country", "name": p.country},
+                     affiliation=p.affiliation and {"@type": "Organization", "name": p.affiliation})}
 
 
 def article(r: Resolved, a: Article) -> dict[str, Any]:
@@ -58,27 +47,18 @@ def article(r: Resolved, a: Article) -> dict[str, Any]:
 
 def quotations(r: Resolved, quotes: list[Quote]) -> dict[str, Any]:
     """Every quote of the quotes page, as one graph."""
-    graph = []
-    for q in quotes:
-        item: dict[str, Any] = {"@type": "Quotation", "text": q.text, "spokenByCharacter": _person_ref(r, q.speaker),
-                                "isPartOf": _article_ref(r, r.by_id[q.source.article])}
-        if (base := r.content.site.base_url):
-            item["url"] = urls.absolute(base, urls.item("quote", q.id))
-        graph.append(item)
-    return {"@context": CONTEXT, "@graph": graph}
+    base = r.content.site.base_url
+    return {"@context": CONTEXT, "@graph": [
+        {"@type": "Quotation", "text": q.text, "spokenByCharacter": _person_ref(r, q.speaker),
+         "isPartOf": _article_ref(r, r.by_id[q.source.article]),
+         **_given(url=base and urls.absolute(base, urls.item("quote", q.id)))} for q in quotes]}
 
 
 def _article_ref(r: Resolved, a: Article) -> dict[str, Any]:
-    data: dict[str, Any] = {"@type": "NewsArticle", "headline": a.title, **_url(r, "article", a.id)}
-    if a.author:
-        data["author"] = {"@type": "Person", "name": a.author}
-    if a.published is not None and (published := _date(a.published)) is not None:
-        data["datePublished"] = published
-    if a.outlet and a.outlet != "unknown":
-        data["publisher"] = {"@type": "Organization", "name": a.outlet}
-    if a.url:
-        data["isBasedOn"] = a.url  # the original: the page here reproduces it
-    return data
+    return {"@type": "NewsArticle", "headline": a.title, **_url(r, "article", a.id), **_given(
+        author=a.author and {"@type": "Person", "name": a.author}, datePublished=_date(a.published),
+        publisher=a.outlet != "unknown" and a.outlet and {"@type": "Organization", "name": a.outlet},
+        isBasedOn=a.url)}  # isBasedOn: the original, which the page here reproduces
 
 
 def _person_ref(r: Resolved, ident: str) -> dict[str, Any]:
@@ -92,6 +72,11 @@ def _url(r: Resolved, kind: str, ident: str) -> dict[str, str]:
     return {"url": urls.absolute(base, urls.page(kind, ident))} if base else {}
 
 
-def _date(d: VagueDate) -> str | None:
-    """ISO 8601 at the precision known; None for a decade or a rough (`~`) date."""
-    return None if d.approx or d.precision == "decade" else d.iso()
+def _date(d: VagueDate | None) -> str | None:
+    """ISO 8601 at the precision known; None for no date, a decade or a rough (`~`) date."""
+    return None if d is None or d.approx or d.precision == "decade" else d.iso()
+
+
+def _given(**fields: Any) -> dict[str, Any]:
+    """The fields the content gives: those without a value (None, '', an empty list) left out."""
+    return {key: value for key, value in fields.items() if value}

@@ -19,20 +19,6 @@ LINK_TEXT_MOST = 300
 LINK_MOST = 2_000
 
 
-def _parser() -> md.Markdown:
-    """Python-Markdown as the site wants it: raw HTML shown as text, a link's end looked for only so far."""
-    parser = md.Markdown(extensions=[], output_format="html")
-    parser.preprocessors.deregister("html_block")
-    parser.inlinePatterns.deregister("html")
-    for processor in parser.inlinePatterns:
-        if isinstance(processor, LinkInlineProcessor):
-            processor.getText = _within(processor.getText, LINK_TEXT_MOST)  # type: ignore[method-assign]
-            processor.getLink = _within(processor.getLink, LINK_MOST)  # type: ignore[method-assign]
-            if hasattr(processor, "evalId"):  # a reference link's `[name]`
-                processor.evalId = _within(processor.evalId, LINK_TEXT_MOST)
-    return parser
-
-
 def _within(find: Callable[..., tuple[Any, ...]], most: int) -> Callable[..., tuple[Any, ...]]:
     """`find(data, index, ...)`, returning (..., end, handled), handed only `most` characters from `index` on."""
     def bounded(data: str, index: int, *args: Any) -> tuple[Any, ...]:
@@ -52,7 +38,16 @@ class Markdown:
     """Markdown to HTML with `[[id|label]]` links: one parser a build, and a text met again rendered once."""
 
     def __init__(self) -> None:
-        self._parser = _parser()
+        # Python-Markdown as the site wants it: raw HTML shown as text, a link's end looked for only so far.
+        self._parser = md.Markdown(extensions=[], output_format="html")
+        self._parser.preprocessors.deregister("html_block")
+        self._parser.inlinePatterns.deregister("html")
+        for processor in self._parser.inlinePatterns:
+            if isinstance(processor, LinkInlineProcessor):
+                processor.getText = _within(processor.getText, LINK_TEXT_MOST)  # type: ignore[method-assign]
+                processor.getLink = _within(processor.getLink, LINK_MOST)  # type: ignore[method-assign]
+                if hasattr(processor, "evalId"):  # a reference link's `[name]`
+                    processor.evalId = _within(processor.evalId, LINK_TEXT_MOST)
         self._html: dict[str, str] = {}  # Markdown (links written out) -> HTML, for this object's life
 
     def html(self, text: str, resolve: Callable[[str], tuple[str, str]]) -> Markup:

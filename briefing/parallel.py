@@ -4,7 +4,6 @@ from __future__ import annotations
 import ctypes
 import functools
 import gc
-import itertools
 import multiprocessing
 import os
 import signal
@@ -14,6 +13,7 @@ from typing import Any, Generic, TypeVar
 
 # Below this many items, starting worker processes costs more than it saves.
 PARALLEL_FROM = 400
+_PR_SET_PDEATHSIG = 1  # linux/prctl.h
 
 _T = TypeVar("_T")
 
@@ -29,20 +29,16 @@ class Tickets:
 
     def __init__(self, count: int) -> None:
         self.count = count
-        self._next = multiprocessing.Value("q", 0) if can_fork() else None
-        self._here = itertools.count()  # without fork, the one process's count
+        self._next = multiprocessing.Value("q", 0)
 
     def __iter__(self) -> Iterator[int]:
-        while (i := self._take()) < self.count:
+        while True:
+            with self._next.get_lock():
+                i: int = self._next.value
+                self._next.value = i + 1
+            if i >= self.count:
+                return
             yield i
-
-    def _take(self) -> int:
-        if self._next is None:
-            return next(self._here)
-        with self._next.get_lock():
-            i: int = self._next.value
-            self._next.value = i + 1
-        return i
 
 
 def on_every_core(count: int, work: Callable[[Iterable[int]], _T]) -> list[_T]:
@@ -109,23 +105,16 @@ class Background(Generic[_T]):
 
 
 def _run(work: Callable[[], Any], send: Connection, parent: int) -> None:
-    _die_with_parent(parent)
-    try:
-        outcome = (True, work())
-    except BaseException as exc:  # sent to the parent, which raises it
-        outcome = (False, exc)
-    send.send(outcome)
-    send.close()
-
-
-_PR_SET_PDEATHSIG = 1  # linux/prctl.h
-
-
-def _die_with_parent(parent: int) -> None:
-    """In a forked worker: end when the build is killed, not write on into a staging folder (Linux only)."""
+    # End when the build is killed, not write on into a staging folder (Linux only).
     try:
         ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
     except (OSError, AttributeError):
         pass
     if os.getppid() != parent:  # killed before the line above took effect
         os._exit(1)
+    try:
+        outcome = (True, work())
+    except BaseException as exc:  # sent to the parent, which raises it
+        outcome = (False, exc)
+    send.send(outcome)
+    send.close()

@@ -85,15 +85,19 @@ class Checker:
         as_of = f.date(m, "as_of", "site")
         if as_of is not None and as_of.precision != "day":
             f.err_at(m, "as_of", "site", "must be a day, YYYY-MM-DD")
-        base_url = _base_url(f, m)
-        judgments = []
-        for i, (kj, where) in enumerate(f.texts(m, "key_judgments", "site")):
+        base_url = f.text(m, "base_url", "site")
+        if base_url is not None and (problem := base_url_problem(base_url)):
+            f.err_at(m, "base_url", "site", f"{shown(base_url)} {problem}")
+            base_url = None
+        elif base_url and not base_url.endswith("/"):
+            base_url += "/"  # so that page addresses can be added to it
+        judgments = f.texts(m, "key_judgments", "site")
+        for i, (kj, where) in enumerate(judgments):
             f.links(kj, where, f"site.key_judgments[{i}]", "site")
-            judgments.append(kj)
         if title is None or description is None or as_of is None:
             return None
-        return Site(title, f.text(m, "subtitle", "site") or "", description,
-                    f.text(m, "language", "site") or "en", as_of, base_url, tuple(judgments), own_loc(m))
+        return Site(title, f.text(m, "subtitle", "site") or "", description, f.text(m, "language", "site") or "en",
+                    as_of, base_url, tuple(kj for kj, _ in judgments), own_loc(m))
 
     def item(self, raw: RawItem) -> Any:
         """Validate one item of a collection; None (after recording errors) when unusable."""
@@ -157,17 +161,6 @@ def derive_quote_id(speaker: str, text: str) -> str:
     return "-".join([speaker, *words]) if words else speaker
 
 
-def _base_url(f: Fields, m: YMap) -> str | None:
-    """The site's address, ending in `/` so that page addresses can be added to it."""
-    base_url = f.text(m, "base_url", "site")
-    if base_url is not None and (problem := base_url_problem(base_url)):
-        f.err_at(m, "base_url", "site", f"{shown(base_url)} {problem}")
-        return None
-    if base_url and not base_url.endswith("/"):
-        base_url += "/"
-    return base_url
-
-
 # One builder per collection: each reads every field (to report all of an item's mistakes at
 # once), then returns None if a required one is unusable.
 
@@ -178,9 +171,8 @@ def _article(f: Fields, m: YMap, path: str, ident: str | None, former: tuple[str
         file = None
     title = f.text(m, "title", path)
     outlet = f.text(m, "outlet", path)
-    published: VagueDate | None = None
-    if isinstance(m.get("published"), YStr) and str(m["published"]).strip() != "unknown":
-        published = f.date(m, "published", path)
+    unknown = not isinstance(m.get("published"), YStr) or str(m["published"]).strip() == "unknown"
+    published = None if unknown else f.date(m, "published", path)
     url = f.text(m, "url", path)
     if url is not None and not re.match(r"^https?://\S+$", url):
         f.err_at(m, "url", path, f"{shown(url)} is not an http(s) URL")
@@ -241,9 +233,8 @@ def _quote(f: Fields, m: YMap, path: str, ident: str | None, former: tuple[str, 
     owner = ident or path
     if speaker:
         f.refs.append(Ref(speaker, "person", field_loc(m, "speaker"), f"{path}.speaker", owner))
-    source = None
-    if not is_null(m.get("source")):
-        source = f.citation(m["source"], f"{path}.source", field_loc(m, "source"), owner)
+    source = None if is_null(m.get("source")) else f.citation(m["source"], f"{path}.source", field_loc(m, "source"),
+                                                               owner)
     events = f.idlist(m, "events", path, "event", owner)
     themes = f.idlist(m, "themes", path, "theme", owner)
     context = f.text(m, "context", path)

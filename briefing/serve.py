@@ -7,6 +7,7 @@ loads while serving, reads `_briefing/errors.json`) until the files are fixed.
 from __future__ import annotations
 
 import errno
+import functools
 import gc
 import json
 import socket
@@ -47,14 +48,11 @@ class Rebuilder:
         try:
             result = build(self.paths, self.options, self.cache)
         except ContentErrors as exc:
-            self._failed(exc.errors)
-            return
+            return self._failed(exc.errors)
         except LockedError as exc:
-            self._failed([ContentError(str(self.paths.out), 0, 0, str(exc))])
-            return
+            return self._failed([ContentError(str(self.paths.out), 0, 0, str(exc))])
         except Exception as exc:  # a bug must not kill the editor's server either
-            self._failed([ContentError("briefing", 0, 0, f"internal error: {exc!r}; please report it")])
-            return
+            return self._failed([ContentError("briefing", 0, 0, f"internal error: {exc!r}; please report it")])
         finally:
             self.cache.forget()  # a failed build's count (a good one's is already kept)
         self.errors = []
@@ -69,9 +67,6 @@ class Rebuilder:
             self.log(str(e))
         n = len(errors)
         self.log(f"build failed: {n} error{'s' if n != 1 else ''}; serving the last good site with the errors shown")
-        self._publish_errors()
-
-    def _publish_errors(self) -> None:
         out = self.paths.out
         if not (out / "index.html").exists():
             (out / "_briefing").mkdir(parents=True, exist_ok=True)
@@ -83,7 +78,7 @@ class Rebuilder:
                 encoding="utf-8")
         target = out / ERRORS_JSON
         tmp = target.with_suffix(".tmp")
-        tmp.write_text(json.dumps([str(e) for e in self.errors], ensure_ascii=False), encoding="utf-8")
+        tmp.write_text(json.dumps([str(e) for e in errors], ensure_ascii=False), encoding="utf-8")
         tmp.replace(target)
 
 
@@ -120,7 +115,7 @@ def _watcher(rebuild: Callable[[], None]) -> Any:
         def __init__(self) -> None:
             super().__init__()
             self.seen = False  # set by the folders' tasks during one look
-            self.pending_since: float | None = None
+            self.pending = False  # a change not yet rebuilt
             self.last_change = 0.0
             self.callback: Callable[[], None] = lambda: None
 
@@ -138,12 +133,11 @@ def _watcher(rebuild: Callable[[], None]) -> Any:
             now = time.monotonic()
             if self.seen:
                 self.last_change = now
-                if self.pending_since is None:
-                    self.pending_since = now
+                self.pending = True
                 IOLoop.current().call_later(SETTLE_S, self.callback)  # look again soon
                 return None, None
-            if self.pending_since is not None and now - self.last_change >= SETTLE_S:
-                self.pending_since = None
+            if self.pending and now - self.last_change >= SETTLE_S:
+                self.pending = False
                 rebuild()
                 return self.filepath or "*", None
             return None, None
@@ -155,9 +149,7 @@ def serve(paths: Paths, host: str, port: int, open_browser: bool, drafts: bool) 
     from livereload import Server
     from livereload.handlers import LiveReloadHandler, StaticFileHandler
 
-    def log(line: str) -> None:
-        print(line, file=sys.stderr, flush=True)
-
+    log = functools.partial(print, file=sys.stderr, flush=True)
     rebuild = Rebuilder(paths, drafts, log)
     rebuild()
     chosen = free_port(host, port)

@@ -14,24 +14,19 @@ _LINK = re.compile(rf'({"|".join(_LINKING)})="@/([^"#]*)(#[^"]*)?"')
 _NOT_IN_ADDRESS = re.compile(r'[\s"<>\\^`{|}\x00-\x1f\x7f]')
 
 SECTIONS = MappingProxyType({"event": "events", "person": "people", "theme": "themes", "article": "sources"})
+_ANCHORS = MappingProxyType({"quote": "quotes/#q-", "claim": "claims/#c-"})  # items that are a part of a page
 
 
 def page(kind: str, ident: str = "") -> str:
     """The site path of a page: '' for home, 'timeline/', 'events/ID/', ..."""
-    if kind == "home":
-        return ""
-    if kind in SECTIONS:
-        return f"{SECTIONS[kind]}/{ident}/" if ident else f"{SECTIONS[kind]}/"
-    return f"{kind}/"
+    if kind not in SECTIONS:
+        return "" if kind == "home" else f"{kind}/"
+    return f"{SECTIONS[kind]}/" + (f"{ident}/" if ident else "")
 
 
 def item(kind: str, ident: str) -> str:
     """The site path (with fragment) where an item lives: quotes and claims are anchors."""
-    if kind == "quote":
-        return f"quotes/#q-{ident}"
-    if kind == "claim":
-        return f"claims/#c-{ident}"
-    return page(kind, ident)
+    return f"{_ANCHORS[kind]}{ident}" if kind in _ANCHORS else page(kind, ident)
 
 
 def paragraph(article: str, anchor: str) -> str:
@@ -45,15 +40,10 @@ def output_file(path: str) -> str:
 
 def relative(target: str, from_page: str) -> str:
     """`target` (a site path, maybe with #fragment) as seen from the page at `from_page`."""
-    return _relative(target, from_page, "../" * from_page.count("/"))
-
-
-def _relative(target: str, from_page: str, up: str) -> str:
-    """`relative`, with the climb from the page to the site's root (`up`) worked out."""
     path, _, fragment = target.partition("#")
     if fragment and path == from_page:
         return "#" + fragment
-    return up + output_file(path) + ("#" + fragment if fragment else "")
+    return "../" * from_page.count("/") + output_file(path) + ("#" + fragment if fragment else "")
 
 
 def relativize(html: str, from_page: str) -> str:
@@ -61,7 +51,6 @@ def relativize(html: str, from_page: str) -> str:
     parts = html.split('="@/')
     if len(parts) == 1:
         return html
-    up = "../" * from_page.count("/")
     done: dict[str, str] = {}  # this page's links: target -> relative
     out = [parts[0]]
     for before, part in zip(parts, parts[1:]):
@@ -71,7 +60,7 @@ def relativize(html: str, from_page: str) -> str:
             continue
         target = part[:end]
         if (link := done.get(target)) is None:
-            link = done[target] = _relative(target, from_page, up)
+            link = done[target] = relative(target, from_page)
         out += ('="', link, part[end:])
     return "".join(out)
 

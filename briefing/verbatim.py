@@ -19,6 +19,9 @@ _TABLE = MappingProxyType(str.maketrans({
 _ELLIPSIS = re.compile(r"\s*(?:\.\s*\.\s*\.|…)\s*")
 _WORD = re.compile(r"\S+")
 _TOKEN = re.compile(r"\w+(?:'\w+)*")  # words: the diff names words, the passage shows punctuation
+_DIFFERENCE = MappingProxyType({"replace": "“{mine}” where the article has “{theirs}”",
+                                "delete": "“{mine}” is not in the article",
+                                "insert": "the article has “{theirs}” here"})
 # A longer quote is compared this many words from a little before it stops matching (the cost is quadratic).
 HINT_WORDS = 60
 
@@ -26,11 +29,6 @@ HINT_WORDS = 60
 def comparable(text: str) -> str:
     """`text` with plain quote marks and dashes, and single spaces between words."""
     return " ".join(text.translate(_TABLE).split())
-
-
-def parts_of(needle: str) -> list[str]:
-    """The pieces of a quote between its elisions, each in comparable form."""
-    return [p for p in (comparable(s) for s in _ELLIPSIS.split(needle)) if p]
 
 
 @dataclass(frozen=True)
@@ -41,7 +39,7 @@ class Match:
 
 def find(needle: str, texts: Sequence[str]) -> Match | None:
     """The first text containing every part of `needle`, in order."""
-    parts = parts_of(needle)
+    parts = [p for p in (comparable(s) for s in _ELLIPSIS.split(needle)) if p]  # the pieces between elisions
     if not parts:
         return None
     for n, text in enumerate(texts):
@@ -138,13 +136,7 @@ def _matching(want: list[str], texts: Sequence[str]) -> int:
 
 
 def _differences(want: list[str], found: list[str]) -> str:
-    out = []
-    for tag, a1, a2, b1, b2 in SequenceMatcher(None, want, found, autojunk=False).get_opcodes():
-        mine, theirs = cut(" ".join(want[a1:a2])), cut(" ".join(found[b1:b2]))
-        if tag == "replace":
-            out.append(f"“{mine}” where the article has “{theirs}”")
-        elif tag == "delete":
-            out.append(f"“{mine}” is not in the article")
-        elif tag == "insert":
-            out.append(f"the article has “{theirs}” here")
+    opcodes = SequenceMatcher(None, want, found, autojunk=False).get_opcodes()
+    out = [_DIFFERENCE[tag].format(mine=cut(" ".join(want[a1:a2])), theirs=cut(" ".join(found[b1:b2])))
+           for tag, a1, a2, b1, b2 in opcodes if tag != "equal"]
     return "; ".join(out[:3])

@@ -93,8 +93,7 @@ class Writer:
         return self
 
     def __exit__(self, *exc: object) -> None:
-        if self.folder.exists():  # a failure before the swap
-            shutil.rmtree(self.folder, ignore_errors=True)
+        shutil.rmtree(self.folder, ignore_errors=True)  # what `commit` left (in place), or a failed build's
 
     def put(self, rel: str, content: str | bytes) -> None:
         """Write one file of the new site."""
@@ -104,7 +103,9 @@ class Writer:
             return
         fd = _create(self._dest(rel))
         try:
-            _write_all(fd, data)
+            view = memoryview(data)  # the plain system calls: a Python file object costs four more per page
+            while view:
+                view = view[os.write(fd, view):]
             st = os.fstat(fd)
         finally:
             os.close(fd)
@@ -154,7 +155,6 @@ class Writer:
                     os.replace(self.folder / name, dest)
             for gone in self.before.keys() - self.listing.keys():
                 (self.out / gone).unlink(missing_ok=True)
-            shutil.rmtree(self.folder, ignore_errors=True)
         else:
             _swap(self.folder, self.out)
         return len(self.listing)
@@ -179,13 +179,6 @@ def _create(dest: Path) -> int:
         return os.open(dest, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
 
 
-def _write_all(fd: int, data: bytes) -> None:
-    """The plain system calls: a Python file object costs four more per page."""
-    view = memoryview(data)
-    while view:
-        view = view[os.write(fd, view):]
-
-
 def _swap(staging: Path, out: Path) -> None:
     """Put the new site in place of the old in one step (`out` is whole at every instant); remove the old."""
     if out.exists() and _exchange(staging, out):
@@ -200,8 +193,7 @@ def _swap(staging: Path, out: Path) -> None:
         if old.exists():
             os.replace(old, out)  # put the previous site back before reporting
         raise
-    if old.exists():
-        shutil.rmtree(old, ignore_errors=True)
+    shutil.rmtree(old, ignore_errors=True)
 
 
 _AT_FDCWD = -100  # linux/fcntl.h
@@ -219,10 +211,7 @@ def _exchange(a: Path, b: Path) -> bool:
 
 def remove_leftovers(out: Path) -> None:
     """Staging and old folders beside `out` left by a build that was killed (its process is gone)."""
-    parent = out.resolve().parent
-    if not parent.is_dir():
-        return
-    for folder in parent.glob(f".{out.resolve().name}.*-*"):
+    for folder in out.resolve().parent.glob(f".{out.resolve().name}.*-*"):
         kind, _, pid = folder.name.rpartition("-")
         if kind.endswith((".building", ".old")) and pid.isdigit() and not _alive(int(pid)):
             shutil.rmtree(folder, ignore_errors=True)
@@ -239,10 +228,9 @@ def _alive(pid: int) -> bool:
 
 
 def _static_files(static: Path, files: Collection[str]) -> Iterator[tuple[str, bytes]]:
-    if static.is_dir():
-        for src in sorted(static.rglob("*")):
-            if src.is_file():
-                rel = "static/" + src.relative_to(static).as_posix()
-                if rel in files:
-                    raise CollisionError(f"{rel} is both a page and a static file")
-                yield rel, src.read_bytes()
+    for src in sorted(static.rglob("*")):  # none if there is no static/
+        if src.is_file():
+            rel = "static/" + src.relative_to(static).as_posix()
+            if rel in files:
+                raise CollisionError(f"{rel} is both a page and a static file")
+            yield rel, src.read_bytes()
