@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -34,13 +34,16 @@ def work_ahead(folder: Path, templates: Path, cache: Cache) -> Iterator[Callable
     if len(names) - len(parsed) < parallel.PARALLEL_FROM or not parallel.can_fork():
         yield lambda: None
         return
-    background = parallel.Background(partial(_made, folder, names, parsed, templates, cache.keys(TEMPLATE), cache))
+    tickets = parallel.Tickets(len(names))  # each file parsed by whichever core takes it first
+    background = parallel.Background(partial(_made, folder, names, tickets, parsed, templates, cache.keys(TEMPLATE),
+                                             cache))
 
     def take() -> None:
+        mine = seedfiles.parsed(folder, (names[i] for i in tickets), parsed)  # what is left, on this core too
         try:
-            found = background.result()
-        except RuntimeError:  # the process died (the out-of-memory killer, say)
-            found = {}
+            found = {**mine, **background.result()}
+        except RuntimeError:  # the process died (the out-of-memory killer, say): resolving parses the rest
+            found = mine
         for key, value in found.items():
             cache.offer(key, value)
     try:
@@ -49,7 +52,7 @@ def work_ahead(folder: Path, templates: Path, cache: Cache) -> Iterator[Callable
         background.stop()
 
 
-def _made(folder: Path, names: list[str], known: set[str], templates: Path, compiled: set[str],
-          cache: Cache) -> dict[str, Any]:
+def _made(folder: Path, names: list[str], tickets: Iterable[int], known: set[str], templates: Path,
+          compiled: set[str], cache: Cache) -> dict[str, Any]:
     from .render import compiled as compile_new  # Jinja is imported there, not here
-    return {**seedfiles.parsed(folder, names, known), **compile_new(templates, compiled, cache)}
+    return {**compile_new(templates, compiled, cache), **seedfiles.parsed(folder, (names[i] for i in tickets), known)}

@@ -75,12 +75,12 @@ class Cache:
         """The cache of a one-shot build into `out`, read from (and kept in) its file."""
         return cls(cache_file(out), generator_version())
 
-    def get(self, key: str) -> Any:
-        """The result stored under `key`, or None."""
+    def get(self, key: str, durable: bool = True) -> Any:
+        """The result stored under `key`, or None; one not `durable` is never looked for in the file."""
         self.used.add(key)
         if key in self.kept:
             return self.kept[key]
-        if self.db is None or os.getpid() != self.owner:
+        if self.db is None or os.getpid() != self.owner or not durable:
             return None
         try:
             row = self.db.execute("SELECT value FROM entries WHERE key = ?", (key,)).fetchone()
@@ -134,7 +134,7 @@ class Cache:
 
     def made(self, key: str, make: Callable[[], _T], durable: bool = True) -> _T:
         """The result under `key`, made (and stored) if there is none."""
-        found = self.get(key)
+        found = self.get(key, durable)
         if found is None:
             found = make()
             self.put(key, found, durable)

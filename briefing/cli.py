@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 import time
 from pathlib import Path
@@ -116,6 +117,7 @@ def _built(args: argparse.Namespace, paths: Paths, started: float) -> int:
         from .cache import Cache
         from .pipeline import Options, build
         cache = Cache() if args.no_cache else Cache.beside(paths.out)  # none kept with --no-cache
+        gc.disable()  # the process ends with the build: collecting what it made would only cost time
         try:
             result = build(paths, Options(args.drafts, args.base_url), cache)
         finally:

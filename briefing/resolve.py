@@ -223,7 +223,7 @@ def _search(r: Resolved, citation: Citation, needle: str | None, errors: list[Co
             return Location(citation.article, "")
         return Location(citation.article, blocks[candidates[0]].anchor, candidates[0])
     key = digest("located", citation.article, r.files[citation.article], needle, repr(citation.paragraph))
-    if (found := cache.get(key)) is not None:
+    if (found := cache.get(key, durable=False)) is not None:
         return found  # type: ignore[no-any-return]
     match = verbatim.find(needle, [blocks[i].text for i in candidates])
     if match is None:

@@ -2,6 +2,7 @@
 the file's bytes (`key`), where resolving finds them."""
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
 from .articles import Block, parse
@@ -33,7 +34,7 @@ def text_of(raw: bytes, where: str, article: str) -> str | ContentError:
     return text
 
 
-def parsed(folder: Path, names: list[str], known: set[str]) -> dict[str, list[Block]]:
+def parsed(folder: Path, names: Iterable[str], known: set[str]) -> dict[str, list[Block]]:
     """The blocks of each file whose key is not `known` (ahead.py, on another core). A file
     that resolving would refuse is left for it to read again and say why."""
     found: dict[str, list[Block]] = {}
