@@ -78,8 +78,8 @@ class Fields:
             return None
         return str(value).strip()
 
-    def texts(self, m: YMap, key: str, path: str) -> list[tuple[str, Loc]]:
-        """A list of texts with where each is; a single text is taken as a list of one."""
+    def texts(self, m: YMap, key: str, path: str) -> list[tuple[str, int, Loc]]:
+        """A list of texts, each with its index in the list and where it is; a single text is a list of one."""
         value = m.get(key)
         if is_null(value):
             return []
@@ -88,12 +88,12 @@ class Fields:
         if not isinstance(value, YList):
             self.err_at(m, key, path, f"expected a list, found {kind_of(value)}")
             return []
-        out: list[tuple[str, Loc]] = []
+        out: list[tuple[str, int, Loc]] = []
         for i, item in enumerate(value):
             if not isinstance(item, YStr) or is_null(item) or not item.strip():
                 self.err(loc_of(item, own_loc(m)), f"{path}.{key}[{i}]", f"expected text, found {kind_of(item)}")
                 continue
-            out.append((str(item).strip(), loc_of(item, own_loc(m))))
+            out.append((str(item).strip(), i, loc_of(item, own_loc(m))))
         return out
 
     def ident(self, value: Any, path: str, here: Loc) -> str | None:
@@ -118,7 +118,7 @@ class Fields:
     def ids(self, m: YMap, key: str, path: str) -> list[tuple[str, int, Loc]]:
         """The valid ids of a list field, with each one's index and place."""
         out: list[tuple[str, int, Loc]] = []
-        for i, (_, where) in enumerate(self.texts(m, key, path)):
+        for _, i, where in self.texts(m, key, path):  # i: the index in the list, invalid items included
             ys = m[key][i] if isinstance(m[key], YList) else m[key]
             if ident := self.ident(ys, f"{path}.{key}[{i}]", where):
                 out.append((ident, i, where))

@@ -92,12 +92,12 @@ class Checker:
         elif base_url and not base_url.endswith("/"):
             base_url += "/"  # so that page addresses can be added to it
         judgments = f.texts(m, "key_judgments", "site")
-        for i, (kj, where) in enumerate(judgments):
+        for kj, i, where in judgments:
             f.links(kj, where, f"site.key_judgments[{i}]", "site")
         if title is None or description is None or as_of is None:
             return None
         return Site(title, f.text(m, "subtitle", "site") or "", description, f.text(m, "language", "site") or "en",
-                    as_of, base_url, tuple(kj for kj, _ in judgments), own_loc(m))
+                    as_of, base_url, tuple(kj for kj, _, _ in judgments), own_loc(m))
 
     def item(self, raw: RawItem) -> Any:
         """Validate one item of a collection; None (after recording errors) when unusable."""
@@ -186,7 +186,7 @@ def _article(f: Fields, m: YMap, path: str, ident: str | None, former: tuple[str
 
 def _person(f: Fields, m: YMap, path: str, ident: str | None, former: tuple[str, ...]) -> Person | None:
     name = f.text(m, "name", path)
-    aliases = tuple(a for a, _ in f.texts(m, "aliases", path))
+    aliases = tuple(a for a, _, _ in f.texts(m, "aliases", path))
     kind = f.choice(m, "kind", path, tuple(PERSON_KINDS), "other")
     role = f.text(m, "role", path)
     country = f.text(m, "country", path)

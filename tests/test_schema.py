@@ -132,6 +132,17 @@ def test_list_where_text_belongs(tmp_path: Path) -> None:
         themes=themes)
 
 
+def test_a_bad_item_in_a_list_of_ids_is_reported_once_and_the_others_kept(tmp_path: Path) -> None:
+    """The mapping is one mistake, at its own index; the valid id after it is still read (an
+    unknown one there is reported, at its own index too)."""
+    events = EVENTS.replace("people: [kim-jong-un, kim-yo-jong]", "people: [{name: x}, kim-jong-un, nobody-here]")
+    assert_build_fails(
+        tmp_path,
+        f"content/events.yaml:{position(events, '{name')}: events[0].people[0]: expected text, found a mapping",
+        f"content/events.yaml:{position(events, 'nobody-here')}: events[0].people[2]: unknown person 'nobody-here'",
+        events=events)
+
+
 def test_invalid_id_suggests_a_valid_one(tmp_path: Path) -> None:
     themes = THEMES.replace("id: china-ties", "id: China_Ties")
     assert_build_fails(
