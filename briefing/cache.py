@@ -1,13 +1,9 @@
 """The one cache: every result kept under a digest of exactly what it was made from.
 
-A build is handed one `Cache`. It asks for a result by its key (a digest of the bytes,
-the templates' digest or the page data it is made from) and stores what it had to make.
-At the end of a good build, `keep` drops every entry the build did not use: the cache
-holds the last build's results, no more, save after save. The dev server keeps one in
-memory; a one-shot build keeps one on disk beside the site (one SQLite file) for the
-next build. A cache file that is corrupt, truncated or written by another version of
-the generator is ignored and made again: a wrong entry can never be trusted, because
-an entry is only ever found by the digest of its inputs.
+A build asks for a result by its key and stores what it had to make; at the end of a good
+build `keep` drops every entry the build did not use, so the cache holds one build's results,
+save after save. The dev server keeps one in memory; a one-shot build one SQLite file beside the
+site. A file that is corrupt, truncated or written by another version is emptied or made anew.
 """
 from __future__ import annotations
 
@@ -37,8 +33,7 @@ def digest(*parts: str | bytes) -> str:
 
 
 def generator_version() -> str:
-    """The generator's own code and its libraries' versions: a result made by other code is
-    not this code's result."""
+    """The generator's own code and its libraries' versions: a result made by other code is not this code's."""
     parts: list[str | bytes] = [FORMAT]
     for name in LIBRARIES:
         try:
@@ -56,11 +51,8 @@ def cache_file(out: Path) -> Path:
 
 
 class Cache:
-    """Results by key, in memory, and in an SQLite file when given one.
-
-    Entries are read from the file only when asked for, so a build that finds nothing to do
-    reads one row. Values are pickled in the file; in memory they are the objects made.
-    """
+    """Results by key, in memory, and in an SQLite file when given one: read from the file only when
+    asked for (a build that finds nothing to do reads one row), pickled there."""
 
     def __init__(self, file: Path | None = None, version: str = "") -> None:
         self.file = file
@@ -103,8 +95,7 @@ class Cache:
         return found
 
     def keys(self, prefix: str) -> set[str]:
-        """The keys that start with `prefix`: what work shared out to other processes need
-        not make again."""
+        """The keys that start with `prefix`: what work shared out to other processes need not make again."""
         found = {key for key in self.kept if key.startswith(prefix)}
         try:
             found.update(key for (key,) in self._stored(prefix, "key"))

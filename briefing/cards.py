@@ -162,9 +162,8 @@ class ClaimCard:
 
 
 class Cards:
-    """What every page is made of, for one build. The cards are made once a build in each
-    process making pages (a card on a thousand pages costs one), and one Markdown parser
-    renders every field."""
+    """What every page is made of, for one build: each card made once per process (a card on a thousand
+    pages costs one), and one Markdown parser for every field."""
 
     def __init__(self, r: Resolved) -> None:
         self.r = r
@@ -211,9 +210,8 @@ class Cards:
                          article_id)
 
     def cite(self, title: str, target: str) -> Cite:
-        """Title, briefing and its date, then the permalink. The permalink is also a link, so it
-        works from any copy of the site, and static/copy.js can show it absolute when the site
-        is served without base_url."""
+        """Title, briefing and its date, then the permalink; also a link, so it works from any copy of the
+        site, and static/copy.js can show it absolute when the site is served without base_url."""
         site = self.c.site
         return Cite(f"{title}. In: {site.title}, briefing as of {site.as_of.label()}.",
                     urls.absolute(site.base_url, target), urls.ROOT + target)

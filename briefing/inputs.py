@@ -1,12 +1,10 @@
 """What a build is made of, as one digest; and what a site folder holds, as a listing.
 
-The digest covers the bytes of every input file (content/, seeds/, templates/, static/)
-and the options: the key under which the cache keeps a build's result, so that a build of
-the very same inputs over an untouched site has nothing to do. (The generator's own code
-and libraries are the cache file's version, `cache.generator_version`: another version
-finds the file empty.) The inputs are hashed before the build reads them: a file saved
-meanwhile is built from its new bytes but recorded under its old ones, so the next build
-makes it again. This module imports nothing heavy: it runs before the stages are imported.
+The digest of every input file's bytes (content/, seeds/, templates/, static/) and the options keys
+a build's result in the cache: the same inputs over an untouched site leave nothing to do. (The
+generator's code and libraries are the cache file's version, `cache.generator_version`.) Inputs are
+hashed before the build reads them: a file saved meanwhile is recorded under its old bytes, so the
+next build makes it again. Nothing heavy is imported here: it runs before the stages are imported.
 """
 from __future__ import annotations
 
@@ -22,12 +20,9 @@ if TYPE_CHECKING:
 
 def key(paths: Paths, options: Options) -> str:
     """One digest of every input's bytes and the options."""
-    parts: list[str | bytes] = [repr(options),
-                                *(str(p.resolve()) for p in (paths.content, paths.seeds, paths.templates,
-                                                             paths.static, paths.out, paths.root))]
-    for folder in (paths.content, paths.seeds, paths.templates, paths.static):
-        parts.append(folder_digest(folder))
-    return digest(*parts)
+    folders = (paths.content, paths.seeds, paths.templates, paths.static)
+    return digest(repr(options), *(str(p.resolve()) for p in (*folders, paths.out, paths.root)),
+                  *map(folder_digest, folders))
 
 
 def folder_digest(folder: Path) -> str:
@@ -48,9 +43,8 @@ def on_disk(out: Path) -> dict[str, tuple[int, int]]:
 
 
 def files(folder: Path) -> list[tuple[str, os.DirEntry[str]]]:
-    """Every file under `folder`, as os.walk finds them (a folder's files by name, then its
-    folders'; no symlinked folder followed, __pycache__ left out), by scandir and without a
-    Path each: a site has thousands."""
+    """Every file under `folder`, as os.walk finds them (a folder's files by name, then its folders'; no
+    symlinked folder followed, __pycache__ left out), by scandir and without a Path each: a site has thousands."""
     found: list[tuple[str, os.DirEntry[str]]] = []
 
     def walk(at: str, prefix: str) -> None:

@@ -39,13 +39,12 @@ class Names:
             for form in (person.name, *person.aliases):
                 owners[form].add(person.id)
         forms = {form: next(iter(ids)) for form, ids in owners.items() if len(ids) == 1}
-        return cls(_compiled(tuple(sorted(forms))), forms) if forms else None
+        return cls(re.compile(rf"({trie_pattern(sorted(forms))})(?:['’]s)?(?!\w)"), forms) if forms else None
 
     def find(self, text: str) -> list[tuple[str, int, int]]:
-        """(person id, start, end) of each name in `text`, longest first, left to right. The pattern
-        starts with the names, so the regex engine skips to where one can start; the test that
-        a name is not inside a word ("x-Kim") is made here, looking again one character on, as
-        a lookbehind `(?<![\\w-])` would."""
+        """(person id, start, end) of each name in `text`, longest first, left to right. The pattern starts
+        with the names, so the regex engine skips to where one can start; the test that a name is not inside
+        a word ("x-Kim") is made here, as a lookbehind `(?<![\\w-])` would."""
         found = []
         at = 0
         while (m := self.pattern.search(text, at)) is not None:
@@ -56,10 +55,6 @@ class Names:
             found.append((self.forms[m[1]], start, m.end(1)))
             at = m.end()
         return found
-
-
-def _compiled(forms: tuple[str, ...]) -> re.Pattern[str]:
-    return re.compile(rf"({trie_pattern(forms)})(?:['’]s)?(?!\w)")
 
 
 def trie_pattern(forms: Iterable[str]) -> str:

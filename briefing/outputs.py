@@ -9,7 +9,6 @@ from functools import partial
 from typing import Any
 
 from . import search, urls
-from .articles import Block
 from .cache import digest
 from .dates import VagueDate, range_label
 from .model import chronological
@@ -25,11 +24,10 @@ Job = tuple[str, Callable[[Writer], None]]  # a key (of what it is made from) an
 
 
 def jobs(r: Resolved, extra: dict[str, str], made_of: str) -> list[Job]:
-    """Every file that is not a page, as three pieces of work for the render stage to share
-    out with the pages (the largest first): the search index; the data; the feed, robots.txt
-    and `extra`. Each file is written and let go at once. Each job's key is a digest of what
-    it is made from (`made_of`, the content's key; the article files as read; `extra`), not
-    of the templates: a template save leaves them as they are."""
+    """Every file that is not a page, as three pieces of work for the render stage (largest first): the
+    search index; the data; the feed, robots.txt and `extra`, each file written and let go at once. A job's
+    key is a digest of `made_of` (the content's key), the article files as read and `extra`, not of the
+    templates: a template save leaves them as they are."""
     def write_index(site: Writer) -> None:
         for rel, text in search.each_file(r):
             site.put(rel, text)
@@ -119,12 +117,6 @@ def _date(d: VagueDate | None) -> dict[str, Any] | None:
         "approximate": d.approx, "earliest": d.earliest().isoformat(), "latest": d.latest().isoformat()}
 
 
-def _paragraphs(article: str, blocks: list[Block]) -> list[dict[str, Any]]:
-    """An article's paragraphs as data: each with its number, kind, text and address."""
-    return [{"n": b.number, "kind": b.kind, "text": b.text, "url": urls.paragraph(article, b.anchor)}
-            for b in blocks if b.anchor.startswith("p")]
-
-
 def _links(r: Resolved) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
     """The [[id]] links written in Markdown fields, both ways: item -> ids it links to, and
     id -> items linking to it ("site" for the key judgments). They tie together what the
@@ -140,13 +132,11 @@ def _links(r: Resolved) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
 
 
 def data_parts(r: Resolved) -> Iterator[str]:
-    """The whole resolved briefing as JSON, every item with its address and back-references, in
-    parts, each item made as it is asked for: a large briefing's data is big, its objects and
-    its encoding several times that. The format is documented in docs/content-model.md and
-    docs/schemas/briefing.schema.json; `version` changes only when a field is removed or changes meaning."""
+    """The resolved briefing as JSON (docs/content-model.md, docs/schemas/briefing.schema.json), in parts, each
+    item made when asked for: a large briefing's data is big, its objects several times that. `version`
+    changes only when a field is removed or changes meaning."""
     head, sections = _data(r)
-    # What json.dumps(doc) writes, a section and then an item at a time. Compact: Python's
-    # C encoder only serves dumps without indent.
+    # What json.dumps(doc) writes, an item at a time. Compact: the C encoder only serves dumps without indent.
     yield "{"
     for i, (key, value) in enumerate(head.items()):
         yield ("," if i else "") + _json(key) + ":"
@@ -167,8 +157,7 @@ def _data(r: Resolved) -> tuple[dict[str, Any], dict[str, list[Callable[[], dict
     links, linked_from = _links(r)
     author_of = {form: p.id for p in c.people for form in (p.name, *p.aliases)}  # as the article page links it
 
-    def ident(kind: str, item: Any) -> dict[str, Any]:
-        """Where an item lives now, and the former addresses that still lead to it."""
+    def ident(kind: str, item: Any) -> dict[str, Any]:  # where it lives, and former addresses leading to it
         return {"id": item.id, "url": urls.item(kind, item.id), "former_ids": list(item.former_ids),
                 "former_urls": [urls.item(kind, old) for old in item.former_ids]}
 
@@ -190,7 +179,9 @@ def _data(r: Resolved) -> tuple[dict[str, Any], dict[str, list[Callable[[], dict
     def article(a: Any) -> dict[str, Any]:
         return {**ident("article", a), "file": a.file, "title": a.title, "outlet": a.outlet, "author": a.author,
                 "author_person": author_of.get(a.author or ""), "published": _date(a.published), "source_url": a.url,
-                "summary": a.summary, "paragraphs": _paragraphs(a.id, r.blocks[a.id]), "people": mentioned(a.id),
+                "summary": a.summary,
+                "paragraphs": [{"n": b.number, "kind": b.kind, "text": b.text, "url": urls.paragraph(a.id, b.anchor)}
+                               for b in r.blocks[a.id] if b.anchor.startswith("p")], "people": mentioned(a.id),
                 "events": ids(r.events_of, a.id), "quotes": ids(r.quotes_of, a.id), "claims": ids(r.claims_of, a.id),
                 **linked(a.id)}
 

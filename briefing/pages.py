@@ -14,18 +14,7 @@ from markupsafe import Markup, escape
 from . import chart, graph, urls
 from . import linked_data as ld
 from .articles import Block
-from .cards import (
-    Cards,
-    ClaimCard,
-    Excerpt,
-    FullArticle,
-    Link,
-    MentionRef,
-    Paragraph,
-    Profile,
-    StatementRef,
-    counted,
-)
+from .cards import Cards, ClaimCard, Excerpt, FullArticle, Link, MentionRef, Paragraph, Profile, StatementRef, counted
 from .markup import Span, inline
 from .mentions import Mention
 from .model import PERSON_KINDS, Article, Claim, Event, Person, Theme
@@ -51,8 +40,7 @@ class Page:
 
 
 def makers(r: Resolved) -> list[Callable[[], Page]]:
-    """Every page, as the call that makes it: a one-shot build makes each page in the process
-    that renders it, so the page data is made on every core too."""
+    """Every page, as the call that makes it: each page is made in the process that renders it."""
     cards = Cards(r)
     made: list[Callable[[], Page]] = [
         partial(page, cards) for page in (home, timeline, people_index, themes_index, sources_index, quotes_page,
@@ -150,15 +138,9 @@ def people_index(cards: Cards) -> Page:
                                     lambda ident: urls.ROOT + urls.page("person", ident)))
 
 
-def _people_met(cards: Cards, person: str) -> list[dict[str, Any]]:
-    """The people at the same events as one person, most shared events first."""
-    name = cards.r.name
-    met = graph.met(person, cards.shared)
-    return [{"url": cards.url(other), "label": name(other), "events": [cards.event_link(e) for e in evs]}
-            for other, evs in sorted(met.items(), key=lambda kv: (-len(kv[1]), name(kv[0]), kv[0]))]
-
-
 def person(cards: Cards, p: Person) -> Page:
+    """A person, with the people at the same events, most shared events first."""
+    name = cards.r.name
     quotes = cards.quotes(p.id)
     mentions = cards.r.mentions_of.get(p.id, [])
     notes, number = cards.notes([q.source.article for q in quotes] + [m.article for m in mentions])
@@ -169,7 +151,10 @@ def person(cards: Cards, p: Person) -> Page:
         cite=cards.cite(f"{p.name}, {p.role}", urls.page("person", p.id)),
         person=Profile(**vars(cards.person_card(p)), aliases=p.aliases, kind=PERSON_KINDS[p.kind][:-1],
                        summary=cards.md(p.summary)),
-        events=cards.events_of(p.id), met=_people_met(cards, p.id),
+        events=cards.events_of(p.id),
+        met=[{"url": cards.url(other), "label": name(other), "events": [cards.event_link(e) for e in evs]}
+             for other, evs in sorted(graph.met(p.id, cards.shared).items(),
+                                      key=lambda kv: (-len(kv[1]), name(kv[0]), kv[0]))],
         quotes=[replace(q, note=number[q.source.article]) for q in quotes],
         mentions=[_mention(cards, m, number[m.article]) for m in mentions], notes=notes)
 
@@ -205,7 +190,9 @@ def sources_index(cards: Cards) -> Page:
 
 
 def source(cards: Cards, a: Article) -> Page:
+    """An article's page: its blocks as HTML, quotes highlighted and people linked."""
     r = cards.r
+    highlights, mentions = r.highlights.get(a.id, {}), r.mentions.get(a.id, {})
     return _page(
         urls.page("article", a.id), "source.html", a.title,
         cards.plain(a.summary) or f"{a.title}: full text with numbered paragraphs.", "sources",
@@ -213,16 +200,9 @@ def source(cards: Cards, a: Article) -> Page:
         # Only an article's own page counts its words: a card on the home page of thousands does not.
         article=FullArticle(**vars(cards.article_card(a)), url_external=a.url or "",
                             minutes=max(1, round(sum(len(b.text.split()) for b in r.blocks[a.id]) / 230))),
-        blocks=_paragraphs(cards, a), events=cards.events_of(a.id), quotes=cards.quotes(a.id),
+        blocks=[_paragraph(cards, b, highlights.get(i, []), mentions.get(i, [])) for i, b in enumerate(r.blocks[a.id])],
+        events=cards.events_of(a.id), quotes=cards.quotes(a.id),
         claims=[cards.link(c.id) for c in r.claims_of.get(a.id, [])])
-
-
-def _paragraphs(cards: Cards, a: Article) -> list[Paragraph]:
-    """An article's blocks as HTML, quotes highlighted and people linked."""
-    highlights = cards.r.highlights.get(a.id, {})
-    mentions = cards.r.mentions.get(a.id, {})
-    return [_paragraph(cards, b, highlights.get(i, []), mentions.get(i, []))
-            for i, b in enumerate(cards.r.blocks[a.id])]
 
 
 def _paragraph(cards: Cards, b: Block, highlights: list[Highlight], mentions: list[Mention]) -> Paragraph:

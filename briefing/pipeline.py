@@ -120,9 +120,8 @@ def unchanged(cache: Cache, key: str, out: Path) -> Result | None:
 
 @contextlib.contextmanager
 def collector_paused() -> Iterator[None]:
-    """A build makes millions of objects and next to no reference cycles, so the cyclic
-    collector would only scan the growing heap again and again. Off for the build (forked
-    workers inherit it); whatever it left is collected once it is back on."""
+    """The cyclic collector off for the build (forked workers inherit it): a build makes millions of
+    objects and next to no cycles, so it would only scan the growing heap again and again."""
     was_on = gc.isenabled()
     gc.disable()
     try:
@@ -152,12 +151,9 @@ def content_key(loaded: Loaded, options: Options) -> str:
 
 def validate(loaded: Loaded, drafts: bool, base_url: str | None,
              cache: Cache | None = None) -> tuple[Content, list[ContentError]]:
-    """Turn loaded YAML into the content model: the valid items, and every problem found.
-
-    Invalid items are left out (and their ids remembered) so that resolving can still check
-    everything else in the same run. Each file's items are checked once for the same parse
-    (kept in memory): a dev-server save of one file does not check every item again.
-    """
+    """Loaded YAML as the content model, and every problem found. Invalid items are left out (their ids
+    remembered) so resolving still checks everything else; each file's items are checked once for the
+    same parse (in memory): a dev-server save of one file does not check every item again."""
     from .dates import VagueDate
     from .errors import ContentError
     from .loader import COLLECTIONS

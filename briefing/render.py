@@ -1,9 +1,8 @@
 """The render stage: every page made, keyed, and rendered (or its last HTML kept) on every core.
 
 Jinja2 with autoescape and StrictUndefined; a template mistake points at the template file
-and line. A page's key is a digest of the templates, the context common to all pages and
-the page's own data: a page whose key the last build rendered, and whose file the site
-still holds as written, is not rendered again.
+and line. A page's key is a digest of the templates, the common context and the page's data:
+a page the last build rendered under its key, whose file is still as written, is not rendered again.
 """
 from __future__ import annotations
 
@@ -74,28 +73,19 @@ def _template_key(bucket: jinja2.bccache.Bucket) -> str:
 
 def compiled(templates: Path, known: set[str], cache: Cache) -> dict[str, bytes]:
     """Every template of the folder compiled, but those `known` to the cache: made on another
-    core (ahead.py) while this one loads the YAML, from the forked copy of the cache (which
-    holds what the dev server compiled before)."""
+    core (ahead.py) from the forked copy of the cache (which holds what the dev server compiled)."""
     compile_all(environment(templates, cache))
     return {key: code for key, code in cache.kept.items() if key.startswith(TEMPLATE) and key not in known}
 
 
 def compile_all(env: jinja2.Environment) -> None:
-    """Every template compiled (or taken from the cache) before the pages are shared out to
-    other cores, which inherit them: a template each core compiled would be lost with it.
-    One that does not compile is left for rendering to report."""
+    """Every template compiled before the pages are shared out to other cores, which inherit them (one
+    a core compiled would be lost with it); one that does not compile is left for rendering to report."""
     for name in env.list_templates():
         try:
             env.get_template(name)
         except jinja2.TemplateError:
             pass
-
-
-def templates_digest(templates: Path) -> str:
-    """Every template file's name and bytes: what any page may be rendered from."""
-    if not templates.is_dir():
-        raise ContentErrors([ContentError(str(templates), 0, 0, "templates folder not found; pass --templates DIR")])
-    return folder_digest(templates)
 
 
 def render(makers: list[Callable[[], Page]], others: list[Job], env: jinja2.Environment,
@@ -104,7 +94,9 @@ def render(makers: list[Callable[[], Page]], others: list[Job], env: jinja2.Envi
     files that are not pages: outputs.jobs) with them, first. `known`: what the last build
     made (MADE). Raises ContentErrors for template mistakes, one per template line."""
     templates = Path(env.loader.searchpath[0]) if isinstance(env.loader, jinja2.FileSystemLoader) else Path()
-    shared = templates_digest(templates) + repr(sorted(common.items()))
+    if not templates.is_dir():
+        raise ContentErrors([ContentError(str(templates), 0, 0, "templates folder not found; pass --templates DIR")])
+    shared = folder_digest(templates) + repr(sorted(common.items()))  # what any page is rendered from
     compile_all(env)
 
     def share(which: Iterable[int]) -> tuple[dict[int, tuple[str, str, str, str]], dict[str, dict[str, str]],
@@ -191,16 +183,18 @@ def _error(exc: jinja2.TemplateError, page: Page, templates: Path) -> ContentErr
     if isinstance(exc, jinja2.TemplateNotFound):
         return ContentError(str(templates / str(exc.name)), 0, 0, "template not found")
     if isinstance(exc, jinja2.TemplateSyntaxError):
-        return ContentError(_shown(exc.filename, templates, page.template), exc.lineno or 0, 0,
-                            f"template syntax error: {exc.message}")
-    file, line = _template_frame(exc, templates, page.template)
+        return ContentError(str(Path(exc.filename)) if exc.filename else str(templates / page.template),
+                            exc.lineno or 0, 0, f"template syntax error: {exc.message}")
+    root = str(templates.resolve())
+    frame = next((f for f in reversed(traceback.extract_tb(exc.__traceback__))
+                  if f.filename and str(Path(f.filename).resolve()).startswith(root)), None)
+    file, line = (frame.filename, frame.lineno or 0) if frame else (str(templates / page.template), 0)
     return ContentError(file, line, 0, f"template error rendering {page.path or 'home'}: {exc}")
 
 
 def _plain_escape(inner: Callable[[str], str]) -> Callable[[Any], str]:
-    """What markupsafe.escape writes, as a plain string: a template's output is joined into
-    the page's text (or into a Markup, in a macro) anyway, so the Markup object markupsafe
-    makes of every `{{ value }}` would only cost time. An undefined value fails the same way."""
+    """What markupsafe.escape writes, as a plain string: a template's output is joined into text (or a
+    Markup, in a macro) anyway, so a Markup for every `{{ value }}` would only cost time. Undefined fails alike."""
     def escape(value: Any) -> str:
         if type(value) is str:
             return inner(value)
@@ -260,23 +254,10 @@ def grouped(errors: list[ContentError]) -> list[ContentError]:
 
 
 def _pickled(value: Any) -> bytes:
-    """Page data as bytes, the same for equal data: pickle without its memo, so an object
-    met twice is written twice, whether or not it is the same object (a card made once on
-    one core, an equal copy on another)."""
+    """Page data as bytes, the same for equal data: pickle without its memo, so an object met twice is
+    written twice, whether or not it is the same object (a card made on one core, an equal copy on another)."""
     out = io.BytesIO()
     pickler = pickle.Pickler(out, protocol=5)
     pickler.fast = True
     pickler.dump(value)
     return out.getvalue()
-
-
-def _shown(filename: str | None, templates: Path, fallback: str) -> str:
-    return str(Path(filename)) if filename else str(templates / fallback)
-
-
-def _template_frame(exc: BaseException, templates: Path, fallback: str) -> tuple[str, int]:
-    root = str(templates.resolve())
-    for frame in reversed(traceback.extract_tb(exc.__traceback__)):
-        if frame.filename and str(Path(frame.filename).resolve()).startswith(root):
-            return frame.filename, frame.lineno or 0
-    return str(templates / fallback), 0

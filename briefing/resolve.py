@@ -12,18 +12,7 @@ from .articles import NUMBERED, Block, parse
 from .cache import Cache, digest
 from .errors import ContentError, ContentErrors, did_you_mean, shown
 from .mentions import Mention, find_mentions
-from .model import (
-    KINDS,
-    Article,
-    Citation,
-    Claim,
-    Content,
-    Event,
-    Loc,
-    Person,
-    Quote,
-    chronological,
-)
+from .model import KINDS, Article, Citation, Claim, Content, Event, Loc, Person, Quote, chronological
 from .seedfiles import MAX_ARTICLE_BYTES, text_of
 from .seedfiles import key as seeds_key
 

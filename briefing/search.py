@@ -1,18 +1,16 @@
 """The search index: small JavaScript files of words and of documents, loaded by static/search.js.
 
-Script files rather than JSON, because browsers refuse fetch() from file:// but run a
-`<script src>` there: search then works from disk as well as from any host or
-sub-folder. The index is cut in parts so a query loads only what it needs: meta.js
-(the list of parts), the word parts ("shards") its words fall in, and the document
-parts holding the results it shows. Person and theme filters are words too
-(`@p:ID`, `@t:ID`), so filtering is the same intersection as matching; so are the
-words of titles (`!word`), which rank the items whose title matches first.
+Script files rather than JSON, because browsers refuse fetch() from file:// but run a `<script src>`
+there: search then works from disk as well as from any host or sub-folder. The index is cut in parts
+so a query loads only what it needs: meta.js (the list of parts), the word parts ("shards") its words
+fall in, and the document parts holding the results it shows. Person and theme filters are words too
+(`@p:ID`, `@t:ID`), so filtering is the same intersection as matching; so are the words of titles
+(`!word`), which rank the items whose title matches first.
 
-Ids are stable where an edit is likely: the items (events, people, themes, quotes,
-claims, sources) are numbered in listing order, and paragraph i of article a is
-`first + a * stride + i` (`Layout`), in the document part of its article's group of
-ARTICLES_PER_PART. Editing an article's text changes only the word parts of the words it
-gained or lost and its group's document part, not the ids of every later paragraph.
+Ids are stable where an edit is likely: the items are numbered in listing order, and paragraph i of
+article a is `first + a * stride + i` (`Layout`), in the document part of its article's group of
+ARTICLES_PER_PART: editing an article's text changes only the word parts of the words it gained or
+lost and its group's document part, not the ids of every later paragraph.
 
 Words are folded as folding.py says; an article's paragraphs come with theirs (Block.words).
 """
@@ -223,11 +221,15 @@ def _event_doc(r: Resolved, e: Event) -> Doc:
 
 
 def _person_doc(r: Resolved, p: Person) -> Doc:
-    themes = sorted({t for e in r.events_of.get(p.id, []) for t in e.themes}
-                    | {t for q in r.quotes_of.get(p.id, []) for t in q.themes})
     return Doc("person", _record("person", p.name, urls.page("person", p.id), p.role, plain(p.summary, r.name)),
                _indexed(p.name, *p.aliases, p.role, p.affiliation or "", p.country, plain(p.summary, r.name)),
-               (p.id,), tuple(themes))
+               (p.id,), _themes_of(r, p.id))
+
+
+def _themes_of(r: Resolved, ident: str) -> tuple[str, ...]:
+    """The themes of a person's or an article's events and quotes."""
+    return tuple(sorted({t for e in r.events_of.get(ident, []) for t in e.themes}
+                        | {t for q in r.quotes_of.get(ident, []) for t in q.themes}))
 
 
 def _theme_doc(r: Resolved, t: Theme) -> Doc:
@@ -273,15 +275,14 @@ def _article_documents(r: Resolved, a: Article, index: int,
     """An article as one document (title, outlet, summary), and one per paragraph or heading
     with its block's index; its row of the articles' table goes into `table`."""
     people = sorted({m.person for ms in r.mentions.get(a.id, {}).values() for m in ms})
-    themes = sorted({t for e in r.events_of.get(a.id, []) for t in e.themes}
-                    | {t for q in r.quotes_of.get(a.id, []) for t in q.themes})
+    themes = _themes_of(r, a.id)
     when = a.published
     sub = " · ".join([a.outlet if a.outlet != "unknown" else "Outlet unknown",
                       when.label() if when else "date unknown"])
-    table[index] = [a.title, urls.output_file(urls.page("article", a.id)), sub,
-                    when.earliest().isoformat() if when else "", when.latest().isoformat() if when else ""]
-    source = Doc("source", _record("source", a.title, urls.page("article", a.id), sub, plain(a.summary, r.name), when, when),
-                 _indexed(a.title, a.outlet, a.author or "", plain(a.summary, r.name)), tuple(people), tuple(themes))
+    record = _record("source", a.title, urls.page("article", a.id), sub, plain(a.summary, r.name), when, when)
+    table[index] = [*record[1:4], *record[5:]]  # the source's record less its kind and snippet
+    source = Doc("source", record, _indexed(a.title, a.outlet, a.author or "", plain(a.summary, r.name)),
+                 tuple(people), themes)
     speakers: dict[int, set[str]] = {}
     for i, hs in r.highlights.get(a.id, {}).items():
         for h in hs:
@@ -290,7 +291,7 @@ def _article_documents(r: Resolved, a: Article, index: int,
     mentions = r.mentions.get(a.id, {})
     return source, [(i, Doc("paragraph", ["paragraph", index, b.anchor, b.text], b.words,
                             tuple(sorted({m.person for m in mentions.get(i, [])} | speakers.get(i, set()))),
-                            tuple(themes), index)) for i, b in enumerate(r.blocks.get(a.id, [])) if b.anchor]
+                            themes, index)) for i, b in enumerate(r.blocks.get(a.id, [])) if b.anchor]
 
 
 def _record(kind: str, title: str, path: str, sub: str, text: str,
