@@ -61,14 +61,6 @@ def lock(out: Path) -> Iterator[None]:
         yield
 
 
-def write_site(files: dict[str, str | bytes], static: Path, out: Path) -> int:
-    """Write `files` (site path -> content) plus `static/` to `out`; returns the number of files."""
-    with Writer(out, {}) as site:
-        for rel, content in sorted(files.items()):
-            site.put(rel, content)
-        return site.commit(static)
-
-
 class Writer:
     """The site's files, written into a folder beside `out` first: a build that fails leaves `out` as it was.
     Staged, the folder is the whole new site, swapped in by `commit`; a file unchanged since the previous

@@ -11,7 +11,16 @@ import pytest
 from conftest import EVENTS, make_briefing, run_build, snapshot
 
 from briefing import write
-from briefing.write import CollisionError, write_site
+from briefing.write import CollisionError, Writer
+
+
+def write_site(files: dict[str, str | bytes], static: Path, out: Path) -> int:
+    """Write `files` (site path -> content) plus `static/` to `out`, staged and swapped in, as a
+    one-shot build does; returns the number of files."""
+    with Writer(out, {}) as site:
+        for rel, content in sorted(files.items()):
+            site.put(rel, content)
+        return site.commit(static)
 
 
 def static_dir(tmp_path: Path) -> Path:
