@@ -140,10 +140,8 @@ class Cache:
                     self.db.executemany("INSERT OR REPLACE INTO entries VALUES (?, ?)",
                                         [(k, pickle.dumps(self.kept[k], protocol=5)) for k in self.new
                                          if k in self.kept])
-                    self.db.execute("CREATE TEMP TABLE IF NOT EXISTS used (key TEXT PRIMARY KEY)")
-                    self.db.execute("DELETE FROM used")
-                    self.db.executemany("INSERT INTO used VALUES (?)", [(k,) for k in self.used])
-                    self.db.execute("DELETE FROM entries WHERE key NOT IN (SELECT key FROM used)")
+                    unused = [(k,) for (k,) in self.db.execute("SELECT key FROM entries") if k not in self.used]
+                    self.db.executemany("DELETE FROM entries WHERE key = ?", unused)
             except sqlite3.Error:  # a damaged file: the next build starts without it
                 self.close()
                 if self.file is not None:
