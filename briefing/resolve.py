@@ -10,6 +10,7 @@ from typing import Any, Iterable
 from . import verbatim
 from .articles import NUMBERED, Block, parse
 from .cache import Cache, digest
+from .inputs import read
 from .errors import ContentError, ContentErrors, did_you_mean, shown
 from .mentions import Mention, find_mentions
 from .model import KINDS, Article, Citation, Claim, Content, Event, Loc, Person, Quote, chronological
@@ -188,7 +189,7 @@ def _article_bytes(article: Article, seeds: Path, display: str, present: list[st
                             f"article file is {stat.st_size / 1e6:.1f} MB, more than the "
                             f"{MAX_ARTICLE_BYTES // 1_000_000} MB an article may be; is it the right file?")
     try:
-        return path.read_bytes()
+        return read(path)
     except OSError as exc:
         return ContentError(f"{display}/{article.file}", 0, 0, f"cannot be read: {exc.strerror or exc}")
 

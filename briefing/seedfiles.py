@@ -8,6 +8,7 @@ from pathlib import Path
 from .articles import Block, parse
 from .cache import digest
 from .errors import ContentError
+from .inputs import read
 
 BLOCKS = "blocks:"  # the cache's keys of articles' blocks
 MAX_ARTICLE_BYTES = 5_000_000  # a long news article is 50 KB; a file 100 times that is a mistake
@@ -43,7 +44,7 @@ def parsed(folder: Path, names: Iterable[str], known: set[str]) -> dict[str, lis
         try:
             if path.is_symlink() or not path.is_file() or path.stat().st_size > MAX_ARTICLE_BYTES:
                 continue
-            raw = path.read_bytes()
+            raw = read(path)
         except OSError:
             continue
         if (k := key(raw)) not in known and k not in found and isinstance(text := text_of(raw, "", ""), str):
