@@ -215,15 +215,14 @@ def _documents(r: Resolved) -> tuple[list[Doc], dict[int, list[Any]], dict[int, 
 
 
 def _event_doc(r: Resolved, e: Event) -> Doc:
-    return Doc("event", _record("event", e.title, urls.page("event", e.id), range_label(e.date, e.end),
-                                plain(e.summary, r.name), e.date, e.end or e.date),
-               _indexed(e.title, e.location or "", plain(e.summary, r.name)), e.people, e.themes)
+    return _item(_record("event", e.title, urls.page("event", e.id), range_label(e.date, e.end),
+                         plain(e.summary, r.name), e.date, e.end or e.date), e.location or "",
+                 people=e.people, themes=e.themes)
 
 
 def _person_doc(r: Resolved, p: Person) -> Doc:
-    return Doc("person", _record("person", p.name, urls.page("person", p.id), p.role, plain(p.summary, r.name)),
-               _indexed(p.name, *p.aliases, p.role, p.affiliation or "", p.country, plain(p.summary, r.name)),
-               (p.id,), _themes_of(r, p.id))
+    return _item(_record("person", p.name, urls.page("person", p.id), p.role, plain(p.summary, r.name)),
+                 *p.aliases, p.role, p.affiliation or "", p.country, people=(p.id,), themes=_themes_of(r, p.id))
 
 
 def _themes_of(r: Resolved, ident: str) -> tuple[str, ...]:
@@ -233,8 +232,8 @@ def _themes_of(r: Resolved, ident: str) -> tuple[str, ...]:
 
 
 def _theme_doc(r: Resolved, t: Theme) -> Doc:
-    return Doc("theme", _record("theme", t.title, urls.page("theme", t.id), "Theme", plain(t.summary, r.name)),
-               _indexed(t.title, plain(t.summary, r.name)), themes=(t.id,))
+    return _item(_record("theme", t.title, urls.page("theme", t.id), "Theme", plain(t.summary, r.name)),
+                 themes=(t.id,))
 
 
 def _quote_docs(r: Resolved) -> Iterator[Doc]:
@@ -247,15 +246,14 @@ def _quote_docs(r: Resolved) -> Iterator[Doc]:
         first = next(iter(chronological(event_by_id[ev] for ev in q.events if ev in event_by_id)), None)
         when = first.date if first else a.published
         themes = sorted(set(q.themes) | {t for ev in q.events if ev in event_by_id for t in event_by_id[ev].themes})
-        yield Doc("quote", _record("quote", speaker, urls.item("quote", q.id), q.context or a.title, q.text, when, when),
-                  _indexed(speaker, q.text, q.context or ""), (q.speaker,), tuple(themes))
+        yield _item(_record("quote", speaker, urls.item("quote", q.id), q.context or a.title, q.text, when, when),
+                    q.context or "", people=(q.speaker,), themes=tuple(themes))
 
 
 def _claim_doc(r: Resolved, cl: Claim) -> Doc:
     says = [st.says for st in cl.statements]
-    return Doc("claim", _record("claim", cl.question, urls.item("claim", cl.id), "Where the sources differ",
-                                " ".join(says)),
-               _indexed(cl.question, *says, plain(cl.note or "", r.name)))
+    return _item(_record("claim", cl.question, urls.item("claim", cl.id), "Where the sources differ", " ".join(says)),
+                 plain(cl.note or "", r.name))
 
 
 def _terms(d: Doc) -> Iterable[str]:
@@ -265,9 +263,10 @@ def _terms(d: Doc) -> Iterable[str]:
     return itertools.chain(d.words.split(), title, {f"@p:{p}" for p in d.people}, {f"@t:{t}" for t in d.themes})
 
 
-def _indexed(*texts: str) -> str:
-    """The index words of an item's texts, as a Doc holds them."""
-    return " ".join(words(" ".join(texts)))
+def _item(record: list[Any], *more: str, people: tuple[str, ...] = (), themes: tuple[str, ...] = ()) -> Doc:
+    """An item's document: the words of its title and its snippet are searched, and of `more` texts
+    besides (aliases, a place, ...)."""
+    return Doc(record[0], record, " ".join(words(" ".join([record[1], record[4], *more]))), people, themes)
 
 
 def _article_documents(r: Resolved, a: Article, index: int,
@@ -281,8 +280,7 @@ def _article_documents(r: Resolved, a: Article, index: int,
                       when.label() if when else "date unknown"])
     record = _record("source", a.title, urls.page("article", a.id), sub, plain(a.summary, r.name), when, when)
     table[index] = [*record[1:4], *record[5:]]  # the source's record less its kind and snippet
-    source = Doc("source", record, _indexed(a.title, a.outlet, a.author or "", plain(a.summary, r.name)),
-                 tuple(people), themes)
+    source = _item(record, a.outlet, a.author or "", people=tuple(people), themes=themes)
     speakers: dict[int, set[str]] = {}
     for i, hs in r.highlights.get(a.id, {}).items():
         for h in hs:
