@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
+from stat import S_ISREG
 
 from .articles import Block, parse
 from .cache import digest
@@ -42,7 +43,8 @@ def parsed(folder: Path, names: Iterable[str], known: set[str]) -> dict[str, lis
     for name in names:
         path = folder / name
         try:
-            if path.is_symlink() or not path.is_file() or path.stat().st_size > MAX_ARTICLE_BYTES:
+            st = path.lstat()  # a symlink is not a regular file here: resolving refuses it
+            if not S_ISREG(st.st_mode) or st.st_size > MAX_ARTICLE_BYTES:
                 continue
             raw = read(path)
         except OSError:
