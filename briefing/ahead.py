@@ -28,10 +28,10 @@ def work_ahead(folder: Path, templates: Path, cache: Cache) -> Iterator[Callable
         names = os.listdir(folder)
     except OSError:
         names = []
-    parsed = cache.keys(seedfiles.BLOCKS)
-    # Only for a briefing large enough to pay for the process, and whose articles the cache
-    # mostly lacks (a first build): after a save, resolving parses the few new ones itself.
-    if len(names) - len(parsed) < parallel.PARALLEL_FROM or not parallel.can_fork():
+    # Only for a briefing large enough to pay for the process (the cache is not asked otherwise), and
+    # whose articles the cache mostly lacks (a first build): after a save, resolving parses the few new ones.
+    if (len(names) < parallel.PARALLEL_FROM or not parallel.can_fork()
+            or len(names) - len(parsed := cache.keys(seedfiles.BLOCKS)) < parallel.PARALLEL_FROM):
         yield lambda: None
         return
     tickets = parallel.Tickets(len(names))  # each file parsed by whichever core takes it first
