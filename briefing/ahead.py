@@ -1,8 +1,7 @@
 """Work a build does on another core while this one imports the stages and loads and checks
 the YAML: the article files parsed and the templates compiled, where the cache lacks them.
 
-The results are offered to the cache, where resolving and rendering then find them. Only
-for a briefing large enough to pay for the process; if it fails, they are made there.
+The results are offered to the cache, where resolving and rendering find them (or make them, if the work failed).
 """
 from __future__ import annotations
 

@@ -1,8 +1,6 @@
 """Raw pasted article text -> blocks: paragraphs, headings, byline, captions, ...
 
-The reader never loses a word: every non-space character of the file ends up, in
-order, in exactly one block's text.
-"""
+No word is lost: every non-space character of the file ends up, in order, in exactly one block's text."""
 from __future__ import annotations
 
 import re
@@ -49,9 +47,7 @@ class Block:
     number: int = 0  # paragraph number (#pN) for NUMBERED kinds, section number for headings
     lead: int = 0  # length of a dateline at the start of text ("SEOUL, Sept 3 — ")
     tail: int = 0  # length of a sign-off at the end of text (" — AFP")
-    # Its search-index words, space-separated: made with the blocks, they are kept with them
-    # in the cache, by the file's digest, and not folded again at every build.
-    words: str = ""
+    words: str = ""  # its search-index words, space-separated: cached with the blocks, not folded at every build
 
     @property
     def anchor(self) -> str:
@@ -59,9 +55,7 @@ class Block:
             return f"p{self.number}"
         if self.kind == "heading":
             return f"s{self.number}"
-        if self.kind == "byline":
-            return "byline"
-        return ""
+        return "byline" if self.kind == "byline" else ""
 
 
 def parse(text: str) -> list[Block]:
@@ -72,15 +66,11 @@ def parse(text: str) -> list[Block]:
     para = section = 0
     last_para = max((i for i, k in enumerate(kinds) if k == "paragraph"), default=-1)
     for i, (piece, kind) in enumerate(zip(pieces, kinds)):
-        lead = tail = 0
+        number = lead = tail = 0
         if kind in NUMBERED:
-            para += 1
-            number = para
+            para = number = para + 1
         elif kind == "heading":
-            section += 1
-            number = section
-        else:
-            number = 0
+            section = number = section + 1
         if kind == "paragraph":
             if para == 1 and (m := _DATELINE.match(piece)):
                 lead = m.end()
@@ -96,8 +86,7 @@ def _lines(text: str) -> list[str]:
     out: list[list[str]] = []
     after_blank = True
     for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
-        # Spaces squeezed; a line with no other space than single ones inside is as it is
-        # (isprintable is False for every other space character): most lines, spared a split.
+        # Spaces squeezed; most lines need not be split for it (isprintable: no other space character).
         line = raw if raw.isprintable() and "  " not in raw and raw[:1] != " " and raw[-1:] != " " \
             else " ".join(raw.split())
         if not line:
@@ -143,8 +132,7 @@ def _classify(pieces: list[str]) -> list[str]:
 
 
 def _is_disclaimer(piece: str) -> bool:
-    """Whether the piece has or starts with disclaimer words, in any case: by lower() and
-    `in`, much cheaper than a case-blind regular expression over every article's long last paragraph."""
+    """Whether the piece has or starts with disclaimer words, in any case (lower() and `in`: cheaper than a regex)."""
     if "İ" in piece or "ı" in piece or "ſ" in piece:
         piece = piece.translate(_ALSO_I_OR_S)
     low = piece.lower()

@@ -7,6 +7,7 @@ site. A file that is corrupt, truncated or written by another version is emptied
 """
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import pickle
@@ -87,20 +88,16 @@ class Cache:
         """Every entry whose key starts with `prefix`, for work shared out to other processes
         (which cannot ask this one); none is counted as used until asked for or stored."""
         found = {key: value for key, value in self.kept.items() if key.startswith(prefix)}
-        try:
+        with contextlib.suppress(Exception):  # a damaged file: as if empty
             found.update((key, pickle.loads(value)) for key, value in self._stored(prefix, "key, value")
                          if key not in found)
-        except Exception:  # a damaged file: as if empty
-            pass
         return found
 
     def keys(self, prefix: str) -> set[str]:
         """The keys that start with `prefix`: what work shared out to other processes need not make again."""
         found = {key for key in self.kept if key.startswith(prefix)}
-        try:
+        with contextlib.suppress(sqlite3.Error):  # a damaged file: as if empty
             found.update(key for (key,) in self._stored(prefix, "key"))
-        except sqlite3.Error:  # a damaged file: as if empty
-            pass
         return found
 
     def _stored(self, prefix: str, columns: str) -> list[Any]:
@@ -111,8 +108,7 @@ class Cache:
                                (prefix, prefix + "\U0010ffff")).fetchall()
 
     def put(self, key: str, value: Any, durable: bool = True) -> None:
-        """Store a result; one not `durable` is kept in memory only (the dev server's), being
-        quicker to make again than to read back from the file."""
+        """Store a result; one not `durable` is kept in memory only: quicker to make again than to read back."""
         self.used.add(key)
         if durable:
             self.new.add(key)

@@ -1,8 +1,5 @@
-"""The pieces pages are made of (links, cards, citations, footnotes), typed, made from the
-resolved briefing once a build: an event, quote or article card shows up on many pages.
-
-Templates read their attributes (`card.title`) and hold no logic: every label is made here.
-"""
+"""The pieces pages are made of (links, cards, citations, footnotes), made once a build: a card shows up on
+many pages. Templates read their attributes (`card.title`) and hold no logic: every label is made here."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
@@ -47,9 +44,7 @@ class EventCard(EventLink):
 
 
 @dataclass(frozen=True)
-class SourceRef:
-    """The paragraph of an article a page cites: `article` numbers its footnote."""
-
+class SourceRef:  # the paragraph of an article a page cites: `article` numbers its footnote
     url: str
     title: str
     outlet: str
@@ -75,9 +70,7 @@ class StatementRef(SourceRef):  # one source's answer to a claim's question, ver
 
 
 @dataclass(frozen=True)
-class Cite:
-    """A citation to paste: its text, then the permalink (absolute with base_url), also a link."""
-
+class Cite:  # a citation to paste: its text, then the permalink (absolute with base_url), also a link
     text: str
     permalink: str
     url: str
@@ -104,8 +97,6 @@ class QuoteCard:
     role: str
     context: str
     source: SourceRef
-    events: tuple[Link, ...]
-    themes: tuple[Link, ...]
     cite: Cite
     note: int = 0  # its footnote number, on pages that print them
 
@@ -136,9 +127,7 @@ class ArticleCard(Link):
 
 
 @dataclass(frozen=True)
-class FullArticle(ArticleCard):
-    """An article as its own page shows it: only that page counts its words."""
-
+class FullArticle(ArticleCard):  # an article as its own page shows it: only that page counts its words
     url_external: str
     minutes: int
 
@@ -162,8 +151,7 @@ class ClaimCard:
 
 
 class Cards:
-    """What every page is made of, for one build: each card made once per process (a card on a thousand
-    pages costs one), and one Markdown parser for every field."""
+    """What every page is made of: each card made once per process, and one Markdown parser for every field."""
 
     def __init__(self, r: Resolved) -> None:
         self.r = r
@@ -176,7 +164,6 @@ class Cards:
         self._quotes: dict[str, QuoteCard] = {}
         self._articles: dict[str, ArticleCard] = {}
 
-    # -- text and links ---------------------------------------------------------------------
     def md(self, text: str) -> Markup:
         return self.markdown.html(text, self._link_target)
 
@@ -187,8 +174,9 @@ class Cards:
         return urls.item(self.r.kind_of[ident], ident), self.r.name(ident)
 
     def plain(self, text: str) -> str:
-        """Markdown as words, at most 200 characters: for meta descriptions."""
-        return _shortened(plain(text, self.r.name))
+        """Markdown as words, at most 200 characters cut at a word: for meta descriptions."""
+        words = plain(text, self.r.name)
+        return words if len(words) <= 200 else words[:199].rsplit(" ", 1)[0] + "…"
 
     def url(self, ident: str) -> str:
         return urls.ROOT + urls.item(self.r.kind_of[ident], ident)
@@ -202,7 +190,6 @@ class Cards:
     def event_link(self, e: Event) -> EventLink:
         return EventLink(urls.ROOT + urls.page("event", e.id), e.title, range_label(e.date, e.end))
 
-    # -- citing -----------------------------------------------------------------------------
     def source_ref(self, loc: Location | None, article_id: str) -> SourceRef:
         a: Article = self.r.by_id[article_id]
         anchor = loc.anchor if loc else ""
@@ -210,18 +197,14 @@ class Cards:
                          article_id)
 
     def cite(self, title: str, target: str) -> Cite:
-        """Title, briefing and its date, then the permalink; also a link, so it works from any copy of the
-        site, and static/copy.js can show it absolute when the site is served without base_url."""
+        """Title, briefing and its date, then the permalink; also a link, which works from any copy of the site."""
         site = self.c.site
         return Cite(f"{title}. In: {site.title}, briefing as of {site.as_of.label()}.",
                     urls.absolute(site.base_url, target), urls.ROOT + target)
 
     def notes(self, articles: Iterable[str]) -> tuple[list[Note], dict[str, int]]:
-        """The articles a page cites, numbered in order of first citation (the footnotes of a
-        printed dossier), and each article's number."""
-        numbers: dict[str, int] = {}
-        for article_id in articles:
-            numbers.setdefault(article_id, len(numbers) + 1)
+        """The articles a page cites as footnotes, numbered in order of first citation, and each one's number."""
+        numbers = {article_id: n for n, article_id in enumerate(dict.fromkeys(articles), 1)}
         notes = []
         for article_id, n in numbers.items():
             a: Article = self.r.by_id[article_id]
@@ -230,7 +213,6 @@ class Cards:
                               a.url or "", urls.ROOT + here, urls.absolute(self.c.site.base_url, here)))
         return notes, numbers
 
-    # -- cards ------------------------------------------------------------------------------
     def event_card(self, e: Event) -> EventCard:
         return _once(self._events, e.id, lambda: EventCard(
             urls.ROOT + urls.page("event", e.id), e.title, range_label(e.date, e.end), e.date.iso(),
@@ -240,30 +222,22 @@ class Cards:
         return [self.event_card(e) for e in self.r.events_of.get(ident, [])]
 
     def quote_card(self, q: Quote) -> QuoteCard:
-        return _once(self._quotes, q.id, lambda: self._quote_card(q))
-
-    def _quote_card(self, q: Quote) -> QuoteCard:
-        speaker: Person = self.r.by_id[q.speaker]
-        return QuoteCard(
+        return _once(self._quotes, q.id, lambda: QuoteCard(
             f"q-{q.id}", tuple(f"q-{f}" for f in q.former_ids), urls.ROOT + urls.item("quote", q.id), q.text,
-            self.link(q.speaker), speaker.role, q.context or "",
-            self.source_ref(self.r.quote_at.get(q.id), q.source.article), self.links(q.events), self.links(q.themes),
-            self.cite(f"{speaker.name}: “{q.text}”", urls.item("quote", q.id)))
+            self.link(q.speaker), self.r.by_id[q.speaker].role, q.context or "",
+            self.source_ref(self.r.quote_at.get(q.id), q.source.article),
+            self.cite(f"{self.r.name(q.speaker)}: “{q.text}”", urls.item("quote", q.id))))
 
     def quotes(self, ident: str) -> list[QuoteCard]:
         return [self.quote_card(q) for q in self.r.quotes_of.get(ident, [])]
 
     def article_card(self, a: Article) -> ArticleCard:
         """On the home page, the sources index and its own page."""
-        return _once(self._articles, a.id, lambda: self._article_card(a))
-
-    def _article_card(self, a: Article) -> ArticleCard:
-        author = self.people_by_name.get(a.author or "")
-        return ArticleCard(
+        return _once(self._articles, a.id, lambda: ArticleCard(
             self.url(a.id), self.r.name(a.id), _outlet(a.outlet), a.author or "",
-            urls.ROOT + urls.page("person", author) if author else "",
+            urls.ROOT + urls.page("person", author) if (author := self.people_by_name.get(a.author or "")) else "",
             a.published.label() if a.published else "date unknown", self.md(a.summary) if a.summary else Markup(""),
-            sum(1 for b in self.r.blocks[a.id] if b.anchor.startswith("p")))
+            sum(1 for b in self.r.blocks[a.id] if b.anchor.startswith("p"))))
 
     def person_card(self, p: Person) -> PersonCard:
         return PersonCard(self.url(p.id), self.r.name(p.id), p.role, p.country, p.affiliation or "",
@@ -293,7 +267,3 @@ def counted(count: int, word: str, plural: str = "") -> str:
     """'1 event', '3 events', '2 people'."""
     return f"{count} {word if count == 1 else plural or word + 's'}"
 
-
-def _shortened(words: str, limit: int = 200) -> str:
-    """At most `limit` characters, cut at a word: for meta descriptions."""
-    return words if len(words) <= limit else words[: limit - 1].rsplit(" ", 1)[0] + "…"

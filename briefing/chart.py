@@ -3,10 +3,11 @@ Events run from decades of background to a few crowded days, which no one linear
 cuts out empty decades, the detail band spreads the busiest weeks. A vague date is drawn as its whole span."""
 from __future__ import annotations
 
-import bisect
 import datetime as dt
+from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from itertools import accumulate
 from typing import Any
 
 from .dates import MONTHS, VagueDate, range_label
@@ -69,11 +70,8 @@ def _segments(events: Sequence[Event]) -> list[Segment]:
     floor = room / len(runs) / 6
     widths = [max(floor, room * (b - a) / total) for a, b in runs]
     scale = room / sum(widths)
-    segments, x = [], float(PAD)
-    for (a, b), w in zip(runs, widths):
-        segments.append(Segment(a, b, x, x + w * scale))
-        x += w * scale + BREAK
-    return segments
+    starts = accumulate((w * scale + BREAK for w in widths), initial=float(PAD))
+    return [Segment(a, b, x, x + w * scale) for (a, b), w, x in zip(runs, widths, starts)]
 
 
 def _x(segments: list[Segment], year: float) -> float:
@@ -98,8 +96,7 @@ def _overview(events: Sequence[Event], url: Callable[[str], str],
     segments = _segments(events)
     placed = []
     for e in events:
-        a, b = _span(e)
-        x0, x1 = _x(segments, _years(a)), _x(segments, _years(b))
+        x0, x1 = (_x(segments, _years(d)) for d in _span(e))
         placed.append((x0, max(x1, x0 + 4), e))
     placed.sort(key=lambda p: (p[0], -p[1], p[2].id))
     ends: list[float] = []
@@ -142,15 +139,10 @@ def _detail(events: Sequence[Event]) -> tuple[dt.date, dt.date, list[Event]] | N
     short = sorted(((*_span(e), e) for e in events if (_span(e)[1] - _span(e)[0]).days <= SHORT_DAYS),
                    key=lambda s: s[0])
     starts = [a for a, _, _ in short]
-    longest = dt.timedelta(days=SHORT_DAYS + 1)
-    best: list[tuple[dt.date, dt.date, Event]] = []
-    for start in sorted(set(starts)):
-        end = start + dt.timedelta(days=DETAIL_DAYS)
-        # Only events starting less than SHORT_DAYS before can run into the window: a slice, not all.
-        near = short[bisect.bisect_left(starts, start - longest):bisect.bisect_left(starts, end)]
-        inside = [s for s in near if s[1] > start]
-        if len(inside) > len(best):
-            best = inside
+    longest, window = dt.timedelta(days=SHORT_DAYS + 1), dt.timedelta(days=DETAIL_DAYS)
+    # Only events starting less than SHORT_DAYS before can run into a window: a slice, not all.
+    best = max(([s for s in short[bisect_left(starts, start - longest):bisect_left(starts, start + window)]
+                 if s[1] > start] for start in sorted(set(starts))), key=len, default=[])
     if len(best) < 3:
         return None
     first = min(a for a, _, _ in best).replace(day=1)
@@ -183,8 +175,7 @@ def _detail_band(detail: tuple[dt.date, dt.date, list[Event]], url: Callable[[st
     d = first
     while d < after:
         months.append({"x": round(x(d), 1), "label": f"{MONTHS[d.month - 1]} {d.year}"})
-        for day in (8, 15, 22):
-            weeks.append({"x": round(x(d.replace(day=day)), 1), "label": str(day)})
+        weeks += [{"x": round(x(d.replace(day=day)), 1), "label": str(day)} for day in (8, 15, 22)]
         d = dt.date(d.year + d.month // 12, d.month % 12 + 1, 1)
     last = after - dt.timedelta(days=1)
     title = range_label(VagueDate(first.year, first.month, 1, "month"), VagueDate(last.year, last.month, 1, "month"))

@@ -38,24 +38,15 @@ class VagueDate:
         if not m:
             raise DateError(f"{shown(text)} is not a date; write YYYY-MM-DD, YYYY-MM, YYYY or a decade like 1950s, "
                             "optionally prefixed ~")
-        approx = bool(m["approx"])
-        if int(m["decade"] or m["year"]) < 1:
+        year, month, day = int(m["decade"] or m["year"]), int(m["month"] or 1), int(m["day"] or 1)
+        if year < 1:
             raise DateError(f"{shown(text)} has year 0; the calendar starts at year 1")
-        if m["decade"]:
-            return cls(int(m["decade"]), 1, 1, "decade", approx)
-        year = int(m["year"])
-        if not m["month"]:
-            return cls(year, 1, 1, "year", approx)
-        month = int(m["month"])
         if not 1 <= month <= 12:
             raise DateError(f"'{text}' has month {month}; months run 01 to 12")
-        if not m["day"]:
-            return cls(year, month, 1, "month", approx)
-        day = int(m["day"])
-        last = calendar.monthrange(year, month)[1]
-        if not 1 <= day <= last:
+        if not 1 <= day <= (last := calendar.monthrange(year, month)[1]):
             raise DateError(f"'{text}' is not a day: {MONTHS[month - 1]} {year} has {last} days")
-        return cls(year, month, day, "day", approx)
+        precision: Precision = "decade" if m["decade"] else "day" if m["day"] else "month" if m["month"] else "year"
+        return cls(year, month, day, precision, bool(m["approx"]))
 
     def earliest(self) -> dt.date:
         return dt.date(self.year, self.month, self.day)

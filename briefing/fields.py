@@ -40,8 +40,7 @@ class Fields:
 
     def err(self, where: Loc, path: str, message: str) -> None:
         """Record a problem at `where`, named by its path in the content (`events[3].date`)."""
-        prefix = f"{path}: " if path else ""
-        self.errors.append(ContentError(where.file, where.line, where.column, prefix + message))
+        self.errors.append(ContentError(where.file, where.line, where.column, f"{path}: {message}"))
 
     def err_at(self, m: YMap, key: str, path: str, message: str) -> None:
         """Record a problem with the field `key` of the mapping at `path`."""
@@ -147,13 +146,11 @@ class Fields:
     def choice(self, m: YMap, key: str, path: str, options: tuple[str, ...], default: str) -> str:
         """One of a few words; the default when absent or not one of them."""
         value = self.text(m, key, path)
-        if value is None:
-            return default
-        if value not in options:
+        if value is not None and value not in options:
             self.err_at(m, key, path,
                         f"{shown(value)} is not one of {', '.join(options)}{did_you_mean(value, options)}")
             return default
-        return value
+        return value or default
 
     def markdown(self, m: YMap, key: str, path: str, owner: str) -> str:
         """A Markdown text field ("" when absent), its links checked (see links)."""
@@ -186,7 +183,8 @@ class Fields:
 
     def citation(self, value: Any, path: str, here: Loc, owner: str) -> Citation | None:
         """A citation of an article, whole or at one paragraph or excerpt; the article is a reference."""
-        m = self.mapping(value, path, CITATION_FIELDS, here, "a citation ({article: ID, paragraph: N or excerpt: \"...\"})")
+        m = self.mapping(value, path, CITATION_FIELDS, here,
+                         "a citation ({article: ID, paragraph: N or excerpt: \"...\"})")
         if m is None or "article" not in m:
             return None
         where = loc_of(m, here)
@@ -203,8 +201,7 @@ class Fields:
             self.err(where, path, "give either paragraph or excerpt, not both")
         if article is None:
             return None
-        return Citation(article, paragraph, excerpt, path, loc_of(m.get("excerpt"), where),
-                        loc_of(m.get("paragraph"), where))
+        return Citation(article, paragraph, excerpt, path, loc_of(m.get("excerpt"), where), loc_of(raw, where))
 
     def citations(self, m: YMap, key: str, path: str, owner: str) -> tuple[Citation, ...]:
         """A non-empty list of citations (an event's sources)."""
@@ -229,9 +226,8 @@ class Fields:
 
 def loc_of(value: Any, fallback: Loc) -> Loc:
     """Where a loaded value was written; `fallback` for values that do not know (plain None)."""
-    if not (line := getattr(value, "line", 0)):
-        return fallback
-    return Loc(getattr(value, "file", fallback.file), line, getattr(value, "column", 0))
+    line = getattr(value, "line", 0)
+    return Loc(getattr(value, "file", fallback.file), line, getattr(value, "column", 0)) if line else fallback
 
 
 def field_loc(m: YMap, key: str) -> Loc:

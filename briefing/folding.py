@@ -1,6 +1,5 @@
-"""How text becomes index words, the same way here and in static/search.js: lower case,
-accents dropped (NFKD without marks), runs of letters and digits, stop words and single
-letters left out."""
+"""How text becomes index words, as static/search.js does it: lower case, accents dropped (NFKD without
+marks), runs of letters and digits, stop words and single letters left out."""
 from __future__ import annotations
 
 import re

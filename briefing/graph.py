@@ -54,11 +54,10 @@ def layout(people: Sequence[Person], shared: dict[tuple[str, str], list[Event]],
                     "anchor": "start" if math.cos(angle) >= -1e-9 else "end",
                     "title": f"{name(p)}: at events with {n} other {'person' if n == 1 else 'people'}"}
     heaviest = max(len(evs) for evs in shared.values())
-    edges = []
-    for (a, b), evs in sorted(shared.items(), key=lambda kv: (len(kv[1]), kv[0])):  # heaviest drawn last, on top
-        if a in nodes and b in nodes:
-            edges.append({"x1": nodes[a]["x"], "y1": nodes[a]["y"], "x2": nodes[b]["x"], "y2": nodes[b]["y"],
-                          "w": round(1 + 5 * (len(evs) - 1) / max(heaviest - 1, 1), 1),
-                          "title": f"{name(a)} and {name(b)}: {len(evs)} shared event{'' if len(evs) == 1 else 's'}"})
+    edges = [{"x1": nodes[a]["x"], "y1": nodes[a]["y"], "x2": nodes[b]["x"], "y2": nodes[b]["y"],
+              "w": round(1 + 5 * (len(evs) - 1) / max(heaviest - 1, 1), 1),
+              "title": f"{name(a)} and {name(b)}: {len(evs)} shared event{'' if len(evs) == 1 else 's'}"}
+             for (a, b), evs in sorted(shared.items(), key=lambda kv: (len(kv[1]), kv[0]))  # heaviest last, on top
+             if a in nodes and b in nodes]
     return {"width": WIDTH, "height": round(cy + RADIUS + 40), "nodes": [nodes[p] for p in order], "edges": edges,
             "left_out": len(partners) - len(kept)}

@@ -38,7 +38,7 @@ def folder_digest(folder: Path) -> str:
 
 
 def read(path: str | os.PathLike[str]) -> bytes:
-    """A file's bytes, unbuffered: half the time of Path.read_bytes, and a build reads thousands."""
+    """A file's bytes, unbuffered: quicker than Path.read_bytes, and a build reads thousands."""
     with open(path, "rb", buffering=0) as f:
         return f.read()
 
@@ -59,14 +59,9 @@ def files(folder: Path) -> list[tuple[str, os.DirEntry[str]]]:
                 entries = sorted(listing, key=lambda e: e.name)
         except OSError:  # missing or unreadable: the build itself will say what is wrong
             return
-        folders = []
+        found.extend((prefix + entry.name, entry) for entry in entries if not entry.is_dir())
         for entry in entries:
-            if entry.is_dir():
-                if not entry.is_symlink() and entry.name != "__pycache__":
-                    folders.append(entry)
-            else:
-                found.append((prefix + entry.name, entry))
-        for entry in folders:
-            walk(entry.path, f"{prefix}{entry.name}/")
+            if entry.is_dir() and not entry.is_symlink() and entry.name != "__pycache__":
+                walk(entry.path, f"{prefix}{entry.name}/")
     walk(str(folder), "")
     return found

@@ -47,11 +47,9 @@ def article(r: Resolved, a: Article) -> dict[str, Any]:
 
 def quotations(r: Resolved, quotes: list[Quote]) -> dict[str, Any]:
     """Every quote of the quotes page, as one graph."""
-    base = r.content.site.base_url
     return {"@context": CONTEXT, "@graph": [
         {"@type": "Quotation", "text": q.text, "spokenByCharacter": _person_ref(r, q.speaker),
-         "isPartOf": _article_ref(r, r.by_id[q.source.article]),
-         **_given(url=base and urls.absolute(base, urls.item("quote", q.id)))} for q in quotes]}
+         "isPartOf": _article_ref(r, r.by_id[q.source.article]), **_url(r, "quote", q.id)} for q in quotes]}
 
 
 def _article_ref(r: Resolved, a: Article) -> dict[str, Any]:
@@ -62,14 +60,13 @@ def _article_ref(r: Resolved, a: Article) -> dict[str, Any]:
 
 
 def _person_ref(r: Resolved, ident: str) -> dict[str, Any]:
-    p: Person = r.by_id[ident]
-    return {"@type": "Person", "name": p.name, **_url(r, "person", p.id)}
+    return {"@type": "Person", "name": r.name(ident), **_url(r, "person", ident)}
 
 
 def _url(r: Resolved, kind: str, ident: str) -> dict[str, str]:
-    """The page's address: schema.org wants absolute ones, so only with base_url."""
+    """The item's address: schema.org wants absolute ones, so only with base_url."""
     base = r.content.site.base_url
-    return {"url": urls.absolute(base, urls.page(kind, ident))} if base else {}
+    return {"url": urls.absolute(base, urls.item(kind, ident))} if base else {}
 
 
 def _date(d: VagueDate | None) -> str | None:

@@ -27,8 +27,7 @@ class Loaded:
 
 
 def load_content(content_dir: Path, display_root: Path, cache: Cache | None = None) -> Loaded:
-    """Read every YAML file under `content_dir`; syntax errors are collected, not raised.
-    Each file's parse is kept in `cache`, by its bytes."""
+    """Read every YAML file under `content_dir`, each parse kept in `cache`; syntax errors are collected, not raised."""
     out = Loaded()
     if not content_dir.is_dir():
         out.errors.append(ContentError(where(content_dir, display_root), 0, 0,

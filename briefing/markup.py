@@ -72,9 +72,7 @@ class Markdown:
 
 
 @dataclass(frozen=True)
-class Span:
-    """A stretch of a block's text to mark up: a highlight, a link, or a labelled part."""
-
+class Span:  # a stretch of a block's text to mark up: a highlight, a link, or a labelled part
     start: int
     end: int
     tag: str  # "mark", "a" or "span"
@@ -93,8 +91,7 @@ def inline(text: str, spans: list[Span]) -> Markup:
     stack: list[Span] = []
     active: list[Span] = []
     for a, b in zip(cuts, cuts[1:]):
-        # The spans over a..b, kept from cut to cut (not looked for among all: quadratic). Outer
-        # first: the earliest start, then the longest; marks outside links.
+        # The spans over a..b, kept from cut to cut (searching all is quadratic); outer first, marks outside links.
         active = [s for s in active if s.end > a]
         if a in starting:
             active += [s for s in starting[a] if s.end > a]

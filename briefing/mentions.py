@@ -42,9 +42,8 @@ class Names:
         return cls(re.compile(rf"({trie_pattern(sorted(forms))})(?:['’]s)?(?!\w)"), forms) if forms else None
 
     def find(self, text: str) -> list[tuple[str, int, int]]:
-        """(person id, start, end) of each name in `text`, longest first, left to right. The pattern starts
-        with the names, so the regex engine skips to where one can start; the test that a name is not inside
-        a word ("x-Kim") is made here, as a lookbehind `(?<![\\w-])` would."""
+        """(person id, start, end) of each name in `text`, longest first, left to right. Not inside a word
+        ("x-Kim") is tested here, not by a lookbehind, so that the regex engine skips to where a name starts."""
         found = []
         at = 0
         while (m := self.pattern.search(text, at)) is not None:
@@ -58,9 +57,8 @@ class Names:
 
 
 def trie_pattern(forms: Iterable[str]) -> str:
-    """The forms as one regex alternation shaped like a trie (`Kim(?: Jong(?: Un| Il))?`): it
-    matches what `longest|...|shortest` would, longest first, but the regex engine tries one
-    branch per character instead of every form at every position."""
+    """The forms as one regex alternation shaped like a trie (`Kim(?: Jong(?: Un| Il))?`): it matches what
+    `longest|...|shortest` would, but the engine tries one branch per character, not every form."""
     trie: dict[str, Any] = {}
     for form in forms:
         node = trie
@@ -81,10 +79,8 @@ def find_mentions(people: Iterable[Person], blocks: dict[str, list[Block]], file
                   cache: Cache) -> dict[str, dict[int, list[Mention]]]:
     """Article -> block index -> the names in that block; a text several articles share is scanned
     once, and an article (by its file's key, `files`) once for the same names (kept in memory)."""
-    names = Names.of(people)
-    out: dict[str, dict[int, list[Mention]]] = {}
-    if names is None:
-        return out
+    if (names := Names.of(people)) is None:
+        return {}
     scanned: dict[str, list[tuple[str, int, int]]] = {}
 
     def scan(article: str, bl: list[Block]) -> dict[int, list[Mention]]:
@@ -97,8 +93,6 @@ def find_mentions(people: Iterable[Person], blocks: dict[str, list[Block]], file
                 found[i] = [Mention(person, article, i, bl[i].anchor, start, end) for person, start, end in in_text]
         return found
     known = digest(repr(sorted(names.forms.items())))  # the names, and whose each is
-    for article, bl in blocks.items():
-        if found := cache.made(digest("mentions", known, article, files[article]), partial(scan, article, bl),
-                               durable=False):
-            out[article] = found
-    return out
+    made = {article: cache.made(digest("mentions", known, article, files[article]), partial(scan, article, bl),
+                                durable=False) for article, bl in blocks.items()}
+    return {article: found for article, found in made.items() if found}

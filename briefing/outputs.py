@@ -24,10 +24,9 @@ Job = tuple[str, Callable[[Writer], None]]  # a key (of what it is made from) an
 
 
 def jobs(r: Resolved, extra: dict[str, str], made_of: str) -> list[Job]:
-    """Every file that is not a page, as three pieces of work for the render stage (largest first): the
-    search index; the data; the feed, robots.txt and `extra`, each file written and let go at once. A job's
-    key is a digest of `made_of` (the content's key), the article files as read and `extra`, not of the
-    templates: a template save leaves them as they are."""
+    """Every file that is not a page, as three pieces of work for the render stage (largest first): the search
+    index; the data; the feed, robots.txt and `extra`. A job's key is a digest of `made_of` (the content's key),
+    the article files and `extra`, not of the templates: a template save leaves them as they are."""
     def write_index(site: Writer) -> None:
         for rel, text in search.each_file(r):
             site.put(rel, text)
@@ -43,10 +42,17 @@ def jobs(r: Resolved, extra: dict[str, str], made_of: str) -> list[Job]:
 
 
 def write_sitemap(r: Resolved, page_paths: list[str], site: Writer) -> None:
-    """The sitemap, only with `base_url`: the sitemap protocol wants absolute addresses
-    and a relative one helps no crawler."""
-    if r.content.site.base_url:
-        site.put(SITEMAP_FILE, sitemap(r, page_paths))
+    """Every page at its absolute address, less the 404 page and the redirects from former addresses; only with
+    `base_url`: the sitemap protocol wants absolute addresses and a relative one helps no crawler."""
+    if not r.content.site.base_url:
+        return
+    ET.register_namespace("", SITEMAP)
+    root = ET.Element(f"{{{SITEMAP}}}urlset")
+    moved = {urls.page(r.kind_of[new], old) for old, new in r.redirects.items() if new in r.kind_of}
+    for path in sorted(p for p in page_paths if p != "404.html" and p not in moved):
+        url = ET.SubElement(root, f"{{{SITEMAP}}}url")
+        ET.SubElement(url, f"{{{SITEMAP}}}loc").text = _href(r, path)
+    site.put(SITEMAP_FILE, ET.tostring(root, encoding="unicode", xml_declaration=True) + "\n")
 
 
 def robots(r: Resolved) -> str:
@@ -73,10 +79,9 @@ def feed(r: Resolved) -> str:
     site = r.content.site
     ET.register_namespace("", ATOM)
     root = ET.Element(f"{{{ATOM}}}feed")
-    ET.SubElement(root, f"{{{ATOM}}}title").text = site.title
-    ET.SubElement(root, f"{{{ATOM}}}subtitle").text = site.subtitle or site.description
-    ET.SubElement(root, f"{{{ATOM}}}id").text = _id(r, "")
-    ET.SubElement(root, f"{{{ATOM}}}updated").text = _stamp(site.as_of)
+    for tag, text in (("title", site.title), ("subtitle", site.subtitle or site.description), ("id", _id(r, "")),
+                      ("updated", _stamp(site.as_of))):
+        ET.SubElement(root, f"{{{ATOM}}}{tag}").text = text
     ET.SubElement(root, f"{{{ATOM}}}link", href=_href(r, ""), rel="alternate", type="text/html")
     ET.SubElement(root, f"{{{ATOM}}}link", href=_href(r, FEED_FILE), rel="self", type="application/atom+xml")
     author = ET.SubElement(root, f"{{{ATOM}}}author")
@@ -92,23 +97,10 @@ def feed(r: Resolved) -> str:
 
 def _entry(root: ET.Element, r: Resolved, path: str, title: str, when: VagueDate, summary: str) -> None:
     entry = ET.SubElement(root, f"{{{ATOM}}}entry")
-    ET.SubElement(entry, f"{{{ATOM}}}title").text = title
-    ET.SubElement(entry, f"{{{ATOM}}}id").text = _id(r, path)
-    ET.SubElement(entry, f"{{{ATOM}}}updated").text = _stamp(when)
+    for tag, text in (("title", title), ("id", _id(r, path)), ("updated", _stamp(when))):
+        ET.SubElement(entry, f"{{{ATOM}}}{tag}").text = text
     ET.SubElement(entry, f"{{{ATOM}}}link", href=_href(r, path), rel="alternate", type="text/html")
     ET.SubElement(entry, f"{{{ATOM}}}summary").text = summary
-
-
-def sitemap(r: Resolved, page_paths: list[str]) -> str:
-    """Every page at its absolute address (under `base_url`), less the 404 page and the
-    redirects from former addresses."""
-    ET.register_namespace("", SITEMAP)
-    root = ET.Element(f"{{{SITEMAP}}}urlset")
-    moved = {urls.page(r.kind_of[new], old) for old, new in r.redirects.items() if new in r.kind_of}
-    for path in sorted(p for p in page_paths if p != "404.html" and p not in moved):
-        url = ET.SubElement(root, f"{{{SITEMAP}}}url")
-        ET.SubElement(url, f"{{{SITEMAP}}}loc").text = _href(r, path)
-    return ET.tostring(root, encoding="unicode", xml_declaration=True) + "\n"
 
 
 def _date(d: VagueDate | None) -> dict[str, Any] | None:
@@ -118,9 +110,8 @@ def _date(d: VagueDate | None) -> dict[str, Any] | None:
 
 
 def _links(r: Resolved) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
-    """The [[id]] links written in Markdown fields, both ways: item -> ids it links to, and
-    id -> items linking to it ("site" for the key judgments). They tie together what the
-    model does not, such as an event and the claims its summary discusses."""
+    """The [[id]] links written in Markdown fields, both ways: item -> ids it links to, id -> items linking to it
+    ("site" for the key judgments). They tie together what the model does not, such as an event and a claim."""
     out: dict[str, dict[str, None]] = {}
     back: dict[str, dict[str, None]] = {}
     for ref in r.content.refs:
@@ -132,11 +123,11 @@ def _links(r: Resolved) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
 
 
 def data_parts(r: Resolved) -> Iterator[str]:
-    """The resolved briefing as JSON (docs/content-model.md, docs/schemas/briefing.schema.json), in parts, each
-    item made when asked for: a large briefing's data is big, its objects several times that. `version`
-    changes only when a field is removed or changes meaning."""
+    """The resolved briefing as JSON (docs/content-model.md, docs/schemas/briefing.schema.json), each item made
+    when asked for: a large briefing's objects take several times its data's size. `version` changes only when a
+    field is removed or changes meaning."""
     head, sections = _data(r)
-    # What json.dumps(doc) writes, an item at a time. Compact: the C encoder only serves dumps without indent.
+    # What json.dumps(doc) writes, an item at a time; compact, as the C encoder serves only that.
     yield "{"
     for i, (key, value) in enumerate(head.items()):
         yield ("," if i else "") + _json(key) + ":"

@@ -23,14 +23,11 @@ from .search import KIND_LABELS
 
 NAV = (("home", "Briefing"), ("timeline", "Timeline"), ("people", "People"), ("themes", "Themes"),
        ("sources", "Sources"), ("quotes", "Quotes"), ("claims", "Claims"))
-OG_TYPES = MappingProxyType({"event.html": "article", "source.html": "article",  # Open Graph og:type
-                             "person.html": "profile"})
+OG_TYPES = MappingProxyType({"event.html": "article", "source.html": "article", "person.html": "profile"})  # og:type
 
 
 @dataclass(frozen=True)
-class Page:
-    """One HTML page to render: where it goes, with which template and data."""
-
+class Page:  # one HTML page to render: where it goes, with which template and data
     path: str  # site path, e.g. "events/parade/"
     template: str
     title: str
@@ -60,8 +57,7 @@ def _page(path: str, template: str, title: str, description: str, section: str, 
 
 def redirect(cards: Cards, old: str, new: str) -> Page:
     """A page at a former address that sends readers (and crawlers) to the current one."""
-    name, base = cards.r.name(new), cards.c.site.base_url
-    kind = cards.r.kind_of[new]
+    kind, name, base = cards.r.kind_of[new], cards.r.name(new), cards.c.site.base_url
     here, target = urls.page(kind, old), urls.page(kind, new)
     return _page(here, "redirect.html", name, f"This page has moved to {name}.", "",
                  target={"url": urls.ROOT + target, "refresh": urls.relative(target, here),
@@ -95,8 +91,7 @@ def timeline(cards: Cards) -> Page:
                  f"Every event of the briefing in order, from {events[0].date.label()} to "
                  f"{events[-1].date.label()}." if events else "Every event in order.",
                  "timeline", groups=[{"label": label, "events": items} for label, items in by_group.items()],
-                 count=len(events),
-                 chart=chart.timeline(events, lambda ident: urls.ROOT + urls.page("event", ident)),
+                 count=len(events), chart=chart.timeline(events, cards.url),
                  people=[{"id": p, "label": name(p)} for p in people],
                  themes=[{"id": t, "label": name(t)} for t in themes])
 
@@ -121,10 +116,9 @@ def event(cards: Cards, index: int, e: Event) -> Page:
 
 def _people_groups(cards: Cards) -> list[dict[str, Any]]:
     """Everyone, by kind: leaders, officials, analysts, others."""
-    of_kind = {kind: sorted((p for p in cards.c.people if p.kind == kind), key=lambda p: p.name)
-               for kind in PERSON_KINDS}
-    return [{"title": title, "people": [cards.person_card(p) for p in of_kind[kind]]}
-            for kind, title in PERSON_KINDS.items() if of_kind[kind]]
+    by_name = sorted(cards.c.people, key=lambda p: p.name)
+    return [{"title": title, "people": people} for kind, title in PERSON_KINDS.items()
+            if (people := [cards.person_card(p) for p in by_name if p.kind == kind])]
 
 
 def people_index(cards: Cards) -> Page:
@@ -134,8 +128,7 @@ def people_index(cards: Cards) -> Page:
     return _page("people/", "people.html", "People",
                  "Everyone the sources name: leaders, officials, analysts and others.", "people",
                  groups=_people_groups(cards), pairs=pairs,
-                 graph=graph.layout(cards.c.people, cards.shared, name,
-                                    lambda ident: urls.ROOT + urls.page("person", ident)))
+                 graph=graph.layout(cards.c.people, cards.shared, name, cards.url))
 
 
 def person(cards: Cards, p: Person) -> Page:
@@ -156,32 +149,24 @@ def person(cards: Cards, p: Person) -> Page:
              for other, evs in sorted(graph.met(p.id, cards.shared).items(),
                                       key=lambda kv: (-len(kv[1]), name(kv[0]), kv[0]))],
         quotes=[replace(q, note=number[q.source.article]) for q in quotes],
-        mentions=[_mention(cards, m, number[m.article]) for m in mentions], notes=notes)
-
-
-def _mention(cards: Cards, m: Mention, note: int) -> MentionRef:
-    """A paragraph naming a person, the name marked in the words around it."""
-    return MentionRef(**vars(cards.source_ref(Location(m.article, m.anchor), m.article)),
-                      snippet=_snippet(cards.r.blocks[m.article][m.block].text, m.start, m.end), note=note)
+        mentions=[MentionRef(**vars(cards.source_ref(Location(m.article, m.anchor), m.article)),
+                             snippet=_snippet(cards.r.blocks[m.article][m.block].text, m.start, m.end),
+                             note=number[m.article]) for m in mentions], notes=notes)
 
 
 def themes_index(cards: Cards) -> Page:
     r = cards.r
-    themes = [{"url": cards.url(t.id), "label": r.name(t.id), "summary": cards.md(t.summary),
-               "counts": counted(len(r.events_of.get(t.id, [])), "event") + " · "
-               + counted(len(r.quotes_of.get(t.id, [])), "quote")}
-              for t in cards.c.themes]
-    return _page("themes/", "themes.html", "Themes", "The threads that run through the briefing.",
-                 "themes", themes=themes)
+    return _page("themes/", "themes.html", "Themes", "The threads that run through the briefing.", "themes",
+                 themes=[{"url": cards.url(t.id), "label": r.name(t.id), "summary": cards.md(t.summary),
+                          "counts": counted(len(r.events_of.get(t.id, [])), "event") + " · "
+                          + counted(len(r.quotes_of.get(t.id, [])), "quote")} for t in cards.c.themes])
 
 
 def theme(cards: Cards, t: Theme) -> Page:
-    name = cards.r.name
-    people = sorted({p for e in cards.r.events_of.get(t.id, []) for p in e.people}, key=lambda i: name(i))
+    people = sorted({p for e in cards.r.events_of.get(t.id, []) for p in e.people}, key=cards.r.name)
     return _page(urls.page("theme", t.id), "theme.html", t.title, cards.plain(t.summary), "themes",
                  theme={"title": t.title, "summary": cards.md(t.summary)},
-                 events=cards.events_of(t.id), quotes=cards.quotes(t.id),
-                 people=[cards.link(p) for p in people])
+                 events=cards.events_of(t.id), quotes=cards.quotes(t.id), people=cards.links(people))
 
 
 def sources_index(cards: Cards) -> Page:
@@ -197,7 +182,6 @@ def source(cards: Cards, a: Article) -> Page:
         urls.page("article", a.id), "source.html", a.title,
         cards.plain(a.summary) or f"{a.title}: full text with numbered paragraphs.", "sources",
         jsonld=ld.script(ld.article(r, a)),
-        # Only an article's own page counts its words: a card on the home page of thousands does not.
         article=FullArticle(**vars(cards.article_card(a)), url_external=a.url or "",
                             minutes=max(1, round(sum(len(b.text.split()) for b in r.blocks[a.id]) / 230))),
         blocks=[_paragraph(cards, b, highlights.get(i, []), mentions.get(i, [])) for i, b in enumerate(r.blocks[a.id])],
@@ -216,8 +200,7 @@ def _paragraph(cards: Cards, b: Block, highlights: list[Highlight], mentions: li
         link = quoted.setdefault(cards.url(h.target), cards.link(h.target))
         spans.append(Span(h.start, h.end, "mark", (("class", f"hl-{h.kind}"), ("title", link.label))))
     for m in mentions:
-        spans.append(Span(m.start, m.end, "a", (("href", urls.ROOT + urls.page("person", m.person)),
-                                                 ("class", "mention"))))
+        spans.append(Span(m.start, m.end, "a", (("href", cards.url(m.person)), ("class", "mention"))))
     return Paragraph(b.kind, b.anchor, b.number, inline(b.text, spans), tuple(quoted.values()))
 
 
@@ -259,11 +242,9 @@ def not_found(cards: Cards) -> Page:
 
 def _snippet(text: str, start: int, end: int, width: int = 110) -> Markup:
     """The words around a mention, the name marked."""
-    a = max(0, start - width)
-    b = min(len(text), end + width)
-    if a > 0:
-        a = text.find(" ", a) + 1
-    if b < len(text):
-        b = text.rfind(" ", end, b) if text.rfind(" ", end, b) > 0 else b
+    a = text.find(" ", start - width) + 1 if start > width else 0
+    b = end + width
+    if b < len(text) and (space := text.rfind(" ", end, b)) > 0:
+        b = space
     return Markup(("… " if a > 0 else "") + str(escape(text[a:start])) + "<strong>" + str(escape(text[start:end]))
                   + "</strong>" + str(escape(text[end:b])) + (" …" if b < len(text) else ""))

@@ -1,6 +1,7 @@
 """Work spread over forked processes, which share the build's data copy-on-write."""
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import functools
 import gc
@@ -11,8 +12,7 @@ from collections.abc import Callable, Iterable, Iterator
 from multiprocessing.connection import Connection
 from typing import Any, Generic, TypeVar
 
-# Below this many items, starting worker processes costs more than it saves.
-PARALLEL_FROM = 400
+PARALLEL_FROM = 400  # below this many items, starting worker processes costs more than it saves
 _PR_SET_PDEATHSIG = 1  # linux/prctl.h
 
 _T = TypeVar("_T")
@@ -106,10 +106,8 @@ class Background(Generic[_T]):
 
 def _run(work: Callable[[], Any], send: Connection, parent: int) -> None:
     # End when the build is killed, not write on into a staging folder (Linux only).
-    try:
+    with contextlib.suppress(OSError, AttributeError):
         ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
-    except (OSError, AttributeError):
-        pass
     if os.getppid() != parent:  # killed before the line above took effect
         os._exit(1)
     try:

@@ -1,9 +1,7 @@
 """The build, top to bottom: load -> validate -> resolve -> views -> render -> outputs -> write.
 
-One path for every build: a one-shot build, the dev server's first and each rebuild after a
-save. What differs is only the cache it is handed (on disk, or the dev server's in memory)
-and whether it writes in place (`Options.overlay`, the dev server).
-"""
+Every build takes this one path; only the cache it is handed (on disk, or the dev server's in
+memory) and whether it writes in place (`Options.overlay`, the dev server) differ."""
 from __future__ import annotations
 
 import contextlib
@@ -20,11 +18,10 @@ from typing import TYPE_CHECKING
 from . import inputs
 from .ahead import work_ahead
 from .cache import Cache, digest
-from .errors import where
+from .errors import ContentError, where
 from .write import Listing, Writer, lock
 
 if TYPE_CHECKING:
-    from .errors import ContentError
     from .loader import Loaded
     from .model import Content
     from .published import Ledger
@@ -46,8 +43,7 @@ class Paths:
 
 @dataclass(frozen=True)
 class Overlay:
-    """The dev server's: every page loads `script` (at `script_path`), which shows the errors
-    listed in `errors_path` over the last good site."""
+    """The dev server's: every page loads `script` (at `script_path`), showing the errors in `errors_path`."""
 
     script_path: str
     script: str
@@ -107,8 +103,7 @@ def build(paths: Paths, options: Options, cache: Cache) -> Result:
 
 
 def unchanged(cache: Cache, key: str, out: Path) -> Result | None:
-    """The last build's result, if it was made of these very inputs and `out` still holds
-    what it wrote, untouched (every file's size and mtime as written, and no other file)."""
+    """The last build's result, if made of these inputs and `out` is as it wrote it (sizes, mtimes, no other file)."""
     found: Result | None = cache.get(BUILD + key)
     listing: Listing | None = cache.get(SITE + str(out.resolve()))
     if found is None or listing is None or inputs.on_disk(out) != {rel: (e.size, e.mtime)
@@ -120,8 +115,7 @@ def unchanged(cache: Cache, key: str, out: Path) -> Result | None:
 
 @contextlib.contextmanager
 def collector_paused() -> Iterator[None]:
-    """The cyclic collector off for the build (forked workers inherit it): a build makes millions of
-    objects and next to no cycles, so it would only scan the growing heap again and again."""
+    """The cyclic collector off for the build (forked workers inherit it): millions of objects, next to no cycles."""
     was_on = gc.isenabled()
     gc.disable()
     try:
@@ -143,8 +137,7 @@ def check(paths: Paths, drafts: bool = False) -> Resolved:
 
 
 def content_key(loaded: Loaded, options: Options) -> str:
-    """What the content is made of: each YAML file's parse key, what loading found wrong, and
-    the options; the outputs' keys start from it."""
+    """What the content is made of (YAML parse keys, loading's errors, options); the outputs' keys start from it."""
     return digest("content", repr((options.drafts, options.base_url, loaded.errors, sorted(loaded.unreadable))),
                   *loaded.keys.values())
 
@@ -152,10 +145,8 @@ def content_key(loaded: Loaded, options: Options) -> str:
 def validate(loaded: Loaded, drafts: bool, base_url: str | None,
              cache: Cache | None = None) -> tuple[Content, list[ContentError]]:
     """Loaded YAML as the content model, and every problem found. Invalid items are left out (their ids
-    remembered) so resolving still checks everything else; each file's items are checked once for the
-    same parse (in memory): a dev-server save of one file does not check every item again."""
+    remembered) so resolving still checks the rest; a file's items are checked once a parse (in memory)."""
     from .dates import VagueDate
-    from .errors import ContentError
     from .loader import COLLECTIONS
     from .model import Loc, Site
     from .schema import Checker, check_file
@@ -178,9 +169,8 @@ def _common(r: Resolved, options: Options) -> dict[str, object]:
     """What every page is rendered with, besides its own data."""
     from . import urls
     site = r.content.site
-    overlay = urls.ROOT + options.overlay.script_path if options.overlay else ""
     return {"site": site, "base_url": site.base_url, "as_of": site.as_of.label(), "root": urls.ROOT,
-            "overlay": overlay}
+            "overlay": urls.ROOT + options.overlay.script_path if options.overlay else ""}
 
 
 def _extra(options: Options) -> dict[str, str]:

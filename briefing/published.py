@@ -127,8 +127,7 @@ def _lost(r: Resolved, address: str) -> str:
     """Why a listed address is gone, as far as the content tells, and what to do about it."""
     head = f"{address} was published but this build no longer writes it"
     match = _ITEM_PAGE.match(address)
-    kind = _KIND_OF_SECTION.get(match[1]) if match else None
-    if match is None or kind is None:
+    if match is None or (kind := _KIND_OF_SECTION.get(match[1])) is None:
         return f"{head}; {_RETIRE}"
     old = match[2]
     if old in r.content.drafts:

@@ -6,7 +6,9 @@ a page the last build rendered under its key, whose file is still as written, is
 """
 from __future__ import annotations
 
+import contextlib
 import io
+import itertools
 import pickle
 import traceback
 from collections.abc import Callable, Iterable
@@ -41,16 +43,9 @@ class Rendered:
 
 def environment(templates: Path, cache: Cache) -> jinja2.Environment:
     """Templates compiled once and kept in the cache, by their source's digest."""
-    return _Environment(
-        loader=jinja2.FileSystemLoader(str(templates)),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-        auto_reload=False,
-        bytecode_cache=_Compiled(cache),
-    )
+    return _Environment(loader=jinja2.FileSystemLoader(str(templates)), bytecode_cache=_Compiled(cache),
+                        autoescape=True, undefined=jinja2.StrictUndefined, auto_reload=False,
+                        trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
 
 
 class _Compiled(jinja2.BytecodeCache):
@@ -82,17 +77,14 @@ def compile_all(env: jinja2.Environment) -> None:
     """Every template compiled before the pages are shared out to other cores, which inherit them (one
     a core compiled would be lost with it); one that does not compile is left for rendering to report."""
     for name in env.list_templates():
-        try:
+        with contextlib.suppress(jinja2.TemplateError):
             env.get_template(name)
-        except jinja2.TemplateError:
-            pass
 
 
 def render(makers: list[Callable[[], Page]], others: list[Job], env: jinja2.Environment,
            common: dict[str, Any], known: dict[str, Any], site: Writer) -> Rendered:
-    """Make, key and render every page into `site`, on every core, sharing out `others` (the
-    files that are not pages: outputs.jobs) with them, first. `known`: what the last build
-    made (MADE). Raises ContentErrors for template mistakes, one per template line."""
+    """Make, key and render every page into `site` on every core, `others` (outputs.jobs) first. `known`: what
+    the last build made (MADE). Raises ContentErrors for template mistakes, one per template line."""
     templates = Path(env.loader.searchpath[0]) if isinstance(env.loader, jinja2.FileSystemLoader) else Path()
     if not templates.is_dir():
         raise ContentErrors([ContentError(str(templates), 0, 0, "templates folder not found; pass --templates DIR")])
@@ -116,15 +108,14 @@ def render(makers: list[Callable[[], Page]], others: list[Job], env: jinja2.Envi
                 errors.append(_error(exc, page, templates))
         return done, outputs, errors, site.listing
 
-    results = parallel.on_every_core(len(others) + len(makers), share)
     done: dict[int, tuple[str, str, str, str]] = {}
     keys: dict[str, str | dict[str, str]] = {}
     errors: list[ContentError] = []
-    for mine, outputs, errs, theirs in results:
+    for mine, outputs, errs, theirs in parallel.on_every_core(len(others) + len(makers), share):
         done.update(mine)
         keys.update(outputs)
         errors += errs
-        site.took(theirs)
+        site.listing.update(theirs)
     targets: dict[str, str] = {}
     for path, template, _, _ in (done[i] for i in sorted(done)):
         if (target := urls.output_file(path)) in targets:
@@ -139,8 +130,7 @@ def render(makers: list[Callable[[], Page]], others: list[Job], env: jinja2.Envi
 
 def _page(page: Page, env: jinja2.Environment, common: dict[str, Any], shared: str, known: dict[str, Any],
           site: Writer, templates: Path) -> tuple[str, str, str, str]:
-    """One page: its key, and its HTML rendered into `site` unless the site's file is the
-    very one the last build wrote for that key."""
+    """One page's key; its HTML rendered into `site` unless the site holds what the last build wrote for it."""
     target = urls.output_file(page.path)
     key = MADE + digest(shared, _pickled((page.path, page.template, page.title, page.description,
                                            page.section, page.data)))
@@ -152,8 +142,7 @@ def _page(page: Page, env: jinja2.Environment, common: dict[str, Any], shared: s
 
 
 def _output(write: Callable[[Writer], None], made: dict[str, str] | None, site: Writer) -> dict[str, str]:
-    """Files that are not pages, by their digests: kept if the last build made them from the
-    same inputs (`made`) and the site still holds them as written; else written again."""
+    """Files that are not pages, by their digests: kept if made from the same inputs and still as written."""
     before = set(site.listing)
     if made is not None and all(site.reuse(rel, file) for rel, file in made.items()):
         return made
@@ -242,15 +231,12 @@ _DICT_ATTRIBUTES = frozenset(dir(dict))  # `d.items` is still the method, as in 
 
 def grouped(errors: list[ContentError]) -> list[ContentError]:
     """One error per template line: a mistake in base.html is not repeated for every page."""
-    first: dict[tuple[str, int, int], ContentError] = {}
-    count: dict[tuple[str, int, int], int] = {}
-    for e in sorted(errors):
-        where = (e.file, e.line, e.column)
-        first.setdefault(where, e)
-        count[where] = count.get(where, 0) + 1
-    return [e if count[w] == 1 or not e.line else
-            ContentError(e.file, e.line, e.column, f"{e.message} (and {count[w] - 1} more pages)")
-            for w, e in first.items()]
+    out = []
+    for _, same in itertools.groupby(sorted(errors), key=lambda e: (e.file, e.line, e.column)):
+        e, *more = same
+        out.append(ContentError(e.file, e.line, e.column, f"{e.message} (and {len(more)} more pages)")
+                   if more and e.line else e)
+    return out
 
 
 def _pickled(value: Any) -> bytes:

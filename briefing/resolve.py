@@ -14,8 +14,7 @@ from .inputs import read
 from .errors import ContentError, ContentErrors, did_you_mean, shown
 from .mentions import Mention, find_mentions
 from .model import KINDS, Article, Citation, Claim, Content, Event, Loc, Person, Quote, chronological
-from .seedfiles import MAX_ARTICLE_BYTES, text_of
-from .seedfiles import key as seeds_key
+from .seedfiles import MAX_ARTICLE_BYTES, text_of, key as seeds_key
 
 
 @dataclass(frozen=True)
@@ -61,7 +60,8 @@ class Resolved:
         if isinstance(item, Person):
             return item.name
         if isinstance(item, Quote):
-            return f"{self.by_id[item.speaker].name}: “{_short(item.text)}”"
+            words = item.text.split()
+            return f"{self.by_id[item.speaker].name}: “{' '.join(words[:8])}{'…' if len(words) > 8 else ''}”"
         if isinstance(item, Claim):
             return item.question
         return str(item.title)
@@ -69,20 +69,18 @@ class Resolved:
 
 def resolve(content: Content, seeds: Path, seeds_display: str, earlier: Iterable[ContentError] = (),
             cache: Cache | None = None) -> Resolved:
-    """Check every reference and locate every passage. Raises ContentErrors listing every
-    problem, `earlier` ones (from loading and validation) included, so an editor sees all
-    mistakes of a build at once. `cache` holds each article's blocks by the digest of its bytes."""
+    """Check every reference and locate every passage. Raises ContentErrors listing every problem,
+    `earlier` ones (loading, validation) included, so that an editor sees all of a build's mistakes at once."""
     errors: list[ContentError] = list(earlier)
     kind_of, by_id, redirects = _index(content, errors)
     _check_refs(content, kind_of, errors)
     cache = cache or Cache()
-    files: dict[str, str] = {}
-    blocks = _read_articles(content.articles, seeds, seeds_display, errors, cache, files)
-    r = Resolved(content, kind_of, by_id, blocks, {}, {}, {}, {}, {}, redirects=redirects, files=files)
+    r = Resolved(content, kind_of, by_id, {}, {}, {}, {}, {}, {}, redirects=redirects)
+    _read_articles(r, seeds, seeds_display, errors, cache)
     _locate(r, errors, cache)
     if errors:
         raise ContentErrors(errors)
-    r.mentions = find_mentions(content.people, blocks, files, cache)
+    r.mentions = find_mentions(content.people, r.blocks, r.files, cache)
     _backrefs(r)
     return r
 
@@ -107,11 +105,10 @@ def _index(content: Content, errors: list[ContentError]) -> tuple[dict[str, str]
     for ident, item in by_id.items():
         for old in item.former_ids:
             if old in kind_of or old in redirects:
-                other = redirects.get(old, old)
-                errors.append(_err(item.loc, f"former id '{old}' of '{ident}' is already used by '{other}'; "
-                                             "an address can lead to one item only"))
-                continue
-            redirects[old] = ident
+                errors.append(_err(item.loc, f"former id '{old}' of '{ident}' is already used by "
+                                             f"'{redirects.get(old, old)}'; an address can lead to one item only"))
+            else:
+                redirects[old] = ident
     return kind_of, by_id, redirects
 
 
@@ -121,11 +118,10 @@ def _check_refs(content: Content, kind_of: dict[str, str], errors: list[ContentE
         if ref.id in content.broken or ref.kind in content.broken or (ref.kind == "item" and actual is None
                                                                        and content.broken & set(KINDS.values())):
             continue  # its definition is already reported; an "unknown id" would only add noise
-        if actual is None:
-            if ref.id in content.drafts:
-                errors.append(_err(ref.loc, f"{ref.path}: '{ref.owner}' refers to draft '{ref.id}'; publish it "
-                                            "(remove draft: true), build with --drafts, or remove the reference"))
-                continue
+        if actual is None and ref.id in content.drafts:
+            errors.append(_err(ref.loc, f"{ref.path}: '{ref.owner}' refers to draft '{ref.id}'; publish it "
+                                        "(remove draft: true), build with --drafts, or remove the reference"))
+        elif actual is None:
             pool = [i for i, k in kind_of.items() if ref.kind in ("item", k)]
             what = "id" if ref.kind == "item" else ref.kind
             errors.append(_err(ref.loc, f"{ref.path}: unknown {what} '{ref.id}'{did_you_mean(ref.id, pool)}"))
@@ -133,13 +129,11 @@ def _check_refs(content: Content, kind_of: dict[str, str], errors: list[ContentE
             errors.append(_err(ref.loc, f"{ref.path}: '{ref.id}' is {_a(actual)}, not {_a(ref.kind)}"))
 
 
-def _read_articles(articles: Iterable[Article], seeds: Path, display: str, errors: list[ContentError],
-                   cache: Cache, files: dict[str, str]) -> dict[str, list[Block]]:
-    """Each article's blocks, from the cache by the digest of its file's bytes (into `files`), or parsed."""
-    out: dict[str, list[Block]] = {}
+def _read_articles(r: Resolved, seeds: Path, display: str, errors: list[ContentError], cache: Cache) -> None:
+    """Each article's blocks, from the cache by the digest of its file's bytes (`r.files`), or parsed."""
     used: dict[str, str] = {}
     present: list[str] = []  # the folder's file names, listed for the first did-you-mean only
-    for article in articles:
+    for article in r.content.articles:
         if article.file in used:
             errors.append(_err(article.file_loc, f"file {shown(article.file)} is already the source of article "
                                                  f"'{used[article.file]}'; each file is one article"))
@@ -150,35 +144,30 @@ def _read_articles(articles: Iterable[Article], seeds: Path, display: str, error
             errors.append(raw)
             continue
         blocks = cache.get(key := seeds_key(raw))
-        files[article.id] = key
+        r.files[article.id] = key
         if blocks is None:
             text = text_of(raw, f"{display}/{article.file}", article.id)
             if isinstance(text, ContentError):
                 errors.append(text)
                 continue
             cache.put(key, blocks := parse(text))
-        out[article.id] = blocks
-    return out
+        r.blocks[article.id] = blocks
 
 
 def _article_bytes(article: Article, seeds: Path, display: str, present: list[str]) -> bytes | ContentError:
     """The bytes of an article's file, or why it cannot be read: missing, outside the seeds
     folder (by a symlink: names have no folders), not a file, or far too big."""
     path = seeds / article.file
+    inside = True
+    stat: os.stat_result | None
     try:  # one lstat: thousands of articles
-        stat: os.stat_result | None = path.lstat()
+        stat = path.lstat()
+        if S_ISLNK(stat.st_mode):
+            inside = False  # a link that cannot be resolved is taken as leading outside
+            inside = path.resolve().is_relative_to(seeds.resolve())
+            stat = path.stat()
     except OSError:
         stat = None
-    inside = True
-    if stat is not None and S_ISLNK(stat.st_mode):
-        try:
-            inside = path.resolve().is_relative_to(seeds.resolve())
-        except OSError:
-            inside = False
-        try:
-            stat = path.stat()
-        except OSError:
-            stat = None
     if stat is None or not S_ISREG(stat.st_mode) or not inside:
         why = "is outside the seeds folder" if path.exists() and not inside else f"not found in {display}/"
         present[:] = present or (sorted(p.name for p in seeds.iterdir()) if seeds.is_dir() else [])
@@ -196,8 +185,7 @@ def _article_bytes(article: Article, seeds: Path, display: str, present: list[st
 
 def _search(r: Resolved, citation: Citation, needle: str | None, errors: list[ContentError],
             where: Loc, what: str, cache: Cache) -> Location | None:
-    """Where a citation's words are in its article; found once (kept in memory) for the same
-    words, paragraph and article file: the dev server does not search every quote again."""
+    """Where a citation's words are in its article, found once (in memory) for the same words, paragraph and file."""
     blocks = r.blocks.get(citation.article)
     if blocks is None:
         return None  # the article itself is already reported
@@ -260,12 +248,9 @@ def _backrefs(r: Resolved) -> None:
         for source in dict.fromkeys(s.source.article for s in cl.statements):
             r.claims_of.setdefault(source, []).append(cl)
     for article in c.articles:
-        for block in sorted(r.mentions.get(article.id, {})):
-            seen: set[str] = set()
-            for m in r.mentions[article.id][block]:
-                if m.person not in seen:
-                    seen.add(m.person)
-                    r.mentions_of.setdefault(m.person, []).append(m)
+        for _, found in sorted(r.mentions.get(article.id, {}).items()):
+            for person, m in {m.person: m for m in reversed(found)}.items():  # each person's first in the block
+                r.mentions_of.setdefault(person, []).append(m)
 
 
 def _err(loc: Loc, message: str) -> ContentError:
@@ -274,8 +259,3 @@ def _err(loc: Loc, message: str) -> ContentError:
 
 def _a(kind: str) -> str:
     return ("an " if kind[0] in "aeiou" else "a ") + kind
-
-
-def _short(text: str, words: int = 8) -> str:
-    parts = text.split()
-    return " ".join(parts[:words]) + ("…" if len(parts) > words else "")

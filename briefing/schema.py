@@ -1,5 +1,5 @@
-"""The content model's collections: which fields each has, and one small builder per collection
-that reads them with the generic readers of fields.py. Every validation message lives in the two."""
+"""The collections: which fields each has, and one builder per collection that reads them with fields.py's
+readers. Every validation message lives in the two."""
 from __future__ import annotations
 
 import re
@@ -11,21 +11,8 @@ from typing import Any
 from .dates import VagueDate
 from .errors import ContentError, shown
 from .fields import Fields, field_loc, is_null, loc_of, own_loc, suggest_id
-from .model import (
-    KINDS,
-    PERSON_KINDS,
-    Article,
-    Claim,
-    Content,
-    Event,
-    Loc,
-    Person,
-    Quote,
-    Ref,
-    Site,
-    Statement,
-    Theme,
-)
+from .model import (KINDS, PERSON_KINDS, Article, Claim, Content, Event, Loc, Person, Quote, Ref, Site, Statement,
+                    Theme)
 from .urls import base_url_problem
 from .yamlio import YList, YMap, YStr
 
@@ -60,77 +47,72 @@ class RawItem:
     file: str
 
 
-class Checker:
+class Checker(Fields):
     """Turns raw items into model objects, collecting every error; and learns which ids are
     drafts left out, and which items are broken (so that references to them are not news)."""
 
     def __init__(self, drafts_included: bool) -> None:
-        self.fields = Fields()
+        super().__init__()
         self.drafts: set[str] = set()
         self.broken: set[str] = set()
         self.drafts_included = drafts_included
 
-    @property
-    def errors(self) -> list[ContentError]:
-        return self.fields.errors
-
     def site(self, value: Any, file: str) -> Site | None:
         """The site's settings; None (after recording errors) when unusable."""
-        f = self.fields
-        m = f.mapping(value, "site", FIELDS["site"], Loc(file, 1, 1), "the site")
+        m = self.mapping(value, "site", FIELDS["site"], Loc(file, 1, 1), "the site")
         if m is None:
             return None
-        title = f.text(m, "title", "site")
-        description = f.text(m, "description", "site")
-        as_of = f.date(m, "as_of", "site")
+        title = self.text(m, "title", "site")
+        description = self.text(m, "description", "site")
+        as_of = self.date(m, "as_of", "site")
         if as_of is not None and as_of.precision != "day":
-            f.err_at(m, "as_of", "site", "must be a day, YYYY-MM-DD")
-        base_url = f.text(m, "base_url", "site")
+            self.err_at(m, "as_of", "site", "must be a day, YYYY-MM-DD")
+        base_url = self.text(m, "base_url", "site")
         if base_url is not None and (problem := base_url_problem(base_url)):
-            f.err_at(m, "base_url", "site", f"{shown(base_url)} {problem}")
+            self.err_at(m, "base_url", "site", f"{shown(base_url)} {problem}")
             base_url = None
         elif base_url and not base_url.endswith("/"):
             base_url += "/"  # so that page addresses can be added to it
-        judgments = f.texts(m, "key_judgments", "site")
+        judgments = self.texts(m, "key_judgments", "site")
         for kj, i, where in judgments:
-            f.links(kj, where, f"site.key_judgments[{i}]", "site")
+            self.links(kj, where, f"site.key_judgments[{i}]", "site")
         if title is None or description is None or as_of is None:
             return None
-        return Site(title, f.text(m, "subtitle", "site") or "", description, f.text(m, "language", "site") or "en",
-                    as_of, base_url, tuple(kj for kj, _, _ in judgments), own_loc(m))
+        return Site(title, self.text(m, "subtitle", "site") or "", description,
+                    self.text(m, "language", "site") or "en", as_of, base_url, tuple(kj for kj, _, _ in judgments),
+                    own_loc(m))
 
     def item(self, raw: RawItem) -> Any:
         """Validate one item of a collection; None (after recording errors) when unusable."""
-        f, kind = self.fields, raw.collection
+        kind = raw.collection
         path = f"{kind}[{raw.index}]"
-        m = f.mapping(raw.data, path, {**FIELDS[kind], **COMMON}, Loc(raw.file, 1, 1), _SINGULAR[kind])
+        m = self.mapping(raw.data, path, {**FIELDS[kind], **COMMON}, Loc(raw.file, 1, 1), _SINGULAR[kind])
         if m is None:
             return None
         ident = None
         if not is_null(m.get("id")):
-            ident = f.ident(m["id"], f"{path}.id", own_loc(m))
+            ident = self.ident(m["id"], f"{path}.id", own_loc(m))
             if ident is None:  # already reported: references to it (as written or as fixed) are not news
                 self.broken.update({str(m["id"]), suggest_id(str(m["id"]))})
-        former, draft = f.common(m, path)
+        former, draft = self.common(m, path)
         if draft and not self.drafts_included:
             if ident:
                 self.drafts.add(ident)
             return None
-        built = _BUILDERS[kind](f, m, path, ident, former)
+        built = _BUILDERS[kind](self, m, path, ident, former)
         if built is None and ident:
             self.broken.add(ident)
         return built
 
     def content(self, site: Site, parts: list[Checked], unreadable: set[str]) -> Content:
-        """The valid items of every file as the content model; a collection whose file could not
-        be read counts as broken."""
+        """The valid items of every file as the content model; a collection with an unreadable file is broken."""
         items: dict[str, list[Any]] = {c: [] for c in KINDS}
         for part in parts:
             items[part.collection] += part.items
         kinds = {KINDS.get(c, c) for c in unreadable}
         return Content(site, tuple(items["articles"]), tuple(items["people"]), tuple(items["themes"]),
                        tuple(items["events"]), tuple(items["quotes"]), tuple(items["claims"]),
-                       (*self.fields.refs, *(ref for part in parts for ref in part.refs)),
+                       (*self.refs, *(ref for part in parts for ref in part.refs)),
                        frozenset(self.drafts.union(*(part.drafts for part in parts))),
                        frozenset(self.broken.union(kinds, *(part.broken for part in parts))))
 
@@ -151,8 +133,7 @@ def check_file(raws: list[RawItem], drafts_included: bool) -> Checked:
     """The items of one file (all of one collection), by a Checker of their own."""
     c = Checker(drafts_included)
     items = tuple(x for raw in raws if (x := c.item(raw)) is not None)
-    return Checked(raws[0].collection, items, tuple(c.errors), tuple(c.fields.refs), frozenset(c.drafts),
-                   frozenset(c.broken))
+    return Checked(raws[0].collection, items, tuple(c.errors), tuple(c.refs), frozenset(c.drafts), frozenset(c.broken))
 
 
 def derive_quote_id(speaker: str, text: str) -> str:
@@ -248,21 +229,13 @@ def _claim(f: Fields, m: YMap, path: str, ident: str | None, former: tuple[str, 
     owner = ident or path
     question = f.text(m, "question", path)
     note = f.markdown(m, "note", path, owner)
-    statements = _statements(f, m, path, owner)
-    if ident is None or question is None:
-        return None
-    return Claim(ident, question, statements, note, former, own_loc(m))
-
-
-def _statements(f: Fields, m: YMap, path: str, owner: str) -> tuple[Statement, ...]:
-    """A claim's statements: at least two, since a claim sets sources side by side."""
     value = m.get("statements")
-    if not isinstance(value, YList) or len(value) < 2:
+    if not isinstance(value, YList) or len(value) < 2:  # at least two: a claim sets sources side by side
         if not is_null(value):
             f.err_at(m, "statements", path,
                      "expected a list of at least two statements, each {source: {article: ID}, says: \"...\"}")
-        return ()
-    out: list[Statement] = []
+        value = ()
+    statements: list[Statement] = []
     for i, item in enumerate(value):
         spath = f"{path}.statements[{i}]"
         sm = f.mapping(item, spath, STATEMENT_FIELDS, loc_of(item, own_loc(m)), "a statement {source, says}")
@@ -271,13 +244,13 @@ def _statements(f: Fields, m: YMap, path: str, owner: str) -> tuple[Statement, .
         source = f.citation(sm["source"], f"{spath}.source", field_loc(sm, "source"), owner)
         says = f.text(sm, "says", spath)
         if source and says:
-            out.append(Statement(source, says, field_loc(sm, "says")))
-    return tuple(out)
+            statements.append(Statement(source, says, field_loc(sm, "says")))
+    if ident is None or question is None:
+        return None
+    return Claim(ident, question, tuple(statements), note, former, own_loc(m))
 
 
 _SINGULAR = MappingProxyType({"articles": "an article", "people": "a person", "themes": "a theme",
                               "events": "an event", "quotes": "a quote", "claims": "a claim"})
 _BUILDERS: Mapping[str, Callable[[Fields, YMap, str, str | None, tuple[str, ...]], Any]] = MappingProxyType({
-    "articles": _article, "people": _person, "themes": _theme, "events": _event, "quotes": _quote,
-    "claims": _claim,
-})
+    "articles": _article, "people": _person, "themes": _theme, "events": _event, "quotes": _quote, "claims": _claim})

@@ -1,17 +1,12 @@
 """The search index: small JavaScript files of words and of documents, loaded by static/search.js.
 
 Script files rather than JSON, because browsers refuse fetch() from file:// but run a `<script src>`
-there: search then works from disk as well as from any host or sub-folder. The index is cut in parts
-so a query loads only what it needs: meta.js (the list of parts), the word parts ("shards") its words
-fall in, and the document parts holding the results it shows. Person and theme filters are words too
-(`@p:ID`, `@t:ID`), so filtering is the same intersection as matching; so are the words of titles
-(`!word`), which rank the items whose title matches first.
+there. The index is cut in parts so a query loads only what it needs: meta.js (the list of parts), the
+word parts ("shards") its words fall in, and the document parts holding the results it shows. Person and
+theme filters are words too (`@p:ID`, `@t:ID`), and so are the words of titles (`!word`, ranked first).
 
-Ids are stable where an edit is likely: the items are numbered in listing order, and paragraph i of
-article a is `first + a * stride + i` (`Layout`), in the document part of its article's group of
-ARTICLES_PER_PART: editing an article's text changes only the word parts of the words it gained or
-lost and its group's document part, not the ids of every later paragraph.
-
+Ids are stable where an edit is likely (`Layout`): editing an article's text changes only the word parts
+of the words it gained or lost and its group's document part, not the ids of every later paragraph.
 Words are folded as folding.py says; an article's paragraphs come with theirs (Block.words).
 """
 from __future__ import annotations
@@ -21,7 +16,6 @@ import json
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from functools import partial
 from types import MappingProxyType
 from typing import Any
 
@@ -29,7 +23,7 @@ from . import urls
 from .dates import VagueDate, range_label
 from .folding import STOP, words
 from .markup import plain
-from .model import Article, Claim, Event, Person, Theme, chronological
+from .model import Article, chronological
 from .resolve import Resolved
 
 FOLDER = "search/"  # beside the search page (search/index.html), which is not part of the index
@@ -37,14 +31,9 @@ KINDS = ("event", "person", "theme", "quote", "claim", "source", "paragraph")  #
 KIND_LABELS = MappingProxyType({"event": "Events", "person": "People", "theme": "Themes", "quote": "Quotes",
                                 "claim": "Claims", "source": "Sources", "paragraph": "Article text"})
 SHARD_BYTES = 48_000  # a word part bigger than this is split by one more letter (a single word never is)
-# ... down to keys this long: words that share a longer beginning (a pasted table of codes)
-# stay in one part, whatever its size, so its file name stays short enough for any disk.
-SHARD_KEY_MOST = 16
-# Document parts are cut at about this size: a page of 20 results spread over the briefing
-# loads up to 20 of them, so smaller parts mean less to load per query (and more files).
-DOC_BYTES = 24_000
-# The paragraphs of this many articles make one document part (a news article's are 2-4 KB).
-ARTICLES_PER_PART = 8
+SHARD_KEY_MOST = 16  # ... down to keys this long, so that a part's file name stays short enough for any disk
+DOC_BYTES = 24_000  # a page of 20 results loads up to 20 document parts: smaller parts, less to load
+ARTICLES_PER_PART = 8  # the articles whose paragraphs make one document part (a news article's are 2-4 KB)
 
 
 @dataclass(frozen=True)
@@ -61,10 +50,8 @@ class Doc:
 
 @dataclass(frozen=True)
 class Layout:
-    """How ids are given: the items take 0 to first - 1; paragraph i of article a is
-    `first + a * stride + i`, where `stride` is the first power of two at least as large as
-    the longest article's count of blocks, so an article may grow a little without moving
-    the others' ids."""
+    """The items take ids 0 to first - 1; paragraph i of article a is `first + a * stride + i`, `stride` a power
+    of two at least the longest article's count of blocks, so an article may grow without moving the others'."""
 
     first: int
     stride: int
@@ -88,13 +75,8 @@ class Layout:
         return -(-self.articles // ARTICLES_PER_PART)
 
 
-def files(r: Resolved) -> dict[str, str]:
-    """Every file of the index, by output path: search/meta.js, search/w/*.js, search/d/*.js."""
-    return dict(each_file(r))
-
-
 def each_file(r: Resolved) -> Iterator[tuple[str, str]]:
-    """The files of `files`, one at a time: a build writes each and lets it go."""
+    """Every file of the index (search/meta.js, search/w/*.js, search/d/*.js) with its text, one at a time."""
     layout = Layout.of(r)
     items, table, paragraphs = _documents(r)
     numbered = list(enumerate(items))
@@ -142,9 +124,8 @@ def _file_name(key: str) -> str:
 
 
 def _shards(postings: dict[str, list[int]]) -> dict[str, list[str]]:
-    """Words grouped by their first letter; a group too big is split by one more letter, and so
-    on. A word belongs to the longest key it starts with, so search.js finds a word's part by
-    trying its prefixes, longest first."""
+    """Words grouped by their first letter, a group too big split by one more letter, and so on: a word belongs
+    to the longest key it starts with, so search.js finds a word's part by trying its prefixes, longest first."""
     out: dict[str, list[str]] = {}
     first: dict[str, list[str]] = {}
     for t in postings:
@@ -172,8 +153,7 @@ def _place(key: str, terms: list[str], postings: dict[str, list[int]], out: dict
 
 
 def _item_parts(docs: list[Doc], starts: list[int]) -> Iterator[tuple[str, str]]:
-    """Cut the items' documents into parts of about DOC_BYTES. `starts` gets the first
-    document of each part."""
+    """The items' documents in parts of about DOC_BYTES; `starts` gets the first document of each part."""
     part: list[list[Any]] = []
     size = 0
     for n, doc in enumerate(docs):
@@ -203,57 +183,50 @@ def _paragraph_part(layout: Layout, number: int, group: int, table: dict[int, li
 def _documents(r: Resolved) -> tuple[list[Doc], dict[int, list[Any]], dict[int, list[tuple[int, Doc]]]]:
     """Every searchable item, in the order results are listed; the articles' table; and each
     article's paragraphs (by article, as (block, document))."""
-    c = r.content
-    docs = [*map(partial(_event_doc, r), chronological(c.events)), *map(partial(_person_doc, r), c.people),
-            *map(partial(_theme_doc, r), c.themes), *_quote_docs(r), *map(partial(_claim_doc, r), c.claims)]
+    docs = list(_item_docs(r))
     table: dict[int, list[Any]] = {}
     paragraphs: dict[int, list[tuple[int, Doc]]] = {}
-    for i, a in enumerate(c.articles):
+    for i, a in enumerate(r.content.articles):
         source, paragraphs[i] = _article_documents(r, a, i, table)
         docs.append(source)
     return docs, table, paragraphs
 
 
-def _event_doc(r: Resolved, e: Event) -> Doc:
-    return _item(_record("event", e.title, urls.page("event", e.id), range_label(e.date, e.end),
-                         plain(e.summary, r.name), e.date, e.end or e.date), e.location or "",
-                 people=e.people, themes=e.themes)
+def _item_docs(r: Resolved) -> Iterator[Doc]:
+    """The items but the articles, in the order results are listed."""
+    c = r.content
+    for e in chronological(c.events):
+        yield _item(_record("event", e.title, urls.page("event", e.id), range_label(e.date, e.end),
+                            plain(e.summary, r.name), e.date, e.end or e.date), e.location or "",
+                    people=e.people, themes=e.themes)
+    for p in c.people:
+        yield _item(_record("person", p.name, urls.page("person", p.id), p.role, plain(p.summary, r.name)),
+                    *p.aliases, p.role, p.affiliation or "", p.country, people=(p.id,), themes=_themes_of(r, p.id))
+    for t in c.themes:
+        yield _item(_record("theme", t.title, urls.page("theme", t.id), "Theme", plain(t.summary, r.name)),
+                    themes=(t.id,))
+    yield from _quote_docs(r)
+    for cl in c.claims:
+        yield _item(_record("claim", cl.question, urls.item("claim", cl.id), "Where the sources differ",
+                            " ".join(st.says for st in cl.statements)), plain(cl.note or "", r.name))
 
 
-def _person_doc(r: Resolved, p: Person) -> Doc:
-    return _item(_record("person", p.name, urls.page("person", p.id), p.role, plain(p.summary, r.name)),
-                 *p.aliases, p.role, p.affiliation or "", p.country, people=(p.id,), themes=_themes_of(r, p.id))
+def _quote_docs(r: Resolved) -> Iterator[Doc]:
+    """Each quote, dated by its earliest event (else its article's date), with its events' themes as well."""
+    event_by_id = {e.id: e for e in r.content.events}
+    for q in r.content.quotes:
+        a: Article = r.by_id[q.source.article]
+        first = next(iter(chronological(event_by_id[ev] for ev in q.events if ev in event_by_id)), None)
+        when = first.date if first else a.published
+        themes = sorted(set(q.themes) | {t for ev in q.events if ev in event_by_id for t in event_by_id[ev].themes})
+        yield _item(_record("quote", r.name(q.speaker), urls.item("quote", q.id), q.context or a.title, q.text,
+                            when, when), q.context or "", people=(q.speaker,), themes=tuple(themes))
 
 
 def _themes_of(r: Resolved, ident: str) -> tuple[str, ...]:
     """The themes of a person's or an article's events and quotes."""
     return tuple(sorted({t for e in r.events_of.get(ident, []) for t in e.themes}
                         | {t for q in r.quotes_of.get(ident, []) for t in q.themes}))
-
-
-def _theme_doc(r: Resolved, t: Theme) -> Doc:
-    return _item(_record("theme", t.title, urls.page("theme", t.id), "Theme", plain(t.summary, r.name)),
-                 themes=(t.id,))
-
-
-def _quote_docs(r: Resolved) -> Iterator[Doc]:
-    """Each quote, dated by its earliest event (else its article's date), with the themes of
-    its events as well as its own."""
-    event_by_id = {e.id: e for e in r.content.events}
-    for q in r.content.quotes:
-        speaker = r.name(q.speaker)
-        a: Article = r.by_id[q.source.article]
-        first = next(iter(chronological(event_by_id[ev] for ev in q.events if ev in event_by_id)), None)
-        when = first.date if first else a.published
-        themes = sorted(set(q.themes) | {t for ev in q.events if ev in event_by_id for t in event_by_id[ev].themes})
-        yield _item(_record("quote", speaker, urls.item("quote", q.id), q.context or a.title, q.text, when, when),
-                    q.context or "", people=(q.speaker,), themes=tuple(themes))
-
-
-def _claim_doc(r: Resolved, cl: Claim) -> Doc:
-    says = [st.says for st in cl.statements]
-    return _item(_record("claim", cl.question, urls.item("claim", cl.id), "Where the sources differ", " ".join(says)),
-                 plain(cl.note or "", r.name))
 
 
 def _terms(d: Doc) -> Iterable[str]:
@@ -264,8 +237,7 @@ def _terms(d: Doc) -> Iterable[str]:
 
 
 def _item(record: list[Any], *more: str, people: tuple[str, ...] = (), themes: tuple[str, ...] = ()) -> Doc:
-    """An item's document: the words of its title and its snippet are searched, and of `more` texts
-    besides (aliases, a place, ...)."""
+    """An item's document: the words of its title, its snippet and `more` texts (aliases, a place, ...)."""
     return Doc(record[0], record, " ".join(words(" ".join([record[1], record[4], *more]))), people, themes)
 
 
@@ -281,11 +253,8 @@ def _article_documents(r: Resolved, a: Article, index: int,
     record = _record("source", a.title, urls.page("article", a.id), sub, plain(a.summary, r.name), when, when)
     table[index] = [*record[1:4], *record[5:]]  # the source's record less its kind and snippet
     source = _item(record, a.outlet, a.author or "", people=tuple(people), themes=themes)
-    speakers: dict[int, set[str]] = {}
-    for i, hs in r.highlights.get(a.id, {}).items():
-        for h in hs:
-            if h.kind == "quote":
-                speakers.setdefault(i, set()).add(r.by_id[h.target].speaker)
+    speakers = {i: {r.by_id[h.target].speaker for h in hs if h.kind == "quote"}
+                for i, hs in r.highlights.get(a.id, {}).items()}
     mentions = r.mentions.get(a.id, {})
     return source, [(i, Doc("paragraph", ["paragraph", index, b.anchor, b.text], b.words,
                             tuple(sorted({m.person for m in mentions.get(i, [])} | speakers.get(i, set()))),

@@ -1,5 +1,4 @@
-"""The article files: each one's text, and their blocks in the cache by the digest of
-the file's bytes (`key`), where resolving finds them."""
+"""The article files: each one's text, and the cache's key of its blocks (by the digest of its bytes)."""
 from __future__ import annotations
 
 from collections.abc import Iterable
@@ -37,8 +36,7 @@ def text_of(raw: bytes, where: str, article: str) -> str | ContentError:
 
 
 def parsed(folder: Path, names: Iterable[str], known: set[str]) -> dict[str, list[Block]]:
-    """The blocks of each file whose key is not `known` (ahead.py, on another core). A file
-    that resolving would refuse is left for it to read again and say why."""
+    """The blocks of each file whose key is not `known` (ahead.py, on another core); one resolving refuses is left."""
     found: dict[str, list[Block]] = {}
     for name in names:
         path = folder / name

@@ -1,9 +1,7 @@
 """The editors' loop: build, serve site/, rebuild on every save, show errors in the page.
 
-The server never dies on a content mistake: the last good site stays in place and
-every page shows the errors in an overlay (`_briefing/overlay.js`, which each page
-loads while serving, reads `_briefing/errors.json`) until the files are fixed.
-"""
+The server never dies on a content mistake: the last good site stays in place, and every page's
+overlay (`_briefing/overlay.js`) shows the errors (`_briefing/errors.json`) until the files are fixed."""
 from __future__ import annotations
 
 import errno
@@ -16,7 +14,8 @@ import time
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
-from tornado.ioloop import IOLoop
+from tornado.ioloop import IOLoop, PeriodicCallback
+from tornado.web import HTTPError
 
 from .cache import Cache
 from .errors import ContentError, ContentErrors
@@ -33,8 +32,7 @@ OVERLAY = Path(__file__).with_name("overlay.js").read_text(encoding="utf-8")
 
 
 class Rebuilder:
-    """Rebuilds on demand, with one cache kept in memory from save to save; on failure keeps
-    the last good site and publishes the errors."""
+    """Rebuilds on demand, with one cache kept in memory; on failure, keeps the last good site and shows the errors."""
 
     def __init__(self, paths: Paths, drafts: bool, log: Callable[[str], None]) -> None:
         self.paths = paths
@@ -57,8 +55,7 @@ class Rebuilder:
             self.cache.forget()  # a failed build's count (a good one's is already kept)
         self.errors = []
         self.log(f"rebuilt {result.pages} pages in {time.perf_counter() - started:.2f} s")
-        # Once the browser has its reload: collect, then set what survived (the cache) aside
-        # from later collections.
+        # Once the browser has its reload: collect, then keep what survived (the cache) out of later collections.
         IOLoop.current().call_later(1.0, _tidy)
 
     def _failed(self, errors: list[ContentError]) -> None:
@@ -76,10 +73,9 @@ class Rebuilder:
                 f'<script src="{OVERLAY_JS}"></script></head><body><h1>The first build failed</h1>'
                 "<p>Fix the errors listed below and save; this page reloads by itself.</p></body></html>",
                 encoding="utf-8")
-        target = out / ERRORS_JSON
-        tmp = target.with_suffix(".tmp")
+        tmp = (out / ERRORS_JSON).with_suffix(".tmp")
         tmp.write_text(json.dumps([str(e) for e in errors], ensure_ascii=False), encoding="utf-8")
-        tmp.replace(target)
+        tmp.replace(out / ERRORS_JSON)
 
 
 def free_port(host: str, port: int, tries: int = 20) -> int:
@@ -88,11 +84,10 @@ def free_port(host: str, port: int, tries: int = 20) -> int:
         with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as s:
             try:
                 s.bind((host, candidate))
+                return candidate
             except OSError as exc:
-                if exc.errno in (errno.EADDRINUSE, errno.EACCES):
-                    continue
-                raise
-            return candidate
+                if exc.errno not in (errno.EADDRINUSE, errno.EACCES):
+                    raise
     raise OSError(f"ports {port} to {port + tries - 1} on {host} are all busy; pass --port")
 
 
@@ -102,14 +97,9 @@ def _tidy() -> None:
 
 
 def _watcher(rebuild: Callable[[], None]) -> Any:
-    """livereload's file watcher, polling every POLL_MS instead of its fixed 800 ms so that a
-    save shows up at once, and rebuilding once per burst of changes: a change is acted on
-    once the files have been still for SETTLE_S (looked at again that soon), so a flood of
-    changes (a checkout, a script writing many files) costs one rebuild, not one per poll
-    or per folder.
-    """
+    """livereload's file watcher, polling every POLL_MS (not 800 ms) so that a save shows at once, and rebuilding
+    once the files have been still for SETTLE_S: a flood of changes (a checkout) costs one rebuild."""
     from livereload.watcher import Watcher
-    from tornado.ioloop import PeriodicCallback
 
     class FastWatcher(Watcher):  # type: ignore[misc]
         def __init__(self) -> None:
@@ -155,16 +145,13 @@ def serve(paths: Paths, host: str, port: int, open_browser: bool, drafts: bool) 
     chosen = free_port(host, port)
     if chosen != port:
         log(f"port {port} is busy; using {chosen}")
-    # livereload ignores changes that come within a few seconds of the last reload;
-    # an editor who breaks a file and fixes it at once must see both.
+    # livereload ignores changes within seconds of the last reload; an editor who breaks and fixes a file sees both.
     LiveReloadHandler.DEFAULT_RELOAD_TIME = 0
 
     class SiteHandler(StaticFileHandler):  # type: ignore[misc]
         """livereload's file handler; outside the site is not found, not forbidden."""
 
         async def get(self, path: str, include_body: bool = True) -> None:
-            from tornado.web import HTTPError
-
             try:
                 await super().get(path, include_body)
             except HTTPError as exc:  # outside site/ (../, encoded or not): simply not there
@@ -174,8 +161,7 @@ def serve(paths: Paths, host: str, port: int, open_browser: bool, drafts: bool) 
 
         @classmethod
         def get_content(cls, abspath: str, start: int | None = None, end: int | None = None) -> Iterator[bytes]:
-            # Whole, at once: tornado reads big files in chunks with the IOLoop running in
-            # between, and a rebuild on that loop writes pages in place.
+            # Whole, at once: between chunks the IOLoop could run a rebuild, which writes pages in place.
             yield Path(abspath).read_bytes()[start:end]
 
     watcher = _watcher(rebuild)
@@ -184,8 +170,7 @@ def serve(paths: Paths, host: str, port: int, open_browser: bool, drafts: bool) 
     for folder in (paths.content, paths.seeds, paths.templates, paths.static):
         server.watch(str(folder), watcher.changed)
     log(f"serving {paths.out}/ at http://{host}:{chosen}/ (Ctrl-C stops)")
-    # live_css off: livereload names whichever file it looked at last, and a ".css" name
-    # would make browsers only swap stylesheets; every rebuild needs a full reload.
+    # live_css off: a ".css" name (livereload names the file it looked at last) would only swap stylesheets.
     server.serve(host=host, port=chosen, root=str(paths.out), open_url_delay=0.5 if open_browser else None,
                  restart_delay=0, live_css=False)
     return 0

@@ -49,8 +49,6 @@ def relative(target: str, from_page: str) -> str:
 def relativize(html: str, from_page: str) -> str:
     """Rewrite every `@/` link in a rendered page relative to that page, each distinct link worked out once."""
     parts = html.split('="@/')
-    if len(parts) == 1:
-        return html
     done: dict[str, str] = {}  # this page's links: target -> relative
     out = [parts[0]]
     for before, part in zip(parts, parts[1:]):

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -50,8 +51,7 @@ def find(needle: str, texts: Sequence[str]) -> Match | None:
             at = hay.find(part, cursor)
             if at < 0:
                 break
-            found.append((at, at + len(part)))
-            cursor = at + len(part)
+            found.append((at, cursor := at + len(part)))
         else:
             if hay == text:  # already in comparable form, as most paragraphs are: nothing to map back
                 return Match(n, tuple(found))
@@ -100,8 +100,7 @@ def closest(needle: str, texts: Sequence[str]) -> tuple[str, str]:
     words = [t[0] for t in tokens]
     n = len(want)
     best, best_ratio = tokens[:n], -1.0
-    # The words a window shares with the needle, counted as it slides, bound its ratio (difflib's
-    # quick_ratio): most windows are passed over without the diff.
+    # The words a window shares with the needle, counted as it slides, bound its ratio: most skip the diff.
     need, have = Counter(want), Counter(words[:n])
     shared = sum(min(c, need[w]) for w, c in have.items())
     for i in range(max(1, len(tokens) - n + 1)):
@@ -125,14 +124,9 @@ def closest(needle: str, texts: Sequence[str]) -> tuple[str, str]:
 def _matching(want: list[str], texts: Sequence[str]) -> int:
     """How many of the words `want` begins with one of the texts holds in a row."""
     words = [f" {' '.join(_TOKEN.findall(comparable(t)))} " for t in texts]
-    low, high = 0, len(want)  # the first `low` words are found; all `high + 1` of them are not
-    while low < high:
-        mid = (low + high + 1) // 2
-        if any(f" {' '.join(want[:mid])} " in w for w in words):
-            low = mid
-        else:
-            high = mid - 1
-    return low
+    # Binary search: if one text holds the first k words in a row, it holds the first k - 1.
+    return bisect_left(range(1, len(want) + 1), True,
+                       key=lambda k: not any(f" {' '.join(want[:k])} " in w for w in words))
 
 
 def _differences(want: list[str], found: list[str]) -> str:

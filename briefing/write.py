@@ -7,7 +7,7 @@ import ctypes
 import hashlib
 import os
 import shutil
-from collections.abc import Collection, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from stat import S_ISREG
@@ -63,10 +63,9 @@ def lock(out: Path) -> Iterator[None]:
 
 class Writer:
     """The site's files, written into a folder beside `out` first: a build that fails leaves `out` as it was.
-    Staged, the folder is the whole new site, swapped in by `commit`; a file unchanged since the previous
-    site (`before`) is hard-linked from it, keeping its mtime. In place (the dev server after its first
-    build), it holds only the changed files, moved into `out`; files not written are removed. Forked
-    render workers write through the same object and hand their `listing` back (`took`)."""
+    Staged, the folder is the whole new site, swapped in by `commit`; a file unchanged since the previous site
+    (`before`) is hard-linked from it, keeping its mtime. In place (the dev server after its first build), it
+    holds only the changed files, moved into `out`; files not written are removed."""
 
     def __init__(self, out: Path, before: Listing, in_place: bool = False) -> None:
         self.out = out.resolve()
@@ -74,7 +73,7 @@ class Writer:
         self.in_place = in_place and bool(before) and self.out.is_dir()
         self.folder = self.out.parent / f".{self.out.name}.building-{os.getpid()}"
         self.made: set[Path] = set()  # folders made (by this process): one mkdir each, not one per file
-        self.listing: Listing = {}  # the files this process put
+        self.listing: Listing = {}  # the files this process put (a forked render worker hands its own back)
 
     def __enter__(self) -> Writer:
         self.out.parent.mkdir(parents=True, exist_ok=True)
@@ -120,10 +119,6 @@ class Writer:
         self.listing[rel] = was
         return True
 
-    def took(self, listing: Listing) -> None:
-        """What another process of this build put."""
-        self.listing.update(listing)
-
     def _dest(self, rel: str) -> Path:
         if self.in_place:  # only the changed files, in one flat folder: no tree of folders made and removed
             return self.folder / quote(rel, safe="")
@@ -135,8 +130,11 @@ class Writer:
 
     def commit(self, static: Path) -> int:
         """Add static/, then put the new site in place of the old; returns the number of files."""
-        for rel, data in _static_files(static, self.listing):
-            self.put(rel, data)
+        for src in sorted(static.rglob("*")):  # none if there is no static/
+            if src.is_file():
+                if (rel := "static/" + src.relative_to(static).as_posix()) in self.listing:
+                    raise CollisionError(f"{rel} is both a page and a static file")
+                self.put(rel, src.read_bytes())
         if self.in_place:
             for name in os.listdir(self.folder):  # each renamed into place: it keeps its mtime
                 dest = self.out / unquote(name)
@@ -217,12 +215,3 @@ def _alive(pid: int) -> bool:
     except PermissionError:
         return True
     return True
-
-
-def _static_files(static: Path, files: Collection[str]) -> Iterator[tuple[str, bytes]]:
-    for src in sorted(static.rglob("*")):  # none if there is no static/
-        if src.is_file():
-            rel = "static/" + src.relative_to(static).as_posix()
-            if rel in files:
-                raise CollisionError(f"{rel} is both a page and a static file")
-            yield rel, src.read_bytes()

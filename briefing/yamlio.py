@@ -1,8 +1,5 @@
-"""YAML with a file and line for every value, duplicate keys refused, no implicit typing.
-
-Every scalar is loaded as the text the editor typed (`NO` is the word NO, `2025` is
-the text 2025); the schema decides what a field means.
-"""
+"""YAML with a file and line for every value, duplicate keys refused, no implicit typing: every scalar is
+the text the editor typed (`NO` is the word NO, `2025` the text 2025); the schema decides what a field means."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -50,15 +47,13 @@ _KEY = object()  # in a mapping, where the next value is a key
 # always for error messages, so they read the same on every machine.
 _FAST = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _MERGE = "tag:yaml.org,2002:merge"
-# Content nests a few levels (a claim, its statements, a source); a file nested hundreds
-# deep is a mistake or an attack, and deep enough it crashed PyYAML's recursive composer.
+# Content nests a few levels; a file nested hundreds deep is a mistake or an attack (it crashed PyYAML's composer).
 MAX_DEPTH = 50
 
 
 def load(path: Path, display: str, cache: Cache | None = None) -> tuple[Loaded | None, list[ContentError], str]:
-    """Parse one YAML file: its data, its non-fatal errors (duplicate keys), and the key the
-    parse is kept under in `cache` (the digest of the file's name and bytes). Raises YamlError
-    when the file cannot be read as YAML at all."""
+    """Parse one YAML file: its data, its non-fatal errors (duplicate keys), and the key its parse is kept
+    under in `cache` (the digest of its name and bytes). Raises YamlError when it cannot be read as YAML at all."""
     try:
         raw = path.read_bytes()
     except OSError as exc:
@@ -72,9 +67,8 @@ def _parse(raw: bytes, display: str) -> tuple[Loaded | None, list[ContentError]]
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise YamlError(
-            ContentError(display, raw.count(b"\n", 0, exc.start) + 1, 0, "file is not UTF-8 text; save it as UTF-8")
-        ) from None
+        line = raw.count(b"\n", 0, exc.start) + 1
+        raise YamlError(ContentError(display, line, 0, "file is not UTF-8 text; save it as UTF-8")) from None
     try:
         try:
             return _Builder(display).build(yaml.parse(text, Loader=_FAST))
@@ -111,9 +105,9 @@ class _Builder:
     def __init__(self, display: str) -> None:
         self.display = display
         self.errors: list[ContentError] = []
-        self.root: Loaded | None = None
         self.document: Any = None  # where the first document starts
-        self.stack: list[YList | YMap] = []
+        self.top = YList()  # holds the document's value
+        self.stack: list[YList | YMap] = [self.top]
         self.key: Any = _KEY  # in the innermost mapping: _KEY, the key whose value comes next, or None to drop it
         self.keys: list[Any] = []  # the same, saved for each outer collection
         self.anchors: dict[str, Any] = {}  # anchor -> where its value starts
@@ -132,51 +126,49 @@ class _Builder:
         for event in events:
             mark: Any = event.start_mark
             if isinstance(event, (ScalarEvent, SequenceStartEvent, MappingStartEvent)) and event.anchor:
-                self._anchor(event.anchor, mark)
+                if event.anchor in self.anchors:
+                    raise self._fail(mark, f"YAML anchor &{event.anchor} is set twice (first on line "
+                                           f"{self.anchors[event.anchor].line + 1}); anchors and aliases "
+                                           "(&name, *name) are not supported: write the value out")
+                self.anchors[event.anchor] = mark
+            done = False  # a value inside a collection is complete
             if isinstance(event, ScalarEvent):
                 done = self._scalar(event, mark)
             elif isinstance(event, (SequenceStartEvent, MappingStartEvent)):
                 self._open(event, mark)
-                done = False
             elif isinstance(event, (SequenceEndEvent, MappingEndEvent)):
-                done = self._close()
+                self.stack.pop()
+                self.key = self.keys.pop()
+                done = True
             elif isinstance(event, AliasEvent):
                 if event.anchor not in self.anchors:
                     raise ComposerError(None, None, f"found undefined alias {event.anchor!r}", mark)
                 # Refused: no "billion laughs" expansion, and every value at one place.
                 raise self._fail(self.anchors[event.anchor],
                                  "YAML anchors and aliases (&name, *name) are not supported; write the value out")
-            else:
-                self._document(event, mark)
-                done = False
-            if done and isinstance(self.stack[-1], YMap):  # a value is complete: a key comes next
+            elif isinstance(event, DocumentStartEvent):
+                if self.document is not None:
+                    raise ComposerError("expected a single document in the stream", self.document,
+                                        "but found another document", mark)
+                self.document = mark
+            if done and isinstance(self.stack[-1], YMap):  # a key comes next
                 self.key = _KEY
-        return self.root, self.errors
-
-    def _anchor(self, anchor: str, mark: Any) -> None:
-        if anchor in self.anchors:
-            raise self._fail(mark, f"YAML anchor &{anchor} is set twice (first on line "
-                                   f"{self.anchors[anchor].line + 1}); anchors and aliases (&name, *name) "
-                                   "are not supported: write the value out")
-        self.anchors[anchor] = mark
+        return self.top[0] if self.top else None, self.errors
 
     def _scalar(self, event: ScalarEvent, mark: Any) -> bool:
-        """A key or a value; True when a value inside a collection is complete."""
-        if self.stack and isinstance(self.stack[-1], YMap) and self.key is _KEY:
+        """A key or a value; True when a value is complete."""
+        if isinstance(self.stack[-1], YMap) and self.key is _KEY:
             self.key = self._key(self.stack[-1], event)
             return False
         text = self._place(YStr(event.value), mark)
         text.null = not event.style and event.value in _NULLS  # plain: None in PyYAML, "" in libyaml
-        if not self.stack:
-            self.root = text
-            return False
         self._add(text)
         return True
 
     def _open(self, event: SequenceStartEvent | MappingStartEvent, mark: Any) -> None:
-        if self.stack and isinstance(self.stack[-1], YMap) and self.key is _KEY:
+        if isinstance(self.stack[-1], YMap) and self.key is _KEY:
             raise self._fail(mark, "a mapping key must be a plain word")
-        if len(self.stack) == MAX_DEPTH:
+        if len(self.stack) > MAX_DEPTH:
             raise self._fail(mark, f"YAML nested more than {MAX_DEPTH} levels deep; content needs a few: "
                                    "is a bracket left open?")
         collection = self._place(YList() if isinstance(event, SequenceStartEvent) else YMap(), mark)
@@ -187,38 +179,20 @@ class _Builder:
         self.stack.append(collection)
         self.key = _KEY
 
-    def _close(self) -> bool:
-        """The end of a collection; True when it was inside another."""
-        done = self.stack.pop()
-        self.key = self.keys.pop()
-        if not self.stack:
-            self.root = done
-            return False
-        return True
-
-    def _document(self, event: Event, mark: Any) -> None:
-        """The stream's and the document's start and end: only one document."""
-        if isinstance(event, DocumentStartEvent):
-            if self.document is not None:
-                raise ComposerError("expected a single document in the stream", self.document,
-                                    "but found another document", mark)
-            self.document = mark
-
     def _key(self, mapping: YMap, event: ScalarEvent) -> Any:
         """The key a scalar event gives, or None when its value is to be dropped (a duplicate)."""
         mark: Any = event.start_mark
         if event.tag == _MERGE or (event.implicit[0] and event.value == "<<"):
             raise self._fail(mark, "YAML merge keys (<<) are not supported; write the fields out")
         if event.value in mapping.key_pos:
-            first = mapping.key_pos[event.value][0]
             self.errors.append(self._fail(mark, f"duplicate key {shown(event.value)} (first written on line "
-                                                f"{first}); keep one").error)
+                                                f"{mapping.key_pos[event.value][0]}); keep one").error)
             return None
         mapping.key_pos[event.value] = (mark.line + 1, mark.column + 1)
         return event.value
 
     def _add(self, value: Loaded) -> None:
-        if self.stack and isinstance(self.stack[-1], YList):
+        if isinstance(self.stack[-1], YList):
             self.stack[-1].append(value)
-        elif self.stack and self.key is not None:  # a duplicate key's value is read, then dropped
+        elif self.key is not None:  # a duplicate key's value is read, then dropped
             self.stack[-1][self.key] = value

@@ -217,7 +217,7 @@ def small_parts(monkeypatch_module: pytest.MonkeyPatch) -> Index:
     monkeypatch_module.setattr(search, "SHARD_BYTES", 400)
     monkeypatch_module.setattr(search, "DOC_BYTES", 3000)
     resolved = check(Paths(PROJECT / "content", PROJECT / "seeds", TEMPLATES, STATIC, PROJECT / "unused", PROJECT))
-    files = search.files(resolved)
+    files = dict(search.each_file(resolved))
     monkeypatch_module.undo()
     return Index.read(files)
 
