@@ -34,7 +34,7 @@ def prepare(root: Path, articles: int | None, made: Path | None = None, corpus_d
         import corpus
         corpus.make_briefing(articles, root, corpus_dir)
     for name in ("templates", "static"):
-        shutil.copytree(PROJECT / name, root / name)
+        shutil.copytree(PROJECT / "briefing" / "theme" / name, root / name)
     return root
 
 
@@ -65,9 +65,9 @@ def machine() -> dict[str, str]:
 
 
 def code_fingerprint() -> str:
-    """A short hash of briefing/*.py and templates/, to tell which code a run measured."""
+    """A short hash of briefing/ (its code and its theme), to tell which code a run measured."""
     h = hashlib.sha256()
-    for folder in ("briefing", "templates"):
+    for folder in ("briefing",):
         for path in sorted((PROJECT / folder).rglob("*")):
             if path.is_file() and "__pycache__" not in path.parts:
                 h.update(path.relative_to(PROJECT).as_posix().encode())

@@ -186,7 +186,7 @@ def child(root: Path, runs: int) -> int:
     from briefing.pipeline import Options, Paths, build, check
 
     def paths(out: Path) -> Paths:
-        return Paths(root / "content", root / "seeds", PROJECT / "templates", PROJECT / "static", out, root)
+        return Paths(root / "content", root / "seeds", PROJECT / "briefing" / "theme" / "templates", PROJECT / "briefing" / "theme" / "static", out, root)
 
     site = root / "site"
     builds = []

@@ -19,7 +19,7 @@ TEMPLATE = "template:"  # the cache's keys of compiled templates (render.py)
 
 
 @contextlib.contextmanager
-def work_ahead(folder: Path, templates: Path, cache: Cache) -> Iterator[Callable[[], None]]:
+def work_ahead(folder: Path, templates: tuple[Path, ...], cache: Cache) -> Iterator[Callable[[], None]]:
     """Start parsing the article files of `folder` and compiling `templates` on another core;
     the block is given the call that waits for them and offers them to the cache. Leaving
     the block without it (a build with nothing to do, an error) stops the work."""
@@ -51,7 +51,7 @@ def work_ahead(folder: Path, templates: Path, cache: Cache) -> Iterator[Callable
         background.stop()
 
 
-def _made(folder: Path, names: list[str], tickets: Iterable[int], known: set[str], templates: Path,
+def _made(folder: Path, names: list[str], tickets: Iterable[int], known: set[str], templates: tuple[Path, ...],
           compiled: set[str], cache: Cache) -> dict[str, Any]:
     from .render import compiled as compile_new  # Jinja is imported there, not here
     return {**compile_new(templates, compiled, cache), **seedfiles.parsed(folder, (names[i] for i in tickets), known)}

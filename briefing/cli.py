@@ -1,12 +1,21 @@
-"""Command line: arguments, one line per error, exit codes (0 built, 1 content errors, 2 usage)."""
+"""Command line: `briefing COMMAND [options]`, one line per error, exit codes (0 done, 1 content errors, 2 usage).
+
+One grammar for every command: a subcommand, then its own options. With none, the command
+is `build`. `python build.py` in the repository takes the same words, and its older flags
+(`--serve`, `--check`, `--report`) name the command they became.
+"""
 from __future__ import annotations
 
 import argparse
 import gc
+import os
 import sys
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING
+from types import MappingProxyType
+from typing import TYPE_CHECKING, NoReturn
+
+from . import __version__
 
 # What a build with nothing to do needs is imported here; the rest only once there is work.
 if TYPE_CHECKING:
@@ -14,37 +23,134 @@ if TYPE_CHECKING:
     from .errors import ContentErrors
     from .pipeline import Paths
 
+ALIASES = MappingProxyType({"--serve": "serve", "--check": "check", "--report": "report"})
 
-def parser() -> argparse.ArgumentParser:
+
+def parser(prog: str = "briefing") -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
-        prog="python build.py",
-        description="Build an analysts' briefing site from content/*.yaml and the raw articles in seeds/.",
-        epilog="To add a skeleton event, person, theme, quote or article to the content: "
-               "python build.py new KIND [options] (python build.py new --help lists them).",
-    )
-    p.add_argument("--content", default="content", metavar="DIR", help="curated YAML (default: content)")
-    p.add_argument("--seeds", default="seeds", metavar="DIR", help="raw article text files (default: seeds)")
-    p.add_argument("--templates", default="templates", metavar="DIR", help="Jinja2 templates (default: templates)")
-    p.add_argument("--static", default="static", metavar="DIR", help="CSS and other static files (default: static)")
-    p.add_argument("--out", default="site", metavar="DIR", help="where the site is written (default: site)")
-    p.add_argument("--base-url", metavar="URL", help="absolute URL the site is published at (overrides site.yaml)")
-    p.add_argument("--drafts", action="store_true", help="include items marked draft: true")
-    p.add_argument("--no-cache", action="store_true",
-                   help="build from nothing: neither read nor keep the cache beside the site")
-    p.add_argument("--accept-new-urls", action="store_true",
-                   help="after a good build, add the addresses it writes to content/published.txt (creating it); "
-                        "never removes one")
-    p.add_argument("--check", action="store_true", help="validate everything and write nothing (exit 0 or 1)")
-    p.add_argument("--report", action="store_true", help="list quotes, names and dates in the articles that the "
-                                                         "content lacks; write nothing (exit 0, or 1 on content errors)")
-    p.add_argument("--serve", action="store_true", help="build, serve the site and rebuild on every save")
-    p.add_argument("--host", default="127.0.0.1", help="address to serve on with --serve (default: 127.0.0.1)")
-    p.add_argument("--port", type=int, default=8000, help="port for --serve; the next free one if busy (default: 8000)")
-    p.add_argument("--open", action="store_true", help="open the site in a browser with --serve")
-    loud = p.add_mutually_exclusive_group()
+        prog=prog, description="Build an analysts' briefing site from content/*.yaml and the articles in seeds/.",
+        epilog=f"With no command, {prog} builds. '{prog} COMMAND --help' lists a command's options.")
+    p.add_argument("--version", action="version", version=f"briefing {__version__}")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND", title="commands")
+    build = sub.add_parser("build", help="build the site into site/ (the default)",
+                           description="Build the site; a failed build leaves the last one as it was.")
+    _inputs(build, site=True)
+    build.add_argument("--base-url", metavar="URL", help="absolute URL the site is published at (overrides site.yaml)")
+    build.add_argument("--no-cache", action="store_true",
+                       help="build from nothing: neither read nor keep the cache beside the site")
+    build.add_argument("--accept-new-urls", action="store_true",
+                       help="after a good build, add the addresses it writes to content/published.txt (creating it); "
+                            "never removes one")
+    loud = build.add_mutually_exclusive_group()
     loud.add_argument("-q", "--quiet", action="store_true", help="print errors only")
     loud.add_argument("-v", "--verbose", action="store_true", help="print what was built, collection by collection")
+    serve = sub.add_parser("serve", help="build, serve the site and rebuild on every save",
+                           description="Build, serve the site and rebuild it on every save of the content, the "
+                                       "articles, the templates or the static files; the browser reloads.")
+    _inputs(serve, site=True)
+    serve.add_argument("--host", default="127.0.0.1", help="address to serve on (default: 127.0.0.1)")
+    serve.add_argument("--port", type=int, default=8000, help="port; the next free one if busy (default: 8000)")
+    serve.add_argument("--open", action="store_true", help="open the site in a browser")
+    check = sub.add_parser("check", help="check everything and write nothing (exit 0 or 1)",
+                           description="Check the content and the articles as a build would; write nothing.")
+    _inputs(check)
+    check.add_argument("-q", "--quiet", action="store_true", help="print errors only")
+    report = sub.add_parser("report", help="list what the articles hold that the content lacks",
+                            description="List the quotes, names and dates in the articles that the content lacks; "
+                                        "write nothing (exit 0, or 1 on content errors).")
+    _inputs(report)
+    sub.add_parser("new", help="add a skeleton event, person, theme, quote or article to the content",
+                   add_help=False)  # its own parser (scaffold.py) reads the rest
+    init = sub.add_parser("init", help="start a new briefing in an empty folder",
+                          description="Write a new briefing that builds at once: content/, seeds/, a README "
+                                      "and a .gitignore.")
+    init.add_argument("folder", metavar="DIR", help="the new briefing's folder (made if missing; must be empty)")
+    init.add_argument("--github-pages", action="store_true",
+                      help="also write a GitHub Actions workflow that publishes the site on GitHub Pages")
+    for command in sub.choices.values():
+        command.set_defaults(parser=command)  # its `error` names the command in the usage line
     return p
+
+
+def _inputs(p: argparse.ArgumentParser, site: bool = False) -> None:
+    """What a command reads (and, with `site`, the theme it renders with and where it writes)."""
+    p.add_argument("--content", default="content", metavar="DIR", help="curated YAML (default: content)")
+    p.add_argument("--seeds", default="seeds", metavar="DIR", help="raw article text files (default: seeds)")
+    if site:
+        p.add_argument("--out", default="site", metavar="DIR", help="where the site is written (default: site)")
+        p.add_argument("--templates", metavar="DIR", help="the briefing's own Jinja2 templates, each replacing the "
+                                                          "built-in one of its name (default: templates, if any)")
+        p.add_argument("--static", metavar="DIR", help="the briefing's own CSS and other static files, likewise "
+                                                       "(default: static, if any)")
+    p.add_argument("--drafts", action="store_true", help="include items marked draft: true")
+
+
+def command_first(argv: list[str]) -> list[str]:
+    """The command line with its command first: `build` if none is named, or the one an old flag names."""
+    if argv and (argv[0] in ("-h", "--help", "--version") or not argv[0].startswith("-")):
+        return argv
+    named = [flag for flag in argv if flag in ALIASES]
+    rest = [arg for arg in argv if arg not in named[:1]]
+    return [ALIASES[named[0]] if named else "build", *rest]
+
+
+def run(prog: str = "briefing") -> NoReturn:
+    """The command as a process (the `briefing` script, `python -m briefing`, `python build.py`). It leaves
+    without freeing the build's objects one by one: every file is written and closed by then."""
+    try:
+        code = main(prog=prog)
+    except KeyboardInterrupt:  # while Python imported the build or read the inputs: once it writes, it says where
+        print("build interrupted before writing anything", file=sys.stderr)
+        code = 130
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except OSError:  # a closed pipe: nothing more can be said
+        pass
+    os._exit(code)
+
+
+def main(argv: list[str] | None = None, prog: str = "briefing") -> int:
+    argv = command_first(list(sys.argv[1:] if argv is None else argv))
+    if argv[:1] == ["new"]:
+        from .scaffold import main as new
+        return new(argv[1:], Path("content"), f"{prog} new")
+    args, unknown = parser(prog).parse_known_args(argv)
+    sub: argparse.ArgumentParser = args.parser
+    if unknown:  # said by the command's parser, whose usage line is the one that helps
+        sub.error(f"unrecognized arguments: {' '.join(unknown)}")
+    if args.command == "init":
+        from .starter import main as init
+        return init(Path(args.folder), args.github_pages, prog)
+    if getattr(args, "base_url", None) is not None:
+        from .urls import base_url_problem
+        if (problem := base_url_problem(args.base_url)):
+            sub.error(f"--base-url '{args.base_url}' {problem}")
+    if getattr(args, "accept_new_urls", False) and args.drafts:
+        sub.error("--accept-new-urls records the addresses of a published build; it cannot go with --drafts")
+    here = Path.cwd()
+    out = Path(getattr(args, "out", "site"))
+    for option in ("templates", "static"):
+        if (given := getattr(args, option, None)) is not None and not Path(given).is_dir():
+            sub.error(f"--{option} {given} is not a folder")
+    theme = [getattr(args, "templates", None) or "templates", getattr(args, "static", None) or "static"]
+    if args.command in ("build", "serve") and (clash := _unsafe_out(out, here, [args.content, args.seeds, *theme])):
+        sub.error(f"--out {out} {clash}; the build replaces that folder whole, so pick a folder of its own")
+    started = time.perf_counter()
+    from .pipeline import Paths
+    paths = Paths(Path(args.content), Path(args.seeds), Path(theme[0]), Path(theme[1]), out, here)
+    if args.command == "serve":
+        from .serve import serve
+        try:
+            return serve(paths, args.host, args.port, args.open, args.drafts)
+        except KeyboardInterrupt:
+            return 0
+        except OSError as exc:
+            print(f"cannot serve: {exc}", file=sys.stderr)
+            return 2
+    if args.command in ("check", "report"):
+        return _checked(args, paths, started, prog)
+    return _built(args, paths, started, prog)
 
 
 def _unsafe_out(out: Path, here: Path, inputs: list[str]) -> str:
@@ -66,54 +172,21 @@ def _inode(folder: Path) -> int | None:
         return None
 
 
-def main(argv: list[str] | None = None) -> int:
-    argv = sys.argv[1:] if argv is None else argv
-    if argv[:1] == ["new"]:
-        from .scaffold import main as new
-        return new(argv[1:], Path("content"))
-    args = parser().parse_args(argv)
-    if args.base_url is not None:
-        from .urls import base_url_problem
-        if (problem := base_url_problem(args.base_url)):
-            parser().error(f"--base-url '{args.base_url}' {problem}")
-    for other in ("check", "report", "serve", "drafts"):
-        if args.accept_new_urls and getattr(args, other):
-            parser().error(f"--accept-new-urls records the addresses of a published build; it cannot go with --{other}")
-    here = Path.cwd()
-    if (clash := _unsafe_out(Path(args.out), here, [args.content, args.seeds, args.templates, args.static])):
-        parser().error(f"--out {args.out} {clash}; the build replaces that folder whole, so pick a folder of its own")
-    started = time.perf_counter()
-    from .pipeline import Paths
-    paths = Paths(Path(args.content), Path(args.seeds), Path(args.templates), Path(args.static), Path(args.out), here)
-    if args.serve:
-        from .serve import serve
-        try:
-            return serve(paths, args.host, args.port, args.open, args.drafts)
-        except KeyboardInterrupt:
-            return 0
-        except OSError as exc:
-            print(f"cannot serve: {exc}", file=sys.stderr)
-            return 2
-    return _built(args, paths, started)
-
-
 def _failed(args: argparse.Namespace, exc: ContentErrors) -> int:
     for error in exc.errors:
         print(error, file=sys.stderr)
     n = len(exc.errors)
-    outcome = "nothing written" if args.check or args.report else f"{args.out}/ left as it was"
+    outcome = f"{args.out}/ left as it was" if args.command == "build" else "nothing written"
     print(f"build failed: {n} error{'s' if n != 1 else ''}; {outcome}", file=sys.stderr)
     return 1
 
 
-def _built(args: argparse.Namespace, paths: Paths, started: float) -> int:
-    """A build, a check or a report, and what it says."""
+def _built(args: argparse.Namespace, paths: Paths, started: float, prog: str) -> int:
+    """A build, and what it says."""
     from .errors import ContentErrors
     from .write import CollisionError, LockedError
     before = _inode(paths.out)  # the site folder's inode before the build, to tell whether the swap happened
     try:
-        if args.report or args.check:
-            return _checked(args, paths, started)
         from .cache import Cache
         from .pipeline import Options, build
         cache = Cache() if args.no_cache else Cache.beside(paths.out)  # none kept with --no-cache
@@ -141,30 +214,34 @@ def _built(args: argparse.Namespace, paths: Paths, started: float) -> int:
             print(f"  {name:9} {count}")
     if not args.quiet:
         c = result.counts
-        print(f"built {args.out}/: {result.pages} pages, {result.files} files from {c['articles']} articles, "
-              f"{c['events']} events, {c['people']} people, {c['quotes']} quotes "
+        print(f"built {args.out}/: {result.pages} pages, {result.files} files from {_n(c['articles'], 'article')}, "
+              f"{_n(c['events'], 'event')}, {c['people']} people, {_n(c['quotes'], 'quote')} "
               f"in {time.perf_counter() - started:.2f} s"
               + (": nothing changed since the last build" if result.unchanged else ""))
         if not args.accept_new_urls and not args.drafts:
-            _unrecorded(result.ledger)
+            _unrecorded(result.ledger, prog)
     return _accept(result.ledger, args.quiet) if args.accept_new_urls else 0
 
 
-def _checked(args: argparse.Namespace, paths: Paths, started: float) -> int:
-    """--report, or --check: everything a build checks, writing nothing."""
+def _checked(args: argparse.Namespace, paths: Paths, started: float, prog: str) -> int:
+    """`report`, or `check`: everything a build checks, writing nothing."""
+    from .errors import ContentErrors
     from .pipeline import check
-    resolved = check(paths, drafts=args.drafts)
-    if args.report:
+    try:
+        resolved = check(paths, drafts=args.drafts)
+    except ContentErrors as exc:
+        return _failed(args, exc)
+    if args.command == "report":
         from .report import report
-        print("\n".join(report(resolved, args.seeds)))
+        print("\n".join(report(resolved, str(paths.seeds))))
         return 0
     if not args.quiet:
         c = resolved.content
-        print(f"content OK: {len(c.articles)} articles, {len(c.events)} events, {len(c.people)} people, "
-              f"{len(c.quotes)} quotes checked in {time.perf_counter() - started:.2f} s")
+        print(f"content OK: {_n(len(c.articles), 'article')}, {_n(len(c.events), 'event')}, {len(c.people)} people, "
+              f"{_n(len(c.quotes), 'quote')} checked in {time.perf_counter() - started:.2f} s")
         if not args.drafts:
             from . import published
-            _unrecorded(published.check(resolved, paths.content, paths.root))
+            _unrecorded(published.check(resolved, paths.content, paths.root), prog)
     return 0
 
 
@@ -186,15 +263,19 @@ def _accept(ledger: published.Ledger, quiet: bool) -> int:
     return 0
 
 
-def _unrecorded(ledger: published.Ledger) -> None:
+def _unrecorded(ledger: published.Ledger, prog: str) -> None:
     """Name the addresses the list does not guard yet, so they are not lost unnoticed later."""
     if ledger.text is not None and (new := ledger.new):
         print(f"{ledger.shown} does not list {_count(new)} yet: {_some(new)}; "
-              f"python build.py --accept-new-urls adds {'it' if len(new) == 1 else 'them'}")
+              f"{prog} build --accept-new-urls adds {'it' if len(new) == 1 else 'them'}")
 
 
 def _count(new: list[str]) -> str:
     return f"{len(new)} new address{'es' if len(new) != 1 else ''}"
+
+
+def _n(count: int, noun: str) -> str:
+    return f"{count} {noun}{'s' if count != 1 else ''}"
 
 
 def _some(addresses: list[str]) -> str:

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
 def key(paths: Paths, options: Options) -> str:
     """One digest of every input's bytes and the options."""
-    folders = (paths.content, paths.seeds, paths.templates, paths.static)
+    folders = (paths.content, paths.seeds, *paths.template_folders, *paths.static_folders)
     return digest(repr(options), *(str(p.resolve()) for p in (*folders, paths.out, paths.root)),
                   *map(folder_digest, folders))
 

@@ -31,14 +31,30 @@ SITE = "site:"  # the cache's key of the listing of the site written last, by it
 BUILD = "build:"  # the cache's key of a build's result, by the digest of all its inputs
 
 
+THEME = Path(__file__).resolve().parent / "theme"  # the built-in templates/ and static/
+
+
 @dataclass(frozen=True)
 class Paths:
     content: Path
     seeds: Path
-    templates: Path
-    static: Path
+    templates: Path  # the briefing's own (it may not exist): a file here replaces the built-in one of its name
+    static: Path  # likewise
     out: Path
     root: Path  # file names in messages are shown relative to this
+
+    @property
+    def template_folders(self) -> tuple[Path, ...]:
+        """Where a template is looked for, in order: the first holding its name wins."""
+        return _layered(self.templates, THEME / "templates")
+
+    @property
+    def static_folders(self) -> tuple[Path, ...]:
+        return _layered(self.static, THEME / "static")
+
+
+def _layered(own: Path, built_in: Path) -> tuple[Path, ...]:
+    return (own,) if own.resolve() == built_in else (own, built_in)
 
 
 @dataclass(frozen=True)
@@ -71,7 +87,7 @@ def build(paths: Paths, options: Options, cache: Cache) -> Result:
     with lock(paths.out), collector_paused():
         # From here on another core parses the article files and compiles the templates the cache
         # lacks (ahead). The stages are imported only once there is work to do.
-        with work_ahead(paths.seeds, paths.templates, cache) as ahead:
+        with work_ahead(paths.seeds, paths.template_folders, cache) as ahead:
             key = inputs.key(paths, options)                                         # what it is made of
             if (same := unchanged(cache, key, paths.out)) is not None:
                 return same
@@ -84,7 +100,7 @@ def build(paths: Paths, options: Options, cache: Cache) -> Result:
         resolved = resolve(content, paths.seeds, where(paths.seeds, paths.root), problems, cache)  # resolve
         ledger = published.check(resolved, paths.content, paths.root)                 # no published address lost
         makers = pages.makers(resolved)                                               # views: each page, as a call
-        env = render.environment(paths.templates, cache)
+        env = render.environment(paths.template_folders, cache)
         others = outputs.jobs(resolved, _extra(options), content_key(loaded, options))  # outputs: files not pages
         before: Listing = cache.get(SITE + str(paths.out.resolve())) or {}
         with Writer(paths.out, before, in_place=options.overlay is not None) as site:  # write: staged or in place
@@ -92,7 +108,7 @@ def build(paths: Paths, options: Options, cache: Cache) -> Result:
             # the last build made, and whose files are as that build wrote them, is kept, not made
             made = render.render(makers, others, env, _common(resolved, options), cache.entries(render.MADE), site)
             outputs.write_sitemap(resolved, made.paths, site)
-            files = site.commit(paths.static)
+            files = site.commit(paths.static_folders)
         result = Result(len(made.paths), files, {c: len(getattr(content, c)) for c in COLLECTIONS}, ledger)
         for made_key, digests in made.keys.items():  # each page's and output's key -> its files' digests
             cache.put(made_key, digests)

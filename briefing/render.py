@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import os
 import itertools
 import pickle
 import traceback
@@ -41,9 +42,9 @@ class Rendered:
     keys: dict[str, str | dict[str, str]]
 
 
-def environment(templates: Path, cache: Cache) -> jinja2.Environment:
-    """Templates compiled once and kept in the cache, by their source's digest."""
-    return _Environment(loader=jinja2.FileSystemLoader(str(templates)), bytecode_cache=_Compiled(cache),
+def environment(templates: tuple[Path, ...], cache: Cache) -> jinja2.Environment:
+    """Templates looked for in each folder in turn, compiled once and kept in the cache by their source's digest."""
+    return _Environment(loader=jinja2.FileSystemLoader([str(t) for t in templates]), bytecode_cache=_Compiled(cache),
                         autoescape=True, undefined=jinja2.StrictUndefined, auto_reload=False,
                         trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
 
@@ -66,7 +67,7 @@ def _template_key(bucket: jinja2.bccache.Bucket) -> str:
     return TEMPLATE + digest(bucket.key, bucket.checksum)
 
 
-def compiled(templates: Path, known: set[str], cache: Cache) -> dict[str, bytes]:
+def compiled(templates: tuple[Path, ...], known: set[str], cache: Cache) -> dict[str, bytes]:
     """Every template of the folder compiled, but those `known` to the cache: made on another
     core (ahead.py) from the forked copy of the cache (which holds what the dev server compiled)."""
     compile_all(environment(templates, cache))
@@ -85,10 +86,10 @@ def render(makers: list[Callable[[], Page]], others: list[Job], env: jinja2.Envi
            common: dict[str, Any], known: dict[str, Any], site: Writer) -> Rendered:
     """Make, key and render every page into `site` on every core, `others` (outputs.jobs) first. `known`: what
     the last build made (MADE). Raises ContentErrors for template mistakes, one per template line."""
-    templates = Path(env.loader.searchpath[0]) if isinstance(env.loader, jinja2.FileSystemLoader) else Path()
-    if not templates.is_dir():
-        raise ContentErrors([ContentError(str(templates), 0, 0, "templates folder not found; pass --templates DIR")])
-    shared = folder_digest(templates) + repr(sorted(common.items()))  # what any page is rendered from
+    folders = [Path(p) for p in env.loader.searchpath] if isinstance(env.loader, jinja2.FileSystemLoader) else []
+    templates = folders[0] if folders else Path()  # where a page's missing template is said to be looked for
+    # what any page is rendered from
+    shared = "".join(map(folder_digest, folders)) + repr(sorted(common.items()))
     compile_all(env)
 
     def share(which: Iterable[int]) -> tuple[dict[int, tuple[str, str, str, str]], dict[str, dict[str, str]],
@@ -105,7 +106,7 @@ def render(makers: list[Callable[[], Page]], others: list[Job], env: jinja2.Envi
             try:
                 done[i] = _page(page, env, common, shared, known, site, templates)
             except jinja2.TemplateError as exc:
-                errors.append(_error(exc, page, templates))
+                errors.append(_error(exc, page, folders))
         return done, outputs, errors, site.listing
 
     done: dict[int, tuple[str, str, str, str]] = {}
@@ -167,16 +168,17 @@ def _html(env: jinja2.Environment, page: Page, common: dict[str, Any]) -> str:
     return urls.relativize(html, page.path)
 
 
-def _error(exc: jinja2.TemplateError, page: Page, templates: Path) -> ContentError:
-    """A template mistake, pointing at the template file and line."""
+def _error(exc: jinja2.TemplateError, page: Page, folders: list[Path]) -> ContentError:
+    """A template mistake, pointing at the template file (the briefing's own or the built-in one) and line."""
+    templates = folders[0] if folders else Path()
     if isinstance(exc, jinja2.TemplateNotFound):
         return ContentError(str(templates / str(exc.name)), 0, 0, "template not found")
     if isinstance(exc, jinja2.TemplateSyntaxError):
         return ContentError(str(Path(exc.filename)) if exc.filename else str(templates / page.template),
                             exc.lineno or 0, 0, f"template syntax error: {exc.message}")
-    root = str(templates.resolve())
+    roots = tuple(str(f.resolve()) + os.sep for f in folders)
     frame = next((f for f in reversed(traceback.extract_tb(exc.__traceback__))
-                  if f.filename and str(Path(f.filename).resolve()).startswith(root)), None)
+                  if f.filename and str(Path(f.filename).resolve()).startswith(roots)), None)
     file, line = (frame.filename, frame.lineno or 0) if frame else (str(templates / page.template), 0)
     return ContentError(file, line, 0, f"template error rendering {page.path or 'home'}: {exc}")
 

@@ -1,4 +1,4 @@
-"""`python build.py new KIND`: append a skeleton item to the right content file.
+"""`briefing new KIND`: append a skeleton item to the right content file.
 
 An editor starts from an item that already has a unique id and every field in
 place, so the next build points only at what needs their judgment. Facts the
@@ -45,9 +45,9 @@ class CannotAppend(Exception):
     """The content file cannot take one more item as it stands (exit 1)."""
 
 
-def parser() -> argparse.ArgumentParser:
+def parser(prog: str = "briefing new") -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
-        prog="python build.py new",
+        prog=prog,
         description="Append a skeleton item with a fresh unique id to the right content file; "
                     "then fill in its TODO fields.")
     p.add_argument("what", choices=list(COLLECTION), help="the kind of item to add")
@@ -70,15 +70,15 @@ def parser() -> argparse.ArgumentParser:
     return p
 
 
-def main(argv: list[str], content_dir: Path) -> int:
+def main(argv: list[str], content_dir: Path, prog: str = "briefing new") -> int:
     """Add one item; 0 added, 1 the content file cannot take it, 2 usage error."""
-    args = parser().parse_args(argv)
+    args = parser(prog).parse_args(argv)
     content = Path(args.content) if args.content else content_dir
     seeds = Path(args.seeds) if args.seeds else content.parent / "seeds"
     try:
         path, line, ident, missing = add(args, content, seeds)
     except UsageError as exc:
-        print(f"python build.py new: error: {exc}", file=sys.stderr)
+        print(f"{prog}: error: {exc}", file=sys.stderr)
         return 2
     except CannotAppend as exc:
         print(exc, file=sys.stderr)

@@ -167,7 +167,7 @@ def serve(paths: Paths, host: str, port: int, open_browser: bool, drafts: bool) 
     watcher = _watcher(rebuild)
     server = Server(watcher=watcher)
     server.SFH = SiteHandler
-    for folder in (paths.content, paths.seeds, paths.templates, paths.static):
+    for folder in (paths.content, paths.seeds, *paths.template_folders, *paths.static_folders):
         server.watch(str(folder), watcher.changed)
     log(f"serving {paths.out}/ at http://{host}:{chosen}/ (Ctrl-C stops)")
     # live_css off: a ".css" name (livereload names the file it looked at last) would only swap stylesheets.

@@ -128,13 +128,17 @@ class Writer:
             self.made.add(dest.parent)
         return dest
 
-    def commit(self, static: Path) -> int:
-        """Add static/, then put the new site in place of the old; returns the number of files."""
-        for src in sorted(static.rglob("*")):  # none if there is no static/
-            if src.is_file():
-                if (rel := "static/" + src.relative_to(static).as_posix()) in self.listing:
+    def commit(self, static: tuple[Path, ...]) -> int:
+        """Add the static files (of the first folder holding each name), then put the new site in place of the
+        old; returns the number of files."""
+        pages = set(self.listing)
+        for folder in static:
+            for src in sorted(folder.rglob("*")):  # none if there is no such folder
+                rel = "static/" + src.relative_to(folder).as_posix()
+                if rel in pages and src.is_file():
                     raise CollisionError(f"{rel} is both a page and a static file")
-                self.put(rel, src.read_bytes())
+                if rel not in self.listing and src.is_file():
+                    self.put(rel, src.read_bytes())
         if self.in_place:
             for name in os.listdir(self.folder):  # each renamed into place: it keeps its mtime
                 dest = self.out / unquote(name)

@@ -29,8 +29,9 @@ import pytest
 from bs4 import BeautifulSoup
 
 PROJECT = Path(__file__).resolve().parent.parent
-TEMPLATES = PROJECT / "templates"
-STATIC = PROJECT / "static"
+THEME = PROJECT / "briefing" / "theme"  # the built-in templates/ and static/
+TEMPLATES = THEME / "templates"
+STATIC = THEME / "static"
 BUILD_PY = PROJECT / "build.py"
 
 if str(PROJECT) not in sys.path:
@@ -231,12 +232,12 @@ def _cwd(path: Path) -> Iterator[None]:
 
 
 def run_build(root: Path, *args: str) -> tuple[int, str, str]:
-    """`python build.py --templates T --static S *args` in `root`, in-process: (exit code, stdout, stderr)."""
+    """`python build.py *args` in `root`, in-process: (exit code, stdout, stderr). The built-in theme, unless
+    `root` holds templates/ or static/ of its own."""
     out, err = io.StringIO(), io.StringIO()
-    argv = ["--templates", str(TEMPLATES), "--static", str(STATIC), *args]
     with _cwd(root), contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
         try:
-            code = main(argv)
+            code = main(list(args), prog="python build.py")
         except SystemExit as exc:  # argparse usage errors
             code = exc.code if isinstance(exc.code, int) else 1
     return code, out.getvalue(), err.getvalue()
@@ -245,8 +246,8 @@ def run_build(root: Path, *args: str) -> tuple[int, str, str]:
 def run_build_py(root: Path, *args: str, timeout: float = 60) -> subprocess.CompletedProcess[str]:
     """The real entry point, `python /work/main/build.py ...`, as a separate process with cwd=root."""
     env = {**os.environ, "PYTHONPATH": str(PROJECT)}
-    return subprocess.run([sys.executable, str(BUILD_PY), "--templates", str(TEMPLATES), "--static", str(STATIC),
-                           *args], cwd=root, capture_output=True, text=True, env=env, timeout=timeout)
+    return subprocess.run([sys.executable, str(BUILD_PY), *args], cwd=root, capture_output=True, text=True, env=env,
+                          timeout=timeout)
 
 
 def position(text: str, needle: str, nth: int = 1) -> str:
@@ -430,3 +431,4 @@ def broken_links(site: Path, skip: tuple[str, ...] = ()) -> list[str]:
             if fragment and target.suffix == ".html" and fragment not in _ids(target, ids):
                 problems.append(f"{where}: {link} -> no element with id '{fragment}'")
     return problems
+

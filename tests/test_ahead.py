@@ -37,7 +37,7 @@ def test_only_what_the_cache_lacks_is_made_ahead(tmp_path: Path, monkeypatch: py
     root = make_briefing(tmp_path)
     names = sorted(os.listdir(root / "seeds"))
     known = {seedfiles.key((root / "seeds" / "alpha.txt").read_bytes())}
-    made = ahead._made(root / "seeds", names, range(len(names)), known, TEMPLATES, set(), Cache())
+    made = ahead._made(root / "seeds", names, range(len(names)), known, (TEMPLATES,), set(), Cache())
     assert [key for key in made if key.startswith(seedfiles.BLOCKS)] == [
         seedfiles.key((root / "seeds" / "beta.txt").read_bytes())]
     compiled = {key: code for key, code in made.items() if key.startswith(ahead.TEMPLATE)}
@@ -47,7 +47,7 @@ def test_only_what_the_cache_lacks_is_made_ahead(tmp_path: Path, monkeypatch: py
     warm.kept.update(compiled)
     compiling = jinja2.Environment.compile
     monkeypatch.setattr(jinja2.Environment, "compile", lambda *args, **kw: pytest.fail("compiled again"))
-    assert [key for key in ahead._made(root / "seeds", names, range(len(names)), known, TEMPLATES, set(compiled), warm)
+    assert [key for key in ahead._made(root / "seeds", names, range(len(names)), known, (TEMPLATES,), set(compiled), warm)
             if key.startswith(ahead.TEMPLATE)] == []
     monkeypatch.setattr(jinja2.Environment, "compile", compiling)
 

@@ -9,7 +9,7 @@ import pytest
 
 from conftest import EVENTS, STATIC, TEMPLATES, make_briefing, position, run_build, run_build_py, snapshot
 
-BUILT = re.compile(r"^built site/: 18 pages, (\d+) files from 2 articles, 2 events, 4 people, 1 quotes in \d+\.\d\d s$")
+BUILT = re.compile(r"^built site/: 18 pages, (\d+) files from 2 articles, 2 events, 4 people, 1 quote in \d+\.\d\d s$")
 
 
 def files_written(root: Path) -> int:
@@ -68,7 +68,7 @@ def test_check_validates_and_writes_nothing(tmp_path: Path) -> None:
     root = make_briefing(tmp_path)
     code, out, err = run_build(root, "--check")
     assert (code, err) == (0, "")
-    assert re.fullmatch(r"content OK: 2 articles, 2 events, 4 people, 1 quotes checked in \d+\.\d\d s\n", out)
+    assert re.fullmatch(r"content OK: 2 articles, 2 events, 4 people, 1 quote checked in \d+\.\d\d s\n", out)
     assert sorted(p.name for p in root.iterdir()) == ["content", "seeds"]
 
 
@@ -116,12 +116,12 @@ def test_missing_seeds_folder_names_every_article(tmp_path: Path) -> None:
     ]
 
 
-def test_missing_templates_folder_is_an_error_not_a_crash(tmp_path: Path) -> None:
+def test_a_templates_folder_named_but_missing_is_a_usage_error(tmp_path: Path) -> None:
+    """Without --templates a briefing needs no templates/ (the built-in theme is used); named, it must be there."""
     root = make_briefing(tmp_path)
     code, out, err = run_build(root, "--templates", "nope")
-    assert code == 1
-    assert "Traceback" not in err
-    assert err.splitlines()[-1].startswith("build failed: ")
+    assert (code, out) == (2, "")
+    assert err.splitlines()[-1] == "python build.py build: error: --templates nope is not a folder"
     assert not (root / "site").exists()
 
 
@@ -142,26 +142,44 @@ def test_template_syntax_error_names_the_template_line(tmp_path: Path) -> None:
     ("args", "message"),
     [
         (["--base-url", "ftp://example.org/"],
-         "python build.py: error: --base-url 'ftp://example.org/' is not an absolute http(s) URL like "
+         "python build.py build: error: --base-url 'ftp://example.org/' is not an absolute http(s) URL like "
          "https://example.org/briefing/"),
-        (["--bogus"], "python build.py: error: unrecognized arguments: --bogus"),
-        (["-q", "-v"], "python build.py: error: argument -v/--verbose: not allowed with argument -q/--quiet"),
+        (["--bogus"], "python build.py build: error: unrecognized arguments: --bogus"),
+        (["-q", "-v"], "python build.py build: error: argument -v/--verbose: not allowed with argument -q/--quiet"),
     ],
 )
 def test_usage_errors_exit_2(tmp_path: Path, args: list[str], message: str) -> None:
     root = make_briefing(tmp_path)
     code, out, err = run_build(root, *args)
     assert (code, out) == (2, "")
-    assert err.startswith("usage: python build.py [-h] ")
+    assert err.startswith("usage: python build.py build [-h] ")
     assert err.splitlines()[-1] == message
     assert not (root / "site").exists()
 
 
-def test_help_exits_0(tmp_path: Path) -> None:
+def test_help_lists_the_commands(tmp_path: Path) -> None:
     result = run_build_py(tmp_path, "--help")
     assert result.returncode == 0
-    for option in ("--content", "--seeds", "--templates", "--static", "--out", "--base-url", "--drafts", "-q", "-v"):
-        assert option in result.stdout
+    listed = re.findall(r"^    (\w+) ", result.stdout, re.M)
+    assert listed == ["build", "serve", "check", "report", "new", "init"]
+
+
+@pytest.mark.parametrize(("command", "own", "others"), [
+    ("build", ["--content", "--seeds", "--templates", "--static", "--out", "--base-url", "--drafts", "--no-cache",
+               "--accept-new-urls", "-q", "-v"], ["--port", "--host", "--github-pages"]),
+    ("serve", ["--content", "--templates", "--out", "--drafts", "--host", "--port", "--open"],
+     ["--base-url", "--accept-new-urls", "--no-cache"]),
+    ("check", ["--content", "--seeds", "--drafts", "-q"], ["--out", "--port", "--templates", "--accept-new-urls"]),
+    ("report", ["--content", "--seeds", "--drafts"], ["--out", "--port", "-q"]),
+    ("init", ["--github-pages", "DIR"], ["--content", "--out"]),
+    ("new", ["--title", "--date", "--speaker", "~2018"], ["--out", "--port"]),
+])
+def test_each_command_helps_with_its_own_options_only(tmp_path: Path, command: str, own: list[str],
+                                                       others: list[str]) -> None:
+    result = run_build_py(tmp_path, command, "--help")
+    assert result.returncode == 0 and result.stdout.startswith(f"usage: python build.py {command} ")
+    words = set(re.findall(r"[-~\w]+", result.stdout))
+    assert set(own) <= words and not set(others) & words
 
 
 @pytest.mark.parametrize("out", [".", "content", "seeds"])

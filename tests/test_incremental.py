@@ -16,7 +16,7 @@ import yaml
 from briefing.cache import Cache
 from briefing.pipeline import Options, Overlay, Paths, build
 from briefing.serve import ERRORS_JSON, OVERLAY, OVERLAY_JS, Rebuilder
-from conftest import BASE, ODD_VALUES, STATIC, TEMPLATES, make_briefing
+from conftest import BASE, ODD_VALUES, STATIC, TEMPLATES, THEME, make_briefing
 
 PROJECT = Path(__file__).resolve().parent.parent
 
@@ -31,7 +31,7 @@ def mtimes(folder: Path) -> dict[str, int]:
 
 def copy_briefing(root: Path) -> Paths:
     for name in ("content", "seeds", "templates", "static"):
-        shutil.copytree(PROJECT / name, root / name)
+        shutil.copytree((THEME if name in ("templates", "static") else PROJECT) / name, root / name)
     return Paths(root / "content", root / "seeds", root / "templates", root / "static", root / "site", root)
 
 

@@ -19,7 +19,7 @@ ADDRESSES = ["/", "/claims/", "/events/kim-arrives/", "/events/victory-parade/",
              "/people/kim-jong-un/", "/people/kim-yo-jong/", "/people/xi-jinping/", "/quotes/", "/search/", "/sources/",
              "/sources/afp-report/", "/sources/radio-report/", "/themes/", "/themes/china-ties/", "/timeline/"]
 LISTED = HEADER + "".join(f"{a}\n" for a in ADDRESSES)
-BUILT = r"^built site/: {} pages, \d+ files from 2 articles, 2 events, 4 people, 1 quotes in \d+\.\d\d s$"
+BUILT = r"^built site/: {} pages, \d+ files from 2 articles, 2 events, 4 people, 1 quote in \d+\.\d\d s$"
 PUBLISHED = "content/published.txt"
 
 
@@ -137,7 +137,7 @@ def test_renaming_with_former_ids_keeps_the_address_and_names_the_new_one(tmp_pa
     built, note = out.splitlines()
     assert re.match(BUILT.format(19), built), built  # one page more: the redirect
     assert note == ("content/published.txt does not list 1 new address yet: /events/victory-day-parade/; "
-                    "python build.py --accept-new-urls adds it")
+                    "python build.py build --accept-new-urls adds it")
     assert (root / "site" / "events" / "victory-parade" / "index.html").is_file()
     assert (root / PUBLISHED).read_text(encoding="utf-8") == LISTED  # a build never writes content/
 
@@ -153,7 +153,7 @@ def test_check_honours_the_list(tmp_path: Path) -> None:
     code, out, err = run_build(root, "--check")
     assert (code, err) == (0, "")
     assert out.splitlines()[1] == ("content/published.txt does not list 1 new address yet: "
-                                   "/events/victory-day-parade/; python build.py --accept-new-urls adds it")
+                                   "/events/victory-day-parade/; python build.py build --accept-new-urls adds it")
     assert sorted(p.name for p in root.iterdir()) == ["content", "seeds"]
 
 
@@ -205,13 +205,18 @@ def test_without_the_list_nothing_is_checked_or_said(tmp_path: Path) -> None:
     assert not (root / PUBLISHED).exists()
 
 
-@pytest.mark.parametrize("other", ["--drafts", "--check", "--report", "--serve"])
-def test_accept_new_urls_is_for_a_published_build_only(tmp_path: Path, other: str) -> None:
+@pytest.mark.parametrize(("other", "message"), [
+    ("--drafts", "python build.py build: error: --accept-new-urls records the addresses of a published build; it "
+                 "cannot go with --drafts"),
+    ("--check", "python build.py check: error: unrecognized arguments: --accept-new-urls"),
+    ("--report", "python build.py report: error: unrecognized arguments: --accept-new-urls"),
+    ("--serve", "python build.py serve: error: unrecognized arguments: --accept-new-urls"),
+])
+def test_accept_new_urls_is_for_a_published_build_only(tmp_path: Path, other: str, message: str) -> None:
     root = make_briefing(tmp_path)
     code, out, err = run_build(root, "--accept-new-urls", other)
     assert (code, out) == (2, "")
-    assert err.splitlines()[-1] == ("python build.py: error: --accept-new-urls records the addresses of a published "
-                                    f"build; it cannot go with {other}")
+    assert err.splitlines()[-1] == message
     assert sorted(p.name for p in root.iterdir()) == ["content", "seeds"]
 
 

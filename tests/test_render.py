@@ -17,7 +17,7 @@ from briefing.render import environment
 def test_dict_keys_read_as_attributes_as_jinja_reads_them(tmp_path: Path) -> None:
     """The quicker lookup of page data gives what Jinja's own gives: the key, a dict's
     own methods before keys of the same name, and an error for a missing key."""
-    env = environment(tmp_path, Cache())
+    env = environment((tmp_path,), Cache())
     card = {"title": "<T>", "items": ["a"], "note": 0}
     template = env.from_string("{{ card.title }}|{{ card.note }}|{{ card.items is callable }}|{{ card['items'][0] }}")
     assert template.render(card=card) == "&lt;T&gt;|0|True|a"
@@ -30,13 +30,13 @@ def test_a_compiled_template_is_kept_in_the_cache_by_its_source(tmp_path: Path) 
     template has another key, so it is compiled again, never taken for the old one."""
     cache = Cache()
     (tmp_path / "page.html").write_text("one", encoding="utf-8")
-    assert environment(tmp_path, cache).get_template("page.html").render() == "one"
+    assert environment((tmp_path,), cache).get_template("page.html").render() == "one"
     assert len(cache.new) == 1
     cache.keep()
-    assert environment(tmp_path, cache).get_template("page.html").render() == "one"
+    assert environment((tmp_path,), cache).get_template("page.html").render() == "one"
     assert not cache.new  # found, not made
     (tmp_path / "page.html").write_text("two, longer", encoding="utf-8")
-    assert environment(tmp_path, cache).get_template("page.html").render() == "two, longer"
+    assert environment((tmp_path,), cache).get_template("page.html").render() == "two, longer"
     assert len(cache.new) == 1
 
 
@@ -53,7 +53,7 @@ def test_output_is_escaped_as_markupsafe_escapes_it(value: object) -> None:
     macro's output and in a block set; the compiled template does use it."""
     source = ("{% macro m(v) %}[{{ v }}]{% endmacro %}{% set b %}{{ v }}{% endset %}"
               "{{ v }}|{{ m(v) }}|{{ b }}|{{ v ~ '<' }}|{{ m(v) ~ v }}")
-    ours = environment(Path("."), Cache()).from_string(source)
+    ours = environment((Path("."),), Cache()).from_string(source)
     jinjas = jinja2.Environment(autoescape=True).from_string(source)
     assert ours.render(v=value) == jinjas.render(v=value)
     assert ours.render(v=value).startswith(f"{escape(value)}|[{escape(value)}]|")
@@ -62,4 +62,4 @@ def test_output_is_escaped_as_markupsafe_escapes_it(value: object) -> None:
 
 def test_an_undefined_value_still_fails_to_render(tmp_path: Path) -> None:
     with pytest.raises(UndefinedError):
-        environment(tmp_path, Cache()).from_string("<p>{{ nothing }}</p>").render()
+        environment((tmp_path,), Cache()).from_string("<p>{{ nothing }}</p>").render()

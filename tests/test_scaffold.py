@@ -18,7 +18,7 @@ def new(root: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixtu
     """`python build.py new *args` run in `root` through the real command line."""
     monkeypatch.chdir(root)
     try:
-        code = main(["new", *args])
+        code = main(["new", *args], prog="python build.py")
     except SystemExit as exc:  # argparse usage errors
         code = exc.code if isinstance(exc.code, int) else 1
     out, err = capsys.readouterr()

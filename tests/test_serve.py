@@ -16,6 +16,7 @@ import pytest
 from briefing.serve import free_port
 
 PROJECT = Path(__file__).resolve().parent.parent
+THEME = PROJECT / "briefing" / "theme"
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
         "--disable-sync", "--no-first-run"]
@@ -25,7 +26,7 @@ TITLE = "title: Beijing Victory Day parade\n"
 @pytest.fixture()
 def server(tmp_path: Path) -> Iterator[tuple[subprocess.Popen[str], str, Path]]:
     for name in ("content", "seeds", "templates", "static"):
-        shutil.copytree(PROJECT / name, tmp_path / name)
+        shutil.copytree((THEME if name in ("templates", "static") else PROJECT) / name, tmp_path / name)
     port = free_port("127.0.0.1", 18000 + (hash(str(tmp_path)) % 2000))
     proc = subprocess.Popen([sys.executable, str(PROJECT / "build.py"), "--serve", "--port", str(port)],
                             cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)

@@ -20,7 +20,7 @@ def write_site(files: dict[str, str | bytes], static: Path, out: Path) -> int:
     with Writer(out, {}) as site:
         for rel, content in sorted(files.items()):
             site.put(rel, content)
-        return site.commit(static)
+        return site.commit((static,))
 
 
 def static_dir(tmp_path: Path) -> Path:
@@ -155,7 +155,7 @@ def _written(out: Path, files: dict[str, str], before: write.Listing, in_place: 
     with write.Writer(out, before, in_place) as site:
         for rel, text in files.items():
             site.put(rel, text)
-        site.commit(out.parent / "no-static")
+        site.commit((out.parent / "no-static",))
         return site.listing
 
 
@@ -202,7 +202,7 @@ def test_in_place_writes_only_changed_files_and_removes_the_ones_gone(tmp_path: 
         site.put("a.html", "same")
         site.put("b.html", "new")
         assert snapshot(site.folder) == {"b.html": b"new"}  # only the changed file is staged
-        site.commit(tmp_path / "no-static")
+        site.commit((tmp_path / "no-static",))
     assert (out / "a.html").stat().st_mtime_ns == a.st_mtime_ns
     assert snapshot(out) == {"a.html": b"same", "b.html": b"new"}
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]

@@ -1,0 +1,147 @@
+"""`briefing init DIR`: a new briefing folder that builds at once.
+
+What a desk starts from: the content files, each valid and empty, a site.yaml whose only
+placeholder is one the build accepts, and the files that keep the build's own files out of
+version control. It never writes into a folder that holds anything: a briefing is not
+merged into another one.
+"""
+from __future__ import annotations
+
+import datetime
+import re
+import sys
+from pathlib import Path
+
+from . import __version__
+from .loader import COLLECTIONS
+
+DISTRIBUTION = "briefing-ssg"  # the name on PyPI ("briefing" there is another project); the command is `briefing`
+
+SITE = """\
+# The briefing itself: see the content model (README.md says where).
+title: {title}
+subtitle: What this briefing follows, in one line
+description: One or two plain sentences on what this briefing covers, for search engines and link previews.
+language: en
+as_of: {today}   # the day the briefing speaks for: move it on as the briefing is brought up to date
+# base_url: https://example.org/{slug}/   # where the site is published (docs/publishing.md)
+key_judgments:   # the bottom line up front, in Markdown; link any item with [[id]]
+  - Replace this line with the first key judgment once the first articles are curated.
+"""
+
+COLLECTION = """\
+# {name}: a list of items, none yet (`briefing new` adds one; README.md says where the content model is).
+# Or make content/{name}/ a folder of files, each holding one item or a list.
+"""
+
+SEEDS_README = """\
+Put each source article here as a plain-text file (UTF-8), one file per article, and list it in
+content/articles.yaml with its id, file name, title, outlet and date.
+"""
+
+GITIGNORE = """\
+# What the build writes: the site and, beside it, its cache, its lock and its staging folders.
+/site/
+/.site-build.*
+/.site.*-*/
+"""
+
+README = """\
+# {title}
+
+A briefing built with briefing (the `{distribution}` package: `pip install -r requirements.txt`).
+
+- `briefing` builds the site into `site/`; open `site/index.html`.
+- `briefing serve` builds, serves it at http://127.0.0.1:8000/ and rebuilds on every save.
+- `briefing check` checks the content and writes nothing; `briefing report` lists what the
+  articles hold that the content lacks yet.
+- `briefing new event` (or `person`, `theme`, `quote`, `article`) adds an item to fill in.
+
+Articles go in `seeds/` as text files and are listed in `content/articles.yaml`; people, events,
+themes, quotes and claims go in the other files of `content/`. What each file holds, field by
+field, is the content model: `docs/content-model.md` in briefing's own repository.
+To restyle a page, put a file of the same name in `templates/` or `static/`: it replaces the
+built-in one. How to put the site online: `docs/publishing.md`, beside the content model.
+"""
+
+WORKFLOW = """\
+# Builds the briefing and publishes site/ on GitHub Pages at every push to main.
+# In the repository's settings, Pages -> Source: GitHub Actions.
+name: Publish the briefing
+on:
+  push:
+    branches: [main]
+  workflow_dispatch:
+permissions:
+  contents: read
+  pages: write
+  id-token: write
+concurrency:
+  group: pages
+  cancel-in-progress: true
+jobs:
+  publish:
+    runs-on: ubuntu-latest
+    environment:
+      name: github-pages
+      url: ${{{{ steps.deployment.outputs.page_url }}}}
+    steps:
+      - uses: actions/checkout@v4
+      - uses: actions/setup-python@v5
+        with:
+          python-version: "3.12"
+      - uses: actions/configure-pages@v5
+        id: pages
+      - run: pip install -r requirements.txt
+      - run: briefing build --base-url "${{{{ steps.pages.outputs.base_url }}}}/"
+      - uses: actions/upload-pages-artifact@v3
+        with:
+          path: site
+      - uses: actions/deploy-pages@v4
+        id: deployment
+"""
+
+def main(folder: Path, github_pages: bool, prog: str) -> int:
+    """`init`: 0 written, 1 the folder is not empty or cannot be written."""
+    try:
+        init(folder, github_pages)
+    except FileExistsError as exc:
+        print(f"{prog} init: {exc}", file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(f"{prog} init: cannot write {folder}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+    print(f"wrote a new briefing in {folder}/; next: cd {folder} && {prog} serve")
+    return 0
+
+
+def init(folder: Path, github_pages: bool = False, today: datetime.date | None = None) -> list[Path]:
+    """Write a new briefing into `folder` (made if missing); the files written. Raises
+    FileExistsError if the folder holds anything."""
+    if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
+        raise FileExistsError(f"{folder} is not an empty folder; name a new one")
+    title = re.sub(r"[-_]+", " ", folder.resolve().name).strip().capitalize() or "New briefing"
+    slug = re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-") or "briefing"
+    files = {
+        "content/site.yaml": SITE.format(title=_quoted(title), today=(today or datetime.date.today()).isoformat(),
+                                         slug=slug),
+        **{f"content/{name}.yaml": COLLECTION.format(name=name) for name in COLLECTIONS},
+        "seeds/README.md": SEEDS_README,
+        ".gitignore": GITIGNORE,
+        "README.md": README.format(title=title, distribution=DISTRIBUTION),
+        "requirements.txt": f"{DISTRIBUTION}=={__version__}\n",
+    }
+    if github_pages:
+        files[".github/workflows/publish.yml"] = WORKFLOW.format()
+    written = []
+    for name, text in files.items():
+        path = folder / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        written.append(path)
+    return written
+
+
+def _quoted(text: str) -> str:
+    """A title as a YAML string that reads back as the same words."""
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'

@@ -1,0 +1,120 @@
+"""`briefing init` (briefing.starter): a new briefing folder that builds at once, and what it ships with."""
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+
+from briefing import __version__
+from briefing.starter import DISTRIBUTION
+from conftest import broken_links, run_build
+
+FILES = [".gitignore", "README.md", "content/articles.yaml", "content/claims.yaml", "content/events.yaml",
+         "content/people.yaml", "content/quotes.yaml", "content/site.yaml", "content/themes.yaml",
+         "requirements.txt", "seeds/README.md"]
+
+
+def files(folder: Path) -> list[str]:
+    return sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file())
+
+
+def test_init_writes_a_briefing_that_builds_at_once_and_says_how_to_begin(tmp_path: Path) -> None:
+    code, out, err = run_build(tmp_path, "init", "kim-in-beijing")
+    root = tmp_path / "kim-in-beijing"
+    assert (code, err) == (0, "")
+    assert out == "wrote a new briefing in kim-in-beijing/; next: cd kim-in-beijing && python build.py serve\n"
+    assert files(root) == FILES
+    site = yaml.safe_load((root / "content" / "site.yaml").read_text(encoding="utf-8"))
+    assert site["title"] == "Kim in beijing" and len(site["key_judgments"]) == 1
+    assert (root / "requirements.txt").read_text(encoding="utf-8") == f"{DISTRIBUTION}=={__version__}\n"
+
+    code, out, err = run_build(root)
+    assert (code, err) == (0, "")
+    assert out.startswith("built site/: 9 pages, ") and " from 0 articles, 0 events, 0 people, 0 quotes in " in out
+    assert broken_links(root / "site") == []
+    home = BeautifulSoup((root / "site" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    start = home.find("section", attrs={"aria-labelledby": "start"})
+    assert start is not None and start.h2.get_text() == "Add the first article"
+    steps = [li.get_text(" ", strip=True) for li in start.find_all("li")]
+    assert "seeds/" in steps[0] and "briefing new article --file first.txt" in steps[1]
+    assert run_build(root, "check", "-q") == (0, "", "")
+
+
+def test_the_first_article_added_as_the_home_page_says_builds(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+                                                                ) -> None:
+    """The steps the empty home page gives work on the files init wrote: `new` appends to them."""
+    assert run_build(tmp_path, "init", "b")[0] == 0
+    root = tmp_path / "b"
+    (root / "seeds" / "first.txt").write_text("Kim Jong Un arrived in Beijing.\n\nHe met Xi Jinping.\n",
+                                             encoding="utf-8")
+    for args in (["new", "article", "--file", "first.txt", "--title", "Kim arrives"],
+                 ["new", "person", "--name", "Kim Jong Un"]):
+        code, out, err = run_build(root, *args)
+        assert (code, err) == (0, ""), args
+    code, out, err = run_build(root)
+    assert (code, err) == (0, "")
+    assert " from 1 article, 0 events, 1 people, 0 quotes in " in out
+    home = BeautifulSoup((root / "site" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    assert home.find("section", attrs={"aria-labelledby": "start"}) is None  # said once there is an article
+
+
+@pytest.mark.parametrize("kind", ["a file", "a folder with a file"])
+def test_init_refuses_anything_but_an_empty_or_new_folder(tmp_path: Path, kind: str) -> None:
+    target = tmp_path / "x"
+    if kind == "a file":
+        target.write_text("mine\n", encoding="utf-8")
+    else:
+        target.mkdir()
+        (target / "notes.txt").write_text("mine\n", encoding="utf-8")
+    before = files(tmp_path)
+    code, out, err = run_build(tmp_path, "init", "x")
+    assert (code, out) == (1, "")
+    assert err == "python build.py init: x is not an empty folder; name a new one\n"
+    assert files(tmp_path) == before
+
+
+def test_an_empty_folder_is_fine(tmp_path: Path) -> None:
+    (tmp_path / "x").mkdir()
+    assert run_build(tmp_path, "init", "x")[0] == 0
+    assert files(tmp_path / "x") == FILES
+
+
+def test_gitignore_keeps_the_site_and_the_builds_own_files_out(tmp_path: Path) -> None:
+    assert shutil.which("git"), "this test needs git (CI works in a clone)"
+    assert run_build(tmp_path, "init", "b")[0] == 0
+    root = tmp_path / "b"
+    assert run_build(root)[0] == 0
+    beside = sorted(p.name for p in root.iterdir() if p.name.startswith(".site"))
+    assert beside == [".site-build.cache", ".site-build.lock"]
+    (root / ".site.building-123").mkdir()  # a build's staging folder, as a killed build leaves it
+    (root / ".site.building-123" / "index.html").write_text("x", encoding="utf-8")
+    subprocess.run(["git", "init", "-q"], cwd=root, check=True)
+    status = subprocess.run(["git", "status", "--porcelain", "--untracked-files=all"], cwd=root, check=True,
+                            capture_output=True, text=True).stdout
+    assert sorted(line[3:] for line in status.splitlines()) == FILES
+
+
+def test_github_pages_workflow_installs_the_pinned_tool_and_builds(tmp_path: Path) -> None:
+    code, out, err = run_build(tmp_path, "init", "b", "--github-pages")
+    assert (code, err) == (0, "")
+    root = tmp_path / "b"
+    assert files(root) == sorted([*FILES, ".github/workflows/publish.yml"])
+    workflow = yaml.safe_load((root / ".github" / "workflows" / "publish.yml").read_text(encoding="utf-8"))
+    triggers = workflow.get("on", workflow.get(True))  # YAML 1.1 reads a bare `on` as true
+    assert triggers["push"] == {"branches": ["main"]}
+    assert workflow["permissions"] == {"contents": "read", "pages": "write", "id-token": "write"}
+    steps = workflow["jobs"]["publish"]["steps"]
+    runs = [s["run"] for s in steps if "run" in s]
+    assert runs[0] == "pip install -r requirements.txt"
+    assert runs[1].startswith("briefing build --base-url ")
+    uses = [s["uses"].split("@")[0] for s in steps if "uses" in s]
+    assert uses == ["actions/checkout", "actions/setup-python", "actions/configure-pages",
+                    "actions/upload-pages-artifact", "actions/deploy-pages"]
+    order = [s.get("uses", s.get("run", "")).split("@")[0] for s in steps]
+    assert order.index("actions/configure-pages") < order.index(runs[1])  # the address is known before the build
+    upload = next(s for s in steps if s.get("uses", "").startswith("actions/upload-pages-artifact"))
+    assert upload["with"] == {"path": "site"}

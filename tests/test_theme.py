@@ -1,0 +1,86 @@
+"""The built-in theme (briefing/theme/), and a briefing's own templates/ and static/ replacing it file by file."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+
+from conftest import STATIC, TEMPLATES, make_briefing, run_build
+
+MARK = 'data-desk="our header"'
+
+
+def soup(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def override_header(root: Path) -> Path:
+    """templates/base.html: the built-in one with a mark on the header, as a desk restyling it would write."""
+    base = (TEMPLATES / "base.html").read_text(encoding="utf-8")
+    assert base.count("<header") == 1
+    (root / "templates").mkdir(exist_ok=True)
+    mine = root / "templates" / "base.html"
+    mine.write_text(base.replace("<header", f"<header {MARK}"), encoding="utf-8")
+    return mine
+
+
+def test_a_briefing_without_a_theme_of_its_own_gets_the_built_in_one(tmp_path: Path) -> None:
+    root = make_briefing(tmp_path)
+    assert not (root / "templates").exists() and not (root / "static").exists()
+    assert run_build(root)[0] == 0
+    built = {p.name: p.read_bytes() for p in (root / "site" / "static").iterdir()}
+    assert built == {p.name: p.read_bytes() for p in STATIC.iterdir()}
+
+
+def test_one_template_overrides_its_namesake_and_the_rest_stays_built_in(tmp_path: Path) -> None:
+    root = make_briefing(tmp_path)
+    override_header(root)
+    code, out, err = run_build(root)
+    assert (code, err) == (0, "")
+    for page in ("index.html", "events/kim-arrives/index.html", "people/index.html", "404.html"):
+        html = soup(root / "site" / page)
+        assert html.header is not None and html.header.get("data-desk") == "our header", page
+    event = soup(root / "site" / "events" / "kim-arrives" / "index.html")
+    assert event.h1 is not None and event.h1.get_text(strip=True) == "Kim arrives in Beijing"  # event.html, built in
+
+
+def test_one_static_file_overrides_its_namesake(tmp_path: Path) -> None:
+    root = make_briefing(tmp_path)
+    (root / "static").mkdir()
+    (root / "static" / "style.css").write_text("body { color: #123456; }\n", encoding="utf-8")
+    (root / "static" / "logo.svg").write_text("<svg xmlns='http://www.w3.org/2000/svg'/>\n", encoding="utf-8")
+    assert run_build(root)[0] == 0
+    built = root / "site" / "static"
+    assert (built / "style.css").read_text(encoding="utf-8") == "body { color: #123456; }\n"
+    assert (built / "logo.svg").is_file()
+    assert (built / "search.js").read_bytes() == (STATIC / "search.js").read_bytes()
+
+
+def test_an_override_that_no_longer_fits_the_theme_fails_with_its_own_file_and_line(tmp_path: Path) -> None:
+    """It calls a macro the theme does not have (dropped in a newer version, say)."""
+    root = make_briefing(tmp_path)
+    mine = override_header(root)
+    lines = mine.read_text(encoding="utf-8").splitlines(keepends=True)
+    at = next(i for i, line in enumerate(lines) if "<header" in line)
+    lines.insert(at + 1, '{% from "partials/macros.html" import masthead %}{{ masthead() }}\n')
+    mine.write_text("".join(lines), encoding="utf-8")
+    code, out, err = run_build(root)
+    assert (code, out) == (1, "")
+    first = err.splitlines()[0]
+    assert first.startswith(f"templates/base.html:{at + 2}:"), first
+    assert "masthead" in first
+    assert not (root / "site").exists()
+
+
+def test_the_override_is_part_of_what_a_build_is_made_of(tmp_path: Path) -> None:
+    """Adding, editing and removing an override each rebuild the pages; nothing is kept from before."""
+    root = make_briefing(tmp_path)
+    assert run_build(root)[0] == 0
+    assert soup(root / "site" / "index.html").header.get("data-desk") is None
+    mine = override_header(root)
+    code, out, _ = run_build(root)
+    assert code == 0 and "nothing changed" not in out
+    assert soup(root / "site" / "index.html").header.get("data-desk") == "our header"
+    mine.unlink()
+    assert run_build(root)[0] == 0
+    assert soup(root / "site" / "index.html").header.get("data-desk") is None
