@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from briefing import loader, parallel
 from briefing.cache import Cache, cache_file, digest
 from briefing.pipeline import SITE
-from conftest import ALPHA, BUILD_PY, STATIC, TEMPLATES, make_briefing, run_build, run_build_py, snapshot
+from conftest import ALPHA, BUILD_PY, PROJECT, STATIC, TEMPLATES, make_briefing, run_build, run_build_py, snapshot
 
 NOTHING = "nothing changed since the last build"
 
@@ -265,6 +265,7 @@ def test_nothing_to_do_imports_neither_jinja_nor_markdown_nor_yaml(tmp_path: Pat
     assert run_build_py(root, "--out", "site").returncode == 0
     probe = tmp_path / "probe.py"
     probe.write_text(f"""import os, runpy, sys
+sys.path.insert(0, {str(PROJECT)!r})  # as build.py has it: not the briefing/ folder beside this probe
 sys.argv = ["build.py", "--out", "site"]
 def leave(code):  # build.py leaves by os._exit: here it only ends the run, for the modules to be listed
     raise SystemExit(code)
