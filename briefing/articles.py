@@ -11,7 +11,6 @@ from types import MappingProxyType
 from .folding import words
 
 # A paragraph that lost its line break: "...in late 2011.Russian President ..."
-# (sentence end after a lowercase letter, digit or bracket, then a capitalised word).
 _GLUED = re.compile(r"(?<=[a-z0-9)%][.!?])([”\"’]?)(?=[“\"]?[A-Z][a-z])")
 # What every _GLUED match starts with, without its look-behind: a cheap test first, since nearly no line has it.
 _MAYBE_GLUED = re.compile(r"[.!?][”\"’]?[“\"]?[A-Z]")
@@ -81,8 +80,7 @@ def parse(text: str) -> list[Block]:
 
 
 def _lines(text: str) -> list[str]:
-    """Non-empty lines, with hard-wrapped continuation lines joined back (all of a line's
-    parts at once: joined one by one, a long run of wrapped lines takes quadratic time)."""
+    """Non-empty lines, hard-wrapped ones joined back (all parts at once: one by one is quadratic on a long run)."""
     out: list[list[str]] = []
     after_blank = True
     for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):

@@ -1,10 +1,6 @@
-"""The one cache: every result kept under a digest of exactly what it was made from.
-
-A build asks for a result by its key and stores what it had to make; at the end of a good
-build `keep` drops every entry the build did not use, so the cache holds one build's results,
-save after save. The dev server keeps one in memory; a one-shot build one SQLite file beside the
-site. A file that is corrupt, truncated or written by another version is emptied or made anew.
-"""
+"""The one cache: every result kept under a digest of exactly what it was made from, and only what the last
+build used (`keep`). The dev server keeps one in memory; a one-shot build one SQLite file beside the site.
+A file that is corrupt, truncated or written by another version is emptied or made anew."""
 from __future__ import annotations
 
 import contextlib

@@ -65,8 +65,7 @@ def _segments(events: Sequence[Event]) -> list[Segment]:
             runs.append([a, b])
     room = WIDTH - 2 * PAD - BREAK * (len(runs) - 1)
     total = sum(b - a for a, b in runs)
-    # Every run gets a share by its years, and at least a sixth of an even share, so a lone
-    # year of background stays wide enough to see and click.
+    # A share by its years, at least a sixth of an even one: a lone year stays wide enough to see and click.
     floor = room / len(runs) / 6
     widths = [max(floor, room * (b - a) / total) for a, b in runs]
     scale = room / sum(widths)

@@ -55,3 +55,8 @@ def did_you_mean(value: str, known: Iterable[str]) -> str:
     """A `; did you mean 'x'?` suffix naming the closest known values, or ''."""
     close = difflib.get_close_matches(value, sorted(known), n=3, cutoff=0.6)
     return "; did you mean " + " or ".join(f"'{c}'" for c in close) + "?" if close else ""
+
+
+def indefinite(kind: str) -> str:
+    """'an event', 'a person'."""
+    return ("an " if kind[0] in "aeiou" else "a ") + kind

@@ -23,13 +23,12 @@ def script(data: dict[str, Any]) -> Markup:
 
 def event(r: Resolved, e: Event, description: str) -> dict[str, Any]:
     """An Event: when and where only as precisely as the content knows, its people and sources."""
-    sources = dict.fromkeys(c.article for c in e.sources)
     return {"@context": CONTEXT, "@type": "Event", "name": e.title, "description": description,
             **_url(r, "event", e.id),
             **_given(startDate=_date(e.date), endDate=_date(e.end),
                      location=e.location and {"@type": "Place", "name": e.location},
                      attendee=[_person_ref(r, p) for p in e.people],
-                     subjectOf=[_article_ref(r, r.by_id[a]) for a in sources])}
+                     subjectOf=[_article_ref(r, r.by_id[a]) for a in dict.fromkeys(c.article for c in e.sources)])}
 
 
 def person(r: Resolved, p: Person, description: str) -> dict[str, Any]:

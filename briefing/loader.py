@@ -21,7 +21,6 @@ class Loaded:
     site_file: str = ""
     items: dict[str, list[RawItem]] = field(default_factory=lambda: {c: [] for c in COLLECTIONS})
     errors: list[ContentError] = field(default_factory=list)
-    files: list[Path] = field(default_factory=list)
     unreadable: set[str] = field(default_factory=set)  # collections with a file that is not YAML
     keys: dict[str, str] = field(default_factory=dict)  # file shown -> its parse's key in the cache
 
@@ -54,7 +53,6 @@ def load_content(content_dir: Path, display_root: Path, cache: Cache | None = No
 
 
 def _load_file(out: Loaded, collection: str, file: Path, display: str, cache: Cache | None) -> None:
-    out.files.append(file)
     try:
         data, problems, key = load(file, display, cache)
     except YamlError as exc:

@@ -13,8 +13,7 @@ from .fields import LINK_RE
 from .urls import ROOT
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]>])")
-# How far Python-Markdown looks for the end of a link's text and address: unbounded, it is quadratic
-# on a run of brackets. A link's text or address longer than this is shown as written.
+# How far Python-Markdown looks for a link's end (unbounded, quadratic on a run of brackets); longer: shown as written.
 LINK_TEXT_MOST = 300
 LINK_MOST = 2_000
 

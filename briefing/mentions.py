@@ -14,6 +14,7 @@ from .model import Person
 
 _INSIDE_A_WORD = re.compile(r"[\w-]")  # a name right after one of these is part of a longer word
 
+
 @dataclass(frozen=True)
 class Mention:
     person: str

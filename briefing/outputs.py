@@ -1,7 +1,6 @@
 """The files that are not HTML pages: Atom feed, sitemap, the briefing as JSON data."""
 from __future__ import annotations
 
-import itertools
 import json
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -11,7 +10,7 @@ from typing import Any
 from . import search, urls
 from .cache import digest
 from .dates import VagueDate, range_label
-from .model import chronological
+from .model import KINDS, chronological
 from .resolve import Resolved
 from .write import Writer
 
@@ -24,9 +23,8 @@ Job = tuple[str, Callable[[Writer], None]]  # a key (of what it is made from) an
 
 
 def jobs(r: Resolved, extra: dict[str, str], made_of: str) -> list[Job]:
-    """Every file that is not a page, as three pieces of work for the render stage (largest first): the search
-    index; the data; the feed, robots.txt and `extra`. A job's key is a digest of `made_of` (the content's key),
-    the article files and `extra`, not of the templates: a template save leaves them as they are."""
+    """Every file that is not a page, as pieces of work (largest first), each keyed by `made_of` (the content's
+    key), the article files and `extra`, not by the templates: a template save leaves them as they are."""
     def write_index(site: Writer) -> None:
         for rel, text in search.each_file(r):
             site.put(rel, text)
@@ -35,7 +33,7 @@ def jobs(r: Resolved, extra: dict[str, str], made_of: str) -> list[Job]:
         site.put(DATA, "".join(data_parts(r)))
 
     def write_rest(site: Writer) -> None:
-        for rel, text in itertools.chain({FEED_FILE: feed(r), "robots.txt": robots(r)}.items(), extra.items()):
+        for rel, text in {FEED_FILE: feed(r), "robots.txt": robots(r), **extra}.items():
             site.put(rel, text)
     key = digest(made_of, *r.files.values(), repr(sorted(extra.items())))
     return [(digest(key, job.__name__), job) for job in (write_index, write_data, write_rest)]
@@ -48,7 +46,7 @@ def write_sitemap(r: Resolved, page_paths: list[str], site: Writer) -> None:
         return
     ET.register_namespace("", SITEMAP)
     root = ET.Element(f"{{{SITEMAP}}}urlset")
-    moved = {urls.page(r.kind_of[new], old) for old, new in r.redirects.items() if new in r.kind_of}
+    moved = {urls.page(r.kind_of[new], old) for old, new in r.redirects.items()}
     for path in sorted(p for p in page_paths if p != "404.html" and p not in moved):
         url = ET.SubElement(root, f"{{{SITEMAP}}}url")
         ET.SubElement(url, f"{{{SITEMAP}}}loc").text = _href(r, path)
@@ -123,26 +121,18 @@ def _links(r: Resolved) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
 
 
 def data_parts(r: Resolved) -> Iterator[str]:
-    """The resolved briefing as JSON (docs/content-model.md, docs/schemas/briefing.schema.json), each item made
-    when asked for: a large briefing's objects take several times its data's size. `version` changes only when a
-    field is removed or changes meaning."""
-    head, sections = _data(r)
-    # What json.dumps(doc) writes, an item at a time; compact, as the C encoder serves only that.
+    """The resolved briefing as JSON (docs/content-model.md, docs/schemas/briefing.schema.json), as json.dumps
+    writes it compact (the C encoder serves only that), but each item made when asked for: a large briefing's
+    objects take several times its data's size."""
     yield "{"
-    for i, (key, value) in enumerate(head.items()):
+    for i, (key, value) in enumerate(_data(r).items()):
         yield ("," if i else "") + _json(key) + ":"
-        if key in sections:
-            yield "["
-            for j, make in enumerate(sections[key]):
-                yield ("," if j else "") + _json(make())
-            yield "]"
-        else:
-            yield _json(value)
+        yield "[" + ",".join(_json(make()) for make in value) + "]" if key in KINDS else _json(value)
     yield "}\n"
 
 
-def _data(r: Resolved) -> tuple[dict[str, Any], dict[str, list[Callable[[], dict[str, Any]]]]]:
-    """The data file's top-level values in order, and each section's items as the calls that make them."""
+def _data(r: Resolved) -> dict[str, Any]:
+    """The data file's top-level values in order, each section's items as the calls that make them."""
     c = r.content
     site = c.site
     links, linked_from = _links(r)
@@ -205,17 +195,15 @@ def _data(r: Resolved) -> tuple[dict[str, Any], dict[str, list[Callable[[], dict
                 "statements": [{**cite(s.source.article, loc=r.statement_at.get((cl.id, i))), "says": s.says}
                                for i, s in enumerate(cl.statements)], **linked(cl.id)}
 
-    sections: dict[str, list[Callable[[], dict[str, Any]]]] = {
-        "articles": [partial(article, a) for a in c.articles], "people": [partial(person, p) for p in c.people],
-        "themes": [partial(theme, t) for t in c.themes], "events": [partial(event, e) for e in chronological(c.events)],
-        "quotes": [partial(quote, q) for q in c.quotes], "claims": [partial(claim, cl) for cl in c.claims]}
-    head: dict[str, Any] = {
-        "version": 1,
+    return {
+        "version": 1,  # changed only when a field is removed or changes meaning
         "site": {"title": site.title, "subtitle": site.subtitle, "description": site.description,
                  "language": site.language, "as_of": site.as_of.iso(), "base_url": site.base_url,
                  "url": urls.page("home"), "key_judgments": list(site.key_judgments), "links": links.get("site", [])},
-        **{key: None for key in sections}, "redirects": dict(sorted(r.redirects.items()))}
-    return head, sections
+        "articles": [partial(article, a) for a in c.articles], "people": [partial(person, p) for p in c.people],
+        "themes": [partial(theme, t) for t in c.themes], "events": [partial(event, e) for e in chronological(c.events)],
+        "quotes": [partial(quote, q) for q in c.quotes], "claims": [partial(claim, cl) for cl in c.claims],
+        "redirects": dict(sorted(r.redirects.items()))}
 
 
 def _json(value: Any) -> str:

@@ -199,8 +199,7 @@ def _paragraph(cards: Cards, b: Block, highlights: list[Highlight], mentions: li
     for h in highlights:
         link = quoted.setdefault(cards.url(h.target), cards.link(h.target))
         spans.append(Span(h.start, h.end, "mark", (("class", f"hl-{h.kind}"), ("title", link.label))))
-    for m in mentions:
-        spans.append(Span(m.start, m.end, "a", (("href", cards.url(m.person)), ("class", "mention"))))
+    spans += [Span(m.start, m.end, "a", (("href", cards.url(m.person)), ("class", "mention"))) for m in mentions]
     return Paragraph(b.kind, b.anchor, b.number, inline(b.text, spans), tuple(quoted.values()))
 
 

@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING
 
 from . import urls
 from .errors import ContentError, ContentErrors, where
-from .model import KINDS
 
 if TYPE_CHECKING:
     from .resolve import Resolved
@@ -37,13 +36,9 @@ _RETIRE = "to retire the address on purpose, delete this line"
 
 def addresses(r: Resolved) -> set[str]:
     """Every address a build of `r` writes a page at, redirects included, as `/events/ID/`."""
-    paths = set(_FIXED)
-    for collection, kind in KINDS.items():
-        if kind in urls.SECTIONS:
-            paths.update(urls.page(kind, item.id) for item in getattr(r.content, collection))
-    paths.update(urls.page(r.kind_of[new], old) for old, new in r.redirects.items()
-                 if r.kind_of[new] in urls.SECTIONS)
-    return {"/" + path for path in paths}
+    pages = {urls.page(kind, ident) for ident, kind in r.kind_of.items() if kind in urls.SECTIONS}
+    moved = {urls.page(r.kind_of[new], old) for old, new in r.redirects.items() if r.kind_of[new] in urls.SECTIONS}
+    return {"/" + path for path in (*_FIXED, *pages, *moved)}
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from . import verbatim
 from .articles import NUMBERED, Block, parse
 from .cache import Cache, digest
 from .inputs import read
-from .errors import ContentError, ContentErrors, did_you_mean, shown
+from .errors import ContentError, ContentErrors, did_you_mean, indefinite, shown
 from .mentions import Mention, find_mentions
 from .model import KINDS, Article, Citation, Claim, Content, Event, Loc, Person, Quote, chronological
 from .seedfiles import MAX_ARTICLE_BYTES, text_of, key as seeds_key
@@ -126,7 +126,7 @@ def _check_refs(content: Content, kind_of: dict[str, str], errors: list[ContentE
             what = "id" if ref.kind == "item" else ref.kind
             errors.append(_err(ref.loc, f"{ref.path}: unknown {what} '{ref.id}'{did_you_mean(ref.id, pool)}"))
         elif ref.kind not in ("item", actual):
-            errors.append(_err(ref.loc, f"{ref.path}: '{ref.id}' is {_a(actual)}, not {_a(ref.kind)}"))
+            errors.append(_err(ref.loc, f"{ref.path}: '{ref.id}' is {indefinite(actual)}, not {indefinite(ref.kind)}"))
 
 
 def _read_articles(r: Resolved, seeds: Path, display: str, errors: list[ContentError], cache: Cache) -> None:
@@ -255,7 +255,3 @@ def _backrefs(r: Resolved) -> None:
 
 def _err(loc: Loc, message: str) -> ContentError:
     return ContentError(loc.file, loc.line, loc.column, message)
-
-
-def _a(kind: str) -> str:
-    return ("an " if kind[0] in "aeiou" else "a ") + kind

@@ -9,7 +9,7 @@ from types import MappingProxyType
 from typing import Any
 
 from .dates import VagueDate
-from .errors import ContentError, shown
+from .errors import ContentError, indefinite, shown
 from .fields import Fields, field_loc, is_null, loc_of, own_loc, suggest_id
 from .model import (KINDS, PERSON_KINDS, Article, Claim, Content, Event, Loc, Person, Quote, Ref, Site, Statement,
                     Theme)
@@ -86,7 +86,7 @@ class Checker(Fields):
         """Validate one item of a collection; None (after recording errors) when unusable."""
         kind = raw.collection
         path = f"{kind}[{raw.index}]"
-        m = self.mapping(raw.data, path, {**FIELDS[kind], **COMMON}, Loc(raw.file, 1, 1), _SINGULAR[kind])
+        m = self.mapping(raw.data, path, {**FIELDS[kind], **COMMON}, Loc(raw.file, 1, 1), indefinite(KINDS[kind]))
         if m is None:
             return None
         ident = None
@@ -110,11 +110,10 @@ class Checker(Fields):
         for part in parts:
             items[part.collection] += part.items
         kinds = {KINDS.get(c, c) for c in unreadable}
-        return Content(site, tuple(items["articles"]), tuple(items["people"]), tuple(items["themes"]),
-                       tuple(items["events"]), tuple(items["quotes"]), tuple(items["claims"]),
-                       (*self.refs, *(ref for part in parts for ref in part.refs)),
-                       frozenset(self.drafts.union(*(part.drafts for part in parts))),
-                       frozenset(self.broken.union(kinds, *(part.broken for part in parts))))
+        return Content(site, **{c: tuple(found) for c, found in items.items()},
+                       refs=(*self.refs, *(ref for part in parts for ref in part.refs)),
+                       drafts=frozenset(self.drafts.union(*(part.drafts for part in parts))),
+                       broken=frozenset(self.broken.union(kinds, *(part.broken for part in parts))))
 
 
 @dataclass(frozen=True)
@@ -142,8 +141,7 @@ def derive_quote_id(speaker: str, text: str) -> str:
     return "-".join([speaker, *words]) if words else speaker
 
 
-# One builder per collection: each reads every field (to report all of an item's mistakes at
-# once), then returns None if a required one is unusable.
+# One builder per collection: every field read (all of an item's mistakes at once), None if a required one is unusable.
 
 def _article(f: Fields, m: YMap, path: str, ident: str | None, former: tuple[str, ...]) -> Article | None:
     file = f.text(m, "file", path)
@@ -250,7 +248,5 @@ def _claim(f: Fields, m: YMap, path: str, ident: str | None, former: tuple[str, 
     return Claim(ident, question, tuple(statements), note, former, own_loc(m))
 
 
-_SINGULAR = MappingProxyType({"articles": "an article", "people": "a person", "themes": "a theme",
-                              "events": "an event", "quotes": "a quote", "claims": "a claim"})
 _BUILDERS: Mapping[str, Callable[[Fields, YMap, str, str | None, tuple[str, ...]], Any]] = MappingProxyType({
     "articles": _article, "people": _person, "themes": _theme, "events": _event, "quotes": _quote, "claims": _claim})

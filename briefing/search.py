@@ -2,12 +2,7 @@
 
 Script files rather than JSON, because browsers refuse fetch() from file:// but run a `<script src>`
 there. The index is cut in parts so a query loads only what it needs: meta.js (the list of parts), the
-word parts ("shards") its words fall in, and the document parts holding the results it shows. Person and
-theme filters are words too (`@p:ID`, `@t:ID`), and so are the words of titles (`!word`, ranked first).
-
-Ids are stable where an edit is likely (`Layout`): editing an article's text changes only the word parts
-of the words it gained or lost and its group's document part, not the ids of every later paragraph.
-Words are folded as folding.py says; an article's paragraphs come with theirs (Block.words).
+word parts ("shards") its words fall in, and the document parts holding the results it shows.
 """
 from __future__ import annotations
 
@@ -27,9 +22,10 @@ from .model import Article, chronological
 from .resolve import Resolved
 
 FOLDER = "search/"  # beside the search page (search/index.html), which is not part of the index
-KINDS = ("event", "person", "theme", "quote", "claim", "source", "paragraph")  # the order results come in
+# The kinds of result, in the order results come in, each with its heading.
 KIND_LABELS = MappingProxyType({"event": "Events", "person": "People", "theme": "Themes", "quote": "Quotes",
                                 "claim": "Claims", "source": "Sources", "paragraph": "Article text"})
+KINDS = tuple(KIND_LABELS)
 SHARD_BYTES = 48_000  # a word part bigger than this is split by one more letter (a single word never is)
 SHARD_KEY_MOST = 16  # ... down to keys this long, so that a part's file name stays short enough for any disk
 DOC_BYTES = 24_000  # a page of 20 results loads up to 20 document parts: smaller parts, less to load
@@ -45,7 +41,6 @@ class Doc:
     words: str  # its index words, space-separated (may hold more than the record shows, e.g. aliases)
     people: tuple[str, ...] = ()
     themes: tuple[str, ...] = ()
-    article: int = -1  # paragraphs: the index of their article in the document part's table
 
 
 @dataclass(frozen=True)
@@ -59,10 +54,8 @@ class Layout:
 
     @classmethod
     def of(cls, r: Resolved) -> Layout:
-        c = r.content
-        first = len(c.events) + len(c.people) + len(c.themes) + len(c.quotes) + len(c.claims) + len(c.articles)
-        longest = max((len(r.blocks.get(a.id, ())) for a in c.articles), default=0)
-        return cls(first, 1 << max(0, longest - 1).bit_length(), len(c.articles))
+        longest = max((len(r.blocks.get(a.id, ())) for a in r.content.articles), default=0)
+        return cls(len(r.kind_of), 1 << max(0, longest - 1).bit_length(), len(r.content.articles))  # kind_of: all items
 
     def paragraph(self, article: int, block: int) -> int:
         return self.first + article * self.stride + block
@@ -80,14 +73,14 @@ def each_file(r: Resolved) -> Iterator[tuple[str, str]]:
     layout = Layout.of(r)
     items, table, paragraphs = _documents(r)
     numbered = list(enumerate(items))
-    numbered += [(layout.paragraph(a, i), doc) for a, docs in paragraphs.items() for i, doc in docs]
-    # One document's words at a time, into lists of ids: every document's words held at once
-    # would be most of a large build's memory.
+    numbered += [(layout.paragraph(a, i), doc) for a, docs in enumerate(paragraphs) for i, doc in docs]
+    # One document at a time, into lists of ids: every document's words at once would be most of the memory.
     postings: defaultdict[str, list[int]] = defaultdict(list)
     for n, doc in numbered:
         for term in _terms(doc):
             postings[term].append(n)
-    shards = _shards(postings)
+    shards: dict[str, list[str]] = {}
+    _shards("", list(postings), postings, shards)
     for key, terms in shards.items():
         yield f"{FOLDER}w/{_file_name(key)}.js", _script("w", key, {t: _deltas(postings[t]) for t in sorted(terms)})
     starts: list[int] = []
@@ -95,11 +88,8 @@ def each_file(r: Resolved) -> Iterator[tuple[str, str]]:
     for group in range(layout.groups()):
         starts.append(layout.part_start(group))
         yield _paragraph_part(layout, len(starts) - 1, group, table, paragraphs)
-    ranges = []
-    for kind in KINDS[:-1]:
-        of_kind = [n for n, doc in numbered[:len(items)] if doc.kind == kind]
-        if of_kind:
-            ranges.append([kind, of_kind[0], of_kind[-1] + 1])
+    ranges = [[kind, of_kind[0], of_kind[-1] + 1] for kind in KINDS
+              if (of_kind := [n for n, doc in enumerate(items) if doc.kind == kind])]
     if len(numbered) > len(items):
         ranges.append(["paragraph", layout.first, layout.paragraph(layout.articles, 0)])
     meta = {"version": 2, "count": len(numbered), "kinds": ranges, "shards": sorted(shards), "docs": starts,
@@ -123,23 +113,12 @@ def _file_name(key: str) -> str:
     return "".join(c if c.isascii() and c.isalnum() else f"_{ord(c):x}_" for c in key) or "_"
 
 
-def _shards(postings: dict[str, list[int]]) -> dict[str, list[str]]:
-    """Words grouped by their first letter, a group too big split by one more letter, and so on: a word belongs
-    to the longest key it starts with, so search.js finds a word's part by trying its prefixes, longest first."""
-    out: dict[str, list[str]] = {}
-    first: dict[str, list[str]] = {}
-    for t in postings:
-        first.setdefault(t[:1], []).append(t)
-    for key, terms in first.items():
-        _place(key, terms, postings, out)
-    return out
-
-
-def _place(key: str, terms: list[str], postings: dict[str, list[int]], out: dict[str, list[str]]) -> None:
-    """The parts of the words starting with `key`, split by one more letter while too big.
-    A group's parts depend on its words and their lists only, whatever their order."""
-    if sum(len(t) + 4 + 3 * len(postings[t]) for t in terms) <= SHARD_BYTES or len(key) >= SHARD_KEY_MOST \
-            or all(len(t) <= len(key) for t in terms):
+def _shards(key: str, terms: list[str], postings: dict[str, list[int]], out: dict[str, list[str]]) -> None:
+    """The parts of the words starting with `key` ("": all, split by first letter), split by one more letter
+    while too big: a word belongs to the longest key it starts with, so search.js finds a word's part by trying
+    its prefixes, longest first. A group's parts depend on its words and their lists only, whatever their order."""
+    if key and (sum(len(t) + 4 + 3 * len(postings[t]) for t in terms) <= SHARD_BYTES
+                or len(key) >= SHARD_KEY_MOST or all(len(t) <= len(key) for t in terms)):
         out[key] = terms
         return
     longer: dict[str, list[str]] = {}
@@ -149,7 +128,7 @@ def _place(key: str, terms: list[str], postings: dict[str, list[int]], out: dict
     if here:
         out[key] = here
     for sub, group in longer.items():
-        _place(sub, group, postings, out)
+        _shards(sub, group, postings, out)
 
 
 def _item_parts(docs: list[Doc], starts: list[int]) -> Iterator[tuple[str, str]]:
@@ -166,30 +145,24 @@ def _item_parts(docs: list[Doc], starts: list[int]) -> Iterator[tuple[str, str]]
             part, size = [], 0
 
 
-def _paragraph_part(layout: Layout, number: int, group: int, table: dict[int, list[Any]],
-                    paragraphs: dict[int, list[tuple[int, Doc]]]) -> tuple[str, str]:
-    """The paragraphs of a group of articles as one part: each record under its id less the
-    part's first (ids between articles are unused), with the articles they come from."""
+def _paragraph_part(layout: Layout, number: int, group: int, table: list[list[Any]],
+                    paragraphs: list[list[tuple[int, Doc]]]) -> tuple[str, str]:
+    """A group of articles' paragraphs as one part, each under its id less the part's first, with their articles."""
     start = layout.part_start(group)
     docs: dict[str, list[Any]] = {}
     used: dict[str, list[Any]] = {}
     for a in range(group * ARTICLES_PER_PART, min(layout.articles, (group + 1) * ARTICLES_PER_PART)):
-        for i, doc in paragraphs.get(a, ()):
+        for i, doc in paragraphs[a]:
             docs[str(layout.paragraph(a, i) - start)] = doc.record
             used[str(a)] = table[a]
     return f"{FOLDER}d/{number}.js", _script("d", str(number), {"docs": docs, "articles": used})
 
 
-def _documents(r: Resolved) -> tuple[list[Doc], dict[int, list[Any]], dict[int, list[tuple[int, Doc]]]]:
-    """Every searchable item, in the order results are listed; the articles' table; and each
-    article's paragraphs (by article, as (block, document))."""
-    docs = list(_item_docs(r))
-    table: dict[int, list[Any]] = {}
-    paragraphs: dict[int, list[tuple[int, Doc]]] = {}
-    for i, a in enumerate(r.content.articles):
-        source, paragraphs[i] = _article_documents(r, a, i, table)
-        docs.append(source)
-    return docs, table, paragraphs
+def _documents(r: Resolved) -> tuple[list[Doc], list[list[Any]], list[list[tuple[int, Doc]]]]:
+    """Every item's document in the order results are listed, the articles' table, each article's paragraphs."""
+    articles = [_article_documents(r, a, i) for i, a in enumerate(r.content.articles)]
+    return ([*_item_docs(r), *(source for source, _, _ in articles)], [row for _, row, _ in articles],
+            [paragraphs for _, _, paragraphs in articles])
 
 
 def _item_docs(r: Resolved) -> Iterator[Doc]:
@@ -213,12 +186,11 @@ def _item_docs(r: Resolved) -> Iterator[Doc]:
 
 def _quote_docs(r: Resolved) -> Iterator[Doc]:
     """Each quote, dated by its earliest event (else its article's date), with its events' themes as well."""
-    event_by_id = {e.id: e for e in r.content.events}
     for q in r.content.quotes:
         a: Article = r.by_id[q.source.article]
-        first = next(iter(chronological(event_by_id[ev] for ev in q.events if ev in event_by_id)), None)
+        first = next(iter(chronological(r.by_id[ev] for ev in q.events)), None)
         when = first.date if first else a.published
-        themes = sorted(set(q.themes) | {t for ev in q.events if ev in event_by_id for t in event_by_id[ev].themes})
+        themes = sorted(set(q.themes) | {t for ev in q.events for t in r.by_id[ev].themes})
         yield _item(_record("quote", r.name(q.speaker), urls.item("quote", q.id), q.context or a.title, q.text,
                             when, when), q.context or "", people=(q.speaker,), themes=tuple(themes))
 
@@ -241,29 +213,26 @@ def _item(record: list[Any], *more: str, people: tuple[str, ...] = (), themes: t
     return Doc(record[0], record, " ".join(words(" ".join([record[1], record[4], *more]))), people, themes)
 
 
-def _article_documents(r: Resolved, a: Article, index: int,
-                       table: dict[int, list[Any]]) -> tuple[Doc, list[tuple[int, Doc]]]:
-    """An article as one document (title, outlet, summary), and one per paragraph or heading
-    with its block's index; its row of the articles' table goes into `table`."""
-    people = sorted({m.person for ms in r.mentions.get(a.id, {}).values() for m in ms})
+def _article_documents(r: Resolved, a: Article, index: int) -> tuple[Doc, list[Any], list[tuple[int, Doc]]]:
+    """An article's document, its row of the articles' table, and its paragraphs' as (block, document)."""
+    mentions = r.mentions.get(a.id, {})
+    people = sorted({m.person for ms in mentions.values() for m in ms})
     themes = _themes_of(r, a.id)
     when = a.published
     sub = " · ".join([a.outlet if a.outlet != "unknown" else "Outlet unknown",
                       when.label() if when else "date unknown"])
     record = _record("source", a.title, urls.page("article", a.id), sub, plain(a.summary, r.name), when, when)
-    table[index] = [*record[1:4], *record[5:]]  # the source's record less its kind and snippet
+    row = [*record[1:4], *record[5:]]  # the source's record less its kind and snippet
     source = _item(record, a.outlet, a.author or "", people=tuple(people), themes=themes)
     speakers = {i: {r.by_id[h.target].speaker for h in hs if h.kind == "quote"}
                 for i, hs in r.highlights.get(a.id, {}).items()}
-    mentions = r.mentions.get(a.id, {})
-    return source, [(i, Doc("paragraph", ["paragraph", index, b.anchor, b.text], b.words,
-                            tuple(sorted({m.person for m in mentions.get(i, [])} | speakers.get(i, set()))),
-                            themes, index)) for i, b in enumerate(r.blocks.get(a.id, [])) if b.anchor]
+    return source, row, [(i, Doc("paragraph", ["paragraph", index, b.anchor, b.text], b.words,
+                                 tuple(sorted({m.person for m in mentions.get(i, [])} | speakers.get(i, set()))),
+                                 themes)) for i, b in enumerate(r.blocks.get(a.id, [])) if b.anchor]
 
 
 def _record(kind: str, title: str, path: str, sub: str, text: str,
             start: VagueDate | None = None, end: VagueDate | None = None) -> list[Any]:
     """[kind, title, file, line under the title, text for the snippet, first day, last day]."""
-    page, _, fragment = path.partition("#")
-    return [kind, title, urls.output_file(page) + (f"#{fragment}" if fragment else ""), sub, text,
+    return [kind, title, urls.relative(path, ""), sub, text,
             start.earliest().isoformat() if start else "", end.latest().isoformat() if end else ""]

@@ -43,8 +43,7 @@ class YList(list[Any]):
 Loaded = YStr | YMap | YList
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 _KEY = object()  # in a mapping, where the next value is a key
-# libyaml's parser when PyYAML has it (it is faster); the pure one otherwise, and
-# always for error messages, so they read the same on every machine.
+# libyaml's parser when there (faster); the pure one for error messages, so they read the same on every machine.
 _FAST = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _MERGE = "tag:yaml.org,2002:merge"
 # Content nests a few levels; a file nested hundreds deep is a mistake or an attack (it crashed PyYAML's composer).
