@@ -59,6 +59,12 @@ def parser(prog: str = "briefing") -> argparse.ArgumentParser:
                             description="List the quotes, names and dates in the articles that the content lacks; "
                                         "write nothing (exit 0, or 1 on content errors).")
     _inputs(report)
+    imports = sub.add_parser("import", help="saved web pages and text files as new articles",
+                             description="Turn saved web pages (.html, .htm) and text files, or folders of them, "
+                                         "into article files in seeds/ and entries in content/articles.yaml.")
+    imports.add_argument("paths", nargs="+", metavar="PATH", help="a saved page, a text file or a folder of them")
+    imports.add_argument("--content", default="content", metavar="DIR", help="curated YAML (default: content)")
+    imports.add_argument("--seeds", default="seeds", metavar="DIR", help="raw article text files (default: seeds)")
     sub.add_parser("new", help="add a skeleton event, person, theme, quote or article to the content",
                    add_help=False)  # its own parser (scaffold.py) reads the rest
     init = sub.add_parser("init", help="start a new briefing in an empty folder",
@@ -119,26 +125,14 @@ def main(argv: list[str] | None = None, prog: str = "briefing") -> int:
     sub: argparse.ArgumentParser = args.parser
     if unknown:  # said by the command's parser, whose usage line is the one that helps
         sub.error(f"unrecognized arguments: {' '.join(unknown)}")
+    if args.command == "import":
+        from .importer import main as import_
+        return import_(args.paths, Path(args.content), Path(args.seeds), prog)
     if args.command == "init":
         from .starter import main as init
         return init(Path(args.folder), args.github_pages, prog)
-    if getattr(args, "base_url", None) is not None:
-        from .urls import base_url_problem
-        if (problem := base_url_problem(args.base_url)):
-            sub.error(f"--base-url '{args.base_url}' {problem}")
-    if getattr(args, "accept_new_urls", False) and args.drafts:
-        sub.error("--accept-new-urls records the addresses of a published build; it cannot go with --drafts")
-    here = Path.cwd()
-    out = Path(getattr(args, "out", "site"))
-    for option in ("templates", "static"):
-        if (given := getattr(args, option, None)) is not None and not Path(given).is_dir():
-            sub.error(f"--{option} {given} is not a folder")
-    theme = [getattr(args, "templates", None) or "templates", getattr(args, "static", None) or "static"]
-    if args.command in ("build", "serve") and (clash := _unsafe_out(out, here, [args.content, args.seeds, *theme])):
-        sub.error(f"--out {out} {clash}; the build replaces that folder whole, so pick a folder of its own")
     started = time.perf_counter()
-    from .pipeline import Paths
-    paths = Paths(Path(args.content), Path(args.seeds), Path(theme[0]), Path(theme[1]), out, here)
+    paths = _paths(args, sub)
     if args.command == "serve":
         from .serve import serve
         try:
@@ -151,6 +145,25 @@ def main(argv: list[str] | None = None, prog: str = "briefing") -> int:
     if args.command in ("check", "report"):
         return _checked(args, paths, started, prog)
     return _built(args, paths, started, prog)
+
+
+def _paths(args: argparse.Namespace, sub: argparse.ArgumentParser) -> Paths:
+    """The folders a build, a check or the dev server reads and writes; a usage error where they cannot be."""
+    from .pipeline import Paths
+    if getattr(args, "base_url", None) is not None:
+        from .urls import base_url_problem
+        if (problem := base_url_problem(args.base_url)):
+            sub.error(f"--base-url '{args.base_url}' {problem}")
+    if getattr(args, "accept_new_urls", False) and args.drafts:
+        sub.error("--accept-new-urls records the addresses of a published build; it cannot go with --drafts")
+    for option in ("templates", "static"):
+        if (given := getattr(args, option, None)) is not None and not Path(given).is_dir():
+            sub.error(f"--{option} {given} is not a folder")
+    here, out = Path.cwd(), Path(getattr(args, "out", "site"))
+    theme = [getattr(args, "templates", None) or "templates", getattr(args, "static", None) or "static"]
+    if args.command in ("build", "serve") and (clash := _unsafe_out(out, here, [args.content, args.seeds, *theme])):
+        sub.error(f"--out {out} {clash}; the build replaces that folder whole, so pick a folder of its own")
+    return Paths(Path(args.content), Path(args.seeds), Path(theme[0]), Path(theme[1]), out, here)
 
 
 def _unsafe_out(out: Path, here: Path, inputs: list[str]) -> str:

@@ -108,14 +108,14 @@ def add(args: argparse.Namespace, content: Path, seeds: Path) -> tuple[Path, int
     if collection in loaded.unreadable:
         problems = [str(e) for e in loaded.errors if collection in (Path(e.file).stem, Path(e.file).parent.name)]
         raise CannotAppend("\n".join(problems + [f"cannot add {_a(what)}: fix the YAML of {collection} first"]))
-    ids, files = _existing(loaded.items)
+    ids, files = existing(loaded.items)
     fields, missing = _FIELDS[what](args, ids, seeds, files)
-    ident = _fresh_id(args, what, ids, content)
-    path = _target(content, collection, ident)
-    return path, _append(path, ident, fields), ident, missing
+    ident = fresh_id(args, what, ids, content)
+    path = target(content, collection, ident)
+    return path, append(path, ident, fields), ident, missing
 
 
-def _existing(items: dict[str, list[Any]]) -> tuple[dict[str, str], dict[str, str]]:
+def existing(items: dict[str, list[Any]]) -> tuple[dict[str, str], dict[str, str]]:
     """Every id in use (with its kind: former ids and derived quote ids too), and seed file -> article id."""
     ids: dict[str, str] = {}
     files: dict[str, str] = {}
@@ -153,15 +153,15 @@ def _event(args: argparse.Namespace, ids: dict[str, str], _: Path, __: dict[str,
     if args.date is not None:
         _check_date(args.date, "--date")
     return [
-        f"title: {_scalar(args.title or 'TODO: title')}",
-        f"date: {_scalar(args.date)}" if args.date else
+        f"title: {scalar(args.title or 'TODO: title')}",
+        f"date: {scalar(args.date)}" if args.date else
         "# date: TODO (required) as precise as the sources: 2025-09-03, 2025-09, 2025 or 1950s, optionally ~",
         "# end: optional, same forms as date",
         "# location: optional",
         "# status: confirmed (default) | reported | expected",
         "people: []  # person ids",
         "themes: []  # theme ids",
-        f"summary: {_scalar('TODO: one-sentence summary')}",
+        f"summary: {scalar('TODO: one-sentence summary')}",
         *(["sources:", f"  - article: {args.source}  # TODO: narrow with excerpt: \"words from it\" or paragraph: N"]
           if args.source else ["# sources: TODO (required) a list like", "#   - article: ARTICLE_ID",
                                "#     excerpt: \"words from the article\""]),
@@ -170,18 +170,18 @@ def _event(args: argparse.Namespace, ids: dict[str, str], _: Path, __: dict[str,
 
 def _person(args: argparse.Namespace, *_: Any) -> tuple[list[str], list[str]]:
     return [
-        f"name: {_scalar(args.name or 'TODO: name as the articles write it')}",
+        f"name: {scalar(args.name or 'TODO: name as the articles write it')}",
         "# aliases: [other spellings in the articles that identify only this person]",
         f"kind: {args.kind or 'other'}  # {' | '.join(PERSON_KINDS)}",
-        f"role: {_scalar(args.role or 'TODO: role')}",
-        f"country: {_scalar(args.country or 'TODO: country')}",
+        f"role: {scalar(args.role or 'TODO: role')}",
+        f"country: {scalar(args.country or 'TODO: country')}",
         "# affiliation: optional, for analysts",
-        f"summary: {_scalar('TODO: one-sentence summary')}",
+        f"summary: {scalar('TODO: one-sentence summary')}",
     ], []
 
 
 def _theme(args: argparse.Namespace, *_: Any) -> tuple[list[str], list[str]]:
-    return [f"title: {_scalar(args.title or 'TODO: title')}", f"summary: {_scalar('TODO: one-sentence summary')}"], []
+    return [f"title: {scalar(args.title or 'TODO: title')}", f"summary: {scalar('TODO: one-sentence summary')}"], []
 
 
 def _quote(args: argparse.Namespace, ids: dict[str, str], _: Path, __: dict[str, str]) -> tuple[list[str], list[str]]:
@@ -189,7 +189,7 @@ def _quote(args: argparse.Namespace, ids: dict[str, str], _: Path, __: dict[str,
     _ref(args.source, "article", ids, "--source")
     return [
         f"speaker: {args.speaker}" if args.speaker else "# speaker: TODO (required) a person id",
-        f"text: {_scalar(args.text)}" if args.text else
+        f"text: {scalar(args.text)}" if args.text else
         "# text: TODO (required) the words exactly as in the article, without the quotation marks",
         f"source: {{article: {args.source}}}" if args.source else "# source: TODO (required) {article: ARTICLE_ID}",
         "# context: optional, e.g. told AFP",
@@ -210,20 +210,20 @@ def _article(args: argparse.Namespace, _: dict[str, str], seeds: Path,
     if args.published not in (None, "unknown"):
         _check_date(args.published, "--published")
     return [
-        f"file: {_scalar(args.file)}",
-        f"title: {_scalar(args.title or 'TODO: plain, descriptive title')}",
-        f"outlet: {_scalar(args.outlet or 'unknown')}",
-        f"published: {_scalar(args.published or 'unknown')}  # a date at the precision the text supports, or unknown",
+        f"file: {scalar(args.file)}",
+        f"title: {scalar(args.title or 'TODO: plain, descriptive title')}",
+        f"outlet: {scalar(args.outlet or 'unknown')}",
+        f"published: {scalar(args.published or 'unknown')}  # a date at the precision the text supports, or unknown",
         "# author: optional",
         "# url: optional",
-        f"summary: {_scalar('TODO: one-sentence summary')}",
+        f"summary: {scalar('TODO: one-sentence summary')}",
     ], []
 
 
 _FIELDS = MappingProxyType({"event": _event, "person": _person, "theme": _theme, "quote": _quote, "article": _article})
 
 
-def _fresh_id(args: argparse.Namespace, what: str, ids: dict[str, str], content: Path) -> str:
+def fresh_id(args: argparse.Namespace, what: str, ids: dict[str, str], content: Path) -> str:
     """The --id as given (refused if taken), or one made from the item's words, with -2, -3... if taken."""
     if args.id is not None:
         if not ID_RE.match(args.id):
@@ -266,7 +266,7 @@ def slug(text: str, words: int = 8) -> str:
     return "-".join(re.findall(r"[a-z0-9]+", plain.lower())[:words])
 
 
-def _target(content: Path, collection: str, ident: str) -> Path:
+def target(content: Path, collection: str, ident: str) -> Path:
     """`<collection>.yaml` (or .yml) if there is one, else a new file in the collection's folder."""
     for name in (f"{collection}.yaml", f"{collection}.yml"):
         if (content / name).is_file():
@@ -276,7 +276,7 @@ def _target(content: Path, collection: str, ident: str) -> Path:
     return content / f"{collection}.yaml"
 
 
-def _append(path: Path, ident: str, fields: list[str]) -> int:
+def append(path: Path, ident: str, fields: list[str]) -> int:
     """Append the item after the file's last byte, in its indentation and line endings; its line number."""
     old = path.read_bytes() if path.exists() else b""
     text = old.decode("utf-8")
@@ -302,7 +302,7 @@ def _append(path: Path, ident: str, fields: list[str]) -> int:
     return text.count("\n") + lead.count("\n") + 1
 
 
-def _scalar(value: str) -> str:
+def scalar(value: str) -> str:
     """`value` as a YAML scalar: plain when that reads back as the same text, else double-quoted
     (a line break or another control character is written escaped)."""
     if re.fullmatch(r"[A-Za-z0-9][^:#\"'\[\]{},&*!|>%@`]*", value) and value == value.strip() and value.isprintable():

@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any
 
-from .dates import VagueDate
 from .errors import ContentError, indefinite, shown
 from .fields import Fields, field_loc, is_null, loc_of, own_loc, suggest_id
 from .model import (KINDS, PERSON_KINDS, Article, Claim, Content, Event, Loc, Person, Quote, Ref, Site, Statement,

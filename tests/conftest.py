@@ -22,6 +22,7 @@ import subprocess
 import sys
 import threading
 import time
+import urllib.request
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -432,3 +433,16 @@ def broken_links(site: Path, skip: tuple[str, ...] = ()) -> list[str]:
                 problems.append(f"{where}: {link} -> no element with id '{fragment}'")
     return problems
 
+
+
+def answering(proc: subprocess.Popen[str], base: str, seconds: float = 20) -> None:
+    """Wait until the server `proc` started answers at `base`; it must not exit meanwhile."""
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            urllib.request.urlopen(base, timeout=1).read()
+            return
+        except OSError:
+            assert proc.poll() is None, proc.communicate()[0]
+            assert time.monotonic() < deadline, f"the server did not answer within {seconds:.0f} s"
+            time.sleep(0.1)

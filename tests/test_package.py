@@ -6,8 +6,6 @@ import os
 import shutil
 import subprocess
 import sys
-import time
-import urllib.request
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -16,7 +14,7 @@ import pytest
 
 from briefing import __version__
 from briefing.serve import free_port
-from conftest import PROJECT, broken_links, snapshot
+from conftest import PROJECT, answering, broken_links, snapshot
 
 CHROMIUM = "/usr/bin/chromium"
 
@@ -100,15 +98,7 @@ def served(command: Path, tmp_path: Path) -> Iterator[tuple[str, Path]]:
     proc = subprocess.Popen([str(command), "serve", "--port", str(port)], cwd=root, stdout=subprocess.PIPE,
                             stderr=subprocess.STDOUT, text=True, env=_env())
     base = f"http://127.0.0.1:{port}/"
-    deadline = time.monotonic() + 20
-    while True:
-        try:
-            urllib.request.urlopen(base, timeout=1).read()
-            break
-        except OSError:
-            assert proc.poll() is None, proc.communicate()[0]
-            assert time.monotonic() < deadline, "the server did not answer within 20 s"
-            time.sleep(0.1)
+    answering(proc, base)
     yield base, root
     proc.terminate()
     print(proc.communicate(timeout=10)[0])  # shown by pytest when the test failed

@@ -7,13 +7,13 @@ import socket
 import subprocess
 import sys
 import time
-import urllib.request
 from pathlib import Path
 from typing import Iterator
 
 import pytest
 
 from briefing.serve import free_port
+from conftest import answering
 
 PROJECT = Path(__file__).resolve().parent.parent
 THEME = PROJECT / "briefing" / "theme"
@@ -31,15 +31,7 @@ def server(tmp_path: Path) -> Iterator[tuple[subprocess.Popen[str], str, Path]]:
     proc = subprocess.Popen([sys.executable, str(PROJECT / "build.py"), "--serve", "--port", str(port)],
                             cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     base = f"http://127.0.0.1:{port}/"
-    deadline = time.monotonic() + 20
-    while True:
-        try:
-            urllib.request.urlopen(base, timeout=1).read()
-            break
-        except OSError:
-            assert proc.poll() is None, proc.communicate()[0]
-            assert time.monotonic() < deadline, "the server did not answer within 20 s"
-            time.sleep(0.1)
+    answering(proc, base)
     yield proc, base, tmp_path
     proc.terminate()
     log = proc.communicate(timeout=10)[0]

@@ -1,0 +1,312 @@
+"""`briefing import PATH...`: saved web pages and text files become seeds and articles.yaml entries.
+
+The article's text and metadata are trafilatura's: it is made for this (the main text without menus,
+share buttons, related links, banners and comments; title, author, date and site from the page's
+<meta>, JSON-LD and byline), and is kept up to date against the markup news sites use. What is
+decided here: the character set the page declares, the address a browser saved it from, whether
+it is an article at all, whether the briefing has its text already, and a plain title.
+"""
+from __future__ import annotations
+
+import argparse
+import codecs
+import html
+import json
+import re
+import sys
+from collections.abc import Iterable, Iterator
+from typing import Any
+from dataclasses import dataclass
+from pathlib import Path
+from types import MappingProxyType
+
+from .errors import where
+from .loader import load_content
+
+PAGES = (".html", ".htm", ".xhtml")
+TEXTS = (".txt",)
+MIN_WORDS = 120  # less text than this is a teaser, a video page or an index, not an article
+SAME_SHARE = 0.9  # an article sharing this share of its word 5-grams with a seed is that seed again
+_SAVED_FROM = re.compile(rb"<!--\s*saved from url=\(\d+\)(\S+?)\s*-->", re.I)
+_CHARSET = re.compile(rb"""<meta\b[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
+# Browsers read a page declared latin-1 or ASCII as windows-1252 (the WHATWG encoding standard).
+_AS_BROWSERS_DO = MappingProxyType({"iso8859-1": "cp1252", "ascii": "cp1252"})
+_ARTICLE_TYPES = re.compile(r'"@type"\s*:\s*\[?\s*"(?:News|Reportage|Analysis|Opinion|Report|Scholarly|Tech)?'
+                            r'(?:Article|BlogPosting|LiveBlogPosting)"')
+_HEADLINE_LINK = re.compile(r"<a\b[^>]*>\s*(?:<[^>]+>\s*)*([^<]{25,})</", re.I)
+_BYLINE = re.compile(r"^(?:by|von|par)\s+(.{3,80})$", re.I)
+_SCREEN_READER_ONLY = ("//*[contains(concat(' ', normalize-space(@class), ' '), ' visually-hidden ') or "
+                       "contains(concat(' ', normalize-space(@class), ' '), ' sr-only ')]")
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+
+
+class Refused(Exception):
+    """This file is not an article that can be imported (said with the reason)."""
+
+
+@dataclass(frozen=True)
+class Found:
+    """An article as imported: its text (paragraphs apart by a blank line) and what the page says of it."""
+
+    text: str
+    title: str
+    outlet: str
+    author: str | None
+    published: str  # YYYY-MM-DD, or unknown
+    url: str | None
+
+
+def main(targets: list[str], content: Path, seeds: Path, prog: str) -> int:
+    """Import each file (a folder: its pages and texts); 0 if every one was imported or already there."""
+    refused = 0
+    known = dict(_seed_texts(seeds))
+    for path in _files([Path(t) for t in targets]):
+        try:
+            found = read(path)
+        except Refused as exc:
+            print(f"{path}: not imported: {exc}", file=sys.stderr)
+            refused += 1
+            continue
+        if (same := duplicate(found.text, known)) is not None:
+            print(f"{path}: not imported: the briefing has this article already (seeds/{same})")
+            continue
+        try:
+            ident, name, line = add(found, content, seeds)
+        except (OSError, ValueError) as exc:
+            print(f"{path}: not imported: {exc}", file=sys.stderr)
+            refused += 1
+            continue
+        known[name] = _grams(found.text)
+        print(f"imported {path} as '{ident}': seeds/{name}, {where(content / 'articles.yaml', Path.cwd())}:{line}")
+    if refused:
+        print(f"{prog} import: {refused} file{'s' if refused != 1 else ''} not imported", file=sys.stderr)
+    return 1 if refused else 0
+
+
+def _files(targets: list[Path]) -> Iterator[Path]:
+    for target in targets:
+        if target.is_dir():
+            yield from sorted(p for p in target.rglob("*") if p.is_file() and p.suffix.lower() in PAGES + TEXTS)
+        else:
+            yield target
+
+
+def read(path: Path) -> Found:
+    """The article in a saved page or a text file. Raises Refused."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise Refused(f"cannot be read: {exc.strerror or exc}") from None
+    if path.suffix.lower() in TEXTS:
+        return _from_text(decode(raw, page=False))
+    if path.suffix.lower() not in PAGES:
+        raise Refused(f"not a saved web page or a text file (import takes {', '.join(PAGES + TEXTS)})")
+    return _from_page(decode(raw), _saved_from(raw))
+
+
+def decode(raw: bytes, page: bool = True) -> str:
+    """Text as the page declares it (its <meta> charset), else UTF-8, else the likeliest character set."""
+    for bom, codec in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
+                       (codecs.BOM_UTF16_BE, "utf-16")):
+        if raw.startswith(bom):
+            return raw.decode(codec)
+    declared = _CHARSET.search(raw[:8192]) if page else None
+    tries = [declared.group(1).decode("ascii").lower()] if declared else []
+    for name in [*tries, "utf-8"]:
+        try:
+            return raw.decode(_AS_BROWSERS_DO.get(codecs.lookup(name).name, codecs.lookup(name).name))
+        except (LookupError, UnicodeDecodeError):
+            continue
+    from charset_normalizer import from_bytes
+    best = from_bytes(raw).best()
+    if best is None:
+        raise Refused("not text in any character set")
+    return str(best)
+
+
+def _saved_from(raw: bytes) -> str | None:
+    """The address a browser's "save page" notes at the top of the file."""
+    m = _SAVED_FROM.search(raw[:4096])
+    return m.group(1).decode("ascii", "replace") if m else None
+
+
+def _from_page(page: str, saved_from: str | None) -> Found:
+    import lxml.html
+    tree = lxml.html.document_fromstring(page)
+    for label in tree.xpath(_SCREEN_READER_ONLY):  # "Image caption, " and the like: words for screen readers
+        label.drop_tree()
+    doc, text = _extracted(tree, saved_from)
+    _refuse_unless_article(page, text)
+    headline = _plain(doc.title or "")
+    outlet = _plain(doc.sitename or "") or _outlet_in_title(tree.findtext(".//title") or "", headline) or "unknown"
+    author = _plain(doc.author or "") or _byline(tree)
+    url = saved_from or doc.url or _article_url(page) or _printed_from(tree)
+    return Found(text, title(headline, outlet), outlet, author,
+                 doc.date if doc.date and re.fullmatch(r"\d{4}-\d\d-\d\d", doc.date) else "unknown", url)
+
+
+def _extracted(tree: Any, url: str | None) -> tuple[Any, str]:
+    """trafilatura's extraction and its text, paragraphs apart by a blank line, an image as its caption. A page
+    laid out in tables (as sites were before CSS) has its text in them: tried again with tables."""
+    import trafilatura
+    from trafilatura.settings import Document
+    captions = {img.get("src"): _plain(cap.text_content()) for fig in tree.iter("figure")
+                for img in fig.iter("img", "amp-img") for cap in fig.iter("figcaption")}
+    for tables in (False, True):
+        doc = trafilatura.bare_extraction(tree, url=url, with_metadata=True, include_comments=False,
+                                          include_tables=tables, include_images=True, favor_precision=True,
+                                          date_extraction_params={"extensive_search": False, "original_date": True})
+        if isinstance(doc, Document) and doc.text:
+            lines = [_caption(line, captions) if line.startswith("![") else line.strip()
+                     for line in doc.text.split("\n")]
+            return doc, "\n\n".join(line for line in lines if line)
+    raise Refused("no article text found in it (is it an article page?)")
+
+
+def _refuse_unless_article(page: str, text: str) -> None:
+    """An index of articles has no article markup and many headline links; a teaser or a video page, little text."""
+    marked = _ARTICLE_TYPES.search(page) or re.search(r'property=["\']og:type["\'][^>]*content=["\']article', page)
+    if not marked and (_words(text) < MIN_WORDS or len(_HEADLINE_LINK.findall(page)) >= 12):
+        raise Refused("it looks like an index of articles, not an article (no article markup, many headline "
+                      "links); save the article's own page")
+    if _words(text) < MIN_WORDS:
+        raise Refused(f"only {_words(text)} words of text found: a teaser or a video page, not an article")
+
+
+def _outlet_in_title(page_title: str, headline: str) -> str | None:
+    """The site's name where the page's <title> gives it beside the headline ("Site :: Section :: Headline")."""
+    parts = [p for p in re.split(r"\s+(?:[|–—-]|::|»)\s+", _plain(page_title)) if p]
+    if len(parts) < 2 or headline not in (parts[0], parts[-1]):
+        return None
+    name = parts[-1] if parts[0] == headline else parts[0]
+    return name if len(name.split()) <= 5 else None
+
+
+def _byline(tree: Any) -> str | None:
+    """A visible "By Firstname Lastname" line."""
+    for element in tree.iter("span", "p", "div", "a", "address"):
+        if len(text := _plain(element.text_content())) < 80 and (m := _BYLINE.match(text)):
+            return m.group(1)
+    return None
+
+
+def _article_url(page: str) -> str | None:
+    """The article's own address in its JSON-LD (`url`, or the page it is the main entity of)."""
+    for block in re.findall(r'<script[^>]+application/ld\+json[^>]*>(.*?)</script>', page, re.S | re.I):
+        try:
+            data = json.loads(block)
+        except ValueError:
+            continue
+        for item in data if isinstance(data, list) else data.get("@graph", [data]):
+            if isinstance(item, dict) and _ARTICLE_TYPES.search(json.dumps({"@type": item.get("@type")})):
+                main = item.get("mainEntityOfPage")
+                found = item.get("url") or (main.get("@id") if isinstance(main, dict) else main)
+                if isinstance(found, str) and found.startswith(("http://", "https://")):
+                    return found
+    return None
+
+
+def _printed_from(tree: Any) -> str | None:
+    """The address a print view names ("Printed from https://...")."""
+    m = re.search(r"Printed from:?\s+(https?://\S+)", _plain(tree.text_content()))
+    return m.group(1) if m else None
+
+
+def _caption(line: str, captions: dict[str | None, str]) -> str:
+    """An image (`![alt](src)` in the extracted text) as its caption, or nothing: an image is not text."""
+    m = re.match(r"!\[[^\]]*\]\(([^)\s]+)", line)
+    return captions.get(m.group(1), "") if m else ""
+
+
+def _from_text(text: str) -> Found:
+    """A plain-text article: its first line is the title; a "By ..." line near the top, the author; the first
+    line that is a date on its own, the date."""
+    lines = [line.strip() for line in text.replace("\r\n", "\n").split("\n")]
+    top = [line for line in lines if line][:4]
+    if not top:
+        raise Refused("it is empty")
+    author = next((m.group(1) for line in top[1:] if (m := _BYLINE.match(line))), None)
+    date = next(_dates(top[1:]), None)
+    metadata = {top[0], *(line for line in top[1:] if _BYLINE.match(line) or (date and line == date[1]))}
+    body = "\n".join(line for line in lines if line not in metadata).strip()
+    if _words(body) < MIN_WORDS:
+        raise Refused(f"only {_words(body)} words of text: not an article")
+    return Found(body + "\n", title(top[0], ""), "unknown", author, date[0] if date else "unknown", None)
+
+
+def _dates(lines: Iterable[str]) -> Iterator[tuple[str, str]]:
+    """Each line that is a whole date on its own, as (YYYY-MM-DD, the line)."""
+    import dateparser
+    for line in lines:
+        if len(line) <= 40 and re.search(r"\d{4}", line):
+            parsed = dateparser.parse(line, settings={"STRICT_PARSING": True,
+                                                      "REQUIRE_PARTS": ["day", "month", "year"]})
+            if parsed is not None:
+                yield parsed.date().isoformat(), line
+
+
+def title(text: str, outlet: str) -> str:
+    """A page's title as an editor would write it: the site's name and section cut off, spaces and entities
+    made plain, a shouted title in sentence case."""
+    plain = _plain(text)
+    parts = re.split(r"\s+[|–—-]\s+", plain)
+    while len(parts) > 1 and (len(parts[-1].split()) <= 4 or parts[-1].lower() in outlet.lower()):
+        parts.pop()  # "Kim arrives in Beijing - BBC News", "... | World | The Guardian"
+    plain = " - ".join(parts)
+    if plain.isupper():
+        plain = plain.capitalize()
+    return plain
+
+
+def _plain(text: str) -> str:
+    return " ".join(html.unescape(text).split())
+
+
+def _words(text: str) -> int:
+    """Words of text; in Chinese, Japanese or Korean, about two characters a word."""
+    return len(text.split()) + len(_CJK.findall(text)) // 2
+
+
+def _grams(text: str) -> set[tuple[str, ...]]:
+    words = re.findall(r"\w+", text.lower())
+    return set(zip(*(words[i:] for i in range(5))))
+
+
+def _seed_texts(seeds: Path) -> Iterator[tuple[str, set[tuple[str, ...]]]]:
+    for path in sorted(seeds.glob("*")) if seeds.is_dir() else []:
+        if path.is_file() and path.suffix.lower() in TEXTS:
+            try:
+                yield path.name, _grams(path.read_text(encoding="utf-8-sig"))
+            except (OSError, UnicodeDecodeError):
+                continue
+
+
+def duplicate(text: str, known: dict[str, set[tuple[str, ...]]]) -> str | None:
+    """The seed whose word 5-grams hold SAME_SHARE of this text's, if any."""
+    mine = _grams(text)
+    for name, theirs in known.items():
+        if mine and len(mine & theirs) >= SAME_SHARE * len(mine):
+            return name
+    return None
+
+
+def add(found: Found, content: Path, seeds: Path) -> tuple[str, str, int]:
+    """The article's text as a new seed file and its entry appended to articles.yaml: (id, file name, line)."""
+    from .scaffold import existing, fresh_id, append, scalar, target
+    loaded = load_content(content, Path.cwd())
+    if "articles" in loaded.unreadable:
+        raise ValueError("content/articles.yaml cannot be read; fix it first (`briefing check` says where)")
+    ids, _ = existing(loaded.items)
+    named = argparse.Namespace(id=None, title=found.title or None, file="article.txt")
+    ident = fresh_id(named, "article", ids, content)
+    name, n = f"{ident}.txt", 1
+    while (seeds / name).exists():
+        n += 1
+        name = f"{ident}-{n}.txt"
+    seeds.mkdir(parents=True, exist_ok=True)
+    (seeds / name).write_text(found.text, encoding="utf-8")
+    fields = [f"file: {scalar(name)}", f"title: {scalar(found.title or 'TODO: plain, descriptive title')}",
+              f"outlet: {scalar(found.outlet)}", f"published: {scalar(found.published)}"]
+    fields += [f"author: {scalar(found.author)}"] if found.author else []
+    fields += [f"url: {scalar(found.url)}"] if found.url else []
+    return ident, name, append(target(content, "articles", ident), ident, fields)

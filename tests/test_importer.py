@@ -1,0 +1,142 @@
+"""`briefing import` (briefing.importer): saved pages and text files in, clean seeds and articles.yaml entries out.
+
+The fixtures (tests/data/import/) model the markup of real news sites' templates, noise included;
+each has a `.expected.json` beside it: what a correct import finds, phrases the text must hold, and
+noise it must not.
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from briefing import importer
+from conftest import broken_links, run_build
+
+FIXTURES = Path(__file__).parent / "data" / "import"
+CASES = sorted(p.name.removesuffix(".expected.json") for p in FIXTURES.glob("*.expected.json"))
+ARTICLES = [c for c in CASES if json.loads((FIXTURES / f"{c}.expected.json").read_text(encoding="utf-8"))["article"]]
+
+
+def expected(case: str) -> dict[str, Any]:
+    return json.loads((FIXTURES / f"{case}.expected.json").read_text(encoding="utf-8"))  # type: ignore[no-any-return]
+
+
+def fixture(case: str) -> Path:
+    (found,) = [p for p in FIXTURES.iterdir() if p.name.startswith(case + ".") and not p.name.endswith(".json")]
+    return found
+
+
+def new_briefing(tmp_path: Path) -> Path:
+    assert run_build(tmp_path, "init", "desk")[0] == 0
+    return tmp_path / "desk"
+
+
+def entries(root: Path) -> list[dict[str, Any]]:
+    return yaml.safe_load((root / "content" / "articles.yaml").read_text(encoding="utf-8")) or []
+
+
+def test_there_is_a_fixture_of_each_kind_the_issue_names() -> None:
+    assert {"news-article", "amp-article", "jsonld-only", "print-view", "legacy-windows-1252", "legacy-shift-jis",
+            "index-page", "plain-article"} <= set(CASES)
+
+
+@pytest.mark.parametrize("case", ARTICLES)
+def test_an_article_imports_as_clean_text_with_its_metadata(tmp_path: Path, case: str) -> None:
+    want = expected(case)
+    root = new_briefing(tmp_path)
+    code, out, err = run_build(root, "import", str(fixture(case)))
+    assert (code, err) == (0, ""), out
+    (entry,) = entries(root)
+    assert out.startswith(f"imported {fixture(case)} as '{entry['id']}': seeds/{entry['file']}, ")
+    assert entry["title"] == want["title"]
+    assert entry["outlet"] == (want["outlet"] or "unknown")
+    assert str(entry["published"]) == (want["published"] or "unknown")
+    assert entry.get("author") == want["author"]
+    assert entry.get("url") == want["url"]
+    text = (root / "seeds" / entry["file"]).read_text(encoding="utf-8")
+    flat = " ".join(text.split())
+    missing = [p for p in want["must_contain"] if " ".join(p.split()) not in flat]
+    noise = [n for n in want["must_not_contain"] if n in text]
+    assert (missing, noise) == ([], [])
+    assert "\ufffd" not in text  # no character lost to a wrong character set
+    code, out, err = run_build(root)  # the briefing builds with it
+    assert (code, err) == (0, "")
+    assert broken_links(root / "site") == []
+
+
+def test_a_page_that_is_not_an_article_is_refused_with_a_reason(tmp_path: Path) -> None:
+    root = new_briefing(tmp_path)
+    page = fixture("index-page")
+    code, out, err = run_build(root, "import", str(page))
+    assert (code, out) == (1, "")
+    assert err.splitlines()[0].startswith(f"{page}: not imported: it looks like an index of articles")
+    assert err.splitlines()[-1] == "python build.py import: 1 file not imported"
+    assert entries(root) == [] and sorted(p.name for p in (root / "seeds").iterdir()) == ["README.md"]
+
+
+def test_importing_the_same_page_twice_adds_nothing(tmp_path: Path) -> None:
+    root = new_briefing(tmp_path)
+    page = fixture("news-article")
+    assert run_build(root, "import", str(page))[0] == 0
+    before = (root / "content" / "articles.yaml").read_bytes(), sorted((root / "seeds").iterdir())
+    code, out, err = run_build(root, "import", str(page), str(page))
+    assert (code, err) == (0, "")
+    (entry,) = entries(root)
+    assert out.splitlines() == [f"{page}: not imported: the briefing has this article already "
+                                f"(seeds/{entry['file']})"] * 2
+    assert ((root / "content" / "articles.yaml").read_bytes(), sorted((root / "seeds").iterdir())) == before
+
+
+def test_an_article_sharing_nine_tenths_of_its_word_5_grams_with_a_seed_is_that_seed(tmp_path: Path) -> None:
+    root = new_briefing(tmp_path)
+    assert run_build(root, "import", str(fixture("news-article")))[0] == 0
+    (entry,) = entries(root)
+    text = (root / "seeds" / entry["file"]).read_text(encoding="utf-8")
+    paragraphs = text.split("\n\n")
+    edited = "\n\n".join(["Updated: a line the wire added.", *paragraphs[:-1], paragraphs[-1] + " More."])
+    again = tmp_path / "edited.txt"
+    again.write_text(f"Harbour town votes again\n\n{edited}", encoding="utf-8")
+    code, out, _ = run_build(root, "import", str(again))
+    assert code == 0 and out == f"{again}: not imported: the briefing has this article already (seeds/{entry['file']})\n"
+    other = tmp_path / "other.txt"  # half of it new: a different article
+    half = paragraphs[: len(paragraphs) // 2]
+    other.write_text("Another title\n\n" + "\n\n".join(half + [p[::-1] for p in half]), encoding="utf-8")
+    assert importer.duplicate(other.read_text(encoding="utf-8"), {entry["file"]: importer._grams(text)}) is None
+
+
+def test_a_folder_imports_its_pages_and_texts(tmp_path: Path) -> None:
+    root = new_briefing(tmp_path)
+    folder = tmp_path / "inbox"
+    folder.mkdir()
+    for case in ("news-article", "plain-article"):
+        (folder / fixture(case).name).write_bytes(fixture(case).read_bytes())
+    (folder / "notes.pdf").write_bytes(b"%PDF-1.4")  # not a page or a text: left alone
+    code, out, err = run_build(root, "import", str(folder))
+    assert (code, err) == (0, "")
+    assert len(out.splitlines()) == 2 and len(entries(root)) == 2
+
+
+@pytest.mark.parametrize(("raw", "text"), [
+    ("Kim arrives in Beijing - BBC News", "Kim arrives in Beijing"),
+    ("Kim arrives in Beijing | World news | The Guardian", "Kim arrives in Beijing"),
+    ("KIM ARRIVES IN BEIJING", "Kim arrives in beijing"),
+    ("Kim &amp; Xi:   a  summit", "Kim & Xi: a summit"),
+    ("Seoul - Pyongyang talks - a history of false starts and new beginnings", "Seoul - Pyongyang talks - a history "
+                                                                               "of false starts and new beginnings"),
+])
+def test_a_title_as_an_editor_writes_it(raw: str, text: str) -> None:
+    assert importer.title(raw, "BBC News") == text
+
+
+@pytest.mark.parametrize(("raw", "text"), [
+    (b'<html><head><meta charset="windows-1252"></head><body>\x93Hi\x94 \x96 \x80</body></html>', "“Hi” – €"),
+    (b'<meta http-equiv="Content-Type" content="text/html; charset=iso-8859-1"><p>\x93x\x94</p>', "“x”"),
+    ('<meta charset="Shift_JIS"><p>北朝鮮</p>'.encode("shift_jis"), "北朝鮮"),
+    ("<p>no declaration, UTF-8: é</p>".encode(), "é"),
+])
+def test_the_declared_character_set_is_honoured(raw: bytes, text: str) -> None:
+    assert text in importer.decode(raw)
