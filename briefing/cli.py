@@ -244,11 +244,14 @@ def _checked(args: argparse.Namespace, paths: Paths, started: float, prog: str) 
         resolved = check(paths, drafts=args.drafts)
     except ContentErrors as exc:
         return _failed(args, exc)
+    from .report import report, unlisted
+    loose = unlisted(paths.content, paths.seeds, paths.root)
     if args.command == "report":
-        from .report import report
-        print("\n".join(report(resolved, str(paths.seeds))))
+        print("\n".join(report(resolved, str(paths.seeds), loose)))
         return 0
     if not args.quiet:
+        for line in loose:
+            print(line)
         c = resolved.content
         print(f"content OK: {_n(len(c.articles), 'article')}, {_n(len(c.events), 'event')}, {len(c.people)} people, "
               f"{_n(len(c.quotes), 'quote')} checked in {time.perf_counter() - started:.2f} s")

@@ -14,16 +14,21 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from types import MappingProxyType
 
 from .dates import MONTHS, VagueDate
+from .errors import where
+from .loader import load_content
 from .mentions import trie_pattern
 from .model import Article, Event, Person
 from .resolve import Resolved
+from .verbatim import comparable
 
 _WORD = r"[A-Z][a-z]+(?:-[A-Za-z][a-z]+)*"
 _NAME = rf"(?:{_WORD}['’]s\s+)?({_WORD}(?:\s+{_WORD}){{0,3}}|[Hh]e|[Ss]he)"  # "Harvard’s Lee" is Lee
-_VERB = r"(?:said|says|told|added|adds|declared|declaring|described|describing|wrote|writes|noted|warned|stated|argued)"
+_VERB = (r"(?:said|says|told|added|adds|declared|declaring|described|describing|wrote|writes|noted|warned|stated|argued"
+         r"|called|calls)")
 _QUOTED = re.compile(r"“([^“”]+)”|\"([^\"]+)\"")
 _SENTENCE_END = re.compile(r"(?<=[a-z0-9)][.!?])\s*(?=[A-Z“\"])|(?<=[.!?][”\"])\s*(?=[A-Z“\"])")
 _AFTER = (  # what follows a quote: ", Soo Kim, ..., told AFP", "said Harvard’s Lee", "..., she said."
@@ -79,10 +84,21 @@ class _Span:
     form: str  # how an editor would write it in events.yaml
 
 
-def report(resolved: Resolved, seeds: str = "seeds") -> list[str]:
-    """One printable line per finding, article by article, then a count line."""
+def unlisted(content: Path, seeds: Path, root: Path) -> list[str]:
+    """A line for each file in seeds/ that no entry of articles.yaml names (a draft's included): not yet an
+    article, so nothing in it is checked, shown or searched."""
+    articles = load_content(content, root).items["articles"]
+    named = {raw.data.get("file") for raw in articles if isinstance(raw.data, dict)}
+    files = sorted(p.name for p in seeds.iterdir() if p.is_file() and not p.name.startswith((".", "README"))) \
+        if seeds.is_dir() else []
+    return [f"{where(seeds / name, root)}: not an article yet: no entry of content/articles.yaml names this file; "
+            f"`briefing new article --file {name}` adds one" for name in files if name not in named]
+
+
+def report(resolved: Resolved, seeds: str = "seeds", loose: Iterable[str] = ()) -> list[str]:
+    """One printable line per finding, article by article, then the files no article names, then a count line."""
     lines: list[str] = []
-    counts = {"uncovered quote": 0, "unknown name": 0, "uncovered date": 0}
+    counts = {"uncovered quote": 0, "unknown name": 0, "uncovered date": 0, "file no article names": 0}
     articles = 0
     people = _Speakers(resolved.content.people)  # their names' pattern made once, not once an article
     dated: dict[_Span, bool] = {}  # whether an event covers a date: asked again for every article dating it
@@ -96,11 +112,14 @@ def report(resolved: Resolved, seeds: str = "seeds") -> list[str]:
             lines.append(f"{seeds}/{article.file}:{anchors[0]}: {kind}: {text}{also}")
             counts[kind] += 1
         articles += bool(found)
+    for line in loose:
+        lines.append(line)
+        counts["file no article names"] += 1
     total = sum(counts.values())
     if not total:
         return lines + [f"nothing to curate: every attributed quote, name and date in {len(resolved.content.articles)} "
                         "articles is in the content"]
-    summary = ", ".join(f"{n} {kind}{'s' if n != 1 else ''}" for kind, n in counts.items())
+    summary = ", ".join(f"{n} {_plural(kind, n)}" for kind, n in counts.items() if n or "file" not in kind)
     return lines + [f"{total} to curate in {articles} of {len(resolved.content.articles)} articles: {summary}"]
 
 
@@ -124,15 +143,37 @@ def _findings(r: Resolved, article: Article, who: _Speakers,
                 last = speaker
                 words = text[start:end]
                 if not any(s < end and start < e for s, e in covered):
-                    yield anchor, "uncovered quote", words, f"“{_short(words.rstrip(','))}” ({speaker})"
+                    yield anchor, "uncovered quote", words, f"“{_short(words.rstrip(','))}” ({speaker})" + _elsewhere(
+                        r, article, words)
         previous = last
         for name in unknown:
             yield anchor, "unknown name", name, name
-        for written, span in _dates(text, year):
-            if span not in dated:
-                dated[span] = any(_covers(e, span) for e in r.content.events)
-            if not dated[span]:
+        for written, span in _dates(text[block.lead:], year):
+            if not (block.number == 1 and _own_date(article, span)) and not _dated(r, span, dated):
                 yield anchor, "uncovered date", span.form, f"{written} ({span.form})"
+
+
+def _dated(r: Resolved, span: _Span, dated: dict[_Span, bool]) -> bool:
+    """Whether an event covers the date (asked again for every article dating it, so kept in `dated`)."""
+    if span not in dated:
+        dated[span] = any(_covers(e, span) for e in r.content.events)
+    return dated[span]
+
+
+def _elsewhere(r: Resolved, article: Article, words: str) -> str:
+    """Where the content already has these words as a quote from another article: that one is curated, this
+    article's may be cited too (a quote's `source` is one article)."""
+    mine = comparable(words.rstrip(",. "))
+    for quote in r.content.quotes:
+        if quote.source.article != article.id and mine and mine in comparable(quote.text):
+            return f"; curated from article '{quote.source.article}' as quote '{quote.id}'"
+    return ""
+
+
+def _own_date(article: Article, span: _Span) -> bool:
+    """The article's own date, as its dateline or first line gives it: not an event."""
+    own = article.published
+    return own is not None and (own.earliest(), own.latest()) == (span.first, span.last)
 
 
 class _Speakers:
@@ -296,3 +337,9 @@ def _covers(event: Event, span: _Span) -> bool:
 def _short(text: str, words: int = 8) -> str:
     parts = text.split()
     return " ".join(parts[:words]) + (" ..." if len(parts) > words else "")
+
+
+def _plural(kind: str, n: int) -> str:
+    if n == 1:
+        return kind
+    return "files" + kind[len("file"):] if kind.startswith("file ") else kind + "s"

@@ -25,6 +25,7 @@ _DIFFERENCE = MappingProxyType({"replace": "“{mine}” where the article has �
                                 "insert": "the article has “{theirs}” here"})
 # A longer quote is compared this many words from a little before it stops matching (the cost is quadratic).
 HINT_WORDS = 60
+_TRAILING = re.compile(r"[.,;:!?]*")  # the marks right after a passage
 
 
 def comparable(text: str) -> str:
@@ -118,7 +119,22 @@ def closest(needle: str, texts: Sequence[str]) -> tuple[str, str]:
             best, best_ratio = tokens[i:i + n], ratio
     if not best:
         return "", ""
-    return hay[best[0].start():best[-1].end()], _differences(want, [t[0] for t in best])
+    start, end = best[0].start(), best[-1].end()
+    marks = m.end() if (m := _TRAILING.match(hay, end)) else end
+    differ = _differences(want, [t[0] for t in best])
+    return hay[start:end], differ or _punctuation(comparable(needle), hay[start:marks])
+
+
+def _punctuation(mine: str, theirs: str) -> str:
+    """Where the words agree but a mark does not: a full stop where the article has a comma before "said"."""
+    out = []
+    for tag, a1, a2, b1, b2 in SequenceMatcher(None, mine, theirs, autojunk=False).get_opcodes():
+        if tag == "equal" or (tag == "insert" and b2 == len(theirs)):  # a quote may stop before the article's mark
+            continue
+        after = (_TOKEN.findall(mine[:a1]) or ["the start"])[-1]
+        difference = _DIFFERENCE[tag].format(mine=mine[a1:a2].strip(), theirs=theirs[b1:b2].strip())
+        out.append(f"{difference} after “{after}”")
+    return "punctuation: " + "; ".join(out[:3]) if out else ""
 
 
 def _matching(want: list[str], texts: Sequence[str]) -> int:

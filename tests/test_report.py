@@ -4,7 +4,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from conftest import ALPHA, EVENTS, PROJECT, make_briefing, run_build
+import pytest
+
+from conftest import ALPHA, ARTICLES, BETA, EVENTS, PROJECT, make_briefing, run_build
 
 from briefing.pipeline import Paths, check
 from briefing.report import report
@@ -35,6 +37,53 @@ def test_lists_what_the_content_lacks_and_not_what_it_holds(tmp_path: Path) -> N
     assert "Kim Jong-un" not in out  # an alias of kim-jong-un
     assert "Sept 3" not in out  # the day of victory-parade
     assert not (root / "site").exists()
+
+
+def test_a_seed_file_no_article_names_is_reported_by_report_and_check(tmp_path: Path) -> None:
+    """Not an article yet: nothing in it is checked, shown or searched, so both commands say so (and exit 0)."""
+    root = make_briefing(tmp_path, files={"seeds/gamma.txt": "An article saved but not listed.\n",
+                                          "seeds/README.md": "What goes here.\n", "seeds/.DS_Store": b"\0"})
+    line = ("seeds/gamma.txt: not an article yet: no entry of content/articles.yaml names this file; "
+            "`briefing new article --file gamma.txt` adds one")
+    code, out, err = run_build(root, "report")
+    assert (code, err) == (0, "")
+    assert out.splitlines() == [line, "1 to curate in 0 of 2 articles: 0 uncovered quotes, 0 unknown names, "
+                                      "0 uncovered dates, 1 file no article names"]
+    code, out, err = run_build(root, "check")
+    assert (code, err) == (0, "")
+    assert out.splitlines()[0] == line and out.splitlines()[1].startswith("content OK: 2 articles")
+    drafted = "- id: gamma\n  draft: true\n  file: gamma.txt\n  title: Gamma\n  outlet: unknown\n" \
+        "  published: unknown\n"
+    (root / "content" / "articles.yaml").write_text(ARTICLES + drafted, encoding="utf-8")
+    assert run_build(root, "check")[1].startswith("content OK: ")  # a draft's file is named
+
+
+@pytest.mark.parametrize("opening", ["BEIJING, Sept 3 — ", "BEIJING, September 3, 2025 (AFP) - ",
+                                     "On 3 September 2025, "])
+def test_the_articles_own_date_in_its_first_lines_is_not_an_uncovered_date(tmp_path: Path, opening: str) -> None:
+    events = EVENTS.replace("date: 2025-09-03", "date: 2025-09-01")  # no event on the article's own day
+    assert ALPHA.count("BEIJING, Sept 3 — ") == 1
+    root = make_briefing(tmp_path, events=events, alpha=ALPHA.replace("BEIJING, Sept 3 — ", opening))
+    assert "2025-09-03" not in run_build(root, "report")[1]
+    later = ALPHA + "\n\nHe was seen again on 3 September 2025 at the parade.\n"  # later on: an event to curate
+    root = make_briefing(tmp_path / "later", events=events, alpha=later)
+    assert "uncovered date: 3 September 2025 (2025-09-03)" in run_build(root, "report")[1]
+
+
+def test_a_quote_curated_from_another_article_is_said_to_be(tmp_path: Path) -> None:
+    beta = BETA + "\n“The visit changes the calculus completely,” Jane Roe told state radio.\n"
+    root = make_briefing(tmp_path, beta=beta)
+    out = run_build(root, "report")[1]
+    assert ("seeds/beta.txt:p3: uncovered quote: “The visit changes the calculus completely” (Jane Roe); curated "
+            "from article 'afp-report' as quote 'roe-calculus'") in out.splitlines()
+
+
+def test_attributions_with_other_verbs_than_said(tmp_path: Path) -> None:
+    beta = BETA + ("\n“A turning point,” Jane Roe called the banquet.\n\n“We stand together,” Kim Jong Un wrote.\n"
+                   "\n“Not for long,” Jane Roe warned.\n")
+    out = run_build(make_briefing(tmp_path, beta=beta), "report")[1]
+    for quote in ("“A turning point” (Jane Roe)", "“We stand together” (Kim Jong Un)", "“Not for long” (Jane Roe)"):
+        assert any(line.endswith(quote) for line in out.splitlines()), (quote, out)
 
 
 def test_content_errors_exit_1_like_a_check(tmp_path: Path) -> None:

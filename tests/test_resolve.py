@@ -164,6 +164,17 @@ def test_quote_not_in_article_shows_the_closest_passage(tmp_path: Path) -> None:
         quotes=quotes)
 
 
+def test_a_quote_that_differs_only_in_punctuation_says_which_mark(tmp_path: Path) -> None:
+    """The words are all there: the message names the mark, not "no difference"."""
+    quotes = QUOTES.replace("changes the calculus completely", "changes the calculus, completely")
+    assert_build_fails(
+        tmp_path,
+        f"content/quotes.yaml:{position(quotes, 'The visit')}: quotes[0].text: not found in article 'afp-report'; "
+        "closest passage: “The visit changes the calculus completely” (punctuation: “,” is not in the article "
+        "after “calculus”)",
+        quotes=quotes)
+
+
 def test_quote_in_another_paragraph_than_cited(tmp_path: Path) -> None:
     quotes = QUOTES.replace("{article: afp-report}", "{article: afp-report, paragraph: 2}")
     errors = assert_build_fails_lines(tmp_path, quotes=quotes)

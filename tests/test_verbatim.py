@@ -90,6 +90,17 @@ def test_closest_names_the_most_similar_passage_and_the_difference() -> None:
     assert "three times" in diff
 
 
+@pytest.mark.parametrize(("needle", "diff"), [
+    ("We will rebuild the wall before winter.", "punctuation: “.” where the article has “,” after “winter”"),
+    ("We will rebuild the wall, before winter", "punctuation: “,” is not in the article after “wall”"),
+    ("the plan was sound, \"We will", "punctuation: “,” where the article has “.” after “sound”"),
+])
+def test_closest_names_a_mark_where_the_words_agree(needle: str, diff: str) -> None:
+    text = 'Officials said the plan was sound. "We will rebuild the wall before winter," the chairman said.'
+    assert find(needle, [text]) is None
+    assert closest(needle, [text])[1] == diff
+
+
 def test_closest_with_nothing_to_compare() -> None:
     assert closest("anything", []) == ("", "")
     assert closest("...", TEXTS) == ("", "")
