@@ -63,8 +63,7 @@ def parser(prog: str = "briefing") -> argparse.ArgumentParser:
                              description="Turn saved web pages (.html, .htm) and text files, or folders of them, "
                                          "into article files in seeds/ and entries in content/articles.yaml.")
     imports.add_argument("paths", nargs="+", metavar="PATH", help="a saved page, a text file or a folder of them")
-    imports.add_argument("--content", default="content", metavar="DIR", help="curated YAML (default: content)")
-    imports.add_argument("--seeds", default="seeds", metavar="DIR", help="raw article text files (default: seeds)")
+    _inputs(imports, drafts=False)
     sub.add_parser("new", help="add a skeleton event, person, theme, quote or article to the content",
                    add_help=False)  # its own parser (scaffold.py) reads the rest
     init = sub.add_parser("init", help="start a new briefing in an empty folder",
@@ -78,7 +77,7 @@ def parser(prog: str = "briefing") -> argparse.ArgumentParser:
     return p
 
 
-def _inputs(p: argparse.ArgumentParser, site: bool = False) -> None:
+def _inputs(p: argparse.ArgumentParser, site: bool = False, drafts: bool = True) -> None:
     """What a command reads (and, with `site`, the theme it renders with and where it writes)."""
     p.add_argument("--content", default="content", metavar="DIR", help="curated YAML (default: content)")
     p.add_argument("--seeds", default="seeds", metavar="DIR", help="raw article text files (default: seeds)")
@@ -88,7 +87,8 @@ def _inputs(p: argparse.ArgumentParser, site: bool = False) -> None:
                                                           "built-in one of its name (default: templates, if any)")
         p.add_argument("--static", metavar="DIR", help="the briefing's own CSS and other static files, likewise "
                                                        "(default: static, if any)")
-    p.add_argument("--drafts", action="store_true", help="include items marked draft: true")
+    if drafts:
+        p.add_argument("--drafts", action="store_true", help="include items marked draft: true")
 
 
 def command_first(argv: list[str]) -> list[str]:

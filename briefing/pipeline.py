@@ -46,15 +46,11 @@ class Paths:
     @property
     def template_folders(self) -> tuple[Path, ...]:
         """Where a template is looked for, in order: the first holding its name wins."""
-        return _layered(self.templates, THEME / "templates")
+        return self.templates, THEME / "templates"
 
     @property
     def static_folders(self) -> tuple[Path, ...]:
-        return _layered(self.static, THEME / "static")
-
-
-def _layered(own: Path, built_in: Path) -> tuple[Path, ...]:
-    return (own,) if own.resolve() == built_in else (own, built_in)
+        return self.static, THEME / "static"
 
 
 @dataclass(frozen=True)
