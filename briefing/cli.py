@@ -64,6 +64,16 @@ def parser(prog: str = "briefing") -> argparse.ArgumentParser:
                                          "into article files in seeds/ and entries in content/articles.yaml.")
     imports.add_argument("paths", nargs="+", metavar="PATH", help="a saved page, a text file or a folder of them")
     _inputs(imports, drafts=False)
+    suggest = sub.add_parser("suggest", help="write what the articles hold that the content lacks as drafts",
+                             description="Write the people and attributed quotes the articles hold that the content "
+                                         "lacks as draft items in content/suggested/, to accept or reject.")
+    suggest.add_argument("articles", nargs="*", metavar="ARTICLE_ID", help="only these articles (default: all)")
+    _inputs(suggest, drafts=False)
+    for name, what in (("accept", "move suggestions into the content (their `draft: true` dropped)"),
+                       ("reject", "delete suggestions and keep them from being suggested again")):
+        review = sub.add_parser(name, help=what, description=what[0].upper() + what[1:] + ".")
+        review.add_argument("ids", nargs="+", metavar="ID", help="a suggestion's id")
+        review.add_argument("--content", default="content", metavar="DIR", help="curated YAML (default: content)")
     sub.add_parser("new", help="add a skeleton event, person, theme, quote or article to the content",
                    add_help=False)  # its own parser (scaffold.py) reads the rest
     init = sub.add_parser("init", help="start a new briefing in an empty folder",
@@ -128,6 +138,9 @@ def main(argv: list[str] | None = None, prog: str = "briefing") -> int:
     if args.command == "import":
         from .importer import main as import_
         return import_(args.paths, Path(args.content), Path(args.seeds), prog)
+    if args.command in ("accept", "reject"):
+        from .suggest import review
+        return review(args.command, args.ids, Path(args.content), prog)
     if args.command == "init":
         from .starter import main as init
         return init(Path(args.folder), args.github_pages, prog)
@@ -142,7 +155,7 @@ def main(argv: list[str] | None = None, prog: str = "briefing") -> int:
         except OSError as exc:
             print(f"cannot serve: {exc}", file=sys.stderr)
             return 2
-    if args.command in ("check", "report"):
+    if args.command in ("check", "report", "suggest"):
         return _checked(args, paths, started, prog)
     return _built(args, paths, started, prog)
 
@@ -228,7 +241,7 @@ def _built(args: argparse.Namespace, paths: Paths, started: float, prog: str) ->
     if not args.quiet:
         c = result.counts
         print(f"built {args.out}/: {result.pages} pages, {result.files} files from {_n(c['articles'], 'article')}, "
-              f"{_n(c['events'], 'event')}, {c['people']} people, {_n(c['quotes'], 'quote')} "
+              f"{_n(c['events'], 'event')}, {_n(c['people'], 'person', 'people')}, {_n(c['quotes'], 'quote')} "
               f"in {time.perf_counter() - started:.2f} s"
               + (": nothing changed since the last build" if result.unchanged else ""))
         if not args.accept_new_urls and not args.drafts:
@@ -237,13 +250,17 @@ def _built(args: argparse.Namespace, paths: Paths, started: float, prog: str) ->
 
 
 def _checked(args: argparse.Namespace, paths: Paths, started: float, prog: str) -> int:
-    """`report`, or `check`: everything a build checks, writing nothing."""
+    """`report`, `check` or `suggest`: everything a build checks (the drafts too, for `suggest`: a suggestion
+    is not made twice), writing nothing but suggestions."""
     from .errors import ContentErrors
     from .pipeline import check
     try:
-        resolved = check(paths, drafts=args.drafts)
+        resolved = check(paths, drafts=args.command == "suggest" or args.drafts)
     except ContentErrors as exc:
         return _failed(args, exc)
+    if args.command == "suggest":
+        from .suggest import main as suggest
+        return suggest(args.articles, resolved, paths, prog)
     from .report import report, unlisted
     loose = unlisted(paths.content, paths.seeds, paths.root)
     if args.command == "report":
@@ -253,7 +270,7 @@ def _checked(args: argparse.Namespace, paths: Paths, started: float, prog: str) 
         for line in loose:
             print(line)
         c = resolved.content
-        print(f"content OK: {_n(len(c.articles), 'article')}, {_n(len(c.events), 'event')}, {len(c.people)} people, "
+        print(f"content OK: {_n(len(c.articles), 'article')}, {_n(len(c.events), 'event')}, {_n(len(c.people), 'person', 'people')}, "
               f"{_n(len(c.quotes), 'quote')} checked in {time.perf_counter() - started:.2f} s")
         if not args.drafts:
             from . import published
@@ -290,8 +307,8 @@ def _count(new: list[str]) -> str:
     return f"{len(new)} new address{'es' if len(new) != 1 else ''}"
 
 
-def _n(count: int, noun: str) -> str:
-    return f"{count} {noun}{'s' if count != 1 else ''}"
+def _n(count: int, noun: str, nouns: str = "") -> str:
+    return f"{count} {noun if count == 1 else nouns or noun + 's'}"
 
 
 def _some(addresses: list[str]) -> str:

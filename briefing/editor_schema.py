@@ -48,6 +48,7 @@ COMMON = MappingProxyType({
     "former_ids": {"type": "array", "items": ID, "description": "earlier ids; each gets a redirect page"},
     "draft": {"anyOf": [{"type": "boolean"}, {"enum": ["true", "false", "yes", "no"]}],
               "description": "true leaves the item out of the site unless built with --drafts"},
+    "found_in": {**CITATION, "description": "where `briefing suggest` found a suggestion: {article: ID, paragraph: N}"},
 })
 
 PROPERTIES: Mapping[str, Mapping[str, Any]] = MappingProxyType({

@@ -218,6 +218,8 @@ class Fields:
     def common(self, m: YMap, path: str) -> tuple[tuple[str, ...], bool]:
         """The fields every item may have: its former ids (kept as redirects) and whether it is a draft."""
         former = tuple(ident for ident, _, _ in self.ids(m, "former_ids", path))
+        if not is_null(m.get("found_in")):  # where a suggestion came from: checked like a citation, kept as written
+            self.citation(m["found_in"], f"{path}.found_in", field_loc(m, "found_in"), path)
         raw = "false" if is_null(m.get("draft")) else str(m["draft"]).lower()
         if raw not in ("true", "yes", "false", "no"):
             self.err_at(m, "draft", path, f"expected true or false, found {shown(m['draft'])}")

@@ -11,6 +11,8 @@ from .schema import FIELDS, RawItem
 from .yamlio import YamlError, YList, load
 
 COLLECTIONS = tuple(k for k in FIELDS if k != "site")
+SUGGESTED = "suggested"  # content/suggested/: the drafts `suggest` writes, and what editors said of them
+SUGGESTED_NOTES = ("rejected.txt", "distinct.yaml")
 
 
 @dataclass
@@ -32,24 +34,42 @@ def load_content(content_dir: Path, display_root: Path, cache: Cache | None = No
         out.errors.append(ContentError(where(content_dir, display_root), 0, 0,
                                        "content folder not found; pass --content DIR"))
         return out
-    known = {f"{c}.yaml" for c in FIELDS} | set(COLLECTIONS)
     for path in sorted(content_dir.iterdir()):
-        name = path.name
-        if name.startswith(".") or (path.is_file() and path.suffix not in (".yaml", ".yml")):
-            continue
-        stem = path.stem if path.is_file() else name
-        display = where(path, display_root)
-        if stem not in FIELDS or (path.is_dir() and stem == "site"):
-            hint = did_you_mean(name, known) or f"; expected one of {', '.join(sorted(known))}"
-            out.errors.append(ContentError(display, 0, 0, f"unknown collection '{name}'{hint}"))
-            continue
-        files = sorted(p for p in path.iterdir() if p.suffix in (".yaml", ".yml")) if path.is_dir() else [path]
-        for file in files:
-            _load_file(out, stem, file, where(file, display_root), cache)
+        if not path.name.startswith(".") and (path.is_dir() or path.suffix in (".yaml", ".yml")):
+            _load_entry(out, path, display_root, cache)
     if out.site is None and not any(e.file.endswith(("site.yaml", "site.yml")) for e in out.errors):
         out.errors.append(ContentError(where(content_dir / "site.yaml", display_root), 0, 0,
                                        "missing site.yaml: it holds the briefing's title, description and as_of"))
     return out
+
+
+def _load_entry(out: Loaded, path: Path, display_root: Path, cache: Cache | None) -> None:
+    """One file or folder of content/: a collection's, the suggestions, or a mistake."""
+    name = path.name
+    stem = path.stem if path.is_file() else name
+    if path.is_dir() and name == SUGGESTED:
+        _load_suggested(out, path, display_root, cache)
+    elif stem not in FIELDS or (path.is_dir() and stem == "site"):
+        known = {f"{c}.yaml" for c in FIELDS} | set(COLLECTIONS)
+        hint = did_you_mean(name, known) or f"; expected one of {', '.join(sorted(known))}"
+        out.errors.append(ContentError(where(path, display_root), 0, 0, f"unknown collection '{name}'{hint}"))
+    else:
+        files = sorted(p for p in path.iterdir() if p.suffix in (".yaml", ".yml")) if path.is_dir() else [path]
+        for file in files:
+            _load_file(out, stem, file, where(file, display_root), cache)
+
+
+def _load_suggested(out: Loaded, folder: Path, display_root: Path, cache: Cache | None) -> None:
+    """content/suggested/<collection>.yaml: drafts `suggest` wrote, read as part of their collection."""
+    for path in sorted(folder.iterdir()):
+        if path.name.startswith(".") or path.name in SUGGESTED_NOTES:
+            continue
+        if path.is_file() and path.suffix in (".yaml", ".yml") and path.stem in COLLECTIONS:
+            _load_file(out, path.stem, path, where(path, display_root), cache)
+        else:
+            out.errors.append(ContentError(where(path, display_root), 0, 0, "not a file of suggestions: content/"
+                                           f"{SUGGESTED}/ holds one file a collection ({', '.join(COLLECTIONS)}) and "
+                                           f"{' and '.join(SUGGESTED_NOTES)}"))
 
 
 def _load_file(out: Loaded, collection: str, file: Path, display: str, cache: Cache | None) -> None:

@@ -95,6 +95,26 @@ def unlisted(content: Path, seeds: Path, root: Path) -> list[str]:
             f"`briefing new article --file {name}` adds one" for name in files if name not in named]
 
 
+@dataclass(frozen=True)
+class Finding:
+    """Something an article holds that the content lacks: in which block, of what kind, its dedup key, its text
+    as the report shows it, and for a quote, its words and who said them (full name as written)."""
+
+    anchor: str
+    block: int
+    kind: str  # "uncovered quote", "unknown name", "uncovered date"
+    key: str
+    text: str
+    speaker: str = ""
+
+
+def findings(resolved: Resolved, article: Article, people: _Speakers | None = None,
+             dated: dict[_Span, bool] | None = None) -> Iterator[Finding]:
+    """An article's findings in reading order (`people` and `dated`: made once for many articles)."""
+    who = (people or _Speakers(resolved.content.people)).fresh()
+    return _findings(resolved, article, who, {} if dated is None else dated)
+
+
 def report(resolved: Resolved, seeds: str = "seeds", loose: Iterable[str] = ()) -> list[str]:
     """One printable line per finding, article by article, then the files no article names, then a count line."""
     lines: list[str] = []
@@ -104,8 +124,8 @@ def report(resolved: Resolved, seeds: str = "seeds", loose: Iterable[str] = ()) 
     dated: dict[_Span, bool] = {}  # whether an event covers a date: asked again for every article dating it
     for article in sorted(resolved.content.articles, key=lambda a: a.file):
         found: dict[tuple[str, str], tuple[str, list[str]]] = {}  # (kind, key) -> (text, anchors)
-        for anchor, kind, key, text in _findings(resolved, article, people.fresh(), dated):
-            found.setdefault((kind, key), (text, []))[1].append(anchor)
+        for f in findings(resolved, article, people, dated):
+            found.setdefault((f.kind, f.key), (f.text, []))[1].append(f.anchor)
         for (kind, _), (text, anchors) in found.items():
             others = dict.fromkeys(a for a in anchors[1:] if a != anchors[0])  # not "p4 (also p4)"
             also = f" (also {', '.join(others)})" if others else ""
@@ -123,9 +143,7 @@ def report(resolved: Resolved, seeds: str = "seeds", loose: Iterable[str] = ()) 
     return lines + [f"{total} to curate in {articles} of {len(resolved.content.articles)} articles: {summary}"]
 
 
-def _findings(r: Resolved, article: Article, who: _Speakers,
-              dated: dict[_Span, bool]) -> Iterator[tuple[str, str, str, str]]:
-    """(anchor, kind, dedup key, text) in reading order."""
+def _findings(r: Resolved, article: Article, who: _Speakers, dated: dict[_Span, bool]) -> Iterator[Finding]:
     year = article.published.year if article.published else r.content.site.as_of.year
     previous = ""  # the last speaker of the paragraph before, for a paragraph that opens with a quote
     for index, block in enumerate(r.blocks.get(article.id, [])):
@@ -143,14 +161,14 @@ def _findings(r: Resolved, article: Article, who: _Speakers,
                 last = speaker
                 words = text[start:end]
                 if not any(s < end and start < e for s, e in covered):
-                    yield anchor, "uncovered quote", words, f"“{_short(words.rstrip(','))}” ({speaker})" + _elsewhere(
-                        r, article, words)
+                    yield Finding(anchor, index, "uncovered quote", words, f"“{_short(words.rstrip(','))}” "
+                                  f"({speaker}){_elsewhere(r, article, words)}", speaker)
         previous = last
         for name in unknown:
-            yield anchor, "unknown name", name, name
+            yield Finding(anchor, index, "unknown name", name, name)
         for written, span in _dates(text[block.lead:], year):
             if not (block.number == 1 and _own_date(article, span)) and not _dated(r, span, dated):
-                yield anchor, "uncovered date", span.form, f"{written} ({span.form})"
+                yield Finding(anchor, index, "uncovered date", span.form, f"{written} ({span.form})")
 
 
 def _dated(r: Resolved, span: _Span, dated: dict[_Span, bool]) -> bool:

@@ -32,7 +32,7 @@ FIELDS: Mapping[str, Mapping[str, bool]] = MappingProxyType({
                "themes": False, "context": False},
     "claims": {"id": True, "question": True, "statements": True, "note": False},
 })
-COMMON = MappingProxyType({"former_ids": False, "draft": False})
+COMMON = MappingProxyType({"former_ids": False, "draft": False, "found_in": False})
 STATEMENT_FIELDS = MappingProxyType({"source": True, "says": True})
 
 

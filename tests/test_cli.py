@@ -161,7 +161,7 @@ def test_help_lists_the_commands(tmp_path: Path) -> None:
     result = run_build_py(tmp_path, "--help")
     assert result.returncode == 0
     listed = re.findall(r"^    (\w+) ", result.stdout, re.M)
-    assert listed == ["build", "serve", "check", "report", "import", "new", "init"]
+    assert listed == ["build", "serve", "check", "report", "import", "suggest", "accept", "reject", "new", "init"]
 
 
 @pytest.mark.parametrize(("command", "own", "others"), [

@@ -11,7 +11,7 @@ import yaml
 from jsonschema import Draft202012Validator
 
 from briefing.editor_schema import schemas
-from briefing.schema import FIELDS
+from briefing.schema import COMMON, FIELDS
 from conftest import PROJECT, make_briefing, run_build
 
 SCHEMAS = PROJECT / "docs" / "schemas"
@@ -41,7 +41,7 @@ def test_committed_schemas_are_the_generated_ones() -> None:
 def test_every_field_the_build_knows_is_in_the_schema(name: str) -> None:
     schema = schemas()[name]
     item = schema if name == "site" else schema["$defs"]["item"]
-    extra = set() if name == "site" else {"former_ids", "draft"}
+    extra = set() if name == "site" else set(COMMON)
     assert set(item["properties"]) == set(FIELDS[name]) | extra
     assert set(item["required"]) == {k for k, required in FIELDS[name].items() if required}
 

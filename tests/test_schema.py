@@ -111,7 +111,7 @@ def test_unknown_field_without_close_match_lists_the_known_ones(tmp_path: Path) 
     assert_build_fails(
         tmp_path,
         f"content/people.yaml:{position(people, 'birthday')}: people[2]: unknown field 'birthday'; known fields: "
-        "id, name, aliases, kind, role, country, affiliation, summary, former_ids, draft",
+        "id, name, aliases, kind, role, country, affiliation, summary, former_ids, draft, found_in",
         people=people)
 
 

@@ -1,0 +1,105 @@
+"""How much of a curated briefing `briefing suggest` finds on its own (issue 23, item 7).
+
+    python bench/suggest_recall.py [--content DIR --seeds DIR]
+
+Copies the briefing (default: the bundled one) to a temporary folder and strips its content to
+site.yaml and articles.yaml, their [[links]] made plain words: what a desk has before curating.
+Runs `suggest` there, then compares the suggestions with the curated content:
+
+- people: recall, the share of curated people whose name or an alias a suggested person has;
+  precision, the share of suggested people who are curated people (by name or alias);
+- quotes: recall, the share of curated quotes whose words a suggested quote's text holds or is
+  held by, at least half as long (quote marks, dashes and spaces compared as verbatim.comparable
+  does); precision, the
+  share of suggested quotes that match a curated one; and of the quotes matched, the share given
+  to the right speaker (by name or alias).
+
+Prints one line a measure. Events and claims are not suggested yet.
+"""
+from __future__ import annotations
+
+import argparse
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import yaml
+
+PROJECT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(PROJECT))
+
+from briefing.verbatim import comparable  # noqa: E402
+
+
+def _plain(text: str) -> str:
+    text = re.sub(r"\[\[([^\]|]+)\|([^\]]+)\]\]", r"\2", text)
+    return re.sub(r"\[\[([^\]|]+)\]\]", lambda m: m[1].replace("-", " "), text)
+
+
+def stripped(content: Path, seeds: Path, into: Path) -> Path:
+    """The briefing as a desk has it before curating, in `into`."""
+    shutil.copytree(seeds, into / "seeds")
+    (into / "content").mkdir()
+    for name in ("site.yaml", "articles.yaml"):
+        (into / "content" / name).write_text(_plain((content / name).read_text(encoding="utf-8")), encoding="utf-8")
+    return into
+
+
+def items(folder: Path, collection: str) -> list[dict]:
+    found: list[dict] = []
+    for path in [folder / f"{collection}.yaml", *sorted((folder / collection).glob("*.yaml"))]:
+        if path.is_file():
+            data = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+            found += data if isinstance(data, list) else [data]
+    return found
+
+
+def measure(content: Path, seeds: Path) -> dict[str, float]:
+    with tempfile.TemporaryDirectory() as tmp:
+        root = stripped(content, seeds, Path(tmp))
+        subprocess.run([sys.executable, str(PROJECT / "build.py"), "suggest"], cwd=root, check=True,
+                       capture_output=True, text=True)
+        people = items(root / "content" / "suggested", "people")
+        quotes = items(root / "content" / "suggested", "quotes")
+    curated_people = items(content, "people")
+    curated_quotes = items(content, "quotes")
+    names = {p["id"]: {p["name"], *(p.get("aliases") or [])} for p in curated_people}
+    found_names = {n for p in people for n in [p["name"], *(p.get("aliases") or [])]}
+    suggested_names = {p["id"]: p["name"] for p in people}
+    matched = [q for q in curated_quotes if any(_same(q["text"], s["text"]) for s in quotes)]
+    right = [q for q in matched if any(_same(q["text"], s["text"]) and suggested_names.get(s["speaker"], s["speaker"])
+                                       in names.get(q["speaker"], set()) for s in quotes)]
+    return {
+        "people recall": _share(sum(bool(n & found_names) for n in names.values()), len(names)),
+        "people precision": _share(sum(any(p["name"] in n for n in names.values()) for p in people), len(people)),
+        "quotes recall": _share(len(matched), len(curated_quotes)),
+        "quotes precision": _share(sum(any(_same(q["text"], s["text"]) for q in curated_quotes) for s in quotes),
+                                   len(quotes)),
+        "quotes with the right speaker": _share(len(right), len(matched)),
+    }
+
+
+def _same(a: str, b: str) -> bool:
+    x, y = comparable(a).strip(" ,.").lower(), comparable(b).strip(" ,.").lower()
+    short, long = sorted((x, y), key=len)
+    return bool(short) and short in long and len(short) >= len(long) / 2  # the same words, give or take a clause
+
+
+def _share(part: int, whole: int) -> float:
+    return part / whole if whole else 0.0
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--content", type=Path, default=PROJECT / "content")
+    ap.add_argument("--seeds", type=Path, default=PROJECT / "seeds")
+    args = ap.parse_args()
+    for name, value in measure(args.content.resolve(), args.seeds.resolve()).items():
+        print(f"{name:32} {value:6.1%}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,149 @@
+"""`briefing suggest [ARTICLE_ID...]`: what the articles hold that the content lacks, as drafts to accept.
+
+Suggestions go to content/suggested/<collection>.yaml as items with `draft: true` and `found_in`
+(article and paragraph), appended after what is there: the editors' own files are never rewritten,
+and nothing is published until an editor accepts it. What counts as lacking is what `report` finds
+(report.findings): names no person has, and quotes attributed by name that no quote covers. An id
+is made from the finding (a name; a speaker and the quote's first words), so the same finding gets
+the same id from one run to the next; one the content has, or that content/suggested/rejected.txt
+lists, is not offered again.
+"""
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from .loader import SUGGESTED
+from .pipeline import Paths
+from .report import Finding, findings
+from .resolve import Resolved
+from .errors import where
+from .scaffold import append, scalar, slug, target
+from .schema import derive_quote_id
+
+HEADER = """\
+# {collection} that `briefing suggest` found in the articles: drafts, not published.
+# Accept one by moving it into content/{collection}.yaml (and deleting `draft: true`); reject one by
+# deleting it and adding its id to content/suggested/rejected.txt, so that it is not suggested again.
+"""
+
+
+@dataclass
+class Suggested:
+    """The new drafts of one run, by collection: (id, its fields as YAML lines)."""
+
+    people: dict[str, list[str]] = field(default_factory=dict)
+    quotes: dict[str, list[str]] = field(default_factory=dict)
+
+
+def main(articles: list[str], resolved: Resolved, paths: Paths, prog: str) -> int:
+    """Write the suggestions for `articles` (all if none): 0, or 2 for an article id there is none of."""
+    known = {a.id for a in resolved.content.articles}
+    if unknown := [a for a in articles if a not in known]:
+        print(f"{prog} suggest: no article {', '.join(repr(a) for a in unknown)}", file=sys.stderr)
+        return 2
+    rejected = _rejected(paths.content / SUGGESTED / "rejected.txt")
+    made = suggestions(resolved, articles or sorted(known), set(resolved.kind_of) | rejected)
+    for collection, items in (("people", made.people), ("quotes", made.quotes)):
+        if items:
+            target = paths.content / SUGGESTED / f"{collection}.yaml"
+            target.parent.mkdir(parents=True, exist_ok=True)
+            if not target.exists():
+                target.write_text(HEADER.format(collection=collection), encoding="utf-8")
+            for ident, fields in items.items():
+                append(target, ident, fields)
+    n = len(made.people) + len(made.quotes)
+    print(f"suggested {len(made.people)} {'person' if len(made.people) == 1 else 'people'} and "
+          f"{len(made.quotes)} quote{'s' if len(made.quotes) != 1 else ''}"
+          + (f" in content/{SUGGESTED}/; see them with `{prog} serve --drafts`" if n else ": nothing new"))
+    return 0
+
+
+def suggestions(r: Resolved, articles: list[str], taken: set[str]) -> Suggested:
+    """The drafts for what the named articles hold and the content lacks; no id in `taken`."""
+    made = Suggested()
+    ids = {p.name: p.id for p in r.content.people} | {a: p.id for p in r.content.people for a in p.aliases}
+    for article in (r.by_id[a] for a in articles):
+        for f in findings(r, article):
+            number = r.blocks[article.id][f.block].number
+            found_in = f"found_in: {{article: {article.id}, paragraph: {number}}}"
+            if f.kind == "unknown name":
+                _person(made, f.key, ids, taken, found_in, article.title)
+            elif f.kind == "uncovered quote" and f.speaker:
+                speaker = ids.get(f.speaker) or _person(made, f.speaker, ids, taken, found_in, article.title)
+                _quote(made, f, speaker, taken, f"source: {{article: {article.id}, paragraph: {number}}}", found_in)
+    return made
+
+
+def _person(made: Suggested, name: str, ids: dict[str, str], taken: set[str], found_in: str, title: str) -> str:
+    """The id of a person named `name`: one the content or this run has, else a new draft's."""
+    if name in ids:
+        return ids[name]
+    ident = slug(name)
+    ids[name] = ident
+    if ident and ident not in taken and ident not in made.people:
+        made.people[ident] = [f"name: {scalar(name)}", "kind: other", "role: unknown", "country: unknown",
+                              f"summary: {scalar(f'Named in “{title}”; not yet curated.')}", "draft: true", found_in]
+    return ident
+
+
+def _quote(made: Suggested, f: Finding, speaker: str, taken: set[str], source: str, found_in: str) -> None:
+    text = f.key.strip().rstrip(",")
+    ident = derive_quote_id(speaker, text)
+    if ident not in taken and ident not in made.quotes:
+        made.quotes[ident] = [f"speaker: {speaker}", f"text: {scalar(text)}", source, "draft: true", found_in]
+
+
+def _rejected(file: Path) -> set[str]:
+    try:
+        lines = file.read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return set()
+    return {line.split("#")[0].strip() for line in lines} - {""}
+
+
+def review(command: str, ids: list[str], content: Path, prog: str) -> int:
+    """`accept ID...`: each suggestion moved to its collection's own file, `draft: true` dropped (its other
+    lines as written); `reject ID...`: each deleted, its id added to rejected.txt. 1 if one is not found."""
+    folder = content / SUGGESTED
+    missing = []
+    for ident in ids:
+        found = next(((f.stem, lines) for f in sorted(folder.glob("*.yaml")) if (lines := _take(f, ident))), None)
+        if found is None:
+            missing.append(ident)
+        elif command == "accept":
+            fields = [line for line in found[1] if line.strip() not in ("draft: true", f"id: {ident}")]
+            at = append(target(content, found[0], ident), ident, fields)
+            print(f"accepted '{ident}': {where(target(content, found[0], ident), Path.cwd())}:{at}")
+        else:
+            with (folder / "rejected.txt").open("a", encoding="utf-8") as out:
+                out.write(f"{ident}\n")
+            print(f"rejected '{ident}'; content/{SUGGESTED}/rejected.txt keeps it from being suggested again")
+    for ident in missing:
+        print(f"{prog} {command}: no suggestion '{ident}' in content/{SUGGESTED}/", file=sys.stderr)
+    return 1 if missing else 0
+
+
+def _take(path: Path, ident: str) -> list[str] | None:
+    """Cut the item with this id out of a file of suggestions: its fields' lines, less the item's indentation
+    (`- ` and all), or None if the file has no such item."""
+    text = path.read_text(encoding="utf-8")
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError:
+        return None
+    if not isinstance(node, yaml.SequenceNode):
+        return None
+    lines = text.splitlines(keepends=True)
+    for item in node.value:
+        if isinstance(item, yaml.MappingNode) and any(k.value == "id" and getattr(v, "value", None) == ident
+                                                      for k, v in item.value):
+            first, last = item.start_mark.line, item.end_mark.line + (item.end_mark.column > 0)
+            indent = item.start_mark.column
+            taken = [line[indent:].rstrip("\r\n") for line in lines[first:last] if line.strip()]
+            path.write_text("".join(lines[:first] + lines[last:]), encoding="utf-8")
+            return taken
+    return None

@@ -1,0 +1,101 @@
+"""`briefing suggest` (briefing.suggest): drafts in content/suggested/, never published, never offered twice."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+from bs4 import BeautifulSoup
+
+from conftest import ALPHA, make_briefing, run_build, snapshot
+
+# Hong Lei is no person of the fixture; his quote is attributed by name.
+REPORTED = ALPHA.rstrip("\n") + ("\n\n“We will stand together for a hundred years,” said Hong Lei, China’s assistant "
+                                 "minister of foreign affairs.\n")
+
+
+def suggested(root: Path, collection: str) -> list[dict]:
+    path = root / "content" / "suggested" / f"{collection}.yaml"
+    return yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else []
+
+
+def test_suggest_writes_drafts_the_build_accepts_and_does_not_publish(tmp_path: Path) -> None:
+    root = make_briefing(tmp_path, alpha=REPORTED)
+    assert run_build(root)[0] == 0
+    before = snapshot(root / "site")
+    code, out, err = run_build(root, "suggest")
+    assert (code, err) == (0, "")
+    assert out == ("suggested 1 person and 1 quote in content/suggested/; see them with "
+                   "`python build.py serve --drafts`\n")
+    (person,) = suggested(root, "people")
+    assert person["id"] == "hong-lei" and person["name"] == "Hong Lei" and person["draft"] is True
+    assert person["found_in"]["article"] == "afp-report"
+    (quote,) = suggested(root, "quotes")
+    assert quote["speaker"] == "hong-lei" and quote["draft"] is True
+    assert quote["text"] == "We will stand together for a hundred years"
+    assert quote["source"] == quote["found_in"] == {"article": "afp-report", "paragraph": quote["source"]["paragraph"]}
+    assert run_build(root, "check", "--drafts", "-q") == (0, "", "")  # valid content, quote found verbatim
+    assert run_build(root)[0] == 0
+    assert snapshot(root / "site") == before  # without --drafts: exactly the pages it had
+    assert run_build(root, "--drafts", "--out", "drafts")[0] == 0
+    assert (root / "drafts" / "people" / "hong-lei" / "index.html").is_file()
+    page = BeautifulSoup((root / "drafts" / "sources" / "afp-report" / "index.html").read_text(encoding="utf-8"),
+                         "html.parser")
+    cited = page.find(id=f"p{quote['source']['paragraph']}")
+    assert cited is not None and quote["text"] in cited.get_text()
+
+
+def test_suggest_twice_adds_nothing_and_a_rejected_suggestion_does_not_come_back(tmp_path: Path) -> None:
+    root = make_briefing(tmp_path, alpha=REPORTED)
+    assert run_build(root, "suggest")[0] == 0
+    folder = root / "content" / "suggested"
+    first = snapshot(folder)
+    code, out, _ = run_build(root, "suggest")
+    assert (code, out) == (0, "suggested 0 people and 0 quotes: nothing new\n") and snapshot(folder) == first
+    (quote,) = suggested(root, "quotes")
+    (folder / "quotes.yaml").write_text("", encoding="utf-8")  # rejected: deleted, and its id recorded
+    (folder / "rejected.txt").write_text(f"{quote['id']}  # not a quote we want\n", encoding="utf-8")
+    assert run_build(root, "suggest")[1] == "suggested 0 people and 0 quotes: nothing new\n"
+    assert suggested(root, "quotes") is None or suggested(root, "quotes") == []
+
+
+def test_suggest_only_the_named_articles(tmp_path: Path) -> None:
+    root = make_briefing(tmp_path, alpha=REPORTED)
+    assert run_build(root, "suggest", "radio-report")[1] == "suggested 0 people and 0 quotes: nothing new\n"
+    code, out, err = run_build(root, "suggest", "no-such-article")
+    assert (code, out, err) == (2, "", "python build.py suggest: no article 'no-such-article'\n")
+
+
+def test_the_suggested_folder_holds_collections_and_the_editors_notes_only(tmp_path: Path) -> None:
+    root = make_briefing(tmp_path, files={"content/suggested/persons.yaml": "[]\n",
+                                          "content/suggested/rejected.txt": "x\n"})
+    code, _, err = run_build(root, "check")
+    assert code == 1
+    assert err.splitlines()[0].startswith("content/suggested/persons.yaml: not a file of suggestions: ")
+
+
+def test_found_in_names_an_article_that_exists(tmp_path: Path) -> None:
+    people = "- id: hong-lei\n  name: Hong Lei\n  kind: other\n  role: unknown\n  country: unknown\n" \
+             "  summary: Named.\n  draft: true\n  found_in: {article: no-such, paragraph: 2}\n"
+    root = make_briefing(tmp_path, files={"content/suggested/people.yaml": people})
+    code, _, err = run_build(root, "check", "--drafts")
+    assert code == 1 and "people[0].found_in.article: unknown article 'no-such'" in err
+
+
+def test_accept_moves_a_suggestion_into_the_content_and_reject_keeps_it_away(tmp_path: Path) -> None:
+    root = make_briefing(tmp_path, alpha=REPORTED)
+    assert run_build(root, "suggest")[0] == 0
+    (quote,) = suggested(root, "quotes")
+    code, out, err = run_build(root, "accept", "hong-lei")
+    assert (code, err) == (0, "")
+    assert out.startswith("accepted 'hong-lei': content/people.yaml:")
+    people = yaml.safe_load((root / "content" / "people.yaml").read_text(encoding="utf-8"))
+    accepted = next(p for p in people if p["id"] == "hong-lei")
+    assert "draft" not in accepted and accepted["found_in"]["article"] == "afp-report"  # kept when accepted
+    assert suggested(root, "people") in (None, [])
+    code, out, err = run_build(root, "reject", quote["id"])
+    assert (code, err) == (0, "")
+    assert (root / "content" / "suggested" / "rejected.txt").read_text(encoding="utf-8") == f"{quote['id']}\n"
+    assert run_build(root, "check", "-q") == (0, "", "")  # the accepted person is published content now
+    assert run_build(root, "suggest")[1] == "suggested 0 people and 0 quotes: nothing new\n"
+    code, out, err = run_build(root, "accept", "nobody")
+    assert (code, out, err) == (1, "", "python build.py accept: no suggestion 'nobody' in content/suggested/\n")
