@@ -14,7 +14,12 @@ Runs `suggest` there, then compares the suggestions with the curated content:
   share of suggested quotes that match a curated one; and of the quotes matched, the share given
   to the right speaker (by name or alias).
 
-Prints one line a measure. Events and claims are not suggested yet.
+- events: recall, the share of curated events a suggested event matches (an overlapping date at the
+  same precision or vaguer, and a person in common or two words of five letters or more in common
+  in the titles); precision, the share of suggested events that match a curated one; and the
+  share of suggested events more precise than the curated event they overlap (should be none).
+
+Prints one line a measure. Claims and paraphrases are not suggested yet.
 """
 from __future__ import annotations
 
@@ -64,6 +69,7 @@ def measure(content: Path, seeds: Path) -> dict[str, float]:
                        capture_output=True, text=True)
         people = items(root / "content" / "suggested", "people")
         quotes = items(root / "content" / "suggested", "quotes")
+        events = items(root / "content" / "suggested", "events")
     curated_people = items(content, "people")
     curated_quotes = items(content, "quotes")
     names = {p["id"]: {p["name"], *(p.get("aliases") or [])} for p in curated_people}
@@ -79,6 +85,14 @@ def measure(content: Path, seeds: Path) -> dict[str, float]:
         "quotes precision": _share(sum(any(_same(q["text"], s["text"]) for q in curated_quotes) for s in quotes),
                                    len(quotes)),
         "quotes with the right speaker": _share(len(right), len(matched)),
+        "events recall": _share(sum(any(_same_event(c, s, names, suggested_names) for s in events)
+                                    for c in items(content, "events")), len(items(content, "events"))),
+        "events precision": _share(sum(any(_same_event(c, s, names, suggested_names) for c in items(content, "events"))
+                                       for s in events), len(events)),
+        "events more precise than curated": _share(sum(any(_same_event(c, s, names, suggested_names, strict=False)
+                                                           and _precision(s["date"]) < _precision(c["date"])
+                                                           for c in items(content, "events")) for s in events),
+                                                   len(events)),
     }
 
 
@@ -86,6 +100,36 @@ def _same(a: str, b: str) -> bool:
     x, y = comparable(a).strip(" ,.").lower(), comparable(b).strip(" ,.").lower()
     short, long = sorted((x, y), key=len)
     return bool(short) and short in long and len(short) >= len(long) / 2  # the same words, give or take a clause
+
+
+def _span(date: object) -> tuple[str, str]:
+    """A date's first and last day, as ISO text (enough to compare)."""
+    text = str(date).lstrip("~")
+    if text.endswith("s"):  # a decade
+        return f"{text[:4]}-01-01", f"{int(text[:4]) + 9}-12-31"
+    parts = text.split("-")
+    first = "-".join(parts + ["01"] * (3 - len(parts)))
+    last = "-".join(parts + (["12", "31"] if len(parts) == 1 else ["31"] if len(parts) == 2 else []))
+    return first, last
+
+
+def _precision(date: object) -> int:
+    """0 a day, 1 a month, 2 a year, 3 a decade: higher is vaguer."""
+    text = str(date).lstrip("~")
+    return 3 if text.endswith("s") else 3 - len(text.split("-"))
+
+
+def _same_event(curated: dict, suggested: dict, names: dict[str, set[str]], suggested_names: dict[str, str],
+                strict: bool = True) -> bool:
+    """An overlapping date (at the curated precision or vaguer, when `strict`), and a person in common or two
+    words of five letters or more in common in the titles."""
+    (a, b), (c, d) = _span(curated["date"]), _span(suggested["date"])
+    if not (a <= d and c <= b) or (strict and _precision(suggested["date"]) < _precision(curated["date"])):
+        return False
+    ours = {n for p in curated.get("people") or [] for n in names.get(p, {p})}
+    theirs = {suggested_names.get(p, p) for p in suggested.get("people") or []}
+    words = [set(re.findall(r"\w{5,}", str(e["title"]).lower())) for e in (curated, suggested)]
+    return bool(ours & theirs) or len(words[0] & words[1]) >= 2
 
 
 def _share(part: int, whole: int) -> float:

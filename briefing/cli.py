@@ -65,8 +65,8 @@ def parser(prog: str = "briefing") -> argparse.ArgumentParser:
     imports.add_argument("paths", nargs="+", metavar="PATH", help="a saved page, a text file or a folder of them")
     _inputs(imports, drafts=False)
     suggest = sub.add_parser("suggest", help="write what the articles hold that the content lacks as drafts",
-                             description="Write the people and attributed quotes the articles hold that the content "
-                                         "lacks as draft items in content/suggested/, to accept or reject.")
+                             description="Write the people, attributed quotes and dated events the articles hold that "
+                                         "the content lacks as draft items in content/suggested/, to accept or reject.")
     suggest.add_argument("articles", nargs="*", metavar="ARTICLE_ID", help="only these articles (default: all)")
     _inputs(suggest, drafts=False)
     for name, what in (("accept", "move suggestions into the content (their `draft: true` dropped)"),

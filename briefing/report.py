@@ -106,6 +106,8 @@ class Finding:
     key: str
     text: str
     speaker: str = ""
+    at: int = 0  # where in the block's text (a date's start)
+    span: _Span | None = None  # a date's
 
 
 def findings(resolved: Resolved, article: Article, people: _Speakers | None = None,
@@ -166,9 +168,10 @@ def _findings(r: Resolved, article: Article, who: _Speakers, dated: dict[_Span, 
         previous = last
         for name in unknown:
             yield Finding(anchor, index, "unknown name", name, name)
-        for written, span in _dates(text[block.lead:], year):
+        for at, written, span in _dates(text[block.lead:], year):
             if not (block.number == 1 and _own_date(article, span)) and not _dated(r, span, dated):
-                yield Finding(anchor, index, "uncovered date", span.form, f"{written} ({span.form})")
+                yield Finding(anchor, index, "uncovered date", span.form, f"{written} ({span.form})",
+                              at=block.lead + at, span=span)
 
 
 def _dated(r: Resolved, span: _Span, dated: dict[_Span, bool]) -> bool:
@@ -286,8 +289,8 @@ def _names(text: str, known: re.Pattern[str] | None) -> Iterator[str]:
             group = []
 
 
-def _dates(text: str, year: int) -> Iterator[tuple[str, _Span]]:
-    """Every date written in `text`, longest form first, each character read once."""
+def _dates(text: str, year: int) -> Iterator[tuple[int, str, _Span]]:
+    """Every date written in `text` (where, as written, the span), longest form first, each character read once."""
     starts: list[int] = []  # of the stretches taken, which never overlap: in order, and so are their ends
     ends: list[int] = []
     found: list[tuple[int, str, _Span]] = []
@@ -302,8 +305,14 @@ def _dates(text: str, year: int) -> Iterator[tuple[str, _Span]]:
                 starts.insert(at, m.start())
                 ends.insert(at, m.end())
                 found.append((m.start(), m[0], span))
-    for _, written, span in sorted(found, key=lambda f: f[0]):
-        yield written, span
+    yield from sorted(found, key=lambda f: f[0])
+
+
+def sentence(text: str, at: int) -> tuple[int, int]:
+    """The sentence of `text` that holds position `at`: (start, end)."""
+    ends = [0, *(m.end() for m in _SENTENCE_END.finditer(text)), len(text)]
+    i = bisect.bisect_right(ends, at)
+    return ends[i - 1], ends[i] if i < len(ends) else len(text)
 
 
 def _month(name: str) -> int:

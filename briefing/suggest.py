@@ -3,13 +3,15 @@
 Suggestions go to content/suggested/<collection>.yaml as items with `draft: true` and `found_in`
 (article and paragraph), appended after what is there: the editors' own files are never rewritten,
 and nothing is published until an editor accepts it. What counts as lacking is what `report` finds
-(report.findings): names no person has, and quotes attributed by name that no quote covers. An id
-is made from the finding (a name; a speaker and the quote's first words), so the same finding gets
+(report.findings): names no person has, quotes attributed by name that no quote covers, and dates no
+event is dated at. An id is made from the finding (a name; a speaker and the quote's first words; a
+sentence's first words and its date), so the same finding gets
 the same id from one run to the next; one the content has, or that content/suggested/rejected.txt
 lists, is not offered again.
 """
 from __future__ import annotations
 
+import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,12 +20,15 @@ import yaml
 
 from .loader import SUGGESTED
 from .pipeline import Paths
-from .report import Finding, findings
+from .report import Finding, findings, sentence
 from .resolve import Resolved
 from .errors import where
 from .scaffold import append, scalar, slug, target
 from .schema import derive_quote_id
 
+_FUTURE = re.compile(r"\b(?:will|would|could|may|might|plans? to|is (?:expected|set|due) to|are (?:expected|set|due)"
+                     r" to)\b")
+_ABOUT = re.compile(r"\b(?:around|about|circa|c\.|roughly|approximately)\s+(?:the\s+)?$")
 HEADER = """\
 # {collection} that `briefing suggest` found in the articles: drafts, not published.
 # Accept one by moving it into content/{collection}.yaml (and deleting `draft: true`); reject one by
@@ -37,6 +42,7 @@ class Suggested:
 
     people: dict[str, list[str]] = field(default_factory=dict)
     quotes: dict[str, list[str]] = field(default_factory=dict)
+    events: dict[str, list[str]] = field(default_factory=dict)
 
 
 def main(articles: list[str], resolved: Resolved, paths: Paths, prog: str) -> int:
@@ -47,7 +53,7 @@ def main(articles: list[str], resolved: Resolved, paths: Paths, prog: str) -> in
         return 2
     rejected = _rejected(paths.content / SUGGESTED / "rejected.txt")
     made = suggestions(resolved, articles or sorted(known), set(resolved.kind_of) | rejected)
-    for collection, items in (("people", made.people), ("quotes", made.quotes)):
+    for collection, items in (("people", made.people), ("quotes", made.quotes), ("events", made.events)):
         if items:
             target = paths.content / SUGGESTED / f"{collection}.yaml"
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -55,9 +61,10 @@ def main(articles: list[str], resolved: Resolved, paths: Paths, prog: str) -> in
                 target.write_text(HEADER.format(collection=collection), encoding="utf-8")
             for ident, fields in items.items():
                 append(target, ident, fields)
-    n = len(made.people) + len(made.quotes)
-    print(f"suggested {len(made.people)} {'person' if len(made.people) == 1 else 'people'} and "
-          f"{len(made.quotes)} quote{'s' if len(made.quotes) != 1 else ''}"
+    n = len(made.people) + len(made.quotes) + len(made.events)
+    print(f"suggested {len(made.people)} {'person' if len(made.people) == 1 else 'people'}, "
+          f"{len(made.quotes)} quote{'s' if len(made.quotes) != 1 else ''} and "
+          f"{len(made.events)} event{'s' if len(made.events) != 1 else ''}"
           + (f" in content/{SUGGESTED}/; see them with `{prog} serve --drafts`" if n else ": nothing new"))
     return 0
 
@@ -75,6 +82,8 @@ def suggestions(r: Resolved, articles: list[str], taken: set[str]) -> Suggested:
             elif f.kind == "uncovered quote" and f.speaker:
                 speaker = ids.get(f.speaker) or _person(made, f.speaker, ids, taken, found_in, article.title)
                 _quote(made, f, speaker, taken, f"source: {{article: {article.id}, paragraph: {number}}}", found_in)
+            elif f.kind == "uncovered date" and f.span is not None and f.span.precision != "decade":
+                _event(made, r, article.id, f, taken, found_in, ids)
     return made
 
 
@@ -95,6 +104,31 @@ def _quote(made: Suggested, f: Finding, speaker: str, taken: set[str], source: s
     ident = derive_quote_id(speaker, text)
     if ident not in taken and ident not in made.quotes:
         made.quotes[ident] = [f"speaker: {speaker}", f"text: {scalar(text)}", source, "draft: true", found_in]
+
+
+def _event(made: Suggested, r: Resolved, article: str, f: Finding, taken: set[str], found_in: str,
+           ids: dict[str, str]) -> None:
+    """The sentence that dates something, as an event at the precision it gives: its title the sentence's first
+    words, its summary and its source's excerpt the sentence itself; `expected` if its verb is future or
+    conditional; the people it names (by a name or an alias the content has, or a person suggested before)."""
+    text = r.blocks[article][f.block].text
+    start, end = sentence(text, f.at)
+    said = text[start:end].strip()
+    if f.span is None or len(said.split()) < 5 or '"' in said or "“" in said:
+        return  # a fragment, or a quote: an editor's call, not a draft
+    about = "~" if _ABOUT.search(text[max(0, f.at - 20):f.at]) else ""  # "around 2018" stays vague
+    dates = [about + d for d in f.key.split(" to ")]  # a range of years: "2016 to 2017"
+    title = " ".join(said.rstrip(".").split()[:12]).rstrip(",;:")
+    ident = f"{slug(title, 6)}-{f.key.replace(' to ', '-')}"
+    if ident in taken or ident in made.events:
+        return
+    people = sorted({ident for name, ident in ids.items() if re.search(rf"\b{re.escape(name)}\b", said)})
+    made.events[ident] = [f"title: {scalar(title)}", f"date: {scalar(dates[0])}",
+                          *([f"end: {scalar(dates[-1])}"] if len(dates) > 1 else []),
+                          *(["status: expected"] if _FUTURE.search(said) else []),
+                          *([f"people: [{', '.join(people)}]"] if people else []),
+                          f"summary: {scalar(said)}", f"sources: [{{article: {article}, excerpt: {scalar(said)}}}]",
+                          "draft: true", found_in]
 
 
 def _rejected(file: Path) -> set[str]:

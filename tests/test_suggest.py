@@ -24,7 +24,7 @@ def test_suggest_writes_drafts_the_build_accepts_and_does_not_publish(tmp_path: 
     before = snapshot(root / "site")
     code, out, err = run_build(root, "suggest")
     assert (code, err) == (0, "")
-    assert out == ("suggested 1 person and 1 quote in content/suggested/; see them with "
+    assert out == ("suggested 1 person, 1 quote and 0 events in content/suggested/; see them with "
                    "`python build.py serve --drafts`\n")
     (person,) = suggested(root, "people")
     assert person["id"] == "hong-lei" and person["name"] == "Hong Lei" and person["draft"] is True
@@ -50,17 +50,17 @@ def test_suggest_twice_adds_nothing_and_a_rejected_suggestion_does_not_come_back
     folder = root / "content" / "suggested"
     first = snapshot(folder)
     code, out, _ = run_build(root, "suggest")
-    assert (code, out) == (0, "suggested 0 people and 0 quotes: nothing new\n") and snapshot(folder) == first
+    assert (code, out) == (0, "suggested 0 people, 0 quotes and 0 events: nothing new\n") and snapshot(folder) == first
     (quote,) = suggested(root, "quotes")
     (folder / "quotes.yaml").write_text("", encoding="utf-8")  # rejected: deleted, and its id recorded
     (folder / "rejected.txt").write_text(f"{quote['id']}  # not a quote we want\n", encoding="utf-8")
-    assert run_build(root, "suggest")[1] == "suggested 0 people and 0 quotes: nothing new\n"
+    assert run_build(root, "suggest")[1] == "suggested 0 people, 0 quotes and 0 events: nothing new\n"
     assert suggested(root, "quotes") is None or suggested(root, "quotes") == []
 
 
 def test_suggest_only_the_named_articles(tmp_path: Path) -> None:
     root = make_briefing(tmp_path, alpha=REPORTED)
-    assert run_build(root, "suggest", "radio-report")[1] == "suggested 0 people and 0 quotes: nothing new\n"
+    assert run_build(root, "suggest", "radio-report")[1] == "suggested 0 people, 0 quotes and 0 events: nothing new\n"
     code, out, err = run_build(root, "suggest", "no-such-article")
     assert (code, out, err) == (2, "", "python build.py suggest: no article 'no-such-article'\n")
 
@@ -96,6 +96,22 @@ def test_accept_moves_a_suggestion_into_the_content_and_reject_keeps_it_away(tmp
     assert (code, err) == (0, "")
     assert (root / "content" / "suggested" / "rejected.txt").read_text(encoding="utf-8") == f"{quote['id']}\n"
     assert run_build(root, "check", "-q") == (0, "", "")  # the accepted person is published content now
-    assert run_build(root, "suggest")[1] == "suggested 0 people and 0 quotes: nothing new\n"
+    assert run_build(root, "suggest")[1] == "suggested 0 people, 0 quotes and 0 events: nothing new\n"
     code, out, err = run_build(root, "accept", "nobody")
     assert (code, out, err) == (1, "", "python build.py accept: no suggestion 'nobody' in content/suggested/\n")
+
+
+def test_a_sentence_that_dates_something_is_an_event_at_the_precision_it_gives(tmp_path: Path) -> None:
+    dated = ALPHA.rstrip("\n") + ("\n\nThe two leaders last met in January 2019, before the pandemic in Beijing.\n\n"
+                                  "Kim first travelled abroad as leader around 2018, to meet Xi Jinping in Beijing.\n\n"
+                                  "Xi Jinping will visit Pyongyang in October 2025 for the party anniversary.\n")
+    root = make_briefing(tmp_path, alpha=dated)
+    assert run_build(root, "suggest")[0] == 0
+    events = {e["date"]: e for e in suggested(root, "events")}
+    assert sorted(events) == ["2019-01", "2025-10", "~2018"]  # as precise as the text, and no more
+    met = events["2019-01"]
+    assert met["sources"] == [{"article": "afp-report",
+                               "excerpt": "The two leaders last met in January 2019, before the pandemic in Beijing."}]
+    assert met["draft"] is True and "status" not in met
+    assert events["2025-10"]["status"] == "expected" and events["2025-10"]["people"] == ["xi-jinping"]
+    assert run_build(root, "check", "--drafts", "-q") == (0, "", "")  # each excerpt found verbatim
