@@ -70,6 +70,14 @@ class StatementRef(SourceRef):  # one source's answer to a claim's question, ver
 
 
 @dataclass(frozen=True)
+class Suggestion:
+    """A draft on its page: its id (for `briefing accept`), and where it was found, if it says."""
+
+    ident: str
+    found: SourceRef | None
+
+
+@dataclass(frozen=True)
 class Cite:  # a citation to paste: its text, then the permalink (absolute with base_url), also a link
     text: str
     permalink: str
@@ -183,6 +191,19 @@ class Cards:
 
     def link(self, ident: str) -> Link:
         return Link(self.url(ident), self.r.name(ident))
+
+    def suggested(self, ident: str) -> dict[str, Suggestion]:
+        """`suggested=` for the page of a draft shown by a build with --drafts (nothing for any other item):
+        where it was found, and how to accept it."""
+        if ident not in self.c.shown_drafts:
+            return {}
+        found = self.c.shown_drafts[ident]
+        if found is None:
+            return {"suggested": Suggestion(ident, None)}
+        a: Article = self.r.by_id[found.article]
+        anchor = f"p{found.paragraph}" if found.paragraph else ""
+        return {"suggested": Suggestion(ident, SourceRef(urls.ROOT + urls.paragraph(a.id, anchor), a.title,
+                                                         _outlet(a.outlet), _where(anchor), a.id))}
 
     def links(self, idents: Iterable[str]) -> tuple[Link, ...]:
         return tuple(self.link(i) for i in idents)

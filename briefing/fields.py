@@ -215,15 +215,17 @@ class Fields:
                  for i, item in enumerate(value))
         return tuple(c for c in found if c)
 
-    def common(self, m: YMap, path: str) -> tuple[tuple[str, ...], bool]:
-        """The fields every item may have: its former ids (kept as redirects) and whether it is a draft."""
+    def common(self, m: YMap, path: str) -> tuple[tuple[str, ...], bool, Citation | None]:
+        """The fields every item may have: its former ids (kept as redirects), whether it is a draft, and where
+        a suggestion was found (checked like a citation)."""
         former = tuple(ident for ident, _, _ in self.ids(m, "former_ids", path))
-        if not is_null(m.get("found_in")):  # where a suggestion came from: checked like a citation, kept as written
-            self.citation(m["found_in"], f"{path}.found_in", field_loc(m, "found_in"), path)
+        found_in = None
+        if not is_null(m.get("found_in")):
+            found_in = self.citation(m["found_in"], f"{path}.found_in", field_loc(m, "found_in"), path)
         raw = "false" if is_null(m.get("draft")) else str(m["draft"]).lower()
         if raw not in ("true", "yes", "false", "no"):
             self.err_at(m, "draft", path, f"expected true or false, found {shown(m['draft'])}")
-        return former, raw in ("true", "yes")
+        return former, raw in ("true", "yes"), found_in
 
 
 def loc_of(value: Any, fallback: Loc) -> Loc:

@@ -1,8 +1,8 @@
 """Frozen dataclasses for the content, each carrying where it was written."""
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from types import MappingProxyType
 
 from .dates import VagueDate
@@ -160,3 +160,4 @@ class Content:
     refs: tuple[Ref, ...]
     drafts: frozenset[str]
     broken: frozenset[str] = frozenset()  # ids (and kinds, for unreadable files) already reported as invalid
+    shown_drafts: Mapping[str, Citation | None] = field(default_factory=dict)  # with --drafts: id -> found_in

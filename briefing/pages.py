@@ -74,6 +74,8 @@ def home(cards: Cards) -> Page:
         themes=[{"url": cards.url(t.id), "label": r.name(t.id),
                  "count": counted(len(r.events_of.get(t.id, [])), "event")} for t in c.themes],
         sources=[cards.article_card(a) for a in c.articles],
+        suggestions=[cards.link(ident) for ident in c.shown_drafts],
+        waiting=f"{counted(len(c.shown_drafts), 'suggestion')} waiting",
         counts=(f"Built from {counted(len(c.articles), 'source article')}: {counted(len(cards.events), 'event')}, "
                 f"{counted(len(c.people), 'person', 'people')}, {counted(len(c.quotes), 'verified quote')} and "
                 f"{counted(len(c.claims), 'point')} where the sources differ."))
@@ -111,7 +113,8 @@ def event(cards: Cards, index: int, e: Event) -> Page:
         event=card, quotes=[replace(q, note=number[q.source.article]) for q in quotes],
         sources=[Excerpt(**vars(cards.source_ref(cards.r.located.get(s), s.article)), excerpt=s.excerpt or "",
                          note=number[s.article]) for s in e.sources],
-        notes=notes, prev=cards.event_link(prev) if prev else None, next=cards.event_link(nxt) if nxt else None)
+        notes=notes, prev=cards.event_link(prev) if prev else None, next=cards.event_link(nxt) if nxt else None,
+        **cards.suggested(e.id))
 
 
 def _people_groups(cards: Cards) -> list[dict[str, Any]]:
@@ -151,7 +154,7 @@ def person(cards: Cards, p: Person) -> Page:
         quotes=[replace(q, note=number[q.source.article]) for q in quotes],
         mentions=[MentionRef(**vars(cards.source_ref(Location(m.article, m.anchor), m.article)),
                              snippet=_snippet(cards.r.blocks[m.article][m.block].text, m.start, m.end),
-                             note=number[m.article]) for m in mentions], notes=notes)
+                             note=number[m.article]) for m in mentions], notes=notes, **cards.suggested(p.id))
 
 
 def themes_index(cards: Cards) -> Page:
@@ -166,7 +169,8 @@ def theme(cards: Cards, t: Theme) -> Page:
     people = sorted({p for e in cards.r.events_of.get(t.id, []) for p in e.people}, key=cards.r.name)
     return _page(urls.page("theme", t.id), "theme.html", t.title, cards.plain(t.summary), "themes",
                  theme={"title": t.title, "summary": cards.md(t.summary)},
-                 events=cards.events_of(t.id), quotes=cards.quotes(t.id), people=cards.links(people))
+                 events=cards.events_of(t.id), quotes=cards.quotes(t.id), people=cards.links(people),
+                 **cards.suggested(t.id))
 
 
 def sources_index(cards: Cards) -> Page:
@@ -186,7 +190,7 @@ def source(cards: Cards, a: Article) -> Page:
                             minutes=max(1, round(sum(len(b.text.split()) for b in r.blocks[a.id]) / 230))),
         blocks=[_paragraph(cards, b, highlights.get(i, []), mentions.get(i, [])) for i, b in enumerate(r.blocks[a.id])],
         events=cards.events_of(a.id), quotes=cards.quotes(a.id),
-        claims=[cards.link(c.id) for c in r.claims_of.get(a.id, [])])
+        claims=[cards.link(c.id) for c in r.claims_of.get(a.id, [])], **cards.suggested(a.id))
 
 
 def _paragraph(cards: Cards, b: Block, highlights: list[Highlight], mentions: list[Mention]) -> Paragraph:

@@ -10,8 +10,8 @@ from typing import Any
 
 from .errors import ContentError, indefinite, shown
 from .fields import Fields, field_loc, is_null, loc_of, own_loc, suggest_id
-from .model import (KINDS, PERSON_KINDS, Article, Claim, Content, Event, Loc, Person, Quote, Ref, Site, Statement,
-                    Theme)
+from .model import (KINDS, PERSON_KINDS, Article, Citation, Claim, Content, Event, Loc, Person, Quote, Ref, Site,
+                    Statement, Theme)
 from .urls import base_url_problem
 from .yamlio import YList, YMap, YStr
 
@@ -53,6 +53,7 @@ class Checker(Fields):
     def __init__(self, drafts_included: bool) -> None:
         super().__init__()
         self.drafts: set[str] = set()
+        self.shown_drafts: dict[str, Citation | None] = {}  # built with --drafts: where each was found, if said
         self.broken: set[str] = set()
         self.drafts_included = drafts_included
 
@@ -93,12 +94,14 @@ class Checker(Fields):
             ident = self.ident(m["id"], f"{path}.id", own_loc(m))
             if ident is None:  # already reported: references to it (as written or as fixed) are not news
                 self.broken.update({str(m["id"]), suggest_id(str(m["id"]))})
-        former, draft = self.common(m, path)
+        former, draft, found_in = self.common(m, path)
         if draft and not self.drafts_included:
             if ident:
                 self.drafts.add(ident)
             return None
         built = _BUILDERS[kind](self, m, path, ident, former)
+        if draft and built is not None:
+            self.shown_drafts[built.id] = found_in
         if built is None and ident:
             self.broken.add(ident)
         return built
@@ -112,6 +115,7 @@ class Checker(Fields):
         return Content(site, **{c: tuple(found) for c, found in items.items()},
                        refs=(*self.refs, *(ref for part in parts for ref in part.refs)),
                        drafts=frozenset(self.drafts.union(*(part.drafts for part in parts))),
+                       shown_drafts={k: v for part in parts for k, v in part.shown_drafts},
                        broken=frozenset(self.broken.union(kinds, *(part.broken for part in parts))))
 
 
@@ -125,13 +129,15 @@ class Checked:
     refs: tuple[Ref, ...]
     drafts: frozenset[str]
     broken: frozenset[str]
+    shown_drafts: tuple[tuple[str, Citation | None], ...] = ()
 
 
 def check_file(raws: list[RawItem], drafts_included: bool) -> Checked:
     """The items of one file (all of one collection), by a Checker of their own."""
     c = Checker(drafts_included)
     items = tuple(x for raw in raws if (x := c.item(raw)) is not None)
-    return Checked(raws[0].collection, items, tuple(c.errors), tuple(c.refs), frozenset(c.drafts), frozenset(c.broken))
+    return Checked(raws[0].collection, items, tuple(c.errors), tuple(c.refs), frozenset(c.drafts), frozenset(c.broken),
+                   tuple(c.shown_drafts.items()))
 
 
 def derive_quote_id(speaker: str, text: str) -> str:

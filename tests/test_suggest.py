@@ -6,7 +6,7 @@ from pathlib import Path
 import yaml
 from bs4 import BeautifulSoup
 
-from conftest import ALPHA, make_briefing, run_build, snapshot
+from conftest import ALPHA, broken_links, make_briefing, run_build, snapshot
 
 # Hong Lei is no person of the fixture; his quote is attributed by name.
 REPORTED = ALPHA.rstrip("\n") + ("\n\n“We will stand together for a hundred years,” said Hong Lei, China’s assistant "
@@ -115,3 +115,26 @@ def test_a_sentence_that_dates_something_is_an_event_at_the_precision_it_gives(t
     assert met["draft"] is True and "status" not in met
     assert events["2025-10"]["status"] == "expected" and events["2025-10"]["people"] == ["xi-jinping"]
     assert run_build(root, "check", "--drafts", "-q") == (0, "", "")  # each excerpt found verbatim
+
+
+def test_serving_with_drafts_shows_each_suggestion_as_such_and_the_home_page_lists_them(tmp_path: Path) -> None:
+    root = make_briefing(tmp_path, alpha=REPORTED)
+    assert run_build(root, "suggest")[0] == 0
+    assert run_build(root, "--drafts")[0] == 0
+    site = root / "site"
+    assert broken_links(site) == []
+    page = BeautifulSoup((site / "people" / "hong-lei" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    banner = page.find("p", class_="suggested")
+    assert banner is not None and banner.get("role") == "note"
+    assert " ".join(banner.get_text().split()).startswith("Suggested, not published. Found in Kim arrives in Beijing, ¶ ")
+    assert "briefing accept hong-lei" in banner.get_text()
+    link = banner.find("a")
+    assert link is not None and link["href"].startswith("../../sources/afp-report/index.html#p")
+    home = BeautifulSoup((site / "index.html").read_text(encoding="utf-8"), "html.parser")
+    waiting = home.find("section", attrs={"aria-labelledby": "waiting"})
+    assert waiting is not None and waiting.h2.get_text() == "2 suggestions waiting"
+    assert sorted(a.get_text() for a in waiting.find_all("a")) == [
+        "Hong Lei", "Hong Lei: “We will stand together for a hundred years”"]
+    event = BeautifulSoup((site / "events" / "victory-parade" / "index.html").read_text(encoding="utf-8"),
+                          "html.parser")
+    assert event.find("p", class_="suggested") is None  # the editors' own items carry no banner
