@@ -17,7 +17,8 @@ Runs `suggest` there, then compares the suggestions with the curated content:
 - events: recall, the share of curated events a suggested event matches (an overlapping date at the
   same precision or vaguer, and a person in common or two words of five letters or more in common
   in the titles); precision, the share of suggested events that match a curated one; and the
-  share of suggested events more precise than the curated event they overlap (should be none).
+  share of suggested events that would match a curated one only if a date more precise than the
+  curated one counted (should be none).
 
 Prints one line a measure. Claims and paraphrases are not suggested yet.
 """
@@ -89,10 +90,8 @@ def measure(content: Path, seeds: Path) -> dict[str, float]:
                                     for c in items(content, "events")), len(items(content, "events"))),
         "events precision": _share(sum(any(_same_event(c, s, names, suggested_names) for c in items(content, "events"))
                                        for s in events), len(events)),
-        "events more precise than curated": _share(sum(any(_same_event(c, s, names, suggested_names, strict=False)
-                                                           and _precision(s["date"]) < _precision(c["date"])
-                                                           for c in items(content, "events")) for s in events),
-                                                   len(events)),
+        "events more precise than curated": _share(sum(_too_precise(s, items(content, "events"), names, suggested_names)
+                                                       for s in events), len(events)),
     }
 
 
@@ -130,6 +129,16 @@ def _same_event(curated: dict, suggested: dict, names: dict[str, set[str]], sugg
     theirs = {suggested_names.get(p, p) for p in suggested.get("people") or []}
     words = [set(re.findall(r"\w{5,}", str(e["title"]).lower())) for e in (curated, suggested)]
     return bool(ours & theirs) or len(words[0] & words[1]) >= 2
+
+
+def _too_precise(suggested: dict, curated: list[dict], names: dict[str, set[str]],
+                 suggested_names: dict[str, str]) -> bool:
+    """A suggested event that matches a curated one only when its date may be more precise than the curated
+    date: the text dated it more precisely than the editors did."""
+    if any(_same_event(c, suggested, names, suggested_names) for c in curated):
+        return False
+    return any(_same_event(c, suggested, names, suggested_names, strict=False)
+               and _precision(suggested["date"]) < _precision(c["date"]) for c in curated)
 
 
 def _share(part: int, whole: int) -> float:

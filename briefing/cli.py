@@ -262,16 +262,18 @@ def _checked(args: argparse.Namespace, paths: Paths, started: float, prog: str) 
         from .suggest import main as suggest
         return suggest(args.articles, resolved, paths, prog)
     from .report import report, unlisted
+    from .suggest import distinct
     loose = unlisted(paths.content, paths.seeds, paths.root)
     if args.command == "report":
-        print("\n".join(report(resolved, str(paths.seeds), loose)))
+        print("\n".join(report(resolved, str(paths.seeds), loose, distinct(paths.content))))
         return 0
     if not args.quiet:
         for line in loose:
             print(line)
         c = resolved.content
-        print(f"content OK: {_n(len(c.articles), 'article')}, {_n(len(c.events), 'event')}, {_n(len(c.people), 'person', 'people')}, "
-              f"{_n(len(c.quotes), 'quote')} checked in {time.perf_counter() - started:.2f} s")
+        print(f"content OK: {_n(len(c.articles), 'article')}, {_n(len(c.events), 'event')}, "
+              f"{_n(len(c.people), 'person', 'people')}, {_n(len(c.quotes), 'quote')} checked in "
+              f"{time.perf_counter() - started:.2f} s")
         if not args.drafts:
             from . import published
             _unrecorded(published.check(resolved, paths.content, paths.root), prog)

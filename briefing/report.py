@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import copy
+import unicodedata
 import datetime as dt
 import re
 from collections import defaultdict
@@ -71,6 +72,7 @@ _MON = (r"(January|February|March|April|May|June|July|August|September|October|N
         r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?")
 _YEAR = r"((?:19|20)\d\d)"
 _Q = r"(?:(early|mid|late)[\s-]+)?"
+SAME_NAME = 88  # rapidfuzz's ratio of two spellings (letters only) from which they name one person
 _RANK = MappingProxyType({"day": 0, "month": 1, "year": 2, "decade": 3})
 
 
@@ -117,12 +119,18 @@ def findings(resolved: Resolved, article: Article, people: _Speakers | None = No
     return _findings(resolved, article, who, {} if dated is None else dated)
 
 
-def report(resolved: Resolved, seeds: str = "seeds", loose: Iterable[str] = ()) -> list[str]:
+def speakers(people: Iterable[Person], distinct: Iterable[frozenset[str]] = ()) -> _Speakers:
+    """Who the articles may quote or name: made once for many articles."""
+    return _Speakers(people, distinct)
+
+
+def report(resolved: Resolved, seeds: str = "seeds", loose: Iterable[str] = (),
+           distinct: Iterable[frozenset[str]] = ()) -> list[str]:
     """One printable line per finding, article by article, then the files no article names, then a count line."""
     lines: list[str] = []
-    counts = {"uncovered quote": 0, "unknown name": 0, "uncovered date": 0, "file no article names": 0}
+    counts = {"uncovered quote": 0, "unknown name": 0, "uncovered date": 0, "near miss": 0, "file no article names": 0}
     articles = 0
-    people = _Speakers(resolved.content.people)  # their names' pattern made once, not once an article
+    people = _Speakers(resolved.content.people, distinct)  # their names' pattern made once, not once an article
     dated: dict[_Span, bool] = {}  # whether an event covers a date: asked again for every article dating it
     for article in sorted(resolved.content.articles, key=lambda a: a.file):
         found: dict[tuple[str, str], tuple[str, list[str]]] = {}  # (kind, key) -> (text, anchors)
@@ -141,7 +149,7 @@ def report(resolved: Resolved, seeds: str = "seeds", loose: Iterable[str] = ()) 
     if not total:
         return lines + [f"nothing to curate: every attributed quote, name and date in {len(resolved.content.articles)} "
                         "articles is in the content"]
-    summary = ", ".join(f"{n} {_plural(kind, n)}" for kind, n in counts.items() if n or "file" not in kind)
+    summary = ", ".join(f"{n} {_plural(kind, n)}" for kind, n in counts.items() if n or kind in list(counts)[:3])
     return lines + [f"{total} to curate in {articles} of {len(resolved.content.articles)} articles: {summary}"]
 
 
@@ -151,27 +159,43 @@ def _findings(r: Resolved, article: Article, who: _Speakers, dated: dict[_Span, 
     for index, block in enumerate(r.blocks.get(article.id, [])):
         if block.kind not in ("paragraph", "caption"):
             continue
-        text, anchor = block.text, block.anchor
-        unknown = list(_names(text, who.known))
-        who.seen(text, unknown)
-        covered = [(h.start, h.end) for h in r.highlights.get(article.id, {}).get(index, []) if h.kind == "quote"]
-        last = ""
-        for start, end, speaker, opens in _quotes(text, who):
-            if not speaker and opens:  # a quote that opens a sentence goes on with the last speaker
-                speaker = last or (previous if not text[:start - 1].strip() else "")
-            if speaker:
-                last = speaker
-                words = text[start:end]
-                if not any(s < end and start < e for s, e in covered):
-                    yield Finding(anchor, index, "uncovered quote", words, f"“{_short(words.rstrip(','))}” "
-                                  f"({speaker}){_elsewhere(r, article, words)}", speaker)
-        previous = last
-        for name in unknown:
-            yield Finding(anchor, index, "unknown name", name, name)
-        for at, written, span in _dates(text[block.lead:], year):
+        unknown = list(_names(block.text, who.known))
+        who.seen(block.text, unknown)
+        quotes, previous = _quote_findings(r, article, who, index, previous)
+        yield from quotes
+        yield from (_name(who, block.anchor, index, name) for name in unknown)
+        for at, written, span in _dates(block.text[block.lead:], year):
             if not (block.number == 1 and _own_date(article, span)) and not _dated(r, span, dated):
-                yield Finding(anchor, index, "uncovered date", span.form, f"{written} ({span.form})",
+                yield Finding(block.anchor, index, "uncovered date", span.form, f"{written} ({span.form})",
                               at=block.lead + at, span=span)
+
+
+def _quote_findings(r: Resolved, article: Article, who: _Speakers, index: int,
+                    previous: str) -> tuple[list[Finding], str]:
+    """A block's quotes attributed by name that no quote covers; and the last speaker, for the next block."""
+    block = r.blocks[article.id][index]
+    text = block.text
+    covered = [(h.start, h.end) for h in r.highlights.get(article.id, {}).get(index, []) if h.kind == "quote"]
+    found, last = [], ""
+    for start, end, speaker, opens in _quotes(text, who):
+        if not speaker and opens:  # a quote that opens a sentence goes on with the last speaker
+            speaker = last or (previous if not text[:start - 1].strip() else "")
+        if speaker:
+            speaker = who.near(speaker) or speaker
+            last = speaker
+            words = text[start:end]
+            if not any(s < end and start < e for s, e in covered):
+                found.append(Finding(block.anchor, index, "uncovered quote", words, f"“{_short(words.rstrip(','))}” "
+                                     f"({speaker}){_elsewhere(r, article, words)}", speaker))
+    return found, last
+
+
+def _name(who: _Speakers, anchor: str, index: int, name: str) -> Finding:
+    """A name no person has: a known person's spelt another way (a near miss), or someone new."""
+    if same := who.near(name):
+        return Finding(anchor, index, "near miss", name, f"{name}: {same}, spelt another way? Add “{name}” to their "
+                       "aliases, or the pair to content/suggested/distinct.yaml", speaker=same)
+    return Finding(anchor, index, "unknown name", name, name)
 
 
 def _dated(r: Resolved, span: _Span, dated: dict[_Span, bool]) -> bool:
@@ -200,17 +224,29 @@ def _own_date(article: Article, span: _Span) -> bool:
 class _Speakers:
     """Who an attribution names: a full name, a surname ("Lee said") or he/she, read in article order."""
 
-    def __init__(self, people: Iterable[Person]) -> None:
+    def __init__(self, people: Iterable[Person], distinct: Iterable[frozenset[str]] = ()) -> None:
         owners: dict[str, set[str]] = defaultdict(set)
         for person in people:
             for form in (person.name, *person.aliases):
                 owners[form].add(person.name)
+        self.spellings = {_spelling(form): name for form, names in owners.items() for name in names}
+        self.distinct = frozenset(distinct)  # pairs an editor said are two people (content/suggested/distinct.yaml)
         self.forms = {f: next(iter(n)) for f, n in owners.items() if len(n) == 1}  # a shared "Kim" names no one
         # One pattern shaped like a trie (mentions.trie_pattern), longest name first: one
         # alternative per name made the regex engine try every name at every position.
         self.known = re.compile(rf"(?<![\w-])(?:{trie_pattern(owners)})(?![\w-])") if owners else None
         self.speakers: list[str] = []  # quoted so far, latest last; a surname means one of them first
         self.names: list[str] = []  # named so far, latest last
+
+    def near(self, name: str) -> str:
+        """The known person `name` is another spelling of (hyphens, spaces, accents, a letter or two), or ''."""
+        key = _spelling(name)
+        same = self.spellings.get(key)
+        if same is None and len(key) >= 8:
+            from rapidfuzz import process
+            best = process.extractOne(key, list(self.spellings), score_cutoff=SAME_NAME)
+            same = self.spellings[best[0]] if best else None
+        return same if same and same != name and frozenset((name, same)) not in self.distinct else ""
 
     def fresh(self) -> _Speakers:
         """The same names, with nobody quoted or named yet: for the next article."""
@@ -239,6 +275,11 @@ class _Speakers:
         if name:
             self.speakers.append(name)
         return name
+
+
+def _spelling(name: str) -> str:
+    """A name as letters only: "Kim Jong-un", "Kim Jong Un" and "Kim Jongun" are one."""
+    return re.sub(r"[^a-z]", "", unicodedata.normalize("NFKD", name).lower())
 
 
 def _quotes(text: str, who: _Speakers) -> Iterator[tuple[int, int, str, bool]]:
@@ -369,4 +410,4 @@ def _short(text: str, words: int = 8) -> str:
 def _plural(kind: str, n: int) -> str:
     if n == 1:
         return kind
-    return "files" + kind[len("file"):] if kind.startswith("file ") else kind + "s"
+    return "files" + kind[len("file"):] if kind.startswith("file ") else kind + ("es" if kind.endswith("s") else "s")

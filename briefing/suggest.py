@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import sys
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,7 +21,7 @@ import yaml
 
 from .loader import SUGGESTED
 from .pipeline import Paths
-from .report import Finding, findings, sentence
+from .report import Finding, findings, sentence, speakers
 from .resolve import Resolved
 from .errors import where
 from .scaffold import append, scalar, slug, target
@@ -43,6 +44,7 @@ class Suggested:
     people: dict[str, list[str]] = field(default_factory=dict)
     quotes: dict[str, list[str]] = field(default_factory=dict)
     events: dict[str, list[str]] = field(default_factory=dict)
+    aliases: list[tuple[str, str]] = field(default_factory=list)  # (another spelling, the person's id)
 
 
 def main(articles: list[str], resolved: Resolved, paths: Paths, prog: str) -> int:
@@ -52,7 +54,7 @@ def main(articles: list[str], resolved: Resolved, paths: Paths, prog: str) -> in
         print(f"{prog} suggest: no article {', '.join(repr(a) for a in unknown)}", file=sys.stderr)
         return 2
     rejected = _rejected(paths.content / SUGGESTED / "rejected.txt")
-    made = suggestions(resolved, articles or sorted(known), set(resolved.kind_of) | rejected)
+    made = suggestions(resolved, articles or sorted(known), set(resolved.kind_of) | rejected, distinct(paths.content))
     for collection, items in (("people", made.people), ("quotes", made.quotes), ("events", made.events)):
         if items:
             target = paths.content / SUGGESTED / f"{collection}.yaml"
@@ -61,6 +63,9 @@ def main(articles: list[str], resolved: Resolved, paths: Paths, prog: str) -> in
                 target.write_text(HEADER.format(collection=collection), encoding="utf-8")
             for ident, fields in items.items():
                 append(target, ident, fields)
+    for spelling, ident in made.aliases:
+        print(f"'{spelling}' is '{ident}' spelt another way? Add it to their aliases, or the pair of names to "
+              f"content/{SUGGESTED}/distinct.yaml")
     n = len(made.people) + len(made.quotes) + len(made.events)
     print(f"suggested {len(made.people)} {'person' if len(made.people) == 1 else 'people'}, "
           f"{len(made.quotes)} quote{'s' if len(made.quotes) != 1 else ''} and "
@@ -69,15 +74,20 @@ def main(articles: list[str], resolved: Resolved, paths: Paths, prog: str) -> in
     return 0
 
 
-def suggestions(r: Resolved, articles: list[str], taken: set[str]) -> Suggested:
-    """The drafts for what the named articles hold and the content lacks; no id in `taken`."""
+def suggestions(r: Resolved, articles: list[str], taken: set[str],
+                different: Iterable[frozenset[str]] = ()) -> Suggested:
+    """The drafts for what the named articles hold and the content lacks; no id in `taken`. A name that is a
+    known person's spelt another way is an alias to add (said, not written), not a new person."""
     made = Suggested()
     ids = {p.name: p.id for p in r.content.people} | {a: p.id for p in r.content.people for a in p.aliases}
+    people = speakers(r.content.people, different)
     for article in (r.by_id[a] for a in articles):
-        for f in findings(r, article):
+        for f in findings(r, article, people):
             number = r.blocks[article.id][f.block].number
             found_in = f"found_in: {{article: {article.id}, paragraph: {number}}}"
-            if f.kind == "unknown name":
+            if f.kind == "near miss" and (f.key, ids[f.speaker]) not in made.aliases:
+                made.aliases.append((f.key, ids[f.speaker]))
+            elif f.kind == "unknown name":
                 _person(made, f.key, ids, taken, found_in, article.title)
             elif f.kind == "uncovered quote" and f.speaker:
                 speaker = ids.get(f.speaker) or _person(made, f.speaker, ids, taken, found_in, article.title)
@@ -122,13 +132,34 @@ def _event(made: Suggested, r: Resolved, article: str, f: Finding, taken: set[st
     ident = f"{slug(title, 6)}-{f.key.replace(' to ', '-')}"
     if ident in taken or ident in made.events:
         return
-    people = sorted({ident for name, ident in ids.items() if re.search(rf"\b{re.escape(name)}\b", said)})
+    people = sorted(_named(said, ids))
     made.events[ident] = [f"title: {scalar(title)}", f"date: {scalar(dates[0])}",
                           *([f"end: {scalar(dates[-1])}"] if len(dates) > 1 else []),
                           *(["status: expected"] if _FUTURE.search(said) else []),
                           *([f"people: [{', '.join(people)}]"] if people else []),
                           f"summary: {scalar(said)}", f"sources: [{{article: {article}, excerpt: {scalar(said)}}}]",
                           "draft: true", found_in]
+
+
+def _named(text: str, ids: dict[str, str]) -> set[str]:
+    """The people a sentence names: by a whole name or alias, or by a family or last name that is one person's
+    only ("Xi", "Putin"; not "Kim", which is several people's)."""
+    owners: dict[str, set[str]] = {}
+    for name, ident in ids.items():
+        for word in {name.split()[0], name.split()[-1]}:
+            owners.setdefault(word, set()).add(ident)
+    found = {ident for name, ident in ids.items() if re.search(rf"\b{re.escape(name)}\b", text)}
+    return found | {next(iter(who)) for word, who in owners.items()
+                    if len(who) == 1 and len(word) > 1 and re.search(rf"\b{re.escape(word)}\b", text)}
+
+
+def distinct(content: Path) -> set[frozenset[str]]:
+    """The pairs of names an editor said are two people: content/suggested/distinct.yaml, `- [name, name]`."""
+    try:
+        data = yaml.safe_load((content / SUGGESTED / "distinct.yaml").read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError):
+        return set()
+    return {frozenset(map(str, pair)) for pair in data or [] if isinstance(pair, list) and len(pair) == 2}
 
 
 def _rejected(file: Path) -> set[str]:

@@ -101,7 +101,8 @@ def test_an_article_sharing_nine_tenths_of_its_word_5_grams_with_a_seed_is_that_
     again = tmp_path / "edited.txt"
     again.write_text(f"Harbour town votes again\n\n{edited}", encoding="utf-8")
     code, out, _ = run_build(root, "import", str(again))
-    assert code == 0 and out == f"{again}: not imported: the briefing has this article already (seeds/{entry['file']})\n"
+    assert code == 0
+    assert out == f"{again}: not imported: the briefing has this article already (seeds/{entry['file']})\n"
     other = tmp_path / "other.txt"  # half of it new: a different article
     half = paragraphs[: len(paragraphs) // 2]
     other.write_text("Another title\n\n" + "\n\n".join(half + [p[::-1] for p in half]), encoding="utf-8")

@@ -1,12 +1,13 @@
 """`briefing suggest` (briefing.suggest): drafts in content/suggested/, never published, never offered twice."""
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import yaml
 from bs4 import BeautifulSoup
 
-from conftest import ALPHA, broken_links, make_briefing, run_build, snapshot
+from conftest import ALPHA, PROJECT, broken_links, make_briefing, run_build, snapshot
 
 # Hong Lei is no person of the fixture; his quote is attributed by name.
 REPORTED = ALPHA.rstrip("\n") + ("\n\n“We will stand together for a hundred years,” said Hong Lei, China’s assistant "
@@ -126,7 +127,8 @@ def test_serving_with_drafts_shows_each_suggestion_as_such_and_the_home_page_lis
     page = BeautifulSoup((site / "people" / "hong-lei" / "index.html").read_text(encoding="utf-8"), "html.parser")
     banner = page.find("p", class_="suggested")
     assert banner is not None and banner.get("role") == "note"
-    assert " ".join(banner.get_text().split()).startswith("Suggested, not published. Found in Kim arrives in Beijing, ¶ ")
+    assert " ".join(banner.get_text().split()).startswith(
+        "Suggested, not published. Found in Kim arrives in Beijing, ¶ ")
     assert "briefing accept hong-lei" in banner.get_text()
     link = banner.find("a")
     assert link is not None and link["href"].startswith("../../sources/afp-report/index.html#p")
@@ -138,3 +140,41 @@ def test_serving_with_drafts_shows_each_suggestion_as_such_and_the_home_page_lis
     event = BeautifulSoup((site / "events" / "victory-parade" / "index.html").read_text(encoding="utf-8"),
                           "html.parser")
     assert event.find("p", class_="suggested") is None  # the editors' own items carry no banner
+
+
+NEAR = ALPHA.rstrip("\n") + ("\n\n“We are brothers in arms,” Xi Jingping said, as Kim Jongun looked on, according to "
+                              "the spokesman Chang Wei-lin.\n")
+
+
+def test_another_spelling_of_a_known_name_is_an_alias_to_add_not_a_new_person(tmp_path: Path) -> None:
+    root = make_briefing(tmp_path, alpha=NEAR)
+    out = run_build(root, "report")[1]
+    assert "Xi Jingping: Xi Jinping, spelt another way? Add “Xi Jingping” to their aliases, or the pair to " \
+           "content/suggested/distinct.yaml" in out
+    assert "“We are brothers in arms” (Xi Jinping)" in out  # the quote goes to the person it names
+    code, out, err = run_build(root, "suggest")
+    assert (code, err) == (0, "")
+    assert "'Xi Jingping' is 'xi-jinping' spelt another way? Add it to their aliases" in out
+    assert [p["name"] for p in suggested(root, "people")] == ["Chang Wei-lin"]  # not Xi Jingping
+    (quote,) = suggested(root, "quotes")
+    assert quote["speaker"] == "xi-jinping"
+
+
+def test_an_editor_can_say_two_names_are_two_people(tmp_path: Path) -> None:
+    root = make_briefing(tmp_path, alpha=NEAR,
+                         files={"content/suggested/distinct.yaml": "- [Xi Jingping, Xi Jinping]\n"})
+    assert "spelt another way" not in run_build(root, "report")[1]
+    assert run_build(root, "suggest")[0] == 0
+    assert sorted(p["name"] for p in suggested(root, "people")) == ["Chang Wei-lin", "Xi Jingping"]
+
+
+def test_on_the_bundled_briefing_suggest_finds_what_the_editors_curated() -> None:
+    """Issue 23's floors, measured as bench/suggest_recall.py does: the bundled briefing stripped to
+    site.yaml and articles.yaml, suggestions compared with the curated content."""
+    sys.path.insert(0, str(PROJECT / "bench"))
+    import suggest_recall
+    got = suggest_recall.measure(PROJECT / "content", PROJECT / "seeds")
+    floors = {"people recall": 0.9, "quotes recall": 0.9, "events recall": 0.6, "people precision": 0.6,
+              "quotes precision": 0.6, "events precision": 0.6, "quotes with the right speaker": 0.9}
+    assert {k: got[k] for k in floors if got[k] < floors[k]} == {}
+    assert got["events more precise than curated"] == 0
