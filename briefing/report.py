@@ -22,7 +22,7 @@ from .dates import MONTHS, VagueDate
 from .errors import where
 from .loader import load_content
 from .mentions import trie_pattern
-from .model import Article, Event, Person
+from .model import Article, Event, Person, Quote
 from .resolve import Resolved
 from .verbatim import comparable
 
@@ -115,13 +115,14 @@ class Finding:
 def findings(resolved: Resolved, article: Article, people: _Speakers | None = None,
              dated: dict[_Span, bool] | None = None) -> Iterator[Finding]:
     """An article's findings in reading order (`people` and `dated`: made once for many articles)."""
-    who = (people or _Speakers(resolved.content.people)).fresh()
+    who = (people or speakers(resolved)).fresh()
     return _findings(resolved, article, who, {} if dated is None else dated)
 
 
-def speakers(people: Iterable[Person], distinct: Iterable[frozenset[str]] = ()) -> _Speakers:
-    """Who the articles may quote or name: made once for many articles."""
-    return _Speakers(people, distinct)
+def speakers(r: Resolved, distinct: Iterable[frozenset[str]] = (), more: Iterable[Person] = ()) -> _Speakers:
+    """Who the articles may quote or name (the content's people and `more`), and what they are quoted saying:
+    made once for many articles."""
+    return _Speakers([*r.content.people, *more], distinct, r.content.quotes)
 
 
 def report(resolved: Resolved, seeds: str = "seeds", loose: Iterable[str] = (),
@@ -130,7 +131,7 @@ def report(resolved: Resolved, seeds: str = "seeds", loose: Iterable[str] = (),
     lines: list[str] = []
     counts = {"uncovered quote": 0, "unknown name": 0, "uncovered date": 0, "near miss": 0, "file no article names": 0}
     articles = 0
-    people = _Speakers(resolved.content.people, distinct)  # their names' pattern made once, not once an article
+    people = speakers(resolved, distinct)  # their names' pattern made once, not once an article
     dated: dict[_Span, bool] = {}  # whether an event covers a date: asked again for every article dating it
     for article in sorted(resolved.content.articles, key=lambda a: a.file):
         found: dict[tuple[str, str], tuple[str, list[str]]] = {}  # (kind, key) -> (text, anchors)
@@ -186,7 +187,7 @@ def _quote_findings(r: Resolved, article: Article, who: _Speakers, index: int,
             words = text[start:end]
             if not any(s < end and start < e for s, e in covered):
                 found.append(Finding(block.anchor, index, "uncovered quote", words, f"“{_short(words.rstrip(','))}” "
-                                     f"({speaker}){_elsewhere(r, article, words)}", speaker))
+                                     f"({speaker}){_elsewhere(who, article, words)}", speaker))
     return found, last
 
 
@@ -205,13 +206,13 @@ def _dated(r: Resolved, span: _Span, dated: dict[_Span, bool]) -> bool:
     return dated[span]
 
 
-def _elsewhere(r: Resolved, article: Article, words: str) -> str:
+def _elsewhere(who: _Speakers, article: Article, words: str) -> str:
     """Where the content already has these words as a quote from another article: that one is curated, this
     article's may be cited too (a quote's `source` is one article)."""
     mine = comparable(words.rstrip(",. "))
-    for quote in r.content.quotes:
-        if quote.source.article != article.id and mine and mine in comparable(quote.text):
-            return f"; curated from article '{quote.source.article}' as quote '{quote.id}'"
+    for text, source, ident in who.curated:
+        if source != article.id and mine and mine in text:
+            return f"; curated from article '{source}' as quote '{ident}'"
     return ""
 
 
@@ -224,13 +225,15 @@ def _own_date(article: Article, span: _Span) -> bool:
 class _Speakers:
     """Who an attribution names: a full name, a surname ("Lee said") or he/she, read in article order."""
 
-    def __init__(self, people: Iterable[Person], distinct: Iterable[frozenset[str]] = ()) -> None:
+    def __init__(self, people: Iterable[Person], distinct: Iterable[frozenset[str]] = (),
+                 quotes: Iterable[Quote] = ()) -> None:
         owners: dict[str, set[str]] = defaultdict(set)
         for person in people:
             for form in (person.name, *person.aliases):
                 owners[form].add(person.name)
         self.spellings = {_spelling(form): name for form, names in owners.items() for name in names}
         self.distinct = frozenset(distinct)  # pairs an editor said are two people (content/suggested/distinct.yaml)
+        self.curated = tuple((comparable(q.text), q.source.article, q.id) for q in quotes)  # (words, article, id)
         self.forms = {f: next(iter(n)) for f, n in owners.items() if len(n) == 1}  # a shared "Kim" names no one
         # One pattern shaped like a trie (mentions.trie_pattern), longest name first: one
         # alternative per name made the regex engine try every name at every position.
@@ -245,7 +248,8 @@ class _Speakers:
         if same is None and len(key) >= 8:
             from rapidfuzz import process
             best = process.extractOne(key, list(self.spellings), score_cutoff=SAME_NAME)
-            same = self.spellings[best[0]] if best else None
+            known = self.spellings[best[0]] if best else ""
+            same = known if known and _initials(known) == _initials(name) else None  # John Terry is not Kerry
         return same if same and same != name and frozenset((name, same)) not in self.distinct else ""
 
     def fresh(self) -> _Speakers:
@@ -275,6 +279,11 @@ class _Speakers:
         if name:
             self.speakers.append(name)
         return name
+
+
+def _initials(name: str) -> str:
+    words = name.split()
+    return (words[0][:1] + words[-1][:1]).upper() if words else ""
 
 
 def _spelling(name: str) -> str:

@@ -278,6 +278,12 @@ def target(content: Path, collection: str, ident: str) -> Path:
 
 def append(path: Path, ident: str, fields: list[str]) -> int:
     """Append the item after the file's last byte, in its indentation and line endings; its line number."""
+    return append_all(path, [(ident, fields)])
+
+
+def append_all(path: Path, items: list[tuple[str, list[str]]]) -> int:
+    """Append the items (id, fields) after the file's last byte, in its indentation and line endings, read and
+    checked once however many there are; the line number of the first."""
     old = path.read_bytes() if path.exists() else b""
     text = old.decode("utf-8")
     nl = "\r\n" if "\r\n" in text else "\n"
@@ -289,14 +295,14 @@ def append(path: Path, ident: str, fields: list[str]) -> int:
     lead = "" if not text or text.endswith("\n") else nl
     if text.strip() and not (text + lead).endswith(nl * 2):
         lead += nl
-    lines = [f"- id: {ident}", *(f"  {f}" for f in fields)]
-    item = nl.join(indent + line for line in lines) + nl
+    item = nl.join(nl.join(indent + line for line in [f"- id: {ident}", *(f"  {f}" for f in fields)]) + nl
+                   for ident, fields in items)
     try:
         after = yaml.compose(text + lead + item, Loader=yaml.SafeLoader)
     except yaml.YAMLError:
         after = None
-    if not isinstance(after, yaml.SequenceNode) or len(after.value) != (len(node.value) if node else 0) + 1:
-        raise CannotAppend(f"{where(path)}: the new item would not read back as one more list item; nothing written")
+    if not isinstance(after, yaml.SequenceNode) or len(after.value) != (len(node.value) if node else 0) + len(items):
+        raise CannotAppend(f"{where(path)}: the new items would not read back as more list items; nothing written")
     with path.open("ab") as out:
         out.write((lead + item).encode("utf-8"))
     return text.count("\n") + lead.count("\n") + 1

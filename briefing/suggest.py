@@ -11,6 +11,7 @@ lists, is not offered again.
 """
 from __future__ import annotations
 
+import json
 import re
 import sys
 from collections.abc import Iterable
@@ -22,9 +23,10 @@ import yaml
 from .loader import SUGGESTED
 from .pipeline import Paths
 from .report import Finding, findings, sentence, speakers
+from .model import Loc, Person
 from .resolve import Resolved
 from .errors import where
-from .scaffold import append, scalar, slug, target
+from .scaffold import CannotAppend, append, append_all, scalar, slug, target
 from .schema import derive_quote_id
 
 _FUTURE = re.compile(r"\b(?:will|would|could|may|might|plans? to|is (?:expected|set|due) to|are (?:expected|set|due)"
@@ -45,6 +47,7 @@ class Suggested:
     quotes: dict[str, list[str]] = field(default_factory=dict)
     events: dict[str, list[str]] = field(default_factory=dict)
     aliases: list[tuple[str, str]] = field(default_factory=list)  # (another spelling, the person's id)
+    names: dict[str, str] = field(default_factory=dict)  # a new person's id -> name
 
 
 def main(articles: list[str], resolved: Resolved, paths: Paths, prog: str) -> int:
@@ -61,8 +64,11 @@ def main(articles: list[str], resolved: Resolved, paths: Paths, prog: str) -> in
             target.parent.mkdir(parents=True, exist_ok=True)
             if not target.exists():
                 target.write_text(HEADER.format(collection=collection), encoding="utf-8")
-            for ident, fields in items.items():
-                append(target, ident, fields)
+            try:
+                append_all(target, list(items.items()))
+            except CannotAppend as exc:
+                print(f"{prog} suggest: {exc}", file=sys.stderr)
+                return 1
     for spelling, ident in made.aliases:
         print(f"'{spelling}' is '{ident}' spelt another way? Add it to their aliases, or the pair of names to "
               f"content/{SUGGESTED}/distinct.yaml")
@@ -77,10 +83,26 @@ def main(articles: list[str], resolved: Resolved, paths: Paths, prog: str) -> in
 def suggestions(r: Resolved, articles: list[str], taken: set[str],
                 different: Iterable[frozenset[str]] = ()) -> Suggested:
     """The drafts for what the named articles hold and the content lacks; no id in `taken`. A name that is a
-    known person's spelt another way is an alias to add (said, not written), not a new person."""
+    known person's spelt another way is an alias to add (said, not written), not a new person. Read twice: the
+    people the first reading suggests are known to the second (a quote "Lee said" then finds its speaker), as
+    they would be to the next run, which so adds nothing. Events are the first reading's: a sentence's people
+    are those named so far, in reading order ("Kim" is the Kim the article has named)."""
+    first = _suggestions(r, articles, taken, different, [])
+    if not first.people:
+        return first
+    named = [Person(ident, name, (), "other", "unknown", "unknown", None, "", (), Loc(SUGGESTED, 0, 0))
+             for ident, name in first.names.items()]
+    second = _suggestions(r, articles, taken | set(first.people), different, named)
+    second.people, second.events = {**first.people, **second.people}, first.events
+    return second
+
+
+def _suggestions(r: Resolved, articles: list[str], taken: set[str], different: Iterable[frozenset[str]],
+                 named: list[Person]) -> Suggested:
     made = Suggested()
-    ids = {p.name: p.id for p in r.content.people} | {a: p.id for p in r.content.people for a in p.aliases}
-    people = speakers(r.content.people, different)
+    people_known = [*r.content.people, *named]
+    ids = {p.name: p.id for p in people_known} | {a: p.id for p in people_known for a in p.aliases}
+    people = speakers(r, different, named)
     for article in (r.by_id[a] for a in articles):
         for f in findings(r, article, people):
             number = r.blocks[article.id][f.block].number
@@ -104,15 +126,16 @@ def _person(made: Suggested, name: str, ids: dict[str, str], taken: set[str], fo
     ident = slug(name)
     ids[name] = ident
     if ident and ident not in taken and ident not in made.people:
+        made.names[ident] = name
         made.people[ident] = [f"name: {scalar(name)}", "kind: other", "role: unknown", "country: unknown",
                               f"summary: {scalar(f'Named in “{title}”; not yet curated.')}", "draft: true", found_in]
     return ident
 
 
 def _quote(made: Suggested, f: Finding, speaker: str, taken: set[str], source: str, found_in: str) -> None:
-    text = f.key.strip().rstrip(",")
+    text = f.key.strip().rstrip(",").strip()
     ident = derive_quote_id(speaker, text)
-    if ident not in taken and ident not in made.quotes:
+    if text and ident not in taken and ident not in made.quotes:
         made.quotes[ident] = [f"speaker: {speaker}", f"text: {scalar(text)}", source, "draft: true", found_in]
 
 
@@ -124,33 +147,42 @@ def _event(made: Suggested, r: Resolved, article: str, f: Finding, taken: set[st
     text = r.blocks[article][f.block].text
     start, end = sentence(text, f.at)
     said = text[start:end].strip()
-    if f.span is None or len(said.split()) < 5 or '"' in said or "“" in said:
-        return  # a fragment, or a quote: an editor's call, not a draft
+    if f.span is None or len(said.split()) < 5 or '"' in said or "“" in said or said.endswith("?"):
+        return  # a fragment, a quote or a question: an editor's call, not a draft
     about = "~" if _ABOUT.search(text[max(0, f.at - 20):f.at]) else ""  # "around 2018" stays vague
     dates = [about + d for d in f.key.split(" to ")]  # a range of years: "2016 to 2017"
     title = " ".join(said.rstrip(".").split()[:12]).rstrip(",;:")
     ident = f"{slug(title, 6)}-{f.key.replace(' to ', '-')}"
     if ident in taken or ident in made.events:
         return
-    people = sorted(_named(said, ids))
+    before = " ".join(b.text for b in r.blocks[article][:f.block]) + " " + text[:start]
+    people = sorted(_named(said, ids, before))
     made.events[ident] = [f"title: {scalar(title)}", f"date: {scalar(dates[0])}",
                           *([f"end: {scalar(dates[-1])}"] if len(dates) > 1 else []),
                           *(["status: expected"] if _FUTURE.search(said) else []),
                           *([f"people: [{', '.join(people)}]"] if people else []),
-                          f"summary: {scalar(said)}", f"sources: [{{article: {article}, excerpt: {scalar(said)}}}]",
+                          f"summary: {scalar(said)}", f"sources: [{{article: {article}, excerpt: {json.dumps(said, ensure_ascii=False)}}}]",
                           "draft: true", found_in]
 
 
-def _named(text: str, ids: dict[str, str]) -> set[str]:
+def _named(text: str, ids: dict[str, str], before: str = "") -> set[str]:
     """The people a sentence names: by a whole name or alias, or by a family or last name that is one person's
-    only ("Xi", "Putin"; not "Kim", which is several people's)."""
+    only ("Xi", "Putin"); a name several people share ("Kim") is the one the article named in full last."""
     owners: dict[str, set[str]] = {}
     for name, ident in ids.items():
         for word in {name.split()[0], name.split()[-1]}:
             owners.setdefault(word, set()).add(ident)
-    found = {ident for name, ident in ids.items() if re.search(rf"\b{re.escape(name)}\b", text)}
-    return found | {next(iter(who)) for word, who in owners.items()
-                    if len(who) == 1 and len(word) > 1 and re.search(rf"\b{re.escape(word)}\b", text)}
+    words = re.findall(r"[\w'’-]+", text)
+    joined = f" {' '.join(words)} "  # whole words only: "Xi" is not in "Xinhua"
+    found = {ident for name, ident in ids.items() if f" {name} " in joined}
+    for word in set(words):
+        who = owners.get(word, set()) if len(word) > 1 else set()
+        if len(who) == 1:
+            found |= who
+        elif who:  # the last named in full before this sentence, if any
+            last = max(((before.rfind(name), ident) for name, ident in ids.items() if ident in who), default=(-1, ""))
+            found |= {last[1]} if last[0] >= 0 else set()
+    return found
 
 
 def distinct(content: Path) -> set[frozenset[str]]:
