@@ -20,7 +20,7 @@ from typing import Any
 import yaml
 
 from .dates import DateError, VagueDate
-from .errors import did_you_mean, where
+from .errors import did_you_mean, indefinite, where
 from .fields import ID_RE, MAX_ID
 from .loader import load_content
 from .model import KINDS, PERSON_KINDS
@@ -100,14 +100,14 @@ def add(args: argparse.Namespace, content: Path, seeds: Path) -> tuple[Path, int
             setattr(args, option, value.strip() or None)
     extra = [f"--{o}" for o in sorted(set().union(*_OPTIONS.values()) - _OPTIONS[what]) if getattr(args, o) is not None]
     if extra:
-        raise UsageError(f"{', '.join(extra)} not used for {_a(what)}")
+        raise UsageError(f"{', '.join(extra)} not used for {indefinite(what)}")
     if not content.is_dir():
         raise UsageError(f"content folder '{content}' not found; pass --content DIR")
     loaded = load_content(content, Path.cwd())
     collection = COLLECTION[what]
     if collection in loaded.unreadable:
         problems = [str(e) for e in loaded.errors if collection in (Path(e.file).stem, Path(e.file).parent.name)]
-        raise CannotAppend("\n".join(problems + [f"cannot add {_a(what)}: fix the YAML of {collection} first"]))
+        raise CannotAppend("\n".join(problems + [f"cannot add {indefinite(what)}: fix the YAML of {collection} first"]))
     ids, files = existing(loaded.items)
     fields, missing = _FIELDS[what](args, ids, seeds, files)
     ident = fresh_id(args, what, ids, content)
@@ -138,7 +138,7 @@ def existing(items: dict[str, list[Any]]) -> tuple[dict[str, str], dict[str, str
 def _ref(value: str | None, kind: str, ids: dict[str, str], option: str) -> None:
     if value is not None and ids.get(value) != kind:
         pool = [i for i, k in ids.items() if k == kind]
-        raise UsageError(f"{option} '{value}' is not {_a(kind)} id{did_you_mean(value, pool)}")
+        raise UsageError(f"{option} '{value}' is not {indefinite(kind)} id{did_you_mean(value, pool)}")
 
 
 def _check_date(value: str, option: str) -> None:
@@ -232,7 +232,7 @@ def fresh_id(args: argparse.Namespace, what: str, ids: dict[str, str], content: 
             raise UsageError(f"--id is {len(args.id)} characters long; an id is part of its page's address: "
                              f"keep it to {MAX_ID} at most")
         if args.id in ids:
-            raise UsageError(f"--id '{args.id}' is already the id of {_a(ids[args.id])}; "
+            raise UsageError(f"--id '{args.id}' is already the id of {indefinite(ids[args.id])}; "
                              "ids are unique across all files")
         if (content / COLLECTION[what] / f"{args.id}.yaml").exists():
             raise UsageError(f"--id '{args.id}': {content / COLLECTION[what] / args.id}.yaml already exists")
@@ -315,6 +315,3 @@ def scalar(value: str) -> str:
         return value
     return json.dumps(value, ensure_ascii=False)
 
-
-def _a(kind: str) -> str:
-    return ("an " if kind[0] in "aeiou" else "a ") + kind
