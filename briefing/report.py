@@ -10,20 +10,19 @@ from __future__ import annotations
 import bisect
 import copy
 import unicodedata
-import datetime as dt
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from types import MappingProxyType
 
-from .dates import MONTHS, VagueDate
+from .dates import MONTHS
 from .errors import where
 from .loader import load_content
 from .mentions import trie_pattern
-from .model import Article, Event, Person, Quote
+from .model import Article, Person, Quote
 from .resolve import Resolved
+from .textdates import Span, covers, dates_in
 from .verbatim import comparable
 
 _WORD = r"[A-Z][a-z]+(?:-[A-Za-z][a-z]+)*"
@@ -68,22 +67,7 @@ _CUE_AFTER = re.compile(rf"(?:['’]s)?\s*(?:,[^.“”\"]{{0,140}}?,\s*)?{_VERB
 _CUE_REACH = 300  # how far before a name its cue is looked for
 _RUN = re.compile(rf"{_WORD}(?:\s+{_WORD})*")
 
-_MON = (r"(January|February|March|April|May|June|July|August|September|October|November|December"
-        r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?")
-_YEAR = r"((?:19|20)\d\d)"
-_Q = r"(?:(early|mid|late)[\s-]+)?"
 SAME_NAME = 88  # rapidfuzz's ratio of two spellings (letters only) from which they name one person
-_RANK = MappingProxyType({"day": 0, "month": 1, "year": 2, "decade": 3})
-
-
-@dataclass(frozen=True)
-class _Span:
-    """A date the text gives: its first and last possible day, and how precise it is."""
-
-    first: dt.date
-    last: dt.date
-    precision: str
-    form: str  # how an editor would write it in events.yaml
 
 
 def unlisted(content: Path, seeds: Path, root: Path) -> list[str]:
@@ -109,11 +93,11 @@ class Finding:
     text: str
     speaker: str = ""
     at: int = 0  # where in the block's text (a date's start)
-    span: _Span | None = None  # a date's
+    span: Span | None = None  # a date's
 
 
 def findings(resolved: Resolved, article: Article, people: _Speakers | None = None,
-             dated: dict[_Span, bool] | None = None) -> Iterator[Finding]:
+             dated: dict[Span, bool] | None = None) -> Iterator[Finding]:
     """An article's findings in reading order (`people` and `dated`: made once for many articles)."""
     who = (people or speakers(resolved)).fresh()
     return _findings(resolved, article, who, {} if dated is None else dated)
@@ -132,7 +116,7 @@ def report(resolved: Resolved, seeds: str = "seeds", loose: Iterable[str] = (),
     counts = {"uncovered quote": 0, "unknown name": 0, "uncovered date": 0, "near miss": 0, "file no article names": 0}
     articles = 0
     people = speakers(resolved, distinct)  # their names' pattern made once, not once an article
-    dated: dict[_Span, bool] = {}  # whether an event covers a date: asked again for every article dating it
+    dated: dict[Span, bool] = {}  # whether an event covers a date: asked again for every article dating it
     for article in sorted(resolved.content.articles, key=lambda a: a.file):
         found: dict[tuple[str, str], tuple[str, list[str]]] = {}  # (kind, key) -> (text, anchors)
         for f in findings(resolved, article, people, dated):
@@ -154,7 +138,7 @@ def report(resolved: Resolved, seeds: str = "seeds", loose: Iterable[str] = (),
     return lines + [f"{total} to curate in {articles} of {len(resolved.content.articles)} articles: {summary}"]
 
 
-def _findings(r: Resolved, article: Article, who: _Speakers, dated: dict[_Span, bool]) -> Iterator[Finding]:
+def _findings(r: Resolved, article: Article, who: _Speakers, dated: dict[Span, bool]) -> Iterator[Finding]:
     year = article.published.year if article.published else r.content.site.as_of.year
     previous = ""  # the last speaker of the paragraph before, for a paragraph that opens with a quote
     for index, block in enumerate(r.blocks.get(article.id, [])):
@@ -165,7 +149,7 @@ def _findings(r: Resolved, article: Article, who: _Speakers, dated: dict[_Span, 
         quotes, previous = _quote_findings(r, article, who, index, previous)
         yield from quotes
         yield from (_name(who, block.anchor, index, name) for name in unknown)
-        for at, written, span in _dates(block.text[block.lead:], year):
+        for at, written, span in dates_in(block.text[block.lead:], year):
             if not (block.number == 1 and _own_date(article, span)) and not _dated(r, span, dated):
                 yield Finding(block.anchor, index, "uncovered date", span.form, f"{written} ({span.form})",
                               at=block.lead + at, span=span)
@@ -199,10 +183,10 @@ def _name(who: _Speakers, anchor: str, index: int, name: str) -> Finding:
     return Finding(anchor, index, "unknown name", name, name)
 
 
-def _dated(r: Resolved, span: _Span, dated: dict[_Span, bool]) -> bool:
+def _dated(r: Resolved, span: Span, dated: dict[Span, bool]) -> bool:
     """Whether an event covers the date (asked again for every article dating it, so kept in `dated`)."""
     if span not in dated:
-        dated[span] = any(_covers(e, span) for e in r.content.events)
+        dated[span] = any(covers(e, span) for e in r.content.events)
     return dated[span]
 
 
@@ -216,7 +200,7 @@ def _elsewhere(who: _Speakers, article: Article, words: str) -> str:
     return ""
 
 
-def _own_date(article: Article, span: _Span) -> bool:
+def _own_date(article: Article, span: Span) -> bool:
     """The article's own date, as its dateline or first line gives it: not an event."""
     own = article.published
     return own is not None and (own.earliest(), own.latest()) == (span.first, span.last)
@@ -339,76 +323,11 @@ def _names(text: str, known: re.Pattern[str] | None) -> Iterator[str]:
             group = []
 
 
-def _dates(text: str, year: int) -> Iterator[tuple[int, str, _Span]]:
-    """Every date written in `text` (where, as written, the span), longest form first, each character read once."""
-    starts: list[int] = []  # of the stretches taken, which never overlap: in order, and so are their ends
-    ends: list[int] = []
-    found: list[tuple[int, str, _Span]] = []
-    for pattern, make in _DATE_FORMS:
-        for m in pattern.finditer(text):
-            # Only the taken stretch starting last before this one ends can overlap it (each
-            # was compared with every one taken: 8,000 dates in an article took 7 s to report).
-            at = bisect.bisect_left(starts, m.end())
-            if at and ends[at - 1] > m.start():
-                continue
-            if (span := make(m, year)) is not None:
-                starts.insert(at, m.start())
-                ends.insert(at, m.end())
-                found.append((m.start(), m[0], span))
-    yield from sorted(found, key=lambda f: f[0])
-
-
 def sentence(text: str, at: int) -> tuple[int, int]:
     """The sentence of `text` that holds position `at`: (start, end)."""
     ends = [0, *(m.end() for m in _SENTENCE_END.finditer(text)), len(text)]
     i = bisect.bisect_right(ends, at)
     return ends[i - 1], ends[i] if i < len(ends) else len(text)
-
-
-def _month(name: str) -> int:
-    return next(i for i, full in enumerate(MONTHS, 1) if full.startswith(name.rstrip(".")[:3]))
-
-
-def _vague(y: int, mo: int = 0, d: int = 0, decade: bool = False) -> _Span | None:
-    text = f"{y}s" if decade else f"{y:04d}" + (f"-{mo:02d}" if mo else "") + (f"-{d:02d}" if d else "")
-    try:
-        v = VagueDate.parse(text)
-    except ValueError:
-        return None
-    return _Span(v.earliest(), v.latest(), v.precision, v.iso())
-
-
-def _years(m: re.Match[str], _: int) -> _Span | None:
-    first, last = _vague(int(m[1])), _vague(int(m[2]))
-    if first is None or last is None or last.first <= first.first:
-        return None
-    return _Span(first.first, last.last, "year", f"{first.form} to {last.form}")
-
-
-_DATE_FORMS: tuple[tuple[re.Pattern[str], Callable[[re.Match[str], int], _Span | None]], ...] = (
-    (re.compile(rf"(?<![\d,.]){_YEAR}\s?[-–]\s?{_YEAR}(?![\d%])"), _years),
-    (re.compile(rf"\b(\d{{1,2}})\s+{_MON},?\s+{_YEAR}\b"), lambda m, _: _vague(int(m[3]), _month(m[2]), int(m[1]))),
-    (re.compile(rf"\b{_MON}\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+{_YEAR}\b"),
-     lambda m, _: _vague(int(m[3]), _month(m[1]), int(m[2]))),
-    (re.compile(rf"\b{_MON}\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?![,.]?\d)"),
-     lambda m, y: _vague(y, _month(m[1]), int(m[2]))),
-    (re.compile(rf"\b(\d{{1,2}})\s+{_MON}(?![\w])"), lambda m, y: _vague(y, _month(m[2]), int(m[1]))),
-    (re.compile(rf"\b{_MON}\s+{_YEAR}\b"), lambda m, _: _vague(int(m[2]), _month(m[1]))),
-    (re.compile(rf"\b{_Q}(?:the\s+)?((?:19|20)\d0)s\b"), lambda m, _: _vague(int(m[2]), decade=True)),
-    (re.compile(rf"\b{_Q}(?<![\d,.$£€]){_YEAR}(?![\d%]|,\d)"), lambda m, _: _vague(int(m[2]))),
-    (re.compile(r"\b(?:in|since|until|by|from|early|late|mid|last|next|this)\s+(January|February|March|April|June|"
-                r"July|August|September|October|November|December)\b(?!\s+\d)"), lambda m, y: _vague(y, _month(m[1]))),
-)
-
-
-def _covers(event: Event, span: _Span) -> bool:
-    """An event dated within the text's date, or spanning it at least as precisely (a `2025` event
-    does not cover `4 September 2025`, an event dated that day does)."""
-    ends = [event.date] + ([event.end] if event.end else [])
-    if any(span.first <= d.earliest() and d.latest() <= span.last for d in ends):
-        return True
-    precise = max(_RANK[d.precision] for d in ends) <= _RANK[span.precision]
-    return precise and event.date.earliest() <= span.first and span.last <= ends[-1].latest()
 
 
 def _short(text: str, words: int = 8) -> str:

@@ -1,0 +1,94 @@
+"""Dates written in running text ("4 September 2025", "late 2011", "the 1950s", "2016-2017"), as spans
+of days at the precision the text gives: what `report` and `suggest` look for in the articles."""
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from types import MappingProxyType
+
+from .dates import MONTHS, VagueDate
+from .model import Event
+
+_MON = (r"(January|February|March|April|May|June|July|August|September|October|November|December"
+        r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?")
+_YEAR = r"((?:19|20)\d\d)"
+_Q = r"(?:(early|mid|late)[\s-]+)?"
+_RANK = MappingProxyType({"day": 0, "month": 1, "year": 2, "decade": 3})
+
+
+@dataclass(frozen=True)
+class Span:
+    """A date the text gives: its first and last possible day, and how precise it is."""
+
+    first: dt.date
+    last: dt.date
+    precision: str
+    form: str  # how an editor would write it in events.yaml
+
+
+def dates_in(text: str, year: int) -> Iterator[tuple[int, str, Span]]:
+    """Every date written in `text` (where, as written, the span), longest form first, each character read once."""
+    starts: list[int] = []  # of the stretches taken, which never overlap: in order, and so are their ends
+    ends: list[int] = []
+    found: list[tuple[int, str, Span]] = []
+    for pattern, make in _DATE_FORMS:
+        for m in pattern.finditer(text):
+            # Only the taken stretch starting last before this one ends can overlap it (each
+            # was compared with every one taken: 8,000 dates in an article took 7 s to report).
+            at = bisect.bisect_left(starts, m.end())
+            if at and ends[at - 1] > m.start():
+                continue
+            if (span := make(m, year)) is not None:
+                starts.insert(at, m.start())
+                ends.insert(at, m.end())
+                found.append((m.start(), m[0], span))
+    yield from sorted(found, key=lambda f: f[0])
+
+
+def _month(name: str) -> int:
+    return next(i for i, full in enumerate(MONTHS, 1) if full.startswith(name.rstrip(".")[:3]))
+
+
+def _vague(y: int, mo: int = 0, d: int = 0, decade: bool = False) -> Span | None:
+    text = f"{y}s" if decade else f"{y:04d}" + (f"-{mo:02d}" if mo else "") + (f"-{d:02d}" if d else "")
+    try:
+        v = VagueDate.parse(text)
+    except ValueError:
+        return None
+    return Span(v.earliest(), v.latest(), v.precision, v.iso())
+
+
+def _years(m: re.Match[str], _: int) -> Span | None:
+    first, last = _vague(int(m[1])), _vague(int(m[2]))
+    if first is None or last is None or last.first <= first.first:
+        return None
+    return Span(first.first, last.last, "year", f"{first.form} to {last.form}")
+
+
+_DATE_FORMS: tuple[tuple[re.Pattern[str], Callable[[re.Match[str], int], Span | None]], ...] = (
+    (re.compile(rf"(?<![\d,.]){_YEAR}\s?[-–]\s?{_YEAR}(?![\d%])"), _years),
+    (re.compile(rf"\b(\d{{1,2}})\s+{_MON},?\s+{_YEAR}\b"), lambda m, _: _vague(int(m[3]), _month(m[2]), int(m[1]))),
+    (re.compile(rf"\b{_MON}\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+{_YEAR}\b"),
+     lambda m, _: _vague(int(m[3]), _month(m[1]), int(m[2]))),
+    (re.compile(rf"\b{_MON}\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?![,.]?\d)"),
+     lambda m, y: _vague(y, _month(m[1]), int(m[2]))),
+    (re.compile(rf"\b(\d{{1,2}})\s+{_MON}(?![\w])"), lambda m, y: _vague(y, _month(m[2]), int(m[1]))),
+    (re.compile(rf"\b{_MON}\s+{_YEAR}\b"), lambda m, _: _vague(int(m[2]), _month(m[1]))),
+    (re.compile(rf"\b{_Q}(?:the\s+)?((?:19|20)\d0)s\b"), lambda m, _: _vague(int(m[2]), decade=True)),
+    (re.compile(rf"\b{_Q}(?<![\d,.$£€]){_YEAR}(?![\d%]|,\d)"), lambda m, _: _vague(int(m[2]))),
+    (re.compile(r"\b(?:in|since|until|by|from|early|late|mid|last|next|this)\s+(January|February|March|April|June|"
+                r"July|August|September|October|November|December)\b(?!\s+\d)"), lambda m, y: _vague(y, _month(m[1]))),
+)
+
+
+def covers(event: Event, span: Span) -> bool:
+    """An event dated within the text's date, or spanning it at least as precisely (a `2025` event
+    does not cover `4 September 2025`, an event dated that day does)."""
+    ends = [event.date] + ([event.end] if event.end else [])
+    if any(span.first <= d.earliest() and d.latest() <= span.last for d in ends):
+        return True
+    precise = max(_RANK[d.precision] for d in ends) <= _RANK[span.precision]
+    return precise and event.date.earliest() <= span.first and span.last <= ends[-1].latest()
