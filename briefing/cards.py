@@ -11,6 +11,7 @@ from markupsafe import Markup
 
 from . import graph, urls
 from .dates import range_label
+from .errors import counted
 from .markup import Markdown, plain
 from .model import Article, Event, Person, Quote, chronological
 from .resolve import Location, Resolved
@@ -283,8 +284,4 @@ def _where(anchor: str) -> str:
         return f"¶ {anchor[1:]}" if anchor[0] == "p" else f"heading {anchor[1:]}"
     return anchor
 
-
-def counted(count: int, word: str, plural: str = "") -> str:
-    """'1 event', '3 events', '2 people'."""
-    return f"{count} {word if count == 1 else plural or word + 's'}"
 

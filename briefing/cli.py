@@ -16,6 +16,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, NoReturn
 
 from . import __version__
+from .errors import counted
 
 # What a build with nothing to do needs is imported here; the rest only once there is work.
 if TYPE_CHECKING:
@@ -240,8 +241,10 @@ def _built(args: argparse.Namespace, paths: Paths, started: float, prog: str) ->
             print(f"  {name:9} {count}")
     if not args.quiet:
         c = result.counts
-        print(f"built {args.out}/: {result.pages} pages, {result.files} files from {_n(c['articles'], 'article')}, "
-              f"{_n(c['events'], 'event')}, {_n(c['people'], 'person', 'people')}, {_n(c['quotes'], 'quote')} "
+        print(f"built {args.out}/: {result.pages} pages, {result.files} files from "
+              f"{counted(c['articles'], 'article')}, {counted(c['events'], 'event')}, "
+              f"{counted(c['people'], 'person', 'people')}, "
+              f"{counted(c['quotes'], 'quote')} "
               f"in {time.perf_counter() - started:.2f} s"
               + (": nothing changed since the last build" if result.unchanged else ""))
         if not args.accept_new_urls and not args.drafts:
@@ -271,8 +274,8 @@ def _checked(args: argparse.Namespace, paths: Paths, started: float, prog: str) 
         for line in loose:
             print(line)
         c = resolved.content
-        print(f"content OK: {_n(len(c.articles), 'article')}, {_n(len(c.events), 'event')}, "
-              f"{_n(len(c.people), 'person', 'people')}, {_n(len(c.quotes), 'quote')} checked in "
+        print(f"content OK: {counted(len(c.articles), 'article')}, {counted(len(c.events), 'event')}, "
+              f"{counted(len(c.people), 'person', 'people')}, {counted(len(c.quotes), 'quote')} checked in "
               f"{time.perf_counter() - started:.2f} s")
         if not args.drafts:
             from . import published
@@ -292,7 +295,7 @@ def _accept(ledger: published.Ledger, quiet: bool) -> int:
         if created:
             print(f"{ledger.shown}: created, listing the {len(new)} addresses this build writes")
         elif new:
-            print(f"{ledger.shown}: added {_count(new)}: {_some(new)}")
+            print(f"{ledger.shown}: added {counted(len(new), 'new address', 'new addresses')}: {_some(new)}")
         else:
             print(f"{ledger.shown}: no new addresses; it lists all {len(ledger.written)} this build writes")
     return 0
@@ -301,16 +304,8 @@ def _accept(ledger: published.Ledger, quiet: bool) -> int:
 def _unrecorded(ledger: published.Ledger, prog: str) -> None:
     """Name the addresses the list does not guard yet, so they are not lost unnoticed later."""
     if ledger.text is not None and (new := ledger.new):
-        print(f"{ledger.shown} does not list {_count(new)} yet: {_some(new)}; "
+        print(f"{ledger.shown} does not list {counted(len(new), 'new address', 'new addresses')} yet: {_some(new)}; "
               f"{prog} build --accept-new-urls adds {'it' if len(new) == 1 else 'them'}")
-
-
-def _count(new: list[str]) -> str:
-    return f"{len(new)} new address{'es' if len(new) != 1 else ''}"
-
-
-def _n(count: int, noun: str, nouns: str = "") -> str:
-    return f"{count} {noun if count == 1 else nouns or noun + 's'}"
 
 
 def _some(addresses: list[str]) -> str:

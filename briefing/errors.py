@@ -60,3 +60,8 @@ def did_you_mean(value: str, known: Iterable[str]) -> str:
 def indefinite(kind: str) -> str:
     """'an event', 'a person'."""
     return ("an " if kind[0] in "aeiou" else "a ") + kind
+
+
+def counted(count: int, word: str, plural: str = "") -> str:
+    """'1 event', '3 events', '2 people'."""
+    return f"{count} {word if count == 1 else plural or word + 's'}"

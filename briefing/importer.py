@@ -20,8 +20,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
 
-from .errors import where
+from .errors import counted, where
 from .loader import load_content
+from .scaffold import CannotAppend
 
 PAGES = (".html", ".htm", ".xhtml")
 TEXTS = (".txt",)
@@ -60,6 +61,7 @@ def main(targets: list[str], content: Path, seeds: Path, prog: str) -> int:
     """Import each file (a folder: its pages and texts); 0 if every one was imported or already there."""
     refused = 0
     known = dict(_seed_texts(seeds))
+    ids: dict[str, str] | None = None  # every id in use, read once the first article is to be added
     for path in _files([Path(t) for t in targets]):
         try:
             found = read(path)
@@ -71,15 +73,16 @@ def main(targets: list[str], content: Path, seeds: Path, prog: str) -> int:
             print(f"{path}: not imported: the briefing has this article already (seeds/{same})")
             continue
         try:
-            ident, name, line = add(found, content, seeds)
-        except (OSError, ValueError) as exc:
+            ids = _ids(content) if ids is None else ids
+            ident, name, file, line = add(found, content, seeds, ids)
+        except (OSError, ValueError, CannotAppend) as exc:  # the seed stays; the entry can be added by hand
             print(f"{path}: not imported: {exc}", file=sys.stderr)
             refused += 1
             continue
         known[name] = _grams(found.text)
-        print(f"imported {path} as '{ident}': seeds/{name}, {where(content / 'articles.yaml', Path.cwd())}:{line}")
+        print(f"imported {path} as '{ident}': seeds/{name}, {where(file, Path.cwd())}:{line}")
     if refused:
-        print(f"{prog} import: {refused} file{'s' if refused != 1 else ''} not imported", file=sys.stderr)
+        print(f"{prog} import: {counted(refused, 'file')} not imported", file=sys.stderr)
     return 1 if refused else 0
 
 
@@ -290,13 +293,19 @@ def duplicate(text: str, known: dict[str, set[tuple[str, ...]]]) -> str | None:
     return None
 
 
-def add(found: Found, content: Path, seeds: Path) -> tuple[str, str, int]:
-    """The article's text as a new seed file and its entry appended to articles.yaml: (id, file name, line)."""
-    from .scaffold import existing, fresh_id, append, scalar, target
+def _ids(content: Path) -> dict[str, str]:
+    """Every id the content uses (with its kind), for a new article's to differ."""
+    from .scaffold import existing
     loaded = load_content(content, Path.cwd())
     if "articles" in loaded.unreadable:
         raise ValueError("content/articles.yaml cannot be read; fix it first (`briefing check` says where)")
-    ids, _ = existing(loaded.items)
+    return existing(loaded.items)[0]
+
+
+def add(found: Found, content: Path, seeds: Path, ids: dict[str, str]) -> tuple[str, str, Path, int]:
+    """The article's text as a new seed file and its entry appended to the articles' file: (id, seed file name,
+    the YAML file, the entry's line). Its id joins `ids`."""
+    from .scaffold import append, fresh_id, scalar, target
     named = argparse.Namespace(id=None, title=found.title or None, file="article.txt")
     ident = fresh_id(named, "article", ids, content)
     name, n = f"{ident}.txt", 1
@@ -309,4 +318,7 @@ def add(found: Found, content: Path, seeds: Path) -> tuple[str, str, int]:
               f"outlet: {scalar(found.outlet)}", f"published: {scalar(found.published)}"]
     fields += [f"author: {scalar(found.author)}"] if found.author else []
     fields += [f"url: {scalar(found.url)}"] if found.url else []
-    return ident, name, append(target(content, "articles", ident), ident, fields)
+    file = target(content, "articles", ident)
+    line = append(file, ident, fields)
+    ids[ident] = "article"
+    return ident, name, file, line

@@ -14,7 +14,8 @@ from markupsafe import Markup, escape
 from . import chart, graph, urls
 from . import linked_data as ld
 from .articles import Block
-from .cards import Cards, ClaimCard, Excerpt, FullArticle, Link, MentionRef, Paragraph, Profile, StatementRef, counted
+from .cards import Cards, ClaimCard, Excerpt, FullArticle, Link, MentionRef, Paragraph, Profile, StatementRef
+from .errors import counted
 from .markup import Span, inline
 from .mentions import Mention
 from .model import PERSON_KINDS, Article, Claim, Event, Person, Theme

@@ -25,7 +25,7 @@ from .pipeline import Paths
 from .report import Finding, findings, sentence, speakers
 from .model import Loc, Person
 from .resolve import Resolved
-from .errors import where
+from .errors import counted, where
 from .scaffold import CannotAppend, append, append_all, scalar, slug, target
 from .schema import derive_quote_id
 
@@ -73,9 +73,8 @@ def main(articles: list[str], resolved: Resolved, paths: Paths, prog: str) -> in
         print(f"'{spelling}' is '{ident}' spelt another way? Add it to their aliases, or the pair of names to "
               f"content/{SUGGESTED}/distinct.yaml")
     n = len(made.people) + len(made.quotes) + len(made.events)
-    print(f"suggested {len(made.people)} {'person' if len(made.people) == 1 else 'people'}, "
-          f"{len(made.quotes)} quote{'s' if len(made.quotes) != 1 else ''} and "
-          f"{len(made.events)} event{'s' if len(made.events) != 1 else ''}"
+    print(f"suggested {counted(len(made.people), 'person', 'people')}, {counted(len(made.quotes), 'quote')} and "
+          f"{counted(len(made.events), 'event')}"
           + (f" in content/{SUGGESTED}/; see them with `{prog} serve --drafts`" if n else ": nothing new"))
     return 0
 
@@ -213,8 +212,9 @@ def review(command: str, ids: list[str], content: Path, prog: str) -> int:
             missing.append(ident)
         elif command == "accept":
             fields = [line for line in found[1] if line.strip() not in ("draft: true", f"id: {ident}")]
-            at = append(target(content, found[0], ident), ident, fields)
-            print(f"accepted '{ident}': {where(target(content, found[0], ident), Path.cwd())}:{at}")
+            file = target(content, found[0], ident)
+            at = append(file, ident, fields)
+            print(f"accepted '{ident}': {where(file, Path.cwd())}:{at}")
         else:
             with (folder / "rejected.txt").open("a", encoding="utf-8") as out:
                 out.write(f"{ident}\n")
