@@ -1,13 +1,13 @@
-"""Work a build does on another core while this one imports the stages and loads and checks
-the YAML: the article files parsed and the templates compiled, where the cache lacks them.
+"""Work a build does on another core while this one is busy: the article files parsed while it loads and
+checks the YAML, then the templates compiled while it resolves, where the cache lacks them.
 
-The results are offered to the cache, where resolving and rendering find them (or make them, if the work failed).
-"""
+Each part is offered to the cache when the build takes it, where resolving and rendering find it (or make
+it, if the work failed)."""
 from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -18,11 +18,39 @@ from .cache import Cache
 TEMPLATE = "template:"  # the cache's keys of compiled templates (render.py)
 
 
+class Ahead:
+    """The work under way: `articles` waits for the parsed articles, `templates` then for the compiled templates."""
+
+    def __init__(self, folder: Path, names: list[str], tickets: Iterable[int], known: set[str], cache: Cache,
+                 background: parallel.Background[dict[str, Any]] | None) -> None:
+        self.folder, self.names, self.tickets, self.known = folder, names, tickets, known
+        self.cache, self.background = cache, background
+
+    def articles(self) -> None:
+        if self.background is None:
+            return
+        mine = seedfiles.parsed(self.folder, (self.names[i] for i in self.tickets), self.known)  # on this core too
+        self._offer(mine)
+        self._offer_next()  # if the process died (the out-of-memory killer, say), resolving parses the rest
+
+    def templates(self) -> None:
+        if self.background is not None:
+            self._offer_next()  # if the process died, rendering compiles them
+
+    def _offer_next(self) -> None:
+        assert self.background is not None
+        with contextlib.suppress(RuntimeError):
+            self._offer(self.background.next())
+
+    def _offer(self, found: dict[str, Any]) -> None:
+        for key, value in found.items():
+            self.cache.offer(key, value)
+
+
 @contextlib.contextmanager
-def work_ahead(folder: Path, templates: tuple[Path, ...], cache: Cache) -> Iterator[Callable[[], None]]:
-    """Start parsing the article files of `folder` and compiling `templates` on another core;
-    the block is given the call that waits for them and offers them to the cache. Leaving
-    the block without it (a build with nothing to do, an error) stops the work."""
+def work_ahead(folder: Path, templates: tuple[Path, ...], cache: Cache) -> Iterator[Ahead]:
+    """Start parsing the article files of `folder`, then compiling `templates`, on another core. Leaving
+    the block before taking them (a build with nothing to do, an error) stops the work."""
     try:
         names = os.listdir(folder)
     except OSError:
@@ -31,27 +59,19 @@ def work_ahead(folder: Path, templates: tuple[Path, ...], cache: Cache) -> Itera
     # whose articles the cache mostly lacks (a first build): after a save, resolving parses the few new ones.
     if (len(names) < parallel.PARALLEL_FROM or not parallel.can_fork()
             or len(names) - len(parsed := cache.keys(seedfiles.BLOCKS)) < parallel.PARALLEL_FROM):
-        yield lambda: None
+        yield Ahead(folder, names, (), set(), cache, None)
         return
     tickets = parallel.Tickets(len(names))  # each file parsed by whichever core takes it first
     background = parallel.Background(partial(_made, folder, names, tickets, parsed, templates, cache.keys(TEMPLATE),
                                              cache))
-
-    def take() -> None:
-        mine = seedfiles.parsed(folder, (names[i] for i in tickets), parsed)  # what is left, on this core too
-        try:
-            found = {**mine, **background.result()}
-        except RuntimeError:  # the process died (the out-of-memory killer, say): resolving parses the rest
-            found = mine
-        for key, value in found.items():
-            cache.offer(key, value)
     try:
-        yield take
+        yield Ahead(folder, names, tickets, parsed, cache, background)
     finally:
         background.stop()
 
 
 def _made(folder: Path, names: list[str], tickets: Iterable[int], known: set[str], templates: tuple[Path, ...],
-          compiled: set[str], cache: Cache) -> dict[str, Any]:
+          compiled: set[str], cache: Cache) -> Iterator[dict[str, Any]]:
+    yield seedfiles.parsed(folder, (names[i] for i in tickets), known)
     from .render import compiled as compile_new  # Jinja is imported there, not here
-    return {**compile_new(templates, compiled, cache), **seedfiles.parsed(folder, (names[i] for i in tickets), known)}
+    yield compile_new(templates, compiled, cache)

@@ -47,21 +47,26 @@ def on_every_core(count: int, work: Callable[[Iterable[int]], _T]) -> list[_T]:
     if workers <= 1 or count < PARALLEL_FROM or not can_fork():
         return [work(range(count))]
     tickets = Tickets(count)
-    others = [Background(functools.partial(work, tickets)) for _ in range(workers - 1)]
+    others = [Background(functools.partial(_once, work, tickets)) for _ in range(workers - 1)]
     try:
-        return [work(tickets), *(background.result() for background in others)]
+        return [work(tickets), *(background.next() for background in others)]
     finally:
         for background in others:
             background.stop()
 
 
-class Background(Generic[_T]):
-    """`work` begun in a forked process at once (without fork, run when first asked); `result` raises what it raised."""
+def _once(work: Callable[[Iterable[int]], _T], tickets: Tickets) -> Iterator[_T]:
+    yield work(tickets)
 
-    def __init__(self, work: Callable[[], _T]) -> None:
+
+class Background(Generic[_T]):
+    """What `work` yields, begun in a forked process at once and taken in order by `next` (without fork,
+    made here when asked), so that a later part is still being made while an earlier one is used."""
+
+    def __init__(self, work: Callable[[], Iterator[_T]]) -> None:
         self.work = work
         self.process: Any = None
-        self.outcome: tuple[bool, Any] | None = None
+        self.here: Iterator[_T] | None = None  # without fork
         if not can_fork():
             return
         gc.freeze()
@@ -74,27 +79,19 @@ class Background(Generic[_T]):
             gc.unfreeze()
         send.close()
 
-    def result(self) -> _T:
-        if self.outcome is None:
-            self.outcome = self._receive()
-        ok, value = self.outcome
+    def next(self) -> _T:
+        """The next part the work yields; raises what it raised, or RuntimeError if its process died."""
+        if self.process is None:
+            self.here = self.here or self.work()
+            return next(self.here)
+        try:
+            ok, value = self.receive.recv()
+        except (EOFError, OSError):
+            self.process.join()
+            raise RuntimeError(f"a build process ended without its result (exit code {self.process.exitcode})")
         if not ok:
             raise value
         return value  # type: ignore[no-any-return]
-
-    def _receive(self) -> tuple[bool, Any]:
-        if self.process is None:
-            try:
-                return True, self.work()
-            except Exception as exc:
-                return False, exc
-        try:
-            received: tuple[bool, Any] = self.receive.recv()
-        except EOFError:
-            self.process.join()
-            return False, RuntimeError(f"a build process ended without its result (exit code {self.process.exitcode})")
-        self.process.join()
-        return received
 
     def stop(self) -> None:
         if self.process is not None:
@@ -104,15 +101,15 @@ class Background(Generic[_T]):
             self.process.join()
 
 
-def _run(work: Callable[[], Any], send: Connection, parent: int) -> None:
+def _run(work: Callable[[], Iterator[Any]], send: Connection, parent: int) -> None:
     # End when the build is killed, not write on into a staging folder (Linux only).
     with contextlib.suppress(OSError, AttributeError):
         ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
     if os.getppid() != parent:  # killed before the line above took effect
         os._exit(1)
     try:
-        outcome = (True, work())
+        for part in work():
+            send.send((True, part))
     except BaseException as exc:  # sent to the parent, which raises it
-        outcome = (False, exc)
-    send.send(outcome)
+        send.send((False, exc))
     send.close()

@@ -81,7 +81,7 @@ class Result:
 def build(paths: Paths, options: Options, cache: Cache) -> Result:
     """Build the whole site into `paths.out`, or raise ContentErrors and leave it untouched."""
     with lock(paths.out), collector_paused():
-        # From here on another core parses the article files and compiles the templates the cache
+        # From here on another core parses the article files, then compiles the templates, the cache
         # lacks (ahead). The stages are imported only once there is work to do.
         with work_ahead(paths.seeds, paths.template_folders, cache) as ahead:
             key = inputs.key(paths, options)                                         # what it is made of
@@ -92,10 +92,11 @@ def build(paths: Paths, options: Options, cache: Cache) -> Result:
             from .resolve import resolve
             loaded = load_content(paths.content, paths.root, cache)                   # load
             content, problems = validate(loaded, options.drafts, options.base_url, cache)  # validate
-            ahead()                                                                   # its work, into the cache
-        resolved = resolve(content, paths.seeds, where(paths.seeds, paths.root), problems, cache)  # resolve
-        ledger = published.check(resolved, paths.content, paths.root)                 # no published address lost
-        makers = pages.makers(resolved)                                               # views: each page, as a call
+            ahead.articles()                                                          # parsed meanwhile, into the cache
+            resolved = resolve(content, paths.seeds, where(paths.seeds, paths.root), problems, cache)  # resolve
+            ledger = published.check(resolved, paths.content, paths.root)             # no published address lost
+            makers = pages.makers(resolved)                                           # views: each page, as a call
+            ahead.templates()                                                         # compiled meanwhile
         env = render.environment(paths.template_folders, cache)
         others = outputs.jobs(resolved, _extra(options), content_key(loaded, options))  # outputs: files not pages
         before: Listing = cache.get(SITE + str(paths.out.resolve())) or {}

@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import os
 import time
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import jinja2
 import pytest
@@ -33,11 +35,15 @@ def test_what_is_made_ahead_is_what_the_build_would_make(tmp_path: Path, monkeyp
     assert len(blocks) == 2 and any(key.startswith(ahead.TEMPLATE) for key in cache.kept)
 
 
+def _all(parts: Iterator[dict[str, Any]]) -> dict[str, Any]:
+    return {key: value for part in parts for key, value in part.items()}
+
+
 def test_only_what_the_cache_lacks_is_made_ahead(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     root = make_briefing(tmp_path)
     names = sorted(os.listdir(root / "seeds"))
     known = {seedfiles.key((root / "seeds" / "alpha.txt").read_bytes())}
-    made = ahead._made(root / "seeds", names, range(len(names)), known, (TEMPLATES,), set(), Cache())
+    made = _all(ahead._made(root / "seeds", names, range(len(names)), known, (TEMPLATES,), set(), Cache()))
     assert [key for key in made if key.startswith(seedfiles.BLOCKS)] == [
         seedfiles.key((root / "seeds" / "beta.txt").read_bytes())]
     compiled = {key: code for key, code in made.items() if key.startswith(ahead.TEMPLATE)}
@@ -47,8 +53,8 @@ def test_only_what_the_cache_lacks_is_made_ahead(tmp_path: Path, monkeypatch: py
     warm.kept.update(compiled)
     compiling = jinja2.Environment.compile
     monkeypatch.setattr(jinja2.Environment, "compile", lambda *args, **kw: pytest.fail("compiled again"))
-    assert [key for key in ahead._made(root / "seeds", names, range(len(names)), known, (TEMPLATES,), set(compiled), warm)
-            if key.startswith(ahead.TEMPLATE)] == []
+    assert [key for key in _all(ahead._made(root / "seeds", names, range(len(names)), known, (TEMPLATES,),
+                                            set(compiled), warm)) if key.startswith(ahead.TEMPLATE)] == []
     monkeypatch.setattr(jinja2.Environment, "compile", compiling)
 
 

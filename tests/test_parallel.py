@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 import pytest
@@ -12,9 +12,11 @@ from briefing import parallel
 
 
 def _result(work: Callable[[], object]) -> object:
-    background = parallel.Background(work)
+    def once() -> Iterator[object]:
+        yield work()
+    background = parallel.Background(once)
     try:
-        return background.result()
+        return background.next()
     finally:
         background.stop()
 
@@ -25,14 +27,24 @@ def test_background_work_runs_in_another_process_and_returns_its_result() -> Non
 
 
 @pytest.mark.parametrize("fork", [True, False])
-def test_background_work_gives_the_same_result_when_asked_again(fork: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_background_work_gives_its_parts_in_order_while_it_goes_on(fork: bool, tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """The first part is taken while the work still makes the second; each part is made once."""
     monkeypatch.setattr(parallel, "can_fork", lambda: fork)
-    calls = []
-    background = parallel.Background(lambda: calls.append(1) or [os.getpid()])
-    first = background.result()
-    assert background.result() is first
+    second = tmp_path / "second"
+
+    def parts() -> Iterator[object]:
+        yield os.getpid()
+        second.write_text("made")
+        yield os.getpid()
+
+    background = parallel.Background(parts)
+    first = background.next()
+    if not fork:  # made when asked, here
+        assert first == os.getpid() and not second.exists()
+    assert background.next() == first and second.read_text() == "made"
     background.stop()
-    assert first != [os.getpid()] if fork else calls == [1] and first == [os.getpid()]
+    assert (first != os.getpid()) == fork
 
 
 def test_background_work_raises_what_the_work_raised() -> None:
@@ -50,7 +62,7 @@ def test_background_work_reports_a_process_that_died() -> None:
 
 def test_stopping_ends_the_background_work(tmp_path: Path) -> None:
     """An error (or Ctrl-C) in the build stops the process before the staging folder is removed."""
-    def writes_forever() -> None:
+    def writes_forever() -> Iterator[None]:
         while True:
             (tmp_path / "beat").write_text(str(time.monotonic()))
             time.sleep(0.01)
