@@ -7,13 +7,14 @@ from __future__ import annotations
 
 import contextlib
 import os
+import pickle
 from collections.abc import Iterable, Iterator
 from functools import partial
 from pathlib import Path
 from typing import Any
 
 from . import parallel, seedfiles
-from .cache import Cache
+from .cache import Cache, pickled
 
 TEMPLATE = "template:"  # the cache's keys of compiled templates (render.py)
 
@@ -22,7 +23,7 @@ class Ahead:
     """The work under way: `articles` waits for the parsed articles, `templates` then for the compiled templates."""
 
     def __init__(self, folder: Path, names: list[str], tickets: Iterable[int], known: set[str], cache: Cache,
-                 background: parallel.Background[dict[str, Any]] | None) -> None:
+                 background: parallel.Background[dict[str, bytes]] | None) -> None:
         self.folder, self.names, self.tickets, self.known = folder, names, tickets, known
         self.cache, self.background = cache, background
 
@@ -40,7 +41,8 @@ class Ahead:
     def _offer_next(self) -> None:
         assert self.background is not None
         with contextlib.suppress(RuntimeError):
-            self._offer(self.background.next())
+            for key, data in self.background.next().items():
+                self.cache.offer(key, pickle.loads(data), data)
 
     def _offer(self, found: dict[str, Any]) -> None:
         for key, value in found.items():
@@ -71,7 +73,9 @@ def work_ahead(folder: Path, templates: tuple[Path, ...], cache: Cache) -> Itera
 
 
 def _made(folder: Path, names: list[str], tickets: Iterable[int], known: set[str], templates: tuple[Path, ...],
-          compiled: set[str], cache: Cache) -> Iterator[dict[str, Any]]:
-    yield seedfiles.parsed(folder, (names[i] for i in tickets), known)
+          compiled: set[str], cache: Cache) -> Iterator[dict[str, bytes]]:
+    """Each part pickled here, item by item: the build keeps the bytes for its cache file."""
+    yield {key: pickled(value)
+           for key, value in seedfiles.parsed(folder, (names[i] for i in tickets), known).items()}
     from .render import compiled as compile_new  # Jinja is imported there, not here
-    yield compile_new(templates, compiled, cache)
+    yield {key: pickled(value) for key, value in compile_new(templates, compiled, cache).items()}

@@ -29,6 +29,11 @@ def digest(*parts: str | bytes) -> str:
     return h.hexdigest()
 
 
+def pickled(value: Any) -> bytes:
+    """A result as the cache file holds it."""
+    return pickle.dumps(value, protocol=5)
+
+
 def generator_version() -> str:
     """The generator's own code and its libraries' versions: a result made by other code is not this code's."""
     parts: list[str | bytes] = [FORMAT]
@@ -56,6 +61,7 @@ class Cache:
         self.kept: dict[str, Any] = {}  # found or made, by key
         self.used: set[str] = set()  # asked for or stored by the build under way
         self.new: set[str] = set()  # made by the build under way (to write to the file)
+        self.pickled: dict[str, bytes] = {}  # of those, the ones another process pickled already (offer)
         self.db: sqlite3.Connection | None = _open(file, version) if file is not None else None
         self.owner = os.getpid()  # a forked worker reads only what is in memory: no connection crosses a fork
 
@@ -110,10 +116,13 @@ class Cache:
             self.new.add(key)
         self.kept[key] = value
 
-    def offer(self, key: str, value: Any) -> None:
-        """A result made ahead (ahead.work_ahead): kept only if the build then asks for it."""
+    def offer(self, key: str, value: Any, data: bytes | None = None) -> None:
+        """A result made ahead (ahead.work_ahead): kept only if the build then asks for it. `data`: it
+        pickled, as the process that made it sent it, written to the file as it is."""
         self.new.add(key)
         self.kept[key] = value
+        if data is not None:
+            self.pickled[key] = data
 
     def made(self, key: str, make: Callable[[], _T], durable: bool = True) -> _T:
         """The result under `key`, made (and stored) if there is none."""
@@ -130,8 +139,8 @@ class Cache:
             try:
                 with self.db:
                     self.db.executemany("INSERT OR REPLACE INTO entries VALUES (?, ?)",
-                                        [(k, pickle.dumps(self.kept[k], protocol=5)) for k in self.new
-                                         if k in self.kept])
+                                        [(k, self.pickled.get(k) or pickled(self.kept[k]))
+                                         for k in self.new if k in self.kept])
                     unused = [(k,) for (k,) in self.db.execute("SELECT key FROM entries") if k not in self.used]
                     self.db.executemany("DELETE FROM entries WHERE key = ?", unused)
             except sqlite3.Error:  # a damaged file: the next build starts without it
@@ -142,7 +151,7 @@ class Cache:
 
     def forget(self) -> None:
         """Start the next build's count (after a failed build, nothing is dropped or written)."""
-        self.used, self.new = set(), set()
+        self.used, self.new, self.pickled = set(), set(), {}
 
     def close(self) -> None:
         if self.db is not None:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import pickle
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -35,8 +36,9 @@ def test_what_is_made_ahead_is_what_the_build_would_make(tmp_path: Path, monkeyp
     assert len(blocks) == 2 and any(key.startswith(ahead.TEMPLATE) for key in cache.kept)
 
 
-def _all(parts: Iterator[dict[str, Any]]) -> dict[str, Any]:
-    return {key: value for part in parts for key, value in part.items()}
+def _all(parts: Iterator[dict[str, bytes]]) -> dict[str, Any]:
+    """What the work ahead sends, as it was before pickling."""
+    return {key: pickle.loads(data) for part in parts for key, data in part.items()}
 
 
 def test_only_what_the_cache_lacks_is_made_ahead(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
