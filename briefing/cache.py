@@ -9,12 +9,12 @@ import os
 import pickle
 import sqlite3
 from collections.abc import Callable
-from importlib import metadata
+import importlib.util
 from pathlib import Path
 from typing import Any, TypeVar
 
 _T = TypeVar("_T")
-LIBRARIES = ("jinja2", "markdown", "pyyaml", "markupsafe")
+LIBRARIES = (("jinja2", "jinja2"), ("markdown", "markdown"), ("yaml", "pyyaml"), ("markupsafe", "markupsafe"))
 FORMAT = "1"  # of the cache file itself
 CODE = Path(__file__).resolve().parent
 
@@ -36,15 +36,23 @@ def pickled(value: Any) -> bytes:
 
 def generator_version() -> str:
     """The generator's own code and its libraries' versions: a result made by other code is not this code's."""
-    parts: list[str | bytes] = [FORMAT]
-    for name in LIBRARIES:
-        try:
-            parts.append(f"{name}={metadata.version(name)}")
-        except metadata.PackageNotFoundError:
-            parts.append(f"{name}=none")
+    parts: list[str | bytes] = [FORMAT, *map(_installed, LIBRARIES)]
     for file in sorted(CODE.glob("*.py")):
         parts += [file.name, file.read_bytes()]
     return digest(*parts)
+
+
+def _installed(library: tuple[str, str]) -> str:
+    """A library's distribution and version, by the name of its dist-info folder beside it: what
+    importlib.metadata finds, without its imports, which would take longer than a build with nothing to do."""
+    module, distribution = library
+    spec = importlib.util.find_spec(module)
+    try:
+        names = os.listdir(Path(spec.origin).parent.parent) if spec is not None and spec.origin else []
+    except OSError:
+        names = []
+    return ",".join(sorted(name for name in names if name.lower().startswith(distribution + "-")
+                           and name.endswith(".dist-info"))) or f"{distribution}: none"
 
 
 def cache_file(out: Path) -> Path:

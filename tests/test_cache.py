@@ -15,7 +15,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from briefing import loader, parallel
+from briefing import cache, loader, parallel
 from briefing.cache import Cache, cache_file, digest
 from briefing.pipeline import SITE
 from conftest import ALPHA, BUILD_PY, PROJECT, STATIC, TEMPLATES, make_briefing, run_build, run_build_py, snapshot
@@ -203,6 +203,14 @@ def test_a_cache_file_keeps_what_the_last_build_used(tmp_path: Path) -> None:
     assert (third.get("a"), third.get("b")) == ([1, 2], None)
     third.close()
     assert Cache(file, "v2").get("a") is None  # another version of the generator: nothing of it
+
+
+def test_the_version_names_each_library_as_installed() -> None:
+    """A library upgraded is another generator: its version is part of the cache file's."""
+    from importlib import metadata
+    for library in cache.LIBRARIES:
+        assert cache._installed(library).lower().startswith(f"{library[1]}-{metadata.version(library[1])}.dist-info")
+    assert cache._installed(("no_such_module", "no-such-library")) == "no-such-library: none"
 
 
 def test_keys_are_digests_of_every_part() -> None:
