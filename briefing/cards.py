@@ -198,13 +198,10 @@ class Cards:
         where it was found, and how to accept it."""
         if ident not in self.c.shown_drafts:
             return {}
-        found = self.c.shown_drafts[ident]
-        if found is None:
+        if (found := self.c.shown_drafts[ident]) is None:
             return {"suggested": Suggestion(ident, None)}
-        a: Article = self.r.by_id[found.article]
         anchor = f"p{found.paragraph}" if found.paragraph else ""
-        return {"suggested": Suggestion(ident, SourceRef(urls.ROOT + urls.paragraph(a.id, anchor), a.title,
-                                                         _outlet(a.outlet), _where(anchor), a.id))}
+        return {"suggested": Suggestion(ident, self.source_ref(Location(found.article, anchor), found.article))}
 
     def links(self, idents: Iterable[str]) -> tuple[Link, ...]:
         return tuple(self.link(i) for i in idents)
@@ -254,7 +251,6 @@ class Cards:
         return [self.quote_card(q) for q in self.r.quotes_of.get(ident, [])]
 
     def article_card(self, a: Article) -> ArticleCard:
-        """On the home page, the sources index and its own page."""
         return _once(self._articles, a.id, lambda: ArticleCard(
             self.url(a.id), self.r.name(a.id), _outlet(a.outlet), a.author or "",
             urls.ROOT + urls.page("person", author) if (author := self.people_by_name.get(a.author or "")) else "",

@@ -11,6 +11,7 @@ import gc
 import os
 import sys
 import time
+from contextlib import suppress
 from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING, NoReturn
@@ -119,11 +120,9 @@ def run(prog: str = "briefing") -> NoReturn:
     except KeyboardInterrupt:  # while Python imported the build or read the inputs: once it writes, it says where
         print("build interrupted before writing anything", file=sys.stderr)
         code = 130
-    try:
+    with suppress(OSError):  # a closed pipe: nothing more can be said
         sys.stdout.flush()
         sys.stderr.flush()
-    except OSError:  # a closed pipe: nothing more can be said
-        pass
     os._exit(code)
 
 
@@ -202,14 +201,12 @@ def _inode(folder: Path) -> int | None:
 def _failed(args: argparse.Namespace, exc: ContentErrors) -> int:
     for error in exc.errors:
         print(error, file=sys.stderr)
-    n = len(exc.errors)
     outcome = f"{args.out}/ left as it was" if args.command == "build" else "nothing written"
-    print(f"build failed: {n} error{'s' if n != 1 else ''}; {outcome}", file=sys.stderr)
+    print(f"build failed: {counted(len(exc.errors), 'error')}; {outcome}", file=sys.stderr)
     return 1
 
 
 def _built(args: argparse.Namespace, paths: Paths, started: float, prog: str) -> int:
-    """A build, and what it says."""
     from .errors import ContentErrors
     from .write import CollisionError, LockedError
     before = _inode(paths.out)  # the site folder's inode before the build, to tell whether the swap happened
@@ -243,8 +240,7 @@ def _built(args: argparse.Namespace, paths: Paths, started: float, prog: str) ->
         c = result.counts
         print(f"built {args.out}/: {result.pages} pages, {result.files} files from "
               f"{counted(c['articles'], 'article')}, {counted(c['events'], 'event')}, "
-              f"{counted(c['people'], 'person', 'people')}, "
-              f"{counted(c['quotes'], 'quote')} "
+              f"{counted(c['people'], 'person', 'people')}, {counted(c['quotes'], 'quote')} "
               f"in {time.perf_counter() - started:.2f} s"
               + (": nothing changed since the last build" if result.unchanged else ""))
         if not args.accept_new_urls and not args.drafts:

@@ -43,7 +43,6 @@ class Fields:
         self.errors.append(ContentError(where.file, where.line, where.column, f"{path}: {message}"))
 
     def err_at(self, m: YMap, key: str, path: str, message: str) -> None:
-        """Record a problem with the field `key` of the mapping at `path`."""
         self.err(field_loc(m, key), f"{path}.{key}", message)
 
     def mapping(self, value: Any, path: str, fields: Mapping[str, bool], here: Loc, what: str) -> YMap | None:
@@ -57,10 +56,8 @@ class Fields:
                 misspelt.update(difflib.get_close_matches(key, list(fields), n=1, cutoff=0.6))
                 hint = did_you_mean(key, fields) or "; known fields: " + ", ".join(fields)
                 self.err(Loc(value.file, *value.key_pos[key]), path, f"unknown field {shown(key)}{hint}")
-        for key, required in fields.items():
-            if key in misspelt and key not in value:
-                continue  # the misspelling is the one mistake; "missing" would say it twice
-            if required and is_null(value.get(key)):
+        for key, required in fields.items():  # a misspelt one is missing too, but saying so would say it twice
+            if required and is_null(value.get(key)) and not (key in misspelt and key not in value):
                 self.err(loc_of(value, here), path, f"missing required field '{key}' for {what}")
         return value
 
@@ -116,12 +113,9 @@ class Fields:
 
     def ids(self, m: YMap, key: str, path: str) -> list[tuple[str, int, Loc]]:
         """The valid ids of a list field, with each one's index and place."""
-        out: list[tuple[str, int, Loc]] = []
-        for _, i, where in self.texts(m, key, path):  # i: the index in the list, invalid items included
-            ys = m[key][i] if isinstance(m[key], YList) else m[key]
-            if ident := self.ident(ys, f"{path}.{key}[{i}]", where):
-                out.append((ident, i, where))
-        return out
+        items = m[key] if isinstance(m.get(key), YList) else [m.get(key)]
+        return [(ident, i, where) for _, i, where in self.texts(m, key, path)  # i: the index, invalid items counted
+                if (ident := self.ident(items[i], f"{path}.{key}[{i}]", where))]
 
     def idlist(self, m: YMap, key: str, path: str, kind: str, owner: str) -> tuple[str, ...]:
         """A list of ids of items of `kind`, each remembered as a reference for resolving to check."""

@@ -24,7 +24,6 @@ def pairs(events: Sequence[Event]) -> dict[tuple[str, str], list[Event]]:
 
 
 def met(person: str, shared: dict[tuple[str, str], list[Event]]) -> dict[str, list[Event]]:
-    """The people one person shares events with, and those events."""
     return {b if a == person else a: evs for (a, b), evs in shared.items() if person in (a, b)}
 
 

@@ -45,7 +45,6 @@ def article(r: Resolved, a: Article) -> dict[str, Any]:
 
 
 def quotations(r: Resolved, quotes: list[Quote]) -> dict[str, Any]:
-    """Every quote of the quotes page, as one graph."""
     return {"@context": CONTEXT, "@graph": [
         {"@type": "Quotation", "text": q.text, "spokenByCharacter": _person_ref(r, q.speaker),
          "isPartOf": _article_ref(r, r.by_id[q.source.article]), **_url(r, "quote", q.id)} for q in quotes]}

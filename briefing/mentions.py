@@ -86,12 +86,11 @@ def find_mentions(people: Iterable[Person], blocks: dict[str, list[Block]], file
 
     def scan(article: str, bl: list[Block]) -> dict[int, list[Mention]]:
         found = {}
-        for i in (i for i, b in enumerate(bl) if b.anchor):
-            text = bl[i].text
-            if (in_text := scanned.get(text)) is None:
-                in_text = scanned[text] = names.find(text)
+        for i, b in ((i, b) for i, b in enumerate(bl) if b.anchor):
+            if (in_text := scanned.get(b.text)) is None:
+                in_text = scanned[b.text] = names.find(b.text)
             if in_text:
-                found[i] = [Mention(person, article, i, bl[i].anchor, start, end) for person, start, end in in_text]
+                found[i] = [Mention(person, article, i, b.anchor, start, end) for person, start, end in in_text]
         return found
     known = digest(repr(sorted(names.forms.items())))  # the names, and whose each is
     made = {article: cache.made(digest("mentions", known, article, files[article]), partial(scan, article, bl),

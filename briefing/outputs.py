@@ -54,7 +54,6 @@ def write_sitemap(r: Resolved, page_paths: list[str], site: Writer) -> None:
 
 
 def robots(r: Resolved) -> str:
-    """Everything may be crawled; the sitemap is named when there is one."""
     base = r.content.site.base_url
     return "User-agent: *\nAllow: /\n" + (f"\nSitemap: {base}{SITEMAP_FILE}\n" if base else "")
 

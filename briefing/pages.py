@@ -119,7 +119,6 @@ def event(cards: Cards, index: int, e: Event) -> Page:
 
 
 def _people_groups(cards: Cards) -> list[dict[str, Any]]:
-    """Everyone, by kind: leaders, officials, analysts, others."""
     by_name = sorted(cards.c.people, key=lambda p: p.name)
     return [{"title": title, "people": people} for kind, title in PERSON_KINDS.items()
             if (people := [cards.person_card(p) for p in by_name if p.kind == kind])]

@@ -53,7 +53,6 @@ class Ledger:
 
     @property
     def new(self) -> list[str]:
-        """Addresses this build writes that the list does not hold yet."""
         return sorted(self.written - self.listed)
 
     def record(self) -> list[str]:

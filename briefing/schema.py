@@ -37,9 +37,7 @@ STATEMENT_FIELDS = MappingProxyType({"source": True, "says": True})
 
 
 @dataclass
-class RawItem:
-    """One item as loaded, with the collection and its index in its file."""
-
+class RawItem:  # one item as loaded, with its index in its file
     collection: str
     index: int
     data: Any

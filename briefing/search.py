@@ -33,9 +33,7 @@ ARTICLES_PER_PART = 8  # the articles whose paragraphs make one document part (a
 
 
 @dataclass(frozen=True)
-class Doc:
-    """One search result as the index stores it."""
-
+class Doc:  # one search result as the index stores it
     kind: str
     record: list[Any]  # what search.js shows: see _record and _paragraph_record
     words: str  # its index words, space-separated (may hold more than the record shows, e.g. aliases)
@@ -98,7 +96,6 @@ def each_file(r: Resolved) -> Iterator[tuple[str, str]]:
 
 
 def _script(part: str, key: str, data: Any) -> str:
-    """One part of the index, as the call to search.js that adds it."""
     data_json = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
     return f"briefingSearch.add({json.dumps(part)},{json.dumps(key, ensure_ascii=False)},{data_json});\n"
 

@@ -18,7 +18,7 @@ from tornado.ioloop import IOLoop, PeriodicCallback
 from tornado.web import HTTPError
 
 from .cache import Cache
-from .errors import ContentError, ContentErrors
+from .errors import ContentError, ContentErrors, counted
 from .pipeline import Options, Overlay, Paths, build
 from .write import LockedError
 
@@ -62,8 +62,7 @@ class Rebuilder:
         self.errors = errors
         for e in errors:
             self.log(str(e))
-        n = len(errors)
-        self.log(f"build failed: {n} error{'s' if n != 1 else ''}; serving the last good site with the errors shown")
+        self.log(f"build failed: {counted(len(errors), 'error')}; serving the last good site with the errors shown")
         out = self.paths.out
         if not (out / "index.html").exists():
             (out / "_briefing").mkdir(parents=True, exist_ok=True)
@@ -79,7 +78,6 @@ class Rebuilder:
 
 
 def free_port(host: str, port: int, tries: int = 20) -> int:
-    """`port` if it is free on `host`, else the next free one."""
     for candidate in range(port, port + tries):
         with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as s:
             try:

@@ -34,7 +34,6 @@ def paragraph(article: str, anchor: str) -> str:
 
 
 def output_file(path: str) -> str:
-    """The file a site path is written to."""
     return path + "index.html" if path == "" or path.endswith("/") else path
 
 
@@ -64,7 +63,6 @@ def relativize(html: str, from_page: str) -> str:
 
 
 def absolutize(html: str, base_url: str) -> str:
-    """Rewrite every `@/` link in a rendered page to an absolute address under base_url."""
     base = html_escape(base_url)  # checked (base_url_problem), and escaped all the same: it lands in an attribute
     return _LINK.sub(lambda m: f'{m[1]}="{base}{m[2]}{m[3] or ""}"', html)
 

@@ -14,30 +14,26 @@ from .cache import Cache, digest
 from .errors import ContentError, shown
 
 
-class YStr(str):
-    """A scalar with where it was written; `null` tells an empty or `null`/`~` plain scalar."""
-
+class _Placed:  # where a loaded value was written
     file: str
     line: int
     column: int
+
+
+class YStr(_Placed, str):
+    """A scalar; `null` tells an empty or `null`/`~` plain scalar."""
+
     null: bool
 
 
-class YMap(dict[str, Any]):
-    """A mapping with its own position and the position of each key."""
+class YMap(_Placed, dict[str, Any]):
+    """A mapping, with the position of each key."""
 
-    file: str
-    line: int
-    column: int
     key_pos: dict[str, tuple[int, int]]
 
 
-class YList(list[Any]):
-    """A sequence with its own position."""
-
-    file: str
-    line: int
-    column: int
+class YList(_Placed, list[Any]):
+    """A sequence."""
 
 
 Loaded = YStr | YMap | YList
