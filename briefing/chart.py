@@ -93,11 +93,8 @@ def _mark(e: Event, url: Callable[[str], str], x: float, w: float, y: float, h: 
 def _overview(events: Sequence[Event], url: Callable[[str], str],
               detail: tuple[dt.date, dt.date, list[Event]] | None) -> dict[str, Any]:
     segments = _segments(events)
-    placed = []
-    for e in events:
-        x0, x1 = (_x(segments, _years(d)) for d in _span(e))
-        placed.append((x0, max(x1, x0 + 4), e))
-    placed.sort(key=lambda p: (p[0], -p[1], p[2].id))
+    spans = ((e, [_x(segments, _years(d)) for d in _span(e)]) for e in events)
+    placed = sorted(((x0, max(x1, x0 + 4), e) for e, (x0, x1) in spans), key=lambda p: (p[0], -p[1], p[2].id))
     ends: list[float] = []
     marks = []
     for x0, x1, e in placed:

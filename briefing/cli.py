@@ -281,14 +281,13 @@ def _checked(args: argparse.Namespace, paths: Paths, started: float, prog: str) 
 
 def _accept(ledger: published.Ledger, quiet: bool) -> int:
     """Add the build's new addresses to content/published.txt; a lost one has already failed the build."""
-    created = ledger.text is None
     try:
         new = ledger.record()
     except OSError as exc:
         print(f"cannot write {ledger.shown}: {exc.strerror or exc}", file=sys.stderr)
         return 1
     if not quiet:
-        if created:
+        if ledger.text is None:  # as read before the list was written
             print(f"{ledger.shown}: created, listing the {len(new)} addresses this build writes")
         elif new:
             print(f"{ledger.shown}: added {counted(len(new), 'new address', 'new addresses')}: {_some(new)}")

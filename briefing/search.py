@@ -69,7 +69,9 @@ class Layout:
 def each_file(r: Resolved) -> Iterator[tuple[str, str]]:
     """Every file of the index (search/meta.js, search/w/*.js, search/d/*.js) with its text, one at a time."""
     layout = Layout.of(r)
-    items, table, paragraphs = _documents(r)
+    articles = [_article_documents(r, a, i) for i, a in enumerate(r.content.articles)]
+    items = [*_item_docs(r), *(source for source, _, _ in articles)]  # in the order results are listed
+    table, paragraphs = [row for _, row, _ in articles], [docs for _, _, docs in articles]
     numbered = list(enumerate(items))
     numbered += [(layout.paragraph(a, i), doc) for a, docs in enumerate(paragraphs) for i, doc in docs]
     # One document at a time, into lists of ids: every document's words at once would be most of the memory.
@@ -153,13 +155,6 @@ def _paragraph_part(layout: Layout, number: int, group: int, table: list[list[An
             docs[str(layout.paragraph(a, i) - start)] = doc.record
             used[str(a)] = table[a]
     return f"{FOLDER}d/{number}.js", _script("d", str(number), {"docs": docs, "articles": used})
-
-
-def _documents(r: Resolved) -> tuple[list[Doc], list[list[Any]], list[list[tuple[int, Doc]]]]:
-    """Every item's document in the order results are listed, the articles' table, each article's paragraphs."""
-    articles = [_article_documents(r, a, i) for i, a in enumerate(r.content.articles)]
-    return ([*_item_docs(r), *(source for source, _, _ in articles)], [row for _, row, _ in articles],
-            [paragraphs for _, _, paragraphs in articles])
 
 
 def _item_docs(r: Resolved) -> Iterator[Doc]:
