@@ -213,9 +213,8 @@ class Fields:
         """The fields every item may have: its former ids (kept as redirects), whether it is a draft, and where
         a suggestion was found (checked like a citation)."""
         former = tuple(ident for ident, _, _ in self.ids(m, "former_ids", path))
-        found_in = None
-        if not is_null(m.get("found_in")):
-            found_in = self.citation(m["found_in"], f"{path}.found_in", field_loc(m, "found_in"), path)
+        found_in = None if is_null(m.get("found_in")) else self.citation(m["found_in"], f"{path}.found_in",
+                                                                          field_loc(m, "found_in"), path)
         raw = "false" if is_null(m.get("draft")) else str(m["draft"]).lower()
         if raw not in ("true", "yes", "false", "no"):
             self.err_at(m, "draft", path, f"expected true or false, found {shown(m['draft'])}")
