@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from stat import S_ISLNK, S_ISREG
 from typing import Any, Iterable
@@ -183,8 +184,8 @@ def _article_bytes(article: Article, seeds: Path, display: str, present: list[st
         return ContentError(f"{display}/{article.file}", 0, 0, f"cannot be read: {exc.strerror or exc}")
 
 
-def _search(r: Resolved, citation: Citation, needle: str | None, errors: list[ContentError],
-            where: Loc, what: str, cache: Cache) -> Location | None:
+def _search(r: Resolved, errors: list[ContentError], cache: Cache, forms: verbatim.Forms,
+            citation: Citation, needle: str | None, where: Loc, what: str) -> Location | None:
     """Where a citation's words are in its article, found once (in memory) for the same words, paragraph and file."""
     blocks = r.blocks.get(citation.article)
     if blocks is None:
@@ -203,7 +204,7 @@ def _search(r: Resolved, citation: Citation, needle: str | None, errors: list[Co
     key = digest("located", citation.article, r.files[citation.article], needle, repr(citation.paragraph))
     if (found := cache.get(key, durable=False)) is not None:
         return found  # type: ignore[no-any-return]
-    match = verbatim.find(needle, [blocks[i].text for i in candidates])
+    match = verbatim.find(needle, [blocks[i].text for i in candidates], forms)
     if match is None:
         scope = f"paragraph {citation.paragraph} of article" if citation.paragraph else "article"
         near, diff = verbatim.closest(needle, [blocks[i].text for i in candidates])
@@ -217,20 +218,19 @@ def _search(r: Resolved, citation: Citation, needle: str | None, errors: list[Co
 
 
 def _locate(r: Resolved, errors: list[ContentError], cache: Cache) -> None:
+    search = partial(_search, r, errors, cache, verbatim.Forms())
     for event in r.content.events:
         for cite in event.sources:
-            if loc := _search(r, cite, cite.excerpt, errors, cite.excerpt_loc, f"{cite.path}.excerpt", cache):
+            if loc := search(cite, cite.excerpt, cite.excerpt_loc, f"{cite.path}.excerpt"):
                 r.located[cite] = loc
     for quote in r.content.quotes:
-        if loc := _search(r, quote.source, quote.text, errors, quote.text_loc,
-                          quote.source.path.rsplit(".", 1)[0] + ".text", cache):
+        if loc := search(quote.source, quote.text, quote.text_loc, quote.source.path.rsplit(".", 1)[0] + ".text"):
             r.quote_at[quote.id] = r.located[quote.source] = loc
             r.highlights.setdefault(loc.article, {}).setdefault(loc.block, []).extend(
                 Highlight("quote", quote.id, s, e) for s, e in loc.spans)
     for claim in r.content.claims:
         for i, st in enumerate(claim.statements):
-            if loc := _search(r, st.source, st.says, errors, st.loc, st.source.path.rsplit(".", 1)[0] + ".says",
-                              cache):
+            if loc := search(st.source, st.says, st.loc, st.source.path.rsplit(".", 1)[0] + ".says"):
                 r.statement_at[(claim.id, i)] = r.located[st.source] = loc
                 r.highlights.setdefault(loc.article, {}).setdefault(loc.block, []).extend(
                     Highlight("claim", claim.id, s, e) for s, e in loc.spans)

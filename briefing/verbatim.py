@@ -33,19 +33,29 @@ def comparable(text: str) -> str:
     return " ".join(text.translate(_TABLE).split())
 
 
+class Forms(dict[str, str]):
+    """Texts' comparable forms, each made once when first asked for: one resolve searches a paragraph for
+    every quote and excerpt of its article."""
+
+    def __missing__(self, text: str) -> str:
+        self[text] = form = comparable(text)
+        return form
+
+
 @dataclass(frozen=True)
 class Match:
     block: int  # index into the blocks searched
     spans: tuple[tuple[int, int], ...]  # (start, end) in the block's original text
 
 
-def find(needle: str, texts: Sequence[str]) -> Match | None:
-    """The first text containing every part of `needle`, in order."""
+def find(needle: str, texts: Sequence[str], forms: Forms | None = None) -> Match | None:
+    """The first text containing every part of `needle`, in order (`forms`: comparable forms made already)."""
     parts = [p for p in (comparable(s) for s in _ELLIPSIS.split(needle)) if p]  # the pieces between elisions
     if not parts:
         return None
+    forms = Forms() if forms is None else forms
     for n, text in enumerate(texts):
-        hay = comparable(text)  # the index map is made only for the text that matches
+        hay = forms[text]  # the index map is made only for the text that matches
         found = []
         cursor = 0
         for part in parts:

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from briefing.verbatim import _TOKEN, HINT_WORDS, Match, closest, comparable, find
+from briefing.verbatim import _TOKEN, HINT_WORDS, Forms, Match, closest, comparable, find
 
 TEXTS = [
     "He said “it is done” – and left for Pyongyang’s station.",
@@ -184,3 +184,11 @@ def test_the_words_a_hint_quotes_are_cut_short() -> None:
     _, diff = closest(" ".join(["verylongword" * 5] * 4), ["SEOUL, Sept 3 - North Korea"])
     assert all(len(part) <= 61 for part in re.findall(r"“([^”]*)”", diff)), diff
     assert diff.startswith("“" + ("verylongword" * 5)[:60] + "…” where the article has")
+
+
+def test_forms_shared_between_searches_give_the_same_matches_and_are_made_once() -> None:
+    texts = ["He said “no” — twice.", "Nothing  here.", "The minister said: ‘we will see’."]
+    forms = Forms()
+    assert [find(n, texts, forms) for n in ('said "no" - twice', "we will see", "absent")] == [
+        find(n, texts) for n in ('said "no" - twice', "we will see", "absent")]
+    assert forms == {t: comparable(t) for t in texts}  # each text's form made once, kept for the next search
