@@ -13,7 +13,7 @@ saves of bench/reload.py). Between rebuilds it collects and freezes the heap
 Reports
 
 1. the stages of `pipeline.build`, timed by wrapping, for the duration of the measurement,
-   the functions it calls (STAGES below): `inputs.key` (hashing every input),
+   the functions it calls (STAGES below): `inputs.read_all` (hashing every input),
    `loader.load_content`, `pipeline.validate`, `resolve.resolve`, `published.check`,
    `pages.makers`, `render.render` (every page and the files that are not pages, on every
    core), `Writer.commit` and `Cache.keep`; "other" is the rest of the rebuild (the
@@ -61,7 +61,7 @@ def prepare_paths(root: Path, articles: int | None, made: Path | None = None) ->
 # is looked up where pipeline.build finds it at run time (a module attribute, or a method
 # of a class), so wrapping it there times every call.
 STAGES = (
-    ("inputs.key (hash every input)", "inputs", "key"),
+    ("inputs.read_all (hash every input)", "inputs", "read_all"),
     ("load (YAML)", "loader", "load_content"),
     ("validate (schema)", "pipeline", "validate"),
     ("resolve (articles, quotes, mentions)", "resolve", "resolve"),

@@ -8,7 +8,9 @@ next build makes it again. Nothing heavy is imported here: it runs before the st
 """
 from __future__ import annotations
 
+import itertools
 import os
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -18,23 +20,38 @@ if TYPE_CHECKING:
     from .pipeline import Options, Paths
 
 
-def key(paths: Paths, options: Options) -> str:
-    """One digest of every input's bytes and the options."""
+@dataclass(frozen=True)
+class Inputs:
+    key: str  # one digest of every input's bytes and the options
+    seeds: dict[str, str]  # each article file's digest, by its name: resolving finds its blocks by it unread
+
+
+def read_all(paths: Paths, options: Options) -> Inputs:
+    """What a build is made of."""
     folders = (paths.content, paths.seeds, *paths.template_folders, *paths.static_folders)
-    return digest(repr(options), *(str(p.resolve()) for p in (*folders, paths.out, paths.root)),
-                  *map(folder_digest, folders))
+    each = [file_digests(folder) for folder in folders]
+    return Inputs(digest(repr(options), *(str(p.resolve()) for p in (*folders, paths.out, paths.root)),
+                         *map(_together, each)), each[1])
 
 
 def folder_digest(folder: Path) -> str:
-    """The name and bytes of every file under `folder`."""
-    parts: list[str | bytes] = []
+    """The name and bytes of every file under `folder`, as one digest."""
+    return _together(file_digests(folder))
+
+
+def _together(digests: dict[str, str]) -> str:
+    return digest(*itertools.chain.from_iterable(digests.items()))
+
+
+def file_digests(folder: Path) -> dict[str, str]:
+    """The digest of every file's bytes under `folder`, by its path there."""
+    found = {}
     for rel, entry in files(folder):
         try:
-            data = read(entry.path)
+            found[rel] = digest(read(entry.path))
         except OSError:  # unreadable now: the build itself will say what is wrong
-            data = b"\0unreadable"
-        parts += [rel, data]
-    return digest(*parts)
+            found[rel] = "unreadable"
+    return found
 
 
 def read(path: str | os.PathLike[str]) -> bytes:

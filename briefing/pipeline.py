@@ -84,8 +84,8 @@ def build(paths: Paths, options: Options, cache: Cache) -> Result:
         # From here on another core parses the article files, then compiles the templates, the cache
         # lacks (ahead). The stages are imported only once there is work to do.
         with work_ahead(paths.seeds, paths.template_folders, cache) as ahead:
-            key = inputs.key(paths, options)                                         # what it is made of
-            if (same := unchanged(cache, key, paths.out)) is not None:
+            made_of = inputs.read_all(paths, options)                                # what it is made of
+            if (same := unchanged(cache, made_of.key, paths.out)) is not None:
                 return same
             from . import outputs, pages, published, render
             from .loader import COLLECTIONS, load_content
@@ -93,7 +93,8 @@ def build(paths: Paths, options: Options, cache: Cache) -> Result:
             loaded = load_content(paths.content, paths.root, cache)                   # load
             content, problems = validate(loaded, options.drafts, options.base_url, cache)  # validate
             ahead.articles()                                                          # parsed meanwhile, into the cache
-            resolved = resolve(content, paths.seeds, where(paths.seeds, paths.root), problems, cache)  # resolve
+            resolved = resolve(content, paths.seeds, where(paths.seeds, paths.root), problems, cache,  # resolve
+                               made_of.seeds)
             ledger = published.check(resolved, paths.content, paths.root)             # no published address lost
             makers = pages.makers(resolved)                                           # views: each page, as a call
             ahead.templates()                                                         # compiled meanwhile
@@ -110,7 +111,7 @@ def build(paths: Paths, options: Options, cache: Cache) -> Result:
         for made_key, digests in made.keys.items():  # each page's and output's key -> its files' digests
             cache.put(made_key, digests)
         cache.put(SITE + str(paths.out.resolve()), site.listing)
-        cache.put(BUILD + key, result)
+        cache.put(BUILD + made_of.key, result)
         cache.keep()
         return result
 

@@ -15,7 +15,7 @@ from .inputs import read
 from .errors import ContentError, ContentErrors, did_you_mean, indefinite, shown
 from .mentions import Mention, find_mentions
 from .model import KINDS, Article, Citation, Claim, Content, Event, Loc, Person, Quote, chronological
-from .seedfiles import MAX_ARTICLE_BYTES, text_of, key as seeds_key
+from .seedfiles import MAX_ARTICLE_BYTES, text_of, key as seeds_key, key_of as seeds_key_of
 
 
 @dataclass(frozen=True)
@@ -69,15 +69,16 @@ class Resolved:
 
 
 def resolve(content: Content, seeds: Path, seeds_display: str, earlier: Iterable[ContentError] = (),
-            cache: Cache | None = None) -> Resolved:
+            cache: Cache | None = None, digests: dict[str, str] | None = None) -> Resolved:
     """Check every reference and locate every passage. Raises ContentErrors listing every problem,
-    `earlier` ones (loading, validation) included, so that an editor sees all of a build's mistakes at once."""
+    `earlier` ones (loading, validation) included, so that an editor sees all of a build's mistakes at once.
+    `digests`: the article files' digests, by name, where the build has them (`inputs.Inputs.seeds`)."""
     errors: list[ContentError] = list(earlier)
     kind_of, by_id, redirects = _index(content, errors)
     _check_refs(content, kind_of, errors)
     cache = cache or Cache()
     r = Resolved(content, kind_of, by_id, {}, {}, {}, {}, {}, {}, redirects=redirects)
-    _read_articles(r, seeds, seeds_display, errors, cache)
+    _read_articles(r, seeds, seeds_display, errors, cache, digests or {})
     _locate(r, errors, cache)
     if errors:
         raise ContentErrors(errors)
@@ -130,8 +131,10 @@ def _check_refs(content: Content, kind_of: dict[str, str], errors: list[ContentE
             errors.append(_err(ref.loc, f"{ref.path}: '{ref.id}' is {indefinite(actual)}, not {indefinite(ref.kind)}"))
 
 
-def _read_articles(r: Resolved, seeds: Path, display: str, errors: list[ContentError], cache: Cache) -> None:
-    """Each article's blocks, from the cache by the digest of its file's bytes (`r.files`), or parsed."""
+def _read_articles(r: Resolved, seeds: Path, display: str, errors: list[ContentError], cache: Cache,
+                   digests: dict[str, str]) -> None:
+    """Each article's blocks, from the cache by the digest of its file's bytes (`r.files`), or parsed. The digest
+    is the build's (`inputs.Inputs.seeds`) where it has one: a file whose blocks the cache holds is not read."""
     used: dict[str, str] = {}
     present: list[str] = []  # the folder's file names, listed for the first did-you-mean only
     for article in r.content.articles:
@@ -140,24 +143,29 @@ def _read_articles(r: Resolved, seeds: Path, display: str, errors: list[ContentE
                                                  f"'{used[article.file]}'; each file is one article"))
             continue
         used[article.file] = article.id
-        raw = _article_bytes(article, seeds, display, present)
-        if isinstance(raw, ContentError):
-            errors.append(raw)
+        if isinstance(path := _article_file(article, seeds, display, present), ContentError):
+            errors.append(path)
             continue
-        blocks = cache.get(key := seeds_key(raw))
-        r.files[article.id] = key
-        if blocks is None:
-            text = text_of(raw, f"{display}/{article.file}", article.id)
-            if isinstance(text, ContentError):
-                errors.append(text)
+        key = seeds_key_of(digests[article.file]) if article.file in digests else ""
+        if (blocks := cache.get(key) if key else None) is None:
+            try:
+                raw = read(path)
+            except OSError as exc:
+                errors.append(ContentError(f"{display}/{article.file}", 0, 0,
+                                           f"cannot be read: {exc.strerror or exc}"))
                 continue
-            cache.put(key, blocks := parse(text))
+            if (blocks := cache.get(key := seeds_key(raw))) is None:
+                if isinstance(text := text_of(raw, f"{display}/{article.file}", article.id), ContentError):
+                    errors.append(text)
+                    continue
+                cache.put(key, blocks := parse(text))
+        r.files[article.id] = key
         r.blocks[article.id] = blocks
 
 
-def _article_bytes(article: Article, seeds: Path, display: str, present: list[str]) -> bytes | ContentError:
-    """The bytes of an article's file, or why it cannot be read: missing, outside the seeds
-    folder (by a symlink: names have no folders), not a file, or far too big."""
+def _article_file(article: Article, seeds: Path, display: str, present: list[str]) -> Path | ContentError:
+    """An article's file, or why it cannot be read: missing, outside the seeds folder (by a symlink: names have
+    no folders), not a file, or far too big."""
     path = seeds / article.file
     inside = True
     stat: os.stat_result | None
@@ -178,10 +186,7 @@ def _article_bytes(article: Article, seeds: Path, display: str, present: list[st
         return ContentError(f"{display}/{article.file}", 0, 0,
                             f"article file is {stat.st_size / 1e6:.1f} MB, more than the "
                             f"{MAX_ARTICLE_BYTES // 1_000_000} MB an article may be; is it the right file?")
-    try:
-        return read(path)
-    except OSError as exc:
-        return ContentError(f"{display}/{article.file}", 0, 0, f"cannot be read: {exc.strerror or exc}")
+    return path
 
 
 def _search(r: Resolved, errors: list[ContentError], cache: Cache, forms: verbatim.Forms,

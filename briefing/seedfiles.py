@@ -16,7 +16,12 @@ MAX_ARTICLE_BYTES = 5_000_000  # a long news article is 50 KB; a file 100 times 
 
 def key(raw: bytes) -> str:
     """The cache's key of the blocks of an article file with these bytes."""
-    return BLOCKS + digest(raw)
+    return key_of(digest(raw))
+
+
+def key_of(file_digest: str) -> str:
+    """The same, by the digest of the file's bytes (`inputs.Inputs.seeds`)."""
+    return BLOCKS + file_digest
 
 
 def text_of(raw: bytes, where: str, article: str) -> str | ContentError:

@@ -368,3 +368,28 @@ def test_names_are_found_as_the_plain_alternation_finds_them(forms: list[str], p
     assert names is not None
     assert [(text[start:end], (start, end)) for _, start, end in names.find(text)] == \
         [(m[1], m.span(1)) for m in _plain(forms).finditer(text)]
+
+
+def test_an_article_whose_blocks_the_cache_holds_is_not_read_again(tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """The build hashed every input already: resolving finds an article's blocks by that digest, unread;
+    an article the cache lacks (a new one, or edited) is read and parsed as ever."""
+    from briefing import resolve as resolving
+    from briefing.cache import Cache
+    from briefing.pipeline import Options, Paths, build
+
+    root = make_briefing(tmp_path)
+    paths = Paths(root / "content", root / "seeds", TEMPLATES, STATIC, root / "site", root)
+    cache = Cache()
+    build(paths, Options(), cache)
+    read: list[str] = []
+    reading = resolving.read
+    monkeypatch.setattr(resolving, "read", lambda path: read.append(Path(path).name) or reading(path))
+    (root / "content" / "site.yaml").write_text(SITE.replace("A fixture", "An edited fixture"), encoding="utf-8")
+    build(paths, Options(), cache)
+    assert read == []
+    (root / "seeds" / "beta.txt").write_text(BETA + "\nA paragraph added.\n", encoding="utf-8")
+    build(paths, Options(), cache)
+    assert read == ["beta.txt"]
+    build(Paths(root / "content", root / "seeds", TEMPLATES, STATIC, root / "clean", root), Options(), Cache())
+    assert snapshot(root / "site") == snapshot(root / "clean")
