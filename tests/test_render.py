@@ -63,3 +63,22 @@ def test_output_is_escaped_as_markupsafe_escapes_it(value: object) -> None:
 def test_an_undefined_value_still_fails_to_render(tmp_path: Path) -> None:
     with pytest.raises(UndefinedError):
         environment((tmp_path,), Cache()).from_string("<p>{{ nothing }}</p>").render()
+
+
+def test_a_page_key_is_the_same_for_equal_data_and_differs_for_any_difference() -> None:
+    """A card met twice, or two equal copies of it (made on two cores), give one key; anything a reader
+    could see differ gives another: a field's value, a card's class, Markup for plain text, the shared part."""
+    from briefing.cards import EventLink, Link, PersonCard
+    from briefing.pages import Page
+    from briefing.render import _Keys
+
+    def page(*items: object, **more: object) -> Page:
+        return Page("events/a/", "event.html", "A", "About A", {"items": list(items), **more}, "timeline")
+
+    keys = _Keys("shared")
+    link = Link("@/people/b/", "B")
+    assert keys(page(link, link)) == keys(page(Link("@/people/b/", "B"), Link("@/people/b/", "B")))
+    assert len({keys(page(link)), keys(page(Link("@/people/b/", "C"))), keys(page(link, link)),
+                keys(page(EventLink("@/people/b/", "B", ""))), keys(page(link, note=Markup("<b>x</b>"))),
+                keys(page(link, note="<b>x</b>")), keys(page(PersonCard("@/people/b/", "B", "", "", "", ""))),
+                _Keys("other")(page(link))}) == 8
