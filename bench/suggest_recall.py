@@ -20,7 +20,14 @@ Runs `suggest` there, then compares the suggestions with the curated content:
   share of suggested events that would match a curated one only if a date more precise than the
   curated one counted (should be none).
 
-Prints one line a measure. Claims and paraphrases are not suggested yet.
+- claims: recall, the share of curated claims a suggested claim matches (two of its statements or more
+  from the same articles, the words of one held by the other); precision, the share of suggested claims
+  that match a curated one. Suggested claims are counts the articles give differently, so only a curated
+  claim about a count can be found;
+- paraphrases (quotes with `paraphrase: true`): how many were suggested. The curated briefing has none to
+  compare with, and they are left out of the quote measures.
+
+Prints one line a measure.
 """
 from __future__ import annotations
 
@@ -64,13 +71,16 @@ def items(folder: Path, collection: str) -> list[dict]:
 
 
 def measure(content: Path, seeds: Path) -> dict[str, float]:
+    """Each measure by its name: shares from 0 to 1, and the counts of claims and paraphrases suggested."""
     with tempfile.TemporaryDirectory() as tmp:
         root = stripped(content, seeds, Path(tmp))
         subprocess.run([sys.executable, str(PROJECT / "build.py"), "suggest"], cwd=root, check=True,
                        capture_output=True, text=True)
         people = items(root / "content" / "suggested", "people")
-        quotes = items(root / "content" / "suggested", "quotes")
+        quotes = [q for q in items(root / "content" / "suggested", "quotes") if not q.get("paraphrase")]
+        paraphrases = [q for q in items(root / "content" / "suggested", "quotes") if q.get("paraphrase")]
         events = items(root / "content" / "suggested", "events")
+        claims = items(root / "content" / "suggested", "claims")
     curated_people = items(content, "people")
     curated_quotes = items(content, "quotes")
     names = {p["id"]: {p["name"], *(p.get("aliases") or [])} for p in curated_people}
@@ -92,7 +102,22 @@ def measure(content: Path, seeds: Path) -> dict[str, float]:
                                        for s in events), len(events)),
         "events more precise than curated": _share(sum(_too_precise(s, items(content, "events"), names, suggested_names)
                                                        for s in events), len(events)),
+        "claims recall": _share(sum(any(_same_claim(c, s) for s in claims) for c in items(content, "claims")),
+                                len(items(content, "claims"))),
+        "claims precision": _share(sum(any(_same_claim(c, s) for c in items(content, "claims")) for s in claims),
+                                   len(claims)),
+        "claims suggested": len(claims),
+        "paraphrases suggested": len(paraphrases),
     }
+
+
+def _same_claim(curated: dict, suggested: dict) -> bool:
+    """Two statements or more of the suggested claim are the curated claim's: the same article, and the words of
+    one held by the other."""
+    def held(a: dict, b: dict) -> bool:
+        x, y = (comparable(s["says"]).strip(" ,.").lower() for s in (a, b))
+        return a["source"]["article"] == b["source"]["article"] and bool(x) and bool(y) and (x in y or y in x)
+    return sum(any(held(s, c) for c in curated["statements"]) for s in suggested["statements"]) >= 2
 
 
 def _same(a: str, b: str) -> bool:
@@ -151,7 +176,7 @@ def main() -> None:
     ap.add_argument("--seeds", type=Path, default=PROJECT / "seeds")
     args = ap.parse_args()
     for name, value in measure(args.content.resolve(), args.seeds.resolve()).items():
-        print(f"{name:32} {value:6.1%}")
+        print(f"{name:32} {value:6.1%}" if "suggested" not in name else f"{name:32} {value:6}")
 
 
 if __name__ == "__main__":

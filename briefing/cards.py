@@ -107,6 +107,8 @@ class QuoteCard:
     context: str
     source: SourceRef
     cite: Cite
+    paraphrase: bool  # the article's words reporting what the speaker said: shown as such, not as their words
+    suggested: Suggestion | None  # a draft's, shown by a build with --drafts
     note: int = 0  # its footnote number, on pages that print them
 
 
@@ -157,6 +159,7 @@ class ClaimCard:
     question: str
     statements: tuple[StatementRef, ...]
     note: Markup  # the editors' reading
+    suggested: Suggestion | None
 
 
 class Cards:
@@ -194,14 +197,17 @@ class Cards:
         return Link(self.url(ident), self.r.name(ident))
 
     def suggested(self, ident: str) -> dict[str, Suggestion]:
-        """`suggested=` for the page of a draft shown by a build with --drafts (nothing for any other item):
-        where it was found, and how to accept it."""
+        """`suggested=` for the page of a draft shown by a build with --drafts (nothing for any other item)."""
+        return {"suggested": s} if (s := self.suggestion(ident)) else {}
+
+    def suggestion(self, ident: str) -> Suggestion | None:
+        """A draft shown by a build with --drafts: where it was found, and how to accept it."""
         if ident not in self.c.shown_drafts:
-            return {}
+            return None
         if (found := self.c.shown_drafts[ident]) is None:
-            return {"suggested": Suggestion(ident, None)}
+            return Suggestion(ident, None)
         anchor = f"p{found.paragraph}" if found.paragraph else ""
-        return {"suggested": Suggestion(ident, self.source_ref(Location(found.article, anchor), found.article))}
+        return Suggestion(ident, self.source_ref(Location(found.article, anchor), found.article))
 
     def links(self, idents: Iterable[str]) -> tuple[Link, ...]:
         return tuple(self.link(i) for i in idents)
@@ -245,7 +251,8 @@ class Cards:
             f"q-{q.id}", tuple(f"q-{f}" for f in q.former_ids), urls.ROOT + urls.item("quote", q.id), q.text,
             self.link(q.speaker), self.r.by_id[q.speaker].role, q.context or "",
             self.source_ref(self.r.quote_at.get(q.id), q.source.article),
-            self.cite(f"{self.r.name(q.speaker)}: “{q.text}”", urls.item("quote", q.id))))
+            self.cite(f"{self.r.name(q.speaker)}: “{q.text}”", urls.item("quote", q.id)), q.paraphrase,
+            self.suggestion(q.id)))
 
     def quotes(self, ident: str) -> list[QuoteCard]:
         return [self.quote_card(q) for q in self.r.quotes_of.get(ident, [])]

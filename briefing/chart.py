@@ -112,7 +112,9 @@ def _overview(events: Sequence[Event], url: Callable[[str], str],
     for s in segments:
         per_year = (s.x1 - s.x0) / (s.end - s.start)
         step = next((n for n in (1, 2, 5, 10, 20, 50, 100) if n * per_year >= 44), 100)
-        first = int(s.start) if s.start % step == 0 or s.end - s.start < step else int(s.start) + step - int(s.start) % step
+        first = int(s.start)
+        if s.start % step and s.end - s.start >= step:  # the first round year of the segment
+            first += step - first % step
         years = sorted({int(s.start), *range(first, int(s.end), step)})
         last_x = -100.0
         for year in years:

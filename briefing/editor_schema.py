@@ -43,11 +43,12 @@ CITATION = MappingProxyType({
     "not": {"required": ["paragraph", "excerpt"]},
 })
 
+FLAG = MappingProxyType({"anyOf": [{"type": "boolean"}, {"enum": ["true", "false", "yes", "no"]}]})
+
 COMMON = MappingProxyType({
     "id": {**ID, "description": "the item's permanent address; unique across all collections"},
     "former_ids": {"type": "array", "items": ID, "description": "earlier ids; each gets a redirect page"},
-    "draft": {"anyOf": [{"type": "boolean"}, {"enum": ["true", "false", "yes", "no"]}],
-              "description": "true leaves the item out of the site unless built with --drafts"},
+    "draft": {**FLAG, "description": "true leaves the item out of the site unless built with --drafts"},
     "found_in": {**CITATION, "description": "where `briefing suggest` found a suggestion: {article: ID, paragraph: N}"},
 })
 
@@ -85,6 +86,8 @@ PROPERTIES: Mapping[str, Mapping[str, Any]] = MappingProxyType({
         "speaker": {**ID, "description": "a person id"}, "text": {**TEXT, "description": "verbatim, without the "
                                                                                       "surrounding quote marks"},
         "source": CITATION, "events": IDS, "themes": IDS, "context": {**TEXT, "description": "e.g. told AFP"},
+        "paraphrase": {**FLAG, "description": "true: `text` is the article's sentence reporting what "
+                                                         "the speaker said, not their own words"},
     },
     "claims": {
         "question": TEXT, "note": MARKDOWN,

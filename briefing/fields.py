@@ -215,10 +215,14 @@ class Fields:
         former = tuple(ident for ident, _, _ in self.ids(m, "former_ids", path))
         found_in = None if is_null(m.get("found_in")) else self.citation(m["found_in"], f"{path}.found_in",
                                                                           field_loc(m, "found_in"), path)
-        raw = "false" if is_null(m.get("draft")) else str(m["draft"]).lower()
+        return former, self.flag(m, "draft", path), found_in
+
+    def flag(self, m: YMap, key: str, path: str) -> bool:
+        """A yes-or-no field: false when absent."""
+        raw = "false" if is_null(m.get(key)) else str(m[key]).lower()
         if raw not in ("true", "yes", "false", "no"):
-            self.err_at(m, "draft", path, f"expected true or false, found {shown(m['draft'])}")
-        return former, raw in ("true", "yes"), found_in
+            self.err_at(m, key, path, f"expected true or false, found {shown(m[key])}")
+        return raw in ("true", "yes")
 
 
 def loc_of(value: Any, fallback: Loc) -> Loc:

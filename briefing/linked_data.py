@@ -47,7 +47,8 @@ def article(r: Resolved, a: Article) -> dict[str, Any]:
 def quotations(r: Resolved, quotes: list[Quote]) -> dict[str, Any]:
     return {"@context": CONTEXT, "@graph": [
         {"@type": "Quotation", "text": q.text, "spokenByCharacter": _person_ref(r, q.speaker),
-         "isPartOf": _article_ref(r, r.by_id[q.source.article]), **_url(r, "quote", q.id)} for q in quotes]}
+         "isPartOf": _article_ref(r, r.by_id[q.source.article]), **_url(r, "quote", q.id)}
+        for q in quotes if not q.paraphrase]}  # a paraphrase is the article's words, not the speaker's
 
 
 def _article_ref(r: Resolved, a: Article) -> dict[str, Any]:

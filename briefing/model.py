@@ -116,6 +116,7 @@ class Quote:
     loc: Loc
     text_loc: Loc
     derived_id: bool = False  # the id was made from speaker and first words, not written
+    paraphrase: bool = False  # `text` is the article's sentence reporting what the speaker said, not their words
 
 
 @dataclass(frozen=True)

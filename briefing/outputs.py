@@ -185,7 +185,8 @@ def _data(r: Resolved) -> dict[str, Any]:
                 "quotes": ids(r.quotes_of, e.id), **linked(e.id)}
 
     def quote(q: Any) -> dict[str, Any]:
-        return {**ident("quote", q), "speaker": q.speaker, "text": q.text, "context": q.context,
+        return {**ident("quote", q), "speaker": q.speaker, "text": q.text, "paraphrase": q.paraphrase,
+                "context": q.context,
                 "source": cite(q.source.article, loc=r.quote_at.get(q.id)), "events": list(q.events),
                 "themes": list(q.themes), **linked(q.id)}
 

@@ -127,7 +127,8 @@ def _people_groups(cards: Cards) -> list[dict[str, Any]]:
 def people_index(cards: Cards) -> Page:
     name = cards.r.name
     most_first = sorted(cards.shared.items(), key=lambda kv: (-len(kv[1]), name(kv[0][0]), name(kv[0][1])))
-    pairs = [{"a": cards.link(a), "b": cards.link(b), "count": counted(len(evs), "event")} for (a, b), evs in most_first]
+    pairs = [{"a": cards.link(a), "b": cards.link(b), "count": counted(len(evs), "event")}
+             for (a, b), evs in most_first]
     return _page("people/", "people.html", "People",
                  "Everyone the sources name: leaders, officials, analysts and others.", "people",
                  groups=_people_groups(cards), pairs=pairs,
@@ -209,7 +210,7 @@ def _paragraph(cards: Cards, b: Block, highlights: list[Highlight], mentions: li
 
 def quotes_page(cards: Cards) -> Page:
     r = cards.r
-    by_speaker = sorted(cards.c.quotes, key=lambda q: (r.name(q.speaker), q.id))
+    by_speaker = sorted(cards.c.quotes, key=lambda q: (r.name(q.speaker), q.paraphrase, q.id))
     groups = [{"speaker": cards.link(s), "role": r.by_id[s].role, "quotes": [cards.quote_card(q) for q in qs]}
               for s, qs in groupby(by_speaker, key=lambda q: q.speaker)]
     return _page("quotes/", "quotes.html", "Quotes",
@@ -227,7 +228,7 @@ def _claim_card(cards: Cards, c: Claim) -> ClaimCard:
     statements = tuple(StatementRef(**vars(cards.source_ref(cards.r.statement_at.get((c.id, i)), st.source.article)),
                                     says=st.says) for i, st in enumerate(c.statements))
     return ClaimCard(f"c-{c.id}", tuple(f"c-{f}" for f in c.former_ids), c.question, statements,
-                     cards.md(c.note) if c.note else Markup(""))
+                     cards.md(c.note) if c.note else Markup(""), cards.suggestion(c.id))
 
 
 def search_page(cards: Cards) -> Page:

@@ -30,6 +30,11 @@ _NAME = rf"(?:{_WORD}['’]s\s+)?({_WORD}(?:\s+{_WORD}){{0,3}}|[Hh]e|[Ss]he)"  #
 _VERB = (r"(?:said|says|told|added|adds|declared|declaring|described|describing|wrote|writes|noted|warned|stated|argued"
          r"|called|calls)")
 _QUOTED = re.compile(r"“([^“”]+)”|\"([^\"]+)\"")
+_REPORTING = (r"(?:said|says|told|stressed|emphasi[sz]ed|underlined|underscored|noted|warned|insisted|urged|pledged"
+              r"|vowed|reiterated|highlighted|argued|acknowledged|affirmed|promised|added|expressed|called for)")
+# A sentence reporting what someone said without quoting them: "Xi emphasized that the relationship ..."
+_REPORTED = re.compile(rf"^(?:[^,“”\"]{{0,60}},\s+)?{_NAME}(?:,[^“”\"]{{0,120}}?,)?\s+(?:also\s+|has\s+|had\s+)?"
+                       rf"{_REPORTING}\b")
 _SENTENCE_END = re.compile(r"(?<=[a-z0-9)][.!?])\s*(?=[A-Z“\"])|(?<=[.!?][”\"])\s*(?=[A-Z“\"])")
 _AFTER = (  # what follows a quote: ", Soo Kim, ..., told AFP", "said Harvard’s Lee", "..., she said."
     re.compile(rf"^[,.!?]?\s*{_NAME}(?:,[^“”\"]*?,)?\s+{_VERB}\b"),
@@ -44,7 +49,8 @@ _BEFORE = (  # what leads up to one: "Kim, in turn, described the parade as", "a
 
 # Capitalised words that are not (part of) a person's name; titles also count as a cue.
 _TITLES = frozenset("President Premier Minister Secretary General Chairman Leader Professor Prof Dr Mr Mrs Ms Sir "
-                    "Vice Prime Foreign Senator Governor Ambassador King Queen Prince Supreme Deputy Chief Former".split())
+                    "Vice Prime Foreign Senator Governor Ambassador King Queen Prince Supreme Deputy Chief "
+                    "Former".split())
 _STOP = _TITLES | frozenset(MONTHS) | frozenset(
     "Monday Tuesday Wednesday Thursday Friday Saturday Sunday The A An And But Or If In On At Of For To By From As "
     "With After Before Since While During Although Though However Meanwhile Now Then Yet This That These Those His "
@@ -57,7 +63,8 @@ _STOP = _TITLES | frozenset(MONTHS) | frozenset(
 # A capitalised run holding one of these is an institution, event or place, not a person.
 _ORG = frozenset("Parade Summit Victory Studies University Universiteit Institute Centre Center Council Party "
                  "Organisation Organization Agency Ministry Office Committee Assembly Congress Forum Group Bank Fund "
-                 "Times Post News Press Base Square Peninsula Sea Strait Island Islands Security Strategy Research".split())
+                 "Times Post News Press Base Square Peninsula Sea Strait Island Islands Security Strategy "
+                 "Research".split())
 _PERSONS = (r"leader|minister|professor|analyst|president|spokes(?:man|woman|person)|scholar|researcher|director|"
             r"envoy|ambassador|official|expert|adviser|advisor|secretary|counterpart|consultant|fellow|lecturer|"
             r"founder|daughter|son|father|mother|sister|brother|wife|husband|grandfather|predecessor|successor|heir")
@@ -88,7 +95,7 @@ class Finding:
 
     anchor: str
     block: int
-    kind: str  # "uncovered quote", "unknown name", "uncovered date"
+    kind: str  # "uncovered quote", "unknown name", "near miss", "uncovered date", "reported speech"
     key: str
     text: str
     speaker: str = ""
@@ -120,6 +127,8 @@ def report(resolved: Resolved, seeds: str = "seeds", loose: Iterable[str] = (),
     for article in sorted(resolved.content.articles, key=lambda a: a.file):
         found: dict[tuple[str, str], tuple[str, list[str]]] = {}  # (kind, key) -> (text, anchors)
         for f in findings(resolved, article, people, dated):
+            if f.kind == "reported speech":
+                continue  # for `suggest` to draft as a paraphrase: the report lists what is quoted
             found.setdefault((f.kind, f.key), (f.text, []))[1].append(f.anchor)
         for (kind, _), (text, anchors) in found.items():
             others = dict.fromkeys(a for a in anchors[1:] if a != anchors[0])  # not "p4 (also p4)"
@@ -144,10 +153,12 @@ def _findings(r: Resolved, article: Article, who: _Speakers, dated: dict[Span, b
     for index, block in enumerate(r.blocks.get(article.id, [])):
         if block.kind not in ("paragraph", "caption"):
             continue
-        unknown = list(_names(block.text, who.known))
+        # A name no person has, named as a person ("President X", "X said"); a known person's spelt another way
+        unknown = list(dict.fromkeys([*_names(block.text, who.known), *_missed(block.text, who)]))
         who.seen(block.text, unknown)
         quotes, previous = _quote_findings(r, article, who, index, previous)
         yield from quotes
+        yield from _reported(r, article, who, index)
         yield from (_name(who, block.anchor, index, name) for name in unknown)
         for at, written, span in dates_in(block.text[block.lead:], year):
             if not (block.number == 1 and _own_date(article, span)) and not _dated(r, span, dated):
@@ -173,6 +184,21 @@ def _quote_findings(r: Resolved, article: Article, who: _Speakers, index: int,
                 found.append(Finding(block.anchor, index, "uncovered quote", words, f"“{_short(words.rstrip(','))}” "
                                      f"({speaker}){_elsewhere(who, article, words)}", speaker))
     return found, last
+
+
+def _reported(r: Resolved, article: Article, who: _Speakers, index: int) -> Iterator[Finding]:
+    """A block's sentences reporting, without quotation marks, what a person named in full or by a name the
+    article has used said (not "he", not "state media"), that no quote covers: paraphrases to suggest."""
+    block = r.blocks[article.id][index]
+    covered = [(h.start, h.end) for h in r.highlights.get(article.id, {}).get(index, []) if h.kind == "quote"]
+    ends = [0, *(m.end() for m in _SENTENCE_END.finditer(block.text)), len(block.text)]
+    for start, end in zip(ends, ends[1:]):
+        said = block.text[start:end].strip()
+        if (any(mark in said for mark in "“”\"") or not 6 <= len(said.split()) <= 60
+                or any(s < end and start < e for s, e in covered) or not (m := _REPORTED.match(said))
+                or m[1].lower() in ("he", "she") or not (speaker := who.resolve(m[1]))):
+            continue
+        yield Finding(block.anchor, index, "reported speech", said, f"{_short(said)} ({speaker})", speaker)
 
 
 def _name(who: _Speakers, anchor: str, index: int, name: str) -> Finding:
@@ -303,23 +329,37 @@ def _quotes(text: str, who: _Speakers) -> Iterator[tuple[int, int, str, bool]]:
 def _names(text: str, known: re.Pattern[str] | None) -> Iterator[str]:
     """Capitalised 2-4 word names that no person lists, next to a word saying it is a person."""
     plain = known.sub(lambda m: "#" * len(m[0]), text) if known else text
-    for run in _RUN.finditer(plain):
+    for start, end, name in _groups(plain):
+        before = plain[max(0, start - 40):start].split()
+        # The cues are looked for next to the name, not in all the text before and after
+        # it: 8,000 names in an article took 35 s to report.
+        if (before and before[-1] in _TITLES) or _CUE_BEFORE.search(plain, max(0, start - _CUE_REACH), start) \
+                or _CUE_AFTER.match(plain, end):
+            yield name
+
+
+def _missed(text: str, who: _Speakers) -> Iterator[str]:
+    """Names that are a known person's spelt another way, wherever they are written: mentions the linking misses
+    ("Kim Jongun looked on")."""
+    for _, _, name in _groups(text):
+        if not (who.known and who.known.fullmatch(name)) and who.near(name):
+            yield name
+
+
+def _groups(text: str) -> Iterator[tuple[int, int, str]]:
+    """Each run of 2-4 capitalised words that may be a name (start, end, words): runs split at words that are not
+    names, a run holding an institution's word left out."""
+    for run in _RUN.finditer(text):
         words = list(re.finditer(_WORD, run[0]))
         if any(w[0] in _ORG for w in words):
             continue  # "Korea Research Institute for National Strategy" names no one
         group: list[re.Match[str]] = []
-        for w in [*words, None]:  # split the run at words that are not names
+        for w in [*words, None]:
             if w is not None and w[0] not in _STOP:
                 group.append(w)
                 continue
             if 2 <= len(group) <= 4:
-                start, end = run.start() + group[0].start(), run.start() + group[-1].end()
-                before = plain[run.start():start].split()
-                # The cues are looked for next to the name, not in all the text before and after
-                # it: 8,000 names in an article took 35 s to report.
-                if (before and before[-1] in _TITLES) or _CUE_BEFORE.search(plain, max(0, start - _CUE_REACH), start) \
-                        or _CUE_AFTER.match(plain, end):
-                    yield " ".join(g[0] for g in group)
+                yield run.start() + group[0].start(), run.start() + group[-1].end(), " ".join(g[0] for g in group)
             group = []
 
 

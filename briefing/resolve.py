@@ -95,12 +95,13 @@ def _index(content: Content, errors: list[ContentError]) -> tuple[dict[str, str]
             if item.id in kind_of:
                 first = by_id[item.id].loc
                 if isinstance(item, Quote) and (item.derived_id or getattr(by_id[item.id], "derived_id", False)):
-                    errors.append(_err(item.loc, f"quotes: this quote and the one at {first.file}:{first.line} both get "
-                                                 f"the id '{item.id}' (from speaker and first words); give one of "
-                                                 "them an explicit id"))
+                    errors.append(_err(item.loc, f"quotes: this quote and the one at {first.file}:{first.line} both "
+                                                 f"get the id '{item.id}' (from speaker and first words); give one "
+                                                 "of them an explicit id"))
                     continue
                 errors.append(_err(item.loc, f"{collection}: duplicate id '{item.id}' (already the id of the "
-                                             f"{kind_of[item.id]} at {first.file}:{first.line}); ids are unique across all files"))
+                                             f"{kind_of[item.id]} at {first.file}:{first.line}); ids are unique "
+                                             "across all files"))
                 continue
             kind_of[item.id], by_id[item.id] = kind, item
     redirects: dict[str, str] = {}
@@ -246,7 +247,7 @@ def _backrefs(r: Resolved) -> None:
     for e in chronological(c.events):
         for key in (*e.people, *e.themes, *dict.fromkeys(s.article for s in e.sources)):
             r.events_of.setdefault(key, []).append(e)
-    for q in c.quotes:
+    for q in sorted(c.quotes, key=lambda q: q.paraphrase):  # a paraphrase after the direct quotes, everywhere
         for key in (q.speaker, *q.themes, *q.events, q.source.article):
             r.quotes_of.setdefault(key, []).append(q)
     for cl in c.claims:

@@ -29,7 +29,7 @@ FIELDS: Mapping[str, Mapping[str, bool]] = MappingProxyType({
     "events": {"id": True, "title": True, "date": True, "end": False, "location": False,
                "people": False, "themes": False, "summary": True, "sources": True, "status": False},
     "quotes": {"id": False, "speaker": True, "text": True, "source": True, "events": False,
-               "themes": False, "context": False},
+               "themes": False, "context": False, "paraphrase": False},
     "claims": {"id": True, "question": True, "statements": True, "note": False},
 })
 COMMON = MappingProxyType({"former_ids": False, "draft": False, "found_in": False})
@@ -220,10 +220,11 @@ def _quote(f: Fields, m: YMap, path: str, ident: str | None, former: tuple[str, 
     events = f.idlist(m, "events", path, "event", owner)
     themes = f.idlist(m, "themes", path, "theme", owner)
     context = f.text(m, "context", path)
+    paraphrase = f.flag(m, "paraphrase", path)
     if ident is None or speaker is None or text is None or source is None:
         return None
     return Quote(ident, speaker, text, source, events, themes, context, former, own_loc(m),
-                 field_loc(m, "text"), derived)
+                 field_loc(m, "text"), derived, paraphrase)
 
 
 def _claim(f: Fields, m: YMap, path: str, ident: str | None, former: tuple[str, ...]) -> Claim | None:

@@ -22,16 +22,34 @@ import yaml
 
 from .loader import SUGGESTED
 from .pipeline import Paths
+from .articles import Block
+from .disagreements import Disagreement, disagreements
 from .report import Finding, findings, sentence, speakers
 from .model import Loc, Person
 from .resolve import Resolved
 from .errors import counted, where
 from .scaffold import CannotAppend, append, append_all, scalar, slug, target
 from .schema import derive_quote_id
+from .verbatim import comparable
 
 _FUTURE = re.compile(r"\b(?:will|would|could|may|might|plans? to|is (?:expected|set|due) to|are (?:expected|set|due)"
                      r" to)\b")
 _ABOUT = re.compile(r"\b(?:around|about|circa|c\.|roughly|approximately)\s+(?:the\s+)?$")
+_ROLES = frozenset("President Premier Prime Minister Secretary General Chairman Leader Supreme Professor Vice "
+                   "Foreign Defence Defense Senator Governor Ambassador King Queen Prince Deputy Chief Envoy".split())
+_LEADERS = frozenset(("President", "Premier", "Prime Minister", "Chairman", "Leader", "Supreme Leader", "King",
+                      "Queen"))
+_ANALYSTS = re.compile(r"(?i)\b(?:professor|analyst|scholar|researcher|fellow|lecturer|expert|economist)\b")
+_OFFICIALS = re.compile(r"(?i)\b(?:minister|secretary|ambassador|governor|senator|spokes\w+|official|envoy|deputy|"
+                        r"general|director|adviser|advisor|chief|vice)\b")
+# "X, a professor at Y," / "X, an analyst with the Y," / "X, the foreign minister," / "X, China's envoy,"
+# (without "a", "the" or the like, only a description naming a role: "X, professor of politics at Y,")
+_DESCRIBED = re.compile(r",\s+(a\s+|an\s+|the\s+|[A-Z][\w-]*['’]s\s+)?"  # its determiner, if any
+                        r"([A-Za-z][\w'’-]*(?:\s+[\w'’-]+){0,4}?)"  # the role
+                        r"(?:\s+(?:at|of|with|from)\s+(?:the\s+)?([A-Z][^,;“”\"]{2,70}?))?"  # where
+                        r"\s*(?=[,;.]|$|\s+(?:said|says|told|who|and an?|and the)\b)")
+_ENGLISH = frozenset("the of and to in that is was for on with as by at from his her it said has have are were which "
+                     "this be not but an".split())
 HEADER = """\
 # {collection} that `briefing suggest` found in the articles: drafts, not published.
 # Accept one by moving it into content/{collection}.yaml (and deleting `draft: true`); reject one by
@@ -44,8 +62,9 @@ class Suggested:
     """The new drafts of one run, by collection: (id, its fields as YAML lines)."""
 
     people: dict[str, list[str]] = field(default_factory=dict)
-    quotes: dict[str, list[str]] = field(default_factory=dict)
+    quotes: dict[str, list[str]] = field(default_factory=dict)  # paraphrases too
     events: dict[str, list[str]] = field(default_factory=dict)
+    claims: dict[str, list[str]] = field(default_factory=dict)
     aliases: list[tuple[str, str]] = field(default_factory=list)  # (another spelling, the person's id)
     names: dict[str, str] = field(default_factory=dict)  # a new person's id -> name
 
@@ -57,8 +76,12 @@ def main(articles: list[str], resolved: Resolved, paths: Paths, prog: str) -> in
         print(f"{prog} suggest: no article {', '.join(repr(a) for a in unknown)}", file=sys.stderr)
         return 2
     rejected = _rejected(paths.content / SUGGESTED / "rejected.txt")
-    made = suggestions(resolved, articles or sorted(known), set(resolved.kind_of) | rejected, distinct(paths.content))
-    for collection, items in (("people", made.people), ("quotes", made.quotes), ("events", made.events)):
+    chosen = [a for a in articles or sorted(known) if a not in resolved.blocks or english(resolved.blocks[a])]
+    for ident in sorted(set(articles or known) - set(chosen)):
+        print(f"skipped article '{ident}': not in English, the language `suggest` reads")
+    made = suggestions(resolved, chosen, set(resolved.kind_of) | rejected, distinct(paths.content))
+    for collection, items in (("people", made.people), ("quotes", made.quotes), ("events", made.events),
+                              ("claims", made.claims)):
         if items:
             target = paths.content / SUGGESTED / f"{collection}.yaml"
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -72,11 +95,18 @@ def main(articles: list[str], resolved: Resolved, paths: Paths, prog: str) -> in
     for spelling, ident in made.aliases:
         print(f"'{spelling}' is '{ident}' spelt another way? Add it to their aliases, or the pair of names to "
               f"content/{SUGGESTED}/distinct.yaml")
-    n = len(made.people) + len(made.quotes) + len(made.events)
-    print(f"suggested {counted(len(made.people), 'person', 'people')}, {counted(len(made.quotes), 'quote')} and "
-          f"{counted(len(made.events), 'event')}"
+    n = len(made.people) + len(made.quotes) + len(made.events) + len(made.claims)
+    print(f"suggested {counted(len(made.people), 'person', 'people')}, {counted(len(made.quotes), 'quote')}, "
+          f"{counted(len(made.events), 'event')} and {counted(len(made.claims), 'claim')}"
           + (f" in content/{SUGGESTED}/; see them with `{prog} serve --drafts`" if n else ": nothing new"))
     return 0
+
+
+def english(blocks: Iterable[Block]) -> bool:
+    """Whether an article reads as English: a tenth of its words or more are among the commonest English ones
+    (in English news, a quarter; in French or German, next to none)."""
+    words = [w.lower() for b in blocks for w in re.findall(r"[^\W\d_]+", b.text)]
+    return sum(w in _ENGLISH for w in words) >= len(words) / 10
 
 
 def suggestions(r: Resolved, articles: list[str], taken: set[str],
@@ -87,13 +117,42 @@ def suggestions(r: Resolved, articles: list[str], taken: set[str],
     they would be to the next run, which so adds nothing. Events are the first reading's: a sentence's people
     are those named so far, in reading order ("Kim" is the Kim the article has named)."""
     first = _suggestions(r, articles, taken, different, [])
-    if not first.people:
-        return first
-    named = [Person(ident, name, (), "other", "unknown", "unknown", None, "", (), Loc(SUGGESTED, 0, 0))
-             for ident, name in first.names.items()]
-    second = _suggestions(r, articles, taken | set(first.people), different, named)
-    second.people, second.events = {**first.people, **second.people}, first.events
-    return second
+    if first.people:
+        named = [Person(ident, name, (), "other", "unknown", "unknown", None, "", (), Loc(SUGGESTED, 0, 0))
+                 for ident, name in first.names.items()]
+        second = _suggestions(r, articles, taken | set(first.people), different, named)
+        second.people, second.events, first = {**first.people, **second.people}, first.events, second
+    first.claims = _claims(r, set(articles), taken)
+    return first
+
+
+def _claims(r: Resolved, articles: set[str], taken: set[str]) -> dict[str, list[str]]:
+    """The counts the articles give differently, one claim a thing counted, each statement its article's
+    sentence; one with a statement from the named articles, that no claim of the content sets side by side."""
+    found: dict[str, list[str]] = {}
+    curated = [{(s.source.article, comparable(s.says)) for s in c.statements} for c in r.content.claims]
+    for d in disagreements((a.id, r.blocks[a.id]) for a in r.content.articles if a.id in r.blocks):
+        values = sorted({s.value for s in d.statements})
+        ident = slug(f"how many {d.noun} {' '.join(map(str, values))}", 12)  # the thing, and the numbers given
+        if articles & {s.article for s in d.statements} and ident not in taken and not _covered(d, curated):
+            found[ident] = _claim(r, d)
+    return found
+
+
+def _covered(d: Disagreement, curated: list[set[tuple[str, str]]]) -> bool:
+    """Whether a claim of the content holds two of the statements (same article, words held by one another)."""
+    said = [(s.article, comparable(s.says)) for s in d.statements]
+    return any(sum(any(a == b and (x in y or y in x) for b, y in claim) for a, x in said) >= 2 for claim in curated)
+
+
+def _claim(r: Resolved, d: Disagreement) -> list[str]:
+    forms = list(dict.fromkeys(s.stated for s in d.statements))
+    question = f"How many {d.noun}: {', '.join(forms[:-1])} or {forms[-1]}?"  # the editors say what is counted
+    numbered = [(s, r.blocks[s.article][s.block].number) for s in d.statements]
+    return [f"question: {scalar(question)}", "statements:",
+            *(line for s, n in numbered for line in (f"  - source: {{article: {s.article}, paragraph: {n}}}",
+                                                     f"    says: {json.dumps(s.says, ensure_ascii=False)}")),
+            "draft: true", f"found_in: {{article: {d.statements[0].article}, paragraph: {numbered[0][1]}}}"]
 
 
 def _suggestions(r: Resolved, articles: list[str], taken: set[str], different: Iterable[frozenset[str]],
@@ -109,33 +168,59 @@ def _suggestions(r: Resolved, articles: list[str], taken: set[str], different: I
             if f.kind == "near miss" and (f.key, ids[f.speaker]) not in made.aliases:
                 made.aliases.append((f.key, ids[f.speaker]))
             elif f.kind == "unknown name":
-                _person(made, f.key, ids, taken, found_in, article.title)
-            elif f.kind == "uncovered quote" and f.speaker:
-                speaker = ids.get(f.speaker) or _person(made, f.speaker, ids, taken, found_in, article.title)
+                _person(made, f.key, ids, taken, found_in, article.title, r.blocks[article.id][f.block].text)
+            elif f.kind in ("uncovered quote", "reported speech") and f.speaker:
+                speaker = ids.get(f.speaker) or _person(made, f.speaker, ids, taken, found_in, article.title,
+                                                        r.blocks[article.id][f.block].text)
                 _quote(made, f, speaker, taken, f"source: {{article: {article.id}, paragraph: {number}}}", found_in)
             elif f.kind == "uncovered date" and f.span is not None and f.span.precision != "decade":
                 _event(made, r, article.id, f, taken, found_in, ids)
     return made
 
 
-def _person(made: Suggested, name: str, ids: dict[str, str], taken: set[str], found_in: str, title: str) -> str:
-    """The id of a person named `name`: one the content or this run has, else a new draft's."""
+def _person(made: Suggested, name: str, ids: dict[str, str], taken: set[str], found_in: str, title: str,
+            text: str) -> str:
+    """The id of a person named `name`: one the content or this run has, else a new draft's, with the kind,
+    role and affiliation `text` gives where it names them ("President X", "X, a professor at Y")."""
     if name in ids:
         return ids[name]
     ident = slug(name)
     ids[name] = ident
     if ident and ident not in taken and ident not in made.people:
+        kind, role, affiliation = described(text, name)
         made.names[ident] = name
-        made.people[ident] = [f"name: {scalar(name)}", "kind: other", "role: unknown", "country: unknown",
+        made.people[ident] = [f"name: {scalar(name)}", f"kind: {kind}", f"role: {scalar(role)}", "country: unknown",
+                              *([f"affiliation: {scalar(affiliation)}"] if affiliation else []),
                               f"summary: {scalar(f'Named in “{title}”; not yet curated.')}", "draft: true", found_in]
     return ident
 
 
+def described(text: str, name: str) -> tuple[str, str, str]:
+    """A person's kind, role and affiliation as `text` gives them where it first names them: a title before the
+    name ("Foreign Minister X") or a description after it ("X, a professor at Y,"); else other, unknown, none."""
+    at = text.find(name)
+    before = text[:max(at, 0)].split()
+    titles: list[str] = []
+    while before and before[-1].capitalize() in _ROLES:  # "Foreign Minister X", "North Korean leader X"
+        titles.insert(0, before.pop())
+    role, affiliation = " ".join(titles), ""
+    if at >= 0 and not role and (m := _DESCRIBED.match(text, at + len(name))) and (
+            m[1] or _ANALYSTS.search(m[2]) or _OFFICIALS.search(m[2])):  # "X, professor of politics at Y"
+        role, affiliation = m[2], m[3] or ""
+    if not role:
+        return "other", "unknown", ""
+    kind = ("leader" if role.title() in _LEADERS else "analyst" if _ANALYSTS.search(role)
+            else "official" if _OFFICIALS.search(role) else "other")
+    return kind, role, affiliation
+
+
 def _quote(made: Suggested, f: Finding, speaker: str, taken: set[str], source: str, found_in: str) -> None:
+    """A quote, or a paraphrase: the sentence reporting what the speaker said, verbatim."""
     text = f.key.strip().rstrip(",").strip()
     ident = derive_quote_id(speaker, text)
     if text and ident not in taken and ident not in made.quotes:
-        made.quotes[ident] = [f"speaker: {speaker}", f"text: {scalar(text)}", source, "draft: true", found_in]
+        made.quotes[ident] = [f"speaker: {speaker}", f"text: {scalar(text)}", source,
+                              *(["paraphrase: true"] if f.kind == "reported speech" else []), "draft: true", found_in]
 
 
 def _event(made: Suggested, r: Resolved, article: str, f: Finding, taken: set[str], found_in: str,
@@ -160,7 +245,8 @@ def _event(made: Suggested, r: Resolved, article: str, f: Finding, taken: set[st
                           *([f"end: {scalar(dates[-1])}"] if len(dates) > 1 else []),
                           *(["status: expected"] if _FUTURE.search(said) else []),
                           *([f"people: [{', '.join(people)}]"] if people else []),
-                          f"summary: {scalar(said)}", f"sources: [{{article: {article}, excerpt: {json.dumps(said, ensure_ascii=False)}}}]",
+                          f"summary: {scalar(said)}",
+                          f"sources: [{{article: {article}, excerpt: {json.dumps(said, ensure_ascii=False)}}}]",
                           "draft: true", found_in]
 
 

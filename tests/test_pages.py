@@ -440,3 +440,32 @@ def test_description_meta_is_plain_text(built: Path) -> None:
     meta = page.find("meta", attrs={"name": "description"})
     assert meta is not None and meta["content"] == "Kim Jong Un arrives with Kim Yo Jong."
     assert not re.search(r"\[\[|\]\]|<", str(meta["content"]))
+
+
+def test_a_paraphrase_is_shown_as_the_articles_words_after_the_direct_quotes(tmp_path: Path) -> None:
+    """`paraphrase: true`: the article's sentence reporting what someone said, labelled as such, never in
+    quotation marks, after the speaker's own words; in the data, flagged; not a schema.org Quotation."""
+    site = build(tmp_path, quotes=QUOTES.replace("- id: roe-calculus", """\
+- id: radio-banquet
+  speaker: jane-roe
+  text: State radio said 26 world leaders attended the parade
+  source: {article: radio-report}
+  paraphrase: true
+- id: roe-calculus"""))
+    quotes = main_of(soup(site / "quotes" / "index.html"))
+    figure = quotes.find(id="q-radio-banquet")
+    assert isinstance(figure, Tag) and "paraphrase" in figure["class"]
+    assert text(figure.select_one(".reported")) == "Reported, not quoted: the article’s words"
+    roe = quotes.find(id="q-roe-calculus")
+    assert isinstance(roe, Tag) and roe.select_one(".reported") is None
+    css = (site / "static" / "style.css").read_text(encoding="utf-8")
+    assert ".paraphrase blockquote p::before, .paraphrase blockquote p::after { content: none; }" in css
+    assert [q["id"] for q in quotes.select("figure.quote")] == ["q-roe-calculus", "q-radio-banquet"]
+    person = main_of(soup(site / "people" / "jane-roe" / "index.html"))
+    assert [q.get("class") for q in person.select("figure.quote")] == [["quote"], ["quote", "paraphrase"]]
+    data = json.loads((site / "data" / "briefing.json").read_text(encoding="utf-8"))
+    assert {q["id"]: q["paraphrase"] for q in data["quotes"]} == {"radio-banquet": True, "roe-calculus": False}
+    ld = [json.loads(s.get_text()) for s in soup(site / "quotes" / "index.html").select(
+        'script[type="application/ld+json"]')]
+    assert [g["text"] for block in ld for g in block.get("@graph", []) if g.get("@type") == "Quotation"] == [
+        "The visit changes the calculus completely"]

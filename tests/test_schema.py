@@ -178,6 +178,15 @@ def test_bad_draft_flag(tmp_path: Path) -> None:
         people=people)
 
 
+def test_bad_paraphrase_flag(tmp_path: Path) -> None:
+    quotes = QUOTES + "  paraphrase: sometimes\n"
+    assert_build_fails(
+        tmp_path,
+        f"content/quotes.yaml:{position(quotes, 'sometimes')}: quotes[0].paraphrase: expected true or false, "
+        "found 'sometimes'",
+        quotes=quotes)
+
+
 def test_claim_needs_two_statements(tmp_path: Path) -> None:
     claims = CLAIMS.replace("    - source: {article: radio-report}\n      says: 26 world leaders\n", "")
     assert_build_fails(
