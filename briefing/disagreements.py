@@ -71,11 +71,16 @@ def disagreements(articles: Iterable[tuple[str, Iterable[Block]]]) -> list[Disag
             by_noun[noun].append(statement)
     found = []
     for noun, statements in by_noun.items():
+        order = {s: i for i, s in enumerate(statements)}  # reading order
         for group in _groups(sorted(statements, key=lambda s: s.value)):
             if len({s.article for s in group}) >= 2 and len({s.value for s in group}) >= 2:
-                firsts = {(s.article, s.value): s for s in reversed(group)}  # an article's first, per number
-                order = {s: i for i, s in enumerate(statements)}
-                found.append(Disagreement(noun, tuple(sorted(firsts.values(), key=order.__getitem__))))
+                seen: set[tuple[str, object]] = set()
+                kept = []  # an article's first statement of each number, each sentence once
+                for s in sorted(group, key=order.__getitem__):
+                    if not {(s.article, s.value), (s.article, s.says)} & seen:
+                        kept.append(s)
+                        seen |= {(s.article, s.value), (s.article, s.says)}
+                found.append(Disagreement(noun, tuple(kept)))
     return found
 
 

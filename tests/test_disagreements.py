@@ -31,3 +31,9 @@ def test_large_numbers_with_commas_and_a_dozen() -> None:
     assert found("Up to 15,000 troops were sent.", "About 12,500 troops were sent.") == [
         ("troops", [("a0", "up to 15,000"), ("a1", "about 12,500")])]
     assert found("A dozen envoys came.", "Some 13 envoys came.") == [("envoys", [("a0", "a dozen"), ("a1", "some 13")])]
+
+
+def test_an_article_gives_each_number_and_each_sentence_once() -> None:
+    assert found("26 leaders came; 26 leaders stayed. Later 24 leaders left, not 25 leaders.",
+                 "About 25 leaders came.") == [
+        ("leaders", [("a0", "26"), ("a0", "24"), ("a1", "about 25")])]
