@@ -3,10 +3,13 @@ global leaders"): the disagreements `suggest` drafts as claims, each statement t
 
 The same thing is a count of the same plural noun at about the same size (the largest at most a quarter above
 the smallest, and five or more: "two leaders" and "three leaders" are two groups, not one disputed count), in
-two articles or more, at two numbers or more. Durations ("70 years") are left out: they count different spans.
+sentences that say more of it alike (two words in common besides the noun: "parade", "Beijing"), in two
+articles or more, at two numbers or more. Durations ("70 years"), decimals ("4.17 dollars") and millions
+are left out.
 """
 from __future__ import annotations
 
+import itertools
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
@@ -25,8 +28,15 @@ _NUMBER = (rf"\d{{1,3}}(?:,\d{{3}})+|\d+|(?:(?:{'|'.join(_TENS)})(?:-(?:{'|'.joi
            rf"|a)(?:\s+dozen)?")
 _QUALIFIER = r"more than|over|at least|fewer than|less than|up to|about|around|some|roughly|approximately|" \
              r"nearly|almost|close to"
-_COUNT = re.compile(rf"\b(?:({_QUALIFIER})\s+)?({_NUMBER})\s+((?:[A-Za-z][a-z-]+\s+){{0,2}}?)([a-z][a-z-]{{2,}}s)\b",
-                    re.IGNORECASE)
+# The noun in lower case: "Six Nations" names a tournament, it counts nothing.
+_COUNT = re.compile(rf"\b(?:(?i:({_QUALIFIER}))\s+)?(?<![\d.,£$€])(?i:({_NUMBER}))\s+((?:[A-Za-z][a-z-]+\s+){{0,2}}?)"
+                    rf"([a-z][a-z-]{{2,}}s)\b")
+_SCALE = re.compile(r"(?i)\b(?:hundred|thousand|million|billion|trillion|m|bn)\b")
+_WORD = re.compile(r"[^\W\d_]{3,}")
+# Words that say nothing of what a sentence is about.
+_COMMON = frozenset("the and for was were with that this from have has had are but not its their they them which "
+                    "who whom said says also more than about some over into after before been will would could "
+                    "there these those other while when where what his her him she our out all any one two".split())
 _NOT_NOUNS = frozenset("this thus was has does his hers its ours yours theirs always perhaps across whereas unless "
                        "besides towards afterwards sometimes times years months weeks days hours minutes seconds "
                        "decades centuries percent".split())
@@ -56,8 +66,8 @@ def counts(article: str, blocks: Iterable[Block]) -> Iterator[tuple[str, Stateme
             continue
         for m in _COUNT.finditer(block.text):
             noun, value = m[4].lower(), _value(m[2])
-            if noun in _NOT_NOUNS or value is None or (m[2].isdigit() and 1800 <= value <= 2100):
-                continue  # a year, a word that only ends in s, a duration
+            if noun in _NOT_NOUNS or value is None or (m[2].isdigit() and 1800 <= value <= 2100) or _SCALE.search(m[3]):
+                continue  # a year, a word that only ends in s, a duration, "3 million people"
             start, end = sentence(block.text, m.start())
             stated = " ".join(filter(None, (m[1], m[2]))).lower()
             yield noun, Statement(article, index, block.text[start:end].strip(), stated, value)
@@ -72,8 +82,10 @@ def disagreements(articles: Iterable[tuple[str, Iterable[Block]]]) -> list[Disag
     found = []
     for noun, statements in by_noun.items():
         order = {s: i for i, s in enumerate(statements)}  # reading order
-        for group in _groups(sorted(statements, key=lambda s: s.value)):
-            if len({s.article for s in group}) >= 2 and len({s.value for s in group}) >= 2:
+        for sized in _groups(sorted(statements, key=lambda s: s.value)):
+            for group in _alike(sized, noun):
+                if len({s.article for s in group}) < 2 or len({s.value for s in group}) < 2:
+                    continue
                 seen: set[tuple[str, object]] = set()
                 kept = []  # an article's first statement of each number, each sentence once
                 for s in sorted(group, key=order.__getitem__):
@@ -82,6 +94,25 @@ def disagreements(articles: Iterable[tuple[str, Iterable[Block]]]) -> list[Disag
                         seen |= {(s.article, s.value), (s.article, s.says)}
                 found.append(Disagreement(noun, tuple(kept)))
     return found
+
+
+def _alike(statements: list[Statement], noun: str) -> Iterator[list[Statement]]:
+    """The statements in groups whose sentences share two words or more besides the noun, each with another of its
+    group (directly or through others), in reading order."""
+    words = [{w for w in map(str.lower, _WORD.findall(s.says))} - _COMMON - {noun} for s in statements]
+    group_of = list(range(len(statements)))
+
+    def root(i: int) -> int:
+        while group_of[i] != i:
+            i = group_of[i]
+        return i
+    for i, j in itertools.combinations(range(len(statements)), 2):
+        if len(words[i] & words[j]) >= 2:
+            group_of[root(j)] = root(i)
+    groups: dict[int, list[Statement]] = defaultdict(list)
+    for i, s in enumerate(statements):
+        groups[root(i)].append(s)
+    return iter(groups.values())
 
 
 def _groups(statements: list[Statement]) -> Iterator[list[Statement]]:

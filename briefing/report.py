@@ -277,7 +277,11 @@ class _Speakers:
         """The full name behind `written`, or '' if it is not a person."""
         if written.lower() in ("he", "she"):
             return self.speakers[-1] if self.speakers else ""
-        words = [w for w in written.split() if w not in _TITLES]
+        words = written.split()
+        titled = [i for i, w in enumerate(words) if w in _TITLES]
+        words = words[titled[-1] + 1:] if titled else words  # "Culture Secretary Tessa Jowell" is Tessa Jowell
+        if len(words) >= 3 and " ".join(words[1:]) in {*self.forms, *self.speakers, *self.names}:
+            words = words[1:]  # "Defiant Matt Williams says": the Matt Williams named before
         name = " ".join(words)
         if len(words) == 1:
             earlier = [s for s in [*reversed(self.speakers), *reversed(self.names)] if name in s.split()]
