@@ -8,20 +8,16 @@ an editor's look.
 from __future__ import annotations
 
 import bisect
-import copy
-import unicodedata
 import re
-from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from .dates import MONTHS
 from .errors import where
 from .loader import load_content
-from .mentions import trie_pattern
-from .model import Article, Person, Quote
+from .model import Article, Person
 from .resolve import Resolved
+from .speakers import ORG, SENTENCE_END, STOP, TITLES, Speakers
 from .textdates import Span, covers, dates_in
 from .verbatim import comparable
 
@@ -29,13 +25,13 @@ _WORD = r"[A-Z][a-z]+(?:-[A-Za-z][a-z]+)*"
 _NAME = rf"(?:{_WORD}['’]s\s+)?({_WORD}(?:\s+{_WORD}){{0,3}}|[Hh]e|[Ss]he)"  # "Harvard’s Lee" is Lee
 _VERB = (r"(?:said|says|told|added|adds|declared|declaring|described|describing|wrote|writes|noted|warned|stated|argued"
          r"|called|calls)")
-_QUOTED = re.compile(r"“([^“”]+)”|\"([^\"]+)\"")
+_SHUTS = ".,;:!?)’'"  # after one of these, a straight quotation mark closes a quote
 _REPORTING = (r"(?:said|says|told|stressed|emphasi[sz]ed|underlined|underscored|noted|warned|insisted|urged|pledged"
               r"|vowed|reiterated|highlighted|argued|acknowledged|affirmed|promised|added|expressed|called for)")
 # A sentence reporting what someone said without quoting them: "Xi emphasized that the relationship ..."
 _REPORTED = re.compile(rf"^(?:[^,“”\"]{{0,60}},\s+)?{_NAME}(?:,[^“”\"]{{0,120}}?,)?\s+(?:also\s+|has\s+|had\s+)?"
                        rf"{_REPORTING}\b")
-_SENTENCE_END = re.compile(r"(?<=[a-z0-9)][.!?])\s*(?=[A-Z“\"])|(?<=[.!?][”\"])\s*(?=[A-Z“\"])")
+_NAMING = re.compile(r"\b(?:for|meaning|known as|dubbed|named|nicknamed|titled|entitled)\s*$")
 _AFTER = (  # what follows a quote: ", Soo Kim, ..., told AFP", "said Harvard’s Lee", "..., she said."
     re.compile(rf"^[,.!?]?\s*{_NAME}(?:,[^“”\"]*?,)?\s+{_VERB}\b"),
     re.compile(rf"^[,.!?]?\s*(?:{_VERB}|according to)\s+{_NAME}"),
@@ -47,34 +43,16 @@ _BEFORE = (  # what leads up to one: "Kim, in turn, described the parade as", "a
     re.compile(rf"{_NAME}(?:,|\s+[–—])\s+who\b[^“”\"]*?\b{_VERB}\b[^“”\"]*$"),
 )
 
-# Capitalised words that are not (part of) a person's name; titles also count as a cue.
-_TITLES = frozenset("President Premier Minister Secretary General Chairman Leader Professor Prof Dr Mr Mrs Ms Sir "
-                    "Vice Prime Foreign Senator Governor Ambassador King Queen Prince Supreme Deputy Chief "
-                    "Former".split())
-_STOP = _TITLES | frozenset(MONTHS) | frozenset(
-    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday The A An And But Or If In On At Of For To By From As "
-    "With After Before Since While During Although Though However Meanwhile Now Then Yet This That These Those His "
-    "Her Its Their Our We They He She It What Why How When Where Who Which Both Each Other Another Some Many Most "
-    "More Plus Furthermore Indeed Finally Arguably Traditionally Amid Also Just Until Given Following Observers "
-    "According Despite Under Earlier Later Last Next Once Only Still Instead Such Several New Kong "
-    "Experts Analysts Reports North South East West Eastern Western Northern Southern Far Middle Central Korean "
-    "Korea Chinese Russian Japanese American European Asian Soviet Global International National Communist "
-    "Democratic Republic United States Kingdom Nations Union Cold World War Day Asia Africa Europe America".split())
-# A capitalised run holding one of these is an institution, event or place, not a person.
-_ORG = frozenset("Parade Summit Victory Studies University Universiteit Institute Centre Center Council Party "
-                 "Organisation Organization Agency Ministry Office Committee Assembly Congress Forum Group Bank Fund "
-                 "Times Post News Press Base Square Peninsula Sea Strait Island Islands Security Strategy "
-                 "Research".split())
 _PERSONS = (r"leader|minister|professor|analyst|president|spokes(?:man|woman|person)|scholar|researcher|director|"
             r"envoy|ambassador|official|expert|adviser|advisor|secretary|counterpart|consultant|fellow|lecturer|"
-            r"founder|daughter|son|father|mother|sister|brother|wife|husband|grandfather|predecessor|successor|heir")
+            r"founder|daughter|son|father|mother|sister|brother|wife|husband|grandfather|predecessor|successor|heir|"
+            r"chairman|chairwoman|candidate|editor|coach|manager|treasurer|MEP|MP")
 _CUE_BEFORE = re.compile(rf"(?:\b(?:said|told|according to|by|{_PERSONS})|[A-Z][a-z]+['’]s),?\s+$")
 _CUE_AFTER = re.compile(rf"(?:['’]s)?\s*(?:,[^.“”\"]{{0,140}}?,\s*)?{_VERB}\b"  # matched right after the name
                         rf"|,\s+(?:a|an|the|his|her)\s+[^,.“”\"]{{0,80}}?\b(?:{_PERSONS})\b")
 _CUE_REACH = 300  # how far before a name its cue is looked for
 _RUN = re.compile(rf"{_WORD}(?:\s+{_WORD})*")
 
-SAME_NAME = 88  # rapidfuzz's ratio of two spellings (letters only) from which they name one person
 
 
 def unlisted(content: Path, seeds: Path, root: Path) -> list[str]:
@@ -103,17 +81,17 @@ class Finding:
     span: Span | None = None  # a date's
 
 
-def findings(resolved: Resolved, article: Article, people: _Speakers | None = None,
+def findings(resolved: Resolved, article: Article, people: Speakers | None = None,
              dated: dict[Span, bool] | None = None) -> Iterator[Finding]:
     """An article's findings in reading order (`people` and `dated`: made once for many articles)."""
     who = (people or speakers(resolved)).fresh()
     return _findings(resolved, article, who, {} if dated is None else dated)
 
 
-def speakers(r: Resolved, distinct: Iterable[frozenset[str]] = (), more: Iterable[Person] = ()) -> _Speakers:
+def speakers(r: Resolved, distinct: Iterable[frozenset[str]] = (), more: Iterable[Person] = ()) -> Speakers:
     """Who the articles may quote or name (the content's people and `more`), and what they are quoted saying:
     made once for many articles."""
-    return _Speakers([*r.content.people, *more], distinct, r.content.quotes)
+    return Speakers([*r.content.people, *more], distinct, r.content.quotes)
 
 
 def report(resolved: Resolved, seeds: str = "seeds", loose: Iterable[str] = (),
@@ -147,7 +125,7 @@ def report(resolved: Resolved, seeds: str = "seeds", loose: Iterable[str] = (),
     return lines + [f"{total} to curate in {articles} of {len(resolved.content.articles)} articles: {summary}"]
 
 
-def _findings(r: Resolved, article: Article, who: _Speakers, dated: dict[Span, bool]) -> Iterator[Finding]:
+def _findings(r: Resolved, article: Article, who: Speakers, dated: dict[Span, bool]) -> Iterator[Finding]:
     year = article.published.year if article.published else r.content.site.as_of.year
     previous = ""  # the last speaker of the paragraph before, for a paragraph that opens with a quote
     for index, block in enumerate(r.blocks.get(article.id, [])):
@@ -166,16 +144,18 @@ def _findings(r: Resolved, article: Article, who: _Speakers, dated: dict[Span, b
                               at=block.lead + at, span=span)
 
 
-def _quote_findings(r: Resolved, article: Article, who: _Speakers, index: int,
+def _quote_findings(r: Resolved, article: Article, who: Speakers, index: int,
                     previous: str) -> tuple[list[Finding], str]:
     """A block's quotes attributed by name that no quote covers; and the last speaker, for the next block."""
     block = r.blocks[article.id][index]
     text = block.text
     covered = [(h.start, h.end) for h in r.highlights.get(article.id, {}).get(index, []) if h.kind == "quote"]
     found, last = [], ""
-    for start, end, speaker, opens in _quotes(text, who):
-        if not speaker and opens:  # a quote that opens a sentence goes on with the last speaker
-            speaker = last or (previous if not text[:start - 1].strip() else "")
+    earlier = r.blocks[article.id][index - 1].text + "\n" if index else ""  # where "he" may be named
+    for start, end, speaker, opens in _quotes(text, who, earlier):
+        if not speaker and opens:  # a quote that opens a sentence: who the sentence before says spoke, or goes on
+            speaker = who.said_last(earlier + text[:start - 1]) or last or (
+                previous if not text[:start - 1].strip() else "")
         if speaker:
             speaker = who.near(speaker) or speaker
             last = speaker
@@ -186,12 +166,12 @@ def _quote_findings(r: Resolved, article: Article, who: _Speakers, index: int,
     return found, last
 
 
-def _reported(r: Resolved, article: Article, who: _Speakers, index: int) -> Iterator[Finding]:
+def _reported(r: Resolved, article: Article, who: Speakers, index: int) -> Iterator[Finding]:
     """A block's sentences reporting, without quotation marks, what a person named in full or by a name the
     article has used said (not "he", not "state media"), that no quote covers: paraphrases to suggest."""
     block = r.blocks[article.id][index]
     covered = [(h.start, h.end) for h in r.highlights.get(article.id, {}).get(index, []) if h.kind == "quote"]
-    ends = [0, *(m.end() for m in _SENTENCE_END.finditer(block.text)), len(block.text)]
+    ends = [0, *(m.end() for m in SENTENCE_END.finditer(block.text)), len(block.text)]
     for start, end in zip(ends, ends[1:]):
         said = block.text[start:end].strip()
         if (any(mark in said for mark in "“”\"") or not 6 <= len(said.split()) <= 60
@@ -201,7 +181,7 @@ def _reported(r: Resolved, article: Article, who: _Speakers, index: int) -> Iter
         yield Finding(block.anchor, index, "reported speech", said, f"{_short(said)} ({speaker})", speaker)
 
 
-def _name(who: _Speakers, anchor: str, index: int, name: str) -> Finding:
+def _name(who: Speakers, anchor: str, index: int, name: str) -> Finding:
     """A name no person has: a known person's spelt another way (a near miss), or someone new."""
     if same := who.near(name):
         return Finding(anchor, index, "near miss", name, f"{name}: {same}, spelt another way? Add “{name}” to their "
@@ -216,7 +196,7 @@ def _dated(r: Resolved, span: Span, dated: dict[Span, bool]) -> bool:
     return dated[span]
 
 
-def _elsewhere(who: _Speakers, article: Article, words: str) -> str:
+def _elsewhere(who: Speakers, article: Article, words: str) -> str:
     """Where the content already has these words as a quote from another article: that one is curated, this
     article's may be cited too (a quote's `source` is one article)."""
     mine = comparable(words.rstrip(",. "))
@@ -232,102 +212,56 @@ def _own_date(article: Article, span: Span) -> bool:
     return own is not None and (own.earliest(), own.latest()) == (span.first, span.last)
 
 
-class _Speakers:
-    """Who an attribution names: a full name, a surname ("Lee said") or he/she, read in article order."""
-
-    def __init__(self, people: Iterable[Person], distinct: Iterable[frozenset[str]] = (),
-                 quotes: Iterable[Quote] = ()) -> None:
-        owners: dict[str, set[str]] = defaultdict(set)
-        for person in people:
-            for form in (person.name, *person.aliases):
-                owners[form].add(person.name)
-        self.spellings = {_spelling(form): name for form, names in owners.items() for name in names}
-        self.distinct = frozenset(distinct)  # pairs an editor said are two people (content/suggested/distinct.yaml)
-        self.curated = tuple((comparable(q.text), q.source.article, q.id) for q in quotes)  # (words, article, id)
-        self.forms = {f: next(iter(n)) for f, n in owners.items() if len(n) == 1}  # a shared "Kim" names no one
-        # One pattern shaped like a trie (mentions.trie_pattern), longest name first: one
-        # alternative per name made the regex engine try every name at every position.
-        self.known = re.compile(rf"(?<![\w-])(?:{trie_pattern(owners)})(?![\w-])") if owners else None
-        self.speakers: list[str] = []  # quoted so far, latest last; a surname means one of them first
-        self.names: list[str] = []  # named so far, latest last
-
-    def near(self, name: str) -> str:
-        """The known person `name` is another spelling of (hyphens, spaces, accents, a letter or two), or ''."""
-        key = _spelling(name)
-        same = self.spellings.get(key)
-        if same is None and len(key) >= 8:
-            from rapidfuzz import process
-            best = process.extractOne(key, list(self.spellings), score_cutoff=SAME_NAME)
-            known = self.spellings[best[0]] if best else ""
-            same = known if known and _initials(known) == _initials(name) else None  # John Terry is not Kerry
-        return same if same and same != name and frozenset((name, same)) not in self.distinct else ""
-
-    def fresh(self) -> _Speakers:
-        """The same names, with nobody quoted or named yet: for the next article."""
-        other = copy.copy(self)
-        other.speakers, other.names = [], []
-        return other
-
-    def seen(self, text: str, unknown: list[str]) -> None:
-        if self.known:
-            self.names.extend(self.forms.get(m[0], m[0]) for m in self.known.finditer(text))
-        self.names.extend(unknown)
-
-    def resolve(self, written: str) -> str:
-        """The full name behind `written`, or '' if it is not a person."""
-        if written.lower() in ("he", "she"):
-            return self.speakers[-1] if self.speakers else ""
-        words = written.split()
-        titled = [i for i, w in enumerate(words) if w in _TITLES]
-        words = words[titled[-1] + 1:] if titled else words  # "Culture Secretary Tessa Jowell" is Tessa Jowell
-        if len(words) >= 3 and " ".join(words[1:]) in {*self.forms, *self.speakers, *self.names}:
-            words = words[1:]  # "Defiant Matt Williams says": the Matt Williams named before
-        name = " ".join(words)
-        if len(words) == 1:
-            earlier = [s for s in [*reversed(self.speakers), *reversed(self.names)] if name in s.split()]
-            name = self.forms.get(name) or (earlier[0] if earlier else "")
-        elif name in self.forms:
-            name = self.forms[name]
-        elif not words or any(w in _STOP or w in _ORG for w in words):
-            return ""
-        if name:
-            self.speakers.append(name)
-        return name
-
-
-def _initials(name: str) -> str:
-    words = name.split()
-    return (words[0][:1] + words[-1][:1]).upper() if words else ""
-
-
-def _spelling(name: str) -> str:
-    """A name as letters only: "Kim Jong-un", "Kim Jong Un" and "Kim Jongun" are one."""
-    return re.sub(r"[^a-z]", "", unicodedata.normalize("NFKD", name).lower())
-
-
-def _quotes(text: str, who: _Speakers) -> Iterator[tuple[int, int, str, bool]]:
-    """Each quoted passage (start, end), who the sentence says spoke it ('' if no one by name),
+def _quotes(text: str, who: Speakers, earlier: str = "") -> Iterator[tuple[int, int, str, bool]]:
+    """Each quoted passage (start, end), who the sentence says spoke it ('' if no one by name, or not surely),
     and whether the quote opens its sentence."""
-    ends = [s.end() for s in _SENTENCE_END.finditer(text)]
+    ends = [s.end() for s in SENTENCE_END.finditer(text)]
     cut = 0
-    for m in _QUOTED.finditer(text):
-        start, end = m.span(1) if m[1] is not None else m.span(2)
-        before = bisect.bisect_right(ends, m.start())  # the sentence ends up to the quote, found by halving
+    for start, end in _quoted(text):
+        mark, close = start - 1, end + 1  # the quotation marks (or where one would be)
+        before = bisect.bisect_right(ends, mark)  # the sentence ends up to the quote, found by halving
         sentence_start = max(cut, ends[before - 1] if before else 0)
         # The sentence after the quote, to its end: as if searched for in the rest of the text
         # alone (where the end's look back cannot reach before the quote's end), not copied
         # out of it quote by quote (8,000 quotes in an article took 47 s to report).
-        stop = _SENTENCE_END.search(text, m.end() + 2)
-        after = text[m.end():stop.start() if stop is not None else len(text)]
-        # "...done.” Then X said" is the next sentence: only an attribution right after the quote counts
-        tails = _AFTER[:2] if text[start:end].rstrip().endswith(".") else _AFTER
+        stop = SENTENCE_END.search(text, close + 2)
+        after = text[close:stop.start() if stop is not None else len(text)]
+        # "...done.” Greater Manchester Police said" is the next sentence: after a full stop, only "he said"
+        tails = () if text[start:end].rstrip().endswith(".") and not re.match(r"[,.!?]?\s*[a-z]", after) else _AFTER
+        lead = text[sentence_start:mark]
+        # "He said the man shouted:" relays another's words: the one who relays them did not say them
+        leads = _BEFORE if len(re.findall(rf"\b(?:{_VERB}|shouted|asked|replied|claimed|insisted)\b", lead)) < 2 else ()
         name = ""
-        for pattern, part in [(p, after) for p in tails] + [(p, text[sentence_start:m.start()]) for p in _BEFORE]:
-            if (found := pattern.search(part)) and (name := who.resolve(found[1])):
+        for pattern, part, at in [(p, after, close) for p in tails] + [(p, lead, sentence_start) for p in leads]:
+            # "he" is who the text names before it: "He told Mr Farage:" is not Farage's
+            if (found := pattern.search(part)) and (name := who.resolve(found[1], earlier + text[:min(
+                    mark, at + found.start(1))])):
                 break
-        opens = not text[sentence_start:m.start()].strip()
-        cut = m.end()
-        yield start, end, name, opens
+        if len(text[start:end].split()) <= 3 and _NAMING.search(lead):
+            name = ""  # 'Veritas - Latin for "truth"', 'a party named "Veritas"': a name or a gloss, not a quote
+        cut = close
+        yield start, end, name, not lead.strip()
+
+
+def _quoted(text: str) -> Iterator[tuple[int, int]]:
+    """The words between quotation marks (start, end). A straight mark opens a quote where words follow it and
+    closes one where words come before it; a quote opened again before it is closed ended there (a quote that goes
+    on into the next paragraph opens again there, as British papers write it), and one never closed runs on to
+    the end of the block."""
+    opened = -1
+    for m in re.finditer(r'[“”"]', text):
+        at = m.start()
+        opens = m[0] == "“" or (m[0] == '"' and (at == 0 or not text[at - 1].isalnum() and text[at - 1] not in _SHUTS)
+                                and at + 1 < len(text) and not text[at + 1].isspace())
+        if opened >= 0 and (opens or m[0] != "“"):
+            yield opened, len(text[opened:at].rstrip()) + opened
+            opened = -1
+            if not opens:
+                continue
+        if opens:
+            opened = at + 1
+    if opened >= 0:
+        yield opened, len(text[opened:].rstrip()) + opened
 
 
 def _names(text: str, known: re.Pattern[str] | None) -> Iterator[str]:
@@ -337,12 +271,12 @@ def _names(text: str, known: re.Pattern[str] | None) -> Iterator[str]:
         before = plain[max(0, start - 40):start].split()
         # The cues are looked for next to the name, not in all the text before and after
         # it: 8,000 names in an article took 35 s to report.
-        if (before and before[-1] in _TITLES) or _CUE_BEFORE.search(plain, max(0, start - _CUE_REACH), start) \
+        if (before and before[-1] in TITLES) or _CUE_BEFORE.search(plain, max(0, start - _CUE_REACH), start) \
                 or _CUE_AFTER.match(plain, end):
             yield name
 
 
-def _missed(text: str, who: _Speakers) -> Iterator[str]:
+def _missed(text: str, who: Speakers) -> Iterator[str]:
     """Names that are a known person's spelt another way, wherever they are written: mentions the linking misses
     ("Kim Jongun looked on")."""
     for _, _, name in _groups(text):
@@ -355,11 +289,11 @@ def _groups(text: str) -> Iterator[tuple[int, int, str]]:
     names, a run holding an institution's word left out."""
     for run in _RUN.finditer(text):
         words = list(re.finditer(_WORD, run[0]))
-        if any(w[0] in _ORG for w in words):
+        if any(w[0] in ORG for w in words):
             continue  # "Korea Research Institute for National Strategy" names no one
         group: list[re.Match[str]] = []
         for w in [*words, None]:
-            if w is not None and w[0] not in _STOP:
+            if w is not None and w[0] not in STOP:
                 group.append(w)
                 continue
             if 2 <= len(group) <= 4:
@@ -369,7 +303,7 @@ def _groups(text: str) -> Iterator[tuple[int, int, str]]:
 
 def sentence(text: str, at: int) -> tuple[int, int]:
     """The sentence of `text` that holds position `at`: (start, end)."""
-    ends = [0, *(m.end() for m in _SENTENCE_END.finditer(text)), len(text)]
+    ends = [0, *(m.end() for m in SENTENCE_END.finditer(text)), len(text)]
     i = bisect.bisect_right(ends, at)
     return ends[i - 1], ends[i] if i < len(ends) else len(text)
 

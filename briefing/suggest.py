@@ -25,6 +25,8 @@ from .pipeline import Paths
 from .articles import Block
 from .disagreements import Disagreement, disagreements
 from .report import Finding, findings, sentence, speakers
+from .dates import VagueDate
+from .textdates import Span, moved
 from .model import Loc, Person
 from .resolve import Resolved
 from .errors import counted, where
@@ -35,16 +37,17 @@ from .verbatim import comparable
 _FUTURE = re.compile(r"\b(?:will|would|could|may|might|plans? to|is (?:expected|set|due) to|are (?:expected|set|due)"
                      r" to)\b")
 _ABOUT = re.compile(r"\b(?:around|about|circa|c\.|roughly|approximately)\s+(?:the\s+)?$")
-_ROLES = frozenset("President Premier Prime Minister Secretary General Chairman Leader Supreme Professor Vice "
-                   "Foreign Defence Defense Senator Governor Ambassador King Queen Prince Deputy Chief Envoy".split())
-_LEADERS = frozenset(("President", "Premier", "Prime Minister", "Chairman", "Leader", "Supreme Leader", "King",
-                      "Queen"))
+_ROLES = frozenset("president premier prime minister secretary general chairman chairwoman leader supreme professor "
+                   "vice foreign defence defense senator governor ambassador king queen prince deputy chief envoy "
+                   "spokesman spokeswoman spokesperson mep mp director editor coach manager mayor commissioner "
+                   "treasurer".split())
+_LEADERS = frozenset(("President", "Premier", "Prime Minister", "Leader", "Supreme Leader", "King", "Queen"))
 _ANALYSTS = re.compile(r"(?i)\b(?:professor|analyst|scholar|researcher|fellow|lecturer|expert|economist)\b")
 _OFFICIALS = re.compile(r"(?i)\b(?:minister|secretary|ambassador|governor|senator|spokes\w+|official|envoy|deputy|"
-                        r"general|director|adviser|advisor|chief|vice)\b")
+                        r"general|director|adviser|advisor|chief|vice|chair\w*|mep|mp)\b")
 # "X, a professor at Y," / "X, an analyst with the Y," / "X, the foreign minister," / "X, China's envoy,"
 # (without "a", "the" or the like, only a description naming a role: "X, professor of politics at Y,")
-_DESCRIBED = re.compile(r",\s+(a\s+|an\s+|the\s+|[A-Z][\w-]*['’]s\s+)?"  # its determiner, if any
+_DESCRIBED = re.compile(r",\s+(?:who is\s+)?(a\s+|an\s+|the\s+|[A-Z][\w-]*['’]s\s+)?"  # its determiner, if any
                         r"([A-Za-z][\w'’-]*(?:\s+[\w'’-]+){0,4}?)"  # the role
                         r"(?:\s+(?:at|of|with|from)\s+(?:the\s+)?([A-Z][^,;“”\"]{2,70}?))?"  # where
                         r"\s*(?=[,;.]|$|\s+(?:said|says|told|who|and an?|and the)\b)")
@@ -201,7 +204,7 @@ def described(text: str, name: str) -> tuple[str, str, str]:
     at = text.find(name)
     before = text[:max(at, 0)].split()
     titles: list[str] = []
-    while before and before[-1].capitalize() in _ROLES:  # "Foreign Minister X", "North Korean leader X"
+    while before and before[-1].lower() in _ROLES:  # "Foreign Minister X", "North Korean leader X", "UKIP MEP X"
         titles.insert(0, before.pop())
     role, affiliation = " ".join(titles), ""
     if at >= 0 and not role and (m := _DESCRIBED.match(text, at + len(name))) and (
@@ -231,23 +234,45 @@ def _event(made: Suggested, r: Resolved, article: str, f: Finding, taken: set[st
     text = r.blocks[article][f.block].text
     start, end = sentence(text, f.at)
     said = text[start:end].strip()
-    if f.span is None or len(said.split()) < 5 or '"' in said or "“" in said or said.endswith("?"):
+    span = f.span
+    if span is None or len(said.split()) < 5 or '"' in said or "“" in said or said.endswith("?"):
         return  # a fragment, a quote or a question: an editor's call, not a draft
+    published, future = r.by_id[article].published, bool(_FUTURE.search(said))
+    if (span := _year_of(span, f.text.rsplit(" (", 1)[0], published, future)) is None:
+        return
     about = "~" if _ABOUT.search(text[max(0, f.at - 20):f.at]) else ""  # "around 2018" stays vague
-    dates = [about + d for d in f.key.split(" to ")]  # a range of years: "2016 to 2017"
+    dates = [about + d for d in span.form.split(" to ")]  # a range of years: "2016 to 2017"
     title = " ".join(said.rstrip(".").split()[:12]).rstrip(",;:")
-    ident = f"{slug(title, 6)}-{f.key.replace(' to ', '-')}"
+    ident = f"{slug(title, 6)}-{span.form.replace(' to ', '-')}"
     if ident in taken or ident in made.events:
         return
     before = " ".join(b.text for b in r.blocks[article][:f.block]) + " " + text[:start]
     people = sorted(_named(said, ids, before))
     made.events[ident] = [f"title: {scalar(title)}", f"date: {scalar(dates[0])}",
                           *([f"end: {scalar(dates[-1])}"] if len(dates) > 1 else []),
-                          *(["status: expected"] if _FUTURE.search(said) else []),
+                          # expected: said in the future tense, of a date after the article's (or the briefing's)
+                          *(["status: expected"] if future and span.last > (published or r.content.site.as_of).latest()
+                            else []),
                           *([f"people: [{', '.join(people)}]"] if people else []),
                           f"summary: {scalar(said)}",
                           f"sources: [{{article: {article}, excerpt: {json.dumps(said, ensure_ascii=False)}}}]",
                           "draft: true", found_in]
+
+
+def _year_of(span: Span, written: str, published: VagueDate | None, future: bool) -> Span | None:
+    """A date as the text gives it; one written without its year ("in October", "Sept 3") in the year the
+    article's own date gives it, the one before if it would come after the article's date in a sentence about
+    the past ("last June", said in January), the one after in one about the future; none if the article's date
+    is unknown."""
+    if re.search(r"\b(?:19|20)\d\d", written):
+        return span
+    if published is None:
+        return None
+    if span.first > published.latest() and not future:
+        return moved(span, -1)
+    if span.last < published.earliest() and future:
+        return moved(span, 1)
+    return span
 
 
 def _named(text: str, ids: dict[str, str], before: str = "") -> set[str]:
@@ -260,7 +285,10 @@ def _named(text: str, ids: dict[str, str], before: str = "") -> set[str]:
     words = re.findall(r"[\w'’-]+", text)
     joined = f" {' '.join(words)} "  # whole words only: "Xi" is not in "Xinhua"
     found = {ident for name, ident in ids.items() if f" {name} " in joined}
-    for word in set(words):
+    # A word next to another capitalised one is part of another name: "Peter" of "Peter Hulme-Cross"
+    alone = {w for i, w in enumerate(words) if not any(0 <= j < len(words) and words[j][:1].isupper()
+                                                          and words[j].lower() not in _ROLES for j in (i - 1, i + 1))}
+    for word in alone:
         who = owners.get(word, set()) if len(word) > 1 else set()
         if len(who) == 1:
             found |= who

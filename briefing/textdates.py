@@ -61,6 +61,13 @@ def _vague(y: int, mo: int = 0, d: int = 0, decade: bool = False) -> Span | None
     return Span(v.earliest(), v.latest(), v.precision, v.iso())
 
 
+def moved(span: Span, years: int) -> Span | None:
+    """The same day or month `years` later (earlier, if negative): for one the text gives without its year."""
+    year, _, rest = span.form.partition("-")
+    month, _, day = rest.partition("-")
+    return _vague(int(year) + years, int(month or 0), int(day or 0))
+
+
 def _years(m: re.Match[str], _: int) -> Span | None:
     first, last = _vague(int(m[1])), _vague(int(m[2]))
     if first is None or last is None or last.first <= first.first:

@@ -171,3 +171,45 @@ def test_an_article_of_many_sentences_is_read_sentence_by_sentence(tmp_path: Pat
         "seeds/alpha.txt:p4: unknown name: Tor Vik"]
     assert [line for line in lines if ": uncovered date: " in line] == [
         "seeds/alpha.txt:p4: uncovered date: 4 July 2024 (2024-07-04)"]
+
+
+def _quotes_of(text: str, tmp_path: Path) -> list[str]:
+    lines = _report(make_briefing(tmp_path, alpha=ALPHA.replace("Kim and Xi Jinping met for two hours on Thursday.",
+                                                                 text)))
+    return [line.split(": uncovered quote: ", 1)[1] for line in lines if ": uncovered quote: " in line]
+
+
+def test_he_is_who_the_sentence_before_names_speaking_not_the_last_speaker(tmp_path: Path) -> None:
+    """Tried on BBC articles: "he" went to the last person quoted, whoever was named in between."""
+    assert _quotes_of(
+        "“We are ready,” said Ann Lee Park, a professor at the Example Institute.\n\n"
+        "Its leader, Roger Knapman, has said he is glad to see the back of Mr Kilroy-Silk. “He has a remarkable "
+        "ability to influence people,” he said.\n\n"
+        "Ms Blackman, the analyst, spoke first. Later Mr Knapman told a news conference that the party would avoid "
+        "“lies and spin”.", tmp_path) == [
+        "“We are ready” (Ann Lee Park)", "“He has a remarkable ability to influence people” (Roger Knapman)",
+        "“lies and spin” (Roger Knapman)"]
+
+
+def test_she_is_never_a_man_named_mr(tmp_path: Path) -> None:
+    assert _quotes_of("Mr Hockney left the party, and the party chairman, Petrina Holdsworth, was angry. "
+                      "She said: “The party has taken legal advice on the seats.”", tmp_path) == [
+        "“The party has taken legal advice on the ...” (Petrina Holdsworth)"]
+
+
+def test_the_next_sentences_speaker_is_not_the_speaker_of_a_quote_ending_in_a_full_stop(tmp_path: Path) -> None:
+    assert _quotes_of("A spokesman for the broadcaster Jane Doe said: “He took his seat as the show began.” "
+                      "Greater Manchester Police said two people were held.", tmp_path) == [
+        "“He took his seat as the show began.” (Jane Doe)"]
+
+
+def test_a_quote_opened_again_in_the_next_paragraph_is_read_as_two_quotes(tmp_path: Path) -> None:
+    """British papers open a quote again at each new paragraph without closing it: the marks do not pair up."""
+    assert _quotes_of("Peter Nielson, the party chairman, said: “We will remain united in this. "
+                      "“We will not give up the seats.” Mr Nielson then left.", tmp_path) == [
+        "“We will remain united in this.” (Peter Nielson)", "“We will not give up the seats.” (Peter Nielson)"]
+
+
+def test_words_relayed_or_glossed_are_nobodys_quote(tmp_path: Path) -> None:
+    assert _quotes_of("Robert Kilroy-Silk said the man shouted: “You have offended my religion.” He named the "
+                      "party Veritas, Latin for “truth”.", tmp_path) == []

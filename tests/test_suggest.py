@@ -7,7 +7,7 @@ from pathlib import Path
 import yaml
 from bs4 import BeautifulSoup
 
-from conftest import ALPHA, ARTICLES, PROJECT, broken_links, make_briefing, run_build, snapshot
+from conftest import ALPHA, ARTICLES, BETA, PROJECT, broken_links, make_briefing, run_build, snapshot
 
 # Hong Lei is no person of the fixture; his quote is attributed by name.
 REPORTED = ALPHA.rstrip("\n") + ("\n\n“We will stand together for a hundred years,” said Hong Lei, China’s assistant "
@@ -257,3 +257,30 @@ def test_an_article_in_another_language_is_skipped_and_said_to_be(tmp_path: Path
     code, out, _ = run_build(root, "suggest")
     assert code == 0 and "skipped article 'le-monde': not in English, the language `suggest` reads" in out
     assert not any(p["name"] == "Hong Lei" for p in suggested(root, "people") or [])
+
+
+def test_a_month_without_its_year_takes_the_articles_and_expected_means_after_it(tmp_path: Path) -> None:
+    """The article is dated 3 September 2025: "last June" is June 2025, "in October" in a sentence about the
+    past October 2024; a future verb about a date before the article is no expected event. An article without
+    a date gives a month no year: no event."""
+    alpha = ALPHA.rstrip("\n") + ("\n\nKim first met Xi Jinping in Beijing last June, at a long banquet.\n\n"
+                                  "Xi Jinping visited Pyongyang in October with a large delegation.\n\n"
+                                  "As in 2019, the outcome will be decided by a handful of envoys.\n")
+    beta = BETA.rstrip("\n") + "\nKim Yo Jong travelled to Pyongyang in March with a large delegation.\n"
+    root = make_briefing(tmp_path, alpha=alpha, beta=beta)
+    assert run_build(root, "suggest")[0] == 0
+    events = {str(e["date"]): e for e in suggested(root, "events")}
+    assert sorted(events) == ["2019", "2024-10", "2025-06"]
+    assert "status" not in events["2019"]  # "will be decided", of 2019: not expected
+
+
+def test_people_by_a_first_name_of_someone_else_or_an_organisation_are_not_named(tmp_path: Path) -> None:
+    alpha = ALPHA.rstrip("\n") + ("\n\nUKIP spokesman Mark Croucher said the talks in 2024 had failed, and Xi Hulme-Cross "
+                                  "agreed.\n\nGreater Manchester Police said two people were held.\n")
+    root = make_briefing(tmp_path, alpha=alpha)
+    assert run_build(root, "suggest")[0] == 0
+    people = {p["name"]: p for p in suggested(root, "people")}
+    assert "Greater Manchester Police" not in people
+    assert (people["Mark Croucher"]["kind"], people["Mark Croucher"]["role"]) == ("official", "spokesman")
+    (event,) = [e for e in suggested(root, "events") if str(e["date"]) == "2024"]
+    assert "xi-jinping" not in event.get("people", [])  # "Xi" of "Xi Hulme-Cross" is not Xi Jinping

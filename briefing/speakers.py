@@ -1,0 +1,146 @@
+"""Who the articles name and quote: the content's people by every spelling of their names, followed through an
+article in reading order ("Lee said" is the Lee named before; "he" the person named last), and a name that is a
+known person's spelt another way (a near miss)."""
+from __future__ import annotations
+
+import copy
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable
+
+from .dates import MONTHS
+from .mentions import trie_pattern
+from .model import Person, Quote
+from .verbatim import comparable
+
+# Capitalised words that are not (part of) a person's name; titles also count as a cue.
+TITLES = frozenset("President Premier Minister Secretary General Chairman Leader Professor Prof Dr Mr Mrs Ms Sir "
+                   "Vice Prime Foreign Senator Governor Ambassador King Queen Prince Supreme Deputy Chief "
+                   "Former MEP MP".split())
+STOP = TITLES | frozenset(MONTHS) | frozenset(
+    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday The A An And But Or If In On At Of For To By From As "
+    "With After Before Since While During Although Though However Meanwhile Now Then Yet This That These Those His "
+    "Her Its Their Our We They He She It What Why How When Where Who Which Both Each Other Another Some Many Most "
+    "More Plus Furthermore Indeed Finally Arguably Traditionally Amid Also Just Until Given Following Observers "
+    "According Despite Under Earlier Later Last Next Once Only Still Instead Such Several New Kong "
+    "Experts Analysts Reports North South East West Eastern Western Northern Southern Far Middle Central Korean "
+    "Korea Chinese Russian Japanese American European Asian Soviet Global International National Communist "
+    "Democratic Republic United States Kingdom Nations Union Cold World War Day Asia Africa Europe America".split())
+# A capitalised run holding one of these is an institution, event or place, not a person.
+ORG = frozenset("Parade Summit Victory Studies University Universiteit Institute Centre Center Council Party "
+                "Organisation Organization Agency Ministry Office Committee Assembly Congress Forum Group Bank Fund "
+                "Times Post News Press Base Square Peninsula Sea Strait Island Islands Security Strategy "
+                "Research Police Force Service Commission Department Authority Court Trust Association Federation "
+                "League Club Society Foundation Corporation Company Airlines Airways Radio Television".split())
+SENTENCE_END = re.compile(r"(?<=[a-z0-9)][.!?])\s*(?=[A-Z“\"])|(?<=[.!?][”\"])\s*(?=[A-Z“\"])"
+                          r"|(?<=[”\"][.!?])\s+(?=[A-Z“\"])")  # the last: "... have". Then
+# Next to a name, what makes it the one who speaks: "X, the party's leader, has said", "said Harvard's X"
+_SAYS_AFTER = re.compile(r",?(?:[^,.“”\"]{0,100},)?\s+(?:has\s+|had\s+|also\s+)?(?:said|says|told|added)\b")
+_SAYS_BEFORE = re.compile(r"\b(?:said|says|told|according to)\s+(?:[A-Z][\w-]*['’]s\s+)?(?:[A-Z][\w-]*\s+)?$")
+SAME_NAME = 88  # rapidfuzz's ratio of two spellings (letters only) from which they name one person
+
+
+class Speakers:
+    """Who an attribution names: a full name, a surname ("Lee said") or he/she, read in article order."""
+
+    def __init__(self, people: Iterable[Person], distinct: Iterable[frozenset[str]] = (),
+                 quotes: Iterable[Quote] = ()) -> None:
+        owners: dict[str, set[str]] = defaultdict(set)
+        for person in people:
+            for form in (person.name, *person.aliases):
+                owners[form].add(person.name)
+        self.spellings = {_spelling(form): name for form, names in owners.items() for name in names}
+        self.distinct = frozenset(distinct)  # pairs an editor said are two people (content/suggested/distinct.yaml)
+        self.curated = tuple((comparable(q.text), q.source.article, q.id) for q in quotes)  # (words, article, id)
+        self.forms = {f: next(iter(n)) for f, n in owners.items() if len(n) == 1}  # a shared "Kim" names no one
+        # One pattern shaped like a trie (mentions.trie_pattern), longest name first: one
+        # alternative per name made the regex engine try every name at every position.
+        self.known = re.compile(rf"(?<![\w-])(?:{trie_pattern(owners)})(?![\w-])") if owners else None
+        self.speakers: list[str] = []  # quoted so far, latest last; a surname means one of them first
+        self.names: list[str] = []  # named so far, latest last
+
+    def near(self, name: str) -> str:
+        """The known person `name` is another spelling of (hyphens, spaces, accents, a letter or two), or ''."""
+        key = _spelling(name)
+        same = self.spellings.get(key)
+        if same is None and len(key) >= 8:
+            from rapidfuzz import process
+            best = process.extractOne(key, list(self.spellings), score_cutoff=SAME_NAME)
+            known = self.spellings[best[0]] if best else ""
+            same = known if known and _initials(known) == _initials(name) else None  # John Terry is not Kerry
+        return same if same and same != name and frozenset((name, same)) not in self.distinct else ""
+
+    def last_named(self, before: str, pronoun: str = "", only_saying: bool = False) -> str:
+        """Who "he" or "she" is: in the last sentence of `before` that names a person (by a known name or one
+        named so far, in full or by last name), the first who says something there ("..., Vladimir Tikhonov,
+        professor at Oslo, told AFP"; "said Harvard's Lee"), else the first named, the subject as a rule; never a
+        woman for "he" or a man for "she", as "Ms" or "Mr" before the name says."""
+        other = {"he": ("Ms", "Mrs", "Miss"), "she": ("Mr",)}.get(pronoun.lower(), ())
+        ends = [0, *(m.end() for m in SENTENCE_END.finditer(before)), len(before)]
+        for start, end in reversed(list(zip(ends, ends[1:]))):
+            part = before[start:end]
+            found = [(m.start(), m.end(), self.forms[m[0]]) for m in self.known.finditer(part)
+                     if m[0] in self.forms] if self.known else []
+            found += [(at - len(form), at, name) for name in {*self.speakers, *self.names}
+                      for form in {name, name.split()[-1]} if (at := _first(part, form)) >= 0]
+            found = [f for f in found if not (other and re.search(
+                rf"\b(?:{'|'.join(other)})\s+{re.escape(f[2].split()[-1])}\b", before))]
+            saying = [f for f in found if _SAYS_AFTER.match(part, f[1]) or _SAYS_BEFORE.search(part[:f[0]])]
+            if found:
+                return min(saying or found)[2] if not only_saying else (min(saying)[2] if saying else "")
+        return ""
+
+    def said_last(self, before: str) -> str:
+        """Who the last sentence of `before` that names a person says spoke ("Mr Hockney said the law was clear.
+        'The Act is clear ...'"), or ''."""
+        return self.last_named(before, only_saying=True)
+
+    def fresh(self) -> Speakers:
+        """The same names, with nobody quoted or named yet: for the next article."""
+        other = copy.copy(self)
+        other.speakers, other.names = [], []
+        return other
+
+    def seen(self, text: str, unknown: list[str]) -> None:
+        if self.known:
+            self.names.extend(self.forms.get(m[0], m[0]) for m in self.known.finditer(text))
+        self.names.extend(unknown)
+
+    def resolve(self, written: str, before: str = "") -> str:
+        """The full name behind `written`, or '' if it is not a person; "he" or "she" is the person `before` (the
+        block's text up to the quote) names last, else the last speaker."""
+        if written.lower() in ("he", "she"):
+            return self.last_named(before, written) or (self.speakers[-1] if self.speakers else "")
+        words = written.split()
+        titled = [i for i, w in enumerate(words) if w in TITLES]
+        words = words[titled[-1] + 1:] if titled else words  # "Culture Secretary Tessa Jowell" is Tessa Jowell
+        if len(words) >= 3 and " ".join(words[1:]) in {*self.forms, *self.speakers, *self.names}:
+            words = words[1:]  # "Defiant Matt Williams says": the Matt Williams named before
+        name = " ".join(words)
+        if len(words) == 1:
+            earlier = [s for s in [*reversed(self.speakers), *reversed(self.names)] if name in s.split()]
+            name = self.forms.get(name) or (earlier[0] if earlier else "")
+        elif name in self.forms:
+            name = self.forms[name]
+        elif not words or any(w in STOP or w in ORG for w in words):
+            return ""
+        if name:
+            self.speakers.append(name)
+        return name
+
+
+def _first(text: str, form: str) -> int:
+    """Where the first whole-word `form` in `text` ends, or -1."""
+    found = re.search(rf"(?<![\w-]){re.escape(form)}(?![\w-])", text)
+    return found.end() if found else -1
+
+
+def _initials(name: str) -> str:
+    words = name.split()
+    return (words[0][:1] + words[-1][:1]).upper() if words else ""
+
+
+def _spelling(name: str) -> str:
+    """A name as letters only: "Kim Jong-un", "Kim Jong Un" and "Kim Jongun" are one."""
+    return re.sub(r"[^a-z]", "", unicodedata.normalize("NFKD", name).lower())
