@@ -49,7 +49,9 @@ _PERSONS = (r"leader|minister|professor|analyst|president|spokes(?:man|woman|per
             r"chairman|chairwoman|candidate|editor|coach|manager|treasurer|MEP|MP")
 _CUE_BEFORE = re.compile(rf"(?:\b(?:said|told|according to|by|{_PERSONS})|[A-Z][a-z]+['’]s),?\s+$")
 _CUE_AFTER = re.compile(rf"(?:['’]s)?\s*(?:,[^.“”\"]{{0,140}}?,\s*)?{_VERB}\b"  # matched right after the name
-                        rf"|,\s+(?:a|an|the|his|her)\s+[^,.“”\"]{{0,80}}?\b(?:{_PERSONS})\b")
+                        rf"|,\s+(?:a|an|the|his|her)\s+[^,.“”\"]{{0,80}}?\b(?:{_PERSONS})\b"
+                        rf"|,\s+\d{{2}},")  # "X, 54, ...": an age
+_HONOURED = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+([A-Z][\w'’-]+)")
 _CUE_REACH = 300  # how far before a name its cue is looked for
 _RUN = re.compile(rf"{_WORD}(?:\s+{_WORD})*")
 
@@ -128,11 +130,15 @@ def report(resolved: Resolved, seeds: str = "seeds", loose: Iterable[str] = (),
 def _findings(r: Resolved, article: Article, who: Speakers, dated: dict[Span, bool]) -> Iterator[Finding]:
     year = article.published.year if article.published else r.content.site.as_of.year
     previous = ""  # the last speaker of the paragraph before, for a paragraph that opens with a quote
-    for index, block in enumerate(r.blocks.get(article.id, [])):
+    blocks = r.blocks.get(article.id, [])
+    # The family names the article writes after Mr, Mrs, Ms or Dr: "Dick Morris" is a person if "Mr Morris" is
+    honoured = frozenset(_HONOURED.findall(" ".join(b.text for b in blocks)))
+    for index, block in enumerate(blocks):
         if block.kind not in ("paragraph", "caption"):
             continue
         # A name no person has, named as a person ("President X", "X said"); a known person's spelt another way
-        unknown = list(dict.fromkeys([*_names(block.text, who.known), *_missed(block.text, who)]))
+        named = honoured - {n.split()[-1] for n in [*who.forms, *who.names]}  # not a person's already named
+        unknown = list(dict.fromkeys([*_names(block.text, who.known, named), *_missed(block.text, who)]))
         who.seen(block.text, unknown)
         quotes, previous = _quote_findings(r, article, who, index, previous)
         yield from quotes
@@ -154,7 +160,7 @@ def _quote_findings(r: Resolved, article: Article, who: Speakers, index: int,
     earlier = r.blocks[article.id][index - 1].text + "\n" if index else ""  # where "he" may be named
     for start, end, speaker, opens in _quotes(text, who, earlier):
         if not speaker and opens:  # a quote that opens a sentence: who the sentence before says spoke, or goes on
-            speaker = who.said_last(earlier + text[:start - 1]) or last or (
+            speaker = who.said_last(_unquoted(earlier + text[:start - 1])) or last or (
                 previous if not text[:start - 1].strip() else "")
         if speaker:
             speaker = who.near(speaker) or speaker
@@ -234,13 +240,20 @@ def _quotes(text: str, who: Speakers, earlier: str = "") -> Iterator[tuple[int, 
         name = ""
         for pattern, part, at in [(p, after, close) for p in tails] + [(p, lead, sentence_start) for p in leads]:
             # "he" is who the text names before it: "He told Mr Farage:" is not Farage's
-            if (found := pattern.search(part)) and (name := who.resolve(found[1], earlier + text[:min(
-                    mark, at + found.start(1))])):
+            if (found := pattern.search(part)) and (name := who.resolve(found[1], _unquoted(earlier + text[:min(
+                    mark, at + found.start(1))]))):
                 break
         if len(text[start:end].split()) <= 3 and _NAMING.search(lead):
             name = ""  # 'Veritas - Latin for "truth"', 'a party named "Veritas"': a name or a gloss, not a quote
         cut = close
         yield start, end, name, not lead.strip()
+
+
+def _unquoted(text: str) -> str:
+    """`text` with the quoted words blanked out: a name someone says is not who says it."""
+    for start, end in _quoted(text):
+        text = text[:start] + " " * (end - start) + text[end:]
+    return text
 
 
 def _quoted(text: str) -> Iterator[tuple[int, int]]:
@@ -264,10 +277,17 @@ def _quoted(text: str) -> Iterator[tuple[int, int]]:
         yield opened, len(text[opened:].rstrip()) + opened
 
 
-def _names(text: str, known: re.Pattern[str] | None) -> Iterator[str]:
-    """Capitalised 2-4 word names that no person lists, next to a word saying it is a person."""
+def _names(text: str, known: re.Pattern[str] | None, honoured: frozenset[str] = frozenset()) -> Iterator[str]:
+    """Capitalised 2-4 word names that no person lists, next to a word saying it is a person; or a given name
+    and a family name the article writes after Mr, Mrs, Ms or Dr (`honoured`: "New Yorker Dick Morris" is Dick
+    Morris if "Mr Morris" is written), the given name one the text has in no other use ("Whatever", "Euro-Sceptic")."""
     plain = known.sub(lambda m: "#" * len(m[0]), text) if known else text
     for start, end, name in _groups(plain):
+        *_, given, family = name.split()
+        if family in honoured:
+            if "-" not in given and not re.search(rf"\b{re.escape(given.lower())}\b", text):
+                yield f"{given} {family}"
+            continue
         before = plain[max(0, start - 40):start].split()
         # The cues are looked for next to the name, not in all the text before and after
         # it: 8,000 names in an article took 35 s to report.

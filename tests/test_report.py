@@ -213,3 +213,11 @@ def test_a_quote_opened_again_in_the_next_paragraph_is_read_as_two_quotes(tmp_pa
 def test_words_relayed_or_glossed_are_nobodys_quote(tmp_path: Path) -> None:
     assert _quotes_of("Robert Kilroy-Silk said the man shouted: “You have offended my religion.” He named the "
                       "party Veritas, Latin for “truth”.", tmp_path) == []
+
+
+def test_a_person_written_with_mr_elsewhere_is_a_name_without_a_cue(tmp_path: Path) -> None:
+    """"New Yorker Dick Morris" (no "said" beside it) is Dick Morris, since the article writes "Mr Morris"."""
+    lines = _report(make_briefing(tmp_path, alpha=ALPHA.replace(
+        "Kim and Xi Jinping met for two hours on Thursday.",
+        "The plan is the work of New Yorker Dick Morris, a veteran of campaigns.\n\nMr Morris despatches him.")))
+    assert "seeds/alpha.txt:p4: unknown name: Dick Morris" in lines
