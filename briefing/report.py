@@ -22,9 +22,9 @@ from .textdates import Span, covers, dates_in
 from .verbatim import comparable
 
 _WORD = r"[A-Z][a-z]+(?:-[A-Za-z][a-z]+)*"
-_NAME = rf"(?:{_WORD}['’]s\s+)?({_WORD}(?:\s+{_WORD}){{0,3}}|[Hh]e|[Ss]he)"  # "Harvard’s Lee" is Lee
+_NAME = rf"(?:{_WORD}['’]s?\s+)?({_WORD}(?:\s+{_WORD}){{0,3}}|[Hh]e|[Ss]he)"  # "Harvard’s Lee", "Atticus' Slager"
 _VERB = (r"(?:said|says|told|added|adds|declared|declaring|described|describing|wrote|writes|noted|warned|stated|argued"
-         r"|called|calls)")
+         r"|called|calls|continued)")
 _SHUTS = ".,;:!?)’'"  # after one of these, a straight quotation mark closes a quote
 _REPORTING = (r"(?:said|says|told|stressed|emphasi[sz]ed|underlined|underscored|noted|warned|insisted|urged|pledged"
               r"|vowed|reiterated|highlighted|argued|acknowledged|affirmed|promised|added|expressed|called for)")
@@ -33,12 +33,13 @@ _REPORTED = re.compile(rf"^(?:[^,“”\"]{{0,60}},\s+)?{_NAME}(?:,[^“”\"]{{
                        rf"{_REPORTING}\b")
 _NAMING = re.compile(r"\b(?:for|meaning|known as|dubbed|named|nicknamed|titled|entitled)\s*$")
 _AFTER = (  # what follows a quote: ", Soo Kim, ..., told AFP", "said Harvard’s Lee", "..., she said."
-    re.compile(rf"^[,.!?]?\s*{_NAME}(?:,[^“”\"]*?,)?\s+{_VERB}\b"),
+    # (the description after the name closed by a comma, or not: "Anais Faraj, an analyst at Nomura told")
+    re.compile(rf"^[,.!?]?\s*{_NAME}(?:,[^“”\"]*?,|,[^“”\",.]*?)?\s+{_VERB}\b"),
     re.compile(rf"^[,.!?]?\s*(?:{_VERB}|according to)\s+{_NAME}"),
     re.compile(rf"^[^“”\"]*,\s+{_NAME}\s+{_VERB}\b[^“”\"]*$"),
 )
 _BEFORE = (  # what leads up to one: "Kim, in turn, described the parade as", "according to X,"
-    re.compile(rf"{_NAME}(?:,[^“”\"]*?,)?\s+{_VERB}\b[^“”\"]*$"),
+    re.compile(rf"{_NAME}(?:,[^“”\"]*?,|,)?\s+{_VERB}\b[^“”\"]*$"),  # "The spokeswoman, Jane Doe, said:"
     re.compile(rf"according to\s+{_NAME}[^“”\"]*$"),
     re.compile(rf"{_NAME}(?:,|\s+[–—])\s+who\b[^“”\"]*?\b{_VERB}\b[^“”\"]*$"),
 )
@@ -46,11 +47,15 @@ _BEFORE = (  # what leads up to one: "Kim, in turn, described the parade as", "a
 _PERSONS = (r"leader|minister|professor|analyst|president|spokes(?:man|woman|person)|scholar|researcher|director|"
             r"envoy|ambassador|official|expert|adviser|advisor|secretary|counterpart|consultant|fellow|lecturer|"
             r"founder|daughter|son|father|mother|sister|brother|wife|husband|grandfather|predecessor|successor|heir|"
-            r"chairman|chairwoman|candidate|editor|coach|manager|treasurer|MEP|MP")
+            r"chairman|chairwoman|candidate|editor|coach|manager|treasurer|MEP|MP|chief|executive|boss|head")
 _CUE_BEFORE = re.compile(rf"(?:\b(?:said|told|according to|by|{_PERSONS})|[A-Z][a-z]+['’]s),?\s+$")
 _CUE_AFTER = re.compile(rf"(?:['’]s)?\s*(?:,[^.“”\"]{{0,140}}?,\s*)?{_VERB}\b"  # matched right after the name
                         rf"|,\s+(?:a|an|the|his|her)\s+[^,.“”\"]{{0,80}}?\b(?:{_PERSONS})\b"
                         rf"|,\s+\d{{2}},")  # "X, 54, ...": an age
+# A name the article treats as an organisation: "Deutsche Boerse said it would", "German magazine Der Spiegel"
+_ORGANISATION = re.compile(rf"\b(?:magazine|newspaper|paper|firm|company|group|bank|exchange|agency|broadcaster|"
+                           rf"channel|operator|carrier|bidder|rival|network)\s+({_WORD}(?:\s+{_WORD}){{0,3}})"
+                           rf"|({_WORD}(?:\s+{_WORD}){{0,3}})\s+(?:has\s+)?(?:said|says)\s+(?:it|its)\b")
 _HONOURED = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+([A-Z][\w'’-]+)")
 _CUE_REACH = 300  # how far before a name its cue is looked for
 _RUN = re.compile(rf"{_WORD}(?:\s+{_WORD})*")
@@ -93,7 +98,9 @@ def findings(resolved: Resolved, article: Article, people: Speakers | None = Non
 def speakers(r: Resolved, distinct: Iterable[frozenset[str]] = (), more: Iterable[Person] = ()) -> Speakers:
     """Who the articles may quote or name (the content's people and `more`), and what they are quoted saying:
     made once for many articles."""
-    return Speakers([*r.content.people, *more], distinct, r.content.quotes)
+    texts = (b.text for blocks in r.blocks.values() for b in blocks)
+    organisations = {m[1] or m[2] for text in texts for m in _ORGANISATION.finditer(text)}
+    return Speakers([*r.content.people, *more], distinct, r.content.quotes, organisations)
 
 
 def report(resolved: Resolved, seeds: str = "seeds", loose: Iterable[str] = (),
@@ -138,7 +145,8 @@ def _findings(r: Resolved, article: Article, who: Speakers, dated: dict[Span, bo
             continue
         # A name no person has, named as a person ("President X", "X said"); a known person's spelt another way
         named = honoured - {n.split()[-1] for n in [*who.forms, *who.names]}  # not a person's already named
-        unknown = list(dict.fromkeys([*_names(block.text, who.known, named), *_missed(block.text, who)]))
+        unknown = [n for n in dict.fromkeys([*_names(block.text, who.known, named), *_missed(block.text, who)])
+                   if n not in who.organisations]
         who.seen(block.text, unknown)
         quotes, previous = _quote_findings(r, article, who, index, previous)
         yield from quotes
@@ -246,7 +254,9 @@ def _quotes(text: str, who: Speakers, earlier: str = "") -> Iterator[tuple[int, 
         if len(text[start:end].split()) <= 3 and _NAMING.search(lead):
             name = ""  # 'Veritas - Latin for "truth"', 'a party named "Veritas"': a name or a gloss, not a quote
         cut = close
-        yield start, end, name, not lead.strip()
+        # '"...," it said': a firm or a body speaks, not a person, and the quote goes on with no one
+        yield start, end, name, not lead.strip() and not re.match(r"[,.!?]?\s*(?:it|they)\s+(?:said|says|added)",
+                                                                  after)
 
 
 def _unquoted(text: str) -> str:

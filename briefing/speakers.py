@@ -34,7 +34,8 @@ ORG = frozenset("Parade Summit Victory Studies University Universiteit Institute
                 "Research Police Force Service Commission Department Authority Court Trust Association Federation "
                 "League Club Society Foundation Corporation Company Airlines Airways Radio Television".split())
 SENTENCE_END = re.compile(r"(?<=[a-z0-9)][.!?])\s*(?=[A-Z“\"])|(?<=[.!?][”\"])\s*(?=[A-Z“\"])"
-                          r"|(?<=[”\"][.!?])\s+(?=[A-Z“\"])")  # the last: "... have". Then
+                          r"|(?<=[”\"][.!?])\s+(?=[A-Z“\"])"  # "... have". Then
+                          r"|(?<=[A-Z]{2}[.!?])\s+(?=[A-Z“\"])")  # "... to the UK. Then" (not "U.S. officials")
 # Next to a name, what makes it the one who speaks: "X, the party's leader, has said", "said Harvard's X"
 _SAYS_AFTER = re.compile(r",?(?:[^,.“”\"]{0,100},)?\s+(?:has\s+|had\s+|also\s+)?(?:said|says|told|added)\b")
 _SAYS_BEFORE = re.compile(r"\b(?:said|says|told|according to)\s+(?:[A-Z][\w-]*['’]s\s+)?(?:[A-Z][\w-]*\s+)?$")
@@ -45,7 +46,7 @@ class Speakers:
     """Who an attribution names: a full name, a surname ("Lee said") or he/she, read in article order."""
 
     def __init__(self, people: Iterable[Person], distinct: Iterable[frozenset[str]] = (),
-                 quotes: Iterable[Quote] = ()) -> None:
+                 quotes: Iterable[Quote] = (), organisations: Iterable[str] = ()) -> None:
         owners: dict[str, set[str]] = defaultdict(set)
         for person in people:
             for form in (person.name, *person.aliases):
@@ -58,6 +59,8 @@ class Speakers:
         # alternative per name made the regex engine try every name at every position.
         self.known = re.compile(rf"(?<![\w-])(?:{trie_pattern(owners)})(?![\w-])") if owners else None
         self.speakers: list[str] = []  # quoted so far, latest last; a surname means one of them first
+        # names the articles treat as a firm's or a paper's ("X said it would"), not a person's
+        self.organisations = frozenset(organisations)
         self.names: list[str] = []  # named so far, latest last
 
     def near(self, name: str) -> str:
@@ -112,22 +115,31 @@ class Speakers:
         block's text up to the quote) names last, else the last speaker."""
         if written.lower() in ("he", "she"):
             return self.last_named(before, written) or (self.speakers[-1] if self.speakers else "")
+        name = self._full(self._bare(written))
+        if name and name not in self.organisations:
+            self.speakers.append(name)
+            return name
+        return ""
+
+    def _bare(self, written: str) -> list[str]:
+        """The words of a name without a title ("Culture Secretary Tessa Jowell" is Tessa Jowell) or a word
+        before the name of someone named before ("Defiant Matt Williams says")."""
         words = written.split()
         titled = [i for i, w in enumerate(words) if w in TITLES]
-        words = words[titled[-1] + 1:] if titled else words  # "Culture Secretary Tessa Jowell" is Tessa Jowell
+        words = words[titled[-1] + 1:] if titled else words
         if len(words) >= 3 and " ".join(words[1:]) in {*self.forms, *self.speakers, *self.names}:
-            words = words[1:]  # "Defiant Matt Williams says": the Matt Williams named before
+            words = words[1:]
+        return words
+
+    def _full(self, words: list[str]) -> str:
+        """The full name a name's words stand for: a surname, the person named or quoted last who has it."""
         name = " ".join(words)
         if len(words) == 1:
             earlier = [s for s in [*reversed(self.speakers), *reversed(self.names)] if name in s.split()]
-            name = self.forms.get(name) or (earlier[0] if earlier else "")
-        elif name in self.forms:
-            name = self.forms[name]
-        elif not words or any(w in STOP or w in ORG for w in words):
-            return ""
-        if name:
-            self.speakers.append(name)
-        return name
+            return self.forms.get(name) or (earlier[0] if earlier else "")
+        if name in self.forms:
+            return self.forms[name]
+        return "" if not words or any(w in STOP or w in ORG for w in words) else name
 
 
 def _first(text: str, form: str) -> int:

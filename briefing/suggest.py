@@ -40,7 +40,7 @@ _ABOUT = re.compile(r"\b(?:around|about|circa|c\.|roughly|approximately)\s+(?:th
 _ROLES = frozenset("president premier prime minister secretary general chairman chairwoman leader supreme professor "
                    "vice foreign defence defense senator governor ambassador king queen prince deputy chief envoy "
                    "spokesman spokeswoman spokesperson mep mp director editor coach manager mayor commissioner "
-                   "treasurer".split())
+                   "treasurer executive boss head".split())
 _LEADERS = frozenset(("President", "Premier", "Prime Minister", "Leader", "Supreme Leader", "King", "Queen"))
 _ANALYSTS = re.compile(r"(?i)\b(?:professor|analyst|scholar|researcher|fellow|lecturer|expert|economist)\b")
 _OFFICIALS = re.compile(r"(?i)\b(?:minister|secretary|ambassador|governor|senator|spokes\w+|official|envoy|deputy|"
@@ -240,6 +240,8 @@ def _event(made: Suggested, r: Resolved, article: str, f: Finding, taken: set[st
     published, future = r.by_id[article].published, bool(_FUTURE.search(said))
     if (span := _year_of(span, f.text.rsplit(" (", 1)[0], published, future)) is None:
         return
+    if future and span.last < (published or r.content.site.as_of).earliest():
+        return  # "will boost its 2004 dividend": what is to come is the event, and the year is not its date
     about = "~" if _ABOUT.search(text[max(0, f.at - 20):f.at]) else ""  # "around 2018" stays vague
     dates = [about + d for d in span.form.split(" to ")]  # a range of years: "2016 to 2017"
     title = " ".join(said.rstrip(".").split()[:12]).rstrip(",;:")
