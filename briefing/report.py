@@ -168,7 +168,7 @@ def _quote_findings(r: Resolved, article: Article, who: Speakers, index: int,
     earlier = r.blocks[article.id][index - 1].text + "\n" if index else ""  # where "he" may be named
     for start, end, speaker, opens in _quotes(text, who, earlier):
         if not speaker and opens:  # a quote that opens a sentence: who the sentence before says spoke, or goes on
-            speaker = who.said_last(_unquoted(earlier + text[:start - 1])) or last or (
+            speaker = who.said_last(_unquoted(earlier) + _unquoted(text[:start - 1])) or last or (
                 previous if not text[:start - 1].strip() else "")
         if speaker:
             speaker = who.near(speaker) or speaker
@@ -248,7 +248,7 @@ def _quotes(text: str, who: Speakers, earlier: str = "") -> Iterator[tuple[int, 
         name = ""
         for pattern, part, at in [(p, after, close) for p in tails] + [(p, lead, sentence_start) for p in leads]:
             # "he" is who the text names before it: "He told Mr Farage:" is not Farage's
-            if (found := pattern.search(part)) and (name := who.resolve(found[1], _unquoted(earlier + text[:min(
+            if (found := pattern.search(part)) and (name := who.resolve(found[1], _unquoted(earlier) + _unquoted(text[:min(
                     mark, at + found.start(1))]))):
                 break
         if len(text[start:end].split()) <= 3 and _NAMING.search(lead):
@@ -261,8 +261,9 @@ def _quotes(text: str, who: Speakers, earlier: str = "") -> Iterator[tuple[int, 
 
 def _unquoted(text: str) -> str:
     """`text` with the quoted words blanked out: a name someone says is not who says it."""
-    for start, end in _quoted(text):
-        text = text[:start] + " " * (end - start) + text[end:]
+    for start, end in _quoted(text):  # its closing full stop kept: where the sentences end stays known
+        last = text[end - 1] if end > start and text[end - 1] in ".!?" else " "
+        text = text[:start] + " " * (end - start - 1) + last + text[end:]
     return text
 
 

@@ -39,6 +39,8 @@ SENTENCE_END = re.compile(r"(?<=[a-z0-9)][.!?])\s*(?=[A-Z“\"])|(?<=[.!?][”\"
 # Next to a name, what makes it the one who speaks: "X, the party's leader, has said", "said Harvard's X"
 _SAYS_AFTER = re.compile(r",?(?:[^,.“”\"]{0,100},)?\s+(?:has\s+|had\s+|also\s+)?(?:said|says|told|added)\b")
 _SAYS_BEFORE = re.compile(r"\b(?:said|says|told|according to)\s+(?:[A-Z][\w-]*['’]s\s+)?(?:[A-Z][\w-]*\s+)?$")
+_PRONOUN_LED = re.compile(r"\s*(?:(?:And|But|So|Yet),?\s+)?(?:He|She|They)\b")
+_ACTS = re.compile(r"\s+(?:has\s+|had\s+|also\s+)?[a-z]+(?:s|ed)\b")
 SAME_NAME = 88  # rapidfuzz's ratio of two spellings (letters only) from which they name one person
 
 
@@ -76,23 +78,32 @@ class Speakers:
 
     def last_named(self, before: str, pronoun: str = "", only_saying: bool = False) -> str:
         """Who "he" or "she" is: in the last sentence of `before` that names a person (by a known name or one
-        named so far, in full or by last name), the first who says something there ("..., Vladimir Tikhonov,
-        professor at Oslo, told AFP"; "said Harvard's Lee"), else the first named, the subject as a rule; never a
-        woman for "he" or a man for "she", as "Ms" or "Mr" before the name says."""
+        named so far, in full or by last name) and is not led by "he" or "she" (who goes on from before), the
+        first who says something there ("..., Vladimir Tikhonov, professor at Oslo, told AFP"; "said Harvard's
+        Lee"), else the first who does something ("Mr Morris despatches"), else the first named; never a woman
+        for "he" or a man for "she", as "Ms" or "Mr" before the name says."""
         other = {"he": ("Ms", "Mrs", "Miss"), "she": ("Mr",)}.get(pronoun.lower(), ())
-        ends = [0, *(m.end() for m in SENTENCE_END.finditer(before)), len(before)]
+        ends = sorted({0, *(m.end() for m in SENTENCE_END.finditer(before)), len(before),
+                       *(at + 1 for at, c in enumerate(before) if c == "\n")})  # a paragraph ends a sentence too
         for start, end in reversed(list(zip(ends, ends[1:]))):
             part = before[start:end]
-            found = [(m.start(), m.end(), self.forms[m[0]]) for m in self.known.finditer(part)
-                     if m[0] in self.forms] if self.known else []
-            found += [(at - len(form), at, name) for name in {*self.speakers, *self.names}
-                      for form in {name, name.split()[-1]} if (at := _first(part, form)) >= 0]
-            found = [f for f in found if not (other and re.search(
+            if _PRONOUN_LED.match(part):
+                continue  # "He said that ... Mr Houston may be interviewed": "he" goes on, Houston is no subject
+            found = [f for f in self._named_in(part) if not (other and re.search(
                 rf"\b(?:{'|'.join(other)})\s+{re.escape(f[2].split()[-1])}\b", before))]
             saying = [f for f in found if _SAYS_AFTER.match(part, f[1]) or _SAYS_BEFORE.search(part[:f[0]])]
+            acting = [f for f in found if _ACTS.match(part, f[1])]  # "Mr Morris despatches him"
             if found:
-                return min(saying or found)[2] if not only_saying else (min(saying)[2] if saying else "")
+                return min(saying or acting or found)[2] if not only_saying else (min(saying)[2] if saying else "")
         return ""
+
+    def _named_in(self, part: str) -> list[tuple[int, int, str]]:
+        """Each person `part` names (where the name starts and ends, and whose it is): by a known name, or by the
+        full or last name of one named or quoted so far."""
+        found = [(m.start(), m.end(), self.forms[m[0]]) for m in self.known.finditer(part)
+                 if m[0] in self.forms] if self.known else []
+        return found + [(at - len(form), at, name) for name in {*self.speakers, *self.names}
+                        for form in {name, name.split()[-1]} if (at := _first(part, form)) >= 0]
 
     def said_last(self, before: str) -> str:
         """Who the last sentence of `before` that names a person says spoke ("Mr Hockney said the law was clear.

@@ -235,3 +235,13 @@ def test_a_name_the_articles_treat_as_a_firm_is_no_person_and_says_no_quote(tmp_
     assert [line for line in lines if "Boerse" in line or "Spiegel" in line or "Faraj" in line] == [
         "seeds/alpha.txt:p6: uncovered quote: “trying to buy them off” (Anais Faraj)",
         "seeds/alpha.txt:p6: unknown name: Anais Faraj"]
+
+
+def test_he_goes_on_past_a_sentence_led_by_he_and_a_paragraph_is_a_sentence(tmp_path: Path) -> None:
+    """"He said that ... Mr Houston may be interviewed. He added:" is still the chairman, not Houston."""
+    assert _quotes_of(
+        "Mark Croucher, the spokesman, said the party had acted. The document said: “We want the Empire back.”\n\n"
+        "Peter Nielson, who is the party chairman, said he had suspended Mr Houston on Friday night. “He will remain "
+        "suspended for now.” He said that any evidence would be looked into and Mr Houston may be interviewed. "
+        "He added: “I cannot comment too much.”", tmp_path) == [
+        "“He will remain suspended for now.” (Peter Nielson)", "“I cannot comment too much.” (Peter Nielson)"]
