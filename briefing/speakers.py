@@ -159,6 +159,15 @@ def _first(text: str, form: str) -> int:
     return found.end() if found else -1
 
 
+def same_person(a: str, b: str) -> bool:
+    """Whether two names are one person's spelt two ways, as `Speakers.near` judges a known person's."""
+    x, y = _spelling(a), _spelling(b)
+    if x == y:
+        return True
+    from rapidfuzz import fuzz
+    return min(len(x), len(y)) >= 8 and fuzz.ratio(x, y) >= SAME_NAME and _initials(a) == _initials(b)
+
+
 def _initials(name: str) -> str:
     words = name.split()
     return (words[0][:1] + words[-1][:1]).upper() if words else ""

@@ -25,6 +25,7 @@ from .pipeline import Paths
 from .articles import Block
 from .disagreements import Disagreement, disagreements
 from .report import Finding, findings, sentence, speakers
+from .speakers import same_person
 from .dates import VagueDate
 from .textdates import Span, moved
 from .model import Loc, Person
@@ -70,6 +71,8 @@ class Suggested:
     claims: dict[str, list[str]] = field(default_factory=dict)
     aliases: list[tuple[str, str]] = field(default_factory=list)  # (another spelling, the person's id)
     names: dict[str, str] = field(default_factory=dict)  # a new person's id -> name
+    distinct: frozenset[frozenset[str]] = frozenset()  # pairs of names an editor said are two people
+    spellings: dict[str, list[str]] = field(default_factory=dict)  # a new person's id -> their other spellings
 
 
 def main(articles: list[str], resolved: Resolved, paths: Paths, prog: str) -> int:
@@ -121,8 +124,8 @@ def suggestions(r: Resolved, articles: list[str], taken: set[str],
     are those named so far, in reading order ("Kim" is the Kim the article has named)."""
     first = _suggestions(r, articles, taken, different, [])
     if first.people:
-        named = [Person(ident, name, (), "other", "unknown", "unknown", None, "", (), Loc(SUGGESTED, 0, 0))
-                 for ident, name in first.names.items()]
+        named = [Person(ident, name, tuple(first.spellings.get(ident, ())), "other", "unknown", "unknown", None, "", (),
+                        Loc(SUGGESTED, 0, 0)) for ident, name in first.names.items()]
         second = _suggestions(r, articles, taken | set(first.people), different, named)
         second.people, second.events, first = {**first.people, **second.people}, first.events, second
     first.claims = _claims(r, set(articles), taken)
@@ -160,7 +163,7 @@ def _claim(r: Resolved, d: Disagreement) -> list[str]:
 
 def _suggestions(r: Resolved, articles: list[str], taken: set[str], different: Iterable[frozenset[str]],
                  named: list[Person]) -> Suggested:
-    made = Suggested()
+    made = Suggested(distinct=frozenset(different))
     people_known = [*r.content.people, *named]
     ids = {p.name: p.id for p in people_known} | {a: p.id for p in people_known for a in p.aliases}
     people = speakers(r, different, named)
@@ -187,6 +190,16 @@ def _person(made: Suggested, name: str, ids: dict[str, str], taken: set[str], fo
     role and affiliation `text` gives where it names them ("President X", "X, a professor at Y")."""
     if name in ids:
         return ids[name]
+    if (same := next((i for i, n in made.names.items() if same_person(n, name)
+                      and frozenset((n, name)) not in made.distinct), None)) is not None:
+        ids[name] = same  # "Damien Hockney" after "Damian Hockney": one new person, the other spelling an alias
+        made.spellings.setdefault(same, []).append(name)
+        lines = made.people[same]
+        if lines[1].startswith("aliases: ["):
+            lines[1] = f"{lines[1][:-1]}, {scalar(name)}]"
+        else:
+            lines.insert(1, f"aliases: [{scalar(name)}]")
+        return same
     ident = slug(name)
     ids[name] = ident
     if ident and ident not in taken and ident not in made.people:

@@ -284,3 +284,13 @@ def test_people_by_a_first_name_of_someone_else_or_an_organisation_are_not_named
     assert (people["Mark Croucher"]["kind"], people["Mark Croucher"]["role"]) == ("official", "spokesman")
     (event,) = [e for e in suggested(root, "events") if str(e["date"]) == "2024"]
     assert "xi-jinping" not in event.get("people", [])  # "Xi" of "Xi Hulme-Cross" is not Xi Jinping
+
+
+def test_a_new_name_spelt_two_ways_is_one_suggested_person_with_an_alias(tmp_path: Path) -> None:
+    alpha = ALPHA.rstrip("\n") + ("\n\nThe envoy Damian Hockney said the talks went well.\n\n"
+                                  "Later the envoy Damien Hockney said the talks would go on.\n")
+    root = make_briefing(tmp_path, alpha=alpha)
+    assert run_build(root, "suggest")[0] == 0
+    (person,) = [p for p in suggested(root, "people") if "Hockney" in p["name"]]
+    assert (person["name"], person["aliases"]) == ("Damian Hockney", ["Damien Hockney"])
+    assert run_build(root, "suggest")[1] == "suggested 0 people, 0 quotes, 0 events and 0 claims: nothing new\n"
