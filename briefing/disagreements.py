@@ -9,15 +9,18 @@ are left out.
 """
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from types import MappingProxyType
 
 from .articles import Block
 from .report import sentence
+from .speakers import SENTENCE_END
+from .textdates import dates_in
 
 _ONES = "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen " \
         "seventeen eighteen nineteen".split()
@@ -55,8 +58,8 @@ class Statement:
 
 @dataclass(frozen=True)
 class Disagreement:
-    noun: str
-    statements: tuple[Statement, ...]  # one per article and number, in the articles' order
+    noun: str  # the thing counted; "" for a date
+    statements: tuple[Statement, ...]  # one per article and number (or date), in the articles' order
 
 
 def counts(article: str, blocks: Iterable[Block]) -> Iterator[tuple[str, Statement]]:
@@ -142,3 +145,43 @@ def _value(written: str) -> int | None:
     if tens not in _WORDS or (ones and ones not in _WORDS):
         return None
     return (_WORDS[tens] + (_WORDS[ones] if ones else 0)) * dozen
+
+
+def dates(articles: Iterable[tuple[str, Iterable[Block]]]) -> list[Disagreement]:
+    """Sentences of two articles or more that say the same thing (four words or more in common besides the date,
+    four in five of the longer one's: a summit in Hanoi in 2019 and one in Singapore in 2018 are two things) at
+    dates that cannot both be right, spans that do not overlap ("Kim last visited China in January 2019", "...
+    in June 2018"). Only dates written with their year."""
+    said = list(_dated(articles))
+    having: dict[str, list[int]] = defaultdict(list)  # word -> the sentences that have it
+    for i, (_, _, _, words) in enumerate(said):
+        for word in words:
+            having[word].append(i)
+    groups: dict[int, frozenset[int]] = {}
+    for i, (s, first, last, words) in enumerate(said):
+        shared = Counter(j for w in words if len(having[w]) <= 100 for j in having[w] if j > i)  # not the commonest
+        for j, n in shared.items():
+            t, other_first, other_last, other = said[j]
+            if n >= 4 and s.article != t.article and (last < other_first or other_last < first) \
+                    and n >= 0.8 * max(len(words), len(other)):
+                group = groups.get(i, frozenset({i})) | groups.get(j, frozenset({j}))
+                groups.update(dict.fromkeys(group, group))
+    return [Disagreement("", tuple(said[k][0] for k in sorted(group))) for group in set(groups.values())]
+
+
+def _dated(articles: Iterable[tuple[str, Iterable[Block]]]) -> Iterator[tuple[Statement, dt.date, dt.date,
+                                                                               frozenset[str]]]:
+    """Each sentence that gives one date with its year: the statement, the date's first and last day, and the
+    sentence's other words."""
+    for article, blocks in articles:
+        for number, block in enumerate(blocks):
+            if block.kind not in ("paragraph", "caption"):
+                continue
+            ends = [0, *(m.end() for m in SENTENCE_END.finditer(block.text)), len(block.text)]
+            for start, end in zip(ends, ends[1:]):
+                text = block.text[start:end].strip()
+                if len(found := list(dates_in(text, 0))) == 1:  # year 0: a date without its year is none
+                    at, written, span = found[0]
+                    words = frozenset(w.lower() for w in _WORD.findall(text[:at] + text[at + len(written):]))
+                    yield (Statement(article, number, text, written, span.first.toordinal()), span.first, span.last,
+                           words - _COMMON)

@@ -248,8 +248,8 @@ def _quotes(text: str, who: Speakers, earlier: str = "") -> Iterator[tuple[int, 
         name = ""
         for pattern, part, at in [(p, after, close) for p in tails] + [(p, lead, sentence_start) for p in leads]:
             # "he" is who the text names before it: "He told Mr Farage:" is not Farage's
-            if (found := pattern.search(part)) and (name := who.resolve(found[1], _unquoted(earlier) + _unquoted(text[:min(
-                    mark, at + found.start(1))]))):
+            if (found := pattern.search(part)) and (name := who.resolve(
+                    found[1], _unquoted(earlier) + _unquoted(text[:min(mark, at + found.start(1))]))):
                 break
         if len(text[start:end].split()) <= 3 and _NAMING.search(lead):
             name = ""  # 'Veritas - Latin for "truth"', 'a party named "Veritas"': a name or a gloss, not a quote

@@ -23,7 +23,7 @@ import yaml
 from .loader import SUGGESTED
 from .pipeline import Paths
 from .articles import Block
-from .disagreements import Disagreement, disagreements
+from .disagreements import Disagreement, dates, disagreements
 from .report import Finding, findings, sentence, speakers
 from .speakers import same_person
 from .dates import VagueDate
@@ -137,9 +137,12 @@ def _claims(r: Resolved, articles: set[str], taken: set[str]) -> dict[str, list[
     sentence; one with a statement from the named articles, that no claim of the content sets side by side."""
     found: dict[str, list[str]] = {}
     curated = [{(s.source.article, comparable(s.says)) for s in c.statements} for c in r.content.claims]
-    for d in disagreements((a.id, r.blocks[a.id]) for a in r.content.articles if a.id in r.blocks):
+    read = [(a.id, r.blocks[a.id]) for a in r.content.articles if a.id in r.blocks]
+    for d in [*disagreements(read), *dates(read)]:
         values = sorted({s.value for s in d.statements})
-        ident = slug(f"how many {d.noun} {' '.join(map(str, values))}", 12)  # the thing, and the numbers given
+        # the thing (for a date, the sentence's first words) and the numbers or dates given
+        ident = slug(f"how many {d.noun} {' '.join(map(str, values))}", 12) if d.noun else \
+            slug(f"when {d.statements[0].says} {' '.join(s.stated for s in d.statements)}", 12)
         if articles & {s.article for s in d.statements} and ident not in taken and not _covered(d, curated):
             found[ident] = _claim(r, d)
     return found
@@ -153,7 +156,8 @@ def _covered(d: Disagreement, curated: list[set[tuple[str, str]]]) -> bool:
 
 def _claim(r: Resolved, d: Disagreement) -> list[str]:
     forms = list(dict.fromkeys(s.stated for s in d.statements))
-    question = f"How many {d.noun}: {', '.join(forms[:-1])} or {forms[-1]}?"  # the editors say what is counted
+    # the editors say what is counted, or dated
+    question = f"{f'How many {d.noun}' if d.noun else 'When'}: {', '.join(forms[:-1])} or {forms[-1]}?"
     numbered = [(s, r.blocks[s.article][s.block].number) for s in d.statements]
     return [f"question: {scalar(question)}", "statements:",
             *(line for s, n in numbered for line in (f"  - source: {{article: {s.article}, paragraph: {n}}}",

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from briefing.articles import parse
-from briefing.disagreements import disagreements
+from briefing.disagreements import dates, disagreements
 
 
 def found(*texts: str) -> list[tuple[str, list[tuple[str, str]]]]:
@@ -57,3 +57,15 @@ def test_an_article_gives_each_number_and_each_sentence_once() -> None:
     assert found("26 leaders came to the Beijing parade; 26 leaders stayed. Later 24 leaders left the Beijing "
                  "parade, not 25 leaders.", "About 25 leaders came to the Beijing parade.") == [
         ("leaders", [("a0", "26"), ("a0", "24"), ("a1", "about 25")])]
+
+
+def test_one_thing_dated_differently_by_two_articles_is_a_disagreement_and_two_things_are_not() -> None:
+    found_dates = [[(s.article, s.stated) for s in d.statements] for d in dates(
+        (f"a{i}", parse(text)) for i, text in enumerate((
+            "Kim last visited China in January 2019, meeting Xi Jinping in Beijing for talks.",
+            "Kim last visited China in June 2018, meeting Xi Jinping in Beijing for talks.",
+            "Kim met Trump in Hanoi in 2019 for a summit that collapsed.",  # another summit, not another date
+            "Kim met Trump in Singapore in 2018 for a first summit.",
+            "Kim last visited China in early 2019, meeting Xi Jinping in Beijing for talks.")))]
+    # one question, three answers: January 2019 and early 2019 agree, June 2018 does not
+    assert found_dates == [[("a0", "January 2019"), ("a1", "June 2018"), ("a4", "early 2019")]]

@@ -294,3 +294,14 @@ def test_a_new_name_spelt_two_ways_is_one_suggested_person_with_an_alias(tmp_pat
     (person,) = [p for p in suggested(root, "people") if "Hockney" in p["name"]]
     assert (person["name"], person["aliases"]) == ("Damian Hockney", ["Damien Hockney"])
     assert run_build(root, "suggest")[1] == "suggested 0 people, 0 quotes, 0 events and 0 claims: nothing new\n"
+
+
+def test_one_thing_two_articles_date_differently_is_a_claim_to_suggest(tmp_path: Path) -> None:
+    alpha = ALPHA.rstrip("\n") + "\n\nKim last visited China in January 2019, meeting Xi Jinping in Beijing for talks.\n"
+    beta = BETA.rstrip("\n") + "\nKim last visited China in June 2018, meeting Xi Jinping in Beijing for talks.\n"
+    root = make_briefing(tmp_path, alpha=alpha, beta=beta)
+    assert run_build(root, "suggest")[0] == 0
+    (claim,) = [c for c in suggested(root, "claims") if c["question"].startswith("When")]
+    assert claim["question"] == "When: January 2019 or June 2018?"
+    assert [s["source"]["article"] for s in claim["statements"]] == ["afp-report", "radio-report"]
+    assert run_build(root, "check", "--drafts", "-q") == (0, "", "")
