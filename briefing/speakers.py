@@ -7,7 +7,7 @@ import copy
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from .dates import MONTHS
 from .mentions import trie_pattern
@@ -39,6 +39,8 @@ SENTENCE_END = re.compile(r"(?<=[a-z0-9)][.!?])\s*(?=[A-Z“\"])|(?<=[.!?][”\"
 # Next to a name, what makes it the one who speaks: "X, the party's leader, has said", "said Harvard's X"
 _SAYS_AFTER = re.compile(r",?(?:[^,.“”\"]{0,100},)?\s+(?:has\s+|had\s+|also\s+)?(?:said|says|told|added)\b")
 _SAYS_BEFORE = re.compile(r"\b(?:said|says|told|according to)\s+(?:[A-Z][\w-]*['’]s\s+)?(?:[A-Z][\w-]*\s+)?$")
+_SPEECH = re.compile(r"\b(?:said|says|told|added)\b")
+_ENDS = re.compile(r"\s*(?:[,.;:!?”\"]|$)")  # what follows the one "said X" names speaking
 _PRONOUN_LED = re.compile(r"\s*(?:(?:And|But|So|Yet),?\s+)?(?:He|She|They)\b")
 _ACTS = re.compile(r"\s+(?:has\s+|had\s+|also\s+)?[a-z]+(?:s|ed)\b")
 SAME_NAME = 88  # rapidfuzz's ratio of two spellings (letters only) from which they name one person
@@ -76,26 +78,30 @@ class Speakers:
             same = known if known and _initials(known) == _initials(name) else None  # John Terry is not Kerry
         return same if same and same != name and frozenset((name, same)) not in self.distinct else ""
 
-    def last_named(self, before: str, pronoun: str = "", only_saying: bool = False) -> str:
+    def last_named(self, before: str, pronoun: str = "", only_saying: bool = False) -> str | None:
         """Who "he" or "she" is: in the last sentence of `before` that names a person (by a known name or one
         named so far, in full or by last name) and is not led by "he" or "she" (who goes on from before), the
         first who says something there ("..., Vladimir Tikhonov, professor at Oslo, told AFP"; "said Harvard's
         Lee"), else the first who does something ("Mr Morris despatches"), else the first named; never a woman
         for "he" or a man for "she", as "Ms" or "Mr" before the name says."""
-        other = {"he": ("Ms", "Mrs", "Miss"), "she": ("Mr",)}.get(pronoun.lower(), ())
-        ends = sorted({0, *(m.end() for m in SENTENCE_END.finditer(before)), len(before),
-                       *(at + 1 for at, c in enumerate(before) if c == "\n")})  # a paragraph ends a sentence too
-        for start, end in reversed(list(zip(ends, ends[1:]))):
-            part = before[start:end]
-            if _PRONOUN_LED.match(part):
-                continue  # "He said that ... Mr Houston may be interviewed": "he" goes on, Houston is no subject
-            found = [f for f in self._named_in(part) if not (other and re.search(
-                rf"\b(?:{'|'.join(other)})\s+{re.escape(f[2].split()[-1])}\b", before))]
-            saying = [f for f in found if _SAYS_AFTER.match(part, f[1]) or _SAYS_BEFORE.search(part[:f[0]])]
-            acting = [f for f in found if _ACTS.match(part, f[1])]  # "Mr Morris despatches him"
+        for part in _backwards(before):
+            named = self._named_in(part)
+            # "said Harvard's Lee." speaks; "a spokesman said Mr Betts-Green was" does not
+            speaking = [f for f in named if _SAYS_AFTER.match(part, f[1])
+                        or (_SAYS_BEFORE.search(part[:f[0]]) and _ENDS.match(part, f[1]))]
+            if not speaking and _SPEECH.search(part):
+                return ""  # "But a UKIP spokesman said ...": "he" is that spokesman, whom the text does not name
+            found = [f for f in named if self.may_be(f[2], pronoun, before)]
+            saying, acting = [f for f in speaking if f in found], [f for f in found if _ACTS.match(part, f[1])]
             if found:
                 return min(saying or acting or found)[2] if not only_saying else (min(saying)[2] if saying else "")
-        return ""
+        return None  # no one named: the caller may go on with the last speaker
+
+    @staticmethod
+    def may_be(name: str, pronoun: str, text: str) -> bool:
+        """Whether "he" or "she" may be `name`: not if `text` calls them "Ms" or "Mr" the other way."""
+        other = {"he": "Ms|Mrs|Miss", "she": "Mr"}.get(pronoun.lower())
+        return not (other and re.search(rf"\b(?:{other})\s+{re.escape(name.split()[-1])}\b", text))
 
     def _named_in(self, part: str) -> list[tuple[int, int, str]]:
         """Each person `part` names (where the name starts and ends, and whose it is): by a known name, or by the
@@ -108,7 +114,7 @@ class Speakers:
     def said_last(self, before: str) -> str:
         """Who the last sentence of `before` that names a person says spoke ("Mr Hockney said the law was clear.
         'The Act is clear ...'"), or ''."""
-        return self.last_named(before, only_saying=True)
+        return self.last_named(before, only_saying=True) or ""
 
     def fresh(self) -> Speakers:
         """The same names, with nobody quoted or named yet: for the next article."""
@@ -125,7 +131,9 @@ class Speakers:
         """The full name behind `written`, or '' if it is not a person; "he" or "she" is the person `before` (the
         block's text up to the quote) names last, else the last speaker."""
         if written.lower() in ("he", "she"):
-            return self.last_named(before, written) or (self.speakers[-1] if self.speakers else "")
+            if (named := self.last_named(before, written)) is not None:
+                return named  # "" when the one speaking is not named ("a spokesman said ... he added")
+            return self.speakers[-1] if self.speakers and self.may_be(self.speakers[-1], written, before) else ""
         name = self._full(self._bare(written))
         if name and name not in self.organisations:
             self.speakers.append(name)
@@ -151,6 +159,16 @@ class Speakers:
         if name in self.forms:
             return self.forms[name]
         return "" if not words or any(w in STOP or w in ORG for w in words) else name
+
+
+def _backwards(text: str) -> Iterator[str]:
+    """The sentences of `text`, last first (a paragraph ends one too), but those led by "he" or "she", who goes
+    on from before ("He said that ... Mr Houston may be interviewed": Houston is no subject)."""
+    ends = sorted({0, *(m.end() for m in SENTENCE_END.finditer(text)), len(text),
+                   *(at + 1 for at, c in enumerate(text) if c == "\n")})
+    for start, end in reversed(list(zip(ends, ends[1:]))):
+        if not _PRONOUN_LED.match(part := text[start:end]):
+            yield part
 
 
 def _first(text: str, form: str) -> int:

@@ -245,3 +245,15 @@ def test_he_goes_on_past_a_sentence_led_by_he_and_a_paragraph_is_a_sentence(tmp_
         "suspended for now.” He said that any evidence would be looked into and Mr Houston may be interviewed. "
         "He added: “I cannot comment too much.”", tmp_path) == [
         "“He will remain suspended for now.” (Peter Nielson)", "“I cannot comment too much.” (Peter Nielson)"]
+
+
+def test_he_after_an_unnamed_speaker_is_no_one_and_never_a_woman_quoted_before(tmp_path: Path) -> None:
+    """"But a UKIP spokesman said ... '...,' he added": the spokesman, whom the text does not name, not the
+    millionaire the sentence before names; and "he" is not the woman ("Ms Blackman") quoted last."""
+    assert _quotes_of(
+        "Much of the funding came from the millionaire Paul Sykes, who paid for the posters. But a party spokesman "
+        "said the others had spent more. “Only advertising gets our message across,” he added.\n\n"
+        "Labour's Elizabeth Blackman will fight on her record “as a hard-working constituency MP”, she says. "
+        "Ms Blackman said she was proud. She declined to comment.\n\n"
+        "On Thursday, he told a news conference that Veritas would avoid “lies and spin”.", tmp_path) == [
+        "“as a hard-working constituency MP” (Elizabeth Blackman)"]
