@@ -1,5 +1,6 @@
-"""Counts the articles give differently ("26 world leaders", "more than 25 world leaders", "about two dozen
-global leaders"): the disagreements `suggest` drafts as claims, each statement the sentence an article gives.
+"""Counts and dates the articles give differently ("26 world leaders", "more than 25 world leaders", "about
+two dozen global leaders"): the disagreements `suggest` drafts as claims, each statement the sentence an
+article gives.
 
 The same thing is a count of the same plural noun at about the same size (the largest at most a quarter above
 the smallest, and five or more: "two leaders" and "three leaders" are two groups, not one disputed count), in
@@ -19,7 +20,7 @@ from types import MappingProxyType
 
 from .articles import Block
 from .report import sentence
-from .speakers import SENTENCE_END
+from .speakers import sentence_ends
 from .textdates import dates_in
 
 _ONES = "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen " \
@@ -177,7 +178,7 @@ def _dated(articles: Iterable[tuple[str, Iterable[Block]]]) -> Iterator[tuple[St
         for number, block in enumerate(blocks):
             if block.kind not in ("paragraph", "caption"):
                 continue
-            ends = [0, *(m.end() for m in SENTENCE_END.finditer(block.text)), len(block.text)]
+            ends = sentence_ends(block.text)
             for start, end in zip(ends, ends[1:]):
                 text = block.text[start:end].strip()
                 if len(found := list(dates_in(text, 0))) == 1:  # year 0: a date without its year is none

@@ -17,7 +17,7 @@ from .errors import where
 from .loader import load_content
 from .model import Article, Person
 from .resolve import Resolved
-from .speakers import ORG, SENTENCE_END, STOP, TITLES, Speakers
+from .speakers import ORG, SENTENCE_END, STOP, TITLES, Speakers, sentence_ends
 from .textdates import Span, covers, dates_in
 from .verbatim import comparable
 
@@ -185,7 +185,7 @@ def _reported(r: Resolved, article: Article, who: Speakers, index: int) -> Itera
     article has used said (not "he", not "state media"), that no quote covers: paraphrases to suggest."""
     block = r.blocks[article.id][index]
     covered = [(h.start, h.end) for h in r.highlights.get(article.id, {}).get(index, []) if h.kind == "quote"]
-    ends = [0, *(m.end() for m in SENTENCE_END.finditer(block.text)), len(block.text)]
+    ends = sentence_ends(block.text)
     for start, end in zip(ends, ends[1:]):
         said = block.text[start:end].strip()
         if (any(mark in said for mark in "“”\"") or not 6 <= len(said.split()) <= 60
@@ -334,7 +334,7 @@ def _groups(text: str) -> Iterator[tuple[int, int, str]]:
 
 def sentence(text: str, at: int) -> tuple[int, int]:
     """The sentence of `text` that holds position `at`: (start, end)."""
-    ends = [0, *(m.end() for m in SENTENCE_END.finditer(text)), len(text)]
+    ends = sentence_ends(text)
     i = bisect.bisect_right(ends, at)
     return ends[i - 1], ends[i] if i < len(ends) else len(text)
 

@@ -161,11 +161,15 @@ class Speakers:
         return "" if not words or any(w in STOP or w in ORG for w in words) else name
 
 
+def sentence_ends(text: str) -> list[int]:
+    """Where the sentences of `text` begin and end, in order: 0, each boundary, len(text)."""
+    return [0, *(m.end() for m in SENTENCE_END.finditer(text)), len(text)]
+
+
 def _backwards(text: str) -> Iterator[str]:
     """The sentences of `text`, last first (a paragraph ends one too), but those led by "he" or "she", who goes
     on from before ("He said that ... Mr Houston may be interviewed": Houston is no subject)."""
-    ends = sorted({0, *(m.end() for m in SENTENCE_END.finditer(text)), len(text),
-                   *(at + 1 for at, c in enumerate(text) if c == "\n")})
+    ends = sorted({*sentence_ends(text), *(at + 1 for at, c in enumerate(text) if c == "\n")})
     for start, end in reversed(list(zip(ends, ends[1:]))):
         if not _PRONOUN_LED.match(part := text[start:end]):
             yield part
