@@ -10,10 +10,12 @@ from typing import TypeVar
 from markupsafe import Markup
 
 from . import graph, urls
+from .citations import FORMATS, Reference, Styler, meta
 from .dates import range_label
 from .errors import counted
 from .markup import Markdown, plain
 from .model import Article, Event, Person, Quote, chronological
+from .references import cite_file, reference, sources, where
 from .resolve import Location, Resolved
 
 STATUS_LABELS = MappingProxyType({"confirmed": "", "reported": "Reported", "expected": "Expected"})
@@ -79,10 +81,13 @@ class Suggestion:
 
 
 @dataclass(frozen=True)
-class Cite:  # a citation to paste: its text, then the permalink (absolute with base_url), also a link
-    text: str
-    permalink: str
-    url: str
+class Cite:
+    """An item's citation to paste in the site's style, its address a link (absolute with base_url), then the
+    sources it rests on; and its files for reference managers."""
+
+    text: Markup
+    sources: tuple[Markup, ...]
+    files: tuple[Link, ...]
 
 
 @dataclass(frozen=True)
@@ -160,6 +165,7 @@ class ClaimCard:
     statements: tuple[StatementRef, ...]
     note: Markup  # the editors' reading
     suggested: Suggestion | None
+    cite: Cite
 
 
 class Cards:
@@ -172,6 +178,7 @@ class Cards:
         self.people_by_name = {form: p.id for p in self.c.people for form in (p.name, *p.aliases)}
         self.shared = graph.pairs(self.events)  # two people at one event, and their events
         self.markdown = Markdown()
+        self.styler = Styler(self.c.site.citation_style)
         self._events: dict[str, EventCard] = {}
         self._quotes: dict[str, QuoteCard] = {}
         self._articles: dict[str, ArticleCard] = {}
@@ -218,14 +225,34 @@ class Cards:
     def source_ref(self, loc: Location | None, article_id: str) -> SourceRef:
         a: Article = self.r.by_id[article_id]
         anchor = loc.anchor if loc else ""
-        return SourceRef(urls.ROOT + urls.paragraph(article_id, anchor), a.title, _outlet(a.outlet), _where(anchor),
+        return SourceRef(urls.ROOT + urls.paragraph(article_id, anchor), a.title, _outlet(a.outlet), where((anchor,)),
                          article_id)
 
-    def cite(self, title: str, target: str) -> Cite:
-        """Title, briefing and its date, then the permalink; also a link, which works from any copy of the site."""
+    def cite(self, ident: str) -> Cite:
+        """The item in the site's style, its address a link that works from any copy of the site (the original's,
+        for an article), then each article it rests on in the same style, with the paragraphs."""
+        cited = tuple(Markup(" ").join(filter(None, (self.styler.render(*self._linked(s.article)),
+                                                     where(s.paragraphs)))) for s in sources(self.r, ident))
+        return Cite(self.styler.render(*self._linked(ident, "cite-link")), cited,
+                    tuple(Link(urls.ROOT + cite_file(ident, ext), name) for ext, name in FORMATS))
+
+    def _linked(self, ident: str, kind: str = "") -> tuple[Reference, Markup]:
+        """An item's reference, and its address as a link: to the original article, or within the site."""
+        ref = reference(self.r, ident)
+        target = urls.item(self.r.kind_of[ident], ident)
+        href = ref.url if ref.url != urls.absolute(self.c.site.base_url, target) else urls.ROOT + target
+        attributes = Markup(f' class="{kind}"' if kind else "") + Markup(' rel="external"' if href == ref.url else "")
+        return ref, Markup('<a{} href="{}">{}</a>').format(attributes, href, ref.url)
+
+    def meta(self, title: str, path: str, ident: str = "") -> list[tuple[str, str]]:
+        """The tags reference managers read when a reader saves the page: of its item, or of the page itself."""
         site = self.c.site
-        return Cite(f"{title}. In: {site.title}, briefing as of {site.as_of.label()}.",
-                    urls.absolute(site.base_url, target), urls.ROOT + target)
+        here = urls.absolute(site.base_url, path) if path != "404.html" else ""
+        if ident:
+            ref = reference(self.r, ident)
+            return meta(ref, ref.url)  # an article's: the original's address
+        return meta(Reference(path or "home", title, (site.publisher or site.title,), site.title, site.publisher,
+                              site.as_of, site.as_of, here, site.language), here)
 
     def notes(self, articles: Iterable[str]) -> tuple[list[Note], dict[str, int]]:
         """The articles a page cites as footnotes, numbered in order of first citation, and each one's number."""
@@ -251,7 +278,7 @@ class Cards:
             f"q-{q.id}", tuple(f"q-{f}" for f in q.former_ids), urls.ROOT + urls.item("quote", q.id), q.text,
             self.link(q.speaker), self.r.by_id[q.speaker].role, q.context or "",
             self.source_ref(self.r.quote_at.get(q.id), q.source.article),
-            self.cite(f"{self.r.name(q.speaker)}: “{q.text}”", urls.item("quote", q.id)), q.paraphrase,
+            self.cite(q.id), q.paraphrase,
             self.suggestion(q.id)))
 
     def quotes(self, ident: str) -> list[QuoteCard]:
@@ -279,12 +306,4 @@ def _once(made: dict[str, _Card], ident: str, make: Callable[[], _Card]) -> _Car
 
 def _outlet(name: str) -> str:
     return "Outlet unknown" if name == "unknown" else name
-
-
-def _where(anchor: str) -> str:
-    """How a reader sees an article anchor: '¶ 12', 'heading 2', 'byline'."""
-    if anchor[:1] in ("p", "s") and anchor[1:].isdigit():
-        return f"¶ {anchor[1:]}" if anchor[0] == "p" else f"heading {anchor[1:]}"
-    return anchor
-
 

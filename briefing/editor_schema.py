@@ -16,6 +16,7 @@ from typing import Any
 
 from .fields import ID_RE, MAX_ID
 from .model import PERSON_KINDS
+from .citations import STYLES
 from .schema import FIELDS, STATUSES
 
 DATE_RE = r"^~?(\d{3}0s|\d{4}(-\d{2}(-\d{2})?)?)$"
@@ -61,6 +62,9 @@ PROPERTIES: Mapping[str, Mapping[str, Any]] = MappingProxyType({
                      "description": "absolute address the site is published at"},
         "key_judgments": {"type": "array", "items": {**MARKDOWN, "minLength": 1},
                           "description": "the bottom line up front, Markdown"},
+        "publisher": {**TEXT, "description": "who publishes the briefing, as citations name it (default: the title)"},
+        "citation_style": {"enum": list(STYLES), "description": "the style of 'Cite this' text: chicago-author-date "
+                                                               "(default) or apa"},
     },
     "articles": {
         "file": {"type": "string", "pattern": r"^[^/\\.][^/\\]*$", "description": "a file name in seeds/"},

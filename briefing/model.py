@@ -42,6 +42,8 @@ class Site:
     base_url: str | None
     key_judgments: tuple[str, ...]
     loc: Loc
+    publisher: str = ""  # who publishes the briefing, as its citations name it (the title when unset)
+    citation_style: str = "chicago-author-date"  # a key of citations.STYLES
 
 
 @dataclass(frozen=True)

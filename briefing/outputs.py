@@ -9,8 +9,10 @@ from typing import Any
 
 from . import search, urls
 from .cache import digest
+from .citations import FORMATS, bibtex, csl_json, ris
 from .dates import VagueDate, range_label
 from .model import KINDS, chronological
+from .references import cite_file, reference
 from .resolve import Resolved
 from .write import Writer
 
@@ -36,7 +38,16 @@ def jobs(r: Resolved, extra: dict[str, str], made_of: str) -> list[Job]:
         for rel, text in {FEED_FILE: feed(r), "robots.txt": robots(r), **extra}.items():
             site.put(rel, text)
     key = digest(made_of, *r.files.values(), repr(sorted(extra.items())))
-    return [(digest(key, job.__name__), job) for job in (write_index, write_data, write_rest)]
+    made: list[Job] = [(digest(key, job.__name__), job) for job in (write_index, write_data, write_rest)]
+    return made + [(digest(key, "cites", c), partial(write_cites, r, c)) for c in KINDS]
+
+
+def write_cites(r: Resolved, collection: str, site: Writer) -> None:
+    """Each item's citation as CSL-JSON, BibTeX and RIS, named by its id (`cite/ID.bib`, ...)."""
+    for item in getattr(r.content, collection):
+        ref = reference(r, item.id)
+        for ext, text in (("json", csl_json([ref])), ("bib", bibtex([ref])), ("ris", ris([ref]))):
+            site.put(cite_file(item.id, ext), text)
 
 
 def write_sitemap(r: Resolved, page_paths: list[str], site: Writer) -> None:
@@ -139,7 +150,8 @@ def _data(r: Resolved) -> dict[str, Any]:
 
     def ident(kind: str, item: Any) -> dict[str, Any]:  # where it lives, and former addresses leading to it
         return {"id": item.id, "url": urls.item(kind, item.id), "former_ids": list(item.former_ids),
-                "former_urls": [urls.item(kind, old) for old in item.former_ids]}
+                "former_urls": [urls.item(kind, old) for old in item.former_ids],
+                "citation_files": {ext: cite_file(item.id, ext) for ext, _ in FORMATS}}
 
     def linked(item_id: str) -> dict[str, list[str]]:
         return {"links": links.get(item_id, []), "linked_from": linked_from.get(item_id, [])}
@@ -197,9 +209,11 @@ def _data(r: Resolved) -> dict[str, Any]:
 
     return {
         "version": 1,  # changed only when a field is removed or changes meaning
+        "format_version": 2,  # changed when fields are added too: 2 added `citation_files` and the site's citation fields
         "site": {"title": site.title, "subtitle": site.subtitle, "description": site.description,
                  "language": site.language, "as_of": site.as_of.iso(), "base_url": site.base_url,
-                 "url": urls.page("home"), "key_judgments": list(site.key_judgments), "links": links.get("site", [])},
+                 "url": urls.page("home"), "key_judgments": list(site.key_judgments), "links": links.get("site", []),
+                 "publisher": site.publisher, "citation_style": site.citation_style},
         "articles": [partial(article, a) for a in c.articles], "people": [partial(person, p) for p in c.people],
         "themes": [partial(theme, t) for t in c.themes], "events": [partial(event, e) for e in chronological(c.events)],
         "quotes": [partial(quote, q) for q in c.quotes], "claims": [partial(claim, cl) for cl in c.claims],

@@ -52,15 +52,17 @@ def makers(r: Resolved) -> list[Callable[[], Page]]:
     return made
 
 
-def _page(path: str, template: str, title: str, description: str, section: str, **data: Any) -> Page:
-    return Page(path, template, title, description, data, section)
+def _page(cards: Cards, path: str, template: str, title: str, description: str, section: str, cites: str = "",
+          **data: Any) -> Page:
+    """A page, with the tags reference managers read: of the item it `cites`, or of the page itself."""
+    return Page(path, template, title, description, {**data, "meta": cards.meta(title, path, cites)}, section)
 
 
 def redirect(cards: Cards, old: str, new: str) -> Page:
     """A page at a former address that sends readers (and crawlers) to the current one."""
     kind, name, base = cards.r.kind_of[new], cards.r.name(new), cards.c.site.base_url
     here, target = urls.page(kind, old), urls.page(kind, new)
-    return _page(here, "redirect.html", name, f"This page has moved to {name}.", "",
+    return _page(cards, here, "redirect.html", name, f"This page has moved to {name}.", "",
                  target={"url": urls.ROOT + target, "refresh": urls.relative(target, here),
                          "canonical": urls.absolute(base, target) if base else urls.ROOT + target, "label": name})
 
@@ -69,7 +71,7 @@ def home(cards: Cards) -> Page:
     c, r, s = cards.c, cards.r, cards.c.site
     latest = sorted(cards.events, key=lambda e: (e.date.latest(), e.date.earliest(), e.id), reverse=True)
     return _page(
-        "", "home.html", s.title, s.description, "home",
+        cards, "", "home.html", s.title, s.description, "home",
         subtitle=s.subtitle, judgments=[cards.md_inline(k) for k in s.key_judgments],
         latest=[cards.event_card(e) for e in latest[:8]], people=_people_groups(cards),
         themes=[{"url": cards.url(t.id), "label": r.name(t.id),
@@ -90,7 +92,7 @@ def timeline(cards: Cards) -> Page:
             {"card": cards.event_card(e), "people": " ".join(e.people), "themes": " ".join(e.themes)})
     people = sorted({p for e in events for p in e.people}, key=lambda p: (name(p), p))
     themes = sorted({t for e in events for t in e.themes}, key=lambda t: (name(t), t))
-    return _page("timeline/", "timeline.html", "Timeline",
+    return _page(cards, "timeline/", "timeline.html", "Timeline",
                  f"Every event of the briefing in order, from {events[0].date.label()} to "
                  f"{events[-1].date.label()}." if events else "Every event in order.",
                  "timeline", groups=[{"label": label, "events": items} for label, items in by_group.items()],
@@ -108,9 +110,9 @@ def event(cards: Cards, index: int, e: Event) -> Page:
     notes, number = cards.notes([s.article for s in e.sources] + [q.source.article for q in quotes])
     description = cards.plain(e.summary)
     return _page(
-        urls.page("event", e.id), "event.html", e.title, description, "timeline",
+        cards, urls.page("event", e.id), "event.html", e.title, description, "timeline",
         jsonld=ld.script(ld.event(cards.r, e, description)),
-        cite=cards.cite(f"{e.title} ({card.date})", urls.page("event", e.id)),
+        cites=e.id, cite=cards.cite(e.id),
         event=card, quotes=[replace(q, note=number[q.source.article]) for q in quotes],
         sources=[Excerpt(**vars(cards.source_ref(cards.r.located.get(s), s.article)), excerpt=s.excerpt or "",
                          note=number[s.article]) for s in e.sources],
@@ -129,7 +131,7 @@ def people_index(cards: Cards) -> Page:
     most_first = sorted(cards.shared.items(), key=lambda kv: (-len(kv[1]), name(kv[0][0]), name(kv[0][1])))
     pairs = [{"a": cards.link(a), "b": cards.link(b), "count": counted(len(evs), "event")}
              for (a, b), evs in most_first]
-    return _page("people/", "people.html", "People",
+    return _page(cards, "people/", "people.html", "People",
                  "Everyone the sources name: leaders, officials, analysts and others.", "people",
                  groups=_people_groups(cards), pairs=pairs,
                  graph=graph.layout(cards.c.people, cards.shared, name, cards.url))
@@ -143,9 +145,9 @@ def person(cards: Cards, p: Person) -> Page:
     notes, number = cards.notes([q.source.article for q in quotes] + [m.article for m in mentions])
     summary = cards.plain(p.summary)
     return _page(
-        urls.page("person", p.id), "person.html", p.name, f"{p.name}, {p.role}. {summary}", "people",
+        cards, urls.page("person", p.id), "person.html", p.name, f"{p.name}, {p.role}. {summary}", "people",
         jsonld=ld.script(ld.person(cards.r, p, summary)),
-        cite=cards.cite(f"{p.name}, {p.role}", urls.page("person", p.id)),
+        cites=p.id, cite=cards.cite(p.id),
         person=Profile(**vars(cards.person_card(p)), aliases=p.aliases, kind=PERSON_KINDS[p.kind][:-1],
                        summary=cards.md(p.summary)),
         events=cards.events_of(p.id),
@@ -160,7 +162,7 @@ def person(cards: Cards, p: Person) -> Page:
 
 def themes_index(cards: Cards) -> Page:
     r = cards.r
-    return _page("themes/", "themes.html", "Themes", "The threads that run through the briefing.", "themes",
+    return _page(cards, "themes/", "themes.html", "Themes", "The threads that run through the briefing.", "themes",
                  themes=[{"url": cards.url(t.id), "label": r.name(t.id), "summary": cards.md(t.summary),
                           "counts": counted(len(r.events_of.get(t.id, [])), "event") + " · "
                           + counted(len(r.quotes_of.get(t.id, [])), "quote")} for t in cards.c.themes])
@@ -168,14 +170,15 @@ def themes_index(cards: Cards) -> Page:
 
 def theme(cards: Cards, t: Theme) -> Page:
     people = sorted({p for e in cards.r.events_of.get(t.id, []) for p in e.people}, key=cards.r.name)
-    return _page(urls.page("theme", t.id), "theme.html", t.title, cards.plain(t.summary), "themes",
+    return _page(cards, urls.page("theme", t.id), "theme.html", t.title, cards.plain(t.summary), "themes",
                  theme={"title": t.title, "summary": cards.md(t.summary)},
                  events=cards.events_of(t.id), quotes=cards.quotes(t.id), people=cards.links(people),
+                 cites=t.id, cite=cards.cite(t.id),
                  **cards.suggested(t.id))
 
 
 def sources_index(cards: Cards) -> Page:
-    return _page("sources/", "sources.html", "Sources", "The articles the briefing is built from.",
+    return _page(cards, "sources/", "sources.html", "Sources", "The articles the briefing is built from.",
                  "sources", articles=[cards.article_card(a) for a in cards.c.articles])
 
 
@@ -184,9 +187,9 @@ def source(cards: Cards, a: Article) -> Page:
     r = cards.r
     highlights, mentions = r.highlights.get(a.id, {}), r.mentions.get(a.id, {})
     return _page(
-        urls.page("article", a.id), "source.html", a.title,
+        cards, urls.page("article", a.id), "source.html", a.title,
         cards.plain(a.summary) or f"{a.title}: full text with numbered paragraphs.", "sources",
-        jsonld=ld.script(ld.article(r, a)),
+        jsonld=ld.script(ld.article(r, a)), cites=a.id, cite=cards.cite(a.id),
         article=FullArticle(**vars(cards.article_card(a)), url_external=a.url or "",
                             minutes=max(1, round(sum(len(b.text.split()) for b in r.blocks[a.id]) / 230))),
         blocks=[_paragraph(cards, b, highlights.get(i, []), mentions.get(i, [])) for i, b in enumerate(r.blocks[a.id])],
@@ -213,13 +216,13 @@ def quotes_page(cards: Cards) -> Page:
     by_speaker = sorted(cards.c.quotes, key=lambda q: (r.name(q.speaker), q.paraphrase, q.id))
     groups = [{"speaker": cards.link(s), "role": r.by_id[s].role, "quotes": [cards.quote_card(q) for q in qs]}
               for s, qs in groupby(by_speaker, key=lambda q: q.speaker)]
-    return _page("quotes/", "quotes.html", "Quotes",
+    return _page(cards, "quotes/", "quotes.html", "Quotes",
                  "Every quote in the briefing, verbatim, each linked to the paragraph it came from.",
                  "quotes", groups=groups, jsonld=ld.script(ld.quotations(r, by_speaker)))
 
 
 def claims_page(cards: Cards) -> Page:
-    return _page("claims/", "claims.html", "Where the sources differ",
+    return _page(cards, "claims/", "claims.html", "Where the sources differ",
                  "Questions the sources answer differently, statement by statement.", "claims",
                  claims=[_claim_card(cards, c) for c in cards.c.claims])
 
@@ -228,12 +231,12 @@ def _claim_card(cards: Cards, c: Claim) -> ClaimCard:
     statements = tuple(StatementRef(**vars(cards.source_ref(cards.r.statement_at.get((c.id, i)), st.source.article)),
                                     says=st.says) for i, st in enumerate(c.statements))
     return ClaimCard(f"c-{c.id}", tuple(f"c-{f}" for f in c.former_ids), c.question, statements,
-                     cards.md(c.note) if c.note else Markup(""), cards.suggestion(c.id))
+                     cards.md(c.note) if c.note else Markup(""), cards.suggestion(c.id), cards.cite(c.id))
 
 
 def search_page(cards: Cards) -> Page:
     """The form static/search.js answers; the options of its filters come from here."""
-    return _page("search/", "search.html", "Search",
+    return _page(cards, "search/", "search.html", "Search",
                  "Search the events, people, themes, quotes, claims and the full text of the sources.", "",
                  kinds=[{"value": k, "label": label} for k, label in KIND_LABELS.items()],
                  people=[{"value": p.id, "label": p.name} for p in sorted(cards.c.people, key=lambda p: p.name)],
@@ -241,7 +244,7 @@ def search_page(cards: Cards) -> Page:
 
 
 def not_found(cards: Cards) -> Page:
-    return _page("404.html", "404.html", "Page not found", "The page you asked for is not in this briefing.", "")
+    return _page(cards, "404.html", "404.html", "Page not found", "The page you asked for is not in this briefing.", "")
 
 
 def _snippet(text: str, start: int, end: int, width: int = 110) -> Markup:

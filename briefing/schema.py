@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any
 
+from .citations import STYLES
 from .errors import ContentError, indefinite, shown
 from .fields import Fields, field_loc, is_null, loc_of, own_loc, suggest_id
 from .model import (KINDS, PERSON_KINDS, Article, Citation, Claim, Content, Event, Loc, Person, Quote, Ref, Site,
@@ -20,7 +21,8 @@ STATUSES = ("confirmed", "reported", "expected")
 # field name -> required?  (the order is the order fields are documented in)
 FIELDS: Mapping[str, Mapping[str, bool]] = MappingProxyType({
     "site": {"title": True, "subtitle": False, "description": True, "language": False,
-             "as_of": True, "base_url": False, "key_judgments": True},
+             "as_of": True, "base_url": False, "key_judgments": True, "publisher": False,
+             "citation_style": False},
     "articles": {"id": True, "file": True, "title": True, "outlet": True, "author": False,
                  "published": True, "url": False, "summary": False},
     "people": {"id": True, "name": True, "aliases": False, "kind": True, "role": True,
@@ -78,7 +80,8 @@ class Checker(Fields):
             return None
         return Site(title, self.text(m, "subtitle", "site") or "", description,
                     self.text(m, "language", "site") or "en", as_of, base_url, tuple(kj for kj, _, _ in judgments),
-                    own_loc(m))
+                    own_loc(m), self.text(m, "publisher", "site") or "",
+                    self.choice(m, "citation_style", "site", tuple(STYLES), "chicago-author-date"))
 
     def item(self, raw: RawItem) -> Any:
         """Validate one item of a collection; None (after recording errors) when unusable."""

@@ -14,7 +14,13 @@ from bs4 import BeautifulSoup, Tag
 from conftest import SITE, http_site, make_briefing, run_build
 
 BASE = "https://example.org/briefing/"
-BRIEFING = "In: Test Briefing, briefing as of 5 September 2025."
+AFP = ("AFP. 2025. “Kim Arrives in Beijing”. AFP, September 3. Accessed September 5, 2025. "
+       "https://example.com/afp-report.")
+
+
+def styled(title: str, url: str) -> str:
+    """An item of the test briefing cited in the default style (Chicago author-date, with the day of access)."""
+    return f"Test Briefing. 2025. “{title}”. Test Briefing, September 5. Accessed September 5, 2025. {url}."
 
 
 def build(tmp: Path, **files: str) -> Path:
@@ -57,18 +63,19 @@ def test_an_event_citation_has_title_briefing_date_and_absolute_permalink(absolu
     section = main.select_one("section.cite")
     assert section is not None and section.h2 is not None and section.h2.get_text() == "Cite this"
     assert cite(main, "section.cite .cite-text") == (
-        f"Victory Day parade (3 September 2025). {BRIEFING} {BASE}events/victory-parade/",
+        styled("Victory Day Parade (3 September 2025)", f"{BASE}events/victory-parade/") + " Sources: Jane Roe. "
+        f"n.d. “What State Radio Said”. Accessed September 5, 2025. {BASE}sources/radio-report/. ¶ 1; {AFP}",
         "../../events/victory-parade/index.html")  # and the permalink is a link that works from this copy
 
 
 def test_without_base_url_the_permalink_is_the_address_within_the_site(relative: Path) -> None:
     main = main_of(relative / "events" / "kim-arrives" / "index.html")
     assert cite(main, "section.cite .cite-text") == (
-        f"Kim arrives in Beijing (31 August – 1 September 2025). {BRIEFING} events/kim-arrives/",
+        styled("Kim Arrives in Beijing (31 August – 1 September 2025)", "events/kim-arrives/") + f" Sources: {AFP} ¶ 1",
         "../../events/kim-arrives/index.html")
     person = main_of(relative / "people" / "kim-jong-un" / "index.html")
     assert cite(person, "section.cite .cite-text") == (
-        f"Kim Jong Un, Leader of North Korea. {BRIEFING} people/kim-jong-un/", "../../people/kim-jong-un/index.html")
+        styled("Kim Jong Un, Leader of North Korea", "people/kim-jong-un/"), "../../people/kim-jong-un/index.html")
 
 
 def test_every_quote_on_the_quotes_page_has_its_own_citation(relative: Path, absolute: Path) -> None:
@@ -76,14 +83,15 @@ def test_every_quote_on_the_quotes_page_has_its_own_citation(relative: Path, abs
         main = main_of(site / "quotes" / "index.html")
         figures = main.select("figure.quote")
         assert figures and all(f.select_one(".cite-text") for f in figures)
-        assert cite(main, "#q-roe-calculus .cite-text") == (
-            f"Jane Roe: “The visit changes the calculus completely”. {BRIEFING} {permalink}", "#q-roe-calculus")
+        assert cite(main, "#q-roe-calculus .cite-text") == (  # the speaker's words as spoken: never re-cased
+            styled("Jane Roe (Example Institute): ‘The visit changes the calculus completely’", permalink)
+            + f" Sources: {AFP} ¶ 3", "#q-roe-calculus")
 
 
-def test_event_and_person_pages_have_one_citation_and_other_pages_none(relative: Path) -> None:
+def test_item_pages_have_one_citation_and_other_pages_none(relative: Path) -> None:
     for path in sorted(relative.rglob("*.html")):
         rel = path.relative_to(relative).as_posix()
-        expected = 1 if rel.startswith(("events/", "people/")) and rel != "people/index.html" else 0
+        expected = 1 if rel.count("/") == 2 and rel.startswith(("events/", "people/", "themes/", "sources/")) else 0
         assert len(main_of(path).select("section.cite")) == expected, rel
 
 
@@ -193,14 +201,17 @@ def test_with_base_url_a_copied_anchor_is_the_published_address(browser: Any, ab
         page.locator('a.pnum[href="#p3"]').click()
         page.wait_for_function("navigator.clipboard.readText().then(t => t.endsWith('#p3'))")
         assert clipboard(page) == BASE + "sources/afp-report/#p3"  # not the copy it was read from
-        assert page.locator("a.cite-link").count() == 0  # articles are cited by paragraph, not as a page
+        # the article is cited as the original, at its own address
+        assert page.locator("a.cite-link").get_attribute("href") == "https://example.com/afp-report"
 
 
 def test_copy_citation_copies_the_citation_with_the_address_it_is_served_at(browser: Any, relative: Path) -> None:
     with served(relative) as base, tab(browser) as page:
         page.goto(base + "events/victory-parade/")
         text = page.locator("section.cite .cite-text")
-        assert text.inner_text() == f"Victory Day parade (3 September 2025). {BRIEFING} {base}events/victory-parade/"
+        assert text.inner_text() == (
+            styled("Victory Day Parade (3 September 2025)", f"{base}events/victory-parade/") + " Sources: Jane Roe. "
+            f"n.d. “What State Radio Said”. Accessed September 5, 2025. {base}sources/radio-report/. ¶ 1; {AFP}")
         page.get_by_role("button", name="Copy citation").click()
         page.get_by_role("button", name="Copied").wait_for()
         assert clipboard(page) == text.inner_text()
@@ -230,7 +241,8 @@ def test_without_javascript_anchors_are_links_and_citations_text(browser: Any, r
         page.goto(base + "events/victory-parade/")
         # no copy buttons (the one button left is the header search form's, which works without JavaScript)
         assert [b.inner_text() for b in page.get_by_role("button").all()] == ["Search"]
-        assert page.locator("section.cite .cite-text").inner_text().endswith(f"{BRIEFING} events/victory-parade/")
+        assert page.locator("section.cite .cite-text").inner_text().startswith(
+            styled("Victory Day Parade (3 September 2025)", "events/victory-parade/"))
         page.locator("h2#sources a.anchor").focus()
         page.keyboard.press("Enter")
         page.wait_for_url("**#sources")

@@ -129,6 +129,6 @@ def test_the_data_written_in_parts_is_one_compact_json_document(built: Path) -> 
     text = (built / "data" / "briefing.json").read_text(encoding="utf-8")
     doc = json.loads(text)
     assert text == json.dumps(doc, ensure_ascii=False, separators=(",", ":")) + "\n"
-    assert list(doc) == ["version", "site", "articles", "people", "themes", "events", "quotes", "claims",
-                         "redirects"]
+    assert list(doc) == ["version", "format_version", "site", "articles", "people", "themes", "events", "quotes",
+                         "claims", "redirects"]
     assert all(isinstance(doc[k], list) and doc[k] for k in ("articles", "people", "themes", "events", "quotes"))

