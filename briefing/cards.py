@@ -13,6 +13,7 @@ from . import graph, urls
 from .citations import FORMATS, Reference, Styler, meta
 from .dates import range_label
 from .errors import counted
+from .fragments import text_directive
 from .markup import Markdown, plain
 from .model import Article, Event, Person, Quote, chronological
 from .references import cite_file, reference, sources, where
@@ -53,6 +54,8 @@ class SourceRef:  # the paragraph of an article a page cites: `article` numbers 
     outlet: str
     where: str  # '¶ 12', 'heading 2', or '' for the whole article
     article: str
+    original: str  # the words at the original, by a text fragment (`#:~:text=`); the original itself; or ''
+    archived: str  # the original's copy in a web archive, or ''
 
 
 @dataclass(frozen=True)
@@ -145,6 +148,7 @@ class ArticleCard(Link):
 @dataclass(frozen=True)
 class FullArticle(ArticleCard):  # an article as its own page shows it: only that page counts its words
     url_external: str
+    archived: str
     minutes: int
 
 
@@ -223,10 +227,15 @@ class Cards:
         return EventLink(urls.ROOT + urls.page("event", e.id), e.title, range_label(e.date, e.end))
 
     def source_ref(self, loc: Location | None, article_id: str) -> SourceRef:
+        """A passage of an article: our copy's paragraph, and the same words at the original when it has a url."""
         a: Article = self.r.by_id[article_id]
         anchor = loc.anchor if loc else ""
+        original = a.url or ""
+        if original and loc and loc.spans:
+            texts = [b.text for b in self.r.blocks[article_id]]
+            original = f"{original.split('#')[0]}#:~:{text_directive(texts, loc.block, loc.spans)}"
         return SourceRef(urls.ROOT + urls.paragraph(article_id, anchor), a.title, _outlet(a.outlet), where((anchor,)),
-                         article_id)
+                         article_id, original, a.archived_url or "")
 
     def cite(self, ident: str) -> Cite:
         """The item in the site's style, its address a link that works from any copy of the site (the original's,

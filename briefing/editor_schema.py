@@ -71,7 +71,8 @@ PROPERTIES: Mapping[str, Mapping[str, Any]] = MappingProxyType({
         "title": {**TEXT, "description": "written by the editors, plain and descriptive"},
         "outlet": {**TEXT, "description": "the outlet, or unknown"}, "author": TEXT,
         "published": {"anyOf": [DATE, {"const": "unknown"}], "description": "as precise as the text supports"},
-        "url": URL, "summary": MARKDOWN,
+        "url": URL, "archived_url": {**URL, "description": "a copy of url in a web archive, shown beside it"},
+        "summary": MARKDOWN,
     },
     "people": {
         "name": TEXT, "aliases": {"anyOf": [TEXT, {"type": "array", "items": TEXT}],

@@ -59,6 +59,7 @@ class Article:
     former_ids: tuple[str, ...]
     loc: Loc
     file_loc: Loc
+    archived_url: str | None = None  # a copy of `url` in a web archive
 
 
 @dataclass(frozen=True)

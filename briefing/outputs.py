@@ -171,6 +171,7 @@ def _data(r: Resolved) -> dict[str, Any]:
     def article(a: Any) -> dict[str, Any]:
         return {**ident("article", a), "file": a.file, "title": a.title, "outlet": a.outlet, "author": a.author,
                 "author_person": author_of.get(a.author or ""), "published": _date(a.published), "source_url": a.url,
+                "archived_url": a.archived_url,
                 "summary": a.summary,
                 "paragraphs": [{"n": b.number, "kind": b.kind, "text": b.text, "url": urls.paragraph(a.id, b.anchor)}
                                for b in r.blocks[a.id] if b.anchor.startswith("p")], "people": mentioned(a.id),
@@ -209,7 +210,7 @@ def _data(r: Resolved) -> dict[str, Any]:
 
     return {
         "version": 1,  # changed only when a field is removed or changes meaning
-        "format_version": 2,  # changed when fields are added too: 2 added `citation_files` and the site's citation fields
+        "format_version": 2,  # changed when fields are added too (2: citations, archived_url; docs/content-model.md)
         "site": {"title": site.title, "subtitle": site.subtitle, "description": site.description,
                  "language": site.language, "as_of": site.as_of.iso(), "base_url": site.base_url,
                  "url": urls.page("home"), "key_judgments": list(site.key_judgments), "links": links.get("site", []),

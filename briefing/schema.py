@@ -24,7 +24,7 @@ FIELDS: Mapping[str, Mapping[str, bool]] = MappingProxyType({
              "as_of": True, "base_url": False, "key_judgments": True, "publisher": False,
              "citation_style": False},
     "articles": {"id": True, "file": True, "title": True, "outlet": True, "author": False,
-                 "published": True, "url": False, "summary": False},
+                 "published": True, "url": False, "archived_url": False, "summary": False},
     "people": {"id": True, "name": True, "aliases": False, "kind": True, "role": True,
                "country": True, "affiliation": False, "summary": True},
     "themes": {"id": True, "title": True, "summary": True},
@@ -158,15 +158,21 @@ def _article(f: Fields, m: YMap, path: str, ident: str | None, former: tuple[str
     outlet = f.text(m, "outlet", path)
     unknown = not isinstance(m.get("published"), YStr) or str(m["published"]).strip() == "unknown"
     published = None if unknown else f.date(m, "published", path)
-    url = f.text(m, "url", path)
-    if url is not None and not re.match(r"^https?://\S+$", url):
-        f.err_at(m, "url", path, f"{shown(url)} is not an http(s) URL")
-        url = None
+    url, archived = (_address(f, m, key, path) for key in ("url", "archived_url"))
     summary = f.markdown(m, "summary", path, ident or path)
     if ident is None or file is None or title is None or outlet is None:
         return None
     return Article(ident, file, title, outlet, f.text(m, "author", path), published, url, summary,
-                   former, own_loc(m), field_loc(m, "file"))
+                   former, own_loc(m), field_loc(m, "file"), archived)
+
+
+def _address(f: Fields, m: YMap, key: str, path: str) -> str | None:
+    """An http(s) address field."""
+    url = f.text(m, key, path)
+    if url is not None and not re.match(r"^https?://\S+$", url):
+        f.err_at(m, key, path, f"{shown(url)} is not an http(s) URL")
+        return None
+    return url
 
 
 def _person(f: Fields, m: YMap, path: str, ident: str | None, former: tuple[str, ...]) -> Person | None:
