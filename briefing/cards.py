@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import partial
 from types import MappingProxyType
 from typing import TypeVar
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from . import graph, urls
 from .citations import FORMATS, Reference, Styler, meta
@@ -186,6 +187,7 @@ class Cards:
         self._events: dict[str, EventCard] = {}
         self._quotes: dict[str, QuoteCard] = {}
         self._articles: dict[str, ArticleCard] = {}
+        self._sources: dict[str, Markup] = {}  # each article cited in the site's style, as an item's source
 
     def md(self, text: str) -> Markup:
         return self.markdown.html(text, self._link_target)
@@ -240,18 +242,18 @@ class Cards:
     def cite(self, ident: str) -> Cite:
         """The item in the site's style, its address a link that works from any copy of the site (the original's,
         for an article), then each article it rests on in the same style, with the paragraphs."""
-        cited = tuple(Markup(" ").join(filter(None, (self.styler.render(*self._linked(s.article)),
+        cited = tuple(Markup(" ").join(filter(None, (_once(self._sources, s.article, partial(self._styled, s.article)),
                                                      where(s.paragraphs)))) for s in sources(self.r, ident))
-        return Cite(self.styler.render(*self._linked(ident, "cite-link")), cited,
+        return Cite(self._styled(ident, ' class="cite-link"'), cited,
                     tuple(Link(urls.ROOT + cite_file(ident, ext), name) for ext, name in FORMATS))
 
-    def _linked(self, ident: str, kind: str = "") -> tuple[Reference, Markup]:
-        """An item's reference, and its address as a link: to the original article, or within the site."""
+    def _styled(self, ident: str, attributes: str = "") -> Markup:
+        """An item in the site's style, its address a link: to the original article, or within the site."""
         ref = reference(self.r, ident)
         target = urls.item(self.r.kind_of[ident], ident)
         href = ref.url if ref.url != urls.absolute(self.c.site.base_url, target) else urls.ROOT + target
-        attributes = Markup(f' class="{kind}"' if kind else "") + Markup(' rel="external"' if href == ref.url else "")
-        return ref, Markup('<a{} href="{}">{}</a>').format(attributes, href, ref.url)
+        attributes += ' rel="external"' if href == ref.url else ""
+        return self.styler.render(ref, Markup(f'<a{attributes} href="{escape(href)}">{escape(ref.url)}</a>'))
 
     def meta(self, title: str, path: str, ident: str = "") -> list[tuple[str, str]]:
         """The tags reference managers read when a reader saves the page: of its item, or of the page itself."""

@@ -132,20 +132,21 @@ class Styler:
 
     def __init__(self, style: str) -> None:
         self.style = STYLES[style]
-        self._shapes: dict[str, list[str | tuple[int, str | None]]] = {}
+        self._shapes: dict[tuple[Any, ...], list[str | tuple[int, str | None]]] = {}
+        self._cased: dict[tuple[str, str, str], str] = {}
         self._loaded: Any = None
 
     def render(self, ref: Reference, url: Markup | None = None) -> Markup:
         """The reference in the style as HTML; `url` in place of its address, if given (a link)."""
         given = {"title": ref.title, "container": ref.container, "publisher": ref.publisher, "url": ref.url}
-        texts = {field: text for field, text in given.items() if text}  # an empty one is left out, as in csl()
-        probe = {field: _probe(i) if field in texts else "" for i, field in enumerate(given)}
-        shape = csl(replace(ref, id="item", note="", title=probe["title"], container=probe["container"],
-                            publisher=probe["publisher"], url=probe["url"],
-                            authors=tuple(_probe(len(given) + i) for i in range(len(ref.authors)))))
         values = [*given.values(), *ref.authors]
-        key = json.dumps(shape, sort_keys=True)
+        # what the shape is made of: which texts there are (an empty one is left out, as in csl()), the dates
+        key = (tuple(bool(text) for text in given.values()), len(ref.authors), ref.issued, ref.accessed, ref.language)
         if (pieces := self._shapes.get(key)) is None:
+            probe = {field: _probe(i) if text else "" for i, (field, text) in enumerate(given.items())}
+            shape = csl(replace(ref, id="item", note="", title=probe["title"], container=probe["container"],
+                                publisher=probe["publisher"], url=probe["url"],
+                                authors=tuple(_probe(len(given) + i) for i in range(len(ref.authors)))))
             pieces = self._shapes[key] = _pieces(self._render(shape), len(values))
         fields = list(given)
         out = []
@@ -161,7 +162,8 @@ class Styler:
             if case is None or field == "url" or (field == "title" and ref.verbatim):
                 out.append(str(escape(values[i])))
             else:
-                out.append(str(escape(_cased(values[i], case, ref.language[:2]))))
+                cased = (values[i], case, ref.language[:2])  # a container's (the briefing's) recurs: cased once
+                out.append(self._cased.get(cased) or self._cased.setdefault(cased, str(escape(_cased(*cased)))))
         return Markup("".join(out))
 
     def _render(self, item: dict[str, Any]) -> str:
@@ -198,12 +200,20 @@ def _pieces(rendered: str, count: int) -> list[str | tuple[int, str | None]]:
 
 
 def _cased(text: str, case: str, language: str) -> str:
-    """`text` in a CSL text case, by citeproc-py's own rule."""
+    """`text` in a CSL text case, by citeproc-py's own rule (its `TextCased.case`, which reads the case from
+    the style element it is a method of: here, a stand-in)."""
     from citeproc.model import TextCased
     from citeproc.string import String
+    return str(TextCased.case(_Element(case, TextCased._stop_words), String(text), language))
 
-    class Case(TextCased):  # type: ignore[misc]
-        def get(self, key: str, default: Any = None) -> Any:
-            return case if key == "text-case" else default
-    return str(Case().case(String(text), language))
+
+class _Element:
+    """What `TextCased.case` asks of a style element: its `text-case`, and the words title case keeps lower."""
+
+    def __init__(self, case: str, stop_words: list[str]) -> None:
+        self.case = case
+        self._stop_words = stop_words
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return self.case if key == "text-case" else default
 

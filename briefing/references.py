@@ -73,7 +73,7 @@ def sources(r: Resolved, ident: str) -> list[Source]:
 
 def where(anchors: tuple[str, ...]) -> str:
     """Paragraphs as a reader sees them: '¶ 3', '¶ 3, 5'; headings and the byline by name."""
-    numbers = [a[1:] for a in anchors if a[:1] == "p" and a[1:].isdigit()]
+    numbers = sorted((a[1:] for a in anchors if a[:1] == "p" and a[1:].isdigit()), key=int)
     others = [f"heading {a[1:]}" if a[:1] == "s" and a[1:].isdigit() else a for a in anchors
               if not (a[:1] == "p" and a[1:].isdigit())]
     return ", ".join(([f"¶ {', '.join(numbers)}"] if numbers else []) + others)
