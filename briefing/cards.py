@@ -16,7 +16,7 @@ from .dates import range_label
 from .errors import counted
 from .fragments import text_directive
 from .markup import Markdown, plain
-from .model import Article, Event, Person, Quote, chronological
+from .model import COLLECTION_OF, Article, Event, Person, Quote, chronological
 from .references import cite_file, reference, sources, where
 from .resolve import Location, Resolved
 
@@ -91,7 +91,9 @@ class Cite:
 
     text: Markup
     sources: tuple[Markup, ...]
-    files: tuple[Link, ...]
+    files: tuple[Link, ...]  # the citations of its collection, in which it is under its id
+    bundle: str  # "the 30 events"
+    key: str
 
 
 @dataclass(frozen=True)
@@ -244,8 +246,11 @@ class Cards:
         for an article), then each article it rests on in the same style, with the paragraphs."""
         cited = tuple(Markup(" ").join(filter(None, (_once(self._sources, s.article, partial(self._styled, s.article)),
                                                      where(s.paragraphs)))) for s in sources(self.r, ident))
+        kind = self.r.kind_of[ident]
+        collection = COLLECTION_OF[kind]  # its plural, too
         return Cite(self._styled(ident, ' class="cite-link"'), cited,
-                    tuple(Link(urls.ROOT + cite_file(ident, ext), name) for ext, name in FORMATS))
+                    tuple(Link(urls.ROOT + cite_file(kind, ext), name) for ext, name in FORMATS),
+                    counted(len(getattr(self.c, collection)), kind, collection), ident)
 
     def _styled(self, ident: str, attributes: str = "") -> Markup:
         """An item in the site's style, its address a link: to the original article, or within the site."""

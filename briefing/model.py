@@ -13,6 +13,22 @@ PERSON_KINDS = MappingProxyType({"leader": "Leaders", "official": "Officials", "
 # Each collection and the kind of item it holds: the one place this is written.
 KINDS = MappingProxyType({"articles": "article", "people": "person", "themes": "theme", "events": "event",
                           "quotes": "quote", "claims": "claim"})
+# What became of a claim's question, each with its tag on the claims page and the label of its resolution.
+CLAIM_STATUSES = MappingProxyType({"open": ("", ""), "settled": ("Settled", "What settles it"),
+                                   "superseded": ("Superseded", "What overtook it")})
+# The Admiralty scale (NATO AJP-2.1), the editors' grades, never guessed: an article's reliability as a source,
+# and the credibility of one statement's information. The one place their meanings are written.
+RELIABILITY = MappingProxyType({"A": "completely reliable", "B": "usually reliable", "C": "fairly reliable",
+                                "D": "not usually reliable", "E": "unreliable", "F": "reliability cannot be judged"})
+CREDIBILITY = MappingProxyType({"1": "confirmed by other sources", "2": "probably true", "3": "possibly true",
+                                "4": "doubtful", "5": "improbable", "6": "truth cannot be judged"})
+# The editors' confidence in a key judgment: the three levels of analytic confidence of the US Intelligence
+# Community's ICD 203 (Analytic Standards), as its products define them. Confidence is not likelihood.
+CONFIDENCE = MappingProxyType({
+    "high": "well-founded judgment on high-quality, consistent information from several sources",
+    "moderate": "credibly sourced and plausible, but not of sufficient quality or corroboration for high",
+    "low": "information scant, fragmentary or of uncertain credibility"})
+COLLECTION_OF = MappingProxyType({kind: collection for collection, kind in KINDS.items()})
 
 
 @dataclass(frozen=True)
@@ -44,6 +60,7 @@ class Site:
     loc: Loc
     publisher: str = ""  # who publishes the briefing, as its citations name it (the title when unset)
     citation_style: str = "chicago-author-date"  # a key of citations.STYLES
+    confidence: tuple[str, ...] = ()  # each key judgment's, a key of CONFIDENCE or "" (none stated)
 
 
 @dataclass(frozen=True)
@@ -60,6 +77,7 @@ class Article:
     loc: Loc
     file_loc: Loc
     archived_url: str | None = None  # a copy of `url` in a web archive
+    reliability: str | None = None  # the source's grade, a key of RELIABILITY
 
 
 @dataclass(frozen=True)
@@ -127,6 +145,7 @@ class Statement:
     source: Citation
     says: str
     loc: Loc
+    credibility: str | None = None  # the information's grade, a key of CREDIBILITY
 
 
 @dataclass(frozen=True)
@@ -137,6 +156,8 @@ class Claim:
     note: str
     former_ids: tuple[str, ...]
     loc: Loc
+    status: str = "open"  # a key of CLAIM_STATUSES
+    resolution: str = ""  # Markdown: what settled the question, or what overtook it
 
 
 @dataclass(frozen=True)

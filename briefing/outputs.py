@@ -35,8 +35,8 @@ def jobs(r: Resolved, extra: dict[str, str], made_of: str) -> list[Job]:
         site.put(DATA, "".join(data_parts(r)))
 
     def write_rest(site: Writer) -> None:
-        for rel, text in {FEED_FILE: feed(r), "robots.txt": robots(r), web_annotations.FILE: web_annotations.collection(r),
-                          **extra}.items():
+        files = {FEED_FILE: feed(r), "robots.txt": robots(r), web_annotations.FILE: web_annotations.collection(r)}
+        for rel, text in {**files, **extra}.items():
             site.put(rel, text)
     key = digest(made_of, *r.files.values(), repr(sorted(extra.items())))
     made: list[Job] = [(digest(key, job.__name__), job) for job in (write_index, write_data, write_rest)]
@@ -44,11 +44,10 @@ def jobs(r: Resolved, extra: dict[str, str], made_of: str) -> list[Job]:
 
 
 def write_cites(r: Resolved, collection: str, site: Writer) -> None:
-    """Each item's citation as CSL-JSON, BibTeX and RIS, named by its id (`cite/ID.bib`, ...)."""
-    for item in getattr(r.content, collection):
-        ref = reference(r, item.id)
-        for ext, text in (("json", csl_json([ref])), ("bib", bibtex([ref])), ("ris", ris([ref]))):
-            site.put(cite_file(item.id, ext), text)
+    """The citations of a collection's items as CSL-JSON, BibTeX and RIS, each under its id (`cite/events.bib`)."""
+    refs = [reference(r, item.id, noted=True) for item in getattr(r.content, collection)]
+    for ext, text in (("json", csl_json(refs)), ("bib", bibtex(refs)), ("ris", ris(refs))):
+        site.put(cite_file(KINDS[collection], ext), text)
 
 
 def write_sitemap(r: Resolved, page_paths: list[str], site: Writer) -> None:
@@ -152,7 +151,7 @@ def _data(r: Resolved) -> dict[str, Any]:
     def ident(kind: str, item: Any) -> dict[str, Any]:  # where it lives, and former addresses leading to it
         return {"id": item.id, "url": urls.item(kind, item.id), "former_ids": list(item.former_ids),
                 "former_urls": [urls.item(kind, old) for old in item.former_ids],
-                "citation_files": {ext: cite_file(item.id, ext) for ext, _ in FORMATS}}
+                "citation_files": {ext: cite_file(kind, ext) for ext, _ in FORMATS}}
 
     def linked(item_id: str) -> dict[str, list[str]]:
         return {"links": links.get(item_id, []), "linked_from": linked_from.get(item_id, [])}

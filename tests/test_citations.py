@@ -151,28 +151,30 @@ def test_every_page_carries_the_tags_reference_managers_read(site: Path) -> None
                                              "https://example.com/afp-report")  # the original, as analysts cite it
 
 
-def test_every_item_has_its_three_files_linked_and_in_the_data(site: Path) -> None:
+def test_every_item_is_in_its_collections_three_files_linked_and_in_the_data(site: Path) -> None:
     data = json.loads((site / "data" / "briefing.json").read_text(encoding="utf-8"))
     assert data["format_version"] == 2 and data["site"]["citation_style"] == "chicago-author-date"
-    items = [(c, item) for c in ("articles", "people", "themes", "events", "quotes", "claims") for item in data[c]]
-    assert len(items) >= 10
-    for collection, item in items:
-        assert item["citation_files"] == {ext: f"cite/{item['id']}.{ext}" for ext in ("json", "bib", "ris")}
-        as_csl = json.loads((site / item["citation_files"]["json"]).read_text(encoding="utf-8"))
+    for collection in ("articles", "people", "themes", "events", "quotes", "claims"):
+        files = {ext: f"cite/{collection}.{ext}" for ext in ("json", "bib", "ris")}
+        ids = [item["id"] for item in data[collection]]
+        assert ids and all(item["citation_files"] == files for item in data[collection])
+        as_csl = json.loads((site / files["json"]).read_text(encoding="utf-8"))
         jsonschema.validate(as_csl, CSL_SCHEMA)
-        assert [i["id"] for i in as_csl] == [item["id"]]
-        assert [e.key for e in bibtexparser.parse_string((site / item["citation_files"]["bib"]).read_text("utf-8")).entries] \
-            == [item["id"]]
-        assert [r["id"] for r in rispy.loads((site / item["citation_files"]["ris"]).read_text(encoding="utf-8"))] \
-            == [item["id"]]
-        if collection in ("events", "people", "themes", "articles"):
+        assert [i["id"] for i in as_csl] == ids
+        library = bibtexparser.parse_string((site / files["bib"]).read_text(encoding="utf-8"))
+        assert library.failed_blocks == [] and [e.key for e in library.entries] == ids
+        assert [r["id"] for r in rispy.loads((site / files["ris"]).read_text(encoding="utf-8"))] == ids
+        for item in data[collection] if collection in ("events", "people", "themes", "articles") else ():
             page = BeautifulSoup((site / item["url"] / "index.html").read_text(encoding="utf-8"), "html.parser")
-            files = page.select("section.cite .cite-files a")
-            assert [(a.get_text(), a["href"]) for a in files] == [
-                ("CSL-JSON", f"../../{item['citation_files']['json']}"), ("BibTeX", f"../../{item['citation_files']['bib']}"),
-                ("RIS", f"../../{item['citation_files']['ris']}")]
-    quote = json.loads((site / "cite" / "roe-calculus.json").read_text(encoding="utf-8"))[0]
-    assert quote["URL"] == f"{BASE}quotes/#q-roe-calculus"
+            block = page.select_one("section.cite .cite-files")
+            assert block is not None
+            assert [(a.get_text(), a["href"]) for a in block.select("a")] == [
+                ("CSL-JSON", f"../../{files['json']}"), ("BibTeX", f"../../{files['bib']}"),
+                ("RIS", f"../../{files['ris']}")]
+            assert block.code is not None and block.code.get_text() == item["id"]  # its key in them
+            assert f"the briefing's {len(ids)} " in block.get_text()
+    quote = json.loads((site / "cite" / "quotes.json").read_text(encoding="utf-8"))[0]
+    assert quote["id"] == "roe-calculus" and quote["URL"] == f"{BASE}quotes/#q-roe-calculus"
     assert quote["note"] == "Sources: AFP, 3 September 2025, ¶ 3, https://example.com/afp-report"
 
 

@@ -15,13 +15,13 @@ BUILT = re.compile(r"^built site/: 18 pages, (\d+) files from 2 articles, 2 even
 def files_written(root: Path) -> int:
     """What the build says it wrote must be what is there: 18 pages, the static files,
     feed + robots.txt + JSON data + annotations (no sitemap without base_url), the search index, and three
-    citation files per citable item."""
+    citation files per collection."""
     site = root / "site"
     static = sum(1 for p in STATIC.rglob("*") if p.is_file())
     index = sum(1 for p in (site / "search").rglob("*.js"))
     assert index >= 3  # meta.js, a word part, a document part
     cites = sum(1 for p in (site / "cite").iterdir())
-    assert cites == 3 * 11  # 2 articles, 4 people, 1 theme, 2 events, 1 quote, 1 claim
+    assert cites == 3 * 6  # three formats for each collection
     assert sum(1 for p in site.rglob("*") if p.is_file()) == 18 + static + 4 + index + cites
     return 18 + static + 4 + index + cites
 
