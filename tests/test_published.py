@@ -11,14 +11,19 @@ import pytest
 from briefing.pipeline import Paths
 from briefing.published import HEADER
 from briefing.serve import ERRORS_JSON, Rebuilder
-from conftest import (CLAIMS, EVENTS, PEOPLE, PROJECT, QUOTES, STATIC, TEMPLATES, THEMES, assert_build_fails,
-                      assert_build_fails_lines, make_briefing, run_build, snapshot)
+from conftest import (ALPHA, ARTICLES, CLAIMS, EVENTS, PEOPLE, PROJECT, QUOTES, STATIC, TEMPLATES, THEMES,
+                      assert_build_fails, assert_build_fails_lines, make_briefing, run_build, snapshot, soup)
 
 # Every page of the fixture briefing but the 404 page, as --accept-new-urls lists them.
 ADDRESSES = ["/", "/claims/", "/events/kim-arrives/", "/events/victory-parade/", "/people/", "/people/jane-roe/",
              "/people/kim-jong-un/", "/people/kim-yo-jong/", "/people/xi-jinping/", "/quotes/", "/search/", "/sources/",
              "/sources/afp-report/", "/sources/radio-report/", "/themes/", "/themes/china-ties/", "/timeline/"]
-LISTED = HEADER + "".join(f"{a}\n" for a in ADDRESSES)
+# The anchors analysts cite in them: the quote, the claim, each numbered paragraph (alpha.txt has 4, beta.txt 2).
+ANCHORS = ["/claims/#c-how-many-leaders", "/quotes/#q-roe-calculus",
+           *(f"/sources/afp-report/#p{n}" for n in range(1, 5)), *(f"/sources/radio-report/#p{n}" for n in (1, 2))]
+EVERY = sorted(ADDRESSES + ANCHORS)
+LISTED = HEADER + "".join(f"{a}\n" for a in EVERY)
+PAGES_ONLY = HEADER + "".join(f"{a}\n" for a in ADDRESSES)  # a list from before anchors were kept
 BUILT = r"^built site/: {} pages, \d+ files from 2 articles, 2 events, 4 people, 1 quote in \d+\.\d\d s$"
 PUBLISHED = "content/published.txt"
 
@@ -48,6 +53,24 @@ def listed(root: Path) -> list[str]:
             if line and not line.startswith("#")]
 
 
+def listed_pages(root: Path) -> list[str]:
+    return [address for address in listed(root) if "#" not in address]
+
+
+def missing_anchors(root: Path, site: Path) -> list[str]:
+    """The anchors the list holds that no element of their page has as its id."""
+    ids: dict[str, set[str]] = {}
+    missing = []
+    for address in listed(root):
+        page, _, anchor = address.partition("#")
+        if anchor:
+            if page not in ids:
+                ids[page] = {str(t["id"]) for t in soup(site / page.lstrip("/") / "index.html").find_all(id=True)}
+            if anchor not in ids[page]:
+                missing.append(address)
+    return missing
+
+
 LOST = ("/events/victory-parade/ was published but this build no longer writes it: no event has the id "
         "'victory-parade' now. If it was renamed, add 'victory-parade' to the former_ids of the renamed event "
         "(perhaps 'victory-day-parade') and the build writes a redirect here; to retire the address on purpose, "
@@ -62,23 +85,25 @@ def test_accept_new_urls_creates_the_list_of_every_page(tmp_path: Path) -> None:
     assert (code, err) == (0, "")
     built, created = out.splitlines()
     assert re.match(BUILT.format(18), built)
-    assert created == "content/published.txt: created, listing the 17 addresses this build writes"
+    assert created == "content/published.txt: created, listing the 25 addresses this build writes"
     assert (root / PUBLISHED).read_text(encoding="utf-8") == LISTED
-    assert listed(root) == pages(root / "site")
+    assert listed_pages(root) == pages(root / "site")
+    assert missing_anchors(root, root / "site") == []
     assert run_build(root, "--accept-new-urls")[1].splitlines()[1] == \
-        "content/published.txt: no new addresses; it lists all 17 this build writes"
+        "content/published.txt: no new addresses; it lists all 25 this build writes"
 
 
 def test_the_list_includes_redirects_and_matches_the_pages_written(tmp_path: Path) -> None:
     root = make_briefing(tmp_path, files=renamed(former=True))
     assert run_build(root, "--accept-new-urls", "-q") == (0, "", "")
     assert "/events/victory-parade/" in listed(root)  # the redirect keeps the old address
-    assert listed(root) == pages(root / "site")
+    assert listed_pages(root) == pages(root / "site")
 
 
 def test_the_bundled_briefing_lists_every_address_it_writes(bundled: tuple[Path, float, str]) -> None:
     """Adding content? `python build.py --accept-new-urls` records the new addresses for good."""
-    assert listed(PROJECT) == pages(bundled[0]), "run python build.py --accept-new-urls and commit the list"
+    assert listed_pages(PROJECT) == pages(bundled[0]), "run python build.py --accept-new-urls and commit the list"
+    assert missing_anchors(PROJECT, bundled[0]) == []
 
 
 def test_accept_adds_new_addresses_in_place_and_keeps_every_line(tmp_path: Path) -> None:
@@ -178,16 +203,16 @@ def test_a_draft_that_was_published_is_named_as_such(tmp_path: Path) -> None:
 
 def test_malformed_lines_are_errors_with_their_line(tmp_path: Path) -> None:
     text = LISTED + "\n  # an indented comment, and a blank line above\n  /timeline/  \nevents/kim-arrives/\n" \
-                    "/Events/Kim/\n/sources/afp-report/#p3\n<<<<<<< HEAD\n"
+                    "/Events/Kim/\nsources/afp-report#p3\n<<<<<<< HEAD\n"
     n = LISTED.count("\n")
-    pattern = ("'{}' is not an address of this site: addresses start and end with / and hold lowercase letters, "
-               "digits and hyphens; {} (comment lines start with #)")
+    pattern = ("'{}' is not an address of this site: addresses start and end with / (an anchor follows it, like "
+               "/quotes/#q-ID) and hold lowercase letters, digits and hyphens; {} (comment lines start with #)")
     generic = "write one address per line, like /events/ID/"
     assert_build_fails(
         tmp_path,
         f"{PUBLISHED}:{n + 4}: " + pattern.format("events/kim-arrives/", "did you mean '/events/kim-arrives/'?"),
         f"{PUBLISHED}:{n + 5}: " + pattern.format("/Events/Kim/", generic),
-        f"{PUBLISHED}:{n + 6}: " + pattern.format("/sources/afp-report/#p3", generic),
+        f"{PUBLISHED}:{n + 6}: " + pattern.format("sources/afp-report#p3", "did you mean '/sources/afp-report/#p3'?"),
         f"{PUBLISHED}:{n + 7}: " + pattern.format("<<<<<<< HEAD", generic),
         files={PUBLISHED: text})
 
@@ -238,3 +263,124 @@ def test_the_dev_server_reports_a_lost_address_like_the_build(tmp_path: Path) ->
     rebuild()
     assert rebuild.errors == []
     assert (root / "site" / "events" / "victory-parade" / "index.html").is_file()
+
+
+# -- anchors -------------------------------------------------------------------------------
+
+ITEMS = {"quote": ("roe-calculus", "roe-changes-calculus", "quotes", "q"),
+         "claim": ("how-many-leaders", "how-many-leaders-came", "claims", "c")}
+
+
+def renamed_item(kind: str, former: bool) -> dict[str, str | bytes | None]:
+    """The fixture's quote or claim under a new id (references too), its old id in former_ids or not."""
+    old, new, _, _ = ITEMS[kind]
+    files = {"content/events.yaml": EVENTS, "content/quotes.yaml": QUOTES, "content/claims.yaml": CLAIMS}
+    changed = {rel: text.replace(old, new) for rel, text in files.items()}
+    if former:
+        rel = f"content/{ITEMS[kind][2]}.yaml"
+        changed[rel] = changed[rel].replace(f"- id: {new}\n", f"- id: {new}\n  former_ids: [{old}]\n")
+    return dict(changed)
+
+
+def test_a_removed_quote_fails_the_build_naming_its_anchor(tmp_path: Path) -> None:
+    assert_build_fails(
+        tmp_path,
+        f"{PUBLISHED}:{line_of(LISTED, '/quotes/#q-roe-calculus')}: /quotes/#q-roe-calculus was published but this "
+        "build no longer writes it: no quote has the id 'roe-calculus' now. If it was renamed, retired or merged into "
+        "another, add 'roe-calculus' to the former_ids of the quote that replaces it and its page keeps this anchor; "
+        "to retire the address on purpose, delete this line",
+        quotes="[]\n", events=EVENTS.replace("See [[roe-calculus]] and ", "See "), files={PUBLISHED: LISTED})
+
+
+@pytest.mark.parametrize("kind", ["quote", "claim"])
+def test_a_quote_or_claim_renamed_without_its_former_id_fails(tmp_path: Path, kind: str) -> None:
+    old, new, page, prefix = ITEMS[kind]
+    address = f"/{page}/#{prefix}-{old}"
+    assert_build_fails(
+        tmp_path,
+        f"{PUBLISHED}:{line_of(LISTED, address)}: {address} was published but this build no longer writes it: no "
+        f"{kind} has the id '{old}' now. If it was renamed, retired or merged into another, add '{old}' to the "
+        f"former_ids of the {kind} that replaces it (perhaps '{new}') and its page keeps this anchor; to retire the "
+        "address on purpose, delete this line",
+        files={**renamed_item(kind, former=False), PUBLISHED: LISTED})
+
+
+@pytest.mark.parametrize("kind", ["quote", "claim"])
+def test_a_former_id_keeps_the_anchor_and_it_lands(tmp_path: Path, kind: str) -> None:
+    old, new, page, prefix = ITEMS[kind]
+    root = make_briefing(tmp_path, files={**renamed_item(kind, former=True), PUBLISHED: LISTED})
+    code, out, err = run_build(root)
+    assert (code, err) == (0, "")
+    assert out.splitlines()[1] == (f"content/published.txt does not list 1 new address yet: /{page}/#{prefix}-{new}; "
+                                   "python build.py build --accept-new-urls adds it")
+    html = soup(root / "site" / page / "index.html")
+    assert html.find(id=f"{prefix}-{old}") is not None and html.find(id=f"{prefix}-{new}") is not None
+    assert missing_anchors(root, root / "site") == []
+
+
+def test_an_article_that_loses_a_paragraph_fails(tmp_path: Path) -> None:
+    shorter = ALPHA.replace("\nKim and Xi Jinping met for two hours on Thursday. — AFP\n", "")
+    assert_build_fails(
+        tmp_path,
+        f"{PUBLISHED}:{line_of(LISTED, '/sources/afp-report/#p4')}: /sources/afp-report/#p4 was published but this "
+        "build no longer writes it: the text of the article 'afp-report' lost paragraph 4 (it has 3 numbered "
+        "paragraphs now, and removing or merging one renumbers those after it); restore the paragraph in alpha.txt, "
+        "or to retire the address on purpose, delete this line",
+        alpha=shorter, files={PUBLISHED: LISTED})
+
+
+def test_anchors_the_list_does_not_keep_are_named(tmp_path: Path) -> None:
+    """A heading's anchor (#s1) is on the page but not kept; an anchor of a page without any, never written."""
+    text = LISTED.replace("/timeline/\n", "/timeline/\n/timeline/#latest\n").replace(
+        "/sources/afp-report/#p4\n", "/sources/afp-report/#p4\n/sources/afp-report/#s1\n")
+    keeps = ("the list keeps the anchors of quotes (/quotes/#q-ID), claims (/claims/#c-ID) and paragraphs "
+             "(/sources/ID/#pN) only; to retire the address on purpose, delete this line")
+    assert assert_build_fails_lines(tmp_path, files={PUBLISHED: text}) == [
+        f"{PUBLISHED}:{line_of(text, a)}: {a} was published but this build no longer writes it; {keeps}"
+        for a in ("/sources/afp-report/#s1", "/timeline/#latest")]
+
+
+def test_accept_records_anchors_in_a_list_of_pages_only(tmp_path: Path) -> None:
+    root = make_briefing(tmp_path, files={PUBLISHED: PAGES_ONLY})
+    code, out, err = run_build(root, "--accept-new-urls")
+    assert (code, err) == (0, "")
+    assert out.splitlines()[1] == ("content/published.txt: added 8 new addresses: /claims/#c-how-many-leaders, "
+                                   "/quotes/#q-roe-calculus, /sources/afp-report/#p1, /sources/afp-report/#p2, "
+                                   "/sources/afp-report/#p3 and 3 more")
+    assert (root / PUBLISHED).read_text(encoding="utf-8") == LISTED  # each in its place, every page line kept
+
+
+def test_a_list_of_pages_only_still_builds_and_names_the_anchors(tmp_path: Path) -> None:
+    root = make_briefing(tmp_path, files={PUBLISHED: PAGES_ONLY})
+    code, out, err = run_build(root)
+    assert (code, err) == (0, "")
+    assert out.splitlines()[1] == ("content/published.txt does not list 8 new addresses yet: "
+                                   "/claims/#c-how-many-leaders, /quotes/#q-roe-calculus, /sources/afp-report/#p1, "
+                                   "/sources/afp-report/#p2, /sources/afp-report/#p3 and 3 more; "
+                                   "python build.py build --accept-new-urls adds them")
+    assert (root / PUBLISHED).read_text(encoding="utf-8") == PAGES_ONLY
+
+
+def test_paragraphs_are_listed_in_their_order(tmp_path: Path) -> None:
+    """#p2 before #p10, as a reader counts, not as text sorts."""
+    longer = ALPHA + "".join(f"\nMore on the visit, part {n}.\n" for n in range(5, 12))
+    root = make_briefing(tmp_path, alpha=longer, files={PUBLISHED: PAGES_ONLY})
+    assert run_build(root, "--accept-new-urls", "-q") == (0, "", "")
+    assert [a for a in listed(root) if a.startswith("/sources/afp-report/#")] == \
+           [f"/sources/afp-report/#p{n}" for n in range(1, 12)]
+
+
+def test_a_renamed_article_keeps_its_paragraph_anchors_at_its_redirect(tmp_path: Path) -> None:
+    """The redirect page leads to the article; its paragraphs are still there, so their old anchors are not lost."""
+    new = "afp-wire"
+    files: dict[str, str | bytes | None] = {
+        f"content/{name}.yaml": text.replace("afp-report", new)
+        for name, text in (("events", EVENTS), ("quotes", QUOTES), ("claims", CLAIMS))}
+    files["content/articles.yaml"] = ARTICLES.replace("- id: afp-report\n",
+                                                      f"- id: {new}\n  former_ids: [afp-report]\n")
+    root = make_briefing(tmp_path, files={**files, PUBLISHED: LISTED})
+    code, out, err = run_build(root)
+    assert (code, err) == (0, "")
+    assert out.splitlines()[1] == ("content/published.txt does not list 5 new addresses yet: /sources/afp-wire/, "
+                                   "/sources/afp-wire/#p1, /sources/afp-wire/#p2, /sources/afp-wire/#p3, "
+                                   "/sources/afp-wire/#p4; python build.py build --accept-new-urls adds them")
