@@ -16,7 +16,7 @@ from .dates import range_label
 from .errors import counted
 from .fragments import text_directive
 from .markup import Markdown, plain
-from .model import COLLECTION_OF, Article, Event, Person, Quote, chronological
+from .model import COLLECTION_OF, CONFIDENCE, CREDIBILITY, RELIABILITY, Article, Event, Person, Quote, chronological
 from .references import cite_file, reference, sources, where
 from .resolve import Location, Resolved
 
@@ -74,6 +74,7 @@ class MentionRef(SourceRef):  # a paragraph naming a person, with the words arou
 @dataclass(frozen=True)
 class StatementRef(SourceRef):  # one source's answer to a claim's question, verbatim
     says: str
+    grade: str = ""  # the editors' Admiralty grades, "Source B, information 2", or ""
 
 
 @dataclass(frozen=True)
@@ -173,6 +174,9 @@ class ClaimCard:
     note: Markup  # the editors' reading
     suggested: Suggestion | None
     cite: Cite
+    status: str = ""  # its tag: "Settled", "Superseded", or "" while open
+    resolution: Markup = Markup("")  # what settled it or overtook it
+    resolution_label: str = ""  # "What settles it", "What overtook it"
 
 
 class Cards:
@@ -249,8 +253,11 @@ class Cards:
         kind = self.r.kind_of[ident]
         collection = COLLECTION_OF[kind]  # its plural, too
         return Cite(self._styled(ident, ' class="cite-link"'), cited,
-                    tuple(Link(urls.ROOT + cite_file(kind, ext), name) for ext, name in FORMATS),
-                    counted(len(getattr(self.c, collection)), kind, collection), ident)
+                    self.cite_files(kind), counted(len(getattr(self.c, collection)), kind, collection), ident)
+
+    def cite_files(self, kind: str) -> tuple[Link, ...]:
+        """The files holding the citations of every item of a kind."""
+        return tuple(Link(urls.ROOT + cite_file(kind, ext), name) for ext, name in FORMATS)
 
     def _styled(self, ident: str, attributes: str = "") -> Markup:
         """An item in the site's style, its address a link: to the original article, or within the site."""
@@ -312,6 +319,36 @@ class Cards:
                           " · ".join([counted(len(self.r.events_of.get(p.id, [])), "event"),
                                       counted(len(self.r.quotes_of.get(p.id, [])), "quote"),
                                       counted(len(self.r.mentions_of.get(p.id, [])), "mention")]))
+
+
+def grade(reliability: str | None, credibility: str | None) -> str:
+    """A statement's Admiralty grades as words to print beside it (`legend` explains them): its article's reliability
+    as a source and its information's credibility, either of which the editors may have left ungraded."""
+    words = ", ".join(filter(None, (reliability and f"source {reliability}",
+                                    credibility and f"information {credibility}")))
+    return words[:1].upper() + words[1:]
+
+
+def legend(grades: Iterable[tuple[str | None, str | None]]) -> str:
+    """One line explaining the Admiralty grades a page shows, each once in order ("" when it shows none)."""
+    pairs = list(grades)
+    sources = sorted({r for r, _ in pairs if r})
+    information = sorted({c for _, c in pairs if c})
+    if not sources and not information:
+        return ""
+    meanings = [f"source {r}: {RELIABILITY[r]}" for r in sources] + [f"information {c}: {CREDIBILITY[c]}"
+                                                                      for c in information]
+    return ("Grades on the Admiralty scale, the editors' judgment (source reliability A–F, information credibility "
+            f"1–6): {'; '.join(meanings)}.")
+
+
+def confidence_legend(levels: Iterable[str]) -> str:
+    """One line tying the confidence words the home page shows to their yardstick, ICD 203 ("" when none is shown)."""
+    if not any(levels):
+        return ""
+    return ("Confidence is the editors' analytic confidence in a judgment, on the three levels of the US Intelligence "
+            "Community's ICD 203 (Analytic Standards), not a probability: "
+            + "; ".join(f"{level}: {meaning}" for level, meaning in CONFIDENCE.items()) + ".")
 
 
 def _once(made: dict[str, _Card], ident: str, make: Callable[[], _Card]) -> _Card:

@@ -15,7 +15,7 @@ from types import MappingProxyType
 from typing import Any
 
 from .fields import ID_RE, MAX_ID
-from .model import PERSON_KINDS
+from .model import CLAIM_STATUSES, CONFIDENCE, CREDIBILITY, PERSON_KINDS, RELIABILITY
 from .citations import STYLES
 from .schema import FIELDS, STATUSES
 
@@ -45,6 +45,12 @@ CITATION = MappingProxyType({
 })
 
 FLAG = MappingProxyType({"anyOf": [{"type": "boolean"}, {"enum": ["true", "false", "yes", "no"]}]})
+# What a collection's items must satisfy besides their fields: a settled or superseded claim has a resolution,
+# and an open one has none.
+RULES: Mapping[str, Mapping[str, Any]] = MappingProxyType({
+    "claims": {"if": {"required": ["status"], "properties": {"status": {"enum": ["settled", "superseded"]}}},
+               "then": {"required": ["resolution"]}, "else": {"not": {"required": ["resolution"]}}},
+})
 
 COMMON = MappingProxyType({
     "id": {**ID, "description": "the item's permanent address; unique across all collections"},
@@ -60,8 +66,13 @@ PROPERTIES: Mapping[str, Mapping[str, Any]] = MappingProxyType({
                                     "description": "the day the briefing speaks for, YYYY-MM-DD"},
         "base_url": {"type": "string", "pattern": r'^https?://[^\s/"<>\\^`{|}?#]+[^\s"<>\\^`{|}?#]*$',
                      "description": "absolute address the site is published at"},
-        "key_judgments": {"type": "array", "items": {**MARKDOWN, "minLength": 1},
-                          "description": "the bottom line up front, Markdown"},
+        "key_judgments": {"type": "array", "items": {"anyOf": [{**MARKDOWN, "minLength": 1}, {
+            "type": "object", "additionalProperties": False, "required": ["text"],
+            "properties": {"text": {**MARKDOWN, "minLength": 1},
+                           "confidence": {"enum": list(CONFIDENCE),
+                                          "description": "the editors' analytic confidence, as in ICD 203; never "
+                                                         "guessed"}}}]},
+                          "description": "the bottom line up front, Markdown; an item may be {text, confidence}"},
         "publisher": {**TEXT, "description": "who publishes the briefing, as citations name it (default: the title)"},
         "citation_style": {"enum": list(STYLES), "description": "the style of 'Cite this' text: chicago-author-date "
                                                                "(default) or apa"},
@@ -73,6 +84,9 @@ PROPERTIES: Mapping[str, Mapping[str, Any]] = MappingProxyType({
         "published": {"anyOf": [DATE, {"const": "unknown"}], "description": "as precise as the text supports"},
         "url": URL, "archived_url": {**URL, "description": "a copy of url in a web archive, shown beside it"},
         "summary": MARKDOWN,
+        "reliability": {"enum": list(RELIABILITY), "description": "the source's grade on the Admiralty scale, A "
+                                                                  "(completely reliable) to F (cannot be judged); "
+                                                                  "the editors' judgment, never guessed"},
     },
     "people": {
         "name": TEXT, "aliases": {"anyOf": [TEXT, {"type": "array", "items": TEXT}],
@@ -98,7 +112,15 @@ PROPERTIES: Mapping[str, Mapping[str, Any]] = MappingProxyType({
         "question": TEXT, "note": MARKDOWN,
         "statements": {"type": "array", "minItems": 2, "items": {
             "type": "object", "additionalProperties": False, "required": ["source", "says"],
-            "properties": {"source": CITATION, "says": {**TEXT, "description": "verbatim excerpt"}}}},
+            "properties": {"source": CITATION, "says": {**TEXT, "description": "verbatim excerpt"},
+                           "credibility": {"anyOf": [{"type": "integer", "minimum": 1, "maximum": len(CREDIBILITY)},
+                                                     {"enum": list(CREDIBILITY)}],
+                                           "description": "the information's grade on the Admiralty scale, 1 "
+                                                          "(confirmed) to 6 (cannot be judged); never guessed"}}}},
+        "status": {"enum": list(CLAIM_STATUSES), "description": "open (default), settled or superseded; the last two "
+                                                               "need a resolution"},
+        "resolution": {**MARKDOWN, "description": "Markdown: what settled the question, or what overtook it, citing "
+                                                  "the articles; only with status settled or superseded"},
     },
 })
 
@@ -120,7 +142,8 @@ def schemas() -> dict[str, dict[str, Any]]:
         extra: Mapping[str, Any] = {} if collection == "site" else COMMON
         props = {name: _plain({**extra, **PROPERTIES[collection]}[name]) for name in [*fields, *extra]}
         item = {"type": "object", "additionalProperties": False, "properties": props,
-                "required": [name for name, required in fields.items() if required]}
+                "required": [name for name, required in fields.items() if required],
+                **_plain(RULES.get(collection, {}))}
         body: dict[str, Any] = item if collection == "site" else {
             "anyOf": [{"type": "array", "items": {"$ref": "#/$defs/item"}}, {"$ref": "#/$defs/item"}],
             "$defs": {"item": item}}

@@ -13,7 +13,6 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from itertools import product
-from types import MappingProxyType
 from urllib.parse import quote
 
 # The spec's TextDirectiveExplicitChar, the only URL code points a part may hold as they are. Everything else is
@@ -24,7 +23,6 @@ _EDGE = (4, 8)  # the fewest and most words tried for each of start and end: few
 _CONTEXT_MOST = 5  # the most words of prefix or of suffix
 _WORD = re.compile(r"\S+")
 _MID = "'’‘.·,;"  # UAX #29 MidLetter/MidNum/MidNumLet: one word in "Kim’s", "U.S", "3.5", "1,000"
-_QUOTES = MappingProxyType(str.maketrans("‘’“”", "''\"\""))  # browsers' find folds typographic quote marks
 # Scripts written without spaces: a browser's dictionary may see a word boundary between any two of their letters.
 _UNSPACED = re.compile(r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
 
@@ -177,7 +175,8 @@ def _wordy(c: str) -> bool:
 def _fold(text: str) -> str:
     """Text as the spec compares it (its "primary level"), one character for one: case, accents and quote marks
     ignored. (Not ß against ss, nor ligatures: one for two.)"""
-    return text.lower() if text.isascii() else "".join(_base(c) for c in text.translate(_QUOTES))
+    text = text.replace("‘", "'").replace("’", "'").replace("“", '"').replace("”", '"')  # as browsers' find folds them
+    return text.lower() if text.isascii() else "".join(c.lower() if c < "\x80" else _base(c) for c in text)
 
 
 def _base(c: str) -> str:

@@ -1,4 +1,4 @@
-"""schema.org JSON-LD for the pages an analyst cites: events, people, articles, quotes.
+"""schema.org JSON-LD for the pages an analyst cites: events, people, articles, quotes, settled claims.
 Only what the content says: a vague date keeps its precision, and a decade or `~` date is left out."""
 from __future__ import annotations
 
@@ -9,7 +9,8 @@ from markupsafe import Markup
 
 from . import urls
 from .dates import VagueDate
-from .model import Article, Event, Person, Quote
+from .markup import plain
+from .model import Article, Claim, Event, Person, Quote
 from .resolve import Resolved
 
 CONTEXT = "https://schema.org"
@@ -49,6 +50,21 @@ def quotations(r: Resolved, quotes: list[Quote]) -> dict[str, Any]:
         {"@type": "Quotation", "text": q.text, "spokenByCharacter": _person_ref(r, q.speaker),
          "isPartOf": _article_ref(r, r.by_id[q.source.article]), **_url(r, "quote", q.id)}
         for q in quotes if not q.paraphrase]}  # a paraphrase is the article's words, not the speaker's
+
+
+def claim_reviews(r: Resolved, claims: tuple[Claim, ...]) -> dict[str, Any]:
+    """A ClaimReview of each settled claim, rated by its resolution, by the briefing's publisher. A superseded one
+    has none: it was overtaken, not answered, so there is no verdict to rate."""
+    site = r.content.site
+    author = {"@type": "Organization", "name": site.publisher or site.title}
+    return {"@context": CONTEXT, "@graph": [
+        {"@type": "ClaimReview", "claimReviewed": c.question, "author": author, "datePublished": site.as_of.iso(),
+         "reviewRating": {"@type": "Rating", "alternateName": "settled",
+                          "ratingExplanation": plain(c.resolution, r.name)},
+         "itemReviewed": {"@type": "Claim", "appearance": [
+             _article_ref(r, r.by_id[a]) for a in dict.fromkeys(st.source.article for st in c.statements)]},
+         **_url(r, "claim", c.id)}
+        for c in claims if c.status == "settled"]}
 
 
 def _article_ref(r: Resolved, a: Article) -> dict[str, Any]:

@@ -25,9 +25,9 @@ CREDIBILITY = MappingProxyType({"1": "confirmed by other sources", "2": "probabl
 # The editors' confidence in a key judgment: the three levels of analytic confidence of the US Intelligence
 # Community's ICD 203 (Analytic Standards), as its products define them. Confidence is not likelihood.
 CONFIDENCE = MappingProxyType({
-    "high": "well-founded judgment on high-quality, consistent information from several sources",
+    "low": "information scant, fragmentary or of uncertain credibility",
     "moderate": "credibly sourced and plausible, but not of sufficient quality or corroboration for high",
-    "low": "information scant, fragmentary or of uncertain credibility"})
+    "high": "well-founded judgment on high-quality, consistent information from several sources"})
 COLLECTION_OF = MappingProxyType({kind: collection for collection, kind in KINDS.items()})
 
 
@@ -61,6 +61,10 @@ class Site:
     publisher: str = ""  # who publishes the briefing, as its citations name it (the title when unset)
     citation_style: str = "chicago-author-date"  # a key of citations.STYLES
     confidence: tuple[str, ...] = ()  # each key judgment's, a key of CONFIDENCE or "" (none stated)
+
+    def judged(self) -> tuple[tuple[str, str], ...]:
+        """Each key judgment with the editors' confidence in it, "" where they state none."""
+        return tuple(zip(self.key_judgments, self.confidence or ("",) * len(self.key_judgments)))
 
 
 @dataclass(frozen=True)

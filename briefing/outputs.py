@@ -7,10 +7,14 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from functools import partial
 from typing import Any
 
+from markupsafe import escape
+
 from . import search, urls, web_annotations
 from .cache import digest
+from .cards import confidence_legend
 from .citations import FORMATS, bibtex, csl_json, ris
 from .dates import VagueDate, range_label
+from .markup import plain
 from .model import KINDS, chronological
 from .references import cite_file, reference
 from .resolve import Resolved
@@ -83,7 +87,7 @@ def _id(r: Resolved, path: str) -> str:
 
 
 def feed(r: Resolved) -> str:
-    """Atom (RFC 4287): the events, newest first, then the sources."""
+    """Atom (RFC 4287): the key judgments as one entry, the events, newest first, then the sources."""
     site = r.content.site
     ET.register_namespace("", ATOM)
     root = ET.Element(f"{{{ATOM}}}feed")
@@ -94,6 +98,7 @@ def feed(r: Resolved) -> str:
     ET.SubElement(root, f"{{{ATOM}}}link", href=_href(r, FEED_FILE), rel="self", type="application/atom+xml")
     author = ET.SubElement(root, f"{{{ATOM}}}author")
     ET.SubElement(author, f"{{{ATOM}}}name").text = site.title
+    _judgments_entry(root, r)
     for e in sorted(r.content.events, key=lambda e: (e.date.earliest(), e.id), reverse=True):
         _entry(root, r, urls.page("event", e.id), e.title, min(e.date, site.as_of, key=lambda d: d.earliest()),
                f"{range_label(e.date, e.end)}. {r.name(e.id)}")
@@ -101,6 +106,26 @@ def feed(r: Resolved) -> str:
         _entry(root, r, urls.page("article", a.id), a.title, a.published or site.as_of,
                f"{a.outlet}{', ' + a.published.label() if a.published else ''}")
     return ET.tostring(root, encoding="unicode", xml_declaration=True) + "\n"
+
+
+def _judgments_entry(root: ET.Element, r: Resolved) -> None:
+    """The key judgments, the briefing's bottom line, as one entry dated as_of, each with the editors' confidence
+    where they state one: in words in the summary, and as a list in the HTML content with the ICD 203 legend."""
+    site = r.content.site
+    if not site.key_judgments:
+        return
+    judged = [(plain(k, r.name), level) for k, level in site.judged()]
+    entry = ET.SubElement(root, f"{{{ATOM}}}entry")
+    for tag, text in (("title", "Key judgments"), ("id", _id(r, "#kj")), ("updated", _stamp(site.as_of))):
+        ET.SubElement(entry, f"{{{ATOM}}}{tag}").text = text
+    ET.SubElement(entry, f"{{{ATOM}}}link", href=_href(r, ""), rel="alternate", type="text/html")
+    ET.SubElement(entry, f"{{{ATOM}}}summary").text = "\n".join(
+        f"{n}. {words}" + (f" ({level} confidence)" if level else "") for n, (words, level) in enumerate(judged, 1))
+    items = "".join(f"<li>{escape(words)}" + (f" <strong>{level.capitalize()} confidence</strong>" if level else "")
+                    + "</li>" for words, level in judged)
+    legend = confidence_legend(level for _, level in judged)
+    ET.SubElement(entry, f"{{{ATOM}}}content", type="html").text = f"<ol>{items}</ol>" + (
+        f"<p>{escape(legend)}</p>" if legend else "")
 
 
 def _entry(root: ET.Element, r: Resolved, path: str, title: str, when: VagueDate, summary: str) -> None:
@@ -171,7 +196,7 @@ def _data(r: Resolved) -> dict[str, Any]:
     def article(a: Any) -> dict[str, Any]:
         return {**ident("article", a), "file": a.file, "title": a.title, "outlet": a.outlet, "author": a.author,
                 "author_person": author_of.get(a.author or ""), "published": _date(a.published), "source_url": a.url,
-                "archived_url": a.archived_url,
+                "archived_url": a.archived_url, "reliability": a.reliability,
                 "summary": a.summary,
                 "paragraphs": [{"n": b.number, "kind": b.kind, "text": b.text, "url": urls.paragraph(a.id, b.anchor)}
                                for b in r.blocks[a.id] if b.anchor.startswith("p")], "people": mentioned(a.id),
@@ -204,17 +229,22 @@ def _data(r: Resolved) -> dict[str, Any]:
                 "themes": list(q.themes), **linked(q.id)}
 
     def claim(cl: Any) -> dict[str, Any]:
-        return {**ident("claim", cl), "question": cl.question, "note": cl.note,
-                "statements": [{**cite(s.source.article, loc=r.statement_at.get((cl.id, i))), "says": s.says}
+        return {**ident("claim", cl), "question": cl.question, "note": cl.note, "status": cl.status,
+                "resolution": cl.resolution,
+                "statements": [{**cite(s.source.article, loc=r.statement_at.get((cl.id, i))), "says": s.says,
+                                "credibility": int(s.credibility) if s.credibility else None}
                                for i, s in enumerate(cl.statements)], **linked(cl.id)}
 
     return {
         "version": 1,  # changed only when a field is removed or changes meaning
-        "format_version": 2,  # changed when fields are added too (2: citations, archived_url; docs/content-model.md)
+        # changed when fields are added too (2: citations, archived_url; 3: claims' status and resolution, the
+        # Admiralty grades, the key judgments' confidence; docs/content-model.md)
+        "format_version": 3,
         "site": {"title": site.title, "subtitle": site.subtitle, "description": site.description,
                  "language": site.language, "as_of": site.as_of.iso(), "base_url": site.base_url,
-                 "url": urls.page("home"), "key_judgments": list(site.key_judgments), "links": links.get("site", []),
-                 "publisher": site.publisher, "citation_style": site.citation_style},
+                 "url": urls.page("home"), "key_judgments": list(site.key_judgments),
+                 "key_judgment_confidence": [level or None for _, level in site.judged()],
+                 "links": links.get("site", []), "publisher": site.publisher, "citation_style": site.citation_style},
         "articles": [partial(article, a) for a in c.articles], "people": [partial(person, p) for p in c.people],
         "themes": [partial(theme, t) for t in c.themes], "events": [partial(event, e) for e in chronological(c.events)],
         "quotes": [partial(quote, q) for q in c.quotes], "claims": [partial(claim, cl) for cl in c.claims],

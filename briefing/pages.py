@@ -14,11 +14,12 @@ from markupsafe import Markup, escape
 from . import chart, graph, urls
 from . import linked_data as ld
 from .articles import Block
-from .cards import Cards, ClaimCard, Excerpt, FullArticle, Link, MentionRef, Paragraph, Profile, StatementRef
+from .cards import (Cards, ClaimCard, Excerpt, FullArticle, Link, MentionRef, Paragraph, Profile, StatementRef,
+                    confidence_legend, grade, legend)
 from .errors import counted
 from .markup import Span, inline
 from .mentions import Mention
-from .model import PERSON_KINDS, Article, Claim, Event, Person, Theme
+from .model import CLAIM_STATUSES, PERSON_KINDS, Article, Claim, Event, Person, Theme
 from .resolve import Highlight, Location, Resolved
 from .search import KIND_LABELS
 
@@ -72,7 +73,7 @@ def home(cards: Cards) -> Page:
     latest = sorted(cards.events, key=lambda e: (e.date.latest(), e.date.earliest(), e.id), reverse=True)
     return _page(
         cards, "", "home.html", s.title, s.description, "home",
-        subtitle=s.subtitle, judgments=[cards.md_inline(k) for k in s.key_judgments],
+        subtitle=s.subtitle, judgments=_judgments(cards), confidence_legend=confidence_legend(s.confidence),
         latest=[cards.event_card(e) for e in latest[:8]], people=_people_groups(cards),
         themes=[{"url": cards.url(t.id), "label": r.name(t.id),
                  "count": counted(len(r.events_of.get(t.id, [])), "event")} for t in c.themes],
@@ -82,6 +83,12 @@ def home(cards: Cards) -> Page:
         counts=(f"Built from {counted(len(c.articles), 'source article')}: {counted(len(cards.events), 'event')}, "
                 f"{counted(len(c.people), 'person', 'people')}, {counted(len(c.quotes), 'verified quote')} and "
                 f"{counted(len(c.claims), 'point')} where the sources differ."))
+
+
+def _judgments(cards: Cards) -> list[dict[str, Any]]:
+    """The key judgments as the home page prints them, each with the editors' confidence in words, if stated."""
+    return [{"text": cards.md_inline(k), "confidence": f"{level.capitalize()} confidence" if level else ""}
+            for k, level in cards.c.site.judged()]
 
 
 def timeline(cards: Cards) -> Page:
@@ -218,20 +225,31 @@ def quotes_page(cards: Cards) -> Page:
               for s, qs in groupby(by_speaker, key=lambda q: q.speaker)]
     return _page(cards, "quotes/", "quotes.html", "Quotes",
                  "Every quote in the briefing, verbatim, each linked to the paragraph it came from.",
-                 "quotes", groups=groups, jsonld=ld.script(ld.quotations(r, by_speaker)))
+                 "quotes", groups=groups, jsonld=ld.script(ld.quotations(r, by_speaker)),
+                 files=cards.cite_files("quote"))
 
 
 def claims_page(cards: Cards) -> Page:
+    """Every claim, settled and superseded ones too (marked, with their statements); the grades explained once, and
+    the settled ones as schema.org ClaimReviews."""
+    claims, reliability = cards.c.claims, {a.id: a.reliability for a in cards.c.articles}
+    reviews = ld.claim_reviews(cards.r, claims)
     return _page(cards, "claims/", "claims.html", "Where the sources differ",
                  "Questions the sources answer differently, statement by statement.", "claims",
-                 claims=[_claim_card(cards, c) for c in cards.c.claims])
+                 claims=[_claim_card(cards, c) for c in claims], files=cards.cite_files("claim"),
+                 legend=legend((reliability[st.source.article], st.credibility) for c in claims for st in c.statements),
+                 **({"jsonld": ld.script(reviews)} if reviews["@graph"] else {}))
 
 
 def _claim_card(cards: Cards, c: Claim) -> ClaimCard:
     statements = tuple(StatementRef(**vars(cards.source_ref(cards.r.statement_at.get((c.id, i)), st.source.article)),
-                                    says=st.says) for i, st in enumerate(c.statements))
+                                    says=st.says, grade=grade(cards.r.by_id[st.source.article].reliability,
+                                                              st.credibility))
+                       for i, st in enumerate(c.statements))
+    tag, label = CLAIM_STATUSES[c.status]
     return ClaimCard(f"c-{c.id}", tuple(f"c-{f}" for f in c.former_ids), c.question, statements,
-                     cards.md(c.note) if c.note else Markup(""), cards.suggestion(c.id), cards.cite(c.id))
+                     cards.md(c.note) if c.note else Markup(""), cards.suggestion(c.id), cards.cite(c.id),
+                     tag, cards.md(c.resolution) if c.resolution else Markup(""), label)
 
 
 def search_page(cards: Cards) -> Page:

@@ -10,9 +10,9 @@ from typing import Any
 
 from .citations import STYLES
 from .errors import ContentError, indefinite, shown
-from .fields import Fields, field_loc, is_null, loc_of, own_loc, suggest_id
-from .model import (KINDS, PERSON_KINDS, Article, Citation, Claim, Content, Event, Loc, Person, Quote, Ref, Site,
-                    Statement, Theme)
+from .fields import Fields, field_loc, is_null, kind_of, loc_of, own_loc, suggest_id
+from .model import (CLAIM_STATUSES, CONFIDENCE, CREDIBILITY, KINDS, PERSON_KINDS, RELIABILITY, Article, Citation,
+                    Claim, Content, Event, Loc, Person, Quote, Ref, Site, Statement, Theme)
 from .urls import base_url_problem
 from .yamlio import YList, YMap, YStr
 
@@ -24,7 +24,7 @@ FIELDS: Mapping[str, Mapping[str, bool]] = MappingProxyType({
              "as_of": True, "base_url": False, "key_judgments": True, "publisher": False,
              "citation_style": False},
     "articles": {"id": True, "file": True, "title": True, "outlet": True, "author": False,
-                 "published": True, "url": False, "archived_url": False, "summary": False},
+                 "published": True, "url": False, "archived_url": False, "summary": False, "reliability": False},
     "people": {"id": True, "name": True, "aliases": False, "kind": True, "role": True,
                "country": True, "affiliation": False, "summary": True},
     "themes": {"id": True, "title": True, "summary": True},
@@ -32,10 +32,12 @@ FIELDS: Mapping[str, Mapping[str, bool]] = MappingProxyType({
                "people": False, "themes": False, "summary": True, "sources": True, "status": False},
     "quotes": {"id": False, "speaker": True, "text": True, "source": True, "events": False,
                "themes": False, "context": False, "paraphrase": False},
-    "claims": {"id": True, "question": True, "statements": True, "note": False},
+    "claims": {"id": True, "question": True, "statements": True, "note": False, "status": False,
+               "resolution": False},
 })
 COMMON = MappingProxyType({"former_ids": False, "draft": False, "found_in": False})
-STATEMENT_FIELDS = MappingProxyType({"source": True, "says": True})
+STATEMENT_FIELDS = MappingProxyType({"source": True, "says": True, "credibility": False})
+JUDGMENT_FIELDS = MappingProxyType({"text": True, "confidence": False})
 
 
 @dataclass
@@ -73,15 +75,45 @@ class Checker(Fields):
             base_url = None
         elif base_url and not base_url.endswith("/"):
             base_url += "/"  # so that page addresses can be added to it
-        judgments = self.texts(m, "key_judgments", "site")
-        for kj, i, where in judgments:
-            self.links(kj, where, f"site.key_judgments[{i}]", "site")
+        judgments = self.judgments(m)
         if title is None or description is None or as_of is None:
             return None
         return Site(title, self.text(m, "subtitle", "site") or "", description,
-                    self.text(m, "language", "site") or "en", as_of, base_url, tuple(kj for kj, _, _ in judgments),
+                    self.text(m, "language", "site") or "en", as_of, base_url, tuple(kj for kj, _ in judgments),
                     own_loc(m), self.text(m, "publisher", "site") or "",
-                    self.choice(m, "citation_style", "site", tuple(STYLES), "chicago-author-date"))
+                    self.choice(m, "citation_style", "site", tuple(STYLES), "chicago-author-date"),
+                    tuple(confidence for _, confidence in judgments))
+
+    def judgments(self, m: YMap) -> list[tuple[str, str]]:
+        """The key judgments, each Markdown text with the editors' confidence ("" when none is stated): an item is
+        the text alone, or {text, confidence}; a single text is a list of one. Their links are checked."""
+        value = m.get("key_judgments")
+        if is_null(value):
+            return []
+        if not isinstance(value, (YList, YStr)):
+            self.err_at(m, "key_judgments", "site", f"expected a list, found {kind_of(value)}")
+            return []
+        out = []
+        for i, item in enumerate(value if isinstance(value, YList) else [value]):
+            path = f"site.key_judgments[{i}]"
+            found = self._judgment(item, path, own_loc(m))
+            if found:
+                self.links(found[0], found[2], path, "site")
+                out.append(found[:2])
+        return out
+
+    def _judgment(self, item: Any, path: str, here: Loc) -> tuple[str, str, Loc] | None:
+        """One key judgment: its text, its confidence and where its text is; None (reported) when unusable."""
+        if isinstance(item, YMap):
+            jm = self.mapping(item, path, JUDGMENT_FIELDS, here, "a key judgment {text, confidence}")
+            text = self.text(item, "text", path)
+            confidence = self.choice(item, "confidence", path, tuple(CONFIDENCE), "")
+            return (text, confidence, field_loc(item, "text")) if jm is not None and text else None
+        if not isinstance(item, YStr) or is_null(item) or not item.strip():
+            self.err(loc_of(item, here), path, "expected text or {text: ..., confidence: low, moderate or high}, "
+                                               f"found {kind_of(item)}")
+            return None
+        return str(item).strip(), "", loc_of(item, here)
 
     def item(self, raw: RawItem) -> Any:
         """Validate one item of a collection; None (after recording errors) when unusable."""
@@ -160,10 +192,11 @@ def _article(f: Fields, m: YMap, path: str, ident: str | None, former: tuple[str
     published = None if unknown else f.date(m, "published", path)
     url, archived = (_address(f, m, key, path) for key in ("url", "archived_url"))
     summary = f.markdown(m, "summary", path, ident or path)
+    reliability = f.choice(m, "reliability", path, tuple(RELIABILITY), "") or None
     if ident is None or file is None or title is None or outlet is None:
         return None
     return Article(ident, file, title, outlet, f.text(m, "author", path), published, url, summary,
-                   former, own_loc(m), field_loc(m, "file"), archived)
+                   former, own_loc(m), field_loc(m, "file"), archived, reliability)
 
 
 def _address(f: Fields, m: YMap, key: str, path: str) -> str | None:
@@ -246,19 +279,39 @@ def _claim(f: Fields, m: YMap, path: str, ident: str | None, former: tuple[str, 
             f.err_at(m, "statements", path,
                      "expected a list of at least two statements, each {source: {article: ID}, says: \"...\"}")
         value = ()
-    statements: list[Statement] = []
-    for i, item in enumerate(value):
-        spath = f"{path}.statements[{i}]"
-        sm = f.mapping(item, spath, STATEMENT_FIELDS, loc_of(item, own_loc(m)), "a statement {source, says}")
-        if sm is None or "source" not in sm:
-            continue
-        source = f.citation(sm["source"], f"{spath}.source", field_loc(sm, "source"), owner)
-        says = f.text(sm, "says", spath)
-        if source and says:
-            statements.append(Statement(source, says, field_loc(sm, "says")))
+    statements = tuple(s for i, item in enumerate(value)
+                       if (s := _statement(f, item, f"{path}.statements[{i}]", own_loc(m), owner)))
+    status = f.choice(m, "status", path, tuple(CLAIM_STATUSES), "open")
+    resolution = f.markdown(m, "resolution", path, owner)
+    _check_resolution(f, m, path, status)
     if ident is None or question is None:
         return None
-    return Claim(ident, question, tuple(statements), note, former, own_loc(m))
+    return Claim(ident, question, statements, note, former, own_loc(m), status, resolution)
+
+
+def _check_resolution(f: Fields, m: YMap, path: str, status: str) -> None:
+    """A settled or superseded claim says why, and only such a claim has a resolution (a status written wrong has
+    been reported already)."""
+    written = "open" if is_null(m.get("status")) else str(m["status"]).strip()
+    if status != written:
+        return
+    if status != "open" and is_null(m.get("resolution")):
+        overtook = "settled" if status == "settled" else "overtook"
+        f.err_at(m, "status", path, f"a {status} claim says what {overtook} it: add a resolution, citing the articles")
+    elif status == "open" and not is_null(m.get("resolution")):
+        f.err_at(m, "resolution", path, "is for a settled or superseded claim: add status: settled (or superseded), "
+                                        "or move the text to note")
+
+
+def _statement(f: Fields, item: Any, path: str, here: Loc, owner: str) -> Statement | None:
+    """One source's answer to a claim's question, with the editors' grade of its information if they gave one."""
+    sm = f.mapping(item, path, STATEMENT_FIELDS, loc_of(item, here), "a statement {source, says}")
+    if sm is None or "source" not in sm:
+        return None
+    source = f.citation(sm["source"], f"{path}.source", field_loc(sm, "source"), owner)
+    says = f.text(sm, "says", path)
+    credibility = f.choice(sm, "credibility", path, tuple(CREDIBILITY), "") or None
+    return Statement(source, says, field_loc(sm, "says"), credibility) if source and says else None
 
 
 _BUILDERS: Mapping[str, Callable[[Fields, YMap, str, str | None, tuple[str, ...]], Any]] = MappingProxyType({

@@ -149,6 +149,36 @@ CLAIMS = """\
   note: The counts differ by one at most; see [[victory-parade]].
 """
 
+# The analysis the editors may add (issue 24): a key judgment's confidence, an article's Admiralty grade and a
+# statement's, a settled and a superseded claim beside the open one.
+JUDGED_SITE = SITE.replace("  - Ties with China matter most ([[china-ties|see the theme]]).\n",
+                           "  - text: Ties with China matter most ([[china-ties|see the theme]]).\n"
+                           "    confidence: moderate\n")
+GRADED_ARTICLES = ARTICLES.replace("  url: https://example.com/afp-report\n",
+                                   "  url: https://example.com/afp-report\n  reliability: B\n")
+RESOLVED_CLAIMS = CLAIMS.replace("      says: 26 world leaders\n",
+                                 "      says: 26 world leaders\n      credibility: 2\n") + """\
+- id: banquet
+  question: Did Xi host a banquet?
+  statements:
+    - source: {article: radio-report, paragraph: 1}
+      says: Xi Jinping hosted a banquet
+      credibility: 6
+    - source: {article: afp-report}
+      says: Kim and Xi Jinping met for two hours on Thursday
+  status: settled
+  resolution: Settled by [[radio-report]] ¶1, which says so in as many words.
+- id: rare-trip
+  question: Will Kim make a rare trip abroad?
+  statements:
+    - source: {article: afp-report}
+      says: a rare trip abroad
+    - source: {article: radio-report}
+      says: Kim spoke to reporters after the banquet
+  status: superseded
+  resolution: Overtaken by his arrival ([[kim-arrives]]).
+"""
+
 # Paragraphs: p1 (dateline), p2, heading s1, p3 (the quote), p4 (sign-off).
 ALPHA = """\
 BEIJING, Sept 3 — North Korean leader Kim Jong Un arrived in Beijing on Wednesday for a military parade with more than 25 world leaders, a rare trip abroad.

@@ -180,6 +180,46 @@ def test_every_claim_has_its_anchor(site: Path, content: dict[str, Any]) -> None
         assert len(section.select("ul.statements > li")) == len(claim["statements"])
 
 
+SETTLED = {"three-leaders-first-meeting", "parade-commemoration", "kim-home-during-pandemic"}
+
+
+def test_the_claims_the_articles_settle_are_marked_with_what_settles_them(site: Path, content: dict[str, Any]) -> None:
+    main = main_of(site / "claims" / "index.html")
+    statuses = {c["id"]: c.get("status", "open") for c in content["claims"]}
+    assert {i for i, status in statuses.items() if status != "open"} == SETTLED
+    assert {statuses[i] for i in SETTLED} == {"settled"}
+    for claim in content["claims"]:
+        section = main.find(id=f"c-{claim['id']}")
+        assert isinstance(section, Tag) and section.h2 is not None
+        tags = [t.get_text() for t in section.h2.select(".tag")]
+        assert tags == (["Settled"] if claim["id"] in SETTLED else []), claim["id"]
+        assert (section.select_one(".resolution") is not None) is (claim["id"] in SETTLED)
+
+
+def test_each_resolution_cites_paragraphs_that_exist_and_quotes_the_articles(site: Path,
+                                                                            content: dict[str, Any]) -> None:
+    """A resolution's `[[article]] ¶N` names a paragraph the article has, and its words in quotation marks are in
+    one of the articles (the claims' statements are checked by the build; a resolution's quotes are not)."""
+    files = article_files(content)
+    texts = [line for f in files.values() for line in raw_lines(f)]
+    for claim in content["claims"]:
+        resolution = claim.get("resolution", "")
+        for article, n in re.findall(r"\[\[([a-z0-9-]+)(?:\|[^\]]*)?\]\]\s*\(?¶(\d+)", resolution):
+            page = main_of(site / "sources" / article / "index.html")
+            assert page.find(id=f"p{n}") is not None, (claim["id"], article, n)
+        for quoted in re.findall(r'"([^"]+)"', resolution):
+            assert any(occurs(quoted, line) for line in texts), (claim["id"], quoted)
+
+
+def test_the_bundled_briefing_grades_nothing_and_states_no_confidence(site: Path, content: dict[str, Any]) -> None:
+    """Grades and confidence are the editors' judgment: the bundled briefing leaves them unset rather than guess."""
+    assert [a["id"] for a in content["articles"] if "reliability" in a] == []
+    assert [c["id"] for c in content["claims"] for s in c["statements"] if "credibility" in s] == []
+    assert [j for j in content["site"]["key_judgments"] if not isinstance(j, str)] == []
+    assert main_of(site / "claims" / "index.html").select(".grade, .legend") == []
+    assert main_of(site / "index.html").select(".tag-confidence, .key-judgments .legend") == []
+
+
 # -- verbatim ---------------------------------------------------------------------------------
 
 def test_every_quote_is_in_its_source_article(content: dict[str, Any]) -> None:

@@ -153,7 +153,7 @@ def test_every_page_carries_the_tags_reference_managers_read(site: Path) -> None
 
 def test_every_item_is_in_its_collections_three_files_linked_and_in_the_data(site: Path) -> None:
     data = json.loads((site / "data" / "briefing.json").read_text(encoding="utf-8"))
-    assert data["format_version"] == 2 and data["site"]["citation_style"] == "chicago-author-date"
+    assert data["format_version"] == 3 and data["site"]["citation_style"] == "chicago-author-date"
     for collection in ("articles", "people", "themes", "events", "quotes", "claims"):
         files = {ext: f"cite/{collection}.{ext}" for ext in ("json", "bib", "ris")}
         ids = [item["id"] for item in data[collection]]
@@ -173,6 +173,11 @@ def test_every_item_is_in_its_collections_three_files_linked_and_in_the_data(sit
                 ("RIS", f"../../{files['ris']}")]
             assert block.code is not None and block.code.get_text() == item["id"]  # its key in them
             assert f"the briefing's {len(ids)} " in block.get_text()
+    for page, collection in (("quotes", "quotes"), ("claims", "claims")):  # anchors on one page: one line for all
+        html = BeautifulSoup((site / page / "index.html").read_text(encoding="utf-8"), "html.parser")
+        lines = html.select("main .cite-files")
+        assert len(lines) == 1 and [a["href"] for a in lines[0].select("a")] == [
+            f"../cite/{collection}.{ext}" for ext in ("json", "bib", "ris")]
     quote = json.loads((site / "cite" / "quotes.json").read_text(encoding="utf-8"))[0]
     assert quote["id"] == "roe-calculus" and quote["URL"] == f"{BASE}quotes/#q-roe-calculus"
     assert quote["note"] == "Sources: AFP, 3 September 2025, ¶ 3, https://example.com/afp-report"

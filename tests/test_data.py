@@ -14,7 +14,8 @@ import pytest
 from bs4 import BeautifulSoup, Tag
 from jsonschema import Draft202012Validator
 
-from conftest import EVENTS, PROJECT, QUOTES, make_briefing, run_build, soup
+from conftest import (EVENTS, GRADED_ARTICLES, JUDGED_SITE, PROJECT, QUOTES, RESOLVED_CLAIMS, make_briefing,
+                      run_build, soup)
 
 SCHEMA = json.loads((PROJECT / "docs" / "schemas" / "briefing.schema.json").read_text(encoding="utf-8"))
 TITLES = ".event-title a[href]"  # an event in a list: its title links to it (its summary may link to others)
@@ -292,3 +293,26 @@ def test_the_schema_refuses_unknown_and_missing_fields(fixture_site: Path) -> No
         "$.quotes[0]: 'url' is a required property",
     ]
 
+
+
+def test_the_editors_analysis_validates_and_its_slips_are_refused(tmp_path: Path) -> None:
+    """Grades, a confidence, settled and superseded claims: valid data, agreeing with the pages; and the schema
+    refuses a grade off the scale, a settled claim without its resolution and an open one with one."""
+    root = make_briefing(tmp_path, site=JUDGED_SITE, articles=GRADED_ARTICLES, claims=RESOLVED_CLAIMS)
+    assert run_build(root, "--out", "site", "-q") == (0, "", "")
+    data = load(root / "site")
+    assert schema_errors(data) == []
+    assert disagreements(Site(root / "site"), data) == []
+    wrong = copy.deepcopy(data)
+    wrong["articles"][0]["reliability"] = "G"
+    wrong["claims"][0]["statements"][0]["credibility"] = 7
+    wrong["claims"][0]["resolution"] = "Settled after all."
+    wrong["claims"][1]["resolution"] = ""
+    wrong["site"]["key_judgment_confidence"][0] = "certain"
+    assert sorted(schema_errors(wrong)) == [
+        "$.articles[0].reliability: 'G' is not one of ['A', 'B', 'C', 'D', 'E', 'F', None]",
+        "$.claims[0].resolution: '' was expected",
+        "$.claims[0].statements[0].credibility: 7 is greater than the maximum of 6",
+        "$.claims[1].resolution: '' should be non-empty",
+        "$.site.key_judgment_confidence[0]: 'certain' is not one of ['low', 'moderate', 'high', None]",
+    ]

@@ -12,7 +12,7 @@ from jsonschema import Draft202012Validator
 
 from briefing.editor_schema import schemas
 from briefing.schema import COMMON, FIELDS
-from conftest import PROJECT, make_briefing, run_build
+from conftest import GRADED_ARTICLES, JUDGED_SITE, PROJECT, make_briefing, run_build
 
 SCHEMAS = PROJECT / "docs" / "schemas"
 
@@ -62,6 +62,16 @@ EVENT = """\
     - article: afp-report
 {extra}"""
 
+CLAIM = """\
+- id: second-claim
+  question: How many?
+  statements:
+    - source: {{article: afp-report}}
+      says: more than 25 world leaders
+    - source: {{article: radio-report}}
+      says: 26 world leaders
+{extra}"""
+
 # (collection, item text, valid?). Cross-references, calendar days and verbatim text are
 # left out: JSON Schema cannot see other files or the articles.
 CASES = [
@@ -103,6 +113,18 @@ CASES = [
     ("claims", "- id: new-claim\n  question: Which?\n  statements:\n    - source: {article: afp-report}\n"
                "      says: Kim\n", False),
     ("articles", "- id: another\n  file: ../alpha.txt\n  title: T\n  outlet: AFP\n  published: unknown\n", False),
+    ("claims", CLAIM.format(extra=""), True),
+    ("claims", CLAIM.format(extra="  status: open\n"), True),
+    ("claims", CLAIM.format(extra="  status: settled\n  resolution: Settled by [[radio-report]].\n"), True),
+    ("claims", CLAIM.format(extra="  status: superseded\n  resolution: Overtaken.\n"), True),
+    ("claims", CLAIM.format(extra="  status: settled\n"), False),
+    ("claims", CLAIM.format(extra="  resolution: Settled.\n"), False),
+    ("claims", CLAIM.format(extra="  status: open\n  resolution: Settled.\n"), False),
+    ("claims", CLAIM.format(extra="  status: closed\n  resolution: Settled.\n"), False),
+    ("claims", CLAIM.format(extra="").replace("says: 26 world leaders\n", "says: 26 world leaders\n"
+                                                                           "      credibility: 3\n"), True),
+    ("claims", CLAIM.format(extra="").replace("says: 26 world leaders\n", "says: 26 world leaders\n"
+                                                                           "      credibility: 0\n"), False),
 ]
 
 
@@ -112,4 +134,22 @@ def test_schema_and_build_agree(tmp_path: Path, collection: str, text: str, vali
     assert schema_says is valid, "the JSON Schema disagrees"
     root = make_briefing(tmp_path, files={f"content/{collection}/extra.yaml": text})
     code, _, err = run_build(root, "--check", "-q")
+    assert (code == 0) is valid, f"the build disagrees: {err}"
+
+
+@pytest.mark.parametrize(("confidence", "valid"), [("moderate", True), ("low", True), ("certain", False)])
+def test_a_key_judgment_may_carry_a_confidence(tmp_path: Path, confidence: str, valid: bool) -> None:
+    site = JUDGED_SITE.replace("confidence: moderate", f"confidence: {confidence}")
+    schema_says = not list(Draft202012Validator(schemas()["site"]).iter_errors(as_editor_sees(site)))
+    assert schema_says is valid, "the JSON Schema disagrees"
+    code, _, err = run_build(make_briefing(tmp_path, site=site), "--check", "-q")
+    assert (code == 0) is valid, f"the build disagrees: {err}"
+
+
+@pytest.mark.parametrize(("grade", "valid"), [("B", True), ("F", True), ("G", False), ("b", False)])
+def test_an_article_may_carry_a_reliability_grade(tmp_path: Path, grade: str, valid: bool) -> None:
+    articles = GRADED_ARTICLES.replace("reliability: B", f"reliability: {grade}")
+    schema_says = not list(Draft202012Validator(schemas()["articles"]).iter_errors(as_editor_sees(articles)))
+    assert schema_says is valid, "the JSON Schema disagrees"
+    code, _, err = run_build(make_briefing(tmp_path, articles=articles), "--check", "-q")
     assert (code == 0) is valid, f"the build disagrees: {err}"

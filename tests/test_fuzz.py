@@ -18,7 +18,8 @@ from conftest import ALPHA, BASE, BETA, ODD_VALUES, make_briefing, run_build
 ERROR_LINE = re.compile(r"^\S.*?(:\d+)*: .+$")
 FIELDS = ["id", "title", "date", "end", "people", "themes", "summary", "sources", "status", "location", "former_ids",
           "draft", "article", "paragraph", "excerpt", "name", "aliases", "kind", "role", "country", "speaker", "text",
-          "source", "events", "question", "statements", "says", "note", "file", "outlet", "published", "url"]
+          "source", "events", "question", "statements", "says", "note", "file", "outlet", "published", "url",
+          "resolution", "credibility", "reliability", "confidence"]
 SCALARS = st.one_of(
     st.text(max_size=30), st.integers(-10, 3000), st.booleans(), st.none(), st.floats(allow_nan=True),
     st.sampled_from(["kim-jong-un", "afp-report", "victory-parade", "china-ties", "2025-09-03", "~2025", "1950s",

@@ -6,8 +6,9 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 
-from conftest import SITE, make_briefing, run_build
+from conftest import GRADED_ARTICLES, JUDGED_SITE, RESOLVED_CLAIMS, SITE, make_briefing, run_build
 
 A = "{http://www.w3.org/2005/Atom}"
 SM = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
@@ -25,17 +26,29 @@ def absolute(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root / "site"
 
 
-def test_feed_is_atom_with_one_entry_per_event_and_article(built: Path) -> None:
+@pytest.fixture(scope="module")
+def analysed(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The fixture with the editors' analysis: a key judgment's confidence, grades, settled and superseded claims."""
+    root = make_briefing(tmp_path_factory.mktemp("analysed"), site=JUDGED_SITE, articles=GRADED_ARTICLES,
+                         claims=RESOLVED_CLAIMS)
+    code, _, err = run_build(root, "--out", "site")
+    assert (code, err) == (0, "")
+    return root / "site"
+
+
+def test_feed_is_atom_with_the_key_judgments_then_one_entry_per_event_and_article(built: Path) -> None:
     feed = ET.parse(built / "feed.xml").getroot()
     assert feed.tag == f"{A}feed"
     assert feed.findtext(f"{A}title") == "Test Briefing"
     assert feed.findtext(f"{A}updated") == "2025-09-05T00:00:00Z"
-    entries = feed.findall(f"{A}entry")
+    judgments, *entries = feed.findall(f"{A}entry")
+    assert judgments.findtext(f"{A}title") == "Key judgments"
+    assert judgments.find(f"{A}link").get("href") == "index.html"  # type: ignore[union-attr]
     links = [e.find(f"{A}link").get("href") for e in entries]  # type: ignore[union-attr]
     assert sorted(links) == sorted([f"events/{i}/index.html" for i in EVENT_IDS]
                                    + [f"sources/{i}/index.html" for i in ARTICLE_IDS])
-    ids = [e.findtext(f"{A}id") for e in entries]
-    assert len(set(ids)) == len(ids) == 4
+    ids = [e.findtext(f"{A}id") for e in [judgments, *entries]]
+    assert len(set(ids)) == len(ids) == 5
     for entry in entries:
         assert entry.findtext(f"{A}title")
         assert entry.findtext(f"{A}updated", "").endswith("T00:00:00Z")
@@ -121,6 +134,47 @@ def test_json_back_references_and_locations(built: Path) -> None:
     assert articles["radio-report"]["published"] is None
     (claim,) = data["claims"]
     assert [s["url"] for s in claim["statements"]] == ["sources/afp-report/#p1", "sources/radio-report/#p1"]
+
+
+def test_the_feed_carries_each_key_judgment_with_its_confidence(analysed: Path, built: Path) -> None:
+    """One entry, "Key judgments", each with the editors' confidence where stated, as feed readers parse it."""
+    import feedparser
+    feed = feedparser.parse((analysed / "feed.xml").read_bytes())
+    assert not feed.bozo, feed.get("bozo_exception")
+    assert feed.version == "atom10"
+    entry = feed.entries[0]
+    assert entry.title == "Key judgments"
+    assert entry.id == "tag:briefing.invalid,2025-09-05:#kj" and entry.updated == "2025-09-05T00:00:00Z"
+    assert entry.summary == ("1. Kim Jong Un went to Beijing to mend ties.\n"
+                             "2. Ties with China matter most (see the theme). (moderate confidence)")
+    (content,) = entry.content
+    html = BeautifulSoup(content.value, "html.parser")
+    assert [(" ".join(li.get_text().split()), [s.get_text() for s in li.find_all("strong")])
+            for li in html.find_all("li")] == [
+        ("Kim Jong Un went to Beijing to mend ties.", []),
+        ("Ties with China matter most (see the theme). Moderate confidence", ["Moderate confidence"])]
+    assert "ICD 203" in html.p.get_text()  # type: ignore[union-attr]
+    plain = feedparser.parse((built / "feed.xml").read_bytes()).entries[0]
+    assert "confidence" not in plain.summary and BeautifulSoup(plain.content[0].value, "html.parser").p is None
+
+
+def test_the_data_carries_the_editors_analysis(analysed: Path, built: Path) -> None:
+    data = json.loads((analysed / "data" / "briefing.json").read_text(encoding="utf-8"))
+    assert data["format_version"] == 3
+    assert data["site"]["key_judgments"] == ["[[kim-jong-un]] went to Beijing to mend ties.",
+                                             "Ties with China matter most ([[china-ties|see the theme]])."]
+    assert data["site"]["key_judgment_confidence"] == [None, "moderate"]
+    assert {a["id"]: a["reliability"] for a in data["articles"]} == {"afp-report": "B", "radio-report": None}
+    assert [(c["id"], c["status"], c["resolution"], [s["credibility"] for s in c["statements"]])
+            for c in data["claims"]] == [
+        ("how-many-leaders", "open", "", [None, 2]),
+        ("banquet", "settled", "Settled by [[radio-report]] ¶1, which says so in as many words.", [6, None]),
+        ("rare-trip", "superseded", "Overtaken by his arrival ([[kim-arrives]]).", [None, None])]
+    claims = {c["id"]: c for c in data["claims"]}
+    assert claims["banquet"]["links"] == ["radio-report"] and claims["rare-trip"]["links"] == ["kim-arrives"]
+    plain = json.loads((built / "data" / "briefing.json").read_text(encoding="utf-8"))
+    assert plain["site"]["key_judgment_confidence"] == [None, None]
+    assert [(c["status"], c["resolution"]) for c in plain["claims"]] == [("open", "")]
 
 
 def test_the_data_written_in_parts_is_one_compact_json_document(built: Path) -> None:

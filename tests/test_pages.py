@@ -9,7 +9,8 @@ import pytest
 from bs4 import BeautifulSoup, Tag
 
 from conftest import (
-    ARTICLES, EVENTS, PEOPLE, QUOTES, SITE, broken_links, html_pages, make_briefing, run_build, soup,
+    ARTICLES, EVENTS, GRADED_ARTICLES, JUDGED_SITE, PEOPLE, PROJECT, QUOTES, RESOLVED_CLAIMS, SITE, broken_links,
+    html_pages, make_briefing, run_build, soup,
 )
 
 PAGES = [
@@ -310,6 +311,126 @@ def test_claims_page(built: Path) -> None:
     assert [text(p) for p in note.find_all("p")] == [
         "Editors' reading", "The counts differ by one at most; see Victory Day parade."]
     assert note.a["href"] == "../events/victory-parade/index.html"  # type: ignore[index]
+
+
+@pytest.fixture(scope="module")
+def analysed(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The fixture with the editors' analysis: a confidence, Admiralty grades, a settled and a superseded claim."""
+    root = make_briefing(tmp_path_factory.mktemp("analysed"), site=JUDGED_SITE, articles=GRADED_ARTICLES,
+                         claims=RESOLVED_CLAIMS)
+    code, _, err = run_build(root, "--out", "site")
+    assert (code, err) == (0, ""), err
+    return root / "site"
+
+
+def _claim(site: Path, ident: str) -> Tag:
+    claim = main_of(soup(site / "claims" / "index.html")).find(id=f"c-{ident}")
+    assert isinstance(claim, Tag)
+    return claim
+
+
+@pytest.mark.parametrize(("ident", "tag", "label", "resolution", "link"), [
+    ("how-many-leaders", "", "", "", ""),
+    ("banquet", "Settled", "What settles it", "Settled by What state radio said ¶1, which says so in as many words.",
+     "../sources/radio-report/index.html"),
+    ("rare-trip", "Superseded", "What overtook it", "Overtaken by his arrival (Kim arrives in Beijing).",
+     "../events/kim-arrives/index.html"),
+])
+def test_claims_of_each_status(analysed: Path, ident: str, tag: str, label: str, resolution: str, link: str) -> None:
+    """A settled or superseded claim stays on the page with its statements, its question tagged (in words, not
+    colour alone), the resolution after the statements."""
+    claim = _claim(analysed, ident)
+    assert claim.h2 is not None
+    tags = claim.h2.select("strong.tag")
+    assert [(text(t), t["class"]) for t in tags] == ([(tag, ["tag", f"tag-{tag.lower()}"])] if tag else [])
+    assert len(claim.select("ul.statements > li")) == 2
+    box = claim.select_one(".resolution")
+    if not resolution:
+        assert box is None
+        return
+    assert box is not None and box.find_previous_sibling("ul", class_="statements") is not None
+    assert [text(p) for p in box.find_all("p")] == [label, resolution]
+    assert [a["href"] for a in box.find_all("a")] == [link]
+
+
+def test_the_status_tag_is_readable_without_colour_and_in_print() -> None:
+    css = (PROJECT / "briefing" / "theme" / "static" / "style.css").read_text(encoding="utf-8")
+    for status in ("settled", "superseded"):
+        assert f".tag-{status} {{ background: var(--{status}-bg); color: var(--{status}-text); }}" in css
+        assert css.count(f"--{status}-bg:") == 3  # light, and dark twice (the system's and the reader's choice)
+    print_rules = css[css.index("@media print"):]
+    assert ".tag { border: 1px solid #000; }" in print_rules
+
+
+def test_grades_beside_each_statement_with_one_legend(analysed: Path) -> None:
+    grades = {ident: [text(li.select_one(".grade")) if li.select_one(".grade") else ""
+                      for li in _claim(analysed, ident).select("ul.statements > li")]
+              for ident in ("how-many-leaders", "banquet", "rare-trip")}
+    assert grades == {"how-many-leaders": ["Source B", "Information 2"], "banquet": ["Information 6", "Source B"],
+                      "rare-trip": ["Source B", ""]}
+    legend = main_of(soup(analysed / "claims" / "index.html")).select("p.legend")
+    assert [text(p) for p in legend] == [
+        "Grades on the Admiralty scale, the editors' judgment (source reliability A–F, information credibility 1–6): "
+        "source B: usually reliable; information 2: probably true; information 6: truth cannot be judged."]
+
+
+def test_without_grades_there_is_no_legend(built: Path) -> None:
+    main = main_of(soup(built / "claims" / "index.html"))
+    assert main.select(".legend, .grade, .resolution, h2 .tag") == []
+
+
+def test_settled_claims_carry_a_claim_review(analysed: Path) -> None:
+    scripts = soup(analysed / "claims" / "index.html").find_all("script", type="application/ld+json")
+    assert len(scripts) == 1
+    data = json.loads(scripts[0].string)
+    assert data["@context"] == "https://schema.org"
+    assert len(data["@graph"]) == 1  # the superseded claim was overtaken, not answered: nothing to rate
+    review = data["@graph"][0]
+    assert review["@type"] == "ClaimReview"
+    assert review["claimReviewed"] == "Did Xi host a banquet?"
+    assert review["reviewRating"] == {
+        "@type": "Rating", "alternateName": "settled",
+        "ratingExplanation": "Settled by What state radio said ¶1, which says so in as many words."}
+    assert review["author"] == {"@type": "Organization", "name": "Test Briefing"}  # no publisher: the title
+    assert review["datePublished"] == "2025-09-05"
+    assert review["itemReviewed"]["@type"] == "Claim"
+    assert [a["headline"] for a in review["itemReviewed"]["appearance"]] == ["What state radio said",
+                                                                            "Kim arrives in Beijing"]
+    assert "url" not in review  # only with base_url: schema.org wants absolute addresses
+
+
+def test_a_claim_review_names_the_publisher_and_its_address(tmp_path: Path) -> None:
+    site = JUDGED_SITE + "publisher: Example Institute\nbase_url: https://example.org/b/\n"
+    out = build(tmp_path, site=site, claims=RESOLVED_CLAIMS)
+    script = soup(out / "claims" / "index.html").find("script", type="application/ld+json")
+    assert script is not None
+    review = json.loads(script.string)["@graph"][0]
+    assert review["author"]["name"] == "Example Institute"
+    assert review["url"] == "https://example.org/b/claims/#c-banquet"
+
+
+def test_open_claims_carry_no_claim_review(built: Path) -> None:
+    assert soup(built / "claims" / "index.html").find("script", type="application/ld+json") is None
+
+
+def test_home_shows_each_judgment_s_confidence_with_the_icd_203_legend(analysed: Path) -> None:
+    section = main_of(soup(analysed / "index.html")).select_one("section.key-judgments")
+    assert section is not None
+    items = section.select("li")
+    assert [[text(t) for t in li.select(".tag-confidence")] for li in items] == [[], ["Moderate confidence"]]
+    assert text(items[1]).startswith("Ties with China matter most (see the theme).")
+    legend = section.select("p.legend")
+    assert len(legend) == 1
+    words = text(legend[0])
+    assert "ICD 203" in words and "not a probability" in words
+    assert ("low: information scant, fragmentary or of uncertain credibility; moderate: credibly sourced and "
+            "plausible, but not of sufficient quality or corroboration for high; high: well-founded judgment on "
+            "high-quality, consistent information from several sources.") in words
+
+
+def test_without_confidence_the_home_page_has_no_legend(built: Path) -> None:
+    section = main_of(soup(built / "index.html")).select_one("section.key-judgments")
+    assert section is not None and section.select(".legend, .tag-confidence") == []
 
 
 def test_not_found_page_links_work_from_the_root(built: Path) -> None:

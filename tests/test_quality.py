@@ -253,7 +253,9 @@ def test_the_feed_is_valid_atom_with_absolute_links(published: Path) -> None:
     assert feed.version == "atom10"
     assert feed.entries and all(e.link.startswith(BASE_URL) and e.id.startswith(BASE_URL) for e in feed.entries)
     assert feed.feed.link == BASE_URL
-    kinds = {urlsplit(e.link).path.split("/")[2] for e in feed.entries}
+    judgments, *entries = feed.entries
+    assert (judgments.title, judgments.link) == ("Key judgments", BASE_URL)  # the bottom line, on the home page
+    kinds = {urlsplit(e.link).path.split("/")[2] for e in entries}
     assert kinds == {"events", "sources"}, kinds
 
 

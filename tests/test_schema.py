@@ -13,7 +13,8 @@ import pytest
 
 from briefing.schema import derive_quote_id
 from conftest import (
-    CLAIMS, EVENTS, PEOPLE, QUOTES, SITE, THEMES, assert_build_fails, make_briefing, position, run_build, soup,
+    ARTICLES, CLAIMS, EVENTS, GRADED_ARTICLES, JUDGED_SITE, PEOPLE, QUOTES, RESOLVED_CLAIMS, SITE, THEMES,
+    assert_build_fails, make_briefing, position, run_build, soup,
 )
 
 DATE_FORMS = "write YYYY-MM-DD, YYYY-MM, YYYY or a decade like 1950s, optionally prefixed ~"
@@ -168,6 +169,95 @@ def test_bad_status(tmp_path: Path) -> None:
         f"content/events.yaml:{position(events, 'rumoured')}: events[1].status: 'rumoured' is not one of "
         "confirmed, reported, expected",
         events=events)
+
+
+def test_bad_claim_status(tmp_path: Path) -> None:
+    claims = RESOLVED_CLAIMS.replace("status: settled", "status: resolved")
+    assert_build_fails(
+        tmp_path,
+        f"content/claims.yaml:{position(claims, 'resolved')}: claims[1].status: 'resolved' is not one of open, "
+        "settled, superseded",
+        claims=claims)
+
+
+def test_a_settled_claim_without_a_resolution(tmp_path: Path) -> None:
+    claims = RESOLVED_CLAIMS.replace("  resolution: Settled by [[radio-report]] ¶1, which says so in as many words.\n",
+                                     "")
+    assert_build_fails(
+        tmp_path,
+        f"content/claims.yaml:{position(claims, 'settled')}: claims[1].status: a settled claim says what settled "
+        "it: add a resolution, citing the articles",
+        claims=claims)
+
+
+def test_a_resolution_on_an_open_claim(tmp_path: Path) -> None:
+    claims = CLAIMS + "  resolution: The radio's count is the final one.\n"
+    assert_build_fails(
+        tmp_path,
+        f"content/claims.yaml:{position(claims, 'The radio')}: claims[0].resolution: is for a settled or superseded "
+        "claim: add status: settled (or superseded), or move the text to note",
+        claims=claims)
+
+
+def test_a_resolution_links_only_to_known_items(tmp_path: Path) -> None:
+    claims = RESOLVED_CLAIMS.replace("[[kim-arrives]]", "[[kim-arrival]]")
+    assert_build_fails(
+        tmp_path,
+        f"content/claims.yaml:{position(claims, 'Overtaken')}: claims[2].resolution: unknown id 'kim-arrival'; "
+        "did you mean 'kim-arrives'?",
+        claims=claims)
+
+
+def test_bad_reliability_grade(tmp_path: Path) -> None:
+    articles = GRADED_ARTICLES.replace("reliability: B", "reliability: b")
+    assert_build_fails(
+        tmp_path,
+        f"content/articles.yaml:{position(articles, 'b' + chr(10) + '  summary')}: articles[0].reliability: 'b' is "
+        "not one of A, B, C, D, E, F",
+        articles=articles, claims=RESOLVED_CLAIMS)
+
+
+def test_bad_credibility_grade(tmp_path: Path) -> None:
+    claims = RESOLVED_CLAIMS.replace("credibility: 6", "credibility: 7")
+    assert_build_fails(
+        tmp_path,
+        f"content/claims.yaml:{position(claims, '7')}: claims[1].statements[0].credibility: '7' is not one of "
+        "1, 2, 3, 4, 5, 6",
+        claims=claims)
+
+
+def test_bad_confidence(tmp_path: Path) -> None:
+    site = JUDGED_SITE.replace("confidence: moderate", "confidence: medium")
+    assert_build_fails(
+        tmp_path,
+        f"content/site.yaml:{position(site, 'medium')}: site.key_judgments[1].confidence: 'medium' is not one of "
+        "low, moderate, high",
+        site=site)
+
+
+def test_a_key_judgment_is_text_or_text_with_confidence(tmp_path: Path) -> None:
+    site = SITE.replace('  - "[[kim-jong-un]] went to Beijing to mend ties."\n', "  - [a, list]\n")
+    assert_build_fails(
+        tmp_path,
+        f"content/site.yaml:{position(site, '[a, list]')}: site.key_judgments[0]: expected text or "
+        "{text: ..., confidence: low, moderate or high}, found a list",
+        site=site)
+
+
+def test_a_key_judgment_with_a_confidence_has_text(tmp_path: Path) -> None:
+    site = JUDGED_SITE.replace("text: Ties", "txt: Ties")
+    assert_build_fails(
+        tmp_path,
+        f"content/site.yaml:{position(site, 'txt')}: site.key_judgments[1]: unknown field 'txt'; did you mean "
+        "'text'?",
+        site=site)
+
+
+def test_the_analysis_fields_are_read(tmp_path: Path) -> None:
+    """Grades, statuses and confidence build; none of them is required (the base fixture has none)."""
+    root = make_briefing(tmp_path, site=JUDGED_SITE, articles=GRADED_ARTICLES, claims=RESOLVED_CLAIMS)
+    assert run_build(root, "--out", "site", "-q") == (0, "", "")
+    assert ARTICLES in GRADED_ARTICLES.replace("  reliability: B\n", "")
 
 
 def test_bad_draft_flag(tmp_path: Path) -> None:
