@@ -118,10 +118,10 @@ class QuoteCard:
     role: str
     context: str
     source: SourceRef
-    cite: Cite
     paraphrase: bool  # the article's words reporting what the speaker said: shown as such, not as their words
     suggested: Suggestion | None  # a draft's, shown by a build with --drafts
     note: int = 0  # its footnote number, on pages that print them
+    cite: Cite | None = None  # on the quotes page, where it is anchored (pages that show it elsewhere link there)
 
 
 @dataclass(frozen=True)
@@ -193,7 +193,8 @@ class Cards:
         self._events: dict[str, EventCard] = {}
         self._quotes: dict[str, QuoteCard] = {}
         self._articles: dict[str, ArticleCard] = {}
-        self._sources: dict[str, Markup] = {}  # each article cited in the site's style, as an item's source
+        self._sources: dict[str, Markup] = {}
+        self._references: dict[str, Reference] = {}  # each article cited in the site's style, as an item's source
 
     def md(self, text: str) -> Markup:
         return self.markdown.html(text, self._link_target)
@@ -259,9 +260,12 @@ class Cards:
         """The files holding the citations of every item of a kind."""
         return tuple(Link(urls.ROOT + cite_file(kind, ext), name) for ext, name in FORMATS)
 
+    def reference(self, ident: str) -> Reference:
+        return _once(self._references, ident, partial(reference, self.r, ident))
+
     def _styled(self, ident: str, attributes: str = "") -> Markup:
         """An item in the site's style, its address a link: to the original article, or within the site."""
-        ref = reference(self.r, ident)
+        ref = self.reference(ident)
         target = urls.item(self.r.kind_of[ident], ident)
         href = ref.url if ref.url != urls.absolute(self.c.site.base_url, target) else urls.ROOT + target
         attributes += ' rel="external"' if href == ref.url else ""
@@ -272,7 +276,7 @@ class Cards:
         site = self.c.site
         here = urls.absolute(site.base_url, path) if path != "404.html" else ""
         if ident:
-            ref = reference(self.r, ident)
+            ref = self.reference(ident)
             return meta(ref, ref.url)  # an article's: the original's address
         return meta(Reference(path or "home", title, (site.publisher or site.title,), site.title, site.publisher,
                               site.as_of, site.as_of, here, site.language), here)
@@ -300,8 +304,7 @@ class Cards:
         return _once(self._quotes, q.id, lambda: QuoteCard(
             f"q-{q.id}", tuple(f"q-{f}" for f in q.former_ids), urls.ROOT + urls.item("quote", q.id), q.text,
             self.link(q.speaker), self.r.by_id[q.speaker].role, q.context or "",
-            self.source_ref(self.r.quote_at.get(q.id), q.source.article),
-            self.cite(q.id), q.paraphrase,
+            self.source_ref(self.r.quote_at.get(q.id), q.source.article), q.paraphrase,
             self.suggestion(q.id)))
 
     def quotes(self, ident: str) -> list[QuoteCard]:

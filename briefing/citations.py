@@ -78,12 +78,13 @@ def bibtex(refs: Iterable[Reference]) -> str:
     return "\n".join(entries)
 
 
-_TEX = MappingProxyType({"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "%": r"\%", "&": r"\&", "$": r"\$",
-                         "#": r"\#", "_": r"\_", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}"})
+_TEX = MappingProxyType(str.maketrans({"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "%": r"\%", "&": r"\&",
+                                       "$": r"\$", "#": r"\#", "_": r"\_", "~": r"\textasciitilde{}",
+                                       "^": r"\textasciicircum{}"}))
 
 
 def _tex(text: str) -> str:
-    return re.sub(r"[\\{}%&$#_~^]", lambda m: _TEX[m[0]], " ".join(text.split()))
+    return " ".join(text.split()).translate(_TEX)
 
 
 def _iso(d: VagueDate) -> str:
@@ -116,8 +117,7 @@ def meta(ref: Reference, public_url: str) -> list[tuple[str, str]]:
     `isPartOf` for the briefing (or outlet) the page is part of: there is no `citation_*` tag for a website."""
     tags = [("citation_title", ref.title), *(("citation_author", name) for name in ref.authors)]
     if ref.issued:
-        tags += [("citation_publication_date", ref.issued.iso().replace("-", "/")),
-                 ("citation_date", ref.issued.iso().replace("-", "/"))]
+        tags.append(("citation_publication_date", ref.issued.iso().replace("-", "/")))
     tags += [("citation_publisher", ref.publisher or ref.container), ("citation_language", ref.language),
              ("citation_public_url", public_url), ("DC.relation.isPartOf", ref.container)]
     return [(name, value) for name, value in tags if value]
@@ -138,31 +138,28 @@ class Styler:
 
     def render(self, ref: Reference, url: Markup | None = None) -> Markup:
         """The reference in the style as HTML; `url` in place of its address, if given (a link)."""
-        given = {"title": ref.title, "container": ref.container, "publisher": ref.publisher, "url": ref.url}
-        values = [*given.values(), *ref.authors]
+        values = (ref.title, ref.container, ref.publisher, ref.url, *ref.authors)  # the probes' order
         # what the shape is made of: which texts there are (an empty one is left out, as in csl()), the dates
-        key = (tuple(bool(text) for text in given.values()), len(ref.authors), ref.issued, ref.accessed, ref.language)
+        key = (tuple(map(bool, values[:4])), len(ref.authors), ref.issued, ref.accessed, ref.language)
         if (pieces := self._shapes.get(key)) is None:
-            probe = {field: _probe(i) if text else "" for i, (field, text) in enumerate(given.items())}
-            shape = csl(replace(ref, id="item", note="", title=probe["title"], container=probe["container"],
-                                publisher=probe["publisher"], url=probe["url"],
-                                authors=tuple(_probe(len(given) + i) for i in range(len(ref.authors)))))
+            probes = [_probe(i) if text else "" for i, text in enumerate(values)]
+            shape = csl(replace(ref, id="item", note="", title=probes[0], container=probes[1], publisher=probes[2],
+                                url=probes[3], authors=tuple(probes[4:])))
             pieces = self._shapes[key] = _pieces(self._render(shape), len(values))
-        fields = list(given)
         out = []
         for piece in pieces:
             if isinstance(piece, str):
                 out.append(piece)
                 continue
             i, case = piece
-            field = fields[i] if i < len(fields) else "author"
-            if field == "url" and url is not None:
-                out.append(str(url))
-                continue
-            if case is None or field == "url" or (field == "title" and ref.verbatim):
+            if i == 3:  # the address: never re-cased
+                out.append(str(url) if url is not None else str(escape(values[3])))
+            elif case is None or (i == 0 and ref.verbatim):
                 out.append(str(escape(values[i])))
-            else:
-                cased = (values[i], case, ref.language[:2])  # a container's (the briefing's) recurs: cased once
+            elif i == 0:  # a title: each its own
+                out.append(str(escape(_cased(values[0], case, ref.language[:2]))))
+            else:  # a container or name: the same in many references, cased once
+                cased = (values[i], case, ref.language[:2])
                 out.append(self._cased.get(cased) or self._cased.setdefault(cased, str(escape(_cased(*cased)))))
         return Markup("".join(out))
 

@@ -221,7 +221,8 @@ def _paragraph(cards: Cards, b: Block, highlights: list[Highlight], mentions: li
 def quotes_page(cards: Cards) -> Page:
     r = cards.r
     by_speaker = sorted(cards.c.quotes, key=lambda q: (r.name(q.speaker), q.paraphrase, q.id))
-    groups = [{"speaker": cards.link(s), "role": r.by_id[s].role, "quotes": [cards.quote_card(q) for q in qs]}
+    groups = [{"speaker": cards.link(s), "role": r.by_id[s].role,
+               "quotes": [replace(cards.quote_card(q), cite=cards.cite(q.id)) for q in qs]}
               for s, qs in groupby(by_speaker, key=lambda q: q.speaker)]
     return _page(cards, "quotes/", "quotes.html", "Quotes",
                  "Every quote in the briefing, verbatim, each linked to the paragraph it came from.",
