@@ -180,7 +180,9 @@ def test_every_claim_has_its_anchor(site: Path, content: dict[str, Any]) -> None
         assert len(section.select("ul.statements > li")) == len(claim["statements"])
 
 
-SETTLED = {"three-leaders-first-meeting", "parade-commemoration", "kim-home-during-pandemic"}
+# The one the articles settle. An independent reading found the other two once marked settled only compatible
+# (what the parade commemorated) or settled on another point than the question (home "throughout" the pandemic).
+SETTLED = {"three-leaders-first-meeting"}
 
 
 def test_the_claims_the_articles_settle_are_marked_with_what_settles_them(site: Path, content: dict[str, Any]) -> None:
