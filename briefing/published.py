@@ -12,6 +12,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 from . import urls
+from .articles import NUMBERED
 from .errors import ContentError, ContentErrors, counted, where
 
 if TYPE_CHECKING:
@@ -52,7 +53,7 @@ def addresses(r: Resolved) -> set[str]:
         elif kind in _ANCHORED:
             found.add(urls.item(kind, shown))
         if kind == "article":  # a redirect leads to the article whole, and a cited #pN to its top at worst
-            found.update(urls.paragraph(shown, b.anchor) for b in r.blocks.get(ident, ()) if b.anchor.startswith("p"))
+            found.update(urls.paragraph(shown, f"p{b.number}") for b in r.blocks.get(ident, ()) if b.kind in NUMBERED)
     return {"/" + address for address in found}
 
 

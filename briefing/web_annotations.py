@@ -31,7 +31,7 @@ def collection(r: Resolved) -> str:
                   "label": f"{site.title}: quotes and statements in their articles", "total": len(found),
                   "first": {"id": _iri(r, FILE + "#page1"), "type": "AnnotationPage", "startIndex": 0,
                             "items": found}}
-    return json.dumps(collection, ensure_ascii=False, indent=1) + "\n"
+    return json.dumps(collection, ensure_ascii=False) + "\n"  # compact: with an indent, json encodes in Python
 
 
 def _annotation(r: Resolved, ident: str, loc: Location, about: str, statement: int = -1) -> dict[str, Any]:
