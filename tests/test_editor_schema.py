@@ -137,19 +137,19 @@ def test_schema_and_build_agree(tmp_path: Path, collection: str, text: str, vali
     assert (code == 0) is valid, f"the build disagrees: {err}"
 
 
+def both_say(tmp_path: Path, collection: str, text: str, valid: bool) -> None:
+    """The editors' JSON Schema and the build agree on whether `text`, as the collection's file, is valid."""
+    schema_says = not list(Draft202012Validator(schemas()[collection]).iter_errors(as_editor_sees(text)))
+    assert schema_says is valid, "the JSON Schema disagrees"
+    code, _, err = run_build(make_briefing(tmp_path, **{collection: text}), "--check", "-q")
+    assert (code == 0) is valid, f"the build disagrees: {err}"
+
+
 @pytest.mark.parametrize(("confidence", "valid"), [("moderate", True), ("low", True), ("certain", False)])
 def test_a_key_judgment_may_carry_a_confidence(tmp_path: Path, confidence: str, valid: bool) -> None:
-    site = JUDGED_SITE.replace("confidence: moderate", f"confidence: {confidence}")
-    schema_says = not list(Draft202012Validator(schemas()["site"]).iter_errors(as_editor_sees(site)))
-    assert schema_says is valid, "the JSON Schema disagrees"
-    code, _, err = run_build(make_briefing(tmp_path, site=site), "--check", "-q")
-    assert (code == 0) is valid, f"the build disagrees: {err}"
+    both_say(tmp_path, "site", JUDGED_SITE.replace("confidence: moderate", f"confidence: {confidence}"), valid)
 
 
 @pytest.mark.parametrize(("grade", "valid"), [("B", True), ("F", True), ("G", False), ("b", False)])
 def test_an_article_may_carry_a_reliability_grade(tmp_path: Path, grade: str, valid: bool) -> None:
-    articles = GRADED_ARTICLES.replace("reliability: B", f"reliability: {grade}")
-    schema_says = not list(Draft202012Validator(schemas()["articles"]).iter_errors(as_editor_sees(articles)))
-    assert schema_says is valid, "the JSON Schema disagrees"
-    code, _, err = run_build(make_briefing(tmp_path, articles=articles), "--check", "-q")
-    assert (code == 0) is valid, f"the build disagrees: {err}"
+    both_say(tmp_path, "articles", GRADED_ARTICLES.replace("reliability: B", f"reliability: {grade}"), valid)
