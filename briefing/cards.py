@@ -193,8 +193,8 @@ class Cards:
         self._events: dict[str, EventCard] = {}
         self._quotes: dict[str, QuoteCard] = {}
         self._articles: dict[str, ArticleCard] = {}
-        self._sources: dict[str, Markup] = {}
-        self._references: dict[str, Reference] = {}  # each article cited in the site's style, as an item's source
+        self._styles: dict[str, Markup] = {}  # each item cited in the site's style
+        self._references: dict[str, Reference] = {}  # each item's, for its cite and its meta tags
 
     def md(self, text: str) -> Markup:
         return self.markdown.html(text, self._link_target)
@@ -249,11 +249,11 @@ class Cards:
     def cite(self, ident: str) -> Cite:
         """The item in the site's style, its address a link that works from any copy of the site (the original's,
         for an article), then each article it rests on in the same style, with the paragraphs."""
-        cited = tuple(Markup(" ").join(filter(None, (_once(self._sources, s.article, partial(self._styled, s.article)),
-                                                     where(s.paragraphs)))) for s in sources(self.r, ident))
+        cited = tuple(Markup(" ").join(filter(None, (self._styled(s.article), where(s.paragraphs))))
+                      for s in sources(self.r, ident))
         kind = self.r.kind_of[ident]
         collection = COLLECTION_OF[kind]  # its plural, too
-        return Cite(self._styled(ident, ' class="cite-link"'), cited,
+        return Cite(self._styled(ident), cited,
                     self.cite_files(kind), counted(len(getattr(self.c, collection)), kind, collection), ident)
 
     def cite_files(self, kind: str) -> tuple[Link, ...]:
@@ -263,13 +263,18 @@ class Cards:
     def reference(self, ident: str) -> Reference:
         return _once(self._references, ident, partial(reference, self.r, ident))
 
-    def _styled(self, ident: str, attributes: str = "") -> Markup:
-        """An item in the site's style, its address a link: to the original article, or within the site."""
+    def _styled(self, ident: str) -> Markup:
+        """An item in the site's style, its address a link: to the original article, or within the site. Made once
+        a process: an article is cited on its page and as the source of others."""
+        return _once(self._styles, ident, partial(self._style, ident))
+
+    def _style(self, ident: str) -> Markup:
         ref = self.reference(ident)
         target = urls.item(self.r.kind_of[ident], ident)
         href = ref.url if ref.url != urls.absolute(self.c.site.base_url, target) else urls.ROOT + target
-        attributes += ' rel="external"' if href == ref.url else ""
-        return self.styler.render(ref, Markup(f'<a{attributes} href="{escape(href)}">{escape(ref.url)}</a>'))
+        external = ' rel="external"' if href == ref.url else ""
+        return self.styler.render(ref, Markup(f'<a class="cite-link"{external} href="{escape(href)}">'
+                                              f'{escape(ref.url)}</a>'))
 
     def meta(self, title: str, path: str, ident: str = "") -> list[tuple[str, str]]:
         """The tags reference managers read when a reader saves the page: of its item, or of the page itself."""

@@ -57,9 +57,14 @@ def csl_json(refs: Iterable[Reference]) -> str:
 
 
 def _csl_date(d: VagueDate) -> dict[str, Any]:
-    parts = {"day": [[d.year, d.month, d.day]], "month": [[d.year, d.month]], "year": [[d.year]],
-             "decade": [[d.year], [d.year + 9]]}[d.precision]
-    return {"date-parts": parts, **({"circa": True} if d.approx else {})}
+    if d.precision == "decade":
+        parts = [[d.year], [d.year + 9]]
+    else:
+        parts = [[d.year, d.month, d.day][:_CSL_PARTS[d.precision]]]
+    return {"date-parts": parts, "circa": True} if d.approx else {"date-parts": parts}
+
+
+_CSL_PARTS = MappingProxyType({"day": 3, "month": 2, "year": 1})  # how many date parts each precision has
 
 
 def bibtex(refs: Iterable[Reference]) -> str:
@@ -78,13 +83,14 @@ def bibtex(refs: Iterable[Reference]) -> str:
     return "\n".join(entries)
 
 
-_TEX = MappingProxyType(str.maketrans({"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "%": r"\%", "&": r"\&",
-                                       "$": r"\$", "#": r"\#", "_": r"\_", "~": r"\textasciitilde{}",
-                                       "^": r"\textasciicircum{}"}))
+_TEX = MappingProxyType({"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "%": r"\%", "&": r"\&", "$": r"\$",
+                         "#": r"\#", "_": r"\_", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}"})
+_TEX_SPECIAL = re.compile(r"[\\{}%&$#_~^]")
 
 
 def _tex(text: str) -> str:
-    return " ".join(text.split()).translate(_TEX)
+    text = " ".join(text.split())
+    return _TEX_SPECIAL.sub(lambda m: _TEX[m[0]], text) if _TEX_SPECIAL.search(text) else text
 
 
 def _iso(d: VagueDate) -> str:
