@@ -82,7 +82,14 @@ def home(cards: Cards) -> Page:
         waiting=f"{counted(len(c.shown_drafts), 'suggestion')} waiting",
         counts=(f"Built from {counted(len(c.articles), 'source article')}: {counted(len(cards.events), 'event')}, "
                 f"{counted(len(c.people), 'person', 'people')}, {counted(len(c.quotes), 'verified quote')} and "
-                f"{counted(len(c.claims), 'point')} where the sources differ."))
+                f"{counted(len(c.claims), 'point')} where the sources differ{_settled(c.claims)}."))
+
+
+def _settled(claims: tuple[Claim, ...]) -> str:
+    """The points no longer open, so that they are not counted as open ones: ' (1 settled)'."""
+    closed = [counted(n, status, status) for status in ("settled", "superseded")
+              if (n := sum(1 for claim in claims if claim.status == status))]
+    return f" ({' and '.join(closed)})" if closed else ""
 
 
 def _judgments(cards: Cards) -> list[dict[str, Any]]:

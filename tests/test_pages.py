@@ -323,6 +323,14 @@ def analysed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root / "site"
 
 
+def test_the_home_page_counts_settled_and_superseded_points_apart(analysed: Path, built: Path) -> None:
+    def counts(site: Path) -> str:
+        line = next(p for p in main_of(soup(site / "index.html")).find_all("p") if "Built from" in p.get_text())
+        return " ".join(line.get_text().split())
+    assert counts(analysed).endswith("and 3 points where the sources differ (1 settled and 1 superseded).")
+    assert counts(built).endswith("and 1 point where the sources differ.")  # none closed: nothing added
+
+
 def _claim(site: Path, ident: str) -> Tag:
     claim = main_of(soup(site / "claims" / "index.html")).find(id=f"c-{ident}")
     assert isinstance(claim, Tag)
