@@ -17,7 +17,7 @@ from .errors import counted
 from .fragments import text_directive
 from .markup import Markdown, plain
 from .model import COLLECTION_OF, CONFIDENCE, CREDIBILITY, RELIABILITY, Article, Event, Person, Quote, chronological
-from .references import cite_file, reference, sources, where
+from .references import cite_file, of_briefing, reference, sources, where
 from .resolve import Location, Resolved
 
 STATUS_LABELS = MappingProxyType({"confirmed": "", "reported": "Reported", "expected": "Expected"})
@@ -283,8 +283,7 @@ class Cards:
         if ident:
             ref = self.reference(ident)
             return meta(ref, ref.url)  # an article's: the original's address
-        return meta(Reference(path or "home", title, (site.publisher or site.title,), site.title, site.publisher,
-                              site.as_of, site.as_of, here, site.language), here)
+        return meta(of_briefing(site, path or "home", title, here), here)
 
     def notes(self, articles: Iterable[str]) -> tuple[list[Note], dict[str, int]]:
         """The articles a page cites as footnotes, numbered in order of first citation, and each one's number."""
@@ -340,12 +339,12 @@ def grade(reliability: str | None, credibility: str | None) -> str:
 def legend(grades: Iterable[tuple[str | None, str | None]]) -> str:
     """One line explaining the Admiralty grades a page shows, each once in order ("" when it shows none)."""
     pairs = list(grades)
-    sources = sorted({r for r, _ in pairs if r})
+    reliabilities = sorted({r for r, _ in pairs if r})
     information = sorted({c for _, c in pairs if c})
-    if not sources and not information:
+    if not reliabilities and not information:
         return ""
-    meanings = [f"source {r}: {RELIABILITY[r]}" for r in sources] + [f"information {c}: {CREDIBILITY[c]}"
-                                                                      for c in information]
+    meanings = [f"source {r}: {RELIABILITY[r]}" for r in reliabilities] + [f"information {c}: {CREDIBILITY[c]}"
+                                                                            for c in information]
     return ("Grades on the Admiralty scale, the editors' judgment (source reliability A–F, information credibility "
             f"1–6): {'; '.join(meanings)}.")
 

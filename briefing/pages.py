@@ -55,8 +55,10 @@ def makers(r: Resolved) -> list[Callable[[], Page]]:
 
 def _page(cards: Cards, path: str, template: str, title: str, description: str, section: str, cites: str = "",
           **data: Any) -> Page:
-    """A page, with the tags reference managers read: of the item it `cites`, or of the page itself."""
-    return Page(path, template, title, description, {**data, "meta": cards.meta(title, path, cites)}, section)
+    """A page, with the tags reference managers read: of the item it `cites` (and that item's "Cite this"), or of
+    the page itself."""
+    cite = {"cite": cards.cite(cites)} if cites else {}
+    return Page(path, template, title, description, {**data, **cite, "meta": cards.meta(title, path, cites)}, section)
 
 
 def redirect(cards: Cards, old: str, new: str) -> Page:
@@ -87,8 +89,8 @@ def home(cards: Cards) -> Page:
 
 def _settled(claims: tuple[Claim, ...]) -> str:
     """The points no longer open, so that they are not counted as open ones: ' (1 settled)'."""
-    closed = [counted(n, status, status) for status in ("settled", "superseded")
-              if (n := sum(1 for claim in claims if claim.status == status))]
+    closed = [counted(n, status, status) for status in CLAIM_STATUSES if status != "open"
+              and (n := sum(1 for claim in claims if claim.status == status))]
     return f" ({' and '.join(closed)})" if closed else ""
 
 
@@ -126,7 +128,7 @@ def event(cards: Cards, index: int, e: Event) -> Page:
     return _page(
         cards, urls.page("event", e.id), "event.html", e.title, description, "timeline",
         jsonld=ld.script(ld.event(cards.r, e, description)),
-        cites=e.id, cite=cards.cite(e.id),
+        cites=e.id,
         event=card, quotes=[replace(q, note=number[q.source.article]) for q in quotes],
         sources=[Excerpt(**vars(cards.source_ref(cards.r.located.get(s), s.article)), excerpt=s.excerpt or "",
                          note=number[s.article]) for s in e.sources],
@@ -161,7 +163,7 @@ def person(cards: Cards, p: Person) -> Page:
     return _page(
         cards, urls.page("person", p.id), "person.html", p.name, f"{p.name}, {p.role}. {summary}", "people",
         jsonld=ld.script(ld.person(cards.r, p, summary)),
-        cites=p.id, cite=cards.cite(p.id),
+        cites=p.id,
         person=Profile(**vars(cards.person_card(p)), aliases=p.aliases, kind=PERSON_KINDS[p.kind][:-1],
                        summary=cards.md(p.summary)),
         events=cards.events_of(p.id),
@@ -187,8 +189,7 @@ def theme(cards: Cards, t: Theme) -> Page:
     return _page(cards, urls.page("theme", t.id), "theme.html", t.title, cards.plain(t.summary), "themes",
                  theme={"title": t.title, "summary": cards.md(t.summary)},
                  events=cards.events_of(t.id), quotes=cards.quotes(t.id), people=cards.links(people),
-                 cites=t.id, cite=cards.cite(t.id),
-                 **cards.suggested(t.id))
+                 cites=t.id, **cards.suggested(t.id))
 
 
 def sources_index(cards: Cards) -> Page:
@@ -203,7 +204,7 @@ def source(cards: Cards, a: Article) -> Page:
     return _page(
         cards, urls.page("article", a.id), "source.html", a.title,
         cards.plain(a.summary) or f"{a.title}: full text with numbered paragraphs.", "sources",
-        jsonld=ld.script(ld.article(r, a)), cites=a.id, cite=cards.cite(a.id),
+        jsonld=ld.script(ld.article(r, a)), cites=a.id,
         article=FullArticle(**vars(cards.article_card(a)), url_external=a.url or "", archived=a.archived_url or "",
                             minutes=max(1, round(sum(len(b.text.split()) for b in r.blocks[a.id]) / 230))),
         blocks=[_paragraph(cards, b, highlights.get(i, []), mentions.get(i, [])) for i, b in enumerate(r.blocks[a.id])],

@@ -12,7 +12,6 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 from . import urls
-from .articles import NUMBERED
 from .errors import ContentError, ContentErrors, counted, where
 
 if TYPE_CHECKING:
@@ -53,7 +52,8 @@ def addresses(r: Resolved) -> set[str]:
         elif kind in _ANCHORED:
             found.add(urls.item(kind, shown))
         if kind == "article":  # a redirect leads to the article whole, and a cited #pN to its top at worst
-            found.update(urls.paragraph(shown, f"p{b.number}") for b in r.blocks.get(ident, ()) if b.kind in NUMBERED)
+            anchors = (b.anchor for b in r.blocks.get(ident, ()))
+            found.update(urls.paragraph(shown, a) for a in anchors if a.startswith("p"))
     return {"/" + address for address in found}
 
 

@@ -8,10 +8,8 @@ from dataclasses import dataclass
 from . import urls
 from .citations import Reference
 from .dates import range_label
-from .model import COLLECTION_OF, Article, Citation, Claim, Event, Person, Quote, Theme
+from .model import COLLECTION_OF, Article, Citation, Claim, Event, Person, Quote, Site, Theme
 from .resolve import Location, Resolved
-
-CITABLE = ("event", "person", "theme", "article", "quote", "claim")
 
 
 @dataclass(frozen=True)
@@ -38,9 +36,20 @@ def reference(r: Resolved, ident: str, noted: bool = False) -> Reference:
         return Reference(ident, item.title, (item.author,) if item.author else (outlet,) if outlet else (), outlet,
                          "", item.published, site.as_of, item.url or here, site.language,
                          f"Full text with numbered paragraphs in {site.title}: {here}" if item.url else "")
-    return Reference(ident, _title(r, item), (site.publisher or site.title,), site.title, site.publisher,
-                     site.as_of, site.as_of, here, site.language, _note(r, sources(r, ident)) if noted else "",
-                     isinstance(item, Quote))
+    return of_briefing(site, ident, _title(r, item), here, _note(r, sources(r, ident)) if noted else "",
+                       isinstance(item, Quote))
+
+
+def of_briefing(site: Site, ident: str, title: str, url: str, note: str = "", verbatim: bool = False) -> Reference:
+    """A page (or part of a page) of the briefing: by its publisher (its title when unset), part of it, dated and
+    read on its `as_of`."""
+    return Reference(ident, title, (site.publisher or site.title,), site.title, site.publisher, site.as_of,
+                     site.as_of, url, site.language, note, verbatim)
+
+
+def speaker(p: Person) -> str:
+    """A speaker as a citation names them: with their affiliation, or their role when none is given."""
+    return f"{p.name} ({p.affiliation or p.role})"
 
 
 def _title(r: Resolved, item: Event | Person | Theme | Quote | Claim) -> str:
@@ -49,8 +58,7 @@ def _title(r: Resolved, item: Event | Person | Theme | Quote | Claim) -> str:
     if isinstance(item, Person):
         return f"{item.name}, {item.role}"
     if isinstance(item, Quote):
-        speaker: Person = r.by_id[item.speaker]
-        return f"{speaker.name} ({speaker.affiliation or speaker.role}): ‘{item.text}’"  # inside a style's “”
+        return f"{speaker(r.by_id[item.speaker])}: ‘{item.text}’"  # inside a style's “”
     if isinstance(item, Claim):
         return item.question
     return item.title

@@ -6,23 +6,25 @@ import json
 from typing import Any
 
 from . import urls
-from .model import Article, Person
+from .model import Article
+from .references import speaker
 from .resolve import Location, Resolved
 
 FILE = "data/annotations.jsonld"
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 AROUND = 32  # characters of prefix and suffix: enough to tell apart the same words said twice
+BETWEEN = "\n\n"  # between two blocks of the text positions count in
 
 
 def article_text(r: Resolved, article: str) -> str:
     """The text the positions count in: the article's blocks as read, a blank line between two."""
-    return "\n\n".join(b.text for b in r.blocks[article])
+    return BETWEEN.join(b.text for b in r.blocks[article])
 
 
 def collection(r: Resolved) -> str:
     """One annotation per quote and claim statement found in its article, as a JSON-LD collection."""
     site = r.content.site
-    found = [_annotation(r, q.id, loc, f"{_speaker(r.by_id[q.speaker])}: {'reported' if q.paraphrase else 'quoted'}"
+    found = [_annotation(r, q.id, loc, f"{speaker(r.by_id[q.speaker])}: {'reported' if q.paraphrase else 'quoted'}"
                          f" in {site.title}") for q in r.content.quotes if (loc := r.quote_at.get(q.id)) and loc.spans]
     found += [_annotation(r, c.id, loc, f"{c.question} A statement compared in {site.title}", i)
               for c in r.content.claims for i in range(len(c.statements))
@@ -37,7 +39,7 @@ def collection(r: Resolved) -> str:
 def _annotation(r: Resolved, ident: str, loc: Location, about: str, statement: int = -1) -> dict[str, Any]:
     article: Article = r.by_id[loc.article]
     text = article_text(r, loc.article)
-    start = sum(len(b.text) + 2 for b in r.blocks[loc.article][:loc.block]) + loc.spans[0][0]
+    start = sum(len(b.text) + len(BETWEEN) for b in r.blocks[loc.article][:loc.block]) + loc.spans[0][0]
     end = start + loc.spans[-1][1] - loc.spans[0][0]
     here = urls.item(r.kind_of[ident], ident)
     return {
@@ -49,10 +51,6 @@ def _annotation(r: Resolved, ident: str, loc: Location, about: str, statement: i
             {"type": "TextQuoteSelector", "exact": text[start:end], "prefix": text[max(0, start - AROUND):start],
              "suffix": text[end:end + AROUND]},
             {"type": "TextPositionSelector", "start": start, "end": end}]}}
-
-
-def _speaker(p: Person) -> str:
-    return f"{p.name} ({p.affiliation or p.role})"
 
 
 def _iri(r: Resolved, path: str) -> str:
