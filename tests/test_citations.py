@@ -64,6 +64,21 @@ def test_the_styled_text_is_what_citeproc_renders_item_by_item(style: str) -> No
     assert len(styler._shapes) == len(refs())  # e2 took e1's shape: rendering once per shape is the point
 
 
+
+@pytest.mark.parametrize("style", sorted(STYLES))
+def test_every_kind_of_date_is_styled_as_citeproc_renders_it_in_one_shape_a_kind(style: str) -> None:
+    styler = Styler(style)
+    issued = ["2024-03-07", "2024-12-31", "2025-09-01", "1911-10-27", "1922-11-28", "2024-02", "2024-11", "1927",
+              "2024", "1910s", "1950s", "~2018-10-09", "~2024-05", "~1999", "~1980s"]
+    accessed = ["2025-09-05", "2025-10-28", "2026-01"]
+    cases = [(i, a) for i in issued for a in accessed[:1]] + [(issued[0], a) for a in accessed[1:]] + [(None, "2025")]
+    for n, (i, a) in enumerate(cases):
+        ref = replace(refs()[0], id=f"d{n}", issued=VagueDate.parse(i) if i else None, accessed=VagueDate.parse(a))
+        assert str(styler.render(ref)) == direct(style, ref), (style, i, a)
+    forms = {(VagueDate.parse(i).precision, VagueDate.parse(i).approx) for i in issued}
+    # one shape a form of issued date, one for an access date known to the month, one for no issued date
+    assert len(styler._shapes) == len(forms) + 1 + 1
+
 def test_the_styles_differ_as_chicago_and_apa_do() -> None:
     ref = refs()[0]
     assert str(Styler("chicago-author-date").render(ref)) == (
