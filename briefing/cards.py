@@ -17,6 +17,7 @@ from .errors import counted
 from .fragments import text_directive
 from .markup import Markdown, plain
 from .model import COLLECTION_OF, CONFIDENCE, CREDIBILITY, RELIABILITY, Article, Event, Person, Quote, chronological
+from .neighbours import Finder
 from .references import cite_file, of_briefing, reference, sources, where
 from .resolve import Location, Resolved
 
@@ -36,6 +37,12 @@ class EventLink:  # an event named with its date: the pager of an event page, th
     url: str
     title: str
     date: str
+
+
+@dataclass(frozen=True)
+class Nearby(EventLink):  # an event in the strip beside another's page: its status, and the people they share
+    status: str  # "" when confirmed
+    people: str = ""
 
 
 @dataclass(frozen=True)
@@ -188,6 +195,7 @@ class Cards:
         self.events = chronological(self.c.events)
         self.people_by_name = {form: p.id for p in self.c.people for form in (p.name, *p.aliases)}
         self.shared = graph.pairs(self.events)  # two people at one event, and their events
+        self.neighbours = Finder(self.events)
         self.markdown = Markdown()
         self.styler = Styler(self.c.site.citation_style)
         self._events: dict[str, EventCard] = {}

@@ -14,8 +14,8 @@ from markupsafe import Markup, escape
 from . import chart, graph, urls
 from . import linked_data as ld
 from .articles import Block
-from .cards import (Cards, ClaimCard, Excerpt, FullArticle, Link, MentionRef, Paragraph, Profile, StatementRef,
-                    confidence_legend, grade, legend)
+from .cards import (Cards, ClaimCard, Excerpt, FullArticle, Link, MentionRef, Paragraph, Nearby, Profile,
+                    StatementRef, confidence_legend, grade, legend)
 from .errors import counted
 from .markup import Span, inline
 from .mentions import Mention
@@ -133,7 +133,18 @@ def event(cards: Cards, index: int, e: Event) -> Page:
         sources=[Excerpt(**vars(cards.source_ref(cards.r.located.get(s), s.article)), excerpt=s.excerpt or "",
                          note=number[s.article]) for s in e.sources],
         notes=notes, prev=cards.event_link(prev) if prev else None, next=cards.event_link(nxt) if nxt else None,
-        **cards.suggested(e.id))
+        context=_context(cards, index), **cards.suggested(e.id))
+
+
+def _context(cards: Cards, index: int) -> dict[str, list[Nearby]]:
+    """The strip beside an event: its neighbours in time, and events with its people (who, in words)."""
+    n = cards.neighbours.around(index)
+
+    def nearby(e: Event, people: tuple[str, ...] = ()) -> Nearby:
+        card = cards.event_card(e)
+        return Nearby(card.url, card.title, card.date, card.status, ", ".join(map(cards.r.name, people)))
+    return {"before": list(map(nearby, n.before)), "after": list(map(nearby, n.after)),
+            "shared": [nearby(e, people) for e, people in n.shared]}
 
 
 def _people_groups(cards: Cards) -> list[dict[str, Any]]:

@@ -160,6 +160,29 @@ def test_event_page(built: Path) -> None:
     assert main.select_one("nav.pager a[rel=prev]") is None
 
 
+
+def test_event_page_shows_its_neighbours_in_time_and_events_with_its_people(tmp_path: Path) -> None:
+    extra = "".join(f"- id: e{i}\n  title: Event {i}\n  date: 2025-09-{10 + i}\n  summary: S.\n"
+                    f"  people: [{people}]\n  status: {status}\n  sources: [{{article: afp-report}}]\n"
+                    for i, people, status in [(1, "xi-jinping", "confirmed"), (2, "", "confirmed"),
+                                              (3, "kim-jong-un", "expected")])
+    site = build(tmp_path, events=EVENTS + extra)
+    main = main_of(soup(site / "events" / "victory-parade" / "index.html"))
+    strip = main.select_one("aside.context")
+    assert strip is not None and text(strip.h2) == "In context"
+    timeline = [(text(li.small), text(li.a) if li.a else None, li.get("aria-current"))
+                for li in strip.select("ol.context-time > li")]
+    assert timeline == [("31 August – 1 September 2025", "Kim arrives in Beijing", None),
+                        ("3 September 2025", None, "true"), ("11 September 2025", "Event 1", None),
+                        ("12 September 2025", "Event 2", None)]
+    assert "Victory Day parade" in text(strip.select_one("li.here"))
+    shared = [(text(li.small), text(li.a), li.a["href"]) for li in strip.select("ul.context-shared > li")]
+    assert shared == [("13 September 2025 · Expected · Kim Jong Un", "Event 3", "../../events/e3/index.html")]
+    lead, rest = main.select_one(".event-lead"), main.select_one(".event-rest")
+    assert lead is not None and lead.find(id="summary") and rest is not None and rest.find(id="sources")
+    order = [tag.get("class") for tag in main.select(".with-context > *")]  # on a phone it folds below the summary
+    assert order == [["event-lead"], ["context"], ["event-rest"]]
+
 def test_event_page_shows_its_quotes_and_paragraph_sources(built: Path) -> None:
     main = main_of(soup(built / "events" / "victory-parade" / "index.html"))
     quotes = main.select("figure.quote")
