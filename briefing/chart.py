@@ -1,6 +1,7 @@
 """The timeline drawn at build time as SVG geometry: an overview and a detail band.
 Events run from decades of background to a few crowded days, which no one linear axis shows: the overview
-cuts out empty decades, the detail band spreads the busiest weeks. A vague date is drawn as its whole span."""
+cuts out empty decades, the detail band spreads the busiest weeks. A vague date is drawn as its whole span; an
+open start as its end, an open end up to the briefing's as_of."""
 from __future__ import annotations
 
 import datetime as dt
@@ -40,23 +41,28 @@ def _years(d: dt.date) -> float:
     return d.year + (d - first).days / (dt.date(d.year + 1, 1, 1) - first).days
 
 
-def _span(e: Event) -> tuple[dt.date, dt.date]:
-    """First day and the day after the last day the event may cover."""
-    return e.date.earliest(), (e.end or e.date).latest() + dt.timedelta(days=1)
+def _span(e: Event, as_of: dt.date) -> tuple[dt.date, dt.date]:
+    """First day and the day after the last day the event may cover, as drawn: an open start from its end's first
+    day, an open end up to as_of (or its own last day, if later): a chart has no unbounded side."""
+    last = (e.end or e.date).point().latest()
+    if e.date.open == "end":
+        last = max(last, as_of)
+    return e.date.point().earliest(), last + dt.timedelta(days=1)
 
 
-def timeline(events: Sequence[Event], url: Callable[[str], str]) -> dict[str, Any] | None:
+def timeline(events: Sequence[Event], url: Callable[[str], str], as_of: dt.date) -> dict[str, Any] | None:
     """Everything the timeline template draws, in viewBox units; None without events."""
     if not events:
         return None
-    detail = _detail(events)
-    return {"width": WIDTH, "overview": _overview(events, url, detail),
-            "detail": _detail_band(detail, url) if detail else None}
+    detail = _detail(events, as_of)
+    return {"width": WIDTH, "overview": _overview(events, url, detail, as_of),
+            "detail": _detail_band(detail, url, as_of) if detail else None}
 
 
-def _segments(events: Sequence[Event]) -> list[Segment]:
+def _segments(events: Sequence[Event], as_of: dt.date) -> list[Segment]:
     """Runs of years with events, empty stretches longer than GAP_YEARS cut out."""
-    spans = sorted((int(_years(a)), int(_years(b - dt.timedelta(days=1))) + 1) for a, b in map(_span, events))
+    spans = sorted((int(_years(a)), int(_years(b - dt.timedelta(days=1))) + 1)
+                   for a, b in (_span(e, as_of) for e in events))
     runs: list[list[int]] = []
     for a, b in spans:
         if runs and a - runs[-1][1] <= GAP_YEARS:
@@ -81,9 +87,11 @@ def _x(segments: list[Segment], year: float) -> float:
 
 
 def _mark(e: Event, url: Callable[[str], str], x: float, w: float, y: float, h: float) -> dict[str, Any]:
-    vague = e.date.precision != "day" or (e.end is not None and e.end.precision != "day")
-    approx = e.date.approx or (e.end is not None and e.end.approx)
-    kinds = ["vague" if vague else "exact"] + (["approx"] if approx else []) + [e.status]
+    ends = [e.date] + ([e.end] if e.end else [])
+    vague = bool(e.date.open) or any(d.precision != "day" for d in ends)
+    kinds = (["vague" if vague else "exact"] + (["approx"] if any(d.approx for d in ends) else [])
+             + (["uncertain"] if any(d.uncertain for d in ends) else [])
+             + ([f"open-{e.date.open}"] if e.date.open else []) + [e.status])
     status = "" if e.status == "confirmed" else f" ({e.status})"
     return {"id": e.id, "url": url(e.id), "x": round(x, 1), "y": round(y, 1), "w": round(max(w, 4.0), 1),
             "h": h, "classes": " ".join(kinds), "label": f"{e.title}, {range_label(e.date, e.end)}{status}",
@@ -91,9 +99,9 @@ def _mark(e: Event, url: Callable[[str], str], x: float, w: float, y: float, h: 
 
 
 def _overview(events: Sequence[Event], url: Callable[[str], str],
-              detail: tuple[dt.date, dt.date, list[Event]] | None) -> dict[str, Any]:
-    segments = _segments(events)
-    spans = ((e, [_x(segments, _years(d)) for d in _span(e)]) for e in events)
+              detail: tuple[dt.date, dt.date, list[Event]] | None, as_of: dt.date) -> dict[str, Any]:
+    segments = _segments(events, as_of)
+    spans = ((e, [_x(segments, _years(d)) for d in _span(e, as_of)]) for e in events)
     placed = sorted(((x0, max(x1, x0 + 4), e) for e, (x0, x1) in spans), key=lambda p: (p[0], -p[1], p[2].id))
     ends: list[float] = []
     marks = []
@@ -132,9 +140,9 @@ def _overview(events: Sequence[Event], url: Callable[[str], str],
             "segments": [{"x0": round(s.x0, 1), "x1": round(s.x1, 1)} for s in segments], "window": window}
 
 
-def _detail(events: Sequence[Event]) -> tuple[dt.date, dt.date, list[Event]] | None:
+def _detail(events: Sequence[Event], as_of: dt.date) -> tuple[dt.date, dt.date, list[Event]] | None:
     """The busiest DETAIL_DAYS of short events, widened to whole months: (first day, day after, events)."""
-    short = sorted(((*_span(e), e) for e in events if (_span(e)[1] - _span(e)[0]).days <= SHORT_DAYS),
+    short = sorted(((a, b, e) for e in events for a, b in [_span(e, as_of)] if (b - a).days <= SHORT_DAYS),
                    key=lambda s: s[0])
     starts = [a for a, _, _ in short]
     longest, window = dt.timedelta(days=SHORT_DAYS + 1), dt.timedelta(days=DETAIL_DAYS)
@@ -150,7 +158,8 @@ def _detail(events: Sequence[Event]) -> tuple[dt.date, dt.date, list[Event]] | N
     return first, after, [e for _, _, e in shown]
 
 
-def _detail_band(detail: tuple[dt.date, dt.date, list[Event]], url: Callable[[str], str]) -> dict[str, Any]:
+def _detail_band(detail: tuple[dt.date, dt.date, list[Event]], url: Callable[[str], str],
+                 as_of: dt.date) -> dict[str, Any]:
     first, after, shown = detail
     days = (after - first).days
     left, right = PAD, WIDTH - PAD
@@ -160,7 +169,7 @@ def _detail_band(detail: tuple[dt.date, dt.date, list[Event]], url: Callable[[st
 
     marks = []
     for row, e in enumerate(shown[:MAX_ROWS]):
-        a, b = _span(e)
+        a, b = _span(e, as_of)
         m = _mark(e, url, x(a), x(b) - x(a), 6 + row * ROW, ROW - 8)
         end = m["x"] + m["w"]
         # The title beside its mark, on the side with room.

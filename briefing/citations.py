@@ -61,7 +61,7 @@ def _csl_date(d: VagueDate) -> dict[str, Any]:
         parts = [[d.year], [d.year + 9]]
     else:
         parts = [[d.year, d.month, d.day][:_CSL_PARTS[d.precision]]]
-    return {"date-parts": parts, "circa": True} if d.approx else {"date-parts": parts}
+    return {"date-parts": parts, "circa": True} if d.approx or d.uncertain else {"date-parts": parts}  # CSL: no "?"
 
 
 _CSL_PARTS = MappingProxyType({"day": 3, "month": 2, "year": 1})  # how many date parts each precision has

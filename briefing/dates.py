@@ -1,21 +1,39 @@
-"""Vague dates: parse, sort by earliest possible day, display at their precision."""
+"""Vague dates, as uncertain as the sources: parse, sort by earliest possible day, display at their precision.
+
+The forms: a day, month, year or decade (2025-09-03, 2025-09, 2025, 1950s), `~` before it for about, and from
+EDTF level 1 (the Library of Congress Extended Date/Time Format) a mark after it, `?` probably, `~` about, `%`
+both; an open side (2019-01/.., ../2011); a range in one field (2019-01/2019-03). A small exact parser rather than
+the `edtf` package: that one reads all of EDTF (seasons, sets, years before 1 CE, unspecified digits), which the
+content model refuses, gives a parser's errors rather than an editor's, and knows neither 1950s nor ~2018."""
 from __future__ import annotations
 
 import calendar
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from types import MappingProxyType
 from typing import Literal
 
 from .errors import shown
 
 Precision = Literal["day", "month", "year", "decade"]
+# Which side of its span a date leaves open: "end" for 2019-01/.. (the date starts the span), "start" for ../2011.
+OpenSide = Literal["", "start", "end"]
 
 MONTHS = ("January", "February", "March", "April", "May", "June",
           "July", "August", "September", "October", "November", "December")
 
-_FORMS = re.compile(r"^(?P<approx>~)?(?:(?P<decade>\d{3}0)s"
-                    r"|(?P<year>\d{4})(?:-(?P<month>\d{2})(?:-(?P<day>\d{2}))?)?)$")
+# One date as written, a decade or a year with perhaps its month and day; the mark after it; an open side.
+# The parser and the editors' JSON Schema (editor_schema.py) are made from these.
+POINT = r"(?:\d{3}0s|\d{4}(?:-\d{2}(?:-\d{2})?)?)"
+MARK = r"[?~%]"
+OPEN = ".."
+# Each mark as (uncertain, approximate).
+_MARKS = MappingProxyType({"": (False, False), "?": (True, False), "~": (False, True), "%": (True, True)})
+_WRITE_FORMS = ("write YYYY-MM-DD, YYYY-MM, YYYY or a decade like 1950s, optionally marked ? (probably), ~ (about) "
+                "or % (both), or a range: 2019-01/2019-03, 2019-01/.. (open end) or ../2011 (open start)")
+_FORM = re.compile(rf"^(~)?({POINT})({MARK})?$")
+_PRECISIONS: tuple[Precision, ...] = ("year", "month", "day")
 
 
 class DateError(ValueError):
@@ -24,68 +42,160 @@ class DateError(ValueError):
 
 @dataclass(frozen=True, order=True)
 class VagueDate:
-    """A date known to a day, month, year or decade, possibly only roughly."""
+    """A date known to a day, month, year or decade, perhaps only roughly (`approx`), perhaps not surely
+    (`uncertain`), perhaps one side of a span whose other side is open. The marks say how sure the source is,
+    not that the span is wider: ~2018 and 2018? span the days of 2018, as 2018 does."""
 
     year: int
     month: int
     day: int
     precision: Precision
     approx: bool = False
+    uncertain: bool = False
+    open: OpenSide = ""
 
     @classmethod
     def parse(cls, text: str) -> VagueDate:
-        m = _FORMS.match(text.strip())
-        if not m:
-            raise DateError(f"{shown(text)} is not a date; write YYYY-MM-DD, YYYY-MM, YYYY or a decade like 1950s, "
-                            "optionally prefixed ~")
-        year, month, day = int(m["decade"] or m["year"]), int(m["month"] or 1), int(m["day"] or 1)
-        if year < 1:
-            raise DateError(f"{shown(text)} has year 0; the calendar starts at year 1")
-        if not 1 <= month <= 12:
-            raise DateError(f"'{text}' has month {month}; months run 01 to 12")
-        if not 1 <= day <= (last := calendar.monthrange(year, month)[1]):
-            raise DateError(f"'{text}' is not a day: {MONTHS[month - 1]} {year} has {last} days")
-        precision: Precision = "decade" if m["decade"] else "day" if m["day"] else "month" if m["month"] else "year"
-        return cls(year, month, day, precision, bool(m["approx"]))
+        """One date, perhaps open on one side; a range of two dates is refused (`parse_range` takes it)."""
+        start, end = parse_range(text)
+        if end is not None:
+            raise DateError(f"{shown(text.strip())} is a range of two dates; write one date here (a range "
+                            "belongs in an event's date)")
+        return start
 
     def earliest(self) -> dt.date:
-        return dt.date(self.year, self.month, self.day)
+        """The first day it may be; for an open start, which has none, dt.date.min: unbounded."""
+        return dt.date.min if self.open == "start" else dt.date(self.year, self.month, self.day)
 
     def latest(self) -> dt.date:
+        """The last day it may be; for an open end dt.date.max: unbounded, not the briefing's as_of, so that a
+        date means the same in every briefing and every year (the timeline draws it up to as_of)."""
+        if self.open == "end":
+            return dt.date.max
         if self.precision == "day":
-            return self.earliest()
+            return dt.date(self.year, self.month, self.day)
         if self.precision == "month":
             return dt.date(self.year, self.month, calendar.monthrange(self.year, self.month)[1])
         return dt.date(self.year + (9 if self.precision == "decade" else 0), 12, 31)
 
+    def sort_key(self) -> tuple[dt.date, dt.date]:
+        """What lists sort by: the earliest possible day, then the latest. An open start has no earliest day: it
+        sorts by its end, beside the same date written without `../`; an open end after the same date closed."""
+        return self.point().earliest(), self.latest()
+
+    def point(self) -> VagueDate:
+        """The date written, less its open side: ../2011 is 2011, and 2019-01/.. is 2019-01."""
+        return replace(self, open="")
+
+    def plain(self) -> bool:
+        """Neither marked nor open: the date is just what it says."""
+        return not (self.approx or self.uncertain or self.open)
+
     def iso(self) -> str:
-        """The form the editor wrote, without `~` (also valid ISO 8601 except decades)."""
+        """The date itself, without marks or open side: valid ISO 8601 (and a `<time datetime>`) except decades."""
         year, month = f"{self.year:04d}", f"{self.year:04d}-{self.month:02d}"
         forms = {"decade": f"{self.year}s", "year": year, "month": month, "day": f"{month}-{self.day:02d}"}
         return forms[self.precision]
 
+    def text(self) -> str:
+        """The form written, normalised: a mark after the date, but about alone as `~` before it, as briefings
+        always wrote it (2018~ is ~2018); an open side as `../` or `/..`."""
+        return self._written(self.iso(), "~")
+
+    def edtf(self) -> str:
+        """The form in EDTF level 1, for tools that read it: every mark after the date, a decade as 195X."""
+        return self._written(f"{self.year // 10:03d}X" if self.precision == "decade" else self.iso(), "")
+
+    def _written(self, point: str, before: str) -> str:
+        """`point` with its mark (`before` it if the mark is that one, else after) and its open side."""
+        mark = next(sign for sign, flags in _MARKS.items() if flags == (self.uncertain, self.approx))
+        one = mark + point if mark == before else point + mark
+        return {"": one, "start": f"{OPEN}/{one}", "end": f"{one}/{OPEN}"}[self.open]
+
     def label(self) -> str:
-        """How a reader sees it: '3 September 2025', 'September 2025', 'the 1950s'."""
+        """How a reader sees it: '3 September 2025', 'probably about the 1950s', 'since January 2019', 'by 2011'."""
         month = f"{MONTHS[self.month - 1]} {self.year}"
         forms = {"decade": f"the {self.year}s", "year": str(self.year), "month": month, "day": f"{self.day} {month}"}
-        return ("about " if self.approx else "") + forms[self.precision]
+        side = {"": "", "start": "by ", "end": "since "}[self.open]
+        return (("probably " if self.uncertain else "") + side + ("about " if self.approx else "")
+                + forms[self.precision])
 
     def group(self) -> str:
         """The heading a timeline files this date under: its year, or its decade."""
         return f"{self.year}s" if self.precision == "decade" else str(self.year)
 
 
+def parse_range(text: str) -> tuple[VagueDate, VagueDate | None]:
+    """Any form: one date (perhaps open on one side) and None, or a range's start and its end, not before it."""
+    written = text.strip()
+    first, slash, second = written.partition("/")
+    if not slash:
+        return _one(first, written), None
+    if first == second == OPEN:
+        raise DateError(f"{shown(written)} leaves both sides open; write at least one date, as 2019-01/.. or ../2011")
+    if not first or not second:
+        raise DateError(f"{shown(written)} leaves a side empty; write .. for an open side, as 2019-01/.. or ../2011")
+    if second == OPEN:
+        return replace(_one(first, written), open="end"), None
+    if first == OPEN:
+        return replace(_one(second, written), open="start"), None
+    start, end = _one(first, written), _one(second, written)
+    if problem := ends_before(start, end):
+        raise DateError(f"{shown(written)} {problem}")
+    return start, end
+
+
+def ends_before(start: VagueDate, end: VagueDate) -> str | None:
+    """What is wrong with a span whose end comes wholly before its start, or None: the one rule for both ways of
+    writing a range."""
+    if end.latest() >= start.earliest():
+        return None
+    return f"ends ({end.label()}) before it starts ({start.label()}); swap or fix the dates"
+
+
+def _one(text: str, written: str) -> VagueDate:
+    """One side of `written`, a date with no open side, its calendar checked."""
+    m = _FORM.match(text)
+    if not m:
+        raise DateError(_unreadable(written))
+    before, point, mark = m.groups()
+    if before and mark:
+        raise DateError(f"{shown(text)} is marked twice; write one mark after the date: ? (probably), ~ (about) "
+                        "or % (both)")
+    parts = [int(part) for part in point.removesuffix("s").split("-")]
+    year, month, day = parts + [1] * (3 - len(parts))
+    if year < 1:
+        raise DateError(f"{shown(text)} has year 0; the calendar starts at year 1")
+    if not 1 <= month <= 12:
+        raise DateError(f"{shown(text)} has month {month}; months run 01 to 12")
+    if not 1 <= day <= (last := calendar.monthrange(year, month)[1]):
+        raise DateError(f"{shown(text)} is not a day: {MONTHS[month - 1]} {year} has {last} days")
+    precision: Precision = "decade" if point.endswith("s") else _PRECISIONS[len(parts) - 1]
+    uncertain, approx = _MARKS[mark or before or ""]
+    return VagueDate(year, month, day, precision, approx, uncertain)
+
+
+def _unreadable(written: str) -> str:
+    """Why `written` is no date, with the forms to write instead; the near misses EDTF allows named."""
+    if re.match(r"-\d", written):
+        return f"{shown(written)} is a year before 1 CE; dates start at year 1"
+    if "X" in written.upper() and re.fullmatch(r"[\dXx]{4}(?:-[\dXx]{2}){0,2}[?~%]?", written):
+        return (f"{shown(written)} has unspecified digits (X); write the digits known: 2019 for 2019-XX, 1950s for "
+                "195X, a range such as 1900/1999 for 19XX")
+    return f"{shown(written)} is not a date; {_WRITE_FORMS}"
+
+
 def range_label(start: VagueDate, end: VagueDate | None) -> str:
-    """'31 August – 1 September 2025', sharing the month or year where both share it."""
+    """'31 August – 1 September 2025', sharing the month or year where both share it and neither is marked."""
     if end is None or end == start:
         return start.label()
-    exact = not start.approx and not end.approx
-    if exact and start.precision == end.precision == "day" and start.year == end.year:
+    plain = start.plain() and end.plain()
+    if plain and start.precision == end.precision == "day" and start.year == end.year:
         if start.month == end.month:
             return f"{start.day}–{end.day} {MONTHS[end.month - 1]} {end.year}"
         return f"{start.day} {MONTHS[start.month - 1]} – {end.day} {MONTHS[end.month - 1]} {end.year}"
-    if exact and start.precision == end.precision == "month" and start.year == end.year:
+    if plain and start.precision == end.precision == "month" and start.year == end.year:
         return f"{MONTHS[start.month - 1]} – {MONTHS[end.month - 1]} {end.year}"
-    if exact and start.precision == end.precision == "year":
+    if plain and start.precision == end.precision == "year":
         return f"{start.year}–{end.year}"
     return f"{start.label()} – {end.label()}"

@@ -8,27 +8,40 @@ beyond JSON Schema: the build and `--check` make those.
 from __future__ import annotations
 
 import json
+import re
 import sys
 from collections.abc import Mapping
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
+from .dates import MARK, OPEN, POINT
 from .fields import ID_RE, MAX_ID
 from .model import CLAIM_STATUSES, CONFIDENCE, CREDIBILITY, PERSON_KINDS, RELIABILITY
 from .citations import STYLES
 from .schema import FIELDS, STATUSES
 
-DATE_RE = r"^~?(\d{3}0s|\d{4}(-\d{2}(-\d{2})?)?)$"
+# The date forms as dates.py reads them: one date (`~` before it, or a mark after it); one perhaps open on a side;
+# or a range. The calendar (30 February) and a range's order are the build's to check.
+_ONE, _OPEN = rf"(?:~{POINT}|{POINT}{MARK}?)", re.escape(OPEN)
+ONE_DATE = rf"^{_ONE}$"
+OPEN_DATE = rf"^(?:{_ONE}(?:/{_OPEN})?|{_OPEN}/{_ONE})$"
+DATE_RANGE = rf"^(?:{_ONE}(?:/(?:{_ONE}|{_OPEN}))?|{_OPEN}/{_ONE})$"
+MARKED = "2025-09-03, 2025-09, 2025 or a decade like 1950s, marked ? (probably), ~ (about) or % (both) if need be"
 # Read-only: schemas() copies what it uses into new dicts and lists (json cannot write a
 # MappingProxyType, and what it returns shares nothing with these).
 ID = MappingProxyType({"type": "string", "pattern": ID_RE.pattern, "maxLength": MAX_ID,
                        "description": f"lowercase letters, digits and hyphens, at most {MAX_ID}"})
 TEXT = MappingProxyType({"type": "string", "minLength": 1})
 MARKDOWN = MappingProxyType({"type": "string", "description": "Markdown; link to any item with [[id]] or [[id|words]]"})
-DATE = MappingProxyType({"anyOf": [{"type": "string", "pattern": DATE_RE}, {"type": "integer", "minimum": 1}],
-                         "description": "2025-09-03, 2025-09, 2025 or a decade like 1950s, optionally prefixed ~ "
-                                        "for 'about'"})
+
+
+def _date(pattern: str, description: str) -> Mapping[str, Any]:
+    """A date field: text of the forms `pattern` matches, or a bare year, which YAML reads as a number."""
+    return MappingProxyType({"anyOf": [{"type": "string", "pattern": pattern}, {"type": "integer", "minimum": 1}],
+                             "description": description})
+
+
 IDS = MappingProxyType({"anyOf": [ID, {"type": "array", "items": ID}]})
 URL = MappingProxyType({"type": "string", "pattern": r"^https?://\S+$"})
 CITATION = MappingProxyType({
@@ -50,6 +63,8 @@ FLAG = MappingProxyType({"anyOf": [{"type": "boolean"}, {"enum": ["true", "false
 RULES: Mapping[str, Mapping[str, Any]] = MappingProxyType({
     "claims": {"if": {"required": ["status"], "properties": {"status": {"enum": ["settled", "superseded"]}}},
                "then": {"required": ["resolution"]}, "else": {"not": {"required": ["resolution"]}}},
+    "events": {"if": {"required": ["date"], "properties": {"date": {"type": "string", "pattern": "/"}}},
+               "then": {"not": {"required": ["end"]}}},
 })
 
 COMMON = MappingProxyType({
@@ -81,7 +96,8 @@ PROPERTIES: Mapping[str, Mapping[str, Any]] = MappingProxyType({
         "file": {"type": "string", "pattern": r"^[^/\\.][^/\\]*$", "description": "a file name in seeds/"},
         "title": {**TEXT, "description": "written by the editors, plain and descriptive"},
         "outlet": {**TEXT, "description": "the outlet, or unknown"}, "author": TEXT,
-        "published": {"anyOf": [DATE, {"const": "unknown"}], "description": "as precise as the text supports"},
+        "published": {"anyOf": [_date(OPEN_DATE, f"{MARKED}; ../2011 (by 2011) or 2019/.. (since 2019)"),
+                                {"const": "unknown"}], "description": "as precise as the text supports"},
         "url": URL, "archived_url": {**URL, "description": "a copy of url in a web archive, shown beside it"},
         "summary": MARKDOWN,
         "reliability": {"enum": list(RELIABILITY), "description": "the source's grade on the Admiralty scale, A "
@@ -96,7 +112,9 @@ PROPERTIES: Mapping[str, Mapping[str, Any]] = MappingProxyType({
     },
     "themes": {"title": TEXT, "summary": MARKDOWN},
     "events": {
-        "title": TEXT, "date": DATE, "end": {**DATE, "description": "makes a range; not before date"},
+        "title": TEXT,
+        "date": _date(DATE_RANGE, f"{MARKED}; or a range: 2019-01/2019-03, 2019-01/.. (since), ../2011 (by)"),
+        "end": _date(ONE_DATE, f"makes a range with date, not before it: {MARKED}"),
         "location": TEXT, "people": {**IDS, "description": "person ids"}, "themes": {**IDS, "description": "theme ids"},
         "summary": MARKDOWN, "sources": {"type": "array", "items": CITATION, "minItems": 1},
         "status": {"enum": list(STATUSES), "description": "confirmed (default), reported, or expected"},

@@ -6,11 +6,11 @@ import difflib
 import html
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from types import MappingProxyType
-from typing import Any
+from typing import Any, TypeVar
 
-from .dates import DateError, VagueDate
+from .dates import DateError, VagueDate, parse_range
 from .errors import ContentError, did_you_mean, shown
 from .model import Citation, Loc, Ref
 from .yamlio import YList, YMap, YStr
@@ -29,6 +29,7 @@ NESTING_MOST = 20
 _MARKERS = re.compile(r"(?:[-*+](?=[ \t])|\d{1,9}[.)](?=[ \t])|>)[ \t]*")  # a list item's or a quote's
 # Letters of other scripts that pass for Latin ones in an id (Cyrillic and Greek look-alikes).
 _LOOKALIKES = MappingProxyType(str.maketrans("аеорсухіјѕοιν", "aeopcyxijsoiv"))
+T = TypeVar("T")
 
 
 class Fields:
@@ -124,7 +125,15 @@ class Fields:
         return tuple(ident for ident, _, _ in found)
 
     def date(self, m: YMap, key: str, path: str) -> VagueDate | None:
-        """A date as precise as the writer knew it (a day, month, year or decade)."""
+        """A date as precise as the writer knew it (a day, month, year or decade), perhaps marked or open-ended;
+        a range of two dates is refused."""
+        return self._dated(m, key, path, VagueDate.parse)
+
+    def date_range(self, m: YMap, key: str, path: str) -> tuple[VagueDate, VagueDate | None] | None:
+        """A date, or a range written in one field (2019-01/2019-03): its start and its end (None for one date)."""
+        return self._dated(m, key, path, parse_range)
+
+    def _dated(self, m: YMap, key: str, path: str, parse: Callable[[str], T]) -> T | None:
         value = m.get(key)
         if is_null(value):
             return None
@@ -132,7 +141,7 @@ class Fields:
             self.err_at(m, key, path, f"expected a date, found {kind_of(value)}")
             return None
         try:
-            return VagueDate.parse(value)
+            return parse(value)
         except DateError as exc:
             self.err_at(m, key, path, str(exc))
             return None

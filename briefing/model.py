@@ -124,8 +124,9 @@ class Event:
 
 
 def chronological(events: Iterable[Event]) -> list[Event]:
-    """Events in time order, the one rule for every list of them: earliest possible day, latest, id."""
-    return sorted(events, key=lambda e: (e.date.earliest(), e.date.latest(), e.id))
+    """Events in time order, the one rule for every list of them: earliest possible day, latest, id (an open start
+    by its end: `VagueDate.sort_key`)."""
+    return sorted(events, key=lambda e: (*e.date.sort_key(), e.id))
 
 
 @dataclass(frozen=True)

@@ -74,7 +74,8 @@ def robots(r: Resolved) -> str:
 
 
 def _stamp(d: VagueDate) -> str:
-    return d.earliest().isoformat() + "T00:00:00Z"
+    """A date as Atom's one instant: its earliest day (an open start, which has none, its end's: where it sorts)."""
+    return d.sort_key()[0].isoformat() + "T00:00:00Z"
 
 
 def _href(r: Resolved, path: str) -> str:
@@ -99,8 +100,8 @@ def feed(r: Resolved) -> str:
     author = ET.SubElement(root, f"{{{ATOM}}}author")
     ET.SubElement(author, f"{{{ATOM}}}name").text = site.title
     _judgments_entry(root, r)
-    for e in sorted(r.content.events, key=lambda e: (e.date.earliest(), e.id), reverse=True):
-        _entry(root, r, urls.page("event", e.id), e.title, min(e.date, site.as_of, key=lambda d: d.earliest()),
+    for e in sorted(r.content.events, key=lambda e: (e.date.sort_key()[0], e.id), reverse=True):
+        _entry(root, r, urls.page("event", e.id), e.title, min(e.date, site.as_of, key=lambda d: d.sort_key()[0]),
                f"{range_label(e.date, e.end)}. {r.name(e.id)}")
     for a in r.content.articles:
         _entry(root, r, urls.page("article", a.id), a.title, a.published or site.as_of,
@@ -137,9 +138,12 @@ def _entry(root: ET.Element, r: Resolved, path: str, title: str, when: VagueDate
 
 
 def _date(d: VagueDate | None) -> dict[str, Any] | None:
+    """A date for tools: as written, in words, and the days it may mean, null for an open side (unbounded)."""
     return None if d is None else {
-        "text": ("~" if d.approx else "") + d.iso(), "label": d.label(), "precision": d.precision,
-        "approximate": d.approx, "earliest": d.earliest().isoformat(), "latest": d.latest().isoformat()}
+        "text": d.text(), "label": d.label(), "precision": d.precision, "approximate": d.approx,
+        "uncertain": d.uncertain, "open": d.open or None, "edtf": d.edtf(),
+        "earliest": None if d.open == "start" else d.earliest().isoformat(),
+        "latest": None if d.open == "end" else d.latest().isoformat()}
 
 
 def _links(r: Resolved) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
@@ -238,8 +242,9 @@ def _data(r: Resolved) -> dict[str, Any]:
     return {
         "version": 1,  # changed only when a field is removed or changes meaning
         # changed when fields are added too (2: citations, archived_url; 3: claims' status and resolution, the
-        # Admiralty grades, the key judgments' confidence; docs/content-model.md)
-        "format_version": 3,
+        # Admiralty grades, the key judgments' confidence; 4: dates' uncertain, open and edtf, and open sides;
+        # docs/content-model.md)
+        "format_version": 4,
         "site": {"title": site.title, "subtitle": site.subtitle, "description": site.description,
                  "language": site.language, "as_of": site.as_of.iso(), "base_url": site.base_url,
                  "url": urls.page("home"), "key_judgments": list(site.key_judgments),

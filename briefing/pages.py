@@ -109,10 +109,10 @@ def timeline(cards: Cards) -> Page:
     people = sorted({p for e in events for p in e.people}, key=lambda p: (name(p), p))
     themes = sorted({t for e in events for t in e.themes}, key=lambda t: (name(t), t))
     return _page(cards, "timeline/", "timeline.html", "Timeline",
-                 f"Every event of the briefing in order, from {events[0].date.label()} to "
-                 f"{events[-1].date.label()}." if events else "Every event in order.",
+                 f"Every event of the briefing in order, from {events[0].date.point().label()} to "
+                 f"{events[-1].date.point().label()}." if events else "Every event in order.",
                  "timeline", groups=[{"label": label, "events": items} for label, items in by_group.items()],
-                 count=len(events), chart=chart.timeline(events, cards.url),
+                 count=len(events), chart=chart.timeline(events, cards.url, cards.c.site.as_of.earliest()),
                  people=[{"id": p, "label": name(p)} for p in people],
                  themes=[{"id": t, "label": name(t)} for t in themes])
 

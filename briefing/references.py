@@ -33,8 +33,9 @@ def reference(r: Resolved, ident: str, noted: bool = False) -> Reference:
     here = urls.absolute(site.base_url, urls.item(r.kind_of[ident], ident))
     if isinstance(item, Article):
         outlet = "" if item.outlet == "unknown" else item.outlet
+        issued = item.published if item.published and not item.published.open else None  # "by 2011" is no date
         return Reference(ident, item.title, (item.author,) if item.author else (outlet,) if outlet else (), outlet,
-                         "", item.published, site.as_of, item.url or here, site.language,
+                         "", issued, site.as_of, item.url or here, site.language,
                          f"Full text with numbered paragraphs in {site.title}: {here}" if item.url else "")
     return of_briefing(site, ident, _title(r, item), here, _note(r, sources(r, ident)) if noted else "",
                        isinstance(item, Quote))

@@ -13,13 +13,14 @@ import json
 import re
 import sys
 import unicodedata
+from collections.abc import Callable
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
 import yaml
 
-from .dates import DateError, VagueDate
+from .dates import DateError, VagueDate, parse_range
 from .errors import did_you_mean, indefinite, where
 from .fields import ID_RE, MAX_ID
 from .loader import load_content
@@ -60,7 +61,8 @@ def parser(prog: str = "briefing new") -> argparse.ArgumentParser:
     p.add_argument("--role", metavar="TEXT", help="person's role")
     p.add_argument("--country", metavar="TEXT", help="person's country")
     p.add_argument("--date", metavar="DATE",
-                   help="event date: YYYY-MM-DD, YYYY-MM, YYYY, 1950s, or ~ before any (~2018: about 2018)")
+                   help="event date: YYYY-MM-DD, YYYY-MM, YYYY or 1950s, marked ? (probably), ~ (about: ~2018 or "
+                        "2018~) or %% (both); or a range: 2019-01/2019-03, 2019-01/.., ../2011")
     p.add_argument("--source", metavar="ARTICLE_ID", help="the article an event or quote comes from")
     p.add_argument("--speaker", metavar="PERSON_ID", help="who said a quote")
     p.add_argument("--text", metavar="TEXT", help="a quote's words, exactly as in the article")
@@ -141,9 +143,10 @@ def _ref(value: str | None, kind: str, ids: dict[str, str], option: str) -> None
         raise UsageError(f"{option} '{value}' is not {indefinite(kind)} id{did_you_mean(value, pool)}")
 
 
-def _check_date(value: str, option: str) -> None:
+def _check_date(value: str, option: str, parse: Callable[[str], object]) -> None:
+    """The option's date, read as the field it fills reads it (an event's date may be a range)."""
     try:
-        VagueDate.parse(value)
+        parse(value)
     except DateError as exc:
         raise UsageError(f"{option}: {exc}") from None
 
@@ -151,11 +154,11 @@ def _check_date(value: str, option: str) -> None:
 def _event(args: argparse.Namespace, ids: dict[str, str], _: Path, __: dict[str, str]) -> tuple[list[str], list[str]]:
     _ref(args.source, "article", ids, "--source")
     if args.date is not None:
-        _check_date(args.date, "--date")
+        _check_date(args.date, "--date", parse_range)
     return [
         f"title: {scalar(args.title or 'TODO: title')}",
         f"date: {scalar(args.date)}" if args.date else
-        "# date: TODO (required) as precise as the sources: 2025-09-03, 2025-09, 2025 or 1950s, optionally ~",
+        "# date: TODO (required) as precise as the sources: 2025-09-03, 2025-09, 2025 or 1950s, marked ?, ~ or %",
         "# end: optional, same forms as date",
         "# location: optional",
         "# status: confirmed (default) | reported | expected",
@@ -208,7 +211,7 @@ def _article(args: argparse.Namespace, _: dict[str, str], seeds: Path,
     if args.file in files:
         raise UsageError(f"--file '{args.file}' is already the source of article '{files[args.file]}'")
     if args.published not in (None, "unknown"):
-        _check_date(args.published, "--published")
+        _check_date(args.published, "--published", VagueDate.parse)
     return [
         f"file: {scalar(args.file)}",
         f"title: {scalar(args.title or 'TODO: plain, descriptive title')}",

@@ -9,6 +9,7 @@ from types import MappingProxyType
 from typing import Any
 
 from .citations import STYLES
+from .dates import VagueDate, ends_before
 from .errors import ContentError, indefinite, shown
 from .fields import Fields, field_loc, is_null, kind_of, loc_of, own_loc, suggest_id
 from .model import (CLAIM_STATUSES, CONFIDENCE, CREDIBILITY, KINDS, PERSON_KINDS, RELIABILITY, Article, Citation,
@@ -69,6 +70,9 @@ class Checker(Fields):
         as_of = self.date(m, "as_of", "site")
         if as_of is not None and as_of.precision != "day":
             self.err_at(m, "as_of", "site", "must be a day, YYYY-MM-DD")
+        elif as_of is not None and not as_of.plain():
+            self.err_at(m, "as_of", "site", f"must be a day for certain: write {as_of.iso()}, with no ?, ~, % or "
+                                            "open side")
         base_url = self.text(m, "base_url", "site")
         if base_url is not None and (problem := base_url_problem(base_url)):
             self.err_at(m, "base_url", "site", f"{shown(base_url)} {problem}")
@@ -232,11 +236,8 @@ def _theme(f: Fields, m: YMap, path: str, ident: str | None, former: tuple[str, 
 def _event(f: Fields, m: YMap, path: str, ident: str | None, former: tuple[str, ...]) -> Event | None:
     owner = ident or path
     title = f.text(m, "title", path)
-    date = f.date(m, "date", path)
-    end = f.date(m, "end", path)
-    if date and end and end.latest() < date.earliest():
-        f.err_at(m, "end", path, f"ends ({end.label()}) before it starts ({date.label()}); swap or fix the dates")
-        end = None
+    date, end = f.date_range(m, "date", path) or (None, None)
+    end = _end(f, m, path, date, end)
     people = f.idlist(m, "people", path, "person", owner)
     themes = f.idlist(m, "themes", path, "theme", owner)
     summary = f.markdown(m, "summary", path, owner)
@@ -246,6 +247,26 @@ def _event(f: Fields, m: YMap, path: str, ident: str | None, former: tuple[str, 
         return None
     return Event(ident, title, date, end, f.text(m, "location", path), people, themes, summary,
                  sources, status, former, own_loc(m))
+
+
+def _end(f: Fields, m: YMap, path: str, date: VagueDate | None, ranged: VagueDate | None) -> VagueDate | None:
+    """An event's last date: the end of the range written in `date`, or the field `end` (never both), one date
+    with no open side (an open range is written in `date`), not before the start."""
+    end = f.date(m, "end", path)
+    if end is None:
+        return ranged
+    if ranged is not None or (date is not None and date.open):
+        f.err_at(m, "end", path, f"date {shown(str(m['date']).strip())} is already a range; write the range in date "
+                                 "alone, or date and end as one date each")
+        return ranged
+    if end.open:
+        f.err_at(m, "end", path, f"{shown(end.text())} is open-ended; end is one date: write an open range in date "
+                                 "alone, as 2019-01/.. or ../2011")
+        return None
+    if date is not None and (problem := ends_before(date, end)):
+        f.err_at(m, "end", path, problem)
+        return None
+    return end
 
 
 def _quote(f: Fields, m: YMap, path: str, ident: str | None, former: tuple[str, ...]) -> Quote | None:

@@ -225,6 +225,7 @@ def _article_documents(r: Resolved, a: Article, index: int) -> tuple[Doc, list[A
 
 def _record(kind: str, title: str, path: str, sub: str, text: str,
             start: VagueDate | None = None, end: VagueDate | None = None) -> list[Any]:
-    """[kind, title, file, line under the title, text for the snippet, first day, last day]."""
+    """[kind, title, file, line under the title, text for the snippet, first day, last day]; an open side is
+    unbounded (0001-01-01, 9999-12-31), which search.js's date filter compares as it does any day."""
     return [kind, title, urls.relative(path, ""), sub, text,
             start.earliest().isoformat() if start else "", end.latest().isoformat() if end else ""]

@@ -93,9 +93,10 @@ _DATE_FORMS: tuple[tuple[re.Pattern[str], Callable[[re.Match[str], int], Span | 
 
 def covers(event: Event, span: Span) -> bool:
     """An event dated within the text's date, or spanning it at least as precisely (a `2025` event
-    does not cover `4 September 2025`, an event dated that day does)."""
-    ends = [event.date] + ([event.end] if event.end else [])
+    does not cover `4 September 2025`, an event dated that day does). An open-ended event covers the date it
+    names, not every date on its open side."""
+    ends = [event.date.point()] + ([event.end] if event.end else [])
     if any(span.first <= d.earliest() and d.latest() <= span.last for d in ends):
         return True
     precise = max(_RANK[d.precision] for d in ends) <= _RANK[span.precision]
-    return precise and event.date.earliest() <= span.first and span.last <= ends[-1].latest()
+    return precise and ends[0].earliest() <= span.first and span.last <= ends[-1].latest()

@@ -179,6 +179,45 @@ RESOLVED_CLAIMS = CLAIMS.replace("      says: 26 world leaders\n",
   resolution: Overtaken by his arrival ([[kim-arrives]]).
 """
 
+# Dates as uncertain as the sources (issue 25): every new form, in the timeline's order: by 2011, probably about
+# 2018, probably 5 March 2018 to about the 6th, a range written in one field, an open end; then the two of EVENTS.
+UNCERTAIN_EVENTS = """\
+- id: sanctions
+  title: Sanctions bite
+  date: 2019-01/..
+  people: [kim-jong-un]
+  summary: Still biting.
+  sources:
+    - article: afp-report
+- id: talks
+  title: Talks
+  date: 2019-01?/2019-03
+  summary: A range in one field.
+  sources:
+    - article: afp-report
+- id: handover
+  title: Handover
+  date: ../2011
+  people: [kim-jong-un]
+  summary: Done by then.
+  sources:
+    - article: afp-report
+- id: meeting
+  title: Meeting
+  date: 2018-03-05?
+  end: 2018-03-06~
+  summary: Probably then.
+  sources:
+    - article: radio-report
+- id: visit
+  title: Visit
+  date: 2018%
+  summary: Probably about then.
+  sources:
+    - article: radio-report
+""" + EVENTS
+UNCERTAIN_ARTICLES = ARTICLES.replace("  published: unknown\n", "  published: ../2025-09-04\n")
+
 # Paragraphs: p1 (dateline), p2, heading s1, p3 (the quote), p4 (sign-off).
 ALPHA = """\
 BEIJING, Sept 3 — North Korean leader Kim Jong Un arrived in Beijing on Wednesday for a military parade with more than 25 world leaders, a rare trip abroad.
@@ -206,6 +245,7 @@ Kim spoke to reporters after the banquet.
 ODD_VALUES = [
     "kim-jong-un", "xi-jinping", "afp-report", "radio-report", "victory-parade", "china-ties", "roe-calculus",
     "how-many-leaders", "2025-09", "~2025-09", "2025-13-01", "0001-01-01", "9999-12-31", "2025-09-03T10:00:00",
+    "2018?", "2018%", "~2018?", "2019-01/..", "../2011", "../0001", "2019-01/2019-03", "2019-03/2019-01", "../..",
     "unknown", "[[kim-jong-un|x]]", "[[ ]]", "[[|]]", "[[", "[x](javascript:alert(1))", "<script>alert(1)</script>",
     "&amp;&lt;", "```\nfence\n```", "# heading", "| a | b |\n|---|---|", "\u202eevil", "\u200b", "Kim",
     "more than 25 world leaders", "a rare trip abroad", "x" * 5000, "kim-" * 40 + "x", "é" * 300, "🙂",
@@ -359,6 +399,16 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = make_briefing(tmp_path_factory.mktemp("built"))
     code, out, err = run_build(root, "--out", "site")
     assert code == 0, err
+    return root / "site"
+
+
+@pytest.fixture(scope="module")
+def uncertain(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The fixture briefing with every date form of issue 25 (UNCERTAIN_EVENTS, UNCERTAIN_ARTICLES), built once per
+    module; returns its site/ folder."""
+    root = make_briefing(tmp_path_factory.mktemp("uncertain"), events=UNCERTAIN_EVENTS, articles=UNCERTAIN_ARTICLES)
+    code, _, err = run_build(root, "--out", "site", "-q")
+    assert (code, err) == (0, "")
     return root / "site"
 
 

@@ -1,6 +1,7 @@
 """The timeline chart: SVG drawn at build time, vague dates as spans, filters in a browser."""
 from __future__ import annotations
 
+import datetime as dt
 import re
 import time
 from pathlib import Path
@@ -23,6 +24,9 @@ def event(ident: str, date: str, end: str | None = None, status: str = "confirme
                  None, people, themes, "", (), status, (), None)  # type: ignore[arg-type]
 
 
+AS_OF = dt.date(2025, 9, 5)
+
+
 def url(ident: str) -> str:
     return f"../events/{ident}/"
 
@@ -37,7 +41,7 @@ def marks(c: dict[str, Any], band: str) -> dict[str, dict[str, Any]]:
 
 
 def test_a_vague_date_is_drawn_as_the_whole_span_it_allows() -> None:
-    c = chart.timeline(EVENTS, url)
+    c = chart.timeline(EVENTS, url, AS_OF)
     assert c is not None
     over = marks(c, "overview")
     decade, year, two_years = over["war"]["w"], over["handover"]["w"], over["talks"]["w"]
@@ -52,7 +56,7 @@ def test_a_vague_date_is_drawn_as_the_whole_span_it_allows() -> None:
 
 
 def test_empty_decades_become_scale_breaks() -> None:
-    c = chart.timeline(EVENTS, url)
+    c = chart.timeline(EVENTS, url, AS_OF)
     assert c is not None
     breaks = [b["label"] for b in c["overview"]["breaks"]]
     assert breaks == ["1960–2010", "2012–2017"]  # more than five empty years: cut out
@@ -65,7 +69,7 @@ def test_empty_decades_become_scale_breaks() -> None:
 
 def test_marks_in_one_lane_never_overlap_and_stay_in_the_drawing() -> None:
     many = EVENTS + [event(f"day-{n}", f"2025-09-{n:02d}") for n in range(5, 25)]
-    c = chart.timeline(many, url)
+    c = chart.timeline(many, url, AS_OF)
     assert c is not None
     lanes: dict[float, list[tuple[float, float]]] = {}
     for m in c["overview"]["marks"]:
@@ -79,7 +83,7 @@ def test_marks_in_one_lane_never_overlap_and_stay_in_the_drawing() -> None:
 
 
 def test_the_detail_band_is_the_busiest_stretch_in_whole_months() -> None:
-    c = chart.timeline(EVENTS, url)
+    c = chart.timeline(EVENTS, url, AS_OF)
     assert c is not None and c["detail"] is not None
     assert c["detail"]["title"] == "September – October 2025"
     assert set(marks(c, "detail")) == {"arrive", "parade", "summit", "month", "next"}  # not years, decades
@@ -90,17 +94,36 @@ def test_the_detail_band_is_the_busiest_stretch_in_whole_months() -> None:
 
 
 def test_no_detail_band_without_a_crowded_stretch() -> None:
-    c = chart.timeline([event("a", "1950s"), event("b", "2011"), event("c", "2025-09-03")], url)
+    c = chart.timeline([event("a", "1950s"), event("b", "2011"), event("c", "2025-09-03")], url, AS_OF)
     assert c is not None and c["detail"] is None and c["overview"]["window"] is None
-    assert chart.timeline([], url) is None
+    assert chart.timeline([], url, AS_OF) is None
 
 
 def test_a_detail_band_across_new_year_names_both_years() -> None:
-    c = chart.timeline([event("a", "2024-12-30"), event("b", "2025-01-02"), event("c", "2025-01-03")], url)
+    c = chart.timeline([event("a", "2024-12-30"), event("b", "2025-01-02"), event("c", "2025-01-03")], url, AS_OF)
     assert c is not None and c["detail"]["title"] == "December 2024 – January 2025"
     days = {m["id"]: m["x"] for m in c["detail"]["marks"]}
     assert days["a"] < days["b"] < days["c"]
     assert [m["label"] for m in c["detail"]["months"]] == ["December 2024", "January 2025"]
+
+
+def test_open_sides_and_marks_are_drawn_without_an_unbounded_span() -> None:
+    """An open end runs to as_of (or its own last day, if later); an open start is drawn as its end; each gets a
+    class the stylesheet marks."""
+    events = EVENTS + [event("since", "2019-01/.."), event("by", "../2011"), event("later", "2026/.."),
+                       event("probably", "2018?"), event("until", "2025-01-01", "2025-09-05")]
+    c = chart.timeline(events, url, AS_OF)
+    assert c is not None
+    over = marks(c, "overview")
+    since, until = over["since"], over["until"]
+    assert since["x"] + since["w"] == pytest.approx(until["x"] + until["w"], abs=0.2)  # to the end of as_of
+    assert (over["by"]["x"], over["by"]["w"]) == (over["handover"]["x"], over["handover"]["w"])  # as 2011
+    assert over["later"]["x"] + over["later"]["w"] <= c["width"] - chart.PAD  # 2026, not the end of time
+    assert over["since"]["classes"] == "vague open-end confirmed"
+    assert over["by"]["classes"] == "vague open-start confirmed"
+    assert over["probably"]["classes"] == "vague uncertain confirmed"
+    assert over["since"]["label"] == "Since, since January 2019"
+    assert [b["label"] for b in c["overview"]["breaks"]] == ["1960–2010", "2012–2017"]  # nothing back to year 1
 
 
 # The built page: what a reader gets without JavaScript.

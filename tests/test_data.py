@@ -39,11 +39,14 @@ def fixture_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root / "site"
 
 
-@pytest.fixture(params=["fixture", "bundled"])
+@pytest.fixture(params=["fixture", "bundled", "uncertain"])
 def site(request: pytest.FixtureRequest, fixture_site: Path) -> Path:
     if request.param == "bundled":
         out: Path = request.getfixturevalue("bundled")[0]
         return out
+    if request.param == "uncertain":  # every date form of issue 25
+        made: Path = request.getfixturevalue("uncertain")
+        return made
     return fixture_site
 
 

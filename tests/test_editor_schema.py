@@ -12,7 +12,7 @@ from jsonschema import Draft202012Validator
 
 from briefing.editor_schema import schemas
 from briefing.schema import COMMON, FIELDS
-from conftest import GRADED_ARTICLES, JUDGED_SITE, PROJECT, make_briefing, run_build
+from conftest import ARTICLES, GRADED_ARTICLES, JUDGED_SITE, PROJECT, SITE, make_briefing, run_build
 
 SCHEMAS = PROJECT / "docs" / "schemas"
 
@@ -81,6 +81,19 @@ CASES = [
     ("events", EVENT.format(date="1950s", extra=""), True),
     ("events", EVENT.format(date="~2018", extra=""), True),
     ("events", EVENT.format(date="Sept 2025", extra=""), False),
+    # dates as uncertain as the sources (issue 25): every new form, and the slips a pattern can see
+    *(("events", EVENT.format(date=d, extra=""), True)
+      for d in ("2018?", "2018~", "2018%", "2018-03-05?", "1950s?", "~1950s", "2019-01/..", "../2011", "../2011?",
+                "2019-01/2019-03", "~2019/2020?", "2019-01~/..", "1950s/1960s")),
+    *(("events", EVENT.format(date=d, extra=""), False)
+      for d in ("~2018?", "2018??", "?2018", "2019-01/", "/2019", "../..", "2019/2020/2021", "19XX", "-0044",
+                "2019-01 / 2019-03")),
+    ("events", EVENT.format(date="2019-01/2019-03", extra="  end: 2019-04\n"), False),
+    ("events", EVENT.format(date="2019-01/..", extra="  end: 2019-04\n"), False),
+    ("events", EVENT.format(date="../2019", extra="  end: 2019-04\n"), False),
+    ("events", EVENT.format(date="2019-01?", extra="  end: 2019-04%\n"), True),
+    ("events", EVENT.format(date="2019-01", extra="  end: ../2019-04\n"), False),
+    ("events", EVENT.format(date="2019-01", extra="  end: 2019-02/2019-04\n"), False),
     ("events", EVENT.format(date="2025-9-3", extra=""), False),
     ("events", EVENT.format(date="2025-09-03", extra="  status: expected\n"), True),
     ("events", EVENT.format(date="2025-09-03", extra="  status: rumoured\n"), False),
@@ -153,3 +166,17 @@ def test_a_key_judgment_may_carry_a_confidence(tmp_path: Path, confidence: str, 
 @pytest.mark.parametrize(("grade", "valid"), [("B", True), ("F", True), ("G", False), ("b", False)])
 def test_an_article_may_carry_a_reliability_grade(tmp_path: Path, grade: str, valid: bool) -> None:
     both_say(tmp_path, "articles", GRADED_ARTICLES.replace("reliability: B", f"reliability: {grade}"), valid)
+
+
+@pytest.mark.parametrize(("published", "valid"), [
+    ("2025-09?", True), ("2025-09%", True), ("2025-09~", True), ("../2025-09-04", True), ("2025/..", True),
+    ("2025-09-01/2025-09-03", False), ("~2025?", False), ("2025-09/", False)])
+def test_a_publication_date_may_be_marked_or_open_but_not_a_range(tmp_path: Path, published: str,
+                                                                  valid: bool) -> None:
+    both_say(tmp_path, "articles", ARTICLES.replace("published: 2025-09-03", f"published: {published}"), valid)
+
+
+@pytest.mark.parametrize(("as_of", "valid"), [("2025-09-05", True), ("2025-09-05?", False), ("~2025-09-05", False),
+                                              ("2025-09-05/..", False), ("2025-09", False)])
+def test_as_of_is_one_day_for_certain(tmp_path: Path, as_of: str, valid: bool) -> None:
+    both_say(tmp_path, "site", SITE.replace("as_of: 2025-09-05", f"as_of: {as_of}"), valid)

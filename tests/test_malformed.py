@@ -198,5 +198,6 @@ def test_a_line_break_inside_a_value_stays_on_the_error_line(tmp_path: Path) -> 
     assert_build_fails(
         tmp_path,
         f"content/events.yaml:{position(events, typed)}: events[1].date: '2025\\r09' is not a date; write "
-        "YYYY-MM-DD, YYYY-MM, YYYY or a decade like 1950s, optionally prefixed ~",
+        "YYYY-MM-DD, YYYY-MM, YYYY or a decade like 1950s, optionally marked ? (probably), ~ (about) or % (both), "
+        "or a range: 2019-01/2019-03, 2019-01/.. (open end) or ../2011 (open start)",
         events=events)

@@ -184,7 +184,9 @@ def test_json_ld_says_what_the_content_says(absolute: Path) -> None:
 
 
 @pytest.mark.parametrize(("date", "start"), [("2025-09", "2025-09"), ("2025", "2025"), ("1950s", None),
-                                             ("~2025-09-03", None), ("~2025", None)])
+                                             ("~2025-09-03", None), ("~2025", None), ("2025-09-03?", None),
+                                             ("2025-09-03~", None), ("2025%", None), ("2025-09/..", None),
+                                             ("../2025-09-03", None)])
 def test_a_vague_event_date_stays_vague_in_json_ld(tmp_path: Path, date: str, start: str | None) -> None:
     site = build(tmp_path, events=EVENTS.replace("date: 2025-09-03", f"date: '{date}'"))
     data = jsonld(soup(site / "events" / "victory-parade" / "index.html"))

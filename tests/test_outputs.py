@@ -160,7 +160,7 @@ def test_the_feed_carries_each_key_judgment_with_its_confidence(analysed: Path, 
 
 def test_the_data_carries_the_editors_analysis(analysed: Path, built: Path) -> None:
     data = json.loads((analysed / "data" / "briefing.json").read_text(encoding="utf-8"))
-    assert data["format_version"] == 3
+    assert data["format_version"] == 4
     assert data["site"]["key_judgments"] == ["[[kim-jong-un]] went to Beijing to mend ties.",
                                              "Ties with China matter most ([[china-ties|see the theme]])."]
     assert data["site"]["key_judgment_confidence"] == [None, "moderate"]
@@ -186,3 +186,50 @@ def test_the_data_written_in_parts_is_one_compact_json_document(built: Path) -> 
     assert list(doc) == ["version", "format_version", "site", "articles", "people", "themes", "events", "quotes",
                          "claims", "redirects"]
     assert all(isinstance(doc[k], list) and doc[k] for k in ("articles", "people", "themes", "events", "quotes"))
+
+
+def test_the_feed_dates_a_vague_date_by_its_earliest_day_with_its_words(uncertain: Path) -> None:
+    """Atom wants an instant: a date's earliest day (an open start's end's, where it sorts), the words in the
+    summary; newest first."""
+    feed = ET.parse(uncertain / "feed.xml").getroot()
+    entries = {e.findtext(f"{A}id", "").rsplit(":", 1)[1]: e for e in feed.findall(f"{A}entry")}
+    events = [(e.findtext(f"{A}title"), e.findtext(f"{A}updated"), e.findtext(f"{A}summary"))
+              for key, e in entries.items() if key.startswith("events/")]
+    assert events == [
+        ("Victory Day parade", "2025-09-03T00:00:00Z", "3 September 2025. Victory Day parade"),
+        ("Kim arrives in Beijing", "2025-08-31T00:00:00Z", "31 August – 1 September 2025. Kim arrives in Beijing"),
+        ("Talks", "2019-01-01T00:00:00Z", "probably January 2019 – March 2019. Talks"),
+        ("Sanctions bite", "2019-01-01T00:00:00Z", "since January 2019. Sanctions bite"),
+        ("Meeting", "2018-03-05T00:00:00Z", "probably 5 March 2018 – about 6 March 2018. Meeting"),
+        ("Visit", "2018-01-01T00:00:00Z", "probably about 2018. Visit"),
+        ("Handover", "2011-01-01T00:00:00Z", "by 2011. Handover"),
+    ]
+    radio = entries["sources/radio-report/"]
+    assert (radio.findtext(f"{A}updated"), radio.findtext(f"{A}summary")) == (
+        "2025-09-04T00:00:00Z", "unknown, by 4 September 2025")
+    import feedparser
+    assert not feedparser.parse((uncertain / "feed.xml").read_bytes()).bozo
+
+
+def test_the_data_gives_each_date_its_form_words_and_days(uncertain: Path) -> None:
+    data = json.loads((uncertain / "data" / "briefing.json").read_text(encoding="utf-8"))
+    assert data["format_version"] == 4
+    events = {e["id"]: (e["date"], e["end"]) for e in data["events"]}
+    assert [e["id"] for e in data["events"]] == ["handover", "visit", "meeting", "talks", "sanctions", "kim-arrives",
+                                                 "victory-parade"]
+    assert events["sanctions"] == ({
+        "text": "2019-01/..", "label": "since January 2019", "precision": "month", "approximate": False,
+        "uncertain": False, "open": "end", "edtf": "2019-01/..", "earliest": "2019-01-01", "latest": None}, None)
+    assert events["handover"][0] == {
+        "text": "../2011", "label": "by 2011", "precision": "year", "approximate": False, "uncertain": False,
+        "open": "start", "edtf": "../2011", "earliest": None, "latest": "2011-12-31"}
+    # a range written in one field is the same as date and end
+    assert [(d["text"], d["label"], d["uncertain"], d["earliest"], d["latest"]) for d in events["talks"]] == [
+        ("2019-01?", "probably January 2019", True, "2019-01-01", "2019-01-31"),
+        ("2019-03", "March 2019", False, "2019-03-01", "2019-03-31")]
+    assert [(d["text"], d["edtf"], d["approximate"], d["uncertain"]) for d in events["meeting"]] == [
+        ("2018-03-05?", "2018-03-05?", False, True), ("~2018-03-06", "2018-03-06~", True, False)]
+    assert events["visit"][0]["text"] == "2018%" and events["visit"][0]["label"] == "probably about 2018"
+    radio = next(a for a in data["articles"] if a["id"] == "radio-report")
+    assert (radio["published"]["text"], radio["published"]["earliest"], radio["published"]["latest"]) == (
+        "../2025-09-04", None, "2025-09-04")

@@ -118,6 +118,26 @@ def test_a_date_is_covered_by_an_event_dated_within_it_or_spanning_it_as_precise
                      "1 to curate in 1 of 2 articles: 0 uncovered quotes, 0 unknown names, 1 uncovered date"]
 
 
+def test_an_open_ended_event_covers_the_date_it_names_not_every_date_on_its_open_side(tmp_path: Path) -> None:
+    text = ALPHA.replace("on Thursday", "in January 2019, in 2023, in 2005 and in 2011")
+    extra = """\
+- id: since-2019
+  title: Since January 2019
+  date: 2019-01/..
+  summary: Open end.
+  sources: [{article: afp-report}]
+- id: by-2011
+  title: By 2011
+  date: ../2011?
+  summary: Open start.
+  sources: [{article: afp-report}]
+"""
+    lines = _report(make_briefing(tmp_path, alpha=text, events=EVENTS + extra))
+    assert lines == ["seeds/alpha.txt:p4: uncovered date: 2023 (2023)",
+                     "seeds/alpha.txt:p4: uncovered date: 2005 (2005)",
+                     "2 to curate in 1 of 2 articles: 0 uncovered quotes, 0 unknown names, 2 uncovered dates"]
+
+
 def test_speakers_are_followed_through_pronouns_surnames_and_follow_on_quotes(tmp_path: Path) -> None:
     text = ALPHA.replace("Kim and Xi Jinping met for two hours on Thursday.", (
         "“First,” said Ann Lee Park, a professor at the Example Institute.\n\n"

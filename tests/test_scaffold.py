@@ -28,6 +28,9 @@ def new(root: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixtu
 @pytest.mark.parametrize(("args", "ident", "file"), [
     (["event", "--title", "Kim arrives", "--date", "2025-08-31", "--source", "afp-report"], "kim-arrives-2",
      "events.yaml"),
+    (["event", "--title", "Sanctions bite", "--date", "2019-01?/..", "--source", "afp-report"], "sanctions-bite",
+     "events.yaml"),
+    (["event", "--title", "Talks", "--date", "2019-01/2019-03", "--source", "afp-report"], "talks", "events.yaml"),
     (["person", "--name", "Jane Roe", "--kind", "analyst"], "jane-roe-2", "people.yaml"),
     (["theme", "--title", "China ties"], "china-ties-2", "themes.yaml"),
     (["quote", "--speaker", "jane-roe", "--text", "changes the calculus", "--source", "afp-report"],
@@ -117,7 +120,14 @@ def test_content_option_is_honoured(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     (["event", "--title", "X", "--source", "afp-reprot"],
      "--source 'afp-reprot' is not an article id; did you mean 'afp-report' or 'radio-report'?"),
     (["event", "--title", "X", "--date", "3 Sept"], "--date: '3 Sept' is not a date; write YYYY-MM-DD, YYYY-MM, "
-                                                    "YYYY or a decade like 1950s, optionally prefixed ~"),
+                                                    "YYYY or a decade like 1950s, optionally marked ? (probably), ~ "
+                                                    "(about) or % (both), or a range: 2019-01/2019-03, 2019-01/.. "
+                                                    "(open end) or ../2011 (open start)"),
+    (["event", "--title", "X", "--date", "2019-03/2019-01"],
+     "--date: '2019-03/2019-01' ends (January 2019) before it starts (March 2019); swap or fix the dates"),
+    (["article", "--file", "gamma.txt", "--published", "2019-01/2019-03"],
+     "--published: '2019-01/2019-03' is a range of two dates; write one date here (a range belongs in an event's "
+     "date)"),
     (["quote", "--speaker", "kim-jong-eun"],
      "--speaker 'kim-jong-eun' is not a person id; did you mean 'kim-jong-un' or 'kim-yo-jong'?"),
     (["theme", "--title", "X", "--date", "2025"], "--date not used for a theme"),

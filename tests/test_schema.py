@@ -17,7 +17,8 @@ from conftest import (
     assert_build_fails, make_briefing, position, run_build, soup,
 )
 
-DATE_FORMS = "write YYYY-MM-DD, YYYY-MM, YYYY or a decade like 1950s, optionally prefixed ~"
+DATE_FORMS = ("write YYYY-MM-DD, YYYY-MM, YYYY or a decade like 1950s, optionally marked ? (probably), ~ (about) "
+              "or % (both), or a range: 2019-01/2019-03, 2019-01/.. (open end) or ../2011 (open start)")
 
 
 # -- YAML ------------------------------------------------------------------
@@ -366,6 +367,91 @@ def test_as_of_must_be_a_day(tmp_path: Path) -> None:
     site = SITE.replace("as_of: 2025-09-05", "as_of: 2025-09")
     assert_build_fails(tmp_path, f"content/site.yaml:{position(site, '2025-09')}: site.as_of: must be a day, "
                                  "YYYY-MM-DD", site=site)
+
+
+@pytest.mark.parametrize("typed", ["2025-09-05?", "~2025-09-05", "2025-09-05%", "2025-09-05/.."])
+def test_as_of_must_be_a_day_for_certain(tmp_path: Path, typed: str) -> None:
+    site = SITE.replace("as_of: 2025-09-05", f"as_of: {typed}")
+    assert_build_fails(tmp_path, f"content/site.yaml:{position(site, typed)}: site.as_of: must be a day for "
+                                 "certain: write 2025-09-05, with no ?, ~, % or open side", site=site)
+
+
+def test_as_of_is_not_a_range(tmp_path: Path) -> None:
+    site = SITE.replace("as_of: 2025-09-05", "as_of: 2025-09-01/2025-09-05")
+    assert_build_fails(tmp_path, f"content/site.yaml:{position(site, '2025-09-01/')}: site.as_of: "
+                                 "'2025-09-01/2025-09-05' is a range of two dates; write one date here (a range "
+                                 "belongs in an event's date)", site=site)
+
+
+# -- dates as uncertain as the sources (issue 25) ----------------------------
+
+@pytest.mark.parametrize("typed", ["2019-01/2019-03", "2019-01/..", "../2025-09-01"])
+def test_a_range_in_date_and_an_end_too_is_refused_naming_both(tmp_path: Path, typed: str) -> None:
+    events = EVENTS.replace("date: 2025-08-31", f"date: {typed}")
+    assert_build_fails(
+        tmp_path,
+        f"content/events.yaml:{position(events, '2025-09-01', 2 if typed.startswith('..') else 1)}: events[0].end: "
+        f"date '{typed}' is already a range; write the range in date alone, or date and end as one date each",
+        events=events)
+
+
+@pytest.mark.parametrize("typed", ["../2025-09-01", "2025-09-01/.."])
+def test_an_end_has_no_open_side(tmp_path: Path, typed: str) -> None:
+    events = EVENTS.replace("end: 2025-09-01", f"end: {typed}")
+    assert_build_fails(
+        tmp_path,
+        f"content/events.yaml:{position(events, typed)}: events[0].end: '{typed}' is open-ended; end is one date: "
+        "write an open range in date alone, as 2019-01/.. or ../2011",
+        events=events)
+
+
+def test_an_end_is_not_a_range(tmp_path: Path) -> None:
+    events = EVENTS.replace("end: 2025-09-01", "end: 2025-09-01/2025-09-02")
+    assert_build_fails(
+        tmp_path,
+        f"content/events.yaml:{position(events, '2025-09-01/')}: events[0].end: '2025-09-01/2025-09-02' is a range of "
+        "two dates; write one date here (a range belongs in an event's date)",
+        events=events)
+
+
+def test_a_range_in_date_may_not_end_before_it_starts(tmp_path: Path) -> None:
+    events = EVENTS.replace("date: 2025-09-03", "date: 2025-09-03/2025-09-02?")
+    assert_build_fails(
+        tmp_path,
+        f"content/events.yaml:{position(events, '2025-09-03/')}: events[1].date: '2025-09-03/2025-09-02?' ends "
+        "(probably 2 September 2025) before it starts (3 September 2025); swap or fix the dates",
+        events=events)
+
+
+def test_a_marked_end_before_its_start_is_refused_in_words(tmp_path: Path) -> None:
+    events = EVENTS.replace("end: 2025-09-01", "end: 2025-07%")
+    assert_build_fails(
+        tmp_path,
+        f"content/events.yaml:{position(events, '2025-07%')}: events[0].end: ends (probably about July 2025) "
+        "before it starts (31 August 2025); swap or fix the dates",
+        events=events)
+
+
+@pytest.mark.parametrize(("typed", "message"), [
+    ("2025-02-30?", "'2025-02-30?' is not a day: February 2025 has 28 days"),
+    ("~2025?", "'~2025?' is marked twice; write one mark after the date: ? (probably), ~ (about) or % (both)"),
+    ("2025/", "'2025/' leaves a side empty; write .. for an open side, as 2019-01/.. or ../2011"),
+    ("../..", "'../..' leaves both sides open; write at least one date, as 2019-01/.. or ../2011"),
+    ("2025-9/..", f"'2025-9/..' is not a date; {DATE_FORMS}"),
+])
+def test_a_malformed_new_form_is_one_error_line(tmp_path: Path, typed: str, message: str) -> None:
+    events = EVENTS.replace("date: 2025-09-03", f"date: {typed}")
+    assert_build_fails(tmp_path, f"content/events.yaml:{position(events, typed)}: events[1].date: {message}",
+                       events=events)
+
+
+def test_a_publication_date_may_be_marked_or_open_but_not_a_range(tmp_path: Path) -> None:
+    articles = ARTICLES.replace("published: 2025-09-03", "published: 2025-09-01/2025-09-03")
+    assert_build_fails(
+        tmp_path,
+        f"content/articles.yaml:{position(articles, '2025-09-01/')}: articles[0].published: '2025-09-01/2025-09-03' "
+        "is a range of two dates; write one date here (a range belongs in an event's date)",
+        articles=articles)
 
 
 def test_base_url_must_be_absolute(tmp_path: Path) -> None:

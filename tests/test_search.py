@@ -605,6 +605,25 @@ def test_date_range_excludes_events_outside_it(browser: Any, site: Path, index: 
         assert tab.errors == []
 
 
+def test_open_sides_are_unbounded_in_the_index(uncertain: Path) -> None:
+    ix = Index.from_site(uncertain)
+    events = {r["title"]: (r["start"], r["end"]) for r in map(ix.record, ix.ids()) if r["kind"] == "event"}
+    assert events["Sanctions bite"] == ("2019-01-01", "9999-12-31")  # since January 2019
+    assert events["Handover"] == ("0001-01-01", "2011-12-31")  # by 2011
+    assert events["Talks"] == ("2019-01-01", "2019-03-31")  # a range in one field: from its start to its end
+    assert events["Visit"] == ("2018-01-01", "2018-12-31")  # a mark does not widen the span
+
+
+def test_a_date_filter_keeps_an_open_event_whose_span_overlaps_it(browser: Any, uncertain: Path) -> None:
+    with Tab(browser) as tab:
+        url = (uncertain / "search" / "index.html").as_uri() + "?person=kim-jong-un&kind=event"
+        assert {r["title"] for r in tab.search(url)} == {"Handover", "Sanctions bite", "Kim arrives in Beijing",
+                                                        "Victory Day parade"}
+        assert [r["title"] for r in tab.search(url + "&from=2030-01-01")] == ["Sanctions bite"]  # still open
+        assert [r["title"] for r in tab.search(url + "&to=2000-12-31")] == ["Handover"]  # by 2011: perhaps then
+        assert tab.errors == []
+
+
 def test_the_header_box_on_another_page_searches(browser: Any, site: Path, index: Index) -> None:
     base = (site / "x").as_uri()[:-1]
     with Tab(browser) as tab:
