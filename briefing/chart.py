@@ -1,25 +1,33 @@
 """The timeline drawn at build time as SVG geometry: an overview and a detail band.
-Events run from decades of background to a few crowded days, which no one linear axis shows: the overview
-cuts out empty decades, the detail band spreads the busiest weeks. A vague date is drawn as its whole span; an
-open start as its end, an open end up to the briefing's as_of."""
+
+Events run from decades of background to a few crowded days, which no one linear axis shows: the overview cuts
+out empty decades and draws the busiest weeks as one mark, which the detail band spreads out day by day. Every
+mark can be named without hovering: its title beside it where there is room, else its number in the list below
+(`Chart.numbers`); labels are placed in lanes so that none overlaps another or a mark. With more events than lanes
+can hold, the overview counts them by year instead. A vague date is drawn thin, across the whole span it allows;
+an open start as its end, an open end up to the briefing's as_of."""
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from bisect import bisect_left
+from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import accumulate
-from typing import Any
 
 from .dates import MONTHS, VagueDate, range_label
 from .model import Event
 
-WIDTH = 1000  # viewBox units; the page scales the drawing
+WIDTH = 1000  # viewBox units; the page draws the chart only where it is at least this many pixels wide
 PAD = 24
 BREAK = 30  # the width a scale break takes
 GAP_YEARS = 5  # empty years longer than this become a break
-LANE = 14  # overview: lane pitch; a mark is LANE - 4 high
+TEXT = 12  # a label's size; the narrowest drawing (64rem less the margins) shows it at 11.9 px
+CHAR = 0.62 * TEXT  # a character's width, generous for the system fonts: labels are placed by it
+LANE = 32  # overview: a lane's height, a label above its mark
 MAX_LANES = 12
+LONGEST = 34  # characters of a title an overview label shows
 ROW = 24  # detail band: row pitch
 MAX_ROWS = 40
 DETAIL_DAYS = 31  # the busiest window this long is what the detail band is built around
@@ -36,6 +44,77 @@ class Segment:
     x1: float
 
 
+@dataclass(frozen=True)
+class Label:
+    x: float
+    y: float  # the baseline
+    text: str
+    anchor: str = "start"
+    number: bool = False  # a number keyed to the list below, not words
+    cut: bool = False  # the words are the start of a longer title: an ellipsis follows, hidden from screen readers
+
+
+@dataclass(frozen=True)
+class Mark:
+    url: str
+    members: str  # the ids of the events it stands for, for the filters
+    label: str  # what it is in words, for screen readers and the tooltip
+    x: float
+    y: float
+    w: float
+    h: float
+    classes: str
+    text: Label | None = None
+
+
+@dataclass(frozen=True)
+class Tick:
+    x: float
+    label: str
+
+
+@dataclass(frozen=True)
+class Overview:
+    height: float
+    axis: float
+    marks: list[Mark]
+    ticks: list[Tick]
+    breaks: list[Tick]  # where empty years are cut out, and which
+    segments: list[Segment]
+    counted: bool  # events counted by year, not drawn one by one
+
+
+@dataclass(frozen=True)
+class Detail:
+    title: str
+    height: float
+    axis: float
+    marks: list[Mark]
+    months: list[Tick]
+    weeks: list[Tick]
+    more: int  # events of the stretch not drawn (more than MAX_ROWS)
+    end: float
+
+
+@dataclass(frozen=True)
+class Chart:
+    width: int
+    overview: Overview
+    detail: Detail | None
+    numbers: dict[str, int] = field(default_factory=dict)  # event id -> the number its mark shows
+
+
+def timeline(events: Sequence[Event], url: Callable[[str], str], as_of: dt.date,
+             group: Callable[[Event], str] | None = None) -> Chart | None:
+    """The chart of `events` (in time order); None without events. `group` names the list's section of an event,
+    which a year's count links to."""
+    if not events:
+        return None
+    detail = _detail(events, as_of)
+    overview, numbers = _overview(events, url, detail, as_of, group or (lambda e: e.date.group()))
+    return Chart(WIDTH, overview, _detail_band(detail, url, as_of) if detail else None, numbers)
+
+
 def _years(d: dt.date) -> float:
     first = dt.date(d.year, 1, 1)
     return d.year + (d - first).days / (dt.date(d.year + 1, 1, 1) - first).days
@@ -47,20 +126,18 @@ def _span(e: Event, as_of: dt.date) -> tuple[dt.date, dt.date]:
     last = (e.end or e.date).point().latest()
     if e.date.open == "end":
         last = max(last, as_of)
-    return e.date.point().earliest(), last + dt.timedelta(days=1)
+    return e.date.point().earliest(), min(last, dt.date(9998, 12, 31)) + dt.timedelta(days=1)
 
 
-def timeline(events: Sequence[Event], url: Callable[[str], str], as_of: dt.date) -> dict[str, Any] | None:
-    """Everything the timeline template draws, in viewBox units; None without events."""
-    if not events:
-        return None
-    detail = _detail(events, as_of)
-    return {"width": WIDTH, "overview": _overview(events, url, detail, as_of),
-            "detail": _detail_band(detail, url, as_of) if detail else None}
+def gaps(events: Sequence[Event], as_of: dt.date) -> list[tuple[int, int]]:
+    """The stretches of empty years cut out of the overview (first and last year of each), which the list shows
+    as breaks too."""
+    runs = _runs(events, as_of)
+    return [(a[1], b[0] - 1) for a, b in zip(runs, runs[1:])]
 
 
-def _segments(events: Sequence[Event], as_of: dt.date) -> list[Segment]:
-    """Runs of years with events, empty stretches longer than GAP_YEARS cut out."""
+def _runs(events: Sequence[Event], as_of: dt.date) -> list[list[int]]:
+    """Runs of years with events, [first, after last), apart where more than GAP_YEARS are empty."""
     spans = sorted((int(_years(a)), int(_years(b - dt.timedelta(days=1))) + 1)
                    for a, b in (_span(e, as_of) for e in events))
     runs: list[list[int]] = []
@@ -69,11 +146,18 @@ def _segments(events: Sequence[Event], as_of: dt.date) -> list[Segment]:
             runs[-1][1] = max(runs[-1][1], b)
         else:
             runs.append([a, b])
+    return runs
+
+
+def _segments(events: Sequence[Event], as_of: dt.date) -> list[Segment]:
+    """The runs of years laid out: each as wide as its share of the events (not of the years: three decades of
+    background would squeeze the crowded present), at least a sixth of an even share, to scale within."""
+    runs = _runs(events, as_of)
     room = WIDTH - 2 * PAD - BREAK * (len(runs) - 1)
-    total = sum(b - a for a, b in runs)
-    # A share by its years, at least a sixth of an even one: a lone year stays wide enough to see and click.
+    starts_in = [int(_years(_span(e, as_of)[0])) for e in events]
+    weights = [sum(1 for year in starts_in if a <= year < b) for a, b in runs]
     floor = room / len(runs) / 6
-    widths = [max(floor, room * (b - a) / total) for a, b in runs]
+    widths = [max(floor, room * w / sum(weights)) for w in weights]
     scale = room / sum(widths)
     starts = accumulate((w * scale + BREAK for w in widths), initial=float(PAD))
     return [Segment(a, b, x, x + w * scale) for (a, b), w, x in zip(runs, widths, starts)]
@@ -86,36 +170,127 @@ def _x(segments: list[Segment], year: float) -> float:
     return segments[-1].x1
 
 
-def _mark(e: Event, url: Callable[[str], str], x: float, w: float, y: float, h: float) -> dict[str, Any]:
+def _classes(e: Event) -> str:
     ends = [e.date] + ([e.end] if e.end else [])
     vague = bool(e.date.open) or any(d.precision != "day" for d in ends)
-    kinds = (["vague" if vague else "exact"] + (["approx"] if any(d.approx for d in ends) else [])
-             + (["uncertain"] if any(d.uncertain for d in ends) else [])
-             + ([f"open-{e.date.open}"] if e.date.open else []) + [e.status])
+    return " ".join(["vague" if vague else "exact"] + (["approx"] if any(d.approx for d in ends) else [])
+                    + (["uncertain"] if any(d.uncertain for d in ends) else [])
+                    + ([f"open-{e.date.open}"] if e.date.open else []) + [e.status])
+
+
+def _words(e: Event) -> str:
     status = "" if e.status == "confirmed" else f" ({e.status})"
-    return {"id": e.id, "url": url(e.id), "x": round(x, 1), "y": round(y, 1), "w": round(max(w, 4.0), 1),
-            "h": h, "classes": " ".join(kinds), "label": f"{e.title}, {range_label(e.date, e.end)}{status}",
-            "people": " ".join(e.people), "themes": " ".join(e.themes)}
+    return f"{e.title}, {range_label(e.date, e.end)}{status}"
 
 
-def _overview(events: Sequence[Event], url: Callable[[str], str],
-              detail: tuple[dt.date, dt.date, list[Event]] | None, as_of: dt.date) -> dict[str, Any]:
+@dataclass(frozen=True)
+class _Item:
+    """Something the overview draws from x0 to x1, and the labels it may take, the preferred first."""
+    x0: float
+    x1: float
+    url: str
+    members: str
+    words: str
+    classes: str
+    title: tuple[str, bool] | None  # the words it is named by where there is room, and whether they are cut short
+    short: tuple[str, bool]  # what names it where there is not, and whether that is its number in the list
+
+
+def _overview(events: Sequence[Event], url: Callable[[str], str], detail: _Stretch | None, as_of: dt.date,
+              group: Callable[[Event], str]) -> tuple[Overview, dict[str, int]]:
     segments = _segments(events, as_of)
-    spans = ((e, [_x(segments, _years(d)) for d in _span(e, as_of)]) for e in events)
-    placed = sorted(((x0, max(x1, x0 + 4), e) for e, (x0, x1) in spans), key=lambda p: (p[0], -p[1], p[2].id))
-    ends: list[float] = []
-    marks = []
-    for x0, x1, e in placed:
-        lane = next((i for i, end in enumerate(ends) if end + 3 <= x0), None)
-        if lane is None:
-            if len(ends) < MAX_LANES:
-                lane = len(ends)
-                ends.append(x1)
-            else:  # more at once than lanes: overlap where it is least crowded
-                lane = min(range(len(ends)), key=ends.__getitem__)
-        ends[lane] = max(ends[lane], x1)
-        marks.append(_mark(e, url, x0, x1 - x0, 8 + lane * LANE, LANE - 4))
-    height = 8 + len(ends) * LANE + 4
+
+    def xs(a: dt.date, b: dt.date) -> tuple[float, float]:
+        x0, x1 = _x(segments, _years(a)), _x(segments, _years(b))
+        return x0, max(x1, x0 + 6)
+    inside = {e.id for e in detail.events} if detail else set()
+    shown = [(n, e) for n, e in enumerate(events, 1) if e.id not in inside]
+    shorts = Counter(_short(e.title) for _, e in shown)  # two titles cut to the same words name neither: numbers
+    items = [_Item(*xs(*_span(e, as_of)), url(e.id), e.id, _words(e), _classes(e),
+                   _short(e.title) if shorts[_short(e.title)] == 1 else None, (str(n), True))
+             for n, e in shown]
+    if detail:
+        n = len(detail.events)
+        items.append(_Item(*xs(detail.first, detail.after), "#tl-detail", " ".join(sorted(inside)),
+                           f"{n} events: day by day below, {detail.title}", "exact group",
+                           (f"{n} events: day by day below", False), (f"{n} events", False)))
+    counted = False
+    placed = _place(items, MAX_LANES)
+    if placed is None:  # more than lanes hold: a count for each section of the list
+        counted = True
+        placed = _place(_counts(events, xs, as_of, group), 3 * MAX_LANES) or []
+    # a vague date thin across its span, so that a month it happened in does not read as a month it lasted
+    # A mark's name for screen readers starts with the words it shows (a number, too).
+    marks = [Mark(item.url, item.members, f"{text.text}: {item.words}" if text.number else item.words,
+                  round(item.x0, 1), y + (21 if "vague" in item.classes else 18), round(item.x1 - item.x0, 1),
+                  4 if "vague" in item.classes else 10, item.classes, text)
+             for item, y, text in placed]
+    numbers = {} if counted else {m.members: int(m.text.text) for m in marks if m.text and m.text.number}
+    height = 8 + max((y for _, y, _ in placed), default=0) + LANE
+    return Overview(height + AXIS, height, marks, _ticks(segments, height), _breaks(segments), segments,
+                    counted), numbers
+
+
+def _counts(events: Sequence[Event], xs: Callable[[dt.date, dt.date], tuple[float, float]], as_of: dt.date,
+            group: Callable[[Event], str]) -> list[_Item]:
+    """One mark a section of the list (a year, or a decade), labelled with its count of events."""
+    sections: dict[str, list[Event]] = {}
+    for e in events:
+        sections.setdefault(group(e), []).append(e)
+    items = []
+    for name, members in sections.items():
+        first = min(_span(e, as_of)[0] for e in members)
+        after = max(_span(e, as_of)[1] for e in members)
+        count = f"{len(members)} event{'s' if len(members) > 1 else ''}"
+        items.append(_Item(*xs(first, after), f"#y-{name}", " ".join(e.id for e in members), f"{name}: {count}",
+                           "exact confirmed", (count, False), (str(len(members)), False)))
+    return items
+
+
+def _place(items: list[_Item], lanes: int) -> list[tuple[_Item, float, Label]] | None:
+    """Each item in a lane with a label above it, none overlapping another's label or mark. First every item with
+    its short label, in the lane with the most room before it (so the marks spread over the lanes); then each label
+    that has room before the next in its lane becomes the title. None if even short labels do not fit."""
+    rows: list[list[tuple[_Item, Label, float, float]]] = []  # per lane: item, label, left and right edge
+    for item in sorted(items, key=lambda i: (i.x0, -i.x1, i.members)):
+        label, left, right = _label(item, *item.short)
+        fits = [row for row in rows if row[-1][3] + 8 <= left]
+        if len(rows) < lanes:
+            rows.append([])
+            fits = [rows[-1]]
+        if not fits:
+            return None
+        min(fits, key=lambda row: row[-1][3] if row else -1.0).append((item, label, left, right))
+    placed = []
+    for lane, row in enumerate(rows):
+        for i, (item, label, _, _) in enumerate(row):
+            before = row[i - 1][3] + 8 if i else 0.0
+            after = row[i + 1][2] - 8 if i + 1 < len(row) else WIDTH - PAD / 2
+            title, t_left, t_right = _label(item, *item.title, title=True) if item.title else (label, 0.0, 0.0)
+            if item.title and before <= t_left and t_right <= after:
+                label = title
+                row[i] = (item, label, t_left, t_right)
+            y = 8 + lane * LANE
+            placed.append((item, float(y), dataclasses.replace(label, y=y + TEXT)))
+    return placed
+
+
+def _label(item: _Item, text: str, flag: bool, title: bool = False) -> tuple[Label, float, float]:
+    """An item's label (its baseline set when placed) and the left and right edges the two take: the label starts
+    at the mark, but ends at the drawing's edge if it would run past it. `flag`: for a title, that it is cut short
+    (an ellipsis follows); else that it is a number."""
+    cut, number = (flag, False) if title else (False, flag)
+    width = (len(text) + cut) * CHAR + 2
+    x = max(PAD / 2, min(item.x0, WIDTH - PAD / 2 - width))
+    return Label(round(x, 1), 0, text, number=number, cut=cut), min(item.x0, x), max(item.x1, x + width)
+
+
+def _short(title: str) -> tuple[str, bool]:
+    """A title as an overview label shows it: at most LONGEST characters, cut at a word; and whether it was cut."""
+    return (title, False) if len(title) <= LONGEST else (title[:LONGEST - 1].rsplit(" ", 1)[0], True)
+
+
+def _ticks(segments: list[Segment], axis: float) -> list[Tick]:
     ticks = []
     for s in segments:
         per_year = (s.x1 - s.x0) / (s.end - s.start)
@@ -123,25 +298,31 @@ def _overview(events: Sequence[Event], url: Callable[[str], str],
         first = int(s.start)
         if s.start % step and s.end - s.start >= step:  # the first round year of the segment
             first += step - first % step
-        years = sorted({int(s.start), *range(first, int(s.end), step)})
         last_x = -100.0
-        for year in years:
+        for year in sorted({int(s.start), *range(first, int(s.end), step)}):
             x = _x(segments, year)
             if x - last_x >= 40:
-                ticks.append({"x": round(x, 1), "label": str(year)})
+                ticks.append(Tick(round(x, 1), str(year)))
                 last_x = x
-    breaks = [{"x": round(s.x1 + BREAK / 2, 1), "label": f"{int(s.end)}–{int(n.start) - 1}"}
-              for s, n in zip(segments, segments[1:])]
-    window = None
-    if detail:
-        x0, x1 = _x(segments, _years(detail[0])), _x(segments, _years(detail[1]))
-        window = {"x": round(x0 - 2, 1), "w": round(max(x1 - x0, 4) + 4, 1), "h": height - 2}
-    return {"height": height + AXIS, "axis": height, "marks": marks, "ticks": ticks, "breaks": breaks,
-            "segments": [{"x0": round(s.x0, 1), "x1": round(s.x1, 1)} for s in segments], "window": window}
+    return ticks
 
 
-def _detail(events: Sequence[Event], as_of: dt.date) -> tuple[dt.date, dt.date, list[Event]] | None:
-    """The busiest DETAIL_DAYS of short events, widened to whole months: (first day, day after, events)."""
+def _breaks(segments: list[Segment]) -> list[Tick]:
+    return [Tick(round(s.x1 + BREAK / 2, 1), f"{int(s.end)}–{int(n.start) - 1}")
+            for s, n in zip(segments, segments[1:])]
+
+
+@dataclass(frozen=True)
+class _Stretch:
+    """The busiest weeks: first day, the day after the last, their title and events in time order."""
+    first: dt.date
+    after: dt.date
+    title: str
+    events: list[Event]
+
+
+def _detail(events: Sequence[Event], as_of: dt.date) -> _Stretch | None:
+    """The busiest DETAIL_DAYS of short events, widened to whole months."""
     short = sorted(((a, b, e) for e in events for a, b in [_span(e, as_of)] if (b - a).days <= SHORT_DAYS),
                    key=lambda s: s[0])
     starts = [a for a, _, _ in short]
@@ -155,12 +336,12 @@ def _detail(events: Sequence[Event], as_of: dt.date) -> tuple[dt.date, dt.date, 
     last = max(b for _, b, _ in best) - dt.timedelta(days=1)
     after = dt.date(last.year + last.month // 12, last.month % 12 + 1, 1)
     shown = sorted(((a, b, e) for a, b, e in short if a < after and b > first), key=lambda s: (s[0], s[1], s[2].id))
-    return first, after, [e for _, _, e in shown]
+    title = range_label(VagueDate(first.year, first.month, 1, "month"), VagueDate(last.year, last.month, 1, "month"))
+    return _Stretch(first, after, title, [e for _, _, e in shown])
 
 
-def _detail_band(detail: tuple[dt.date, dt.date, list[Event]], url: Callable[[str], str],
-                 as_of: dt.date) -> dict[str, Any]:
-    first, after, shown = detail
+def _detail_band(stretch: _Stretch, url: Callable[[str], str], as_of: dt.date) -> Detail:
+    first, after = stretch.first, stretch.after
     days = (after - first).days
     left, right = PAD, WIDTH - PAD
 
@@ -168,23 +349,31 @@ def _detail_band(detail: tuple[dt.date, dt.date, list[Event]], url: Callable[[st
         return left + (min(max(d, first), after) - first).days / days * (right - left)
 
     marks = []
-    for row, e in enumerate(shown[:MAX_ROWS]):
+    for row, e in enumerate(stretch.events[:MAX_ROWS]):
         a, b = _span(e, as_of)
-        m = _mark(e, url, x(a), x(b) - x(a), 6 + row * ROW, ROW - 8)
-        end = m["x"] + m["w"]
-        # The title beside its mark, on the side with room.
-        m["text"] = {"x": round(end + 6, 1), "anchor": "start"} if end < WIDTH * 0.6 else \
-            {"x": round(m["x"] - 6, 1), "anchor": "end"}
-        m["title"] = e.title
-        marks.append(m)
+        x0, w, y = round(x(a), 1), round(max(x(b) - x(a), 4.0), 1), 6 + row * ROW
+        thin = "vague" in _classes(e)  # in the month, not the whole month long
+        marks.append(Mark(url(e.id), e.id, _words(e), x0, y + 6 if thin else y, w, 4 if thin else ROW - 8,
+                          _classes(e), _beside(e.title, x0, x0 + w, y)))
     height = 6 + len(marks) * ROW
     months, weeks = [], []
     d = first
     while d < after:
-        months.append({"x": round(x(d), 1), "label": f"{MONTHS[d.month - 1]} {d.year}"})
-        weeks += [{"x": round(x(d.replace(day=day)), 1), "label": str(day)} for day in (8, 15, 22)]
+        months.append(Tick(round(x(d), 1), f"{MONTHS[d.month - 1]} {d.year}"))
+        weeks += [Tick(round(x(d.replace(day=day)), 1), str(day)) for day in (8, 15, 22)]
         d = dt.date(d.year + d.month // 12, d.month % 12 + 1, 1)
-    last = after - dt.timedelta(days=1)
-    title = range_label(VagueDate(first.year, first.month, 1, "month"), VagueDate(last.year, last.month, 1, "month"))
-    return {"height": height + AXIS, "axis": height, "marks": marks, "months": months, "weeks": weeks,
-            "title": title, "more": len(shown) - len(marks), "end": round(x(after), 1)}
+    return Detail(stretch.title, height + AXIS, height, marks, months, weeks, len(stretch.events) - len(marks),
+                  round(x(after), 1))
+
+
+def _beside(title: str, x0: float, x1: float, y: float) -> Label:
+    """A detail mark's title on the side with more room, cut at a word to fit within the drawing."""
+    char = 0.62 * 13
+    right_room, left_room = WIDTH - PAD / 2 - (x1 + 6), x0 - 6 - PAD / 2
+    room = max(right_room, left_room)
+    text, cut = title, False
+    while (len(text) + cut) * char > room and " " in text:
+        text, cut = text.rsplit(" ", 1)[0], True
+    if right_room >= (len(text) + cut) * char or right_room >= left_room:
+        return Label(round(x1 + 6, 1), y + ROW - 12, text, cut=cut)
+    return Label(round(x0 - 6, 1), y + ROW - 12, text, "end", cut=cut)

@@ -2,6 +2,7 @@
 from the build's Cards; no I/O. Templates only lay it out."""
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import partial
@@ -14,8 +15,8 @@ from markupsafe import Markup, escape
 from . import chart, graph, urls
 from . import linked_data as ld
 from .articles import Block
-from .cards import (Cards, ClaimCard, Excerpt, FullArticle, Link, MentionRef, Paragraph, Nearby, Profile,
-                    StatementRef, confidence_legend, grade, legend)
+from .cards import (STATUS_LABELS, Cards, ClaimCard, EventCard, Excerpt, FullArticle, Link, MentionRef, Nearby,
+                    Paragraph, Profile, StatementRef, confidence_legend, grade, legend)
 from .errors import counted
 from .markup import Span, inline
 from .mentions import Mention
@@ -101,20 +102,61 @@ def _judgments(cards: Cards) -> list[dict[str, Any]]:
 
 
 def timeline(cards: Cards) -> Page:
-    events, name = cards.events, cards.r.name
-    by_group: dict[str, list[dict[str, Any]]] = {}
-    for e in events:  # a decade sorts among its years; each label is one group
-        by_group.setdefault(e.date.group(), []).append(
-            {"card": cards.event_card(e), "people": " ".join(e.people), "themes": " ".join(e.themes)})
+    """Every event, latest first: those expected after as_of above it, then back in time by year, with the
+    stretches the chart cuts out as breaks; the chart's numbers beside the events it names by number."""
+    events, name, as_of = cards.events, cards.r.name, cards.c.site.as_of.earliest()
+    drawn = chart.timeline(events, cards.url, as_of)
+    items = [_timeline_item(cards, drawn.numbers if drawn else {}, e) for e in reversed(events)]
+    by_group: dict[str, list[TimelineItem]] = {}
+    for e, item in zip(reversed(events), items):  # a decade sorts among its years; each label is one group
+        if e.date.sort_key()[0] <= as_of:
+            by_group.setdefault(e.date.group(), []).append(item)
+    gaps = chart.gaps(events, as_of)
+    days = sorted(day for item in items for day in (item.earliest, item.latest) if day)
     people = sorted({p for e in events for p in e.people}, key=lambda p: (name(p), p))
     themes = sorted({t for e in events for t in e.themes}, key=lambda t: (name(t), t))
     return _page(cards, "timeline/", "timeline.html", "Timeline",
-                 f"Every event of the briefing in order, from {events[0].date.point().label()} to "
-                 f"{events[-1].date.point().label()}." if events else "Every event in order.",
-                 "timeline", groups=[{"label": label, "events": items} for label, items in by_group.items()],
-                 count=len(events), chart=chart.timeline(events, cards.url, cards.c.site.as_of.earliest()),
+                 f"Every event of the briefing, latest first, from {events[-1].date.point().label()} back to "
+                 f"{events[0].date.point().label()}." if events else "Every event in order.",
+                 "timeline", count=len(events), chart=drawn,
+                 ahead=[item for e, item in zip(reversed(events), items) if e.date.sort_key()[0] > as_of],
+                 groups=[{"label": label, "events": members, "gap": _gap(label, gaps)}
+                         for label, members in by_group.items()],
                  people=[{"id": p, "label": name(p)} for p in people],
-                 themes=[{"id": t, "label": name(t)} for t in themes])
+                 themes=[{"id": t, "label": name(t)} for t in themes],
+                 statuses=[{"id": s, "label": s.capitalize()} for s in STATUS_LABELS],
+                 span={"first": days[0] if days else "", "last": days[-1] if days else ""})
+
+
+_UNBOUNDED = (dt.date.min, dt.date.max)  # an open side of a date
+
+
+@dataclass(frozen=True)
+class TimelineItem:
+    """An event in the timeline's list: what its filters read (its span's first and last day, "" for an open side)
+    and the number the chart names it by (0 where the chart shows its title)."""
+
+    id: str
+    card: EventCard
+    people: str
+    themes: str
+    status: str
+    earliest: str
+    latest: str
+    number: int
+
+
+def _timeline_item(cards: Cards, numbers: dict[str, int], e: Event) -> TimelineItem:
+    first, last = e.date.earliest(), (e.end or e.date).latest()
+    return TimelineItem(e.id, cards.event_card(e), " ".join(e.people), " ".join(e.themes), e.status,
+                        "" if first in _UNBOUNDED else first.isoformat(),
+                        "" if last in _UNBOUNDED else last.isoformat(), numbers.get(e.id, 0))
+
+
+def _gap(label: str, gaps: list[tuple[int, int]]) -> str:
+    """The break after a year of the list (latest first) where the years before it are cut out of the chart."""
+    year = int(label[:4])
+    return next((f"{a}–{b}: no events" if a < b else f"{a}: no events" for a, b in gaps if b + 1 == year), "")
 
 
 def event(cards: Cards, index: int, e: Event) -> Page:

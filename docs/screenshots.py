@@ -2,15 +2,18 @@
 
 Opens the built site from file:// in Debian's headless Chromium (via Playwright) at
 1280 and 390 px and saves the home, an event, a source, the timeline, the people (with
-who met whom) and a search page.
+who met whom) and a search page; the timeline and the event in the dark scheme too. A phone's
+page is shot whole up to three screens.
 """
 from __future__ import annotations
 
 import sys
+from itertools import product
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
+DARK = ("timeline", "event")  # the pages shot in the dark scheme too
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
         "--disable-sync", "--no-first-run"]
 
@@ -32,12 +35,18 @@ def main() -> None:
         pages[name] = (site / rel).as_uri()
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
-        for width, height in ((1280, 900), (390, 844)):
-            page = browser.new_page(viewport={"width": width, "height": height})
+        for (width, height), scheme in product(((1280, 900), (390, 844)), ("light", "dark")):
+            page = browser.new_page(viewport={"width": width, "height": height}, color_scheme=scheme)
             for name, url in pages.items():
+                if scheme == "dark" and name not in DARK:
+                    continue
                 page.goto(url)
                 page.wait_for_timeout(200)  # the search page loads its index parts
-                page.screenshot(path=str(out / f"{name}-{width}.png"), full_page=width == 390)
+                # a phone's page whole, up to three screens (the timeline's list runs on for many)
+                tall = min(page.evaluate("document.documentElement.scrollHeight"), 3 * height)
+                clip = {"x": 0, "y": 0, "width": width, "height": tall} if width == 390 else None
+                page.screenshot(path=str(out / f"{name}-{width}{'-dark' if scheme == 'dark' else ''}.png"),
+                                full_page=width == 390, clip=clip)
             page.close()
         browser.close()
 

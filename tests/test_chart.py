@@ -12,7 +12,7 @@ from bs4 import BeautifulSoup, Tag
 
 from briefing import chart
 from briefing.dates import VagueDate
-from briefing.model import Event
+from briefing.model import Event, chronological
 
 from conftest import http_site, soup
 from test_browser import Visit
@@ -36,75 +36,105 @@ EVENTS = [event("war", "1950s"), event("handover", "2011"), event("talks", "2018
           event("summit", "2025-09-04"), event("month", "2025-09"), event("next", "2025-10", status="expected")]
 
 
-def marks(c: dict[str, Any], band: str) -> dict[str, dict[str, Any]]:
-    return {m["id"]: m for m in c[band]["marks"]}
-
-
-def test_a_vague_date_is_drawn_as_the_whole_span_it_allows() -> None:
-    c = chart.timeline(EVENTS, url, AS_OF)
+def marks(c: chart.Chart | None, band: str) -> dict[str, chart.Mark]:
+    """The marks of one event each in a band (`overview` or `detail`), by event id."""
     assert c is not None
+    drawn = c.overview if band == "overview" else c.detail
+    assert drawn is not None
+    return {m.members: m for m in drawn.marks if " " not in m.members}
+
+
+def test_a_vague_date_is_drawn_thin_across_the_whole_span_it_allows() -> None:
+    c = chart.timeline(EVENTS, url, AS_OF)
     over = marks(c, "overview")
-    decade, year, two_years = over["war"]["w"], over["handover"]["w"], over["talks"]["w"]
-    assert decade > 4 * year  # the 1950s are ten years wide, not a point
+    assert c is not None
+    fifties = next(s for s in c.overview.segments if s.start == 1950)
+    assert over["war"].w == pytest.approx(fifties.x1 - fifties.x0, abs=0.2)  # the 1950s are all of their stretch
+    year, two_years = over["about"].w, over["talks"].w  # one stretch (2018-2025): one scale
     assert 1.8 * year < two_years < 2.2 * year  # 2018 to 2019 covers two years
-    assert "vague" in over["war"]["classes"] and "exact" in over["parade"]["classes"]
-    assert "approx" in over["about"]["classes"] and "approx" not in over["handover"]["classes"]
-    assert "expected" in over["next"]["classes"]
+    assert "vague" in over["war"].classes and over["war"].h < 10  # thin: it happened in the span, not across it
+    assert "approx" in over["about"].classes and "approx" not in over["handover"].classes
     detail = marks(c, "detail")
-    day = detail["parade"]["w"]
-    assert 25 * day < detail["month"]["w"] < 35 * day  # September is thirty days of the detail band
+    assert "exact" in detail["parade"].classes and detail["parade"].h == chart.ROW - 8
+    day = detail["parade"].w
+    assert 25 * day < detail["month"].w < 35 * day  # September is thirty days of the detail band
 
 
-def test_empty_decades_become_scale_breaks() -> None:
+def test_empty_decades_become_scale_breaks_and_the_lists_gaps() -> None:
     c = chart.timeline(EVENTS, url, AS_OF)
     assert c is not None
-    breaks = [b["label"] for b in c["overview"]["breaks"]]
-    assert breaks == ["1960–2010", "2012–2017"]  # more than five empty years: cut out
-    labels = [int(t["label"]) for t in c["overview"]["ticks"]]
+    assert [b.label for b in c.overview.breaks] == ["1960–2010", "2012–2017"]  # more than five empty years: cut out
+    assert chart.gaps(EVENTS, AS_OF) == [(1960, 2010), (2012, 2017)]
+    labels = [int(t.label) for t in c.overview.ticks]
     assert {1950, 2011, 2018} <= set(labels)
     assert not any(1961 <= y <= 2010 or 2013 <= y <= 2017 for y in labels)
-    xs = [t["x"] for t in c["overview"]["ticks"]]
+    xs = [t.x for t in c.overview.ticks]
     assert xs == sorted(xs) and all(b - a >= 40 for a, b in zip(xs, xs[1:]))  # labels never overlap
 
 
-def test_marks_in_one_lane_never_overlap_and_stay_in_the_drawing() -> None:
-    many = EVENTS + [event(f"day-{n}", f"2025-09-{n:02d}") for n in range(5, 25)]
-    c = chart.timeline(many, url, AS_OF)
+def _boxes(c: chart.Chart) -> list[tuple[str, float, float, float, float]]:
+    """Every overview label's and mark's box, as the layout counts them (x0, y0, x1, y1)."""
+    boxes = []
+    for m in c.overview.marks:
+        assert m.text is not None  # every mark is named
+        width = len(m.text.text) * chart.CHAR
+        boxes.append((f"label {m.members}", m.text.x, m.text.y - chart.TEXT, m.text.x + width, m.text.y + 3))
+        boxes.append((f"mark {m.members}", m.x, m.y, m.x + m.w, m.y + m.h))
+    return boxes
+
+
+def _overlapping(boxes: list[tuple[str, float, float, float, float]]) -> list[tuple[str, str]]:
+    return [(a[0], b[0]) for i, a in enumerate(boxes) for b in boxes[i + 1:]
+            if a[1] < b[3] and b[1] < a[3] and a[2] < b[4] and b[2] < a[4]]
+
+
+@pytest.mark.parametrize("count", [9, 40, 150, 400])
+def test_every_overview_mark_is_named_and_no_label_overlaps_another_or_a_mark(count: int) -> None:
+    many = EVENTS + [event(f"e{n}", f"{1990 + n % 35}-{n % 12 + 1:02d}-{n % 28 + 1:02d}") for n in range(count - 9)]
+    c = chart.timeline(chronological(many), url, AS_OF)
     assert c is not None
-    lanes: dict[float, list[tuple[float, float]]] = {}
-    for m in c["overview"]["marks"]:
-        lanes.setdefault(m["y"], []).append((m["x"], m["x"] + m["w"]))
-        assert 0 <= m["x"] and m["x"] + m["w"] <= c["width"]
-    assert len(lanes) <= chart.MAX_LANES
-    if len(lanes) < chart.MAX_LANES:
-        for spans in lanes.values():
-            spans.sort()
-            assert all(b[0] >= a[1] for a, b in zip(spans, spans[1:]))
+    boxes = _boxes(c)
+    assert _overlapping(boxes) == []
+    assert all(0 <= x0 and x1 <= chart.WIDTH for _, x0, _, x1, _ in boxes)
+    named = {m.members for m in c.overview.marks if m.text and m.text.number}
+    assert set(c.numbers) == named  # a number in the chart is a number in the list
+    if count <= 40:
+        assert not c.overview.counted  # each event a mark, but those of the busy weeks, one mark for them all
+        members = [ident for m in c.overview.marks for ident in m.members.split()]
+        assert sorted(members) == sorted(e.id for e in many) and len(c.overview.marks) < len(many)
+    if count == 400:
+        assert c.overview.counted  # too many for lanes: counted by year, each count a label
+        assert all(m.url.startswith("#y-") for m in c.overview.marks)
 
 
-def test_the_detail_band_is_the_busiest_stretch_in_whole_months() -> None:
+def test_the_busiest_weeks_are_one_overview_mark_drawn_day_by_day_below() -> None:
     c = chart.timeline(EVENTS, url, AS_OF)
-    assert c is not None and c["detail"] is not None
-    assert c["detail"]["title"] == "September – October 2025"
+    assert c is not None and c.detail is not None
+    assert c.detail.title == "September – October 2025"
     assert set(marks(c, "detail")) == {"arrive", "parade", "summit", "month", "next"}  # not years, decades
-    assert [m["label"] for m in c["detail"]["months"]] == ["September 2025", "October 2025"]
-    window = c["overview"]["window"]
-    parade = marks(c, "overview")["parade"]
-    assert window["x"] <= parade["x"] and parade["x"] + parade["w"] <= window["x"] + window["w"]
+    assert [m.label for m in c.detail.months] == ["September 2025", "October 2025"]
+    group = next(m for m in c.overview.marks if " " in m.members)
+    assert group.url == "#tl-detail" and set(group.members.split()) == set(marks(c, "detail"))
+    assert group.text is not None and group.text.text.startswith("5 events")
+    for m in c.detail.marks:  # each title beside its mark, inside the drawing
+        assert m.text is not None and not m.text.number
+        right = m.text.x + len(m.text.text) * 0.62 * 13 if m.text.anchor == "start" else m.text.x
+        assert right <= chart.WIDTH and (m.text.x if m.text.anchor == "start" else
+                                         m.text.x - len(m.text.text) * 0.62 * 13) >= 0
 
 
 def test_no_detail_band_without_a_crowded_stretch() -> None:
     c = chart.timeline([event("a", "1950s"), event("b", "2011"), event("c", "2025-09-03")], url, AS_OF)
-    assert c is not None and c["detail"] is None and c["overview"]["window"] is None
+    assert c is not None and c.detail is None and all(" " not in m.members for m in c.overview.marks)
     assert chart.timeline([], url, AS_OF) is None
 
 
 def test_a_detail_band_across_new_year_names_both_years() -> None:
     c = chart.timeline([event("a", "2024-12-30"), event("b", "2025-01-02"), event("c", "2025-01-03")], url, AS_OF)
-    assert c is not None and c["detail"]["title"] == "December 2024 – January 2025"
-    days = {m["id"]: m["x"] for m in c["detail"]["marks"]}
+    assert c is not None and c.detail is not None and c.detail.title == "December 2024 – January 2025"
+    days = {m.members: m.x for m in c.detail.marks}
     assert days["a"] < days["b"] < days["c"]
-    assert [m["label"] for m in c["detail"]["months"]] == ["December 2024", "January 2025"]
+    assert [m.label for m in c.detail.months] == ["December 2024", "January 2025"]
 
 
 def test_open_sides_and_marks_are_drawn_without_an_unbounded_span() -> None:
@@ -116,14 +146,14 @@ def test_open_sides_and_marks_are_drawn_without_an_unbounded_span() -> None:
     assert c is not None
     over = marks(c, "overview")
     since, until = over["since"], over["until"]
-    assert since["x"] + since["w"] == pytest.approx(until["x"] + until["w"], abs=0.2)  # to the end of as_of
-    assert (over["by"]["x"], over["by"]["w"]) == (over["handover"]["x"], over["handover"]["w"])  # as 2011
-    assert over["later"]["x"] + over["later"]["w"] <= c["width"] - chart.PAD  # 2026, not the end of time
-    assert over["since"]["classes"] == "vague open-end confirmed"
-    assert over["by"]["classes"] == "vague open-start confirmed"
-    assert over["probably"]["classes"] == "vague uncertain confirmed"
-    assert over["since"]["label"] == "Since, since January 2019"
-    assert [b["label"] for b in c["overview"]["breaks"]] == ["1960–2010", "2012–2017"]  # nothing back to year 1
+    assert since.x + since.w == pytest.approx(until.x + until.w, abs=0.2)  # to the end of as_of
+    assert (over["by"].x, over["by"].w) == (over["handover"].x, over["handover"].w)  # as 2011
+    assert over["later"].x + over["later"].w <= c.width - chart.PAD  # 2026, not the end of time
+    assert over["since"].classes == "vague open-end confirmed"
+    assert over["by"].classes == "vague open-start confirmed"
+    assert over["probably"].classes == "vague uncertain confirmed"
+    assert over["since"].label == "Since, since January 2019"
+    assert [b.label for b in c.overview.breaks] == ["1960–2010", "2012–2017"]  # nothing back to year 1
 
 
 # The built page: what a reader gets without JavaScript.
@@ -142,17 +172,44 @@ def test_every_event_is_a_mark_linking_to_its_page(bundled: tuple[Path, float, s
     page = soup(site / "timeline" / "index.html")
     overview, detail = _svgs(page)
     listed = {a["href"] for a in page.select(".tl-item .event-title a")}
-    drawn = {a["href"] for a in overview.select("a.tl-mark")}
+    singles = [a for a in overview.select("a.tl-mark") if not str(a["href"]).startswith("#")]
+    group = overview.select_one('a.tl-mark[href="#tl-detail"]')  # the busiest weeks, drawn day by day below
+    assert group is not None and page.find(id="tl-detail") is not None
+    drawn = {a["href"] for a in singles + detail.select("a.tl-mark")}
     assert drawn == listed and len(drawn) == 30
-    for a in overview.select("a.tl-mark") + detail.select("a.tl-mark"):
+    ids = {str(item["data-id"]) for item in page.select(".tl-item")}
+    assert set(str(group["data-members"]).split()) == {str(a["data-members"]) for a in detail.select("a.tl-mark")}
+    assert all(str(a["data-members"]) in ids for a in singles)
+    for a in singles + detail.select("a.tl-mark"):
         target = (site / "timeline" / str(a["href"])).resolve()
         assert target.is_file(), a["href"]
         title = _text(soup(target).h1)
-        assert str(a["aria-label"]).startswith(title), (a["aria-label"], title)
+        # its name says what it shows first (the title, or its number: "14: Russia launches ...")
+        assert re.sub(r"^\d+: ", "", str(a["aria-label"])).startswith(title), (a["aria-label"], title)
         assert _text(a.title) == a["aria-label"]
     parade = detail.select_one('a[href$="victory-day-parade-2025/index.html"]')
     assert parade is not None and _text(parade.select_one("text")) == "Beijing Victory Day parade"
     assert "3 September 2025" in str(parade["aria-label"])
+    numbered = {str(a["data-members"]): _text(a.select_one("text.tl-num")) for a in singles if a.select_one("text.tl-num")}
+    in_list = {str(item["data-id"]): _text(item.select_one(".tl-num")) for item in page.select(".tl-item")
+               if item.select_one(".tl-num")}
+    assert numbered == in_list and numbered  # a number in the chart is the event's number in the list
+
+
+def test_the_list_is_latest_first_with_the_expected_above_and_empty_years_as_breaks(
+        bundled: tuple[Path, float, str]) -> None:
+    page = soup(bundled[0] / "timeline" / "index.html")
+    ahead = page.select_one("section.tl-ahead")
+    assert ahead is not None and "Expected after 5 September 2025" in _text(ahead.h2)
+    assert all("Expected" in _text(item.select_one(".tag")) for item in ahead.select(".tl-item"))
+    years = [_text(s.h2) for s in page.select("section.year")]
+    assert years == ["2025", "2024", "2023", "2022", "2019", "2018", "2016", "2011", "1980s", "1950s", "1945"]
+    flow = [tag for tag in page.select_one(".tl-list").children if isinstance(tag, Tag)]  # type: ignore[union-attr]
+    assert [t.name for t in flow[:2]] == ["section", "p"] and "tl-now" in flow[1]["class"]
+    gaps = [_text(g) for g in page.select(".tl-gap")]
+    assert gaps == ["1990–2010: no events", "1960–1979: no events"]
+    starts = [str(item["data-earliest"]) for s in page.select("section.year") for item in s.select(".tl-item")]
+    assert starts == sorted(starts, reverse=True)
 
 
 def test_the_chart_says_what_it_shows(bundled: tuple[Path, float, str]) -> None:
@@ -177,11 +234,16 @@ def timeline(browser: Any, bundled: tuple[Path, float, str]) -> Iterator[Visit]:
 
 
 def _shown(visit: Visit) -> tuple[set[str], set[str]]:
+    """The events the list shows, and those the chart draws (one by one: a mark of the busiest weeks aside)."""
     listed = visit.page.eval_on_selector_all(
         ".tl-item:not([hidden]) .event-title a", "els => els.map(e => e.getAttribute('href'))")
     drawn = visit.page.eval_on_selector_all(
         ".tl-svg a.tl-mark:not(.off)", "els => els.map(e => e.getAttribute('href'))")
-    return set(listed), set(drawn)
+    return set(listed), {href for href in drawn if not href.startswith("#")}
+
+
+def _group_shown(visit: Visit) -> bool:
+    return bool(visit.page.eval_on_selector('.tl-svg a.tl-mark[href="#tl-detail"]', "a => !a.classList.contains('off')"))
 
 
 def test_filters_narrow_the_chart_and_the_list(timeline: Visit, bundled: tuple[Path, float, str]) -> None:
@@ -191,6 +253,7 @@ def test_filters_narrow_the_chart_and_the_list(timeline: Visit, bundled: tuple[P
     page.select_option("#tl-person", "hong-lei")
     listed, drawn = _shown(timeline)
     assert listed == drawn == {"../events/kim-visit-announced-2025/index.html"}
+    assert _group_shown(timeline)  # the event is one of the busiest weeks'
     assert page.locator("#tl-count").inner_text() == "1 of 30 events"
     assert re.search(r"\?person=hong-lei$", page.url)
     page.select_option("#tl-person", "")
@@ -203,6 +266,29 @@ def test_filters_narrow_the_chart_and_the_list(timeline: Visit, bundled: tuple[P
     assert "2018" in hidden_years  # a year with no such event is hidden with its events
     page.select_option("#tl-theme", "")
     assert _shown(timeline) == (everything, everything)
+    assert timeline.errors == []
+
+
+def test_the_status_and_a_date_range_narrow_them_too(timeline: Visit, bundled: tuple[Path, float, str]) -> None:
+    page = timeline.page
+    page.goto((bundled[0] / "timeline" / "index.html").as_uri())
+    items = soup(bundled[0] / "timeline" / "index.html").select(".tl-item")
+
+    def hrefs(keep: Any) -> set[str]:
+        return {str(a["href"]) for item in items if keep(item) for a in item.select(".event-title a")}
+    page.select_option("#tl-status", "expected")
+    listed, drawn = _shown(timeline)
+    assert listed == drawn == hrefs(lambda i: i["data-status"] == "expected") and len(listed) == 4
+    page.select_option("#tl-status", "")
+    page.fill("#tl-from", "2019-02-01")
+    page.fill("#tl-to", "2019-12-31")
+    page.dispatch_event("#tl-to", "change")
+    listed, drawn = _shown(timeline)
+    # what may have happened in that stretch: the Hanoi summit (27-28 February 2019), and what spans 2018-2019
+    assert listed == drawn == hrefs(lambda i: (not i["data-latest"] or i["data-latest"] >= "2019-02-01")
+                                    and (not i["data-earliest"] or i["data-earliest"] <= "2019-12-31"))
+    assert "../events/hanoi-summit-2019/index.html" in listed and not _group_shown(timeline)
+    assert re.search(r"from=2019-02-01&to=2019-12-31$", page.url)
     assert timeline.errors == []
 
 
@@ -248,3 +334,57 @@ def test_a_mark_is_reached_by_keyboard_and_followed(timeline: Visit, bundled: tu
     with page.expect_navigation():
         page.keyboard.press("Enter")
     assert page.url.endswith("/events/victory-day-parade-2025/index.html")
+
+
+def _intersect(a: dict[str, float], b: dict[str, float]) -> bool:
+    return a["left"] < b["right"] and b["left"] < a["right"] and a["top"] < b["bottom"] and b["top"] < a["bottom"]
+
+
+def test_at_1280_px_every_overview_mark_is_named_legibly_and_no_label_covers_another_or_a_mark(
+        browser: Any, bundled: tuple[Path, float, str]) -> None:
+    visit = Visit(browser, 1280, 900)
+    try:
+        visit.page.goto((bundled[0] / "timeline" / "index.html").as_uri())
+        drawn = visit.page.eval_on_selector_all("#tl-overview a.tl-mark", """marks => marks.map(a => {
+            const box = e => { const r = e.getBoundingClientRect();
+                               return {left: r.left, right: r.right, top: r.top, bottom: r.bottom}; };
+            const text = a.querySelector('text');
+            const size = text ? parseFloat(getComputedStyle(text).fontSize) * text.getScreenCTM().a : 0;
+            return {href: a.getAttribute('href'), label: text ? text.textContent : '', size: size,
+                    text: text ? box(text) : null, mark: box(a.querySelector('rect'))}; })""")
+        assert len(drawn) >= 10
+        for m in drawn:
+            assert m["label"].strip(), m["href"]  # named without hovering: a title or a number
+            assert m["size"] >= 11, (m["href"], m["size"])
+        labels, marks = [m["text"] for m in drawn], [m["mark"] for m in drawn]
+        for i, a in enumerate(labels):
+            assert not any(_intersect(a, b) for b in labels[i + 1:]), drawn[i]["label"]
+            assert not any(_intersect(a, b) for b in marks), drawn[i]["label"]
+        sizes = visit.page.eval_on_selector_all("#tl-detail text", "ts => ts.map(t => parseFloat("
+                                                "getComputedStyle(t).fontSize) * t.getScreenCTM().a)")
+        assert min(sizes) >= 11
+        assert visit.errors == []
+    finally:
+        visit.close()
+
+
+def test_at_390_px_the_timeline_reads_down_from_the_present_without_sideways_scrolling(
+        browser: Any, bundled: tuple[Path, float, str]) -> None:
+    visit = Visit(browser, 390, 844)
+    try:
+        page = visit.page
+        page.goto((bundled[0] / "timeline" / "index.html").as_uri())
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390
+        wide = page.evaluate("""[...document.querySelectorAll('body *')].filter(e => {
+            const s = getComputedStyle(e);
+            return e.scrollWidth > e.clientWidth + 1 && ['auto', 'scroll'].includes(s.overflowX); }).length""")
+        assert wide == 0  # no box that scrolls sideways
+        assert not page.locator(".tl-charts").is_visible()  # the list is the timeline here
+        below_filters = page.evaluate("document.getElementById('tl-filter').getBoundingClientRect().bottom")
+        nearest = page.locator("section.year .tl-item .event-title").first
+        box = nearest.bounding_box()
+        assert box is not None and box["y"] + box["height"] <= below_filters + 844  # on the first screen below them
+        assert nearest.inner_text() == "Kim Jong Un and Xi Jinping hold a summit"  # 4 September: the nearest as_of
+        assert visit.errors == []
+    finally:
+        visit.close()

@@ -115,11 +115,12 @@ def test_timeline_in_order_with_dates_at_their_precision(tmp_path: Path) -> None
     site = build(tmp_path, events=EVENTS + extra)
     page = soup(site / "timeline" / "index.html")
     sections = page.select("main section.year")
-    assert [text(s.h2) for s in sections] == ["1950s", "2019", "2025"]
+    assert [text(s.h2) for s in sections] == ["2025", "2019", "1950s"]  # latest first, back from the briefing's date
     rows = [(text(e.select_one(".event-title")), text(e.select_one("time"))) for e in page.select("article.event-item")]
-    assert rows == [("A summit in the 1950s", "the 1950s"), ("Hanoi summit", "about 2019"),
+    assert rows == [("Xi visits Pyongyang", "October 2025"),  # expected after as_of: above it
+                    ("Victory Day parade", "3 September 2025"),
                     ("Kim arrives in Beijing", "31 August – 1 September 2025"),
-                    ("Victory Day parade", "3 September 2025"), ("Xi visits Pyongyang", "October 2025")]
+                    ("Hanoi summit", "about 2019"), ("A summit in the 1950s", "the 1950s")]
     tags = {text(e.select_one(".event-title")): [t.get_text() for t in e.select(".tag")]
             for e in page.select("article.event-item")}
     assert tags["Hanoi summit"] == ["Reported"]
@@ -510,8 +511,8 @@ def test_drafts_are_built_with_the_drafts_option(tmp_path: Path) -> None:
     page = soup(site / "events" / "secret-talks" / "index.html")
     assert text(page.h1) == "Secret talks"
     timeline = soup(site / "timeline" / "index.html")
-    assert [a.get_text() for a in timeline.select(".event-title a")] == [
-        "Kim arrives in Beijing", "Victory Day parade", "Secret talks"]
+    assert [a.get_text() for a in timeline.select(".event-title a")] == [  # latest first
+        "Secret talks", "Victory Day parade", "Kim arrives in Beijing"]
     assert broken_links(site) == []
 
 

@@ -1,63 +1,82 @@
-/* Timeline filters: narrow the chart and the list to one person and/or one theme.
-   Without JavaScript the form stays hidden and every event is shown. The choice is
-   kept in the address (?person=…&theme=…), so a filtered timeline can be linked to. */
+/* Timeline filters: narrow the chart and the list to a person, a theme, a status and a
+   date range. An event matches a range its possible span overlaps (a date known only to
+   the year matches any range within that year). Without JavaScript the form stays hidden
+   and every event is shown. The choice is kept in the address
+   (?person=…&theme=…&status=…&from=YYYY-MM-DD&to=YYYY-MM-DD), so a filtered timeline can
+   be linked to. */
 (function () {
   var form = document.getElementById("tl-filter");
   if (!form) return;
-  var person = document.getElementById("tl-person");
-  var theme = document.getElementById("tl-theme");
+  var fields = ["person", "theme", "status", "from", "to"].map(function (name) {
+    return form.elements[name];
+  });
   var count = document.getElementById("tl-count");
   var items = document.querySelectorAll(".tl-item");
   var marks = document.querySelectorAll(".tl-mark");
 
-  function has(el, attr, value) {
-    return !value || (" " + el.getAttribute(attr) + " ").indexOf(" " + value + " ") >= 0;
+  function value(name) { return form.elements[name].value; }
+  function has(el, attr, wanted) {
+    return !wanted || (" " + el.getAttribute(attr) + " ").indexOf(" " + wanted + " ") >= 0;
+  }
+  function overlaps(el) {
+    // an open end is "" (no earliest or latest day); ISO dates compare as text
+    var from = value("from"), to = value("to");
+    var earliest = el.getAttribute("data-earliest"), latest = el.getAttribute("data-latest");
+    return (!from || !latest || latest >= from) && (!to || !earliest || earliest <= to);
   }
   function matches(el) {
-    return has(el, "data-people", person.value) && has(el, "data-themes", theme.value);
+    return has(el, "data-people", value("person")) && has(el, "data-themes", value("theme")) &&
+      has(el, "data-status", value("status")) && overlaps(el);
   }
   function apply() {
-    var shown = 0;
+    var shown = 0, on = {};
     items.forEach(function (el) {
-      var on = matches(el);
-      el.hidden = !on;
-      if (on) shown += 1;
+      var match = matches(el);
+      el.hidden = !match;
+      on[el.getAttribute("data-id")] = match;
+      if (match) shown += 1;
     });
     marks.forEach(function (el) {
-      var on = matches(el);
-      el.classList.toggle("off", !on);
-      if (on) el.removeAttribute("tabindex"); else el.setAttribute("tabindex", "-1");
+      // a mark stands for one event, or for a crowded stretch of them (data-members)
+      var members = (el.getAttribute("data-members") || "").split(" ");
+      var match = members.some(function (id) { return on[id]; });
+      el.classList.toggle("off", !match);
+      if (match) el.removeAttribute("tabindex"); else el.setAttribute("tabindex", "-1");
     });
-    document.querySelectorAll("section.year").forEach(function (section) {
-      section.hidden = !section.querySelector(".tl-item:not([hidden])");
+    document.querySelectorAll(".tl-group").forEach(function (group) {
+      group.hidden = !group.querySelector(".tl-item:not([hidden])");
     });
+    var filtered = fields.some(function (field) { return field.value; });
+    document.querySelectorAll(".tl-gap").forEach(function (gap) { gap.hidden = filtered; });
     document.querySelectorAll(".toc a").forEach(function (a) {
       var target = document.getElementById(a.getAttribute("href").slice(1));
       a.parentNode.hidden = !!(target && target.parentNode.hidden);
     });
     var total = items.length;
-    count.textContent = person.value || theme.value
-      ? shown + " of " + total + " events"
-      : total + " events";
+    count.textContent = filtered ? shown + " of " + total + " events" : total + " events";
     var params = new URLSearchParams(location.search);
-    [["person", person.value], ["theme", theme.value]].forEach(function (pair) {
-      if (pair[1]) params.set(pair[0], pair[1]); else params.delete(pair[0]);
+    fields.forEach(function (field) {
+      if (field.value) params.set(field.name, field.value); else params.delete(field.name);
     });
     var query = params.toString();
     try {
       history.replaceState(null, "", location.pathname + (query ? "?" + query : "") + location.hash);
     } catch (e) { /* some browsers refuse replaceState on file:// pages; the filter still works */ }
   }
-  function pick(select, value) {
-    for (var i = 0; i < select.options.length; i++) {
-      if (select.options[i].value === value) { select.value = value; return; }
+  function pick(field, wanted) {
+    if (field.tagName !== "SELECT") {
+      field.value = /^\d{4}-\d{2}-\d{2}$/.test(wanted) ? wanted : "";
+      return;
+    }
+    for (var i = 0; i < field.options.length; i++) {
+      if (field.options[i].value === wanted) { field.value = wanted; return; }
     }
   }
   var params = new URLSearchParams(location.search);
-  pick(person, params.get("person") || "");
-  pick(theme, params.get("theme") || "");
+  fields.forEach(function (field) { pick(field, params.get(field.name) || ""); });
   form.hidden = false;
   form.addEventListener("change", apply);
   form.addEventListener("submit", function (event) { event.preventDefault(); apply(); });
+  form.addEventListener("reset", function () { setTimeout(apply, 0); });
   apply();
 })();
