@@ -41,5 +41,6 @@ class Finder:
                 if j not in shown:
                     candidates.setdefault(j, []).append(person)
         best = sorted(candidates, key=lambda j: (-len(candidates[j]), abs(j - index), j))[:shared]
-        return Neighbours(tuple(self.events[max(0, index - near):index]), tuple(self.events[index + 1:index + 1 + near]),
+        return Neighbours(tuple(self.events[max(0, index - near):index]),
+                          tuple(self.events[index + 1:index + 1 + near]),
                           tuple((self.events[j], tuple(candidates[j])) for j in sorted(best)))

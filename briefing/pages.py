@@ -106,26 +106,32 @@ def timeline(cards: Cards) -> Page:
     stretches the chart cuts out as breaks; the chart's numbers beside the events it names by number."""
     events, name, as_of = cards.events, cards.r.name, cards.c.site.as_of.earliest()
     drawn = chart.timeline(events, cards.url, as_of)
-    items = [_timeline_item(cards, drawn.numbers if drawn else {}, e) for e in reversed(events)]
+    latest_first = [(e, _timeline_item(cards, drawn.numbers if drawn else {}, e)) for e in reversed(events)]
     by_group: dict[str, list[TimelineItem]] = {}
-    for e, item in zip(reversed(events), items):  # a decade sorts among its years; each label is one group
+    for e, item in latest_first:  # a decade sorts among its years; each label is one group
         if e.date.sort_key()[0] <= as_of:
             by_group.setdefault(e.date.group(), []).append(item)
     gaps = chart.gaps(events, as_of)
-    days = sorted(day for item in items for day in (item.earliest, item.latest) if day)
-    people = sorted({p for e in events for p in e.people}, key=lambda p: (name(p), p))
-    themes = sorted({t for e in events for t in e.themes}, key=lambda t: (name(t), t))
+    days = sorted(day for _, item in latest_first for day in (item.earliest, item.latest) if day)
+    people, themes, statuses = _facets(cards)
     return _page(cards, "timeline/", "timeline.html", "Timeline",
                  f"Every event of the briefing, latest first, from {events[-1].date.point().label()} back to "
                  f"{events[0].date.point().label()}." if events else "Every event in order.",
                  "timeline", count=len(events), chart=drawn,
-                 ahead=[item for e, item in zip(reversed(events), items) if e.date.sort_key()[0] > as_of],
+                 ahead=[item for e, item in latest_first if e.date.sort_key()[0] > as_of],
                  groups=[{"label": label, "events": members, "gap": _gap(label, gaps)}
                          for label, members in by_group.items()],
-                 people=[{"id": p, "label": name(p)} for p in people],
-                 themes=[{"id": t, "label": name(t)} for t in themes],
-                 statuses=[{"id": s, "label": s.capitalize()} for s in STATUS_LABELS],
-                 span={"first": days[0] if days else "", "last": days[-1] if days else ""})
+                 span={"first": days[0] if days else "", "last": days[-1] if days else ""},
+                 people=people, themes=themes, statuses=statuses)
+
+
+def _facets(cards: Cards) -> tuple[list[dict[str, str]], list[dict[str, str]], list[dict[str, str]]]:
+    """What the timeline's filters offer: the people and themes of its events, by name, and the statuses."""
+    events, name = cards.events, cards.r.name
+    people = sorted({p for e in events for p in e.people}, key=lambda p: (name(p), p))
+    themes = sorted({t for e in events for t in e.themes}, key=lambda t: (name(t), t))
+    return ([{"id": p, "label": name(p)} for p in people], [{"id": t, "label": name(t)} for t in themes],
+            [{"id": s, "label": s.capitalize()} for s in STATUS_LABELS])
 
 
 _UNBOUNDED = (dt.date.min, dt.date.max)  # an open side of a date
