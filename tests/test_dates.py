@@ -263,7 +263,7 @@ def test_a_briefing_of_uncertain_dates_lists_them_in_order_in_words(uncertain: P
     page = soup(uncertain / "timeline" / "index.html")
     listed = [(item.select_one(".event-date time"), item.select_one(".event-title").get_text(strip=True))
               for item in page.select(".tl-item")]
-    assert [(t["datetime"], t.get_text(strip=True), title) for t, title in listed if t] == [
+    assert [(t["datetime"], t.get_text(strip=True), title) for t, title in listed if t] == list(reversed([
         ("2011", "by 2011", "Handover"),
         ("2018", "probably about 2018", "Visit"),
         ("2018-03-05", "probably 5 March 2018 – about 6 March 2018", "Meeting"),
@@ -271,8 +271,8 @@ def test_a_briefing_of_uncertain_dates_lists_them_in_order_in_words(uncertain: P
         ("2019-01", "since January 2019", "Sanctions bite"),
         ("2025-08-31", "31 August – 1 September 2025", "Kim arrives in Beijing"),
         ("2025-09-03", "3 September 2025", "Victory Day parade"),
-    ]
-    assert [h.get_text(strip=True) for h in page.select("section h2")][:3] == ["2011", "2018", "2019"]
+    ]))  # the timeline's list is latest first
+    assert [h.get_text(strip=True) for h in page.select("section h2")][-3:] == ["2019", "2018", "2011"]
 
 
 def test_an_open_event_and_an_open_publication_date_read_in_words_on_their_pages(uncertain: Path) -> None:
