@@ -8,6 +8,7 @@ can hold, the overview counts them by year instead. A vague date is drawn thin, 
 an open start as its end, an open end up to the briefing's as_of."""
 from __future__ import annotations
 
+import calendar
 import dataclasses
 import datetime as dt
 from bisect import bisect_left
@@ -117,7 +118,7 @@ def timeline(events: Sequence[Event], url: Callable[[str], str], as_of: dt.date,
 
 def _years(d: dt.date) -> float:
     first = dt.date(d.year, 1, 1)
-    return d.year + (d - first).days / (dt.date(d.year + 1, 1, 1) - first).days
+    return d.year + (d - first).days / (366 if calendar.isleap(d.year) else 365)
 
 
 def _span(e: Event, as_of: dt.date) -> tuple[dt.date, dt.date]:
@@ -126,7 +127,7 @@ def _span(e: Event, as_of: dt.date) -> tuple[dt.date, dt.date]:
     last = (e.end or e.date).point().latest()
     if e.date.open == "end":
         last = max(last, as_of)
-    return e.date.point().earliest(), min(last, dt.date(9998, 12, 31)) + dt.timedelta(days=1)
+    return e.date.point().earliest(), _plus(last, dt.timedelta(days=1))
 
 
 def gaps(events: Sequence[Event], as_of: dt.date) -> list[tuple[int, int]]:
@@ -328,13 +329,13 @@ def _detail(events: Sequence[Event], as_of: dt.date) -> _Stretch | None:
     starts = [a for a, _, _ in short]
     longest, window = dt.timedelta(days=SHORT_DAYS + 1), dt.timedelta(days=DETAIL_DAYS)
     # Only events starting less than SHORT_DAYS before can run into a window: a slice, not all.
-    best = max(([s for s in short[bisect_left(starts, start - longest):bisect_left(starts, start + window)]
+    best = max(([s for s in short[bisect_left(starts, _plus(start, -longest)):bisect_left(starts, _plus(start, window))]
                  if s[1] > start] for start in sorted(set(starts))), key=len, default=[])
     if len(best) < 3:
         return None
     first = min(a for a, _, _ in best).replace(day=1)
     last = max(b for _, b, _ in best) - dt.timedelta(days=1)
-    after = dt.date(last.year + last.month // 12, last.month % 12 + 1, 1)
+    after = _next_month(last)
     shown = sorted(((a, b, e) for a, b, e in short if a < after and b > first), key=lambda s: (s[0], s[1], s[2].id))
     title = range_label(VagueDate(first.year, first.month, 1, "month"), VagueDate(last.year, last.month, 1, "month"))
     return _Stretch(first, after, title, [e for _, _, e in shown])
@@ -361,9 +362,22 @@ def _detail_band(stretch: _Stretch, url: Callable[[str], str], as_of: dt.date) -
     while d < after:
         months.append(Tick(round(x(d), 1), f"{MONTHS[d.month - 1]} {d.year}"))
         weeks += [Tick(round(x(d.replace(day=day)), 1), str(day)) for day in (8, 15, 22)]
-        d = dt.date(d.year + d.month // 12, d.month % 12 + 1, 1)
+        d = _next_month(d)
     return Detail(stretch.title, height + AXIS, height, marks, months, weeks, len(stretch.events) - len(marks),
                   round(x(after), 1))
+
+
+def _plus(d: dt.date, days: dt.timedelta) -> dt.date:
+    """`d` moved by `days`, or the calendar's first or last day if that is past it (a date of year 1 or 9999)."""
+    try:
+        return d + days
+    except OverflowError:
+        return dt.date.max if days > dt.timedelta(0) else dt.date.min
+
+
+def _next_month(d: dt.date) -> dt.date:
+    """The first day of the month after `d`'s, or the calendar's last day: a chart of year 9999 ends there."""
+    return dt.date.max if (d.year, d.month) == (9999, 12) else dt.date(d.year + d.month // 12, d.month % 12 + 1, 1)
 
 
 def _beside(title: str, x0: float, x1: float, y: float) -> Label:

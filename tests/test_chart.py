@@ -388,3 +388,10 @@ def test_at_390_px_the_timeline_reads_down_from_the_present_without_sideways_scr
         assert visit.errors == []
     finally:
         visit.close()
+
+
+@pytest.mark.parametrize("dates", [["2025-01-01", "9999-12-31"], ["9990s"], ["9999-06/.."],
+                                   ["9999-12-01", "9999-12-05", "9999-12-31"], ["0001-01-01", "0001-01-02", "0001-01-05"]])
+def test_the_calendars_first_and_last_years_are_drawn_without_a_crash(dates: list[str]) -> None:
+    c = chart.timeline([event(f"e{i}", d) for i, d in enumerate(dates)], url, AS_OF)
+    assert c is not None and all(0 <= m.x <= chart.WIDTH for m in c.overview.marks)
