@@ -71,6 +71,15 @@ def parser(prog: str = "briefing") -> argparse.ArgumentParser:
                                          "the content lacks as draft items in content/suggested/, to accept or reject.")
     suggest.add_argument("articles", nargs="*", metavar="ARTICLE_ID", help="only these articles (default: all)")
     _inputs(suggest, drafts=False)
+    edition = sub.add_parser("edition", help="record the briefing as it stands, for /changes/ to compare with",
+                             description="Record the briefing as it stands (the curated fields of every published "
+                                         "item, each article's text digest) in content/editions/NAME.json, once "
+                                         "checked as a build checks it; /changes/ says what changed between editions.")
+    edition.add_argument("--name", metavar="NAME", help="the edition's name (default: the site's as_of, YYYY-MM-DD)")
+    edition.add_argument("--note", default="", metavar="TEXT", help="what this edition is, in a sentence")
+    edition.add_argument("--replace", action="store_true", help="record it again over an edition of the same name")
+    _inputs(edition, drafts=False)
+    edition.set_defaults(drafts=False)  # drafts are never recorded
     for name, what in (("accept", "move suggestions into the content (their `draft: true` dropped)"),
                        ("reject", "delete suggestions and keep them from being suggested again")):
         review = sub.add_parser(name, help=what, description=what[0].upper() + what[1:] + ".")
@@ -155,7 +164,11 @@ def main(argv: list[str] | None = None, prog: str = "briefing") -> int:
         except OSError as exc:
             print(f"cannot serve: {exc}", file=sys.stderr)
             return 2
-    if args.command in ("check", "report", "suggest"):
+    if args.command == "edition" and args.name is not None:
+        from .editions import name_problem
+        if (problem := name_problem(args.name)):
+            sub.error(problem)
+    if args.command in ("check", "report", "suggest", "edition"):
         return _checked(args, paths, started, prog)
     return _built(args, paths, started, prog)
 
@@ -249,8 +262,8 @@ def _built(args: argparse.Namespace, paths: Paths, started: float, prog: str) ->
 
 
 def _checked(args: argparse.Namespace, paths: Paths, started: float, prog: str) -> int:
-    """`report`, `check` or `suggest`: everything a build checks (the drafts too, for `suggest`: a suggestion
-    is not made twice), writing nothing but suggestions."""
+    """`report`, `check`, `suggest` or `edition`: everything a build checks (the drafts too, for `suggest`: a
+    suggestion is not made twice), writing nothing but suggestions or an edition."""
     from .errors import ContentErrors
     from .pipeline import check
     try:
@@ -260,6 +273,9 @@ def _checked(args: argparse.Namespace, paths: Paths, started: float, prog: str) 
     if args.command == "suggest":
         from .suggest import main as suggest
         return suggest(args.articles, resolved, paths, prog)
+    if args.command == "edition":
+        from .editions import main as edition
+        return edition(resolved, paths, args.name, args.note, args.replace)
     from .report import report, unlisted
     from .suggest import distinct
     loose = unlisted(paths.content, paths.seeds, paths.root)

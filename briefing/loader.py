@@ -1,11 +1,13 @@
 """Finds each collection's files (`people.yaml` and/or `people/*.yaml`) and loads them."""
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from .cache import Cache
+from .editions import FOLDER as EDITIONS
 from .errors import ContentError, did_you_mean, where
 from .schema import FIELDS, RawItem
 from .yamlio import YamlError, YList, load
@@ -25,6 +27,7 @@ class Loaded:
     errors: list[ContentError] = field(default_factory=list)
     unreadable: set[str] = field(default_factory=set)  # collections with a file that is not YAML
     keys: dict[str, str] = field(default_factory=dict)  # file shown -> its parse's key in the cache
+    editions: list[tuple[str, Any]] = field(default_factory=list)  # each edition's file shown, and its tree
 
 
 def load_content(content_dir: Path, display_root: Path, cache: Cache | None = None) -> Loaded:
@@ -49,6 +52,8 @@ def _load_entry(out: Loaded, path: Path, display_root: Path, cache: Cache | None
     stem = path.stem if path.is_file() else name
     if path.is_dir() and name == SUGGESTED:
         _load_suggested(out, path, display_root, cache)
+    elif path.is_dir() and name == EDITIONS:
+        _load_editions(out, path, display_root, cache)
     elif stem not in FIELDS or (path.is_dir() and stem == "site"):
         known = {f"{c}.yaml" for c in FIELDS} | set(COLLECTIONS)
         hint = did_you_mean(name, known) or f"; expected one of {', '.join(sorted(known))}"
@@ -70,6 +75,32 @@ def _load_suggested(out: Loaded, folder: Path, display_root: Path, cache: Cache 
             out.errors.append(ContentError(where(path, display_root), 0, 0, "not a file of suggestions: content/"
                                            f"{SUGGESTED}/ holds one file a collection ({', '.join(COLLECTIONS)}) and "
                                            f"{' and '.join(SUGGESTED_NOTES)}"))
+
+
+def _load_editions(out: Loaded, folder: Path, display_root: Path, cache: Cache | None) -> None:
+    """content/editions/NAME.json: JSON, read as YAML (which JSON is) for the line of every value."""
+    for path in sorted(folder.iterdir()):
+        if path.name.startswith("."):
+            continue
+        display = where(path, display_root)
+        if not (path.is_file() and path.suffix == ".json"):
+            out.errors.append(ContentError(display, 0, 0, f"not an edition: content/{EDITIONS}/ holds one NAME.json "
+                                                          "file an edition, as the edition command records them"))
+            continue
+        try:
+            json.loads(path.read_bytes())
+            data, problems, key = load(path, display, cache)
+        except (OSError, UnicodeDecodeError) as exc:
+            out.errors.append(ContentError(display, 0, 0, f"cannot be read as UTF-8 text: {exc}"))
+        except json.JSONDecodeError as exc:
+            out.errors.append(ContentError(display, exc.lineno, exc.colno, f"not valid JSON: {exc.msg}; was the "
+                                                                           "snapshot edited by hand?"))
+        except YamlError as exc:
+            out.errors.append(exc.error)
+        else:
+            out.errors.extend(problems)
+            out.keys[display] = key  # so that the outputs' keys (pipeline.content_key) change with its bytes
+            out.editions.append((display, data))
 
 
 def _load_file(out: Loaded, collection: str, file: Path, display: str, cache: Cache | None) -> None:

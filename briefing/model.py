@@ -4,8 +4,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
+from typing import TYPE_CHECKING
 
 from .dates import VagueDate
+
+if TYPE_CHECKING:
+    from .editions import Edition
 
 # The kinds of person, in the order pages list them, each with its heading.
 PERSON_KINDS = MappingProxyType({"leader": "Leaders", "official": "Officials", "analyst": "Analysts",
@@ -191,3 +195,4 @@ class Content:
     drafts: frozenset[str]
     broken: frozenset[str] = frozenset()  # ids (and kinds, for unreadable files) already reported as invalid
     shown_drafts: Mapping[str, Citation | None] = field(default_factory=dict)  # with --drafts: id -> found_in
+    editions: tuple[Edition, ...] = ()  # recorded in content/editions/, oldest first

@@ -243,8 +243,8 @@ def _data(r: Resolved) -> dict[str, Any]:
         "version": 1,  # changed only when a field is removed or changes meaning
         # changed when fields are added too (2: citations, archived_url; 3: claims' status and resolution, the
         # Admiralty grades, the key judgments' confidence; 4: dates' uncertain, open and edtf, and open sides;
-        # docs/content-model.md)
-        "format_version": 4,
+        # 5: the editions; docs/content-model.md)
+        "format_version": 5,
         "site": {"title": site.title, "subtitle": site.subtitle, "description": site.description,
                  "language": site.language, "as_of": site.as_of.iso(), "base_url": site.base_url,
                  "url": urls.page("home"), "key_judgments": list(site.key_judgments),
@@ -253,7 +253,9 @@ def _data(r: Resolved) -> dict[str, Any]:
         "articles": [partial(article, a) for a in c.articles], "people": [partial(person, p) for p in c.people],
         "themes": [partial(theme, t) for t in c.themes], "events": [partial(event, e) for e in chronological(c.events)],
         "quotes": [partial(quote, q) for q in c.quotes], "claims": [partial(claim, cl) for cl in c.claims],
-        "redirects": dict(sorted(r.redirects.items()))}
+        "redirects": dict(sorted(r.redirects.items())),
+        "editions": [{"name": e.name, "date": e.date.iso(), "note": e.note, "url": f"changes/#e-{e.name}"}
+                     for e in reversed(c.editions)]}
 
 
 def _json(value: Any) -> str:

@@ -41,10 +41,11 @@ class Page:  # one HTML page to render: where it goes, with which template and d
 
 def makers(r: Resolved) -> list[Callable[[], Page]]:
     """Every page, as the call that makes it: each page is made in the process that renders it."""
+    from .edition_pages import changes  # it builds on this module
     cards = Cards(r)
     made: list[Callable[[], Page]] = [
         partial(page, cards) for page in (home, timeline, people_index, themes_index, sources_index, quotes_page,
-                                          claims_page, search_page, not_found)]
+                                          claims_page, search_page, changes, not_found)]
     made += [partial(event, cards, i, e) for i, e in enumerate(cards.events)]
     made += [partial(person, cards, p) for p in r.content.people]
     made += [partial(theme, cards, t) for t in r.content.themes]

@@ -87,7 +87,7 @@ def build(paths: Paths, options: Options, cache: Cache) -> Result:
             made_of = inputs.read_all(paths, options)                                # what it is made of
             if (same := unchanged(cache, made_of.key, paths.out)) is not None:
                 return same
-            from . import outputs, pages, published, render
+            from . import editions, outputs, pages, published, render
             from .loader import COLLECTIONS, load_content
             from .resolve import resolve
             loaded = load_content(paths.content, paths.root, cache)                   # load
@@ -95,6 +95,9 @@ def build(paths: Paths, options: Options, cache: Cache) -> Result:
             ahead.articles()                                                          # parsed meanwhile, into the cache
             resolved = resolve(content, paths.seeds, where(paths.seeds, paths.root), problems, cache,  # resolve
                                made_of.seeds)
+            if content.editions and (options.drafts or options.overlay):  # /changes/ says what is unreleased
+                resolved = dataclasses.replace(resolved, unreleased=editions.snapshot(
+                    content, editions.texts(content, paths.seeds)))
             ledger = published.check(resolved, paths.content, paths.root)             # no published address lost
             makers = pages.makers(resolved)                                           # views: each page, as a call
             ahead.templates()                                                         # compiled meanwhile
@@ -161,6 +164,7 @@ def validate(loaded: Loaded, drafts: bool, base_url: str | None,
     """Loaded YAML as the content model, and every problem found. Invalid items are left out (their ids
     remembered) so resolving still checks the rest; a file's items are checked once a parse (in memory)."""
     from .dates import VagueDate
+    from .editions import read
     from .loader import COLLECTIONS
     from .model import Loc, Site
     from .schema import Checker, check_file
@@ -176,7 +180,8 @@ def validate(loaded: Loaded, drafts: bool, base_url: str | None,
         errors = errors or [ContentError("content/site.yaml", 0, 0, "site.yaml could not be read")]
     if base_url is not None:
         site = dataclasses.replace(site, base_url=base_url.rstrip("/") + "/")
-    return checker.content(site, parts, loaded.unreadable), errors
+    recorded, problems = read(loaded.editions)
+    return dataclasses.replace(checker.content(site, parts, loaded.unreadable), editions=recorded), errors + problems
 
 
 def _common(r: Resolved, options: Options) -> dict[str, object]:

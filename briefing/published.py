@@ -30,7 +30,7 @@ HEADER = """\
 """
 
 # The pages every briefing has, as pages.makers lists them (the 404 page aside: nothing links to it).
-_FIXED = ("", "timeline/", "people/", "themes/", "sources/", "quotes/", "claims/", "search/")
+_FIXED = ("", "timeline/", "people/", "themes/", "sources/", "quotes/", "claims/", "search/", "changes/")
 _ANCHORED = ("quote", "claim")  # the kinds that live at an anchor of a page (urls.item), kept like pages
 _ADDRESS = re.compile(r"^/(?:[a-z0-9]+(?:-[a-z0-9]+)*/)*(?:#[a-z0-9]+(?:-[a-z0-9]+)*)?$")
 _ITEM_PAGE = re.compile(r"^/([a-z]+)/([^/]+)/$")

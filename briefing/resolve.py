@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 from stat import S_ISLNK, S_ISREG
-from typing import Any, Iterable
+from typing import TYPE_CHECKING, Any, Iterable
 
 from . import verbatim
 from .articles import NUMBERED, Block, parse
@@ -16,6 +16,9 @@ from .errors import ContentError, ContentErrors, did_you_mean, indefinite, shown
 from .mentions import Mention, find_mentions
 from .model import KINDS, Article, Citation, Claim, Content, Event, Loc, Person, Quote, chronological
 from .seedfiles import MAX_ARTICLE_BYTES, text_of, key as seeds_key, key_of as seeds_key_of
+
+if TYPE_CHECKING:
+    from .editions import Snapshot
 
 
 @dataclass(frozen=True)
@@ -55,6 +58,7 @@ class Resolved:
     mentions_of: dict[str, list[Mention]] = field(default_factory=dict)  # person id -> one per paragraph
     redirects: dict[str, str] = field(default_factory=dict)  # former id -> current id
     files: dict[str, str] = field(default_factory=dict)  # article id -> the cache key of its file's bytes as read
+    unreleased: Snapshot | None = None  # the content as an edition would record it: only where /changes/ shows it
 
     def name(self, ident: str) -> str:
         item = self.by_id[ident]

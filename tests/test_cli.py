@@ -9,11 +9,11 @@ import pytest
 
 from conftest import EVENTS, STATIC, TEMPLATES, make_briefing, position, run_build, run_build_py, snapshot
 
-BUILT = re.compile(r"^built site/: 18 pages, (\d+) files from 2 articles, 2 events, 4 people, 1 quote in \d+\.\d\d s$")
+BUILT = re.compile(r"^built site/: 19 pages, (\d+) files from 2 articles, 2 events, 4 people, 1 quote in \d+\.\d\d s$")
 
 
 def files_written(root: Path) -> int:
-    """What the build says it wrote must be what is there: 18 pages, the static files,
+    """What the build says it wrote must be what is there: 19 pages, the static files,
     feed + robots.txt + JSON data + annotations (no sitemap without base_url), the search index, and three
     citation files per collection."""
     site = root / "site"
@@ -22,8 +22,8 @@ def files_written(root: Path) -> int:
     assert index >= 3  # meta.js, a word part, a document part
     cites = sum(1 for p in (site / "cite").iterdir())
     assert cites == 3 * 6  # three formats for each collection
-    assert sum(1 for p in site.rglob("*") if p.is_file()) == 18 + static + 4 + index + cites
-    return 18 + static + 4 + index + cites
+    assert sum(1 for p in site.rglob("*") if p.is_file()) == 19 + static + 4 + index + cites
+    return 19 + static + 4 + index + cites
 
 
 def test_build_py_builds_and_prints_one_line(tmp_path: Path) -> None:
@@ -164,7 +164,8 @@ def test_help_lists_the_commands(tmp_path: Path) -> None:
     result = run_build_py(tmp_path, "--help")
     assert result.returncode == 0
     listed = re.findall(r"^    (\w+) ", result.stdout, re.M)
-    assert listed == ["build", "serve", "check", "report", "import", "suggest", "accept", "reject", "new", "init"]
+    assert listed == ["build", "serve", "check", "report", "import", "suggest", "edition", "accept", "reject", "new",
+                      "init"]
 
 
 @pytest.mark.parametrize(("command", "own", "others"), [

@@ -84,7 +84,7 @@ def test_every_page_has_one_canonical_address_of_its_own(which: str, request: py
             assert href == BASE + rel.removesuffix("index.html"), rel
         else:
             assert not href.startswith(("http:", "https:", "/")) and address == HOST + rel, rel
-    assert len(seen) == 17
+    assert len(seen) == 18
 
 
 @pytest.mark.parametrize("which", ["relative", "absolute"])

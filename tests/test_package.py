@@ -70,7 +70,7 @@ def test_init_then_build_from_a_folder_far_from_the_repository(command: Path, tm
     assert made.returncode == 0, made.stderr
     built = run([str(command)], tmp_path / "desk")
     assert built.returncode == 0, built.stderr
-    assert built.stdout.startswith("built site/: 9 pages, ")
+    assert built.stdout.startswith("built site/: 10 pages, ")
     assert broken_links(tmp_path / "desk" / "site") == []
     python = command.with_name("python")
     again = run([str(python), "-m", "briefing", "check"], tmp_path / "desk")

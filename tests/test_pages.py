@@ -18,7 +18,8 @@ PAGES = [
     "people/index.html", "people/kim-jong-un/index.html", "people/kim-yo-jong/index.html",
     "people/xi-jinping/index.html", "people/jane-roe/index.html", "themes/index.html",
     "themes/china-ties/index.html", "sources/index.html", "sources/afp-report/index.html",
-    "sources/radio-report/index.html", "quotes/index.html", "claims/index.html", "search/index.html", "404.html",
+    "sources/radio-report/index.html", "quotes/index.html", "claims/index.html", "search/index.html",
+    "changes/index.html", "404.html",
 ]
 
 

@@ -15,8 +15,8 @@ from conftest import (ALPHA, ARTICLES, CLAIMS, EVENTS, PEOPLE, PROJECT, QUOTES, 
                       assert_build_fails, assert_build_fails_lines, make_briefing, run_build, snapshot, soup)
 
 # Every page of the fixture briefing but the 404 page, as --accept-new-urls lists them.
-ADDRESSES = ["/", "/claims/", "/events/kim-arrives/", "/events/victory-parade/", "/people/", "/people/jane-roe/",
-             "/people/kim-jong-un/", "/people/kim-yo-jong/", "/people/xi-jinping/", "/quotes/", "/search/", "/sources/",
+ADDRESSES = ["/", "/changes/", "/claims/", "/events/kim-arrives/", "/events/victory-parade/", "/people/",
+             "/people/jane-roe/", "/people/kim-jong-un/", "/people/kim-yo-jong/", "/people/xi-jinping/", "/quotes/", "/search/", "/sources/",
              "/sources/afp-report/", "/sources/radio-report/", "/themes/", "/themes/china-ties/", "/timeline/"]
 # The anchors analysts cite in them: the quote, the claim, each numbered paragraph (alpha.txt has 4, beta.txt 2).
 ANCHORS = ["/claims/#c-how-many-leaders", "/quotes/#q-roe-calculus",
@@ -84,13 +84,13 @@ def test_accept_new_urls_creates_the_list_of_every_page(tmp_path: Path) -> None:
     code, out, err = run_build(root, "--accept-new-urls")
     assert (code, err) == (0, "")
     built, created = out.splitlines()
-    assert re.match(BUILT.format(18), built)
-    assert created == "content/published.txt: created, listing the 25 addresses this build writes"
+    assert re.match(BUILT.format(19), built)
+    assert created == "content/published.txt: created, listing the 26 addresses this build writes"
     assert (root / PUBLISHED).read_text(encoding="utf-8") == LISTED
     assert listed_pages(root) == pages(root / "site")
     assert missing_anchors(root, root / "site") == []
     assert run_build(root, "--accept-new-urls")[1].splitlines()[1] == \
-        "content/published.txt: no new addresses; it lists all 25 this build writes"
+        "content/published.txt: no new addresses; it lists all 26 this build writes"
 
 
 def test_the_list_includes_redirects_and_matches_the_pages_written(tmp_path: Path) -> None:
@@ -160,7 +160,7 @@ def test_renaming_with_former_ids_keeps_the_address_and_names_the_new_one(tmp_pa
     code, out, err = run_build(root)
     assert (code, err) == (0, "")
     built, note = out.splitlines()
-    assert re.match(BUILT.format(19), built), built  # one page more: the redirect
+    assert re.match(BUILT.format(20), built), built  # one page more: the redirect
     assert note == ("content/published.txt does not list 1 new address yet: /events/victory-day-parade/; "
                     "python build.py build --accept-new-urls adds it")
     assert (root / "site" / "events" / "victory-parade" / "index.html").is_file()
@@ -226,7 +226,7 @@ def test_without_the_list_nothing_is_checked_or_said(tmp_path: Path) -> None:
     root = make_briefing(tmp_path, files=renamed(former=False))
     code, out, err = run_build(root)
     assert (code, err) == (0, "")
-    assert re.match(BUILT.format(18), out) and out.count("\n") == 1
+    assert re.match(BUILT.format(19), out) and out.count("\n") == 1
     assert not (root / PUBLISHED).exists()
 
 

@@ -34,7 +34,7 @@ def test_init_writes_a_briefing_that_builds_at_once_and_says_how_to_begin(tmp_pa
 
     code, out, err = run_build(root)
     assert (code, err) == (0, "")
-    assert out.startswith("built site/: 9 pages, ") and " from 0 articles, 0 events, 0 people, 0 quotes in " in out
+    assert out.startswith("built site/: 10 pages, ") and " from 0 articles, 0 events, 0 people, 0 quotes in " in out
     assert broken_links(root / "site") == []
     home = BeautifulSoup((root / "site" / "index.html").read_text(encoding="utf-8"), "html.parser")
     start = home.find("section", attrs={"aria-labelledby": "start"})

@@ -1,0 +1,264 @@
+"""What changed between two snapshots (editions.py), as typed changes worded for readers, field by field: an item
+added, removed (and where its address leads now), renamed (its old id among the new one's former_ids) or changed,
+a changed text with its removed and inserted words. Pages (edition_pages.py) lay them out; nothing here knows
+addresses or markup."""
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from types import MappingProxyType
+from typing import TypeVar
+
+from .dates import DateError, VagueDate
+from .editions import Entry, Json, Record, Snapshot
+from .markup import plain
+
+T = TypeVar("T")
+# Fields a reader is not shown: an address change is a rename (or a removal's "now leads to"), a file a text digest.
+_UNSHOWN = frozenset({"former_ids", "file"})
+_TEXTS = frozenset({"summary", "note", "resolution", "text"})  # Markdown or long text: shown as a word diff
+_DATES = frozenset({"date", "end", "published"})
+_NAMED = frozenset({"people", "themes", "events", "speaker"})  # ids, shown by their items' names
+_LABELS = MappingProxyType({"url": "original address", "archived_url": "archived copy", "paraphrase": "reported, not "
+                            "quoted", "reliability": "source grade", "as_of": "as of"})
+_TOKEN = re.compile(r"\w+|[^\w\s]|\s+")  # words, punctuation marks and spaces
+
+
+@dataclass(frozen=True)
+class Word:
+    """A run of a changed text's words, spaces included: kept ("same"), removed ("del") or inserted ("ins")."""
+
+    op: str
+    text: str
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    """One field's change in words: `label: before → after`, a list's members added and removed, or a text's
+    words marked (`words`). `before` is "" for a value that is new, "none" for a field that was empty."""
+
+    label: str
+    before: str = ""
+    after: str = ""
+    added: tuple[str, ...] = ()
+    removed: tuple[str, ...] = ()
+    words: tuple[Word, ...] = ()
+
+
+@dataclass(frozen=True)
+class Change:
+    """An item's change between two snapshots: `what` is added, removed, renamed or changed; `kind` "site" for
+    the briefing's own fields (as_of, key judgments). `id` is its id in the newer snapshot (the older's when
+    removed); `former_id` what a renamed item was called; `leads_to` the item a removed one's address now leads
+    to, "" when it is no longer published."""
+
+    what: str
+    kind: str
+    id: str
+    name: str
+    fields: tuple[FieldChange, ...] = ()
+    former_id: str = ""
+    leads_to: str = ""
+
+
+def between(old: Snapshot, new: Snapshot) -> tuple[Change, ...]:
+    """Every change from `old` to `new`: the briefing's own first, then items added, renamed, changed, removed."""
+    names = _Names(old, new)
+    renamed = _renames(old, new)
+    leads = {former: e.id for e in new.items.values() for former in _ids(e.fields.get("former_ids"))}
+    made: list[Change] = []
+    if site := _site(old.site, new.site, names):
+        made.append(Change("changed", "site", "", "The briefing", site))
+    for ident, entry in new.items.items():
+        before = old.items.get(ident) or old.items.get(renamed.get(ident, ""))
+        if before is None:
+            made.append(Change("added", entry.kind, ident, names.of(entry)))
+        elif (fields := _fields(before, entry, old, new, names)) or before.id != ident:
+            what = "changed" if before.id == ident else "renamed"
+            made.append(Change(what, entry.kind, ident, names.of(entry), fields,
+                               former_id="" if before.id == ident else before.id))
+    gone = set(renamed.values())
+    made += [Change("removed", entry.kind, ident, names.of(entry), leads_to=leads.get(ident, ""))
+             for ident, entry in old.items.items() if ident not in new.items and ident not in gone]
+    order = {"added": 1, "renamed": 2, "changed": 3, "removed": 4}
+    return tuple(sorted(made, key=lambda c: (c.kind != "site", order[c.what], c.kind, c.name.casefold(), c.id)))
+
+
+def _renames(old: Snapshot, new: Snapshot) -> dict[str, str]:
+    """New id -> the id it had: an item new in `new` whose former ids hold an item of its kind gone from it."""
+    found: dict[str, str] = {}
+    for ident, entry in new.items.items():
+        if ident in old.items:
+            continue
+        for former in _ids(entry.fields.get("former_ids")):
+            was = old.items.get(former)
+            if was is not None and was.kind == entry.kind and former not in new.items:
+                found[ident] = former
+                break
+    return found
+
+
+class _Names:
+    """Items' names in words, from the newer snapshot, else the older (an item removed since), else the id."""
+
+    def __init__(self, old: Snapshot, new: Snapshot) -> None:
+        self.entries = {**old.items, **new.items}
+
+    def of(self, entry: Entry) -> str:
+        f = entry.fields
+        if entry.kind == "quote":
+            words = str(f["text"]).split()
+            return f"{self(str(f['speaker']))}: “{' '.join(words[:8])}{'…' if len(words) > 8 else ''}”"
+        return str(f.get("name") or f.get("title") or f.get("question") or entry.id)
+
+    def __call__(self, ident: str) -> str:
+        entry = self.entries.get(ident)
+        return self.of(entry) if entry is not None else ident
+
+
+def _fields(old: Entry, new: Entry, was: Snapshot, now: Snapshot, names: _Names) -> tuple[FieldChange, ...]:
+    """The fields of an item that differ, each in words; an article's text too, by its digest."""
+    made: list[FieldChange] = []
+    for key, after in new.fields.items():
+        before = old.fields.get(key)
+        if key in _UNSHOWN or before == after:
+            continue
+        made += _statements(_list(before), _list(after), names) if key == "statements" else [
+            _field(key, before, after, names)]
+    if new.kind == "article" and was.texts.get(old.id) != now.texts.get(new.id):
+        made.append(FieldChange("text", after="revised (the article's file holds other words)"))
+    return tuple(f for f in made if _says(f))
+
+
+def _says(f: FieldChange) -> bool:
+    """Whether a change shows a reader anything: not a reference to an item renamed meanwhile, which reads alike."""
+    return f.before != f.after or bool(f.added or f.removed or any(w.op != "same" for w in f.words))
+
+
+def _field(key: str, before: Json, after: Json, names: _Names) -> FieldChange:
+    label = _LABELS.get(key, key)
+    if key in _TEXTS:
+        return FieldChange(label, words=word_diff(_plain(before, names), _plain(after, names)))
+    if isinstance(before, list) or isinstance(after, list):
+        says = names if key in _NAMED else (lambda value: value)
+        if key == "sources":
+            old, new = [_cited(c, names) for c in _list(before)], [_cited(c, names) for c in _list(after)]
+        else:
+            old, new = [says(str(v)) for v in _list(before)], [says(str(v)) for v in _list(after)]
+        return FieldChange(label, added=tuple(v for v in new if v not in old),
+                           removed=tuple(v for v in old if v not in new))
+    return FieldChange(label, _value(key, before, names), _value(key, after, names))
+
+
+def _value(key: str, value: Json, names: _Names) -> str:
+    """One value as a reader reads it: a date in words, an id as its item's name, a citation by its article."""
+    if value is None:
+        return "none"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, dict):
+        return _cited(value, names)
+    if key in _DATES or key == "as_of":
+        try:
+            return VagueDate.parse(str(value)).label()
+        except DateError:  # `unknown`, an article's date not known
+            return str(value)
+    return names(str(value)) if key in _NAMED else str(value)
+
+
+def _cited(value: Json, names: _Names) -> str:
+    """A citation in words: 'Kim arrives in Beijing, paragraph 3', or its excerpt in quotation marks."""
+    c = value if isinstance(value, dict) else {}
+    where = (f", paragraph {c['paragraph']}" if c.get("paragraph") else
+             f", “{c['excerpt']}”" if c.get("excerpt") else "")
+    return names(str(c.get("article"))) + where
+
+
+def _statements(before: list[Json], after: list[Json], names: _Names) -> list[FieldChange]:
+    """A claim's statements, paired in order by what they say and where: one whose words changed is shown word by
+    word, its source and grade as values; one added or removed with its words and article."""
+    def key(s: Json) -> str:
+        return repr(s)
+
+    def said(s: Json) -> str:
+        d = s if isinstance(s, dict) else {}
+        return f"“{d.get('says')}” ({_cited(d.get('source'), names)})"
+
+    made: list[FieldChange] = []
+    for n, old, new in _paired(before, after, key):
+        o, w = (old if isinstance(old, dict) else {}), (new if isinstance(new, dict) else {})
+        if old is None or new is None:
+            made.append(FieldChange("statements", added=(said(new),) if old is None else (),
+                                    removed=(said(old),) if new is None else ()))
+            continue
+        if o.get("says") != w.get("says"):
+            made.append(FieldChange(f"statement {n}", words=word_diff(str(o.get("says")), str(w.get("says")))))
+        for part, label in (("source", "source"), ("credibility", "information grade")):
+            if o.get(part) != w.get(part):
+                made.append(FieldChange(f"statement {n} {label}", _value(part, o.get(part), names),
+                                        _value(part, w.get(part), names)))
+    return made
+
+
+def _site(old: Record, new: Record, names: _Names) -> tuple[FieldChange, ...]:
+    """The briefing's own changes: its as_of, and its key judgments, paired in order, each as a word diff."""
+    made: list[FieldChange] = []
+    if old.get("as_of") != new.get("as_of"):
+        made.append(_field("as_of", old.get("as_of"), new.get("as_of"), names))
+
+    def text(j: Json) -> str:
+        return _plain(j.get("text") if isinstance(j, dict) else j, names)
+
+    def level(j: Json) -> str:
+        return str(j.get("confidence") or "none") if isinstance(j, dict) else "none"
+
+    for n, was, now in _paired(_list(old.get("key_judgments")), _list(new.get("key_judgments")), text):
+        if was is None or now is None:
+            made.append(FieldChange("key judgments", added=(text(now),) if was is None else (),
+                                    removed=(text(was),) if now is None else ()))
+            continue
+        if text(was) != text(now):
+            made.append(FieldChange(f"key judgment {n}", words=word_diff(text(was), text(now))))
+        if level(was) != level(now):
+            made.append(FieldChange(f"key judgment {n} confidence", level(was), level(now)))
+    return tuple(f for f in made if _says(f))
+
+
+def _paired(old: Sequence[T], new: Sequence[T], key: Callable[[T], str]) -> Iterator[tuple[int, T | None, T | None]]:
+    """Two lists' members side by side, in order: unchanged ones and those in place of one another paired (with
+    their number in the newer list), the rest alone."""
+    matcher = difflib.SequenceMatcher(None, [key(x) for x in old], [key(x) for x in new], autojunk=False)
+    for _, a1, a2, b1, b2 in matcher.get_opcodes():
+        both = min(a2 - a1, b2 - b1)
+        yield from ((b1 + i + 1, old[a1 + i], new[b1 + i]) for i in range(both))
+        yield from ((0, old[i], None) for i in range(a1 + both, a2))
+        yield from ((i + 1, None, new[i]) for i in range(b1 + both, b2))
+
+
+def word_diff(before: str, after: str) -> tuple[Word, ...]:
+    """`after` with the words of `before` it lost and those it gained marked, word by word (a punctuation mark a
+    word of its own, runs merged); the texts joined give `after` and `before`, spaces collapsed."""
+    old, new = (_TOKEN.findall(" ".join(text.split())) for text in (before, after))
+    words: list[Word] = []
+    for op, a1, a2, b1, b2 in difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes():
+        lost, gained = "".join(old[a1:a2]), "".join(new[b1:b2])
+        if op == "equal" or not (lost.strip() or gained.strip()):  # a space moved is no change to mark
+            words.append(Word("same", gained))
+            continue
+        words += [Word(mark, text) for mark, text in (("del", lost), ("ins", gained)) if text]
+    return tuple(words)
+
+
+def _plain(value: Json, names: _Names) -> str:
+    """A text as a reader reads it: Markdown's marks dropped, [[id]] links as names."""
+    return "" if value is None else plain(str(value), names)
+
+
+def _list(value: Json) -> list[Json]:
+    return value if isinstance(value, list) else []
+
+
+def _ids(value: Json) -> list[str]:
+    return [str(v) for v in _list(value)]

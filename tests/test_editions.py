@@ -1,0 +1,145 @@
+"""Recording an edition (`edition`) and reading snapshots back in every build (editions.py, loader.py)."""
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+import pytest
+
+from briefing import editions
+from conftest import (ALPHA, CLAIMS, EVENTS, THEMES, assert_build_fails, make_briefing, position, rewrite, run_build,
+                      soup)
+
+FILE = "content/editions/2025-09-05.json"
+Q = '"'  # YAML places a JSON string at its opening quote
+
+
+def recorded(tmp_path: Path, *args: str, **overrides: str) -> tuple[Path, str]:
+    root = make_briefing(tmp_path, **overrides)
+    code, out, err = run_build(root, "edition", *args)
+    assert (code, err) == (0, ""), err
+    return root, out
+
+
+def test_an_edition_records_the_curated_fields_stably(tmp_path: Path) -> None:
+    root, out = recorded(tmp_path, "--note", "First look.",
+                         themes=THEMES + "- id: later\n  title: Later\n  summary: A draft.\n  draft: true\n")
+    assert out == (f"{FILE}: recorded the edition '2025-09-05' as of 5 September 2025 (2 articles, 4 people, "
+                   "1 theme, 2 events, 1 quote, 1 claim)\n")
+    raw = (root / FILE).read_bytes()
+    data = json.loads(raw)
+    assert {k: data[k] for k in ("format_version", "name", "date", "note")} == {
+        "format_version": editions.FORMAT, "name": "2025-09-05", "date": "2025-09-05", "note": "First look."}
+    assert data["site"]["as_of"] == "2025-09-05" and len(data["site"]["key_judgments"]) == 2
+    assert [t["id"] for t in data["themes"]] == ["china-ties"]  # no draft
+    assert data["texts"] == {"afp-report": hashlib.sha256(ALPHA.encode()).hexdigest(),
+                             "radio-report": hashlib.sha256((root / "seeds/beta.txt").read_bytes()).hexdigest()}
+    parade = next(e for e in data["events"] if e["id"] == "victory-parade")
+    assert parade["sources"][0] == {"article": "radio-report", "paragraph": 1, "excerpt": None}
+    assert "mentions" not in parade and "quotes" not in parade  # nothing derived
+    assert raw.decode() == json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    # Again: refused without --replace, byte for byte the same with it.
+    assert run_build(root, "edition", "--note", "First look.") == (
+        1, "", f"{FILE} already records the edition '2025-09-05'; pass --replace to record it again, or --name to "
+               "give this one a name of its own\n")
+    assert run_build(root, "edition", "--note", "First look.", "--replace")[0] == 0
+    assert (root / FILE).read_bytes() == raw
+
+
+def test_an_edition_may_take_another_name(tmp_path: Path) -> None:
+    root, _ = recorded(tmp_path, "--name", "2025-09-05-correction")
+    assert json.loads((root / "content/editions/2025-09-05-correction.json").read_text())["name"] == \
+        "2025-09-05-correction"
+    code, _, err = run_build(root, "edition", "--name", "Sept 5")
+    assert code == 2 and "--name 'Sept 5' is not a name an edition can have" in err
+
+
+def test_invalid_content_is_not_recorded(tmp_path: Path) -> None:
+    events = EVENTS.replace("people: [kim-jong-un, xi-jinping]", "people: [kim-jong-un, nobody]")
+    root = make_briefing(tmp_path, events=events)
+    code, out, err = run_build(root, "edition")
+    assert (code, out) == (1, "")
+    assert err.splitlines() == [f"content/events.yaml:{position(events, 'nobody')}: events[1].people[1]: unknown "
+                                "person 'nobody'", "build failed: 1 error; nothing written"]
+    assert not (root / "content/editions").exists()
+
+
+def test_a_snapshot_that_is_not_json_is_one_error_with_its_line(tmp_path: Path) -> None:
+    assert_build_fails(tmp_path, "content/editions/2025-09-05.json:2:3: not valid JSON: Expecting property name "
+                                 "enclosed in double quotes; was the snapshot edited by hand?",
+                       files={FILE: '{\n  name: "2025-09-05"\n}\n'})
+
+
+def test_a_snapshot_edited_into_an_invalid_state_is_a_content_error_at_its_line(tmp_path: Path) -> None:
+    root, _ = recorded(tmp_path)
+    text = (root / FILE).read_text().replace('"date": "2025-09-03"', '"date": "2025-13-03"')
+    text = text.replace('"status": "open"', '"status": "closed"')
+    errors = [f"{FILE}:{position(text, Q + 'closed')}: claims[0].status: 'closed' is not one of open, settled, "
+              "superseded",
+              f"{FILE}:{position(text, Q + '2025-13-03')}: events[1].date: '2025-13-03' has month 13; months run 01 "
+              "to 12"]
+    assert_build_fails(tmp_path / "b", *errors, files={FILE: text})
+
+
+def test_a_snapshot_named_unlike_its_file_or_too_new_is_refused(tmp_path: Path) -> None:
+    root, _ = recorded(tmp_path)
+    text = (root / FILE).read_text().replace('"format_version": 1', '"format_version": 99')
+    text = text.replace('"name": "2025-09-05"', '"name": "2025-09-06"')
+    assert_build_fails(tmp_path / "b",
+                       f"{FILE}:{position(text, '99')}: edition.format_version: 99 is newer than this version of "
+                       f"briefing reads (up to {editions.FORMAT}); update briefing",
+                       f"{FILE}:{position(text, Q + '2025-09-06')}: edition.name: '2025-09-06' is not the file's name "
+                       "'2025-09-05.json': rename the file or fix the name", files={FILE: text})
+
+
+def test_other_files_in_content_are_still_errors(tmp_path: Path) -> None:
+    assert_build_fails(tmp_path, "content/editions/notes.txt: not an edition: content/editions/ holds one NAME.json "
+                                 "file an edition, as the edition command records them",
+                       "content/editionz: unknown collection 'editionz'; expected one of articles, articles.yaml, "
+                       "claims, claims.yaml, events, events.yaml, people, people.yaml, quotes, quotes.yaml, "
+                       "site.yaml, themes, themes.yaml",
+                       files={"content/editions/notes.txt": "x", "content/editionz/a.json": "{}"})
+
+
+def test_an_older_format_reads_without_spurious_changes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A snapshot recorded before fields were added (here: as if format 1 lacked a claim's status and resolution, a
+    quote's paraphrase and an article's grade) reads them at their defaults: no change against a newer one."""
+    root, _ = recorded(tmp_path)
+    data = json.loads((root / FILE).read_text())
+    for claim in data["claims"]:
+        del claim["status"], claim["resolution"]
+    for quote in data["quotes"]:
+        del quote["paraphrase"]
+    for article in data["articles"]:
+        del article["reliability"], article["archived_url"]
+    (root / FILE).write_text(json.dumps(data, indent=2))
+    monkeypatch.setattr(editions, "FORMAT", 2)
+    rewrite(root, site=(root / "content/site.yaml").read_text().replace("2025-09-05", "2025-09-06"))
+    assert run_build(root, "edition")[0] == 0
+    assert json.loads((root / "content/editions/2025-09-06.json").read_text())["format_version"] == 2
+    assert run_build(root, "--out", "site", "-q") == (0, "", "")
+    section = soup(root / "site/changes/index.html").find("section", id="e-2025-09-06")
+    assert [" ".join(li.get_text().split()) for li in section.select("ul.fields > li")] == [
+        "as of: 5 September 2025 → 6 September 2025"]
+    assert section.find("p", class_="meta").get_text() == "Since the edition of 5 September 2025: no item changed."
+
+
+def test_a_new_edition_remakes_the_data_and_the_page(tmp_path: Path) -> None:
+    """Editions are inputs: the outputs' keys hold their bytes, so the data file lists one recorded since."""
+    root = make_briefing(tmp_path, claims=CLAIMS)
+    assert run_build(root, "--out", "site", "-q") == (0, "", "")
+    assert json.loads((root / "site/data/briefing.json").read_text())["editions"] == []
+    assert run_build(root, "edition", "--note", "One")[0] == 0
+    assert run_build(root, "--out", "site", "-q") == (0, "", "")
+    assert [e["note"] for e in json.loads((root / "site/data/briefing.json").read_text())["editions"]] == ["One"]
+    assert run_build(root, "edition", "--note", "Two", "--replace")[0] == 0
+    assert run_build(root, "--out", "site", "-q") == (0, "", "")
+    assert [e["note"] for e in json.loads((root / "site/data/briefing.json").read_text())["editions"]] == ["Two"]
+    assert soup(root / "site/changes/index.html").find("p", class_="edition-note").get_text() == "Two"
+
+
+def test_help_lists_the_command(tmp_path: Path) -> None:
+    code, out, _ = run_build(tmp_path, "--help")
+    assert code == 0
+    assert "edition   record the briefing as it stands, for /changes/ to compare with" in out
