@@ -13,6 +13,7 @@ from markupsafe import Markup, escape
 from . import graph, urls
 from .citations import FORMATS, Reference, Styler, meta
 from .dates import range_label
+from .edition_notes import EditionNote, Notes
 from .errors import counted
 from .fragments import text_directive
 from .markup import Markdown, plain
@@ -129,6 +130,7 @@ class QuoteCard:
     suggested: Suggestion | None  # a draft's, shown by a build with --drafts
     note: int = 0  # its footnote number, on pages that print them
     cite: Cite | None = None  # on the quotes page, where it is anchored (pages that show it elsewhere link there)
+    edition: EditionNote | None = None  # there too
 
 
 @dataclass(frozen=True)
@@ -184,6 +186,7 @@ class ClaimCard:
     status: str = ""  # its tag: "Settled", "Superseded", or "" while open
     resolution: Markup = Markup("")  # what settled it or overtook it
     resolution_label: str = ""  # "What settles it", "What overtook it"
+    edition: EditionNote | None = None
 
 
 class Cards:
@@ -198,6 +201,7 @@ class Cards:
         self.neighbours = Finder(self.events)
         self.markdown = Markdown()
         self.styler = Styler(self.c.site.citation_style)
+        self.editions = Notes(r)  # each item's "New in the edition of …"
         self._events: dict[str, EventCard] = {}
         self._quotes: dict[str, QuoteCard] = {}
         self._articles: dict[str, ArticleCard] = {}

@@ -262,3 +262,29 @@ def _list(value: Json) -> list[Json]:
 
 def _ids(value: Json) -> list[str]:
     return [str(v) for v in _list(value)]
+
+
+@dataclass(frozen=True)
+class Since:
+    """The editions an item appeared in and last changed in (by name; `changed` "" when unchanged since)."""
+
+    added: str
+    changed: str = ""
+
+
+def history(snapshots: Sequence[tuple[str, Snapshot]]) -> dict[str, Since]:
+    """Each item of the last snapshot by its id: the edition it appeared in and the last one that changed it, a
+    renamed item keeping its history under its new id. Made once a build, so that every page can say it."""
+    since: dict[str, Since] = {}
+    for n, (name, snap) in enumerate(snapshots):
+        if n == 0:
+            since = {ident: Since(name) for ident in snap.items}
+            continue
+        for c in between(snapshots[n - 1][1], snap):
+            if c.what == "added":
+                since[c.id] = Since(name)
+            elif c.what in ("changed", "renamed") and c.kind != "site":
+                since[c.id] = Since(since.pop(c.former_id or c.id, Since(name)).added, name)
+            elif c.what == "removed":
+                since.pop(c.id, None)
+    return since

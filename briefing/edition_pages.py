@@ -10,6 +10,7 @@ from markupsafe import Markup, escape
 from . import urls
 from .cards import Cards
 from .changes import Change, FieldChange, Word, between
+from .edition_notes import anchor as change_anchor
 from .editions import Edition, Snapshot
 from .errors import counted
 from .model import KINDS
@@ -25,6 +26,7 @@ _MARKED = MappingProxyType({"del": "removed: ", "ins": "added: "})  # what a scr
 class ChangeCard:
     """One item's change as /changes/ lists it: linked to its page now (`url`, "" when it has none)."""
 
+    anchor: str  # its id on /changes/, that item pages link to
     kind: str
     label: str
     url: str
@@ -59,7 +61,7 @@ def changes(cards: Cards) -> Page:
         since = recorded[-1].date.label()
         sections.insert(0, Section("unreleased", "Unreleased", "", "", f"Changes since the edition of {since} not "
                                    "recorded yet, shown only with drafts (--drafts, or the dev server): record them "
-                                   "with the edition command.", _groups(cards, made)))
+                                   "with the edition command.", _groups(cards, made, "unreleased")))
     return _page(cards, "changes/", "changes.html", "What changed",
                  "What changed in the briefing from one recorded edition to the next, newest first.", "",
                  sections=sections, empty=not recorded)
@@ -75,7 +77,7 @@ def _section(cards: Cards, edition: Edition, before: Edition | None) -> Section:
     said = ", ".join(f"{len(of)} {group.lower()}" for what, group in GROUPS.items()
                      if (of := [c for c in made if c.what == what and c.kind != "site"]))
     intro = f"Since the edition of {before.date.label()}: {said or 'no item changed'}."
-    return Section(anchor, title, edition.date.iso(), edition.note, intro, _groups(cards, made))
+    return Section(anchor, title, edition.date.iso(), edition.note, intro, _groups(cards, made, anchor))
 
 
 def _counts(snap: Snapshot) -> str:
@@ -83,12 +85,12 @@ def _counts(snap: Snapshot) -> str:
                      if (n := sum(1 for e in snap.items.values() if e.kind == kind)))
 
 
-def _groups(cards: Cards, made: tuple[Change, ...]) -> tuple[Group, ...]:
-    return tuple(Group(title, tuple(_card(cards, c) for c in made if c.what == what))
+def _groups(cards: Cards, made: tuple[Change, ...], section: str) -> tuple[Group, ...]:
+    return tuple(Group(title, tuple(_card(cards, c, section) for c in made if c.what == what))
                  for what, title in GROUPS.items() if any(c.what == what for c in made))
 
 
-def _card(cards: Cards, c: Change) -> ChangeCard:
+def _card(cards: Cards, c: Change, section: str) -> ChangeCard:
     """A change, linked to the item's page as it is now: its own, or the one its address leads to."""
     detail = Markup("")
     if c.what == "renamed":
@@ -99,7 +101,8 @@ def _card(cards: Cards, c: Change) -> ChangeCard:
         detail = Markup("no longer published")
     current = "" if c.what == "removed" or c.kind == "site" else _current(cards, c.id)
     url = urls.ROOT if c.kind == "site" else cards.url(current) if current else ""
-    return ChangeCard(KIND_NAMES[c.kind], c.name, url, detail, tuple(map(_line, c.fields)))
+    return ChangeCard(change_anchor(section, c.kind, c.id), KIND_NAMES[c.kind], c.name, url, detail,
+                      tuple(map(_line, c.fields)))
 
 
 def _current(cards: Cards, ident: str) -> str:

@@ -14,6 +14,7 @@ from .cache import digest
 from .cards import confidence_legend
 from .citations import FORMATS, bibtex, csl_json, ris
 from .dates import VagueDate, range_label
+from .edition_notes import found
 from .markup import plain
 from .model import KINDS, chronological
 from .references import cite_file, reference
@@ -176,11 +177,14 @@ def _data(r: Resolved) -> dict[str, Any]:
     site = c.site
     links, linked_from = _links(r)
     author_of = {form: p.id for p in c.people for form in (p.name, *p.aliases)}  # as the article page links it
+    editions = {ident: {"added": since.added, "changed": since.changed or None}
+                for ident, (since, _) in found(r).items()}  # null for an item in no edition yet
 
     def ident(kind: str, item: Any) -> dict[str, Any]:  # where it lives, and former addresses leading to it
         return {"id": item.id, "url": urls.item(kind, item.id), "former_ids": list(item.former_ids),
                 "former_urls": [urls.item(kind, old) for old in item.former_ids],
-                "citation_files": {ext: cite_file(kind, ext) for ext, _ in FORMATS}}
+                "citation_files": {ext: cite_file(kind, ext) for ext, _ in FORMATS},
+                "edition": editions.get(item.id)}
 
     def linked(item_id: str) -> dict[str, list[str]]:
         return {"links": links.get(item_id, []), "linked_from": linked_from.get(item_id, [])}
@@ -243,8 +247,8 @@ def _data(r: Resolved) -> dict[str, Any]:
         "version": 1,  # changed only when a field is removed or changes meaning
         # changed when fields are added too (2: citations, archived_url; 3: claims' status and resolution, the
         # Admiralty grades, the key judgments' confidence; 4: dates' uncertain, open and edtf, and open sides;
-        # 5: the editions; docs/content-model.md)
-        "format_version": 5,
+        # 5: the editions; 6: each item's edition, added and changed; docs/content-model.md)
+        "format_version": 6,
         "site": {"title": site.title, "subtitle": site.subtitle, "description": site.description,
                  "language": site.language, "as_of": site.as_of.iso(), "base_url": site.base_url,
                  "url": urls.page("home"), "key_judgments": list(site.key_judgments),

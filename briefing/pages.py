@@ -17,6 +17,7 @@ from . import linked_data as ld
 from .articles import Block
 from .cards import (STATUS_LABELS, Cards, ClaimCard, EventCard, Excerpt, FullArticle, Link, MentionRef, Nearby,
                     Paragraph, Profile, StatementRef, confidence_legend, grade, legend)
+from .edition_notes import latest as latest_edition
 from .errors import counted
 from .markup import Span, inline
 from .mentions import Mention
@@ -59,7 +60,7 @@ def _page(cards: Cards, path: str, template: str, title: str, description: str, 
           **data: Any) -> Page:
     """A page, with the tags reference managers read: of the item it `cites` (and that item's "Cite this"), or of
     the page itself."""
-    cite = {"cite": cards.cite(cites)} if cites else {}
+    cite = {"cite": cards.cite(cites), "edition": cards.editions.of(cites)} if cites else {}
     return Page(path, template, title, description, {**data, **cite, "meta": cards.meta(title, path, cites)}, section)
 
 
@@ -77,7 +78,8 @@ def home(cards: Cards) -> Page:
     latest = sorted(cards.events, key=lambda e: (e.date.latest(), e.date.earliest(), e.id), reverse=True)
     return _page(
         cards, "", "home.html", s.title, s.description, "home",
-        subtitle=s.subtitle, judgments=_judgments(cards), confidence_legend=confidence_legend(s.confidence),
+        subtitle=s.subtitle, judgments=_judgments(cards), edition=latest_edition(r),
+        confidence_legend=confidence_legend(s.confidence),
         latest=[cards.event_card(e) for e in latest[:8]], people=_people_groups(cards),
         themes=[{"url": cards.url(t.id), "label": r.name(t.id),
                  "count": counted(len(r.events_of.get(t.id, [])), "event")} for t in c.themes],
@@ -290,7 +292,8 @@ def quotes_page(cards: Cards) -> Page:
     r = cards.r
     by_speaker = sorted(cards.c.quotes, key=lambda q: (r.name(q.speaker), q.paraphrase, q.id))
     groups = [{"speaker": cards.link(s), "role": r.by_id[s].role,
-               "quotes": [replace(cards.quote_card(q), cite=cards.cite(q.id)) for q in qs]}
+               "quotes": [replace(cards.quote_card(q), cite=cards.cite(q.id), edition=cards.editions.of(q.id))
+                          for q in qs]}
               for s, qs in groupby(by_speaker, key=lambda q: q.speaker)]
     return _page(cards, "quotes/", "quotes.html", "Quotes",
                  "Every quote in the briefing, verbatim, each linked to the paragraph it came from.",
@@ -318,7 +321,7 @@ def _claim_card(cards: Cards, c: Claim) -> ClaimCard:
     tag, label = CLAIM_STATUSES[c.status]
     return ClaimCard(f"c-{c.id}", tuple(f"c-{f}" for f in c.former_ids), c.question, statements,
                      cards.md(c.note) if c.note else Markup(""), cards.suggestion(c.id), cards.cite(c.id),
-                     tag, cards.md(c.resolution) if c.resolution else Markup(""), label)
+                     tag, cards.md(c.resolution) if c.resolution else Markup(""), label, cards.editions.of(c.id))
 
 
 def search_page(cards: Cards) -> Page:

@@ -291,7 +291,7 @@ def test_article_pages_keep_every_word(site: Path, content: dict[str, Any]) -> N
 
 def test_home_shows_the_key_judgments(site: Path, content: dict[str, Any]) -> None:
     judgments = content["site"]["key_judgments"]
-    items = main_of(site / "index.html").select("section.key-judgments li")
+    items = main_of(site / "index.html").select("section.key-judgments > ol > li")
     assert len(items) == len(judgments)
     for judgment, li in zip(judgments, items):
         shown = " ".join(li.get_text().split())

@@ -89,7 +89,7 @@ def test_the_current_section_is_marked_in_the_nav(built: Path) -> None:
 
 def test_home_shows_key_judgments_with_links(built: Path) -> None:
     page = soup(built / "index.html")
-    items = page.select("section.key-judgments li")
+    items = page.select("section.key-judgments > ol > li")
     assert [text(li) for li in items] == ["Kim Jong Un went to Beijing to mend ties.",
                                           "Ties with China matter most (see the theme)."]
     assert [(a.get_text(), a["href"]) for a in items[0].find_all("a")] == [
