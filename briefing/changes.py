@@ -23,6 +23,7 @@ _DATES = frozenset({"date", "end", "published"})
 _NAMED = frozenset({"people", "themes", "events", "speaker"})  # ids, shown by their items' names
 _LABELS = MappingProxyType({"url": "original address", "archived_url": "archived copy", "paraphrase": "reported, not "
                             "quoted", "reliability": "source grade", "as_of": "as of"})
+GROUPS = MappingProxyType({"added": "Added", "renamed": "Renamed", "changed": "Changed", "removed": "Removed"})
 _TOKEN = re.compile(r"\w+|[^\w\s]|\s+")  # words, punctuation marks and spaces
 
 

@@ -11,7 +11,7 @@ from .changes import Change, Since, between, history
 from .errors import counted
 from .resolve import Resolved
 
-_WORDS = MappingProxyType({"article": "source", "person": "person", "theme": "theme", "event": "event",
+KIND_WORDS = MappingProxyType({"article": "source", "person": "person", "theme": "theme", "event": "event",
                           "quote": "quote", "claim": "claim"})
 _MOST = 6  # the home page's lines at most
 
@@ -104,8 +104,8 @@ def latest(r: Resolved) -> Latest | None:
     if len(recorded) == 1:
         return Latest(title, last.date.iso(), "the first recorded edition, the starting point", (), url)
     made = [c for c in between(recorded[-2].snapshot, last.snapshot) if c.kind != "site"]
-    added = [counted(n, _WORDS[kind], "people" if kind == "person" else "") + " added"
-             for kind in _WORDS if (n := sum(1 for c in made if c.what == "added" and c.kind == kind))]
+    added = [counted(n, KIND_WORDS[kind], "people" if kind == "person" else "") + " added"
+             for kind in KIND_WORDS if (n := sum(1 for c in made if c.what == "added" and c.kind == kind))]
     others = [f"{n} {what}" for what in ("renamed", "changed", "removed") if (n := sum(c.what == what for c in made))]
     return Latest(title, last.date.iso(), ", ".join(added + others) or "no item changed",
                   tuple(_lines(r, made))[:_MOST], url)

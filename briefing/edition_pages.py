@@ -9,16 +9,16 @@ from markupsafe import Markup, escape
 
 from . import urls
 from .cards import Cards
-from .changes import Change, FieldChange, Word, between
+from .changes import GROUPS, Change, FieldChange, Word, between
 from .edition_notes import anchor as change_anchor
 from .editions import Edition, Snapshot
 from .errors import counted
+from .feeds import CHANGES_FEED, alternate
 from .model import KINDS
 from .pages import Page, _page
 
 KIND_NAMES = MappingProxyType({"site": "Briefing", "article": "Source", "person": "Person", "theme": "Theme",
                                "event": "Event", "quote": "Quote", "claim": "Claim"})
-GROUPS = MappingProxyType({"added": "Added", "renamed": "Renamed", "changed": "Changed", "removed": "Removed"})
 _MARKED = MappingProxyType({"del": "removed: ", "ins": "added: "})  # what a screen reader says before each mark
 
 
@@ -64,7 +64,8 @@ def changes(cards: Cards) -> Page:
                                    "with the edition command.", _groups(cards, made, "unreleased")))
     return _page(cards, "changes/", "changes.html", "What changed",
                  "What changed in the briefing from one recorded edition to the next, newest first.", "",
-                 sections=sections, empty=not recorded)
+                 sections=sections, empty=not recorded,
+                 alternates=alternate(cards.r, CHANGES_FEED, "what changed, edition by edition"))
 
 
 def _section(cards: Cards, edition: Edition, before: Edition | None) -> Section:

@@ -9,22 +9,26 @@ from typing import Any
 
 from markupsafe import escape
 
-from . import search, urls, web_annotations
+from . import feeds, search, urls, web_annotations
 from .cache import digest
 from .cards import confidence_legend
 from .citations import FORMATS, bibtex, csl_json, ris
-from .dates import VagueDate, range_label
+from .dates import VagueDate
 from .edition_notes import found
+from .feeds import ATOM, FEED_FILE, event_item, head
+from .feeds import entry as _entry
+from .feeds import href as _href
+from .feeds import ident as _id
+from .feeds import stamp as _stamp
+from .feeds import text as atom_text
 from .markup import plain
 from .model import KINDS, chronological
 from .references import cite_file, reference
 from .resolve import Resolved
 from .write import Writer
 
-ATOM = "http://www.w3.org/2005/Atom"
 SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
 DATA = "data/briefing.json"
-FEED_FILE = "feed.xml"
 SITEMAP_FILE = "sitemap.xml"
 Job = tuple[str, Callable[[Writer], None]]  # a key (of what it is made from) and the work
 
@@ -45,6 +49,7 @@ def jobs(r: Resolved, extra: dict[str, str], made_of: str) -> list[Job]:
             site.put(rel, text)
     key = digest(made_of, *r.files.values(), repr(sorted(extra.items())))
     made: list[Job] = [(digest(key, job.__name__), job) for job in (write_index, write_data, write_rest)]
+    made += [(digest(key, job.__name__), partial(job, r)) for job in (feeds.write_follow, feeds.write_changes)]
     return made + [(digest(key, "cites", c), partial(write_cites, r, c)) for c in KINDS]
 
 
@@ -74,40 +79,18 @@ def robots(r: Resolved) -> str:
     return "User-agent: *\nAllow: /\n" + (f"\nSitemap: {base}{SITEMAP_FILE}\n" if base else "")
 
 
-def _stamp(d: VagueDate) -> str:
-    """A date as Atom's one instant: its earliest day (an open start, which has none, its end's: where it sorts)."""
-    return d.sort_key()[0].isoformat() + "T00:00:00Z"
-
-
-def _href(r: Resolved, path: str) -> str:
-    return urls.absolute(r.content.site.base_url, path) if r.content.site.base_url else urls.output_file(path)
-
-
-def _id(r: Resolved, path: str) -> str:
-    base = r.content.site.base_url
-    return base + path if base else f"tag:briefing.invalid,{r.content.site.as_of.iso()}:{path or 'home'}"
-
-
 def feed(r: Resolved) -> str:
     """Atom (RFC 4287): the key judgments as one entry, the events, newest first, then the sources."""
     site = r.content.site
-    ET.register_namespace("", ATOM)
-    root = ET.Element(f"{{{ATOM}}}feed")
-    for tag, text in (("title", site.title), ("subtitle", site.subtitle or site.description), ("id", _id(r, "")),
-                      ("updated", _stamp(site.as_of))):
-        ET.SubElement(root, f"{{{ATOM}}}{tag}").text = text
-    ET.SubElement(root, f"{{{ATOM}}}link", href=_href(r, ""), rel="alternate", type="text/html")
-    ET.SubElement(root, f"{{{ATOM}}}link", href=_href(r, FEED_FILE), rel="self", type="application/atom+xml")
-    author = ET.SubElement(root, f"{{{ATOM}}}author")
-    ET.SubElement(author, f"{{{ATOM}}}name").text = site.title
+    root = head(r, site.title, site.subtitle or site.description, "", FEED_FILE, "")
     _judgments_entry(root, r)
     for e in sorted(r.content.events, key=lambda e: (e.date.sort_key()[0], e.id), reverse=True):
-        _entry(root, r, urls.page("event", e.id), e.title, min(e.date, site.as_of, key=lambda d: d.sort_key()[0]),
-               f"{range_label(e.date, e.end)}. {r.name(e.id)}")
+        when, path, title, summary = event_item(r, e)
+        _entry(root, r, path, title, when, summary)
     for a in r.content.articles:
         _entry(root, r, urls.page("article", a.id), a.title, a.published or site.as_of,
                f"{a.outlet}{', ' + a.published.label() if a.published else ''}")
-    return ET.tostring(root, encoding="unicode", xml_declaration=True) + "\n"
+    return atom_text(root)
 
 
 def _judgments_entry(root: ET.Element, r: Resolved) -> None:
@@ -128,14 +111,6 @@ def _judgments_entry(root: ET.Element, r: Resolved) -> None:
     legend = confidence_legend(level for _, level in judged)
     ET.SubElement(entry, f"{{{ATOM}}}content", type="html").text = f"<ol>{items}</ol>" + (
         f"<p>{escape(legend)}</p>" if legend else "")
-
-
-def _entry(root: ET.Element, r: Resolved, path: str, title: str, when: VagueDate, summary: str) -> None:
-    entry = ET.SubElement(root, f"{{{ATOM}}}entry")
-    for tag, text in (("title", title), ("id", _id(r, path)), ("updated", _stamp(when))):
-        ET.SubElement(entry, f"{{{ATOM}}}{tag}").text = text
-    ET.SubElement(entry, f"{{{ATOM}}}link", href=_href(r, path), rel="alternate", type="text/html")
-    ET.SubElement(entry, f"{{{ATOM}}}summary").text = summary
 
 
 def _date(d: VagueDate | None) -> dict[str, Any] | None:

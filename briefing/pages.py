@@ -19,6 +19,7 @@ from .cards import (STATUS_LABELS, Cards, ClaimCard, EventCard, Excerpt, FullArt
                     Paragraph, Profile, StatementRef, confidence_legend, grade, legend)
 from .edition_notes import latest as latest_edition
 from .errors import counted
+from .feeds import FEED_FILE, alternate
 from .markup import Span, inline
 from .mentions import Mention
 from .model import CLAIM_STATUSES, PERSON_KINDS, Article, Claim, Event, Person, Theme
@@ -225,7 +226,7 @@ def person(cards: Cards, p: Person) -> Page:
     return _page(
         cards, urls.page("person", p.id), "person.html", p.name, f"{p.name}, {p.role}. {summary}", "people",
         jsonld=ld.script(ld.person(cards.r, p, summary)),
-        cites=p.id,
+        cites=p.id, alternates=alternate(cards.r, urls.page("person", p.id) + FEED_FILE, p.name),
         person=Profile(**vars(cards.person_card(p)), aliases=p.aliases, kind=PERSON_KINDS[p.kind][:-1],
                        summary=cards.md(p.summary)),
         events=cards.events_of(p.id),
@@ -251,7 +252,8 @@ def theme(cards: Cards, t: Theme) -> Page:
     return _page(cards, urls.page("theme", t.id), "theme.html", t.title, cards.plain(t.summary), "themes",
                  theme={"title": t.title, "summary": cards.md(t.summary)},
                  events=cards.events_of(t.id), quotes=cards.quotes(t.id), people=cards.links(people),
-                 cites=t.id, **cards.suggested(t.id))
+                 cites=t.id, alternates=alternate(cards.r, urls.page("theme", t.id) + FEED_FILE, t.title),
+                 **cards.suggested(t.id))
 
 
 def sources_index(cards: Cards) -> Page:

@@ -157,7 +157,8 @@ def _html(env: jinja2.Environment, page: Page, common: dict[str, Any]) -> str:
     nav = [{"url": urls.ROOT + urls.page(key), "label": label, "current": key == page.section}
            for key, label in NAV]
     base = common["base_url"]
-    context = {**common, "page": page, "nav": nav, "jsonld": "", "suggested": None, **page.data,
+    context = {**common, "page": page, "nav": nav, "jsonld": "", "suggested": None, "alternates": (),
+               **page.data,
                # the 404 page is served at any address: it has no canonical one
                "canonical": "" if page.path == "404.html" else
                urls.absolute(base, page.path) if base else urls.ROOT + page.path,

@@ -14,16 +14,19 @@ BUILT = re.compile(r"^built site/: 19 pages, (\d+) files from 2 articles, 2 even
 
 def files_written(root: Path) -> int:
     """What the build says it wrote must be what is there: 19 pages, the static files,
-    feed + robots.txt + JSON data + annotations (no sitemap without base_url), the search index, and three
-    citation files per collection."""
+    feed + robots.txt + JSON data + annotations (no sitemap without base_url), the search index, three
+    citation files per collection, and the feeds to follow: /changes/'s and one per person and theme."""
     site = root / "site"
     static = sum(1 for p in STATIC.rglob("*") if p.is_file())
     index = sum(1 for p in (site / "search").rglob("*.js"))
     assert index >= 3  # meta.js, a word part, a document part
     cites = sum(1 for p in (site / "cite").iterdir())
     assert cites == 3 * 6  # three formats for each collection
-    assert sum(1 for p in site.rglob("*") if p.is_file()) == 19 + static + 4 + index + cites
-    return 19 + static + 4 + index + cites
+    feeds = 1 + sum(1 for p in (site / "people").iterdir() if p.is_dir()) + sum(
+        1 for p in (site / "themes").iterdir() if p.is_dir())
+    assert (site / "changes/feed.xml").is_file() and feeds == 1 + 4 + 1
+    assert sum(1 for p in site.rglob("*") if p.is_file()) == 19 + static + 4 + index + cites + feeds
+    return 19 + static + 4 + index + cites + feeds
 
 
 def test_build_py_builds_and_prints_one_line(tmp_path: Path) -> None:

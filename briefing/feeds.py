@@ -1,0 +1,184 @@
+"""Atom feeds (RFC 4287): the rules every feed follows (ids, links, dates, entries: `head`, `entry`), and the feeds
+to follow besides the main one (outputs.feed): /changes/feed.xml, an entry per edition with its changes in words,
+and a feed per person and per theme, with its events and the editions' changes that concern it."""
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from . import urls
+from .changes import GROUPS, Change, FieldChange, between
+from .dates import VagueDate, range_label
+from .edition_notes import KIND_WORDS, anchor
+from .editions import Edition, Entry, Snapshot
+from .model import Event
+from .resolve import Resolved
+from .write import Writer
+
+ATOM = "http://www.w3.org/2005/Atom"
+FEED_FILE = "feed.xml"
+CHANGES_FEED = "changes/feed.xml"
+Item = tuple[VagueDate, str, str, str]  # an entry: its date, site path (maybe with #fragment), title, summary
+
+
+@dataclass(frozen=True)
+class FeedLink:
+    """A page's own feed, as its head links it (`<link rel="alternate">`)."""
+
+    title: str
+    url: str
+
+
+def stamp(d: VagueDate) -> str:
+    """A date as Atom's one instant: its earliest day (an open start, which has none, its end's: where it sorts)."""
+    return d.sort_key()[0].isoformat() + "T00:00:00Z"
+
+
+def href(r: Resolved, path: str, here: str = "") -> str:
+    """A link: absolute under base_url, else relative to the feed at site path `here` (the main feed's: the root)."""
+    return urls.absolute(r.content.site.base_url, path) if r.content.site.base_url else urls.relative(path, here)
+
+
+def ident(r: Resolved, path: str) -> str:
+    base = r.content.site.base_url
+    return base + path if base else f"tag:briefing.invalid,{r.content.site.as_of.iso()}:{path or 'home'}"
+
+
+def head(r: Resolved, title: str, subtitle: str, page: str, here: str, feed_id: str) -> ET.Element:
+    """A feed's own elements: its title, id, date (as_of), the page it follows, itself, its author."""
+    site = r.content.site
+    ET.register_namespace("", ATOM)
+    root = ET.Element(f"{{{ATOM}}}feed")
+    for tag, text in (("title", title), ("subtitle", subtitle), ("id", ident(r, feed_id)),
+                      ("updated", stamp(site.as_of))):
+        ET.SubElement(root, f"{{{ATOM}}}{tag}").text = text
+    ET.SubElement(root, f"{{{ATOM}}}link", href=href(r, page, here), rel="alternate", type="text/html")
+    ET.SubElement(root, f"{{{ATOM}}}link", href=href(r, here, here), rel="self", type="application/atom+xml")
+    author = ET.SubElement(root, f"{{{ATOM}}}author")
+    ET.SubElement(author, f"{{{ATOM}}}name").text = site.title
+    return root
+
+
+def entry(root: ET.Element, r: Resolved, path: str, title: str, when: VagueDate, summary: str,
+          here: str = "") -> None:
+    made = ET.SubElement(root, f"{{{ATOM}}}entry")
+    for tag, text in (("title", title), ("id", ident(r, path)), ("updated", stamp(when))):
+        ET.SubElement(made, f"{{{ATOM}}}{tag}").text = text
+    ET.SubElement(made, f"{{{ATOM}}}link", href=href(r, path, here), rel="alternate", type="text/html")
+    ET.SubElement(made, f"{{{ATOM}}}summary").text = summary
+
+
+def event_item(r: Resolved, e: Event) -> Item:
+    """An event as every feed has it: dated by its earliest day, or as_of for one expected later."""
+    when = min(e.date, r.content.site.as_of, key=lambda d: d.sort_key()[0])
+    return when, urls.page("event", e.id), e.title, f"{range_label(e.date, e.end)}. {r.name(e.id)}"
+
+
+def text(root: ET.Element) -> str:
+    return ET.tostring(root, encoding="unicode", xml_declaration=True) + "\n"
+
+
+def _recorded(r: Resolved) -> list[tuple[Edition, tuple[Change, ...], Snapshot | None]]:
+    """Each edition with its changes since the one before and that one's snapshot (none for the first), newest
+    first."""
+    eds = r.content.editions
+    return [(e, between(eds[i - 1].snapshot, e.snapshot) if i else (), eds[i - 1].snapshot if i else None)
+            for i, e in enumerate(eds)][::-1]
+
+
+def _title(e: Edition) -> str:
+    return f"Edition of {e.date.label()}" + (f" ({e.name})" if e.name != e.date.iso() else "")
+
+
+def _named(c: Change) -> str:
+    """A change in a few words: "event Summit (status, date)"."""
+    what = "the briefing" if c.kind == "site" else f"{KIND_WORDS[c.kind]} {c.name}"
+    said = [f"from {c.former_id}"] if c.former_id else []
+    return what + (f" ({', '.join(said + [f.label for f in c.fields])})" if said or c.fields else "")
+
+
+def said(made: Iterable[Change]) -> str:
+    """An edition's changes in words: "Added: event X, claim Y. Changed: event Z (status, date). Removed: W."."""
+    made = tuple(made)
+    return " ".join(f"{group}: {', '.join(_named(c) for c in made if c.what == what)}."
+                    for what, group in GROUPS.items() if any(c.what == what for c in made)) or "No item changed."
+
+
+def changes_feed(r: Resolved) -> str:
+    """/changes/feed.xml: an entry per recorded edition, newest first, linked to its section of /changes/."""
+    site = r.content.site
+    root = head(r, f"{site.title}: what changed", "What changed in the briefing from one edition to the next.",
+                urls.page("changes"), CHANGES_FEED, CHANGES_FEED)
+    for e, made, before in _recorded(r):
+        words = said(made) if before is not None else \
+            "The first recorded edition: the starting point later editions are compared with."
+        entry(root, r, f"{urls.page('changes')}#e-{e.name}", _title(e), e.date,
+              " ".join(filter(None, (e.note, words))), CHANGES_FEED)
+    return text(root)
+
+
+def _field(f: FieldChange) -> str:
+    if f.words:
+        return f"{f.label} reworded"
+    if f.added or f.removed:
+        return f"{f.label}: " + "; ".join(f"{w} {', '.join(v)}" for w, v in (("added", f.added),
+                                                                          ("removed", f.removed)) if v)
+    return f"{f.label}: " + (f"{f.before} → {f.after}" if f.before else f.after)
+
+
+def _ids(entry: Entry | None, key: str) -> list[str]:
+    value = entry.fields.get(key) if entry else None
+    return [value] if isinstance(value, str) else [v for v in value if isinstance(v, str)] if isinstance(
+        value, list) else []
+
+
+def _concerns(c: Change, new: Snapshot, old: Snapshot) -> set[str]:
+    """The ids a change concerns: its item's (now and before), and the people and themes of a changed event (or
+    quote: its speaker too)."""
+    now, then = new.items.get(c.id), old.items.get(c.former_id or c.id)
+    return {c.id, c.former_id} | {i for e in (now, then) for key in ("people", "themes", "speaker")
+                                  for i in _ids(e, key)}
+
+
+def follow_feeds(r: Resolved) -> dict[str, str]:
+    """`people/ID/feed.xml` and `themes/ID/feed.xml`: each item's events and the changes that concern it, newest
+    first."""
+    changed: dict[str, list[Item]] = {}
+    for e, made, before in _recorded(r):
+        if before is None:
+            continue
+        for c in made:
+            line = f"{KIND_WORDS.get(c.kind, 'briefing').capitalize()} {c.name}: {GROUPS[c.what].lower()}" + (
+                f"; {'; '.join(map(_field, c.fields))}" if c.fields else "")
+            item = (e.date, f"{urls.page('changes')}#{anchor(f'e-{e.name}', c.kind, c.id)}",
+                    f"{GROUPS[c.what]} in the {_title(e)[0].lower()}{_title(e)[1:]}: {c.name}", line + ".")
+            for i in _concerns(c, e.snapshot, before):
+                changed.setdefault(i, []).append(item)
+    files: dict[str, str] = {}
+    for kind, items in (("person", r.content.people), ("theme", r.content.themes)):
+        for it in items:
+            page = urls.page(kind, it.id)
+            name = r.name(it.id)
+            root = head(r, f"{r.content.site.title}: {name}", f"The events of {name} and what changed.", page,
+                        page + FEED_FILE, page + FEED_FILE)
+            entries = [event_item(r, e) for e in r.events_of.get(it.id, [])]
+            entries += list({x[1]: x for i in (it.id, *it.former_ids) for x in changed.get(i, [])}.values())
+            for when, path, title, summary in sorted(entries, key=lambda x: (stamp(x[0]), x[1]), reverse=True):
+                entry(root, r, path, title, when, summary, page + FEED_FILE)
+            files[page + FEED_FILE] = text(root)
+    return files
+
+
+def alternate(r: Resolved, path: str, title: str) -> tuple[FeedLink, ...]:
+    """A page's own feed as its head links it: `path` is the feed's site path."""
+    return (FeedLink(f"{r.content.site.title}: {title}", urls.ROOT + path),)
+
+
+def write_changes(r: Resolved, site: Writer) -> None:
+    site.put(CHANGES_FEED, changes_feed(r))
+
+
+def write_follow(r: Resolved, site: Writer) -> None:
+    for rel, made in follow_feeds(r).items():
+        site.put(rel, made)

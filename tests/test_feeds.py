@@ -1,0 +1,113 @@
+"""briefing.feeds: the feeds to follow: /changes/feed.xml (an entry per edition) and a feed per person and theme,
+each valid Atom, linked from its page's head, absolute with base_url."""
+from __future__ import annotations
+
+import json
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import feedparser
+import pytest
+
+from conftest import SITE, broken_links, make_briefing, run_build, soup
+from test_changes import history  # noqa: F401  (the fixture: two editions of the fixture briefing, built)
+from test_edition_notes import lands
+
+A = "{http://www.w3.org/2005/Atom}"
+BASE = "https://example.org/briefing/"
+
+
+@pytest.fixture(scope="module")
+def absolute(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    site = SITE.replace("as_of: 2025-09-05", "as_of: 2025-09-05\nbase_url: https://example.org/briefing")
+    root = make_briefing(tmp_path_factory.mktemp("abs-feeds"), site=site)
+    code, _, err = run_build(root, "--out", "site")
+    assert (code, err) == (0, "")
+    return root / "site"
+
+
+def follow_feeds(site: Path) -> list[Path]:
+    return sorted([*site.glob("people/*/feed.xml"), *site.glob("themes/*/feed.xml")])
+
+
+def atom(path: Path) -> ET.Element:
+    """The feed, after checking it is Atom as feed readers parse it, with the elements RFC 4287 requires."""
+    parsed = feedparser.parse(path.read_bytes())
+    assert not parsed.bozo, parsed.get("bozo_exception")
+    assert parsed.version == "atom10"
+    root = ET.parse(path).getroot()
+    assert root.tag == f"{A}feed"
+    for tag in ("id", "title", "updated"):
+        assert root.findtext(f"{A}{tag}"), tag
+    ids = [e.findtext(f"{A}id") for e in root.findall(f"{A}entry")]
+    assert all(ids) and len(ids) == len(set(ids)), ids
+    for e in root.findall(f"{A}entry"):
+        assert e.findtext(f"{A}title") and e.findtext(f"{A}updated") and e.findtext(f"{A}summary")
+        assert e.find(f"{A}link") is not None
+    return root
+
+
+def links(root: ET.Element) -> list[str]:
+    return [str(ln.get("href")) for ln in root.iter(f"{A}link")]
+
+
+def test_the_changes_feed_has_an_entry_per_edition_newest_first(history: Path) -> None:  # noqa: F811
+    feed_file = history / "site/changes/feed.xml"
+    entries = atom(feed_file).findall(f"{A}entry")
+    assert [e.findtext(f"{A}title") for e in entries] == ["Edition of 6 September 2025", "Edition of 5 September 2025"]
+    assert [e.findtext(f"{A}updated") for e in entries] == ["2025-09-06T00:00:00Z", "2025-09-05T00:00:00Z"]
+    hrefs = [str(e.find(f"{A}link").get("href")) for e in entries]  # type: ignore[union-attr]
+    assert hrefs == ["../changes/index.html#e-2025-09-06", "../changes/index.html#e-2025-09-05"]
+    assert all(lands(feed_file, h) for h in hrefs)
+    summary = entries[0].findtext(f"{A}summary", "")
+    assert summary.startswith("Corrections & a new source. Added: source Wang Yi meets Kim, person Wang Yi.")
+    assert "Changed: the briefing (as of, key judgment 1)" in summary
+    assert "Removed: event Kim arrives in Beijing, person Kim Yo Jong." in summary
+
+
+def test_a_follow_feed_holds_the_changes_that_concern_its_item(history: Path) -> None:  # noqa: F811
+    site = history / "site"
+    feed_file = site / "people/jane-roe/feed.xml"
+    entries = atom(feed_file).findall(f"{A}entry")
+    titles = [e.findtext(f"{A}title") for e in entries]
+    assert "Changed in the edition of 6 September 2025: Jane Roe" in titles
+    for e in entries:
+        assert lands(feed_file, str(e.find(f"{A}link").get("href")))  # type: ignore[union-attr]
+    theme = atom(site / "themes/china-ties-2025/feed.xml").findall(f"{A}entry")
+    assert "Renamed in the edition of 6 September 2025: China–North Korea ties" in [
+        e.findtext(f"{A}title") for e in theme]
+    assert "Changed in the edition of 6 September 2025: Victory Day parade" in [e.findtext(f"{A}title") for e in theme]
+
+
+def test_each_person_and_theme_feed_holds_exactly_its_events(built: Path) -> None:
+    data = json.loads((built / "data/briefing.json").read_text(encoding="utf-8"))
+    for kind in ("people", "themes"):
+        for item in data[kind]:
+            root = atom(built / f"{kind}/{item['id']}/feed.xml")
+            got = {str(e.findtext(f"{A}id")).rsplit(":", 1)[1] for e in root.findall(f"{A}entry")}
+            assert got == {f"events/{ident}/" for ident in item["events"]}, item["id"]
+            assert all((built / kind / item["id"] / href).is_file() for href in links(root))
+
+
+def test_the_pages_link_their_feeds_in_the_head(history: Path) -> None:  # noqa: F811
+    site = history / "site"
+    pages = {"changes/index.html": "changes/feed.xml"} | {
+        str(f.parent.relative_to(site) / "index.html"): str(f.relative_to(site)) for f in follow_feeds(site)}
+    assert len(pages) == 6
+    for page, feed in pages.items():
+        alternates = soup(site / page).head.find_all("link", rel="alternate",  # type: ignore[union-attr]
+                                                     type="application/atom+xml")
+        hrefs = [str(ln["href"]) for ln in alternates]
+        assert len(hrefs) == 2 and hrefs[0].endswith("feed.xml"), hrefs
+        assert ((site / page).parent / hrefs[1]).resolve() == (site / feed).resolve(), page
+        atom(site / feed)
+    assert broken_links(site) == []
+
+
+def test_the_feeds_are_absolute_with_base_url(absolute: Path) -> None:
+    for feed_file in [absolute / "changes/feed.xml", *follow_feeds(absolute)]:
+        root = atom(feed_file)
+        assert str(root.findtext(f"{A}id")).startswith(BASE)
+        assert all(str(e.findtext(f"{A}id")).startswith(BASE) for e in root.findall(f"{A}entry"))
+        assert links(root) and all(h.startswith(BASE) for h in links(root)), links(root)
+    assert links(atom(absolute / "changes/feed.xml"))[1] == BASE + "changes/feed.xml"
