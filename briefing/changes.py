@@ -12,7 +12,7 @@ from types import MappingProxyType
 from typing import TypeVar
 
 from .dates import DateError, VagueDate
-from .editions import Entry, Json, Record, Snapshot
+from .editions import Edition, Entry, Json, Record, Snapshot
 from .markup import plain
 
 T = TypeVar("T")
@@ -273,15 +273,32 @@ class Since:
     changed: str = ""
 
 
-def history(snapshots: Sequence[tuple[str, Snapshot]]) -> dict[str, Since]:
-    """Each item of the last snapshot by its id: the edition it appeared in and the last one that changed it, a
+@dataclass(frozen=True)
+class Step:
+    """An edition, the one before it (None for the first, the starting point) and what changed between them."""
+
+    edition: Edition
+    before: Edition | None
+    made: tuple[Change, ...]
+
+
+def steps(editions: Sequence[Edition]) -> list[Step]:
+    """Each edition with its changes since the one before, oldest first: what /changes/, the feeds and every
+    page's note are made from."""
+    return [Step(e, editions[n - 1] if n else None, between(editions[n - 1].snapshot, e.snapshot) if n else ())
+            for n, e in enumerate(editions)]
+
+
+def history(editions: Sequence[Step]) -> dict[str, Since]:
+    """Each item of the last edition by its id: the edition it appeared in and the last one that changed it, a
     renamed item keeping its history under its new id. Made once a build, so that every page can say it."""
     since: dict[str, Since] = {}
-    for n, (name, snap) in enumerate(snapshots):
-        if n == 0:
-            since = {ident: Since(name) for ident in snap.items}
+    for step in editions:
+        name = step.edition.name
+        if step.before is None:
+            since = {ident: Since(name) for ident in step.edition.snapshot.items}
             continue
-        for c in between(snapshots[n - 1][1], snap):
+        for c in step.made:
             if c.what == "added":
                 since[c.id] = Since(name)
             elif c.what in ("changed", "renamed") and c.kind != "site":

@@ -353,9 +353,10 @@ def _detail_band(stretch: _Stretch, url: Callable[[str], str], as_of: dt.date) -
     for row, e in enumerate(stretch.events[:MAX_ROWS]):
         a, b = _span(e, as_of)
         x0, w, y = round(x(a), 1), round(max(x(b) - x(a), 4.0), 1), 6 + row * ROW
-        thin = "vague" in _classes(e)  # in the month, not the whole month long
+        classes = _classes(e)
+        thin = "vague" in classes  # in the month, not the whole month long
         marks.append(Mark(url(e.id), e.id, _words(e), x0, y + 6 if thin else y, w, 4 if thin else ROW - 8,
-                          _classes(e), _beside(e.title, x0, x0 + w, y)))
+                          classes, _beside(e.title, x0, x0 + w, y)))
     height = 6 + len(marks) * ROW
     months, weeks = [], []
     d = first

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from types import MappingProxyType
 
 from . import urls
-from .changes import Change, Since, between, history
+from .changes import Change, Since, history, steps
 from .errors import counted
 from .resolve import Resolved
 
@@ -57,7 +57,7 @@ def changes_url(fragment: str) -> str:
 def found(r: Resolved) -> dict[str, tuple[Since, str]]:
     """Each published item's editions by its id now, and the id it had in them (an id renamed since the last
     edition is found by its former ids); an item in no edition is left out."""
-    since = history([(e.name, e.snapshot) for e in r.content.editions])
+    since = history(steps(r.content.editions))
     made: dict[str, tuple[Since, str]] = {}
     for collection in ("articles", "people", "themes", "events", "quotes", "claims"):
         for item in getattr(r.content, collection):
@@ -103,7 +103,7 @@ def latest(r: Resolved) -> Latest | None:
     title, url = f"In the edition of {last.date.label()}", changes_url(f"e-{last.name}")
     if len(recorded) == 1:
         return Latest(title, last.date.iso(), "the first recorded edition, the starting point", (), url)
-    made = [c for c in between(recorded[-2].snapshot, last.snapshot) if c.kind != "site"]
+    made = [c for c in steps(recorded[-2:])[-1].made if c.kind != "site"]
     added = [counted(n, KIND_WORDS[kind], "people" if kind == "person" else "") + " added"
              for kind in KIND_WORDS if (n := sum(1 for c in made if c.what == "added" and c.kind == kind))]
     others = [f"{n} {what}" for what in ("renamed", "changed", "removed") if (n := sum(c.what == what for c in made))]

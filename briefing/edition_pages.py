@@ -9,9 +9,9 @@ from markupsafe import Markup, escape
 
 from . import urls
 from .cards import Cards
-from .changes import GROUPS, Change, FieldChange, Word, between
+from .changes import GROUPS, Change, FieldChange, Step, Word, between, steps
 from .edition_notes import anchor as change_anchor
-from .editions import Edition, Snapshot
+from .editions import Snapshot
 from .errors import counted
 from .feeds import CHANGES_FEED, alternate
 from .model import KINDS
@@ -56,7 +56,7 @@ def changes(cards: Cards) -> Page:
     """/changes/: an entry per edition, newest first; above them, with --drafts or in the dev server, the changes
     since the last one not recorded yet."""
     recorded = cards.c.editions
-    sections = [_section(cards, e, recorded[i - 1] if i else None) for i, e in enumerate(recorded)][::-1]
+    sections = [_section(cards, step) for step in steps(recorded)][::-1]
     if recorded and (now := cards.r.unreleased) is not None and (made := between(recorded[-1].snapshot, now)):
         since = recorded[-1].date.label()
         sections.insert(0, Section("unreleased", "Unreleased", "", "", f"Changes since the edition of {since} not "
@@ -68,17 +68,16 @@ def changes(cards: Cards) -> Page:
                  alternates=alternate(cards.r, CHANGES_FEED, "what changed, edition by edition"))
 
 
-def _section(cards: Cards, edition: Edition, before: Edition | None) -> Section:
-    title = f"Edition of {edition.date.label()}" + (f" ({edition.name})" if edition.name != edition.date.iso() else "")
+def _section(cards: Cards, step: Step) -> Section:
+    edition, before, made = step.edition, step.before, step.made
     anchor = f"e-{edition.name}"
     if before is None:
-        return Section(anchor, title, edition.date.iso(), edition.note, "The first recorded edition: the starting "
-                       f"point later editions are compared with. It held {_counts(edition.snapshot)}.", ())
-    made = between(before.snapshot, edition.snapshot)
+        return Section(anchor, edition.title, edition.date.iso(), edition.note, "The first recorded edition: the "
+                       f"starting point later editions are compared with. It held {_counts(edition.snapshot)}.", ())
     said = ", ".join(f"{len(of)} {group.lower()}" for what, group in GROUPS.items()
                      if (of := [c for c in made if c.what == what and c.kind != "site"]))
     intro = f"Since the edition of {before.date.label()}: {said or 'no item changed'}."
-    return Section(anchor, title, edition.date.iso(), edition.note, intro, _groups(cards, made, anchor))
+    return Section(anchor, edition.title, edition.date.iso(), edition.note, intro, _groups(cards, made, anchor))
 
 
 def _counts(snap: Snapshot) -> str:

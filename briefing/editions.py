@@ -73,6 +73,11 @@ class Edition:
     file: str  # as messages show it
     snapshot: Snapshot
 
+    @property
+    def title(self) -> str:
+        """How pages and feeds head it: "Edition of 5 September 2025", its name added when that is not its date."""
+        return f"Edition of {self.date.label()}" + (f" ({self.name})" if self.name != self.date.iso() else "")
+
 
 def record(item: Item) -> Record:
     """An item's curated fields in the editors' shape: what a snapshot holds and two snapshots compare.

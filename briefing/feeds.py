@@ -8,10 +8,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from . import urls
-from .changes import GROUPS, Change, FieldChange, between
+from .changes import GROUPS, Change, FieldChange, steps
 from .dates import VagueDate, range_label
 from .edition_notes import KIND_WORDS, anchor
-from .editions import Edition, Entry, Snapshot
+from .editions import Entry, Snapshot
 from .model import Event
 from .resolve import Resolved
 from .write import Writer
@@ -79,18 +79,6 @@ def text(root: ET.Element) -> str:
     return ET.tostring(root, encoding="unicode", xml_declaration=True) + "\n"
 
 
-def _recorded(r: Resolved) -> list[tuple[Edition, tuple[Change, ...], Snapshot | None]]:
-    """Each edition with its changes since the one before and that one's snapshot (none for the first), newest
-    first."""
-    eds = r.content.editions
-    return [(e, between(eds[i - 1].snapshot, e.snapshot) if i else (), eds[i - 1].snapshot if i else None)
-            for i, e in enumerate(eds)][::-1]
-
-
-def _title(e: Edition) -> str:
-    return f"Edition of {e.date.label()}" + (f" ({e.name})" if e.name != e.date.iso() else "")
-
-
 def _named(c: Change) -> str:
     """A change in a few words: "event Summit (status, date)"."""
     what = "the briefing" if c.kind == "site" else f"{KIND_WORDS[c.kind]} {c.name}"
@@ -110,10 +98,11 @@ def changes_feed(r: Resolved) -> str:
     site = r.content.site
     root = head(r, f"{site.title}: what changed", "What changed in the briefing from one edition to the next.",
                 urls.page("changes"), CHANGES_FEED, CHANGES_FEED)
-    for e, made, before in _recorded(r):
-        words = said(made) if before is not None else \
+    for step in reversed(steps(r.content.editions)):
+        e = step.edition
+        words = said(step.made) if step.before is not None else \
             "The first recorded edition: the starting point later editions are compared with."
-        entry(root, r, f"{urls.page('changes')}#e-{e.name}", _title(e), e.date,
+        entry(root, r, f"{urls.page('changes')}#e-{e.name}", e.title, e.date,
               " ".join(filter(None, (e.note, words))), CHANGES_FEED)
     return text(root)
 
@@ -145,15 +134,16 @@ def follow_feeds(r: Resolved) -> dict[str, str]:
     """`people/ID/feed.xml` and `themes/ID/feed.xml`: each item's events and the changes that concern it, newest
     first."""
     changed: dict[str, list[Item]] = {}
-    for e, made, before in _recorded(r):
+    for step in reversed(steps(r.content.editions)):
+        e, before = step.edition, step.before
         if before is None:
             continue
-        for c in made:
+        for c in step.made:
             line = f"{KIND_WORDS.get(c.kind, 'briefing').capitalize()} {c.name}: {GROUPS[c.what].lower()}" + (
                 f"; {'; '.join(map(_field, c.fields))}" if c.fields else "")
             item = (e.date, f"{urls.page('changes')}#{anchor(f'e-{e.name}', c.kind, c.id)}",
-                    f"{GROUPS[c.what]} in the {_title(e)[0].lower()}{_title(e)[1:]}: {c.name}", line + ".")
-            for i in _concerns(c, e.snapshot, before):
+                    f"{GROUPS[c.what]} in the {e.title[0].lower()}{e.title[1:]}: {c.name}", line + ".")
+            for i in _concerns(c, e.snapshot, before.snapshot):
                 changed.setdefault(i, []).append(item)
     files: dict[str, str] = {}
     for kind, items in (("person", r.content.people), ("theme", r.content.themes)):

@@ -8,8 +8,10 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup, Tag
 
-from briefing.changes import history as editions_of
-from briefing.editions import Entry, Snapshot
+from briefing import changes  # not its history(): test_changes' fixture of that name is imported below
+from briefing.changes import Since
+from briefing.dates import VagueDate
+from briefing.editions import Edition, Entry, Snapshot
 from conftest import rewrite, run_build, soup
 from test_changes import history  # noqa: F401  (the fixture: two editions of the fixture briefing, built)
 
@@ -125,6 +127,9 @@ def test_history_follows_renames_and_removals() -> None:
         return Snapshot({"as_of": "2025-09-05"}, {i: Entry("theme", i, {"title": t, "former_ids": f.split()})
                                                   for i, spec in items.items() for t, _, f in [spec.partition("|")]},
                         {})
+    def editions_of(named: list[tuple[str, Snapshot]]) -> dict[str, Since]:
+        day = VagueDate.parse("2025-09-05")
+        return changes.history(changes.steps([Edition(name, day, "", 1, f"{name}.json", s) for name, s in named]))
     got = editions_of([("one", snap(a="A", b="B", c="C")), ("two", snap(a="A", b2="B|b", d="D")),
                        ("three", snap(a="A2", b2="B|b", d="D"))])
     assert {i: (s.added, s.changed) for i, s in got.items()} == {
