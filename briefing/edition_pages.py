@@ -1,5 +1,6 @@
 """The pages of editions: /changes/, what changed from each recorded edition to the next (changes.py), newest
-first, and what is not recorded yet where drafts are shown. Ready-made data, as pages.py makes it."""
+first, and what is not recorded yet where drafts are shown; each edition as it stood (/editions/NAME/), and their
+list. Ready-made data, as pages.py makes it."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -8,13 +9,16 @@ from types import MappingProxyType
 from markupsafe import Markup, escape
 
 from . import urls
-from .cards import Cards
+from .cards import STATUS_LABELS, Cards, Link, confidence_legend
 from .changes import GROUPS, Change, FieldChange, Step, Word, between, steps
+from .dates import range_label
 from .edition_notes import anchor as change_anchor
-from .editions import Snapshot
+from .edition_notes import changes_url
+from .editions import Edition, Snapshot, snapshot
 from .errors import counted
 from .feeds import CHANGES_FEED, alternate
-from .model import KINDS
+from .markup import plain
+from .model import KINDS, Event, chronological
 from .pages import Page, _page
 
 KIND_NAMES = MappingProxyType({"site": "Briefing", "article": "Source", "person": "Person", "theme": "Theme",
@@ -50,6 +54,7 @@ class Section:
     note: str
     intro: str
     groups: tuple[Group, ...]
+    page: str = ""  # the edition as it stood (/editions/NAME/); "" for the unreleased changes
 
 
 def changes(cards: Cards) -> Page:
@@ -70,14 +75,15 @@ def changes(cards: Cards) -> Page:
 
 def _section(cards: Cards, step: Step) -> Section:
     edition, before, made = step.edition, step.before, step.made
-    anchor = f"e-{edition.name}"
+    anchor, page = f"e-{edition.name}", urls.ROOT + urls.edition(edition.name)
     if before is None:
         return Section(anchor, edition.title, edition.date.iso(), edition.note, "The first recorded edition: the "
-                       f"starting point later editions are compared with. It held {_counts(edition.snapshot)}.", ())
+                       f"starting point later editions are compared with. It held {_counts(edition.snapshot)}.", (),
+                       page)
     said = ", ".join(f"{len(of)} {group.lower()}" for what, group in GROUPS.items()
                      if (of := [c for c in made if c.what == what and c.kind != "site"]))
     intro = f"Since the edition of {before.date.label()}: {said or 'no item changed'}."
-    return Section(anchor, edition.title, edition.date.iso(), edition.note, intro, _groups(cards, made, anchor))
+    return Section(anchor, edition.title, edition.date.iso(), edition.note, intro, _groups(cards, made, anchor), page)
 
 
 def _counts(snap: Snapshot) -> str:
@@ -133,3 +139,133 @@ def _marked(w: Word, next_op: str) -> Markup:
     between = " " if w.op == "del" and next_op == "ins" and not tail else ""
     return Markup('{0}<{1}><span class="visually-hidden">{2}</span>{3}</{1}>{4}{5}').format(
         lead, w.op, _MARKED[w.op], words, tail, between)
+
+
+@dataclass(frozen=True)
+class Judgment:
+    """A key judgment as an edition held it, and what became of it: "" when the briefing still holds it so."""
+
+    text: Markup
+    confidence: str
+    since: str
+
+
+@dataclass(frozen=True)
+class PastEvent:
+    """An event as an edition held it, linked to its page now (`url`, "" when it is no longer published), with what
+    changed since (`since`, "" when nothing did)."""
+
+    title: str
+    url: str
+    date: str
+    iso: str
+    status: str
+    location: str
+    people: tuple[Link, ...]  # a person no longer published has no url
+    summary: Markup
+    since: str
+    leads_to: Link | None  # where a removed event's address leads now
+
+
+@dataclass(frozen=True)
+class EditionCard:
+    """An edition in the list of editions."""
+
+    title: str
+    iso: str
+    url: str
+    note: str
+    held: str  # "12 events, 3 key judgments"
+    changes: str  # its entry on /changes/
+
+
+def editions_index(cards: Cards) -> Page:
+    """/editions/: every recorded edition, newest first, each linked to the briefing as it stood then."""
+    listed = [EditionCard(e.title, e.date.iso(), urls.ROOT + urls.edition(e.name), e.note, _held(e),
+                          changes_url(f"e-{e.name}")) for e in reversed(cards.c.editions)]
+    return _page(cards, urls.edition(), "editions.html", "Editions", "Every recorded edition of the briefing, newest "
+                 "first: each as it stood then, its key judgments and events, with what changed since.", "",
+                 editions=listed, as_of=cards.c.site.as_of.label(), as_of_iso=cards.c.site.as_of.iso())
+
+
+def edition(cards: Cards, index: int) -> Page:
+    """/editions/NAME/: the key judgments and the events as an edition held them, each with what changed since
+    and a link to its page now. Nothing of it is the current content's but those links and notes."""
+    recorded = cards.c.editions
+    e = recorded[index]
+    made = between(e.snapshot, snapshot(cards.c, {}))
+    by_then = {c.former_id if c.what == "renamed" else c.id: c for c in made if c.kind == "event"}
+    added = sum(1 for c in made if c.what == "added" and c.kind == "event")
+    later = [Link(urls.ROOT + urls.edition(o.name), o.title) for o in recorded[index + 1:index + 2]]
+    earlier = [Link(urls.ROOT + urls.edition(o.name), o.title) for o in recorded[max(index - 1, 0):index]]
+    judged = [(str(j.get("text")), str(j.get("confidence") or "")) for j in _list(e.snapshot.site.get("key_judgments"))]
+    now = {(_words(cards, t), c) for t, c in cards.c.site.judged()}
+    return _page(
+        cards, urls.edition(e.name), "edition.html", e.title,
+        f"The briefing as it stood on {e.date.label()}: its key judgments and {counted(len(e.events), 'event')}, "
+        "with what changed since.", "",
+        heading=e.title, note=e.note, iso=e.date.iso(), as_of=cards.c.site.as_of.label(),
+        changes=changes_url(f"e-{e.name}"),
+        later=later[0] if later else None, earlier=earlier[0] if earlier else None,
+        judgments=[Judgment(_text(cards, e, t, inline=True), f"{c.capitalize()} confidence" if c else "",
+                            _judgment_since(_words(cards, t), c, now)) for t, c in judged],
+        confidence_legend=confidence_legend(c for _, c in judged),
+        events=[_past(cards, e, ev, by_then.get(ev.id)) for ev in reversed(chronological(e.events))],
+        added=counted(added, "event") + " added since" if added else "")
+
+
+def _held(e: Edition) -> str:
+    return ", ".join((counted(len(e.events), "event"),
+                      counted(len(_list(e.snapshot.site.get("key_judgments"))), "key judgment")))
+
+
+def _list(value: object) -> list[dict[str, object]]:
+    return [v for v in value if isinstance(v, dict)] if isinstance(value, list) else []
+
+
+def _words(cards: Cards, text: str) -> str:
+    """A judgment's words, its links by the ids their items have now: a rename since is no rewording."""
+    return plain(text, lambda ident: _current(cards, ident) or ident)
+
+
+def _judgment_since(words: str, confidence: str, now: set[tuple[str, str]]) -> str:
+    """What became of an edition's key judgment: "" when the briefing still holds it, word for word."""
+    if (words, confidence) in now:
+        return ""
+    if any(t == words for t, _ in now):
+        return "The editors' confidence in it has changed since."
+    return "Reworded or dropped since: it is not among the current key judgments."
+
+
+def _past(cards: Cards, e: Edition, ev: Event, change: Change | None) -> PastEvent:
+    current = _current(cards, ev.id)
+    since, leads = "", None
+    if change is not None and change.what == "removed":  # its address may lead to another event: not its page
+        since, current = "No longer in the briefing.", ""
+        if target := _current(cards, change.leads_to):
+            leads = Link(cards.url(target), cards.r.name(target))
+    elif change is not None:
+        fields = [f.label for f in change.fields]
+        what = ", ".join(fields[:-1]) + (" and " if len(fields) > 1 else "") + fields[-1] if fields else ""
+        since = ("Renamed since" if change.what == "renamed" else "Changed since") + (f": {what}." if what else ".")
+    return PastEvent(ev.title, cards.url(current) if current else "", range_label(ev.date, ev.end), ev.date.iso(),
+                     STATUS_LABELS[ev.status], ev.location or "",
+                     tuple(_person(cards, e, p) for p in ev.people), _text(cards, e, ev.summary), since, leads)
+
+
+def _person(cards: Cards, e: Edition, ident: str) -> Link:
+    entry = e.snapshot.items.get(ident)
+    label = str(entry.fields.get("name") or ident) if entry else ident
+    return Link(cards.url(current) if (current := _current(cards, ident)) else "", label)
+
+
+def _text(cards: Cards, e: Edition, text: str, inline: bool = False) -> Markup:
+    """An edition's Markdown, its `[[id]]` links leading to the items' pages now, named as the edition named them;
+    an item no longer published is named, not linked."""
+    def target(ident: str) -> tuple[str, str]:
+        entry = e.snapshot.items.get(ident)
+        then = entry and str(entry.fields.get("name") or entry.fields.get("title") or entry.fields.get("question"))
+        current = _current(cards, ident)
+        name = then or (cards.r.name(current) if current else ident)
+        return (urls.item(cards.r.kind_of[current], current) if current else "", name)
+    return (cards.markdown.inline if inline else cards.markdown.html)(text, target)

@@ -72,6 +72,7 @@ class Edition:
     format_version: int
     file: str  # as messages show it
     snapshot: Snapshot
+    events: tuple[Event, ...] = ()  # as they stood, checked as the YAML's are: for the edition's own page
 
     @property
     def title(self) -> str:
@@ -172,16 +173,19 @@ def _edition(file: str, tree: Any) -> tuple[Edition | None, list[ContentError]]:
     as_of = _day(f, sm, "as_of", "site") if sm is not None else None
     judged = f.judgments(sm) if sm is not None else []
     items: dict[str, Entry] = {}
+    events: list[Event] = []
     for collection, kind in KINDS.items():
         for entry in _items(f, m, collection, file):
             if entry.id in items:
                 f.err(entry.loc, f"edition.{collection}", f"duplicate id '{entry.id}'")
             items[entry.id] = Entry(kind, entry.id, record(entry))
+            if isinstance(entry, Event):
+                events.append(entry)
     digests = _texts(f, m, items)
     if name is None or date is None or as_of is None or version is None:
         return None, f.errors
     site: Record = {"as_of": as_of.text(), "key_judgments": [{"text": t, "confidence": c or None} for t, c in judged]}
-    return Edition(name, date, note, version, file, Snapshot(site, items, digests)), f.errors
+    return Edition(name, date, note, version, file, Snapshot(site, items, digests), tuple(events)), f.errors
 
 
 def _version(f: Checker, m: YMap) -> int | None:

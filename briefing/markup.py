@@ -50,11 +50,12 @@ class Markdown:
         self._html: dict[str, str] = {}  # Markdown (links written out) -> HTML, for this object's life
 
     def html(self, text: str, resolve: Callable[[str], tuple[str, str]]) -> Markup:
-        """Render Markdown; `resolve(id)` gives (site path, default label) for `[[id]]`."""
+        """Render Markdown; `resolve(id)` gives (site path, default label) for `[[id]]`, the path "" for words
+        left unlinked (an earlier edition's item no longer published)."""
         def link(m: re.Match[str]) -> str:
             target, label = resolve(m[1].strip())
             words = _MD_SPECIAL.sub(r"\\\1", (m[2] or "").strip() or label)
-            return f"[{words}]({ROOT}{target})"
+            return f"[{words}]({ROOT}{target})" if target else words
 
         source = LINK_RE.sub(link, text)
         if (html := self._html.get(source)) is None:

@@ -222,8 +222,9 @@ def _data(r: Resolved) -> dict[str, Any]:
         "version": 1,  # changed only when a field is removed or changes meaning
         # changed when fields are added too (2: citations, archived_url; 3: claims' status and resolution, the
         # Admiralty grades, the key judgments' confidence; 4: dates' uncertain, open and edtf, and open sides;
-        # 5: the editions; 6: each item's edition, added and changed; docs/content-model.md)
-        "format_version": 6,
+        # 5: the editions; 6: each item's edition, added and changed; 7: each edition's own page;
+        # docs/content-model.md)
+        "format_version": 7,
         "site": {"title": site.title, "subtitle": site.subtitle, "description": site.description,
                  "language": site.language, "as_of": site.as_of.iso(), "base_url": site.base_url,
                  "url": urls.page("home"), "key_judgments": list(site.key_judgments),
@@ -233,7 +234,8 @@ def _data(r: Resolved) -> dict[str, Any]:
         "themes": [partial(theme, t) for t in c.themes], "events": [partial(event, e) for e in chronological(c.events)],
         "quotes": [partial(quote, q) for q in c.quotes], "claims": [partial(claim, cl) for cl in c.claims],
         "redirects": dict(sorted(r.redirects.items())),
-        "editions": [{"name": e.name, "date": e.date.iso(), "note": e.note, "url": f"changes/#e-{e.name}"}
+        "editions": [{"name": e.name, "date": e.date.iso(), "note": e.note, "url": f"changes/#e-{e.name}",
+                      "page": urls.edition(e.name)}
                      for e in reversed(c.editions)]}
 
 

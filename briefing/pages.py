@@ -43,7 +43,7 @@ class Page:  # one HTML page to render: where it goes, with which template and d
 
 def makers(r: Resolved) -> list[Callable[[], Page]]:
     """Every page, as the call that makes it: each page is made in the process that renders it."""
-    from .edition_pages import changes  # it builds on this module
+    from .edition_pages import changes, edition, editions_index  # it builds on this module
     cards = Cards(r)
     made: list[Callable[[], Page]] = [
         partial(page, cards) for page in (home, timeline, people_index, themes_index, sources_index, quotes_page,
@@ -52,6 +52,8 @@ def makers(r: Resolved) -> list[Callable[[], Page]]:
     made += [partial(person, cards, p) for p in r.content.people]
     made += [partial(theme, cards, t) for t in r.content.themes]
     made += [partial(source, cards, a) for a in r.content.articles]
+    if r.content.editions:
+        made += [partial(editions_index, cards), *(partial(edition, cards, i) for i in range(len(r.content.editions)))]
     made += [partial(redirect, cards, old, new) for old, new in sorted(r.redirects.items())
              if r.kind_of[new] in urls.SECTIONS]
     return made

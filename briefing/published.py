@@ -45,6 +45,8 @@ def addresses(r: Resolved) -> set[str]:
     """Every address a build of `r` writes, as `/events/ID/`: pages, the anchors analysts cite (`/quotes/#q-ID`,
     `/claims/#c-ID`, `/sources/ID/#pN`), and both again at former ids, which keep working as redirects or anchors."""
     found = set(_FIXED)
+    if r.content.editions:  # each edition as it stood, and their list
+        found.update((urls.edition(), *(urls.edition(e.name) for e in r.content.editions)))
     for shown, ident in (*((i, i) for i in r.kind_of), *r.redirects.items()):  # (the id in the address, the item)
         kind = r.kind_of[ident]
         if kind in urls.SECTIONS:

@@ -29,6 +29,11 @@ def item(kind: str, ident: str) -> str:
     return f"{_ANCHORS[kind]}{ident}" if kind in _ANCHORS else page(kind, ident)
 
 
+def edition(name: str = "") -> str:
+    """The site path of a recorded edition's page ('editions/2025-09-03/'), or of their list ('editions/')."""
+    return f"editions/{name}/" if name else "editions/"
+
+
 def paragraph(article: str, anchor: str) -> str:
     return f"sources/{article}/#{anchor}" if anchor else f"sources/{article}/"
 

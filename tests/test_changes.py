@@ -160,11 +160,12 @@ def test_builds_are_byte_identical_and_the_data_lists_the_editions(history: Path
     assert (code, err) == (0, "")
     assert snapshot(history / "again") == snapshot(history / "site")
     data = json.loads((history / "site/data/briefing.json").read_text())
-    assert data["format_version"] == 6
+    assert data["format_version"] == 7
     assert data["editions"] == [
         {"name": "2025-09-06", "date": "2025-09-06", "note": "Corrections & a new source.",
-         "url": "changes/#e-2025-09-06"},
-        {"name": "2025-09-05", "date": "2025-09-05", "note": "The first edition.", "url": "changes/#e-2025-09-05"}]
+         "url": "changes/#e-2025-09-06", "page": "editions/2025-09-06/"},
+        {"name": "2025-09-05", "date": "2025-09-05", "note": "The first edition.", "url": "changes/#e-2025-09-05",
+         "page": "editions/2025-09-05/"}]
 
 
 def test_unreleased_changes_only_with_drafts(tmp_path: Path) -> None:

@@ -58,7 +58,8 @@ def pages(site: Path) -> list[Path]:
 def page_kinds(site: Path) -> dict[str, str]:
     """One page of each kind, as site paths."""
     kinds = {"home": "index.html", "404": "404.html"}
-    for folder in ("timeline", "people", "themes", "sources", "quotes", "claims", "events", "search", "changes"):
+    for folder in ("timeline", "people", "themes", "sources", "quotes", "claims", "events", "search", "changes",
+                   "editions"):
         if (site / folder / "index.html").is_file():
             kinds[folder] = f"{folder}/index.html"
         items = sorted(p for p in (site / folder).glob("*/index.html")) if (site / folder).is_dir() else []
