@@ -25,6 +25,8 @@ _LABELS = MappingProxyType({"url": "original address", "archived_url": "archived
                             "quoted", "reliability": "source grade", "as_of": "as of"})
 GROUPS = MappingProxyType({"added": "Added", "renamed": "Renamed", "changed": "Changed", "removed": "Removed"})
 _TOKEN = re.compile(r"\w+|[^\w\s]|\s+")  # words, punctuation marks and spaces
+_WORD = re.compile(r"\w+")
+_PLACES = 5  # a text changed in more places than this reads better removed and inserted whole
 
 
 @dataclass(frozen=True)
@@ -240,7 +242,9 @@ def _paired(old: Sequence[T], new: Sequence[T], key: Callable[[T], str]) -> Iter
 
 def word_diff(before: str, after: str) -> tuple[Word, ...]:
     """`after` with the words of `before` it lost and those it gained marked, word by word (a punctuation mark a
-    word of its own, runs merged); the texts joined give `after` and `before`, spaces collapsed."""
+    word of its own, runs merged); the texts joined give `after` and `before`, spaces collapsed. A text rewritten
+    (fewer than half its words kept, or changed in more than five places) is marked whole, removed then inserted:
+    word by word it reads as confetti."""
     old, new = (_TOKEN.findall(" ".join(text.split())) for text in (before, after))
     words: list[Word] = []
     for op, a1, a2, b1, b2 in difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes():
@@ -249,6 +253,10 @@ def word_diff(before: str, after: str) -> tuple[Word, ...]:
             words.append(Word("same", gained))
             continue
         words += [Word(mark, text) for mark, text in (("del", lost), ("ins", gained)) if text]
+    kept = sum(len(_WORD.findall(w.text)) for w in words if w.op == "same")
+    places = sum(1 for w, then in zip(words, (Word("same", ""), *words)) if w.op != "same" and then.op == "same")
+    if old and new and (2 * kept < max(len(_WORD.findall(text)) for text in (before, after)) or places > _PLACES):
+        return Word("del", "".join(old)), Word("ins", "".join(new))
     return tuple(words)
 
 

@@ -153,6 +153,14 @@ def test_word_diff() -> None:
     assert word_diff("The  parade.", "The big parade.") == (Word("same", "The"), Word("ins", " big"),
                                                              Word("same", " parade."))
     assert word_diff("same words", "same  words") == (Word("same", "same words"),)
+    # rewritten, fewer than half the words kept: the old text removed whole, the new one inserted whole
+    assert word_diff("Kim went to Beijing for the parade.", "The  parade drew Putin and Xi.") == (
+        Word("del", "Kim went to Beijing for the parade."), Word("ins", "The parade drew Putin and Xi."))
+    # changed in more than five places, most words kept: whole too
+    many = "one two three four five six seven eight nine ten eleven twelve thirteen fourteen"
+    edited = "one 2 three 4 five 6 seven 8 nine 10 eleven 12 thirteen fourteen"
+    assert word_diff(many, edited) == (Word("del", many), Word("ins", edited))
+    assert len(word_diff(many, edited.replace("10", "ten").replace("12", "twelve"))) == 13  # four places, each kept
 
 
 def test_builds_are_byte_identical_and_the_data_lists_the_editions(history: Path) -> None:
