@@ -202,10 +202,10 @@ def child(root: Path, runs: int) -> int:
     index_s = []
     for _ in range(runs):
         mark = time.perf_counter()
-        files = search.files(resolved)
+        files = dict(search.each_file(resolved))
         index_s.append(time.perf_counter() - mark)
     written = {rel: (site / rel).read_text(encoding="utf-8") for rel in files}
-    assert files == written, "search.files differs from what the build wrote"
+    assert files == written, "search.each_file differs from what the build wrote"
     out = {"build_s": builds, "index_s": index_s, "build_line": line,
            "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
            "peak_rss_build_mb": rss_build,

@@ -82,7 +82,8 @@ def measure(content: Path, seeds: Path) -> dict[str, float]:
         events = items(root / "content" / "suggested", "events")
         claims = items(root / "content" / "suggested", "claims")
     curated_people = items(content, "people")
-    curated_quotes = items(content, "quotes")
+    curated_quotes = [q for q in items(content, "quotes") if not q.get("paraphrase")]  # quotes with quotes
+    curated_paraphrases = [q for q in items(content, "quotes") if q.get("paraphrase")]
     names = {p["id"]: {p["name"], *(p.get("aliases") or [])} for p in curated_people}
     found_names = {n for p in people for n in [p["name"], *(p.get("aliases") or [])]}
     suggested_names = {p["id"]: p["name"] for p in people}
@@ -108,6 +109,8 @@ def measure(content: Path, seeds: Path) -> dict[str, float]:
                                    len(claims)),
         "claims suggested": len(claims),
         "paraphrases suggested": len(paraphrases),
+        "paraphrases recall": _share(sum(any(_same(q["text"], s["text"]) for s in paraphrases)
+                                         for q in curated_paraphrases), len(curated_paraphrases)),
     }
 
 

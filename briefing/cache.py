@@ -14,7 +14,8 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 _T = TypeVar("_T")
-LIBRARIES = (("jinja2", "jinja2"), ("markdown", "markdown"), ("yaml", "pyyaml"), ("markupsafe", "markupsafe"))
+LIBRARIES = (("jinja2", "jinja2"), ("markdown", "markdown"), ("yaml", "pyyaml"), ("markupsafe", "markupsafe"),
+             ("breame", "breame"))  # breame: its spellings fold the search words cached with an article's blocks
 FORMAT = "1"  # of the cache file itself
 CODE = Path(__file__).resolve().parent
 

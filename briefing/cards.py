@@ -123,7 +123,7 @@ class QuoteCard:
     url: str
     text: str
     speaker: Link
-    role: str
+    role: str  # the speaker's office, institution and all (`office`)
     context: str
     source: SourceRef
     paraphrase: bool  # the article's words reporting what the speaker said: shown as such, not as their words
@@ -319,7 +319,7 @@ class Cards:
     def quote_card(self, q: Quote) -> QuoteCard:
         return _once(self._quotes, q.id, lambda: QuoteCard(
             f"q-{q.id}", tuple(f"q-{f}" for f in q.former_ids), urls.ROOT + urls.item("quote", q.id), q.text,
-            self.link(q.speaker), self.r.by_id[q.speaker].role, q.context or "",
+            self.link(q.speaker), office(self.r.by_id[q.speaker]), q.context or "",
             self.source_ref(self.r.quote_at.get(q.id), q.source.article), q.paraphrase,
             self.suggestion(q.id)))
 
@@ -334,10 +334,24 @@ class Cards:
             sum(1 for b in self.r.blocks[a.id] if b.anchor.startswith("p"))))
 
     def person_card(self, p: Person) -> PersonCard:
+        """A person's card, its counts as a reader can trust them: quotes apart from what is only reported, and
+        how often a word of the name others share stands alone, unlinked and not counted as a mention."""
+        quotes = self.r.quotes_of.get(p.id, [])
+        reported = sum(q.paraphrase for q in quotes)
+        counts = [counted(len(self.r.events_of.get(p.id, [])), "event"), counted(len(quotes) - reported, "quote"),
+                  *([f"{reported} reported"] if reported else []),
+                  counted(len(self.r.mentions_of.get(p.id, [])), "mention"),
+                  *(f"“{u.form}” alone in {counted(u.count, 'more paragraph', 'more paragraphs')}, unlinked (shared)"
+                    for u in self.r.unlinked.get(p.id, ()))]
         return PersonCard(self.url(p.id), self.r.name(p.id), p.role, p.country, p.affiliation or "",
-                          " · ".join([counted(len(self.r.events_of.get(p.id, [])), "event"),
-                                      counted(len(self.r.quotes_of.get(p.id, [])), "quote"),
-                                      counted(len(self.r.mentions_of.get(p.id, [])), "mention")]))
+                          " · ".join(counts))
+
+
+def office(p: Person) -> str:
+    """A person's role with the institution it is held at, "Professor of politics, Catholic University of America":
+    a role alone ("Analyst") does not say whose words carry which weight."""
+    affiliation = p.affiliation or ""
+    return f"{p.role}, {affiliation}" if affiliation and affiliation not in p.role else p.role
 
 
 def grade(reliability: str | None, credibility: str | None) -> str:

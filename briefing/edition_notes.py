@@ -100,14 +100,17 @@ def latest(r: Resolved) -> Latest | None:
     if not recorded:
         return None
     last = recorded[-1]
-    title, url = f"In the edition of {last.date.label()}", changes_url(f"e-{last.name}")
+    title, url = f"In the e{last.title[1:]}", changes_url(f"e-{last.name}")
     if len(recorded) == 1:
         return Latest(title, last.date.iso(), "the first recorded edition, the starting point", (), url)
-    made = [c for c in steps(recorded[-2:])[-1].made if c.kind != "site"]
+    every = steps(recorded[-2:])[-1].made
+    made = [c for c in every if c.kind != "site"]
+    judged = ["key judgments revised" for c in every if c.kind == "site"
+              and any(f.label.startswith("key judgment") for f in c.fields)]
     added = [counted(n, KIND_WORDS[kind], "people" if kind == "person" else "") + " added"
              for kind in KIND_WORDS if (n := sum(1 for c in made if c.what == "added" and c.kind == kind))]
     others = [f"{n} {what}" for what in ("renamed", "changed", "removed") if (n := sum(c.what == what for c in made))]
-    return Latest(title, last.date.iso(), ", ".join(added + others) or "no item changed",
+    return Latest(title, last.date.iso(), ", ".join(judged + added + others) or "no item changed",
                   tuple(_lines(r, made))[:_MOST], url)
 
 

@@ -1,11 +1,16 @@
 """How text becomes index words, as static/search.js does it: lower case, accents dropped (NFKD without
-marks), runs of letters and digits, stop words and single letters left out."""
+marks), runs of letters and digits, stop words and single letters left out, British spellings made American
+(breame's list: "armoured" is "armored"). search.js gets the spellings it needs from the index (`spellings`)."""
 from __future__ import annotations
 
+import bisect
 import re
 import string
 import unicodedata
+from collections.abc import Iterable, Mapping
 from types import MappingProxyType
+
+from breame.data.spelling_constants import BRITISH_ENGLISH_SPELLINGS
 
 STOP = frozenset(
     "a an and are as at be been but by for from had has have he her his i in into is it its of on or our she "
@@ -16,6 +21,11 @@ _ASCII_GAPS = MappingProxyType({c: " " for c in range(128) if not chr(c).isalnum
 _DROPPED = STOP | set(string.ascii_lowercase)  # stop words and single letters (not digits) are not indexed
 # Combining marks, the same ranges search.js strips: "Séoul" is found by "seoul".
 _MARKS = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+# British spelling -> American, one word each (no American form is a British one: folding twice changes nothing).
+SPELLING: Mapping[str, str] = MappingProxyType(BRITISH_ENGLISH_SPELLINGS)
+_BRITISH = frozenset(SPELLING)  # a set, so that a text's words are checked against it in one set operation
+# The first three letters of every form (both letters of "ax"): a word that a form begins starts with one of them.
+_HEADS = frozenset(form[:3] for pair in SPELLING.items() for form in pair)
 
 
 def words(text: str) -> set[str]:
@@ -24,7 +34,20 @@ def words(text: str) -> set[str]:
     if folded.isascii():  # most text: split by str methods, cheaper than the regex
         found = set(folded.translate(_ASCII_GAPS).split())
         found -= _DROPPED  # set arithmetic, not a loop: this runs over every paragraph of every article
-        return found
+        return found if found.isdisjoint(_BRITISH) else {SPELLING.get(w, w) for w in found}
     found = set(_WORD.findall(_MARKS.sub("", unicodedata.normalize("NFKD", folded))))
     found -= _DROPPED
-    return {w for w in found if len(w) > 1 or w.isdigit()}  # nor a single letter of another script
+    return {SPELLING.get(w, w) for w in found if len(w) > 1 or w.isdigit()}  # nor a single letter of another script
+
+
+def spellings(indexed: Iterable[str]) -> dict[str, str]:
+    """The British spellings search.js must fold: those of which either form begins an indexed word (a query word
+    matches as a prefix, so "armour", as "armor", finds "armored"). Of the others neither form finds anything, so
+    folding them or not gives a query the same results, and the index does not carry the whole list."""
+    ordered = sorted(w for w in indexed if w[:3] in _HEADS or w[:2] in _HEADS)  # not all: sorting them takes long
+
+    def begins(prefix: str) -> bool:
+        at = bisect.bisect_left(ordered, prefix)
+        return at < len(ordered) and ordered[at].startswith(prefix)
+
+    return {british: american for british, american in sorted(SPELLING.items()) if begins(american) or begins(british)}

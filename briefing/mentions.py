@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import partial
@@ -26,25 +26,45 @@ class Mention:
 
 
 @dataclass(frozen=True)
+class Unlinked:
+    """A word of several people's names ("Kim") that the articles also use alone, where it could name any of them:
+    left unlinked, and counted, so that a person's mentions do not pass for all the times the text means them."""
+
+    form: str
+    count: int
+    people: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Names:
-    """Every unambiguous name and alias of the people, found in a text as whole words."""
+    """Every unambiguous name and alias of the people, found in a text as whole words; and the words of names
+    that several people share ("Kim"), found where they stand alone, to be counted, never linked."""
 
     pattern: re.Pattern[str]
-    forms: dict[str, str]  # name or alias -> person id
+    forms: dict[str, str]  # name or alias -> person id; a shared word -> ""
+    shared: dict[str, tuple[str, ...]]  # a shared word -> the people whose names hold it
 
     @classmethod
     def of(cls, people: Iterable[Person]) -> Names | None:
-        """One pattern over every unambiguous name and alias, longest first; None without any."""
+        """One pattern over every unambiguous name and alias and every shared word, longest first; None without
+        any. A shared word that is some one person's alias is that person's name here, not a shared word."""
         owners: dict[str, set[str]] = defaultdict(set)
+        words: dict[str, set[str]] = defaultdict(set)
         for person in people:
             for form in (person.name, *person.aliases):
                 owners[form].add(person.id)
+                for word in form.split():
+                    if len(word) > 1 and word[0].isupper():
+                        words[word].add(person.id)
         forms = {form: next(iter(ids)) for form, ids in owners.items() if len(ids) == 1}
-        return cls(re.compile(rf"({trie_pattern(sorted(forms))})(?:['’]s)?(?!\w)"), forms) if forms else None
+        shared = {word: tuple(sorted(ids)) for word, ids in words.items() if len(ids) > 1 and word not in forms}
+        every = {**forms, **dict.fromkeys(shared, "")}
+        return cls(re.compile(rf"({trie_pattern(sorted(every))})(?:['’]s)?(?!\w)"), every, shared) if every else None
 
     def find(self, text: str) -> list[tuple[str, int, int]]:
-        """(person id, start, end) of each name in `text`, longest first, left to right. Not inside a word
-        ("x-Kim") is tested here, not by a lookbehind, so that the regex engine skips to where a name starts."""
+        """(person id, start, end) of each name in `text`, longest first, left to right; a shared word's id is
+        the word in brackets ("[Kim]"). Not inside a word ("x-Kim") is tested here, not by a lookbehind, so that
+        the regex engine skips to where a name starts."""
         found = []
         at = 0
         while (m := self.pattern.search(text, at)) is not None:
@@ -52,7 +72,7 @@ class Names:
             if start and _INSIDE_A_WORD.match(text, start - 1):
                 at = start + 1
                 continue
-            found.append((self.forms[m[1]], start, m.end(1)))
+            found.append((self.forms[m[1]] or f"[{m[1]}]", start, m.end(1)))
             at = m.end()
         return found
 
@@ -77,22 +97,32 @@ def trie_pattern(forms: Iterable[str]) -> str:
 
 
 def find_mentions(people: Iterable[Person], blocks: dict[str, list[Block]], files: dict[str, str],
-                  cache: Cache) -> dict[str, dict[int, list[Mention]]]:
-    """Article -> block index -> the names in that block; a text several articles share is scanned
+                  cache: Cache) -> tuple[dict[str, dict[int, list[Mention]]], dict[str, list[Unlinked]]]:
+    """Article -> block index -> the names in that block, and person id -> the shared words of their name that
+    stand alone (`Unlinked`, counted by paragraph as mentions are); a text several articles share is scanned
     once, and an article (by its file's key, `files`) once for the same names (kept in memory)."""
     if (names := Names.of(people)) is None:
-        return {}
+        return {}, {}
     scanned: dict[str, list[tuple[str, int, int]]] = {}
 
-    def scan(article: str, bl: list[Block]) -> dict[int, list[Mention]]:
-        found = {}
+    def scan(article: str, bl: list[Block]) -> tuple[dict[int, list[Mention]], Counter[str]]:
+        found, alone = {}, Counter[str]()
         for i, b in ((i, b) for i, b in enumerate(bl) if b.anchor):
             if (in_text := scanned.get(b.text)) is None:
                 in_text = scanned[b.text] = names.find(b.text)
-            if in_text:
-                found[i] = [Mention(person, article, i, b.anchor, start, end) for person, start, end in in_text]
-        return found
+            if named := [Mention(who, article, i, b.anchor, start, end) for who, start, end in in_text
+                         if who[0] != "["]:
+                found[i] = named
+            alone.update({who[1:-1] for who, _, _ in in_text if who[0] == "["})
+        return found, alone
     known = digest(repr(sorted(names.forms.items())))  # the names, and whose each is
     made = {article: cache.made(digest("mentions", known, article, files[article]), partial(scan, article, bl),
                                 durable=False) for article, bl in blocks.items()}
-    return {article: found for article, found in made.items() if found}
+    counts = Counter[str]()
+    for _, alone in made.values():
+        counts.update(alone)
+    unlinked: dict[str, list[Unlinked]] = {}
+    for word, ids in sorted(names.shared.items()):
+        for ident in ids if counts[word] else ():
+            unlinked.setdefault(ident, []).append(Unlinked(word, counts[word], ids))
+    return {article: found for article, (found, _) in made.items() if found}, unlinked

@@ -209,7 +209,7 @@ def _data(r: Resolved) -> dict[str, Any]:
         return {**ident("quote", q), "speaker": q.speaker, "text": q.text, "paraphrase": q.paraphrase,
                 "context": q.context,
                 "source": cite(q.source.article, loc=r.quote_at.get(q.id)), "events": list(q.events),
-                "themes": list(q.themes), **linked(q.id)}
+                "themes": list(r.quote_themes(q)), **linked(q.id)}
 
     def claim(cl: Any) -> dict[str, Any]:
         return {**ident("claim", cl), "question": cl.question, "note": cl.note, "status": cl.status,

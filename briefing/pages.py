@@ -6,13 +6,12 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import partial
-from itertools import groupby
 from types import MappingProxyType
 from typing import Any
 
 from markupsafe import Markup, escape
 
-from . import chart, graph, urls
+from . import chart, graph, printing, urls
 from . import linked_data as ld
 from .articles import Block
 from .cards import (STATUS_LABELS, Cards, ClaimCard, EventCard, Excerpt, FullArticle, Link, MentionRef, Nearby,
@@ -28,6 +27,7 @@ from .search import KIND_LABELS
 
 NAV = (("home", "Briefing"), ("timeline", "Timeline"), ("people", "People"), ("themes", "Themes"),
        ("sources", "Sources"), ("quotes", "Quotes"), ("claims", "Claims"))
+_LATEST = 6  # the home page's latest events at most
 OG_TYPES = MappingProxyType({"event.html": "article", "source.html": "article", "person.html": "profile"})  # og:type
 
 
@@ -43,7 +43,8 @@ class Page:  # one HTML page to render: where it goes, with which template and d
 
 def makers(r: Resolved) -> list[Callable[[], Page]]:
     """Every page, as the call that makes it: each page is made in the process that renders it."""
-    from .edition_pages import changes, edition, editions_index  # it builds on this module
+    from .edition_pages import changes, edition, editions_index  # they build on this module
+    from .quotes_page import quotes_page
     cards = Cards(r)
     made: list[Callable[[], Page]] = [
         partial(page, cards) for page in (home, timeline, people_index, themes_index, sources_index, quotes_page,
@@ -78,12 +79,13 @@ def redirect(cards: Cards, old: str, new: str) -> Page:
 
 def home(cards: Cards) -> Page:
     c, r, s = cards.c, cards.r, cards.c.site
-    latest = sorted(cards.events, key=lambda e: (e.date.latest(), e.date.earliest(), e.id), reverse=True)
+    happened, ahead, undated = _home_events(cards.events, s.as_of.earliest())
     return _page(
         cards, "", "home.html", s.title, s.description, "home",
         subtitle=s.subtitle, judgments=_judgments(cards), edition=latest_edition(r),
         confidence_legend=confidence_legend(s.confidence),
-        latest=[cards.event_card(e) for e in latest[:8]], people=_people_groups(cards),
+        latest=[cards.event_card(e) for e in happened[:_LATEST]], ahead=[cards.event_card(e) for e in ahead],
+        undated=[cards.event_card(e) for e in undated], people=_people_groups(cards),
         themes=[{"url": cards.url(t.id), "label": r.name(t.id),
                  "count": counted(len(r.events_of.get(t.id, [])), "event")} for t in c.themes],
         sources=[cards.article_card(a) for a in c.articles],
@@ -92,6 +94,15 @@ def home(cards: Cards) -> Page:
         counts=(f"Built from {counted(len(c.articles), 'source article')}: {counted(len(cards.events), 'event')}, "
                 f"{counted(len(c.people), 'person', 'people')}, {counted(len(c.quotes), 'verified quote')} and "
                 f"{counted(len(c.claims), 'point')} where the sources differ{_settled(c.claims)}."))
+
+
+def _home_events(events: list[Event], as_of: dt.date) -> tuple[list[Event], list[Event], list[Event]]:
+    """The home page's events: those that happened, dated at least to the month, latest first; those expected,
+    soonest first; and the recent ones the sources date no closer than a year (not passed off as the latest)."""
+    vague = [e for e in events if e.status != "expected" and e.end is None and e.date.precision in ("year", "decade")
+             and e.date.latest() >= as_of - dt.timedelta(days=365)]
+    happened = [e for e in reversed(events) if e.status != "expected" and e.date.precision in ("day", "month")]
+    return happened, [e for e in events if e.status == "expected"], vague
 
 
 def _settled(claims: tuple[Claim, ...]) -> str:
@@ -223,7 +234,10 @@ def person(cards: Cards, p: Person) -> Page:
     name = cards.r.name
     quotes = cards.quotes(p.id)
     mentions = cards.r.mentions_of.get(p.id, [])
-    notes, number = cards.notes([q.source.article for q in quotes] + [m.article for m in mentions])
+    printed = printing.capped(len(mentions), "mention", "mentions", cards.c.site.base_url,
+                              urls.page("person", p.id) + "#mentions")
+    # the notes are the printed page's: of the mentions, those it prints cite theirs (the others, 0: none)
+    notes, number = cards.notes([q.source.article for q in quotes] + [m.article for m in mentions[:printed.shown]])
     summary = cards.plain(p.summary)
     return _page(
         cards, urls.page("person", p.id), "person.html", p.name, f"{p.name}, {p.role}. {summary}", "people",
@@ -235,10 +249,15 @@ def person(cards: Cards, p: Person) -> Page:
         met=[{"url": cards.url(other), "label": name(other), "events": [cards.event_link(e) for e in evs]}
              for other, evs in sorted(graph.met(p.id, cards.shared).items(),
                                       key=lambda kv: (-len(kv[1]), name(kv[0]), kv[0]))],
-        quotes=[replace(q, note=number[q.source.article]) for q in quotes],
+        quotes=[replace(q, note=number[q.source.article]) for q in quotes if not q.paraphrase],
+        reported=[replace(q, note=number[q.source.article]) for q in quotes if q.paraphrase],
         mentions=[MentionRef(**vars(cards.source_ref(Location(m.article, m.anchor), m.article)),
                              snippet=_snippet(cards.r.blocks[m.article][m.block].text, m.start, m.end),
-                             note=number[m.article]) for m in mentions], notes=notes, **cards.suggested(p.id))
+                             note=number.get(m.article, 0)) for m in mentions], notes=notes,
+        **cards.suggested(p.id), mentions_print=printed,
+        unlinked=[f"“{u.form}” stands alone in {counted(u.count, 'more paragraph', 'more paragraphs')}, where it could "
+                  f"name any of {counted(len(u.people), 'person', 'people')} in this briefing: left unlinked, and not "
+                  "counted here." for u in cards.r.unlinked.get(p.id, ())])
 
 
 def themes_index(cards: Cards) -> Page:
@@ -290,19 +309,6 @@ def _paragraph(cards: Cards, b: Block, highlights: list[Highlight], mentions: li
         spans.append(Span(h.start, h.end, "mark", (("class", f"hl-{h.kind}"), ("title", link.label))))
     spans += [Span(m.start, m.end, "a", (("href", cards.url(m.person)), ("class", "mention"))) for m in mentions]
     return Paragraph(b.kind, b.anchor, b.number, inline(b.text, spans), tuple(quoted.values()))
-
-
-def quotes_page(cards: Cards) -> Page:
-    r = cards.r
-    by_speaker = sorted(cards.c.quotes, key=lambda q: (r.name(q.speaker), q.paraphrase, q.id))
-    groups = [{"speaker": cards.link(s), "role": r.by_id[s].role,
-               "quotes": [replace(cards.quote_card(q), cite=cards.cite(q.id), edition=cards.editions.of(q.id))
-                          for q in qs]}
-              for s, qs in groupby(by_speaker, key=lambda q: q.speaker)]
-    return _page(cards, "quotes/", "quotes.html", "Quotes",
-                 "Every quote in the briefing, verbatim, each linked to the paragraph it came from.",
-                 "quotes", groups=groups, jsonld=ld.script(ld.quotations(r, by_speaker)),
-                 files=cards.cite_files("quote"))
 
 
 def claims_page(cards: Cards) -> Page:

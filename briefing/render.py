@@ -23,7 +23,7 @@ import jinja2.bccache
 import markupsafe
 from markupsafe import Markup
 
-from . import parallel, urls
+from . import parallel, printing, urls
 from .ahead import TEMPLATE
 from .cache import Cache, digest
 from .errors import ContentError, ContentErrors
@@ -157,13 +157,16 @@ def _html(env: jinja2.Environment, page: Page, common: dict[str, Any]) -> str:
     nav = [{"url": urls.ROOT + urls.page(key), "label": label, "current": key == page.section}
            for key, label in NAV]
     base = common["base_url"]
+    where = "" if page.path == "404.html" else printing.address(base, page.path)  # 404: at any address
     context = {**common, "page": page, "nav": nav, "jsonld": "", "suggested": None, "alternates": (),
                **page.data,
                # the 404 page is served at any address: it has no canonical one
                "canonical": "" if page.path == "404.html" else
                urls.absolute(base, page.path) if base else urls.ROOT + page.path,
                "og_url": urls.absolute(base, page.path) if base and page.path != "404.html" else "",
-               "og_type": OG_TYPES.get(page.template, "website")}
+               "og_type": OG_TYPES.get(page.template, "website"),
+               # on paper: the page's own address, in its text and at the foot of every sheet
+               "address": where, "page_style": printing.page_style(where)}
     html = env.get_template(page.template).render(context)
     if page.path == "404.html" and base:
         # Served at any depth: only absolute links work from wherever it shows up.

@@ -13,7 +13,7 @@ from .articles import NUMBERED, Block, parse
 from .cache import Cache, digest
 from .inputs import read
 from .errors import ContentError, ContentErrors, did_you_mean, indefinite, shown
-from .mentions import Mention, find_mentions
+from .mentions import Mention, Unlinked, find_mentions
 from .model import KINDS, Article, Citation, Claim, Content, Event, Loc, Person, Quote, chronological
 from .seedfiles import MAX_ARTICLE_BYTES, text_of, key as seeds_key, key_of as seeds_key_of
 
@@ -56,6 +56,7 @@ class Resolved:
     quotes_of: dict[str, list[Quote]] = field(default_factory=dict)  # person/theme/event/article id -> quotes
     claims_of: dict[str, list[Claim]] = field(default_factory=dict)  # article id -> claims
     mentions_of: dict[str, list[Mention]] = field(default_factory=dict)  # person id -> one per paragraph
+    unlinked: dict[str, list[Unlinked]] = field(default_factory=dict)  # person id -> shared words left unlinked
     redirects: dict[str, str] = field(default_factory=dict)  # former id -> current id
     files: dict[str, str] = field(default_factory=dict)  # article id -> the cache key of its file's bytes as read
     unreleased: Snapshot | None = None  # the content as an edition would record it: only where /changes/ shows it
@@ -70,6 +71,14 @@ class Resolved:
         if isinstance(item, Claim):
             return item.question
         return str(item.title)
+
+    def quote_themes(self, q: Quote) -> tuple[str, ...]:
+        """The themes a quote is listed under: on theme pages, in search's theme filter, in the data and on the
+        quotes page. Its own `themes` only, not those of its events: the editors tag a quote with what the speaker
+        speaks to, while an event's themes are what the event as a whole bears on (a parade's military signalling
+        and its diplomacy), so a quote said at it would land on themes it never touches. A reader who follows
+        a theme expects the quotes the editors put there; the event, on the theme's page too, leads to the rest."""
+        return q.themes
 
 
 def resolve(content: Content, seeds: Path, seeds_display: str, earlier: Iterable[ContentError] = (),
@@ -86,7 +95,7 @@ def resolve(content: Content, seeds: Path, seeds_display: str, earlier: Iterable
     _locate(r, errors, cache)
     if errors:
         raise ContentErrors(errors)
-    r.mentions = find_mentions(content.people, r.blocks, r.files, cache)
+    r.mentions, r.unlinked = find_mentions(content.people, r.blocks, r.files, cache)
     _backrefs(r)
     return r
 
@@ -252,7 +261,7 @@ def _backrefs(r: Resolved) -> None:
         for key in (*e.people, *e.themes, *dict.fromkeys(s.article for s in e.sources)):
             r.events_of.setdefault(key, []).append(e)
     for q in sorted(c.quotes, key=lambda q: q.paraphrase):  # a paraphrase after the direct quotes, everywhere
-        for key in (q.speaker, *q.themes, *q.events, q.source.article):
+        for key in (q.speaker, *r.quote_themes(q), *q.events, q.source.article):
             r.quotes_of.setdefault(key, []).append(q)
     for cl in c.claims:
         for source in dict.fromkeys(s.source.article for s in cl.statements):

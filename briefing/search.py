@@ -1,9 +1,10 @@
 """The search index: small JavaScript files of words and of documents, loaded by static/search.js.
 
 Script files rather than JSON, because browsers refuse fetch() from file:// but run a `<script src>`
-there. The index is cut in parts so a query loads only what it needs: meta.js (the list of parts), the
-word parts ("shards") its words fall in, and the document parts holding the results it shows.
-"""
+there. The index is cut in parts so a query loads only what it needs: meta.js (the list of parts, and what
+search.js needs to fold a query and name the filters: stop words, spellings, statuses), the word parts ("shards")
+its words fall in, and the document parts holding the results it shows. Filters are words too: `@p:PERSON`,
+`@t:THEME`, `@s:STATUS` (events only)."""
 from __future__ import annotations
 
 import itertools
@@ -16,16 +17,18 @@ from typing import Any
 
 from . import urls
 from .dates import VagueDate, range_label
-from .folding import STOP, words
+from .folding import STOP, spellings, words
 from .markup import plain
 from .model import Article, chronological
 from .resolve import Resolved
+from .schema import STATUSES
 
 FOLDER = "search/"  # beside the search page (search/index.html), which is not part of the index
 # The kinds of result, in the order results come in, each with its heading.
 KIND_LABELS = MappingProxyType({"event": "Events", "person": "People", "theme": "Themes", "quote": "Quotes",
                                 "claim": "Claims", "source": "Sources", "paragraph": "Article text"})
 KINDS = tuple(KIND_LABELS)
+STATUS_LABELS = MappingProxyType({s: s.capitalize() for s in STATUSES})  # an event's status, as the filter names it
 SHARD_BYTES = 48_000  # a word part bigger than this is split by one more letter (a single word never is)
 SHARD_KEY_MOST = 16  # ... down to keys this long, so that a part's file name stays short enough for any disk
 DOC_BYTES = 24_000  # a page of 20 results loads up to 20 document parts: smaller parts, less to load
@@ -39,6 +42,7 @@ class Doc:  # one search result as the index stores it
     words: str  # its index words, space-separated (may hold more than the record shows, e.g. aliases)
     people: tuple[str, ...] = ()
     themes: tuple[str, ...] = ()
+    status: str = ""  # an event's
 
 
 @dataclass(frozen=True)
@@ -92,8 +96,9 @@ def each_file(r: Resolved) -> Iterator[tuple[str, str]]:
               if (of_kind := [n for n, doc in enumerate(items) if doc.kind == kind])]
     if len(numbered) > len(items):
         ranges.append(["paragraph", layout.first, layout.paragraph(layout.articles, 0)])
-    meta = {"version": 2, "count": len(numbered), "kinds": ranges, "shards": sorted(shards), "docs": starts,
-            "stop": sorted(STOP)}
+    meta = {"version": 3, "count": len(numbered), "kinds": ranges, "shards": sorted(shards), "docs": starts,
+            "stop": sorted(STOP), "spelling": spellings(postings),
+            "statuses": [[s, STATUS_LABELS[s]] for s in STATUSES]}
     yield f"{FOLDER}meta.js", _script("meta", "", meta)
 
 
@@ -163,7 +168,7 @@ def _item_docs(r: Resolved) -> Iterator[Doc]:
     for e in chronological(c.events):
         yield _item(_record("event", e.title, urls.page("event", e.id), range_label(e.date, e.end),
                             plain(e.summary, r.name), e.date, e.end or e.date), e.location or "",
-                    people=e.people, themes=e.themes)
+                    people=e.people, themes=e.themes, status=e.status)
     for p in c.people:
         yield _item(_record("person", p.name, urls.page("person", p.id), p.role, plain(p.summary, r.name)),
                     *p.aliases, p.role, p.affiliation or "", p.country, people=(p.id,), themes=_themes_of(r, p.id))
@@ -177,12 +182,12 @@ def _item_docs(r: Resolved) -> Iterator[Doc]:
 
 
 def _quote_docs(r: Resolved) -> Iterator[Doc]:
-    """Each quote, dated by its earliest event (else its article's date), with its events' themes as well."""
+    """Each quote, dated by its earliest event (else its article's date), under the themes theme pages list it by."""
     for q in r.content.quotes:
         a: Article = r.by_id[q.source.article]
         first = next(iter(chronological(r.by_id[ev] for ev in q.events)), None)
         when = first.date if first else a.published
-        themes = sorted(set(q.themes) | {t for ev in q.events for t in r.by_id[ev].themes})
+        themes = sorted(r.quote_themes(q))
         yield _item(_record("quote", r.name(q.speaker), urls.item("quote", q.id), q.context or a.title, q.text,
                             when, when), q.context or "", people=(q.speaker,), themes=tuple(themes))
 
@@ -195,14 +200,16 @@ def _themes_of(r: Resolved, ident: str) -> tuple[str, ...]:
 
 def _terms(d: Doc) -> Iterable[str]:
     """A document's words, its title's words again as `!word` (a match there ranks first), its filters:
-    each once, as the four kinds cannot overlap (a word has no `!` or `@`) and each is distinct."""
+    each once, as the five kinds cannot overlap (a word has no `!` or `@`) and each is distinct."""
     title = {"!" + w for w in words(d.record[1])} if d.kind != "paragraph" else set()
-    return itertools.chain(d.words.split(), title, {f"@p:{p}" for p in d.people}, {f"@t:{t}" for t in d.themes})
+    return itertools.chain(d.words.split(), title, {f"@p:{p}" for p in d.people}, {f"@t:{t}" for t in d.themes},
+                           [f"@s:{d.status}"] if d.status else [])
 
 
-def _item(record: list[Any], *more: str, people: tuple[str, ...] = (), themes: tuple[str, ...] = ()) -> Doc:
+def _item(record: list[Any], *more: str, people: tuple[str, ...] = (), themes: tuple[str, ...] = (),
+          status: str = "") -> Doc:
     """An item's document: the words of its title, its snippet and `more` texts (aliases, a place, ...)."""
-    return Doc(record[0], record, " ".join(words(" ".join([record[1], record[4], *more]))), people, themes)
+    return Doc(record[0], record, " ".join(words(" ".join([record[1], record[4], *more]))), people, themes, status)
 
 
 def _article_documents(r: Resolved, a: Article, index: int) -> tuple[Doc, list[Any], list[tuple[int, Doc]]]:

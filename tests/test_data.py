@@ -176,8 +176,9 @@ def disagreements(site: Site, data: dict[str, Any]) -> list[str]:
     for p in data["people"]:
         same(f"{p['id']} events", [url(e) for e in p["events"]],
              site.linked(p["url"], site.section(p["url"], "events"), "events/", TITLES))
-        same(f"{p['id']} quotes", [url(q) for q in p["quotes"]],
-             site.linked(p["url"], site.section(p["url"], "quotes"), "quotes/#"))
+        same(f"{p['id']} quotes", [url(q) for q in p["quotes"]],  # the quotes, then the paraphrases
+             [*site.linked(p["url"], site.section(p["url"], "quotes"), "quotes/#"),
+              *site.linked(p["url"], site.section(p["url"], "reported"), "quotes/#")])
         same(f"{p['id']} mentions", [m["url"] for m in p["mentions"]],
              site.linked(p["url"], site.section(p["url"], "mentions"), "sources/"))
     for t in data["themes"]:

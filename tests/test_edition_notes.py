@@ -85,7 +85,7 @@ def test_the_home_page_lists_the_latest_editions_changes(history: Path) -> None:
     box = home.select_one(".key-judgments .latest-edition")
     assert isinstance(box, Tag)
     assert " ".join(box.p.get_text().split()) == (
-        "In the edition of 6 September 2025: 1 source added, 1 person added, 1 renamed, 5 changed, 2 removed.")
+        "In the edition of 6 September 2025: key judgments revised, 1 source added, 1 person added, 1 renamed, 5 changed, 2 removed.")
     assert box.find("time")["datetime"] == "2025-09-06"
     assert [" ".join(li.get_text().split()) for li in box.select("ul > li")] == [
         "Victory Day parade (confirmed → expected)"]

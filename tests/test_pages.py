@@ -100,8 +100,51 @@ def test_home_shows_key_judgments_with_links(built: Path) -> None:
 
 def test_home_lists_latest_events_newest_first(built: Path) -> None:
     page = soup(built / "index.html")
-    titles = [a.get_text() for a in page.select("section.col-main .event-title a")]
+    titles = [a.get_text() for a in page.select(".col-main .event-title a")]
     assert titles == ["Victory Day parade", "Kim arrives in Beijing"]
+    assert page.select("#ahead, #undated") == []  # nothing expected, nothing vague: no empty sections
+
+
+LATER_EVENTS = EVENTS + """\
+- id: party-congress
+  title: Party congress
+  summary: A fixture event.
+  date: 2026
+  status: expected
+  people: [kim-jong-un]
+  sources: [{article: afp-report}]
+- id: anniversary
+  title: Party anniversary
+  summary: A fixture event.
+  date: 2025-10
+  status: expected
+  people: [kim-jong-un]
+  sources: [{article: afp-report}]
+- id: cooling
+  title: Ties cooled
+  summary: A fixture event.
+  date: 2025
+  people: [kim-jong-un]
+  sources: [{article: afp-report}]
+- id: old-visit
+  title: An old visit
+  summary: A fixture event.
+  date: 2019
+  people: [kim-jong-un]
+  sources: [{article: afp-report}]
+"""
+
+
+def test_home_leads_with_what_happened_then_what_is_expected_then_the_undated(tmp_path: Path) -> None:
+    """Expected and vaguely dated events no longer crowd out the latest that happened (they sort last by their
+    latest possible day): each has its own list, and a year-old vague event is in none but the timeline."""
+    page = soup(build(tmp_path, events=LATER_EVENTS) / "index.html")
+    lists = {s["aria-labelledby"]: [a.get_text() for a in s.select(".event-title a")]
+             for s in page.select(".col-main section")}
+    assert lists == {"latest": ["Victory Day parade", "Kim arrives in Beijing"],
+                     "ahead": ["Party anniversary", "Party congress"], "undated": ["Ties cooled"]}
+    assert [text(h) for h in page.select(".col-main h2")] == ["Latest events", "Next to watch",
+                                                              "Recent, not dated closer than the year"]
 
 
 # -- timeline and events ----------------------------------------------------------------
@@ -288,6 +331,45 @@ def test_person_page_lists_events_quotes_and_mentions(built: Path) -> None:
     assert [s.get_text() for s in mentions[1].select("strong")] == ["Kim Jong Un"]
     facts = {text(d.dt): text(d.dd) for d in main.select("dl.summary-list > div")}
     assert facts == {"Role": "Leader of North Korea", "Country": "North Korea", "Also written": "Kim Jong-un, Kim"}
+
+
+def test_person_page_says_what_the_articles_report_a_person_said(tmp_path: Path) -> None:
+    """Paraphrases under their own heading, after the quotes and before the mentions, with paragraph links;
+    sections with nothing in them are left out."""
+    reported = QUOTES + """\
+- id: xi-banquet
+  speaker: xi-jinping
+  paraphrase: true
+  text: State radio said 26 world leaders attended the parade, and that Xi Jinping hosted a banquet
+  source: {article: radio-report}
+"""
+    site = build(tmp_path, quotes=reported)
+    main = main_of(soup(site / "people" / "xi-jinping" / "index.html"))
+    assert [h["id"] for h in main.select("section > .heading-row > h2, section > h2")
+            if h.get("id")] == ["events", "met", "reported", "mentions", "cite", "notes"]  # no quotes: none
+    section = main.select_one('section[aria-labelledby="reported"]')
+    assert section is not None
+    assert [text(q.blockquote) for q in section.select("figure.quote.paraphrase")] == [
+        "State radio said 26 world leaders attended the parade, and that Xi Jinping hosted a banquet"]
+    assert [a["href"] for a in section.select(".quote-source a")][:1] == ["../../sources/radio-report/index.html#p1"]
+    analyst = main_of(soup(site / "people" / "jane-roe" / "index.html"))
+    assert analyst.select('section[aria-labelledby="events"], section[aria-labelledby="met"]') == []
+    assert analyst.select('section[aria-labelledby="reported"]') == []
+
+
+def test_a_shared_short_name_is_counted_not_linked(built: Path) -> None:
+    """"Kim" alone could be Kim Jong Un or Kim Yo Jong (both list it as an alias): never linked, and the pages say
+    how often it stands alone (in paragraphs, as mentions are counted) so that a person's mentions do not pass for
+    all."""
+    site = built
+    said = ("“Kim” stands alone in 2 more paragraphs, where it could name any of 2 people in this briefing: left "
+            "unlinked, and not counted here.")
+    for who in ("kim-jong-un", "kim-yo-jong"):
+        section = main_of(soup(site / "people" / who / "index.html")).select_one('section[aria-labelledby="mentions"]')
+        assert section is not None and [text(p) for p in section.select("p.meta")][:1] == [said]
+    cards = {text(c.h3): text(c) for c in soup(site / "people" / "index.html").select(".card")}
+    assert cards["Kim Jong Un"].endswith("· “Kim” alone in 2 more paragraphs, unlinked (shared)")
+    assert "alone in" not in cards["Xi Jinping"]
 
 
 def test_person_page_with_quotes(built: Path) -> None:

@@ -30,6 +30,7 @@ from conftest import (
     ALPHA,
     BUILD_PY,
     EVENTS,
+    PEOPLE,
     PROJECT,
     STATIC,
     TEMPLATES,
@@ -39,8 +40,9 @@ from conftest import (
 )
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from rapidfuzz.distance import OSA
 
-from briefing import search
+from briefing import folding, search
 from briefing.cache import Cache
 from briefing.pipeline import Options, Paths, build, check
 
@@ -141,21 +143,44 @@ class Index:
                     found.update(ids)
         return found
 
-    def query(self, q: str = "", kind: str = "", person: str = "", theme: str = "") -> list[int]:
-        """The ids search.js lists, in its order (date filters aside)."""
+    def query(self, q: str = "", kind: str = "", person: str = "", theme: str = "", status: str = "",
+              since: str = "", until: str = "") -> list[int]:
+        """The ids search.js lists, in its order; with no word nor person, theme or status, every document."""
         terms = [t for t in dict.fromkeys(search.words(q))]
         asks = [self.lookup(t, False) for t in terms]
-        if person:
-            asks.append(self.lookup(f"@p:{person}", True))
-        if theme:
-            asks.append(self.lookup(f"@t:{theme}", True))
-        ids = sorted(set.intersection(*asks)) if asks else []
+        for prefix, value in (("@p:", person), ("@t:", theme), ("@s:", status)):
+            if value:
+                asks.append(self.lookup(prefix + value, True))
+        ids = sorted(set.intersection(*asks)) if asks else self.ids()
         titles = [self.lookup("!" + t, False) for t in terms]
         ids.sort(key=lambda i: -sum(i in t for t in titles))  # stable: index order within a rank
         if kind:
             ranges = [r for r in self.meta["kinds"] if r[0] == kind]
             ids = [i for i in ids if ranges and ranges[0][1] <= i < ranges[0][2]]
+        if since or until:  # search.js's within(): an undated document is in no range
+            ids = [i for i in ids if (r := self.record(i))["start"] and (not until or r["start"] <= until)
+                   and (not since or r["end"] >= since)]
         return ids
+
+    def suggest(self, q: str) -> list[str]:
+        """The queries search.js offers ("Did you mean") when a word of `q` is in no document: each such word
+        replaced by one of the 3 words of its part nearest to it (OSA distance at most 1 for 4 letters or fewer,
+        else 2; nearest, then most frequent, first)."""
+        terms = ordered_words(q)
+        missing = [t for t in terms if not self.lookup(t, False)]
+        options = {t: self.nearest(t) for t in missing}
+        if not missing or not all(options.values()):
+            return []
+        queries = [" ".join(options[t][min(k, len(options[t]) - 1)] if t in options else t for t in terms)
+                   for k in range(3)]
+        return list(dict.fromkeys(queries))
+
+    def nearest(self, term: str) -> list[str]:
+        own = self.shard_of(term)
+        part = self.shards[own] if own else {}
+        most = 2 if len(term) > 4 else 1
+        close = [(OSA.distance(term, w), -len(ids), w) for w, ids in part.items()]
+        return [w for d, _, w in sorted(c for c in close if c[0] <= most)[:3]]
 
     def postings(self) -> dict[str, list[int]]:
         return {w: ids for shard in self.shards.values() for w, ids in shard.items()}
@@ -185,6 +210,11 @@ class Index:
         out = {self.record(n)["url"]: n for n in self.ids()}
         assert len(out) == self.meta["count"], "two documents share a link"
         return out
+
+
+def ordered_words(q: str) -> list[str]:
+    """A query's index words in the order it gives them, each once (search.js's words())."""
+    return list(dict.fromkeys(w for token in re.findall(r"[^\W_]+", fold(q)) for w in search.words(token)))
 
 
 def file_name(key: str) -> str:
@@ -253,7 +283,8 @@ def test_ascii_words_are_split_as_the_regex_splits_them(text: str) -> None:
     """ASCII text is split by str methods (faster); the words are the regex's, as in search.js."""
     folded = text.lower()
     if folded.isascii():
-        assert search.words(text) == set(re.findall(r"[^\W_]+", folded)) - search.STOP - set(string.ascii_lowercase)
+        split = set(re.findall(r"[^\W_]+", folded)) - search.STOP - set(string.ascii_lowercase)
+        assert search.words(text) == {folding.SPELLING.get(w, w) for w in split}
 
 
 def test_the_index_lists_the_stop_words_search_js_drops(index: Index) -> None:
@@ -423,6 +454,15 @@ class Tab:
 
     def status(self) -> str:
         return str(self.page.locator("#search-status").inner_text())
+
+    def every(self, url: str) -> list[dict[str, Any]]:
+        """Every result of a search, "Show more results" clicked until it hides."""
+        self.search(url)
+        while self.page.locator("#search-more").is_visible():
+            self.page.evaluate("window.__said = document.getElementById('search-status').firstChild")
+            self.page.click("#search-more")
+            self.page.wait_for_function("document.getElementById('search-status').firstChild !== window.__said")
+        return self.results()
 
 
 def site_relative(href: str, base: str) -> str:
@@ -721,4 +761,228 @@ def test_words_sharing_a_long_beginning_stay_in_a_part_with_a_short_name(browser
     with Tab(browser) as tab:
         results = tab.search((root / "site" / "search" / "index.html").as_uri() + "?q=" + "q" * 300 + "0123")
         assert [r["kind"].split(" \u00b7 ")[0] for r in results] == ["Article text"]
+        assert tab.errors == []
+
+
+# -- filters without words: status, kind, dates ---------------------------------------------------
+
+
+def site_data(site: Path) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads((site / "data" / "briefing.json").read_text(encoding="utf-8"))
+    return data
+
+
+def as_in_data(url: str) -> str:
+    """A result's site-relative link as data/briefing.json writes it: a folder's address, not its index.html."""
+    return re.sub(r"(^|/)index\.html(?=#|$)", r"\1", url)
+
+
+def test_the_status_filter_lists_the_events_of_that_status(browser: Any, site: Path, index: Index) -> None:
+    """`?status=X` alone: every event of that status in data/briefing.json, in the index's (time) order."""
+    events = site_data(site)["events"]
+    base = (site / "x").as_uri()[:-1]
+    url = (site / "search" / "index.html").as_uri()
+    with Tab(browser) as tab:
+        for status, label in (("expected", "Expected"), ("reported", "Reported"), ("confirmed", "Confirmed")):
+            results = tab.every(f"{url}?status={status}")
+            wanted = {e["url"] for e in events if e["status"] == status}
+            assert wanted, status
+            assert {as_in_data(site_relative(r["href"], base)) for r in results} == wanted
+            assert ids_of(results, index, base) == index.query(status=status)
+            firsts = [index.record(n)["start"] for n in ids_of(results, index, base)]
+            assert firsts == sorted(firsts), "events in time order"
+            assert tab.page.input_value("#status") == status
+            assert tab.page.locator("#search-narrow").get_attribute("open") is not None
+            assert tab.status() == f"{len(wanted)} result{'s' if len(wanted) != 1 else ''} ({label})."
+        assert len(index.query(status="confirmed")) > PAGE, "the confirmed events take more than one page"
+        options = tab.page.eval_on_selector_all("#status option", "os => os.map(o => [o.value, o.textContent])")
+        assert options == [["", "Any status"], *([s, lab] for s, lab in search.STATUS_LABELS.items())]
+        results = tab.search(f"{url}?q=kim&status=expected")
+        assert ids_of(results, index, base) == index.query("kim", status="expected")
+        assert {index.record(n)["kind"] for n in index.query("kim", status="expected")} <= {"event"}
+        assert tab.errors == []
+
+
+def test_choosing_a_status_in_the_form_searches_and_keeps_it_in_the_address(browser: Any, site: Path,
+                                                                            index: Index) -> None:
+    base = (site / "x").as_uri()[:-1]
+    with Tab(browser) as tab:
+        tab.search((site / "search" / "index.html").as_uri() + "?q=summit")
+        tab.page.click("#search-narrow summary")
+        tab.page.evaluate("window.__said = document.getElementById('search-status').firstChild")
+        tab.page.select_option("#status", "expected")
+        tab.page.wait_for_function("document.getElementById('search-status').firstChild !== window.__said")
+        results = tab.results()
+        assert results and ids_of(results, index, base) == index.query("summit", status="expected")
+        assert urlsplit(tab.page.url).query == "q=summit&status=expected"
+        tab.page.fill("#q", "")
+        tab.page.wait_for_function("location.search === '?status=expected'")
+        results = tab.results()
+        assert ids_of(results, index, base) == index.query(status="expected")
+        assert tab.errors == []
+
+
+def _dated(rec: dict[str, Any] | None) -> tuple[str, str]:
+    """A date of data/briefing.json as search.js compares it: (earliest day, latest day)."""
+    return (rec["earliest"], rec["latest"]) if rec else ("", "")
+
+
+def _in_data_between(data: dict[str, Any], since: str, until: str) -> dict[str, set[str]]:
+    """What a search by dates alone must find, worked out from data/briefing.json: by kind, the addresses of the
+    events whose span, the quotes whose earliest event (else their article), the sources and the paragraphs
+    whose article's date overlaps the range."""
+    def overlaps(span: tuple[str, str]) -> bool:
+        return bool(span[0]) and span[0] <= until and span[1] >= since
+
+    events = {e["id"]: e for e in data["events"]}
+    articles = {a["id"]: a for a in data["articles"]}
+    found: dict[str, set[str]] = {"event": set(), "quote": set(), "source": set(), "paragraph": set()}
+    for e in events.values():
+        if overlaps((e["date"]["earliest"], (e["end"] or e["date"])["latest"])):
+            found["event"].add(e["url"])
+    for q in data["quotes"]:
+        first = min((events[i] for i in q["events"]), key=lambda e: (_dated(e["date"]), e["id"]), default=None)
+        if overlaps(_dated(first["date"] if first else articles[q["source"]["article"]]["published"])):
+            found["quote"].add(q["url"])
+    for a in articles.values():
+        if overlaps(_dated(a["published"])):
+            found["source"].add(a["url"])
+            found["paragraph"] |= {p["url"] for p in a["paragraphs"]}
+    return found
+
+
+def test_dates_alone_list_everything_dated_in_the_range(browser: Any, site: Path, index: Index) -> None:
+    since, until = "2025-08-01", "2025-09-01"
+    wanted = _in_data_between(site_data(site), since, until)
+    assert all(wanted.values()), wanted
+    base = (site / "x").as_uri()[:-1]
+    with Tab(browser) as tab:
+        results = tab.every((site / "search" / "index.html").as_uri() + f"?from={since}&to={until}")
+        ids = ids_of(results, index, base)
+        assert ids == index.query(since=since, until=until)
+        assert len(ids) > PAGE
+        shown: dict[str, set[str]] = {}
+        for n in ids:
+            rec = index.record(n)
+            shown.setdefault(rec["kind"], set()).add(as_in_data(rec["url"]))
+        # headings and bylines are in the index, not in the data's paragraphs
+        assert {u for u in shown.pop("paragraph") if re.search("#p[0-9]+$", u)} == wanted.pop("paragraph")
+        assert shown == wanted
+        assert tab.status() == f"{len(ids)} results dated {since} to {until}."
+        assert tab.errors == []
+
+
+def test_a_kind_alone_lists_every_document_of_that_kind(browser: Any, site: Path, index: Index) -> None:
+    data = site_data(site)
+    base = (site / "x").as_uri()[:-1]
+    url = (site / "search" / "index.html").as_uri()
+    with Tab(browser) as tab:
+        results = tab.every(url + "?kind=event")
+        assert [site_relative(r["href"], base) for r in results] == [index.record(n)["url"] for n in
+                                                                     index.query(kind="event")]
+        assert {as_in_data(site_relative(r["href"], base)) for r in results} == {e["url"] for e in data["events"]}
+        assert tab.status() == f"{len(data['events'])} results (Events)."
+        first = tab.search(url + "?kind=paragraph")  # their ids are read from the document parts as they load
+        assert ids_of(first, index, base) == index.query(kind="paragraph")[:PAGE]
+        results = tab.every(url + "?kind=paragraph")
+        assert ids_of(results, index, base) == index.query(kind="paragraph")
+        paragraphs = {p["url"] for a in data["articles"] for p in a["paragraphs"]}
+        assert paragraphs <= {as_in_data(site_relative(r["href"], base)) for r in results}
+        assert tab.status() == f"{len(results)} results (Article text)."
+        assert tab.errors == []
+
+
+def test_without_words_or_filters_the_page_asks_for_one(browser: Any, site: Path) -> None:
+    said = "s => document.getElementById('search-status').textContent.startsWith(s)"
+    with Tab(browser) as tab:
+        tab.page.goto((site / "search" / "index.html").as_uri())
+        tab.page.wait_for_function(said, arg="Type a word")
+        assert tab.status() == "Type a word or a name, or choose a kind, a person, a theme, a status or dates."
+        tab.page.goto((site / "search" / "index.html").as_uri() + "?q=the")
+        tab.page.wait_for_function(said, arg="Those words are too common")
+        assert tab.page.locator("#search-results > li").count() == 0
+        assert tab.errors == []
+
+
+# -- spelling: British and American alike, aliases, did you mean --------------------------------------
+
+
+def test_the_index_ships_only_the_spellings_its_words_need(index: Index) -> None:
+    spelling = index.meta["spelling"]
+    assert spelling == folding.spellings(index.postings())
+    assert spelling["armoured"] == "armored" and spelling["travelling"] == "traveling"
+    assert len(spelling) < len(folding.SPELLING) / 20, "most of the list's words are not in the index"
+    indexed = sorted(w for w in index.postings() if w[0] not in "!@")
+    for british, american in spelling.items():
+        assert folding.SPELLING[british] == american
+        assert any(w.startswith(american) or w.startswith(british) for w in indexed), british
+
+
+def test_a_british_spelling_finds_the_american_one_and_back(browser: Any, site: Path, index: Index) -> None:
+    base = (site / "x").as_uri()[:-1]
+    url = (site / "search" / "index.html").as_uri()
+    assert "armoured" not in fold((PROJECT / "content" / "events.yaml").read_text(encoding="utf-8"))
+    with Tab(browser) as tab:
+        results = tab.search(url + "?q=armoured+train")
+        assert ids_of(results, index, base) == index.query("armored train") != []
+        assert "Kim Jong Un travels into China by armored train" in [r["title"] for r in results]
+        assert {fold(m) for r in results for m in r["marks"]} >= {"armored"}
+        results = tab.search(url + "?q=armour")  # a prefix, folded: "armor" begins "armored"
+        assert ids_of(results, index, base) == index.query("armored")
+        results = tab.search(url + "?q=traveling")  # the text says "travelling"
+        assert ids_of(results, index, base) == index.query("travelling") != []
+        assert "travelling" in {fold(m) for r in results for m in r["marks"]}
+        assert tab.errors == []
+
+
+def test_a_persons_alias_finds_the_person(browser: Any, tmp_path: Path) -> None:
+    """An alias that shares no word with the name ("Xi Dada") finds the person."""
+    people = PEOPLE.replace("  name: Xi Jinping\n", "  name: Xi Jinping\n  aliases: [Xi Dada]\n")
+    assert people != PEOPLE
+    root = make_briefing(tmp_path, people=people)
+    build(Paths(root / "content", root / "seeds", TEMPLATES, STATIC, root / "site", root), Options(), Cache())
+    ix = Index.from_site(root / "site")
+    base = (root / "site" / "x").as_uri()[:-1]
+    with Tab(browser) as tab:
+        results = tab.search((root / "site" / "search" / "index.html").as_uri() + "?q=dada")
+        assert [(r["title"], r["kind"].split(" \u00b7 ")[0]) for r in results] == [("Xi Jinping", "Person")]
+        assert ids_of(results, ix, base) == ix.query("dada")
+        assert tab.errors == []
+
+
+def test_a_query_finding_nothing_suggests_the_nearest_words(browser: Any, site: Path, index: Index) -> None:
+    base = (site / "x").as_uri()[:-1]
+    url = (site / "search" / "index.html").as_uri()
+    assert index.query("parde") == []
+    offered = index.suggest("Kim parde")
+    assert offered and offered[0] == "kim parade"
+    with Tab(browser) as tab:
+        tab.search(url + "?q=Kim+parde&kind=event")
+        assert tab.status() == "No results for \u201cKim parde\u201d (Events)."
+        tab.page.wait_for_selector("#search-suggest:not([hidden])")
+        links = tab.page.eval_on_selector_all("#search-suggest a", "as => as.map(a => [a.textContent, a.href])")
+        assert [text for text, _ in links] == offered
+        assert tab.page.locator("#search-suggest").inner_text().startswith("Did you mean kim parade")
+        assert all(urlsplit(href).query == f"q={text.replace(' ', '+')}&kind=event" for text, href in links)
+        with tab.page.expect_navigation():
+            tab.page.click("#search-suggest a >> nth=0")
+        results = tab.results()
+        assert ids_of(results, index, base) == index.query("kim parade", kind="event") != []
+        assert tab.page.locator("#search-suggest").is_hidden()
+        # Words all in the index, found together nowhere: nothing to suggest.
+        assert index.query("parade", status="expected") == []
+        tab.search(url + "?q=parade&status=expected")
+        assert tab.status().startswith("No results")
+        assert tab.page.locator("#search-suggest").is_hidden()
+        assert tab.errors == []
+
+
+@pytest.mark.parametrize("q", ["parde", "beijng", "xii", "pyongyng summt", "trilateal"])
+def test_suggestions_are_the_nearest_words_of_the_index(browser: Any, site: Path, index: Index, q: str) -> None:
+    with Tab(browser) as tab:
+        tab.search((site / "search" / "index.html").as_uri() + "?q=" + q.replace(" ", "+"))
+        offered = index.suggest(q)
+        assert offered, q
+        tab.page.wait_for_selector("#search-suggest:not([hidden])")
+        assert tab.page.eval_on_selector_all("#search-suggest a", "as => as.map(a => a.textContent)") == offered
         assert tab.errors == []

@@ -12,8 +12,9 @@
                     source: "Source", paragraph: "Article text"};
   var loaded = {meta: {}, w: {}, d: {}};
   var loading = {};
-  var meta = null, stop = null, shards = null, folder = "", root = "";
-  var form, status, list, more, run = 0, pending = null;
+  var FIELDS = ["q", "kind", "person", "theme", "status", "from", "to"]; // the form's state, kept in the address
+  var meta = null, stop = null, shards = null, spelling = null, folder = "", root = "";
+  var form, status, suggest, list, more, run = 0, pending = null;
 
   window.briefingSearch = {
     add: function (part, key, data) { loaded[part][key] = data; }
@@ -21,11 +22,16 @@
 
   function fold(text) { return text.toLowerCase().normalize("NFKD").replace(MARKS, ""); }
 
+  /* A folded word spelt as the index spells it: British as American, by the list the build wrote (folding.py). */
+  function spelt(w) { return spelling.get(w) || w; }
+
   function words(text) {
     var out = [];
     (fold(text).match(WORD) || []).forEach(function (w) {
       // length in characters, not UTF-16 units, as Python counts: "𠀋" is one letter
-      if (!stop.has(w) && (Array.from(w).length > 1 || /^\p{Nd}$/u.test(w)) && out.indexOf(w) < 0) out.push(w);
+      if (stop.has(w) || (Array.from(w).length < 2 && !/^\p{Nd}$/u.test(w))) return;
+      w = spelt(w);
+      if (out.indexOf(w) < 0) out.push(w);
     });
     return out;
   }
@@ -115,45 +121,81 @@
 
   function values() {
     var data = new FormData(form), out = {};
-    ["q", "kind", "person", "theme", "from", "to"].forEach(function (k) { out[k] = (data.get(k) || "").trim(); });
+    FIELDS.forEach(function (k) { out[k] = (data.get(k) || "").trim(); });
     return out;
+  }
+
+  /* The address of a search: the form's values, `q` as given. */
+  function address(v, q) {
+    var params = new URLSearchParams();
+    FIELDS.forEach(function (k) { if (k === "q" ? q : v[k]) params.set(k, k === "q" ? q : v[k]); });
+    return params.toString() ? "?" + params.toString() : location.pathname;
   }
 
   function search() {
     var v = values(), mine = ++run;
     try {
-      var params = new URLSearchParams();
-      Object.keys(v).forEach(function (k) { if (v[k]) params.set(k, v[k]); });
-      history.replaceState(null, "", params.toString() ? "?" + params.toString() : location.pathname);
+      history.replaceState(null, "", address(v, v.q));
     } catch (e) { /* some browsers refuse this on file://: the search still runs */ }
     var terms = v.q ? words(v.q) : [];
-    if (!terms.length && !v.person && !v.theme) {
+    suggest.hidden = true;
+    suggest.textContent = "";
+    if (!terms.length && !FIELDS.some(function (k) { return k !== "q" && v[k]; })) {
       list.textContent = "";
       more.hidden = true;
       say(v.q ? "Those words are too common to search for; try a name, a place or a rarer word."
-              : "Type a word or a name, or choose a person or a theme.");
+              : "Type a word or a name, or choose a kind, a person, a theme, a status or dates.");
       return;
     }
     say("Searching…");
     var asks = terms.map(function (t) { return lookup(t, false); });
-    if (v.person) asks.push(lookup("@p:" + v.person, true));
-    if (v.theme) asks.push(lookup("@t:" + v.theme, true));
+    [["person", "@p:"], ["theme", "@t:"], ["status", "@s:"]].forEach(function (f) {
+      if (v[f[0]]) asks.push(lookup(f[1] + v[f[0]], true));
+    });
     var titles = Promise.all(terms.map(function (t) { return lookup("!" + t, false); }));
     Promise.all([Promise.all(asks), titles]).then(function (both) {
       if (mine !== run) return;
-      var found = both[0], ids = found[0].ids;
-      found.slice(1).forEach(function (f) { ids = intersect(ids, f.ids); });
-      ids = ranked(ids, both[1]);
+      var found = both[0], pool = found.length ? {ids: found[0].ids, parts: []} : everything(v.kind);
+      found.slice(1).forEach(function (f) { pool.ids = intersect(pool.ids, f.ids); });
+      var ids = ranked(pool.ids, both[1]);
       if (v.kind) {
         var range = meta.kinds.filter(function (k) { return k[0] === v.kind; })[0];
         ids = range ? ids.filter(function (id) { return id >= range[1] && id < range[2]; }) : [];
       }
       var matched = [];
       found.forEach(function (f) { matched = matched.concat(f.words); });
-      pending = {ids: ids, at: 0, shown: 0, added: 0, reads: 0, words: matched, v: v, run: mine};
+      pending = {ids: ids, parts: pool.parts, at: 0, shown: 0, added: 0, reads: 0, words: matched, v: v, run: mine,
+                 terms: terms, found: found};
       list.textContent = "";
       return show();
     }).catch(failed);
+  }
+
+  /* Every document (of one kind), for a search by filters alone: the items' ids from their ranges; the
+     paragraphs' ids skip, so they are read from their document parts as those load (`candidates`). */
+  function everything(kind) {
+    var ids = [], parts = [];
+    meta.kinds.forEach(function (k) {
+      if (kind && k[0] !== kind) return;
+      if (k[0] !== "paragraph") {
+        for (var id = k[1]; id < k[2]; id++) ids.push(id);
+      } else {
+        meta.docs.forEach(function (first, n) { if (first >= k[1]) parts.push(n); });
+      }
+    });
+    return {ids: ids, parts: parts};
+  }
+
+  /* At least `n` candidates past the pending search's place, while document parts remain to be read for ids. */
+  function candidates(p, n) {
+    if (p.ids.length - p.at >= n || !p.parts.length) return Promise.resolve();
+    var k = String(p.parts.shift());
+    return load("d", k, k).then(function (part) {
+      var first = meta.docs[Number(k)];
+      Object.keys(part.docs).map(Number).sort(function (a, b) { return a - b; })
+        .forEach(function (i) { p.ids.push(first + i); });
+      return candidates(p, n);
+    });
   }
 
   function docPart(id) {
@@ -168,37 +210,105 @@
   /* Shows the next PAGE results of the pending search, loading their document parts.
      With a date filter, candidates are read ahead in larger batches until PAGE pass it. */
   function show() {
-    var p = pending, dated = p.v.from || p.v.to, parts = {};
-    var batch = p.ids.slice(p.at, p.at + (dated ? PAGE * 4 : PAGE));
-    batch.forEach(function (id) { parts[docPart(id)] = true; });
-    return Promise.all(Object.keys(parts).map(function (n) { return load("d", n, n); })).then(function () {
-      if (p.run !== run) return;
-      for (var i = 0; i < batch.length && p.added < PAGE; i++) {
-        var id = batch[i], n = docPart(id), part = loaded.d[String(n)];
-        var item = describe(part.docs[id - meta.docs[n]], part);
-        p.at++;
-        if (dated && !within(item, p.v.from, p.v.to)) continue;
-        list.appendChild(render(item, p.words));
-        p.shown++;
-        p.added++;
-      }
-      if (p.added < PAGE && p.at < p.ids.length && ++p.reads < 10) return show();
-      p.added = 0;
-      p.reads = 0;
-      more.hidden = p.at >= p.ids.length;
-      var total = p.ids.length, plural = function (n) { return n + " result" + (n === 1 ? "" : "s"); };
-      if (!p.shown && more.hidden) say("No results" + describeQuery(p.v) + ".");
-      else if (dated) say(plural(p.shown) + describeQuery(p.v) + (more.hidden ? "." : " so far; more may follow."));
-      else say(plural(total) + describeQuery(p.v) + (more.hidden ? "." : ", the first " + p.shown + " shown."));
+    var p = pending, dated = p.v.from || p.v.to, size = dated ? PAGE * 4 : PAGE;
+    return candidates(p, size).then(function () {
+      var batch = p.ids.slice(p.at, p.at + size), parts = {};
+      batch.forEach(function (id) { parts[docPart(id)] = true; });
+      return Promise.all(Object.keys(parts).map(function (n) { return load("d", n, n); })).then(function () {
+        if (p.run !== run) return;
+        for (var i = 0; i < batch.length && p.added < PAGE; i++) {
+          var id = batch[i], n = docPart(id), part = loaded.d[String(n)];
+          var item = describe(part.docs[id - meta.docs[n]], part);
+          p.at++;
+          if (dated && !within(item, p.v.from, p.v.to)) continue;
+          list.appendChild(render(item, p.words));
+          p.shown++;
+          p.added++;
+        }
+        var left = p.at < p.ids.length || p.parts.length > 0;
+        if (p.added < PAGE && left && ++p.reads < 10) return show();
+        p.added = 0;
+        p.reads = 0;
+        more.hidden = !left;
+        tell(p, dated || p.parts.length);
+      });
     });
+  }
+
+  /* The pending search's count in the status line (`open`: its total is not known yet), and, with none found,
+     the words it might have meant. */
+  function tell(p, open) {
+    var total = p.ids.length, plural = function (n) { return n + " result" + (n === 1 ? "" : "s"); };
+    if (!p.shown && more.hidden) {
+      say("No results" + describeQuery(p.v) + ".");
+      offer(p);
+    } else if (open) say(plural(p.shown) + describeQuery(p.v) + (more.hidden ? "." : " so far; more may follow."));
+    else say(plural(total) + describeQuery(p.v) + (more.hidden ? "." : ", the first " + p.shown + " shown."));
+  }
+
+  /* "Did you mean": each query word the index lacks becomes one of the 3 words of the part its lookup loaded
+     nearest to it (edit distance, transpositions counting 1: at most 1 for 4 letters or fewer, else 2), the
+     nearest and then the most frequent first; each suggestion a link that runs that search. */
+  function offer(p) {
+    var missing = p.terms.filter(function (t, i) { return !p.found[i].ids.length; });
+    var options = missing.map(nearest);
+    if (!missing.length || options.some(function (o) { return !o.length; })) return;
+    var queries = [];
+    for (var k = 0; k < 3; k++) {
+      var q = p.terms.map(function (t) {
+        var i = missing.indexOf(t);
+        return i < 0 ? t : options[i][Math.min(k, options[i].length - 1)];
+      }).join(" ");
+      if (queries.indexOf(q) < 0) queries.push(q);
+    }
+    suggest.appendChild(document.createTextNode("Did you mean "));
+    queries.forEach(function (q, i) {
+      if (i) suggest.appendChild(document.createTextNode(i === queries.length - 1 ? " or " : ", "));
+      var a = document.createElement("a");
+      a.href = address(p.v, q);
+      a.textContent = q;
+      suggest.appendChild(a);
+    });
+    suggest.appendChild(document.createTextNode("?"));
+    suggest.hidden = false;
+  }
+
+  function nearest(term) {
+    var own = shardOf(term), part = own === null ? {} : loaded.w[own] || {};
+    var most = Array.from(term).length > 4 ? 2 : 1;
+    return Object.keys(part).map(function (w) { return [distance(term, w, most), -part[w].length, w]; })
+      .filter(function (x) { return x[0] <= most; })
+      .sort(function (a, b) { return a[0] - b[0] || a[1] - b[1] || (a[2] < b[2] ? -1 : 1); })
+      .slice(0, 3).map(function (x) { return x[2]; });
+  }
+
+  /* Optimal string alignment distance between two words, by characters; more than `most` when their lengths
+     differ by more. */
+  function distance(a, b, most) {
+    a = Array.from(a);
+    b = Array.from(b);
+    if (Math.abs(a.length - b.length) > most) return most + 1;
+    var before = null, prev = [], i, j;
+    for (j = 0; j <= b.length; j++) prev.push(j);
+    for (i = 1; i <= a.length; i++) {
+      var row = [i];
+      for (j = 1; j <= b.length; j++) {
+        var d = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+        if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, before[j - 2] + 1);
+        row.push(d);
+      }
+      before = prev;
+      prev = row;
+    }
+    return prev[b.length];
   }
 
   function describeQuery(v) {
     var bits = [];
     if (v.q) bits.push(" for \u201c" + v.q + "\u201d");
-    [["kind", "kind"], ["person", "person"], ["theme", "theme"]].forEach(function (f) {
-      if (v[f[0]]) {
-        var select = document.getElementById(f[1]);
+    ["kind", "person", "theme", "status"].forEach(function (f) {
+      if (v[f]) {
+        var select = document.getElementById(f);
         bits.push(" (" + select.options[select.selectedIndex].text + ")");
       }
     });
@@ -250,7 +360,7 @@
     var spans = [], m;
     WORD.lastIndex = 0;
     while ((m = WORD.exec(text)) !== null) {
-      var w = fold(m[0]);
+      var w = spelt(fold(m[0]));
       if (matched.some(function (t) { return w === t || (t.length >= 3 && w.indexOf(t) === 0); })) {
         spans.push([m.index, m.index + m[0].length]);
       }
@@ -289,6 +399,8 @@
     status = document.getElementById("search-status");
     list = document.getElementById("search-results");
     more = document.getElementById("search-more");
+    // a briefing's own search.html, made from an older one, may lack it: the suggestions then go nowhere
+    suggest = document.getElementById("search-suggest") || document.createElement("p");
     var metaScript = document.getElementById("search-meta");
     meta = loaded.meta[""];
     if (!form || !metaScript) return;
@@ -297,13 +409,16 @@
     root = folder.replace(/search\/$/, "");
     stop = new Set(meta.stop);
     shards = new Set(meta.shards);
+    spelling = new Map(Object.entries(meta.spelling));
+    var statuses = form.elements.namedItem("status");
+    if (statuses) meta.statuses.forEach(function (s) { statuses.appendChild(new Option(s[1], s[0])); });
     var params = new URLSearchParams(location.search);
-    ["q", "kind", "person", "theme", "from", "to"].forEach(function (k) {
+    FIELDS.forEach(function (k) {
       var field = form.elements.namedItem(k);
       if (field && params.get(k)) field.value = params.get(k);
     });
     var narrow = document.getElementById("search-narrow");
-    if (narrow && ["kind", "person", "theme", "from", "to"].some(function (k) { return params.get(k); })) narrow.open = true;
+    if (narrow && FIELDS.some(function (k) { return k !== "q" && params.get(k); })) narrow.open = true;
     var timer = null;
     form.addEventListener("submit", function (e) { e.preventDefault(); search(); });
     form.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(search, 200); });
@@ -316,7 +431,7 @@
         if (first) first.focus();
       }).catch(failed);
     });
-    say("Type a word or a name, or choose a person or a theme.");
+    say("Type a word or a name, or choose a kind, a person, a theme, a status or dates.");
     if (params.toString()) search();
   }
 

@@ -1,0 +1,38 @@
+"""folding.py: British and American spellings fold to one (American) form, for the index and, through the
+spellings the index ships (`folding.spellings`), for search.js's queries."""
+from __future__ import annotations
+
+import pytest
+
+from briefing import folding
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Armoured train", {"armored", "train"}),
+    ("the armored train", {"armored", "train"}),
+    ("Travelling to the theatre, he travelled", {"traveling", "theater", "traveled"}),
+    ("Defence programme in the centre", {"defense", "program", "center"}),
+    ("Armoured café", {"armored", "cafe"}),  # text that is not ASCII takes the other path, and folds alike
+    ("colour COLOURS Colour", {"color", "colors"}),
+])
+def test_british_spellings_are_indexed_as_american(text: str, expected: set[str]) -> None:
+    assert folding.words(text) == expected
+
+
+def test_every_pair_of_the_list_folds_to_one_word_and_folding_again_changes_nothing() -> None:
+    assert len(folding.SPELLING) > 1000, "breame's list, not a handful"
+    for british, american in folding.SPELLING.items():
+        assert folding.words(british) == {american}, british
+        assert folding.words(american) == {american}, american  # an American form is no British one
+
+
+def test_only_the_spellings_whose_forms_begin_an_indexed_word_are_shipped() -> None:
+    indexed = ["armored", "axis", "centers", "tyrell", "kim"]
+    shipped = folding.spellings(indexed)
+    assert shipped["armoured"] == "armored" and shipped["armour"] == "armor"  # "armor" begins "armored"
+    assert shipped["centre"] == "center" and shipped["centres"] == "centers"
+    assert shipped["tyre"] == "tire"  # the British form begins "tyrell": a query "tyre" must not find it as a prefix
+    assert shipped["axe"] == "ax"  # a form of two letters
+    assert "colour" not in shipped and "theatre" not in shipped
+    assert set(shipped.items()) <= set(folding.SPELLING.items())
+    assert folding.spellings([]) == {}

@@ -1,0 +1,90 @@
+"""On a phone (390 px wide, in Chromium): no page is wider than the screen, and a box that scrolls sideways
+says so, in words the reader sees, tied to the box with aria-describedby (the who-met-whom graph); the rest
+fits. Every page of the bundled briefing, each kind of page among them (test_quality.page_kinds)."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from test_quality import page_kinds
+
+PHONE = {"width": 390, "height": 844}
+
+# Every element that scrolls sideways: its tag and class, its widths, and what its description says if the
+# reader can see it ('' when it has none or it is hidden).
+SCROLLERS = """() => [...document.querySelectorAll('body *')].filter(e => {
+    const s = getComputedStyle(e);
+    return e.scrollWidth > e.clientWidth + 1 && ['auto', 'scroll'].includes(s.overflowX) && e.getClientRects().length;
+  }).map(e => {
+    const said = (e.getAttribute('aria-describedby') || '').split(/\\s+/).filter(Boolean)
+      .map(id => document.getElementById(id)).filter(d => d && d.getClientRects().length && d.checkVisibility())
+      .map(d => d.textContent.trim()).join(' ');
+    return [e.tagName.toLowerCase() + '.' + [...e.classList].join('.'), e.scrollWidth, e.clientWidth, said];
+  })"""
+
+
+@pytest.fixture(scope="module")
+def site(bundled: tuple[Path, float, str]) -> Path:
+    return bundled[0]
+
+
+@pytest.fixture(scope="module")
+def on_a_phone(browser: Any, site: Path) -> dict[str, tuple[int, list[list[Any]]]]:
+    """Every page at 390 px: its width, and its boxes that scroll sideways."""
+    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+    seen = {}
+    try:
+        page = context.new_page()
+        for p in sorted(site.rglob("*.html")):
+            page.goto(p.as_uri())
+            seen[p.relative_to(site).as_posix()] = (page.evaluate("document.documentElement.scrollWidth"),
+                                                    page.evaluate(SCROLLERS))
+    finally:
+        context.close()
+    return seen
+
+
+def test_every_kind_of_page_is_checked(on_a_phone: dict[str, tuple[int, list[list[Any]]]], site: Path) -> None:
+    kinds = page_kinds(site)
+    assert {"home", "timeline", "people", "person", "event", "source", "quotes", "claims", "changes"} <= set(kinds)
+    assert set(kinds.values()) <= set(on_a_phone)
+
+
+def test_no_page_is_wider_than_a_phone(on_a_phone: dict[str, tuple[int, list[list[Any]]]]) -> None:
+    wide = {page: width for page, (width, _) in on_a_phone.items() if width > PHONE["width"]}
+    assert wide == {}
+
+
+def test_a_box_that_scrolls_sideways_says_so(on_a_phone: dict[str, tuple[int, list[list[Any]]]]) -> None:
+    unsaid = {page: [box for box in boxes if "scroll sideways" not in str(box[3]).lower()]
+              for page, (_, boxes) in on_a_phone.items()}
+    assert {page: boxes for page, boxes in unsaid.items() if boxes} == {}
+    # the check sees what it looks for: the graph of who met whom is wider than a phone
+    graph = [box for box in on_a_phone["people/index.html"][1] if "graph-scroll" in box[0]]
+    assert graph and graph[0][1] > PHONE["width"], on_a_phone["people/index.html"]
+
+
+def test_the_timeline_charts_are_left_to_wide_screens(browser: Any, site: Path) -> None:
+    """The charts would be too small to read on a phone: there, the list below is the timeline."""
+    context = browser.new_context(viewport=PHONE)
+    try:
+        page = context.new_page()
+        page.goto((site / "timeline" / "index.html").as_uri())
+        assert page.locator("svg.tl-svg").count() >= 1
+        assert not page.locator("svg.tl-svg").first.is_visible()
+        assert page.locator("#main .tl-item").first.is_visible()
+    finally:
+        context.close()
+
+
+def test_the_scroll_hint_is_shown_only_where_the_graph_scrolls(browser: Any, site: Path) -> None:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    try:
+        page = context.new_page()
+        page.goto((site / "people" / "index.html").as_uri())
+        assert page.evaluate(SCROLLERS) == []
+        assert not page.locator(".scroll-hint").first.is_visible()
+    finally:
+        context.close()

@@ -1,0 +1,202 @@
+"""Printed like a professional handout, in Chromium (what "Save as PDF" does), read back with pypdf.
+
+The bundled briefing, built as it is published (with a base URL): a person's page on at most two A4
+sheets headed by the briefing's title and date, its events with their summaries, its mentions cut short
+with the address of the whole list, numbered lists whose numbers stay on the paper, endnotes with absolute
+addresses; every sheet's foot with its number and the page's address; the home page on one sheet.
+"""
+from __future__ import annotations
+
+import io
+import re
+import unicodedata
+from pathlib import Path
+from typing import Any
+
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import PROJECT, run_build
+
+BASE_URL = "https://briefings.example.org/kim-beijing/"
+
+
+@pytest.fixture(scope="module")
+def published(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The bundled briefing built as it is published, with a base URL."""
+    out = tmp_path_factory.mktemp("print") / "site"
+    code, _, err = run_build(PROJECT, "--out", str(out), "--base-url", BASE_URL, "-q")
+    assert code == 0, err
+    return out
+
+
+def soup(site: Path, rel: str) -> BeautifulSoup:
+    return BeautifulSoup((site / rel).read_text(encoding="utf-8"), "html.parser")
+
+
+def words(text: str) -> str:
+    """Text as compared: ligatures undone (pypdf gives "ﬁ") and no white space, which pypdf's reading in
+    layout order adds and drops here and there (an address broken across lines, a gap inside a word)."""
+    return "".join(unicodedata.normalize("NFKC", text).split())
+
+
+def printed(browser: Any, url: str, script: str = "") -> Any:
+    """The page printed on A4, as pypdf reads it; `script` runs first."""
+    try:
+        from pypdf import PdfReader
+    except ImportError:
+        pytest.fail("reading the printed pages needs pypdf (pip install pypdf; it is in the test extras)")
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.goto(url)
+        if script:
+            page.evaluate(script)
+        data = page.pdf(format="A4")
+    finally:
+        context.close()
+    return PdfReader(io.BytesIO(data))
+
+
+def sheets(pdf: Any) -> list[str]:
+    """Each sheet's text in reading order, top to bottom (the foot's margin boxes last)."""
+    return [words(p.extract_text(extraction_mode="layout") or "") for p in pdf.pages]
+
+
+def heading(site: Path) -> str:
+    """The briefing's title and date, as the home page gives them: 'TITLE Briefing as of DATE'."""
+    home = soup(site, "index.html")
+    return words(home.select_one("h1").get_text() + home.select_one(".masthead .as-of").get_text())
+
+
+def most_mentioned(site: Path) -> str:
+    counts = {p.parent.name: len(soup(site, p.relative_to(site).as_posix()).select("ol.mentions > li"))
+              for p in (site / "people").glob("*/index.html")}
+    return max(sorted(counts), key=lambda ident: counts[ident])
+
+
+@pytest.fixture(scope="module")
+def person(browser: Any, published: Path) -> tuple[str, BeautifulSoup, list[str]]:
+    """The most-mentioned person: id, page, printed sheets."""
+    ident = most_mentioned(published)
+    rel = f"people/{ident}/index.html"
+    return ident, soup(published, rel), sheets(printed(browser, (published / rel).as_uri()))
+
+
+def test_the_most_mentioned_person_prints_on_two_sheets_at_most_headed_by_the_briefing(
+        person: tuple[str, BeautifulSoup, list[str]], published: Path) -> None:
+    _, page, text = person
+    assert len(page.select("ol.mentions > li")) > 10  # a long page on screen
+    assert 1 <= len(text) <= 2, len(text)
+    assert text[0].startswith(heading(published)), text[0][:200]
+    assert text[0].count("Briefingasof") == 1 and "Briefingasof" not in "".join(text[1:])
+
+
+def test_every_sheet_ends_with_its_number_and_the_page_address(
+        person: tuple[str, BeautifulSoup, list[str]]) -> None:
+    ident, _, text = person
+    address = f"{BASE_URL}people/{ident}/"
+    for n, sheet in enumerate(text, 1):
+        assert f"Page{n}of{len(text)}" in sheet[-200:], sheet[-200:]
+        assert address in sheet[-200:], sheet[-200:]
+
+
+def test_printed_events_give_their_date_and_summary(person: tuple[str, BeautifulSoup, list[str]]) -> None:
+    _, page, text = person
+    whole = "".join(text)
+    events = page.select("#main section[aria-labelledby=events] article.event-item")
+    assert events
+    for e in events:
+        summary = words(e.select_one(".event-summary").get_text())
+        assert words(e.select_one(".event-date time").get_text()) in whole
+        assert words(e.select_one(".event-title").get_text()) in whole
+        assert summary[:80] in whole, summary[:80]
+
+
+def test_printed_mentions_stop_after_a_few_with_the_address_of_the_whole_list(
+        person: tuple[str, BeautifulSoup, list[str]]) -> None:
+    ident, page, text = person
+    whole = "".join(text)
+    mentions = page.select("ol.mentions > li")
+    shown = [li for li in mentions if "no-print" not in (li.get("class") or [])]
+    assert 1 <= len(shown) <= 5
+    assert words(f"And {len(mentions) - len(shown)} more mentions: {BASE_URL}people/{ident}/#mentions") in whole
+    for li in shown:
+        assert words(li.select_one("p").get_text())[:60] in whole
+    hidden = words(mentions[-1].select_one("p").get_text())[:60]
+    assert hidden not in whole or any(hidden in words(li.get_text()) for li in shown)
+
+
+def test_endnotes_give_the_outlet_and_absolute_addresses(person: tuple[str, BeautifulSoup, list[str]]) -> None:
+    _, page, text = person
+    whole = "".join(text)
+    notes = page.select("section.notes ol > li")
+    assert notes
+    for li in notes:
+        assert str(li.select_one("a").get_text()).startswith(BASE_URL + "sources/")
+        assert words(li.get_text()) in whole, li.get_text()
+    outlets = [li.get_text().split(". ")[1] for li in notes]  # "TITLE. OUTLET, DATE. ..."
+    assert any(o.startswith("AFP, ") for o in outlets), outlets
+
+
+def test_numbered_lists_keep_their_numbers_on_the_paper_from_10_to_past_100(browser: Any, published: Path) -> None:
+    ident = most_mentioned(published)
+    url = (published / f"people/{ident}/index.html").as_uri()
+    # the page's lists numbered on from 9 (mentions), and from 100 in steps of 900 (the sources cited)
+    pdf = printed(browser, url,
+                  "document.querySelectorAll('ol.mentions > li').forEach((li, i) => li.value = 9 + i);"
+                  "document.querySelectorAll('.notes ol > li').forEach((li, i) => li.value = 100 + 900 * i)")
+    numbers: list[tuple[str, float]] = []
+    left = 1e9
+    for sheet in pdf.pages:
+        def visit(text: str, cm: list[float], tm: list[float], font: Any, size: Any) -> None:
+            nonlocal left
+            if not text.strip():
+                return
+            x = cm[4] + tm[4] * cm[0]
+            left = min(left, x)
+            if re.fullmatch(r"\d+\.?", text.strip()):
+                numbers.append((text.strip().rstrip("."), x))
+        sheet.extract_text(visitor_text=visit)
+    printed_numbers = {n for n, _ in numbers}
+    assert {"9", "10", "11", "100", "1000"} <= printed_numbers, sorted(printed_numbers)
+    margin = 14 / 25.4 * 72  # the sheet's left margin, 14 mm, in points
+    assert left >= margin - 1
+    assert all(x >= margin - 1 for _, x in numbers), numbers
+
+
+def test_the_home_page_prints_as_a_one_sheet_summary(browser: Any, published: Path) -> None:
+    text = sheets(printed(browser, (published / "index.html").as_uri()))
+    assert len(text) == 1, [t[:100] for t in text]
+    sheet = text[0]
+    home = soup(published, "index.html")
+    title, date = words(home.select_one("h1").get_text()), words(home.select_one(".masthead .as-of").get_text())
+    assert sheet.startswith(title) and date in sheet[:300]
+    for wanted in ("Key judgments", "Next to watch", "Sources", "Page 1 of 1", BASE_URL):
+        assert words(wanted) in sheet, wanted
+    for judgment in home.select(".key-judgments ol > li"):
+        assert words(judgment.get_text())[:60] in sheet
+    for source in home.select("#glance-sources + ul a"):
+        assert words(source.get_text()) in sheet
+    for left_off in ("Latest events", "The full timeline", "Built from", "See what changed"):
+        assert words(left_off) not in sheet, left_off
+    for theme in home.select("#glance-themes + ul li"):  # a theme with its count of events
+        assert words(theme.get_text()) not in sheet
+
+
+def test_without_a_base_url_a_sheet_gives_the_page_path_in_the_briefing(browser: Any,
+                                                                        bundled: tuple[Path, float, str]) -> None:
+    site = bundled[0]
+    ident = most_mentioned(site)
+    text = sheets(printed(browser, (site / f"people/{ident}/index.html").as_uri()))
+    assert f"people/{ident}/Page1of" in text[0][-200:]
+    assert "../" not in "".join(text)
+
+
+def test_an_address_cannot_end_the_printed_rule_it_is_written_in() -> None:
+    from briefing import printing
+
+    rule = str(printing.page_style('https://example.org/a"b\\c</style><script>/'))
+    assert rule.startswith('@page { @bottom-left { content: "https://example.org/a') and rule.endswith('/"; } }')
+    assert '"b' not in rule and "<" not in rule and ">" not in rule
+    assert str(printing.page_style("")) == ""
