@@ -55,34 +55,13 @@
     more.parentNode.hidden = left <= 0;
     more.textContent = "Show " + number(Math.min(size, left)) + " more";
   }
-  function remember() {
-    var params = new URLSearchParams(location.search);
-    fields.forEach(function (field) {
-      if (field.value) params.set(field.name, field.value); else params.delete(field.name);
-    });
-    var query = params.toString();
-    try {
-      history.replaceState(null, "", location.pathname + (query ? "?" + query : "") + location.hash);
-    } catch (e) { /* some browsers refuse replaceState on file:// pages; the filter still works */ }
-  }
   function chosen() {
     // the reader asked for other quotes: the first page of them, and the linked one no longer kept
     limit = size;
     pinned = null;
     show();
-    remember();
   }
-  function pick(field, wanted) {
-    for (var i = 0; i < field.options.length; i++) {
-      if (field.options[i].value === wanted) { field.value = wanted; return; }
-    }
-  }
-  var params = new URLSearchParams(location.search);
-  fields.forEach(function (field) { pick(field, params.get(field.name) || ""); });
-  form.hidden = false;
-  form.addEventListener("change", chosen);
-  form.addEventListener("submit", function (event) { event.preventDefault(); chosen(); });
-  form.addEventListener("reset", function () { setTimeout(chosen, 0); });
+  window.briefingFilters(form, fields, chosen);
   more.addEventListener("click", function () {
     var next = items.filter(function (item) { return item.el.hidden && matches(item); })[0];
     limit += size;

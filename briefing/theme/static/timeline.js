@@ -54,29 +54,11 @@
     });
     var total = items.length;
     count.textContent = filtered ? shown + " of " + total + " events" : total + " events";
-    var params = new URLSearchParams(location.search);
-    fields.forEach(function (field) {
-      if (field.value) params.set(field.name, field.value); else params.delete(field.name);
-    });
-    var query = params.toString();
-    try {
-      history.replaceState(null, "", location.pathname + (query ? "?" + query : "") + location.hash);
-    } catch (e) { /* some browsers refuse replaceState on file:// pages; the filter still works */ }
   }
-  function pick(field, wanted) {
-    if (field.tagName !== "SELECT") {
-      field.value = /^\d{4}-\d{2}-\d{2}$/.test(wanted) ? wanted : "";
-      return;
-    }
-    for (var i = 0; i < field.options.length; i++) {
-      if (field.options[i].value === wanted) { field.value = wanted; return; }
-    }
-  }
-  var params = new URLSearchParams(location.search);
-  fields.forEach(function (field) { pick(field, params.get(field.name) || ""); });
-  form.hidden = false;
-  form.addEventListener("change", apply);
-  form.addEventListener("submit", function (event) { event.preventDefault(); apply(); });
-  form.addEventListener("reset", function () { setTimeout(apply, 0); });
+  window.briefingFilters(form, fields, apply, function (field, wanted) {
+    if (field.tagName === "SELECT") return false;
+    field.value = /^\d{4}-\d{2}-\d{2}$/.test(wanted) ? wanted : "";  // a date field: a day or nothing
+    return true;
+  });
   apply();
 })();
