@@ -246,6 +246,7 @@ def person(cards: Cards, p: Person) -> Page:
         person=Profile(**vars(cards.person_card(p)), aliases=p.aliases, kind=PERSON_KINDS[p.kind][:-1],
                        summary=cards.md(p.summary)),
         events=cards.events_of(p.id),
+        summarised_from=printing.summarised_from(len(cards.r.events_of.get(p.id, []))),
         met=[{"url": cards.url(other), "label": name(other), "events": [cards.event_link(e) for e in evs]}
              for other, evs in sorted(graph.met(p.id, cards.shared).items(),
                                       key=lambda kv: (-len(kv[1]), name(kv[0]), kv[0]))],
