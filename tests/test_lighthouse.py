@@ -46,7 +46,7 @@ def _first_event(site: Path) -> str:
     return sorted(p.parent.name for p in (site / "events").glob("*/index.html"))[0]
 
 
-@pytest.mark.parametrize("page", ["", "timeline/", "event"])
+@pytest.mark.parametrize("page", ["", "timeline/", "event", "quotes/", "search/", "people/xi-jinping/"])
 def test_lighthouse_scores(served: str, published: Path, tmp_path: Path, page: str) -> None:
     assert LIGHTHOUSE.is_file(), f"Lighthouse is not installed: npm ci --prefix tests/js (.ci/install does); looked for {LIGHTHOUSE}"
     assert CHROMIUM.is_file(), f"Lighthouse needs Chromium at {CHROMIUM} (apt-get install chromium)"
