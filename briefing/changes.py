@@ -68,7 +68,7 @@ class Change:
 
 def between(old: Snapshot, new: Snapshot) -> tuple[Change, ...]:
     """Every change from `old` to `new`: the briefing's own first, then items added, renamed, changed, removed."""
-    names = _Names(old, new)
+    names = ItemNames(old, new)
     renamed = _renames(old, new)
     leads = {former: e.id for e in new.items.values() for former in _ids(e.fields.get("former_ids"))}
     made: list[Change] = []
@@ -103,11 +103,12 @@ def _renames(old: Snapshot, new: Snapshot) -> dict[str, str]:
     return found
 
 
-class _Names:
-    """Items' names in words, from the newer snapshot, else the older (an item removed since), else the id."""
+class ItemNames:
+    """Items' names in words, from the last snapshot given that holds the item (the newer, else the older: an item
+    removed since), else the id."""
 
-    def __init__(self, old: Snapshot, new: Snapshot) -> None:
-        self.entries = {**old.items, **new.items}
+    def __init__(self, *snapshots: Snapshot) -> None:
+        self.entries = {ident: entry for snap in snapshots for ident, entry in snap.items.items()}
 
     def of(self, entry: Entry) -> str:
         f = entry.fields
@@ -121,7 +122,7 @@ class _Names:
         return self.of(entry) if entry is not None else ident
 
 
-def _fields(old: Entry, new: Entry, was: Snapshot, now: Snapshot, names: _Names) -> tuple[FieldChange, ...]:
+def _fields(old: Entry, new: Entry, was: Snapshot, now: Snapshot, names: ItemNames) -> tuple[FieldChange, ...]:
     """The fields of an item that differ, each in words; an article's text too, by its digest."""
     made: list[FieldChange] = []
     for key, after in new.fields.items():
@@ -140,7 +141,7 @@ def _says(f: FieldChange) -> bool:
     return f.before != f.after or bool(f.added or f.removed or any(w.op != "same" for w in f.words))
 
 
-def _field(key: str, before: Json, after: Json, names: _Names) -> FieldChange:
+def _field(key: str, before: Json, after: Json, names: ItemNames) -> FieldChange:
     label = _LABELS.get(key, key)
     if key in _TEXTS:
         return FieldChange(label, words=word_diff(_plain(before, names), _plain(after, names)))
@@ -155,7 +156,7 @@ def _field(key: str, before: Json, after: Json, names: _Names) -> FieldChange:
     return FieldChange(label, _value(key, before, names), _value(key, after, names))
 
 
-def _value(key: str, value: Json, names: _Names) -> str:
+def _value(key: str, value: Json, names: ItemNames) -> str:
     """One value as a reader reads it: a date in words, an id as its item's name, a citation by its article."""
     if value is None:
         return "none"
@@ -171,7 +172,7 @@ def _value(key: str, value: Json, names: _Names) -> str:
     return names(str(value)) if key in _NAMED else str(value)
 
 
-def _cited(value: Json, names: _Names) -> str:
+def _cited(value: Json, names: ItemNames) -> str:
     """A citation in words: 'Kim arrives in Beijing, paragraph 3', or its excerpt in quotation marks."""
     c = value if isinstance(value, dict) else {}
     where = (f", paragraph {c['paragraph']}" if c.get("paragraph") else
@@ -179,7 +180,7 @@ def _cited(value: Json, names: _Names) -> str:
     return names(str(c.get("article"))) + where
 
 
-def _statements(before: list[Json], after: list[Json], names: _Names) -> list[FieldChange]:
+def _statements(before: list[Json], after: list[Json], names: ItemNames) -> list[FieldChange]:
     """A claim's statements, paired in order by what they say and where: one whose words changed is shown word by
     word, its source and grade as values; one added or removed with its words and article."""
     def key(s: Json) -> str:
@@ -205,7 +206,7 @@ def _statements(before: list[Json], after: list[Json], names: _Names) -> list[Fi
     return made
 
 
-def _site(old: Record, new: Record, names: _Names) -> tuple[FieldChange, ...]:
+def _site(old: Record, new: Record, names: ItemNames) -> tuple[FieldChange, ...]:
     """The briefing's own changes: its as_of, and its key judgments, paired in order, each as a word diff."""
     made: list[FieldChange] = []
     if old.get("as_of") != new.get("as_of"):
@@ -260,7 +261,7 @@ def word_diff(before: str, after: str) -> tuple[Word, ...]:
     return tuple(words)
 
 
-def _plain(value: Json, names: _Names) -> str:
+def _plain(value: Json, names: ItemNames) -> str:
     """A text as a reader reads it: Markdown's marks dropped, [[id]] links as names."""
     return "" if value is None else plain(str(value), names)
 

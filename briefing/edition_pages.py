@@ -10,12 +10,12 @@ from markupsafe import Markup, escape
 
 from . import urls
 from .cards import STATUS_LABELS, Cards, Link, confidence_legend
-from .changes import GROUPS, Change, FieldChange, Step, Word, between, steps
+from .changes import GROUPS, Change, FieldChange, ItemNames, Step, Word, between, steps
 from .dates import range_label
 from .edition_notes import anchor as change_anchor
 from .edition_notes import changes_url
 from .editions import Edition, Snapshot, snapshot
-from .errors import counted
+from .errors import counted, listed
 from .feeds import CHANGES_FEED, alternate
 from .markup import plain
 from .model import KINDS, Event, chronological
@@ -200,6 +200,7 @@ def edition(cards: Cards, index: int) -> Page:
     earlier = [Link(urls.ROOT + urls.edition(o.name), o.title) for o in recorded[max(index - 1, 0):index]]
     judged = [(str(j.get("text")), str(j.get("confidence") or "")) for j in _list(e.snapshot.site.get("key_judgments"))]
     now = {(_words(cards, t), c) for t, c in cards.c.site.judged()}
+    names = ItemNames(e.snapshot)  # the items as the edition named them
     return _page(
         cards, urls.edition(e.name), "edition.html", e.title,
         f"The briefing as it stood on {e.date.label()}: its key judgments and {counted(len(e.events), 'event')}, "
@@ -207,10 +208,10 @@ def edition(cards: Cards, index: int) -> Page:
         heading=e.title, note=e.note, iso=e.date.iso(), as_of=cards.c.site.as_of.label(),
         changes=changes_url(f"e-{e.name}"),
         later=later[0] if later else None, earlier=earlier[0] if earlier else None,
-        judgments=[Judgment(_text(cards, e, t, inline=True), f"{c.capitalize()} confidence" if c else "",
+        judgments=[Judgment(_text(cards, names, t, inline=True), f"{c.capitalize()} confidence" if c else "",
                             _judgment_since(_words(cards, t), c, now)) for t, c in judged],
         confidence_legend=confidence_legend(c for _, c in judged),
-        events=[_past(cards, e, ev, by_then.get(ev.id)) for ev in reversed(chronological(e.events))],
+        events=[_past(cards, names, ev, by_then.get(ev.id)) for ev in reversed(chronological(e.events))],
         added=counted(added, "event") + " added since" if added else "")
 
 
@@ -237,7 +238,7 @@ def _judgment_since(words: str, confidence: str, now: set[tuple[str, str]]) -> s
     return "Reworded or dropped since: it is not among the current key judgments."
 
 
-def _past(cards: Cards, e: Edition, ev: Event, change: Change | None) -> PastEvent:
+def _past(cards: Cards, names: ItemNames, ev: Event, change: Change | None) -> PastEvent:
     current = _current(cards, ev.id)
     since, leads = "", None
     if change is not None and change.what == "removed":  # its address may lead to another event: not its page
@@ -245,27 +246,22 @@ def _past(cards: Cards, e: Edition, ev: Event, change: Change | None) -> PastEve
         if target := _current(cards, change.leads_to):
             leads = Link(cards.url(target), cards.r.name(target))
     elif change is not None:
-        fields = [f.label for f in change.fields]
-        what = ", ".join(fields[:-1]) + (" and " if len(fields) > 1 else "") + fields[-1] if fields else ""
+        what = listed([f.label for f in change.fields])
         since = ("Renamed since" if change.what == "renamed" else "Changed since") + (f": {what}." if what else ".")
     return PastEvent(ev.title, cards.url(current) if current else "", range_label(ev.date, ev.end), ev.date.iso(),
                      STATUS_LABELS[ev.status], ev.location or "",
-                     tuple(_person(cards, e, p) for p in ev.people), _text(cards, e, ev.summary), since, leads)
+                     tuple(_person(cards, names, p) for p in ev.people), _text(cards, names, ev.summary), since, leads)
 
 
-def _person(cards: Cards, e: Edition, ident: str) -> Link:
-    entry = e.snapshot.items.get(ident)
-    label = str(entry.fields.get("name") or ident) if entry else ident
-    return Link(cards.url(current) if (current := _current(cards, ident)) else "", label)
+def _person(cards: Cards, names: ItemNames, ident: str) -> Link:
+    return Link(cards.url(current) if (current := _current(cards, ident)) else "", names(ident))
 
 
-def _text(cards: Cards, e: Edition, text: str, inline: bool = False) -> Markup:
+def _text(cards: Cards, names: ItemNames, text: str, inline: bool = False) -> Markup:
     """An edition's Markdown, its `[[id]]` links leading to the items' pages now, named as the edition named them;
     an item no longer published is named, not linked."""
     def target(ident: str) -> tuple[str, str]:
-        entry = e.snapshot.items.get(ident)
-        then = entry and str(entry.fields.get("name") or entry.fields.get("title") or entry.fields.get("question"))
         current = _current(cards, ident)
-        name = then or (cards.r.name(current) if current else ident)
+        name = names(ident) if ident in names.entries else cards.r.name(current) if current else ident
         return (urls.item(cards.r.kind_of[current], current) if current else "", name)
     return (cards.markdown.inline if inline else cards.markdown.html)(text, target)

@@ -62,6 +62,11 @@ def indefinite(kind: str) -> str:
     return ("an " if kind[0] in "aeiou" else "a ") + kind
 
 
+def listed(words: list[str]) -> str:
+    """'date', 'date and status', 'date, status and summary'; '' for none."""
+    return ", ".join(words[:-1]) + " and " * (len(words) > 1) + "".join(words[-1:])
+
+
 def counted(count: int, word: str, plural: str = "") -> str:
     """'1 event', '3 events', '2 people'."""
     return f"{count} {word if count == 1 else plural or word + 's'}"

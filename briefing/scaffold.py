@@ -21,7 +21,7 @@ from typing import Any
 import yaml
 
 from .dates import DateError, VagueDate, parse_range
-from .errors import did_you_mean, indefinite, where
+from .errors import did_you_mean, indefinite, listed, where
 from .fields import ID_RE, MAX_ID
 from .loader import load_content
 from .model import KINDS, PERSON_KINDS
@@ -88,8 +88,7 @@ def main(argv: list[str], content_dir: Path, prog: str = "briefing new") -> int:
     except OSError as exc:
         print(f"cannot write {exc.filename}: {exc.strerror}", file=sys.stderr)
         return 1
-    todo = ", ".join(missing[:-1]) + " and " * (len(missing) > 1) + "".join(missing[-1:])
-    note = f"; the build fails until its {todo} are written" if missing else ""
+    note = f"; the build fails until its {listed(missing)} are written" if missing else ""
     print(f"added {args.what} '{ident}' to {where(path)}:{line}; fill in the TODO fields{note}")
     return 0
 
