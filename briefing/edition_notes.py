@@ -100,7 +100,7 @@ def latest(r: Resolved) -> Latest | None:
     if not recorded:
         return None
     last = recorded[-1]
-    title, url = f"In the e{last.title[1:]}", changes_url(f"e-{last.name}")
+    title, url = f"In the {last.title[0].lower()}{last.title[1:]}", changes_url(f"e-{last.name}")
     if len(recorded) == 1:
         return Latest(title, last.date.iso(), "the first recorded edition, the starting point", (), url)
     every = steps(recorded[-2:])[-1].made

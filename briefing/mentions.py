@@ -63,8 +63,8 @@ class Names:
 
     def find(self, text: str) -> list[tuple[str, int, int]]:
         """(person id, start, end) of each name in `text`, longest first, left to right; a shared word's id is
-        the word in brackets ("[Kim]"). Not inside a word ("x-Kim") is tested here, not by a lookbehind, so that
-        the regex engine skips to where a name starts."""
+        "". Not inside a word ("x-Kim") is tested here, not by a lookbehind, so that the regex engine skips to
+        where a name starts."""
         found = []
         at = 0
         while (m := self.pattern.search(text, at)) is not None:
@@ -72,7 +72,7 @@ class Names:
             if start and _INSIDE_A_WORD.match(text, start - 1):
                 at = start + 1
                 continue
-            found.append((self.forms[m[1]] or f"[{m[1]}]", start, m.end(1)))
+            found.append((self.forms[m[1]], start, m.end(1)))
             at = m.end()
         return found
 
@@ -110,10 +110,9 @@ def find_mentions(people: Iterable[Person], blocks: dict[str, list[Block]], file
         for i, b in ((i, b) for i, b in enumerate(bl) if b.anchor):
             if (in_text := scanned.get(b.text)) is None:
                 in_text = scanned[b.text] = names.find(b.text)
-            if named := [Mention(who, article, i, b.anchor, start, end) for who, start, end in in_text
-                         if who[0] != "["]:
+            if named := [Mention(who, article, i, b.anchor, start, end) for who, start, end in in_text if who]:
                 found[i] = named
-            alone.update({who[1:-1] for who, _, _ in in_text if who[0] == "["})
+            alone.update({b.text[start:end] for who, start, end in in_text if not who})
         return found, alone
     known = digest(repr(sorted(names.forms.items())))  # the names, and whose each is
     made = {article: cache.made(digest("mentions", known, article, files[article]), partial(scan, article, bl),

@@ -14,7 +14,7 @@ from markupsafe import Markup, escape
 from . import chart, graph, printing, urls
 from . import linked_data as ld
 from .articles import Block
-from .cards import (STATUS_LABELS, Cards, ClaimCard, EventCard, Excerpt, FullArticle, Link, MentionRef, Nearby,
+from .cards import (Cards, ClaimCard, EventCard, Excerpt, FullArticle, Link, MentionRef, Nearby,
                     Paragraph, Profile, StatementRef, confidence_legend, grade, legend)
 from .edition_notes import latest as latest_edition
 from .errors import counted
@@ -23,7 +23,7 @@ from .markup import Span, inline
 from .mentions import Mention
 from .model import CLAIM_STATUSES, PERSON_KINDS, Article, Claim, Event, Person, Theme
 from .resolve import Highlight, Location, Resolved
-from .search import KIND_LABELS
+from .search import KIND_LABELS, STATUS_FILTERS
 
 NAV = (("home", "Briefing"), ("timeline", "Timeline"), ("people", "People"), ("themes", "Themes"),
        ("sources", "Sources"), ("quotes", "Quotes"), ("claims", "Claims"))
@@ -148,7 +148,7 @@ def _facets(cards: Cards) -> tuple[list[dict[str, str]], list[dict[str, str]], l
     people = sorted({p for e in events for p in e.people}, key=lambda p: (name(p), p))
     themes = sorted({t for e in events for t in e.themes}, key=lambda t: (name(t), t))
     return ([{"id": p, "label": name(p)} for p in people], [{"id": t, "label": name(t)} for t in themes],
-            [{"id": s, "label": s.capitalize()} for s in STATUS_LABELS])
+            [{"id": s, "label": label} for s, label in STATUS_FILTERS.items()])
 
 
 _UNBOUNDED = (dt.date.min, dt.date.max)  # an open side of a date

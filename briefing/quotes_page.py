@@ -10,6 +10,7 @@ from itertools import groupby
 
 from . import linked_data as ld
 from .cards import Cards, Link, QuoteCard, office
+from .dates import range_label
 from .errors import counted
 from .model import PERSON_KINDS, Quote, chronological
 from .pages import Page, _page
@@ -79,7 +80,7 @@ def _facets(cards: Cards) -> tuple[Facet, ...]:
                                                        if k in kinds)),
             Facet("theme", "Theme", "Any theme", _by_name(cards, {t for q in quotes for t in r.quote_themes(q)})),
             Facet("event", "Event", "Any event",
-                  tuple(Option(e.id, f"{e.title} ({cards.event_card(e).date})") for e in events)),
+                  tuple(Option(e.id, f"{e.title} ({range_label(e.date, e.end)})") for e in events)),
             Facet("source", "Source article", "Any source", _by_name(cards, {q.source.article for q in quotes})),
             Facet("speaker", "Speaker", "Anyone", _by_name(cards, {q.speaker for q in quotes})))
 

@@ -28,7 +28,7 @@ FOLDER = "search/"  # beside the search page (search/index.html), which is not p
 KIND_LABELS = MappingProxyType({"event": "Events", "person": "People", "theme": "Themes", "quote": "Quotes",
                                 "claim": "Claims", "source": "Sources", "paragraph": "Article text"})
 KINDS = tuple(KIND_LABELS)
-STATUS_LABELS = MappingProxyType({s: s.capitalize() for s in STATUSES})  # an event's status, as the filter names it
+STATUS_FILTERS = MappingProxyType({s: s.capitalize() for s in STATUSES})  # an event's status, as filters name it
 SHARD_BYTES = 48_000  # a word part bigger than this is split by one more letter (a single word never is)
 SHARD_KEY_MOST = 16  # ... down to keys this long, so that a part's file name stays short enough for any disk
 DOC_BYTES = 24_000  # a page of 20 results loads up to 20 document parts: smaller parts, less to load
@@ -98,7 +98,7 @@ def each_file(r: Resolved) -> Iterator[tuple[str, str]]:
         ranges.append(["paragraph", layout.first, layout.paragraph(layout.articles, 0)])
     meta = {"version": 3, "count": len(numbered), "kinds": ranges, "shards": sorted(shards), "docs": starts,
             "stop": sorted(STOP), "spelling": spellings(postings),
-            "statuses": [[s, STATUS_LABELS[s]] for s in STATUSES]}
+            "statuses": [[s, label] for s, label in STATUS_FILTERS.items()]}
     yield f"{FOLDER}meta.js", _script("meta", "", meta)
 
 

@@ -796,7 +796,7 @@ def test_the_status_filter_lists_the_events_of_that_status(browser: Any, site: P
             assert tab.status() == f"{len(wanted)} result{'s' if len(wanted) != 1 else ''} ({label})."
         assert len(index.query(status="confirmed")) > PAGE, "the confirmed events take more than one page"
         options = tab.page.eval_on_selector_all("#status option", "os => os.map(o => [o.value, o.textContent])")
-        assert options == [["", "Any status"], *([s, lab] for s, lab in search.STATUS_LABELS.items())]
+        assert options == [["", "Any status"], *([s, lab] for s, lab in search.STATUS_FILTERS.items())]
         results = tab.search(f"{url}?q=kim&status=expected")
         assert ids_of(results, index, base) == index.query("kim", status="expected")
         assert {index.record(n)["kind"] for n in index.query("kim", status="expected")} <= {"event"}
