@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from types import MappingProxyType
 
 from . import urls
-from .changes import Change, Since, history, steps
+from .changes import Change, Since, history
 from .errors import counted
 from .resolve import Resolved
 
@@ -57,7 +57,7 @@ def changes_url(fragment: str) -> str:
 def found(r: Resolved) -> dict[str, tuple[Since, str]]:
     """Each published item's editions by its id now, and the id it had in them (an id renamed since the last
     edition is found by its former ids); an item in no edition is left out."""
-    since = history(steps(r.content.editions))
+    since = history(r.steps)
     made: dict[str, tuple[Since, str]] = {}
     for collection in ("articles", "people", "themes", "events", "quotes", "claims"):
         for item in getattr(r.content, collection):
@@ -103,7 +103,7 @@ def latest(r: Resolved) -> Latest | None:
     title, url = f"In the {last.title[0].lower()}{last.title[1:]}", changes_url(f"e-{last.name}")
     if len(recorded) == 1:
         return Latest(title, last.date.iso(), "the first recorded edition, the starting point", (), url)
-    every = steps(recorded[-2:])[-1].made
+    every = r.steps[-1].made
     made = [c for c in every if c.kind != "site"]
     judged = ["key judgments revised" for c in every if c.kind == "site"
               and any(f.label.startswith("key judgment") for f in c.fields)]

@@ -10,7 +10,7 @@ from markupsafe import Markup, escape
 
 from . import urls
 from .cards import STATUS_LABELS, Cards, Link, confidence_legend
-from .changes import GROUPS, Change, FieldChange, ItemNames, Step, Word, between, steps
+from .changes import GROUPS, Change, FieldChange, ItemNames, Step, Word, between
 from .dates import range_label
 from .edition_notes import anchor as change_anchor
 from .edition_notes import changes_url
@@ -61,7 +61,7 @@ def changes(cards: Cards) -> Page:
     """/changes/: an entry per edition, newest first; above them, with --drafts or in the dev server, the changes
     since the last one not recorded yet."""
     recorded = cards.c.editions
-    sections = [_section(cards, step) for step in steps(recorded)][::-1]
+    sections = [_section(cards, step) for step in cards.r.steps][::-1]
     if recorded and (now := cards.r.unreleased) is not None and (made := between(recorded[-1].snapshot, now)):
         since = recorded[-1].date.label()
         sections.insert(0, Section("unreleased", "Unreleased", "", "", f"Changes since the edition of {since} not "

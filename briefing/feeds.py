@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from . import urls
-from .changes import GROUPS, Change, FieldChange, steps
+from .changes import GROUPS, Change, FieldChange
 from .dates import VagueDate, range_label
 from .edition_notes import KIND_WORDS, anchor
 from .editions import Entry, Snapshot
@@ -98,7 +98,7 @@ def changes_feed(r: Resolved) -> str:
     site = r.content.site
     root = head(r, f"{site.title}: what changed", "What changed in the briefing from one edition to the next.",
                 urls.page("changes"), CHANGES_FEED, CHANGES_FEED)
-    for step in reversed(steps(r.content.editions)):
+    for step in reversed(r.steps):
         e = step.edition
         words = said(step.made) if step.before is not None else \
             "The first recorded edition: the starting point later editions are compared with."
@@ -134,7 +134,7 @@ def follow_feeds(r: Resolved) -> dict[str, str]:
     """`people/ID/feed.xml` and `themes/ID/feed.xml`: each item's events and the changes that concern it, newest
     first."""
     changed: dict[str, list[Item]] = {}
-    for step in reversed(steps(r.content.editions)):
+    for step in reversed(r.steps):
         e, before = step.edition, step.before
         if before is None:
             continue

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any, Iterable
 
 from . import verbatim
 from .articles import NUMBERED, Block, parse
+from .changes import steps
 from .cache import Cache, digest
 from .inputs import read
 from .errors import ContentError, ContentErrors, did_you_mean, indefinite, shown
@@ -18,6 +19,7 @@ from .model import KINDS, Article, Citation, Claim, Content, Event, Loc, Person,
 from .seedfiles import MAX_ARTICLE_BYTES, text_of, key as seeds_key, key_of as seeds_key_of
 
 if TYPE_CHECKING:
+    from .changes import Step
     from .editions import Snapshot
 
 
@@ -60,6 +62,7 @@ class Resolved:
     redirects: dict[str, str] = field(default_factory=dict)  # former id -> current id
     files: dict[str, str] = field(default_factory=dict)  # article id -> the cache key of its file's bytes as read
     unreleased: Snapshot | None = None  # the content as an edition would record it: only where /changes/ shows it
+    steps: tuple[Step, ...] = ()  # each recorded edition with what changed since the one before: made once a build
 
     def name(self, ident: str) -> str:
         item = self.by_id[ident]
@@ -97,6 +100,7 @@ def resolve(content: Content, seeds: Path, seeds_display: str, earlier: Iterable
         raise ContentErrors(errors)
     r.mentions, r.unlinked = find_mentions(content.people, r.blocks, r.files, cache)
     _backrefs(r)
+    r.steps = tuple(steps(content.editions))
     return r
 
 
