@@ -17,6 +17,7 @@ from . import parallel, seedfiles
 from .cache import Cache, pickled
 
 TEMPLATE = "template:"  # the cache's keys of compiled templates (render.py)
+AHEAD_FROM = 400  # article files: fewer parse in less time than a process takes to start and hand them back
 
 
 class Ahead:
@@ -59,8 +60,8 @@ def work_ahead(folder: Path, templates: tuple[Path, ...], cache: Cache) -> Itera
         names = []
     # Only for a briefing large enough to pay for the process (the cache is not asked otherwise), and
     # whose articles the cache mostly lacks (a first build): after a save, resolving parses the few new ones.
-    if (len(names) < parallel.PARALLEL_FROM or not parallel.can_fork()
-            or len(names) - len(parsed := cache.keys(seedfiles.BLOCKS)) < parallel.PARALLEL_FROM):
+    if (len(names) < AHEAD_FROM or not parallel.can_fork()
+            or len(names) - len(parsed := cache.keys(seedfiles.BLOCKS)) < AHEAD_FROM):
         yield Ahead(folder, names, (), set(), cache, None)
         return
     tickets = parallel.Tickets(len(names))  # each file parsed by whichever core takes it first

@@ -24,7 +24,9 @@ _NAMED = frozenset({"people", "themes", "events", "speaker"})  # ids, shown by t
 _LABELS = MappingProxyType({"url": "original address", "archived_url": "archived copy", "paraphrase": "reported, not "
                             "quoted", "reliability": "source grade", "as_of": "as of"})
 GROUPS = MappingProxyType({"added": "Added", "renamed": "Renamed", "changed": "Changed", "removed": "Removed"})
-_TOKEN = re.compile(r"\w+|[^\w\s]|\s+")  # words, punctuation marks and spaces
+# Words and punctuation marks, each with the space before it: no token is a bare space, which would match half of
+# any text and make the diff four times slower, and a run of changed words is marked as one.
+_TOKEN = re.compile(r" ?(?:\w+|[^\w\s])")
 _WORD = re.compile(r"\w+")
 _PLACES = 5  # a text changed in more places than this reads better removed and inserted whole
 
@@ -248,12 +250,15 @@ def word_diff(before: str, after: str) -> tuple[Word, ...]:
     word by word it reads as confetti."""
     old, new = (_TOKEN.findall(" ".join(text.split())) for text in (before, after))
     words: list[Word] = []
-    for op, a1, a2, b1, b2 in difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes():
+    compared = ([t.lstrip() for t in old], [t.lstrip() for t in new])  # a word is the same with or without its space
+    for op, a1, a2, b1, b2 in difflib.SequenceMatcher(None, *compared, autojunk=False).get_opcodes():
         lost, gained = "".join(old[a1:a2]), "".join(new[b1:b2])
-        if op == "equal" or not (lost.strip() or gained.strip()):  # a space moved is no change to mark
-            words.append(Word("same", gained))
+        if op != "equal":
+            words += [Word(mark, text) for mark, text in (("del", lost), ("ins", gained)) if text]
             continue
-        words += [Word(mark, text) for mark, text in (("del", lost), ("ins", gained)) if text]
+        if words and words[-1].op == "del" and lost[:1] == " " != gained[:1]:  # words removed from the start
+            words[-1] = Word("del", words[-1].text + " ")
+        words.append(Word("same", gained))
     kept = sum(len(_WORD.findall(w.text)) for w in words if w.op == "same")
     places = sum(1 for w, then in zip(words, (Word("same", ""), *words)) if w.op != "same" and then.op == "same")
     if old and new and (2 * kept < max(len(_WORD.findall(text)) for text in (before, after)) or places > _PLACES):

@@ -121,22 +121,22 @@ def _line(f: FieldChange) -> Markup:
     screen readers), a list's members added and removed, or the value before and after."""
     label = Markup('<span class="field">{}:</span> ').format(f.label)
     if f.words:
-        return label + Markup("").join(_marked(w, after.op if after else "")
-                                       for w, after in zip(f.words, (*f.words[1:], None)))
+        return label + Markup("").join(_marked(w, after) for w, after in zip(f.words, (*f.words[1:], None)))
     if f.added or f.removed:
         return label + "; ".join(f"{said} {', '.join(values)}" for said, values in (("added", f.added),
                                                                                    ("removed", f.removed)) if values)
     return label + (f"{f.before} → {f.after}" if f.before else f.after)
 
 
-def _marked(w: Word, next_op: str) -> Markup:
+def _marked(w: Word, after: Word | None) -> Markup:
     """A run of words as a changed text shows it: kept as it is, or marked, its spaces outside the mark, and a
     space between words removed and those put in their place."""
     if w.op == "same":
         return escape(w.text)
     words = w.text.strip()
     lead, tail = w.text[:w.text.index(words)], w.text[w.text.index(words) + len(words):]
-    between = " " if w.op == "del" and next_op == "ins" and not tail else ""
+    spaced = tail or after is None or after.op != "ins" or after.text.startswith(" ")
+    between = "" if w.op != "del" or spaced else " "
     return Markup('{0}<{1}><span class="visually-hidden">{2}</span>{3}</{1}>{4}{5}').format(
         lead, w.op, _MARKED[w.op], words, tail, between)
 

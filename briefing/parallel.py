@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Iterator
 from multiprocessing.connection import Connection
 from typing import Any, Generic, TypeVar
 
-PARALLEL_FROM = 400  # below this many items, starting worker processes costs more than it saves
+PARALLEL_FROM = 50  # below this many pages and files, starting worker processes costs more than it saves
 _PR_SET_PDEATHSIG = 1  # linux/prctl.h
 
 _T = TypeVar("_T")

@@ -180,7 +180,8 @@ def validate(loaded: Loaded, drafts: bool, base_url: str | None,
         errors = errors or [ContentError("content/site.yaml", 0, 0, "site.yaml could not be read")]
     if base_url is not None:
         site = dataclasses.replace(site, base_url=base_url.rstrip("/") + "/")
-    recorded, problems = read(loaded.editions)
+    recorded, problems = cache.made(digest("editions", *(loaded.keys[file] for file, _ in loaded.editions)),
+                                    partial(read, loaded.editions), durable=False)
     return dataclasses.replace(checker.content(site, parts, loaded.unreadable), editions=recorded), errors + problems
 
 

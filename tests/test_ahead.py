@@ -12,7 +12,7 @@ import jinja2
 import pytest
 from conftest import ALPHA, STATIC, TEMPLATES, make_briefing, snapshot
 
-from briefing import ahead, parallel, seedfiles
+from briefing import ahead, seedfiles
 from briefing.articles import parse
 from briefing.cache import Cache
 from briefing.pipeline import Options, Paths, build
@@ -27,7 +27,7 @@ def test_what_is_made_ahead_is_what_the_build_would_make(tmp_path: Path, monkeyp
     templates come from the other process, and the site is the one a build makes alone."""
     root = make_briefing(tmp_path)
     build(paths_of(root, "alone"), Options(), Cache())
-    monkeypatch.setattr(parallel, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(ahead, "AHEAD_FROM", 1)
     cache = Cache()
     build(paths_of(root), Options(), cache)
     assert snapshot(root / "site") == snapshot(root / "alone")
@@ -64,7 +64,7 @@ def test_when_the_process_ahead_dies_the_build_makes_it_all_itself(tmp_path: Pat
                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
     root = make_briefing(tmp_path)
     build(paths_of(root, "alone"), Options(), Cache())
-    monkeypatch.setattr(parallel, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(ahead, "AHEAD_FROM", 1)
     monkeypatch.setattr(ahead, "_made", lambda *args: os._exit(9))  # as the out-of-memory killer would end it
     build(paths_of(root), Options(), Cache())
     assert snapshot(root / "site") == snapshot(root / "alone")
@@ -78,7 +78,7 @@ def test_a_build_with_nothing_to_do_stops_the_work_ahead(tmp_path: Path, monkeyp
     build(paths_of(root), Options(), cache)
     for key in [key for key in cache.kept if key.startswith(seedfiles.BLOCKS)]:
         del cache.kept[key]  # so that there is work to do ahead
-    monkeypatch.setattr(parallel, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(ahead, "AHEAD_FROM", 1)
     monkeypatch.setattr(ahead, "_made", lambda *args: time.sleep(60))
     started = time.perf_counter()
     assert build(paths_of(root), Options(), cache).unchanged
@@ -90,7 +90,7 @@ def test_no_work_ahead_when_the_cache_has_most_of_it(tmp_path: Path, monkeypatch
     root = make_briefing(tmp_path)
     cache = Cache()
     build(paths_of(root), Options(), cache)
-    monkeypatch.setattr(parallel, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(ahead, "AHEAD_FROM", 2)
     started = tmp_path / "started"
     monkeypatch.setattr(ahead, "_made", lambda *args: started.touch() or {})  # in the process ahead
     seed = root / "seeds" / "alpha.txt"

@@ -149,7 +149,7 @@ def test_changed_words_are_marked_for_eyes_and_screen_readers(history: Path) -> 
 
 def test_word_diff() -> None:
     assert word_diff("How Kim and Xi mend relations.", "How Kim and Xi talk.") == (
-        Word("same", "How Kim and Xi "), Word("del", "mend relations"), Word("ins", "talk"), Word("same", "."))
+        Word("same", "How Kim and Xi"), Word("del", " mend relations"), Word("ins", " talk"), Word("same", "."))
     assert word_diff("The  parade.", "The big parade.") == (Word("same", "The"), Word("ins", " big"),
                                                              Word("same", " parade."))
     assert word_diff("same words", "same  words") == (Word("same", "same words"),)
