@@ -289,6 +289,20 @@ def test_the_status_and_a_date_range_narrow_them_too(timeline: Visit, bundled: t
                                     and (not i["data-earliest"] or i["data-earliest"] <= "2019-12-31"))
     assert "../events/hanoi-summit-2019/index.html" in listed and not _group_shown(timeline)
     assert re.search(r"from=2019-02-01&to=2019-12-31$", page.url)
+    # what spans beyond the range may not fall within it, and says so: in the count and on the event
+    loose = hrefs(lambda i: not (i["data-earliest"] and i["data-earliest"] >= "2019-02-01"
+                                 and i["data-latest"] and i["data-latest"] <= "2019-12-31")) & listed
+    noted = set(page.eval_on_selector_all(
+        ".tl-item:not([hidden]):has(.tl-loose:not([hidden])) .event-title a", "els => els.map(e => e.getAttribute('href'))"))
+    assert noted == loose and "../events/hanoi-summit-2019/index.html" in noted  # the sources date it to 2019 only
+    assert page.locator("#tl-count").inner_text() == (
+        f"{len(listed)} of {len(items)} events, {len(loose)} of them dated too loosely to tell whether they fall "
+        "within these dates")
+    page.fill("#tl-from", "")
+    page.fill("#tl-to", "")
+    page.dispatch_event("#tl-to", "change")
+    assert page.locator(".tl-loose:not([hidden])").count() == 0
+    assert page.locator("#tl-count").inner_text() == f"{len(items)} events"
     assert timeline.errors == []
 
 

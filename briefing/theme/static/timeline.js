@@ -1,6 +1,7 @@
 /* Timeline filters: narrow the chart and the list to a person, a theme, a status and a
    date range. An event matches a range its possible span overlaps (a date known only to
-   the year matches any range within that year). Without JavaScript the form stays hidden
+   the year matches any range within that year); one whose span reaches beyond the range is
+   said to be dated too loosely to tell whether it falls within it. Without JavaScript the form stays hidden
    and every event is shown. The choice is kept in the address
    (?person=…&theme=…&status=…&from=YYYY-MM-DD&to=YYYY-MM-DD), so a filtered timeline can
    be linked to. */
@@ -24,17 +25,34 @@
     var earliest = el.getAttribute("data-earliest"), latest = el.getAttribute("data-latest");
     return (!from || !latest || latest >= from) && (!to || !earliest || earliest <= to);
   }
+  function within(el) {  // certainly inside the range: its whole possible span is
+    var from = value("from"), to = value("to");
+    var earliest = el.getAttribute("data-earliest"), latest = el.getAttribute("data-latest");
+    return (!from || (!!earliest && earliest >= from)) && (!to || (!!latest && latest <= to));
+  }
+  function loosely(el, on) {  // the item's note, made the first time it is needed
+    var note = el.querySelector(".tl-loose");
+    if (on && !note) {  // under the event's date
+      note = document.createElement("span");
+      note.className = "tl-loose";
+      note.textContent = "Dated too loosely to tell whether it falls within these dates";
+      (el.querySelector(".event-date") || el).appendChild(note);
+    }
+    if (note) note.hidden = !on;
+  }
   function matches(el) {
     return has(el, "data-people", value("person")) && has(el, "data-themes", value("theme")) &&
       has(el, "data-status", value("status")) && overlaps(el);
   }
   function apply() {
-    var shown = 0, on = {};
+    var shown = 0, loose = 0, on = {};
     items.forEach(function (el) {
-      var match = matches(el);
+      var match = matches(el), maybe = match && !within(el);
       el.hidden = !match;
+      loosely(el, maybe);
       on[el.getAttribute("data-id")] = match;
       if (match) shown += 1;
+      if (maybe) loose += 1;
     });
     marks.forEach(function (el) {
       // a mark stands for one event, or for a crowded stretch of them (data-members)
@@ -53,7 +71,8 @@
       a.parentNode.hidden = !!(target && target.parentNode.hidden);
     });
     var total = items.length;
-    count.textContent = filtered ? shown + " of " + total + " events" : total + " events";
+    count.textContent = !filtered ? total + " events" : shown + " of " + total + " events" + (loose ?
+      ", " + loose + " of them dated too loosely to tell whether they fall within these dates" : "");
   }
   window.briefingFilters(form, fields, apply, function (field, wanted) {
     if (field.tagName === "SELECT") return false;
