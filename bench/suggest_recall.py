@@ -24,8 +24,8 @@ Runs `suggest` there, then compares the suggestions with the curated content:
   from the same articles, the words of one held by the other); precision, the share of suggested claims
   that match a curated one. Suggested claims are counts the articles give differently, so only a curated
   claim about a count can be found;
-- paraphrases (quotes with `paraphrase: true`): how many were suggested. The curated briefing has none to
-  compare with, and they are left out of the quote measures.
+- paraphrases (quotes with `paraphrase: true`): how many were suggested, and recall, the share of the curated
+  ones a suggestion holds the words of (give or take a clause); they are left out of the quote measures.
 
 Prints one line a measure.
 """

@@ -27,10 +27,21 @@ _VERB = (r"(?:said|says|told|added|adds|declared|declaring|described|describing|
          r"|called|calls|continued)")
 _SHUTS = ".,;:!?)’'"  # after one of these, a straight quotation mark closes a quote
 _REPORTING = (r"(?:said|says|told|stressed|emphasi[sz]ed|underlined|underscored|noted|warned|insisted|urged|pledged"
-              r"|vowed|reiterated|highlighted|argued|acknowledged|affirmed|promised|added|expressed|called for)")
-# A sentence reporting what someone said without quoting them: "Xi emphasized that the relationship ..."
-_REPORTED = re.compile(rf"^(?:[^,“”\"]{{0,60}},\s+)?{_NAME}(?:,[^“”\"]{{0,120}}?,)?\s+(?:also\s+|has\s+|had\s+)?"
-                       rf"{_REPORTING}\b")
+              r"|vowed|reiterated|highlighted|argued|acknowledged|affirmed|promised|added|expressed|called for"
+              r"|critici[sz]ed|condemned|indicated|mentioned|signall?ed|denied|predicted)")
+_TITLED = r"(?:[A-Z][\w’'-]*\s+){0,4}"  # "South Korean President ", dropped when the name is resolved
+# A sentence reporting what someone said without quoting them: "Xi emphasized that the relationship ...", "He
+# highlighted ...", "Just a day earlier, Xi and Putin jointly criticized ...", "Both US President Donald Trump and
+# South Korean President Lee Jae-myung have indicated ..."
+_ADVERBS = r"(?:(?:also|has|had|have|jointly|repeatedly|publicly|again)\s+){0,2}"
+_REPORTED = re.compile(rf"^(?:[^,“”\"]{{0,60}},\s+)?(?:[Bb]oth\s+)?({_TITLED}{_NAME})(?:\s+and\s+({_TITLED}{_NAME}))?"
+                       rf"(?:,[^“”\"]{{0,120}}?,)?\s+{_ADVERBS}{_REPORTING}\b")
+# ... or a sentence whose speaker comes last: "If the trip is a success, it could help him, Lim Eul-chul, a professor
+# at Kyungnam University, said." The paraphrase is what comes before the name.
+_SAID_LAST = re.compile(rf"^([^“”\"]{{20,}}?),\s+(?:(?:said|says)\s+({_TITLED}{_NAME})(?:,[^“”\",]{{0,140}}"
+                        rf"|\s+(?:of|at|from)\s+[^“”\",]{{0,100}})?\s*[.!]?$"
+                        rf"|({_TITLED}{_NAME}),[^“”\"]{{0,140}}?,\s+(?:said|says)\s*[.!]?$"
+                        rf"|({_TITLED}{_NAME})\s+(?:said|says)\s*[.!]?$)")
 _NAMING = re.compile(r"\b(?:for|meaning|known as|dubbed|named|nicknamed|titled|entitled)\s*$")
 _AFTER = (  # what follows a quote: ", Soo Kim, ..., told AFP", "said Harvard’s Lee", "..., she said."
     # (the description after the name closed by a comma, or not: "Anais Faraj, an analyst at Nomura told")
@@ -181,19 +192,27 @@ def _quote_findings(r: Resolved, article: Article, who: Speakers, index: int,
 
 
 def _reported(r: Resolved, article: Article, who: Speakers, index: int) -> Iterator[Finding]:
-    """A block's sentences reporting, without quotation marks, what a person named in full or by a name the
-    article has used said (not "he", not "state media"), that no quote covers: paraphrases to suggest."""
+    """A block's sentences reporting, without quotation marks, what a person said, that no quote covers:
+    paraphrases to suggest, one a speaker ("Xi and Putin criticized ..." is both's). The person is named in full,
+    by a name the article has used, or as "he" or "she" when the sentence before names them; never "state
+    media". Where the speaker comes last (", Lim Eul-chul, a professor, said."), the words before are the
+    paraphrase."""
     block = r.blocks[article.id][index]
     covered = [(h.start, h.end) for h in r.highlights.get(article.id, {}).get(index, []) if h.kind == "quote"]
     ends = sentence_ends(block.text)
     for start, end in zip(ends, ends[1:]):
         said = block.text[start:end].strip()
-        if (any(mark in said for mark in "“”\"") or not 6 <= len(said.split()) <= 60
-                or any(s < end and start < e for s, e in covered) or not (m := _REPORTED.match(said))
-                or m[1].lower() in ("he", "she") or not (speaker := who.resolve(m[1]))):
+        if any(mark in said for mark in "“”\"") or any(s < end and start < e for s, e in covered):
             continue
-        yield Finding(block.anchor, index, "reported speech", said, f"{_short(said)} ({speaker})", speaker)
-
+        if m := _SAID_LAST.match(said):
+            said, names = m[1], [(m[i], m[i + 1]) for i in (2, 4, 6)]
+        elif m := _REPORTED.match(said):
+            names = [(m[1], m[2]), (m[3], m[4])]
+        if not m or not 6 <= len(said.split()) <= 60:
+            continue
+        for written, name in names:
+            if written and (speaker := who.resolve(written, block.text[:start]) or who.resolve(name)):
+                yield Finding(block.anchor, index, "reported speech", said, f"{_short(said)} ({speaker})", speaker)
 
 def _name(who: Speakers, anchor: str, index: int, name: str) -> Finding:
     """A name no person has: a known person's spelt another way (a near miss), or someone new."""
