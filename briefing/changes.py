@@ -249,9 +249,19 @@ def word_diff(before: str, after: str) -> tuple[Word, ...]:
     (fewer than half its words kept, or changed in more than five places) is marked whole, removed then inserted:
     word by word it reads as confetti."""
     old, new = (_TOKEN.findall(" ".join(text.split())) for text in (before, after))
+    words = _runs(old, new)
+    kept = sum(len(_WORD.findall(w.text)) for w in words if w.op == "same")
+    places = sum(1 for w, then in zip(words, (Word("same", ""), *words)) if w.op != "same" and then.op == "same")
+    if old and new and (2 * kept < max(len(_WORD.findall(text)) for text in (before, after)) or places > _PLACES):
+        return Word("del", "".join(old)), Word("ins", "".join(new))
+    return tuple(words)
+
+
+def _runs(old: list[str], new: list[str]) -> list[Word]:
+    """The tokens of two texts as runs kept, removed and inserted, a word the same with or without its space."""
     words: list[Word] = []
-    compared = ([t.lstrip() for t in old], [t.lstrip() for t in new])  # a word is the same with or without its space
-    for op, a1, a2, b1, b2 in difflib.SequenceMatcher(None, *compared, autojunk=False).get_opcodes():
+    matcher = difflib.SequenceMatcher(None, [t.lstrip() for t in old], [t.lstrip() for t in new], autojunk=False)
+    for op, a1, a2, b1, b2 in matcher.get_opcodes():
         lost, gained = "".join(old[a1:a2]), "".join(new[b1:b2])
         if op != "equal":
             words += [Word(mark, text) for mark, text in (("del", lost), ("ins", gained)) if text]
@@ -259,11 +269,7 @@ def word_diff(before: str, after: str) -> tuple[Word, ...]:
         if words and words[-1].op == "del" and lost[:1] == " " != gained[:1]:  # words removed from the start
             words[-1] = Word("del", words[-1].text + " ")
         words.append(Word("same", gained))
-    kept = sum(len(_WORD.findall(w.text)) for w in words if w.op == "same")
-    places = sum(1 for w, then in zip(words, (Word("same", ""), *words)) if w.op != "same" and then.op == "same")
-    if old and new and (2 * kept < max(len(_WORD.findall(text)) for text in (before, after)) or places > _PLACES):
-        return Word("del", "".join(old)), Word("ins", "".join(new))
-    return tuple(words)
+    return words
 
 
 def _plain(value: Json, names: ItemNames) -> str:
