@@ -148,7 +148,7 @@ def main(argv: list[str] | None = None, prog: str = "briefing") -> int:
         from .importer import main as import_
         return import_(args.paths, Path(args.content), Path(args.seeds), prog)
     if args.command in ("accept", "reject"):
-        from .suggest import review
+        from .scaffold import review
         return review(args.command, args.ids, Path(args.content), prog)
     if args.command == "init":
         from .starter import main as init

@@ -58,10 +58,16 @@ def _load_entry(out: Loaded, path: Path, display_root: Path, cache: Cache | None
         known = {f"{c}.yaml" for c in FIELDS} | set(COLLECTIONS)
         hint = did_you_mean(name, known) or f"; expected one of {', '.join(sorted(known))}"
         out.errors.append(ContentError(where(path, display_root), 0, 0, f"unknown collection '{name}'{hint}"))
+    elif path.is_dir():  # one file an item, or a group of items
+        for file in sorted(path.iterdir()):
+            if file.suffix in (".yaml", ".yml") and file.is_file():
+                _load_file(out, stem, file, where(file, display_root), cache, in_folder=True)
+            elif not file.name.startswith("."):
+                named = file.name.split(".")[0] + ".yaml"
+                out.errors.append(ContentError(where(file, display_root), 0, 0, f"not read: a folder of {name} "
+                                               f"holds YAML files named .yaml; rename it {named}, or move it out"))
     else:
-        files = sorted(p for p in path.iterdir() if p.suffix in (".yaml", ".yml")) if path.is_dir() else [path]
-        for file in files:
-            _load_file(out, stem, file, where(file, display_root), cache)
+        _load_file(out, stem, path, where(path, display_root), cache)
 
 
 def _load_suggested(out: Loaded, folder: Path, display_root: Path, cache: Cache | None) -> None:
@@ -103,7 +109,8 @@ def _load_editions(out: Loaded, folder: Path, display_root: Path, cache: Cache |
             out.editions.append((display, data))
 
 
-def _load_file(out: Loaded, collection: str, file: Path, display: str, cache: Cache | None) -> None:
+def _load_file(out: Loaded, collection: str, file: Path, display: str, cache: Cache | None,
+               in_folder: bool = False) -> None:
     try:
         data, problems, key = load(file, display, cache)
     except YamlError as exc:
@@ -117,6 +124,8 @@ def _load_file(out: Loaded, collection: str, file: Path, display: str, cache: Ca
         if data is None:
             out.errors.append(ContentError(display, 0, 0, "site.yaml is empty"))
         return
+    if data is None and in_folder:  # a file of its own for nothing: an item not written yet, or lost
+        out.errors.append(ContentError(display, 0, 0, f"holds no {collection} item: write one, or delete the file"))
     if data is not None:
         entries = data if isinstance(data, YList) else [data]
         out.items[collection] += (RawItem(collection, index, entry, display) for index, entry in enumerate(entries))

@@ -13,6 +13,7 @@ from .articles import NUMBERED, Block, parse
 from .changes import steps
 from .cache import Cache, digest
 from .inputs import read
+from .loader import SUGGESTED
 from .errors import ContentError, ContentErrors, did_you_mean, indefinite, shown
 from .mentions import Mention, Unlinked, find_mentions
 from .model import KINDS, Article, Citation, Claim, Content, Event, Loc, Person, Quote, chronological
@@ -116,9 +117,12 @@ def _index(content: Content, errors: list[ContentError]) -> tuple[dict[str, str]
                                                  f"get the id '{item.id}' (from speaker and first words); give one "
                                                  "of them an explicit id"))
                     continue
+                suggested = any(f"/{SUGGESTED}/" in f"/{loc.file}" for loc in (item.loc, first))
                 errors.append(_err(item.loc, f"{collection}: duplicate id '{item.id}' (already the id of the "
-                                             f"{kind_of[item.id]} at {first.file}:{first.line}); ids are unique "
-                                             "across all files"))
+                                             f"{kind_of[item.id]} at {first.file}:{first.line}); " + (
+                                                 "one is a suggestion: the reject command drops it, the accept "
+                                                 "command once the other is gone" if suggested else
+                                                 "ids are unique across all files")))
                 continue
             kind_of[item.id], by_id[item.id] = kind, item
     redirects: dict[str, str] = {}

@@ -27,11 +27,11 @@ from .disagreements import Disagreement, dates, disagreements
 from .report import Finding, findings, sentence, speakers
 from .speakers import same_person
 from .dates import VagueDate
-from .textdates import Span, moved
+from .textdates import Span, has_year, moved
 from .model import Loc, Person
 from .resolve import Resolved
-from .errors import counted, where
-from .scaffold import CannotAppend, append, append_all, scalar, slug, target
+from .errors import counted
+from .scaffold import CannotAppend, append_all, scalar, slug
 from .schema import derive_quote_id
 from .verbatim import comparable
 
@@ -41,11 +41,11 @@ _ABOUT = re.compile(r"\b(?:around|about|circa|c\.|roughly|approximately)\s+(?:th
 _ROLES = frozenset("president premier prime minister secretary general chairman chairwoman leader supreme professor "
                    "vice foreign defence defense senator governor ambassador king queen prince deputy chief envoy "
                    "spokesman spokeswoman spokesperson mep mp director editor coach manager mayor commissioner "
-                   "treasurer executive boss head".split())
+                   "treasurer executive boss head judge justice".split())
 _LEADERS = frozenset(("President", "Premier", "Prime Minister", "Leader", "Supreme Leader", "King", "Queen"))
 _ANALYSTS = re.compile(r"(?i)\b(?:professor|analyst|scholar|researcher|fellow|lecturer|expert|economist)\b")
 _OFFICIALS = re.compile(r"(?i)\b(?:minister|secretary|ambassador|governor|senator|spokes\w+|official|envoy|deputy|"
-                        r"general|director|adviser|advisor|chief|vice|chair\w*|mep|mp)\b")
+                        r"general|director|adviser|advisor|chief|vice|chair\w*|mep|mp|judge|justice)\b")
 # "X, a professor at Y," / "X, an analyst with the Y," / "X, the foreign minister," / "X, China's envoy,"
 # (without "a", "the" or the like, only a description naming a role: "X, professor of politics at Y,")
 _DESCRIBED = re.compile(r",\s+(?:who is\s+)?(a\s+|an\s+|the\s+|[A-Z][\w-]*['’]s\s+)?"  # its determiner, if any
@@ -283,7 +283,7 @@ def _year_of(span: Span, written: str, published: VagueDate | None, future: bool
     article's own date gives it, the one before if it would come after the article's date in a sentence about
     the past ("last June", said in January), the one after in one about the future; none if the article's date
     is unknown."""
-    if re.search(r"\b(?:19|20)\d\d", written):
+    if has_year(written):
         return span
     if published is None:
         return None
@@ -332,48 +332,3 @@ def _rejected(file: Path) -> set[str]:
     except OSError:
         return set()
     return {line.split("#")[0].strip() for line in lines} - {""}
-
-
-def review(command: str, ids: list[str], content: Path, prog: str) -> int:
-    """`accept ID...`: each suggestion moved to its collection's own file, `draft: true` dropped (its other
-    lines as written); `reject ID...`: each deleted, its id added to rejected.txt. 1 if one is not found."""
-    folder = content / SUGGESTED
-    missing = []
-    for ident in ids:
-        found = next(((f.stem, lines) for f in sorted(folder.glob("*.yaml")) if (lines := _take(f, ident))), None)
-        if found is None:
-            missing.append(ident)
-        elif command == "accept":
-            fields = [line for line in found[1] if line.strip() not in ("draft: true", f"id: {ident}")]
-            file = target(content, found[0], ident)
-            at = append(file, ident, fields)
-            print(f"accepted '{ident}': {where(file, Path.cwd())}:{at}")
-        else:
-            with (folder / "rejected.txt").open("a", encoding="utf-8") as out:
-                out.write(f"{ident}\n")
-            print(f"rejected '{ident}'; content/{SUGGESTED}/rejected.txt keeps it from being suggested again")
-    for ident in missing:
-        print(f"{prog} {command}: no suggestion '{ident}' in content/{SUGGESTED}/", file=sys.stderr)
-    return 1 if missing else 0
-
-
-def _take(path: Path, ident: str) -> list[str] | None:
-    """Cut the item with this id out of a file of suggestions: its fields' lines, less the item's indentation
-    (`- ` and all), or None if the file has no such item."""
-    text = path.read_text(encoding="utf-8")
-    try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.YAMLError:
-        return None
-    if not isinstance(node, yaml.SequenceNode):
-        return None
-    lines = text.splitlines(keepends=True)
-    for item in node.value:
-        if isinstance(item, yaml.MappingNode) and any(k.value == "id" and getattr(v, "value", None) == ident
-                                                      for k, v in item.value):
-            first, last = item.start_mark.line, item.end_mark.line + (item.end_mark.column > 0)
-            indent = item.start_mark.column
-            taken = [line[indent:].rstrip("\r\n") for line in lines[first:last] if line.strip()]
-            path.write_text("".join(lines[:first] + lines[last:]), encoding="utf-8")
-            return taken
-    return None

@@ -73,8 +73,7 @@ def _parse(raw: bytes, display: str) -> tuple[Loaded | None, list[ContentError]]
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
         problem = exc.problem or exc.context or "invalid YAML"
-        if "'\\t'" in problem or "\t" in problem or "tab" in problem:
-            problem += " (indent with spaces, not tabs)"
+        problem += _hint(problem, exc.context or "")
         raise YamlError(ContentError(display, line, col, f"YAML syntax error: {problem}")) from None
     except yaml.reader.ReaderError as exc:  # a character YAML does not allow, such as a control character
         line = text.count("\n", 0, exc.position) + 1
@@ -83,6 +82,24 @@ def _parse(raw: bytes, display: str) -> tuple[Loaded | None, list[ContentError]]
                                                          "(a control character); delete it")) from None
     except yaml.YAMLError as exc:
         raise YamlError(ContentError(display, 0, 0, "YAML syntax error: " + " ".join(str(exc).split()))) from None
+
+
+def _hint(problem: str, context: str) -> str:
+    """What an editor does about PyYAML's words, which name the parser's state, not the mistake."""
+    if "'\\t'" in problem or "\t" in problem or "tab" in problem:
+        return " (indent with spaces, not tabs)"
+    if problem.startswith("mapping values are not allowed"):
+        return (" (this line is indented more than the field before it, or a text holds a colon and a space: "
+                "put such a text in quotes, \"like: this\")")
+    if problem.startswith("expected <block end>") and "<scalar>" in problem:
+        return " (a text that starts with a quotation mark must end with it: put the whole text in quotes)"
+    if problem.startswith("expected <block end>"):
+        return " (this line is indented differently from the lines of its list or mapping)"
+    if problem.startswith(("expected ',' or ']'", "expected ',' or '}'")):
+        return " (a [ or { opens a list or mapping that must close on its line: a text holding one goes in quotes)"
+    if "quoted scalar" in context:
+        return " (a quotation mark opened here is not closed)"
+    return ""
 
 
 class YamlError(Exception):

@@ -118,6 +118,20 @@ def test_duplicate_id_across_files(tmp_path: Path) -> None:
         files={"content/themes/extra.yaml": "id: xi-jinping\ntitle: Xi\nsummary: Same id as a person.\n"})
 
 
+def test_a_suggestion_with_the_id_of_an_item_written_since_says_how_to_drop_it(tmp_path: Path) -> None:
+    """`suggest`, then the person written by hand under the suggested id: with drafts the two clash, and the
+    message says what the editor does about a suggestion, not only that ids are unique."""
+    root = make_briefing(tmp_path, files={"content/suggested/people.yaml": (
+        "- id: xi-jinping\n  name: Xi Jinping\n  kind: leader\n  role: R\n  country: C\n  summary: S.\n"
+        "  draft: true\n")})
+    assert run_build(root, "check", "-q")[0] == 0  # drafts left out
+    code, _, err = run_build(root, "check", "--drafts", "-q")
+    assert code == 1 and err.splitlines()[0] == (
+        f"content/suggested/people.yaml:1:3: people: duplicate id 'xi-jinping' (already the id of the person at "
+        f"content/people.yaml:{position(PEOPLE, 'id: xi-jinping').split(':')[0]}); one is a suggestion: the reject "
+        "command drops it, the accept command once the other is gone")
+
+
 def test_duplicate_id_in_one_file(tmp_path: Path) -> None:
     people = PEOPLE + ("- id: xi-jinping\n  name: Xi\n  kind: leader\n  role: R\n  country: C\n"
                        "  summary: Again.\n")

@@ -4,6 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import yaml
 
 from conftest import THEMES, make_briefing, run_build, snapshot
 
@@ -185,3 +186,38 @@ def test_an_id_too_long_for_an_address_is_refused(tmp_path: Path, monkeypatch: p
         2, "", "python build.py new: error: --id is 101 characters long; an id is part of its page's address: "
                "keep it to 100 at most\n")
     assert snapshot(root) == before
+
+
+HONG_LEI = "id: hong-lei\nname: Hong Lei\nkind: official\nrole: Chinese official\ncountry: China\nsummary: Spoke.\n"
+
+
+def test_accept_keeps_a_suggestion_it_cannot_write_and_says_why(tmp_path: Path) -> None:
+    """People as a folder of files, one written by hand with the id of a suggestion: accepting it neither
+    crashes nor loses the suggestion; it says what to do. A file that holds one item under another id cannot take
+    a second one: the suggestion stays too."""
+    root = make_briefing(tmp_path)
+    people = root / "content" / "people"
+    people.mkdir()
+    for person in yaml.safe_load((root / "content" / "people.yaml").read_text(encoding="utf-8")):
+        (people / f"{person['id']}.yaml").write_text(yaml.safe_dump(person), encoding="utf-8")
+    (root / "content" / "people.yaml").unlink()
+    suggestions = root / "content" / "suggested" / "people.yaml"
+    suggestions.parent.mkdir()
+    suggestions.write_text("- " + HONG_LEI.replace("\n", "\n  ") + "draft: true\n", encoding="utf-8")
+    (people / "hong-lei.yaml").write_text(HONG_LEI, encoding="utf-8")
+    code, out, err = run_build(root, "accept", "hong-lei")
+    assert (code, out) == (1, "")
+    assert err == ("python build.py accept: content/people/hong-lei.yaml already holds 'hong-lei': keep one, "
+                   "`python build.py reject hong-lei` to drop the suggestion, or give one of them another id\n")
+    assert yaml.safe_load(suggestions.read_text(encoding="utf-8"))[0]["id"] == "hong-lei"  # still there
+    (people / "hong-lei.yaml").write_text(HONG_LEI.replace("id: hong-lei", "id: lei-hong"), encoding="utf-8")
+    code, out, err = run_build(root, "accept", "hong-lei")
+    assert (code, out) == (1, "")
+    assert err.startswith("python build.py accept: 'hong-lei' is still a suggestion: content/people/hong-lei.yaml: "
+                          "holds a single item") and "Traceback" not in err
+    assert yaml.safe_load(suggestions.read_text(encoding="utf-8"))[0]["id"] == "hong-lei"
+    (people / "hong-lei.yaml").unlink()
+    code, out, err = run_build(root, "accept", "hong-lei")
+    assert (code, out, err) == (0, "accepted 'hong-lei': content/people/hong-lei.yaml:1\n", "")
+    assert yaml.safe_load(suggestions.read_text(encoding="utf-8")) in (None, [])
+    assert run_build(root, "check", "-q") == (0, "", "")

@@ -14,7 +14,7 @@ import pytest
 from briefing.schema import derive_quote_id
 from conftest import (
     ARTICLES, CLAIMS, EVENTS, GRADED_ARTICLES, JUDGED_SITE, PEOPLE, QUOTES, RESOLVED_CLAIMS, SITE, THEMES,
-    assert_build_fails, make_briefing, position, run_build, soup,
+    assert_build_fails, assert_build_fails_lines, make_briefing, position, run_build, soup,
 )
 
 DATE_FORMS = ("write YYYY-MM-DD, YYYY-MM, YYYY or a decade like 1950s, optionally marked ? (probably), ~ (about) "
@@ -25,7 +25,8 @@ DATE_FORMS = ("write YYYY-MM-DD, YYYY-MM, YYYY or a decade like 1950s, optionall
 
 def test_yaml_syntax_error(tmp_path: Path) -> None:
     people = PEOPLE.replace("aliases: [Kim Jong-un, Kim]", "aliases: [Kim Jong-un, Kim")
-    assert_build_fails(tmp_path, "content/people.yaml:4:7: YAML syntax error: expected ',' or ']', but got ':'",
+    assert_build_fails(tmp_path, "content/people.yaml:4:7: YAML syntax error: expected ',' or ']', but got ':' (a [ "
+                       "or { opens a list or mapping that must close on its line: a text holding one goes in quotes)",
                        people=people)
 
 
@@ -540,6 +541,22 @@ def test_error_in_a_folder_file_names_that_file(tmp_path: Path) -> None:
     assert_build_fails(
         tmp_path, "content/people/moon.yaml:1:3: people[0]: missing required field 'role' for a person",
         files={"content/people/moon.yaml": extra})
+
+
+def test_a_file_in_a_collection_folder_that_is_no_yaml_or_holds_nothing_is_said(tmp_path: Path) -> None:
+    """A person's file with the wrong extension was skipped without a word, and an empty one too: the person
+    then went missing from the site, or an event naming them failed as if nobody had written them."""
+    moon = "id: moon-jae-in\nname: Moon Jae-in\nkind: leader\nrole: President\ncountry: South Korea\nsummary: S.\n"
+    assert assert_build_fails_lines(tmp_path, files={
+        "content/people/moon.yaml.txt": moon, "content/people/roe.YAML": moon, "content/people/lee": moon,
+        "content/people/empty.yaml": "# to write\n", "content/people/.hidden.swp": "x"}) == [
+        "content/people/empty.yaml: holds no people item: write one, or delete the file",
+        "content/people/lee: not read: a folder of people holds YAML files named .yaml; rename it lee.yaml, or "
+        "move it out",
+        "content/people/moon.yaml.txt: not read: a folder of people holds YAML files named .yaml; rename it "
+        "moon.yaml, or move it out",
+        "content/people/roe.YAML: not read: a folder of people holds YAML files named .yaml; rename it "
+        "roe.yaml, or move it out"]
 
 
 # -- derived quote ids -----------------------------------------------------------

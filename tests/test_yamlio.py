@@ -132,12 +132,26 @@ def test_tab_indentation_says_to_use_spaces(tmp_path: Path) -> None:
 
 def test_syntax_error_has_line_and_column(tmp_path: Path) -> None:
     text = "- id: kim-jong-un\n  name: [Kim Jong Un\n- id: xi-jinping\n"
-    assert error_of(tmp_path, text) == "content/people.yaml:3:5: YAML syntax error: expected ',' or ']', but got ':'"
+    assert error_of(tmp_path, text) == (
+        "content/people.yaml:3:5: YAML syntax error: expected ',' or ']', but got ':' (a [ or { opens a list or "
+        "mapping that must close on its line: a text holding one goes in quotes)")
 
 
 def test_bad_indentation(tmp_path: Path) -> None:
     assert error_of(tmp_path, "id: a\n name: b\n") == (
-        "content/people.yaml:2:6: YAML syntax error: mapping values are not allowed here")
+        "content/people.yaml:2:6: YAML syntax error: mapping values are not allowed here (this line is indented "
+        "more than the field before it, or a text holds a colon and a space: put such a text in quotes, "
+        "\"like: this\")")
+
+
+def test_a_colon_in_a_text_and_a_list_item_out_of_line_say_what_to_do(tmp_path: Path) -> None:
+    assert error_of(tmp_path, "- id: a\n  summary: The price: $9bn\n").endswith(
+        "put such a text in quotes, \"like: this\")")
+    assert error_of(tmp_path, "- id: a\n  name: b\n - id: c\n") == (
+        "content/people.yaml:3:2: YAML syntax error: expected <block end>, but found '<block sequence start>' (this "
+        "line is indented differently from the lines of its list or mapping)")
+    assert error_of(tmp_path, "- id: a\n  name: 'Kim's'\n").endswith(
+        "(a text that starts with a quotation mark must end with it: put the whole text in quotes)")
 
 
 def test_complex_keys_are_refused(tmp_path: Path) -> None:
