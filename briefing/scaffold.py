@@ -1,4 +1,5 @@
-"""`briefing new KIND`: append a skeleton item to the right content file.
+"""`briefing new KIND`: append a skeleton item to the right content file; `accept` and `reject`: move a
+suggestion there, or drop it.
 
 An editor starts from an item that already has a unique id and every field in
 place, so the next build points only at what needs their judgment. Facts the
