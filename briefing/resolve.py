@@ -235,13 +235,27 @@ def _search(r: Resolved, errors: list[ContentError], cache: Cache, forms: verbat
     if match is None:
         scope = f"paragraph {citation.paragraph} of article" if citation.paragraph else "article"
         near, diff = verbatim.closest(needle, [blocks[i].text for i in candidates])
-        hint = f"; closest passage: “{near}”" if near else ""
-        hint += f" ({diff})" if diff else ""
+        hint = _elsewhere(r, forms, citation, needle) or (f"; closest passage: “{near}”" if near else "") + (
+            f" ({diff})" if diff else "")
         errors.append(_err(where, f"{what}: not found in {scope} '{citation.article}'{hint}"))
         return None
     index = candidates[match.block]
     cache.put(key, found := Location(citation.article, blocks[index].anchor, index, match.spans), durable=False)
     return found
+
+
+def _elsewhere(r: Resolved, forms: verbatim.Forms, citation: Citation, needle: str) -> str:
+    """Where the words are, word for word, when not where the citation says: another paragraph of its article,
+    or another article (a quote filed under the wrong one); '' if nowhere."""
+    for article in sorted(r.blocks, key=lambda a: a != citation.article):  # its own article first
+        numbered = [b.text for b in r.blocks[article] if b.kind in NUMBERED]
+        if (match := verbatim.find(needle, numbered, forms)) is None:
+            continue
+        if article == citation.article:
+            return f"; they are in its paragraph {match.block + 1}: change {citation.path}.paragraph"
+        return (f"; they are word for word in article '{article}' (paragraph {match.block + 1}): change "
+                f"{citation.path}.article")
+    return ""
 
 
 def _locate(r: Resolved, errors: list[ContentError], cache: Cache) -> None:

@@ -193,8 +193,16 @@ def test_quote_in_another_paragraph_than_cited(tmp_path: Path) -> None:
     quotes = QUOTES.replace("{article: afp-report}", "{article: afp-report, paragraph: 2}")
     errors = assert_build_fails_lines(tmp_path, quotes=quotes)
     assert len(errors) == 1
-    assert errors[0].startswith(f"content/quotes.yaml:{position(quotes, 'The visit')}: quotes[0].text: not found "
-                                "in paragraph 2 of article 'afp-report'; closest passage: “")
+    assert errors == [f"content/quotes.yaml:{position(quotes, 'The visit')}: quotes[0].text: not found in paragraph "
+                      "2 of article 'afp-report'; they are in its paragraph 3: change quotes[0].source.paragraph"]
+
+
+def test_a_quote_filed_under_another_article_says_which_holds_it(tmp_path: Path) -> None:
+    """Not a "closest passage" from the wrong article: the article that holds the words, word for word."""
+    quotes = QUOTES.replace("{article: afp-report}", "{article: radio-report}")
+    assert assert_build_fails_lines(tmp_path, quotes=quotes) == [
+        f"content/quotes.yaml:{position(quotes, 'The visit')}: quotes[0].text: not found in article 'radio-report'; "
+        "they are word for word in article 'afp-report' (paragraph 3): change quotes[0].source.article"]
 
 
 def test_excerpt_not_found(tmp_path: Path) -> None:
