@@ -214,7 +214,8 @@ def _inode(folder: Path) -> int | None:
 def _failed(args: argparse.Namespace, exc: ContentErrors) -> int:
     for error in exc.errors:
         print(error, file=sys.stderr)
-    outcome = f"{args.out}/ left as it was" if args.command == "build" else "nothing written"
+    kept = args.command == "build" and Path(args.out).is_dir()  # a first build has no site to keep
+    outcome = f"{args.out}/ left as it was" if kept else "nothing written"
     print(f"build failed: {counted(len(exc.errors), 'error')}; {outcome}", file=sys.stderr)
     return 1
 

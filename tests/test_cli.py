@@ -49,7 +49,7 @@ def test_build_py_content_error_is_one_line_without_traceback(tmp_path: Path) ->
     assert result.stderr.splitlines() == [
         f"content/events.yaml:{position(events, 'kim-jong-eun')}: events[1].people[1]: unknown person 'kim-jong-eun'; "
         "did you mean 'kim-jong-un' or 'kim-yo-jong'?",
-        "build failed: 1 error; site/ left as it was",
+        "build failed: 1 error; nothing written",  # no site to leave as it was
     ]
     assert not (root / "site").exists()
 
@@ -108,7 +108,10 @@ def test_missing_content_folder(tmp_path: Path) -> None:
     code, out, err = run_build(root, "--content", "nope")
     assert (code, out) == (1, "")
     assert err.splitlines() == ["nope: content folder not found; pass --content DIR",
-                                "build failed: 1 error; site/ left as it was"]
+                                "build failed: 1 error; nothing written"]  # no site built before: none to keep
+    assert not (root / "site").exists()
+    assert run_build(root, "-q")[0] == 0
+    assert run_build(root, "--content", "nope")[2].splitlines()[-1] == "build failed: 1 error; site/ left as it was"
 
 
 def test_missing_seeds_folder_names_every_article(tmp_path: Path) -> None:
@@ -118,7 +121,7 @@ def test_missing_seeds_folder_names_every_article(tmp_path: Path) -> None:
     assert err.splitlines() == [
         "content/articles.yaml:2:9: articles: 'afp-report': file 'alpha.txt' not found in nope/",
         "content/articles.yaml:9:9: articles: 'radio-report': file 'beta.txt' not found in nope/",
-        "build failed: 2 errors; site/ left as it was",
+        "build failed: 2 errors; nothing written",
     ]
 
 

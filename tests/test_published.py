@@ -127,7 +127,7 @@ def test_accept_never_removes_a_lost_address(tmp_path: Path) -> None:
     code, out, err = run_build(root, "--accept-new-urls")
     assert (code, out) == (1, "")
     assert err.splitlines() == [f"{PUBLISHED}:{line_of(LISTED, '/events/victory-parade/')}: {LOST}",
-                                "build failed: 1 error; site/ left as it was"]
+                                "build failed: 1 error; nothing written"]
     assert (root / PUBLISHED).read_text(encoding="utf-8") == LISTED
     assert not (root / "site").exists()
 

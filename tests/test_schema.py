@@ -588,7 +588,7 @@ def test_derived_quote_id_collision_asks_for_an_explicit_id(tmp_path: Path) -> N
     code, out, err = run_build(root, "--out", "site")
     assert code == 1
     lines = err.splitlines()
-    assert len(lines) == 2 and lines[1] == "build failed: 1 error; site/ left as it was"
+    assert len(lines) == 2 and lines[1] == "build failed: 1 error; nothing written"
     assert lines[0].startswith(f"content/quotes.yaml:{position(quotes, 'speaker', nth=2)}: ")
     assert "jane-roe-the-visit-changes-the" in lines[0]
     assert "explicit id" in lines[0]

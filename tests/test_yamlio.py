@@ -196,7 +196,7 @@ def test_a_hundred_thousand_open_brackets_fail_the_build_with_one_line(tmp_path:
     root = make_briefing(tmp_path, themes="[" * 100_000)
     done = run_build_py(root, "--out", "site")
     assert (done.returncode, done.stderr.splitlines()) == (1, [
-        f"content/themes.yaml:1:51: {NESTED}", "build failed: 1 error; site/ left as it was"])
+        f"content/themes.yaml:1:51: {NESTED}", "build failed: 1 error; nothing written"])
 
 
 def test_an_undefined_or_repeated_anchor_is_a_syntax_error(tmp_path: Path) -> None:
