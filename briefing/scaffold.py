@@ -113,6 +113,11 @@ def add(args: argparse.Namespace, content: Path, seeds: Path) -> tuple[Path, int
     ids, files = existing(loaded.items)
     fields, missing = _FIELDS[what](args, ids, seeds, files)
     ident = fresh_id(args, what, ids, content)
+    taken = re.fullmatch(r"(.+)-\d+", ident) if args.id is None else None  # the id made was in use: by whom?
+    if taken and any(isinstance(raw.data, dict) and raw.data.get("id") == taken[1]
+                     and f"/{SUGGESTED}/" in f"/{raw.file}" for raw in loaded.items[collection]):
+        raise UsageError(f"'{taken[1]}' is a suggestion in content/{SUGGESTED}/: the accept command publishes it; "
+                         f"to add another {what} anyway, give it an --id")
     path = target(content, collection, ident)
     return path, append(path, ident, fields), ident, missing
 

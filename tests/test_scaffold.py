@@ -221,3 +221,17 @@ def test_accept_keeps_a_suggestion_it_cannot_write_and_says_why(tmp_path: Path) 
     assert (code, out, err) == (0, "accepted 'hong-lei': content/people/hong-lei.yaml:1\n", "")
     assert yaml.safe_load(suggestions.read_text(encoding="utf-8")) in (None, [])
     assert run_build(root, "check", "-q") == (0, "", "")
+
+
+def test_a_new_item_named_as_a_pending_suggestion_points_to_accept(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    """Not a silent 'hong-lei-2' beside the suggestion 'hong-lei': the editor meant that one."""
+    root = make_briefing(tmp_path, files={"content/suggested/people.yaml": "- " + HONG_LEI.replace("\n", "\n  ")
+                                          + "draft: true\n"})
+    code, out, err = new(root, monkeypatch, capsys, "person", "--name", "Hong Lei", "--kind", "official")
+    assert (code, out) == (2, "")
+    assert err == ("python build.py new: error: 'hong-lei' is a suggestion in content/suggested/: the accept command "
+                   "publishes it; to add another person anyway, give it an --id\n")
+    code, out, err = new(root, monkeypatch, capsys, "person", "--name", "Hong Lei", "--kind", "official",
+                         "--id", "hong-lei-2")
+    assert (code, err) == (0, "") and out.startswith("added person 'hong-lei-2'")
