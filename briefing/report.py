@@ -17,8 +17,8 @@ from .errors import where
 from .loader import load_content
 from .model import Article, Person
 from .resolve import Resolved
-from .speakers import ORG, SENTENCE_END, STOP, TITLES, Speakers, sentence_ends
-from .textdates import Span, covers, dates_in
+from .speakers import DASHED, ORG, SENTENCE_END, STOP, TITLES, Speakers, sentence_ends
+from .textdates import Span, covers, covers_any_year, dates_in, has_year
 from .verbatim import comparable
 
 _WORD = r"[A-Z][a-z]+(?:-[A-Za-z][a-z]+)*"
@@ -35,22 +35,23 @@ _TITLED = r"(?:[A-Z][\w’'-]*\s+){0,4}"  # "South Korean President ", dropped w
 # South Korean President Lee Jae-myung have indicated ..."
 _ADVERBS = r"(?:(?:also|has|had|have|jointly|repeatedly|publicly|again)\s+){0,2}"
 _REPORTED = re.compile(rf"^(?:[^,“”\"]{{0,60}},\s+)?(?:[Bb]oth\s+)?({_TITLED}{_NAME})(?:\s+and\s+({_TITLED}{_NAME}))?"
-                       rf"(?:,[^“”\"]{{0,120}}?,)?\s+{_ADVERBS}{_REPORTING}\b")
+                       rf"(?:(?:,[^“”\"]{{0,120}}?,)?\s+|{DASHED}){_ADVERBS}{_REPORTING}\b")
 # ... or a sentence whose speaker comes last: "If the trip is a success, it could help him, Lim Eul-chul, a professor
 # at Kyungnam University, said." The paraphrase is what comes before the name.
 _SAID_LAST = re.compile(rf"^([^“”\"]{{20,}}?),\s+(?:(?:said|says)\s+({_TITLED}{_NAME})(?:,[^“”\",]{{0,140}}"
                         rf"|\s+(?:of|at|from)\s+[^“”\",]{{0,100}})?\s*[.!]?$"
-                        rf"|({_TITLED}{_NAME}),[^“”\"]{{0,140}}?,\s+(?:said|says)\s*[.!]?$"
+                        rf"|({_TITLED}{_NAME})(?:,[^“”\"]{{0,140}}?,\s+|{DASHED})(?:said|says)\s*[.!]?$"
                         rf"|({_TITLED}{_NAME})\s+(?:said|says)\s*[.!]?$)")
 _NAMING = re.compile(r"\b(?:for|meaning|known as|dubbed|named|nicknamed|titled|entitled)\s*$")
 _AFTER = (  # what follows a quote: ", Soo Kim, ..., told AFP", "said Harvard’s Lee", "..., she said."
-    # (the description after the name closed by a comma, or not: "Anais Faraj, an analyst at Nomura told")
-    re.compile(rf"^[,.!?]?\s*{_NAME}(?:,[^“”\"]*?,|,[^“”\",.]*?)?\s+{_VERB}\b"),
+    # (the description after the name closed by a comma, or not: "Anais Faraj, an analyst at Nomura told"; or
+    # between dashes: "Andrei Illarionov - then an adviser to Putin - told")
+    re.compile(rf"^[,.!?]?\s*{_NAME}(?:(?:,[^“”\"]*?,|,[^“”\",.]*?)?\s+|{DASHED}){_VERB}\b"),
     re.compile(rf"^[,.!?]?\s*(?:{_VERB}|according to)\s+{_NAME}"),
     re.compile(rf"^[^“”\"]*,\s+{_NAME}\s+{_VERB}\b[^“”\"]*$"),
 )
 _BEFORE = (  # what leads up to one: "Kim, in turn, described the parade as", "according to X,"
-    re.compile(rf"{_NAME}(?:,[^“”\"]*?,|,)?\s+{_VERB}\b[^“”\"]*$"),  # "The spokeswoman, Jane Doe, said:"
+    re.compile(rf"{_NAME}(?:(?:,[^“”\"]*?,|,)?\s+|{DASHED}){_VERB}\b[^“”\"]*$"),  # "The spokeswoman, Jane Doe, said"
     re.compile(rf"according to\s+{_NAME}[^“”\"]*$"),
     re.compile(rf"{_NAME}(?:,|\s+[–—])\s+who\b[^“”\"]*?\b{_VERB}\b[^“”\"]*$"),
 )
@@ -58,9 +59,9 @@ _BEFORE = (  # what leads up to one: "Kim, in turn, described the parade as", "a
 _PERSONS = (r"leader|minister|professor|analyst|president|spokes(?:man|woman|person)|scholar|researcher|director|"
             r"envoy|ambassador|official|expert|adviser|advisor|secretary|counterpart|consultant|fellow|lecturer|"
             r"founder|daughter|son|father|mother|sister|brother|wife|husband|grandfather|predecessor|successor|heir|"
-            r"chairman|chairwoman|candidate|editor|coach|manager|treasurer|MEP|MP|chief|executive|boss|head")
+            r"chairman|chairwoman|candidate|editor|coach|manager|treasurer|MEP|MP|chief|executive|boss|head|judge")
 _CUE_BEFORE = re.compile(rf"(?:\b(?:said|told|according to|by|{_PERSONS})|[A-Z][a-z]+['’]s),?\s+$")
-_CUE_AFTER = re.compile(rf"(?:['’]s)?\s*(?:,[^.“”\"]{{0,140}}?,\s*)?{_VERB}\b"  # matched right after the name
+_CUE_AFTER = re.compile(rf"(?:['’]s)?(?:\s*(?:,[^.“”\"]{{0,140}}?,\s*)?|{DASHED}){_VERB}\b"  # after the name
                         rf"|,\s+(?:a|an|the|his|her)\s+[^,.“”\"]{{0,80}}?\b(?:{_PERSONS})\b"
                         rf"|,\s+\d{{2}},")  # "X, 54, ...": an age
 # A name the article treats as an organisation: "Deutsche Boerse said it would", "German magazine Der Spiegel"
@@ -146,7 +147,6 @@ def report(resolved: Resolved, seeds: str = "seeds", loose: Iterable[str] = (),
 
 
 def _findings(r: Resolved, article: Article, who: Speakers, dated: dict[Span, bool]) -> Iterator[Finding]:
-    year = article.published.year if article.published else r.content.site.as_of.year
     previous = ""  # the last speaker of the paragraph before, for a paragraph that opens with a quote
     blocks = r.blocks.get(article.id, [])
     # The family names the article writes after Mr, Mrs, Ms or Dr: "Dick Morris" is a person if "Mr Morris" is
@@ -163,10 +163,23 @@ def _findings(r: Resolved, article: Article, who: Speakers, dated: dict[Span, bo
         yield from quotes
         yield from _reported(r, article, who, index)
         yield from (_name(who, block.anchor, index, name) for name in unknown)
-        for at, written, span in dates_in(block.text[block.lead:], year):
-            if not (block.number == 1 and _own_date(article, span)) and not _dated(r, span, dated):
-                yield Finding(block.anchor, index, "uncovered date", span.form, f"{written} ({span.form})",
-                              at=block.lead + at, span=span)
+        yield from _dates(r, article, index, dated)
+
+
+def _dates(r: Resolved, article: Article, index: int, dated: dict[Span, bool]) -> Iterator[Finding]:
+    """A block's dates no event is dated at. A day or month written without its year is in the article's year;
+    in an article of unknown date its year is unknown, and said to be (`suggest` drafts no event of it), not
+    the briefing's: an event on that day or in that month of any year covers it."""
+    block = r.blocks[article.id][index]
+    own = article.published
+    for at, written, span in dates_in(block.text[block.lead:], own.year if own else 2000):  # 2000: 29 Feb is one
+        if own is None and not has_year(written):
+            if not covers_any_year(r.content.events, span):
+                yield Finding(block.anchor, index, "uncovered date", f"XXXX{span.form[4:]}",
+                              f"{written} (year unknown)", at=block.lead + at)
+        elif not (block.number == 1 and _own_date(article, span)) and not _dated(r, span, dated):
+            yield Finding(block.anchor, index, "uncovered date", span.form, f"{written} ({span.form})",
+                          at=block.lead + at, span=span)
 
 
 def _quote_findings(r: Resolved, article: Article, who: Speakers, index: int,
@@ -210,8 +223,9 @@ def _reported(r: Resolved, article: Article, who: Speakers, index: int) -> Itera
             names = [(m[1], m[2]), (m[3], m[4])]
         if not m or not 6 <= len(said.split()) <= 60:
             continue
+        before = block.text[:start]  # "But he stressed": "he" as it names, not the last quoted ("a spokesman said")
         for written, name in names:
-            if written and (speaker := who.resolve(written, block.text[:start]) or who.resolve(name)):
+            if written and (speaker := who.resolve(written, before) or who.resolve(name, before)):
                 yield Finding(block.anchor, index, "reported speech", said, f"{_short(said)} ({speaker})", speaker)
 
 def _name(who: Speakers, anchor: str, index: int, name: str) -> Finding:

@@ -17,7 +17,7 @@ from .verbatim import comparable
 # Capitalised words that are not (part of) a person's name; titles also count as a cue.
 TITLES = frozenset("President Premier Minister Secretary General Chairman Leader Professor Prof Dr Mr Mrs Ms Sir "
                    "Vice Prime Foreign Senator Governor Ambassador King Queen Prince Supreme Deputy Chief "
-                   "Former MEP MP".split())
+                   "Former MEP MP Judge Justice".split())
 STOP = TITLES | frozenset(MONTHS) | frozenset(
     "Monday Tuesday Wednesday Thursday Friday Saturday Sunday The A An And But Or If In On At Of For To By From As "
     "With After Before Since While During Although Though However Meanwhile Now Then Yet This That These Those His "
@@ -32,16 +32,25 @@ ORG = frozenset("Parade Summit Victory Studies University Universiteit Institute
                 "Organisation Organization Agency Ministry Office Committee Assembly Congress Forum Group Bank Fund "
                 "Times Post News Press Base Square Peninsula Sea Strait Island Islands Security Strategy "
                 "Research Police Force Service Commission Department Authority Court Trust Association Federation "
-                "League Club Society Foundation Corporation Company Airlines Airways Radio Television".split())
+                "League Club Society Foundation Corporation Company Airlines Airways Radio Television "
+                # a firm's own words ("Sovlink Securities", "Renaissance Capital"): no person is named so
+                "Securities Capital Partners Holdings Investments Ventures Associates Brokerage Industries "
+                "Enterprises Technologies Inc Ltd Plc Corp".split())
 SENTENCE_END = re.compile(r"(?<=[a-z0-9)][.!?])\s*(?=[A-Z“\"])|(?<=[.!?][”\"])\s*(?=[A-Z“\"])"
                           r"|(?<=[”\"][.!?])\s+(?=[A-Z“\"])"  # "... have". Then
                           r"|(?<=[A-Z]{2}[.!?])\s+(?=[A-Z“\"])")  # "... to the UK. Then" (not "U.S. officials")
+# A description between dashes after a name, its spaces after it too: "X - then an adviser to Y - told", "X—a
+# lawyer—said" (a hyphen only with spaces around it: "Kim Jong-un" holds none)
+DASHED = r"(?:\s+-\s+|\s*[–—]\s*)[^“”\"–—]{1,140}?(?:\s+-\s+|\s*[–—]\s*)"
 # Next to a name, what makes it the one who speaks: "X, the party's leader, has said", "said Harvard's X"
-_SAYS_AFTER = re.compile(r",?(?:[^,.“”\"]{0,100},)?\s+(?:has\s+|had\s+|also\s+)?(?:said|says|told|added)\b")
+_SAYS_AFTER = re.compile(rf"(?:,?(?:[^,.“”\"]{{0,100}},)?\s+|{DASHED})(?:has\s+|had\s+|also\s+)?"
+                         r"(?:said|says|told|added)\b")
 _SAYS_BEFORE = re.compile(r"\b(?:said|says|told|according to)\s+(?:[A-Z][\w-]*['’]s\s+)?(?:[A-Z][\w-]*\s+)?$")
 _SPEECH = re.compile(r"\b(?:said|says|told|added)\b")
+# "..., he said.": the one speaking goes on from before ("A spokesman said he would" is the spokesman)
+_PRONOUN_SAYS = re.compile(r",\s+(he|she)\s+(?:also\s+)?(?:said|says|told|added)\b")
 _ENDS = re.compile(r"\s*(?:[,.;:!?”\"]|$)")  # what follows the one "said X" names speaking
-_PRONOUN_LED = re.compile(r"\s*(?:(?:And|But|So|Yet),?\s+)?(?:He|She|They)\b")
+_PRONOUN_LED = re.compile(r"\s*(?:(?:And|But|So|Yet),?\s+(?:[Hh]e|[Ss]he|[Tt]hey)|He|She|They)\b")
 _ACTS = re.compile(r"\s+(?:has\s+|had\s+|also\s+)?[a-z]+(?:s|ed)\b")
 SAME_NAME = 88  # rapidfuzz's ratio of two spellings (letters only) from which they name one person
 
@@ -86,10 +95,10 @@ class Speakers:
         for "he" or a man for "she", as "Ms" or "Mr" before the name says."""
         for part in _backwards(before):
             named = self._named_in(part)
-            # "said Harvard's Lee." speaks; "a spokesman said Mr Betts-Green was" does not
-            speaking = [f for f in named if _SAYS_AFTER.match(part, f[1])
-                        or (_SAYS_BEFORE.search(part[:f[0]]) and _ENDS.match(part, f[1]))]
+            speaking = _speaking(part, named)
             if not speaking and _SPEECH.search(part):
+                if _goes_on(part, pronoun):
+                    continue  # "The sale was badly handled, he said.": "he" is who the sentences before name
                 return ""  # "But a UKIP spokesman said ...": "he" is that spokesman, whom the text does not name
             found = [f for f in named if self.may_be(f[2], pronoun, before)]
             saying, acting = [f for f in speaking if f in found], [f for f in found if _ACTS.match(part, f[1])]
@@ -132,6 +141,8 @@ class Speakers:
         block's text up to the quote) names last, else the last speaker."""
         if written.lower() in ("he", "she"):
             if (named := self.last_named(before, written)) is not None:
+                if named:
+                    self.speakers.append(named)  # quoted last now: a later "he" with no one named is them
                 return named  # "" when the one speaking is not named ("a spokesman said ... he added")
             return self.speakers[-1] if self.speakers and self.may_be(self.speakers[-1], written, before) else ""
         name = self._full(self._bare(written))
@@ -159,6 +170,20 @@ class Speakers:
         if name in self.forms:
             return self.forms[name]
         return "" if not words or any(w in STOP or w in ORG for w in words) else name
+
+
+def _goes_on(part: str, pronoun: str) -> bool:
+    """Whether the only one a sentence says spoke is "he" or "she" (`pronoun`, if given) at its end ("The sale was
+    badly handled, he said."): one named before, as the "he" asked about."""
+    said = _PRONOUN_SAYS.sub(lambda m: " " if m[1] == (pronoun.lower() or m[1]) else m[0], part)
+    return said != part and not _SPEECH.search(said)
+
+
+def _speaking(part: str, named: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Those `named` in a sentence who say something there: "said Harvard's Lee." speaks; "a spokesman said
+    Mr Betts-Green was" does not."""
+    return [f for f in named if _SAYS_AFTER.match(part, f[1])
+            or (_SAYS_BEFORE.search(part[:f[0]]) and _ENDS.match(part, f[1]))]
 
 
 def sentence_ends(text: str) -> list[int]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from types import MappingProxyType
 
@@ -100,3 +100,20 @@ def covers(event: Event, span: Span) -> bool:
         return True
     precise = max(_RANK[d.precision] for d in ends) <= _RANK[span.precision]
     return precise and ends[0].earliest() <= span.first and span.last <= ends[-1].latest()
+
+
+def has_year(written: str) -> bool:
+    """Whether a date as written gives its year ("4 September 2025", "the 1990s"), not only a day or a month
+    ("28 December", "in October"): that one's year is the article's, and unknown if the article's date is."""
+    return re.search(r"\b(?:19|20)\d\d", written) is not None
+
+
+def covers_any_year(events: Iterable[Event], span: Span) -> bool:
+    """Whether an event covers a day or month written without its year (`span` in any year), in one of the
+    event's own years: "28 December" in an article of unknown date is the event dated 2004-12-28, if there is
+    one, since no year can be told from the text."""
+    for event in events:
+        for year in {d.year for d in (event.date, *([event.end] if event.end else []))}:
+            if (there := moved(span, year - span.first.year)) is not None and covers(event, there):
+                return True
+    return False

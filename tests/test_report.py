@@ -277,3 +277,36 @@ def test_he_after_an_unnamed_speaker_is_no_one_and_never_a_woman_quoted_before(t
         "Ms Blackman said she was proud. She declined to comment.\n\n"
         "On Thursday, he told a news conference that Veritas would avoid “lies and spin”.", tmp_path) == [
         "“as a hard-working constituency MP” (Elizabeth Blackman)"]
+
+
+def test_a_description_between_dashes_leaves_the_quote_to_the_one_it_describes(tmp_path: Path) -> None:
+    """Tried on BBC business articles: '"...," Andrei Illarionov - then economic adviser to President Vladimir
+    Putin - told a press conference. "Now officials are doing it."' gave both quotes to the man quoted before,
+    and Illarionov was no name; '..., he said.' then took "he" to no one."""
+    text = ("Tom Gref, the economy minister, told the paper that state control was “unjustified”.\n\n"
+            "\"We used to see hustlers do this,\" Hong Lei - then an adviser to President Xi Jinping - "
+            "told a press conference. \"Now officials are doing it.\" Within days, he was stripped of his duties.\n\n"
+            "Ann Park — a lawyer for the firm — said: “We will appeal.”\n\n"
+            "Mr Gref was keen to distance himself from the comments. The sale had been badly handled, he said. "
+            "“The state must get out of oil,” he said.")
+    lines = _report(make_briefing(tmp_path, alpha=ALPHA.replace("Kim and Xi Jinping met for two hours on Thursday.",
+                                                                 text)))
+    assert [line.split(": uncovered quote: ", 1)[1] for line in lines if ": uncovered quote: " in line] == [
+        "“unjustified” (Tom Gref)", "“We used to see hustlers do this” (Hong Lei)",
+        "“Now officials are doing it.” (Hong Lei)", "“We will appeal.” (Ann Park)",
+        "“The state must get out of oil” (Tom Gref)"]
+    assert {"Tom Gref", "Hong Lei", "Ann Park"} <= {line.split(": unknown name: ", 1)[1] for line in lines
+                                                    if ": unknown name: " in line}
+
+
+def test_a_day_without_its_year_in_an_article_of_unknown_date_has_no_year(tmp_path: Path) -> None:
+    """Tried on BBC articles of unknown date: "28 December" was given the year of the briefing's as_of, which
+    `suggest` rightly refuses to guess. The year is said to be unknown, and an event on that day of any year
+    covers it ("3 September" is the parade's day); an article's own date still gives its year."""
+    beta = BETA.rstrip("\n") + ("\nKim visited the border on 28 December with his sister.\n"
+                                "Xi Jinping spoke again on 3 September, the day of the parade.\n")
+    alpha = ALPHA.rstrip("\n") + "\n\nKim will visit the border on 28 December with his sister.\n"
+    lines = _report(make_briefing(tmp_path, alpha=alpha, beta=beta))
+    dates = [line for line in lines if ": uncovered date: " in line and ("December" in line or "September" in line)]
+    assert dates == ["seeds/alpha.txt:p5: uncovered date: 28 December (2025-12-28)",
+                     "seeds/beta.txt:p3: uncovered date: 28 December (year unknown)"]

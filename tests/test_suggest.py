@@ -328,3 +328,38 @@ def test_one_thing_two_articles_date_differently_is_a_claim_to_suggest(tmp_path:
     assert claim["question"] == "When: January 2019 or June 2018?"
     assert [s["source"]["article"] for s in claim["statements"]] == ["afp-report", "radio-report"]
     assert run_build(root, "check", "--drafts", "-q") == (0, "", "")
+
+
+def test_a_firm_is_no_person_and_a_judge_named_twice_is_one(tmp_path: Path) -> None:
+    """Tried on BBC business articles: "a strategist at Moscow's Sovlink Securities" made a person of the firm,
+    and "Texas Judge Letitia Clark" and "Judge Clark" were two people, the second with her quotes."""
+    alpha = ALPHA.rstrip("\n") + (
+        "\n\n“You cannot sue the government,” said Eric Kraus, a strategist at Moscow's Sovlink Securities.\n\n"
+        "Texas Judge Letitia Clark said the firm had no presence in the US. “The vast majority of its business is "
+        "in Russia,” Judge Clark said in her ruling.\n\n"
+        "Lawyers for Westbridge Capital Partners said the ruling was expected.\n")
+    root = make_briefing(tmp_path, alpha=alpha)
+    assert run_build(root, "suggest")[0] == 0
+    people = {p["name"]: p for p in suggested(root, "people")}
+    assert sorted(people) == ["Eric Kraus", "Letitia Clark"]
+    assert (people["Letitia Clark"]["kind"], people["Letitia Clark"]["role"]) == ("official", "Judge")
+    quotes = {q["text"]: q["speaker"] for q in suggested(root, "quotes")}
+    assert quotes["The vast majority of its business is in Russia"] == "letitia-clark"
+    assert quotes["You cannot sue the government"] == "eric-kraus"
+    assert run_build(root, "check", "--drafts", "-q") == (0, "", "")
+
+
+def test_he_after_he_said_is_who_was_named_before_and_after_a_spokesman_no_one(tmp_path: Path) -> None:
+    """Tried on BBC business articles: "The sale had been badly handled, he said. But he stressed ..." gave the
+    second paraphrase to the man quoted last, not to Mr Gref; so did "A spokesman said ... But he stressed"."""
+    alpha = ALPHA.rstrip("\n") + (
+        "\n\n“We are done,” said Tom Gref, the minister.\n\n"
+        "“We used to see hustlers do this,” Hong Lei - then an adviser to the president - told reporters.\n\n"
+        "A party spokesman said the talks had failed. But he stressed that the party would go on campaigning.\n\n"
+        "Mr Gref was keen to distance himself from the comments. The sale had been badly handled, he said. "
+        "But he stressed that the government needed to get out of oil.\n")
+    root = make_briefing(tmp_path, alpha=alpha)
+    assert run_build(root, "suggest")[0] == 0
+    said = {q["text"]: q["speaker"] for q in suggested(root, "quotes") if q.get("paraphrase")}
+    assert said == {"The sale had been badly handled": "tom-gref",
+                    "But he stressed that the government needed to get out of oil.": "tom-gref"}
