@@ -26,6 +26,7 @@ BREAK = 30  # the width a scale break takes
 GAP_YEARS = 5  # empty years longer than this become a break
 TEXT = 12  # a label's size; the narrowest drawing (64rem less the margins) shows it at 11.9 px
 CHAR = 0.62 * TEXT  # a character's width, generous for the system fonts: labels are placed by it
+BESIDE = 0.62 * 13  # the same, as the detail band counts it
 LANE = 32  # overview: a lane's height, a label above its mark
 MAX_LANES = 12
 LONGEST = 34  # characters of a title an overview label shows
@@ -117,16 +118,14 @@ def timeline(events: Sequence[Event], url: Callable[[str], str], as_of: dt.date,
 
 
 def _years(d: dt.date) -> float:
-    first = dt.date(d.year, 1, 1)
-    return d.year + (d - first).days / (366 if calendar.isleap(d.year) else 365)
+    return d.year + (d - dt.date(d.year, 1, 1)).days / (366 if calendar.isleap(d.year) else 365)
 
 
 def _span(e: Event, as_of: dt.date) -> tuple[dt.date, dt.date]:
     """First day and the day after the last day the event may cover, as drawn: an open start from its end's first
     day, an open end up to as_of (or its own last day, if later): a chart has no unbounded side."""
     last = (e.end or e.date).point().latest()
-    if e.date.open == "end":
-        last = max(last, as_of)
+    last = max(last, as_of) if e.date.open == "end" else last
     return e.date.point().earliest(), _plus(last, dt.timedelta(days=1))
 
 
@@ -240,8 +239,7 @@ def _counts(events: Sequence[Event], xs: Callable[[dt.date, dt.date], tuple[floa
         sections.setdefault(group(e), []).append(e)
     items = []
     for name, members in sections.items():
-        first = min(_span(e, as_of)[0] for e in members)
-        after = max(_span(e, as_of)[1] for e in members)
+        first, after = min(_span(e, as_of)[0] for e in members), max(_span(e, as_of)[1] for e in members)
         count = f"{len(members)} event{'s' if len(members) > 1 else ''}"
         items.append(_Item(*xs(first, after), f"#y-{name}", " ".join(e.id for e in members), f"{name}: {count}",
                            "exact confirmed", (count, False), (str(len(members)), False)))
@@ -342,30 +340,27 @@ def _detail(events: Sequence[Event], as_of: dt.date) -> _Stretch | None:
 
 
 def _detail_band(stretch: _Stretch, url: Callable[[str], str], as_of: dt.date) -> Detail:
-    first, after = stretch.first, stretch.after
-    days = (after - first).days
-    left, right = PAD, WIDTH - PAD
+    first, after, days = stretch.first, stretch.after, (stretch.after - stretch.first).days
 
     def x(d: dt.date) -> float:
-        return left + (min(max(d, first), after) - first).days / days * (right - left)
+        return PAD + (min(max(d, first), after) - first).days / days * (WIDTH - 2 * PAD)
 
-    marks = []
-    for row, e in enumerate(stretch.events[:MAX_ROWS]):
+    marks, y = [], 6
+    for e in stretch.events[:MAX_ROWS]:
         a, b = _span(e, as_of)
-        x0, w, y = round(x(a), 1), round(max(x(b) - x(a), 4.0), 1), 6 + row * ROW
+        x0, w = round(x(a), 1), round(max(x(b) - x(a), 4.0), 1)
+        label, y = _beside(e.title, x0, x0 + w, y)
         classes = _classes(e)
         thin = "vague" in classes  # in the month, not the whole month long
-        marks.append(Mark(url(e.id), e.id, _words(e), x0, y + 6 if thin else y, w, 4 if thin else ROW - 8,
-                          classes, _beside(e.title, x0, x0 + w, y)))
-    height = 6 + len(marks) * ROW
-    months, weeks = [], []
-    d = first
+        marks.append(Mark(url(e.id), e.id, _words(e), x0, y + 6 if thin else y, w, 4 if thin else ROW - 8, classes,
+                          label))
+        y += ROW
+    months, weeks, d = [], [], first
     while d < after:
         months.append(Tick(round(x(d), 1), f"{MONTHS[d.month - 1]} {d.year}"))
         weeks += [Tick(round(x(d.replace(day=day)), 1), str(day)) for day in (8, 15, 22)]
         d = _next_month(d)
-    return Detail(stretch.title, height + AXIS, height, marks, months, weeks, len(stretch.events) - len(marks),
-                  round(x(after), 1))
+    return Detail(stretch.title, y + AXIS, y, marks, months, weeks, len(stretch.events) - len(marks), x(after))
 
 
 def _plus(d: dt.date, days: dt.timedelta) -> dt.date:
@@ -381,14 +376,25 @@ def _next_month(d: dt.date) -> dt.date:
     return dt.date.max if (d.year, d.month) == (9999, 12) else dt.date(d.year + d.month // 12, d.month % 12 + 1, 1)
 
 
-def _beside(title: str, x0: float, x1: float, y: float) -> Label:
-    """A detail mark's title on the side with more room, cut at a word to fit within the drawing."""
-    char = 0.62 * 13
+def _beside(title: str, x0: float, x1: float, y: int) -> tuple[Label, int]:
+    """A detail mark's title on the side with more room, cut at a word to fit within the drawing, and the row's top
+    as moved for it: where not even its first word fits beside (a mark across nearly the whole band), above it."""
     right_room, left_room = WIDTH - PAD / 2 - (x1 + 6), x0 - 6 - PAD / 2
     room = max(right_room, left_room)
+    if (len(title.split(" ", 1)[0]) + (" " in title)) * BESIDE > room:
+        text, cut = _fit(title, WIDTH - PAD / 2 - x0)
+        return Label(x0, y + TEXT, text, cut=cut), y + TEXT + 4
+    text, cut = _fit(title, room)
+    if right_room >= (len(text) + cut) * BESIDE or right_room >= left_room:
+        return Label(round(x1 + 6, 1), y + ROW - 12, text, cut=cut), y
+    return Label(round(x0 - 6, 1), y + ROW - 12, text, "end", cut=cut), y
+
+
+def _fit(title: str, room: float) -> tuple[str, bool]:
+    """`title` cut at a word to fit `room` (at a letter if one word is longer), and whether it was cut."""
     text, cut = title, False
-    while (len(text) + cut) * char > room and " " in text:
+    while (len(text) + cut) * BESIDE > room and " " in text:
         text, cut = text.rsplit(" ", 1)[0], True
-    if right_room >= (len(text) + cut) * char or right_room >= left_room:
-        return Label(round(x1 + 6, 1), y + ROW - 12, text, cut=cut)
-    return Label(round(x0 - 6, 1), y + ROW - 12, text, "end", cut=cut)
+    if (len(text) + cut) * BESIDE > room:
+        text, cut = text[:max(1, int(room / BESIDE) - 1)], True
+    return text, cut

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from os.path import commonprefix
 from types import MappingProxyType
 from typing import Any
 
@@ -136,7 +138,7 @@ class Styler:
     date goes and which case the style gives a text (`_CASES`); a reference is that rendering with its own texts,
     cased by citeproc-py's own rule, and its own dates. Which texts and how many names there are, and each date's
     precision and approximation, are the shape; a test checks that the result is what citeproc-py renders item by
-    item, for every kind of date."""
+    item, for every kind of date, but for a text in the authors' place, written once (`_once`)."""
 
     def __init__(self, style: str) -> None:
         self.style = STYLES[style]
@@ -154,7 +156,7 @@ class Styler:
             shape = csl(replace(ref, id="item", note="", title=probes[0], container=probes[1], publisher=probes[2],
                                 url=probes[3], authors=tuple(probes[4:]), issued=_form(ref.issued),
                                 accessed=_probe_date(ref.accessed, 1)))
-            pieces = self._shapes[key] = _pieces(self._render(shape), len(values))
+            pieces = self._shapes[key] = _pieces(self._once(shape), len(values))
         out = []
         for piece in pieces:
             if isinstance(piece, str):
@@ -172,6 +174,22 @@ class Styler:
                 out.append(self._cased.get(cased) or self._cased.setdefault(cased, str(escape(_cased(*cased)))))
         return Markup("".join(out))
 
+    def _once(self, item: dict[str, Any]) -> str:
+        """The item rendered, a text the style writes in its authors' place (it has none) left out of the rest, as CSL
+        says: citeproc-py leaves it in where the style substitutes it by a macro, which both styles do ("“Title”. n.d.
+        “Title”."). The rest is found in two renderings with a probe author: as the item's is, and without the text."""
+        rendered = self._render(item)
+        twice = {_KEYS[int(i)] for i, n in Counter(re.findall(r"(?i)\bqa([0-3])x\b", rendered)).items() if n > 1}
+        if "author" in item or not twice:
+            return rendered
+        author = {"author": [{"literal": _probe(9)}]}
+        authored = self._render(item | author)
+        without = self._render({key: value for key, value in item.items() if key not in twice} | author)
+        at = len(commonprefix([rendered, authored]))
+        same = len(commonprefix([rendered[at:][::-1], authored[at:][::-1]]))  # what follows the authors' place
+        head = authored[:len(authored) - same]
+        return rendered[:len(rendered) - same] + without[len(head):] if without.startswith(head) else rendered
+
     def _render(self, item: dict[str, Any]) -> str:
         from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
         from citeproc.source.json import CiteProcJSON
@@ -186,6 +204,7 @@ class Styler:
 _CASES: MappingProxyType[str, str | None] = MappingProxyType({
     "qa Qb of qc": None, "qa qb of qc": "lowercase", "QA QB OF QC": "uppercase", "Qa Qb of qc": "capitalize-first",
     "Qa Qb Of Qc": "capitalize-all", "Qa Qb of Qc": "title", "Qa qb of qc": "sentence"})
+_KEYS = ("title", "container-title", "publisher", "URL")  # the CSL variables of the probes' texts, in their order
 # Probe dates, issued and accessed: years, months and days no style writes otherwise, and unlike each other.
 _PROBE_DAYS = ((1911, 10, 27), (1922, 11, 28))
 

@@ -291,7 +291,10 @@ def source(cards: Cards, a: Article) -> Page:
         cards, urls.page("article", a.id), "source.html", a.title,
         cards.plain(a.summary) or f"{a.title}: full text with numbered paragraphs.", "sources",
         jsonld=ld.script(ld.article(r, a)), cites=a.id,
-        article=FullArticle(**vars(cards.article_card(a)), url_external=a.url or "", archived=a.archived_url or "",
+        article=FullArticle(**{**vars(cards.article_card(a)),  # beside their field's name, what is not known says so
+                               "outlet": a.outlet if a.outlet != "unknown" else "Not known",
+                               "published": a.published.label() if a.published else "Not known"},
+                            url_external=a.url or "", archived=a.archived_url or "",
                             minutes=max(1, round(sum(len(b.text.split()) for b in r.blocks[a.id]) / 230))),
         blocks=[_paragraph(cards, b, highlights.get(i, []), mentions.get(i, [])) for i, b in enumerate(r.blocks[a.id])],
         events=cards.events_of(a.id), quotes=cards.quotes(a.id),

@@ -14,7 +14,7 @@ from briefing import chart
 from briefing.dates import VagueDate
 from briefing.model import Event, chronological
 
-from conftest import http_site, soup
+from conftest import EVENTS as EVENTS_YAML, http_site, make_briefing, run_build, soup
 from test_browser import Visit
 
 
@@ -121,6 +121,46 @@ def test_the_busiest_weeks_are_one_overview_mark_drawn_day_by_day_below() -> Non
         right = m.text.x + len(m.text.text) * 0.62 * 13 if m.text.anchor == "start" else m.text.x
         assert right <= chart.WIDTH and (m.text.x if m.text.anchor == "start" else
                                          m.text.x - len(m.text.text) * 0.62 * 13) >= 0
+
+
+MONTH_LONG = EVENTS_YAML + "".join(f"""\
+- id: {ident}
+  title: {title}
+  date: {date}
+  summary: As in a briefing of BBC articles.
+  sources:
+    - article: afp-report
+""" for ident, title, date in [("auction", "Baikal Finance Group buys Yuganskneftegas at auction", "2004-12?"),
+                              ("resale", "Rosneft buys Baikal Finance Group", "2004-12?"),
+                              ("filing", "Yukos files for Chapter 11 protection in Houston", "2004-12"),
+                              ("swindle", 'Illarionov calls the sale "the swindle of the century"', "2004-12-28")])
+
+
+def test_a_detail_title_stays_whole_inside_the_chart_when_its_mark_spans_the_band(tmp_path: Path) -> None:
+    """Events known only to the month fill a one-month band: no room beside them, so each title goes above its
+    mark, whole, instead of running off the right edge ("Bai", "Ros", "Yuk")."""
+    root = make_briefing(tmp_path, events=MONTH_LONG)
+    code, _, err = run_build(root, "--out", "site")
+    assert code == 0, err
+    detail = soup(root / "site" / "timeline" / "index.html").select_one("#tl-detail svg.tl-svg")
+    assert detail is not None
+    width = float(str(detail["viewbox"]).split()[2])
+    labels, rects = [], []
+    for a in detail.select("a.tl-mark"):
+        text, rect = a.select_one("text.tl-label"), a.select_one("rect")
+        assert text is not None and rect is not None
+        words = text.get_text()  # with its ellipsis, if cut
+        extent = len(words) * 0.62 * 13  # as chart.py counts a detail label: generous for the system fonts
+        x, y = float(str(text["x"])), float(str(text["y"]))
+        left = x - extent if text.get("text-anchor") == "end" else x
+        assert 0 <= left and left + extent <= width, (words, x, text.get("text-anchor"))
+        labels.append((words, left, y - chart.TEXT, left + extent, y + 3))
+        rx, ry = float(str(rect["x"])), float(str(rect["y"]))
+        rects.append((str(a["data-members"]), rx, ry, rx + float(str(rect["width"])), ry + float(str(rect["height"]))))
+    titles = [w for w, *_ in labels]
+    assert {"Baikal Finance Group buys Yuganskneftegas at auction", "Rosneft buys Baikal Finance Group",
+            "Yukos files for Chapter 11 protection in Houston"} <= set(titles)  # whole, not "Bai…"
+    assert _overlapping(labels + rects) == []  # above its mark, on no other label or mark
 
 
 def test_no_detail_band_without_a_crowded_stretch() -> None:

@@ -292,7 +292,7 @@ def test_article_byline_date_and_author_link(built: Path) -> None:
     assert byline is not None and text(byline) == "By Jane Roe" and byline["id"] == "byline"
     assert text(main.select_one("p.dateline-top")) == "4.9.2025"
     facts = {text(d.dt): d.dd for d in main.select("dl.summary-list > div")}
-    assert text(facts["Published"]) == "date unknown"
+    assert text(facts["Published"]) == "Not known"  # not "Published: date unknown"
     assert facts["Author"].a["href"] == "../../people/jane-roe/index.html"  # type: ignore[index]
 
 
