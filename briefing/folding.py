@@ -1,6 +1,8 @@
 """How text becomes index words, as static/search.js does it: lower case, accents dropped (NFKD without
 marks), runs of letters and digits, stop words and single letters left out, British spellings made American
-(breame's list: "armoured" is "armored"). search.js gets the spellings it needs from the index (`spellings`)."""
+(breame's list: "armoured" is "armored"; and any "-isation" is "-ization", as every one of the list's is:
+"denuclearisation" is not in it). search.js gets the spellings it needs from the index (`spellings`), and folds
+"-isation" by the same rule."""
 from __future__ import annotations
 
 import bisect
@@ -26,6 +28,7 @@ SPELLING: Mapping[str, str] = MappingProxyType(BRITISH_ENGLISH_SPELLINGS)
 _BRITISH = frozenset(SPELLING)  # a set, so that a text's words are checked against it in one set operation
 # The first three letters of every form (both letters of "ax"): a word that a form begins starts with one of them.
 _HEADS = frozenset(form[:3] for pair in SPELLING.items() for form in pair)
+_ISATION = re.compile(r"isation(s?)$")  # search.js: the same expression
 
 
 def words(text: str) -> set[str]:
@@ -34,10 +37,17 @@ def words(text: str) -> set[str]:
     if folded.isascii():  # most text: split by str methods, cheaper than the regex
         found = set(folded.translate(_ASCII_GAPS).split())
         found -= _DROPPED  # set arithmetic, not a loop: this runs over every paragraph of every article
-        return found if found.isdisjoint(_BRITISH) else {SPELLING.get(w, w) for w in found}
+        return found if found.isdisjoint(_BRITISH) and "isation" not in folded else {spelt(w) for w in found}
     found = set(_WORD.findall(_MARKS.sub("", unicodedata.normalize("NFKD", folded))))
     found -= _DROPPED
-    return {SPELLING.get(w, w) for w in found if len(w) > 1 or w.isdigit()}  # nor a single letter of another script
+    return {spelt(w) for w in found if len(w) > 1 or w.isdigit()}  # nor a single letter of another script
+
+
+def spelt(word: str) -> str:
+    """A folded word as the index spells it: British as American."""
+    if (american := SPELLING.get(word)) is not None:
+        return american
+    return _ISATION.sub(r"ization\1", word) if "isation" in word else word
 
 
 def spellings(indexed: Iterable[str]) -> dict[str, str]:

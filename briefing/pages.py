@@ -97,12 +97,14 @@ def home(cards: Cards) -> Page:
 
 
 def _home_events(events: list[Event], as_of: dt.date) -> tuple[list[Event], list[Event], list[Event]]:
-    """The home page's events: those that happened, dated at least to the month, latest first; those expected,
-    soonest first; and the recent ones the sources date no closer than a year (not passed off as the latest)."""
-    vague = [e for e in events if e.status != "expected" and e.end is None and e.date.precision in ("year", "decade")
-             and e.date.latest() >= as_of - dt.timedelta(days=365)]
+    """The home page's events: those that happened, dated at least to the month, latest first; those expected
+    that may still come, soonest first (one whose date has passed is no longer to watch: the editors have to say
+    what became of it); and the recent ones the sources date no closer than a year, latest first too (not passed
+    off as the latest)."""
+    vague = [e for e in reversed(events) if e.status != "expected" and e.end is None
+             and e.date.precision in ("year", "decade") and e.date.latest() >= as_of - dt.timedelta(days=365)]
     happened = [e for e in reversed(events) if e.status != "expected" and e.date.precision in ("day", "month")]
-    return happened, [e for e in events if e.status == "expected"], vague
+    return happened, [e for e in events if e.status == "expected" and (e.end or e.date).latest() >= as_of], vague
 
 
 def _settled(claims: tuple[Claim, ...]) -> str:

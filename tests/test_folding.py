@@ -14,6 +14,10 @@ from briefing import folding
     ("Defence programme in the centre", {"defense", "program", "center"}),
     ("Armoured café", {"armored", "cafe"}),  # text that is not ASCII takes the other path, and folds alike
     ("colour COLOURS Colour", {"color", "colors"}),
+    # any "-isation", in the list or not ("denuclearisation" is not), as every one of the list's folds
+    ("Denuclearisation, renationalisations and organisation", {"denuclearization", "renationalizations",
+                                                                "organization"}),
+    ("denuclearisation in Séoul", {"denuclearization", "seoul"}),
 ])
 def test_british_spellings_are_indexed_as_american(text: str, expected: set[str]) -> None:
     assert folding.words(text) == expected
@@ -21,6 +25,8 @@ def test_british_spellings_are_indexed_as_american(text: str, expected: set[str]
 
 def test_every_pair_of_the_list_folds_to_one_word_and_folding_again_changes_nothing() -> None:
     assert len(folding.SPELLING) > 1000, "breame's list, not a handful"
+    assert all(american == british[:-7] + "ization" for british, american in folding.SPELLING.items()
+               if british.endswith("isation")), "the -isation rule is the list's own"
     for british, american in folding.SPELLING.items():
         assert folding.words(british) == {american}, british
         assert folding.words(american) == {american}, american  # an American form is no British one

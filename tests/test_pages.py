@@ -138,11 +138,15 @@ LATER_EVENTS = EVENTS + """\
 def test_home_leads_with_what_happened_then_what_is_expected_then_the_undated(tmp_path: Path) -> None:
     """Expected and vaguely dated events no longer crowd out the latest that happened (they sort last by their
     latest possible day): each has its own list, and a year-old vague event is in none but the timeline."""
-    page = soup(build(tmp_path, events=LATER_EVENTS) / "index.html")
+    more = ("- id: overdue\n  title: A visit that was to come\n  summary: S.\n  date: 2024\n  status: expected\n"
+            "  sources: [{article: afp-report}]\n- id: rift\n  title: A rift\n  summary: S.\n  date: 2024\n"
+            "  sources: [{article: afp-report}]\n")
+    page = soup(build(tmp_path, events=LATER_EVENTS + more) / "index.html")
     lists = {s["aria-labelledby"]: [a.get_text() for a in s.select(".event-title a")]
              for s in page.select(".col-main section")}
+    # an expected event whose date has passed is not one to watch; the year-dated ones latest first, as the rest
     assert lists == {"latest": ["Victory Day parade", "Kim arrives in Beijing"],
-                     "ahead": ["Party anniversary", "Party congress"], "undated": ["Ties cooled"]}
+                     "ahead": ["Party anniversary", "Party congress"], "undated": ["Ties cooled", "A rift"]}
     assert [text(h) for h in page.select(".col-main h2")] == ["Latest events", "Next to watch",
                                                               "Recent, not dated closer than the year"]
 

@@ -929,6 +929,9 @@ def test_a_british_spelling_finds_the_american_one_and_back(browser: Any, site: 
         assert {fold(m) for r in results for m in r["marks"]} >= {"armored"}
         results = tab.search(url + "?q=armour")  # a prefix, folded: "armor" begins "armored"
         assert ids_of(results, index, base) == index.query("armored")
+        results = tab.search(url + "?q=denuclearization")  # the text says "denuclearisation", not in the list
+        assert ids_of(results, index, base) == index.query("denuclearisation") != []
+        assert "denuclearisation" in {fold(m) for r in results for m in r["marks"]}
         results = tab.search(url + "?q=traveling")  # the text says "travelling"
         assert ids_of(results, index, base) == index.query("travelling") != []
         assert "travelling" in {fold(m) for r in results for m in r["marks"]}

@@ -22,8 +22,9 @@
 
   function fold(text) { return text.toLowerCase().normalize("NFKD").replace(MARKS, ""); }
 
-  /* A folded word spelt as the index spells it: British as American, by the list the build wrote (folding.py). */
-  function spelt(w) { return spelling.get(w) || w; }
+  /* A folded word spelt as the index spells it: British as American, by the list the build wrote, and any
+     "-isation" as "-ization" (folding.py). */
+  function spelt(w) { return spelling.get(w) || w.replace(/isation(s?)$/, "ization$1"); }
 
   function words(text) {
     var out = [];
