@@ -15,7 +15,8 @@ from typing import Any, TypeVar
 
 _T = TypeVar("_T")
 LIBRARIES = (("jinja2", "jinja2"), ("markdown", "markdown"), ("yaml", "pyyaml"), ("markupsafe", "markupsafe"),
-             ("breame", "breame"))  # breame: its spellings fold the search words cached with an article's blocks
+             ("breame", "breame"),  # breame: its spellings fold the search words cached with an article's blocks
+             ("citeproc", "citeproc_py"))  # the shapes of "Cite this" in a style (citations.Styler), cached
 FORMAT = "1"  # of the cache file itself
 CODE = Path(__file__).resolve().parent
 

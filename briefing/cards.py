@@ -6,12 +6,12 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import partial
 from types import MappingProxyType
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from markupsafe import Markup, escape
 
 from . import graph, urls
-from .citations import FORMATS, Reference, Styler, meta
+from .citations import FORMATS, Reference, Shape, Styler, meta
 from .dates import range_label
 from .edition_notes import EditionNote, Notes
 from .errors import counted
@@ -192,7 +192,7 @@ class ClaimCard:
 class Cards:
     """What every page is made of: each card made once per process, and one Markdown parser for every field."""
 
-    def __init__(self, r: Resolved) -> None:
+    def __init__(self, r: Resolved, shapes: dict[tuple[Any, ...], Shape] | None = None) -> None:
         self.r = r
         self.c = r.content
         self.events = chronological(self.c.events)
@@ -200,7 +200,7 @@ class Cards:
         self.shared = graph.pairs(self.events)  # two people at one event, and their events
         self.neighbours = Finder(self.events)
         self.markdown = Markdown()
-        self.styler = Styler(self.c.site.citation_style)
+        self.styler = Styler(self.c.site.citation_style, shapes)
         self.editions = Notes(r)  # each item's "New in the edition of …"
         self._events: dict[str, EventCard] = {}
         self._quotes: dict[str, QuoteCard] = {}

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from os.path import commonprefix
 from types import MappingProxyType
-from typing import Any
+from typing import Any, Union
 
 from markupsafe import Markup, escape
 
@@ -140,9 +140,9 @@ class Styler:
     precision and approximation, are the shape; a test checks that the result is what citeproc-py renders item by
     item, for every kind of date, but for a text in the authors' place, written once (`_once`)."""
 
-    def __init__(self, style: str) -> None:
+    def __init__(self, style: str, shapes: dict[tuple[Any, ...], Shape] | None = None) -> None:
         self.style = STYLES[style]
-        self._shapes: dict[tuple[Any, ...], list[str | _Text | _DatePart]] = {}
+        self._shapes = {} if shapes is None else shapes  # the build's: kept by its cache from build to build
         self._cased: dict[tuple[str, str, str], str] = {}
         self._loaded: Any = None
 
@@ -204,7 +204,8 @@ class Styler:
 _CASES: MappingProxyType[str, str | None] = MappingProxyType({
     "qa Qb of qc": None, "qa qb of qc": "lowercase", "QA QB OF QC": "uppercase", "Qa Qb of qc": "capitalize-first",
     "Qa Qb Of Qc": "capitalize-all", "Qa Qb of Qc": "title", "Qa qb of qc": "sentence"})
-_KEYS = ("title", "container-title", "publisher", "URL")  # the CSL variables of the probes' texts, in their order
+_KEYS = ("title", "container-title", "publisher", "URL")
+Shape = list[Union[str, "_Text", "_DatePart"]]  # a style's rendering of one shape of reference, as pieces  # the CSL variables of the probes' texts, in their order
 # Probe dates, issued and accessed: years, months and days no style writes otherwise, and unlike each other.
 _PROBE_DAYS = ((1911, 10, 27), (1922, 11, 28))
 

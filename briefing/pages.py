@@ -16,6 +16,7 @@ from . import linked_data as ld
 from .articles import Block
 from .cards import (Cards, ClaimCard, EventCard, Excerpt, FullArticle, Link, MentionRef, Nearby,
                     Paragraph, Profile, StatementRef, confidence_legend, grade, legend)
+from .citations import Shape
 from .edition_notes import latest as latest_edition
 from .errors import counted
 from .feeds import FEED_FILE, alternate
@@ -41,11 +42,12 @@ class Page:  # one HTML page to render: where it goes, with which template and d
     section: str  # the nav entry it belongs to
 
 
-def makers(r: Resolved) -> list[Callable[[], Page]]:
-    """Every page, as the call that makes it: each page is made in the process that renders it."""
+def makers(r: Resolved, shapes: dict[tuple[Any, ...], Shape] | None = None) -> list[Callable[[], Page]]:
+    """Every page, as the call that makes it: each page is made in the process that renders it. `shapes`: the
+    "Cite this" renderings of the last build, which this one adds to (citations.Styler)."""
     from .edition_pages import changes, edition, editions_index  # they build on this module
     from .quotes_page import quotes_page
-    cards = Cards(r)
+    cards = Cards(r, shapes)
     made: list[Callable[[], Page]] = [
         partial(page, cards) for page in (home, timeline, people_index, themes_index, sources_index, quotes_page,
                                           claims_page, search_page, changes, not_found)]

@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 
 SITE = "site:"  # the cache's key of the listing of the site written last, by its folder
 BUILD = "build:"  # the cache's key of a build's result, by the digest of all its inputs
+CITED = "cited:"  # the cache's key of a citation style's renderings, by shape (citations.Styler), by the style
 
 
 THEME = Path(__file__).resolve().parent / "theme"  # the built-in templates/ and static/
@@ -99,7 +100,8 @@ def build(paths: Paths, options: Options, cache: Cache) -> Result:
                 resolved = dataclasses.replace(resolved, unreleased=editions.snapshot(
                     content, editions.texts(content, paths.seeds)))
             ledger = published.check(resolved, paths.content, paths.root)             # no published address lost
-            makers = pages.makers(resolved)                                           # views: each page, as a call
+            shapes = cache.get(CITED + content.site.citation_style) or {}  # "Cite this" in the style, by shape
+            makers = pages.makers(resolved, shapes)                                   # views: each page, as a call
             ahead.templates()                                                         # compiled meanwhile
         env = render.environment(paths.template_folders, cache)
         others = outputs.jobs(resolved, _extra(options), content_key(loaded, options))  # outputs: files not pages
@@ -114,6 +116,7 @@ def build(paths: Paths, options: Options, cache: Cache) -> Result:
         for made_key, digests in made.keys.items():  # each page's and output's key -> its files' digests
             cache.put(made_key, digests)
         cache.put(SITE + str(paths.out.resolve()), site.listing)
+        cache.put(CITED + content.site.citation_style, shapes)  # this process's: a worker's go with it
         cache.put(BUILD + made_of.key, result)
         cache.keep()
         return result

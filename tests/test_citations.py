@@ -328,3 +328,30 @@ def test_an_article_by_no_one_known_in_an_unknown_outlet_is_cited_by_its_title_o
              if d.dt and d.dd}
     assert facts["Outlet"] == "Not known"
     assert "Outlet" not in " ".join(facts.values())
+
+
+def test_a_styles_renderings_are_kept_by_the_cache_from_build_to_build(tmp_path: Path,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """citeproc-py renders each shape of reference once, and the dev server's next build (or a one-shot build
+    with its cache file) finds them: no shape rendered again after a save; the pages as a build without it."""
+    from briefing import parallel
+    from briefing.cache import Cache
+    from briefing.pipeline import Options, Paths, build
+    from conftest import STATIC, TEMPLATES, snapshot
+    monkeypatch.setattr(parallel, "PARALLEL_FROM", 10**9)  # one process: every shape is this one's
+    root = make_briefing(tmp_path)
+    cache = Cache()
+    paths = Paths(root / "content", root / "seeds", TEMPLATES, STATIC, root / "site", root)
+    rendered: list[object] = []
+    real = Styler._render
+    monkeypatch.setattr(Styler, "_render", lambda self, item: rendered.append(item) or real(self, item))
+    build(paths, Options(), cache)
+    assert rendered, "the first build renders the shapes"
+    rendered.clear()
+    events = root / "content" / "events.yaml"
+    before = events.read_text(encoding="utf-8")
+    events.write_text(before.replace("Victory Day parade", "The parade"), encoding="utf-8")
+    assert not build(paths, Options(), cache).unchanged and "Victory Day parade" in before  # a real save
+    assert rendered == []
+    build(Paths(root / "content", root / "seeds", TEMPLATES, STATIC, root / "fresh", root), Options(), Cache())
+    assert snapshot(root / "site") == snapshot(root / "fresh")
