@@ -34,8 +34,9 @@ Job = tuple[str, Callable[[Writer], None]]  # a key (of what it is made from) an
 
 
 def jobs(r: Resolved, extra: dict[str, str], made_of: str) -> list[Job]:
-    """Every file that is not a page, as pieces of work (largest first), each keyed by `made_of` (the content's
-    key), the article files and `extra`, not by the templates: a template save leaves them as they are."""
+    """Every file that is not a page, as pieces of work (largest first), each keyed by what it is made of: `made_of`
+    (the content's key), and the article files and `extra` where it reads them; not by the templates: a template
+    save leaves them as they are, and an article save the feeds that follow a person, a theme or the editions."""
     def write_index(site: Writer) -> None:
         for rel, text in search.each_file(r):
             site.put(rel, text)
@@ -49,7 +50,7 @@ def jobs(r: Resolved, extra: dict[str, str], made_of: str) -> list[Job]:
             site.put(rel, text)
     key = digest(made_of, *r.files.values(), repr(sorted(extra.items())))
     made: list[Job] = [(digest(key, job.__name__), job) for job in (write_index, write_data, write_rest)]
-    made += [(digest(key, job.__name__), partial(job, r)) for job in (feeds.write_follow, feeds.write_changes)]
+    made += [(digest(made_of, job.__name__), partial(job, r)) for job in (feeds.write_follow, feeds.write_changes)]
     return made + [(digest(key, "cites", c), partial(write_cites, r, c)) for c in KINDS]
 
 
