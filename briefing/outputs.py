@@ -36,7 +36,8 @@ Job = tuple[str, Callable[[Writer], None]]  # a key (of what it is made from) an
 def jobs(r: Resolved, extra: dict[str, str], made_of: str) -> list[Job]:
     """Every file that is not a page, as pieces of work (largest first), each keyed by what it is made of: `made_of`
     (the content's key), and the article files and `extra` where it reads them; not by the templates: a template
-    save leaves them as they are, and an article save the feeds that follow a person, a theme or the editions."""
+    save leaves them as they are, and an article save the feeds that follow a person, a theme or the editions, and
+    the citation files unless a cited paragraph moved."""
     def write_index(site: Writer) -> None:
         for rel, text in search.each_file(r):
             site.put(rel, text)
@@ -51,7 +52,9 @@ def jobs(r: Resolved, extra: dict[str, str], made_of: str) -> list[Job]:
     key = digest(made_of, *r.files.values(), repr(sorted(extra.items())))
     made: list[Job] = [(digest(key, job.__name__), job) for job in (write_index, write_data, write_rest)]
     made += [(digest(made_of, job.__name__), partial(job, r)) for job in (feeds.write_follow, feeds.write_changes)]
-    return made + [(digest(key, "cites", c), partial(write_cites, r, c)) for c in KINDS]
+    # the citation files read of the article files only the paragraphs their items cite
+    cited = digest(made_of, *(loc.anchor for at in (r.located, r.quote_at, r.statement_at) for loc in at.values()))
+    return made + [(digest(cited, "cites", c), partial(write_cites, r, c)) for c in KINDS]
 
 
 def write_cites(r: Resolved, collection: str, site: Writer) -> None:

@@ -238,26 +238,31 @@ def test_the_data_gives_each_date_its_form_words_and_days(uncertain: Path) -> No
 def test_an_article_save_remakes_what_reads_the_article_files_only(tmp_path: Path,
                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
     """Each output is keyed by what it is made of: the feeds that follow a person, a theme or the editions read no
-    article file, so a paragraph added to an article leaves them unmade; the data file, which holds the text, is
-    made again."""
+    article file, so a paragraph added to an article leaves them unmade, and the citation files too unless a cited
+    paragraph moved; the data file, which holds the text, is made again."""
     from briefing import feeds, outputs, parallel
     from briefing.cache import Cache
     from briefing.pipeline import Options, Paths, build
     from conftest import STATIC, TEMPLATES
     monkeypatch.setattr(parallel, "PARALLEL_FROM", 10**9)  # one process: every job is made here, and counted
     made: list[str] = []
-    for module, name in ((feeds, "follow_feeds"), (feeds, "changes_feed"), (outputs, "data_parts")):
+    for module, name in ((feeds, "follow_feeds"), (feeds, "changes_feed"), (outputs, "data_parts"),
+                         (outputs, "csl_json")):
         real = getattr(module, name)
         monkeypatch.setattr(module, name, lambda r, real=real, name=name: made.append(name) or real(r))
     root = make_briefing(tmp_path)
     paths = Paths(root / "content", root / "seeds", TEMPLATES, STATIC, root / "site", root)
     cache = Cache()
     build(paths, Options(), cache)
-    assert sorted(made) == ["changes_feed", "data_parts", "follow_feeds"]
+    assert sorted(made) == ["changes_feed", *["csl_json"] * 6, "data_parts", "follow_feeds"]
     made.clear()
     seed = root / "seeds" / "alpha.txt"
     seed.write_text(seed.read_text(encoding="utf-8") + "\nA paragraph added by the test.\n", encoding="utf-8")
     build(paths, Options(), cache)
-    assert made == ["data_parts"]
+    assert made == ["data_parts"]  # nor the citation files: no cited paragraph moved
     data = json.loads((root / "site" / "data" / "briefing.json").read_text(encoding="utf-8"))
     assert any(p["text"] == "A paragraph added by the test." for a in data["articles"] for p in a["paragraphs"])
+    made.clear()
+    seed.write_text("A paragraph before them all.\n\n" + seed.read_text(encoding="utf-8"), encoding="utf-8")
+    build(paths, Options(), cache)  # every paragraph of the article one further: what cites them says so
+    assert sorted(made) == [*["csl_json"] * 6, "data_parts"]
