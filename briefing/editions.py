@@ -251,6 +251,22 @@ def name_problem(name: str) -> str:
     return ""
 
 
+def _out_of_turn(content: Content, name: str, snap: Snapshot) -> str:
+    """Why this edition cannot follow the last one recorded (another than the one it replaces): it would be dated
+    before it, and /changes/ would tell the editions' history out of order; or it would record no change at all."""
+    from .changes import between  # it builds on this module
+    earlier = [e for e in content.editions if e.name != name]
+    if not earlier:
+        return ""
+    last = earlier[-1]
+    if content.site.as_of < last.date:
+        return (f"as_of ({content.site.as_of.label()}) is before the last edition, '{last.name}' of "
+                f"{last.date.label()}: an edition records the briefing as it moves on; set as_of in site.yaml")
+    if not between(last.snapshot, snap):
+        return f"nothing changed since the edition '{last.name}'"
+    return ""
+
+
 def main(resolved: Resolved, paths: Paths, name: str | None, note: str, replace: bool) -> int:
     """`edition`: record the content as it stands (already checked as a build checks it) in content/editions/."""
     content = resolved.content
@@ -262,6 +278,9 @@ def main(resolved: Resolved, paths: Paths, name: str | None, note: str, replace:
               "give this one a name of its own", file=sys.stderr)
         return 1
     snap = snapshot(content, texts(content, paths.seeds))
+    if problem := _out_of_turn(content, name, snap):
+        print(f"{shown_file}: {problem}; nothing recorded", file=sys.stderr)
+        return 1
     file.parent.mkdir(parents=True, exist_ok=True)
     staged = file.with_name(f".{file.name}.tmp")
     staged.write_bytes(to_json(name, content.site.as_of, note, snap).encode("utf-8"))

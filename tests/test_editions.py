@@ -55,6 +55,24 @@ def test_an_edition_may_take_another_name(tmp_path: Path) -> None:
     assert code == 2 and "--name 'Sept 5' is not a name an edition can have" in err
 
 
+def test_an_edition_out_of_turn_is_refused(tmp_path: Path) -> None:
+    """One that records nothing new, or is dated before the last one (as_of moved back by mistake), would tell
+    the editions' history wrong on /changes/: refused, and nothing written."""
+    root, _ = recorded(tmp_path)
+    code, out, err = run_build(root, "edition", "--name", "2025-09-05-again")
+    assert (code, out) == (1, "") and err == (
+        "content/editions/2025-09-05-again.json: nothing changed since the edition '2025-09-05'; nothing recorded\n")
+    site = root / "content/site.yaml"
+    site.write_text(site.read_text(encoding="utf-8").replace("as_of: 2025-09-05", "as_of: 2025-09-01"), "utf-8")
+    code, out, err = run_build(root, "edition")
+    assert (code, out) == (1, "") and err == (
+        "content/editions/2025-09-01.json: as_of (1 September 2025) is before the last edition, '2025-09-05' of 5 "
+        "September 2025: an edition records the briefing as it moves on; set as_of in site.yaml; nothing recorded\n")
+    assert sorted(p.name for p in (root / "content/editions").iterdir()) == ["2025-09-05.json"]
+    site.write_text(site.read_text(encoding="utf-8").replace("as_of: 2025-09-01", "as_of: 2025-09-06"), "utf-8")
+    assert run_build(root, "edition")[0] == 0  # as_of moved on: the briefing as of a later day
+
+
 def test_invalid_content_is_not_recorded(tmp_path: Path) -> None:
     events = EVENTS.replace("people: [kim-jong-un, xi-jinping]", "people: [kim-jong-un, nobody]")
     root = make_briefing(tmp_path, events=events)
