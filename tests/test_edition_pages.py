@@ -95,6 +95,9 @@ def test_the_editions_are_listed_and_linked_from_what_changed(history: Path) -> 
     pager = soup(history / "site/editions/2025-09-05/index.html").find(class_="past-edition")
     assert [(a.get_text(), a["href"]) for a in pager.find_all("a")][-1] == ("Edition of 6 September 2025",
                                                                             "../../editions/2025-09-06/index.html")
+    assert pager.find("strong").get_text() == "An earlier edition, kept as it was recorded."
+    latest = soup(history / "site/editions/2025-09-06/index.html").find(class_="past-edition")
+    assert latest.find("strong").get_text() == "The latest edition, kept as it was recorded."  # not "earlier"
     data = json.loads((history / "site/data/briefing.json").read_text())
     assert [e["page"] for e in data["editions"]] == ["editions/2025-09-06/", "editions/2025-09-05/"]
 
