@@ -19,7 +19,7 @@ from . import urls
 from .dates import VagueDate, range_label
 from .folding import STOP, spellings, words
 from .markup import plain
-from .model import Article, chronological
+from .model import CLAIM_STATUSES, Article, chronological
 from .resolve import Resolved
 from .schema import STATUSES
 
@@ -176,9 +176,11 @@ def _item_docs(r: Resolved) -> Iterator[Doc]:
         yield _item(_record("theme", t.title, urls.page("theme", t.id), "Theme", plain(t.summary, r.name)),
                     themes=(t.id,))
     yield from _quote_docs(r)
-    for cl in c.claims:
-        yield _item(_record("claim", cl.question, urls.item("claim", cl.id), "Where the sources differ",
-                            " ".join(st.says for st in cl.statements)), plain(cl.note or "", r.name))
+    for cl in c.claims:  # a settled or superseded one says so, and what settled or overtook it is searched too
+        sub = " · ".join(filter(None, ("Where the sources differ", CLAIM_STATUSES[cl.status][0])))
+        yield _item(_record("claim", cl.question, urls.item("claim", cl.id), sub,
+                            " ".join(st.says for st in cl.statements)), plain(cl.note or "", r.name),
+                    plain(cl.resolution or "", r.name))
 
 
 def _quote_docs(r: Resolved) -> Iterator[Doc]:

@@ -989,3 +989,18 @@ def test_suggestions_are_the_nearest_words_of_the_index(browser: Any, site: Path
         tab.page.wait_for_selector("#search-suggest:not([hidden])")
         assert tab.page.eval_on_selector_all("#search-suggest a", "as => as.map(a => a.textContent)") == offered
         assert tab.errors == []
+
+
+def test_a_claims_status_is_shown_and_what_settled_it_is_searched(tmp_path: Path) -> None:
+    """"Overtaken" is in no statement, only in what overtook the claim: it finds it, and the result says the claim
+    is superseded, not only that the sources differ."""
+    from conftest import RESOLVED_CLAIMS
+    root = make_briefing(tmp_path, claims=RESOLVED_CLAIMS)
+    build(Paths(root / "content", root / "seeds", TEMPLATES, STATIC, root / "site", root), Options(), Cache())
+    ix = Index.from_site(root / "site")
+    (found,) = ix.query("overtaken")
+    assert ix.record(found)["url"].endswith("#c-rare-trip")
+    assert ix.record(found)["sub"] == "Where the sources differ · Superseded"
+    subs = {ix.record(n)["url"].rsplit("#c-", 1)[-1]: ix.record(n)["sub"] for n in ix.query(kind="claim")}
+    assert subs == {"how-many-leaders": "Where the sources differ", "banquet": "Where the sources differ · Settled",
+                    "rare-trip": "Where the sources differ · Superseded"}
