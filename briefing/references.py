@@ -95,7 +95,7 @@ def _note(r: Resolved, found: list[Source]) -> str:
     parts = []
     for s in found:
         a: Article = r.by_id[s.article]
-        words = [a.outlet if a.outlet != "unknown" else "outlet unknown", a.published.label() if a.published
-                 else "date unknown", where(s.paragraphs), a.url or ""]
+        words = [f"“{a.title}”", a.outlet if a.outlet != "unknown" else "outlet unknown",  # titled: one outlet's
+                 a.published.label() if a.published else "date unknown", where(s.paragraphs), a.url or ""]  # are many
         parts.append(", ".join(w for w in words if w))
     return "Sources: " + "; ".join(parts) if parts else ""

@@ -197,7 +197,9 @@ def test_every_item_is_in_its_collections_three_files_linked_and_in_the_data(sit
             f"../cite/{collection}.{ext}" for ext in ("json", "bib", "ris")]
     quote = json.loads((site / "cite" / "quotes.json").read_text(encoding="utf-8"))[0]
     assert quote["id"] == "roe-calculus" and quote["URL"] == f"{BASE}quotes/#q-roe-calculus"
-    assert quote["note"] == "Sources: AFP, 3 September 2025, ¶ 3, https://example.com/afp-report"
+    # the article named by its title: an outlet's articles, undated, would read alike
+    assert quote["note"] == ("Sources: “Kim arrives in Beijing”, AFP, 3 September 2025, ¶ 3, "
+                             "https://example.com/afp-report")
 
 
 def test_apa_is_chosen_in_site_yaml(tmp_path: Path) -> None:
