@@ -151,6 +151,9 @@ def _lost(r: Resolved, address: str) -> str:
         if address.startswith(prefix := "/" + urls.item(anchored, "")):
             return _gone(r, head, anchored, address.removeprefix(prefix), anchor=True)
     path, _, anchor = address.partition("#")
+    if (edition := re.fullmatch(r"/editions/([^/]+)/", path)) and not anchor:  # its page is made from its file
+        return (f"{head}: no edition '{edition[1]}' is recorded now; restore its file, "
+                f"content/editions/{edition[1]}.json, or {_RETIRE}")
     match = _ITEM_PAGE.match(path)
     if match is None or (kind := _KIND_OF_SECTION.get(match[1])) is None:
         return f"{head}; {_KEPT}; {_RETIRE}" if anchor else f"{head}; {_RETIRE}"
