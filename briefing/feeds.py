@@ -3,6 +3,7 @@ to follow besides the main one (outputs.feed): /changes/feed.xml, an entry per e
 and a feed per person and per theme, with its events and the editions' changes that concern it."""
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -41,8 +42,11 @@ def href(r: Resolved, path: str, here: str = "") -> str:
 
 
 def ident(r: Resolved, path: str) -> str:
-    base = r.content.site.base_url
-    return base + path if base else f"tag:briefing.invalid,{r.content.site.as_of.iso()}:{path or 'home'}"
+    """An entry's id, which must never change: its permalink, or without base_url a tag of the briefing's name
+    (not its as_of, which moves with every edition and would make every old entry new to a feed reader)."""
+    site = r.content.site
+    name = re.sub(r"[^a-z0-9]+", "-", site.title.lower()).strip("-") or "briefing"
+    return site.base_url + path if site.base_url else f"tag:briefing.invalid,2000:{name}:{path or 'home'}"
 
 
 def head(r: Resolved, title: str, subtitle: str, page: str, here: str, feed_id: str) -> ET.Element:

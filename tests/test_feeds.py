@@ -111,3 +111,17 @@ def test_the_feeds_are_absolute_with_base_url(absolute: Path) -> None:
         assert all(str(e.findtext(f"{A}id")).startswith(BASE) for e in root.findall(f"{A}entry"))
         assert links(root) and all(h.startswith(BASE) for h in links(root)), links(root)
     assert links(atom(absolute / "changes/feed.xml"))[1] == BASE + "changes/feed.xml"
+
+
+def test_without_base_url_an_entrys_id_stays_when_the_briefing_moves_on(tmp_path: Path) -> None:
+    """A feed reader knows an entry by its id: one made of the as_of would show every old entry as new after each
+    edition. Without base_url the ids are tags of the briefing's name."""
+    root = make_briefing(tmp_path)
+
+    def ids() -> list[str]:
+        assert run_build(root, "--out", "site", "-q")[0] == 0
+        return [str(e.findtext(f"{A}id")) for e in ET.parse(root / "site" / "feed.xml").getroot().iter(f"{A}entry")]
+    before = ids()
+    site = root / "content" / "site.yaml"
+    site.write_text(site.read_text(encoding="utf-8").replace("as_of: 2025-09-05", "as_of: 2025-10-01"), "utf-8")
+    assert ids() == before and "tag:briefing.invalid,2000:test-briefing:events/kim-arrives/" in before
