@@ -120,6 +120,11 @@ def _ris_date(d: VagueDate) -> str:
     return f"{d.year}/{month}/{f'{d.day:02d}' if d.precision == 'day' else ''}/"
 
 
+def public(url: str) -> str:
+    """An address a reference manager can follow, or "": a site path (no base_url) leads nowhere once saved."""
+    return url if "://" in url else ""
+
+
 def meta(ref: Reference, public_url: str) -> list[tuple[str, str]]:
     """The Highwire Press `citation_*` tags (Zotero, Mendeley and Google Scholar read them), and Dublin Core's
     `isPartOf` for the briefing (or outlet) the page is part of: there is no `citation_*` tag for a website."""
@@ -127,7 +132,7 @@ def meta(ref: Reference, public_url: str) -> list[tuple[str, str]]:
     if ref.issued:
         tags.append(("citation_publication_date", ref.issued.iso().replace("-", "/")))
     tags += [("citation_publisher", ref.publisher or ref.container), ("citation_language", ref.language),
-             ("citation_public_url", public_url), ("DC.relation.isPartOf", ref.container)]
+             ("citation_public_url", public(public_url)), ("DC.relation.isPartOf", ref.container)]
     return [(name, value) for name, value in tags if value]
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import replace
 from functools import partial
 from typing import Any
 
@@ -12,7 +13,7 @@ from markupsafe import escape
 from . import feeds, search, urls, web_annotations
 from .cache import digest
 from .cards import confidence_legend
-from .citations import FORMATS, bibtex, csl_json, ris
+from .citations import FORMATS, bibtex, csl_json, public, ris
 from .dates import VagueDate
 from .edition_notes import found
 from .feeds import ATOM, FEED_FILE, event_item, head
@@ -59,7 +60,8 @@ def jobs(r: Resolved, extra: dict[str, str], made_of: str) -> list[Job]:
 
 def write_cites(r: Resolved, collection: str, site: Writer) -> None:
     """The citations of a collection's items as CSL-JSON, BibTeX and RIS, each under its id (`cite/events.bib`)."""
-    refs = [reference(r, item.id, noted=True) for item in getattr(r.content, collection)]
+    refs = [replace(ref, url=public(ref.url)) for ref in
+            (reference(r, item.id, noted=True) for item in getattr(r.content, collection))]
     for ext, text in (("json", csl_json(refs)), ("bib", bibtex(refs)), ("ris", ris(refs))):
         site.put(cite_file(KINDS[collection], ext), text)
 

@@ -357,3 +357,18 @@ def test_a_styles_renderings_are_kept_by_the_cache_from_build_to_build(tmp_path:
     assert rendered == []
     build(Paths(root / "content", root / "seeds", TEMPLATES, STATIC, root / "fresh", root), Options(), Cache())
     assert snapshot(root / "site") == snapshot(root / "fresh")
+
+
+def test_without_base_url_no_citation_names_an_address_it_cannot_give(tmp_path: Path) -> None:
+    """A site path ("events/victory-parade/") saved by a reference manager resolves against nothing: without
+    base_url the meta tags and the citation files leave the address out (an article keeps its original's)."""
+    root = make_briefing(tmp_path)
+    assert run_build(root, "--out", "site", "-q")[0] == 0
+    page = soup(root / "site" / "events" / "victory-parade" / "index.html")
+    assert page.find("meta", attrs={"name": "citation_public_url"}) is None
+    events = json.loads((root / "site" / "cite" / "events.json").read_text(encoding="utf-8"))
+    assert events and all("URL" not in e for e in events)
+    assert "url = " not in (root / "site" / "cite" / "events.bib").read_text(encoding="utf-8")
+    assert "UR  - " not in (root / "site" / "cite" / "events.ris").read_text(encoding="utf-8")
+    articles = json.loads((root / "site" / "cite" / "articles.json").read_text(encoding="utf-8"))
+    assert [a.get("URL") for a in articles] == ["https://example.com/afp-report", None]
