@@ -8,6 +8,7 @@ import errno
 import functools
 import gc
 import json
+import signal
 import socket
 import sys
 import time
@@ -133,6 +134,10 @@ def _watcher(rebuild: Callable[[], None]) -> Any:
     return FastWatcher()
 
 
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
 def serve(paths: Paths, host: str, port: int, open_browser: bool, drafts: bool) -> int:
     from livereload import Server
     from livereload.handlers import LiveReloadHandler, StaticFileHandler
@@ -168,7 +173,11 @@ def serve(paths: Paths, host: str, port: int, open_browser: bool, drafts: bool) 
     for folder in (paths.content, paths.seeds, *paths.template_folders, *paths.static_folders):
         server.watch(str(folder), watcher.changed)
     log(f"serving {paths.out}/ at http://{host}:{chosen}/ (Ctrl-C stops)")
-    # live_css off: a ".css" name (livereload names the file it looked at last) would only swap stylesheets.
-    server.serve(host=host, port=chosen, root=str(paths.out), open_url_delay=0.5 if open_browser else None,
-                 restart_delay=0, live_css=False)
+    signal.signal(signal.SIGTERM, _interrupt)  # `kill` stops it as Ctrl-C does, saying what it leaves
+    try:
+        # live_css off: a ".css" name (livereload names the file it looked at last) would only swap stylesheets.
+        server.serve(host=host, port=chosen, root=str(paths.out), open_url_delay=0.5 if open_browser else None,
+                     restart_delay=0, live_css=False)
+    finally:  # what is left is a preview: every page loads the error overlay, /changes/ shows what is unrecorded
+        log(f"{paths.out}/ holds the dev server's preview; build it again before publishing it")
     return 0

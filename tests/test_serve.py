@@ -184,3 +184,13 @@ def _get_after_stop_is_impossible(base: str) -> bool:
     except OSError:
         return True
     return False
+
+
+def test_kill_stops_it_as_ctrl_c_does_saying_what_it_leaves(server: tuple[subprocess.Popen[str], str, Path]) -> None:
+    """What is left in site/ is a preview (every page loads the error overlay, /changes/ shows what is not
+    recorded yet): stopped by Ctrl-C or `kill`, the server says so, so that nobody publishes it unawares."""
+    proc, base, root = server
+    proc.terminate()  # SIGTERM, as `kill` sends
+    log = proc.communicate(timeout=10)[0]
+    assert proc.returncode == 0 and _get_after_stop_is_impossible(base)
+    assert log.rstrip().splitlines()[-1] == "site/ holds the dev server's preview; build it again before publishing it"
