@@ -120,6 +120,18 @@ def _ris_date(d: VagueDate) -> str:
     return f"{d.year}/{month}/{f'{d.day:02d}' if d.precision == 'day' else ''}/"
 
 
+def punctuated(html: str) -> str:
+    """A rendering's punctuation as both styles (American) want it, which citeproc-py does not do: a full stop or
+    comma inside the closing quotation mark ("“Title.”", not "“Title”."), and none after a question or an
+    exclamation mark ("“Did they meet?”", not "“Did they meet?”."; "Did they meet?", not "?.")."""
+    html = _OUTSIDE.sub(r"\2\1", html)
+    return _AFTER_MARK.sub(r"\1\2", html)
+
+
+_OUTSIDE = re.compile(r"(”)([.,])")
+_AFTER_MARK = re.compile(r"([?!])((?:</?[a-z]+[^>]*>|[”’])*)[.,]")
+
+
 def public(url: str) -> str:
     """An address a reference manager can follow, or "": a site path (no base_url) leads nowhere once saved."""
     return url if "://" in url else ""
@@ -177,7 +189,7 @@ class Styler:
             else:  # a container or name: the same in many references, cased once
                 cased = (values[piece.index], piece.case, ref.language[:2])
                 out.append(self._cased.get(cased) or self._cased.setdefault(cased, str(escape(_cased(*cased)))))
-        return Markup("".join(out))
+        return Markup(punctuated("".join(out)))
 
     def _once(self, item: dict[str, Any]) -> str:
         """The item rendered, a text the style writes in its authors' place (it has none) left out of the rest, as CSL
