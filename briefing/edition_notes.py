@@ -8,7 +8,7 @@ from types import MappingProxyType
 
 from . import urls
 from .changes import Change, Since, history
-from .errors import counted
+from .errors import counted, listed
 from .resolve import Resolved
 
 KIND_WORDS = MappingProxyType({"article": "source", "person": "person", "theme": "theme", "event": "event",
@@ -22,6 +22,7 @@ class EditionNote:
 
     label: str
     url: str
+    what: str = ""  # what changed then, in a few words: "status expected → confirmed; title and summary"
 
 
 @dataclass(frozen=True)
@@ -74,6 +75,7 @@ class Notes:
         self.r = r
         self.editions = {e.name: e for e in r.content.editions}
         self.found = found(r) if self.editions else {}
+        self.changes = {(step.edition.name, c.id): c for step in r.steps for c in step.made}
 
     def of(self, ident: str) -> EditionNote | None:
         """The item's line: none for an item unchanged since the first edition, the starting point; "Not yet in an
@@ -90,8 +92,17 @@ class Notes:
             return None
         name = since.changed or since.added
         said = "Changed" if since.changed else "New"
+        change = self.changes.get((name, then)) if since.changed else None
         return EditionNote(f"{said} in the edition of {self.editions[name].date.label()}",
-                           changes_url(anchor(f"e-{name}", kind, then)))
+                           changes_url(anchor(f"e-{name}", kind, then)), _what(change) if change else "")
+
+
+def _what(c: Change) -> str:
+    """A change in a few words, as an item's page says it: a status's move, then the other fields by name."""
+    moved = [f"{f.label} {f.before} → {f.after}" for f in c.fields if f.label == "status"]
+    others = list(dict.fromkeys(f.label.split(" ")[0] if f.label.startswith("statement ") else f.label
+                                for f in c.fields if f.label != "status"))
+    return "; ".join(moved + ([listed(others)] if others else []))
 
 
 def latest(r: Resolved) -> Latest | None:

@@ -56,11 +56,14 @@ def test_an_item_added_in_the_second_edition_is_new_in_it(history: Path) -> None
 
 def test_a_changed_or_renamed_item_is_changed_in_it(history: Path) -> None:  # noqa: F811
     site = history / "site"
+    # what changed, in a few words beside the link: the reader need not go to /changes/ to know
     assert note(site, "people/jane-roe/index.html") == (
-        "Changed in the edition of 6 September 2025", "../../changes/index.html#e-2025-09-06-person-jane-roe")
-    assert note(site, "events/victory-parade/index.html")[0] == "Changed in the edition of 6 September 2025"
+        "Changed in the edition of 6 September 2025 : role", "../../changes/index.html#e-2025-09-06-person-jane-roe")
+    assert note(site, "events/victory-parade/index.html")[0] == (
+        "Changed in the edition of 6 September 2025 : status confirmed → expected; date, summary and sources")
     assert note(site, "themes/china-ties-2025/index.html") == (
-        "Changed in the edition of 6 September 2025", "../../changes/index.html#e-2025-09-06-theme-china-ties-2025")
+        "Changed in the edition of 6 September 2025 : summary",
+        "../../changes/index.html#e-2025-09-06-theme-china-ties-2025")
     entry = soup(site / "changes/index.html").find(id="e-2025-09-06-theme-china-ties-2025")
     assert "renamed from china-ties" in entry.get_text()
 
@@ -75,7 +78,8 @@ def test_quotes_and_claims_say_it_in_their_block(history: Path) -> None:  # noqa
     claim = soup(site / "claims/index.html").find(id="c-how-many-leaders")
     for block, page, anchor in ((quote, "quotes", "quote-roe-calculus"), (claim, "claims", "claim-how-many-leaders")):
         (mark,) = marks(block)
-        assert mark.get_text(strip=True) == "Changed in the edition of 6 September 2025"
+        assert mark.get_text(strip=True) == "Changed in the edition of 6 September 2025" + {"quotes": ": text",
+                                                                                              "claims": ": statement"}[page]
         assert mark.a["href"] == f"../changes/index.html#e-2025-09-06-{anchor}"
         assert lands(site / page / "index.html", str(mark.a["href"]))
 
