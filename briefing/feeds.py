@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from . import urls
 from .changes import GROUPS, Change, FieldChange
 from .dates import VagueDate, range_label
+from .markup import plain
 from .edition_notes import KIND_WORDS, anchor
 from .editions import Entry, Snapshot
 from .model import Event
@@ -73,10 +74,18 @@ def entry(root: ET.Element, r: Resolved, path: str, title: str, when: VagueDate,
     ET.SubElement(made, f"{{{ATOM}}}summary").text = summary
 
 
-def event_item(r: Resolved, e: Event) -> Item:
-    """An event as every feed has it: dated by its earliest day, or as_of for one expected later."""
+def event_item(r: Resolved, e: Event, changed: dict[str, VagueDate]) -> Item:
+    """An event as every feed has it: its dates and summary, dated by its earliest day (or as_of for one expected
+    later), or by the last edition that changed it (`changed`), if later: a feed reader shows it again then."""
     when = min(e.date, r.content.site.as_of, key=lambda d: d.sort_key()[0])
-    return when, urls.page("event", e.id), e.title, f"{range_label(e.date, e.end)}. {r.name(e.id)}"
+    if e.id in changed and changed[e.id].sort_key()[0] > when.sort_key()[0]:
+        when = changed[e.id]
+    return when, urls.page("event", e.id), e.title, f"{range_label(e.date, e.end)}. {plain(e.summary, r.name)}"
+
+
+def changed_on(r: Resolved) -> dict[str, VagueDate]:
+    """Each event's last change by a recorded edition (its date), by the event's id then."""
+    return {c.id: step.edition.date for step in r.steps for c in step.made if c.kind == "event" and c.what != "added"}
 
 
 def text(root: ET.Element) -> str:
@@ -137,6 +146,7 @@ def _concerns(c: Change, new: Snapshot, old: Snapshot) -> set[str]:
 def follow_feeds(r: Resolved) -> dict[str, str]:
     """`people/ID/feed.xml` and `themes/ID/feed.xml`: each item's events and the changes that concern it, newest
     first."""
+    edited = changed_on(r)
     changed: dict[str, list[Item]] = {}
     for step in reversed(r.steps):
         e, before = step.edition, step.before
@@ -156,7 +166,7 @@ def follow_feeds(r: Resolved) -> dict[str, str]:
             name = r.name(it.id)
             root = head(r, f"{r.content.site.title}: {name}", f"The events of {name} and what changed.", page,
                         page + FEED_FILE, page + FEED_FILE)
-            entries = [event_item(r, e) for e in r.events_of.get(it.id, [])]
+            entries = [event_item(r, e, edited) for e in r.events_of.get(it.id, [])]
             entries += list({x[1]: x for i in (it.id, *it.former_ids) for x in changed.get(i, [])}.values())
             for when, path, title, summary in sorted(entries, key=lambda x: (stamp(x[0]), x[1]), reverse=True):
                 entry(root, r, path, title, when, summary, page + FEED_FILE)

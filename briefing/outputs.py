@@ -16,7 +16,7 @@ from .cards import confidence_legend
 from .citations import FORMATS, bibtex, csl_json, public, ris
 from .dates import VagueDate
 from .edition_notes import found
-from .feeds import ATOM, FEED_FILE, event_item, head
+from .feeds import ATOM, FEED_FILE, changed_on, event_item, head
 from .feeds import entry as _entry
 from .feeds import href as _href
 from .feeds import ident as _id
@@ -90,8 +90,9 @@ def feed(r: Resolved) -> str:
     site = r.content.site
     root = head(r, site.title, site.subtitle or site.description, "", FEED_FILE, "")
     _judgments_entry(root, r)
+    edited = changed_on(r)
     for e in sorted(r.content.events, key=lambda e: (e.date.sort_key()[0], e.id), reverse=True):
-        when, path, title, summary = event_item(r, e)
+        when, path, title, summary = event_item(r, e, edited)
         _entry(root, r, path, title, when, summary)
     for a in r.content.articles:
         _entry(root, r, urls.page("article", a.id), a.title, a.published or site.as_of,

@@ -125,3 +125,12 @@ def test_without_base_url_an_entrys_id_stays_when_the_briefing_moves_on(tmp_path
     site = root / "content" / "site.yaml"
     site.write_text(site.read_text(encoding="utf-8").replace("as_of: 2025-09-05", "as_of: 2025-10-01"), "utf-8")
     assert ids() == before and "tag:briefing.invalid,2000:test-briefing:events/kim-arrives/" in before
+
+
+def test_an_event_changed_by_an_edition_is_updated_then(history: Path) -> None:  # noqa: F811
+    """A feed reader shows an entry again when its `updated` moves: an event an edition changed (its status, say)
+    is dated by that edition, not only by its own date, in the site's feed and in its people's."""
+    for feed in ("feed.xml", "people/kim-jong-un/feed.xml"):
+        root = ET.parse(history / "site" / feed).getroot()
+        updated = {e.findtext(f"{A}title"): e.findtext(f"{A}updated") for e in root.iter(f"{A}entry")}
+        assert updated["Victory Day parade"] == "2025-09-06T00:00:00Z", feed  # its date: 3 September
