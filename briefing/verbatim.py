@@ -92,6 +92,17 @@ def originals(text: str, positions: Iterable[int]) -> dict[int, int]:
     return out
 
 
+def _trimmed(want: list[str], window: list[re.Match[str]]) -> list[re.Match[str]]:
+    """A window less the words at its edges that match nothing of a needle whose own edge is matched: a needle a
+    word shorter than the text ("could not" for "cannot") takes in no word of the sentence before or after."""
+    blocks = SequenceMatcher(None, want, [t[0] for t in window], autojunk=False).get_matching_blocks()[:-1]
+    if not blocks:
+        return window
+    first, last = blocks[0], blocks[-1]
+    end = last.b + last.size if last.a + last.size == len(want) else len(window)
+    return window[first.b if first.a == 0 else 0:end]
+
+
 def closest(needle: str, texts: Sequence[str]) -> tuple[str, str]:
     """The passage most like `needle`, and how the two differ, for an error message."""
     want = _TOKEN.findall(comparable(needle))
@@ -110,7 +121,7 @@ def closest(needle: str, texts: Sequence[str]) -> tuple[str, str]:
     tokens = list(_TOKEN.finditer(hay))
     words = [t[0] for t in tokens]
     n = len(want)
-    best, best_ratio = tokens[:n], -1.0
+    best, best_ratio, aligned = tokens[:n], -1.0, False  # of windows alike, one starting with the needle's word
     # The words a window shares with the needle, counted as it slides, bound its ratio: most skip the diff.
     need, have = Counter(want), Counter(words[:n])
     shared = sum(min(c, need[w]) for w, c in have.items())
@@ -122,13 +133,15 @@ def closest(needle: str, texts: Sequence[str]) -> tuple[str, str]:
             have[into] += 1
             shared += have[into] <= need[into]
         window = words[i:i + n]
-        if 2 * shared / (n + len(window)) <= best_ratio:
+        bound = 2 * shared / (n + len(window))
+        if bound < best_ratio or (bound == best_ratio and (aligned or window[0] != want[0])):
             continue
         ratio = SequenceMatcher(None, want, window, autojunk=False).ratio()
-        if ratio > best_ratio:
-            best, best_ratio = tokens[i:i + n], ratio
+        if ratio > best_ratio or (ratio == best_ratio and not aligned and window[0] == want[0]):
+            best, best_ratio, aligned = tokens[i:i + n], ratio, window[0] == want[0]
     if not best:
         return "", ""
+    best = _trimmed(want, best)
     start, end = best[0].start(), best[-1].end()
     marks = m.end() if (m := _TRAILING.match(hay, end)) else end
     differ = _differences(want, [t[0] for t in best])

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from briefing.verbatim import _TOKEN, HINT_WORDS, Forms, Match, closest, comparable, find
+from briefing.verbatim import _TOKEN, HINT_WORDS, Forms, Match, _trimmed, closest, comparable, find
 
 TEXTS = [
     "He said “it is done” – and left for Pyongyang’s station.",
@@ -146,17 +146,19 @@ def test_originals_of_a_few_positions(text: str, data: st.DataObject) -> None:
 
 
 def _closest_by_every_window(needle: str, text: str) -> str:
-    """The passage of `text` closest to `needle` as closest() found it before windows were
-    passed over: the diff of every window of the needle's length."""
+    """The passage of `text` closest to `needle` as closest() finds it, without passing over windows: the diff of
+    every window of the needle's length; of those alike, the first starting with the needle's first word; its edges
+    trimmed of words that match nothing (verbatim._trimmed)."""
     want = _TOKEN.findall(comparable(needle))
     hay = comparable(text)
     tokens = list(_TOKEN.finditer(hay))
-    best, best_ratio = tokens[:len(want)], -1.0
+    best, best_score = tokens[:len(want)], (-1.0, False)
     for i in range(max(1, len(tokens) - len(want) + 1)):
         window = tokens[i:i + len(want)]
-        ratio = SequenceMatcher(None, want, [t[0] for t in window], autojunk=False).ratio()
-        if ratio > best_ratio:
-            best, best_ratio = window, ratio
+        score = (SequenceMatcher(None, want, [t[0] for t in window], autojunk=False).ratio(), window[0][0] == want[0])
+        if score > best_score:
+            best, best_score = window, score
+    best = _trimmed(want, best) if best else best
     return hay[best[0].start():best[-1].end()] if best else ""
 
 
@@ -192,3 +194,11 @@ def test_forms_shared_between_searches_give_the_same_matches_and_are_made_once()
     assert [find(n, texts, forms) for n in ('said "no" - twice', "we will see", "absent")] == [
         find(n, texts) for n in ('said "no" - twice', "we will see", "absent")]
     assert forms == {t: comparable(t) for t in texts}  # each text's form made once, kept for the next search
+
+
+def test_the_closest_passage_takes_in_no_word_of_the_sentence_before() -> None:
+    """A quote a word longer than the text ("could not" for "cannot") took the word before to make up its length:
+    "Athens. “The charge cannot be substantiated” (the article has “Athens” here; ...)"."""
+    text = 'The two were cleared in Athens. "The charge cannot be substantiated," the tribunal said.'
+    assert closest("The charge could not be substantiated", [text]) == (
+        "The charge cannot be substantiated", "“could not” where the article has “cannot”")
