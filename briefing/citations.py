@@ -221,8 +221,8 @@ class Styler:
 _CASES: MappingProxyType[str, str | None] = MappingProxyType({
     "qa Qb of qc": None, "qa qb of qc": "lowercase", "QA QB OF QC": "uppercase", "Qa Qb of qc": "capitalize-first",
     "Qa Qb Of Qc": "capitalize-all", "Qa Qb of Qc": "title", "Qa qb of qc": "sentence"})
-_KEYS = ("title", "container-title", "publisher", "URL")
-Shape = list[Union[str, "_Text", "_DatePart"]]  # a style's rendering of one shape of reference, as pieces  # the CSL variables of the probes' texts, in their order
+_KEYS = ("title", "container-title", "publisher", "URL")  # the CSL variables of the probes' texts, in their order
+Shape = list[Union[str, "_Text", "_DatePart"]]  # a style's rendering of one shape of reference, as pieces
 # Probe dates, issued and accessed: years, months and days no style writes otherwise, and unlike each other.
 _PROBE_DAYS = ((1911, 10, 27), (1922, 11, 28))
 
