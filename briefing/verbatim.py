@@ -134,11 +134,11 @@ def closest(needle: str, texts: Sequence[str]) -> tuple[str, str]:
             shared += have[into] <= need[into]
         window = words[i:i + n]
         bound = 2 * shared / (n + len(window))
-        if bound < best_ratio or (bound == best_ratio and (aligned or window[0] != want[0])):
+        if bound < best_ratio or (bound == best_ratio and (aligned or window[:1] != want[:1])):
             continue
         ratio = SequenceMatcher(None, want, window, autojunk=False).ratio()
-        if ratio > best_ratio or (ratio == best_ratio and not aligned and window[0] == want[0]):
-            best, best_ratio, aligned = tokens[i:i + n], ratio, window[0] == want[0]
+        if ratio > best_ratio or (ratio == best_ratio and not aligned and window[:1] == want[:1]):
+            best, best_ratio, aligned = tokens[i:i + n], ratio, window[:1] == want[:1]
     if not best:
         return "", ""
     best = _trimmed(want, best)

@@ -155,7 +155,8 @@ def _closest_by_every_window(needle: str, text: str) -> str:
     best, best_score = tokens[:len(want)], (-1.0, False)
     for i in range(max(1, len(tokens) - len(want) + 1)):
         window = tokens[i:i + len(want)]
-        score = (SequenceMatcher(None, want, [t[0] for t in window], autojunk=False).ratio(), window[0][0] == want[0])
+        score = (SequenceMatcher(None, want, [t[0] for t in window], autojunk=False).ratio(),
+                 bool(window) and window[0][0] == want[0])
         if score > best_score:
             best, best_score = window, score
     best = _trimmed(want, best) if best else best
@@ -202,3 +203,7 @@ def test_the_closest_passage_takes_in_no_word_of_the_sentence_before() -> None:
     text = 'The two were cleared in Athens. "The charge cannot be substantiated," the tribunal said.'
     assert closest("The charge could not be substantiated", [text]) == (
         "The charge cannot be substantiated", "“could not” where the article has “cannot”")
+
+
+def test_no_closest_passage_in_a_text_without_words() -> None:
+    assert closest("26 world leaders", [":"]) == ("", "")  # a block of punctuation alone (the fuzz test found it)
