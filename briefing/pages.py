@@ -122,6 +122,12 @@ def _judgments(cards: Cards) -> list[dict[str, Any]]:
             for k, level in cards.c.site.judged()]
 
 
+def _kinds(drawn: chart.Chart | None) -> frozenset[str]:
+    """The kinds of mark the chart draws (exact, vague, approx, ..., reported): its key explains those only."""
+    marks = [*drawn.overview.marks, *(drawn.detail.marks if drawn.detail else ())] if drawn else []
+    return frozenset(kind for m in marks for kind in m.classes.split())
+
+
 def timeline(cards: Cards) -> Page:
     """Every event, latest first: those expected after as_of above it, then back in time by year, with the
     stretches the chart cuts out as breaks; the chart's numbers beside the events it names by number."""
@@ -138,7 +144,7 @@ def timeline(cards: Cards) -> Page:
     return _page(cards, "timeline/", "timeline.html", "Timeline",
                  f"Every event of the briefing, latest first, from {events[-1].date.point().label()} back to "
                  f"{events[0].date.point().label()}." if events else "Every event in order.",
-                 "timeline", count=len(events), chart=drawn,
+                 "timeline", count=len(events), chart=drawn, kinds=_kinds(drawn),
                  ahead=[item for e, item in latest_first if e.date.sort_key()[0] > as_of],
                  groups=[{"label": label, "events": members, "gap": _gap(label, gaps)}
                          for label, members in by_group.items()],

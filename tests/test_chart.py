@@ -259,6 +259,11 @@ def test_the_chart_says_what_it_shows(bundled: tuple[Path, float, str]) -> None:
         assert caption is not None and caption.get_text(strip=True)
     key = [li.get_text(" ", strip=True) for li in page.select(".tl-key li")]
     assert any("approximate" in k for k in key) and any("expected" in k for k in key)
+    # the key explains the kinds of mark drawn, and only those: no event of the bundled briefing is "probably"
+    drawn = {kind for svg in _svgs(page) for rect in svg.select("a.tl-mark rect") for kind in rect["class"]}
+    assert "uncertain" not in drawn and not any("probably" in k for k in key)
+    assert len(key) == len({"exact", "vague", "approx", "uncertain", "reported", "expected"} & drawn) + bool(
+        {"open-end", "open-start"} & drawn)
     form = page.select_one("form.tl-filter")
     assert form is not None and form.has_attr("hidden")  # without JavaScript: no filter, all events
 
