@@ -22,6 +22,7 @@ PAGE_SIZE = 50  # the quotes static/quotes.js shows at first, and adds with each
 class Option:
     value: str
     label: str
+    former: str = ""  # its former ids, space-separated: an address written before a rename still filters
 
 
 @dataclass(frozen=True)
@@ -80,10 +81,12 @@ def _facets(cards: Cards) -> tuple[Facet, ...]:
                                                        if k in kinds)),
             Facet("theme", "Theme", "Any theme", _by_name(cards, {t for q in quotes for t in r.quote_themes(q)})),
             Facet("event", "Event", "Any event",
-                  tuple(Option(e.id, f"{e.title} ({range_label(e.date, e.end)})") for e in events)),
+                  tuple(Option(e.id, f"{e.title} ({range_label(e.date, e.end)})", " ".join(e.former_ids))
+                        for e in events)),
             Facet("source", "Source article", "Any source", _by_name(cards, {q.source.article for q in quotes})),
             Facet("speaker", "Speaker", "Anyone", _by_name(cards, {q.speaker for q in quotes})))
 
 
 def _by_name(cards: Cards, idents: Iterable[str]) -> tuple[Option, ...]:
-    return tuple(Option(i, cards.r.name(i)) for i in sorted(idents, key=lambda i: (cards.r.name(i), i)))
+    return tuple(Option(i, cards.r.name(i), " ".join(cards.r.by_id[i].former_ids))
+                 for i in sorted(idents, key=lambda i: (cards.r.name(i), i)))

@@ -13,7 +13,7 @@ import pytest
 import yaml
 from bs4 import Tag
 
-from conftest import ARTICLES, PROJECT, QUOTES, THEMES, make_briefing, run_build, soup
+from conftest import ARTICLES, EVENTS, PROJECT, QUOTES, THEMES, make_briefing, run_build, soup
 from test_quality import AXE
 from test_search import Index
 
@@ -221,7 +221,8 @@ def test_filters_combine_and_survive_a_reload(tab: Any, site: Path) -> None:
     analyst = next(q for q in data["quotes"] if values(data, q)["kind"] == {"analyst"} and q["themes"])
     chosen = {"kind": "analyst", "theme": analyst["themes"][0], "event": "", "source": "", "speaker": ""}
     tab.goto((site / "quotes" / "index.html").as_uri() + f"?kind=analyst&theme={chosen['theme']}&speaker=nobody")
-    assert chosen_in(tab) == chosen  # a value no option has is dropped
+    assert chosen_in(tab) == chosen  # a value no option has is dropped, and the form says so
+    assert tab.inner_text(".filter-note") == "Not applied, as nothing here matches it: speaker “nobody”."
     want = expected(data, order, chosen)
     assert shown(tab) == want and f"q-{analyst['id']}" in want
     speakers = {f"q-{q['id']}": q["speaker"] for q in data["quotes"]}
@@ -229,6 +230,7 @@ def test_filters_combine_and_survive_a_reload(tab: Any, site: Path) -> None:
     names = {p["id"]: p["name"] for p in data["people"]}
     assert open_groups == list(dict.fromkeys(names[speakers[a]] for a in want))  # no empty heading left
     tab.select_option("#q-source", analyst["source"]["article"])
+    assert tab.locator(".filter-note").count() == 0  # a new choice: the note has said its piece
     query = tab.url.split("?", 1)[1]
     tab.reload()
     assert tab.url.split("?", 1)[1] == query
@@ -307,3 +309,13 @@ def test_axe_finds_no_violation_with_the_filters_and_nothing_scrolls_sideways(br
     finally:
         context.close()
 
+
+
+def test_an_address_from_before_a_rename_still_filters(tab: Any, tmp_path: Path) -> None:
+    """A quotes page linked with an event's former id (a bookmark made before the rename) filters by the event it
+    became, not by nothing."""
+    events = EVENTS.replace("- id: victory-parade\n", "- id: victory-parade\n  former_ids: [parade-2025]\n")
+    root = make_briefing(tmp_path, events=events)
+    assert run_build(root, "--out", "site", "-q")[0] == 0
+    tab.goto((root / "site" / "quotes" / "index.html").as_uri() + "?event=parade-2025")
+    assert tab.input_value("#q-event") == "victory-parade" and tab.locator(".filter-note").count() == 0
