@@ -3,7 +3,6 @@ to follow besides the main one (outputs.feed): /changes/feed.xml, an entry per e
 and a feed per person and per theme, with its events and the editions' changes that concern it."""
 from __future__ import annotations
 
-import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -11,9 +10,10 @@ from dataclasses import dataclass
 from . import urls
 from .changes import GROUPS, Change, FieldChange
 from .dates import VagueDate, range_label
-from .markup import plain
 from .edition_notes import KIND_WORDS, anchor
 from .editions import Entry, Snapshot
+from .fields import suggest_id
+from .markup import plain
 from .model import Event
 from .resolve import Resolved
 from .write import Writer
@@ -46,7 +46,7 @@ def ident(r: Resolved, path: str) -> str:
     """An entry's id, which must never change: its permalink, or without base_url a tag of the briefing's name
     (not its as_of, which moves with every edition and would make every old entry new to a feed reader)."""
     site = r.content.site
-    name = re.sub(r"[^a-z0-9]+", "-", site.title.lower()).strip("-") or "briefing"
+    name = suggest_id(site.title) or "briefing"
     return site.base_url + path if site.base_url else f"tag:briefing.invalid,2000:{name}:{path or 'home'}"
 
 

@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING, Any, Iterable
 
 from . import verbatim
 from .articles import NUMBERED, Block, parse
-from .changes import steps
 from .cache import Cache, digest
+from .changes import steps
 from .inputs import read
 from .loader import SUGGESTED
 from .errors import ContentError, ContentErrors, did_you_mean, indefinite, shown
@@ -234,9 +234,10 @@ def _search(r: Resolved, errors: list[ContentError], cache: Cache, forms: verbat
     match = verbatim.find(needle, [blocks[i].text for i in candidates], forms)
     if match is None:
         scope = f"paragraph {citation.paragraph} of article" if citation.paragraph else "article"
-        near, diff = verbatim.closest(needle, [blocks[i].text for i in candidates])
-        hint = _elsewhere(r, forms, citation, needle) or (f"; closest passage: “{near}”" if near else "") + (
-            f" ({diff})" if diff else "")
+        hint = _elsewhere(r, forms, citation, needle)
+        if not hint:  # nowhere word for word: the passage most like it, and how they differ
+            near, diff = verbatim.closest(needle, [blocks[i].text for i in candidates])
+            hint = (f"; closest passage: “{near}”" if near else "") + (f" ({diff})" if diff else "")
         errors.append(_err(where, f"{what}: not found in {scope} '{citation.article}'{hint}"))
         return None
     index = candidates[match.block]
