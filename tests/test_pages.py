@@ -711,3 +711,23 @@ def test_a_paraphrase_is_shown_as_the_articles_words_after_the_direct_quotes(tmp
         'script[type="application/ld+json"]')]
     assert [g["text"] for block in ld for g in block.get("@graph", []) if g.get("@type") == "Quotation"] == [
         "The visit changes the calculus completely"]
+
+
+def test_no_item_id_can_take_an_id_of_the_page_itself(tmp_path: Path) -> None:
+    """A quote named `more` or `count`, a claim named `X-q` beside `X`: each keeps its anchor, and the page's
+    own elements (the quotes' filters, counter and "Show more", a question's heading) keep theirs."""
+    quotes = QUOTES + "".join(f"""\
+- id: {ident}
+  speaker: jane-roe
+  text: The visit changes the calculus completely
+  source: {{article: afp-report}}
+""" for ident in ("more", "count", "filter", "kind", "speaker"))
+    claims = RESOLVED_CLAIMS + RESOLVED_CLAIMS.split("- id: banquet")[0].replace("how-many-leaders", "how-many-leaders-q")
+    site = build(tmp_path, quotes=quotes, claims=claims)
+    for page in html_pages(site):
+        ids = [tag["id"] for tag in soup(page).find_all(id=True)]
+        assert [i for i in ids if ids.count(i) > 1] == [], page
+    page = soup(site / "quotes" / "index.html")
+    assert [page.find(id=f"q-{ident}").name for ident in ("more", "count", "filter")] == ["figure"] * 3
+    question = soup(site / "claims" / "index.html").find(id="c-how-many-leaders-q")
+    assert question is not None and question.name == "section"

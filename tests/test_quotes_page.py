@@ -90,7 +90,7 @@ def shown(page: Any) -> list[str]:
 
 
 def chosen_in(page: Any) -> dict[str, str]:
-    return {name: page.input_value(f"#q-{name}") for name in FACETS}
+    return {name: page.input_value(f"#quotes_{name}") for name in FACETS}
 
 
 # -- without scripts ----------------------------------------------------------------------------
@@ -101,7 +101,7 @@ def test_without_scripts_every_quote_is_listed_grouped_by_speaker(site: Path) ->
     people = {p["id"]: p for p in data["people"]}
     main = page.find("main")
     assert isinstance(main, Tag)
-    form = main.find("form", id="q-filter")
+    form = main.find("form", id="quotes_filter")
     assert isinstance(form, Tag) and form.has_attr("hidden")  # only scripts show the filters
     assert not main.select("[hidden] figure.quote, figure.quote[hidden]")
     groups = main.select("section.q-group")
@@ -198,21 +198,21 @@ def _yaml(name: str) -> list[dict[str, Any]]:
 def test_every_filter_value_keeps_the_quotes_the_data_says(tab: Any, site: Path) -> None:
     data, order = load(site), order_of(site)
     tab.goto((site / "quotes" / "index.html").as_uri())
-    assert tab.is_visible("#q-filter")
-    assert shown(tab) == order[:PAGE] and tab.inner_text("#q-count") == f"{len(order)} quotes"
+    assert tab.is_visible("#quotes_filter")
+    assert shown(tab) == order[:PAGE] and tab.inner_text("#quotes_count") == f"{len(order)} quotes"
     tried = 0
     for name in FACETS:
-        options = tab.eval_on_selector_all(f"#q-{name} option", "os => os.map(o => o.value).filter(Boolean)")
+        options = tab.eval_on_selector_all(f"#quotes_{name} option", "os => os.map(o => o.value).filter(Boolean)")
         assert options
         for value in options:
-            tab.select_option(f"#q-{name}", value)
+            tab.select_option(f"#quotes_{name}", value)
             want = expected(data, order, {name: value})
             assert want, (name, value)  # only values some quote holds are offered
             assert shown(tab) == want[:PAGE], (name, value)
-            assert tab.inner_text("#q-count").startswith(f"{len(want)} of {len(order)} quote")
+            assert tab.inner_text("#quotes_count").startswith(f"{len(want)} of {len(order)} quote")
             assert tab.url.endswith(f"?{name}={value}")
             tried += 1
-        tab.select_option(f"#q-{name}", "")
+        tab.select_option(f"#quotes_{name}", "")
     assert tried > 20 and "?" not in tab.url
 
 
@@ -229,7 +229,7 @@ def test_filters_combine_and_survive_a_reload(tab: Any, site: Path) -> None:
     open_groups = tab.eval_on_selector_all("section.q-group:not([hidden]) h2 a", "as => as.map(a => a.textContent)")
     names = {p["id"]: p["name"] for p in data["people"]}
     assert open_groups == list(dict.fromkeys(names[speakers[a]] for a in want))  # no empty heading left
-    tab.select_option("#q-source", analyst["source"]["article"])
+    tab.select_option("#quotes_source", analyst["source"]["article"])
     assert tab.locator(".filter-note").count() == 0  # a new choice: the note has said its piece
     query = tab.url.split("?", 1)[1]
     tab.reload()
@@ -249,15 +249,15 @@ def test_the_list_comes_a_page_at_a_time(tab: Any, many: Path) -> None:
     assert len(order) == MANY
     tab.goto((many / "quotes" / "index.html").as_uri())
     assert shown(tab) == order[:PAGE]
-    assert tab.inner_text("#q-count") == f"{MANY} quotes, the first {PAGE} shown"
-    assert tab.inner_text("#q-more") == f"Show {PAGE} more"
-    tab.click("#q-more")
+    assert tab.inner_text("#quotes_count") == f"{MANY} quotes, the first {PAGE} shown"
+    assert tab.inner_text("#quotes_more") == f"Show {PAGE} more"
+    tab.click("#quotes_more")
     assert shown(tab) == order[:2 * PAGE]
     assert tab.evaluate("() => document.activeElement.querySelector('figure').id") == order[PAGE]
-    assert tab.inner_text("#q-more") == f"Show {MANY - 2 * PAGE} more"
-    tab.click("#q-more")
-    assert shown(tab) == order and tab.is_hidden("#q-more") and tab.inner_text("#q-count") == f"{MANY} quotes"
-    tab.select_option("#q-theme", "planning")  # a new choice starts at its first page again
+    assert tab.inner_text("#quotes_more") == f"Show {MANY - 2 * PAGE} more"
+    tab.click("#quotes_more")
+    assert shown(tab) == order and tab.is_hidden("#quotes_more") and tab.inner_text("#quotes_count") == f"{MANY} quotes"
+    tab.select_option("#quotes_theme", "planning")  # a new choice starts at its first page again
     want = expected(data, order, {"theme": "planning"})
     assert len(want) == (MANY - 1) // 3 and shown(tab) == want
 
@@ -278,7 +278,7 @@ def test_a_link_to_a_quote_shows_it_and_its_speaker_whatever_the_filters(tab: An
     tab.evaluate(f"() => {{ location.hash = '{middle}'; }}")  # a link followed within the page
     tab.wait_for_function(f"() => !document.getElementById('{middle}').closest('.q-item').hidden")
     assert 0 <= top_of(tab, middle) < tab.viewport_size["height"]
-    tab.select_option("#q-kind", "leader")  # the reader chose again: the linked quote is no longer kept
+    tab.select_option("#quotes_kind", "leader")  # the reader chose again: the linked quote is no longer kept
     assert shown(tab) == expected(data, order, {"kind": "leader", "speaker": other})[:PAGE]
 
 
@@ -300,7 +300,7 @@ def test_axe_finds_no_violation_with_the_filters_and_nothing_scrolls_sideways(br
         page = context.new_page()
         theme = load(site)["themes"][0]["id"]
         page.goto((site / "quotes" / "index.html").as_uri() + f"?kind=analyst&theme={theme}")
-        assert page.is_visible("#q-filter") and page.input_value("#q-kind") == "analyst"
+        assert page.is_visible("#quotes_filter") and page.input_value("#quotes_kind") == "analyst"
         page.add_script_tag(path=str(AXE))
         found = page.evaluate("async () => (await axe.run(document, {resultTypes: ['violations']})).violations")
         assert [(v["id"], [n["target"] for n in v["nodes"]][:5]) for v in found] == []
@@ -318,4 +318,4 @@ def test_an_address_from_before_a_rename_still_filters(tab: Any, tmp_path: Path)
     root = make_briefing(tmp_path, events=events)
     assert run_build(root, "--out", "site", "-q")[0] == 0
     tab.goto((root / "site" / "quotes" / "index.html").as_uri() + "?event=parade-2025")
-    assert tab.input_value("#q-event") == "victory-parade" and tab.locator(".filter-note").count() == 0
+    assert tab.input_value("#quotes_event") == "victory-parade" and tab.locator(".filter-note").count() == 0

@@ -7,11 +7,11 @@
    those addresses. Each quote holds the ids it matches in data- attributes named as the
    form's fields (data-theme="a b"). */
 (function () {
-  var form = document.getElementById("q-filter");
+  var form = document.getElementById("quotes_filter");
   if (!form) return;
   var fields = Array.prototype.slice.call(form.querySelectorAll("select"));
-  var count = document.getElementById("q-count");
-  var more = document.getElementById("q-more");
+  var count = document.getElementById("quotes_count");
+  var more = document.getElementById("quotes_more");
   var size = parseInt(document.querySelector(".q-list").getAttribute("data-page-size"), 10) || 50;
   var groups = document.querySelectorAll(".q-group");
   var items = Array.prototype.map.call(document.querySelectorAll(".q-item"), function (el) {
