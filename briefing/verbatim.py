@@ -17,7 +17,8 @@ _TABLE = MappingProxyType(str.maketrans({
     "‐": "-", "‑": "-", "‒": "-", "–": "-", "—": "-", "―": "-", "−": "-",
     "\u00a0": " ",
 }))
-_ELLIPSIS = re.compile(r"\s*(?:\.\s*\.\s*\.|…)\s*")
+# Three dots or more, spaced or not ("election. ... we": a sentence's full stop, then the elision), or "…".
+_ELLIPSIS = re.compile(r"\s*(?:\.(?:\s*\.){2,}|…)\s*")
 _WORD = re.compile(r"\S+")
 _TOKEN = re.compile(r"\w+(?:'\w+)*")  # words: the diff names words, the passage shows punctuation
 _DIFFERENCE = MappingProxyType({"replace": "“{mine}” where the article has “{theirs}”",

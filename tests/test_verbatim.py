@@ -54,6 +54,14 @@ def test_elision_may_swallow_punctuation_and_the_texts_own_ellipsis() -> None:
     assert found("highest order…primary") == ["highest order", "primary"]
 
 
+@pytest.mark.parametrize("ellipsis", [". ...", "....", ". . . .", ". …"])
+def test_an_elision_after_a_full_stop(ellipsis: str) -> None:
+    """The full stop that ends a sentence, then the elision: nothing of it is left on the next part."""
+    texts = ["I will stand at the election. I shall lead a campaign. We shall be honest, open and straight."]
+    assert found(f"I will stand at the election{ellipsis} We shall be honest", texts)[1] == "We shall be honest"
+    assert find(f"the election{ellipsis} I shall lead", texts) is not None  # nothing left out
+
+
 def test_elided_parts_must_be_in_order_and_in_one_text() -> None:
     assert find("solidarity ... political theatre", TEXTS) is None
     assert find("it is done ... political theatre", TEXTS) is None
