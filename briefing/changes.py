@@ -14,6 +14,7 @@ from typing import TypeVar
 from .dates import DateError, VagueDate
 from .editions import Edition, Entry, Json, Record, Snapshot
 from .markup import plain
+from .model import quote_name
 
 T = TypeVar("T")
 # Fields a reader is not shown: an address change is a rename (or a removal's "now leads to"), a file a text digest.
@@ -115,8 +116,7 @@ class ItemNames:
     def of(self, entry: Entry) -> str:
         f = entry.fields
         if entry.kind == "quote":
-            words = str(f["text"]).split()
-            return f"{self(str(f['speaker']))}: “{' '.join(words[:8])}{'…' if len(words) > 8 else ''}”"
+            return quote_name(self(str(f["speaker"])), str(f["text"]), bool(f.get("paraphrase")))
         return str(f.get("name") or f.get("title") or f.get("question") or entry.id)
 
     def __call__(self, ident: str) -> str:

@@ -123,13 +123,15 @@ def _ris_date(d: VagueDate) -> str:
 def punctuated(html: str) -> str:
     """A rendering's punctuation as both styles (American) want it, which citeproc-py does not do: a full stop or
     comma inside the closing quotation mark ("“Title.”", not "“Title”."), and none after a question or an
-    exclamation mark ("“Did they meet?”", not "“Did they meet?”."; "Did they meet?", not "?.")."""
+    exclamation mark ("“Did they meet?”", not "“Did they meet?”."; "Did they meet?", not "?."), nor after a quoted
+    full stop ("‘The party.’”", not "‘The party.’.”")."""
     html = _OUTSIDE.sub(r"\2\1", html)
     return _AFTER_MARK.sub(r"\1\2", html)
 
 
 _OUTSIDE = re.compile(r"(”)([.,])")
-_AFTER_MARK = re.compile(r"([?!])((?:</?[a-z]+[^>]*>|[”’])*)[.,]")
+# a question or exclamation mark, or a full stop right inside a closing quotation mark ("‘…the party.’”")
+_AFTER_MARK = re.compile(r"([?!]|\.(?=[”’]))((?:</?[a-z]+[^>]*>|[”’])*)[.,]")
 
 
 def public(url: str) -> str:
@@ -146,6 +148,15 @@ def meta(ref: Reference, public_url: str) -> list[tuple[str, str]]:
     tags += [("citation_publisher", ref.publisher or ref.container), ("citation_language", ref.language),
              ("citation_public_url", public(public_url)), ("DC.relation.isPartOf", ref.container)]
     return [(name, value) for name, value in tags if value]
+
+
+def named_once(ref: Reference) -> Reference:
+    """A reference as its text names it: a container or publisher that is its author, or each other, named once,
+    as APA and Chicago ask ("BBC News. 2005. “Title.”", not "… “Title.” BBC News"). The files keep every field."""
+    container = "" if ref.container in ref.authors else ref.container
+    publisher = "" if ref.publisher in (*ref.authors, container) else ref.publisher
+    same = container == ref.container and publisher == ref.publisher
+    return ref if same else replace(ref, container=container, publisher=publisher)
 
 
 class Styler:
@@ -165,6 +176,7 @@ class Styler:
 
     def render(self, ref: Reference, url: Markup | None = None) -> Markup:
         """The reference in the style as HTML; `url` in place of its address, if given (a link)."""
+        ref = named_once(ref)
         values = (ref.title, ref.container, ref.publisher, ref.url, *ref.authors)  # the probes' order
         dates = (ref.issued, ref.accessed)
         key = (tuple(map(bool, values[:4])), len(ref.authors), *map(_form, dates), ref.language)

@@ -149,6 +149,14 @@ class Quote:
     paraphrase: bool = False  # `text` is the article's sentence reporting what the speaker said, not their words
 
 
+def quote_name(speaker: str, text: str, paraphrase: bool) -> str:
+    """A quote as lists, links and messages name it: its speaker and first words, in quotation marks unless they are
+    the article's words reporting what the speaker said (a paraphrase is never put in the speaker's mouth)."""
+    words = text.split()
+    start = " ".join(words[:8]) + ("…" if len(words) > 8 else "")
+    return f"{speaker}, reported: {start}" if paraphrase else f"{speaker}: “{start}”"
+
+
 @dataclass(frozen=True)
 class Statement:
     source: Citation

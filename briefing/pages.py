@@ -22,7 +22,7 @@ from .errors import counted
 from .feeds import FEED_FILE, alternate
 from .markup import Span, inline
 from .mentions import Mention
-from .model import CLAIM_STATUSES, PERSON_KINDS, Article, Claim, Event, Person, Theme
+from .model import CLAIM_STATUSES, PERSON_KINDS, Article, Claim, Event, Person, Quote, Theme
 from .resolve import Highlight, Location, Resolved
 from .search import KIND_LABELS, STATUS_FILTERS
 
@@ -94,7 +94,7 @@ def home(cards: Cards) -> Page:
         suggestions=[cards.link(ident) for ident in c.shown_drafts],
         waiting=f"{counted(len(c.shown_drafts), 'suggestion')} waiting",
         counts=(f"Built from {counted(len(c.articles), 'source article')}: {counted(len(cards.events), 'event')}, "
-                f"{counted(len(c.people), 'person', 'people')}, {counted(len(c.quotes), 'verified quote')} and "
+                f"{counted(len(c.people), 'person', 'people')}, {_quotes(c.quotes)} and "
                 f"{counted(len(c.claims), 'point')} where the sources differ{_settled(c.claims)}."))
 
 
@@ -107,6 +107,12 @@ def _home_events(events: list[Event], as_of: dt.date) -> tuple[list[Event], list
              and e.date.precision in ("year", "decade") and e.date.latest() >= as_of - dt.timedelta(days=365)]
     happened = [e for e in reversed(events) if e.status != "expected" and e.date.precision in ("day", "month")]
     return happened, [e for e in events if e.status == "expected" and (e.end or e.date).latest() >= as_of], vague
+
+
+def _quotes(quotes: tuple[Quote, ...]) -> str:
+    """The quotes, and the paraphrases apart: the articles' words reporting what someone said are not quotes."""
+    reported = sum(q.paraphrase for q in quotes)
+    return counted(len(quotes) - reported, "verified quote") + (f", {counted(reported, 'paraphrase')}" if reported else "")
 
 
 def _settled(claims: tuple[Claim, ...]) -> str:

@@ -59,7 +59,8 @@ def _title(r: Resolved, item: Event | Person | Theme | Quote | Claim) -> str:
     if isinstance(item, Person):
         return f"{item.name}, {item.role}"
     if isinstance(item, Quote):
-        return f"{speaker(r.by_id[item.speaker])}: ‘{item.text}’"  # inside a style's “”
+        who = speaker(r.by_id[item.speaker])  # the article's words are not put in the speaker's mouth
+        return f"{who}, reported: {item.text}" if item.paraphrase else f"{who}: ‘{item.text}’"  # inside a style's “”
     if isinstance(item, Claim):
         return item.question
     return item.title

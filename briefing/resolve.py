@@ -16,7 +16,7 @@ from .inputs import read
 from .loader import SUGGESTED
 from .errors import ContentError, ContentErrors, did_you_mean, indefinite, shown
 from .mentions import Mention, Unlinked, find_mentions
-from .model import KINDS, Article, Citation, Claim, Content, Event, Loc, Person, Quote, chronological
+from .model import KINDS, Article, Citation, Claim, Content, Event, Loc, Person, Quote, chronological, quote_name
 from .seedfiles import MAX_ARTICLE_BYTES, text_of, key as seeds_key, key_of as seeds_key_of
 
 if TYPE_CHECKING:
@@ -70,8 +70,7 @@ class Resolved:
         if isinstance(item, Person):
             return item.name
         if isinstance(item, Quote):
-            words = item.text.split()
-            return f"{self.by_id[item.speaker].name}: “{' '.join(words[:8])}{'…' if len(words) > 8 else ''}”"
+            return quote_name(self.by_id[item.speaker].name, item.text, item.paraphrase)
         if isinstance(item, Claim):
             return item.question
         return str(item.title)

@@ -14,13 +14,13 @@ from bs4 import BeautifulSoup, Tag
 from conftest import SITE, http_site, make_briefing, run_build
 
 BASE = "https://example.org/briefing/"
-AFP = ("AFP. 2025. “Kim Arrives in Beijing.” AFP, September 3. Accessed September 5, 2025. "
+AFP = ("AFP. 2025. “Kim Arrives in Beijing.” September 3. Accessed September 5, 2025. "
        "https://example.com/afp-report.")
 
 
 def styled(title: str, url: str) -> str:
     """An item of the test briefing cited in the default style (Chicago author-date, with the day of access)."""
-    return f"Test Briefing. 2025. “{title}.” Test Briefing, September 5. Accessed September 5, 2025. {url}."
+    return f"Test Briefing. 2025. “{title}.” September 5. Accessed September 5, 2025. {url}."
 
 
 def build(tmp: Path, **files: str) -> Path:

@@ -703,6 +703,11 @@ def test_a_paraphrase_is_shown_as_the_articles_words_after_the_direct_quotes(tmp
     css = (site / "static" / "style.css").read_text(encoding="utf-8")
     assert ".paraphrase blockquote p::before, .paraphrase blockquote p::after { content: none; }" in css
     assert [q["id"] for q in quotes.select("figure.quote")] == ["q-roe-calculus", "q-radio-banquet"]
+    cited = text(figure.select_one(".cite-text"))  # the article's words, not put in the speaker's mouth
+    assert ", reported: State radio said 26 world leaders attended the parade" in cited and "‘State" not in cited
+    assert "1 verified quote, 1 paraphrase and" in text(main_of(soup(site / "index.html")))
+    used = soup(site / "sources" / "radio-report" / "index.html").find_all(string=re.compile("State radio said"))
+    assert used and not [u for u in used if "“State radio" in u]
     person = main_of(soup(site / "people" / "jane-roe" / "index.html"))
     assert [q.get("class") for q in person.select("figure.quote")] == [["quote"], ["quote", "paraphrase"]]
     data = json.loads((site / "data" / "briefing.json").read_text(encoding="utf-8"))
