@@ -88,3 +88,21 @@ def test_the_scroll_hint_is_shown_only_where_the_graph_scrolls(browser: Any, sit
         assert not page.locator(".scroll-hint").first.is_visible()
     finally:
         context.close()
+
+
+def test_a_long_address_breaks_rather_than_the_page(browser: Any, tmp_path: Path) -> None:
+    """An article's original address, and its archived copy's, as long as a news site's: the page stays a phone wide."""
+    from conftest import ARTICLES, make_briefing, run_build
+    long = "https://news.bbc.co.uk/1/hi/technology/4378711.stm?from=rss&section=world-asia-pacific-2025"
+    root = make_briefing(tmp_path, articles=ARTICLES.replace(
+        "https://example.com/afp-report", long).replace("  author: Jane Roe\n", f"  author: Jane Roe\n  url: {long}\n"
+                                                                         f"  archived_url: {long}&copy=1\n"))
+    assert run_build(root, "--out", "site")[0] == 0
+    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+    try:
+        page = context.new_page()
+        for article in ("afp-report", "radio-report"):
+            page.goto((root / "site" / "sources" / article / "index.html").as_uri())
+            assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"], article
+    finally:
+        context.close()

@@ -203,3 +203,27 @@ def test_an_address_cannot_end_the_printed_rule_it_is_written_in() -> None:
     assert rule.startswith('@page { @bottom-left { content: "https://example.org/a') and rule.endswith('/"; } }')
     assert '"b' not in rule and "<" not in rule and ">" not in rule
     assert str(printing.page_style("")) == ""
+
+
+def test_on_paper_an_address_is_spelled_out_once_and_no_separator_is_left_alone(browser: Any,
+                                                                                tmp_path: Path) -> None:
+    """A link whose words are its address (a citation's, an article's original) gets no second copy of it after it;
+    another external link does; a quote's hidden "Quote link" takes its separator with it."""
+    from conftest import make_briefing
+    root = make_briefing(tmp_path)
+    assert run_build(root, "--out", "site", "-q")[0] == 0
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.emulate_media(media="print")
+        after = "s => s.map(a => getComputedStyle(a, '::after').content)"
+        page.goto((root / "site" / "sources" / "afp-report" / "index.html").as_uri())
+        assert set(page.eval_on_selector_all("main a.address, main a.cite-link", after)) == {"none"}
+        page.goto((root / "site" / "events" / "victory-parade" / "index.html").as_uri())
+        assert set(page.eval_on_selector_all("main a.cite-link", after)) == {"none"}
+        originals = page.eval_on_selector_all("main a.original", after)
+        assert originals and all(c.startswith('" <https://example.com/afp-report') for c in originals)
+        sources = page.eval_on_selector_all("main .quote-source", "s => s.map(e => e.innerText.trim())")
+        assert sources and not [s for s in sources if s.endswith("·")]
+    finally:
+        context.close()
