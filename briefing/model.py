@@ -128,9 +128,9 @@ class Event:
 
 
 def chronological(events: Iterable[Event]) -> list[Event]:
-    """Events in time order, the one rule for every list of them: earliest possible day, latest, id (an open start
-    by its end: `VagueDate.sort_key`)."""
-    return sorted(events, key=lambda e: (*e.date.sort_key(), e.id))
+    """Events in time order, the one rule for every list of them: earliest possible day, latest (of its end, for a
+    span), id (an open start by its end: `VagueDate.sort_key`)."""
+    return sorted(events, key=lambda e: (e.date.sort_key()[0], (e.end or e.date).sort_key()[1], e.id))
 
 
 @dataclass(frozen=True)

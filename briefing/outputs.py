@@ -91,7 +91,7 @@ def feed(r: Resolved) -> str:
     root = head(r, site.title, site.subtitle or site.description, "", FEED_FILE, "")
     _judgments_entry(root, r)
     edited = changed_on(r)
-    for e in sorted(r.content.events, key=lambda e: (e.date.sort_key()[0], e.id), reverse=True):
+    for e in reversed(chronological(r.content.events)):  # the one order of events, newest first
         when, path, title, summary = event_item(r, e, edited)
         _entry(root, r, path, title, when, summary)
     for a in r.content.articles:

@@ -454,3 +454,9 @@ def test_at_390_px_the_timeline_reads_down_from_the_present_without_sideways_scr
 def test_the_calendars_first_and_last_years_are_drawn_without_a_crash(dates: list[str]) -> None:
     c = chart.timeline([event(f"e{i}", d) for i, d in enumerate(dates)], url, AS_OF)
     assert c is not None and all(0 <= m.x <= chart.WIDTH for m in c.overview.marks)
+
+
+def test_events_in_order_by_earliest_day_then_latest_the_end_of_a_span_counted() -> None:
+    """January 2005 ends before January to February 2005, which ends before a day in February it starts before."""
+    span, month, day = event("a-span", "2005-01", "2005-02"), event("b-month", "2005-01?"), event("c-day", "2005-01-01")
+    assert [e.id for e in chronological([span, month, day])] == ["c-day", "b-month", "a-span"]
