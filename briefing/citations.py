@@ -37,6 +37,7 @@ class Reference:
     language: str
     note: str = ""  # the sources it rests on
     verbatim: bool = False  # its title quotes someone, whose words a style must not re-case
+    archive: str = ""  # where the copy cited is held: the briefing, for an article whose own address is not known
 
 
 def csl(ref: Reference) -> dict[str, Any]:
@@ -45,7 +46,7 @@ def csl(ref: Reference) -> dict[str, Any]:
     if ref.authors:
         item["author"] = [{"literal": name} for name in ref.authors]
     for key, value in (("container-title", ref.container), ("publisher", ref.publisher), ("URL", ref.url),
-                       ("language", ref.language), ("note", ref.note)):
+                       ("archive", ref.archive), ("language", ref.language), ("note", ref.note)):
         if value:
             item[key] = value
     if ref.issued:
@@ -107,8 +108,8 @@ def ris(refs: Iterable[Reference]) -> str:
                  ("T2", ref.container), ("PB", ref.publisher)]
         if ref.issued:
             lines += [("PY", str(ref.issued.year)), ("DA", _ris_date(ref.issued))]
-        lines += [("Y2", _ris_date(ref.accessed)), ("UR", ref.url), ("LA", ref.language), ("N1", ref.note),
-                  ("ER", "")]
+        lines += [("Y2", _ris_date(ref.accessed)), ("UR", ref.url), ("DB", ref.archive), ("LA", ref.language),
+                  ("N1", ref.note), ("ER", "")]
         records.append("".join(f"{tag}  - {' '.join(value.split())}\n" for tag, value in lines
                                if value or tag == "ER"))
     return "".join(records)
@@ -177,13 +178,13 @@ class Styler:
     def render(self, ref: Reference, url: Markup | None = None) -> Markup:
         """The reference in the style as HTML; `url` in place of its address, if given (a link)."""
         ref = named_once(ref)
-        values = (ref.title, ref.container, ref.publisher, ref.url, *ref.authors)  # the probes' order
+        values = (ref.title, ref.container, ref.publisher, ref.url, ref.archive, *ref.authors)  # the probes' order
         dates = (ref.issued, ref.accessed)
-        key = (tuple(map(bool, values[:4])), len(ref.authors), *map(_form, dates), ref.language)
+        key = (tuple(map(bool, values[:5])), len(ref.authors), *map(_form, dates), ref.language)
         if (pieces := self._shapes.get(key)) is None:
             probes = [_probe(i) if text else "" for i, text in enumerate(values)]
             shape = csl(replace(ref, id="item", note="", title=probes[0], container=probes[1], publisher=probes[2],
-                                url=probes[3], authors=tuple(probes[4:]), issued=_form(ref.issued),
+                                url=probes[3], archive=probes[4], authors=tuple(probes[5:]), issued=_form(ref.issued),
                                 accessed=_probe_date(ref.accessed, 1)))
             pieces = self._shapes[key] = _pieces(self._once(shape), len(values))
         out = []
@@ -208,7 +209,7 @@ class Styler:
         says: citeproc-py leaves it in where the style substitutes it by a macro, which both styles do ("“Title”. n.d.
         “Title”."). The rest is found in two renderings with a probe author: as the item's is, and without the text."""
         rendered = self._render(item)
-        twice = {_KEYS[int(i)] for i, n in Counter(re.findall(r"(?i)\bqa([0-3])x\b", rendered)).items() if n > 1}
+        twice = {_KEYS[int(i)] for i, n in Counter(re.findall(r"(?i)\bqa([0-4])x\b", rendered)).items() if n > 1}
         if "author" in item or not twice:
             return rendered
         author = {"author": [{"literal": _probe(9)}]}
@@ -233,7 +234,7 @@ class Styler:
 _CASES: MappingProxyType[str, str | None] = MappingProxyType({
     "qa Qb of qc": None, "qa qb of qc": "lowercase", "QA QB OF QC": "uppercase", "Qa Qb of qc": "capitalize-first",
     "Qa Qb Of Qc": "capitalize-all", "Qa Qb of Qc": "title", "Qa qb of qc": "sentence"})
-_KEYS = ("title", "container-title", "publisher", "URL")  # the CSL variables of the probes' texts, in their order
+_KEYS = ("title", "container-title", "publisher", "URL", "archive")  # the CSL variables of the probes' texts, in order
 Shape = list[Union[str, "_Text", "_DatePart"]]  # a style's rendering of one shape of reference, as pieces
 # Probe dates, issued and accessed: years, months and days no style writes otherwise, and unlike each other.
 _PROBE_DAYS = ((1911, 10, 27), (1922, 11, 28))

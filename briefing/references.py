@@ -34,9 +34,11 @@ def reference(r: Resolved, ident: str, noted: bool = False) -> Reference:
     if isinstance(item, Article):
         outlet = "" if item.outlet == "unknown" else item.outlet
         issued = item.published if item.published and not item.published.open else None  # "by 2011" is no date
+        # Its own address, else the briefing's copy, said to be held there (CSL's `archive`), not published there.
         return Reference(ident, item.title, (item.author,) if item.author else (outlet,) if outlet else (), outlet,
                          "", issued, site.as_of, item.url or here, site.language,
-                         f"Full text with numbered paragraphs in {site.title}: {here}" if item.url else "")
+                         f"Full text with numbered paragraphs in {site.title}: {here}" if item.url else "",
+                         archive="" if item.url else site.title)
     return of_briefing(site, ident, _title(r, item), here, _note(r, sources(r, ident)) if noted else "",
                        isinstance(item, Quote))
 

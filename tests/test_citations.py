@@ -36,7 +36,9 @@ def refs() -> list[Reference]:
             Reference("a1", ODD, ("Kim Tong-hyung", "Laura Bicker"), "BBC News", "", VagueDate.parse("~2025-09"), DAY,
                       "https://www.bbc.co.uk/news/a?b=1&c=2", "en"),
             Reference("a2", "An undated piece", (), "", "", None, DAY, "sources/a2/", "ko"),
-            Reference("a3", "A decade of talks", ("AFP",), "AFP", "", VagueDate.parse("1950s"), DAY, "", "en")]
+            Reference("a3", "A decade of talks", ("AFP",), "AFP", "", VagueDate.parse("1950s"), DAY, "", "en"),
+            Reference("a4", "What state radio said", ("Jane Roe",), "", "", None, DAY, "https://example.org/sources/a4/",
+                      "en", archive="Kim Jong Un in Beijing")]  # the briefing's copy: where it is held
 
 
 def direct(style: str, ref: Reference) -> str:
@@ -121,7 +123,7 @@ def test_bibtex_parses_and_gives_back_every_character() -> None:
     library = bibtexparser.parse_string(bibtex(refs()))
     assert library.failed_blocks == []
     entries = {e.key: e for e in library.entries}
-    assert list(entries) == ["e1", "q1", "a1", "a2", "a3"]
+    assert list(entries) == ["e1", "q1", "a1", "a2", "a3", "a4"]
     odd = entries["a1"].fields_dict
     assert untex(odd["title"].value.removeprefix("{").removesuffix("}")) == ODD  # braced: its case kept
     assert odd["author"].value == "{Kim Tong-hyung} and {Laura Bicker}"  # each a whole name, never re-split
@@ -132,7 +134,8 @@ def test_bibtex_parses_and_gives_back_every_character() -> None:
 
 def test_ris_parses_with_its_fields() -> None:
     records = rispy.loads(ris(refs()))
-    assert [r["id"] for r in records] == ["e1", "q1", "a1", "a2", "a3"]
+    assert [r["id"] for r in records] == ["e1", "q1", "a1", "a2", "a3", "a4"]
+    assert records[5]["name_of_database"] == "Kim Jong Un in Beijing"  # where the copy cited is held
     assert records[2]["title"] == ODD and records[2]["authors"] == ["Kim Tong-hyung", "Laura Bicker"]
     assert records[2]["date"] == "2025/09//" and records[2]["access_date"] == "2025/09/05/"
     assert records[1]["notes"] == ["Sources: AFP, 3 September 2025, ¶ 3"]
@@ -320,12 +323,14 @@ def test_a_reference_without_authors_names_its_title_once(style: str) -> None:
 
 
 @pytest.mark.parametrize("style, expected", [
-    ("chicago-author-date", "“What State Radio Said.” n.d. Accessed September 5, 2025. sources/radio-report/."),
-    ("apa", "What state radio said. (n.d.). Retrieved September 5, 2025, from sources/radio-report/")])
+    ("chicago-author-date",
+     "“What State Radio Said.” n.d. Test Briefing. Accessed September 5, 2025. sources/radio-report/."),
+    ("apa", "What state radio said. (n.d.). Test Briefing. Retrieved September 5, 2025, from sources/radio-report/")])
 def test_an_article_by_no_one_known_in_an_unknown_outlet_is_cited_by_its_title_once(
         tmp_path: Path, style: str, expected: str) -> None:
-    """The title once, no date, when it was read and where: not the title again for the unknown outlet; and the
-    article's page names the outlet as not known, without "Outlet" twice."""
+    """The title once, no date, when it was read and where: the briefing holding the copy (its original address is
+    not known), not the title again for the unknown outlet; and the article's page names the outlet as not known,
+    without "Outlet" twice."""
     root = make_briefing(tmp_path, site=SITE + f"citation_style: {style}\n",
                          articles=ARTICLES.replace("  author: Jane Roe\n", ""))
     code, _, err = run_build(root, "--out", "site")

@@ -64,7 +64,7 @@ def test_an_event_citation_has_title_briefing_date_and_absolute_permalink(absolu
     assert section is not None and section.h2 is not None and section.h2.get_text() == "Cite this"
     assert cite(main, "section.cite .cite-text") == (
         styled("Victory Day Parade (3 September 2025)", f"{BASE}events/victory-parade/") + " Sources: Jane Roe. "
-        f"n.d. “What State Radio Said.” Accessed September 5, 2025. {BASE}sources/radio-report/. ¶ 1; {AFP}",
+        f"n.d. “What State Radio Said.” Test Briefing. Accessed September 5, 2025. {BASE}sources/radio-report/. ¶ 1; {AFP}",
         "../../events/victory-parade/index.html")  # and the permalink is a link that works from this copy
 
 
@@ -210,7 +210,7 @@ def test_copy_citation_copies_the_citation_with_the_address_it_is_served_at(brow
         page.goto(base + "events/victory-parade/")
         text = page.locator("section.cite .cite-text")
         expected = (styled("Victory Day Parade (3 September 2025)", f"{base}events/victory-parade/") + " Sources: "
-                    f"Jane Roe. n.d. “What State Radio Said.” Accessed September 5, 2025. {base}sources/radio-report/. "
+                    f"Jane Roe. n.d. “What State Radio Said.” Test Briefing. Accessed September 5, 2025. {base}sources/radio-report/. "
                     f"¶ 1; {AFP}")
         assert " ".join(text.inner_text().split()) == expected  # each source on a line of its own
         page.get_by_role("button", name="Copy citation").click()
