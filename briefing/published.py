@@ -25,7 +25,7 @@ HEADER = """\
 # so that no link a reader saved or cited ever breaks. Renamed an id, or merged a quote or claim
 # into another? Add the old id to the former_ids of the item that has its place now, and the
 # build writes a redirect (or keeps the anchor) at the old address.
-# `python build.py --accept-new-urls` adds new addresses here; it never removes one. To retire
+# `briefing build --accept-new-urls` adds new addresses here; it never removes one. To retire
 # an address on purpose, delete its line. Lines starting with # are comments.
 """
 

@@ -9,7 +9,7 @@ import pytest
 
 from conftest import EVENTS, STATIC, TEMPLATES, make_briefing, position, run_build, run_build_py, snapshot
 
-BUILT = re.compile(r"^built site/: 19 pages, (\d+) files from 2 articles, 2 events, 4 people, 1 quote in \d+\.\d\d s$")
+BUILT = re.compile(r"^built site/: 19 pages, (\d+) files from 2 articles, 2 events, 4 people, 1 theme, 1 quote and 1 claim in \d+\.\d\d s$")
 
 
 def files_written(root: Path) -> int:
@@ -74,7 +74,7 @@ def test_check_validates_and_writes_nothing(tmp_path: Path) -> None:
     root = make_briefing(tmp_path)
     code, out, err = run_build(root, "--check")
     assert (code, err) == (0, "")
-    assert re.fullmatch(r"content OK: 2 articles, 2 events, 4 people, 1 quote checked in \d+\.\d\d s\n", out)
+    assert re.fullmatch(r"content OK: 2 articles, 2 events, 4 people, 1 theme, 1 quote and 1 claim checked in \d+\.\d\d s\n", out)
     assert sorted(p.name for p in root.iterdir()) == ["content", "seeds"]
 
 
@@ -83,7 +83,7 @@ def test_check_reports_errors(tmp_path: Path) -> None:
     root = make_briefing(tmp_path, events=events)
     code, out, err = run_build(root, "--check")
     assert code == 1 and out == ""
-    assert err.splitlines()[-1] == "build failed: 1 error; nothing written"
+    assert err.splitlines()[-1] == "check failed: 1 error"
 
 
 def test_out_option(tmp_path: Path) -> None:

@@ -79,7 +79,7 @@ def test_invalid_content_is_not_recorded(tmp_path: Path) -> None:
     code, out, err = run_build(root, "edition")
     assert (code, out) == (1, "")
     assert err.splitlines() == [f"content/events.yaml:{position(events, 'nobody')}: events[1].people[1]: unknown "
-                                "person 'nobody'", "build failed: 1 error; nothing written"]
+                                "person 'nobody'", "edition failed: 1 error; nothing written"]
     assert not (root / "content/editions").exists()
 
 

@@ -24,7 +24,7 @@ ANCHORS = ["/claims/#c-how-many-leaders", "/quotes/#q-roe-calculus",
 EVERY = sorted(ADDRESSES + ANCHORS)
 LISTED = HEADER + "".join(f"{a}\n" for a in EVERY)
 PAGES_ONLY = HEADER + "".join(f"{a}\n" for a in ADDRESSES)  # a list from before anchors were kept
-BUILT = r"^built site/: {} pages, \d+ files from 2 articles, 2 events, 4 people, 1 quote in \d+\.\d\d s$"
+BUILT = r"^built site/: {} pages, \d+ files from 2 articles, 2 events, 4 people, 1 theme, 1 quote and 1 claim in \d+\.\d\d s$"
 PUBLISHED = "content/published.txt"
 
 
@@ -172,7 +172,7 @@ def test_check_honours_the_list(tmp_path: Path) -> None:
     code, out, err = run_build(root, "--check")
     assert (code, out) == (1, "")
     assert err.splitlines() == [f"{PUBLISHED}:{line_of(LISTED, '/events/victory-parade/')}: {LOST}",
-                                "build failed: 1 error; nothing written"]
+                                "check failed: 1 error"]
     assert run_build(root, "--report")[0] == 1
     rewrite_events(root, renamed(former=True))
     code, out, err = run_build(root, "--check")

@@ -90,7 +90,7 @@ def test_content_errors_exit_1_like_a_check(tmp_path: Path) -> None:
     root = make_briefing(tmp_path, events=EVENTS.replace("date: 2025-09-03", "date: 2025-13-03"))
     code, out, err = run_build(root, "--report")
     assert (code, out) == (1, "")
-    assert err.splitlines()[-1] == "build failed: 1 error; nothing written"
+    assert err.splitlines()[-1] == "report failed: 1 error"
 
 
 def test_a_date_is_covered_by_an_event_dated_within_it_or_spanning_it_as_precisely(tmp_path: Path) -> None:

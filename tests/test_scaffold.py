@@ -74,7 +74,7 @@ def test_an_event_without_date_or_source_leaves_them_as_todo_comments(
     assert err.splitlines() == [
         f"content/events.yaml:{line}:3: events[2]: missing required field 'date' for an event",
         f"content/events.yaml:{line}:3: events[2]: missing required field 'sources' for an event",
-        "build failed: 2 errors; nothing written",
+        "check failed: 2 errors",
     ]
 
 

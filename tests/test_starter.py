@@ -34,7 +34,7 @@ def test_init_writes_a_briefing_that_builds_at_once_and_says_how_to_begin(tmp_pa
 
     code, out, err = run_build(root)
     assert (code, err) == (0, "")
-    assert out.startswith("built site/: 10 pages, ") and " from 0 articles, 0 events, 0 people, 0 quotes in " in out
+    assert out.startswith("built site/: 10 pages, ") and " from 0 articles, 0 events, 0 people, 0 themes, 0 quotes and 0 claims in " in out
     assert broken_links(root / "site") == []
     home = BeautifulSoup((root / "site" / "index.html").read_text(encoding="utf-8"), "html.parser")
     start = home.find("section", attrs={"aria-labelledby": "start"})
@@ -57,7 +57,7 @@ def test_the_first_article_added_as_the_home_page_says_builds(tmp_path: Path, mo
         assert (code, err) == (0, ""), args
     code, out, err = run_build(root)
     assert (code, err) == (0, "")
-    assert " from 1 article, 0 events, 1 person, 0 quotes in " in out
+    assert " from 1 article, 0 events, 1 person, 0 themes, 0 quotes and 0 claims in " in out
     home = BeautifulSoup((root / "site" / "index.html").read_text(encoding="utf-8"), "html.parser")
     assert home.find("section", attrs={"aria-labelledby": "start"}) is None  # said once there is an article
 
