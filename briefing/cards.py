@@ -17,7 +17,8 @@ from .edition_notes import EditionNote, Notes
 from .errors import counted
 from .fragments import text_directive
 from .markup import Markdown, plain
-from .model import COLLECTION_OF, CONFIDENCE, CREDIBILITY, RELIABILITY, Article, Event, Person, Quote, chronological
+from .model import (COLLECTION_OF, CONFIDENCE, CREDIBILITY, RELIABILITY, Article, Event, Person, Quote, chronological,
+                    known)
 from .neighbours import Finder
 from .references import cite_file, of_briefing, reference, sources, where
 from .resolve import Location, Resolved
@@ -343,15 +344,15 @@ class Cards:
                   counted(len(self.r.mentions_of.get(p.id, [])), "mention"),
                   *(f"“{u.form}” alone in {counted(u.count, 'more paragraph', 'more paragraphs')}, unlinked (shared)"
                     for u in self.r.unlinked.get(p.id, ()))]
-        return PersonCard(self.url(p.id), self.r.name(p.id), p.role, p.country, p.affiliation or "",
+        return PersonCard(self.url(p.id), self.r.name(p.id), known(p.role), known(p.country), p.affiliation or "",
                           " · ".join(counts))
 
 
 def office(p: Person) -> str:
     """A person's role with the institution it is held at, "Professor of politics, Catholic University of America":
     a role alone ("Analyst") does not say whose words carry which weight."""
-    affiliation = p.affiliation or ""
-    return f"{p.role}, {affiliation}" if affiliation and affiliation not in p.role else p.role
+    role, affiliation = known(p.role), p.affiliation or ""
+    return f"{role}, {affiliation}" if role and affiliation and affiliation not in role else role or affiliation
 
 
 def grade(reliability: str | None, credibility: str | None) -> str:

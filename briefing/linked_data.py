@@ -10,7 +10,7 @@ from markupsafe import Markup
 from . import urls
 from .dates import VagueDate
 from .markup import plain
-from .model import Article, Claim, Event, Person, Quote
+from .model import Article, Claim, Event, Person, Quote, known
 from .resolve import Resolved
 
 CONTEXT = "https://schema.org"
@@ -34,9 +34,10 @@ def event(r: Resolved, e: Event, description: str) -> dict[str, Any]:
 
 def person(r: Resolved, p: Person, description: str) -> dict[str, Any]:
     """A Person, with the other spellings the sources use as alternateName."""
-    return {"@context": CONTEXT, "@type": "Person", "name": p.name, "jobTitle": p.role, "description": description,
+    return {"@context": CONTEXT, "@type": "Person", "name": p.name, "description": description,
             **_url(r, "person", p.id),
-            **_given(alternateName=list(p.aliases), nationality=p.country and {"@type": "Country", "name": p.country},
+            **_given(jobTitle=known(p.role), alternateName=list(p.aliases),
+                     nationality=known(p.country) and {"@type": "Country", "name": p.country},
                      affiliation=p.affiliation and {"@type": "Organization", "name": p.affiliation})}
 
 

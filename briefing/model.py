@@ -127,6 +127,12 @@ class Event:
     loc: Loc
 
 
+def known(value: str | None) -> str:
+    """A person's role or country as pages show it: `unknown`, the placeholder written where the text does not say
+    (by an editor, or by `accept`), shown as nothing, never as if it were a role ("Jane Roe, unknown")."""
+    return "" if value is None or value == "unknown" else value
+
+
 def chronological(events: Iterable[Event]) -> list[Event]:
     """Events in time order, the one rule for every list of them: earliest possible day, latest (of its end, for a
     span), id (an open start by its end: `VagueDate.sort_key`)."""

@@ -22,7 +22,7 @@ from .errors import counted
 from .feeds import FEED_FILE, alternate
 from .markup import Span, inline
 from .mentions import Mention
-from .model import CLAIM_STATUSES, PERSON_KINDS, Article, Claim, Event, Person, Quote, Theme
+from .model import CLAIM_STATUSES, PERSON_KINDS, Article, Claim, Event, Person, Quote, Theme, known
 from .resolve import Highlight, Location, Resolved
 from .search import KIND_LABELS, STATUS_FILTERS
 
@@ -112,7 +112,8 @@ def _home_events(events: list[Event], as_of: dt.date) -> tuple[list[Event], list
 def _quotes(quotes: tuple[Quote, ...]) -> str:
     """The quotes, and the paraphrases apart: the articles' words reporting what someone said are not quotes."""
     reported = sum(q.paraphrase for q in quotes)
-    return counted(len(quotes) - reported, "verified quote") + (f", {counted(reported, 'paraphrase')}" if reported else "")
+    paraphrases = f", {counted(reported, 'paraphrase')}" if reported else ""
+    return counted(len(quotes) - reported, "verified quote") + paraphrases
 
 
 def _settled(claims: tuple[Claim, ...]) -> str:
@@ -256,7 +257,8 @@ def person(cards: Cards, p: Person) -> Page:
     notes, number = cards.notes([q.source.article for q in quotes] + [m.article for m in mentions[:printed.shown]])
     summary = cards.plain(p.summary)
     return _page(
-        cards, urls.page("person", p.id), "person.html", p.name, f"{p.name}, {p.role}. {summary}", "people",
+        cards, urls.page("person", p.id), "person.html", p.name,
+        f"{', '.join(filter(None, (p.name, known(p.role))))}. {summary}", "people",
         jsonld=ld.script(ld.person(cards.r, p, summary)),
         cites=p.id, alternates=alternate(cards.r, urls.page("person", p.id) + FEED_FILE, p.name),
         person=Profile(**vars(cards.person_card(p)), aliases=p.aliases, kind=PERSON_KINDS[p.kind][:-1],

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from . import urls
 from .citations import Reference
 from .dates import range_label
-from .model import COLLECTION_OF, Article, Citation, Claim, Event, Person, Quote, Site, Theme
+from .model import COLLECTION_OF, Article, Citation, Claim, Event, Person, Quote, Site, Theme, known
 from .resolve import Location, Resolved
 
 
@@ -52,14 +52,15 @@ def of_briefing(site: Site, ident: str, title: str, url: str, note: str = "", ve
 
 def speaker(p: Person) -> str:
     """A speaker as a citation names them: with their affiliation, or their role when none is given."""
-    return f"{p.name} ({p.affiliation or p.role})"
+    who = p.affiliation or known(p.role)
+    return f"{p.name} ({who})" if who else p.name
 
 
 def _title(r: Resolved, item: Event | Person | Theme | Quote | Claim) -> str:
     if isinstance(item, Event):
         return f"{item.title} ({range_label(item.date, item.end)})"
     if isinstance(item, Person):
-        return f"{item.name}, {item.role}"
+        return f"{item.name}, {known(item.role)}" if known(item.role) else item.name
     if isinstance(item, Quote):
         who = speaker(r.by_id[item.speaker])  # the article's words are not put in the speaker's mouth
         return f"{who}, reported: {item.text}" if item.paraphrase else f"{who}: ‘{item.text}’"  # inside a style's “”

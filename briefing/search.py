@@ -19,7 +19,7 @@ from . import urls
 from .dates import VagueDate, range_label
 from .folding import STOP, spellings, words
 from .markup import plain
-from .model import CLAIM_STATUSES, Article, chronological
+from .model import CLAIM_STATUSES, Article, chronological, known
 from .resolve import Resolved
 from .schema import STATUSES
 
@@ -170,8 +170,10 @@ def _item_docs(r: Resolved) -> Iterator[Doc]:
                             plain(e.summary, r.name), e.date, e.end or e.date), e.location or "",
                     people=e.people, themes=e.themes, status=e.status)
     for p in c.people:
-        yield _item(_record("person", p.name, urls.page("person", p.id), p.role, plain(p.summary, r.name)),
-                    *p.aliases, p.role, p.affiliation or "", p.country, people=(p.id,), themes=_themes_of(r, p.id))
+        yield _item(_record("person", p.name, urls.page("person", p.id), known(p.role) or "Person",
+                            plain(p.summary, r.name)),
+                    *p.aliases, known(p.role), p.affiliation or "", known(p.country), people=(p.id,),
+                    themes=_themes_of(r, p.id))
     for t in c.themes:
         yield _item(_record("theme", t.title, urls.page("theme", t.id), "Theme", plain(t.summary, r.name)),
                     themes=(t.id,))

@@ -736,3 +736,20 @@ def test_no_item_id_can_take_an_id_of_the_page_itself(tmp_path: Path) -> None:
     assert [page.find(id=f"q-{ident}").name for ident in ("more", "count", "filter")] == ["figure"] * 3
     question = soup(site / "claims" / "index.html").find(id="c-how-many-leaders-q")
     assert question is not None and question.name == "section"
+
+
+def test_unknown_role_and_country_are_shown_as_not_known_never_as_a_role(tmp_path: Path) -> None:
+    """`unknown`, the placeholder `accept` leaves where the text gave no role or country: the person's page says
+    "Not known", and no page, citation or JSON-LD gives "unknown" as if it were a role ("Jane Roe, unknown")."""
+    people = PEOPLE.replace("  role: Analyst\n  country: United States\n  affiliation: Example Institute\n",
+                            "  role: unknown\n  country: unknown\n")
+    site = build(tmp_path, people=people)
+    page = soup(site / "people" / "jane-roe" / "index.html")
+    facts = {d.dt.get_text(): d.dd.get_text() for d in main_of(page).select("dl.summary-list > div") if d.dt and d.dd}
+    assert (facts["Role"], facts["Country"]) == ("Not known", "Not known")
+    ld = [json.loads(s.get_text()) for s in page.select('script[type="application/ld+json"]')]
+    assert [p for p in ld if p.get("@type") == "Person" and ("jobTitle" in p or "nationality" in p)] == []
+    for rel in ("people/jane-roe/index.html", "quotes/index.html", "people/index.html", "events/victory-parade/index.html"):
+        words = text(main_of(soup(site / rel)))
+        assert not re.search(r"Jane Roe,? \(?unknown|Roe \(unknown\)", words), rel
+    assert "Jane Roe: ‘The visit changes" in text(main_of(soup(site / "quotes" / "index.html")))
