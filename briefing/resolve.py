@@ -91,7 +91,7 @@ def resolve(content: Content, seeds: Path, seeds_display: str, earlier: Iterable
     `digests`: the article files' digests, by name, where the build has them (`inputs.Inputs.seeds`)."""
     errors: list[ContentError] = list(earlier)
     kind_of, by_id, redirects = _index(content, errors)
-    _check_refs(content, kind_of, errors)
+    _check_refs(content, kind_of, redirects, errors)
     cache = cache or Cache()
     r = Resolved(content, kind_of, by_id, {}, {}, {}, {}, {}, {}, redirects=redirects)
     _read_articles(r, seeds, seeds_display, errors, cache, digests or {})
@@ -135,7 +135,8 @@ def _index(content: Content, errors: list[ContentError]) -> tuple[dict[str, str]
     return kind_of, by_id, redirects
 
 
-def _check_refs(content: Content, kind_of: dict[str, str], errors: list[ContentError]) -> None:
+def _check_refs(content: Content, kind_of: dict[str, str], redirects: dict[str, str],
+                errors: list[ContentError]) -> None:
     for ref in content.refs:
         actual = kind_of.get(ref.id)
         if ref.id in content.broken or ref.kind in content.broken or (ref.kind == "item" and actual is None
@@ -144,6 +145,9 @@ def _check_refs(content: Content, kind_of: dict[str, str], errors: list[ContentE
         if actual is None and ref.id in content.drafts:
             errors.append(_err(ref.loc, f"{ref.path}: '{ref.owner}' refers to draft '{ref.id}'; publish it "
                                         "(remove draft: true), build with --drafts, or remove the reference"))
+        elif actual is None and ref.id in redirects:  # an address keeps working; a reference names the item
+            errors.append(_err(ref.loc, f"{ref.path}: '{ref.id}' was renamed '{redirects[ref.id]}' (it is in its "
+                                        f"former_ids); write '{redirects[ref.id]}' here"))
         elif actual is None:
             pool = [i for i, k in kind_of.items() if ref.kind in ("item", k)]
             what = "id" if ref.kind == "item" else ref.kind

@@ -152,6 +152,20 @@ def test_former_id_already_in_use(tmp_path: Path) -> None:
         people=people)
 
 
+def test_a_reference_by_a_former_id_names_the_new_one(tmp_path: Path) -> None:
+    """The old address keeps working (a redirect); a reference in the content names the item as it is called now."""
+    people = PEOPLE.replace("- id: xi-jinping\n", "- id: xi-jinping-china\n  former_ids: [xi-jinping]\n")
+    events = EVENTS.replace("[kim-jong-un, xi-jinping]", "[kim-jong-un, xi-jinping-china]")
+    quotes = QUOTES.replace("  speaker: jane-roe\n", "  speaker: xi-jinping\n")
+    assert_build_fails(
+        tmp_path,
+        f"content/quotes.yaml:{position(quotes, 'xi-jinping')}: quotes[0].speaker: 'xi-jinping' was renamed "
+        "'xi-jinping-china' (it is in its former_ids); write 'xi-jinping-china' here",
+        f"content/themes.yaml:{position(THEMES, 'How [[')}: themes[0].summary: 'xi-jinping' was renamed "
+        "'xi-jinping-china' (it is in its former_ids); write 'xi-jinping-china' here",  # a [[link]] too
+        people=people, events=events, quotes=quotes)
+
+
 # -- drafts ----------------------------------------------------------------------
 
 def test_published_item_referring_to_a_draft_names_both(tmp_path: Path) -> None:
