@@ -82,7 +82,8 @@ def _section(cards: Cards, step: Step) -> Section:
                        page)
     said = ", ".join(f"{len(of)} {group.lower()}" for what, group in GROUPS.items()
                      if (of := [c for c in made if c.what == what and c.kind != "site"]))
-    intro = f"Since the edition of {before.date.label()}: {said or 'no item changed'}."
+    itself = "; the briefing itself changed too" if any(c.kind == "site" for c in made) else ""  # listed, not counted
+    intro = f"Since the edition of {before.date.label()}: {said or 'no item changed'}{itself}."
     return Section(anchor, edition.title, edition.date.iso(), edition.note, intro, _groups(cards, made, anchor), page)
 
 
@@ -247,7 +248,8 @@ def _past(cards: Cards, names: ItemNames, ev: Event, change: Change | None) -> P
             leads = Link(cards.url(target), cards.r.name(target))
     elif change is not None:
         what = listed([f.label for f in change.fields])
-        since = ("Renamed since" if change.what == "renamed" else "Changed since") + (f": {what}." if what else ".")
+        since = (f"Renamed since, and its {what} changed." if what else "Renamed since.") if change.what == "renamed" \
+            else f"Changed since: {what}." if what else "Changed since."
     return PastEvent(ev.title, cards.url(current) if current else "", range_label(ev.date, ev.end), ev.date.iso(),
                      STATUS_LABELS[ev.status], ev.location or "",
                      tuple(_person(cards, names, p) for p in ev.people), _text(cards, names, ev.summary), since, leads)

@@ -125,7 +125,8 @@ def test_each_change_is_listed_field_by_field(history: Path) -> None:
         "Removed Person Kim Yo Jong": {"url": "", "detail": "(no longer published)", "fields": []},
     }
     intro = page.find("section", id="e-2025-09-06").find("p", class_="meta")
-    assert intro.get_text() == "Since the edition of 5 September 2025: 2 added, 1 renamed, 5 changed, 2 removed."
+    assert intro.get_text() == ("Since the edition of 5 September 2025: 2 added, 1 renamed, 5 changed, 2 removed; "
+                                "the briefing itself changed too.")  # listed under Changed, not counted as an item
 
 
 def test_the_first_edition_is_the_starting_point_not_a_list_of_additions(history: Path) -> None:
