@@ -106,7 +106,12 @@ def _home_events(events: list[Event], as_of: dt.date) -> tuple[list[Event], list
     vague = [e for e in reversed(events) if e.status != "expected" and e.end is None
              and e.date.precision in ("year", "decade") and e.date.latest() >= as_of - dt.timedelta(days=365)]
     happened = [e for e in reversed(events) if e.status != "expected" and e.date.precision in ("day", "month")]
-    return happened, [e for e in events if e.status == "expected" and (e.end or e.date).latest() >= as_of], vague
+    return happened, [e for e in events if _to_come(e, as_of)], vague
+
+
+def _to_come(e: Event, as_of: dt.date) -> bool:
+    """Expected, and its latest possible day not passed: still to watch, on the home page and above the timeline."""
+    return e.status == "expected" and (e.end or e.date).latest() >= as_of
 
 
 def _quotes(quotes: tuple[Quote, ...]) -> str:
@@ -142,8 +147,9 @@ def timeline(cards: Cards) -> Page:
     drawn = chart.timeline(events, cards.url, as_of)
     latest_first = [(e, _timeline_item(cards, drawn.numbers if drawn else {}, e)) for e in reversed(events)]
     by_group: dict[str, list[TimelineItem]] = {}
+    ahead = [item for e, item in latest_first if e.date.sort_key()[0] > as_of or _to_come(e, as_of)]
     for e, item in latest_first:  # a decade sorts among its years; each label is one group
-        if e.date.sort_key()[0] <= as_of:
+        if e.date.sort_key()[0] <= as_of and not _to_come(e, as_of):
             by_group.setdefault(e.date.group(), []).append(item)
     gaps = chart.gaps(events, as_of)
     days = sorted(day for _, item in latest_first for day in (item.earliest, item.latest) if day)
@@ -152,7 +158,7 @@ def timeline(cards: Cards) -> Page:
                  f"Every event of the briefing, latest first, from {events[-1].date.point().label()} back to "
                  f"{events[0].date.point().label()}." if events else "Every event in order.",
                  "timeline", count=len(events), chart=drawn, kinds=_kinds(drawn),
-                 ahead=[item for e, item in latest_first if e.date.sort_key()[0] > as_of],
+                 ahead=ahead,
                  groups=[{"label": label, "events": members, "gap": _gap(label, gaps)}
                          for label, members in by_group.items()],
                  span={"first": days[0] if days else "", "last": days[-1] if days else ""},

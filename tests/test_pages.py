@@ -159,13 +159,16 @@ def test_timeline_in_order_with_dates_at_their_precision(tmp_path: Path) -> None
              "- id: hanoi\n  title: Hanoi summit\n  date: ~2019\n  status: reported\n  summary: It failed.\n"
              "  sources: [{article: afp-report}]\n"
              "- id: xi-visit\n  title: Xi visits Pyongyang\n  date: 2025-10\n  status: expected\n"
-             "  summary: Announced.\n  sources: [{article: afp-report}]\n")
+             "  summary: Announced.\n  sources: [{article: afp-report}]\n"
+             "- id: plenum\n  title: A plenum\n  date: 2025?\n  status: expected\n"
+             "  summary: Expected this year.\n  sources: [{article: afp-report}]\n")
     site = build(tmp_path, events=EVENTS + extra)
     page = soup(site / "timeline" / "index.html")
     sections = page.select("main section.year")
     assert [text(s.h2) for s in sections] == ["2025", "2019", "1950s"]  # latest first, back from the briefing's date
     rows = [(text(e.select_one(".event-title")), text(e.select_one("time"))) for e in page.select("article.event-item")]
     assert rows == [("Xi visits Pyongyang", "October 2025"),  # expected after as_of: above it
+                    ("A plenum", "probably 2025"),  # expected this year, not yet come: above it too, as on home
                     ("Victory Day parade", "3 September 2025"),
                     ("Kim arrives in Beijing", "31 August – 1 September 2025"),
                     ("Hanoi summit", "about 2019"), ("A summit in the 1950s", "the 1950s")]
@@ -173,6 +176,8 @@ def test_timeline_in_order_with_dates_at_their_precision(tmp_path: Path) -> None
             for e in page.select("article.event-item")}
     assert tags["Hanoi summit"] == ["Reported"]
     assert tags["Xi visits Pyongyang"] == ["Expected"]
+    assert [text(e.select_one(".event-title")) for e in page.select("section.tl-ahead article.event-item")] == [
+        "Xi visits Pyongyang", "A plenum"]
     assert tags["Victory Day parade"] == []
 
 
