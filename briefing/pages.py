@@ -321,7 +321,7 @@ def source(cards: Cards, a: Article) -> Page:
                             url_external=a.url or "", archived=a.archived_url or "",
                             minutes=max(1, round(sum(len(b.text.split()) for b in r.blocks[a.id]) / 230))),
         blocks=[_paragraph(cards, b, highlights.get(i, []), mentions.get(i, [])) for i, b in enumerate(r.blocks[a.id])],
-        events=cards.events_of(a.id), quotes=cards.quotes(a.id),
+        events=cards.events_of(a.id), quotes=[cards.link(q.id) for q in cards.r.quotes_of.get(a.id, [])],
         claims=[cards.link(c.id) for c in r.claims_of.get(a.id, [])], **cards.suggested(a.id))
 
 

@@ -758,3 +758,14 @@ def test_unknown_role_and_country_are_shown_as_not_known_never_as_a_role(tmp_pat
         words = text(main_of(soup(site / rel)))
         assert not re.search(r"Jane Roe,? \(?unknown|Roe \(unknown\)", words), rel
     assert "Jane Roe: ‘The visit changes" in text(main_of(soup(site / "quotes" / "index.html")))
+
+
+def test_an_articles_page_links_the_quotes_taken_from_it(built: Path) -> None:
+    cited = main_of(soup(built / "sources" / "afp-report" / "index.html")).find("section", attrs={
+        "aria-labelledby": "cited"})
+    facts = {d.dt.get_text(): d.dd for d in cited.select("dl.summary-list > div")}
+    assert [(a.get_text(), a["href"]) for a in facts["Quotes from it"].find_all("a")] == [
+        ("Jane Roe: “The visit changes the calculus completely”", "../../quotes/index.html#q-roe-calculus")]
+    radio = main_of(soup(built / "sources" / "radio-report" / "index.html")).find("section", attrs={
+        "aria-labelledby": "cited"})
+    assert {d.dt.get_text(): text(d.dd) for d in radio.select("dl.summary-list > div")}["Quotes from it"] == "None"
