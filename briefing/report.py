@@ -18,7 +18,7 @@ from .loader import load_content
 from .model import Article, Person
 from .resolve import Resolved
 from .speakers import DASHED, ORG, SENTENCE_END, STOP, TITLES, Speakers, sentence_ends
-from .textdates import Span, covers, covers_any_year, dates_in, has_year
+from .textdates import Span, covers, covers_any_year, dates_in, has_year, year_of
 from .verbatim import comparable
 
 _WORD = r"[A-Z][a-z]+(?:-[A-Za-z][a-z]+)*"
@@ -42,6 +42,9 @@ _SAID_LAST = re.compile(rf"^([^“”\"]{{20,}}?),\s+(?:(?:said|says)\s+({_TITLE
                         rf"|\s+(?:of|at|from)\s+[^“”\",]{{0,100}})?\s*[.!]?$"
                         rf"|({_TITLED}{_NAME})(?:,[^“”\"]{{0,140}}?,\s+|{DASHED})(?:said|says)\s*[.!]?$"
                         rf"|({_TITLED}{_NAME})\s+(?:said|says)\s*[.!]?$)")
+# A sentence about what is to come: a date in it without its year is not moved back ("will meet in June").
+FUTURE = re.compile(r"\b(?:will|would|could|may|might|plans? to|is (?:expected|set|due) to|are (?:expected|set|due)"
+                    r" to)\b")
 _NAMING = re.compile(r"\b(?:for|meaning|known as|dubbed|named|nicknamed|titled|entitled)\s*$")
 _AFTER = (  # what follows a quote: ", Soo Kim, ..., told AFP", "said Harvard’s Lee", "..., she said."
     # (the description after the name closed by a comma, or not: "Anais Faraj, an analyst at Nomura told"; or
@@ -177,7 +180,11 @@ def _dates(r: Resolved, article: Article, index: int, dated: dict[Span, bool]) -
             if not covers_any_year(r.content.events, span):
                 yield Finding(block.anchor, index, "uncovered date", f"XXXX{span.form[4:]}",
                               f"{written} (year unknown)", at=block.lead + at)
-        elif not (block.number == 1 and _own_date(article, span)) and not _dated(r, span, dated):
+            continue
+        if own is not None and not has_year(written):
+            start, end = sentence(block.text, block.lead + at)
+            span = year_of(span, own, bool(FUTURE.search(block.text[start:end])))
+        if not (block.number == 1 and _own_date(article, span)) and not _dated(r, span, dated):
             yield Finding(block.anchor, index, "uncovered date", span.form, f"{written} ({span.form})",
                           at=block.lead + at, span=span)
 

@@ -24,10 +24,8 @@ from .loader import SUGGESTED
 from .pipeline import Paths
 from .articles import Block
 from .disagreements import Disagreement, dates, disagreements
-from .report import Finding, findings, sentence, speakers
+from .report import FUTURE, Finding, findings, sentence, speakers
 from .speakers import same_person
-from .dates import VagueDate
-from .textdates import Span, has_year, moved
 from .model import Loc, Person
 from .resolve import Resolved
 from .errors import counted
@@ -35,9 +33,9 @@ from .scaffold import CannotAppend, append_all, scalar, slug
 from .schema import derive_quote_id
 from .verbatim import comparable
 
-_FUTURE = re.compile(r"\b(?:will|would|could|may|might|plans? to|is (?:expected|set|due) to|are (?:expected|set|due)"
-                     r" to)\b")
 _ABOUT = re.compile(r"\b(?:around|about|circa|c\.|roughly|approximately)\s+(?:the\s+)?$")
+# "by March 2005" is no later than it ("../2005-03"), "since March 2005" from it on ("2005-03/.."): a date stays as open
+_OPEN = re.compile(r"\b(by|since)\s+(?:the\s+end\s+of\s+|the\s+)?$", re.IGNORECASE)
 _ROLES = frozenset("president premier prime minister secretary general chairman chairwoman leader supreme professor "
                    "vice foreign defence defense senator governor ambassador king queen prince deputy chief envoy "
                    "spokesman spokeswoman spokesperson mep mp director editor coach manager mayor commissioner "
@@ -254,13 +252,13 @@ def _event(made: Suggested, r: Resolved, article: str, f: Finding, taken: set[st
     span = f.span
     if span is None or len(said.split()) < 5 or '"' in said or "“" in said or said.endswith("?"):
         return  # a fragment, a quote or a question: an editor's call, not a draft
-    published, future = r.by_id[article].published, bool(_FUTURE.search(said))
-    if (span := _year_of(span, f.text.rsplit(" (", 1)[0], published, future)) is None:
-        return
+    published, future = r.by_id[article].published, bool(FUTURE.search(said))  # the year: report's (year_of)
     if future and span.last < (published or r.content.site.as_of).earliest():
         return  # "will boost its 2004 dividend": what is to come is the event, and the year is not its date
     about = "~" if _ABOUT.search(text[max(0, f.at - 20):f.at]) else ""  # "around 2018" stays vague
     dates = [about + d for d in span.form.split(" to ")]  # a range of years: "2016 to 2017"
+    if len(dates) == 1 and not about and (side := _OPEN.search(text[max(0, f.at - 20):f.at])):
+        dates = [f"../{dates[0]}" if side[1].lower() == "by" else f"{dates[0]}/.."]
     title = " ".join(said.rstrip(".").split()[:12]).rstrip(",;:")
     ident = f"{slug(title, 6)}-{span.form.replace(' to ', '-')}"
     if ident in taken or ident in made.events:
@@ -276,22 +274,6 @@ def _event(made: Suggested, r: Resolved, article: str, f: Finding, taken: set[st
                           f"summary: {scalar(said)}",
                           f"sources: [{{article: {article}, excerpt: {json.dumps(said, ensure_ascii=False)}}}]",
                           "draft: true", found_in]
-
-
-def _year_of(span: Span, written: str, published: VagueDate | None, future: bool) -> Span | None:
-    """A date as the text gives it; one written without its year ("in October", "Sept 3") in the year the
-    article's own date gives it, the one before if it would come after the article's date in a sentence about
-    the past ("last June", said in January), the one after in one about the future; none if the article's date
-    is unknown."""
-    if has_year(written):
-        return span
-    if published is None:
-        return None
-    if span.first > published.latest() and not future:
-        return moved(span, -1)
-    if span.last < published.earliest() and future:
-        return moved(span, 1)
-    return span
 
 
 def _named(text: str, ids: dict[str, str], before: str = "") -> set[str]:

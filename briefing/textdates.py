@@ -117,3 +117,14 @@ def covers_any_year(events: Iterable[Event], span: Span) -> bool:
             if (there := moved(span, year - span.first.year)) is not None and covers(event, there):
                 return True
     return False
+
+
+def year_of(span: Span, published: VagueDate, future: bool) -> Span:
+    """A date written without its year ("in October", "Sept 3") in the year of the article's date; the year before
+    if it would come after that date in a sentence about the past ("last June", said in February), the year after
+    if before it in one about the future."""
+    if span.first > published.latest() and not future:
+        return moved(span, -1) or span
+    if span.last < published.earliest() and future:
+        return moved(span, 1) or span
+    return span

@@ -7,7 +7,7 @@ from pathlib import Path
 import yaml
 from bs4 import BeautifulSoup
 
-from conftest import ALPHA, ARTICLES, BETA, PROJECT, broken_links, make_briefing, run_build, snapshot
+from conftest import ALPHA, ARTICLES, BETA, EVENTS, PROJECT, broken_links, make_briefing, run_build, snapshot
 
 # Hong Lei is no person of the fixture; his quote is attributed by name.
 REPORTED = ALPHA.rstrip("\n") + ("\n\n“We will stand together for a hundred years,” said Hong Lei, China’s assistant "
@@ -295,6 +295,30 @@ def test_a_month_without_its_year_takes_the_articles_and_expected_means_after_it
     assert run_build(root, "suggest")[0] == 0
     events = {str(e["date"]): e for e in suggested(root, "events")}
     assert sorted(events) == ["2024-10", "2025-06"]
+
+
+def test_report_and_suggest_give_a_date_without_its_year_one_year(tmp_path: Path) -> None:
+    """"in October", said of the past in an article of 3 September 2025, is October 2024 in the report as in the
+    draft: an event of October 2024 covers it (and silences both), one of October 2025 does not."""
+    alpha = ALPHA.rstrip("\n") + "\n\nXi Jinping visited Pyongyang in October with a large delegation.\n"
+    root = make_briefing(tmp_path / "bare", alpha=alpha)
+    assert "in October (2024-10)" in run_build(root, "report")[1]
+    for date, covered in (("2024-10", True), ("2025-10", False)):
+        events = EVENTS + (f"- id: xi-in-pyongyang\n  title: Xi visits Pyongyang\n  date: {date}\n  summary: S.\n"
+                           "  sources: [{article: afp-report}]\n")
+        root = make_briefing(tmp_path / date, alpha=alpha, events=events)
+        assert ("in October (2024-10)" not in run_build(root, "report")[1]) is covered
+        assert run_build(root, "suggest")[0] == 0
+        assert ["2024-10" in str(e["date"]) for e in suggested(root, "events") or []] == ([] if covered else [True])
+
+
+def test_by_and_since_keep_a_suggested_date_open(tmp_path: Path) -> None:
+    """"by March 2024" is no later than March 2024, "since June 2023" from then on: never the month itself."""
+    alpha = ALPHA.rstrip("\n") + ("\n\nThe envoys had to agree a common text by March 2024, the ministers said.\n\n"
+                                  "The talks in Beijing have stalled since June 2023, when the envoys left.\n")
+    root = make_briefing(tmp_path, alpha=alpha)
+    assert run_build(root, "suggest")[0] == 0
+    assert sorted(str(e["date"]) for e in suggested(root, "events")) == ["../2024-03", "2023-06/.."]
 
 
 def test_people_by_a_first_name_of_someone_else_or_an_organisation_are_not_named(tmp_path: Path) -> None:
