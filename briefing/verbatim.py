@@ -122,7 +122,7 @@ def closest(needle: str, texts: Sequence[str]) -> tuple[str, str]:
     tokens = list(_TOKEN.finditer(hay))
     words = [t[0] for t in tokens]
     n = len(want)
-    best, best_ratio, aligned = tokens[:n], -1.0, False  # of windows alike, one starting with the needle's word
+    at, best_ratio, aligned = 0, -1.0, False  # of windows alike, one starting with the needle's word
     # The words a window shares with the needle, counted as it slides, bound its ratio: most skip the diff.
     need, have = Counter(want), Counter(words[:n])
     shared = sum(min(c, need[w]) for w, c in have.items())
@@ -139,14 +139,23 @@ def closest(needle: str, texts: Sequence[str]) -> tuple[str, str]:
             continue
         ratio = SequenceMatcher(None, want, window, autojunk=False).ratio()
         if ratio > best_ratio or (ratio == best_ratio and not aligned and window[:1] == want[:1]):
-            best, best_ratio, aligned = tokens[i:i + n], ratio, window[:1] == want[:1]
-    if not best:
+            at, best_ratio, aligned = i, ratio, window[:1] == want[:1]
+    if not tokens:
         return "", ""
-    best = _trimmed(want, best)
+    # From there, the words holding most of the needle's, as few more or fewer as may be: the article may hold a few
+    # words more ("and North America") or fewer than the quote.
+    windows = (tokens[at:at + m] for m in range(max(1, n - 3), n + 4) if at + m <= len(tokens))
+    best = _trimmed(want, max(windows, key=lambda w: (_shared(want, [t[0] for t in w]), -abs(len(w) - n)),
+                              default=tokens[at:at + n]))
     start, end = best[0].start(), best[-1].end()
     marks = m.end() if (m := _TRAILING.match(hay, end)) else end
     differ = _differences(want, [t[0] for t in best])
     return hay[start:end], differ or _punctuation(comparable(needle), hay[start:marks])
+
+
+def _shared(want: list[str], window: list[str]) -> int:
+    """How many of the needle's words a window holds, in order."""
+    return sum(b.size for b in SequenceMatcher(None, want, window, autojunk=False).get_matching_blocks())
 
 
 def _punctuation(mine: str, theirs: str) -> str:

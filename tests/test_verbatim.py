@@ -155,18 +155,25 @@ def test_originals_of_a_few_positions(text: str, data: st.DataObject) -> None:
 
 def _closest_by_every_window(needle: str, text: str) -> str:
     """The passage of `text` closest to `needle` as closest() finds it, without passing over windows: the diff of
-    every window of the needle's length; of those alike, the first starting with the needle's first word; its edges
-    trimmed of words that match nothing (verbatim._trimmed)."""
+    every window of the needle's length; of those alike, the first starting with the needle's first word; from its
+    start, up to 3 words longer or shorter where that holds more of the needle's words (the fewest changed); its
+    edges trimmed of words that match nothing (verbatim._trimmed)."""
     want = _TOKEN.findall(comparable(needle))
     hay = comparable(text)
     tokens = list(_TOKEN.finditer(hay))
-    best, best_score = tokens[:len(want)], (-1.0, False)
-    for i in range(max(1, len(tokens) - len(want) + 1)):
-        window = tokens[i:i + len(want)]
+    n, at, best_score = len(want), 0, (-1.0, False)
+    for i in range(max(1, len(tokens) - n + 1)):
+        window = tokens[i:i + n]
         score = (SequenceMatcher(None, want, [t[0] for t in window], autojunk=False).ratio(),
                  bool(window) and window[0][0] == want[0])
         if score > best_score:
-            best, best_score = window, score
+            at, best_score = i, score
+
+    def held(window: list[re.Match[str]]) -> int:
+        blocks = SequenceMatcher(None, want, [t[0] for t in window], autojunk=False).get_matching_blocks()
+        return sum(b.size for b in blocks)
+    lengths = sorted((m for m in range(max(1, n - 3), n + 4) if at + m <= len(tokens)), key=lambda m: abs(m - n))
+    best = max((tokens[at:at + m] for m in lengths), key=held, default=tokens[at:at + n])
     best = _trimmed(want, best) if best else best
     return hay[best[0].start():best[-1].end()] if best else ""
 
@@ -215,3 +222,17 @@ def test_the_closest_passage_takes_in_no_word_of_the_sentence_before() -> None:
 
 def test_no_closest_passage_in_a_text_without_words() -> None:
     assert closest("26 world leaders", [":"]) == ("", "")  # a block of punctuation alone (the fuzz test found it)
+
+
+@pytest.mark.parametrize(("quote", "passage", "differ"), [
+    ("goes on sale in Europe and America next year", "goes on sale in Europe and North America next year",
+     "the article has “North” here"),
+    ("music and movies and goes on sale in Europe next year",
+     "music and movies and goes on sale in Europe and North America next year",
+     "the article has “and North America” here"),
+])
+def test_the_closest_passage_takes_in_the_words_the_article_has_more(quote: str, passage: str, differ: str) -> None:
+    """A quote that leaves words out is shown against the whole passage, the words left out named, not cut short
+    where the quote's count of words ends ("“year” is not in the article", when it is)."""
+    article = ["Sony's PSP plays music and movies and goes on sale in Europe and North America next year, it said."]
+    assert closest(quote, article) == (passage, differ)
