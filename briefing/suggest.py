@@ -25,6 +25,7 @@ from .pipeline import Paths
 from .articles import Block
 from .disagreements import Disagreement, dates, disagreements
 from .report import FUTURE, Finding, findings, sentence, speakers
+from .textdates import Span
 from .speakers import same_person
 from .model import Loc, Person
 from .resolve import Resolved
@@ -255,10 +256,7 @@ def _event(made: Suggested, r: Resolved, article: str, f: Finding, taken: set[st
     published, future = r.by_id[article].published, bool(FUTURE.search(said))  # the year: report's (year_of)
     if future and span.last < (published or r.content.site.as_of).earliest():
         return  # "will boost its 2004 dividend": what is to come is the event, and the year is not its date
-    about = "~" if _ABOUT.search(text[max(0, f.at - 20):f.at]) else ""  # "around 2018" stays vague
-    dates = [about + d for d in span.form.split(" to ")]  # a range of years: "2016 to 2017"
-    if len(dates) == 1 and not about and (side := _OPEN.search(text[max(0, f.at - 20):f.at])):
-        dates = [f"../{dates[0]}" if side[1].lower() == "by" else f"{dates[0]}/.."]
+    dates = _written(span, text[max(0, f.at - 20):f.at])
     title = " ".join(said.rstrip(".").split()[:12]).rstrip(",;:")
     ident = f"{slug(title, 6)}-{span.form.replace(' to ', '-')}"
     if ident in taken or ident in made.events:
@@ -274,6 +272,17 @@ def _event(made: Suggested, r: Resolved, article: str, f: Finding, taken: set[st
                           f"summary: {scalar(said)}",
                           f"sources: [{{article: {article}, excerpt: {json.dumps(said, ensure_ascii=False)}}}]",
                           "draft: true", found_in]
+
+
+def _written(span: Span, before: str) -> list[str]:
+    """A date as an event gives it, as vague as the words `before` it say: "around 2018" about, "by March 2024" open
+    at its start, "since June 2023" at its end; a range of years ("2016 to 2017") its start and end."""
+    if _ABOUT.search(before):
+        return ["~" + d for d in span.form.split(" to ")]
+    dates = span.form.split(" to ")
+    if len(dates) == 1 and (side := _OPEN.search(before)):
+        return [f"../{dates[0]}" if side[1].lower() == "by" else f"{dates[0]}/.."]
+    return dates
 
 
 def _named(text: str, ids: dict[str, str], before: str = "") -> set[str]:

@@ -120,13 +120,29 @@ def closest(needle: str, texts: Sequence[str]) -> tuple[str, str]:
 
     hay = comparable(max(texts, key=overlap))
     tokens = list(_TOKEN.finditer(hay))
-    words = [t[0] for t in tokens]
+    n, at = len(want), _best_window(want, [t[0] for t in tokens])
+    if not tokens:
+        return "", ""
+    # From there, the words holding most of the needle's, as few more or fewer as may be: the article may hold a few
+    # words more ("and North America") or fewer than the quote.
+    windows = (tokens[at:at + m] for m in range(max(1, n - 3), n + 4) if at + m <= len(tokens))
+    best = _trimmed(want, max(windows, key=lambda w: (_shared(want, [t[0] for t in w]), -abs(len(w) - n)),
+                              default=tokens[at:at + n]))
+    start, end = best[0].start(), best[-1].end()
+    marks = m.end() if (m := _TRAILING.match(hay, end)) else end
+    differ = _differences(want, [t[0] for t in best])
+    return hay[start:end], differ or _punctuation(comparable(needle), hay[start:marks])
+
+
+def _best_window(want: list[str], words: list[str]) -> int:
+    """Where the window of the needle's count of words that matches it best starts; of windows alike, one starting
+    with the needle's word. The words a window shares with the needle, counted as it slides, bound its ratio: most
+    windows skip the diff."""
     n = len(want)
-    at, best_ratio, aligned = 0, -1.0, False  # of windows alike, one starting with the needle's word
-    # The words a window shares with the needle, counted as it slides, bound its ratio: most skip the diff.
+    at, best_ratio, aligned = 0, -1.0, False
     need, have = Counter(want), Counter(words[:n])
     shared = sum(min(c, need[w]) for w, c in have.items())
-    for i in range(max(1, len(tokens) - n + 1)):
+    for i in range(max(1, len(words) - n + 1)):
         if i:
             out, into = words[i - 1], words[i + n - 1]
             shared -= have[out] <= need[out]
@@ -140,17 +156,7 @@ def closest(needle: str, texts: Sequence[str]) -> tuple[str, str]:
         ratio = SequenceMatcher(None, want, window, autojunk=False).ratio()
         if ratio > best_ratio or (ratio == best_ratio and not aligned and window[:1] == want[:1]):
             at, best_ratio, aligned = i, ratio, window[:1] == want[:1]
-    if not tokens:
-        return "", ""
-    # From there, the words holding most of the needle's, as few more or fewer as may be: the article may hold a few
-    # words more ("and North America") or fewer than the quote.
-    windows = (tokens[at:at + m] for m in range(max(1, n - 3), n + 4) if at + m <= len(tokens))
-    best = _trimmed(want, max(windows, key=lambda w: (_shared(want, [t[0] for t in w]), -abs(len(w) - n)),
-                              default=tokens[at:at + n]))
-    start, end = best[0].start(), best[-1].end()
-    marks = m.end() if (m := _TRAILING.match(hay, end)) else end
-    differ = _differences(want, [t[0] for t in best])
-    return hay[start:end], differ or _punctuation(comparable(needle), hay[start:marks])
+    return at
 
 
 def _shared(want: list[str], window: list[str]) -> int:
