@@ -106,7 +106,10 @@ class Fields:
             odd = next((c for c in value if ord(c) > 127), None)  # named: often a look-alike of a Latin letter
             foreign = (f"; '{odd}' (U+{ord(odd):04X}, {unicodedata.name(odd, 'unnamed')}) is not a Latin letter"
                        if odd else "")
-            hint = f"; try '{fix}'" if (fix := suggest_id(value)) else ""
+            listed = [part.strip() for part in value.split(",")]
+            hint = (f"; a list of ids is written in brackets: [{', '.join(listed)}]"
+                    if len(listed) > 1 and all(ID_RE.match(part) for part in listed)
+                    else f"; try '{fix}'" if (fix := suggest_id(value)) else "")
             self.err(loc_of(value, here), path,
                      f"invalid id {shown(value)}: use lowercase letters, digits and single hyphens{foreign}{hint}")
             return None
@@ -174,7 +177,12 @@ class Fields:
         if depth > NESTING_MOST:
             self.err(where, path, f"lists or quotes nested {depth} levels deep; Markdown here may nest "
                                   f"{NESTING_MOST} at most: flatten it")
-        self.refs += (Ref(match[1].strip(), "item", where, path, owner) for match in LINK_RE.finditer(text))
+        for match in LINK_RE.finditer(text):
+            if match[1].strip():
+                self.refs.append(Ref(match[1].strip(), "item", where, path, owner))
+            else:
+                self.err(where, path, f"link {shown(match[0])} names no item: write its id before any |, "
+                                      "as [[id]] or [[id|words]]")
         for match in URL_RE.finditer(text):
             url = match.group(1) or match.group(2) or ""
             # as a browser reads it: entities decoded, control characters and spaces dropped

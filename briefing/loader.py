@@ -64,8 +64,10 @@ def _load_entry(out: Loaded, path: Path, display_root: Path, cache: Cache | None
                 _load_file(out, stem, file, where(file, display_root), cache, in_folder=True)
             elif not file.name.startswith("."):
                 named = file.name.split(".")[0] + ".yaml"
+                fix = (f"a copy of {named} (an editor's backup?): delete it, or move it out" if (path / named).exists()
+                       else f"rename it {named}, or move it out")
                 out.errors.append(ContentError(where(file, display_root), 0, 0, f"not read: a folder of {name} "
-                                               f"holds YAML files named .yaml; rename it {named}, or move it out"))
+                                               f"holds YAML files named .yaml; {fix}"))
     else:
         _load_file(out, stem, path, where(path, display_root), cache)
 
@@ -99,7 +101,8 @@ def _load_editions(out: Loaded, folder: Path, display_root: Path, cache: Cache |
         except (OSError, UnicodeDecodeError) as exc:
             out.errors.append(ContentError(display, 0, 0, f"cannot be read as UTF-8 text: {exc}"))
         except json.JSONDecodeError as exc:
-            out.errors.append(ContentError(display, exc.lineno, exc.colno, f"not valid JSON: {exc.msg}; was the "
+            what = f"{exc.msg} line {exc.lineno}, column {exc.colno}" if exc.msg.endswith(" at") else exc.msg
+            out.errors.append(ContentError(display, exc.lineno, exc.colno, f"not valid JSON: {what}; was the "
                                                                            "snapshot edited by hand?"))
         except YamlError as exc:
             out.errors.append(exc.error)

@@ -89,6 +89,12 @@ def test_a_snapshot_that_is_not_json_is_one_error_with_its_line(tmp_path: Path) 
                        files={FILE: '{\n  name: "2025-09-05"\n}\n'})
 
 
+def test_a_snapshot_cut_short_says_where_its_text_stops(tmp_path: Path) -> None:
+    assert_build_fails(tmp_path, "content/editions/2025-09-05.json:2:11: not valid JSON: Unterminated string "
+                                 "starting at line 2, column 11; was the snapshot edited by hand?",
+                       files={FILE: '{\n  "name": "2025-09'})
+
+
 def test_a_snapshot_edited_into_an_invalid_state_is_a_content_error_at_its_line(tmp_path: Path) -> None:
     root, _ = recorded(tmp_path)
     text = (root / FILE).read_text().replace('"date": "2025-09-03"', '"date": "2025-13-03"')
@@ -140,7 +146,8 @@ def test_an_older_format_reads_without_spurious_changes(tmp_path: Path, monkeypa
     section = soup(root / "site/changes/index.html").find("section", id="e-2025-09-06")
     assert [" ".join(li.get_text().split()) for li in section.select("ul.fields > li")] == [
         "as of: 5 September 2025 → 6 September 2025"]
-    assert section.find("p", class_="meta").get_text() == "Since the edition of 5 September 2025: no item changed."
+    assert section.find("p", class_="meta").get_text() == ("Since the edition of 5 September 2025: no item changed; "
+                                                           "the briefing itself changed too.")
 
 
 def test_a_new_edition_remakes_the_data_and_the_page(tmp_path: Path) -> None:

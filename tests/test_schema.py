@@ -549,12 +549,16 @@ def test_a_file_in_a_collection_folder_that_is_no_yaml_or_holds_nothing_is_said(
     moon = "id: moon-jae-in\nname: Moon Jae-in\nkind: leader\nrole: President\ncountry: South Korea\nsummary: S.\n"
     assert assert_build_fails_lines(tmp_path, files={
         "content/people/moon.yaml.txt": moon, "content/people/roe.YAML": moon, "content/people/lee": moon,
-        "content/people/empty.yaml": "# to write\n", "content/people/.hidden.swp": "x"}) == [
+        "content/people/empty.yaml": "# to write\n", "content/people/.hidden.swp": "x",
+        "content/people/park.yaml": moon.replace("moon-jae-in", "park").replace("Moon Jae-in", "Park"),
+        "content/people/park.yaml~": moon}) == [
         "content/people/empty.yaml: holds no people item: write one, or delete the file",
         "content/people/lee: not read: a folder of people holds YAML files named .yaml; rename it lee.yaml, or "
         "move it out",
         "content/people/moon.yaml.txt: not read: a folder of people holds YAML files named .yaml; rename it "
         "moon.yaml, or move it out",
+        "content/people/park.yaml~: not read: a folder of people holds YAML files named .yaml; a copy of park.yaml "
+        "(an editor's backup?): delete it, or move it out",
         "content/people/roe.YAML: not read: a folder of people holds YAML files named .yaml; rename it "
         "roe.yaml, or move it out"]
 
@@ -592,3 +596,14 @@ def test_derived_quote_id_collision_asks_for_an_explicit_id(tmp_path: Path) -> N
     assert lines[0].startswith(f"content/quotes.yaml:{position(quotes, 'speaker', nth=2)}: ")
     assert "jane-roe-the-visit-changes-the" in lines[0]
     assert "explicit id" in lines[0]
+
+
+def test_a_list_of_ids_without_its_brackets_and_a_link_without_an_id_say_what_to_write(tmp_path: Path) -> None:
+    events = EVENTS.replace("people: [kim-jong-un, xi-jinping]", "people: kim-jong-un, xi-jinping").replace(
+        "summary: The parade.", "summary: The parade [[|see the quote]].")
+    assert assert_build_fails_lines(tmp_path, events=events) == [
+        f"content/events.yaml:{position(events, 'kim-jong-un, xi')}: events[1].people[0]: invalid id "
+        "'kim-jong-un, xi-jinping': use lowercase letters, digits and single hyphens; a list of ids is written in "
+        "brackets: [kim-jong-un, xi-jinping]",
+        f"content/events.yaml:{position(events, 'The parade [[')}: events[1].summary: link '[[|see the quote]]' "
+        "names no item: write its id before any |, as [[id]] or [[id|words]]"]
