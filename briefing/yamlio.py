@@ -122,7 +122,6 @@ class _Builder:
         self.stack: list[YList | YMap] = [self.top]
         self.key: Any = _KEY  # in the innermost mapping: _KEY, the key whose value comes next, or None to drop it
         self.keys: list[Any] = []  # the same, saved for each outer collection
-        self.anchors: dict[str, Any] = {}  # anchor -> where its value starts
 
     def _place(self, obj: Any, mark: Any) -> Any:
         obj.file = self.display
@@ -138,11 +137,8 @@ class _Builder:
         for event in events:
             mark: Any = event.start_mark
             if isinstance(event, (ScalarEvent, SequenceStartEvent, MappingStartEvent)) and event.anchor:
-                if event.anchor in self.anchors:
-                    raise self._fail(mark, f"YAML anchor &{event.anchor} is set twice (first on line "
-                                           f"{self.anchors[event.anchor].line + 1}); anchors and aliases "
-                                           "(&name, *name) are not supported: write the value out")
-                self.anchors[event.anchor] = mark
+                # Refused, used or not: no "billion laughs" expansion, and every value at one place.
+                raise self._fail(mark, "YAML anchors and aliases (&name, *name) are not supported; write the value out")
             done = False  # a value inside a collection is complete
             if isinstance(event, ScalarEvent):
                 done = self._scalar(event, mark)
@@ -152,12 +148,8 @@ class _Builder:
                 self.stack.pop()
                 self.key = self.keys.pop()
                 done = True
-            elif isinstance(event, AliasEvent):
-                if event.anchor not in self.anchors:
-                    raise ComposerError(None, None, f"found undefined alias {event.anchor!r}", mark)
-                # Refused: no "billion laughs" expansion, and every value at one place.
-                raise self._fail(self.anchors[event.anchor],
-                                 "YAML anchors and aliases (&name, *name) are not supported; write the value out")
+            elif isinstance(event, AliasEvent):  # its anchor, if any, was refused already
+                raise ComposerError(None, None, f"found undefined alias {event.anchor!r}", mark)
             elif isinstance(event, DocumentStartEvent):
                 if self.document is not None:
                     raise ComposerError("expected a single document in the stream", self.document,

@@ -199,8 +199,9 @@ def test_a_hundred_thousand_open_brackets_fail_the_build_with_one_line(tmp_path:
         f"content/themes.yaml:1:51: {NESTED}", "build failed: 1 error; nothing written"])
 
 
-def test_an_undefined_or_repeated_anchor_is_a_syntax_error(tmp_path: Path) -> None:
+def test_an_undefined_alias_is_a_syntax_error_and_any_anchor_refused(tmp_path: Path) -> None:
     assert error_of(tmp_path, "- *a\n") == "content/people.yaml:1:3: YAML syntax error: found undefined alias 'a'"
     assert error_of(tmp_path, "- &a x\n- &a y\n") == (
-        "content/people.yaml:2:3: YAML anchor &a is set twice (first on line 1); anchors and aliases (&name, *name) "
-        "are not supported: write the value out")
+        "content/people.yaml:1:3: YAML anchors and aliases (&name, *name) are not supported; write the value out")
+    assert error_of(tmp_path, "- title: &t The split\n") == (  # an anchor no alias uses is refused too
+        "content/people.yaml:1:10: YAML anchors and aliases (&name, *name) are not supported; write the value out")
