@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -384,3 +385,20 @@ def test_a_renamed_article_keeps_its_paragraph_anchors_at_its_redirect(tmp_path:
     assert out.splitlines()[1] == ("content/published.txt does not list 5 new addresses yet: /sources/afp-wire/, "
                                    "/sources/afp-wire/#p1, /sources/afp-wire/#p2, /sources/afp-wire/#p3, "
                                    "/sources/afp-wire/#p4; python build.py build --accept-new-urls adds them")
+
+
+def test_a_paragraph_link_to_a_renamed_article_lands_on_the_paragraph(browser: Any, tmp_path: Path) -> None:
+    """/sources/OLD/#p3, as an analyst cited it, leads to the paragraph itself on the renamed article's page."""
+    files: dict[str, str | bytes | None] = {
+        f"content/{name}.yaml": text.replace("afp-report", "afp-wire")
+        for name, text in (("events", EVENTS), ("quotes", QUOTES), ("claims", CLAIMS))}
+    files["content/articles.yaml"] = ARTICLES.replace("- id: afp-report\n",
+                                                      "- id: afp-wire\n  former_ids: [afp-report]\n")
+    root = make_briefing(tmp_path, files=files)
+    assert run_build(root, "--out", "site", "-q")[0] == 0
+    page = browser.new_page()
+    try:
+        page.goto((root / "site" / "sources" / "afp-report" / "index.html").as_uri() + "#p3")
+        page.wait_for_url("**/sources/afp-wire/index.html#p3", timeout=5000)
+    finally:
+        page.close()
