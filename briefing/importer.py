@@ -59,7 +59,7 @@ class Found:
 
 def main(targets: list[str], content: Path, seeds: Path, prog: str) -> int:
     """Import each file (a folder: its pages and texts); 0 if every one was imported or already there."""
-    refused = 0
+    refused = already = imported = 0
     known = dict(_seed_texts(seeds))
     ids: dict[str, str] | None = None  # every id in use, read once the first article is to be added
     for path in _files([Path(t) for t in targets]):
@@ -71,6 +71,7 @@ def main(targets: list[str], content: Path, seeds: Path, prog: str) -> int:
             continue
         if (same := duplicate(found.text, known)) is not None:
             print(f"{path}: not imported: the briefing has this article already (seeds/{same})")
+            already += 1
             continue
         try:
             ids = _ids(content) if ids is None else ids
@@ -80,8 +81,12 @@ def main(targets: list[str], content: Path, seeds: Path, prog: str) -> int:
             refused += 1
             continue
         known[name] = _grams(found.text)
+        imported += 1
         print(f"imported {path} as '{ident}': seeds/{name}, {where(file, Path.cwd())}:{line}")
-    if refused:
+    if imported + already + refused > 1 and (refused or already):  # what became of them all, said once at the end
+        print(f"{prog} import: {counted(imported, 'file')} imported, {already} already in the briefing, "
+              f"{refused} not imported", file=sys.stderr if refused else sys.stdout)
+    elif refused:
         print(f"{prog} import: {counted(refused, 'file')} not imported", file=sys.stderr)
     return 1 if refused else 0
 
@@ -285,12 +290,12 @@ def _seed_texts(seeds: Path) -> Iterator[tuple[str, set[tuple[str, ...]]]]:
 
 
 def duplicate(text: str, known: dict[str, set[tuple[str, ...]]]) -> str | None:
-    """The seed whose word 5-grams hold SAME_SHARE of this text's, if any."""
+    """The seed whose word 5-grams hold SAME_SHARE of this text's, if any: the one holding the most of them (an
+    identical copy before a near one)."""
     mine = _grams(text)
-    for name, theirs in known.items():
-        if mine and len(mine & theirs) >= SAME_SHARE * len(mine):
-            return name
-    return None
+    shared = {name: len(mine & theirs) for name, theirs in known.items()}
+    name = max(shared, key=lambda n: (shared[n], -len(known[n])), default=None)
+    return name if mine and name is not None and shared[name] >= SAME_SHARE * len(mine) else None
 
 
 def _ids(content: Path) -> dict[str, str]:

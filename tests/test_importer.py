@@ -87,7 +87,8 @@ def test_importing_the_same_page_twice_adds_nothing(tmp_path: Path) -> None:
     assert (code, err) == (0, "")
     (entry,) = entries(root)
     assert out.splitlines() == [f"{page}: not imported: the briefing has this article already "
-                                f"(seeds/{entry['file']})"] * 2
+                                f"(seeds/{entry['file']})"] * 2 + [
+        "python build.py import: 0 files imported, 2 already in the briefing, 0 not imported"]
     assert ((root / "content" / "articles.yaml").read_bytes(), sorted((root / "seeds").iterdir())) == before
 
 
@@ -141,3 +142,11 @@ def test_a_title_as_an_editor_writes_it(raw: str, text: str) -> None:
 ])
 def test_the_declared_character_set_is_honoured(raw: bytes, text: str) -> None:
     assert text in importer.decode(raw)
+
+
+def test_an_article_is_named_as_the_seed_that_holds_it_whole_before_a_near_copy() -> None:
+    text = " ".join(f"word{i}" for i in range(200))
+    near = text + " and a closing line the second wire added"  # holds all of it too, and more
+    part = " ".join(text.split()[:190])  # holds nine tenths and more: a near copy
+    known = {name: importer._grams(t) for name, t in (("a-part.txt", part), ("b-near.txt", near), ("c-same.txt", text))}
+    assert importer.duplicate(text, known) == "c-same.txt"
