@@ -179,5 +179,6 @@ def serve(paths: Paths, host: str, port: int, open_browser: bool, drafts: bool) 
         server.serve(host=host, port=chosen, root=str(paths.out), open_url_delay=0.5 if open_browser else None,
                      restart_delay=0, live_css=False)
     finally:  # what is left is a preview: every page loads the error overlay, /changes/ shows what is unrecorded
-        log(f"{paths.out}/ holds the dev server's preview; build it again before publishing it")
+        if (paths.out / OVERLAY_JS).exists():  # not if a one-shot build has written the site since
+            log(f"{paths.out}/ holds the dev server's preview; build it again before publishing it")
     return 0

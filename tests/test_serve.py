@@ -194,3 +194,14 @@ def test_kill_stops_it_as_ctrl_c_does_saying_what_it_leaves(server: tuple[subpro
     log = proc.communicate(timeout=10)[0]
     assert proc.returncode == 0 and _get_after_stop_is_impossible(base)
     assert log.rstrip().splitlines()[-1] == "site/ holds the dev server's preview; build it again before publishing it"
+
+
+def test_stopped_after_a_one_shot_build_it_does_not_call_that_site_a_preview(
+        server: tuple[subprocess.Popen[str], str, Path]) -> None:
+    proc, base, root = server
+    built = subprocess.run([sys.executable, str(PROJECT / "build.py"), "build", "-q"], cwd=root, capture_output=True,
+                           text=True, timeout=120)
+    assert built.returncode == 0, built.stderr
+    proc.terminate()
+    log = proc.communicate(timeout=10)[0]
+    assert "preview" not in log, log
