@@ -30,7 +30,7 @@ key_judgments:   # the bottom line up front, in Markdown; link any item with [[i
 """
 
 COLLECTION = """\
-# {name}: a list of items, none yet (`briefing new` adds one; README.md says where the content model is).
+# {name}: a list of items, each `- id: ...` (`briefing new` adds one; README.md says where the content model is).
 # Or make content/{name}/ a folder of files, each holding one item or a list.
 """
 
