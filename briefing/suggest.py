@@ -224,11 +224,12 @@ def described(text: str, name: str) -> tuple[str, str, str]:
         titles.insert(0, before.pop())
     role, affiliation = " ".join(titles), ""
     if at >= 0 and not role and (m := _DESCRIBED.match(text, at + len(name))) and (
-            m[1] or _ANALYSTS.search(m[2]) or _OFFICIALS.search(m[2])):  # "X, professor of politics at Y"
+            m[1] or _ANALYSTS.search(m[2]) or _OFFICIALS.search(m[2])  # "X, professor of politics at Y"
+            or m[2].split()[0].lower() in _ROLES):  # "X, president of Lions Gate"
         role, affiliation = m[2], m[3] or ""
     if not role:
         return "other", "unknown", ""
-    kind = ("leader" if role.title() in _LEADERS else "analyst" if _ANALYSTS.search(role)
+    kind = ("leader" if role.title() in _LEADERS and not affiliation else "analyst" if _ANALYSTS.search(role)
             else "official" if _OFFICIALS.search(role) else "other")
     return kind, role, affiliation
 

@@ -4,9 +4,11 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+import pytest
 import yaml
 from bs4 import BeautifulSoup
 
+from briefing.suggest import described
 from conftest import ALPHA, ARTICLES, BETA, EVENTS, PROJECT, broken_links, make_briefing, run_build, snapshot
 
 # Hong Lei is no person of the fixture; his quote is attributed by name.
@@ -387,3 +389,13 @@ def test_he_after_he_said_is_who_was_named_before_and_after_a_spokesman_no_one(t
     said = {q["text"]: q["speaker"] for q in suggested(root, "quotes") if q.get("paraphrase")}
     assert said == {"The sale had been badly handled": "tom-gref",
                     "But he stressed that the government needed to get out of oil.": "tom-gref"}
+
+
+@pytest.mark.parametrize(("text", "name", "found"), [
+    ("Kaz Hirai, president of Sony Computer Entertainment America, said so.", "Kaz Hirai",
+     ("other", "president", "Sony Computer Entertainment America")),  # a firm's president is no head of state
+    ("Adam Vaughan, editor of Stuff Essentials, said so.", "Adam Vaughan", ("other", "editor", "Stuff Essentials")),
+    ("Tom Smith, who lives nearby, said so.", "Tom Smith", ("other", "unknown", "")),
+])
+def test_a_role_written_after_the_name_without_an_article(text: str, name: str, found: tuple[str, str, str]) -> None:
+    assert described(text, name) == found
