@@ -258,7 +258,8 @@ def _event(made: Suggested, r: Resolved, article: str, f: Finding, taken: set[st
     if future and span.last < (published or r.content.site.as_of).earliest():
         return  # "will boost its 2004 dividend": what is to come is the event, and the year is not its date
     dates = _written(span, text[max(0, f.at - 20):f.at])
-    title = " ".join(said.rstrip(".").split()[:12]).rstrip(",;:")
+    words = said.rstrip(".").split()
+    title = " ".join(words[:12]).rstrip(",;:") + ("…" if len(words) > 12 else "")  # a draft's: cut, and said to be
     ident = f"{slug(title, 6)}-{span.form.replace(' to ', '-')}"
     if ident in taken or ident in made.events:
         return

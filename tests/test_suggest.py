@@ -399,3 +399,12 @@ def test_he_after_he_said_is_who_was_named_before_and_after_a_spokesman_no_one(t
 ])
 def test_a_role_written_after_the_name_without_an_article(text: str, name: str, found: tuple[str, str, str]) -> None:
     assert described(text, name) == found
+
+
+def test_a_suggested_events_title_cut_short_says_so(tmp_path: Path) -> None:
+    alpha = ALPHA.rstrip("\n") + ("\n\nIn 2019 the envoys of both countries met again in a small hotel near the "
+                                  "border for talks that lasted three days.\n")
+    root = make_briefing(tmp_path, alpha=alpha)
+    assert run_build(root, "suggest")[0] == 0
+    (event,) = [e for e in suggested(root, "events") if str(e["date"]) == "2019"]
+    assert event["title"] == "In 2019 the envoys of both countries met again in a small…"
