@@ -203,13 +203,14 @@ def test_drafts_are_neither_recorded_nor_unreleased(tmp_path: Path) -> None:
     assert soup(root / "site/changes/index.html").find("section", id="unreleased") is None
 
 
-def test_without_editions_the_page_says_how_to_record_one(built: Path) -> None:
+def test_without_editions_the_page_says_so_to_readers_and_home_does_not_lead_there(built: Path) -> None:
+    """A reader is told none is recorded yet, not the editors' command; the home page does not send readers to an
+    empty page."""
     page = soup(built / "changes/index.html")
     main = page.find("main")
     assert main.find("h2").get_text() == "No editions recorded yet"
-    assert "briefing edition" in main.get_text() and main.find("section", class_="edition") is None
-    home = soup(built / "index.html")
-    assert home.find("a", href="changes/index.html").get_text() == "What changed from one edition to the next"
+    assert "briefing edition" not in main.get_text() and main.find("section", class_="edition") is None
+    assert soup(built / "index.html").find("a", href="changes/index.html") is None
 
 
 @pytest.mark.parametrize("mode", ["light", "dark"])
