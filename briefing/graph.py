@@ -44,11 +44,12 @@ def layout(people: Sequence[Person], shared: dict[tuple[str, str], list[Event]],
     nodes: dict[str, dict[str, Any]] = {}
     for i, p in enumerate(order):
         angle = -math.pi / 2 + 2 * math.pi * i / len(order)
-        out = RADIUS + 14
         n = len(partners[p])
+        r = round(5 + 7 * math.sqrt(n / most), 1)
+        out = RADIUS + r * 1.45 + 4  # the name clear of its mark, a square's corner too
         nodes[p] = {"id": p, "url": url(p), "label": name(p), "kind": by_id[p].kind,
                     "x": round(cx + RADIUS * math.cos(angle), 1), "y": round(cy + RADIUS * math.sin(angle), 1),
-                    "r": round(5 + 7 * math.sqrt(n / most), 1),
+                    "r": r,
                     "tx": round(cx + out * math.cos(angle), 1), "ty": round(cy + out * math.sin(angle) + 5, 1),
                     "anchor": "start" if math.cos(angle) >= -1e-9 else "end",
                     "title": f"{name(p)}: at events with {n} other {'person' if n == 1 else 'people'}"}

@@ -17,6 +17,7 @@ from typing import Any
 
 from . import urls
 from .dates import VagueDate, range_label
+from .errors import counted
 from .folding import STOP, spellings, words
 from .markup import plain
 from .model import CLAIM_STATUSES, Article, chronological, known
@@ -175,7 +176,8 @@ def _item_docs(r: Resolved) -> Iterator[Doc]:
                     *p.aliases, known(p.role), p.affiliation or "", known(p.country), people=(p.id,),
                     themes=_themes_of(r, p.id))
     for t in c.themes:
-        yield _item(_record("theme", t.title, urls.page("theme", t.id), "Theme", plain(t.summary, r.name)),
+        events = counted(len(r.events_of.get(t.id, [])), "event")  # under the kind's own label, "Theme"
+        yield _item(_record("theme", t.title, urls.page("theme", t.id), events, plain(t.summary, r.name)),
                     themes=(t.id,))
     yield from _quote_docs(r)
     for cl in c.claims:  # a settled or superseded one says so, and what settled or overtook it is searched too

@@ -9,7 +9,7 @@ import pytest
 from bs4 import BeautifulSoup, Tag
 
 from conftest import (
-    ARTICLES, EVENTS, GRADED_ARTICLES, JUDGED_SITE, PEOPLE, PROJECT, QUOTES, RESOLVED_CLAIMS, SITE, broken_links,
+    ARTICLES, EVENTS, GRADED_ARTICLES, JUDGED_SITE, PEOPLE, PROJECT, QUOTES, RESOLVED_CLAIMS, SITE, THEMES, broken_links,
     html_pages, make_briefing, run_build, soup,
 )
 
@@ -769,3 +769,11 @@ def test_an_articles_page_links_the_quotes_taken_from_it(built: Path) -> None:
     radio = main_of(soup(built / "sources" / "radio-report" / "index.html")).find("section", attrs={
         "aria-labelledby": "cited"})
     assert {d.dt.get_text(): text(d.dd) for d in radio.select("dl.summary-list > div")}["Quotes from it"] == "None"
+
+
+def test_a_theme_page_leaves_out_the_sections_it_has_nothing_for(tmp_path: Path) -> None:
+    site = build(tmp_path, themes=THEMES + "- id: sanctions\n  title: Sanctions\n  summary: Not yet curated.\n")
+    main = main_of(soup(site / "themes" / "sanctions" / "index.html"))
+    assert [text(h) for h in main.find_all("h2")] == ["Cite this"]
+    assert [text(h) for h in main_of(soup(site / "themes" / "china-ties" / "index.html")).find_all("h2")][:2] == [
+        "Events", "Quotes"]
