@@ -106,3 +106,20 @@ def test_a_long_address_breaks_rather_than_the_page(browser: Any, tmp_path: Path
             assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"], article
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("width", [360, 390, 1280])
+def test_the_header_is_read_in_the_order_it_is_seen(browser: Any, site: Path, width: int) -> None:
+    """Tab goes search box, its button, then the theme toggle, and none of them sits above or left of the one
+    before it in the same row: the toggle was read after the search but shown above it on a phone."""
+    context = browser.new_context(viewport={"width": width, "height": 800})
+    try:
+        page = context.new_page()
+        page.goto((site / "index.html").as_uri())
+        boxes = [page.locator(sel).bounding_box() for sel in ("#site-q", ".site-search button", ".theme-toggle")]
+        assert all(boxes)
+        for before, after in zip(boxes, boxes[1:]):
+            assert after["y"] >= before["y"] - 2 and (after["y"] > before["y"] + before["height"] - 2
+                                                    or after["x"] >= before["x"] + before["width"]), (before, after)
+    finally:
+        context.close()
