@@ -4,6 +4,7 @@ static/quotes.js filters on as data- attributes; without scripts the page is the
 pages.py makes it."""
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from itertools import groupby
@@ -14,6 +15,7 @@ from .dates import range_label
 from .errors import counted
 from .model import PERSON_KINDS, Quote, chronological
 from .pages import Page, _page
+from .resolve import Resolved
 
 PAGE_SIZE = 50  # the quotes static/quotes.js shows at first, and adds with each "Show more"
 
@@ -54,13 +56,21 @@ class SpeakerGroup:
 
 def quotes_page(cards: Cards) -> Page:
     r = cards.r
-    by_speaker = sorted(cards.c.quotes, key=lambda q: (r.name(q.speaker), q.paraphrase, q.id))
+    by_speaker = sorted(cards.c.quotes, key=lambda q: (r.name(q.speaker), q.paraphrase, *_said(r, q)))
     groups = [SpeakerGroup(f"sp-{n}", cards.link(s), office(r.by_id[s]), tuple(_item(cards, q) for q in qs))
               for n, (s, qs) in enumerate(groupby(by_speaker, key=lambda q: q.speaker), 1)]
     return _page(cards, "quotes/", "quotes.html", "Quotes",
                  "Every quote in the briefing, verbatim, each linked to the paragraph it came from.",
                  "quotes", groups=groups, facets=_facets(cards), count=counted(len(by_speaker), "quote"),
                  page_size=PAGE_SIZE, jsonld=ld.script(ld.quotations(r, by_speaker)), files=cards.cite_files("quote"))
+
+
+def _said(r: Resolved, q: Quote) -> tuple[object, ...]:
+    """When and where a quote was said, as a speaker's quotes are listed: by their article's date (unknown last),
+    then in the order the article gives them."""
+    a, at = r.by_id[q.source.article], r.quote_at.get(q.id)
+    when = a.published.sort_key() if a.published else (dt.date.max, dt.date.max)
+    return when, a.id, at.block if at else -1, at.spans[0][0] if at and at.spans else 0, q.id
 
 
 def _item(cards: Cards, q: Quote) -> QuoteItem:

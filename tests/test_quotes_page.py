@@ -319,3 +319,15 @@ def test_an_address_from_before_a_rename_still_filters(tab: Any, tmp_path: Path)
     assert run_build(root, "--out", "site", "-q")[0] == 0
     tab.goto((root / "site" / "quotes" / "index.html").as_uri() + "?event=parade-2025")
     assert tab.input_value("#quotes_event") == "victory-parade" and tab.locator(".filter-note").count() == 0
+
+
+def test_a_speakers_quotes_come_in_the_order_they_were_said(tmp_path: Path) -> None:
+    """By their article's date, then where the article gives them: not by id."""
+    quotes = QUOTES + ("- id: aa-later\n  speaker: jane-roe\n  text: Kim and Xi Jinping met for two hours\n"
+                       "  source: {article: afp-report}\n- id: zz-earlier\n  speaker: jane-roe\n"
+                       "  text: a rare trip abroad\n  source: {article: afp-report}\n")
+    root = make_briefing(tmp_path, quotes=quotes)
+    assert run_build(root, "--out", "site", "-q")[0] == 0
+    figures = soup(root / "site" / "quotes" / "index.html").select("section.q-group figure.quote")
+    assert [f["id"] for f in figures][-3:] == [
+        "q-zz-earlier", "q-roe-calculus", "q-aa-later"]
