@@ -27,9 +27,17 @@ def _within(find: Callable[..., tuple[Any, ...]], most: int) -> Callable[..., tu
     return bounded
 
 
+# A link and the full stop after it, if any: a name that ends a question ("… attend?") takes no stop after it.
+_LINKED = re.compile(LINK_RE.pattern + r"(\.(?!\.))?")
+
+
+def _stopped(words: str, stop: str | None) -> str:
+    return words if not stop or words.endswith(("?", "!", ".")) else words + stop
+
+
 def plain(text: str, name: Callable[[str], str]) -> str:
     """Markdown as the words a reader sees, [[id]] links as names: for meta descriptions and the search index."""
-    text = LINK_RE.sub(lambda m: (m[2] or "").strip() or name(m[1].strip()), text)
+    text = _LINKED.sub(lambda m: _stopped((m[2] or "").strip() or name(m[1].strip()), m[3]), text)
     return " ".join(re.sub(r"[*_`#>]|\[|\]\([^)]*\)|\]", "", text).split())
 
 
@@ -54,10 +62,12 @@ class Markdown:
         left unlinked (an earlier edition's item no longer published)."""
         def link(m: re.Match[str]) -> str:
             target, label = resolve(m[1].strip())
-            words = _MD_SPECIAL.sub(r"\\\1", (m[2] or "").strip() or label)
-            return f"[{words}]({ROOT}{target})" if target else words
+            shown = (m[2] or "").strip() or label
+            words = _MD_SPECIAL.sub(r"\\\1", shown)
+            stop = _stopped(shown, m[3])[len(shown):]  # a question's name takes no full stop after it
+            return (f"[{words}]({ROOT}{target})" if target else words) + stop
 
-        source = LINK_RE.sub(link, text)
+        source = _LINKED.sub(link, text)
         if (html := self._html.get(source)) is None:
             self._parser.reset()
             html = self._html[source] = self._parser.convert(source)

@@ -5,7 +5,7 @@ from bs4 import BeautifulSoup
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from briefing.markup import LINK_MOST, LINK_TEXT_MOST, Markdown, Span, inline
+from briefing.markup import LINK_MOST, LINK_TEXT_MOST, Markdown, Span, inline, plain
 
 TARGETS = {"kim-jong-un": ("people/kim-jong-un/", "Kim *Jong* Un"), "q1": ("quotes/#q-q1", "Kim: “We won”")}
 
@@ -132,3 +132,11 @@ def spans(draw: st.DrawFn) -> tuple[str, list[Span]]:
 def test_inline_wraps_as_when_it_looked_at_every_span_for_every_stretch(case: tuple[str, list[Span]]) -> None:
     text, found = case
     assert str(inline(text, found)) == _inline_span_by_span(text, found)
+
+
+def test_a_question_linked_at_the_end_of_a_sentence_takes_no_full_stop_after_it() -> None:
+    resolve = lambda ident: ("claims/#c-x", "How many leaders came?")  # noqa: E731
+    html = str(Markdown().html("See [[x]]. And [[x|the count]]. Then [[x]]...", resolve))
+    assert html == ('<p>See <a href="@/claims/#c-x">How many leaders came?</a> And <a href="@/claims/#c-x">the '
+                    'count</a>. Then <a href="@/claims/#c-x">How many leaders came?</a>...</p>')
+    assert plain("See [[x]].", lambda ident: "How many leaders came?") == "See How many leaders came?"
