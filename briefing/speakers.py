@@ -33,7 +33,7 @@ ORG = frozenset("Parade Summit Victory Studies University Universiteit Institute
                 "Times Post News Press Base Square Peninsula Sea Strait Island Islands Security Strategy "
                 "Research Police Force Service Commission Department Authority Court Trust Association Federation "
                 "League Club Society Foundation Corporation Company Airlines Airways Radio Television "
-                "Magazine Newspaper Journal Portable "  # "Stuff Magazine", "Playstation Portable"
+                "Magazine Newspaper Journal Reporter Portable Theatre Theater Award Awards Festival Prize "
                 # a firm's own words ("Sovlink Securities", "Renaissance Capital"): no person is named so
                 "Securities Capital Partners Holdings Investments Ventures Associates Brokerage Industries "
                 "Enterprises Technologies Inc Ltd Plc Corp".split())
