@@ -109,7 +109,7 @@ def test_each_change_is_listed_field_by_field(history: Path) -> None:
         "Changed Event Victory Day parade": {"url": "../events/victory-parade/index.html", "detail": "", "fields": [
             "date: 3 September 2025 → September 2025", "status: confirmed → expected",
             "summary: The added: great parade. See Jane Roe: “changes the calculus completely” and How many world "
-            "leaders attended the parade?.",
+            "leaders attended the parade?",
             "sources: added Wang Yi meets Kim"]},
         "Changed Person Jane Roe": {"url": "../people/jane-roe/index.html", "detail": "",
                                     "fields": ["role: Analyst → Senior analyst"]},

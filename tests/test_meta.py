@@ -112,7 +112,7 @@ def test_preview_text_and_type_come_from_the_item(relative: Path) -> None:
     event = soup(relative / "events" / "victory-parade" / "index.html")
     assert meta(event, "og:title") == "Victory Day parade"
     assert meta(event, "og:description") == "The parade. See Jane Roe: “The visit changes the calculus completely” " \
-                                             "and How many world leaders attended the parade?."
+                                             "and How many world leaders attended the parade?"
     assert meta(event, "og:type") == "article"
     person = soup(relative / "people" / "kim-jong-un" / "index.html")
     assert (meta(person, "og:type"), meta(person, "og:title")) == ("profile", "Kim Jong Un")

@@ -55,7 +55,7 @@ def test_feed_is_atom_with_the_key_judgments_then_one_entry_per_event_and_articl
     titles = {e.findtext(f"{A}title"): e for e in entries}
     assert titles["Victory Day parade"].findtext(f"{A}summary") == (  # its dates and summary, as words
         "3 September 2025. The parade. See Jane Roe: “The visit changes the calculus completely” and How many world "
-        "leaders attended the parade?.")
+        "leaders attended the parade?")
 
 
 def test_feed_links_resolve_from_the_site_root(built: Path) -> None:
