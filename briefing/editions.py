@@ -259,11 +259,25 @@ def _out_of_turn(content: Content, name: str, snap: Snapshot) -> str:
     if not earlier:
         return ""
     last = earlier[-1]
-    if content.site.as_of < last.date:
-        return (f"as_of ({content.site.as_of.label()}) is before the last edition, '{last.name}' of "
-                f"{last.date.label()}: an edition records the briefing as it moves on; set as_of in site.yaml")
+    if any(e.name == name for e in content.editions) and content.editions[-1].name != name:
+        return (f"only the latest edition, '{last.name}', may be recorded again: '{name}' is part of the history "
+                "/changes/ tells; give this one a name of its own (--name)")
+    if problem := as_of_problem(content.site.as_of, last):
+        return problem
+    if (content.site.as_of, name) < (last.date, last.name):  # the same day: editions go by date, then name
+        return (f"'{name}' would be listed before '{last.name}', an edition of the same day (editions go by "
+                f"date, then name); give it a name that sorts after, such as '{last.name}-2'")
     if not between(last.snapshot, snap):
         return f"nothing changed since the edition '{last.name}'"
+    return ""
+
+
+def as_of_problem(as_of: VagueDate, last: Edition) -> str:
+    """Why the briefing cannot be dated before its last recorded edition ("" if it is not): the site would then say
+    it stands as of a day before an edition it lists as past."""
+    if as_of < last.date:
+        return (f"as_of ({as_of.label()}) is before the last edition, '{last.name}' of {last.date.label()}: an "
+                "edition records the briefing as it moves on; set as_of in site.yaml")
     return ""
 
 

@@ -3,6 +3,7 @@ to follow besides the main one (outputs.feed): /changes/feed.xml, an entry per e
 and a feed per person and per theme, with its events and the editions' changes that concern it."""
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -102,8 +103,13 @@ def _named(c: Change) -> str:
 def said(made: Iterable[Change]) -> str:
     """An edition's changes in words: "Added: event X, claim Y. Changed: event Z (status, date). Removed: W."."""
     made = tuple(made)
-    return " ".join(f"{group}: {', '.join(_named(c) for c in made if c.what == what)}."
+    return " ".join(_sentence(f"{group}: {', '.join(_named(c) for c in made if c.what == what)}")
                     for what, group in GROUPS.items() if any(c.what == what for c in made)) or "No item changed."
+
+
+def _sentence(words: str) -> str:
+    """Words ended as a sentence: a full stop, unless they end with one already (a quote's “… pathetic.”)."""
+    return words if re.search(r"[.?!][”’\"]?$", words) else words + "."
 
 
 def changes_feed(r: Resolved) -> str:
@@ -116,7 +122,7 @@ def changes_feed(r: Resolved) -> str:
         words = said(step.made) if step.before is not None else \
             "The first recorded edition: the starting point later editions are compared with."
         entry(root, r, f"{urls.page('changes')}#e-{e.name}", e.title, e.date,
-              " ".join(filter(None, (e.note, words))), CHANGES_FEED)
+              " ".join(filter(None, (e.note and _sentence(e.note), words))), CHANGES_FEED)
     return text(root)
 
 

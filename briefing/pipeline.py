@@ -167,7 +167,7 @@ def validate(loaded: Loaded, drafts: bool, base_url: str | None,
     """Loaded YAML as the content model, and every problem found. Invalid items are left out (their ids
     remembered) so resolving still checks the rest; a file's items are checked once a parse (in memory)."""
     from .dates import VagueDate
-    from .editions import read
+    from .editions import as_of_problem, read
     from .loader import COLLECTIONS
     from .model import Loc, Site
     from .schema import Checker, check_file
@@ -185,6 +185,8 @@ def validate(loaded: Loaded, drafts: bool, base_url: str | None,
         site = dataclasses.replace(site, base_url=base_url.rstrip("/") + "/")
     recorded, problems = cache.made(digest("editions", *(loaded.keys[file] for file, _ in loaded.editions)),
                                     partial(read, loaded.editions), durable=False)
+    if recorded and (early := as_of_problem(site.as_of, recorded[-1])):  # what `edition` refuses, a build does too
+        problems = [*problems, ContentError(site.loc.file, site.loc.line, site.loc.column, f"site.as_of: {early}")]
     return dataclasses.replace(checker.content(site, parts, loaded.unreadable), editions=recorded), errors + problems
 
 

@@ -64,13 +64,37 @@ def test_an_edition_out_of_turn_is_refused(tmp_path: Path) -> None:
         "content/editions/2025-09-05-again.json: nothing changed since the edition '2025-09-05'; nothing recorded\n")
     site = root / "content/site.yaml"
     site.write_text(site.read_text(encoding="utf-8").replace("as_of: 2025-09-05", "as_of: 2025-09-01"), "utf-8")
+    early = ("content/site.yaml:1:1: site.as_of: as_of (1 September 2025) is before the last edition, '2025-09-05' "
+             "of 5 September 2025: an edition records the briefing as it moves on; set as_of in site.yaml")
     code, out, err = run_build(root, "edition")
-    assert (code, out) == (1, "") and err == (
-        "content/editions/2025-09-01.json: as_of (1 September 2025) is before the last edition, '2025-09-05' of 5 "
-        "September 2025: an edition records the briefing as it moves on; set as_of in site.yaml; nothing recorded\n")
+    assert (code, out) == (1, "") and err == f"{early}\nedition failed: 1 error; nothing written\n"
     assert sorted(p.name for p in (root / "content/editions").iterdir()) == ["2025-09-05.json"]
+    # a build or a check says so too: the site would stand as of a day before an edition it lists as past
+    assert run_build(root, "check")[2] == f"{early}\ncheck failed: 1 error\n"
+    assert run_build(root, "--out", "site")[2].splitlines()[0] == early
     site.write_text(site.read_text(encoding="utf-8").replace("as_of: 2025-09-01", "as_of: 2025-09-06"), "utf-8")
     assert run_build(root, "edition")[0] == 0  # as_of moved on: the briefing as of a later day
+
+
+def test_the_history_of_editions_is_not_rewritten(tmp_path: Path) -> None:
+    """A second edition of the same day must sort after the first (editions go by date, then name), and only the
+    latest may be recorded again: a past one replaced by today's content would rewrite what /changes/ tells."""
+    root, _ = recorded(tmp_path)
+    site = root / "content/site.yaml"
+    site.write_text(site.read_text(encoding="utf-8").replace("as_of: 2025-09-05", "as_of: 2025-09-06"), "utf-8")
+    assert run_build(root, "edition", "--name", "2025-09-06-morning")[0] == 0
+    rewrite(root, events=EVENTS.replace("The parade.", "The parade, watched by millions."))
+    code, _, err = run_build(root, "edition", "--name", "2025-09-06-evening")
+    assert code == 1 and err == (
+        "content/editions/2025-09-06-evening.json: '2025-09-06-evening' would be listed before '2025-09-06-morning', "
+        "an edition of the same day (editions go by date, then name); give it a name that sorts after, such as "
+        "'2025-09-06-morning-2'; nothing recorded\n")
+    code, _, err = run_build(root, "edition", "--name", "2025-09-05", "--replace")
+    assert code == 1 and err == (
+        "content/editions/2025-09-05.json: only the latest edition, '2025-09-06-morning', may be recorded again: "
+        "'2025-09-05' is part of the history /changes/ tells; give this one a name of its own (--name); nothing "
+        "recorded\n")
+    assert run_build(root, "edition", "--name", "2025-09-06-morning", "--replace")[0] == 0  # the latest: it may
 
 
 def test_invalid_content_is_not_recorded(tmp_path: Path) -> None:

@@ -134,3 +134,12 @@ def test_an_event_changed_by_an_edition_is_updated_then(history: Path) -> None: 
         root = ET.parse(history / "site" / feed).getroot()
         updated = {e.findtext(f"{A}title"): e.findtext(f"{A}updated") for e in root.iter(f"{A}entry")}
         assert updated["Victory Day parade"] == "2025-09-06T00:00:00Z", feed  # its date: 3 September
+
+
+def test_an_editions_note_and_its_changes_read_as_sentences() -> None:
+    """A note without its full stop gets one before "Added: …"; a change ending on a quote's stop gets no second."""
+    from briefing.feeds import _sentence
+    assert _sentence("Week 3: the FA decides") == "Week 3: the FA decides."
+    quoted = "Removed: quote Jose Mourinho: “It is pathetic.”"
+    assert _sentence(quoted) == quoted
+    assert _sentence("Did they meet?") == "Did they meet?"
