@@ -93,17 +93,24 @@ def text(root: ET.Element) -> str:
     return ET.tostring(root, encoding="unicode", xml_declaration=True) + "\n"
 
 
-def _named(c: Change) -> str:
-    """A change in a few words: "event Summit (status, date)"."""
+def _named(r: Resolved, c: Change) -> str:
+    """A change in a few words: "event Summit (status, date)"; a removed item whose address leads to another (a
+    quote merged into it) names that one, as /changes/ does."""
     what = "the briefing" if c.kind == "site" else f"{KIND_WORDS[c.kind]} {c.name}"
-    said = [f"from {c.former_id}"] if c.former_id else []
+    said = ([f"from {c.former_id}"] if c.former_id else []) + ([leads] if (leads := _leads(r, c)) else [])
     return what + (f" ({', '.join(said + [f.label for f in c.fields])})" if said or c.fields else "")
 
 
-def said(made: Iterable[Change]) -> str:
+def _leads(r: Resolved, c: Change) -> str:
+    """Where a removed item's address leads now, in words ("its address now leads to X"), or ""."""
+    leads = r.redirects.get(c.leads_to, c.leads_to)  # renamed since, maybe
+    return f"its address now leads to {r.name(leads)}" if c.what == "removed" and leads in r.kind_of else ""
+
+
+def said(r: Resolved, made: Iterable[Change]) -> str:
     """An edition's changes in words: "Added: event X, claim Y. Changed: event Z (status, date). Removed: W."."""
     made = tuple(made)
-    return " ".join(_sentence(f"{group}: {', '.join(_named(c) for c in made if c.what == what)}")
+    return " ".join(_sentence(f"{group}: {', '.join(_named(r, c) for c in made if c.what == what)}")
                     for what, group in GROUPS.items() if any(c.what == what for c in made)) or "No item changed."
 
 
@@ -119,7 +126,7 @@ def changes_feed(r: Resolved) -> str:
                 urls.page("changes"), CHANGES_FEED, CHANGES_FEED)
     for step in reversed(r.steps):
         e = step.edition
-        words = said(step.made) if step.before is not None else \
+        words = said(r, step.made) if step.before is not None else \
             "The first recorded edition: the starting point later editions are compared with."
         entry(root, r, f"{urls.page('changes')}#e-{e.name}", e.title, e.date,
               " ".join(filter(None, (e.note and _sentence(e.note), words))), CHANGES_FEED)
@@ -159,8 +166,8 @@ def follow_feeds(r: Resolved) -> dict[str, str]:
         if before is None:
             continue
         for c in step.made:
-            line = f"{KIND_WORDS.get(c.kind, 'briefing').capitalize()} {c.name}: {GROUPS[c.what].lower()}" + (
-                f"; {'; '.join(map(_field, c.fields))}" if c.fields else "")
+            line = "; ".join([f"{KIND_WORDS.get(c.kind, 'briefing').capitalize()} {c.name}: {GROUPS[c.what].lower()}",
+                              *map(_field, c.fields), *filter(None, [_leads(r, c)])])
             item = (e.date, f"{urls.page('changes')}#{anchor(f'e-{e.name}', c.kind, c.id)}",
                     f"{GROUPS[c.what]} in the {e.title[0].lower()}{e.title[1:]}: {c.name}", line + ".")
             for i in _concerns(c, e.snapshot, before.snapshot):

@@ -62,7 +62,8 @@ def test_the_changes_feed_has_an_entry_per_edition_newest_first(history: Path) -
     summary = entries[0].findtext(f"{A}summary", "")
     assert summary.startswith("Corrections & a new source. Added: source Wang Yi meets Kim, person Wang Yi.")
     assert "Changed: the briefing (as of, key judgment 1)" in summary
-    assert "Removed: event Kim arrives in Beijing, person Kim Yo Jong." in summary
+    assert ("Removed: event Kim arrives in Beijing (its address now leads to Victory Day parade), person Kim Yo "
+            "Jong.") in summary  # merged into the parade: not simply withdrawn
 
 
 def test_a_follow_feed_holds_the_changes_that_concern_its_item(history: Path) -> None:  # noqa: F811
