@@ -184,6 +184,8 @@ def follow_feeds(r: Resolved) -> dict[str, str]:
             for when, path, title, summary in sorted(entries, key=lambda x: (stamp(x[0]), x[1]), reverse=True):
                 entry(root, r, path, title, when, summary, page + FEED_FILE)
             files[page + FEED_FILE] = text(root)
+            for old in it.former_ids:  # a reader subscribed at the old address goes on getting it (its self link: new)
+                files[urls.page(kind, old) + FEED_FILE] = files[page + FEED_FILE]
     return files
 
 

@@ -144,3 +144,15 @@ def test_an_editions_note_and_its_changes_read_as_sentences() -> None:
     quoted = "Removed: quote Jose Mourinho: “It is pathetic.”"
     assert _sentence(quoted) == quoted
     assert _sentence("Did they meet?") == "Did they meet?"
+
+
+def test_a_renamed_persons_feed_goes_on_at_the_old_address(tmp_path: Path) -> None:
+    """A feed reader subscribed to people/OLD/feed.xml still gets the person's feed after the rename."""
+    from conftest import EVENTS, PEOPLE, QUOTES, THEMES
+    renamed = {"people": PEOPLE.replace("- id: jane-roe\n", "- id: jane-roe-analyst\n  former_ids: [jane-roe]\n"),
+               "quotes": QUOTES.replace("speaker: jane-roe", "speaker: jane-roe-analyst"),
+               "events": EVENTS, "themes": THEMES}
+    root = make_briefing(tmp_path, **renamed)
+    assert run_build(root, "--out", "site", "-q")[0] == 0
+    old, new = (root / "site" / "people" / who / "feed.xml" for who in ("jane-roe", "jane-roe-analyst"))
+    assert old.read_bytes() == new.read_bytes() and not feedparser.parse(old.read_bytes()).bozo
