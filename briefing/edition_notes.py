@@ -99,10 +99,11 @@ class Notes:
 
 def _what(c: Change) -> str:
     """A change in a few words, as an item's page says it: a status's move, then the other fields by name."""
+    renamed = [f"renamed from {c.former_id}"] if c.what == "renamed" and c.former_id else []
     moved = [f"{f.label} {f.before} → {f.after}" for f in c.fields if f.label == "status"]
     others = list(dict.fromkeys(f.label.split(" ")[0] if f.label.startswith("statement ") else f.label
                                 for f in c.fields if f.label != "status"))
-    return "; ".join(moved + ([listed(others)] if others else []))
+    return "; ".join(renamed + moved + ([listed(others)] if others else []))
 
 
 def latest(r: Resolved) -> Latest | None:

@@ -62,7 +62,7 @@ def test_a_changed_or_renamed_item_is_changed_in_it(history: Path) -> None:  # n
     assert note(site, "events/victory-parade/index.html")[0] == (
         "Changed in the edition of 6 September 2025 : status confirmed → expected; date, summary and sources")
     assert note(site, "themes/china-ties-2025/index.html") == (
-        "Changed in the edition of 6 September 2025 : summary",
+        "Changed in the edition of 6 September 2025 : renamed from china-ties; summary",  # the rename said too
         "../../changes/index.html#e-2025-09-06-theme-china-ties-2025")
     entry = soup(site / "changes/index.html").find(id="e-2025-09-06-theme-china-ties-2025")
     assert "renamed from china-ties" in entry.get_text()
