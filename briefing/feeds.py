@@ -44,10 +44,15 @@ def href(r: Resolved, path: str, here: str = "") -> str:
 
 
 def ident(r: Resolved, path: str) -> str:
-    """An entry's id, which must never change: its permalink, or without base_url a tag of the briefing's name
-    (not its as_of, which moves with every edition and would make every old entry new to a feed reader)."""
+    """An entry's id, which must never change: its permalink (a renamed item's first: `former_ids[0]`), or without
+    base_url a tag of the briefing's name (not its as_of, which moves with every edition and would make every old
+    entry new to a feed reader)."""
     site = r.content.site
     name = suggest_id(site.title) or "briefing"
+    section, _, rest = path.partition("/")
+    ident_, _, tail = rest.partition("/")
+    if section in urls.SECTIONS.values() and (item := r.by_id.get(ident_)) is not None and item.former_ids:
+        path = f"{section}/{item.former_ids[0]}/{tail}"  # a renamed item keeps its first id: the entry is not new
     return site.base_url + path if site.base_url else f"tag:briefing.invalid,2000:{name}:{path or 'home'}"
 
 

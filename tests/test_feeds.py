@@ -92,8 +92,12 @@ def test_each_person_and_theme_feed_holds_exactly_its_events(built: Path) -> Non
 
 def test_the_pages_link_their_feeds_in_the_head(history: Path) -> None:  # noqa: F811
     site = history / "site"
+    refresh = {"http-equiv": "refresh"}
+    moved = {f for f in follow_feeds(site) if soup(f.parent / "index.html").find("meta", attrs=refresh)}
+    assert [f.parent.name for f in moved] == ["china-ties"]  # renamed: its feed goes on at the old address
     pages = {"changes/index.html": "changes/feed.xml"} | {
-        str(f.parent.relative_to(site) / "index.html"): str(f.relative_to(site)) for f in follow_feeds(site)}
+        str(f.parent.relative_to(site) / "index.html"): str(f.relative_to(site)) for f in follow_feeds(site)
+        if f not in moved}
     assert len(pages) == 6
     for page, feed in pages.items():
         alternates = soup(site / page).head.find_all("link", rel="alternate",  # type: ignore[union-attr]
@@ -156,3 +160,21 @@ def test_a_renamed_persons_feed_goes_on_at_the_old_address(tmp_path: Path) -> No
     assert run_build(root, "--out", "site", "-q")[0] == 0
     old, new = (root / "site" / "people" / who / "feed.xml" for who in ("jane-roe", "jane-roe-analyst"))
     assert old.read_bytes() == new.read_bytes() and not feedparser.parse(old.read_bytes()).bozo
+
+
+def test_a_renamed_items_entry_keeps_its_id(tmp_path: Path) -> None:
+    """RFC 4287: an entry's id never changes; a renamed event keeps the id of its first address, so that a feed
+    reader does not take it for a new entry."""
+    from conftest import CLAIMS, EVENTS, QUOTES
+    ids = []
+    for new in ("victory-parade", "parade-2025"):
+        files = {name: text.replace("victory-parade", new) for name, text in
+                 (("events", EVENTS), ("quotes", QUOTES), ("claims", CLAIMS))}
+        files["events"] = files["events"].replace(f"- id: {new}\n", f"- id: {new}\n  former_ids: [victory-parade]\n"
+                                                  if new != "victory-parade" else f"- id: {new}\n")
+        root = make_briefing(tmp_path / new, site=SITE + "base_url: https://example.org/b/\n", **files)
+        code, _, err = run_build(root, "--out", "site", "-q")
+        assert code == 0, err
+        feed = atom(root / "site" / "feed.xml")
+        ids.append(sorted(e.findtext(f"{A}id", "") for e in feed.findall(f"{A}entry")))
+    assert ids[0] == ids[1] and "https://example.org/b/events/victory-parade/" in ids[0]
