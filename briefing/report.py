@@ -198,6 +198,9 @@ def _quote_findings(r: Resolved, article: Article, who: Speakers, index: int,
     found, last = [], ""
     earlier = r.blocks[article.id][index - 1].text + "\n" if index else ""  # where "he" may be named
     for start, end, speaker, opens in _quotes(text, who, earlier):
+        if speaker is None:  # said by someone not named: not guessed, and the quotes after it are not the last's
+            last = ""
+            continue
         if not speaker and opens:  # a quote that opens a sentence: who the sentence before says spoke, or goes on
             speaker = who.said_last(_unquoted(earlier) + _unquoted(text[:start - 1])) or last or (
                 previous if not text[:start - 1].strip() else "")
@@ -266,8 +269,9 @@ def _own_date(article: Article, span: Span) -> bool:
     return own is not None and (own.earliest(), own.latest()) == (span.first, span.last)
 
 
-def _quotes(text: str, who: Speakers, earlier: str = "") -> Iterator[tuple[int, int, str, bool]]:
-    """Each quoted passage (start, end), who the sentence says spoke it ('' if no one by name, or not surely),
+def _quotes(text: str, who: Speakers, earlier: str = "") -> Iterator[tuple[int, int, str | None, bool]]:
+    """Each quoted passage (start, end), who the sentence says spoke it ('' if no one by name, or not surely;
+    None if it says someone spoke whom it does not name: "he said", after a sentence naming only whom he thanked),
     and whether the quote opens its sentence."""
     ends = [s.end() for s in SENTENCE_END.finditer(text)]
     cut = 0
@@ -285,18 +289,19 @@ def _quotes(text: str, who: Speakers, earlier: str = "") -> Iterator[tuple[int, 
         lead = text[sentence_start:mark]
         # "He said the man shouted:" relays another's words: the one who relays them did not say them
         leads = _BEFORE if len(re.findall(rf"\b(?:{_VERB}|shouted|asked|replied|claimed|insisted)\b", lead)) < 2 else ()
-        name = ""
+        name, said = "", False  # said: the sentence says who spoke, if only "he", whom the text does not name
         for pattern, part, at in [(p, after, close) for p in tails] + [(p, lead, sentence_start) for p in leads]:
             # "he" is who the text names before it: "He told Mr Farage:" is not Farage's
-            if (found := pattern.search(part)) and (name := who.resolve(
-                    found[1], _unquoted(earlier) + _unquoted(text[:min(mark, at + found.start(1))]))):
-                break
+            if found := pattern.search(part):
+                said = True
+                if name := who.resolve(found[1], _unquoted(earlier) + _unquoted(text[:min(mark, at + found.start(1))])):
+                    break
         if len(text[start:end].split()) <= 3 and _NAMING.search(lead):
-            name = ""  # 'Veritas - Latin for "truth"', 'a party named "Veritas"': a name or a gloss, not a quote
+            name, said = "", False  # 'Veritas - Latin for "truth"', 'a party named "Veritas"': a name or a gloss
         cut = close
         # '"...," it said': a firm or a body speaks, not a person, and the quote goes on with no one
-        yield start, end, name, not lead.strip() and not re.match(r"[,.!?]?\s*(?:it|they)\s+(?:said|says|added)",
-                                                                  after)
+        yield start, end, None if said and not name else name, not lead.strip() and not said and not re.match(
+            r"[,.!?]?\s*(?:it|they)\s+(?:said|says|added)", after)
 
 
 def _unquoted(text: str) -> str:

@@ -53,6 +53,9 @@ _PRONOUN_SAYS = re.compile(r",\s+(he|she)\s+(?:also\s+)?(?:said|says|told|added)
 _ENDS = re.compile(r"\s*(?:[,.;:!?”\"]|$)")  # what follows the one "said X" names speaking
 _PRONOUN_LED = re.compile(r"\s*(?:(?:And|But|So|Yet),?\s+(?:[Hh]e|[Ss]he|[Tt]hey)|He|She|They)\b")
 _ACTS = re.compile(r"\s+(?:has\s+|had\s+|also\s+)?[a-z]+(?:s|ed)\b")
+# Someone the sentence speaks to or of ("and thanked director Taylor Hackford."): not the "he" who speaks next
+_ADDRESSED = re.compile(r"\b(?:thank(?:ed|ing|s)?|told|telling|prais(?:ed|ing)|congratulat(?:ed|ing)|tribute\s+to)"
+                        r"\s+(?:[a-z'’]+\s+){0,3}$")
 SAME_NAME = 88  # rapidfuzz's ratio of two spellings (letters only) from which they name one person
 
 
@@ -103,6 +106,8 @@ class Speakers:
                 return ""  # "But a UKIP spokesman said ...": "he" is that spokesman, whom the text does not name
             found = [f for f in named if self.may_be(f[2], pronoun, before)]
             saying, acting = [f for f in speaking if f in found], [f for f in found if _ACTS.match(part, f[1])]
+            if found and not saying and _only_addressed(part, found):
+                return ""  # only someone thanked or told is named: the speaker is not, and is not guessed
             if found:
                 return min(saying or acting or found)[2] if not only_saying else (min(saying)[2] if saying else "")
         return None  # no one named: the caller may go on with the last speaker
@@ -171,6 +176,13 @@ class Speakers:
         if name in self.forms:
             return self.forms[name]
         return "" if not words or any(w in STOP or w in ORG for w in words) else name
+
+
+def _only_addressed(part: str, found: list[tuple[int, int, str]]) -> bool:
+    """Whether everyone `part` names is named as one spoken to or of ("and thanked director Taylor Hackford"), by
+    one of the places it names them (in full: "Hackford" alone follows no such word)."""
+    addressed = {name for start, _, name in found if _ADDRESSED.search(part, 0, start)}
+    return all(name in addressed for _, _, name in found)
 
 
 def _goes_on(part: str, pronoun: str) -> bool:

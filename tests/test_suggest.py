@@ -408,3 +408,17 @@ def test_a_suggested_events_title_cut_short_says_so(tmp_path: Path) -> None:
     assert run_build(root, "suggest")[0] == 0
     (event,) = [e for e in suggested(root, "events") if str(e["date"]) == "2019"]
     assert event["title"] == "In 2019 the envoys of both countries met again in a small…"
+
+
+def test_a_quote_by_he_after_a_sentence_naming_only_whom_he_thanked_goes_to_no_one(tmp_path: Path) -> None:
+    """'…and thanked director Taylor Hackford. "You took a chance, man," he said.': Hackford is thanked, not
+    speaking, and the one who is goes unnamed: no quote is suggested for it or the quotes after it, not given to
+    Hackford nor to the last one quoted before."""
+    alpha = ALPHA.rstrip("\n") + (
+        "\n\n“It was a surprise,” said Jane Roe. And the actor, who had two nominations this year, paid tribute to "
+        "the legacy of the singer and thanked director Taylor Hackford. “You took a chance, man,” he said. “That "
+        "love was deep down in the earth somewhere and you opened it up.”\n")
+    root = make_briefing(tmp_path, alpha=alpha)
+    assert run_build(root, "suggest")[0] == 0
+    texts = {str(q["text"]): q["speaker"] for q in suggested(root, "quotes") or []}
+    assert not [t for t in texts if "took a chance" in t or "deep down" in t], texts
