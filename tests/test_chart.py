@@ -295,10 +295,14 @@ def test_filters_narrow_the_chart_and_the_list(timeline: Visit, bundled: tuple[P
     page = timeline.page
     assert page.locator("form.tl-filter").is_visible()
     everything, _ = _shown(timeline)
+    group = page.locator('.tl-svg a.tl-mark[href="#tl-detail"] text')
+    all_of_them = group.text_content() or ""
     page.select_option("#tl-person", "hong-lei")
     listed, drawn = _shown(timeline)
     assert listed == drawn == {"../events/kim-visit-announced-2025/index.html"}
     assert _group_shown(timeline)  # the event is one of the busiest weeks'
+    n = re.match(r"(\d+) events", all_of_them)
+    assert n and group.text_content() == all_of_them.replace(f"{n[1]} events", f"1 of {n[1]} events", 1)
     assert page.locator("#tl-count").inner_text() == "1 of 30 events"
     assert re.search(r"\?person=hong-lei$", page.url)
     page.select_option("#tl-person", "")
@@ -311,6 +315,7 @@ def test_filters_narrow_the_chart_and_the_list(timeline: Visit, bundled: tuple[P
     assert "2018" in hidden_years  # a year with no such event is hidden with its events
     page.select_option("#tl-theme", "")
     assert _shown(timeline) == (everything, everything)
+    assert group.text_content() == all_of_them  # no filter: the mark counts them all again
     assert timeline.errors == []
 
 

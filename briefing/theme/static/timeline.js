@@ -14,6 +14,14 @@
   var count = document.getElementById("tl-count");
   var items = document.querySelectorAll(".tl-item");
   var marks = document.querySelectorAll(".tl-mark");
+  /* A mark for a crowded stretch says how many of its events the filters leave: "3 of 7 events: day by day below". */
+  function counted(el, left, all) {
+    var label = el.querySelector("text");
+    if (!label || all < 2) return;
+    if (!label.hasAttribute("data-all")) label.setAttribute("data-all", label.firstChild.nodeValue);
+    var words = label.getAttribute("data-all");
+    label.firstChild.nodeValue = left === all ? words : words.replace(/^(\d+) events/, left + " of $1 events");
+  }
 
   function value(name) { return form.elements[name].value; }
   function has(el, attr, wanted) {
@@ -59,6 +67,7 @@
       var members = (el.getAttribute("data-members") || "").split(" ");
       var match = members.some(function (id) { return on[id]; });
       el.classList.toggle("off", !match);
+      counted(el, members.filter(function (id) { return on[id]; }).length, members.length);
       if (match) el.removeAttribute("tabindex"); else el.setAttribute("tabindex", "-1");
     });
     document.querySelectorAll(".tl-group").forEach(function (group) {
