@@ -214,9 +214,11 @@ def _inode(folder: Path) -> int | None:
 def _failed(args: argparse.Namespace, exc: ContentErrors) -> int:
     for error in exc.errors:
         print(error, file=sys.stderr)
-    kept = args.command == "build" and Path(args.out).is_dir()  # a first build has no site to keep
-    outcome = "" if args.command in ("check", "report") else f"; {args.out}/ left as it was" if kept else \
-        "; nothing written"  # check and report never write
+    outcome = ""  # check and report never write
+    if args.command == "build" and Path(args.out).is_dir():
+        outcome = f"; {args.out}/ left as it was"
+    elif args.command not in ("check", "report"):  # a first build has no site to keep
+        outcome = "; nothing written"
     print(f"{args.command} failed: {counted(len(exc.errors), 'error')}{outcome}", file=sys.stderr)
     return 1
 

@@ -248,8 +248,10 @@ def _past(cards: Cards, names: ItemNames, ev: Event, change: Change | None) -> P
             leads = Link(cards.url(target), cards.r.name(target))
     elif change is not None:
         what = listed([f.label for f in change.fields])
-        since = (f"Renamed since, and its {what} changed." if what else "Renamed since.") if change.what == "renamed" \
-            else f"Changed since: {what}." if what else "Changed since."
+        if change.what == "renamed":
+            since = f"Renamed since, and its {what} changed." if what else "Renamed since."
+        else:
+            since = f"Changed since: {what}." if what else "Changed since."
     return PastEvent(ev.title, cards.url(current) if current else "", range_label(ev.date, ev.end), ev.date.iso(),
                      STATUS_LABELS[ev.status], ev.location or "",
                      tuple(_person(cards, names, p) for p in ev.people), _text(cards, names, ev.summary), since, leads)

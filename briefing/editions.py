@@ -252,8 +252,10 @@ def name_problem(name: str) -> str:
 
 
 def _out_of_turn(content: Content, name: str, snap: Snapshot) -> str:
-    """Why this edition cannot follow the last one recorded (another than the one it replaces): it would be dated
-    before it, and /changes/ would tell the editions' history out of order; or it would record no change at all."""
+    """Why this edition cannot follow the last one recorded (another than the one it replaces): it would replace a
+    past one, or sort before the last one of its day, and /changes/ would tell the editions' history out of order;
+    or it would record no change at all. (One dated before the last is refused earlier, as a build refuses it:
+    `as_of_problem`, in pipeline.validate.)"""
     from .changes import between  # it builds on this module
     earlier = [e for e in content.editions if e.name != name]
     if not earlier:
@@ -262,8 +264,6 @@ def _out_of_turn(content: Content, name: str, snap: Snapshot) -> str:
     if any(e.name == name for e in content.editions) and content.editions[-1].name != name:
         return (f"only the latest edition, '{last.name}', may be recorded again: '{name}' is part of the history "
                 "/changes/ tells; give this one a name of its own (--name)")
-    if problem := as_of_problem(content.site.as_of, last):
-        return problem
     if (content.site.as_of, name) < (last.date, last.name):  # the same day: editions go by date, then name
         return (f"'{name}' would be listed before '{last.name}', an edition of the same day (editions go by "
                 f"date, then name); give it a name that sorts after, such as '{last.name}-2'")

@@ -147,9 +147,9 @@ def timeline(cards: Cards) -> Page:
     drawn = chart.timeline(events, cards.url, as_of)
     latest_first = [(e, _timeline_item(cards, drawn.numbers if drawn else {}, e)) for e in reversed(events)]
     by_group: dict[str, list[TimelineItem]] = {}
-    ahead = [item for e, item in latest_first if e.date.sort_key()[0] > as_of or _to_come(e, as_of)]
+    ahead = {e.id for e, _ in latest_first if e.date.sort_key()[0] > as_of or _to_come(e, as_of)}  # above as_of
     for e, item in latest_first:  # a decade sorts among its years; each label is one group
-        if e.date.sort_key()[0] <= as_of and not _to_come(e, as_of):
+        if e.id not in ahead:
             by_group.setdefault(e.date.group(), []).append(item)
     gaps = chart.gaps(events, as_of)
     days = sorted(day for _, item in latest_first for day in (item.earliest, item.latest) if day)
@@ -158,7 +158,7 @@ def timeline(cards: Cards) -> Page:
                  f"Every event of the briefing, latest first, from {events[-1].date.point().label()} back to "
                  f"{events[0].date.point().label()}." if events else "Every event in order.",
                  "timeline", count=len(events), chart=drawn, kinds=_kinds(drawn),
-                 ahead=ahead,
+                 ahead=[item for e, item in latest_first if e.id in ahead],
                  groups=[{"label": label, "events": members, "gap": _gap(label, gaps)}
                          for label, members in by_group.items()],
                  span={"first": days[0] if days else "", "last": days[-1] if days else ""},
