@@ -28,7 +28,8 @@ from .search import KIND_LABELS, STATUS_FILTERS
 
 NAV = (("home", "Briefing"), ("timeline", "Timeline"), ("people", "People"), ("themes", "Themes"),
        ("sources", "Sources"), ("quotes", "Quotes"), ("claims", "Claims"))
-_LATEST = 6  # the home page's latest events at most
+_LATEST = 6  # the home page's latest events at most, and its recent events dated no closer than the year
+_SOURCES = 12  # the home page's sources at most: the others are one click away, and the page prints on one sheet
 OG_TYPES = MappingProxyType({"event.html": "article", "source.html": "article", "person.html": "profile"})  # og:type
 
 
@@ -87,10 +88,11 @@ def home(cards: Cards) -> Page:
         subtitle=s.subtitle, judgments=_judgments(cards), edition=latest_edition(r),
         confidence_legend=confidence_legend(s.confidence),
         latest=[cards.event_card(e) for e in happened[:_LATEST]], ahead=[cards.event_card(e) for e in ahead],
-        undated=[cards.event_card(e) for e in undated], people=_people_groups(cards),
+        undated=[cards.event_card(e) for e in undated[:_LATEST]], people=_people_groups(cards),
         themes=[{"url": cards.url(t.id), "label": r.name(t.id),
                  "count": counted(len(r.events_of.get(t.id, [])), "event")} for t in c.themes],
-        sources=[cards.article_card(a) for a in c.articles],
+        sources=[cards.article_card(a) for a in c.articles[:_SOURCES]],
+        all_sources=counted(len(c.articles), "source") if len(c.articles) > _SOURCES else "",
         suggestions=[cards.link(ident) for ident in c.shown_drafts],
         waiting=f"{counted(len(c.shown_drafts), 'suggestion')} waiting",
         counts=(f"Built from {counted(len(c.articles), 'source article')}: {counted(len(cards.events), 'event')}, "

@@ -151,6 +151,28 @@ def test_home_leads_with_what_happened_then_what_is_expected_then_the_undated(tm
                                                               "Recent, not dated closer than the year"]
 
 
+def test_home_lists_at_most_six_recent_events_dated_no_closer_than_the_year(tmp_path: Path) -> None:
+    vague = "".join(f"- id: vague-{n}\n  title: Vague event {n}\n  summary: S.\n  date: 2025\n"
+                    "  sources: [{article: afp-report}]\n" for n in range(1, 9))
+    home = soup(build(tmp_path, events=EVENTS + vague) / "index.html")
+    assert len(home.select("section[aria-labelledby=undated] .event-title a")) == 6
+
+
+def test_home_lists_the_first_sources_and_links_to_all_of_them(tmp_path: Path) -> None:
+    """A briefing of many articles: the home page names the first twelve and leads to the rest (a home page of
+    every source grew to megabytes, and printed on many sheets); the list of sources holds them all."""
+    extra = "".join(f"- id: wire-{n:02}\n  file: wire-{n:02}.txt\n  title: Wire report {n}\n  outlet: AFP\n"
+                    f"  published: 2025-09-{n:02}\n" for n in range(1, 14))
+    seeds = {f"seeds/wire-{n:02}.txt": f"Wire report {n}.\n\nKim spoke on day {n}.\n" for n in range(1, 14)}
+    site = build(tmp_path, files=seeds, articles=ARTICLES + extra)
+    home = soup(site / "index.html")
+    listed = [a.get_text() for a in home.select("#glance-sources + ul a")]
+    assert listed == ["Kim arrives in Beijing", "What state radio said", *(f"Wire report {n}" for n in range(1, 11))]
+    more = home.select_one("#glance-sources ~ p a.more")
+    assert more is not None and (text(more), more["href"]) == ("All 15 sources", "sources/index.html")
+    assert len(soup(site / "sources" / "index.html").select(".source-list > li h2 a")) == 15
+
+
 # -- timeline and events ----------------------------------------------------------------
 
 def test_timeline_in_order_with_dates_at_their_precision(tmp_path: Path) -> None:
