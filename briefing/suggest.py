@@ -6,8 +6,8 @@ and nothing is published until an editor accepts it. What counts as lacking is w
 (report.findings): names no person has, quotes attributed by name that no quote covers, and dates no
 event is dated at. An id is made from the finding (a name; a speaker and the quote's first words; a
 sentence's first words and its date), so the same finding gets
-the same id from one run to the next; one the content has, or that content/suggested/rejected.txt
-lists, is not offered again.
+the same id from one run to the next; one the content has, that content/suggested/rejected.txt
+lists, or that a recorded edition published (and the editors have since retired), is not offered again.
 """
 from __future__ import annotations
 
@@ -84,7 +84,9 @@ def main(articles: list[str], resolved: Resolved, paths: Paths, prog: str) -> in
     chosen = [a for a in articles or sorted(known) if a not in resolved.blocks or english(resolved.blocks[a])]
     for ident in sorted(set(articles or known) - set(chosen)):
         print(f"skipped article '{ident}': not in English, the language `suggest` reads")
-    made = suggestions(resolved, chosen, set(resolved.kind_of) | rejected, distinct(paths.content))
+    # an item a recorded edition published and the content no longer has was retired: not a finding to offer again
+    published = {ident for edition in resolved.content.editions for ident in edition.snapshot.items}
+    made = suggestions(resolved, chosen, set(resolved.kind_of) | rejected | published, distinct(paths.content))
     for collection, items in (("people", made.people), ("quotes", made.quotes), ("events", made.events),
                               ("claims", made.claims)):
         if items:

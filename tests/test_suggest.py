@@ -422,3 +422,22 @@ def test_a_quote_by_he_after_a_sentence_naming_only_whom_he_thanked_goes_to_no_o
     assert run_build(root, "suggest")[0] == 0
     texts = {str(q["text"]): q["speaker"] for q in suggested(root, "quotes") or []}
     assert not [t for t in texts if "took a chance" in t or "deep down" in t], texts
+
+
+def test_a_quote_an_edition_published_and_the_editors_retired_is_not_suggested_again(tmp_path: Path) -> None:
+    root = make_briefing(tmp_path, alpha=REPORTED)
+    assert run_build(root, "suggest")[0] == 0
+    (quote,) = suggested(root, "quotes")
+    for ident in ("hong-lei", quote["id"]):
+        assert run_build(root, "accept", ident)[0] == 0
+    assert run_build(root, "--accept-new-urls")[0] == 0  # published: content/published.txt lists its anchor
+    assert run_build(root, "edition", "--note", "First look.")[0] == 0
+    quotes = yaml.safe_load((root / "content" / "quotes.yaml").read_text(encoding="utf-8"))
+    kept = [q for q in quotes if q["id"] != quote["id"]]
+    (root / "content" / "quotes.yaml").write_text(yaml.safe_dump(kept, allow_unicode=True), encoding="utf-8")
+    ledger = root / "content" / "published.txt"  # retired on purpose: its line deleted, as the build says to
+    ledger.write_text("".join(line for line in ledger.read_text(encoding="utf-8").splitlines(keepends=True)
+                              if quote["id"] not in line), encoding="utf-8")
+    assert run_build(root, "check", "-q") == (0, "", "")
+    code, out, err = run_build(root, "suggest")
+    assert (code, out, err) == (0, "suggested 0 people, 0 quotes, 0 events and 0 claims: nothing new\n", "")
