@@ -90,7 +90,8 @@ def parser(prog: str = "briefing") -> argparse.ArgumentParser:
     init = sub.add_parser("init", help="start a new briefing in an empty folder",
                           description="Write a new briefing that builds at once: content/, seeds/, a README "
                                       "and a .gitignore.")
-    init.add_argument("folder", metavar="DIR", help="the new briefing's folder (made if missing; must be empty)")
+    init.add_argument("folder", metavar="DIR", help="the new briefing's folder: made if missing, else empty "
+                      "but for what a new repository holds (.git, a licence); `.` for this one")
     init.add_argument("--github-pages", action="store_true",
                       help="also write a GitHub Actions workflow that publishes the site on GitHub Pages")
     for command in sub.choices.values():

@@ -111,15 +111,21 @@ def main(folder: Path, github_pages: bool, prog: str) -> int:
     except OSError as exc:
         print(f"{prog} init: cannot write {folder}: {exc.strerror or exc}", file=sys.stderr)
         return 1
-    print(f"wrote a new briefing in {folder}/; next: cd {folder} && {prog} serve")
+    here = folder.resolve() == Path.cwd().resolve()
+    print(f"wrote a new briefing in {'this folder' if here else f'{folder}/'}; next: "
+          f"{'' if here else f'cd {folder} && '}{prog} serve")
     return 0
 
 
+# What a repository new on a host may hold before init: dot files and folders (.git), a licence.
+_NEW_REPOSITORY = re.compile(r"^(\..+|(LICEN[CS]E|COPYING)(\.\w+)?)$", re.IGNORECASE)
+
+
 def init(folder: Path, github_pages: bool = False, today: datetime.date | None = None) -> list[Path]:
-    """Write a new briefing into `folder` (made if missing); the files written. Raises
-    FileExistsError if the folder holds anything."""
-    if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
-        raise FileExistsError(f"{folder} is not an empty folder; name a new one")
+    """Write a new briefing into `folder` (made if missing); the files written. Raises FileExistsError if the
+    folder holds anything but what a new repository holds (a clone's .git, a licence) and init does not write."""
+    if folder.exists() and not folder.is_dir():
+        raise FileExistsError(f"{folder} is a file; name a new folder")
     title = re.sub(r"[-_]+", " ", folder.resolve().name).strip().capitalize() or "New briefing"
     slug = re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-") or "briefing"
     files = {
@@ -133,6 +139,11 @@ def init(folder: Path, github_pages: bool = False, today: datetime.date | None =
     }
     if github_pages:
         files[".github/workflows/publish.yml"] = WORKFLOW.format()
+    ours = {name.split("/")[0] for name in files}
+    if held := sorted(p.name for p in (folder.iterdir() if folder.exists() else ())
+                      if p.name in ours or not _NEW_REPOSITORY.match(p.name)):
+        raise FileExistsError(f"{folder} already holds {', '.join(held[:3])}{' and more' if held[3:] else ''}; "
+                              "name a new folder, or an empty one (a .git folder or a licence may be in it)")
     written = []
     for name, text in files.items():
         path = folder / name

@@ -73,8 +73,30 @@ def test_init_refuses_anything_but_an_empty_or_new_folder(tmp_path: Path, kind: 
     before = files(tmp_path)
     code, out, err = run_build(tmp_path, "init", "x")
     assert (code, out) == (1, "")
-    assert err == "python build.py init: x is not an empty folder; name a new one\n"
+    assert err == {"a file": "python build.py init: x is a file; name a new folder\n",
+                   "a folder with a file": "python build.py init: x already holds notes.txt; name a new folder, or an "
+                                           "empty one (a .git folder or a licence may be in it)\n"}[kind]
     assert files(tmp_path) == before
+
+
+def test_init_into_a_new_repository_keeps_its_git_folder_and_licence_but_overwrites_nothing(tmp_path: Path) -> None:
+    """A repository made on a host and cloned holds .git and perhaps a licence: `init .` in it works; one that
+    already has a README (or anything else init writes, or any other file) is left as it is."""
+    clone = tmp_path / "clone"
+    (clone / ".git").mkdir(parents=True)
+    (clone / "LICENSE").write_text("MIT\n", encoding="utf-8")
+    assert run_build(clone, "init", ".") == (0, "wrote a new briefing in this folder; next: python build.py serve\n", "")
+    assert files(clone) == sorted([*FILES, "LICENSE"]) and (clone / "LICENSE").read_text(encoding="utf-8") == "MIT\n"
+    assert run_build(clone, "build", "-q")[0] == 0
+    again = tmp_path / "again"
+    again.mkdir()
+    (again / "README.md").write_text("# Mine\n", encoding="utf-8")
+    (again / ".gitignore").write_text("*.pdf\n", encoding="utf-8")
+    code, out, err = run_build(again, "init", ".")
+    assert (code, out) == (1, "")
+    assert err == ("python build.py init: . already holds .gitignore, README.md; name a new folder, or an empty one "
+                   "(a .git folder or a licence may be in it)\n")
+    assert (again / "README.md").read_text(encoding="utf-8") == "# Mine\n" and len(list(again.iterdir())) == 2
 
 
 def test_an_empty_folder_is_fine(tmp_path: Path) -> None:
