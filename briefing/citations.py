@@ -77,10 +77,10 @@ def bibtex(refs: Iterable[Reference]) -> str:
         fields = [("title", "{" + _tex(ref.title) + "}"), ("author", " and ".join("{" + _tex(a) + "}"
                                                                                   for a in ref.authors)),
                   ("howpublished", _tex(ref.container)), ("publisher", _tex(ref.publisher))]
-        if ref.issued:
-            fields += [("year", str(ref.issued.year)), ("date", _iso(ref.issued))]
-        fields += [("url", ref.url), ("urldate", _iso(ref.accessed)), ("language", ref.language),
-                   ("note", _tex(ref.note))]
+        if ref.issued:  # `date` in EDTF, which biblatex reads, marks and all; `year` as BibTeX prints it
+            fields += [("year", _year(ref.issued)), ("date", ref.issued.edtf())]
+        fields += [("url", ref.url), ("urldate", ref.accessed.edtf()), ("language", ref.language),
+                   ("library", _tex(ref.archive)), ("note", _tex(ref.note))]  # biblatex's `library`: where it is held
         entries.append(f"@misc{{{ref.id},\n" + ",\n".join(f"  {key} = {{{value}}}" for key, value in fields if value)
                        + "\n}\n")
     return "\n".join(entries)
@@ -96,8 +96,10 @@ def _tex(text: str) -> str:
     return _TEX_SPECIAL.sub(lambda m: _TEX[m[0]], text) if _TEX_SPECIAL.search(text) else text
 
 
-def _iso(d: VagueDate) -> str:
-    return d.iso().removesuffix("s")  # a decade as its first year: BibTeX dates have no decades
+def _year(d: VagueDate) -> str:
+    """The year as printed: "2004", a decade as "1950s", a marked date's (about, probably) as "ca. 2004"."""
+    year = f"{d.year}s" if d.precision == "decade" else str(d.year)
+    return year if d.plain() else f"ca. {year}"
 
 
 def ris(refs: Iterable[Reference]) -> str:
@@ -116,9 +118,12 @@ def ris(refs: Iterable[Reference]) -> str:
 
 
 def _ris_date(d: VagueDate) -> str:
-    """YYYY/MM/DD/ with the parts it does not know left empty."""
+    """YYYY/MM/DD/ with the parts it does not know left empty, and in the fourth part, free text, how the date is
+    vague: "2004/12/19/about", "1950///the 1950s"."""
     month = f"{d.month:02d}" if d.precision in ("day", "month") else ""
-    return f"{d.year}/{month}/{f'{d.day:02d}' if d.precision == 'day' else ''}/"
+    bare = VagueDate(d.year, d.month, d.day, d.precision)
+    vague = d.label() if d.precision == "decade" else d.label().removesuffix(bare.label()).strip()
+    return f"{d.year}/{month}/{f'{d.day:02d}' if d.precision == 'day' else ''}/{vague}"
 
 
 def punctuated(html: str) -> str:
@@ -143,11 +148,14 @@ def public(url: str) -> str:
 def meta(ref: Reference, public_url: str) -> list[tuple[str, str]]:
     """The Highwire Press `citation_*` tags (Zotero, Mendeley and Google Scholar read them), and Dublin Core's
     `isPartOf` for the briefing (or outlet) the page is part of: there is no `citation_*` tag for a website."""
-    tags = [("citation_title", ref.title), *(("citation_author", name) for name in ref.authors)]
-    if ref.issued:
-        tags.append(("citation_publication_date", ref.issued.iso().replace("-", "/")))
-    tags += [("citation_publisher", ref.publisher or ref.container), ("citation_language", ref.language),
-             ("citation_public_url", public(public_url)), ("DC.relation.isPartOf", ref.container)]
+    # An author that is the outlet or the briefing is an organisation, which Zotero would read as a person's name
+    # ("News, BBC"): its publisher tag names it. A vague date has no form here: none is given rather than a sure one.
+    people = [name for name in ref.authors if name not in (ref.container, ref.publisher)]
+    tags = [("citation_title", ref.title), *(("citation_author", name) for name in people),
+            ("citation_publication_date", (ref.issued.certain() or "").replace("-", "/") if ref.issued else ""),
+            ("citation_publisher", ref.publisher or ref.container), ("citation_language", ref.language),
+            ("citation_public_url", public(public_url)),
+            ("DC.relation.isPartOf", ref.archive or ref.container)]  # an article's copy: part of the briefing
     return [(name, value) for name, value in tags if value]
 
 

@@ -91,6 +91,11 @@ class VagueDate:
         """Neither marked nor open: the date is just what it says."""
         return not (self.approx or self.uncertain or self.open)
 
+    def certain(self) -> str | None:
+        """ISO 8601 for tools that have no way to say a date is vague (schema.org, the meta tags reference managers
+        read): the date at its precision if it is just what it says; None for a decade, a marked or an open one."""
+        return self.iso() if self.plain() and self.precision != "decade" else None
+
     def iso(self) -> str:
         """The date itself, without marks or open side: valid ISO 8601 (and a `<time datetime>`) except decades."""
         year, month = f"{self.year:04d}", f"{self.year:04d}-{self.month:02d}"

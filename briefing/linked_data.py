@@ -86,8 +86,7 @@ def _url(r: Resolved, kind: str, ident: str) -> dict[str, str]:
 
 
 def _date(d: VagueDate | None) -> str | None:
-    """ISO 8601 at the precision known; None for no date, a decade, or one marked (~, ?, %) or open-ended."""
-    return None if d is None or not d.plain() or d.precision == "decade" else d.iso()
+    return d.certain() if d else None
 
 
 def _given(**fields: Any) -> dict[str, Any]:

@@ -130,6 +130,11 @@ def test_bibtex_parses_and_gives_back_every_character() -> None:
     assert odd["url"].value == "https://www.bbc.co.uk/news/a?b=1&c=2"  # as written: url fields are verbatim
     assert entries["a2"].fields_dict.keys() >= {"title", "url", "urldate", "language"}
     assert "year" not in entries["a2"].fields_dict
+    # a vague date stays vague: EDTF in `date` (biblatex reads its marks), "ca." or a decade in the printed `year`
+    assert (odd["year"].value, odd["date"].value) == ("ca. 2025", "2025-09~")
+    assert (entries["a3"].fields_dict["year"].value, entries["a3"].fields_dict["date"].value) == ("1950s", "195X")
+    assert (entries["e1"].fields_dict["year"].value, entries["e1"].fields_dict["date"].value) == ("2025", "2025-09-05")
+    assert entries["a4"].fields_dict["library"].value == "Kim Jong Un in Beijing"  # where the copy cited is held
 
 
 def test_ris_parses_with_its_fields() -> None:
@@ -137,7 +142,8 @@ def test_ris_parses_with_its_fields() -> None:
     assert [r["id"] for r in records] == ["e1", "q1", "a1", "a2", "a3", "a4"]
     assert records[5]["name_of_database"] == "Kim Jong Un in Beijing"  # where the copy cited is held
     assert records[2]["title"] == ODD and records[2]["authors"] == ["Kim Tong-hyung", "Laura Bicker"]
-    assert records[2]["date"] == "2025/09//" and records[2]["access_date"] == "2025/09/05/"
+    assert records[2]["date"] == "2025/09//about" and records[2]["access_date"] == "2025/09/05/"  # how it is vague
+    assert (records[4]["year"], records[4]["date"]) == ("1950", "1950///the 1950s")
     assert records[1]["notes"] == ["Sources: AFP, 3 September 2025, ¶ 3"]
     assert all(r["type_of_reference"] == "ELEC" for r in records)
 
@@ -161,6 +167,7 @@ def test_every_page_carries_the_tags_reference_managers_read(site: Path) -> None
         rel = page.relative_to(site).as_posix()
         if rel == "sources/radio-report/index.html":  # an article of unknown outlet and date: none is made up
             assert tags.keys() & {"citation_publication_date", "citation_publisher"} == set()
+            assert tags["DC.relation.isPartOf"] == "Test Briefing"  # no address of its own: the copy is the briefing's
             continue
         assert tags.keys() >= {"citation_title", "citation_publication_date", "citation_publisher",
                                "DC.relation.isPartOf"}, rel
@@ -171,14 +178,26 @@ def test_every_page_carries_the_tags_reference_managers_read(site: Path) -> None
                           "html.parser")
     tags = {m["name"]: m["content"] for m in event.select("meta[name^=citation_]")}
     assert tags["citation_title"] == "Victory Day parade (3 September 2025)"
-    assert tags["citation_author"] == "Example Unit" and tags["citation_publisher"] == "Example Unit"
+    # an organisation is the publisher, not an author Zotero would split as a person's name ("Unit, Example")
+    assert "citation_author" not in tags and tags["citation_publisher"] == "Example Unit"
     assert tags["citation_public_url"] == f"{BASE}events/victory-parade/"
     article = BeautifulSoup((site / "sources" / "afp-report" / "index.html").read_text(encoding="utf-8"),
                             "html.parser")
     tags = {m["name"]: m["content"] for m in article.select("meta[name^=citation_]")}
-    assert (tags["citation_title"], tags["citation_author"], tags["citation_publication_date"],
+    assert (tags["citation_title"], tags["citation_publisher"], tags["citation_publication_date"],
             tags["citation_public_url"]) == ("Kim arrives in Beijing", "AFP", "2025/09/03",
                                              "https://example.com/afp-report")  # the original, as analysts cite it
+    assert "citation_author" not in tags  # AFP wrote it: an agency, no person
+
+
+def test_a_vague_date_is_no_sure_date_in_the_meta_tags_and_a_named_author_is_one(tmp_path: Path) -> None:
+    articles = ARTICLES.replace("published: 2025-09-03", "published: ~2025-09-03\n  author: Kim Tong-hyung")
+    root = make_briefing(tmp_path, articles=articles)
+    assert run_build(root, "--out", "site")[0] == 0
+    page = soup(root / "site" / "sources" / "afp-report" / "index.html")
+    tags = {m["name"]: m["content"] for m in page.select("meta[name^=citation_]")}
+    assert "citation_publication_date" not in tags  # "about 3 September 2025" has no form here but a sure day
+    assert (tags["citation_author"], tags["citation_publisher"]) == ("Kim Tong-hyung", "AFP")
 
 
 def test_every_item_is_in_its_collections_three_files_linked_and_in_the_data(site: Path) -> None:
