@@ -87,8 +87,8 @@ def home(cards: Cards) -> Page:
         cards, "", "home.html", s.title, s.description, "home",
         subtitle=s.subtitle, judgments=_judgments(cards), edition=latest_edition(r),
         confidence_legend=confidence_legend(s.confidence),
-        latest=[cards.event_card(e) for e in happened[:_LATEST]], ahead=[cards.event_card(e) for e in ahead],
-        undated=[cards.event_card(e) for e in undated[:_LATEST]], people=_people_groups(cards),
+        latest=[cards.event_card(e) for e in happened], ahead=[cards.event_card(e) for e in ahead],
+        undated=[cards.event_card(e) for e in undated], people=_people_groups(cards),
         themes=[{"url": cards.url(t.id), "label": r.name(t.id),
                  "count": counted(len(r.events_of.get(t.id, [])), "event")} for t in c.themes],
         sources=[cards.article_card(a) for a in c.articles[:_SOURCES]],
@@ -101,14 +101,17 @@ def home(cards: Cards) -> Page:
 
 
 def _home_events(events: list[Event], as_of: dt.date) -> tuple[list[Event], list[Event], list[Event]]:
-    """The home page's events: those that happened, dated at least to the month, latest first; those expected
-    that may still come, soonest first (one whose date has passed is no longer to watch: the editors have to say
-    what became of it); and the recent ones the sources date no closer than a year, latest first too (not passed
-    off as the latest)."""
-    vague = [e for e in reversed(events) if e.status != "expected" and e.end is None
-             and e.date.precision in ("year", "decade") and e.date.latest() >= as_of - dt.timedelta(days=365)]
-    happened = [e for e in reversed(events) if e.status != "expected" and e.date.precision in ("day", "month")]
-    return happened, [e for e in events if _to_come(e, as_of)], vague
+    """The home page's events: the latest that happened, dated at least to the month, by their latest possible day
+    (an event still open first); those expected that may still come, soonest first (one whose date has passed is
+    no longer to watch: the editors have to say what became of it); and the recent ones the sources date no
+    closer than a year (not passed off as the latest), latest first too: within a year of `as_of`, or perhaps as
+    late as the latest shown (a briefing of old events, read years after, still shows its newest)."""
+    newest = sorted((e for e in events if e.status != "expected"), reverse=True,
+                    key=lambda e: ((e.end or e.date).latest(), e.date.sort_key()[0], e.id))
+    happened = [e for e in newest if e.date.precision in ("day", "month")][:_LATEST]
+    since = min([as_of - dt.timedelta(days=365), *(e.date.sort_key()[0] for e in happened[-1:])])
+    vague = [e for e in newest if e.end is None and e.date.precision in ("year", "decade") and e.date.latest() >= since]
+    return happened, [e for e in events if _to_come(e, as_of)], vague[:_LATEST]
 
 
 def _to_come(e: Event, as_of: dt.date) -> bool:

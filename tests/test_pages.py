@@ -151,6 +151,21 @@ def test_home_leads_with_what_happened_then_what_is_expected_then_the_undated(tm
                                                               "Recent, not dated closer than the year"]
 
 
+def test_home_orders_the_latest_by_their_latest_day_and_shows_a_briefings_newest_years_later(tmp_path: Path) -> None:
+    """As the content model says: the latest events go by their latest possible day ("September 2025" may be the
+    30th, after the parade). A briefing read long after (as_of years on) still shows its newest year-dated
+    events, which may be as late as the latest shown, but not older ones."""
+    more = "".join(f"- id: {ident}\n  title: {title}\n  summary: S.\n  date: {date}\n  sources: [{{article: afp-report}}]\n"
+                   for ident, title, date in (("talks", "Talks that month", "2025-09"), ("deal", "A deal", "2026?"),
+                                              ("rift", "A rift", "2024")))
+    site = SITE.replace("as_of: 2025-09-05", "as_of: 2030-01-01")
+    page = soup(build(tmp_path, events=EVENTS + more, site=site) / "index.html")
+    lists = {s["aria-labelledby"]: [a.get_text() for a in s.select(".event-title a")]
+             for s in page.select(".col-main section")}
+    assert lists == {"latest": ["Talks that month", "Victory Day parade", "Kim arrives in Beijing"],
+                     "undated": ["A deal"]}
+
+
 def test_home_lists_at_most_six_recent_events_dated_no_closer_than_the_year(tmp_path: Path) -> None:
     vague = "".join(f"- id: vague-{n}\n  title: Vague event {n}\n  summary: S.\n  date: 2025\n"
                     "  sources: [{article: afp-report}]\n" for n in range(1, 9))
