@@ -21,7 +21,7 @@ from .speakers import DASHED, ORG, SENTENCE_END, STOP, TITLES, Speakers, sentenc
 from .textdates import Span, covers, covers_any_year, dates_in, has_year, year_of
 from .verbatim import comparable
 
-_WORD = r"[A-Z][a-z]+(?:-[A-Za-z][a-z]+)*"
+_WORD = r"(?:Ma?c|O['’]|D['’])?[A-Z][a-z]+(?:-[A-Za-z][a-z]+)*"  # "Lee", "Lee-Smith", "McLean", "MacDonald", "O'Neill"
 _NAME = rf"(?:{_WORD}['’]s?\s+)?({_WORD}(?:\s+{_WORD}){{0,3}}|[Hh]e|[Ss]he)"  # "Harvard’s Lee", "Atticus' Slager"
 _VERB = (r"(?:said|says|told|added|adds|declared|declaring|described|describing|wrote|writes|noted|warned|stated|argued"
          r"|called|calls|continued)")
@@ -45,6 +45,8 @@ _SAID_LAST = re.compile(rf"^([^“”\"]{{20,}}?),\s+(?:(?:said|says)\s+({_TITLE
 # A sentence about what is to come: a date in it without its year is not moved back ("will meet in June").
 FUTURE = re.compile(r"\b(?:will|would|could|may|might|plans? to|is (?:expected|set|due) to|are (?:expected|set|due)"
                     r" to)\b")
+_JOINT_BEFORE = re.compile(r"\b[A-Z][\w'’.-]*,?\s+(?:and|&)\s+$")  # "JP McManus and " before the name found
+_JOINT_AFTER = re.compile(r",?\s+(?:and|&)\s+[A-Z]")  # " and John Magnier" after it
 _NAMING = re.compile(r"\b(?:for|meaning|known as|dubbed|named|nicknamed|titled|entitled)\s*$")
 _AFTER = (  # what follows a quote: ", Soo Kim, ..., told AFP", "said Harvard’s Lee", "..., she said."
     # (the description after the name closed by a comma, or not: "Anais Faraj, an analyst at Nomura told"; or
@@ -285,7 +287,9 @@ def _quotes(text: str, who: Speakers, earlier: str = "") -> Iterator[tuple[int, 
         stop = SENTENCE_END.search(text, close + 2)
         after = text[close:stop.start() if stop is not None else len(text)]
         # "...done.” Greater Manchester Police said" is the next sentence: after a full stop, only "he said"
-        tails = () if text[start:end].rstrip().endswith(".") and not re.match(r"[,.!?]?\s*[a-z]", after) else _AFTER
+        # (or '...deal”. Sean O’Neill said', the full stop after the mark)
+        ended = text[start:end].rstrip().endswith(".") or after.startswith(".")
+        tails = () if ended and not re.match(r"[,.!?]?\s*[a-z]", after) else _AFTER
         lead = text[sentence_start:mark]
         # "He said the man shouted:" relays another's words: the one who relays them did not say them
         leads = _BEFORE if len(re.findall(rf"\b(?:{_VERB}|shouted|asked|replied|claimed|insisted)\b", lead)) < 2 else ()
@@ -294,6 +298,8 @@ def _quotes(text: str, who: Speakers, earlier: str = "") -> Iterator[tuple[int, 
             # "he" is who the text names before it: "He told Mr Farage:" is not Farage's
             if found := pattern.search(part):
                 said = True
+                if _JOINT_BEFORE.search(part, 0, found.start(1)) or _JOINT_AFTER.match(part, found.end(1)):
+                    break  # "X and Y said they were": two people's words, given to neither alone
                 if name := who.resolve(found[1], _unquoted(earlier) + _unquoted(text[:min(mark, at + found.start(1))])):
                     break
         if len(text[start:end].split()) <= 3 and _NAMING.search(lead):

@@ -310,3 +310,12 @@ def test_a_day_without_its_year_in_an_article_of_unknown_date_has_no_year(tmp_pa
     dates = [line for line in lines if ": uncovered date: " in line and ("December" in line or "September" in line)]
     assert dates == ["seeds/alpha.txt:p5: uncovered date: 28 December (2025-12-28)",
                      "seeds/beta.txt:p3: uncovered date: 28 December (year unknown)"]
+
+
+def test_names_with_mc_mac_and_an_apostrophe_are_names_and_two_speakers_are_neither_alone(tmp_path: Path) -> None:
+    """Tried on BBC business articles: JP McManus and Joe McLean, named in every article, were never listed."""
+    assert _quotes_of(
+        "Joe McLean, a football specialist at Grant Thornton, said the support was “utterly crucial to the deal”. "
+        "Sean O’Neill, a banker, said the price was “far too low”. Ian MacDonald said the bid was “a fair offer for the club”. "
+        "Irish tycoons Pat Manus and John Magnier said they were “long-term investors in the club”.", tmp_path) == [
+        "“utterly crucial to the deal” (Joe McLean)", "“far too low” (Sean O’Neill)", "“a fair offer for the club” (Ian MacDonald)"]
