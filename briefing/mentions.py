@@ -13,6 +13,10 @@ from .cache import Cache, digest
 from .model import Person
 
 _INSIDE_A_WORD = re.compile(r"[\w-]")  # a name right after one of these is part of a longer word
+# Titles, which are no part of a person's name: "Mr" of "Mr Brown" and "Mr Straw" is no name they share.
+TITLES = frozenset("President Premier Minister Secretary General Chairman Leader Professor Prof Dr Mr Mrs Ms Miss "
+                   "Sir Lord Lady Dame Vice Prime Foreign Senator Governor Ambassador King Queen Prince Supreme Deputy "
+                   "Chief Former MEP MP Judge Justice".split())
 
 
 @dataclass(frozen=True)
@@ -54,7 +58,7 @@ class Names:
             for form in (person.name, *person.aliases):
                 owners[form].add(person.id)
                 for word in form.split():
-                    if len(word) > 1 and word[0].isupper():
+                    if len(word) > 1 and word[0].isupper() and word.rstrip(".") not in TITLES:
                         words[word].add(person.id)
         forms = {form: next(iter(ids)) for form, ids in owners.items() if len(ids) == 1}
         shared = {word: tuple(sorted(ids)) for word, ids in words.items() if len(ids) > 1 and word not in forms}

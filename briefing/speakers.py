@@ -10,14 +10,11 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 
 from .dates import MONTHS
-from .mentions import trie_pattern
+from .mentions import TITLES, trie_pattern
 from .model import Person, Quote
 from .verbatim import comparable
 
-# Capitalised words that are not (part of) a person's name; titles also count as a cue.
-TITLES = frozenset("President Premier Minister Secretary General Chairman Leader Professor Prof Dr Mr Mrs Ms Sir "
-                   "Vice Prime Foreign Senator Governor Ambassador King Queen Prince Supreme Deputy Chief "
-                   "Former MEP MP Judge Justice".split())
+# Capitalised words that are not (part of) a person's name: titles (a cue too), months, ...
 STOP = TITLES | frozenset(MONTHS) | frozenset(
     "Monday Tuesday Wednesday Thursday Friday Saturday Sunday The A An And But Or If In On At Of For To By From As "
     "With After Before Since While During Although Though However Meanwhile Now Then Yet This That These Those His "
