@@ -17,7 +17,8 @@ from .errors import where
 from .loader import load_content
 from .model import Article, Person
 from .resolve import Resolved
-from .speakers import DASHED, ORG, SENTENCE_END, STOP, TITLES, Speakers, sentence_ends
+from .mentions import TITLES
+from .speakers import DASHED, ORG, SENTENCE_END, STOP, Speakers, sentence_ends
 from .textdates import Span, covers, covers_any_year, dates_in, has_year, year_of
 from .verbatim import comparable
 
