@@ -29,6 +29,7 @@ from .search import KIND_LABELS, STATUS_FILTERS
 NAV = (("home", "Briefing"), ("timeline", "Timeline"), ("people", "People"), ("themes", "Themes"),
        ("sources", "Sources"), ("quotes", "Quotes"), ("claims", "Claims"))
 _LATEST = 6  # the home page's latest events at most, and its recent events dated no closer than the year
+_PEOPLE = 24  # the home page's people at most, those in the most events and quotes: the others one click away
 _SOURCES = 12  # the home page's sources at most: the others are one click away, and the page prints on one sheet
 OG_TYPES = MappingProxyType({"event.html": "article", "source.html": "article", "person.html": "profile"})  # og:type
 
@@ -88,7 +89,8 @@ def home(cards: Cards) -> Page:
         subtitle=s.subtitle, judgments=_judgments(cards), edition=latest_edition(r),
         confidence_legend=confidence_legend(s.confidence),
         latest=[cards.event_card(e) for e in happened], ahead=[cards.event_card(e) for e in ahead],
-        undated=[cards.event_card(e) for e in undated], people=_people_groups(cards),
+        undated=[cards.event_card(e) for e in undated], people=_people_groups(cards, _PEOPLE),
+        all_people=counted(len(c.people), "person", "people") if len(c.people) > _PEOPLE else "",
         themes=[{"url": cards.url(t.id), "label": r.name(t.id),
                  "count": counted(len(r.events_of.get(t.id, [])), "event")} for t in c.themes],
         sources=[cards.article_card(a) for a in c.articles[:_SOURCES]],
@@ -240,8 +242,13 @@ def _context(cards: Cards, index: int) -> dict[str, list[Nearby]]:
             "shared": [nearby(e, people) for e, people in n.shared]}
 
 
-def _people_groups(cards: Cards) -> list[dict[str, Any]]:
-    by_name = sorted(cards.c.people, key=lambda p: p.name)
+def _people_groups(cards: Cards, at_most: int = 0) -> list[dict[str, Any]]:
+    """The people by kind, by name; `at_most` of them, if given, those in the most events and quotes."""
+    people, r = cards.c.people, cards.r
+    if at_most:
+        people = tuple(sorted(people, key=lambda p: (-len(r.events_of.get(p.id, ())) - len(r.quotes_of.get(p.id, ())),
+                                                      p.name))[:at_most])
+    by_name = sorted(people, key=lambda p: p.name)
     return [{"title": title, "people": people} for kind, title in PERSON_KINDS.items()
             if (people := [cards.person_card(p) for p in by_name if p.kind == kind])]
 

@@ -166,6 +166,17 @@ def test_home_orders_the_latest_by_their_latest_day_and_shows_a_briefings_newest
                      "undated": ["A deal"]}
 
 
+def test_home_names_the_people_in_the_most_events_and_quotes_and_links_to_all(tmp_path: Path) -> None:
+    """A briefing of 220 people listed them all beside the latest events, 2,450 px of names on a phone."""
+    extra = "".join(f"- id: extra-{n:02}\n  name: Extra Person {n:02}\n  kind: other\n  role: Bystander\n"
+                    f"  country: unknown\n  summary: S.\n" for n in range(1, 25))
+    home = soup(build(tmp_path, people=PEOPLE + extra) / "index.html")
+    named = [a.get_text() for a in home.select("#glance-people ~ p.people-line a")]
+    assert len(named) == 24 and {"Kim Jong Un", "Kim Yo Jong", "Xi Jinping", "Jane Roe"} <= set(named)
+    more = home.select_one("#glance-people ~ p a.more")
+    assert more is not None and (text(more), more["href"]) == ("All 28 people", "people/index.html")
+
+
 def test_home_lists_at_most_six_recent_events_dated_no_closer_than_the_year(tmp_path: Path) -> None:
     vague = "".join(f"- id: vague-{n}\n  title: Vague event {n}\n  summary: S.\n  date: 2025\n"
                     "  sources: [{article: afp-report}]\n" for n in range(1, 9))
