@@ -356,6 +356,23 @@ def test_the_status_and_a_date_range_narrow_them_too(timeline: Visit, bundled: t
     assert timeline.errors == []
 
 
+def test_filters_that_match_nothing_together_say_so_and_clear_at_once(timeline: Visit,
+                                                                     bundled: tuple[Path, float, str]) -> None:
+    """Tried on a 300-article briefing: a person and a theme with no event in common left a blank page under
+    "0 of 75 events", with no way back but each filter in turn."""
+    page = timeline.page
+    page.goto((bundled[0] / "timeline" / "index.html").as_uri())
+    page.select_option("#tl-person", "hong-lei")
+    page.select_option("#tl-status", "expected")
+    assert page.locator("#tl-count").inner_text() == (
+        "0 of 30 events: none matches all these filters; clear one, or all")
+    assert page.locator(".tl-item:not([hidden])").count() == 0
+    page.click("#tl-filter button[type=reset]")
+    page.wait_for_function("document.querySelectorAll('.tl-item[hidden]').length === 0")
+    assert page.locator("#tl-count").inner_text() == "30 events" and "?" not in page.url
+    assert timeline.errors == []
+
+
 def test_the_filter_does_not_push_the_page_down_when_its_script_comes_late(
         browser: Any, bundled: tuple[Path, float, str]) -> None:
     """On a slow phone the page is painted before timeline.js has run: the filter's place is

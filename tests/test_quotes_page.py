@@ -331,3 +331,14 @@ def test_a_speakers_quotes_come_in_the_order_they_were_said(tmp_path: Path) -> N
     figures = soup(root / "site" / "quotes" / "index.html").select("section.q-group figure.quote")
     assert [f["id"] for f in figures][-3:] == [
         "q-zz-earlier", "q-roe-calculus", "q-aa-later"]
+
+
+def test_filters_that_match_nothing_together_say_so(tab: Any, site: Path) -> None:
+    data, order = load(site), order_of(site)
+    kinds = {p["id"]: p["kind"] for p in data["people"]}
+    speaker = next(q["speaker"] for q in data["quotes"] if kinds[q["speaker"]] != "analyst")
+    assert expected(data, order, {"kind": "analyst", "speaker": speaker}) == []
+    tab.goto((site / "quotes" / "index.html").as_uri() + f"?kind=analyst&speaker={speaker}")
+    assert shown(tab) == []
+    assert tab.inner_text("#quotes_count") == (
+        f"0 of {len(order)} quotes: none matches all these filters; clear one, or all")

@@ -50,7 +50,8 @@
     var total = items.length;
     var words = (filtered ? number(matched) + " of " + number(total) : number(total)) +
       (total === 1 ? " quote" : " quotes");
-    count.textContent = words + (matched > limit ? ", the first " + number(limit) + " shown" : "");
+    count.textContent = words + (matched > limit ? ", the first " + number(limit) + " shown" :
+      filtered && !matched ? ": none matches all these filters; clear one, or all" : "");
     var left = matched - Math.min(matched, limit);
     more.parentNode.hidden = left <= 0;
     more.textContent = "Show " + number(Math.min(size, left)) + " more";

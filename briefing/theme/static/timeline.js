@@ -81,7 +81,8 @@
     });
     var total = items.length;
     count.textContent = !filtered ? total + " events" : shown + " of " + total + " events" + (loose ?
-      ", " + loose + " of them dated too loosely to tell whether they fall within these dates" : "");
+      ", " + loose + " of them dated too loosely to tell whether they fall within these dates" :
+      !shown ? ": none matches all these filters; clear one, or all" : "");
   }
   window.briefingFilters(form, fields, apply, function (field, wanted) {
     if (field.tagName === "SELECT") return false;
