@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -15,6 +16,9 @@ from .yamlio import YamlError, YList, load
 COLLECTIONS = tuple(k for k in FIELDS if k != "site")
 SUGGESTED = "suggested"  # content/suggested/: the drafts `suggest` writes, and what editors said of them
 SUGGESTED_NOTES = ("rejected.txt", "distinct.yaml")
+# What an editor's program leaves beside the file being edited, never content: hidden files (.x.swp, .#x.yaml),
+# backups (x.yaml~) and autosaves (#x.yaml#).
+_EDITORS_OWN = re.compile(r"^(\..*|.*~|#.*#)$")
 
 
 @dataclass
@@ -62,9 +66,13 @@ def _load_entry(out: Loaded, path: Path, display_root: Path, cache: Cache | None
         for file in sorted(path.iterdir()):
             if file.suffix in (".yaml", ".yml") and file.is_file():
                 _load_file(out, stem, file, where(file, display_root), cache, in_folder=True)
-            elif not file.name.startswith("."):
+            elif file.is_dir():
+                out.errors.append(ContentError(where(file, display_root), 0, 0, f"not read: a folder of {name} holds "
+                                               f"no folders; move its files up into {where(path, display_root)}/, "
+                                               "or move it out"))
+            elif not _EDITORS_OWN.match(file.name):
                 named = file.name.split(".")[0] + ".yaml"
-                fix = (f"a copy of {named} (an editor's backup?): delete it, or move it out" if (path / named).exists()
+                fix = (f"a copy of {named}: delete it, or move it out" if (path / named).exists()
                        else f"rename it {named}, or move it out")
                 out.errors.append(ContentError(where(file, display_root), 0, 0, f"not read: a folder of {name} "
                                                f"holds YAML files named .yaml; {fix}"))

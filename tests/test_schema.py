@@ -545,20 +545,24 @@ def test_error_in_a_folder_file_names_that_file(tmp_path: Path) -> None:
 
 def test_a_file_in_a_collection_folder_that_is_no_yaml_or_holds_nothing_is_said(tmp_path: Path) -> None:
     """A person's file with the wrong extension was skipped without a word, and an empty one too: the person
-    then went missing from the site, or an event naming them failed as if nobody had written them."""
+    then went missing from the site, or an event naming them failed as if nobody had written them. What an
+    editor's program leaves beside a file (a backup, an autosave, a swap file) is no content, and fails nothing."""
     moon = "id: moon-jae-in\nname: Moon Jae-in\nkind: leader\nrole: President\ncountry: South Korea\nsummary: S.\n"
     assert assert_build_fails_lines(tmp_path, files={
         "content/people/moon.yaml.txt": moon, "content/people/roe.YAML": moon, "content/people/lee": moon,
         "content/people/empty.yaml": "# to write\n", "content/people/.hidden.swp": "x",
         "content/people/park.yaml": moon.replace("moon-jae-in", "park").replace("Moon Jae-in", "Park"),
-        "content/people/park.yaml~": moon}) == [
+        "content/people/park.yaml~": moon, "content/people/#park.yaml#": moon, "content/people/park.yaml.bak": moon,
+        "content/people/old/kim.yaml": moon}) == [
         "content/people/empty.yaml: holds no people item: write one, or delete the file",
         "content/people/lee: not read: a folder of people holds YAML files named .yaml; rename it lee.yaml, or "
         "move it out",
         "content/people/moon.yaml.txt: not read: a folder of people holds YAML files named .yaml; rename it "
         "moon.yaml, or move it out",
-        "content/people/park.yaml~: not read: a folder of people holds YAML files named .yaml; a copy of park.yaml "
-        "(an editor's backup?): delete it, or move it out",
+        "content/people/old: not read: a folder of people holds no folders; move its files up into content/people/, "
+        "or move it out",
+        "content/people/park.yaml.bak: not read: a folder of people holds YAML files named .yaml; a copy of "
+        "park.yaml: delete it, or move it out",
         "content/people/roe.YAML: not read: a folder of people holds YAML files named .yaml; rename it "
         "roe.yaml, or move it out"]
 
