@@ -117,11 +117,12 @@ def _index(content: Content, errors: list[ContentError]) -> tuple[dict[str, str]
                                                  "of them an explicit id"))
                     continue
                 suggested = any(f"/{SUGGESTED}/" in f"/{loc.file}" for loc in (item.loc, first))
-                errors.append(_err(item.loc, f"{collection}: duplicate id '{item.id}' (already the id of the "
-                                             f"{kind_of[item.id]} at {first.file}:{first.line}); " + (
+                # neither is blamed: which came first is only the files' order (a copied file is often the later)
+                errors.append(_err(item.loc, f"{collection}: duplicate id '{item.id}', also the id of the "
+                                             f"{kind_of[item.id]} at {first.file}:{first.line}; " + (
                                                  "one is a suggestion: the reject command drops it, the accept "
                                                  "command once the other is gone" if suggested else
-                                                 "ids are unique across all files")))
+                                                 "change it in one of them: ids are unique across all files")))
                 continue
             kind_of[item.id], by_id[item.id] = kind, item
     redirects: dict[str, str] = {}

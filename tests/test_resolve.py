@@ -113,8 +113,9 @@ def test_article_id_as_a_speaker(tmp_path: Path) -> None:
 def test_duplicate_id_across_files(tmp_path: Path) -> None:
     assert_build_fails(
         tmp_path,
-        f"content/themes/extra.yaml:1:1: themes: duplicate id 'xi-jinping' (already the id of the person at "
-        f"content/people.yaml:{position(PEOPLE, 'id: xi-jinping').split(':')[0]}); ids are unique across all files",
+        f"content/themes/extra.yaml:1:1: themes: duplicate id 'xi-jinping', also the id of the person at "
+        f"content/people.yaml:{position(PEOPLE, 'id: xi-jinping').split(':')[0]}; change it in one of them: ids are "
+        "unique across all files",
         files={"content/themes/extra.yaml": "id: xi-jinping\ntitle: Xi\nsummary: Same id as a person.\n"})
 
 
@@ -127,8 +128,8 @@ def test_a_suggestion_with_the_id_of_an_item_written_since_says_how_to_drop_it(t
     assert run_build(root, "check", "-q")[0] == 0  # drafts left out
     code, _, err = run_build(root, "check", "--drafts", "-q")
     assert code == 1 and err.splitlines()[0] == (
-        f"content/suggested/people.yaml:1:3: people: duplicate id 'xi-jinping' (already the id of the person at "
-        f"content/people.yaml:{position(PEOPLE, 'id: xi-jinping').split(':')[0]}); one is a suggestion: the reject "
+        f"content/suggested/people.yaml:1:3: people: duplicate id 'xi-jinping', also the id of the person at "
+        f"content/people.yaml:{position(PEOPLE, 'id: xi-jinping').split(':')[0]}; one is a suggestion: the reject "
         "command drops it, the accept command once the other is gone")
 
 
@@ -137,9 +138,9 @@ def test_duplicate_id_in_one_file(tmp_path: Path) -> None:
                        "  summary: Again.\n")
     assert_build_fails(
         tmp_path,
-        f"content/people.yaml:{position(people, 'id: xi-jinping', nth=2)}: people: duplicate id 'xi-jinping' "
-        f"(already the id of the person at content/people.yaml:{position(people, 'id: xi-jinping').split(':')[0]}); "
-        "ids are unique across all files",
+        f"content/people.yaml:{position(people, 'id: xi-jinping', nth=2)}: people: duplicate id 'xi-jinping', "
+        f"also the id of the person at content/people.yaml:{position(people, 'id: xi-jinping').split(':')[0]}; "
+        "change it in one of them: ids are unique across all files",
         people=people)
 
 
