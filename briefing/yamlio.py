@@ -70,7 +70,9 @@ def _parse(raw: bytes, display: str) -> tuple[Loaded | None, list[ContentError]]
         except yaml.YAMLError:
             return _Builder(display).build(yaml.parse(text, Loader=yaml.SafeLoader))  # raises again, in PyYAML's words
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
+        # a quotation mark never closed: where it opened, not the end of the file where PyYAML noticed
+        opened = "quoted scalar" in (exc.context or "") and exc.context_mark
+        mark = exc.context_mark if opened else exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
         problem = exc.problem or exc.context or "invalid YAML"
         problem += _hint(problem, exc.context or "")

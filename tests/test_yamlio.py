@@ -154,6 +154,13 @@ def test_a_colon_in_a_text_and_a_list_item_out_of_line_say_what_to_do(tmp_path: 
         "(a text that starts with a quotation mark must end with it: put the whole text in quotes)")
 
 
+def test_a_quotation_mark_never_closed_is_pointed_at_where_it_opens(tmp_path: Path) -> None:
+    """PyYAML notices at the end of the file: the message said "opened here" there, three lines on."""
+    assert error_of(tmp_path, "id: x\nname: \"Unclosed\nkind: other\n") == (
+        "content/people.yaml:2:7: YAML syntax error: found unexpected end of stream (a quotation mark opened here "
+        "is not closed)")
+
+
 def test_complex_keys_are_refused(tmp_path: Path) -> None:
     assert error_of(tmp_path, "? [a, b]\n: c\n") == "content/people.yaml:1:3: a mapping key must be a plain word"
 
