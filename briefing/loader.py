@@ -11,7 +11,7 @@ from .cache import Cache
 from .editions import FOLDER as EDITIONS
 from .errors import ContentError, did_you_mean, where
 from .schema import FIELDS, RawItem
-from .yamlio import YamlError, YList, load
+from .yamlio import YamlError, YList, YMap, load
 
 COLLECTIONS = tuple(k for k in FIELDS if k != "site")
 SUGGESTED = "suggested"  # content/suggested/: the drafts `suggest` writes, and what editors said of them
@@ -137,6 +137,26 @@ def _load_file(out: Loaded, collection: str, file: Path, display: str, cache: Ca
         return
     if data is None and in_folder:  # a file of its own for nothing: an item not written yet, or lost
         out.errors.append(ContentError(display, 0, 0, f"holds no {collection} item: write one, or delete the file"))
-    if data is not None:
+    if (misshapen := _misshapen(collection, data)) is not None:
+        out.errors.append(misshapen)
+    elif data is not None:
         entries = data if isinstance(data, YList) else [data]
         out.items[collection] += (RawItem(collection, index, entry, display) for index, entry in enumerate(entries))
+
+
+def _misshapen(collection: str, data: Any) -> ContentError | None:
+    """Two shapes editors give a file that its items' fields would only report as many missing fields: the list
+    under the collection's name (`people:`), and the items keyed by their ids (`xi-jinping:` with fields under)."""
+    if not isinstance(data, YMap) or "id" in data or not data or not all(isinstance(v, (YMap, YList)) for v in
+                                                                         data.values()):
+        return None
+    first = next(iter(data))
+    line, column = data.key_pos.get(first, (data.line, data.column))
+    if list(data) == [collection]:
+        return ContentError(data.file, line, column, f"the {collection} are under '{collection}:'; write the list "
+                                                     "itself, each item starting with '- id:', without that line")
+    if all(isinstance(v, YMap) for v in data.values()):
+        return ContentError(data.file, line, column, f"the {collection} here are keyed by their ids ('{first}:'); "
+                                                     f"write each as an item with its id as a field ('id: {first}')")
+    return None
+

@@ -244,11 +244,11 @@ def _context(cards: Cards, index: int) -> dict[str, list[Nearby]]:
 
 def _people_groups(cards: Cards, at_most: int = 0) -> list[dict[str, Any]]:
     """The people by kind, by name; `at_most` of them, if given, those in the most events and quotes."""
-    people, r = cards.c.people, cards.r
+    chosen, r = cards.c.people, cards.r
     if at_most:
-        people = tuple(sorted(people, key=lambda p: (-len(r.events_of.get(p.id, ())) - len(r.quotes_of.get(p.id, ())),
+        chosen = tuple(sorted(chosen, key=lambda p: (-len(r.events_of.get(p.id, ())) - len(r.quotes_of.get(p.id, ())),
                                                       p.name))[:at_most])
-    by_name = sorted(people, key=lambda p: p.name)
+    by_name = sorted(chosen, key=lambda p: p.name)
     return [{"title": title, "people": people} for kind, title in PERSON_KINDS.items()
             if (people := [cards.person_card(p) for p in by_name if p.kind == kind])]
 

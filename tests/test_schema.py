@@ -567,6 +567,19 @@ def test_a_file_in_a_collection_folder_that_is_no_yaml_or_holds_nothing_is_said(
         "roe.yaml, or move it out"]
 
 
+def test_a_list_under_the_collections_name_or_items_keyed_by_id_are_said_to_be_so(tmp_path: Path) -> None:
+    """Both gave a line for every field the items seemed to lack ("missing required field 'country'" six times,
+    "unknown field 'people'; did you mean 'role'?") and none for what was wrong."""
+    assert assert_build_fails_lines(tmp_path, files={
+        "content/people/cantona.yaml": "eric-cantona:\n  name: Eric Cantona\n  kind: other\n  role: Player\n"
+                                       "  country: France\n  summary: S.\n",
+        "content/themes/more.yaml": "# more\nthemes:\n  - id: x\n    title: X\n    summary: S.\n"}) == [
+        "content/people/cantona.yaml:1:1: the people here are keyed by their ids ('eric-cantona:'); write each as an "
+        "item with its id as a field ('id: eric-cantona')",
+        "content/themes/more.yaml:2:1: the themes are under 'themes:'; write the list itself, each item starting "
+        "with '- id:', without that line"]
+
+
 # -- derived quote ids -----------------------------------------------------------
 
 def test_derive_quote_id() -> None:
