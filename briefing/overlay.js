@@ -9,8 +9,9 @@
       "background:#fff;color:#0b0c0c;border-top:6px solid #d4351c;padding:1rem 1.25rem;" +
       "font:15px/1.5 ui-monospace,Menlo,Consolas,monospace;box-shadow:0 -4px 16px rgba(0,0,0,.3)";
     var h = document.createElement("strong");
-    h.textContent = "Build failed: " + errors.length + " error" + (errors.length === 1 ? "" : "s") +
-      ". Showing the last good build; fix the files and save.";
+    h.textContent = "Build failed: " + errors.length + " error" + (errors.length === 1 ? "" : "s") + ". " +
+      (document.body.hasAttribute("data-no-build") ? "No build has worked yet" : "Showing the last good build") +
+      "; fix the files and save.";
     h.style.cssText = "display:block;font-family:system-ui,sans-serif;font-size:17px;margin-bottom:.5rem";
     box.appendChild(h);
     var list = document.createElement("ul");

@@ -63,14 +63,17 @@ class Rebuilder:
         self.errors = errors
         for e in errors:
             self.log(str(e))
-        self.log(f"build failed: {counted(len(errors), 'error')}; serving the last good site with the errors shown")
         out = self.paths.out
-        if not (out / "index.html").exists():
+        first = not (out / "index.html").exists()
+        self.log(f"build failed: {counted(len(errors), 'error')}; " + (
+            "no build has worked yet: the site's page lists the errors" if first else
+            "serving the last good site with the errors shown"))
+        if first:
             (out / "_briefing").mkdir(parents=True, exist_ok=True)
             (out / OVERLAY_JS).write_text(OVERLAY, encoding="utf-8")
             (out / "index.html").write_text(
                 '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Build failed</title>'
-                f'<script src="{OVERLAY_JS}"></script></head><body><h1>The first build failed</h1>'
+                f'<script src="{OVERLAY_JS}"></script></head><body data-no-build><h1>The first build failed</h1>'
                 "<p>Fix the errors listed below and save; this page reloads by itself.</p></body></html>",
                 encoding="utf-8")
         tmp = (out / ERRORS_JSON).with_suffix(".tmp")

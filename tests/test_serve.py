@@ -67,6 +67,7 @@ def test_save_reloads_the_page_and_errors_show_as_an_overlay(server: tuple[subpr
         text = overlay.inner_text()
         assert f"content/events.yaml:{line}:" in text
         assert "unknown person 'kim-jong-eun'; did you mean 'kim-jong-un'" in text
+        assert text.startswith("Build failed: 1 error. Showing the last good build; fix the files and save.")
         assert page.inner_text("h1") == "Beijing Victory Day parade (edited)"
         assert proc.poll() is None
 
@@ -125,6 +126,34 @@ def test_a_template_save_shows_on_the_open_page_and_every_page_clicked_next(
     proc.terminate()
     log = proc.communicate(timeout=10)[0]
     assert re.search(r"^rebuilt \d+ pages in [\d.]+ s$", log, re.M), log
+
+
+def test_served_from_content_that_never_built_the_page_says_so_not_that_it_shows_a_good_build(
+        tmp_path: Path) -> None:
+    from playwright.sync_api import sync_playwright
+
+    for name in ("content", "seeds"):
+        shutil.copytree(PROJECT / name, tmp_path / name)
+    events = tmp_path / "content" / "events.yaml"
+    events.write_text(events.read_text(encoding="utf-8").replace(TITLE, "title: [unclosed\n", 1), encoding="utf-8")
+    port = free_port("127.0.0.1", 20000 + (hash(str(tmp_path)) % 2000))
+    proc = subprocess.Popen([sys.executable, str(PROJECT / "build.py"), "--serve", "--port", str(port)],
+                            cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        answering(proc, f"http://127.0.0.1:{port}/")
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+            page = browser.new_page()
+            page.goto(f"http://127.0.0.1:{port}/")
+            overlay = page.wait_for_selector("#briefing-errors", timeout=3000)
+            assert overlay is not None and overlay.inner_text().startswith(
+                "Build failed: 1 error. No build has worked yet; fix the files and save.")
+            assert page.inner_text("h1") == "The first build failed"
+            browser.close()
+    finally:
+        proc.terminate()
+        log = proc.communicate(timeout=10)[0]
+    assert "build failed: 1 error; no build has worked yet: the site's page lists the errors" in log, log
 
 
 def test_busy_port_moves_to_the_next_free_one() -> None:
