@@ -23,7 +23,7 @@ from .feeds import ident as _id
 from .feeds import stamp as _stamp
 from .feeds import text as atom_text
 from .markup import plain
-from .model import KINDS, chronological
+from .model import KINDS, chronological, known
 from .references import cite_file, reference
 from .resolve import Resolved
 from .write import Writer
@@ -95,8 +95,9 @@ def feed(r: Resolved) -> str:
         when, path, title, summary = event_item(r, e, edited)
         _entry(root, r, path, title, when, summary)
     for a in r.content.articles:
+        # dated as_of when its own date is unknown (Atom wants one), which the summary says it is not
         _entry(root, r, urls.page("article", a.id), a.title, a.published or site.as_of,
-               f"{a.outlet}{', ' + a.published.label() if a.published else ''}")
+               f"{known(a.outlet) or 'Outlet unknown'}, {a.published.label() if a.published else 'date unknown'}")
     return atom_text(root)
 
 

@@ -183,7 +183,7 @@ def _item_docs(r: Resolved) -> Iterator[Doc]:
     for cl in c.claims:  # a settled or superseded one says so, and what settled or overtook it is searched too
         sub = " · ".join(filter(None, ("Where the sources differ", CLAIM_STATUSES[cl.status][0])))
         yield _item(_record("claim", cl.question, urls.item("claim", cl.id), sub,
-                            " ".join(st.says for st in cl.statements)), plain(cl.note or "", r.name),
+                            " · ".join(st.says for st in cl.statements)), plain(cl.note or "", r.name),
                     plain(cl.resolution or "", r.name))
 
 

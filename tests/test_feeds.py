@@ -178,3 +178,12 @@ def test_a_renamed_items_entry_keeps_its_id(tmp_path: Path) -> None:
         feed = atom(root / "site" / "feed.xml")
         ids.append(sorted(e.findtext(f"{A}id", "") for e in feed.findall(f"{A}entry")))
     assert ids[0] == ids[1] and "https://example.org/b/events/victory-parade/" in ids[0]
+
+
+def test_an_article_of_unknown_date_and_outlet_says_so_in_the_site_feed(built: Path) -> None:
+    """Atom wants a date for every entry: one of unknown date has the briefing's, and its summary says that it is
+    no date of the article's (it said only its outlet, "unknown")."""
+    root = atom(built / "feed.xml")
+    summaries = {e.findtext(f"{A}title"): e.findtext(f"{A}summary") for e in root.findall(f"{A}entry")}
+    assert summaries["What state radio said"] == "Outlet unknown, date unknown"
+    assert summaries["Kim arrives in Beijing"] == "AFP, 3 September 2025"

@@ -1004,6 +1004,8 @@ def test_a_claims_status_is_shown_and_what_settled_it_is_searched(tmp_path: Path
     subs = {ix.record(n)["url"].rsplit("#c-", 1)[-1]: ix.record(n)["sub"] for n in ix.query(kind="claim")}
     assert subs == {"how-many-leaders": "Where the sources differ", "banquet": "Where the sources differ · Settled",
                     "rare-trip": "Where the sources differ · Superseded"}
+    texts = [ix.record(n)["text"] for n in ix.query(kind="claim")]
+    assert all(" · " in text for text in texts), texts  # the statements apart, not run into one another
 
 
 def test_a_theme_result_says_how_many_events_it_holds_not_theme_again(index: Index) -> None:
