@@ -66,6 +66,7 @@ class SourceRef:  # the paragraph of an article a page cites: `article` numbers 
     article: str
     original: str  # the words at the original, by a text fragment (`#:~:text=`); the original itself; or ''
     archived: str  # the original's copy in a web archive, or ''
+    published: str  # the article's date as a reader sees it, or 'date unknown'
 
 
 @dataclass(frozen=True)
@@ -257,7 +258,8 @@ class Cards:
             texts = [b.text for b in self.r.blocks[article_id]]
             original = f"{original.split('#')[0]}#:~:{text_directive(texts, loc.block, loc.spans)}"
         return SourceRef(urls.ROOT + urls.paragraph(article_id, anchor), a.title, _outlet(a.outlet), where((anchor,)),
-                         article_id, original, a.archived_url or "")
+                         article_id, original, a.archived_url or "",
+                         a.published.label() if a.published else "date unknown")
 
     def cite(self, ident: str) -> Cite:
         """The item in the site's style, its address a link that works from any copy of the site (the original's,

@@ -470,6 +470,10 @@ def test_claims_page(built: Path) -> None:
     statements = [(text(li.blockquote), li.select_one("p.meta a")["href"]) for li in claim.select("ul.statements > li")]  # type: ignore[index]
     assert statements == [("more than 25 world leaders", "../sources/afp-report/index.html#p1"),
                           ("26 world leaders", "../sources/radio-report/index.html#p1")]
+    # each source dated, so that a reader sees which came later (and that the date of one is not known)
+    assert [text(li.select_one("p.meta")) for li in claim.select("ul.statements > li")] == [
+        "Kim arrives in Beijing, ¶ 1 · AFP, 3 September 2025 · at the original",
+        "What state radio said, ¶ 1 · Outlet unknown, date unknown"]
     note = claim.select_one(".editors-note")
     assert note is not None
     assert [text(p) for p in note.find_all("p")] == [
