@@ -210,7 +210,7 @@ def test_the_feed_dates_a_vague_date_by_its_earliest_day_with_its_words(uncertai
     ]
     radio = entries["sources/radio-report/"]
     assert (radio.findtext(f"{A}updated"), radio.findtext(f"{A}summary")) == (
-        "2025-09-04T00:00:00Z", "unknown, by 4 September 2025")
+        "2025-09-04T00:00:00Z", "Outlet unknown, by 4 September 2025")
     import feedparser
     assert not feedparser.parse((uncertain / "feed.xml").read_bytes()).bozo
 
