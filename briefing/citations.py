@@ -36,7 +36,7 @@ class Reference:
     url: str
     language: str
     note: str = ""  # the sources it rests on
-    verbatim: bool = False  # its title quotes someone, whose words a style must not re-case
+    kept: str = ""  # the end of its title a style must not re-case: a quote's whole title, an event's dates in words
     archive: str = ""  # where the copy cited is held: the briefing, for an article whose own address is not known
 
 
@@ -56,7 +56,16 @@ def csl(ref: Reference) -> dict[str, Any]:
 
 
 def csl_json(refs: Iterable[Reference]) -> str:
-    return json.dumps([csl(ref) for ref in refs], ensure_ascii=False) + "\n"
+    """The references as a CSL-JSON file, where a title's end kept as written is marked so (`nocase`, which
+    citeproc-js, and so Zotero and Mendeley, read): a quote's words are never re-cased by another's style either."""
+    items = []
+    for ref in refs:
+        item = csl(ref)
+        if ref.kept:
+            head = ref.title[:len(ref.title) - len(ref.kept)]
+            item["title"] = f'{head}<span class="nocase">{ref.kept}</span>'
+        items.append(item)
+    return json.dumps(items, ensure_ascii=False) + "\n"
 
 
 def _csl_date(d: VagueDate) -> dict[str, Any]:
@@ -203,10 +212,11 @@ class Styler:
                 out.append(piece.of(dates[piece.date]))
             elif piece.index == 3:  # the address: never re-cased
                 out.append(str(url) if url is not None else str(escape(values[3])))
-            elif piece.case is None or (piece.index == 0 and ref.verbatim):
+            elif piece.case is None:
                 out.append(str(escape(values[piece.index])))
-            elif piece.index == 0:  # a title: each its own
-                out.append(str(escape(_cased(values[0], piece.case, ref.language[:2]))))
+            elif piece.index == 0:  # a title: each its own, but for its end that is kept as written
+                head = values[0][:len(values[0]) - len(ref.kept)]
+                out.append(str(escape(_cased(head, piece.case, ref.language[:2]) if head else "") + escape(ref.kept)))
             else:  # a container or name: the same in many references, cased once
                 cased = (values[piece.index], piece.case, ref.language[:2])
                 out.append(self._cased.get(cased) or self._cased.setdefault(cased, str(escape(_cased(*cased)))))

@@ -39,15 +39,15 @@ def reference(r: Resolved, ident: str, noted: bool = False) -> Reference:
                          "", issued, site.as_of, item.url or here, site.language,
                          f"Full text with numbered paragraphs in {site.title}: {here}" if item.url else "",
                          archive="" if item.url else site.title)
-    return of_briefing(site, ident, _title(r, item), here, _note(r, sources(r, ident)) if noted else "",
-                       isinstance(item, Quote))
+    title, kept = _title(r, item)
+    return of_briefing(site, ident, title, here, _note(r, sources(r, ident)) if noted else "", kept)
 
 
-def of_briefing(site: Site, ident: str, title: str, url: str, note: str = "", verbatim: bool = False) -> Reference:
+def of_briefing(site: Site, ident: str, title: str, url: str, note: str = "", kept: str = "") -> Reference:
     """A page (or part of a page) of the briefing: by its publisher (its title when unset), part of it, dated and
     read on its `as_of`."""
     return Reference(ident, title, (site.publisher or site.title,), site.title, site.publisher, site.as_of,
-                     site.as_of, url, site.language, note, verbatim)
+                     site.as_of, url, site.language, note, kept)
 
 
 def speaker(p: Person) -> str:
@@ -56,17 +56,21 @@ def speaker(p: Person) -> str:
     return f"{p.name} ({who})" if who else p.name
 
 
-def _title(r: Resolved, item: Event | Person | Theme | Quote | Claim) -> str:
+def _title(r: Resolved, item: Event | Person | Theme | Quote | Claim) -> tuple[str, str]:
+    """The item's title, and the end of it a style must keep as written: a quote's words (its whole title), an
+    event's dates ("probably 16 December 2004", never "Probably")."""
     if isinstance(item, Event):
-        return f"{item.title} ({range_label(item.date, item.end)})"
+        dates = f" ({range_label(item.date, item.end)})"
+        return item.title + dates, dates
     if isinstance(item, Person):
-        return f"{item.name}, {known(item.role)}" if known(item.role) else item.name
+        return (f"{item.name}, {known(item.role)}" if known(item.role) else item.name), ""
     if isinstance(item, Quote):
         who = speaker(r.by_id[item.speaker])  # the article's words are not put in the speaker's mouth
-        return f"{who}, reported: {item.text}" if item.paraphrase else f"{who}: ‘{item.text}’"  # inside a style's “”
+        title = f"{who}, reported: {item.text}" if item.paraphrase else f"{who}: ‘{item.text}’"  # inside a style's “”
+        return title, title
     if isinstance(item, Claim):
-        return item.question
-    return item.title
+        return item.question, ""
+    return item.title, ""
 
 
 def sources(r: Resolved, ident: str) -> list[Source]:

@@ -32,7 +32,7 @@ def refs() -> list[Reference]:
                       "Example Institute", DAY, DAY, "https://example.org/events/e1/", "en"),
             Reference("q1", "Jane Roe (Example Institute): ‘the visit changes the calculus’", ("Test Briefing",),
                       "Test Briefing", "", DAY, DAY, "quotes/#q-q1", "en", "Sources: AFP, 3 September 2025, ¶ 3",
-                      verbatim=True),
+                      kept="Jane Roe (Example Institute): ‘the visit changes the calculus’"),
             Reference("a1", ODD, ("Kim Tong-hyung", "Laura Bicker"), "BBC News", "", VagueDate.parse("~2025-09"), DAY,
                       "https://www.bbc.co.uk/news/a?b=1&c=2", "en"),
             Reference("a2", "An undated piece", (), "", "", None, DAY, "sources/a2/", "ko"),
@@ -60,7 +60,7 @@ def test_the_styled_text_is_what_citeproc_renders_item_by_item(style: str) -> No
     styler = Styler(style)
     for ref in [*refs(), replace(refs()[0], id="e2", title="Kim leaves Beijing", url="https://example.org/e2/")]:
         mine, theirs = str(styler.render(ref)), direct(style, ref)
-        if ref.verbatim:  # the one difference: a quote's words stay as spoken, never re-cased
+        if ref.kept:  # the one difference: a quote's words stay as spoken, never re-cased
             theirs = theirs.replace("the Visit Changes the Calculus", "the visit changes the calculus")
         if not ref.authors:  # and the other: a title written in the authors' place is not written again
             head, title, tail = theirs.rpartition(f" “{ref.title}.”")  # the second time: Chicago's
@@ -68,6 +68,19 @@ def test_the_styled_text_is_what_citeproc_renders_item_by_item(style: str) -> No
         assert mine == theirs, (style, ref.id)
     assert len(styler._shapes) == len(refs())  # e2 took e1's shape: rendering once per shape is the point
 
+
+
+def test_an_events_dates_are_kept_as_written_and_the_files_mark_what_no_style_may_re_case() -> None:
+    """Tried by an analyst: Chicago's title case made "(probably 16 December 2004 – Probably 18 December 2004)", and
+    citeproc-js, reading the CSL-JSON, re-cased a quote's words ("‘Everything Was Done by Market Methods’")."""
+    dates = " (probably 16 December 2004 – probably 18 December 2004)"
+    event = replace(refs()[0], title="US court blocks the sale" + dates, kept=dates)
+    text = str(Styler("chicago-author-date").render(event))
+    assert "“US Court Blocks the Sale (probably 16 December 2004 – probably 18 December 2004).”" in text
+    items = {item["id"]: item for item in json.loads(csl_json([event, refs()[1], refs()[2]]))}
+    assert items["e1"]["title"] == f'US court blocks the sale<span class="nocase">{dates}</span>'
+    assert items["q1"]["title"] == '<span class="nocase">Jane Roe (Example Institute): ‘the visit changes the calculus’</span>'
+    assert items["a1"]["title"] == ODD  # nothing kept: the style's case, as the outlet's title
 
 
 @pytest.mark.parametrize("style", sorted(STYLES))
