@@ -227,3 +227,19 @@ def test_on_paper_an_address_is_spelled_out_once_and_no_separator_is_left_alone(
         assert sources and not [s for s in sources if s.endswith("·")]
     finally:
         context.close()
+
+
+def test_a_marked_passage_is_underlined_on_paper_within_its_own_line(browser: Any, published: Path) -> None:
+    """A border under a claim's statement, broken across lines, ran through the top of the next line on paper:
+    marks are underlined, which stays in the line's own box."""
+    article = next(p for p in sorted((published / "sources").glob("*/index.html")) if "hl-claim" in p.read_text("utf-8"))
+    page = browser.new_page()
+    page.goto(article.as_uri())
+    page.emulate_media(media="print")
+    styles = page.eval_on_selector_all("mark.hl-claim, mark.hl-quote", """els => els.map(e => {
+        const s = getComputedStyle(e);
+        return [e.className, s.borderBottomStyle, s.textDecorationLine, s.textDecorationStyle];
+    })""")
+    page.close()
+    assert {tuple(s) for s in styles} == {("hl-claim", "none", "underline", "dotted"),
+                                          ("hl-quote", "none", "underline", "solid")}
