@@ -200,13 +200,17 @@ def _quote_findings(r: Resolved, article: Article, who: Speakers, index: int,
     covered = [(h.start, h.end) for h in r.highlights.get(article.id, {}).get(index, []) if h.kind == "quote"]
     found, last = [], ""
     earlier = r.blocks[article.id][index - 1].text + "\n" if index else ""  # where "he" may be named
+    before: tuple[int, str] | None = None  # the block's quote before: where it ended, and its speaker ('' no one)
     for start, end, speaker, opens in _quotes(text, who, earlier):
         if speaker is None:  # said by someone not named: not guessed, and the quotes after it are not the last's
-            last = ""
+            last, before = "", (end, "")
             continue
-        if not speaker and opens:  # a quote that opens a sentence: who the sentence before says spoke, or goes on
+        if not speaker and opens and before and not any(c.isalpha() for c in text[before[0]:start]):
+            speaker = before[1]  # opened again straight after the quote before (British papers): its speaker, or none
+        elif not speaker and opens:  # a quote that opens a sentence: who the sentence before says spoke, or goes on
             speaker = who.said_last(_unquoted(earlier) + _unquoted(text[:start - 1])) or last or (
                 previous if not text[:start - 1].strip() else "")
+        before = (end, speaker)
         if speaker:
             speaker = who.near(speaker) or speaker
             last = speaker

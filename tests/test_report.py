@@ -319,3 +319,13 @@ def test_names_with_mc_mac_and_an_apostrophe_are_names_and_two_speakers_are_neit
         "Sean O’Neill, a banker, said the price was “far too low”. Ian MacDonald said the bid was “a fair offer for the club”. "
         "Irish tycoons Pat Manus and John Magnier said they were “long-term investors in the club”.", tmp_path) == [
         "“utterly crucial to the deal” (Joe McLean)", "“far too low” (Sean O’Neill)", "“a fair offer for the club” (Ian MacDonald)"]
+
+
+def test_a_quote_opened_again_after_a_statement_no_one_made_by_name_is_no_ones(tmp_path: Path) -> None:
+    """Tried on BBC business articles: the board's statement, opened again for its next sentence as British papers
+    write it, went to the chief executive named in the sentence before."""
+    assert _quotes_of(
+        "Meanwhile, chief executive David Gill said in December that talks would not resume without “definitive "
+        "proposals”. Now the board has confirmed that the bidder is back, with a statement issued on Sunday "
+        "reading: “The board can confirm it has now received a detailed proposal. “A further announcement will be "
+        "made in due course.”", tmp_path) == ["“definitive proposals” (David Gill)"]
