@@ -254,13 +254,16 @@ def _event(made: Suggested, r: Resolved, article: str, f: Finding, taken: set[st
     start, end = sentence(text, f.at)
     said = text[start:end].strip()
     span = f.span
-    if span is None or len(said.split()) < 5 or '"' in said or "“" in said or said.endswith("?"):
-        return  # a fragment, a quote or a question: an editor's call, not a draft
+    # A sentence holding a quotation dates an event only where the date comes first ("In October 2004, the club
+    # said it had a “preliminary approach”"), not inside or after someone's words ("a “reciprocal visit” in October")
+    quoted = any(mark in text[start:f.at] for mark in '“"')
+    if span is None or len(said.split()) < 5 or quoted or said.endswith("?"):
+        return  # a fragment, a date in or after someone's words, or a question: an editor's call, not a draft
     published, future = r.by_id[article].published, bool(FUTURE.search(said))  # the year: report's (year_of)
     if future and span.last < (published or r.content.site.as_of).earliest():
         return  # "will boost its 2004 dividend": what is to come is the event, and the year is not its date
     dates = _written(span, text[max(0, f.at - 20):f.at])
-    words = said.rstrip(".").split()
+    words = re.sub(r"[“”\"]", "", said).rstrip(".").split()  # the title, the editors' words: no quotation marks
     title = " ".join(words[:12]).rstrip(",;:") + ("…" if len(words) > 12 else "")  # a draft's: cut, and said to be
     ident = f"{slug(title, 6)}-{span.form.replace(' to ', '-')}"
     if ident in taken or ident in made.events:

@@ -441,3 +441,21 @@ def test_a_quote_an_edition_published_and_the_editors_retired_is_not_suggested_a
     assert run_build(root, "check", "-q") == (0, "", "")
     code, out, err = run_build(root, "suggest")
     assert (code, out, err) == (0, "suggested 0 people, 0 quotes, 0 events and 0 claims: nothing new\n", "")
+
+
+def test_a_dated_sentence_holding_a_quotation_is_an_event_but_a_date_someone_is_quoted_giving_is_not(
+        tmp_path: Path) -> None:
+    """Tried on BBC business articles: "In October 2004, Manchester United said they had received a “preliminary
+    approach”" was no draft, though report listed its date: every sentence holding a quotation mark was skipped.
+    A date inside or after the quoted words is still left to the editors."""
+    dated = ALPHA.rstrip("\n") + ("\n\nIn October 2004, the club said it had received a “preliminary approach”, which "
+                                  "came from Mr Glazer.\n\nThe chairman said “by March 2005 we will have an answer” "
+                                  "to the shareholders.\n\nIt opens the way to a “friendly bid” by Mr Glazer in "
+                                  "April 2005, the analyst said.\n")
+    root = make_briefing(tmp_path, alpha=dated)
+    assert run_build(root, "suggest")[0] == 0
+    (event,) = suggested(root, "events")
+    assert (event["date"], event["title"]) == (
+        "2004-10", "In October 2004, the club said it had received a preliminary approach…")
+    assert event["sources"][0]["excerpt"].startswith("In October 2004, the club said it had received a “preliminary")
+    assert run_build(root, "check", "--drafts", "-q") == (0, "", "")
