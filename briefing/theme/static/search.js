@@ -247,21 +247,41 @@
     else say(plural(total) + describeQuery(p.v) + (more.hidden ? "." : ", the first " + p.shown + " shown."));
   }
 
-  /* "Did you mean": each query word the index lacks becomes one of the 3 words of the part its lookup loaded
-     nearest to it (edit distance, transpositions counting 1: at most 1 for 4 letters or fewer, else 2), the
-     nearest and then the most frequent first; each suggestion a link that runs that search. */
+  /* "Did you mean", when nothing is found: each query word the index lacks becomes one of the 3 words of the part
+     its lookup loaded nearest to it (edit distance, transpositions counting 1: at most 1 for 4 letters or fewer,
+     else 2), the nearest and then the most frequent first; with none lacking (the words are there, never
+     together: "gordon browne"), one word at a time is. Only a query that finds something, with the same
+     filters, is offered, each a link that runs it. */
   function offer(p) {
-    var missing = p.terms.filter(function (t, i) { return !p.found[i].ids.length; });
-    var options = missing.map(nearest);
-    if (!missing.length || options.some(function (o) { return !o.length; })) return;
-    var queries = [];
-    for (var k = 0; k < 3; k++) {
-      var q = p.terms.map(function (t) {
-        var i = missing.indexOf(t);
-        return i < 0 ? t : options[i][Math.min(k, options[i].length - 1)];
-      }).join(" ");
-      if (queries.indexOf(q) < 0) queries.push(q);
+    var n = p.terms.length, missing = p.terms.filter(function (t, i) { return !p.found[i].ids.length; });
+    var near = p.terms.map(function (t) { return nearest(t).filter(function (w) { return w !== t; }); });
+    var base = p.terms.map(function (t, i) { return [t, p.found[i].ids]; });  // each word: [word, its documents]
+    function option(i, w) { return [w, decode((loaded.w[shardOf(p.terms[i])] || {})[w])]; }
+    var tries = [];  // the queries to try, as such words
+    if (missing.length) {  // every lacking word changed, the others as they are
+      tries = [[]];
+      p.terms.forEach(function (t, i) {
+        var choices = p.found[i].ids.length ? [base[i]] : near[i].map(function (w) { return option(i, w); });
+        tries = [].concat.apply([], tries.map(function (words) {
+          return choices.map(function (c) { return words.concat([c]); });
+        }));
+      });
+    } else {  // one word changed at a time
+      p.terms.forEach(function (t, i) {
+        near[i].forEach(function (w) { var words = base.slice(); words[i] = option(i, w); tries.push(words); });
+      });
     }
+    var range = p.v.kind ? meta.kinds.filter(function (k) { return k[0] === p.v.kind; })[0] : null;
+    var queries = [];
+    tries.forEach(function (words) {
+      var q = words.map(function (w) { return w[0]; }).join(" ");
+      if (q === p.terms.join(" ") || queries.indexOf(q) >= 0 || queries.length >= 3) return;
+      var ids = words.map(function (w) { return w[1]; }).concat(p.found.slice(n).map(function (f) { return f.ids; }))
+        .reduce(intersect);
+      if (range) ids = ids.filter(function (id) { return id >= range[1] && id < range[2]; });
+      if (ids.length) queries.push(q);
+    });
+    if (!queries.length) return;
     suggest.appendChild(document.createTextNode("Did you mean "));
     queries.forEach(function (q, i) {
       if (i) suggest.appendChild(document.createTextNode(i === queries.length - 1 ? " or " : ", "));
