@@ -160,6 +160,11 @@ class Index:
         if since or until:  # search.js's within(): an undated document is in no range
             ids = [i for i in ids if (r := self.record(i))["start"] and (not until or r["start"] <= until)
                    and (not since or r["end"] >= since)]
+            # its inside(): those certainly within first, then those dated too loosely to tell, each in index order
+            def loose(i: int) -> bool:
+                r = self.record(i)
+                return not ((not since or r["start"] >= since) and (not until or r["end"] <= until))
+            ids.sort(key=loose)
         return ids
 
     def suggest(self, q: str, kind: str = "", person: str = "", theme: str = "", status: str = "") -> list[str]:
@@ -886,6 +891,12 @@ def test_dates_alone_list_everything_dated_in_the_range(browser: Any, site: Path
         assert {u for u in shown.pop("paragraph") if re.search("#p[0-9]+$", u)} == wanted.pop("paragraph")
         assert shown == wanted
         assert tab.status() == f"{len(ids)} results dated {since} to {until}."
+        # those dated too loosely to tell (a year, a decade) after those certainly within, and said to be
+        note = " \u00b7 dated too loosely to tell whether it falls within these dates"
+        loose = [r["kind"].endswith(note) for r in results]
+        assert 0 < sum(loose) < len(loose) and loose == sorted(loose)
+        assert all(index.record(n)["start"] < since or index.record(n)["end"] > until
+                   for n, is_loose in zip(ids, loose) if is_loose)
         assert tab.errors == []
 
 

@@ -166,7 +166,7 @@
       var matched = [];
       found.forEach(function (f) { matched = matched.concat(f.words); });
       pending = {ids: ids, parts: pool.parts, at: 0, shown: 0, added: 0, reads: 0, words: matched, v: v, run: mine,
-                 terms: terms, found: found};
+                 terms: terms, found: found, loose: []};
       list.textContent = "";
       return show();
     }).catch(failed);
@@ -209,7 +209,8 @@
   }
 
   /* Shows the next PAGE results of the pending search, loading their document parts.
-     With a date filter, candidates are read ahead in larger batches until PAGE pass it. */
+     With a date filter, candidates are read ahead in larger batches until PAGE pass it: first those certainly
+     within its dates, then, once every candidate is read, those dated too loosely to tell, marked so. */
   function show() {
     var p = pending, dated = p.v.from || p.v.to, size = dated ? PAGE * 4 : PAGE;
     return candidates(p, size).then(function () {
@@ -222,15 +223,21 @@
           var item = describe(part.docs[id - meta.docs[n]], part);
           p.at++;
           if (dated && !within(item, p.v.from, p.v.to)) continue;
+          if (dated && !inside(item, p.v.from, p.v.to)) { p.loose.push(item); continue; }  // after the others
           list.appendChild(render(item, p.words));
           p.shown++;
           p.added++;
         }
         var left = p.at < p.ids.length || p.parts.length > 0;
+        while (!left && p.loose.length && p.added < PAGE) {  // every candidate read: now those dated loosely
+          list.appendChild(render(p.loose.shift(), p.words, true));
+          p.shown++;
+          p.added++;
+        }
         if (p.added < PAGE && left && ++p.reads < 10) return show();
         p.added = 0;
         p.reads = 0;
-        more.hidden = !left;
+        more.hidden = !left && !p.loose.length;
         tell(p, dated || p.parts.length);
       });
     });
@@ -337,9 +344,13 @@
     return bits.join("");
   }
 
-  function within(item, from, to) {
+  function within(item, from, to) {  // may fall within the range: its possible span overlaps it
     if (!item.start) return false; // undated items cannot be placed in a range
     return (!to || item.start <= to) && (!from || item.end >= from);
+  }
+
+  function inside(item, from, to) {  // certainly within it: its whole possible span is
+    return (!from || item.start >= from) && (!to || item.end <= to);
   }
 
   /* A stored record as what a result shows: kind, title, link, line under the title, text. */
@@ -354,12 +365,14 @@
     return {kind: doc[0], title: doc[1], url: doc[2], sub: doc[3], text: doc[4], start: doc[5], end: doc[6]};
   }
 
-  function render(item, matched) {
+  /* A result; `loose`, one whose dates may fall outside the range asked for, as it says (the timeline's words). */
+  function render(item, matched, loose) {
     var li = document.createElement("li");
     li.className = "search-result";
     var kind = document.createElement("p");
     kind.className = "result-kind";
-    kind.textContent = KIND_NAMES[item.kind] + (item.sub ? " \u00b7 " + item.sub : "");
+    kind.textContent = KIND_NAMES[item.kind] + (item.sub ? " \u00b7 " + item.sub : "") +
+      (loose ? " \u00b7 dated too loosely to tell whether it falls within these dates" : "");
     var h = document.createElement("h2");
     var a = document.createElement("a");
     a.href = root + item.url;
