@@ -282,6 +282,7 @@ def person(cards: Cards, p: Person) -> Page:
         person=Profile(**vars(cards.person_card(p)), aliases=p.aliases, kind=PERSON_KINDS[p.kind][:-1],
                        summary=cards.md(p.summary)),
         events=cards.events_of(p.id),
+        on_timeline=urls.ROOT + f"timeline/?person={p.id}", on_quotes=urls.ROOT + f"quotes/?speaker={p.id}",
         summarised_from=printing.summarised_from(len(cards.r.events_of.get(p.id, []))),
         met=[{"url": cards.url(other), "label": name(other), "events": [cards.event_link(e) for e in evs]}
              for other, evs in sorted(graph.met(p.id, cards.shared).items(),
@@ -310,6 +311,7 @@ def theme(cards: Cards, t: Theme) -> Page:
     return _page(cards, urls.page("theme", t.id), "theme.html", t.title, cards.plain(t.summary), "themes",
                  theme={"title": t.title, "summary": cards.md(t.summary)},
                  events=cards.events_of(t.id), quotes=cards.quotes(t.id), people=cards.links(people),
+                 on_timeline=urls.ROOT + f"timeline/?theme={t.id}", on_quotes=urls.ROOT + f"quotes/?theme={t.id}",
                  cites=t.id, alternates=alternate(cards.r, urls.page("theme", t.id) + FEED_FILE, t.title),
                  **cards.suggested(t.id))
 

@@ -43,11 +43,13 @@ def output_file(path: str) -> str:
 
 
 def relative(target: str, from_page: str) -> str:
-    """`target` (a site path, maybe with #fragment) as seen from the page at `from_page`."""
+    """`target` (a site path, maybe with ?query and #fragment) as seen from the page at `from_page`."""
     path, _, fragment = target.partition("#")
     if fragment and path == from_page:
         return "#" + fragment
-    return "../" * from_page.count("/") + output_file(path) + ("#" + fragment if fragment else "")
+    path, _, query = path.partition("?")
+    return "../" * from_page.count("/") + output_file(path) + ("?" + query if query else "") + (
+        "#" + fragment if fragment else "")
 
 
 def relativize(html: str, from_page: str) -> str:

@@ -22,6 +22,7 @@ import subprocess
 import sys
 import threading
 import time
+import urllib.parse
 import urllib.request
 from pathlib import Path
 from typing import Any, Iterator
@@ -498,6 +499,7 @@ def broken_links(site: Path, skip: tuple[str, ...] = ()) -> list[str]:
                 problems.append(f"{where}: absolute link {link}")
                 continue
             path, _, fragment = link.partition("#")
+            path, _, query = path.partition("?")
             target = (page.parent / path).resolve() if path else page.resolve()
             if target.is_dir() or path.endswith("/"):
                 target = target / "index.html"
@@ -511,6 +513,10 @@ def broken_links(site: Path, skip: tuple[str, ...] = ()) -> list[str]:
                 continue
             if fragment and target.suffix == ".html" and fragment not in _ids(target, ids):
                 problems.append(f"{where}: {link} -> no element with id '{fragment}'")
+            for name, value in urllib.parse.parse_qsl(query):  # a filtered page: its filter offers the value
+                form = BeautifulSoup(target.read_text(encoding="utf-8"), "html.parser")
+                if form.select_one(f'select[name="{name}"] option[value="{value}"]') is None:
+                    problems.append(f"{where}: {link} -> no filter {name} with the value '{value}'")
     return problems
 
 

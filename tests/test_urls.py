@@ -46,6 +46,8 @@ def test_output_files(path: str, file: str) -> None:
         ("static/style.css", "404.html", "static/style.css"),
         ("feed.xml", "timeline/", "../feed.xml"),
         ("events/x/", "events/x/", "../../events/x/index.html"),
+        ("timeline/?theme=t", "themes/t/", "../../timeline/index.html?theme=t"),  # a filtered page, from file:// too
+        ("quotes/?speaker=k#q-a", "people/k/", "../../quotes/index.html?speaker=k#q-a"),
     ],
 )
 def test_relative_links(target: str, page: str, link: str) -> None:
