@@ -92,6 +92,7 @@ def resolve(content: Content, seeds: Path, seeds_display: str, earlier: Iterable
     errors: list[ContentError] = list(earlier)
     kind_of, by_id, redirects = _index(content, errors)
     _check_refs(content, kind_of, redirects, errors)
+    _quoted_twice(content.quotes, errors)
     cache = cache or Cache()
     r = Resolved(content, kind_of, by_id, {}, {}, {}, {}, {}, {}, redirects=redirects)
     _read_articles(r, seeds, seeds_display, errors, cache, digests or {})
@@ -155,6 +156,20 @@ def _check_refs(content: Content, kind_of: dict[str, str], redirects: dict[str, 
             errors.append(_err(ref.loc, f"{ref.path}: unknown {what} '{ref.id}'{did_you_mean(ref.id, pool)}"))
         elif ref.kind not in ("item", actual):
             errors.append(_err(ref.loc, f"{ref.path}: '{ref.id}' is {indefinite(actual)}, not {indefinite(ref.kind)}"))
+
+
+def _quoted_twice(quotes: Iterable[Quote], errors: list[ContentError]) -> None:
+    """The same words of the same speaker from the same article twice, under two ids: one quote on every page
+    twice, as when a suggestion is accepted of what the editors had quoted since."""
+    seen: dict[tuple[str, str, str], Quote] = {}
+    for q in quotes:
+        first = seen.setdefault((q.speaker, q.source.article, verbatim.comparable(q.text)), q)
+        if first is not q:
+            suggested = any(f"/{SUGGESTED}/" in f"/{x.loc.file}" for x in (q, first))
+            errors.append(_err(q.loc, f"quotes: the words of quote '{first.id}' at {first.loc.file}:{first.loc.line}, "
+                                      "by the same speaker from the same article; " + (
+                                          "one is a suggestion: the reject command drops it" if suggested else
+                                          "keep one of them (a former id keeps the other's address)")))
 
 
 def _read_articles(r: Resolved, seeds: Path, display: str, errors: list[ContentError], cache: Cache,

@@ -119,6 +119,19 @@ def test_duplicate_id_across_files(tmp_path: Path) -> None:
         files={"content/themes/extra.yaml": "id: xi-jinping\ntitle: Xi\nsummary: Same id as a person.\n"})
 
 
+def test_the_same_words_of_the_same_speaker_from_the_same_article_twice_are_refused(tmp_path: Path) -> None:
+    """Tried by an editor: a suggestion accepted of what had been quoted since gave every page the quote twice."""
+    again = "- id: roe-again\n  speaker: jane-roe\n  text: The visit changes  the calculus completely\n" \
+            "  source: {article: afp-report}\n"
+    quotes = QUOTES + again
+    assert_build_fails(
+        tmp_path, f"content/quotes.yaml:{position(quotes, 'id: roe-again')}: quotes: the words of quote "
+        f"'roe-calculus' at content/quotes.yaml:{position(QUOTES, 'id: roe-calculus').split(':')[0]}, by the same "
+        "speaker from the same article; keep one of them (a former id keeps the other's address)", quotes=quotes)
+    other = again.replace("jane-roe", "kim-jong-un")  # another speaker's: two quotes (the text decides who said it)
+    assert run_build(make_briefing(tmp_path / "b", quotes=QUOTES + other), "check", "-q")[0] == 0
+
+
 def test_a_suggestion_with_the_id_of_an_item_written_since_says_how_to_drop_it(tmp_path: Path) -> None:
     """`suggest`, then the person written by hand under the suggested id: with drafts the two clash, and the
     message says what the editor does about a suggestion, not only that ids are unique."""
