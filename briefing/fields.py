@@ -226,13 +226,13 @@ class Fields:
                  for i, item in enumerate(value))
         return tuple(c for c in found if c)
 
-    def common(self, m: YMap, path: str) -> tuple[tuple[str, ...], bool, Citation | None]:
-        """The fields every item may have: its former ids (kept as redirects), whether it is a draft, and where
-        a suggestion was found (checked like a citation)."""
+    def common(self, m: YMap, path: str) -> tuple[tuple[str, ...], Citation | None]:
+        """The fields every item may have but `draft`: its former ids (kept as redirects), and where a suggestion
+        was found (checked like a citation)."""
         former = tuple(ident for ident, _, _ in self.ids(m, "former_ids", path))
         found_in = None if is_null(m.get("found_in")) else self.citation(m["found_in"], f"{path}.found_in",
                                                                           field_loc(m, "found_in"), path)
-        return former, self.flag(m, "draft", path), found_in
+        return former, found_in
 
     def flag(self, m: YMap, key: str, path: str) -> bool:
         """A yes-or-no field: false when absent."""

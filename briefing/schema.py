@@ -131,11 +131,12 @@ class Checker(Fields):
             ident = self.ident(m["id"], f"{path}.id", own_loc(m))
             if ident is None:  # already reported: references to it (as written or as fixed) are not news
                 self.broken.update({str(m["id"]), suggest_id(str(m["id"]))})
-        former, draft, found_in = self.common(m, path)
-        if draft and not self.drafts_included:
+        draft = self.flag(m, "draft", path)
+        if draft and not self.drafts_included:  # left out, and not checked: a stale draft fails no build
             if ident:
                 self.drafts.add(ident)
             return None
+        former, found_in = self.common(m, path)
         built = _BUILDERS[kind](self, m, path, ident, former)
         if draft and built is not None:
             self.shown_drafts[built.id] = found_in
