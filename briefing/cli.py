@@ -286,10 +286,12 @@ def _checked(args: argparse.Namespace, paths: Paths, started: float, prog: str) 
         from .editions import main as edition
         return edition(resolved, paths, args.name, args.note, args.replace)
     from .report import report, unlisted
-    from .suggest import distinct
+    from .loader import SUGGESTED
+    from .suggest import distinct, rejected
     loose = unlisted(paths.content, paths.seeds, paths.root)
     if args.command == "report":
-        print("\n".join(report(resolved, str(paths.seeds), loose, distinct(paths.content))))
+        print("\n".join(report(resolved, str(paths.seeds), loose, distinct(paths.content),
+                                frozenset(rejected(paths.content / SUGGESTED / "rejected.txt")))))
         return 0
     if not args.quiet:
         for line in loose:

@@ -122,17 +122,19 @@ def speakers(r: Resolved, distinct: Iterable[frozenset[str]] = (), more: Iterabl
 
 
 def report(resolved: Resolved, seeds: str = "seeds", loose: Iterable[str] = (),
-           distinct: Iterable[frozenset[str]] = ()) -> list[str]:
-    """One printable line per finding, article by article, then the files no article names, then a count line."""
+           distinct: Iterable[frozenset[str]] = (), rejected: frozenset[str] = frozenset()) -> list[str]:
+    """One printable line per finding, article by article, then the files no article names, then a count line.
+    A name or quote whose suggestion the editors rejected (`rejected`: its id) is no longer listed."""
     lines: list[str] = []
     counts = {"uncovered quote": 0, "unknown name": 0, "uncovered date": 0, "near miss": 0, "file no article names": 0}
     articles = 0
     people = speakers(resolved, distinct)  # their names' pattern made once, not once an article
     dated: dict[Span, bool] = {}  # whether an event covers a date: asked again for every article dating it
+    ids = {p.name: p.id for p in resolved.content.people}
     for article in sorted(resolved.content.articles, key=lambda a: a.file):
         found: dict[tuple[str, str], tuple[str, list[str]]] = {}  # (kind, key) -> (text, anchors)
         for f in findings(resolved, article, people, dated):
-            if f.kind == "reported speech":
+            if f.kind == "reported speech" or (rejected and not rejected.isdisjoint(suggested_ids(f, ids))):
                 continue  # for `suggest` to draft as a paraphrase: the report lists what is quoted
             found.setdefault((f.kind, f.key), (f.text, []))[1].append(f.anchor)
         for (kind, _), (text, anchors) in found.items():
@@ -150,6 +152,24 @@ def report(resolved: Resolved, seeds: str = "seeds", loose: Iterable[str] = (),
                         "articles is in the content"]
     summary = ", ".join(f"{n} {_plural(kind, n)}" for kind, n in counts.items() if n or kind in list(counts)[:3])
     return lines + [f"{total} to curate in {articles} of {len(resolved.content.articles)} articles: {summary}"]
+
+
+def suggested_ids(f: Finding, ids: dict[str, str]) -> set[str]:
+    """The ids of the drafts `suggest` makes of a name or a quote, and of the person a quote needs (`ids`: the
+    content's people's, by name): any of them rejected, it makes none."""
+    from .scaffold import slug
+    from .schema import derive_quote_id
+    if f.kind == "unknown name":
+        return {slug(f.key)}
+    if f.kind in ("uncovered quote", "reported speech") and f.speaker:
+        speaker = ids.get(f.speaker) or slug(f.speaker)
+        return {speaker, derive_quote_id(speaker, quote_words(f))} - set(ids.values())
+    return set()
+
+
+def quote_words(f: Finding) -> str:
+    """A quote's words as its draft gives them."""
+    return f.key.strip().rstrip(",").strip()
 
 
 def _findings(r: Resolved, article: Article, who: Speakers, dated: dict[Span, bool]) -> Iterator[Finding]:

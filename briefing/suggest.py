@@ -24,7 +24,7 @@ from .loader import SUGGESTED
 from .pipeline import Paths
 from .articles import Block
 from .disagreements import Disagreement, dates, disagreements
-from .report import FUTURE, Finding, findings, sentence, speakers
+from .report import FUTURE, Finding, findings, quote_words, sentence, speakers
 from .textdates import Span
 from .speakers import same_person
 from .model import Loc, Person
@@ -80,13 +80,13 @@ def main(articles: list[str], resolved: Resolved, paths: Paths, prog: str) -> in
     if unknown := [a for a in articles if a not in known]:
         print(f"{prog} suggest: no article {', '.join(repr(a) for a in unknown)}", file=sys.stderr)
         return 2
-    rejected = _rejected(paths.content / SUGGESTED / "rejected.txt")
+    turned_down = rejected(paths.content / SUGGESTED / "rejected.txt")
     chosen = [a for a in articles or sorted(known) if a not in resolved.blocks or english(resolved.blocks[a])]
     for ident in sorted(set(articles or known) - set(chosen)):
         print(f"skipped article '{ident}': not in English, the language `suggest` reads")
     # an item a recorded edition published and the content no longer has was retired: not a finding to offer again
     published = {ident for edition in resolved.content.editions for ident in edition.snapshot.items}
-    made = suggestions(resolved, chosen, set(resolved.kind_of) | rejected | published, distinct(paths.content))
+    made = suggestions(resolved, chosen, set(resolved.kind_of) | turned_down | published, distinct(paths.content))
     for collection, items in (("people", made.people), ("quotes", made.quotes), ("events", made.events),
                               ("claims", made.claims)):
         if items:
@@ -172,6 +172,7 @@ def _suggestions(r: Resolved, articles: list[str], taken: set[str], different: I
     people_known = [*r.content.people, *named]
     ids = {p.name: p.id for p in people_known} | {a: p.id for p in people_known for a in p.aliases}
     people = speakers(r, different, named)
+    unwanted = taken - set(r.kind_of) - {p.id for p in named}  # people rejected or retired: not their quotes either
     for article in (r.by_id[a] for a in articles):
         for f in findings(r, article, people):
             number = r.blocks[article.id][f.block].number
@@ -183,7 +184,9 @@ def _suggestions(r: Resolved, articles: list[str], taken: set[str], different: I
             elif f.kind in ("uncovered quote", "reported speech") and f.speaker:
                 speaker = ids.get(f.speaker) or _person(made, f.speaker, ids, taken, found_in, article.title,
                                                         r.blocks[article.id][f.block].text)
-                _quote(made, f, speaker, taken, f"source: {{article: {article.id}, paragraph: {number}}}", found_in)
+                if speaker not in unwanted:
+                    _quote(made, f, speaker, taken, f"source: {{article: {article.id}, paragraph: {number}}}",
+                           found_in)
             elif f.kind == "uncovered date" and f.span is not None and f.span.precision != "decade":
                 _event(made, r, article.id, f, taken, found_in, ids)
     return made
@@ -238,7 +241,7 @@ def described(text: str, name: str) -> tuple[str, str, str]:
 
 def _quote(made: Suggested, f: Finding, speaker: str, taken: set[str], source: str, found_in: str) -> None:
     """A quote, or a paraphrase: the sentence reporting what the speaker said, verbatim."""
-    text = f.key.strip().rstrip(",").strip()
+    text = quote_words(f)
     ident = derive_quote_id(speaker, text)
     if text and ident not in taken and ident not in made.quotes:
         made.quotes[ident] = [f"speaker: {speaker}", f"text: {scalar(text)}", source,
@@ -324,7 +327,7 @@ def distinct(content: Path) -> set[frozenset[str]]:
     return {frozenset(map(str, pair)) for pair in data or [] if isinstance(pair, list) and len(pair) == 2}
 
 
-def _rejected(file: Path) -> set[str]:
+def rejected(file: Path) -> set[str]:
     try:
         lines = file.read_text(encoding="utf-8").splitlines()
     except OSError:

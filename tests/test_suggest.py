@@ -461,3 +461,16 @@ def test_a_dated_sentence_holding_a_quotation_is_an_event_but_a_date_someone_is_
         "2004-10", "In October 2004, the club said it had received a preliminary approach…")
     assert event["sources"][0]["excerpt"].startswith("In October 2004, the club said it had received a “preliminary")
     assert run_build(root, "check", "--drafts", "-q") == (0, "", "")
+
+
+def test_report_leaves_out_what_was_rejected_and_a_rejected_persons_quotes_are_not_suggested(tmp_path: Path) -> None:
+    """Tried by an editor: `report` went on listing the names rejected, and a quote by a person rejected was still
+    suggested, naming a person no longer there, so that `check --drafts` failed."""
+    root = make_briefing(tmp_path, alpha=REPORTED)
+    assert run_build(root, "report")[1].count("Hong Lei") == 2  # his quote, his name
+    (root / "content" / "suggested").mkdir(parents=True)
+    (root / "content" / "suggested" / "rejected.txt").write_text("hong-lei\n", encoding="utf-8")
+    code, out, _ = run_build(root, "report")
+    assert code == 0 and "Hong Lei" not in out
+    assert run_build(root, "suggest")[1] == "suggested 0 people, 0 quotes, 0 events and 0 claims: nothing new\n"
+    assert run_build(root, "check", "--drafts", "-q") == (0, "", "")
