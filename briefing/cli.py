@@ -285,13 +285,13 @@ def _checked(args: argparse.Namespace, paths: Paths, started: float, prog: str) 
     if args.command == "edition":
         from .editions import main as edition
         return edition(resolved, paths, args.name, args.note, args.replace)
-    from .report import report, unlisted
-    from .loader import SUGGESTED
-    from .suggest import distinct, rejected
+    from .loader import unlisted
+    from .report import report
+    from .suggest import distinct, rejected_in
     loose = unlisted(paths.content, paths.seeds, paths.root)
     if args.command == "report":
         print("\n".join(report(resolved, str(paths.seeds), loose, distinct(paths.content),
-                                frozenset(rejected(paths.content / SUGGESTED / "rejected.txt")))))
+                                rejected_in(paths.content, resolved))))
         return 0
     if not args.quiet:
         for line in loose:

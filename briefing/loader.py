@@ -160,3 +160,13 @@ def _misshapen(collection: str, data: Any) -> ContentError | None:
                                                      f"write each as an item with its id as a field ('id: {first}')")
     return None
 
+
+def unlisted(content: Path, seeds: Path, root: Path) -> list[str]:
+    """A line for each file in seeds/ that no entry of articles.yaml names (a draft's included): not yet an
+    article, so nothing in it is checked, shown or searched."""
+    articles = load_content(content, root).items["articles"]
+    named = {raw.data.get("file") for raw in articles if isinstance(raw.data, dict)}
+    files = sorted(p.name for p in seeds.iterdir() if p.is_file() and not p.name.startswith((".", "README"))) \
+        if seeds.is_dir() else []
+    return [f"{where(seeds / name, root)}: not an article yet: no entry of content/articles.yaml names this file; "
+            f"`briefing new article --file {name}` adds one" for name in files if name not in named]

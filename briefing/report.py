@@ -9,16 +9,13 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from pathlib import Path
 
-from .errors import where
-from .loader import load_content
 from .model import Article, Person
 from .resolve import Resolved
 from .mentions import TITLES
-from .speakers import DASHED, ORG, SENTENCE_END, STOP, Speakers, sentence_ends
+from .speakers import DASHED, ORG, SENTENCE_END, STOP, Speakers, quoted, sentence_ends, unquoted
 from .textdates import Span, covers, covers_any_year, dates_in, has_year, year_of
 from .verbatim import comparable
 
@@ -26,7 +23,6 @@ _WORD = r"(?:Ma?c|O['’]|D['’])?[A-Z][a-z]+(?:-[A-Za-z][a-z]+)*"  # "Lee", "L
 _NAME = rf"(?:{_WORD}['’]s?\s+)?({_WORD}(?:\s+{_WORD}){{0,3}}|[Hh]e|[Ss]he)"  # "Harvard’s Lee", "Atticus' Slager"
 _VERB = (r"(?:said|says|told|added|adds|declared|declaring|described|describing|wrote|writes|noted|warned|stated|argued"
          r"|called|calls|continued)")
-_SHUTS = ".,;:!?)’'"  # after one of these, a straight quotation mark closes a quote
 _REPORTING = (r"(?:said|says|told|stressed|emphasi[sz]ed|underlined|underscored|noted|warned|insisted|urged|pledged"
               r"|vowed|reiterated|highlighted|argued|acknowledged|affirmed|promised|added|expressed|called for"
               r"|critici[sz]ed|condemned|indicated|mentioned|signall?ed|denied|predicted)")
@@ -80,17 +76,6 @@ _RUN = re.compile(rf"{_WORD}(?:\s+{_WORD})*")
 
 
 
-def unlisted(content: Path, seeds: Path, root: Path) -> list[str]:
-    """A line for each file in seeds/ that no entry of articles.yaml names (a draft's included): not yet an
-    article, so nothing in it is checked, shown or searched."""
-    articles = load_content(content, root).items["articles"]
-    named = {raw.data.get("file") for raw in articles if isinstance(raw.data, dict)}
-    files = sorted(p.name for p in seeds.iterdir() if p.is_file() and not p.name.startswith((".", "README"))) \
-        if seeds.is_dir() else []
-    return [f"{where(seeds / name, root)}: not an article yet: no entry of content/articles.yaml names this file; "
-            f"`briefing new article --file {name}` adds one" for name in files if name not in named]
-
-
 @dataclass(frozen=True)
 class Finding:
     """Something an article holds that the content lacks: in which block, of what kind, its dedup key, its text
@@ -122,19 +107,18 @@ def speakers(r: Resolved, distinct: Iterable[frozenset[str]] = (), more: Iterabl
 
 
 def report(resolved: Resolved, seeds: str = "seeds", loose: Iterable[str] = (),
-           distinct: Iterable[frozenset[str]] = (), rejected: frozenset[str] = frozenset()) -> list[str]:
-    """One printable line per finding, article by article, then the files no article names, then a count line.
-    A name or quote whose suggestion the editors rejected (`rejected`: its id) is no longer listed."""
+           distinct: Iterable[frozenset[str]] = (), skip: Callable[[Finding], bool] = lambda f: False) -> list[str]:
+    """One printable line per finding, article by article, then the files no article names, then a count line;
+    but the findings to `skip` (whose suggestions the editors rejected: suggest.rejected_in)."""
     lines: list[str] = []
     counts = {"uncovered quote": 0, "unknown name": 0, "uncovered date": 0, "near miss": 0, "file no article names": 0}
     articles = 0
     people = speakers(resolved, distinct)  # their names' pattern made once, not once an article
     dated: dict[Span, bool] = {}  # whether an event covers a date: asked again for every article dating it
-    ids = {p.name: p.id for p in resolved.content.people}
     for article in sorted(resolved.content.articles, key=lambda a: a.file):
         found: dict[tuple[str, str], tuple[str, list[str]]] = {}  # (kind, key) -> (text, anchors)
         for f in findings(resolved, article, people, dated):
-            if f.kind == "reported speech" or (rejected and not rejected.isdisjoint(suggested_ids(f, ids))):
+            if f.kind == "reported speech" or skip(f):
                 continue  # for `suggest` to draft as a paraphrase: the report lists what is quoted
             found.setdefault((f.kind, f.key), (f.text, []))[1].append(f.anchor)
         for (kind, _), (text, anchors) in found.items():
@@ -152,24 +136,6 @@ def report(resolved: Resolved, seeds: str = "seeds", loose: Iterable[str] = (),
                         "articles is in the content"]
     summary = ", ".join(f"{n} {_plural(kind, n)}" for kind, n in counts.items() if n or kind in list(counts)[:3])
     return lines + [f"{total} to curate in {articles} of {len(resolved.content.articles)} articles: {summary}"]
-
-
-def suggested_ids(f: Finding, ids: dict[str, str]) -> set[str]:
-    """The ids of the drafts `suggest` makes of a name or a quote, and of the person a quote needs (`ids`: the
-    content's people's, by name): any of them rejected, it makes none."""
-    from .scaffold import slug
-    from .schema import derive_quote_id
-    if f.kind == "unknown name":
-        return {slug(f.key)}
-    if f.kind in ("uncovered quote", "reported speech") and f.speaker:
-        speaker = ids.get(f.speaker) or slug(f.speaker)
-        return {speaker, derive_quote_id(speaker, quote_words(f))} - set(ids.values())
-    return set()
-
-
-def quote_words(f: Finding) -> str:
-    """A quote's words as its draft gives them."""
-    return f.key.strip().rstrip(",").strip()
 
 
 def _findings(r: Resolved, article: Article, who: Speakers, dated: dict[Span, bool]) -> Iterator[Finding]:
@@ -225,11 +191,8 @@ def _quote_findings(r: Resolved, article: Article, who: Speakers, index: int,
         if speaker is None:  # said by someone not named: not guessed, and the quotes after it are not the last's
             last, before = "", (end, "")
             continue
-        if not speaker and opens and before and not any(c.isalpha() for c in text[before[0]:start]):
-            speaker = before[1]  # opened again straight after the quote before (British papers): its speaker, or none
-        elif not speaker and opens:  # a quote that opens a sentence: who the sentence before says spoke, or goes on
-            speaker = who.said_last(_unquoted(earlier) + _unquoted(text[:start - 1])) or last or (
-                previous if not text[:start - 1].strip() else "")
+        if not speaker and opens:
+            speaker = _goes_on(who, text, start, before, earlier, last, previous)
         before = (end, speaker)
         if speaker:
             speaker = who.near(speaker) or speaker
@@ -296,13 +259,23 @@ def _own_date(article: Article, span: Span) -> bool:
     return own is not None and (own.earliest(), own.latest()) == (span.first, span.last)
 
 
+def _goes_on(who: Speakers, text: str, start: int, before: tuple[int, str] | None, earlier: str, last: str,
+             previous: str) -> str:
+    """Who says a quote that opens its sentence naming no one: the quote's before if opened again straight after it
+    (British papers), its speaker or none; else who the sentence before says spoke, or the block's last speaker."""
+    if before and not any(c.isalpha() for c in text[before[0]:start]):
+        return before[1]
+    return who.said_last(unquoted(earlier) + unquoted(text[:start - 1])) or last or (
+        previous if not text[:start - 1].strip() else "")
+
+
 def _quotes(text: str, who: Speakers, earlier: str = "") -> Iterator[tuple[int, int, str | None, bool]]:
     """Each quoted passage (start, end), who the sentence says spoke it ('' if no one by name, or not surely;
     None if it says someone spoke whom it does not name: "he said", after a sentence naming only whom he thanked),
     and whether the quote opens its sentence."""
     ends = [s.end() for s in SENTENCE_END.finditer(text)]
     cut = 0
-    for start, end in _quoted(text):
+    for start, end in quoted(text):
         mark, close = start - 1, end + 1  # the quotation marks (or where one would be)
         before = bisect.bisect_right(ends, mark)  # the sentence ends up to the quote, found by halving
         sentence_start = max(cut, ends[before - 1] if before else 0)
@@ -318,15 +291,8 @@ def _quotes(text: str, who: Speakers, earlier: str = "") -> Iterator[tuple[int, 
         lead = text[sentence_start:mark]
         # "He said the man shouted:" relays another's words: the one who relays them did not say them
         leads = _BEFORE if len(re.findall(rf"\b(?:{_VERB}|shouted|asked|replied|claimed|insisted)\b", lead)) < 2 else ()
-        name, said = "", False  # said: the sentence says who spoke, if only "he", whom the text does not name
-        for pattern, part, at in [(p, after, close) for p in tails] + [(p, lead, sentence_start) for p in leads]:
-            # "he" is who the text names before it: "He told Mr Farage:" is not Farage's
-            if found := pattern.search(part):
-                said = True
-                if _JOINT_BEFORE.search(part, 0, found.start(1)) or _JOINT_AFTER.match(part, found.end(1)):
-                    break  # "X and Y said they were": two people's words, given to neither alone
-                if name := who.resolve(found[1], _unquoted(earlier) + _unquoted(text[:min(mark, at + found.start(1))])):
-                    break
+        tried = [(p, after, close) for p in tails] + [(p, lead, sentence_start) for p in leads]
+        name, said = _attributed(tried, who, unquoted(earlier), text, mark)
         if len(text[start:end].split()) <= 3 and _NAMING.search(lead):
             name, said = "", False  # 'Veritas - Latin for "truth"', 'a party named "Veritas"': a name or a gloss
         cut = close
@@ -335,33 +301,20 @@ def _quotes(text: str, who: Speakers, earlier: str = "") -> Iterator[tuple[int, 
             r"[,.!?]?\s*(?:it|they)\s+(?:said|says|added)", after)
 
 
-def _unquoted(text: str) -> str:
-    """`text` with the quoted words blanked out: a name someone says is not who says it."""
-    for start, end in _quoted(text):  # its closing full stop kept: where the sentences end stays known
-        last = text[end - 1] if end > start and text[end - 1] in ".!?" else " "
-        text = text[:start] + " " * (end - start - 1) + last + text[end:]
-    return text
-
-
-def _quoted(text: str) -> Iterator[tuple[int, int]]:
-    """The words between quotation marks (start, end). A straight mark opens a quote where words follow it and
-    closes one where words come before it; a quote opened again before it is closed ended there (a quote that goes
-    on into the next paragraph opens again there, as British papers write it), and one never closed runs on to
-    the end of the block."""
-    opened = -1
-    for m in re.finditer(r'[“”"]', text):
-        at = m.start()
-        opens = m[0] == "“" or (m[0] == '"' and (at == 0 or not text[at - 1].isalnum() and text[at - 1] not in _SHUTS)
-                                and at + 1 < len(text) and not text[at + 1].isspace())
-        if opened >= 0 and (opens or m[0] != "“"):
-            yield opened, len(text[opened:at].rstrip()) + opened
-            opened = -1
-            if not opens:
-                continue
-        if opens:
-            opened = at + 1
-    if opened >= 0:
-        yield opened, len(text[opened:].rstrip()) + opened
+def _attributed(tried: list[tuple[re.Pattern[str], str, int]], who: Speakers, earlier: str, text: str,
+                mark: int) -> tuple[str, bool]:
+    """Who the first of the patterns that finds an attribution in its part of the text (at `at` in it) names, and
+    whether one did (said: if only "he", whom the text does not name)."""
+    said = False
+    for pattern, part, at in tried:
+        if found := pattern.search(part):
+            said = True
+            if _JOINT_BEFORE.search(part, 0, found.start(1)) or _JOINT_AFTER.match(part, found.end(1)):
+                return "", said  # "X and Y said they were": two people's words, given to neither alone
+            # "he" is who the text names before it: "He told Mr Farage:" is not Farage's
+            if name := who.resolve(found[1], earlier + unquoted(text[:min(mark, at + found.start(1))])):
+                return name, said
+    return "", said
 
 
 def _names(text: str, known: re.Pattern[str] | None, honoured: frozenset[str] = frozenset()) -> Iterator[str]:

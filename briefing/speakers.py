@@ -53,6 +53,7 @@ _ACTS = re.compile(r"\s+(?:has\s+|had\s+|also\s+)?[a-z]+(?:s|ed)\b")
 # Someone the sentence speaks to or of ("and thanked director Taylor Hackford."): not the "he" who speaks next
 _ADDRESSED = re.compile(r"\b(?:thank(?:ed|ing|s)?|told|telling|prais(?:ed|ing)|congratulat(?:ed|ing)|tribute\s+to)"
                         r"\s+(?:[a-z'’]+\s+){0,3}$")
+_SHUTS = ".,;:!?)’'"  # after one of these, a straight quotation mark closes a quote
 SAME_NAME = 88  # rapidfuzz's ratio of two spellings (letters only) from which they name one person
 
 
@@ -233,3 +234,32 @@ def _initials(name: str) -> str:
 def _spelling(name: str) -> str:
     """A name as letters only: "Kim Jong-un", "Kim Jong Un" and "Kim Jongun" are one."""
     return re.sub(r"[^a-z]", "", unicodedata.normalize("NFKD", name).lower())
+
+
+def unquoted(text: str) -> str:
+    """`text` with the quoted words blanked out: a name someone says is not who says it."""
+    for start, end in quoted(text):  # its closing full stop kept: where the sentences end stays known
+        last = text[end - 1] if end > start and text[end - 1] in ".!?" else " "
+        text = text[:start] + " " * (end - start - 1) + last + text[end:]
+    return text
+
+
+def quoted(text: str) -> Iterator[tuple[int, int]]:
+    """The words between quotation marks (start, end). A straight mark opens a quote where words follow it and
+    closes one where words come before it; a quote opened again before it is closed ended there (a quote that goes
+    on into the next paragraph opens again there, as British papers write it), and one never closed runs on to
+    the end of the block."""
+    opened = -1
+    for m in re.finditer(r'[“”"]', text):
+        at = m.start()
+        opens = m[0] == "“" or (m[0] == '"' and (at == 0 or not text[at - 1].isalnum() and text[at - 1] not in _SHUTS)
+                                and at + 1 < len(text) and not text[at + 1].isspace())
+        if opened >= 0 and (opens or m[0] != "“"):
+            yield opened, len(text[opened:at].rstrip()) + opened
+            opened = -1
+            if not opens:
+                continue
+        if opens:
+            opened = at + 1
+    if opened >= 0:
+        yield opened, len(text[opened:].rstrip()) + opened

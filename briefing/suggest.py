@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 import re
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -24,7 +24,7 @@ from .loader import SUGGESTED
 from .pipeline import Paths
 from .articles import Block
 from .disagreements import Disagreement, dates, disagreements
-from .report import FUTURE, Finding, findings, quote_words, sentence, speakers
+from .report import FUTURE, Finding, findings, sentence, speakers
 from .textdates import Span
 from .speakers import same_person
 from .model import Loc, Person
@@ -333,3 +333,26 @@ def rejected(file: Path) -> set[str]:
     except OSError:
         return set()
     return {line.split("#")[0].strip() for line in lines} - {""}
+
+
+def rejected_in(content: Path, r: Resolved) -> Callable[[Finding], bool]:
+    """Whether `report` leaves a finding out: `suggest` makes nothing of it, its draft's id (or its speaker's) being
+    in content/suggested/rejected.txt."""
+    turned_down, ids = rejected(content / SUGGESTED / "rejected.txt"), {p.name: p.id for p in r.content.people}
+    return lambda f: not turned_down.isdisjoint(suggested_ids(f, ids))
+
+
+def suggested_ids(f: Finding, ids: dict[str, str]) -> set[str]:
+    """The ids of the drafts `suggest` makes of a name or a quote, and of the person a quote needs (`ids`: the
+    content's people's, by name): any of them rejected, it makes none."""
+    if f.kind == "unknown name":
+        return {slug(f.key)}
+    if f.kind in ("uncovered quote", "reported speech") and f.speaker:
+        speaker = ids.get(f.speaker) or slug(f.speaker)
+        return {speaker, derive_quote_id(speaker, quote_words(f))} - set(ids.values())
+    return set()
+
+
+def quote_words(f: Finding) -> str:
+    """A quote's words as its draft gives them."""
+    return f.key.strip().rstrip(",").strip()
