@@ -1,6 +1,6 @@
 """Who the articles name and quote: the content's people by every spelling of their names, followed through an
-article in reading order ("Lee said" is the Lee named before; "he" the person named last), and a name that is a
-known person's spelt another way (a near miss)."""
+article in reading order ("Lee said" is the Lee named before; "he" the person named last), a name that is a
+known person's spelt another way (a near miss), and where a text's quotation marks open and close."""
 from __future__ import annotations
 
 import copy
