@@ -1041,3 +1041,26 @@ def test_a_claims_status_is_shown_and_what_settled_it_is_searched(tmp_path: Path
 def test_a_theme_result_says_how_many_events_it_holds_not_theme_again(index: Index) -> None:
     themes = [index.record(n) for kind, start, end in index.meta["kinds"] if kind == "theme" for n in range(start, end)]
     assert themes and all(re.fullmatch(r"\d+ events?", t["sub"]) for t in themes), themes
+
+
+def test_results_shown_by_show_more_come_back_on_reload_and_back(browser: Any, site: Path, index: Index) -> None:
+    """Tried by a reader: "Show more" twice, a result opened, Back: the first 20 again, the place lost."""
+    assert len(index.query("kim")) > 2 * PAGE
+    with Tab(browser) as tab:
+        tab.search((site / "search" / "index.html").as_uri() + "?q=kim")
+        tab.page.evaluate("window.__said = document.getElementById('search-status').firstChild")
+        tab.page.click("#search-more")
+        tab.page.wait_for_function("document.getElementById('search-status').firstChild !== window.__said")
+        assert len(tab.results()) == 2 * PAGE and tab.page.url.endswith(f"?q=kim&shown={2 * PAGE}")
+        link = tab.page.locator("#search-results > li h2 a").nth(2 * PAGE - 3)
+        link.scroll_into_view_if_needed()
+        y = tab.page.evaluate("window.scrollY")
+        assert y > 0
+        link.click()
+        tab.page.wait_for_load_state()
+        tab.page.go_back()
+        tab.page.wait_for_function(f"document.querySelectorAll('#search-results > li').length === {2 * PAGE}")
+        tab.page.wait_for_function(f"Math.abs(window.scrollY - {y}) < 5")
+        tab.page.reload()
+        tab.page.wait_for_function(f"document.querySelectorAll('#search-results > li').length === {2 * PAGE}")
+        assert tab.errors == []

@@ -126,17 +126,27 @@
     return out;
   }
 
-  /* The address of a search: the form's values, `q` as given. */
-  function address(v, q) {
+  /* The address of a search: the form's values, `q` as given, and how many results are shown if more than a page. */
+  function address(v, q, shown) {
     var params = new URLSearchParams();
     FIELDS.forEach(function (k) { if (k === "q" ? q : v[k]) params.set(k, k === "q" ? q : v[k]); });
+    if (shown > PAGE) params.set("shown", shown);
     return params.toString() ? "?" + params.toString() : location.pathname;
   }
 
-  function search() {
+  /* After a reload or Back: as many results as were shown, at the place the reader left. */
+  function restore(wanted, y, mine) {
+    if (mine !== run) return;
+    if (list.children.length < wanted && !more.hidden) {
+      return show().then(function () { return restore(wanted, y, mine); });
+    }
+    if (y) window.scrollTo(0, y);
+  }
+
+  function search(wanted, y) {
     var v = values(), mine = ++run;
     try {
-      history.replaceState(null, "", address(v, v.q));
+      history.replaceState(null, "", address(v, v.q, wanted || 0));
     } catch (e) { /* some browsers refuse this on file://: the search still runs */ }
     var terms = v.q ? words(v.q) : [];
     suggest.hidden = true;
@@ -168,7 +178,7 @@
       pending = {ids: ids, parts: pool.parts, at: 0, shown: 0, added: 0, reads: 0, words: matched, v: v, run: mine,
                  terms: terms, found: found, loose: []};
       list.textContent = "";
-      return show();
+      return show().then(function () { return restore(wanted || 0, y, mine); });
     }).catch(failed);
   }
 
@@ -455,7 +465,10 @@
     if (narrow && FIELDS.some(function (k) { return k !== "q" && params.get(k); })) narrow.open = true;
     var timer = null;
     form.addEventListener("submit", function (e) { e.preventDefault(); search(); });
-    form.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(search, 200); });
+    form.addEventListener("input", function () {
+      clearTimeout(timer);
+      timer = setTimeout(function () { search(); }, 200);
+    });
     form.addEventListener("change", function () { clearTimeout(timer); search(); });
     more.addEventListener("click", function () {
       if (!pending) return;
@@ -463,10 +476,20 @@
       show().then(function () {
         var first = list.children[next] && list.children[next].querySelector("a");
         if (first) first.focus();
+        keep(address(values(), values().q, list.children.length), null);
       }).catch(failed);
     });
+    // where the reader was, kept in the page's history entry when they leave it (for Back and reload)
+    window.addEventListener("pagehide", function () { keep(location.search || location.pathname, window.scrollY); });
     say("Type a word or a name, or choose a kind, a person, a theme, a status or dates.");
-    if (params.toString()) search();
+    var state = history.state || {};
+    if (params.toString()) search(Number(params.get("shown")) || 0, state.y);
+  }
+
+  function keep(url, y) {
+    try {
+      history.replaceState(y === null ? history.state : {y: y}, "", url);
+    } catch (e) { /* some browsers refuse this on file://: the results stay as they are */ }
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
