@@ -231,9 +231,11 @@ def _article_documents(r: Resolved, a: Article, index: int) -> tuple[Doc, list[A
     source = _item(record, a.outlet, a.author or "", people=tuple(people), themes=themes)
     speakers = {i: {r.by_id[h.target].speaker for h in hs if h.kind == "quote"}
                 for i, hs in r.highlights.get(a.id, {}).items()}
+    # a heading that is the article's title is the source's result already, not a second one beside it
     return source, row, [(i, Doc("paragraph", ["paragraph", index, b.anchor, b.text], b.words,
                                  tuple(sorted({m.person for m in mentions.get(i, [])} | speakers.get(i, set()))),
-                                 themes)) for i, b in enumerate(r.blocks.get(a.id, [])) if b.anchor]
+                                 themes)) for i, b in enumerate(r.blocks.get(a.id, []))
+                         if b.anchor and not (b.kind == "heading" and b.text.strip() == a.title.strip())]
 
 
 def _record(kind: str, title: str, path: str, sub: str, text: str,

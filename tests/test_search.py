@@ -1064,3 +1064,14 @@ def test_results_shown_by_show_more_come_back_on_reload_and_back(browser: Any, s
         tab.page.reload()
         tab.page.wait_for_function(f"document.querySelectorAll('#search-results > li').length === {2 * PAGE}")
         assert tab.errors == []
+
+
+def test_an_articles_title_heading_is_not_a_second_result_beside_its_source(tmp_path: Path) -> None:
+    """Tried on 300 BBC articles, whose text starts with the headline: "tv debate" found each article three
+    times, as its source, its heading 1 and its paragraph."""
+    root = make_briefing(tmp_path, alpha="Kim arrives in Beijing\n\n" + ALPHA)
+    build(Paths(root / "content", root / "seeds", TEMPLATES, STATIC, root / "site", root), Options(), Cache())
+    ix = Index.from_site(root / "site")
+    kinds = [(ix.record(n)["kind"], ix.record(n)["url"]) for n in ix.query("arrives")]
+    assert ("source", "sources/afp-report/index.html") in kinds
+    assert not any(url.startswith("sources/afp-report/index.html#s") for _, url in kinds), kinds
