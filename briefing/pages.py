@@ -93,7 +93,7 @@ def home(cards: Cards) -> Page:
         all_people=counted(len(c.people), "person", "people") if len(c.people) > _PEOPLE else "",
         themes=[{"url": cards.url(t.id), "label": r.name(t.id),
                  "count": counted(len(r.events_of.get(t.id, [])), "event")} for t in c.themes],
-        sources=[cards.article_card(a) for a in c.articles[:_SOURCES]],
+        sources=[cards.article_card(a) for a in newest_first(c.articles)[:_SOURCES]],
         all_sources=counted(len(c.articles), "source") if len(c.articles) > _SOURCES else "",
         suggestions=[cards.link(ident) for ident in c.shown_drafts],
         waiting=f"{counted(len(c.shown_drafts), 'suggestion')} waiting",
@@ -317,8 +317,19 @@ def theme(cards: Cards, t: Theme) -> Page:
 
 
 def sources_index(cards: Cards) -> Page:
+    articles = cards.c.articles
     return _page(cards, "sources/", "sources.html", "Sources", "The articles the briefing is built from.",
-                 "sources", articles=[cards.article_card(a) for a in cards.c.articles])
+                 "sources", articles=[cards.article_card(a) for a in newest_first(articles)],
+                 order=f"{counted(len(articles), 'article')}, newest first" + (
+                     "; those of unknown date last" if any(a.published is None for a in articles) else ""))
+
+
+def newest_first(articles: tuple[Article, ...]) -> list[Article]:
+    """The sources as lists give them: by their latest possible day, newest first (as the editors list them where
+    two are alike); those of unknown date last."""
+    dated = sorted(((a.published.latest(), a.published.sort_key()[0], a) for a in articles if a.published),
+                   key=lambda x: x[:2], reverse=True)
+    return [a for *_, a in dated] + [a for a in articles if not a.published]
 
 
 def source(cards: Cards, a: Article) -> Page:

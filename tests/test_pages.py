@@ -193,10 +193,15 @@ def test_home_lists_the_first_sources_and_links_to_all_of_them(tmp_path: Path) -
     site = build(tmp_path, files=seeds, articles=ARTICLES + extra)
     home = soup(site / "index.html")
     listed = [a.get_text() for a in home.select("#glance-sources + ul a")]
-    assert listed == ["Kim arrives in Beijing", "What state radio said", *(f"Wire report {n}" for n in range(1, 11))]
+    # newest first: the wire reports of 13 to 4 September, then the 3rd's two as the editors list them
+    assert listed == [*(f"Wire report {n}" for n in range(13, 3, -1)), "Kim arrives in Beijing", "Wire report 3"]
     more = home.select_one("#glance-sources ~ p a.more")
     assert more is not None and (text(more), more["href"]) == ("All 15 sources", "sources/index.html")
-    assert len(soup(site / "sources" / "index.html").select(".source-list > li h2 a")) == 15
+    sources = soup(site / "sources" / "index.html")
+    listed = [a.get_text() for a in sources.select(".source-list > li h2 a")]
+    assert len(listed) == 15 and listed[:2] == ["Wire report 13", "Wire report 12"]
+    assert listed[-1] == "What state radio said"  # its date unknown
+    assert text(sources.select_one("main p.meta")) == "15 articles, newest first; those of unknown date last."
 
 
 # -- timeline and events ----------------------------------------------------------------
@@ -781,9 +786,11 @@ def test_no_item_id_can_take_an_id_of_the_page_itself(tmp_path: Path) -> None:
     quotes = QUOTES + "".join(f"""\
 - id: {ident}
   speaker: jane-roe
-  text: The visit changes the calculus completely
+  text: {text}
   source: {{article: afp-report}}
-""" for ident in ("more", "count", "filter", "kind", "speaker"))
+""" for ident, text in (("more", "The visit changes"), ("count", "changes the calculus"),
+                        ("filter", "the calculus completely"), ("kind", "visit changes the calculus"),
+                        ("speaker", "The visit changes the calculus")))  # each their own words: one quote each
     claims = RESOLVED_CLAIMS + RESOLVED_CLAIMS.split("- id: banquet")[0].replace("how-many-leaders", "how-many-leaders-q")
     site = build(tmp_path, quotes=quotes, claims=claims)
     for page in html_pages(site):
