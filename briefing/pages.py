@@ -15,22 +15,18 @@ from . import chart, graph, printing, urls
 from . import linked_data as ld
 from .articles import Block
 from .cards import (Cards, ClaimCard, EventCard, Excerpt, FullArticle, Link, MentionRef, Nearby,
-                    Paragraph, Profile, StatementRef, confidence_legend, grade, legend)
+                    Paragraph, Profile, StatementRef, grade, legend)
 from .citations import Shape
-from .edition_notes import latest as latest_edition
 from .errors import counted
 from .feeds import FEED_FILE, alternate
 from .markup import Span, inline
 from .mentions import Mention
-from .model import CLAIM_STATUSES, PERSON_KINDS, Article, Claim, Event, Person, Quote, Theme, known
+from .model import CLAIM_STATUSES, PERSON_KINDS, Article, Claim, Event, Person, Theme, known
 from .resolve import Highlight, Location, Resolved
 from .search import KIND_LABELS, STATUS_FILTERS
 
 NAV = (("home", "Briefing"), ("timeline", "Timeline"), ("people", "People"), ("themes", "Themes"),
        ("sources", "Sources"), ("quotes", "Quotes"), ("claims", "Claims"))
-_LATEST = 6  # the home page's latest events at most, and its recent events dated no closer than the year
-_PEOPLE = 24  # the home page's people at most, those in the most events and quotes: the others one click away
-_SOURCES = 12  # the home page's sources at most: the others are one click away, and the page prints on one sheet
 OG_TYPES = MappingProxyType({"event.html": "article", "source.html": "article", "person.html": "profile"})  # og:type
 
 
@@ -48,6 +44,7 @@ def makers(r: Resolved, shapes: dict[tuple[Any, ...], Shape] | None = None) -> l
     """Every page, as the call that makes it: each page is made in the process that renders it. `shapes`: the
     "Cite this" renderings of the last build, which this one adds to (citations.Styler)."""
     from .edition_pages import changes, edition, editions_index  # they build on this module
+    from .home_page import home
     from .quotes_page import quotes_page
     cards = Cards(r, shapes)
     made: list[Callable[[], Page]] = [
@@ -81,64 +78,9 @@ def redirect(cards: Cards, old: str, new: str) -> Page:
                          "canonical": urls.absolute(base, target) if base else urls.ROOT + target, "label": name})
 
 
-def home(cards: Cards) -> Page:
-    c, r, s = cards.c, cards.r, cards.c.site
-    happened, ahead, undated = _home_events(cards.events, s.as_of.earliest())
-    return _page(
-        cards, "", "home.html", s.title, s.description, "home",
-        subtitle=s.subtitle, judgments=_judgments(cards), edition=latest_edition(r),
-        confidence_legend=confidence_legend(s.confidence),
-        latest=[cards.event_card(e) for e in happened], ahead=[cards.event_card(e) for e in ahead],
-        undated=[cards.event_card(e) for e in undated], people=_people_groups(cards, _PEOPLE),
-        all_people=counted(len(c.people), "person", "people") if len(c.people) > _PEOPLE else "",
-        themes=[{"url": cards.url(t.id), "label": r.name(t.id),
-                 "count": counted(len(r.events_of.get(t.id, [])), "event")} for t in c.themes],
-        sources=[cards.article_card(a) for a in newest_first(c.articles)[:_SOURCES]],
-        all_sources=counted(len(c.articles), "source") if len(c.articles) > _SOURCES else "",
-        suggestions=[cards.link(ident) for ident in c.shown_drafts],
-        waiting=f"{counted(len(c.shown_drafts), 'suggestion')} waiting",
-        counts=(f"Built from {counted(len(c.articles), 'source article')}: {counted(len(cards.events), 'event')}, "
-                f"{counted(len(c.people), 'person', 'people')}, {_quotes(c.quotes)} and "
-                f"{counted(len(c.claims), 'point')} where the sources differ{_settled(c.claims)}."))
-
-
-def _home_events(events: list[Event], as_of: dt.date) -> tuple[list[Event], list[Event], list[Event]]:
-    """The home page's events: the latest that happened, dated at least to the month, by their latest possible day
-    (an event still open first); those expected that may still come, soonest first (one whose date has passed is
-    no longer to watch: the editors have to say what became of it); and the recent ones the sources date no
-    closer than a year (not passed off as the latest), latest first too: within a year of `as_of`, or perhaps as
-    late as the latest shown (a briefing of old events, read years after, still shows its newest)."""
-    newest = sorted((e for e in events if e.status != "expected"), reverse=True,
-                    key=lambda e: ((e.end or e.date).latest(), e.date.sort_key()[0], e.id))
-    happened = [e for e in newest if e.date.precision in ("day", "month")][:_LATEST]
-    since = min([as_of - dt.timedelta(days=365), *(e.date.sort_key()[0] for e in happened[-1:])])
-    vague = [e for e in newest if e.end is None and e.date.precision in ("year", "decade") and e.date.latest() >= since]
-    return happened, [e for e in events if _to_come(e, as_of)], vague[:_LATEST]
-
-
-def _to_come(e: Event, as_of: dt.date) -> bool:
+def to_come(e: Event, as_of: dt.date) -> bool:
     """Expected, and its latest possible day not passed: still to watch, on the home page and above the timeline."""
     return e.status == "expected" and (e.end or e.date).latest() >= as_of
-
-
-def _quotes(quotes: tuple[Quote, ...]) -> str:
-    """The quotes, and the paraphrases apart: the articles' words reporting what someone said are not quotes."""
-    reported = sum(q.paraphrase for q in quotes)
-    paraphrases = f", {counted(reported, 'paraphrase')}" if reported else ""
-    return counted(len(quotes) - reported, "verified quote") + paraphrases
-
-
-def _settled(claims: tuple[Claim, ...]) -> str:
-    """The points no longer open, so that they are not counted as open ones: ' (1 settled)'."""
-    closed = [counted(n, status, status) for status in CLAIM_STATUSES if status != "open"
-              and (n := sum(1 for claim in claims if claim.status == status))]
-    return f" ({' and '.join(closed)})" if closed else ""
-
-
-def _judgments(cards: Cards) -> list[dict[str, Any]]:
-    """The key judgments as the home page prints them, each with the editors' confidence in words, if stated."""
-    return [{"text": cards.md_inline(k), "confidence": f"{level.capitalize()} confidence" if level else ""}
-            for k, level in cards.c.site.judged()]
 
 
 def _kinds(drawn: chart.Chart | None) -> frozenset[str]:
@@ -154,7 +96,7 @@ def timeline(cards: Cards) -> Page:
     drawn = chart.timeline(events, cards.url, as_of)
     latest_first = [(e, _timeline_item(cards, drawn.numbers if drawn else {}, e)) for e in reversed(events)]
     by_group: dict[str, list[TimelineItem]] = {}
-    ahead = {e.id for e, _ in latest_first if e.date.sort_key()[0] > as_of or _to_come(e, as_of)}  # above as_of
+    ahead = {e.id for e, _ in latest_first if e.date.sort_key()[0] > as_of or to_come(e, as_of)}  # above as_of
     for e, item in latest_first:  # a decade sorts among its years; each label is one group
         if e.id not in ahead:
             by_group.setdefault(e.date.group(), []).append(item)
@@ -242,7 +184,7 @@ def _context(cards: Cards, index: int) -> dict[str, list[Nearby]]:
             "shared": [nearby(e, people) for e, people in n.shared]}
 
 
-def _people_groups(cards: Cards, at_most: int = 0) -> list[dict[str, Any]]:
+def people_groups(cards: Cards, at_most: int = 0) -> list[dict[str, Any]]:
     """The people by kind, by name; `at_most` of them, if given, those in the most events and quotes."""
     chosen, r = cards.c.people, cards.r
     if at_most:
@@ -260,7 +202,7 @@ def people_index(cards: Cards) -> Page:
              for (a, b), evs in most_first]
     return _page(cards, "people/", "people.html", "People",
                  "Everyone the sources name: leaders, officials, analysts and others.", "people",
-                 groups=_people_groups(cards), pairs=pairs,
+                 groups=people_groups(cards), pairs=pairs,
                  graph=graph.layout(cards.c.people, cards.shared, name, cards.url))
 
 
