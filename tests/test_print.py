@@ -175,13 +175,15 @@ def test_the_home_page_prints_as_a_one_sheet_summary(browser: Any, published: Pa
     home = soup(published, "index.html")
     title, date = words(home.select_one("h1").get_text()), words(home.select_one(".masthead .as-of").get_text())
     assert sheet.startswith(title) and date in sheet[:300]
-    for wanted in ("Key judgments", "Next to watch", "Sources", "Page 1 of 1", BASE_URL):
+    for wanted in ("Key judgments", "Latest events", "Next to watch", "Sources", "Page 1 of 1", BASE_URL):
         assert words(wanted) in sheet, wanted
+    latest = [words(a.get_text()) for a in home.select("#latest ~ .event-item .event-title a")]
+    assert all(title in sheet for title in latest[:4])  # the four latest events, on the one sheet too
     for judgment in home.select(".key-judgments ol > li"):
         assert words(judgment.get_text())[:60] in sheet
     for source in home.select("#glance-sources + ul a"):
         assert words(source.get_text()) in sheet
-    for left_off in ("Latest events", "The full timeline", "Built from", "See what changed"):
+    for left_off in ("The full timeline", "Built from", "See what changed"):
         assert words(left_off) not in sheet, left_off
     for theme in home.select("#glance-themes + ul li"):  # a theme with its count of events
         assert words(theme.get_text()) not in sheet
