@@ -446,8 +446,10 @@ def test_person_page_with_quotes(built: Path) -> None:
 def test_people_index_groups_by_kind(built: Path) -> None:
     main = main_of(soup(built / "people" / "index.html"))
     groups = {text(s.h2): [a.get_text() for a in s.select("h3 a")] for s in main.find_all("section")}
-    assert groups == {"Leaders": ["Kim Jong Un", "Xi Jinping"], "Officials": ["Kim Yo Jong"], "Analysts": ["Jane Roe"],
-                      "Who met whom": []}
+    assert groups == {"Leaders 2": ["Kim Jong Un", "Xi Jinping"], "Officials 1": ["Kim Yo Jong"],
+                      "Analysts 1": ["Jane Roe"], "Who met whom": []}
+    jumps = [(a.get_text(), a["href"]) for a in main.select("nav.toc a")]  # each kind a click away, counted
+    assert jumps == [("Leaders (2)", "#k-1"), ("Officials (1)", "#k-2"), ("Analysts (1)", "#k-3")]
 
 
 def test_theme_page(built: Path) -> None:
