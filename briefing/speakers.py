@@ -70,6 +70,11 @@ class Speakers:
         self.distinct = frozenset(distinct)  # pairs an editor said are two people (content/suggested/distinct.yaml)
         self.curated = tuple((comparable(q.text), q.source.article, q.id) for q in quotes)  # (words, article, id)
         self.forms = {f: next(iter(n)) for f, n in owners.items() if len(n) == 1}  # a shared "Kim" names no one
+        # each person's words, of every form of their name: "Yushchenko" is Віктор Ющенко's, by his alias
+        self.words: dict[str, set[str]] = defaultdict(set)
+        for form, names in owners.items():
+            for name in names:
+                self.words[name].update(form.split())
         # One pattern shaped like a trie (mentions.trie_pattern), longest name first: one
         # alternative per name made the regex engine try every name at every position.
         self.known = re.compile(rf"(?<![\w-])(?:{trie_pattern(owners)})(?![\w-])") if owners else None
@@ -149,7 +154,7 @@ class Speakers:
                     self.speakers.append(named)  # quoted last now: a later "he" with no one named is them
                 return named  # "" when the one speaking is not named ("a spokesman said ... he added")
             return self.speakers[-1] if self.speakers and self.may_be(self.speakers[-1], written, before) else ""
-        name = self._full(self._bare(written))
+        name = self.forms.get(written) or self._full(self._bare(written))  # "Mr Yushchenko", an alias as it is
         if name and name not in self.organisations:
             self.speakers.append(name)
             return name
@@ -169,7 +174,8 @@ class Speakers:
         """The full name a name's words stand for: a surname, the person named or quoted last who has it."""
         name = " ".join(words)
         if len(words) == 1:
-            earlier = [s for s in [*reversed(self.speakers), *reversed(self.names)] if name in s.split()]
+            earlier = [s for s in [*reversed(self.speakers), *reversed(self.names)]
+                       if name in self.words.get(s, s.split())]
             return self.forms.get(name) or (earlier[0] if earlier else "")
         if name in self.forms:
             return self.forms[name]
@@ -232,8 +238,9 @@ def _initials(name: str) -> str:
 
 
 def _spelling(name: str) -> str:
-    """A name as letters only: "Kim Jong-un", "Kim Jong Un" and "Kim Jongun" are one."""
-    return re.sub(r"[^a-z]", "", unicodedata.normalize("NFKD", name).lower())
+    """A name as letters only, of any script, without accents: "Kim Jong-un", "Kim Jong Un" and "Kim Jongun" are
+    one (a name in Cyrillic is its letters, not nothing, which every such name would have shared)."""
+    return "".join(c for c in unicodedata.normalize("NFKD", name).lower() if c.isalpha())
 
 
 def unquoted(text: str) -> str:

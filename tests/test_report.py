@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ALPHA, ARTICLES, BETA, EVENTS, PROJECT, make_briefing, run_build
+from conftest import ALPHA, ARTICLES, BETA, EVENTS, PEOPLE, PROJECT, make_briefing, run_build
 
 from briefing.pipeline import Paths, check
 from briefing.report import report
@@ -329,3 +329,20 @@ def test_a_quote_opened_again_after_a_statement_no_one_made_by_name_is_no_ones(t
         "proposals”. Now the board has confirmed that the bidder is back, with a statement issued on Sunday "
         "reading: “The board can confirm it has now received a detailed proposal. “A further announcement will be "
         "made in due course.”", tmp_path) == ["“definitive proposals” (David Gill)"]
+
+
+def test_a_person_named_in_another_script_is_found_by_the_aliases_the_text_uses(tmp_path: Path) -> None:
+    """Tried with Ukrainian names: "Mr Yushchenko said" went to the woman quoted before him, as his surname was
+    sought in his Cyrillic name only, not in his aliases."""
+    people = PEOPLE + ("- id: yushchenko\n  name: Віктор Ющенко\n  aliases: [Viktor Yushchenko, Mr Yushchenko]\n"
+                       "  kind: leader\n  role: President\n  country: Ukraine\n  summary: S.\n"
+                       "- id: tymoshenko\n  name: Юлія Тимошенко\n  aliases: [Yulia Tymoshenko]\n  kind: leader\n"
+                       "  role: Prime minister\n  country: Ukraine\n  summary: S.\n")
+    text = ("“We will review the sales,” said Yulia Tymoshenko, the prime minister. President Viktor Yushchenko "
+            "spoke next. “We acknowledge that business is now worried,” Mr Yushchenko said. “There will be no "
+            "second review,” Yushchenko added.")
+    lines = _report(make_briefing(tmp_path, people=people, alpha=ALPHA.replace(
+        "Kim and Xi Jinping met for two hours on Thursday.", text)))
+    assert [line.split(": uncovered quote: ", 1)[1] for line in lines if ": uncovered quote: " in line] == [
+        "“We will review the sales” (Юлія Тимошенко)", "“We acknowledge that business is now worried” (Віктор Ющенко)",
+        "“There will be no second review” (Віктор Ющенко)"]
