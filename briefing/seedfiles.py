@@ -9,6 +9,7 @@ from .articles import Block, parse
 from .cache import digest
 from .errors import ContentError
 from .inputs import read
+from .verbatim import composed
 
 BLOCKS = "blocks:"  # the cache's keys of articles' blocks
 MAX_ARTICLE_BYTES = 5_000_000  # a long news article is 50 KB; a file 100 times that is a mistake
@@ -37,7 +38,7 @@ def text_of(raw: bytes, where: str, article: str) -> str | ContentError:
         line = text.count("\n", 0, text.index("\x00")) + 1
         return ContentError(where, line, 0, "not text: a NUL byte, as in a binary file (a PDF, an image, a Word "
                                             "file); save the article as plain UTF-8 text")
-    return text
+    return composed(text)
 
 
 def parsed(folder: Path, names: Iterable[str], known: set[str]) -> dict[str, list[Block]]:

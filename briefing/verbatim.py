@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -27,6 +28,12 @@ _DIFFERENCE = MappingProxyType({"replace": "“{mine}” where the article has �
 # A longer quote is compared this many words from a little before it stops matching (the cost is quadratic).
 HINT_WORDS = 60
 _TRAILING = re.compile(r"[.,;:!?]*")  # the marks right after a passage
+
+
+def composed(text: str) -> str:
+    """`text` with its accents composed (Unicode NFC), as article files and YAML are read: macOS and PDFs write "é"
+    as e and a combining accent, which no quote typed on another keyboard would match."""
+    return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
 
 
 def comparable(text: str) -> str:

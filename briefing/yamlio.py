@@ -12,6 +12,7 @@ from yaml.events import (AliasEvent, DocumentStartEvent, Event, MappingEndEvent,
 
 from .cache import Cache, digest
 from .errors import ContentError, shown
+from .verbatim import composed
 
 
 class _Placed:  # where a loaded value was written
@@ -60,7 +61,7 @@ def load(path: Path, display: str, cache: Cache | None = None) -> tuple[Loaded |
 
 def _parse(raw: bytes, display: str) -> tuple[Loaded | None, list[ContentError]]:
     try:
-        text = raw.decode("utf-8")
+        text = composed(raw.decode("utf-8"))
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
         raise YamlError(ContentError(display, line, 0, "file is not UTF-8 text; save it as UTF-8")) from None

@@ -2,13 +2,16 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from difflib import SequenceMatcher
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from briefing.verbatim import _TOKEN, HINT_WORDS, Forms, Match, _trimmed, closest, comparable, find
+from conftest import ALPHA, QUOTES, make_briefing, run_build
 
 TEXTS = [
     "He said “it is done” – and left for Pyongyang’s station.",
@@ -236,3 +239,16 @@ def test_the_closest_passage_takes_in_the_words_the_article_has_more(quote: str,
     where the quote's count of words ends ("“year” is not in the article", when it is)."""
     article = ["Sony's PSP plays music and movies and goes on sale in Europe and North America next year, it said."]
     assert closest(quote, article) == (passage, differ)
+
+
+def test_accents_written_as_a_letter_and_a_combining_mark_are_the_same_letters(tmp_path: Path) -> None:
+    """Tried with a French article saved on a Mac: text in decomposed form (NFD) failed every accented quote, typed
+    on another keyboard in composed form, with "“même” where the article has “me me”"; and the other way round."""
+    french = "Le ministre a déclaré que la même réforme serait façonnée à Strasbourg."
+    quote = QUOTES + ("- id: roe-meme\n  speaker: jane-roe\n  text: la même réforme serait façonnée\n"
+                      "  source: {article: afp-report}\n")
+    for article, quotes in ((unicodedata.normalize("NFD", french), quote),
+                            (french, unicodedata.normalize("NFD", quote))):
+        root = make_briefing(tmp_path / str(len(list(tmp_path.iterdir()))), alpha=ALPHA + "\n" + article + "\n",
+                             quotes=quotes)
+        assert run_build(root, "check", "-q") == (0, "", "")
