@@ -104,7 +104,8 @@ def _inputs(p: argparse.ArgumentParser, site: bool = False, drafts: bool = True)
     p.add_argument("--content", default="content", metavar="DIR", help="curated YAML (default: content)")
     p.add_argument("--seeds", default="seeds", metavar="DIR", help="raw article text files (default: seeds)")
     if site:
-        p.add_argument("--out", default="site", metavar="DIR", help="where the site is written (default: site)")
+        p.add_argument("--out", default="site", metavar="DIR", help="where the site is written, replaced whole once "
+                       "the build succeeds: a folder of its own, never an existing web root (default: site)")
         p.add_argument("--templates", metavar="DIR", help="the briefing's own Jinja2 templates, each replacing the "
                                                           "built-in one of its name (default: templates, if any)")
         p.add_argument("--static", metavar="DIR", help="the briefing's own CSS and other static files, likewise "
@@ -202,6 +203,11 @@ def _unsafe_out(out: Path, here: Path, inputs: list[str]) -> str:
         folder = Path(name).resolve()
         if target == folder or target in folder.parents or folder in target.parents:
             return f"overlaps the input folder {name}"
+    # a folder of someone else's (a web root): never replaced, as a site a build wrote (or the dev server's
+    # page of a first build that failed) is
+    held = sorted(p.name for p in target.iterdir()) if target.is_dir() else []
+    if held and not ((target / "data" / "briefing.json").is_file() or (target / "_briefing").is_dir()):
+        return f"holds files no build of a briefing wrote ({', '.join(held[:3])}{', ...' if held[3:] else ''})"
     return ""
 
 

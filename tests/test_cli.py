@@ -192,6 +192,24 @@ def test_each_command_helps_with_its_own_options_only(tmp_path: Path, command: s
     assert set(own) <= words and not set(others) & words
 
 
+def test_out_never_replaces_a_folder_no_build_wrote(tmp_path: Path) -> None:
+    """Tried by a developer: `--out` at an existing web root replaced it whole, its index.html, sports/ and
+    .htaccess gone, with exit 0. A site a build wrote is replaced as ever; the dev server's first failed one too."""
+    root = make_briefing(tmp_path)
+    www = tmp_path / "www"
+    (www / "sports").mkdir(parents=True)
+    (www / "index.html").write_text("<p>Our newsroom</p>", encoding="utf-8")
+    (www / ".htaccess").write_text("Options -Indexes\n", encoding="utf-8")
+    before = snapshot(www)
+    result = run_build_py(root, "--out", str(www))
+    assert result.returncode == 2 and snapshot(www) == before
+    assert result.stderr.splitlines()[-1].endswith(
+        f"--out {www} holds files no build of a briefing wrote (.htaccess, index.html, sports); the build replaces "
+        "that folder whole, so pick a folder of its own")
+    assert run_build_py(root, "--out", "site").returncode == 0
+    assert run_build_py(root, "--out", "site").returncode == 0  # its own site, built again
+
+
 @pytest.mark.parametrize("out", [".", "content", "seeds"])
 def test_out_never_replaces_the_project_or_its_inputs(tmp_path: Path, out: str) -> None:
     """`--out .` (or content, seeds) would swap the site in for the whole folder and delete what
