@@ -88,12 +88,13 @@ def parser(prog: str = "briefing") -> argparse.ArgumentParser:
     sub.add_parser("new", help="add a skeleton event, person, theme, quote or article to the content",
                    add_help=False)  # its own parser (scaffold.py) reads the rest
     init = sub.add_parser("init", help="start a new briefing in an empty folder",
-                          description="Write a new briefing that builds at once: content/, seeds/, a README "
-                                      "and a .gitignore.")
+                          description="Write a new briefing that builds at once: content/, seeds/, a README, "
+                                      "a .gitignore and a requirements.txt that says where to install briefing from.")
     init.add_argument("folder", metavar="DIR", help="the new briefing's folder: made if missing, else empty "
-                      "but for what a new repository holds (.git, a licence); `.` for this one")
+                      "but for what a new repository holds (.git, a licence, a README, a .gitignore); `.` for this one")
     init.add_argument("--github-pages", action="store_true",
-                      help="also write a GitHub Actions workflow that publishes the site on GitHub Pages")
+                      help="also write a GitHub Actions workflow that publishes the site on GitHub Pages at every push "
+                           "to main (Pages' source: GitHub Actions)")
     for command in sub.choices.values():
         command.set_defaults(parser=command)  # its `error` names the command in the usage line
     return p

@@ -49,7 +49,8 @@ GITIGNORE = """\
 README = """\
 # {title}
 
-A briefing built with briefing (the `{distribution}` package: `pip install -r requirements.txt`).
+A briefing built with briefing (the `{distribution}` package: `pip install -r requirements.txt`, once that
+file names where to install it from).
 
 - `briefing` builds the site into `site/`; open `site/index.html`.
 - `briefing serve` builds, serves it at http://127.0.0.1:8000/ and rebuilds on every save.
@@ -64,21 +65,31 @@ To restyle a page, put a file of the same name in `templates/` or `static/`: it 
 built-in one. How to put the site online: `docs/publishing.md`, beside the content model.
 """
 
+REQUIREMENTS = """\
+# Where this desk installs briefing from, at the version it was made with ({version}): the build on the
+# host (GitHub Pages: .github/workflows/publish.yml) runs `pip install -r requirements.txt`. briefing is
+# not published on PyPI (a package named {distribution} there would be someone else's), so the line
+# below names its repository: write its real address, at this version's tag. Or keep a wheel beside
+# the briefing and name its path instead: ./vendor/{wheel}-{version}-py3-none-any.whl
+{distribution} @ git+https://github.com/REPLACE-WITH-THE-TOOL-S-OWNER/briefing.git@v{version}
+"""
+
 WORKFLOW = """\
-# Builds the briefing and publishes site/ on GitHub Pages at every push to main.
-# In the repository's settings, Pages -> Source: GitHub Actions.
+# Builds the briefing and publishes site/ on GitHub Pages at every push to main (or master, the branch
+# `git init` makes where git is not told otherwise). In the repository's settings, Pages -> Source: GitHub
+# Actions; and requirements.txt must say where to install briefing from.
 name: Publish the briefing
 on:
   push:
-    branches: [main]
+    branches: [main, master]
   workflow_dispatch:
 permissions:
   contents: read
   pages: write
   id-token: write
-concurrency:
+concurrency:  # one publication at a time, each finished: a deployment cut off halfway is not in place
   group: pages
-  cancel-in-progress: true
+  cancel-in-progress: false
 jobs:
   publish:
     runs-on: ubuntu-latest
@@ -102,23 +113,29 @@ jobs:
 """
 
 def main(folder: Path, github_pages: bool, prog: str) -> int:
-    """`init`: 0 written, 1 the folder is not empty or cannot be written."""
+    """`init`: 0 written, 2 the folder holds files of its own (a usage error), 1 it cannot be written."""
     try:
-        init(folder, github_pages)
+        written = init(folder, github_pages)
     except FileExistsError as exc:
         print(f"{prog} init: {exc}", file=sys.stderr)
-        return 1
+        return 2
     except OSError as exc:
         print(f"{prog} init: cannot write {folder}: {exc.strerror or exc}", file=sys.stderr)
         return 1
     here = folder.resolve() == Path.cwd().resolve()
-    print(f"wrote a new briefing in {'this folder' if here else f'{folder}/'}; next: "
+    kept = " (its own README.md kept; how to work on the briefing in BRIEFING.md)" if folder / "BRIEFING.md" in \
+        written else ""
+    print(f"wrote a new briefing in {'this folder' if here else f'{folder}/'}{kept}; next: "
           f"{'' if here else f'cd {folder} && '}{prog} serve")
+    if github_pages:
+        print("before the first push: name in requirements.txt where to install briefing from (it says how)")
     return 0
 
 
-# What a repository new on a host may hold before init: dot files and folders (.git), a licence.
-_NEW_REPOSITORY = re.compile(r"^(\..+|(LICEN[CS]E|COPYING)(\.\w+)?)$", re.IGNORECASE)
+# What a repository new on a host may hold before init: dot files and folders (.git), a licence, a README (kept)
+# and a .gitignore (added to).
+_NEW_REPOSITORY = re.compile(r"^(\..+|(LICEN[CS]E|COPYING)(\.\w+)?|README\.md)$", re.IGNORECASE)
+_KEPT = ("README.md", ".gitignore")
 
 
 def init(folder: Path, github_pages: bool = False, today: datetime.date | None = None) -> list[Path]:
@@ -135,18 +152,26 @@ def init(folder: Path, github_pages: bool = False, today: datetime.date | None =
         "seeds/README.md": SEEDS_README,
         ".gitignore": GITIGNORE,
         "README.md": README.format(title=title, distribution=DISTRIBUTION),
-        "requirements.txt": f"{DISTRIBUTION}=={__version__}\n",
+        "requirements.txt": REQUIREMENTS.format(distribution=DISTRIBUTION, version=__version__,
+                                                wheel=DISTRIBUTION.replace("-", "_")),
     }
     if github_pages:
         files[".github/workflows/publish.yml"] = WORKFLOW.format()
-    ours = {name.split("/")[0] for name in files}
+    ours = {name.split("/")[0] for name in files} - set(_KEPT)
     if held := sorted(p.name for p in (folder.iterdir() if folder.exists() else ())
                       if p.name in ours or not _NEW_REPOSITORY.match(p.name)):
         raise FileExistsError(f"{folder} already holds {', '.join(held[:3])}{' and more' if held[3:] else ''}; "
-                              "name a new folder, or an empty one (a .git folder or a licence may be in it)")
+                              "name a new folder, or an empty one (a .git folder, a licence, a README.md or a "
+                              ".gitignore may be in it)")
     written = []
     for name, text in files.items():
         path = folder / name
+        if name == "README.md" and path.exists():
+            path = folder / "BRIEFING.md"  # the repository's own kept as its host made it; the desk's notes beside
+        if name == ".gitignore" and path.exists():
+            had = path.read_text(encoding="utf-8")
+            text = had + ("" if had.endswith("\n") or not had else "\n") + "".join(
+                line + "\n" for line in text.splitlines() if line not in had.splitlines())
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
         written.append(path)

@@ -30,7 +30,14 @@ def test_init_writes_a_briefing_that_builds_at_once_and_says_how_to_begin(tmp_pa
     assert files(root) == FILES
     site = yaml.safe_load((root / "content" / "site.yaml").read_text(encoding="utf-8"))
     assert site["title"] == "Kim in beijing" and len(site["key_judgments"]) == 1
-    assert (root / "requirements.txt").read_text(encoding="utf-8") == f"{DISTRIBUTION}=={__version__}\n"
+    # briefing is not on PyPI: the requirement names a repository at this version's tag, which the desk fills in,
+    # never a bare name a stranger could register there
+    from packaging.requirements import Requirement
+    lines = [line for line in (root / "requirements.txt").read_text(encoding="utf-8").splitlines()
+             if not line.startswith("#")]
+    (wanted,) = [Requirement(line) for line in lines]
+    assert wanted.name == DISTRIBUTION and str(wanted.url).startswith("git+https://") and wanted.url.endswith(
+        f"@v{__version__}")
 
     code, out, err = run_build(root)
     assert (code, err) == (0, "")
@@ -72,10 +79,11 @@ def test_init_refuses_anything_but_an_empty_or_new_folder(tmp_path: Path, kind: 
         (target / "notes.txt").write_text("mine\n", encoding="utf-8")
     before = files(tmp_path)
     code, out, err = run_build(tmp_path, "init", "x")
-    assert (code, out) == (1, "")
+    assert (code, out) == (2, "")
     assert err == {"a file": "python build.py init: x is a file; name a new folder\n",
                    "a folder with a file": "python build.py init: x already holds notes.txt; name a new folder, or an "
-                                           "empty one (a .git folder or a licence may be in it)\n"}[kind]
+                                           "empty one (a .git folder, a licence, a README.md or a .gitignore may be "
+                                           "in it)\n"}[kind]
     assert files(tmp_path) == before
 
 
@@ -88,15 +96,25 @@ def test_init_into_a_new_repository_keeps_its_git_folder_and_licence_but_overwri
     assert run_build(clone, "init", ".") == (0, "wrote a new briefing in this folder; next: python build.py serve\n", "")
     assert files(clone) == sorted([*FILES, "LICENSE"]) and (clone / "LICENSE").read_text(encoding="utf-8") == "MIT\n"
     assert run_build(clone, "build", "-q")[0] == 0
+    # as a host's "new repository" form makes it: its README kept (the desk's notes beside it), its .gitignore added to
+    hosted = tmp_path / "hosted"
+    hosted.mkdir()
+    (hosted / "README.md").write_text("# Mine\n", encoding="utf-8")
+    (hosted / ".gitignore").write_text("*.pdf\n", encoding="utf-8")
+    assert run_build(hosted, "init", ".") == (0, "wrote a new briefing in this folder (its own README.md kept; how to "
+                                                 "work on the briefing in BRIEFING.md); next: python build.py serve\n", "")
+    assert (hosted / "README.md").read_text(encoding="utf-8") == "# Mine\n"
+    ignored = (hosted / ".gitignore").read_text(encoding="utf-8").splitlines()
+    assert ignored[0] == "*.pdf" and "/site/" in ignored and (hosted / "BRIEFING.md").is_file()
     again = tmp_path / "again"
     again.mkdir()
-    (again / "README.md").write_text("# Mine\n", encoding="utf-8")
-    (again / ".gitignore").write_text("*.pdf\n", encoding="utf-8")
+    (again / "notes.txt").write_text("mine\n", encoding="utf-8")
+    (again / "requirements.txt").write_text("numpy\n", encoding="utf-8")
     code, out, err = run_build(again, "init", ".")
-    assert (code, out) == (1, "")
-    assert err == ("python build.py init: . already holds .gitignore, README.md; name a new folder, or an empty one "
-                   "(a .git folder or a licence may be in it)\n")
-    assert (again / "README.md").read_text(encoding="utf-8") == "# Mine\n" and len(list(again.iterdir())) == 2
+    assert (code, out) == (2, "")  # a usage error: the folder named is not one init may write into
+    assert err == ("python build.py init: . already holds notes.txt, requirements.txt; name a new folder, or an empty "
+                   "one (a .git folder, a licence, a README.md or a .gitignore may be in it)\n")
+    assert len(list(again.iterdir())) == 2
 
 
 def test_an_empty_folder_is_fine(tmp_path: Path) -> None:
@@ -127,7 +145,10 @@ def test_github_pages_workflow_installs_the_pinned_tool_and_builds(tmp_path: Pat
     assert files(root) == sorted([*FILES, ".github/workflows/publish.yml"])
     workflow = yaml.safe_load((root / ".github" / "workflows" / "publish.yml").read_text(encoding="utf-8"))
     triggers = workflow.get("on", workflow.get(True))  # YAML 1.1 reads a bare `on` as true
-    assert triggers["push"] == {"branches": ["main"]}
+    assert triggers["push"] == {"branches": ["main", "master"]}  # master: what `git init` makes by default
+    assert workflow["concurrency"] == {"group": "pages", "cancel-in-progress": False}  # never cut off halfway
+    assert out.splitlines()[-1] == ("before the first push: name in requirements.txt where to install briefing from "
+                                    "(it says how)")
     assert workflow["permissions"] == {"contents": "read", "pages": "write", "id-token": "write"}
     steps = workflow["jobs"]["publish"]["steps"]
     runs = [s["run"] for s in steps if "run" in s]
