@@ -2,8 +2,9 @@
 
 What a desk starts from: the content files, each valid and empty, a site.yaml whose only
 placeholder is one the build accepts, and the files that keep the build's own files out of
-version control. It never writes into a folder that holds anything: a briefing is not
-merged into another one.
+version control. It writes only into a new folder, or one that holds no more than a repository
+new on a host does (.git, a licence, a README and a .gitignore, neither overwritten): a briefing
+is not merged into another project.
 """
 from __future__ import annotations
 
