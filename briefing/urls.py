@@ -86,8 +86,10 @@ def base_url_problem(url: str) -> str:
         host = parts.hostname
     except ValueError:  # an unclosed [ of an IPv6 address, a port that is no number
         host = None
-    if not url.startswith(("http://", "https://")) or not host:
+    if not url.lower().startswith(("http://", "https://")) or not host:  # a scheme is any case: HTTPS:// too
         return "is not an absolute http(s) URL like https://example.org/briefing/"
+    if parts.username is not None or parts.password is not None:
+        return "holds a user name or password, which every page would publish in its links: leave it out"
     if (odd := _NOT_IN_ADDRESS.search(url)):
         return f"holds {odd[0]!r}, which an address may not: write it %-encoded"
     if parts.query or parts.fragment:

@@ -469,7 +469,9 @@ def test_base_url_must_be_absolute(tmp_path: Path) -> None:
     ("https://example.org/a b/", "holds ' ', which an address may not: write it %-encoded"),
     ("https://example.org/b?lang=en", "has a ?query or #fragment, and each page's address is added to its end"),
     ("https:///briefing/", "is not an absolute http(s) URL like https://example.org/briefing/"),
-], ids=["quote", "space", "query", "no-host"])
+    ("https://user:pw@example.org/", "holds a user name or password, which every page would publish in its links: "
+                                     "leave it out"),
+], ids=["quote", "space", "query", "no-host", "password"])
 def test_a_base_url_that_would_break_the_addresses_it_starts(tmp_path: Path, url: str, problem: str) -> None:
     """It starts the links of the 404 page, which had none escaped: a quote in it ran a script there."""
     site = SITE + f"base_url: '{url}'\n"
@@ -479,7 +481,8 @@ def test_a_base_url_that_would_break_the_addresses_it_starts(tmp_path: Path, url
 
 
 @pytest.mark.parametrize("url", ["https://example.org", "http://localhost:8000/b/",
-                                 "https://例え.jp/ブリーフィング/", "https://example.org/a%20b/(2025)/"])
+                                 "https://例え.jp/ブリーフィング/", "https://example.org/a%20b/(2025)/",
+                                 "HTTPS://Example.ORG/B/"])  # a scheme and a host are any case
 def test_base_urls_that_build(tmp_path: Path, url: str) -> None:
     root = make_briefing(tmp_path, site=SITE + f"base_url: '{url}'\n")
     code, _, err = run_build(root, "--out", "site")
