@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from .errors import ContentErrors
     from .pipeline import Paths
 
+BUSY = 75  # another build is writing the same site: try again (sysexits' EX_TEMPFAIL), not a content error
 ALIASES = MappingProxyType({"--serve": "serve", "--check": "check", "--report": "report"})
 
 
@@ -255,7 +256,7 @@ def _built(args: argparse.Namespace, paths: Paths, started: float, prog: str) ->
         return _failed(args, exc)
     except LockedError as exc:
         print(f"cannot build: {exc}", file=sys.stderr)
-        return 1
+        return BUSY
     except KeyboardInterrupt:
         # The swap replaces the folder itself: a new inode means the new site was already in place.
         done = before is not None and _inode(paths.out) != before

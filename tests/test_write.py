@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import EVENTS, make_briefing, run_build, snapshot
+from conftest import EVENTS, make_briefing, run_build, run_build_py, snapshot
 
 from briefing import write
 from briefing.write import CollisionError, Writer
@@ -228,3 +228,12 @@ def test_a_second_build_into_the_same_site_is_refused_while_one_runs(tmp_path: P
     assert held.stdout.startswith(f"site/ is being written by another build (process {os.getpid()})"), held
     with write.lock(out):  # released
         pass
+
+
+def test_a_build_refused_for_another_running_says_so_with_its_own_exit_status(tmp_path: Path) -> None:
+    """75, not 1: a CI job can tell "try again" from a content error."""
+    root = make_briefing(tmp_path)
+    with write.lock(root / "site"):
+        result = run_build_py(root, "--out", "site")
+    assert result.returncode == 75, result.stderr
+    assert result.stderr.startswith("cannot build: site/ is being written by another build")
