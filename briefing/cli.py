@@ -275,6 +275,8 @@ def _built(args: argparse.Namespace, paths: Paths, started: float, prog: str) ->
               + (": nothing changed since the last build" if result.unchanged else ""))
         if not args.accept_new_urls and not args.drafts:
             _unrecorded(result.ledger, prog)
+        for line in result.unwritten:
+            print(line)
     return _accept(result.ledger, args.quiet) if args.accept_new_urls else 0
 
 
@@ -302,7 +304,8 @@ def _checked(args: argparse.Namespace, paths: Paths, started: float, prog: str) 
                                 rejected_in(paths.content, resolved))))
         return 0
     if not args.quiet:
-        for line in loose:
+        from .starter import placeholders
+        for line in [*loose, *placeholders(resolved.content)]:
             print(line)
         from .loader import COLLECTIONS
         counts = {name: len(getattr(resolved.content, name)) for name in COLLECTIONS}

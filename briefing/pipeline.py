@@ -77,6 +77,7 @@ class Result:
     counts: dict[str, int]
     ledger: Ledger  # content/published.txt and the addresses this build writes
     unchanged: bool = False  # the site already held the build of exactly these inputs
+    unwritten: tuple[str, ...] = ()  # texts still as left to be written (starter.placeholders): published all the same
 
 
 def build(paths: Paths, options: Options, cache: Cache) -> Result:
@@ -91,6 +92,7 @@ def build(paths: Paths, options: Options, cache: Cache) -> Result:
             from . import editions, outputs, pages, published, render
             from .loader import COLLECTIONS, load_content
             from .resolve import resolve
+            from .starter import placeholders
             loaded = load_content(paths.content, paths.root, cache)                   # load
             content, problems = validate(loaded, options.drafts, options.base_url, cache)  # validate
             ahead.articles()                                                          # parsed meanwhile, into the cache
@@ -112,7 +114,8 @@ def build(paths: Paths, options: Options, cache: Cache) -> Result:
             made = render.render(makers, others, env, _common(resolved, options), cache.entries(render.MADE), site)
             outputs.write_sitemap(resolved, made.paths, site)
             files = site.commit(paths.static_folders)
-        result = Result(len(made.paths), files, {c: len(getattr(content, c)) for c in COLLECTIONS}, ledger)
+        result = Result(len(made.paths), files, {c: len(getattr(content, c)) for c in COLLECTIONS}, ledger,
+                        unwritten=tuple(placeholders(content)))
         for made_key, digests in made.keys.items():  # each page's and output's key -> its files' digests
             cache.put(made_key, digests)
         cache.put(SITE + str(paths.out.resolve()), site.listing)

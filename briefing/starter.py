@@ -8,15 +8,19 @@ is not merged into another project.
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import re
 import sys
 from pathlib import Path
 
+import yaml
+
 from . import __version__
 from .loader import COLLECTIONS
+from .model import KINDS, Content
 
-DISTRIBUTION = "briefing-ssg"  # the name on PyPI ("briefing" there is another project); the command is `briefing`
+DISTRIBUTION = "briefing-ssg"  # the package's name, which pip installs ("briefing" is another project's)
 
 SITE = """\
 # The briefing itself: see the content model (README.md says where).
@@ -177,6 +181,25 @@ def init(folder: Path, github_pages: bool = False, today: datetime.date | None =
         path.write_text(text, encoding="utf-8")
         written.append(path)
     return written
+
+
+def placeholders(content: Content) -> list[str]:
+    """A line for each text a reader would get as it was left to be written: site.yaml's as init wrote them, and
+    any field `briefing new` left as "TODO: ..."; the build publishes them all the same (they are valid)."""
+    site, lines = content.site, []
+    template = yaml.safe_load(SITE.format(title="x", today="2000-01-01", slug="x"))
+    for field in ("subtitle", "description"):
+        if getattr(site, field) == template[field]:
+            lines.append(f"{site.loc.file}: site.{field} is still init's placeholder text; write the briefing's own")
+    if any(k in template["key_judgments"] for k in site.key_judgments):
+        lines.append(f"{site.loc.file}: site.key_judgments holds init's placeholder line; write the first judgment")
+    for collection in COLLECTIONS:
+        for item in getattr(content, collection):
+            todo = [f.name for f in dataclasses.fields(item) if str(getattr(item, f.name)).startswith("TODO")]
+            if todo:
+                lines.append(f"{item.loc.file}:{item.loc.line}: {KINDS[collection]} '{item.id}': {', '.join(todo)} "
+                             "still TODO; write what the sources say")
+    return lines
 
 
 def _quoted(text: str) -> str:

@@ -161,3 +161,23 @@ def test_github_pages_workflow_installs_the_pinned_tool_and_builds(tmp_path: Pat
     assert order.index("actions/configure-pages") < order.index(runs[1])  # the address is known before the build
     upload = next(s for s in steps if s.get("uses", "").startswith("actions/upload-pages-artifact"))
     assert upload["with"] == {"path": "site"}
+
+
+def test_text_left_to_be_written_is_named_by_build_and_check(tmp_path: Path) -> None:
+    """Tried by a developer: init's placeholder subtitle and key judgment, and `new`'s "TODO: ..." fields, were
+    published without a word (the placeholder judgment went into the feed)."""
+    assert run_build(tmp_path, "init", "b")[0] == 0
+    root = tmp_path / "b"
+    assert run_build(root, "new", "person", "--name", "Jane Doe")[0] == 0
+    named = ["content/site.yaml: site.subtitle is still init's placeholder text; write the briefing's own",
+             "content/site.yaml: site.description is still init's placeholder text; write the briefing's own",
+             "content/site.yaml: site.key_judgments holds init's placeholder line; write the first judgment",
+             "content/people.yaml:4: person 'jane-doe': role, country, summary still TODO; write what the sources say"]
+    code, out, _ = run_build(root)
+    assert code == 0 and out.splitlines()[1:] == named  # built all the same: they are valid, only not written
+    code, out, _ = run_build(root, "check")
+    assert code == 0 and out.splitlines()[:-1] == named
+    site = (root / "content" / "site.yaml").read_text(encoding="utf-8")
+    (root / "content" / "site.yaml").write_text(site.replace("What this briefing follows, in one line", "Our story"),
+                                                 encoding="utf-8")
+    assert named[0] not in run_build(root)[1]
