@@ -25,10 +25,10 @@
     var button = document.createElement("button");
     button.type = "button";
     button.className = "theme-toggle";
-    function label() {
-      var dark = current() === "dark";
-      button.textContent = dark ? "Light theme" : "Dark theme";
-      button.setAttribute("aria-pressed", dark ? "true" : "false");
+    function label() {  // what it does, not a state: "Light theme" was announced as pressed while dark was on
+      var other = current() === "dark" ? "light" : "dark";
+      button.textContent = other === "dark" ? "Dark theme" : "Light theme";
+      button.setAttribute("aria-label", "Switch to the " + other + " theme");
     }
     button.addEventListener("click", function () {
       var next = current() === "dark" ? "light" : "dark";
