@@ -116,6 +116,7 @@ def test_every_section_of_event_and_person_pages_links_to_itself(relative: Path)
                 continue
             link = anchor_of(h)
             assert "anchor" in link["class"] and link.get_text() == "#", (rel, h["id"])
+            assert h.find("a") is None  # beside the heading: it and its section are named by its words alone
             assert str(link["aria-label"]).startswith("Link to the section "), (rel, h["id"])
 
 
@@ -181,7 +182,7 @@ def clipboard(page: Any) -> str:
 def test_an_anchor_shows_on_focus_and_copies_its_address(browser: Any, relative: Path) -> None:
     with served(relative) as base, tab(browser) as page:
         page.goto(base + "events/victory-parade/")
-        anchor = page.locator("h2#sources a.anchor")
+        anchor = page.locator("h2#sources + a.anchor")
         assert anchor.evaluate("a => getComputedStyle(a).opacity") == "0"  # out of the way until wanted
         anchor.focus()
         assert anchor.evaluate("a => getComputedStyle(a).opacity") == "1"  # there for the keyboard
@@ -244,6 +245,6 @@ def test_without_javascript_anchors_are_links_and_citations_text(browser: Any, r
         assert [b.inner_text() for b in page.get_by_role("button").all()] == ["Search"]
         assert page.locator("section.cite .cite-text").inner_text().startswith(
             styled("Victory Day Parade (3 September 2025)", "events/victory-parade/"))
-        page.locator("h2#sources a.anchor").focus()
+        page.locator("h2#sources + a.anchor").focus()
         page.keyboard.press("Enter")
         page.wait_for_url("**#sources")

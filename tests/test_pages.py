@@ -384,7 +384,7 @@ def test_names_are_linked_but_a_shared_alias_is_not(built: Path) -> None:
 
 def test_person_page_lists_events_quotes_and_mentions(built: Path) -> None:
     main = main_of(soup(built / "people" / "kim-jong-un" / "index.html"))
-    assert [a.get_text() for a in main.select("#events ~ article .event-title a")] == [
+    assert [a.get_text() for a in main.select("section[aria-labelledby=events] article .event-title a")] == [
         "Kim arrives in Beijing", "Victory Day parade"]
     mentions = main.select("ol.mentions > li")
     assert [(li.a.get_text(), li.a["href"]) for li in mentions] == [  # type: ignore[union-attr]
