@@ -11,6 +11,7 @@ from types import MappingProxyType
 from typing import Any, TypeVar
 
 from .dates import DateError, VagueDate, parse_range
+from .folding import LETTERS
 from .errors import ContentError, did_you_mean, shown
 from .model import Citation, Loc, Ref
 from .yamlio import YList, YMap, YStr
@@ -104,7 +105,7 @@ class Fields:
             return None
         if not ID_RE.match(value):
             odd = next((c for c in value if ord(c) > 127), None)  # named: often a look-alike of a Latin letter
-            foreign = (f"; '{odd}' (U+{ord(odd):04X}, {unicodedata.name(odd, 'unnamed')}) is not a Latin letter"
+            foreign = (f"; '{odd}' (U+{ord(odd):04X}, {unicodedata.name(odd, 'unnamed')}) is none of a-z"
                        if odd else "")
             listed = [part.strip() for part in value.split(",")]
             hint = (f"; a list of ids is written in brackets: [{', '.join(listed)}]"
@@ -271,6 +272,6 @@ def kind_of(value: Any) -> str:
 
 
 def suggest_id(value: str) -> str:
-    """The id most likely meant: look-alike and accented letters made plain, the rest hyphens."""
-    plain = unicodedata.normalize("NFKD", value.translate(_LOOKALIKES)).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-")
+    """The id most likely meant: look-alike and accented letters made plain ("ß" as "ss"), the rest hyphens."""
+    plain = unicodedata.normalize("NFKD", value.translate(_LOOKALIKES).translate(LETTERS)).encode("ascii", "ignore")
+    return re.sub(r"[^a-z0-9]+", "-", plain.decode().lower()).strip("-")

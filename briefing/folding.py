@@ -29,6 +29,11 @@ _BRITISH = frozenset(SPELLING)  # a set, so that a text's words are checked agai
 # The first three letters of every form (both letters of "ax"): a word that a form begins starts with one of them.
 _HEADS = frozenset(form[:3] for pair in SPELLING.items() for form in pair)
 _ISATION = re.compile(r"isation(s?)$")  # search.js: the same expression
+# Letters that NFKD leaves as they are, each as the plain letters it is written as where it is missing: "Straße"
+# is found by "strasse", "œuvre" by "oeuvre"; ids are made of them too. search.js: the same table (FOLD).
+LETTERS = MappingProxyType(str.maketrans({"ß": "ss", "ẞ": "ss", "œ": "oe", "Œ": "oe", "æ": "ae", "Æ": "ae", "ø": "o",
+                                          "Ø": "o", "ł": "l", "Ł": "l", "đ": "d", "Đ": "d", "ð": "d", "Ð": "d",
+                                          "þ": "th", "Þ": "th", "ı": "i"}))
 
 
 def words(text: str) -> set[str]:
@@ -38,7 +43,7 @@ def words(text: str) -> set[str]:
         found = set(folded.translate(_ASCII_GAPS).split())
         found -= _DROPPED  # set arithmetic, not a loop: this runs over every paragraph of every article
         return found if found.isdisjoint(_BRITISH) and "isation" not in folded else {spelt(w) for w in found}
-    found = set(_WORD.findall(_MARKS.sub("", unicodedata.normalize("NFKD", folded))))
+    found = set(_WORD.findall(_MARKS.sub("", unicodedata.normalize("NFKD", folded.translate(LETTERS)))))
     found -= _DROPPED
     return {spelt(w) for w in found if len(w) > 1 or w.isdigit()}  # nor a single letter of another script
 

@@ -13,7 +13,6 @@ import argparse
 import json
 import re
 import sys
-import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 from types import MappingProxyType
@@ -23,7 +22,7 @@ import yaml
 
 from .dates import DateError, VagueDate, parse_range
 from .errors import did_you_mean, indefinite, listed, where
-from .fields import ID_RE, MAX_ID
+from .fields import ID_RE, MAX_ID, suggest_id
 from .loader import SUGGESTED, load_content
 from .model import KINDS, PERSON_KINDS
 from .schema import derive_quote_id
@@ -269,9 +268,9 @@ def _shortened(ident: str) -> str:
 
 
 def slug(text: str, words: int = 8) -> str:
-    """An id from words: 'Kim Jong Un's trip' -> 'kim-jong-uns-trip' (at most `words` words)."""
-    plain = unicodedata.normalize("NFKD", re.sub(r"['’]", "", text)).encode("ascii", "ignore").decode()
-    return "-".join(re.findall(r"[a-z0-9]+", plain.lower())[:words])
+    """An id from words: 'Kim Jong Un's trip' -> 'kim-jong-uns-trip' (at most `words` words), as an id written
+    by hand is fixed (fields.suggest_id)."""
+    return "-".join(suggest_id(re.sub(r"['’]", "", text)).split("-")[:words])
 
 
 def target(content: Path, collection: str, ident: str) -> Path:

@@ -158,6 +158,9 @@ def test_slug_makes_ids_from_words() -> None:
     assert slug("Kim Jong Un’s trip to Beijing") == "kim-jong-uns-trip-to-beijing"
     assert slug("Lee Jae-myung: élu en 2025!") == "lee-jae-myung-elu-en-2025"
     assert slug("one two three four five six seven eight nine") == "one-two-three-four-five-six-seven-eight"
+    # letters NFKD keeps whole were dropped ("strae", "ukasenka"): written as the plain letters they stand for
+    assert [slug(n) for n in ("Die Straße", "Alaksandr Łukašenka", "Lars Løkke", "Zoran Đinđić", "Œuvre")] == [
+        "die-strasse", "alaksandr-lukasenka", "lars-lokke", "zoran-dindic", "oeuvre"]
 
 
 def test_a_title_of_several_lines_or_blank_or_long_gives_an_item_the_build_reads(

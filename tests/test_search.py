@@ -1075,3 +1075,18 @@ def test_an_articles_title_heading_is_not_a_second_result_beside_its_source(tmp_
     kinds = [(ix.record(n)["kind"], ix.record(n)["url"]) for n in ix.query("arrives")]
     assert ("source", "sources/afp-report/index.html") in kinds
     assert not any(url.startswith("sources/afp-report/index.html#s") for _, url in kinds), kinds
+
+
+def test_letters_written_two_ways_find_each_other(browser: Any, tmp_path: Path) -> None:
+    """Tried with German and French text: "strasse" found no "Straße", "oeuvre" no "œuvre"."""
+    root = make_briefing(tmp_path, alpha=ALPHA + "\nThe envoy spoke of die Straße nach Europa and of l’œuvre "
+                                                  "commune with Mr Łukašenka.\n")
+    build(Paths(root / "content", root / "seeds", TEMPLATES, STATIC, root / "site", root), Options(), Cache())
+    ix = Index.from_site(root / "site")
+    url = (root / "site" / "search" / "index.html").as_uri()
+    with Tab(browser) as tab:
+        for typed, plain in (("Straße", "strasse"), ("œuvre", "oeuvre"), ("Łukašenka", "lukasenka")):
+            found = ix.query(plain)
+            assert found and ix.query(typed) == found, typed
+            assert len(tab.search(url + "?q=" + typed)) == len(tab.search(url + "?q=" + plain)) == len(found), typed
+        assert tab.errors == []

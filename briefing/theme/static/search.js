@@ -20,7 +20,12 @@
     add: function (part, key, data) { loaded[part][key] = data; }
   };
 
-  function fold(text) { return text.toLowerCase().normalize("NFKD").replace(MARKS, ""); }
+  // letters NFKD leaves as they are, as plain letters (folding.py's LETTERS, lower case)
+  var FOLD = {"ß": "ss", "œ": "oe", "æ": "ae", "ø": "o", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "ı": "i"};
+  function fold(text) {
+    return text.toLowerCase().replace(/[ßœæøłđðþı]/g, function (c) { return FOLD[c]; })
+      .normalize("NFKD").replace(MARKS, "");
+  }
 
   /* A folded word spelt as the index spells it: British as American, by the list the build wrote, and any
      "-isation" as "-ization" (folding.py). */
