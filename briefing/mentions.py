@@ -16,7 +16,8 @@ _INSIDE_A_WORD = re.compile(r"[\w-]")  # a name right after one of these is part
 # Titles, which are no part of a person's name: "Mr" of "Mr Brown" and "Mr Straw" is no name they share.
 TITLES = frozenset("President Premier Minister Secretary General Chairman Leader Professor Prof Dr Mr Mrs Ms Miss "
                    "Sir Lord Lady Dame Vice Prime Foreign Senator Governor Ambassador King Queen Prince Supreme Deputy "
-                   "Chief Former MEP MP Judge Justice".split())
+                   "Chief Former MEP MP Judge Justice Chancellor Commissioner Mayor Pope Cardinal Archbishop Bishop "
+                   "Sheikh Emir Sultan Colonel Admiral".split())
 
 
 @dataclass(frozen=True)

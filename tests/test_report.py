@@ -346,3 +346,15 @@ def test_a_person_named_in_another_script_is_found_by_the_aliases_the_text_uses(
     assert [line.split(": uncovered quote: ", 1)[1] for line in lines if ": uncovered quote: " in line] == [
         "“We will review the sales” (Юлія Тимошенко)", "“We acknowledge that business is now worried” (Віктор Ющенко)",
         "“There will be no second review” (Віктор Ющенко)"]
+
+
+def test_a_title_before_a_name_such_as_chancellor_is_no_part_of_it(tmp_path: Path) -> None:
+    """Tried with German names: "German Chancellor Gerhard Schroeder" was a near miss of Gerhard Schröder, and
+    suggest made a new person of it."""
+    people = PEOPLE + ("- id: schroeder\n  name: Gerhard Schröder\n  aliases: [Gerhard Schroeder]\n  kind: leader\n"
+                       "  role: Chancellor of Germany\n  country: Germany\n  summary: S.\n")
+    lines = _report(make_briefing(tmp_path, people=people, alpha=ALPHA.replace(
+        "Kim and Xi Jinping met for two hours on Thursday.",
+        "“The talks went well,” said German Chancellor Gerhard Schroeder on Thursday.")))
+    assert [line.split(": ", 1)[1] for line in lines if "Schr" in line] == [
+        "uncovered quote: “The talks went well” (Gerhard Schröder)"]
