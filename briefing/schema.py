@@ -49,6 +49,8 @@ class RawItem:  # one item as loaded, with its index in its file
     file: str
 
 
+_LANGUAGE = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z]{4})?(?:-(?:[A-Za-z]{2}|[0-9]{3}))?$")  # en, fr, pt-BR, zh-Hant-TW
+
 class Checker(Fields):
     """Turns raw items into model objects, collecting every error; and learns which ids are
     drafts left out, and which items are broken (so that references to them are not news)."""
@@ -80,10 +82,14 @@ class Checker(Fields):
         elif base_url and not base_url.endswith("/"):
             base_url += "/"  # so that page addresses can be added to it
         judgments = self.judgments(m)
+        language = self.text(m, "language", "site") or "en"
+        if not _LANGUAGE.match(language):  # it is every page's lang attribute and every citation's language
+            self.err_at(m, "language", "site", f"{shown(language)} is not a language tag: write one like en, fr, de "
+                                               "or pt-BR (BCP 47)")
         if title is None or description is None or as_of is None:
             return None
         return Site(title, self.text(m, "subtitle", "site") or "", description,
-                    self.text(m, "language", "site") or "en", as_of, base_url, tuple(kj for kj, _ in judgments),
+                    language, as_of, base_url, tuple(kj for kj, _ in judgments),
                     own_loc(m), self.text(m, "publisher", "site") or "",
                     self.choice(m, "citation_style", "site", tuple(STYLES), "chicago-author-date"),
                     tuple(confidence for _, confidence in judgments))

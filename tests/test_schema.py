@@ -627,3 +627,18 @@ def test_a_list_of_ids_without_its_brackets_and_a_link_without_an_id_say_what_to
         "brackets: [kim-jong-un, xi-jinping]",
         f"content/events.yaml:{position(events, 'The parade [[')}: events[1].summary: link '[[|see the quote]]' "
         "names no item: write its id before any |, as [[id]] or [[id|words]]"]
+
+
+@pytest.mark.parametrize("language", ["français", "fr_FR", "english", "x"])
+def test_a_language_that_is_no_language_tag_is_refused(tmp_path: Path, language: str) -> None:
+    """It is every page's lang attribute and every citation's language: "français" made <html lang="français">."""
+    site = SITE + f"language: {language}\n"
+    line = position(site, f"language: {language}").split(":")[0]
+    assert_build_fails(tmp_path, f"content/site.yaml:{line}:11: site.language: '{language}' is not a language tag: "
+                                 "write one like en, fr, de or pt-BR (BCP 47)", site=site)
+
+
+@pytest.mark.parametrize("language", ["fr", "de", "pt-BR", "en-gb", "zh-Hant-TW", "es-419"])
+def test_language_tags_that_build(tmp_path: Path, language: str) -> None:
+    root = make_briefing(tmp_path, site=SITE + f"language: {language}\n")
+    assert run_build(root, "check", "-q") == (0, "", "")
