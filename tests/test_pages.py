@@ -838,3 +838,11 @@ def test_a_theme_page_leaves_out_the_sections_it_has_nothing_for(tmp_path: Path)
     assert [text(h) for h in main.find_all("h2")] == ["Cite this"]
     assert [text(h) for h in main_of(soup(site / "themes" / "china-ties" / "index.html")).find_all("h2")][:2] == [
         "Events", "Quotes"]
+
+
+def test_a_claims_page_without_claims_says_there_are_none(tmp_path: Path) -> None:
+    events = EVENTS.replace("[[how-many-leaders]]", "the count")  # the fixture's event links the claim
+    assert "how-many-leaders" not in events
+    page = main_of(soup(build(tmp_path, claims="", events=events) / "claims" / "index.html"))
+    assert [text(p) for p in page.find_all("p", recursive=False)][-1] == "No point where the sources differ is set out yet."
+    assert page.select(".cite-files") == []  # no files of citations to offer: there is nothing in them
