@@ -220,11 +220,11 @@ def _overview(events: Sequence[Event], url: Callable[[str], str], detail: _Stret
         counted = True
         placed = _place(_counts(events, xs, as_of, group), 3 * MAX_LANES) or []
     # a vague date thin across its span, so that a month it happened in does not read as a month it lasted
-    # A mark's name for screen readers starts with the words it shows (a number, too).
+    # A mark's name for screen readers starts with the words it shows (a number, too); in time order, as Tab goes.
     marks = [Mark(item.url, item.members, f"{text.text}: {item.words}" if text.number else item.words,
                   round(item.x0, 1), y + (21 if "vague" in item.classes else 18), round(item.x1 - item.x0, 1),
                   4 if "vague" in item.classes else 10, item.classes, text)
-             for item, y, text in placed]
+             for item, y, text in sorted(placed, key=lambda p: (p[0].x0, p[1]))]
     numbers = {} if counted else {m.members: int(m.text.text) for m in marks if m.text and m.text.number}
     height = 8 + max((y for _, y, _ in placed), default=0) + LANE
     return Overview(height + AXIS, height, marks, _ticks(segments, height), _breaks(segments), segments,

@@ -482,3 +482,10 @@ def test_events_in_order_by_earliest_day_then_latest_the_end_of_a_span_counted()
     """January 2005 ends before January to February 2005, which ends before a day in February it starts before."""
     span, month, day = event("a-span", "2005-01", "2005-02"), event("b-month", "2005-01?"), event("c-day", "2005-01-01")
     assert [e.id for e in chronological([span, month, day])] == ["c-day", "b-month", "a-span"]
+
+
+def test_tab_goes_through_the_overview_in_time_order(bundled: tuple[Path, float, str]) -> None:
+    """Tried by an accessibility reviewer: Tab followed the chart's rows, 1945, then 2022-2025, then the 1950s."""
+    overview = soup(bundled[0] / "timeline" / "index.html").select("svg.tl-svg")[0]
+    starts = [float(a.rect["x"]) for a in overview.select("a.tl-mark")]
+    assert len(starts) > 5 and starts == sorted(starts)
