@@ -42,6 +42,7 @@ _ROLES = frozenset("president premier prime minister secretary general chairman 
                    "spokesman spokeswoman spokesperson mep mp director editor coach manager mayor commissioner "
                    "treasurer executive boss head judge justice".split())
 _LEADERS = frozenset(("President", "Premier", "Prime Minister", "Leader", "Supreme Leader", "King", "Queen"))
+_HONOURS = frozenset("Sir Dame Lord Lady Dr Mr Mrs Ms Miss".split())  # before a name, after the role
 _ANALYSTS = re.compile(r"(?i)\b(?:professor|analyst|scholar|researcher|fellow|lecturer|expert|economist)\b")
 _OFFICIALS = re.compile(r"(?i)\b(?:minister|secretary|ambassador|governor|senator|spokes\w+|official|envoy|deputy|"
                         r"general|director|adviser|advisor|chief|vice|chair\w*|mep|mp|judge|justice)\b")
@@ -225,6 +226,8 @@ def described(text: str, name: str) -> tuple[str, str, str]:
     at = text.find(name)
     before = text[:max(at, 0)].split()
     titles: list[str] = []
+    while before and before[-1].rstrip(".") in _HONOURS:  # "club manager Sir Alex Ferguson": the role before Sir
+        before.pop()
     while before and before[-1].lower() in _ROLES:  # "Foreign Minister X", "North Korean leader X", "UKIP MEP X"
         titles.insert(0, before.pop())
     role, affiliation = " ".join(titles), ""
@@ -232,6 +235,8 @@ def described(text: str, name: str) -> tuple[str, str, str]:
             m[1] or _ANALYSTS.search(m[2]) or _OFFICIALS.search(m[2])  # "X, professor of politics at Y"
             or m[2].split()[0].lower() in _ROLES):  # "X, president of Lions Gate"
         role, affiliation = m[2], m[3] or ""
+        if (within := re.match(r"(.+?)\s+(?:at|for)\s+(?:the\s+)?(.+)$", affiliation)) is not None:
+            role, affiliation = f"{role} of {within[1]}", within[2]  # "head of UK equities at Standard Life"
     if not role:
         return "other", "unknown", ""
     kind = ("leader" if role.title() in _LEADERS and not affiliation else "analyst" if _ANALYSTS.search(role)

@@ -398,6 +398,10 @@ def test_he_after_he_said_is_who_was_named_before_and_after_a_spokesman_no_one(t
      ("other", "president", "Sony Computer Entertainment America")),  # a firm's president is no head of state
     ("Adam Vaughan, editor of Stuff Essentials, said so.", "Adam Vaughan", ("other", "editor", "Stuff Essentials")),
     ("Tom Smith, who lives nearby, said so.", "Tom Smith", ("other", "unknown", "")),
+    # tried on BBC business articles: "head", of "UK equities at Standard Life Investments"; Sir hid the manager
+    ("David Cummings, head of UK equities at Standard Life Investments, said so.", "David Cummings",
+     ("other", "head of UK equities", "Standard Life Investments")),
+    ("The club manager Sir Alex Ferguson said so.", "Alex Ferguson", ("other", "manager", "")),
 ])
 def test_a_role_written_after_the_name_without_an_article(text: str, name: str, found: tuple[str, str, str]) -> None:
     assert described(text, name) == found
