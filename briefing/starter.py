@@ -168,19 +168,22 @@ def init(folder: Path, github_pages: bool = False, today: datetime.date | None =
         raise FileExistsError(f"{folder} already holds {', '.join(held[:3])}{' and more' if held[3:] else ''}; "
                               "name a new folder, or an empty one (a .git folder, a licence, a README.md or a "
                               ".gitignore may be in it)")
-    written = []
-    for name, text in files.items():
-        path = folder / name
-        if name == "README.md" and path.exists():
-            path = folder / "BRIEFING.md"  # the repository's own kept as its host made it; the desk's notes beside
-        if name == ".gitignore" and path.exists():
-            had = path.read_text(encoding="utf-8")
-            text = had + ("" if had.endswith("\n") or not had else "\n") + "".join(
-                line + "\n" for line in text.splitlines() if line not in had.splitlines())
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-        written.append(path)
-    return written
+    return [_write(folder, name, text) for name, text in files.items()]
+
+
+def _write(folder: Path, name: str, text: str) -> Path:
+    """One file of a new briefing; a repository's own README kept (the desk's notes beside it, in BRIEFING.md) and
+    its .gitignore added to."""
+    path = folder / name
+    if name == "README.md" and path.exists():
+        path = folder / "BRIEFING.md"
+    if name == ".gitignore" and path.exists():
+        had = path.read_text(encoding="utf-8")
+        text = had + ("" if had.endswith("\n") or not had else "\n") + "".join(
+            line + "\n" for line in text.splitlines() if line not in had.splitlines())
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
 
 
 def placeholders(content: Content) -> list[str]:
