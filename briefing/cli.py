@@ -104,7 +104,7 @@ def parser(prog: str = "briefing") -> argparse.ArgumentParser:
 def _inputs(p: argparse.ArgumentParser, site: bool = False, drafts: bool = True) -> None:
     """What a command reads (and, with `site`, the theme it renders with and where it writes)."""
     p.add_argument("--content", default="content", metavar="DIR", help="curated YAML (default: content)")
-    p.add_argument("--seeds", default="seeds", metavar="DIR", help="raw article text files (default: seeds)")
+    p.add_argument("--seeds", metavar="DIR", help="raw article text files (default: seeds beside the content folder)")
     if site:
         p.add_argument("--out", default="site", metavar="DIR", help="where the site is written, replaced whole once "
                        "the build succeeds: a folder of its own, never an existing web root (default: site)")
@@ -150,7 +150,7 @@ def main(argv: list[str] | None = None, prog: str = "briefing") -> int:
         sub.error(f"unrecognized arguments: {' '.join(unknown)}")
     if args.command == "import":
         from .importer import main as import_
-        return import_(args.paths, Path(args.content), Path(args.seeds), prog)
+        return import_(args.paths, Path(args.content), _seeds(args), prog)
     if args.command in ("accept", "reject"):
         from .scaffold import review
         return review(args.command, args.ids, Path(args.content), prog)
@@ -191,9 +191,15 @@ def _paths(args: argparse.Namespace, sub: argparse.ArgumentParser) -> Paths:
             sub.error(f"--{option} {given} is not a folder")
     here, out = Path.cwd(), Path(getattr(args, "out", "site"))
     theme = [getattr(args, "templates", None) or "templates", getattr(args, "static", None) or "static"]
-    if args.command in ("build", "serve") and (clash := _unsafe_out(out, here, [args.content, args.seeds, *theme])):
+    if args.command in ("build", "serve") and (clash := _unsafe_out(out, here, [args.content, str(_seeds(args)),
+                                                                                *theme])):
         sub.error(f"--out {out} {clash}; the build replaces that folder whole, so pick a folder of its own")
-    return Paths(Path(args.content), Path(args.seeds), Path(theme[0]), Path(theme[1]), out, here)
+    return Paths(Path(args.content), _seeds(args), Path(theme[0]), Path(theme[1]), out, here)
+
+
+def _seeds(args: argparse.Namespace) -> Path:
+    """--seeds, else the seeds folder beside the content folder (seeds/ for content/), as `new` takes it."""
+    return Path(args.seeds) if args.seeds else Path(args.content).parent / "seeds"
 
 
 def _unsafe_out(out: Path, here: Path, inputs: list[str]) -> str:

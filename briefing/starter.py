@@ -145,7 +145,7 @@ _KEPT = ("README.md", ".gitignore")
 
 def init(folder: Path, github_pages: bool = False, today: datetime.date | None = None) -> list[Path]:
     """Write a new briefing into `folder` (made if missing); the files written. Raises FileExistsError if the
-    folder holds anything but what a new repository holds (a clone's .git, a licence) and init does not write."""
+    folder holds anything but what a new repository holds (.git, a licence, a README, a .gitignore)."""
     if folder.exists() and not folder.is_dir():
         raise FileExistsError(f"{folder} is a file; name a new folder")
     title = re.sub(r"[-_]+", " ", folder.resolve().name).strip().capitalize() or "New briefing"

@@ -220,3 +220,11 @@ def test_out_never_replaces_the_project_or_its_inputs(tmp_path: Path, out: str) 
     assert result.returncode == 2, result.stdout + result.stderr
     assert "Traceback" not in result.stderr
     assert {name: snapshot(root / name) for name in ("content", "seeds")} == inputs
+
+
+def test_seeds_are_looked_for_beside_the_content_named(tmp_path: Path) -> None:
+    """Tried by a developer: `briefing check --content mine/content` from the folder above failed, the article files
+    sought in ./seeds, where `new` had looked beside the content."""
+    make_briefing(tmp_path / "mine")
+    result = run_build_py(tmp_path, "check", "--content", str(tmp_path / "mine" / "briefing" / "content"), "-q")
+    assert (result.returncode, result.stderr) == (0, "")
