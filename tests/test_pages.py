@@ -846,3 +846,15 @@ def test_a_claims_page_without_claims_says_there_are_none(tmp_path: Path) -> Non
     page = main_of(soup(build(tmp_path, claims="", events=events) / "claims" / "index.html"))
     assert [text(p) for p in page.find_all("p", recursive=False)][-1] == "No point where the sources differ is set out yet."
     assert page.select(".cite-files") == []  # no files of citations to offer: there is nothing in them
+
+
+def test_a_themes_events_come_under_their_years_when_there_are_several(tmp_path: Path) -> None:
+    """Tried on 300 BBC articles: 29 events in one list, the latest 4,000 px down, with nothing to find a year by."""
+    more = ("- id: old-visit\n  title: An old visit\n  summary: S.\n  date: 2019-01\n  themes: [china-ties]\n"
+            "  sources: [{article: afp-report}]\n")
+    main = main_of(soup(build(tmp_path, events=EVENTS + more) / "themes" / "china-ties" / "index.html"))
+    section = main.select_one("section[aria-labelledby=events]")
+    assert section is not None
+    assert [text(h) for h in section.select("h3.year")] == ["2019", "2025"]
+    assert [text(a) for a in section.select(".event-title a")] == ["An old visit", "Kim arrives in Beijing",
+                                                                   "Victory Day parade"]
