@@ -292,6 +292,9 @@ def _checked(args: argparse.Namespace, paths: Paths, started: float, prog: str) 
     from .errors import ContentErrors
     from .pipeline import check
     try:
+        if args.command == "suggest":
+            from .suggest import follow_renames
+            follow_renames(paths)  # the drafts name a renamed item by its id now, as the content does
         resolved = check(paths, drafts=args.command == "suggest" or args.drafts)
     except ContentErrors as exc:
         return _failed(args, exc)

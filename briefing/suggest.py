@@ -42,6 +42,8 @@ _ROLES = frozenset("president premier prime minister secretary general chairman 
                    "spokesman spokeswoman spokesperson mep mp director editor coach manager mayor commissioner "
                    "treasurer executive boss head judge justice".split())
 _LEADERS = frozenset(("President", "Premier", "Prime Minister", "Leader", "Supreme Leader", "King", "Queen"))
+# A draft's line that names items (not a text): speaker, source/found_in with their article, people, themes, events.
+_NAMING_FIELD = re.compile(r"^\s*(?:-\s+)?(?:speaker|source|found_in|article|people|themes|events):")
 _HONOURS = frozenset("Sir Dame Lord Lady Dr Mr Mrs Ms Miss".split())  # before a name, after the role
 _ANALYSTS = re.compile(r"(?i)\b(?:professor|analyst|scholar|researcher|fellow|lecturer|expert|economist)\b")
 _OFFICIALS = re.compile(r"(?i)\b(?:minister|secretary|ambassador|governor|senator|spokes\w+|official|envoy|deputy|"
@@ -361,3 +363,24 @@ def suggested_ids(f: Finding, ids: dict[str, str]) -> set[str]:
 def quote_words(f: Finding) -> str:
     """A quote's words as its draft gives them."""
     return f.key.strip().rstrip(",").strip()
+
+
+def follow_renames(paths: Paths) -> None:
+    """The drafts' references to an item by a former id (a person renamed since it was suggested) rewritten as
+    its id: they are this tool's files, and a draft naming a former id fails the check `suggest` makes first.
+    Only the fields that name items, never a text, and nothing if the content does not check."""
+    from .errors import ContentErrors
+    from .pipeline import check
+    try:
+        renamed = check(paths).redirects
+    except ContentErrors:
+        return  # the check with the drafts says what is wrong
+    if not renamed:
+        return
+    old = re.compile(rf"(?<![\w-])({'|'.join(map(re.escape, sorted(renamed, key=len, reverse=True)))})(?![\w-])")
+    for file in sorted((paths.content / SUGGESTED).glob("*.yaml")):
+        text = file.read_text(encoding="utf-8")
+        lines = [old.sub(lambda m: renamed[m[1]], line) if _NAMING_FIELD.match(line) else line
+                 for line in text.splitlines(keepends=True)]
+        if "".join(lines) != text:
+            file.write_text("".join(lines), encoding="utf-8")

@@ -478,3 +478,20 @@ def test_report_leaves_out_what_was_rejected_and_a_rejected_persons_quotes_are_n
     assert code == 0 and "Hong Lei" not in out
     assert run_build(root, "suggest")[1] == "suggested 0 people, 0 quotes, 0 events and 0 claims: nothing new\n"
     assert run_build(root, "check", "--drafts", "-q") == (0, "", "")
+
+
+def test_a_person_renamed_since_a_suggestion_is_followed_into_the_drafts(tmp_path: Path) -> None:
+    """Tried by an editor: after renaming a person (former_ids kept), `suggest` failed on its own drafts, which
+    named the person by the old id, and left the editor to rewrite files the tool had written."""
+    root = make_briefing(tmp_path, alpha=REPORTED)
+    assert run_build(root, "suggest")[0] == 0
+    assert run_build(root, "accept", "hong-lei")[0] == 0
+    people = (root / "content" / "people.yaml").read_text(encoding="utf-8")
+    (root / "content" / "people.yaml").write_text(
+        people.replace("- id: hong-lei\n", "- id: hong-lei-mfa\n  former_ids: [hong-lei]\n"), encoding="utf-8")
+    assert "speaker: hong-lei\n" in (root / "content" / "suggested" / "quotes.yaml").read_text(encoding="utf-8")
+    code, out, err = run_build(root, "suggest")
+    assert (code, err) == (0, "") and out.endswith("nothing new\n")
+    (quote,) = suggested(root, "quotes")
+    assert quote["speaker"] == "hong-lei-mfa"
+    assert run_build(root, "check", "--drafts", "-q") == (0, "", "")
