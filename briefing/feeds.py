@@ -90,8 +90,10 @@ def event_item(r: Resolved, e: Event, changed: dict[str, VagueDate]) -> Item:
 
 
 def changed_on(r: Resolved) -> dict[str, VagueDate]:
-    """Each event's last change by a recorded edition (its date), by the event's id then."""
-    return {c.id: step.edition.date for step in r.steps for c in step.made if c.kind == "event" and c.what != "added"}
+    """Each event's last change by a recorded edition (its date), by the event's id now: one renamed since is
+    still dated by it (its feed entry going back in time would not read as changed)."""
+    return {r.redirects.get(c.id, c.id): step.edition.date for step in r.steps for c in step.made
+            if c.kind == "event" and c.what != "added"}
 
 
 def text(root: ET.Element) -> str:

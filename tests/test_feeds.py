@@ -2,6 +2,8 @@
 each valid Atom, linked from its page's head, absolute with base_url."""
 from __future__ import annotations
 
+import re
+
 import json
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -139,6 +141,25 @@ def test_an_event_changed_by_an_edition_is_updated_then(history: Path) -> None: 
         root = ET.parse(history / "site" / feed).getroot()
         updated = {e.findtext(f"{A}title"): e.findtext(f"{A}updated") for e in root.iter(f"{A}entry")}
         assert updated["Victory Day parade"] == "2025-09-06T00:00:00Z", feed  # its date: 3 September
+
+
+def test_an_event_renamed_after_an_edition_changed_it_keeps_that_date(history: Path,  # noqa: F811
+                                                                      tmp_path: Path) -> None:
+    """Tried with a data consumer's tools: renamed (former_ids kept), the event's entry went back to its own date,
+    as the edition's change was found by its old id only."""
+    import shutil
+    root = tmp_path / "b"
+    shutil.copytree(history, root, ignore=shutil.ignore_patterns("site", ".site*"))
+    for name in ("events", "quotes", "claims"):  # the id, and every reference to it
+        file = root / "content" / f"{name}.yaml"
+        text = re.sub(r"(?<![\w-])victory-parade(?![\w-])", "parade-2025", file.read_text(encoding="utf-8"))
+        file.write_text(text.replace("- id: parade-2025\n  former_ids: [kim-arrives]\n",
+                                     "- id: parade-2025\n  former_ids: [kim-arrives, victory-parade]\n"),
+                        encoding="utf-8")
+    assert run_build(root, "--out", "site", "-q")[0] == 0
+    root_ = ET.parse(root / "site" / "feed.xml").getroot()
+    updated = {e.findtext(f"{A}title"): e.findtext(f"{A}updated") for e in root_.iter(f"{A}entry")}
+    assert updated["Victory Day parade"] == "2025-09-06T00:00:00Z"
 
 
 def test_an_editions_note_and_its_changes_read_as_sentences() -> None:
