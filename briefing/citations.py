@@ -169,8 +169,8 @@ def meta(ref: Reference, public_url: str) -> list[tuple[str, str]]:
 
 
 def named_once(ref: Reference) -> Reference:
-    """A reference as its text names it: a container or publisher that is its author, or each other, named once,
-    as APA and Chicago ask ("BBC News. 2005. “Title.”", not "… “Title.” BBC News"). The files keep every field."""
+    """A reference as its text and its files name it: a container or publisher that is its author, or each other,
+    named once, as APA and Chicago ask ("BBC News. 2005. “Title.”", not "… “Title.” BBC News")."""
     container = "" if ref.container in ref.authors else ref.container
     publisher = "" if ref.publisher in (*ref.authors, container) else ref.publisher
     same = container == ref.container and publisher == ref.publisher

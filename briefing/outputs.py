@@ -13,7 +13,7 @@ from markupsafe import escape
 from . import feeds, search, urls, web_annotations
 from .cache import digest
 from .cards import confidence_legend
-from .citations import FORMATS, bibtex, csl_json, public, ris
+from .citations import FORMATS, bibtex, csl_json, named_once, public, ris
 from .dates import VagueDate
 from .edition_notes import found
 from .feeds import ATOM, FEED_FILE, changed_on, event_item, head
@@ -60,7 +60,9 @@ def jobs(r: Resolved, extra: dict[str, str], made_of: str) -> list[Job]:
 
 def write_cites(r: Resolved, collection: str, site: Writer) -> None:
     """The citations of a collection's items as CSL-JSON, BibTeX and RIS, each under its id (`cite/events.bib`)."""
-    refs = [replace(ref, url=public(ref.url)) for ref in
+    # named as "Cite this" names them: an author that is the outlet is not its outlet again, where a reference
+    # manager's style would print it twice ("AFP. 2025. “Title.” AFP, September 3.")
+    refs = [named_once(replace(ref, url=public(ref.url))) for ref in
             (reference(r, item.id, noted=True) for item in getattr(r.content, collection))]
     for ext, text in (("json", csl_json(refs)), ("bib", bibtex(refs)), ("ris", ris(refs))):
         site.put(cite_file(KINDS[collection], ext), text)

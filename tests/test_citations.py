@@ -112,7 +112,9 @@ def test_a_name_that_is_the_author_is_not_written_again(style: str) -> None:
     article = refs()[4]  # AFP, by AFP
     text = str(Styler(style).render(replace(article, issued=DAY)))
     assert text.count("AFP") == 1 and text.startswith("AFP. ")
-    assert csl(article)["container-title"] == "AFP"  # the files keep the field a reference manager files it under
+    # the files name it once too: another's style would print it twice ("AFP. 2025. “Title.” AFP, September 3.")
+    item = json.loads(csl_json([named_once(article)]))[0]
+    assert item["author"] == [{"literal": "AFP"}] and "container-title" not in item and "publisher" not in item
 
 
 def test_csl_json_validates_against_the_csl_schema() -> None:
@@ -435,3 +437,13 @@ def test_punctuation_as_american_styles_want_it(rendered: str, wanted: str) -> N
     """citeproc-py leaves a full stop outside a closing quotation mark and after a question mark; both styles put
     it inside, and write none after a question mark."""
     assert punctuated(rendered) == wanted
+
+
+def test_the_files_name_an_author_that_is_the_outlet_once(site: Path) -> None:
+    """Tried by a data consumer: the AFP article's files said author AFP and container AFP, so APA and Chicago in a
+    reference manager printed "AFP" twice, where "Cite this" does not."""
+    items = {i["id"]: i for i in json.loads((site / "cite" / "articles.json").read_text(encoding="utf-8"))}
+    assert items["afp-report"]["author"] == [{"literal": "AFP"}] and "container-title" not in items["afp-report"]
+    entries = {e.key: e.fields_dict for e in bibtexparser.parse_string(
+        (site / "cite" / "articles.bib").read_text(encoding="utf-8")).entries}
+    assert "howpublished" not in entries["afp-report"]
