@@ -22,9 +22,8 @@ import yaml
 
 from .loader import SUGGESTED
 from .pipeline import Paths
-from .articles import Block
 from .disagreements import Disagreement, dates, disagreements
-from .report import FUTURE, Finding, findings, sentence, speakers
+from .report import FUTURE, Finding, english, findings, sentence, speakers
 from .textdates import Span
 from .speakers import same_person
 from .model import Loc, Person
@@ -54,8 +53,6 @@ _DESCRIBED = re.compile(r",\s+(?:who is\s+)?(a\s+|an\s+|the\s+|[A-Z][\w-]*['’]
                         r"([A-Za-z][\w'’-]*(?:\s+[\w'’-]+){0,4}?)"  # the role
                         r"(?:\s+(?:at|of|with|from)\s+(?:the\s+)?([A-Z][^,;“”\"]{2,70}?))?"  # where
                         r"\s*(?=[,;.]|$|\s+(?:said|says|told|who|and an?|and the)\b)")
-_ENGLISH = frozenset("the of and to in that is was for on with as by at from his her it said has have are were which "
-                     "this be not but an".split())
 HEADER = """\
 # {collection} that `briefing suggest` found in the articles: drafts, not published.
 # Accept one by moving it into content/{collection}.yaml (and deleting `draft: true`); reject one by
@@ -110,13 +107,6 @@ def main(articles: list[str], resolved: Resolved, paths: Paths, prog: str) -> in
           f"{counted(len(made.events), 'event')} and {counted(len(made.claims), 'claim')}"
           + (f" in content/{SUGGESTED}/; see them with `{prog} serve --drafts`" if n else ": nothing new"))
     return 0
-
-
-def english(blocks: Iterable[Block]) -> bool:
-    """Whether an article reads as English: a tenth of its words or more are among the commonest English ones
-    (in English news, a quarter; in French or German, next to none)."""
-    words = [w.lower() for b in blocks for w in re.findall(r"[^\W\d_]+", b.text)]
-    return sum(w in _ENGLISH for w in words) >= len(words) / 10
 
 
 def suggestions(r: Resolved, articles: list[str], taken: set[str],

@@ -358,3 +358,12 @@ def test_a_title_before_a_name_such_as_chancellor_is_no_part_of_it(tmp_path: Pat
         "“The talks went well,” said German Chancellor Gerhard Schroeder on Thursday.")))
     assert [line.split(": ", 1)[1] for line in lines if "Schr" in line] == [
         "uncovered quote: “The talks went well” (Gerhard Schröder)"]
+
+
+def test_an_article_in_another_language_is_said_to_be_not_read(tmp_path: Path) -> None:
+    """Tried with French and German articles: report passed over them without a word ("in 3 of 5 articles")."""
+    french = ("Le ministre a déclaré que la réforme serait présentée au conseil des ministres la semaine prochaine, "
+              "selon le porte-parole du gouvernement, qui a ajouté que le texte était prêt depuis des mois.\n")
+    extra = "- id: le-monde\n  file: gamma.txt\n  title: La réforme\n  outlet: Le Monde\n  published: 2025-09-04\n"
+    lines = _report(make_briefing(tmp_path, files={"seeds/gamma.txt": french}, articles=ARTICLES + extra))
+    assert "seeds/gamma.txt: not read: not in English, the language report reads" in lines
