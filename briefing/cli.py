@@ -49,7 +49,9 @@ def parser(prog: str = "briefing") -> argparse.ArgumentParser:
     loud.add_argument("-v", "--verbose", action="store_true", help="print what was built, collection by collection")
     serve = sub.add_parser("serve", help="build, serve the site and rebuild on every save",
                            description="Build, serve the site and rebuild it on every save of the content, the "
-                                       "articles, the templates or the static files; the browser reloads.")
+                                       "articles, the templates or the static files; the browser reloads. The "
+                                       "folder it writes is a preview (its pages load the reload script): build "
+                                       "it again before publishing it.")
     _inputs(serve, site=True)
     serve.add_argument("--host", default="127.0.0.1", help="address to serve on (default: 127.0.0.1)")
     serve.add_argument("--port", type=int, default=8000, help="port; the next free one if busy (default: 8000)")
@@ -113,7 +115,8 @@ def _inputs(p: argparse.ArgumentParser, site: bool = False, drafts: bool = True)
         p.add_argument("--static", metavar="DIR", help="the briefing's own CSS and other static files, likewise "
                                                        "(default: static, if any)")
     if drafts:
-        p.add_argument("--drafts", action="store_true", help="include items marked draft: true")
+        p.add_argument("--drafts", action="store_true", help="include items marked draft: true (a preview for the "
+                       "editors: never publish a site built with it)")
 
 
 def command_first(argv: list[str]) -> list[str]:
