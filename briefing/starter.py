@@ -14,24 +14,26 @@ import re
 import sys
 from pathlib import Path
 
-import yaml
-
 from . import __version__
 from .loader import COLLECTIONS
 from .model import KINDS, Content
 
 DISTRIBUTION = "briefing-ssg"  # the package's name, which pip installs ("briefing" is another project's)
 
-SITE = """\
+# site.yaml's placeholders, each a valid value the editors replace (`placeholders` names those still there)
+_SUBTITLE = "What this briefing follows, in one line"
+_DESCRIPTION = "One or two plain sentences on what this briefing covers, for search engines and link previews."
+_JUDGMENT = "Replace this line with the first key judgment once the first articles are curated."
+SITE = f"""\
 # The briefing itself: see the content model (README.md says where).
-title: {title}
-subtitle: What this briefing follows, in one line
-description: One or two plain sentences on what this briefing covers, for search engines and link previews.
+title: {{title}}
+subtitle: {_SUBTITLE}
+description: {_DESCRIPTION}
 language: en
-as_of: {today}   # the day the briefing speaks for: move it on as the briefing is brought up to date
-# base_url: https://example.org/{slug}/   # where the site is published (docs/publishing.md)
+as_of: {{today}}   # the day the briefing speaks for: move it on as the briefing is brought up to date
+# base_url: https://example.org/{{slug}}/   # where the site is published (docs/publishing.md)
 key_judgments:   # the bottom line up front, in Markdown; link any item with [[id]]
-  - Replace this line with the first key judgment once the first articles are curated.
+  - {_JUDGMENT}
 """
 
 COLLECTION = """\
@@ -190,15 +192,15 @@ def placeholders(content: Content) -> list[str]:
     """A line for each text a reader would get as it was left to be written: site.yaml's as init wrote them, and
     any field `briefing new` left as "TODO: ..."; the build publishes them all the same (they are valid)."""
     site, lines = content.site, []
-    template = yaml.safe_load(SITE.format(title="x", today="2000-01-01", slug="x"))
-    for field in ("subtitle", "description"):
-        if getattr(site, field) == template[field]:
+    for field, placeholder in (("subtitle", _SUBTITLE), ("description", _DESCRIPTION)):
+        if getattr(site, field) == placeholder:
             lines.append(f"{site.loc.file}: site.{field} is still init's placeholder text; write the briefing's own")
-    if any(k in template["key_judgments"] for k in site.key_judgments):
+    if _JUDGMENT in site.key_judgments:
         lines.append(f"{site.loc.file}: site.key_judgments holds init's placeholder line; write the first judgment")
     for collection in COLLECTIONS:
         for item in getattr(content, collection):
-            todo = [f.name for f in dataclasses.fields(item) if str(getattr(item, f.name)).startswith("TODO")]
+            todo = [f.name for f in dataclasses.fields(item)
+                    if isinstance(value := getattr(item, f.name), str) and value.startswith("TODO")]
             if todo:
                 lines.append(f"{item.loc.file}:{item.loc.line}: {KINDS[collection]} '{item.id}': {', '.join(todo)} "
                              "still TODO; write what the sources say")
