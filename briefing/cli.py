@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from . import published
     from .errors import ContentErrors
     from .pipeline import Paths
+    from .resolve import Resolved
 
 BUSY = 75  # another build is writing the same site: try again (sysexits' EX_TEMPFAIL), not a content error
 ALIASES = MappingProxyType({"--serve": "serve", "--check": "check", "--report": "report"})
@@ -192,12 +193,11 @@ def _paths(args: argparse.Namespace, sub: argparse.ArgumentParser) -> Paths:
     for option in ("templates", "static"):
         if (given := getattr(args, option, None)) is not None and not Path(given).is_dir():
             sub.error(f"--{option} {given} is not a folder")
-    here, out = Path.cwd(), Path(getattr(args, "out", "site"))
+    here, out, seeds = Path.cwd(), Path(getattr(args, "out", "site")), _seeds(args)
     theme = [getattr(args, "templates", None) or "templates", getattr(args, "static", None) or "static"]
-    if args.command in ("build", "serve") and (clash := _unsafe_out(out, here, [args.content, str(_seeds(args)),
-                                                                                *theme])):
+    if args.command in ("build", "serve") and (clash := _unsafe_out(out, here, [args.content, str(seeds), *theme])):
         sub.error(f"--out {out} {clash}; the build replaces that folder whole, so pick a folder of its own")
-    return Paths(Path(args.content), _seeds(args), Path(theme[0]), Path(theme[1]), out, here)
+    return Paths(Path(args.content), seeds, Path(theme[0]), Path(theme[1]), out, here)
 
 
 def _seeds(args: argparse.Namespace) -> Path:
@@ -239,6 +239,20 @@ def _failed(args: argparse.Namespace, exc: ContentErrors) -> int:
         outcome = "; nothing written"
     print(f"{args.command} failed: {counted(len(exc.errors), 'error')}{outcome}", file=sys.stderr)
     return 1
+
+
+def _resolved(args: argparse.Namespace, paths: Paths) -> Resolved:
+    """The content checked, the drafts too for `suggest` (a suggestion is not made twice). Where that fails,
+    `suggest` first follows into its own drafts the renames they predate, and checks once more."""
+    from .errors import ContentErrors
+    from .pipeline import check
+    try:
+        return check(paths, drafts=args.command == "suggest" or args.drafts)
+    except ContentErrors:
+        from .suggest import follow_renames
+        if args.command != "suggest" or not follow_renames(paths):
+            raise
+    return check(paths, drafts=True)
 
 
 def _counts(counts: dict[str, int]) -> str:
@@ -293,12 +307,8 @@ def _checked(args: argparse.Namespace, paths: Paths, started: float, prog: str) 
     """`report`, `check`, `suggest` or `edition`: everything a build checks (the drafts too, for `suggest`: a
     suggestion is not made twice), writing nothing but suggestions or an edition."""
     from .errors import ContentErrors
-    from .pipeline import check
     try:
-        if args.command == "suggest":
-            from .suggest import follow_renames
-            follow_renames(paths)  # the drafts name a renamed item by its id now, as the content does
-        resolved = check(paths, drafts=args.command == "suggest" or args.drafts)
+        resolved = _resolved(args, paths)
     except ContentErrors as exc:
         return _failed(args, exc)
     if args.command == "suggest":

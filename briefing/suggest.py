@@ -355,22 +355,26 @@ def quote_words(f: Finding) -> str:
     return f.key.strip().rstrip(",").strip()
 
 
-def follow_renames(paths: Paths) -> None:
+def follow_renames(paths: Paths) -> bool:
     """The drafts' references to an item by a former id (a person renamed since it was suggested) rewritten as
     its id: they are this tool's files, and a draft naming a former id fails the check `suggest` makes first.
-    Only the fields that name items, never a text, and nothing if the content does not check."""
+    Only the fields that name items, never a text, and nothing if the content does not check; whether any
+    file changed."""
     from .errors import ContentErrors
     from .pipeline import check
     try:
         renamed = check(paths).redirects
     except ContentErrors:
-        return  # the check with the drafts says what is wrong
+        return False  # the check with the drafts says what is wrong
     if not renamed:
-        return
+        return False
     old = re.compile(rf"(?<![\w-])({'|'.join(map(re.escape, sorted(renamed, key=len, reverse=True)))})(?![\w-])")
+    changed = False
     for file in sorted((paths.content / SUGGESTED).glob("*.yaml")):
         text = file.read_text(encoding="utf-8")
         lines = [old.sub(lambda m: renamed[m[1]], line) if _NAMING_FIELD.match(line) else line
                  for line in text.splitlines(keepends=True)]
         if "".join(lines) != text:
             file.write_text("".join(lines), encoding="utf-8")
+            changed = True
+    return changed
