@@ -174,10 +174,7 @@
       var found = both[0], pool = found.length ? {ids: found[0].ids, parts: []} : everything(v.kind);
       found.slice(1).forEach(function (f) { pool.ids = intersect(pool.ids, f.ids); });
       var ids = ranked(pool.ids, both[1]);
-      if (v.kind) {
-        var range = meta.kinds.filter(function (k) { return k[0] === v.kind; })[0];
-        ids = range ? ids.filter(function (id) { return id >= range[1] && id < range[2]; }) : [];
-      }
+      if (v.kind) ids = ofKind(ids, v.kind);
       var matched = [];
       found.forEach(function (f) { matched = matched.concat(f.words); });
       pending = {ids: ids, parts: pool.parts, at: 0, shown: 0, added: 0, reads: 0, words: matched, v: v, run: mine,
@@ -185,6 +182,12 @@
       list.textContent = "";
       return show().then(function () { return restore(wanted || 0, y, mine); });
     }).catch(failed);
+  }
+
+  /* The ids of the documents of one kind (none if the index has no such kind). */
+  function ofKind(ids, kind) {
+    var range = meta.kinds.filter(function (k) { return k[0] === kind; })[0];
+    return range ? ids.filter(function (id) { return id >= range[1] && id < range[2]; }) : [];
   }
 
   /* Every document (of one kind), for a search by filters alone: the items' ids from their ranges; the
@@ -293,14 +296,13 @@
         near[i].forEach(function (w) { var words = base.slice(); words[i] = option(i, w); tries.push(words); });
       });
     }
-    var range = p.v.kind ? meta.kinds.filter(function (k) { return k[0] === p.v.kind; })[0] : null;
     var queries = [];
     tries.forEach(function (words) {
       var q = words.map(function (w) { return w[0]; }).join(" ");
       if (q === p.terms.join(" ") || queries.indexOf(q) >= 0 || queries.length >= 3) return;
       var ids = words.map(function (w) { return w[1]; }).concat(p.found.slice(n).map(function (f) { return f.ids; }))
         .reduce(intersect);
-      if (range) ids = ids.filter(function (id) { return id >= range[1] && id < range[2]; });
+      if (p.v.kind) ids = ofKind(ids, p.v.kind);
       if (ids.length) queries.push(q);
     });
     if (!queries.length) return;
@@ -481,7 +483,8 @@
       show().then(function () {
         var first = list.children[next] && list.children[next].querySelector("a");
         if (first) first.focus();
-        keep(address(values(), values().q, list.children.length), null);
+        var v = values();
+        keep(address(v, v.q, list.children.length), null);
       }).catch(failed);
     });
     // where the reader was, kept in the page's history entry when they leave it (for Back and reload)
