@@ -4,10 +4,12 @@ The server never dies on a content mistake: the last good site stays in place, a
 overlay (`_briefing/overlay.js`) shows the errors (`_briefing/errors.json`) until the files are fixed."""
 from __future__ import annotations
 
+import contextlib
 import errno
 import functools
 import gc
 import json
+import os
 import signal
 import socket
 import sys
@@ -107,6 +109,7 @@ def _watcher(rebuild: Callable[[], None]) -> Any:
         def __init__(self) -> None:
             super().__init__()
             self.seen = False  # set by the folders' tasks during one look
+            self.listings: dict[str, dict[str, tuple[int, int, int]]] = {}  # each folder's files as last seen
             self.pending = False  # a change not yet rebuilt
             self.last_change = 0.0
             self.callback: Callable[[], None] = lambda: None
@@ -118,6 +121,33 @@ def _watcher(rebuild: Callable[[], None]) -> Any:
 
         def changed(self) -> None:
             self.seen = True
+
+        def watch(self, path: str, func: Any = None, delay: Any = None, ignore: Any = None) -> None:
+            super().watch(path, func, delay, ignore)
+            self.listings[path] = self._listing(path)
+
+        def is_changed(self, path: str, ignore: Any = None) -> bool:
+            """Whether a file in the folder was added, removed or changed since the last look: livereload's own
+            test misses a file moved in with an older time (`mv`, an unpacked archive) and any file removed."""
+            now = self._listing(path)
+            before, self.listings[path] = self.listings.get(path), now
+            if before is None or now == before:
+                return False
+            self.filepath = next((f for f in sorted(now.keys() | before.keys()) if now.get(f) != before.get(f)),
+                                 path)
+            return True
+
+        def _listing(self, folder: str) -> dict[str, tuple[int, int, int]]:
+            found = {}
+            for root, dirs, files in os.walk(folder, followlinks=True):
+                dirs[:] = [d for d in dirs if d not in self.ignored_dirs]
+                for name in files:
+                    file = os.path.join(root, name)
+                    with contextlib.suppress(OSError):  # gone meanwhile: not there
+                        if not self.ignore(file):
+                            st = os.stat(file)
+                            found[file] = (st.st_mtime_ns, st.st_size, st.st_ino)
+            return found
 
         def examine(self) -> tuple[str | None, float | None]:
             self.seen = False
@@ -147,6 +177,10 @@ def serve(paths: Paths, host: str, port: int, open_browser: bool, drafts: bool) 
 
     log = functools.partial(print, file=sys.stderr, flush=True)
     rebuild = Rebuilder(paths, drafts, log)
+    watcher = _watcher(rebuild)
+    server = Server(watcher=watcher)
+    for folder in (paths.content, paths.seeds, *paths.template_folders, *paths.static_folders):
+        server.watch(str(folder), watcher.changed)  # as they are now: what changes from here on is rebuilt
     rebuild()
     chosen = free_port(host, port)
     if chosen != port:
@@ -170,11 +204,7 @@ def serve(paths: Paths, host: str, port: int, open_browser: bool, drafts: bool) 
             # Whole, at once: between chunks the IOLoop could run a rebuild, which writes pages in place.
             yield Path(abspath).read_bytes()[start:end]
 
-    watcher = _watcher(rebuild)
-    server = Server(watcher=watcher)
     server.SFH = SiteHandler
-    for folder in (paths.content, paths.seeds, *paths.template_folders, *paths.static_folders):
-        server.watch(str(folder), watcher.changed)
     log(f"serving {paths.out}/ at http://{host}:{chosen}/ (Ctrl-C stops)")
     signal.signal(signal.SIGTERM, _interrupt)  # `kill` stops it as Ctrl-C does, saying what it leaves
     try:

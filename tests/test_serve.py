@@ -8,7 +8,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
 import pytest
 
@@ -234,3 +234,28 @@ def test_stopped_after_a_one_shot_build_it_does_not_call_that_site_a_preview(
     proc.terminate()
     log = proc.communicate(timeout=10)[0]
     assert "preview" not in log, log
+
+
+def test_a_file_moved_in_with_an_older_time_is_served_and_one_removed_is_gone(
+        server: tuple[subprocess.Popen[str], str, Path]) -> None:
+    """`mv` (or an unpacked archive) keeps a file's old time: the server sees it all the same, and a removal too."""
+    import os
+
+    proc, base, root = server
+    elsewhere = root / "banner.svg"
+    elsewhere.write_text('<svg xmlns="http://www.w3.org/2000/svg"/>', encoding="utf-8")
+    os.utime(elsewhere, (1_700_000_000, 1_700_000_000))  # November 2023: before the server started
+    elsewhere.rename(root / "static" / "banner.svg")
+    assert _eventually(lambda: _get(base, "/static/banner.svg") == 200)
+    (root / "static" / "banner.svg").unlink()
+    assert _eventually(lambda: _get(base, "/static/banner.svg") == 404)
+    assert proc.poll() is None
+
+
+def _eventually(done: Callable[[], bool], seconds: float = 10) -> bool:
+    end = time.monotonic() + seconds
+    while not done():
+        if time.monotonic() > end:
+            return False
+        time.sleep(0.1)
+    return True
