@@ -108,7 +108,7 @@ def render(makers: list[Callable[[], Page]], others: list[Job], env: jinja2.Envi
             page = makers[i - len(others)]()
             try:
                 done[i] = _page(page, env, common, keyed, known, site, templates)
-            except jinja2.TemplateError as exc:
+            except Exception as exc:  # a template's mistake is reported; anything else is a bug, raised
                 errors.append(_error(exc, page, folders))
         return done, outputs, errors, site.listing
 
@@ -174,19 +174,29 @@ def _html(env: jinja2.Environment, page: Page, common: dict[str, Any]) -> str:
     return urls.relativize(html, page.path)
 
 
-def _error(exc: jinja2.TemplateError, page: Page, folders: list[Path]) -> ContentError:
-    """A template mistake, pointing at the template file (the briefing's own or the built-in one) and line."""
+def _error(exc: Exception, page: Page, folders: list[Path]) -> ContentError:
+    """A template mistake, pointing at the template file (the briefing's own or the built-in one) and line: Jinja's
+    own errors, and what a template's code raised (a macro called with an argument it lacks, `1 // 0`). What this
+    package's Python raised below the template is a bug, raised again."""
     templates = folders[0] if folders else Path()
-    if isinstance(exc, jinja2.TemplateNotFound):
-        return ContentError(str(templates / str(exc.name)), 0, 0, "template not found")
     if isinstance(exc, jinja2.TemplateSyntaxError):
         return ContentError(str(Path(exc.filename)) if exc.filename else str(templates / page.template),
                             exc.lineno or 0, 0, f"template syntax error: {exc.message}")
     roots = tuple(str(f.resolve()) + os.sep for f in folders)
-    frame = next((f for f in reversed(traceback.extract_tb(exc.__traceback__))
-                  if f.filename and str(Path(f.filename).resolve()).startswith(roots)), None)
-    file, line = (frame.filename, frame.lineno or 0) if frame else (str(templates / page.template), 0)
-    return ContentError(file, line, 0, f"template error rendering {page.path or 'home'}: {exc}")
+    frames = traceback.extract_tb(exc.__traceback__)
+    at = next((i for i in reversed(range(len(frames)))
+               if frames[i].filename and str(Path(frames[i].filename).resolve()).startswith(roots)), None)
+    if isinstance(exc, jinja2.TemplateNotFound):  # at the line that asked for it, if a template did
+        return (ContentError(frames[at].filename, frames[at].lineno or 0, 0, f"template not found: {exc.name}")
+                if at is not None else ContentError(str(templates / str(exc.name)), 0, 0, "template not found"))
+    if not isinstance(exc, jinja2.TemplateError) and (at is None or any(
+            str(Path(f.filename).resolve()).startswith(_PACKAGE) for f in frames[at + 1:])):
+        raise exc
+    file, line = (frames[at].filename, frames[at].lineno or 0) if at is not None else (templates / page.template, 0)
+    return ContentError(str(file), line, 0, f"template error rendering {page.path or 'home'}: {exc}")
+
+
+_PACKAGE = str(Path(__file__).resolve().parent) + os.sep  # this package's Python (the theme's templates are in it too)
 
 
 def _plain_escape(inner: Callable[[str], str]) -> Callable[[Any], str]:

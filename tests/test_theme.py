@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from bs4 import BeautifulSoup
 
 from conftest import STATIC, TEMPLATES, make_briefing, run_build
@@ -84,3 +85,66 @@ def test_the_override_is_part_of_what_a_build_is_made_of(tmp_path: Path) -> None
     mine.unlink()
     assert run_build(root)[0] == 0
     assert soup(root / "site" / "index.html").header.get("data-desk") is None
+
+
+@pytest.mark.parametrize(("line", "message"), [
+    ('{{ status(event.status, colour="red") }}', "macro 'status' takes no keyword argument 'colour'"),
+    ("{{ event.title() }}", "'str' object is not callable"),
+    ("{{ 1 // 0 }}", "integer division or modulo by zero"),
+])
+def test_what_an_override_calls_wrongly_is_its_own_line_not_a_traceback(tmp_path: Path, line: str,
+                                                                       message: str) -> None:
+    """Tried by a theme developer: these ended the build in a Python traceback (the dev server: "internal error")."""
+    root = make_briefing(tmp_path)
+    mine = _override_event(root, line)
+    code, out, err = run_build(root)
+    assert (code, out) == (1, "")
+    assert err.splitlines() == [
+        f"templates/event.html:{mine}: template error rendering events/kim-arrives/: {message} (and 1 more pages)",
+        "build failed: 1 error; nothing written"]
+
+
+@pytest.mark.parametrize(("line", "at", "missing"), [
+    ('{% include "partials/banner.html" %}', 4, "partials/banner.html"),
+    ('{% extends "layout.html" %}', 1, "layout.html")])
+def test_a_template_asked_for_but_missing_is_named_at_the_line_that_asked(tmp_path: Path, line: str, at: int,
+                                                                         missing: str) -> None:
+    """It was named as if it were the file at fault: "templates/partials/banner.html: template not found"."""
+    root = make_briefing(tmp_path)
+    _override_event(root, line, at)
+    code, _, err = run_build(root)
+    assert code == 1
+    assert err.splitlines()[0] == f"templates/event.html:{at}: template not found: {missing} (and 1 more pages)"
+
+
+def test_a_mistake_in_the_generators_own_python_below_a_template_is_still_a_bug(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Only a template's own mistakes are the editors' to fix: what Python of the package raised is raised."""
+    import jinja2
+
+    from briefing import render
+    from briefing.pages import Page
+
+    (tmp_path / "page.html").write_text("<p>{{ broken() }}</p>\n", encoding="utf-8")
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(tmp_path)))
+    monkeypatch.setattr(render, "_PACKAGE", str(Path(__file__).resolve().parent) + "/")  # this file as the package
+    page = Page("x/", "page.html", "X", "", "", {})
+    with pytest.raises(ValueError, match="a bug"):
+        try:
+            env.get_template("page.html").render(broken=_raises)
+        except Exception as exc:
+            render._error(exc, page, [tmp_path])
+
+
+def _raises() -> None:
+    raise ValueError("a bug")
+
+
+def _override_event(root: Path, line: str, at: int = 4) -> int:
+    """templates/event.html: the built-in one with `line` at line `at` (4: added after the first three, in its main
+    block; 1: in place of the first); the line's number."""
+    lines = (TEMPLATES / "event.html").read_text(encoding="utf-8").splitlines(keepends=True)
+    (root / "templates").mkdir(exist_ok=True)
+    mine = [line + "\n", *lines[1:]] if at == 1 else [*lines[:3], line + "\n", *lines[3:]]
+    (root / "templates" / "event.html").write_text("".join(mine), encoding="utf-8")
+    return at
