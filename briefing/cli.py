@@ -112,9 +112,9 @@ def _inputs(p: argparse.ArgumentParser, site: bool = False, drafts: bool = True)
         p.add_argument("--out", default="site", metavar="DIR", help="where the site is written, replaced whole once "
                        "the build succeeds: a folder of its own, never an existing web root (default: site)")
         p.add_argument("--templates", metavar="DIR", help="the briefing's own Jinja2 templates, each replacing the "
-                                                          "built-in one of its name (default: templates, if any)")
+                       "built-in one of its name (default: templates beside the content folder, if any)")
         p.add_argument("--static", metavar="DIR", help="the briefing's own CSS and other static files, likewise "
-                                                       "(default: static, if any)")
+                                                       "(default: static beside the content folder, if any)")
     if drafts:
         p.add_argument("--drafts", action="store_true", help="include items marked draft: true (a preview for the "
                        "editors: never publish a site built with it)")
@@ -190,18 +190,22 @@ def _paths(args: argparse.Namespace, sub: argparse.ArgumentParser) -> Paths:
             sub.error(f"--base-url '{args.base_url}' {problem}")
     if getattr(args, "accept_new_urls", False) and args.drafts:
         sub.error("--accept-new-urls records the addresses of a published build; it cannot go with --drafts")
-    for option in ("templates", "static"):
+    for option in THEME_FOLDERS:
         if (given := getattr(args, option, None)) is not None and not Path(given).is_dir():
             sub.error(f"--{option} {given} is not a folder")
     here, out, seeds = Path.cwd(), Path(getattr(args, "out", "site")), _seeds(args)
-    theme = [getattr(args, "templates", None) or "templates", getattr(args, "static", None) or "static"]
+    theme = [getattr(args, option, None) or str(Path(args.content).parent / option) for option in THEME_FOLDERS]
     if args.command in ("build", "serve") and (clash := _unsafe_out(out, here, [args.content, str(seeds), *theme])):
         sub.error(f"--out {out} {clash}; the build replaces that folder whole, so pick a folder of its own")
     return Paths(Path(args.content), seeds, Path(theme[0]), Path(theme[1]), out, here)
 
 
+THEME_FOLDERS = ("templates", "static")
+
+
 def _seeds(args: argparse.Namespace) -> Path:
-    """--seeds, else the seeds folder beside the content folder (seeds/ for content/), as `new` takes it."""
+    """--seeds, else the seeds folder beside the content folder (seeds/ for content/), as `new` takes it; a briefing's
+    templates/ and static/ are looked for there too."""
     return Path(args.seeds) if args.seeds else Path(args.content).parent / "seeds"
 
 

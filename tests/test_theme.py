@@ -148,3 +148,15 @@ def _override_event(root: Path, line: str, at: int = 4) -> int:
     mine = [line + "\n", *lines[1:]] if at == 1 else [*lines[:3], line + "\n", *lines[3:]]
     (root / "templates" / "event.html").write_text("".join(mine), encoding="utf-8")
     return at
+
+
+def test_the_briefings_own_theme_is_found_beside_its_content_from_anywhere(tmp_path: Path) -> None:
+    """Tried by a theme developer: built from another folder (`--content /path/content`), the briefing's templates/
+    were looked for in the current folder, and its look silently dropped; seeds were found beside the content."""
+    root = make_briefing(tmp_path)
+    override_header(root)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    code, _, err = run_build(elsewhere, "--content", str(root / "content"))
+    assert (code, err) == (0, "")
+    assert soup(elsewhere / "site" / "index.html").header.get("data-desk") == "our header"
