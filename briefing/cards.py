@@ -12,7 +12,7 @@ from markupsafe import Markup, escape
 
 from . import graph, urls
 from .citations import FORMATS, Reference, Shape, Styler, meta
-from .dates import range_label
+from .dates import machine_readable, range_label
 from .edition_notes import EditionNote, Notes
 from .errors import counted
 from .fragments import text_directive
@@ -49,7 +49,7 @@ class Nearby(EventLink):  # an event in the strip beside another's page: its sta
 
 @dataclass(frozen=True)
 class EventCard(EventLink):
-    iso: str  # for <time datetime>
+    iso: str  # for <time datetime>: dates.machine_readable, "" for a vague one
     status: str  # "" when confirmed
     location: str
     people: tuple[Link, ...]
@@ -313,8 +313,9 @@ class Cards:
 
     def event_card(self, e: Event) -> EventCard:
         return _once(self._events, e.id, lambda: EventCard(
-            urls.ROOT + urls.page("event", e.id), e.title, range_label(e.date, e.end), e.date.iso(),
-            STATUS_LABELS[e.status], e.location or "", self.links(e.people), self.links(e.themes), self.md(e.summary)))
+            urls.ROOT + urls.page("event", e.id), e.title, range_label(e.date, e.end),
+            machine_readable(e.date, e.end), STATUS_LABELS[e.status], e.location or "", self.links(e.people),
+            self.links(e.themes), self.md(e.summary)))
 
     def events_of(self, ident: str) -> list[EventCard]:
         return [self.event_card(e) for e in self.r.events_of.get(ident, [])]

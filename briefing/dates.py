@@ -190,6 +190,12 @@ def _unreadable(written: str) -> str:
     return f"{shown(written)} is not a date; {_WRITE_FORMS}"
 
 
+def machine_readable(start: VagueDate, end: VagueDate | None) -> str:
+    """What a `<time datetime>` may say of an event's date, or "": a single date that is just what it says. A mark,
+    an open side or a span has no form there, and "1990s" would be read as a duration of 1,990 seconds."""
+    return (start.certain() or "") if end is None or end == start else ""
+
+
 def range_label(start: VagueDate, end: VagueDate | None) -> str:
     """'31 August – 1 September 2025', sharing the month or year where both share it and neither is marked."""
     if end is None or end == start:

@@ -11,7 +11,7 @@ from markupsafe import Markup, escape
 from . import urls
 from .cards import STATUS_LABELS, Cards, Link, confidence_legend
 from .changes import GROUPS, Change, FieldChange, ItemNames, Step, Word, between
-from .dates import range_label
+from .dates import machine_readable, range_label
 from .edition_notes import anchor as change_anchor
 from .edition_notes import changes_url
 from .editions import Edition, Snapshot, snapshot
@@ -252,7 +252,7 @@ def _past(cards: Cards, names: ItemNames, ev: Event, change: Change | None) -> P
             since = f"Renamed since, and its {what} changed." if what else "Renamed since."
         else:
             since = f"Changed since: {what}." if what else "Changed since."
-    return PastEvent(ev.title, cards.url(current) if current else "", range_label(ev.date, ev.end), ev.date.iso(),
+    return PastEvent(ev.title, cards.url(current) if current else "", range_label(ev.date, ev.end), machine_readable(ev.date, ev.end),
                      STATUS_LABELS[ev.status], ev.location or "",
                      tuple(_person(cards, names, p) for p in ev.people), _text(cards, names, ev.summary), since, leads)
 

@@ -31,7 +31,7 @@ def events(page: BeautifulSoup) -> list[dict[str, Any]]:
         note = item.find(class_="edition-mark")
         people = item.find("dd")
         found.append({
-            "date": text(item.find("time")), "title": text(title), "url": link["href"] if link else "",
+            "date": text(item.find(class_="date")), "title": text(title), "url": link["href"] if link else "",
             "since": text(note) if note else "",
             "since_links": [(a.get_text(), a["href"]) for a in note.find_all("a")] if note else [],
             "people": [(a.get_text(), a.get("href", "")) for a in people.find_all(["a", "span"])] if people else [],

@@ -108,7 +108,7 @@ def test_printed_events_give_their_date_and_summary(person: tuple[str, Beautiful
     events = page.select("#main section[aria-labelledby=events] article.event-item")
     assert len(events) > SUMMARISED  # the most-mentioned person: some events a line each
     for n, e in enumerate(events):
-        assert words(e.select_one(".event-date time").get_text()) in whole
+        assert words(e.select_one(".event-date .date").get_text()) in whole
         assert words(e.select_one(".event-title").get_text()) in whole
         summary = e.select_one(".event-summary")  # the latest few in full, the earlier ones by date and title
         assert (summary is not None) == (n >= len(events) - SUMMARISED)
