@@ -128,6 +128,39 @@ def snapshot(content: Content, texts: Mapping[str, str]) -> Snapshot:
     return Snapshot(_site(content.site), items, {a: texts[a] for a in sorted(texts) if a in items})
 
 
+# What makes an item the one it was, should an id a recorded edition retired come back: a quote is its speaker's words.
+_IDENTITY = MappingProxyType({"article": ("file",), "person": ("name",), "theme": ("title",), "event": ("title",),
+                              "quote": ("speaker", "text"), "claim": ("question",)})
+
+
+def reused(content: Content) -> list[ContentError]:
+    """An id a recorded edition retired, back on another item: the old links to it, cited and saved, would lead to
+    that item. The same item brought back (its identity as recorded) is welcome."""
+    retired: dict[str, tuple[Edition, Entry]] = {}  # id -> the edition that retired it, and the item it was
+    for before, edition in zip(content.editions, content.editions[1:]):
+        retired.update((ident, (edition, entry)) for ident, entry in before.snapshot.items.items()
+                       if ident not in edition.snapshot.items)
+    if not retired:
+        return []
+    latest = content.editions[-1].snapshot.items
+    errors = []
+    for collection, kind in KINDS.items():
+        for item in getattr(content, collection):
+            if item.id not in retired or item.id in latest or retired[item.id][1].kind != kind:
+                continue
+            edition, was = retired[item.id]
+            fields = _IDENTITY[kind]
+            now = record(item)
+            if all(now[f] == was.fields.get(f) for f in fields):
+                continue
+            what = ", ".join(f"{f} {shown(was.fields.get(f))}" for f in fields)
+            errors.append(ContentError(item.loc.file, item.loc.line, item.loc.column, (
+                f"{collection}: '{item.id}' was the id of another {kind} ({what}) until the {edition.title[0].lower()}{edition.title[1:]} "
+                f"retired it, and the links to it that readers saved or cited would lead to this one: give this "
+                f"{kind} an id of its own, or, to bring that {kind} back, give it its {' and '.join(fields)} again")))
+    return errors
+
+
 def texts(content: Content, seeds: Path) -> dict[str, str]:
     """Each article's text digest: the sha256 of its file's bytes (every file already read by resolving)."""
     return {a.id: hashlib.sha256((seeds / a.file).read_bytes()).hexdigest() for a in content.articles}

@@ -12,6 +12,7 @@ from . import verbatim
 from .articles import NUMBERED, Block, parse
 from .cache import Cache, digest
 from .changes import steps
+from .editions import reused
 from .inputs import read
 from .loader import SUGGESTED
 from .errors import ContentError, ContentErrors, did_you_mean, indefinite, shown
@@ -93,6 +94,7 @@ def resolve(content: Content, seeds: Path, seeds_display: str, earlier: Iterable
     kind_of, by_id, redirects = _index(content, errors)
     _check_refs(content, kind_of, redirects, errors)
     _quoted_twice(content.quotes, errors)
+    errors += reused(content)  # no retired id back on another item
     cache = cache or Cache()
     r = Resolved(content, kind_of, by_id, {}, {}, {}, {}, {}, {}, redirects=redirects)
     _read_articles(r, seeds, seeds_display, errors, cache, digests or {})

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from briefing import editions
-from conftest import (ALPHA, CLAIMS, EVENTS, THEMES, assert_build_fails, make_briefing, position, rewrite, run_build,
+from conftest import (ALPHA, CLAIMS, EVENTS, QUOTES, THEMES, assert_build_fails, make_briefing, position, rewrite, run_build,
                       soup)
 
 FILE = "content/editions/2025-09-05.json"
@@ -192,3 +192,25 @@ def test_help_lists_the_command(tmp_path: Path) -> None:
     code, out, _ = run_build(tmp_path, "--help")
     assert code == 0
     assert "edition   record the briefing as it stands, for /changes/ to compare with" in out
+
+
+def test_an_id_an_edition_retired_is_not_given_to_another_item(tmp_path: Path) -> None:
+    """Tried by an editor: a quote retired in one edition, its id given to another quote later. An analyst's saved
+    link to the first would have led to the second, without a word. The quote itself may come back."""
+    root, _ = recorded(tmp_path)
+    site = root / "content/site.yaml"
+    site.write_text(site.read_text(encoding="utf-8").replace("as_of: 2025-09-05", "as_of: 2025-09-06"), "utf-8")
+    rewrite(root, quotes="[]\n", events=EVENTS.replace(" See [[roe-calculus]] and", " See"))
+    assert run_build(root, "edition")[0] == 0  # the edition of 6 September retires it
+    other = ("- id: roe-calculus\n  speaker: xi-jinping\n  text: a military parade with more than 25 world leaders\n"
+             "  source: {article: afp-report}\n")
+    rewrite(root, quotes=other)
+    assert run_build(root, "-q")[1:] == ("", (
+        "content/quotes.yaml:1:3: quotes: 'roe-calculus' was the id of another quote (speaker 'jane-roe', text 'The "
+        "visit changes the calculus completely') until the edition of 6 September 2025 retired it, and the links to "
+        "it that readers saved or cited would lead to this one: give this quote an id of its own, or, to bring that "
+        "quote back, give it its speaker and text again\nbuild failed: 1 error; nothing written\n"))
+    rewrite(root, quotes=other.replace("roe-calculus", "xi-parade"))
+    assert run_build(root)[0] == 0
+    rewrite(root, quotes=QUOTES)  # brought back as it was
+    assert run_build(root)[0] == 0
