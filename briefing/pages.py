@@ -92,7 +92,7 @@ def _kinds(drawn: chart.Chart | None) -> frozenset[str]:
 def timeline(cards: Cards) -> Page:
     """Every event, latest first: those expected after as_of above it, then back in time by year, with the
     stretches the chart cuts out as breaks; the chart's numbers beside the events it names by number."""
-    events, name, as_of = cards.events, cards.r.name, cards.c.site.as_of.earliest()
+    events, as_of = cards.events, cards.c.site.as_of.earliest()
     drawn = chart.timeline(events, cards.url, as_of)
     latest_first = [(e, _timeline_item(cards, drawn.numbers if drawn else {}, e)) for e in reversed(events)]
     by_group: dict[str, list[TimelineItem]] = {}

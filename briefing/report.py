@@ -13,69 +13,35 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from .articles import Block
+from .attribution import VERB, WORD, goes_on, quotes, reporting
 from .model import Article, Person
 from .resolve import Resolved
 from .mentions import TITLES
-from .speakers import DASHED, ORG, SENTENCE_END, STOP, Speakers, quoted, sentence_ends, unquoted
+from .speakers import DASHED, ORG, STOP, Speakers, sentence_ends
 from .textdates import Span, covers, covers_any_year, dates_in, has_year, year_of
 from .verbatim import comparable
 
-_WORD = r"(?:Ma?c|O['’]|D['’])?[A-Z][a-z]+(?:-[A-Za-z][a-z]+)*"  # "Lee", "Lee-Smith", "McLean", "MacDonald", "O'Neill"
-_NAME = rf"(?:{_WORD}['’]s?\s+)?({_WORD}(?:\s+{_WORD}){{0,3}}|[Hh]e|[Ss]he)"  # "Harvard’s Lee", "Atticus' Slager"
-_VERB = (r"(?:said|says|told|added|adds|declared|declaring|described|describing|wrote|writes|noted|warned|stated|argued"
-         r"|called|calls|continued)")
-_REPORTING = (r"(?:said|says|told|stressed|emphasi[sz]ed|underlined|underscored|noted|warned|insisted|urged|pledged"
-              r"|vowed|reiterated|highlighted|argued|acknowledged|affirmed|promised|added|expressed|called for"
-              r"|critici[sz]ed|condemned|indicated|mentioned|signall?ed|denied|predicted)")
-_TITLED = r"(?:[A-Z][\w’'-]*\s+){0,4}"  # "South Korean President ", dropped when the name is resolved
-# A sentence reporting what someone said without quoting them: "Xi emphasized that the relationship ...", "He
-# highlighted ...", "Just a day earlier, Xi and Putin jointly criticized ...", "Both US President Donald Trump and
-# South Korean President Lee Jae-myung have indicated ..."
-_ADVERBS = r"(?:(?:also|has|had|have|jointly|repeatedly|publicly|again)\s+){0,2}"
-_REPORTED = re.compile(rf"^(?:[^,“”\"]{{0,60}},\s+)?(?:[Bb]oth\s+)?({_TITLED}{_NAME})(?:\s+and\s+({_TITLED}{_NAME}))?"
-                       rf"(?:(?:,[^“”\"]{{0,120}}?,)?\s+|{DASHED}){_ADVERBS}{_REPORTING}\b")
-# ... or a sentence whose speaker comes last: "If the trip is a success, it could help him, Lim Eul-chul, a professor
-# at Kyungnam University, said." The paraphrase is what comes before the name.
-_SAID_LAST = re.compile(rf"^([^“”\"]{{20,}}?),\s+(?:(?:said|says)\s+({_TITLED}{_NAME})(?:,[^“”\",]{{0,140}}"
-                        rf"|\s+(?:of|at|from)\s+[^“”\",]{{0,100}})?\s*[.!]?$"
-                        rf"|({_TITLED}{_NAME})(?:,[^“”\"]{{0,140}}?,\s+|{DASHED})(?:said|says)\s*[.!]?$"
-                        rf"|({_TITLED}{_NAME})\s+(?:said|says)\s*[.!]?$)")
 # A sentence about what is to come: a date in it without its year is not moved back ("will meet in June").
 FUTURE = re.compile(r"\b(?:will|would|could|may|might|plans? to|is (?:expected|set|due) to|are (?:expected|set|due)"
                     r" to)\b")
-_JOINT_BEFORE = re.compile(r"\b[A-Z][\w'’.-]*,?\s+(?:and|&)\s+$")  # "JP McManus and " before the name found
-_JOINT_AFTER = re.compile(r",?\s+(?:and|&)\s+[A-Z]")  # " and John Magnier" after it
-_NAMING = re.compile(r"\b(?:for|meaning|known as|dubbed|named|nicknamed|titled|entitled)\s*$")
-_AFTER = (  # what follows a quote: ", Soo Kim, ..., told AFP", "said Harvard’s Lee", "..., she said."
-    # (the description after the name closed by a comma, or not: "Anais Faraj, an analyst at Nomura told"; or
-    # between dashes: "Andrei Illarionov - then an adviser to Putin - told")
-    re.compile(rf"^[,.!?]?\s*{_NAME}(?:(?:,[^“”\"]*?,|,[^“”\",.]*?)?\s+|{DASHED}){_VERB}\b"),
-    re.compile(rf"^[,.!?]?\s*(?:{_VERB}|according to)\s+{_NAME}"),
-    re.compile(rf"^[^“”\"]*,\s+{_NAME}\s+{_VERB}\b[^“”\"]*$"),
-)
-_BEFORE = (  # what leads up to one: "Kim, in turn, described the parade as", "according to X,"
-    re.compile(rf"{_NAME}(?:(?:,[^“”\"]*?,|,)?\s+|{DASHED}){_VERB}\b[^“”\"]*$"),  # "The spokeswoman, Jane Doe, said"
-    re.compile(rf"according to\s+{_NAME}[^“”\"]*$"),
-    re.compile(rf"{_NAME}(?:,|\s+[–—])\s+who\b[^“”\"]*?\b{_VERB}\b[^“”\"]*$"),
-)
 
 _PERSONS = (r"leader|minister|professor|analyst|president|spokes(?:man|woman|person)|scholar|researcher|director|"
             r"envoy|ambassador|official|expert|adviser|advisor|secretary|counterpart|consultant|fellow|lecturer|"
             r"founder|daughter|son|father|mother|sister|brother|wife|husband|grandfather|predecessor|successor|heir|"
             r"chairman|chairwoman|candidate|editor|coach|manager|treasurer|MEP|MP|chief|executive|boss|head|judge")
 _CUE_BEFORE = re.compile(rf"(?:\b(?:said|told|according to|by|{_PERSONS})|[A-Z][a-z]+['’]s),?\s+$")
-_CUE_AFTER = re.compile(rf"(?:['’]s)?(?:\s*(?:,[^.“”\"]{{0,140}}?,\s*)?|{DASHED}){_VERB}\b"  # after the name
+_CUE_AFTER = re.compile(rf"(?:['’]s)?(?:\s*(?:,[^.“”\"]{{0,140}}?,\s*)?|{DASHED}){VERB}\b"  # after the name
                         rf"|,\s+(?:a|an|the|his|her)\s+[^,.“”\"]{{0,80}}?\b(?:{_PERSONS})\b"
                         rf"|,\s+\d{{2}},")  # "X, 54, ...": an age
 # A name the article treats as an organisation: "Deutsche Boerse said it would", "German magazine Der Spiegel"
 _ORGANISATION = re.compile(rf"\b(?:magazine|newspaper|paper|firm|company|group|bank|exchange|agency|broadcaster|"
-                           rf"channel|operator|carrier|bidder|rival|network)\s+({_WORD}(?:\s+{_WORD}){{0,3}})"
-                           rf"|({_WORD}(?:\s+{_WORD}){{0,3}})\s+(?:has\s+)?(?:said|says)\s+(?:it|its)\b")
+                           rf"channel|operator|carrier|bidder|rival|network)\s+({WORD}(?:\s+{WORD}){{0,3}})"
+                           rf"|({WORD}(?:\s+{WORD}){{0,3}})\s+(?:has\s+)?(?:said|says)\s+(?:it|its)\b")
 _HONOURED = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+([A-Z][\w'’-]+)")
 _ENGLISH = frozenset("the of and to in that is was for on with as by at from his her it said has have are were which "
                      "this be not but an".split())
 _CUE_REACH = 300  # how far before a name its cue is looked for
-_RUN = re.compile(rf"{_WORD}(?:\s+{_WORD})*")
+_RUN = re.compile(rf"{WORD}(?:\s+{WORD})*")
 
 
 
@@ -200,12 +166,12 @@ def _quote_findings(r: Resolved, article: Article, who: Speakers, index: int,
     found, last = [], ""
     earlier = r.blocks[article.id][index - 1].text + "\n" if index else ""  # where "he" may be named
     before: tuple[int, str] | None = None  # the block's quote before: where it ended, and its speaker ('' no one)
-    for start, end, speaker, opens in _quotes(text, who, earlier):
+    for start, end, speaker, opens in quotes(text, who, earlier):
         if speaker is None:  # said by someone not named: not guessed, and the quotes after it are not the last's
             last, before = "", (end, "")
             continue
         if not speaker and opens:
-            speaker = _goes_on(who, text, start, before, earlier, last, previous)
+            speaker = goes_on(who, text, start, before, earlier, last, previous)
         before = (end, speaker)
         if speaker:
             speaker = who.near(speaker) or speaker
@@ -225,20 +191,21 @@ def _reported(r: Resolved, article: Article, who: Speakers, index: int) -> Itera
     paraphrase."""
     block = r.blocks[article.id][index]
     covered = [(h.start, h.end) for h in r.highlights.get(article.id, {}).get(index, []) if h.kind == "quote"]
+    earlier = r.blocks[article.id][index - 1].text + "\n" if index else ""
     ends = sentence_ends(block.text)
     for start, end in zip(ends, ends[1:]):
         said = block.text[start:end].strip()
         if any(mark in said for mark in "“”\"") or any(s < end and start < e for s, e in covered):
             continue
-        if m := _SAID_LAST.match(said):
-            said, names = m[1], [(m[i], m[i + 1]) for i in (2, 4, 6)]
-        elif m := _REPORTED.match(said):
-            names = [(m[1], m[2]), (m[3], m[4])]
-        if not m or not 6 <= len(said.split()) <= 60:
+        if (found := reporting(said)) is None or not 6 <= len(found[0].split()) <= 60:
             continue
-        before = block.text[:start]  # "But he stressed": "he" as it names, not the last quoted ("a spokesman said")
+        said, names = found
+        # "But he stressed": "he" as the text before names, this block's and the one before it, never the last
+        # quoted (who may be quoted after it, or be one "a spokesman said" stands between)
+        before = earlier + block.text[:start]
         for written, name in names:
-            if written and (speaker := who.resolve(written, before) or who.resolve(name, before)):
+            if written and (speaker := who.resolve(written, before, last_speaker=False)
+                            or who.resolve(name, before, last_speaker=False)):
                 yield Finding(block.anchor, index, "reported speech", said, f"{_short(said)} ({speaker})", speaker)
 
 def _name(who: Speakers, anchor: str, index: int, name: str) -> Finding:
@@ -272,64 +239,6 @@ def _own_date(article: Article, span: Span) -> bool:
     return own is not None and (own.earliest(), own.latest()) == (span.first, span.last)
 
 
-def _goes_on(who: Speakers, text: str, start: int, before: tuple[int, str] | None, earlier: str, last: str,
-             previous: str) -> str:
-    """Who says a quote that opens its sentence naming no one: the quote's before if opened again straight after it
-    (British papers), its speaker or none; else who the sentence before says spoke, or the block's last speaker."""
-    if before and not any(c.isalpha() for c in text[before[0]:start]):
-        return before[1]
-    return who.said_last(unquoted(earlier) + unquoted(text[:start - 1])) or last or (
-        previous if not text[:start - 1].strip() else "")
-
-
-def _quotes(text: str, who: Speakers, earlier: str = "") -> Iterator[tuple[int, int, str | None, bool]]:
-    """Each quoted passage (start, end), who the sentence says spoke it ('' if no one by name, or not surely;
-    None if it says someone spoke whom it does not name: "he said", after a sentence naming only whom he thanked),
-    and whether the quote opens its sentence."""
-    ends = [s.end() for s in SENTENCE_END.finditer(text)]
-    cut = 0
-    for start, end in quoted(text):
-        mark, close = start - 1, end + 1  # the quotation marks (or where one would be)
-        before = bisect.bisect_right(ends, mark)  # the sentence ends up to the quote, found by halving
-        sentence_start = max(cut, ends[before - 1] if before else 0)
-        # The sentence after the quote, to its end: as if searched for in the rest of the text
-        # alone (where the end's look back cannot reach before the quote's end), not copied
-        # out of it quote by quote (8,000 quotes in an article took 47 s to report).
-        stop = SENTENCE_END.search(text, close + 2)
-        after = text[close:stop.start() if stop is not None else len(text)]
-        # "...done.” Greater Manchester Police said" is the next sentence: after a full stop, only "he said"
-        # (or '...deal”. Sean O’Neill said', the full stop after the mark)
-        ended = text[start:end].rstrip().endswith(".") or after.startswith(".")
-        tails = () if ended and not re.match(r"[,.!?]?\s*[a-z]", after) else _AFTER
-        lead = text[sentence_start:mark]
-        # "He said the man shouted:" relays another's words: the one who relays them did not say them
-        leads = _BEFORE if len(re.findall(rf"\b(?:{_VERB}|shouted|asked|replied|claimed|insisted)\b", lead)) < 2 else ()
-        tried = [(p, after, close) for p in tails] + [(p, lead, sentence_start) for p in leads]
-        name, said = _attributed(tried, who, unquoted(earlier), text, mark)
-        if len(text[start:end].split()) <= 3 and _NAMING.search(lead):
-            name, said = "", False  # 'Veritas - Latin for "truth"', 'a party named "Veritas"': a name or a gloss
-        cut = close
-        # '"...," it said': a firm or a body speaks, not a person, and the quote goes on with no one
-        yield start, end, None if said and not name else name, not lead.strip() and not said and not re.match(
-            r"[,.!?]?\s*(?:it|they)\s+(?:said|says|added)", after)
-
-
-def _attributed(tried: list[tuple[re.Pattern[str], str, int]], who: Speakers, earlier: str, text: str,
-                mark: int) -> tuple[str, bool]:
-    """Who the first of the patterns that finds an attribution in its part of the text (at `at` in it) names, and
-    whether one did (said: if only "he", whom the text does not name)."""
-    said = False
-    for pattern, part, at in tried:
-        if found := pattern.search(part):
-            said = True
-            if _JOINT_BEFORE.search(part, 0, found.start(1)) or _JOINT_AFTER.match(part, found.end(1)):
-                return "", said  # "X and Y said they were": two people's words, given to neither alone
-            # "he" is who the text names before it: "He told Mr Farage:" is not Farage's
-            if name := who.resolve(found[1], earlier + unquoted(text[:min(mark, at + found.start(1))])):
-                return name, said
-    return "", said
-
-
 def _names(text: str, known: re.Pattern[str] | None, honoured: frozenset[str] = frozenset()) -> Iterator[str]:
     """Capitalised 2-4 word names that no person lists, next to a word saying it is a person; or a given name
     and a family name the article writes after Mr, Mrs, Ms or Dr (`honoured`: "New Yorker Dick Morris" is Dick
@@ -361,7 +270,7 @@ def _groups(text: str) -> Iterator[tuple[int, int, str]]:
     """Each run of 2-4 capitalised words that may be a name (start, end, words): runs split at words that are not
     names, a run holding an institution's word left out."""
     for run in _RUN.finditer(text):
-        words = list(re.finditer(_WORD, run[0]))
+        words = list(re.finditer(WORD, run[0]))
         if any(w[0] in ORG for w in words):
             continue  # "Korea Research Institute for National Strategy" names no one
         group: list[re.Match[str]] = []

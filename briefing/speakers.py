@@ -40,19 +40,23 @@ SENTENCE_END = re.compile(r"(?<=[a-z0-9)][.!?])\s*(?=[A-Z“\"])|(?<=[.!?][”\"
 # A description between dashes after a name, its spaces after it too: "X - then an adviser to Y - told", "X—a
 # lawyer—said" (a hyphen only with spaces around it: "Kim Jong-un" holds none)
 DASHED = r"(?:\s+-\s+|\s*[–—]\s*)[^“”\"–—]{1,140}?(?:\s+-\s+|\s*[–—]\s*)"
+# The verbs that say someone spoke: a sentence with one of them and no name ("the Conservative leader said", "The
+# Tory leader countered") tells of someone the text does not name, whom a "he" after it is, not one named before.
+_SAYING = (r"(?:said|says|told|tells|added|adds|asked|asks|declared|declares|continued|countered|argued|argues"
+           r"|insisted|insists|warned|warns|claimed|stated|explained|explains|replied|responded|noted|wrote|writes)")
 # Next to a name, what makes it the one who speaks: "X, the party's leader, has said", "said Harvard's X"
-_SAYS_AFTER = re.compile(rf"(?:,?(?:[^,.“”\"]{{0,100}},)?\s+|{DASHED})(?:has\s+|had\s+|also\s+)?"
-                         r"(?:said|says|told|added)\b")
+_SAYS_AFTER = re.compile(rf"(?:,?(?:[^,.“”\"]{{0,100}},)?\s+|{DASHED})(?:has\s+|had\s+|also\s+)?{_SAYING}\b")
 _SAYS_BEFORE = re.compile(r"\b(?:said|says|told|according to)\s+(?:[A-Z][\w-]*['’]s\s+)?(?:[A-Z][\w-]*\s+)?$")
-_SPEECH = re.compile(r"\b(?:said|says|told|added)\b")
+_SPEECH = re.compile(rf"\b{_SAYING}\b")
 # "..., he said.": the one speaking goes on from before ("A spokesman said he would" is the spokesman)
-_PRONOUN_SAYS = re.compile(r",\s+(he|she)\s+(?:also\s+)?(?:said|says|told|added)\b")
+_PRONOUN_SAYS = re.compile(rf",\s+(he|she)\s+(?:also\s+)?{_SAYING}\b")
 _ENDS = re.compile(r"\s*(?:[,.;:!?”\"]|$)")  # what follows the one "said X" names speaking
 _PRONOUN_LED = re.compile(r"\s*(?:(?:And|But|So|Yet),?\s+(?:[Hh]e|[Ss]he|[Tt]hey)|He|She|They)\b")
 _ACTS = re.compile(r"\s+(?:has\s+|had\s+|also\s+)?[a-z]+(?:s|ed)\b")
 # Someone the sentence speaks to or of ("and thanked director Taylor Hackford."): not the "he" who speaks next
 _ADDRESSED = re.compile(r"\b(?:thank(?:ed|ing|s)?|told|telling|prais(?:ed|ing)|congratulat(?:ed|ing)|tribute\s+to)"
                         r"\s+(?:[a-z'’]+\s+){0,3}$")
+_OWNS = ("'s", "’s")
 _SHUTS = ".,;:!?)’'"  # after one of these, a straight quotation mark closes a quote
 SAME_NAME = 88  # rapidfuzz's ratio of two spellings (letters only) from which they name one person
 
@@ -107,7 +111,8 @@ class Speakers:
                 if _goes_on(part, pronoun):
                     continue  # "The sale was badly handled, he said.": "he" is who the sentences before name
                 return ""  # "But a UKIP spokesman said ...": "he" is that spokesman, whom the text does not name
-            found = [f for f in named if self.may_be(f[2], pronoun, before)]
+            # not one named as an owner in it ("Mr Blair's government was a '...,' he added": not Blair)
+            found = [f for f in named if self.may_be(f[2], pronoun, before) and part[f[1]:f[1] + 2] not in _OWNS]
             saying, acting = [f for f in speaking if f in found], [f for f in found if _ACTS.match(part, f[1])]
             if found and not saying and _only_addressed(part, found):
                 return ""  # only someone thanked or told is named: the speaker is not, and is not guessed
@@ -145,15 +150,17 @@ class Speakers:
             self.names.extend(self.forms.get(m[0], m[0]) for m in self.known.finditer(text))
         self.names.extend(unknown)
 
-    def resolve(self, written: str, before: str = "") -> str:
+    def resolve(self, written: str, before: str = "", last_speaker: bool = True) -> str:
         """The full name behind `written`, or '' if it is not a person; "he" or "she" is the person `before` (the
-        block's text up to the quote) names last, else the last speaker."""
+        block's text up to the quote) names last, else the last speaker (unless not `last_speaker`: a paraphrase
+        is read after its block's quotes, so the last quoted may be one the text names after it)."""
         if written.lower() in ("he", "she"):
             if (named := self.last_named(before, written)) is not None:
                 if named:
                     self.speakers.append(named)  # quoted last now: a later "he" with no one named is them
                 return named  # "" when the one speaking is not named ("a spokesman said ... he added")
-            return self.speakers[-1] if self.speakers and self.may_be(self.speakers[-1], written, before) else ""
+            return (self.speakers[-1] if last_speaker and self.speakers and self.may_be(self.speakers[-1], written,
+                                                                                          before) else "")
         name = self.forms.get(written) or self._full(self._bare(written))  # "Mr Yushchenko", an alias as it is
         if name and name not in self.organisations:
             self.speakers.append(name)

@@ -367,3 +367,16 @@ def test_an_article_in_another_language_is_said_to_be_not_read(tmp_path: Path) -
     extra = "- id: le-monde\n  file: gamma.txt\n  title: La réforme\n  outlet: Le Monde\n  published: 2025-09-04\n"
     lines = _report(make_briefing(tmp_path, files={"seeds/gamma.txt": french}, articles=ARTICLES + extra))
     assert "seeds/gamma.txt: not read: not in English, the language report reads" in lines
+
+
+def test_he_is_not_one_named_as_an_owner_nor_one_before_a_speaker_the_text_does_not_name(tmp_path: Path) -> None:
+    """Tried on BBC politics articles: Michael Howard's words went to Tony Blair, named as the owner of a government
+    in the sentence ('Mr Blair's government was a "...," he added'), or before "The Tory leader countered"; and a
+    question's speaker was Mr Blair, whose next sentence reported what he said ('"...?" Mr Blair said he would')."""
+    assert _quotes_of(
+        "“Britain is heading in the wrong direction”, the Conservative leader said in his New Year message. "
+        "Mr Blair's government was a “bossy, interfering government,” he added.\n\n"
+        "Tony Blair directly denied that story on Wednesday.\n\n"
+        "The Tory leader countered that such deals had been struck at dinners. He declared: “He is the deals on "
+        "meals prime minister.” He continued: “How can there be discipline in schools?” Mr Blair said he would not "
+        "respond to “tittle tattle in books”.", tmp_path) == ["“tittle tattle in books” (Tony Blair)"]

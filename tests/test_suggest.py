@@ -495,3 +495,17 @@ def test_a_person_renamed_since_a_suggestion_is_followed_into_the_drafts(tmp_pat
     (quote,) = suggested(root, "quotes")
     assert quote["speaker"] == "hong-lei-mfa"
     assert run_build(root, "check", "--drafts", "-q") == (0, "", "")
+
+
+def test_no_paraphrase_of_a_books_account_nor_a_he_the_text_before_does_not_name(tmp_path: Path) -> None:
+    """Tried on BBC politics articles: "Tony Blair promised ..., a new book claims" was drafted as Blair's words;
+    and "He said ..." after "... the Labour MP for Birkenhead asked" as those of Carol Walker, quoted after it."""
+    alpha = ALPHA.rstrip("\n") + (
+        "\n\nXi Jinping promised Kim Jong Un he would visit Pyongyang before the next congress, a new book about "
+        "the two leaders claims.\n\n“What sort of model does it give to the nation?” the MP for Birkenhead asked. "
+        "He said the leader should sack his whole cabinet before the end of the year. Carol Walker, the "
+        "correspondent, added: “There is a real concern.”\n")
+    root = make_briefing(tmp_path, alpha=alpha)
+    assert run_build(root, "suggest")[0] == 0
+    assert [(q["speaker"], q["text"]) for q in suggested(root, "quotes")
+            if q.get("paraphrase")] == []
