@@ -156,7 +156,7 @@ def main(argv: list[str] | None = None, prog: str = "briefing") -> int:
         from .importer import main as import_
         return import_(args.paths, Path(args.content), _seeds(args), prog)
     if args.command in ("accept", "reject"):
-        from .scaffold import review
+        from .review import review
         return review(args.command, args.ids, Path(args.content), prog)
     if args.command == "init":
         from .starter import main as init

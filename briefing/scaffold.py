@@ -1,5 +1,4 @@
-"""`briefing new KIND`: append a skeleton item to the right content file; `accept` and `reject`: move a
-suggestion there, or drop it.
+"""`briefing new KIND`: append a skeleton item to the right content file.
 
 An editor starts from an item that already has a unique id and every field in
 place, so the next build points only at what needs their judgment. Facts the
@@ -321,72 +320,3 @@ def scalar(value: str) -> str:
     if re.fullmatch(r"[A-Za-z0-9][^:#\"'\[\]{},&*!|>%@`]*", value) and value == value.strip() and value.isprintable():
         return value
     return json.dumps(value, ensure_ascii=False)
-
-
-def review(command: str, ids: list[str], content: Path, prog: str) -> int:
-    """`accept ID...`: each suggestion moved to its collection's own file, `draft: true` dropped (its other
-    lines as written); `reject ID...`: each deleted, its id added to rejected.txt. A suggestion leaves its file
-    only once it is written where it goes. 1 if one is not found or cannot be accepted."""
-    folder = content / SUGGESTED
-    failed = []
-    for ident in ids:
-        found = next(((f, *cut) for f in sorted(folder.glob("*.yaml")) if (cut := _cut(f, ident))), None)
-        if found is None:
-            failed.append(f"no suggestion '{ident}' in content/{SUGGESTED}/")
-            continue
-        suggestions, lines, rest = found
-        if command == "accept":
-            file = target(content, suggestions.stem, ident)
-            if _holds(file, ident):
-                failed.append(f"{where(file, Path.cwd())} already holds '{ident}': keep one, `{prog} reject "
-                              f"{ident}` to drop the suggestion, or give one of them another id")
-                continue
-            fields = [line for line in lines if line.strip() not in ("draft: true", f"id: {ident}")]
-            try:
-                at = append(file, ident, fields)
-            except CannotAppend as exc:
-                failed.append(f"'{ident}' is still a suggestion: {exc}")
-                continue
-            print(f"accepted '{ident}': {where(file, Path.cwd())}:{at}")
-        else:
-            with (folder / "rejected.txt").open("a", encoding="utf-8") as out:
-                out.write(f"{ident}\n")
-            print(f"rejected '{ident}'; content/{SUGGESTED}/rejected.txt keeps it from being suggested again")
-        suggestions.write_text(rest, encoding="utf-8")
-    for problem in failed:
-        print(f"{prog} {command}: {problem}", file=sys.stderr)
-    return 1 if failed else 0
-
-
-def _cut(path: Path, ident: str) -> tuple[list[str], str] | None:
-    """The item with this id in a file of suggestions: its fields' lines, less the item's indentation (`- ` and
-    all), and the file's text without it; None if the file has no such item."""
-    text = path.read_text(encoding="utf-8")
-    try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.YAMLError:
-        return None
-    if not isinstance(node, yaml.SequenceNode):
-        return None
-    lines = text.splitlines(keepends=True)
-    for item in node.value:
-        if _has_id(item, ident):
-            first, last = item.start_mark.line, item.end_mark.line + (item.end_mark.column > 0)
-            indent = item.start_mark.column
-            taken = [line[indent:].rstrip("\r\n") for line in lines[first:last] if line.strip()]
-            return taken, "".join(lines[:first] + lines[last:])
-    return None
-
-
-def _holds(path: Path, ident: str) -> bool:
-    """Whether a content file already has an item with this id (a person written by hand, say)."""
-    try:
-        node = yaml.compose(path.read_text(encoding="utf-8"), Loader=yaml.SafeLoader) if path.is_file() else None
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
-        return False
-    return any(_has_id(item, ident) for item in (node.value if isinstance(node, yaml.SequenceNode) else [node]))
-
-
-def _has_id(node: yaml.Node | None, ident: str) -> bool:
-    return isinstance(node, yaml.MappingNode) and any(k.value == "id" and getattr(v, "value", None) == ident
-                                                      for k, v in node.value)

@@ -509,3 +509,29 @@ def test_no_paraphrase_of_a_books_account_nor_a_he_the_text_before_does_not_name
     assert run_build(root, "suggest")[0] == 0
     assert [(q["speaker"], q["text"]) for q in suggested(root, "quotes")
             if q.get("paraphrase")] == []
+
+
+def test_rejecting_a_person_takes_them_out_of_the_drafts_that_name_them(tmp_path: Path) -> None:
+    """Tried by a new analyst: rejecting a suggested "person" (Downing Street) left their quotes and the events that
+    listed them, and `check --drafts`, `suggest` and `serve --drafts` failed until the drafts were edited by hand."""
+    root = make_briefing(tmp_path, alpha=REPORTED)
+    assert run_build(root, "suggest")[0] == 0
+    (quote,) = suggested(root, "quotes")
+    assert quote["speaker"] == "hong-lei"
+    events = root / "content" / "suggested" / "events.yaml"
+    events.write_text((events.read_text(encoding="utf-8") if events.exists() else "") + (
+        "\n- id: lei-and-kim\n  title: Hong Lei meets Kim\n  date: 2019-01\n  people: [hong-lei, kim-jong-un]\n"
+        "  summary: They met.\n  sources:\n    - article: afp-report\n  draft: true\n"
+        "\n- id: lei-alone\n  title: Hong Lei travels\n  date: 2019-02\n  people:\n    - hong-lei\n"
+        "  summary: He went.\n  sources:\n    - article: afp-report\n  draft: true\n"), encoding="utf-8")
+    assert run_build(root, "check", "--drafts", "-q") == (0, "", "")
+    code, out, err = run_build(root, "reject", "hong-lei")
+    assert (code, err) == (0, "")
+    assert out.splitlines() == [
+        "rejected 'hong-lei'; content/suggested/rejected.txt keeps it from being suggested again",
+        f"  and its quote '{quote['id']}', which no one else said",
+        f"rejected '{quote['id']}'; content/suggested/rejected.txt keeps it from being suggested again"]
+    drafted = {e["id"]: e for e in suggested(root, "events")}
+    assert drafted["lei-and-kim"]["people"] == ["kim-jong-un"] and drafted["lei-alone"]["people"] == []
+    assert suggested(root, "quotes") in (None, [])
+    assert run_build(root, "check", "--drafts", "-q") == (0, "", "")
