@@ -12,8 +12,8 @@ from types import MappingProxyType
 from .dates import MONTHS, VagueDate
 from .model import Event
 
-_MON = (r"(January|February|March|April|May|June|July|August|September|October|November|December"
-        r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?")
+_MON = (r"(January|February|March|April|May|June|July|August|September|October|November|December"  # "May." ends
+        r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?)")  # a sentence; "Sept." is short for a month
 _YEAR = r"((?:19|20)\d\d)"
 _Q = r"(?:(early|mid|late)[\s-]+)?"
 _RANK = MappingProxyType({"day": 0, "month": 1, "year": 2, "decade": 3})
@@ -83,7 +83,7 @@ _DATE_FORMS: tuple[tuple[re.Pattern[str], Callable[[re.Match[str], int], Span | 
     (re.compile(rf"\b{_MON}\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?![,.]?\d)"),
      lambda m, y: _vague(y, _month(m[1]), int(m[2]))),
     (re.compile(rf"\b(\d{{1,2}})\s+{_MON}(?![\w])"), lambda m, y: _vague(y, _month(m[2]), int(m[1]))),
-    (re.compile(rf"\b{_MON}\s+{_YEAR}\b"), lambda m, _: _vague(int(m[2]), _month(m[1]))),
+    (re.compile(rf"\b{_MON},?\s+(?:(?:in|of)\s+)?{_YEAR}\b"), lambda m, _: _vague(int(m[2]), _month(m[1]))),
     (re.compile(rf"\b{_Q}(?:the\s+)?((?:19|20)\d0)s\b"), lambda m, _: _vague(int(m[2]), decade=True)),
     (re.compile(rf"\b{_Q}(?<![\d,.$£€]){_YEAR}(?![\d%]|,\d)"), lambda m, _: _vague(int(m[2]))),
     (re.compile(r"\b(?:in|since|until|by|from|early|late|mid|last|next|this)\s+(January|February|March|April|June|"

@@ -380,3 +380,14 @@ def test_he_is_not_one_named_as_an_owner_nor_one_before_a_speaker_the_text_does_
         "The Tory leader countered that such deals had been struck at dinners. He declared: “He is the deals on "
         "meals prime minister.” He continued: “How can there be discipline in schools?” Mr Blair said he would not "
         "respond to “tittle tattle in books”.", tmp_path) == ["“tittle tattle in books” (Tony Blair)"]
+
+
+def test_a_month_with_its_year_after_in_and_a_day_expected_are_dated_as_the_text_says(tmp_path: Path) -> None:
+    """Tried on BBC politics articles: "last held in February in 1974" gave 1974 and February of the article's year;
+    "expecting an election on 5 May", said in the autumn, the May before."""
+    lines = _report(make_briefing(tmp_path, alpha=ALPHA.replace(
+        "Kim and Xi Jinping met for two hours on Thursday.",
+        "A party congress was last held in February in 1974, before the war.\n\n"
+        "Most commentators have been expecting a congress on 5 May.")))
+    assert [line.split(": uncovered date: ")[1] for line in lines if ": uncovered date: " in line] == [
+        "February in 1974 (1974-02)", "5 May (2026-05-05)"]
