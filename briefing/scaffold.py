@@ -267,9 +267,9 @@ def _shortened(ident: str) -> str:
 
 
 def slug(text: str, words: int = 8) -> str:
-    """An id from words: 'Kim Jong Un's trip' -> 'kim-jong-uns-trip' (at most `words` words), as an id written
-    by hand is fixed (fields.suggest_id)."""
-    return "-".join(suggest_id(re.sub(r"['’]", "", text)).split("-")[:words])
+    """An id from words: 'Kim Jong Un's trip' -> 'kim-jong-uns-trip', 'Blair–Brown rivalry' -> 'blair-brown-rivalry'
+    (at most `words` words), as an id written by hand is fixed (fields.suggest_id)."""
+    return "-".join(suggest_id(re.sub(r"[\u2010-\u2015\u2212]", " ", re.sub(r"['’]", "", text))).split("-")[:words])
 
 
 def target(content: Path, collection: str, ident: str) -> Path:

@@ -157,6 +157,7 @@ def test_a_file_holding_one_item_is_not_rewritten(tmp_path: Path, monkeypatch: p
 def test_slug_makes_ids_from_words() -> None:
     assert slug("Kim Jong Un’s trip to Beijing") == "kim-jong-uns-trip-to-beijing"
     assert slug("Lee Jae-myung: élu en 2025!") == "lee-jae-myung-elu-en-2025"
+    assert slug("Blair–Brown rivalry") == "blair-brown-rivalry"  # a dash parts words, as a hyphen does
     assert slug("one two three four five six seven eight nine") == "one-two-three-four-five-six-seven-eight"
     # letters NFKD keeps whole were dropped ("strae", "ukasenka"): written as the plain letters they stand for
     assert [slug(n) for n in ("Die Straße", "Alaksandr Łukašenka", "Lars Løkke", "Zoran Đinđić", "Œuvre")] == [
