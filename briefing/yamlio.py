@@ -2,6 +2,7 @@
 the text the editor typed (`NO` is the word NO, `2025` the text 2025); the schema decides what a field means."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -71,11 +72,13 @@ def _parse(raw: bytes, display: str) -> tuple[Loaded | None, list[ContentError]]
         except yaml.YAMLError:
             return _Builder(display).build(yaml.parse(text, Loader=yaml.SafeLoader))  # raises again, in PyYAML's words
     except yaml.MarkedYAMLError as exc:
-        # a quotation mark never closed: where it opened, not the end of the file where PyYAML noticed
-        opened = "quoted scalar" in (exc.context or "") and exc.context_mark
+        # a quotation mark or a [ never closed: where it opened, not the line after, where PyYAML noticed
+        opened = re.search("quoted scalar|flow sequence|flow mapping", exc.context or "") and exc.context_mark
         mark = exc.context_mark if opened else exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
         problem = exc.problem or exc.context or "invalid YAML"
+        if opened and exc.problem_mark and exc.problem_mark.line + 1 != line and "flow" in (exc.context or ""):
+            problem += f" on line {exc.problem_mark.line + 1}"
         problem += _hint(problem, exc.context or "")
         raise YamlError(ContentError(display, line, col, f"YAML syntax error: {problem}")) from None
     except yaml.reader.ReaderError as exc:  # a character YAML does not allow, such as a control character

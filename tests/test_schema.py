@@ -25,9 +25,9 @@ DATE_FORMS = ("write YYYY-MM-DD, YYYY-MM, YYYY or a decade like 1950s, optionall
 
 def test_yaml_syntax_error(tmp_path: Path) -> None:
     people = PEOPLE.replace("aliases: [Kim Jong-un, Kim]", "aliases: [Kim Jong-un, Kim")
-    assert_build_fails(tmp_path, "content/people.yaml:4:7: YAML syntax error: expected ',' or ']', but got ':' (a [ "
-                       "or { opens a list or mapping that must close on its line: a text holding one goes in quotes)",
-                       people=people)
+    assert_build_fails(tmp_path, "content/people.yaml:3:12: YAML syntax error: expected ',' or ']', but got ':' on "
+                       "line 4 (a [ or { opens a list or mapping that must close on its line: a text holding one goes "
+                       "in quotes)", people=people)
 
 
 def test_duplicate_key(tmp_path: Path) -> None:

@@ -133,8 +133,8 @@ def test_tab_indentation_says_to_use_spaces(tmp_path: Path) -> None:
 def test_syntax_error_has_line_and_column(tmp_path: Path) -> None:
     text = "- id: kim-jong-un\n  name: [Kim Jong Un\n- id: xi-jinping\n"
     assert error_of(tmp_path, text) == (
-        "content/people.yaml:3:5: YAML syntax error: expected ',' or ']', but got ':' (a [ or { opens a list or "
-        "mapping that must close on its line: a text holding one goes in quotes)")
+        "content/people.yaml:2:9: YAML syntax error: expected ',' or ']', but got ':' on line 3 (a [ or { opens a "
+        "list or mapping that must close on its line: a text holding one goes in quotes)")  # at the [, not after
 
 
 def test_bad_indentation(tmp_path: Path) -> None:
