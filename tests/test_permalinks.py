@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 from bs4 import BeautifulSoup, Tag
 
-from conftest import (ARTICLES, CLAIMS, EVENTS, PEOPLE, QUOTES, SITE, THEMES, assert_build_fails, make_briefing,
-                      position, run_build, soup)
+from conftest import (ARTICLES, CLAIMS, EVENTS, PEOPLE, QUOTES, SITE, THEMES, assert_build_fails, http_site,
+                      make_briefing, position, run_build, soup)
 
 
 def with_former(text: str, ident: str, former: str) -> str:
@@ -185,3 +186,17 @@ def test_a_former_id_listed_twice_fails(tmp_path: Path) -> None:
         f"content/events.yaml:{position(events, 'id: victory-parade')}: former id 'parade' of 'victory-parade' "
         "is already used by 'victory-parade'; an address can lead to one item only",
         events=events)
+
+
+def test_a_redirect_lands_on_the_clean_address_over_http_and_on_the_file_from_disk(tmp_path: Path,
+                                                                                   browser: Any) -> None:
+    """Tried by an analyst: followed over http, the redirect landed on .../beijing-parade/index.html, the address a
+    reader copies and cites; from disk only the file works. The anchor goes along both ways."""
+    site = build_renamed(tmp_path)
+    page = browser.new_page()
+    with http_site(site) as (base, _):
+        page.goto(base + "events/victory-parade/#sources")
+        page.wait_for_url(base + "events/beijing-parade/#sources")
+    page.goto((site / "events" / "victory-parade" / "index.html").as_uri() + "#sources")
+    page.wait_for_url((site / "events" / "beijing-parade" / "index.html").as_uri() + "#sources")
+    page.close()
