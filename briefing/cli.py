@@ -302,7 +302,7 @@ def _built(args: argparse.Namespace, paths: Paths, started: float, prog: str) ->
               + (": nothing changed since the last build" if result.unchanged else ""))
         if not args.accept_new_urls and not args.drafts:
             _unrecorded(result.ledger, prog)
-        for line in result.unwritten:
+        for line in (*result.unwritten, *result.unused):
             print(line)
     return _accept(result.ledger, args.quiet) if args.accept_new_urls else 0
 

@@ -33,6 +33,7 @@ CITED = "cited:"  # the cache's key of a citation style's renderings, by shape (
 
 
 THEME = Path(__file__).resolve().parent / "theme"  # the built-in templates/ and static/
+CUSTOM_CSS = "custom.css"  # in a briefing's static/: loaded after the built-in style.css, which it adds to
 
 
 @dataclass(frozen=True)
@@ -78,6 +79,7 @@ class Result:
     ledger: Ledger  # content/published.txt and the addresses this build writes
     unchanged: bool = False  # the site already held the build of exactly these inputs
     unwritten: tuple[str, ...] = ()  # texts still as left to be written (starter.placeholders): published all the same
+    unused: tuple[str, ...] = ()  # the briefing's own templates nothing uses (render.unused)
 
 
 def build(paths: Paths, options: Options, cache: Cache) -> Result:
@@ -111,11 +113,13 @@ def build(paths: Paths, options: Options, cache: Cache) -> Result:
         with Writer(paths.out, before, in_place=options.overlay is not None) as site:  # write: staged or in place
             # render: pages and outputs on every core; one whose key (a digest of what it is made of)
             # the last build made, and whose files are as that build wrote them, is kept, not made
-            made = render.render(makers, others, env, _common(resolved, options), cache.entries(render.MADE), site)
+            made = render.render(makers, others, env, _common(resolved, options, paths), cache.entries(render.MADE),
+                                 site)
             outputs.write_sitemap(resolved, made.paths, site)
             files = site.commit(paths.static_folders)
         result = Result(len(made.paths), files, {c: len(getattr(content, c)) for c in COLLECTIONS}, ledger,
-                        unwritten=tuple(placeholders(content)))
+                        unwritten=tuple(placeholders(content)), unused=tuple(render.unused(paths.template_folders,
+                                                                                            paths.root)))
         for made_key, digests in made.keys.items():  # each page's and output's key -> its files' digests
             cache.put(made_key, digests)
         cache.put(SITE + str(paths.out.resolve()), site.listing)
@@ -193,12 +197,13 @@ def validate(loaded: Loaded, drafts: bool, base_url: str | None,
     return dataclasses.replace(checker.content(site, parts, loaded.unreadable), editions=recorded), errors + problems
 
 
-def _common(r: Resolved, options: Options) -> dict[str, object]:
-    """What every page is rendered with, besides its own data."""
+def _common(r: Resolved, options: Options, paths: Paths) -> dict[str, object]:
+    """What every page is rendered with, besides its own data (docs/theming.md lists it)."""
     from . import urls
     site = r.content.site
     return {"site": site, "base_url": site.base_url, "as_of": site.as_of.label(), "root": urls.ROOT,
-            "overlay": urls.ROOT + options.overlay.script_path if options.overlay else ""}
+            "overlay": urls.ROOT + options.overlay.script_path if options.overlay else "",
+            "custom_css": (paths.static / CUSTOM_CSS).is_file()}  # the briefing's additions to the built-in style
 
 
 def _extra(options: Options) -> dict[str, str]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import difflib
 import io
 import os
 import itertools
@@ -20,13 +21,14 @@ from typing import Any
 
 import jinja2
 import jinja2.bccache
+import jinja2.meta
 import markupsafe
 from markupsafe import Markup
 
 from . import parallel, printing, urls
 from .ahead import TEMPLATE
 from .cache import Cache, digest
-from .errors import ContentError, ContentErrors
+from .errors import ContentError, ContentErrors, where
 from .inputs import folder_digest
 from .outputs import Job
 from .pages import NAV, OG_TYPES, Page
@@ -82,6 +84,27 @@ def compile_all(env: jinja2.Environment) -> None:
     for name in env.list_templates():
         with contextlib.suppress(jinja2.TemplateError):
             env.get_template(name)
+
+
+def unused(folders: tuple[Path, ...], root: Path) -> list[str]:
+    """A line for each of the briefing's own templates no page is made with and no template uses: a misspelt
+    override ("events.html") or a page the build makes no data for ("about.html") was ignored without a word."""
+    own, built_in = folders[0], folders[-1]
+    if not own.is_dir():
+        return []
+    theirs = {p.relative_to(built_in).as_posix() for p in built_in.rglob("*") if p.is_file()}
+    env, used = jinja2.Environment(), set[str]()
+    for file in (p for folder in folders for p in folder.rglob("*") if p.is_file()):
+        with contextlib.suppress(jinja2.TemplateSyntaxError, UnicodeDecodeError, OSError):  # a mistake: rendering's
+            used.update(filter(None, jinja2.meta.find_referenced_templates(env.parse(file.read_text("utf-8")))))
+    lines = []
+    for name in sorted(p.relative_to(own).as_posix() for p in own.rglob("*") if p.is_file()):
+        if name not in theirs and name not in used:
+            meant = {*difflib.get_close_matches(name, theirs, 1, 0.8), *(t for t in theirs if Path(t).name == name)}
+            lines.append(f"{where(own / name, root)}: not used: no page is made with it and no template includes it (a "
+                         "template here replaces the built-in one of its name; a page of the briefing's own goes in "
+                         "static/)" + (f"; did you mean '{min(meant)}'?" if meant else ""))
+    return lines
 
 
 def render(makers: list[Callable[[], Page]], others: list[Job], env: jinja2.Environment,

@@ -58,6 +58,8 @@ class Rebuilder:
             self.cache.forget()  # a failed build's count (a good one's is already kept)
         self.errors = []
         self.log(f"rebuilt {result.pages} pages in {time.perf_counter() - started:.2f} s")
+        for line in result.unused:  # a theme's developer works in the dev server
+            self.log(line)
         # Once the browser has its reload: collect, then keep what survived (the cache) out of later collections.
         IOLoop.current().call_later(1.0, _tidy)
 

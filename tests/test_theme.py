@@ -160,3 +160,67 @@ def test_the_briefings_own_theme_is_found_beside_its_content_from_anywhere(tmp_p
     code, _, err = run_build(elsewhere, "--content", str(root / "content"))
     assert (code, err) == (0, "")
     assert soup(elsewhere / "site" / "index.html").header.get("data-desk") == "our header"
+
+
+def test_a_template_nothing_uses_is_named_not_ignored_without_a_word(tmp_path: Path) -> None:
+    """Tried by a theme developer: a misspelt override (events.html), a partial saved at the top (macros.html) and a
+    page with no data (about.html) built with exit 0 and no word; a partial an override includes is used."""
+    root = make_briefing(tmp_path)
+    _override_event(root, '{% include "partials/banner.html" %}')
+    (root / "templates" / "partials").mkdir()
+    (root / "templates" / "partials" / "banner.html").write_text("<p>Our banner</p>\n", encoding="utf-8")
+    for name in ("events.html", "macros.html", "about.html"):
+        (root / "templates" / name).write_text("<p>{% if %}broken\n", encoding="utf-8")
+    code, out, err = run_build(root)
+    assert (code, err) == (0, "")
+    why = ("not used: no page is made with it and no template includes it (a template here replaces the built-in "
+           "one of its name; a page of the briefing's own goes in static/)")
+    assert out.splitlines()[1:] == [f"templates/about.html: {why}",
+                                    f"templates/events.html: {why}; did you mean 'event.html'?",
+                                    f"templates/macros.html: {why}; did you mean 'partials/macros.html'?"]
+    assert "Our banner" in (root / "site" / "events" / "kim-arrives" / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_briefings_custom_css_adds_to_the_built_in_style_on_every_page(tmp_path: Path) -> None:
+    """Tried by a theme developer: the only documented way to add a rule was to replace style.css whole (the pages
+    then all but unstyled) or to override base.html. static/custom.css is loaded after the built-in style."""
+    root = make_briefing(tmp_path)
+    assert run_build(root)[0] == 0
+    assert all(soup(page).find("link", href=lambda h: h and h.endswith("custom.css")) is None
+               for page in (root / "site").rglob("*.html"))
+    (root / "static").mkdir()
+    (root / "static" / "custom.css").write_text(".masthead { background: #123456; }\n", encoding="utf-8")
+    assert run_build(root)[0] == 0
+    for page in ("index.html", "events/kim-arrives/index.html", "404.html"):
+        sheets = [link["href"] for link in soup(root / "site" / page).find_all("link", rel="stylesheet")]
+        assert [s.rsplit("/", 1)[-1] for s in sheets] == ["style.css", "custom.css"], page
+    assert (root / "site" / "static" / "style.css").read_bytes() == (STATIC / "style.css").read_bytes()
+
+
+def test_theming_md_names_every_variable_each_page_template_gets(tmp_path: Path) -> None:
+    """docs/theming.md is what a theme's developer writes templates from: its table of each template's own data
+    must be the data the build hands that template (the bundled briefing's pages, and a redirect's)."""
+    import re
+
+    from briefing import pages
+    from briefing.pipeline import Paths, check
+    from conftest import CLAIMS, EVENTS, PROJECT, QUOTES
+
+    doc = (PROJECT / "docs" / "theming.md").read_text(encoding="utf-8")
+    every = {name for row in re.findall(r"^\| ((?:`\w+`(?:, )?)+) \|", doc, re.M)
+             for name in re.findall(r"`(\w+)`", row)}  # the variables every page gets
+    assert {"meta", "jsonld", "alternates", "site", "page", "root", "as_of"} <= every
+    documented: dict[str, set[str]] = {}
+    for template, names in re.findall(r"^\| `([\w.]+\.html)` \| [^|]+ \| ([^|]+) \|$", doc, re.M):
+        documented[template] = set(re.findall(r"`(\w+)`", re.sub(r"\([^)]*\)", "", names)))
+    made: dict[str, set[str]] = {}
+    files = {name: text.replace("victory-parade", "parade") for name, text in
+             (("events", EVENTS), ("quotes", QUOTES), ("claims", CLAIMS))}
+    files["events"] = files["events"].replace("- id: parade\n", "- id: parade\n  former_ids: [victory-parade]\n")
+    renamed = make_briefing(tmp_path, **files)
+    for root in (PROJECT, renamed):
+        r = check(Paths(root / "content", root / "seeds", root / "templates", root / "static", root / "site", root))
+        for make in pages.makers(r, {}):
+            page = make()
+            made.setdefault(page.template, set()).update(set(page.data) - every)
+    assert documented == made
