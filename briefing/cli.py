@@ -165,6 +165,7 @@ def main(argv: list[str] | None = None, prog: str = "briefing") -> int:
     paths = _paths(args, sub)
     if args.command == "serve":
         from .serve import serve
+        from .write import LockedError
         try:
             return serve(paths, args.host, args.port, args.open, args.drafts)
         except KeyboardInterrupt:
@@ -172,6 +173,9 @@ def main(argv: list[str] | None = None, prog: str = "briefing") -> int:
         except OSError as exc:
             print(f"cannot serve: {exc}", file=sys.stderr)
             return 2
+        except LockedError as exc:
+            print(f"cannot serve: {exc}", file=sys.stderr)
+            return BUSY
     if args.command == "edition" and args.name is not None:
         from .editions import name_problem
         if (problem := name_problem(args.name)):

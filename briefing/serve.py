@@ -23,7 +23,7 @@ from tornado.web import HTTPError
 from .cache import Cache
 from .errors import ContentError, ContentErrors, counted
 from .pipeline import Options, Overlay, Paths, build
-from .write import LockedError
+from .write import LockedError, lock
 
 OVERLAY_JS = "_briefing/overlay.js"
 ERRORS_JSON = "_briefing/errors.json"
@@ -174,6 +174,11 @@ def _interrupt(signum: int, frame: object) -> None:
 
 
 def serve(paths: Paths, host: str, port: int, open_browser: bool, drafts: bool) -> int:
+    with lock(paths.out, "serve"):  # one dev server a site: a second would rebuild it between the first's builds
+        return _serve(paths, host, port, open_browser, drafts)
+
+
+def _serve(paths: Paths, host: str, port: int, open_browser: bool, drafts: bool) -> int:
     from livereload import Server
     from livereload.handlers import LiveReloadHandler, StaticFileHandler
 

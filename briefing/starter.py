@@ -47,9 +47,10 @@ content/articles.yaml with its id, file name, title, outlet and date.
 """
 
 GITIGNORE = """\
-# What the build writes: the site and, beside it, its cache, its lock and its staging folders.
+# What the build writes: the site and, beside it, its cache, its locks and its staging folders.
 /site/
 /.site-build.*
+/.site-serve.lock
 /.site.*-*/
 """
 

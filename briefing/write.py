@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from stat import S_ISREG
+from types import MappingProxyType
 from urllib.parse import quote, unquote
 
 try:
@@ -39,12 +40,19 @@ class LockedError(Exception):
     """Another build is writing the same site."""
 
 
+_HELD = MappingProxyType({
+    "build": "{site}/ is being written by another build ({who}); wait for it to end (or stop the dev server), or "
+             "build into another --out",
+    "serve": "{site}/ is served by another dev server ({who}); use that one, stop it, or serve another --out"})
+
+
 @contextlib.contextmanager
-def lock(out: Path) -> Iterator[None]:
-    """Hold the site `out` for this build: a second build into it at once would interleave their writes."""
+def lock(out: Path, holder: str = "build") -> Iterator[None]:
+    """Hold the site `out` for this build (a second build into it at once would interleave their writes), or, for
+    "serve", for this dev server (a second one would rebuild it between the first's rebuilds, each its own way)."""
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
-    file = out.parent / f".{out.name}-build.lock"
+    file = out.parent / f".{out.name}-{holder}.lock"
     with open(file, "a+", encoding="utf-8") as held:
         if fcntl is not None:
             try:
@@ -52,8 +60,7 @@ def lock(out: Path) -> Iterator[None]:
             except OSError:
                 held.seek(0)
                 who = held.read().strip() or "another process"
-                raise LockedError(f"{out.name}/ is being written by another build ({who}); wait for it to "
-                                  "end (or stop the dev server), or build into another --out") from None
+                raise LockedError(_HELD[holder].format(site=out.name, who=who)) from None
         held.seek(0)
         held.truncate()
         held.write(f"process {os.getpid()}")

@@ -259,3 +259,15 @@ def _eventually(done: Callable[[], bool], seconds: float = 10) -> bool:
             return False
         time.sleep(0.1)
     return True
+
+
+def test_a_second_dev_server_of_the_same_site_is_refused(server: tuple[subprocess.Popen[str], str, Path]) -> None:
+    """Tried by an editor: a second `serve` (with --drafts, on the next free port) started without a word, and the
+    two rebuilt site/ between each other's builds, each its own way."""
+    proc, base, root = server
+    second = subprocess.run([sys.executable, str(PROJECT / "build.py"), "--serve", "--drafts"], cwd=root,
+                            capture_output=True, text=True, timeout=60)
+    assert second.returncode == 75
+    assert second.stderr.startswith("cannot serve: site/ is served by another dev server (process ")
+    assert second.stderr.rstrip().endswith("use that one, stop it, or serve another --out")
+    assert proc.poll() is None and _get(base, "/") == 200
