@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import gc
 import os
+import shlex
 import sys
 import time
 from contextlib import suppress
@@ -305,7 +306,7 @@ def _built(args: argparse.Namespace, paths: Paths, started: float, prog: str) ->
               f"in {time.perf_counter() - started:.2f} s"
               + (": nothing changed since the last build" if result.unchanged else ""))
         if not args.accept_new_urls and not args.drafts:
-            _unrecorded(result.ledger, prog)
+            _unrecorded(result.ledger, prog, args)
         for line in (*result.unwritten, *result.unused):
             print(line)
     return _accept(result.ledger, args.quiet) if args.accept_new_urls else 0
@@ -342,7 +343,7 @@ def _checked(args: argparse.Namespace, paths: Paths, started: float, prog: str) 
         print(f"content OK: {_counts(counts)} checked in {time.perf_counter() - started:.2f} s")
         if not args.drafts:
             from . import published
-            _unrecorded(published.check(resolved, paths.content, paths.root), prog)
+            _unrecorded(published.check(resolved, paths.content, paths.root), prog, args)
     return 0
 
 
@@ -363,11 +364,18 @@ def _accept(ledger: published.Ledger, quiet: bool) -> int:
     return 0
 
 
-def _unrecorded(ledger: published.Ledger, prog: str) -> None:
-    """Name the addresses the list does not guard yet, so they are not lost unnoticed later."""
+def _unrecorded(ledger: published.Ledger, prog: str, args: argparse.Namespace) -> None:
+    """Name the addresses the list does not guard yet, so they are not lost unnoticed later, and the command that
+    adds them: this build's, its folders given as they were (without them it would add to ./content's list)."""
     if ledger.text is not None and (new := ledger.new):
+        given = [f"--{name.replace('_', '-')} {shlex.quote(str(value))}" for name, default in _FOLDERS
+                 if (value := getattr(args, name, None)) not in (None, default)]
         print(f"{ledger.shown} does not list {counted(len(new), 'new address', 'new addresses')} yet: {_some(new)}; "
-              f"{prog} build --accept-new-urls adds {'it' if len(new) == 1 else 'them'}")
+              f"{' '.join([prog, 'build', *given, '--accept-new-urls'])} adds {'it' if len(new) == 1 else 'them'}")
+
+
+_FOLDERS = (("content", "content"), ("seeds", None), ("out", "site"), ("templates", None), ("static", None),
+            ("base_url", None))  # the options a build's command line repeats, with their defaults
 
 
 def _some(addresses: list[str]) -> str:

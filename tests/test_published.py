@@ -402,3 +402,18 @@ def test_a_paragraph_link_to_a_renamed_article_lands_on_the_paragraph(browser: A
         page.wait_for_url("**/sources/afp-wire/index.html#p3", timeout=5000)
     finally:
         page.close()
+
+
+def test_the_command_that_adds_new_addresses_is_this_builds_with_its_folders(tmp_path: Path) -> None:
+    """Tried by an analyst building another folder's briefing: the hint said `build --accept-new-urls`, which would
+    have built ./content and added to its list, not to the one it spoke of."""
+    root = make_briefing(tmp_path, files={**renamed(former=True), PUBLISHED: LISTED})
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    code, out, err = run_build(elsewhere, "--content", str(root / "content"), "--out", "my site")
+    assert (code, err) == (0, "")
+    hint = out.splitlines()[1].split("; ", 1)[1]
+    assert hint == (f"python build.py build --content {root / 'content'} --out 'my site' --accept-new-urls adds it")
+    code, out, err = run_build(elsewhere, *hint.removeprefix("python build.py ").removesuffix(" adds it")
+                               .replace("'my site'", "my-site").split())
+    assert code == 0 and "/events/victory-day-parade/" in (root / PUBLISHED).read_text(encoding="utf-8")
