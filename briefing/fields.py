@@ -154,8 +154,9 @@ class Fields:
         """One of a few words; the default when absent or not one of them."""
         value = self.text(m, key, path)
         if value is not None and value not in options:
-            self.err_at(m, key, path,
-                        f"{shown(value)} is not one of {', '.join(options)}{did_you_mean(value, options)}")
+            cased = [o for o in options if o.casefold() == value.casefold()]  # "b" is B, which difflib misses
+            hint = f"; did you mean '{cased[0]}'?" if cased else did_you_mean(value, options)
+            self.err_at(m, key, path, f"{shown(value)} is not one of {', '.join(options)}{hint}")
             return default
         return value or default
 

@@ -215,7 +215,7 @@ def test_bad_reliability_grade(tmp_path: Path) -> None:
     assert_build_fails(
         tmp_path,
         f"content/articles.yaml:{position(articles, 'b' + chr(10) + '  summary')}: articles[0].reliability: 'b' is "
-        "not one of A, B, C, D, E, F",
+        "not one of A, B, C, D, E, F; did you mean 'B'?",  # as 'Superseded' is offered 'superseded'
         articles=articles, claims=RESOLVED_CLAIMS)
 
 
