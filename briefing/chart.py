@@ -17,7 +17,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from itertools import accumulate
 
-from .dates import MONTHS, VagueDate, range_label
+from .dates import MONTHS, VagueDate, next_month, plus, range_label
 from .model import Event
 
 WIDTH = 1000  # viewBox units; the page draws the chart only where it is at least this many pixels wide
@@ -85,6 +85,12 @@ class Overview:
     segments: list[Segment]
     counted: bool  # events counted by year, not drawn one by one
 
+    @property
+    def scales_differ(self) -> bool:
+        """Whether a year is drawn wider in one stretch than in another: each is as wide as its share of events."""
+        per_year = [(s.x1 - s.x0) / (s.end - s.start) for s in self.segments]
+        return max(per_year) > 1.25 * min(per_year)
+
 
 @dataclass(frozen=True)
 class Detail:
@@ -126,7 +132,7 @@ def _span(e: Event, as_of: dt.date) -> tuple[dt.date, dt.date]:
     day, an open end up to as_of (or its own last day, if later): a chart has no unbounded side."""
     last = (e.end or e.date).point().latest()
     last = max(last, as_of) if e.date.open == "end" else last
-    return e.date.point().earliest(), _plus(last, dt.timedelta(days=1))
+    return e.date.point().earliest(), plus(last, dt.timedelta(days=1))
 
 
 def gaps(events: Sequence[Event], as_of: dt.date) -> list[tuple[int, int]]:
@@ -214,11 +220,9 @@ def _overview(events: Sequence[Event], url: Callable[[str], str], detail: _Stret
         items.append(_Item(*xs(detail.first, detail.after), "#tl-detail", " ".join(sorted(inside)),
                            f"{n} events: day by day below, {detail.title}", "exact group",
                            (f"{n} events: day by day below", False), (f"{n} events", False)))
-    counted = False
-    placed = _place(items, MAX_LANES)
+    placed, counted = _place(items, MAX_LANES), False
     if placed is None:  # more than lanes hold: a count for each section of the list
-        counted = True
-        placed = _place(_counts(events, xs, as_of, group), 3 * MAX_LANES) or []
+        placed, counted = _place(_counts(events, xs, as_of, group), 3 * MAX_LANES) or [], True
     # a vague date thin across its span, so that a month it happened in does not read as a month it lasted
     # A mark's name for screen readers starts with the words it shows (a number, too); in time order, as Tab goes.
     marks = [Mark(item.url, item.members, f"{text.text}: {item.words}" if text.number else item.words,
@@ -327,13 +331,13 @@ def _detail(events: Sequence[Event], as_of: dt.date) -> _Stretch | None:
     starts = [a for a, _, _ in short]
     longest, window = dt.timedelta(days=SHORT_DAYS + 1), dt.timedelta(days=DETAIL_DAYS)
     # Only events starting less than SHORT_DAYS before can run into a window: a slice, not all.
-    best = max(([s for s in short[bisect_left(starts, _plus(start, -longest)):bisect_left(starts, _plus(start, window))]
+    best = max(([s for s in short[bisect_left(starts, plus(start, -longest)):bisect_left(starts, plus(start, window))]
                  if s[1] > start] for start in sorted(set(starts))), key=len, default=[])
     if len(best) < 3:
         return None
     first = min(a for a, _, _ in best).replace(day=1)
     last = max(b for _, b, _ in best) - dt.timedelta(days=1)
-    after = _next_month(last)
+    after = next_month(last)
     shown = sorted(((a, b, e) for a, b, e in short if a < after and b > first), key=lambda s: (s[0], s[1], s[2].id))
     title = range_label(VagueDate(first.year, first.month, 1, "month"), VagueDate(last.year, last.month, 1, "month"))
     return _Stretch(first, after, title, [e for _, _, e in shown])
@@ -359,21 +363,8 @@ def _detail_band(stretch: _Stretch, url: Callable[[str], str], as_of: dt.date) -
     while d < after:
         months.append(Tick(round(x(d), 1), f"{MONTHS[d.month - 1]} {d.year}"))
         weeks += [Tick(round(x(d.replace(day=day)), 1), str(day)) for day in (8, 15, 22)]
-        d = _next_month(d)
+        d = next_month(d)
     return Detail(stretch.title, y + AXIS, y, marks, months, weeks, len(stretch.events) - len(marks), x(after))
-
-
-def _plus(d: dt.date, days: dt.timedelta) -> dt.date:
-    """`d` moved by `days`, or the calendar's first or last day if that is past it (a date of year 1 or 9999)."""
-    try:
-        return d + days
-    except OverflowError:
-        return dt.date.max if days > dt.timedelta(0) else dt.date.min
-
-
-def _next_month(d: dt.date) -> dt.date:
-    """The first day of the month after `d`'s, or the calendar's last day: a chart of year 9999 ends there."""
-    return dt.date.max if (d.year, d.month) == (9999, 12) else dt.date(d.year + d.month // 12, d.month % 12 + 1, 1)
 
 
 def _beside(title: str, x0: float, x1: float, y: int) -> tuple[Label, int]:

@@ -210,3 +210,16 @@ def range_label(start: VagueDate, end: VagueDate | None) -> str:
     if plain and start.precision == end.precision == "year":
         return f"{start.year}–{end.year}"
     return f"{start.label()} – {end.label()}"
+
+
+def plus(d: dt.date, days: dt.timedelta) -> dt.date:
+    """`d` moved by `days`, or the calendar's first or last day if that is past it (a date of year 1 or 9999)."""
+    try:
+        return d + days
+    except OverflowError:
+        return dt.date.max if days > dt.timedelta(0) else dt.date.min
+
+
+def next_month(d: dt.date) -> dt.date:
+    """The first day of the month after `d`'s, or the calendar's last day: a chart of year 9999 ends there."""
+    return dt.date.max if (d.year, d.month) == (9999, 12) else dt.date(d.year + d.month // 12, d.month % 12 + 1, 1)

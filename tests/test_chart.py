@@ -11,8 +11,11 @@ import pytest
 from bs4 import BeautifulSoup, Tag
 
 from briefing import chart
+from briefing.cache import Cache
 from briefing.dates import VagueDate
 from briefing.model import Event, chronological
+from briefing.pipeline import THEME
+from briefing.render import environment
 
 from conftest import EVENTS as EVENTS_YAML, http_site, make_briefing, run_build, soup
 from test_browser import Visit
@@ -70,6 +73,20 @@ def test_empty_decades_become_scale_breaks_and_the_lists_gaps() -> None:
     assert not any(1961 <= y <= 2010 or 2013 <= y <= 2017 for y in labels)
     xs = [t.x for t in c.overview.ticks]
     assert xs == sorted(xs) and all(b - a >= 40 for a, b in zip(xs, xs[1:]))  # labels never overlap
+
+
+def test_stretches_drawn_to_different_scales_are_said_to_be() -> None:
+    """Tried by a reader: the 1990s were drawn half as wide as the one year 2011, the scale changing at each //
+    without a word. Each stretch is as wide as its share of the events, by design; the caption now says so."""
+    c = chart.timeline(EVENTS, url, AS_OF)
+    assert c is not None and c.overview.scales_differ
+    one_stretch = [event("a", "2024-03"), event("b", "2025-01"), event("c", "2025-06")]
+    drawn = chart.timeline(one_stretch, url, AS_OF)
+    assert drawn is not None and not drawn.overview.scales_differ
+    macro = environment((THEME / "templates",), Cache()).get_template("partials/timeline_chart.html").module
+    for c, said in ((c, True), (drawn, False)):
+        caption = BeautifulSoup(str(macro.timeline_chart(c, ())), "html.parser").find(id="tl-overview-caption")
+        assert ("is as wide as its share of the events" in caption.get_text()) is said
 
 
 def _boxes(c: chart.Chart) -> list[tuple[str, float, float, float, float]]:
