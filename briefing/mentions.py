@@ -17,7 +17,7 @@ _INSIDE_A_WORD = re.compile(r"[\w-]")  # a name right after one of these is part
 TITLES = frozenset("President Premier Minister Secretary General Chairman Leader Professor Prof Dr Mr Mrs Ms Miss "
                    "Sir Lord Lady Dame Vice Prime Foreign Senator Governor Ambassador King Queen Prince Supreme Deputy "
                    "Chief Former MEP MP Judge Justice Chancellor Commissioner Mayor Pope Cardinal Archbishop Bishop "
-                   "Sheikh Emir Sultan Colonel Admiral".split())
+                   "Sheikh Emir Sultan Colonel Admiral Backbencher Shadow Veteran Councillor Campaigner".split())
 
 
 @dataclass(frozen=True)

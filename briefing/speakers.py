@@ -33,7 +33,9 @@ ORG = frozenset("Parade Summit Victory Studies University Universiteit Institute
                 "Magazine Newspaper Journal Reporter Portable Theatre Theater Award Awards Festival Prize "
                 # a firm's own words ("Sovlink Securities", "Renaissance Capital"): no person is named so
                 "Securities Capital Partners Holdings Investments Ventures Associates Brokerage Industries "
-                "Enterprises Technologies Inc Ltd Plc Corp".split())
+                "Enterprises Technologies Inc Ltd Plc Corp "
+                # a place that speaks for those in it ("by Downing Street", "the White House said")
+                "Street Road Avenue Palace Castle Abbey Cathedral Stadium Airport Station House".split())
 SENTENCE_END = re.compile(r"(?<=[a-z0-9)][.!?])\s*(?=[A-Z“\"])|(?<=[.!?][”\"])\s*(?=[A-Z“\"])"
                           r"|(?<=[”\"][.!?])\s+(?=[A-Z“\"])"  # "... have". Then
                           r"|(?<=[A-Z]{2}[.!?])\s+(?=[A-Z“\"])")  # "... to the UK. Then" (not "U.S. officials")
@@ -186,7 +188,9 @@ class Speakers:
             return self.forms.get(name) or (earlier[0] if earlier else "")
         if name in self.forms:
             return self.forms[name]
-        return "" if not words or any(w in STOP or w in ORG for w in words) else name
+        # "Brown's Britain" (a book) is Brown's, not a person's name
+        owned = any(w.endswith(("'s", "’s")) for w in words[:-1])
+        return "" if not words or owned or any(w in STOP or w in ORG for w in words) else name
 
 
 def _only_addressed(part: str, found: list[tuple[int, int, str]]) -> bool:

@@ -535,3 +535,16 @@ def test_rejecting_a_person_takes_them_out_of_the_drafts_that_name_them(tmp_path
     assert drafted["lei-and-kim"]["people"] == ["kim-jong-un"] and drafted["lei-alone"]["people"] == []
     assert suggested(root, "quotes") in (None, [])
     assert run_build(root, "check", "--drafts", "-q") == (0, "", "")
+
+
+def test_a_street_a_book_and_a_description_before_a_name_are_no_people(tmp_path: Path) -> None:
+    """Tried on BBC politics articles: Downing Street, the book Brown's Britain (the speaker of a paraphrase, too)
+    and "Backbencher Stephen Pound" were suggested as people."""
+    alpha = ALPHA.rstrip("\n") + (
+        "\n\nReports of a snap election have been described as \"idle speculation\" by Downing Street.\n\n"
+        "Brown's Britain, by Robert Peston, says there is mutual animosity between the two men.\n\n"
+        "Backbencher Stephen Pound said some MPs had threatened to expose those fuelling the reports.\n")
+    root = make_briefing(tmp_path, alpha=alpha)
+    assert run_build(root, "suggest")[0] == 0
+    assert sorted(p["name"] for p in suggested(root, "people")) == ["Robert Peston", "Stephen Pound"]
+    assert {q["speaker"] for q in suggested(root, "quotes")} <= {"stephen-pound", "robert-peston"}
