@@ -91,8 +91,8 @@ def resolve(content: Content, seeds: Path, seeds_display: str, earlier: Iterable
     `earlier` ones (loading, validation) included, so that an editor sees all of a build's mistakes at once.
     `digests`: the article files' digests, by name, where the build has them (`inputs.Inputs.seeds`)."""
     errors: list[ContentError] = list(earlier)
-    kind_of, by_id, redirects = _index(content, errors)
-    _check_refs(content, kind_of, redirects, errors)
+    kind_of, by_id, redirects, duplicated = _index(content, errors)
+    _check_refs(content, kind_of, redirects, errors, duplicated)
     _quoted_twice(content.quotes, errors)
     errors += reused(content)  # no retired id back on another item
     cache = cache or Cache()
@@ -107,12 +107,16 @@ def resolve(content: Content, seeds: Path, seeds_display: str, earlier: Iterable
     return r
 
 
-def _index(content: Content, errors: list[ContentError]) -> tuple[dict[str, str], dict[str, Any], dict[str, str]]:
+def _index(content: Content,
+           errors: list[ContentError]) -> tuple[dict[str, str], dict[str, Any], dict[str, str], set[str]]:
+    """Every item by id, its kind, the former ids' redirects, and the ids given twice (each reported once)."""
     kind_of: dict[str, str] = {}
     by_id: dict[str, Any] = {}
+    duplicated: set[str] = set()
     for collection, kind in KINDS.items():
         for item in getattr(content, collection):
             if item.id in kind_of:
+                duplicated.add(item.id)
                 first = by_id[item.id].loc
                 if isinstance(item, Quote) and (item.derived_id or getattr(by_id[item.id], "derived_id", False)):
                     errors.append(_err(item.loc, f"quotes: this quote and the one at {first.file}:{first.line} both "
@@ -136,16 +140,16 @@ def _index(content: Content, errors: list[ContentError]) -> tuple[dict[str, str]
                                              f"'{redirects.get(old, old)}'; an address can lead to one item only"))
             else:
                 redirects[old] = ident
-    return kind_of, by_id, redirects
+    return kind_of, by_id, redirects, duplicated
 
 
 def _check_refs(content: Content, kind_of: dict[str, str], redirects: dict[str, str],
-                errors: list[ContentError]) -> None:
+                errors: list[ContentError], duplicated: set[str]) -> None:
     for ref in content.refs:
         actual = kind_of.get(ref.id)
-        if ref.id in content.broken or ref.kind in content.broken or (ref.kind == "item" and actual is None
-                                                                       and content.broken & set(KINDS.values())):
-            continue  # its definition is already reported; an "unknown id" would only add noise
+        if ref.id in content.broken or ref.kind in content.broken or ref.id in duplicated or (
+                ref.kind == "item" and actual is None and content.broken & set(KINDS.values())):
+            continue  # its definition is already reported; an "unknown id" (or "a person, not a theme") is noise
         if actual is None and ref.id in content.drafts:
             errors.append(_err(ref.loc, f"{ref.path}: '{ref.owner}' refers to draft '{ref.id}'; publish it "
                                         "(remove draft: true), build with --drafts, or remove the reference"))
