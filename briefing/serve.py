@@ -88,6 +88,8 @@ class Rebuilder:
 def free_port(host: str, port: int, tries: int = 20) -> int:
     for candidate in range(port, port + tries):
         with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as s:
+            # as the server binds it: a port a stopped server's connections still hold (TIME_WAIT) is free
+            s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
             try:
                 s.bind((host, candidate))
                 return candidate

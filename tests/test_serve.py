@@ -163,6 +163,23 @@ def test_busy_port_moves_to_the_next_free_one() -> None:
         assert free_port("127.0.0.1", busy) != busy
 
 
+def test_a_port_only_a_stopped_servers_connections_hold_is_free() -> None:
+    """Tried by an editor: restarted with a browser tab still open, the server moved to the next port (its old
+    connection was closing), and the tab's live reload, still on the old one, never came back."""
+    with socket.socket() as listener:
+        listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as the server's own socket
+        listener.bind(("127.0.0.1", 0))
+        listener.listen()
+        port = listener.getsockname()[1]
+        tab = socket.create_connection(("127.0.0.1", port))
+        served, _ = listener.accept()
+        served.close()  # the server's side closes first, as a stopped server's does: its port is left closing
+    try:
+        assert free_port("127.0.0.1", port) == port
+    finally:
+        tab.close()
+
+
 def _get(base: str, path: str) -> int:
     import http.client
     from urllib.parse import urlsplit
