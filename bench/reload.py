@@ -75,7 +75,7 @@ KINDS = ("event", "article", "template")
 SEED = 3
 _REBUILT = re.compile(r"rebuilt (\d+) pages in ([\d.]+) s")
 # a rebuild is over: the site written whole (the server writes everything before the reload), or failed
-_SETTLED = re.compile(r"rebuilt \d+ pages in [\d.]+ s$|build failed")
+_SETTLED = re.compile(r"rebuilt \d+ pages in [\d.]+ s: |nothing changed since|build failed")
 _SERVING = re.compile(r"serving .* at http://[^:]+:(\d+)/")
 
 

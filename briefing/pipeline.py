@@ -80,6 +80,7 @@ class Result:
     unchanged: bool = False  # the site already held the build of exactly these inputs
     unwritten: tuple[str, ...] = ()  # texts still as left to be written (starter.placeholders): published all the same
     unused: tuple[str, ...] = ()  # the briefing's own templates nothing uses (render.unused)
+    changed: int = 0  # files written anew or removed (write.Writer.changed)
 
 
 def build(paths: Paths, options: Options, cache: Cache) -> Result:
@@ -118,8 +119,8 @@ def build(paths: Paths, options: Options, cache: Cache) -> Result:
             outputs.write_sitemap(resolved, made.paths, site)
             files = site.commit(paths.static_folders)
         result = Result(len(made.paths), files, {c: len(getattr(content, c)) for c in COLLECTIONS}, ledger,
-                        unwritten=tuple(placeholders(content)), unused=tuple(render.unused(paths.template_folders,
-                                                                                            paths.root)))
+                        unwritten=tuple(placeholders(content)), changed=site.changed(),
+                        unused=tuple(render.unused(paths.template_folders, paths.root)))
         for made_key, digests in made.keys.items():  # each page's and output's key -> its files' digests
             cache.put(made_key, digests)
         cache.put(SITE + str(paths.out.resolve()), site.listing)

@@ -57,7 +57,9 @@ class Rebuilder:
         finally:
             self.cache.forget()  # a failed build's count (a good one's is already kept)
         self.errors = []
-        self.log(f"rebuilt {result.pages} pages in {time.perf_counter() - started:.2f} s")
+        took = time.perf_counter() - started
+        self.log(f"nothing changed since the last build ({took:.2f} s)" if result.unchanged else
+                 f"rebuilt {result.pages} pages in {took:.2f} s: {counted(result.changed, 'file')} changed")
         for line in result.unused:  # a theme's developer works in the dev server
             self.log(line)
         # Once the browser has its reload: collect, then keep what survived (the cache) out of later collections.

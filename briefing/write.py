@@ -109,6 +109,11 @@ class Writer:
             os.close(fd)
         self.listing[rel] = Entry(digest, st.st_size, st.st_mtime_ns)
 
+    def changed(self) -> int:
+        """How many files the new site holds that the previous one did not hold as they are, or lost."""
+        return sum(self.before.get(rel) != entry for rel, entry in self.listing.items()) + len(
+            self.before.keys() - self.listing.keys())
+
     def reuse(self, rel: str, digest: str) -> bool:
         """Keep the previous site's file if it holds these bytes and nobody touched it; False if not."""
         was = self.before.get(rel)

@@ -125,7 +125,7 @@ def test_a_template_save_shows_on_the_open_page_and_every_page_clicked_next(
     assert proc.poll() is None
     proc.terminate()
     log = proc.communicate(timeout=10)[0]
-    assert re.search(r"^rebuilt \d+ pages in [\d.]+ s$", log, re.M), log
+    assert re.search(r"^rebuilt \d+ pages in [\d.]+ s: \d+ files? changed$", log, re.M), log
 
 
 def test_served_from_content_that_never_built_the_page_says_so_not_that_it_shows_a_good_build(
@@ -288,3 +288,20 @@ def test_a_second_dev_server_of_the_same_site_is_refused(server: tuple[subproces
     assert second.stderr.startswith("cannot serve: site/ is served by another dev server (process ")
     assert second.stderr.rstrip().endswith("use that one, stop it, or serve another --out")
     assert proc.poll() is None and _get(base, "/") == 200
+
+
+def test_the_log_says_what_a_save_changed_and_when_nothing_did(server: tuple[subprocess.Popen[str], str, Path]) -> None:
+    """Tried by an editor: every save logged "rebuilt 2747 pages", a save of the same bytes too, where 16 files
+    or none had changed."""
+    proc, base, root = server
+    events = root / "content" / "events.yaml"
+    time.sleep(0.5)
+    events.write_bytes(events.read_bytes())  # saved again as it was
+    time.sleep(1.5)
+    events.write_text(events.read_text(encoding="utf-8").replace(TITLE, "title: Beijing parade\n", 1), "utf-8")
+    time.sleep(3)
+    proc.terminate()
+    log = [line for line in proc.communicate(timeout=10)[0].splitlines() if line.startswith(("rebuilt", "nothing"))]
+    assert len(log) == 3 and re.fullmatch(r"nothing changed since the last build \([\d.]+ s\)", log[1]), log
+    rebuilt = re.fullmatch(r"rebuilt (\d+) pages in [\d.]+ s: (\d+) files changed", log[2])
+    assert rebuilt and 0 < int(rebuilt[2]) < int(rebuilt[1]), log
