@@ -103,7 +103,7 @@ class Cite:
     text: Markup
     sources: tuple[Markup, ...]
     files: tuple[Link, ...]  # the citations of its collection, in which it is under its id
-    bundle: str  # "the 30 events"
+    bundle: str  # "events": no count, which would make every event's page change with each event added
     key: str
 
 
@@ -268,8 +268,7 @@ class Cards:
                       for s in sources(self.r, ident))
         kind = self.r.kind_of[ident]
         collection = COLLECTION_OF[kind]  # its plural, too
-        return Cite(self._styled(ident), cited,
-                    self.cite_files(kind), counted(len(getattr(self.c, collection)), kind, collection), ident)
+        return Cite(self._styled(ident), cited, self.cite_files(kind), collection, ident)
 
     def cite_files(self, kind: str) -> tuple[Link, ...]:
         """The files holding the citations of every item of a kind."""
