@@ -448,7 +448,9 @@ class Tab:
         self.requests: list[str] = []
         self.page.on("console", lambda m: self.errors.append(f"console: {m.text}") if m.type == "error" else None)
         self.page.on("pageerror", lambda e: self.errors.append(f"page error: {e}"))
-        self.page.on("requestfailed", lambda r: self.errors.append(f"failed: {r.url}"))
+        # a request the page's own navigation cut short (the favicon, leaving by Back) is no failure of the site
+        self.page.on("requestfailed", lambda r: None if r.failure == "net::ERR_ABORTED" else self.errors.append(
+            f"failed: {r.url} ({r.failure})"))
         self.page.on("request", lambda r: self.requests.append(r.url))
 
     def __enter__(self) -> Tab:
