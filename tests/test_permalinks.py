@@ -200,3 +200,23 @@ def test_a_redirect_lands_on_the_clean_address_over_http_and_on_the_file_from_di
     page.goto((site / "events" / "victory-parade" / "index.html").as_uri() + "#sources")
     page.wait_for_url((site / "events" / "beijing-parade" / "index.html").as_uri() + "#sources")
     page.close()
+
+
+def test_a_link_to_a_quote_no_longer_held_says_so_instead_of_leaving_the_reader_at_the_top(tmp_path: Path,
+                                                                                              browser: Any) -> None:
+    """Tried by an analyst: /quotes/#q-ID of a withdrawn quote landed at the top of the page with nothing said."""
+    site = build_renamed(tmp_path)
+    page = browser.new_page()
+    quotes = (site / "quotes" / "index.html").as_uri()
+    for anchor, said in (("#q-withdrawn-long-ago", True), ("#q-roe-calculus", False), ("#main", False)):
+        page.goto(quotes + anchor)
+        page.wait_for_load_state("load")
+        assert page.is_visible("#anchor_gone") is said, anchor
+    assert page.inner_text("#anchor_gone code") == "#main"  # named, though not shown: not an item's anchor
+    page.goto((site / "sources" / "afp-report" / "index.html").as_uri() + "#p99")  # a paragraph it lost
+    page.wait_for_load_state("load")
+    note = page.locator("#anchor_gone")
+    assert note.is_visible() and "#p99" in note.inner_text()
+    page.click("#anchor_gone a")
+    assert page.url.endswith("/changes/index.html")
+    page.close()

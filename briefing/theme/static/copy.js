@@ -1,6 +1,7 @@
 /* Copy links and citations. Without JavaScript every anchor is still a plain link and
    every citation plain text to select; this only adds the copying, and says what it did
-   in a status line that screen readers announce. */
+   in a status line that screen readers announce. And a link that names a part of the page
+   the page does not hold (a withdrawn quote's #q-ID, say) is said to, not left at the top. */
 (function () {
   var status;
   function say(text) {
@@ -27,7 +28,15 @@
     var url = permalink() + link.getAttribute("href");
     copy(url).then(function () { say("Link copied: " + url); }, function () {});
   });
+  function gone() {
+    var note = document.getElementById("anchor_gone"), name = decodeURIComponent(location.hash.slice(1));
+    if (!note) return;
+    note.hidden = !/^(?:[qce]-.+|p\d+)$/.test(name) || document.getElementById(name) !== null;
+    note.querySelector("code").textContent = "#" + name;
+  }
+  window.addEventListener("hashchange", gone);
   document.addEventListener("DOMContentLoaded", function () {
+    gone();
     status = document.createElement("p");
     status.className = "copy-status";
     status.setAttribute("role", "status");
