@@ -22,6 +22,7 @@ _TOP_DATE = re.compile(
 )
 _CAPTION = re.compile(r"\s(?:[—–]\s?|-\s)[A-Z][\w.&' ]{0,30}?\s(?:pic|photo|picture|image)\.?$", re.IGNORECASE)
 _CAPTION_ENDS = ("pic", "photo", "picture", "image")  # what every caption _CAPTION finds ends with
+CAPTION_LABEL = "Photo caption: "  # a line the importer writes for an image's caption: the page's label, not shown twice
 _DATELINE = re.compile(
     r"^[A-Z][A-Z.'’\- ]{1,40}(?:,\s*[A-Z][A-Za-z.]+)?"
     r"(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?(?:\s*\([A-Za-z ]+\))?\s*[—–-]\s+"
@@ -44,7 +45,7 @@ class Block:
     kind: str  # paragraph | heading | byline | date | caption | separator | disclaimer
     text: str
     number: int = 0  # paragraph number (#pN) for NUMBERED kinds, section number for headings
-    lead: int = 0  # length of a dateline at the start of text ("SEOUL, Sept 3 — ")
+    lead: int = 0  # length of a dateline at the start of text ("SEOUL, Sept 3 — "), or of a caption's label
     tail: int = 0  # length of a sign-off at the end of text (" — AFP")
     words: str = ""  # its search-index words, space-separated: cached with the blocks, not folded at every build
 
@@ -70,6 +71,8 @@ def parse(text: str) -> list[Block]:
             para = number = para + 1
         elif kind == "heading":
             section = number = section + 1
+        if kind == "caption" and piece.startswith(CAPTION_LABEL):
+            lead = len(CAPTION_LABEL)
         if kind == "paragraph":
             if para == 1 and (m := _DATELINE.match(piece)):
                 lead = m.end()
@@ -116,7 +119,8 @@ def _classify(pieces: list[str]) -> list[str]:
             kind = "byline"
         elif not seen_body and _TOP_DATE.match(piece):
             kind = "date"
-        elif piece.rstrip(".").lower().endswith(_CAPTION_ENDS) and _CAPTION.search(piece):  # the search is dear
+        elif piece.startswith(CAPTION_LABEL) or (
+                piece.rstrip(".").lower().endswith(_CAPTION_ENDS) and _CAPTION.search(piece)):  # the search is dear
             kind = "caption"
         elif (is_last or (kinds and kinds[-1] == "separator")) and _is_disclaimer(piece):
             kind = "disclaimer"

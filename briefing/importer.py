@@ -19,7 +19,9 @@ from typing import Any
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
+from urllib.parse import urljoin
 
+from .articles import CAPTION_LABEL
 from .errors import counted, where
 from .loader import load_content
 from .scaffold import CannotAppend
@@ -27,6 +29,7 @@ from .scaffold import CannotAppend
 PAGES = (".html", ".htm", ".xhtml")
 TEXTS = (".txt",)
 MIN_WORDS = 120  # less text than this is a teaser, a video page or an index, not an article
+MIN_MARKED = 40  # ... unless the page says it is an article (NewsArticle, og:type article): then a brief
 SAME_SHARE = 0.9  # an article sharing this share of its word 5-grams with a seed is that seed again
 _SAVED_FROM = re.compile(rb"<!--\s*saved from url=\(\d+\)(\S+?)\s*-->", re.I)
 _CHARSET = re.compile(rb"""<meta\b[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
@@ -94,7 +97,8 @@ def main(targets: list[str], content: Path, seeds: Path, prog: str) -> int:
 def _files(targets: list[Path]) -> Iterator[Path]:
     for target in targets:
         if target.is_dir():
-            yield from sorted(p for p in target.rglob("*") if p.is_file() and p.suffix.lower() in PAGES + TEXTS)
+            yield from sorted(p for p in target.rglob("*") if p.is_file() and p.suffix.lower() in PAGES + TEXTS
+                              and not any(part.endswith("_files") for part in p.relative_to(target).parts[:-1]))
         else:
             yield target
 
@@ -149,7 +153,7 @@ def _from_page(page: str, saved_from: str | None) -> Found:
     outlet = _plain(doc.sitename or "") or _outlet_in_title(tree.findtext(".//title") or "", headline) or "unknown"
     author = _plain(doc.author or "") or _byline(tree)
     url = saved_from or doc.url or _article_url(page) or _printed_from(tree)
-    return Found(text, title(headline, outlet), outlet, author,
+    return Found(text, title(headline, outlet, _plain(tree.findtext(".//h1") or "")), outlet, _joined(author),
                  doc.date if doc.date and re.fullmatch(r"\d{4}-\d\d-\d\d", doc.date) else "unknown", url)
 
 
@@ -158,8 +162,10 @@ def _extracted(tree: Any, url: str | None) -> tuple[Any, str]:
     laid out in tables (as sites were before CSS) has its text in them: tried again with tables."""
     import trafilatura
     from trafilatura.settings import Document
-    captions = {img.get("src"): _plain(cap.text_content()) for fig in tree.iter("figure")
-                for img in fig.iter("img", "amp-img") for cap in fig.iter("figcaption")}
+    # by the image's address as written and as trafilatura writes it, made absolute by the page's ("Web Page,
+    # complete": saved_from/x_files/photo.jpg)
+    captions = {src: _plain(cap.text_content()) for fig in tree.iter("figure") for img in fig.iter("img", "amp-img")
+                for cap in fig.iter("figcaption") for src in {img.get("src"), urljoin(url or "", img.get("src") or "")}}
     for tables in (False, True):
         doc = trafilatura.bare_extraction(tree, url=url, with_metadata=True, include_comments=False,
                                           include_tables=tables, include_images=True, favor_precision=True,
@@ -167,8 +173,16 @@ def _extracted(tree: Any, url: str | None) -> tuple[Any, str]:
         if isinstance(doc, Document) and doc.text:
             lines = [_caption(line, captions) if line.startswith("![") else line.strip()
                      for line in doc.text.split("\n")]
-            return doc, "\n\n".join(line for line in lines if line)
+            return doc, "\n\n".join(_once(line for line in lines if line))
     raise Refused("no article text found in it (is it an article page?)")
+
+
+def _once(paragraphs: Iterable[str]) -> list[str]:
+    """The paragraphs but a pull-quote: one whose words another paragraph holds whole (quotation marks aside)."""
+    found = list(paragraphs)
+    bare = [re.sub(r"[“”\"‘’']", "", p) for p in found]
+    return [p for i, p in enumerate(found) if not any(j != i and len(b) > len(bare[i]) and bare[i] in b
+                                                      for j, b in enumerate(bare))]
 
 
 def _refuse_unless_article(page: str, text: str) -> None:
@@ -177,7 +191,7 @@ def _refuse_unless_article(page: str, text: str) -> None:
     if not marked and (_words(text) < MIN_WORDS or len(_HEADLINE_LINK.findall(page)) >= 12):
         raise Refused("it looks like an index of articles, not an article (no article markup, many headline "
                       "links); save the article's own page")
-    if _words(text) < MIN_WORDS:
+    if _words(text) < (MIN_MARKED if marked else MIN_WORDS):
         raise Refused(f"only {_words(text)} words of text found: a teaser or a video page, not an article")
 
 
@@ -221,9 +235,11 @@ def _printed_from(tree: Any) -> str | None:
 
 
 def _caption(line: str, captions: dict[str | None, str]) -> str:
-    """An image (`![alt](src)` in the extracted text) as its caption, or nothing: an image is not text."""
+    """An image (`![alt](src)` in the extracted text) as its caption, labelled so that the article's text reads it
+    as one (articles.CAPTION_LABEL), or nothing: an image is not text."""
     m = re.match(r"!\[[^\]]*\]\(([^)\s]+)", line)
-    return captions.get(m.group(1), "") if m else ""
+    caption = captions.get(m.group(1), "") if m else ""
+    return CAPTION_LABEL + caption if caption else ""
 
 
 def _from_text(text: str) -> Found:
@@ -253,17 +269,25 @@ def _dates(lines: Iterable[str]) -> Iterator[tuple[str, str]]:
                 yield parsed.date().isoformat(), line
 
 
-def title(text: str, outlet: str) -> str:
-    """A page's title as an editor would write it: the site's name and section cut off, spaces and entities
-    made plain, a shouted title in sentence case."""
+def title(text: str, outlet: str, headline: str = "") -> str:
+    """A page's title as an editor would write it: the site's name and section cut off (but what the page's own
+    `headline` has: "Lords wrong on detainees - Straw"), spaces and entities made plain, a shouted title in
+    sentence case."""
     plain = _plain(text)
     parts = re.split(r"\s+[|–—-]\s+", plain)
-    while len(parts) > 1 and (len(parts[-1].split()) <= 4 or parts[-1].lower() in outlet.lower()):
+    while len(parts) > 1 and plain != headline and (len(parts[-1].split()) <= 4
+                                                    or parts[-1].lower() in outlet.lower()):
         parts.pop()  # "Kim arrives in Beijing - BBC News", "... | World | The Guardian"
     plain = " - ".join(parts)
     if plain.isupper():
         plain = plain.capitalize()
     return plain
+
+
+def _joined(author: str | None) -> str | None:
+    """Authors as a person writes them: "A; B" (trafilatura's) as "A and B", three as "A, B and C"."""
+    names = [n.strip() for n in (author or "").split(";") if n.strip()]
+    return (", ".join(names[:-1]) + " and " + names[-1] if len(names) > 1 else names[0]) if names else author
 
 
 def _plain(text: str) -> str:

@@ -304,8 +304,8 @@ def source(cards: Cards, a: Article) -> Page:
 
 def _paragraph(cards: Cards, b: Block, highlights: list[Highlight], mentions: list[Mention]) -> Paragraph:
     spans: list[Span] = []
-    if b.lead:
-        spans.append(Span(0, b.lead, "span", (("class", "dateline"),)))
+    if b.lead:  # a caption's label as written is the one the page prints already
+        spans.append(Span(0, b.lead, "span", (("class", "written-label" if b.kind == "caption" else "dateline"),)))
     if b.tail:
         spans.append(Span(len(b.text) - b.tail, len(b.text), "span", (("class", "signoff"),)))
     quoted: dict[str, Link] = {}  # by address: a quote marked twice in a paragraph is listed once

@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 import yaml
+from bs4 import BeautifulSoup
 
 from briefing import importer
 from conftest import broken_links, run_build
@@ -150,3 +151,65 @@ def test_an_article_is_named_as_the_seed_that_holds_it_whole_before_a_near_copy(
     part = " ".join(text.split()[:190])  # holds nine tenths and more: a near copy
     known = {name: importer._grams(t) for name, t in (("a-part.txt", part), ("b-near.txt", near), ("c-same.txt", text))}
     assert importer.duplicate(text, known) == "c-same.txt"
+
+
+BODY = ("The council voted on Tuesday to rebuild the harbour wall at a cost of four million pounds, after a winter "
+        "of storms. Engineers said the work would take two years.")
+
+
+def saved_page(title: str, paragraphs: list[str], head: str = "", figure: str = "", saved_from: str = "",
+               pull: str = "") -> str:
+    """A news site's article page as a browser saves it: its head, a menu, the article, a footer."""
+    return (f"{saved_from}<!doctype html><html><head><meta charset='utf-8'><title>{title} - Harbour News</title>"
+            f"<meta property='og:title' content='{title}'><meta property='og:site_name' content='Harbour News'>{head}"
+            "</head><body><nav><a href='/'>Home</a> <a href='/news'>News</a> <a href='/sport'>Sport</a></nav>"
+            f"<article><h1>{title}</h1>{figure}"
+            + "".join(f"<p>{p}</p>" + (pull if i == 0 else "") for i, p in enumerate(paragraphs))
+            + "</article><footer>Copyright Harbour News</footer></body></html>")
+
+
+def test_what_a_researcher_saving_news_pages_found(tmp_path: Path) -> None:
+    """Tried by a newsroom researcher: a pull-quote was kept as a paragraph of its own; a caption became a section
+    heading, and was lost from a "Web Page, complete" save; "Lords wrong on detainees - Straw" lost "- Straw";
+    a 60-word NewsArticle was refused; two authors were one ("A; B"); the save's _files folder was imported."""
+    root = new_briefing(tmp_path)
+    inbox = tmp_path / "inbox"
+    (inbox / "wall_files").mkdir(parents=True)
+    long = [BODY + " The plan was first put forward in 2019 and twice delayed, once by a lack of money and once by"
+            " a legal challenge from the owners of the beach huts on the promenade.",
+            "Residents said they had waited a long time. " * 6, "The vote was close, officials said. " * 6]
+    pull = f"<blockquote class='pull-quote'><p>{long[0][:60].rsplit(' ', 1)[0]}</p></blockquote>"
+    figure = ("<figure><img src='wall_files/photo.jpg' alt=''><figcaption>Waves over the old wall in January"
+              "</figcaption></figure>")
+    (inbox / "wall.html").write_text(saved_page(
+        "Lords wrong on detainees - Straw", long, figure=figure, pull=pull,
+        saved_from="<!-- saved from url=(0040)https://news.example.org/politics/1234 -->\n",
+        head="<meta name='author' content='Ann Walker; Faisal Islam'>"), encoding="utf-8")
+    (inbox / "wall_files" / "frame.html").write_text("<html><body><p>An advert.</p></body></html>", "utf-8")
+    brief = ("The harbour master retired on Friday after thirty years, the council said. He will be replaced by his "
+             "deputy, who has worked at the port since 1998. A farewell will be held at the lifeboat station next "
+             "week, with the mayor and the crews of both boats invited.")
+    (inbox / "brief.html").write_text(saved_page("Harbour master retires", [brief], head=(
+        '<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Harbour master retires"}'
+        "</script>")), encoding="utf-8")
+    code, out, err = run_build(root, "import", str(inbox))
+    assert (code, err) == (0, ""), out
+    found = {e["title"]: e for e in entries(root)}
+    assert sorted(found) == ["Harbour master retires", "Lords wrong on detainees - Straw"]
+    wall = found["Lords wrong on detainees - Straw"]
+    assert wall["author"] == "Ann Walker and Faisal Islam"
+    text = (root / "seeds" / wall["file"]).read_text(encoding="utf-8")
+    assert text.count(long[0][:40]) == 1  # the pull-quote's words once, in their paragraph
+    assert "Photo caption: Waves over the old wall in January" in text.split("\n\n")
+    assert run_build(root)[0] == 0
+    page = BeautifulSoup((root / "site" / "sources" / wall_id(wall) / "index.html").read_text("utf-8"), "html.parser")
+    caption = page.select_one("article.source-text .para-caption")
+    assert caption is not None and caption.p.get_text(" ", strip=True).endswith(
+        "Photo caption: Waves over the old wall in January")
+    assert not [h for h in page.select("article.source-text h2") if "Waves" in h.get_text()]  # not a heading
+    assert caption.p.get_text().count("Photo caption") == 2  # the page's label, and the text's, hidden
+    assert caption.select_one(".written-label").get_text() == "Photo caption: "
+
+
+def wall_id(entry: dict[str, Any]) -> str:
+    return str(entry["id"])
