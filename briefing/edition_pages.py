@@ -103,7 +103,9 @@ def _card(cards: Cards, c: Change, section: str) -> ChangeCard:
     if c.what == "renamed":
         detail = Markup("renamed from <code>{}</code>; the old address leads here").format(c.former_id)
     elif c.what == "removed" and (target := _current(cards, c.leads_to)):
-        detail = Markup('its address now leads to <a href="{}">{}</a>').format(cards.url(target), cards.r.name(target))
+        # its id in another's former_ids: merged into it (a rename is a change of its own)
+        detail = Markup('merged into <a href="{}">{}</a>, where its address leads').format(cards.url(target),
+                                                                                          cards.r.name(target))
     elif c.what == "removed":
         detail = Markup("no longer published")
     current = "" if c.what == "removed" or c.kind == "site" else _current(cards, c.id)
@@ -252,8 +254,8 @@ def _past(cards: Cards, names: ItemNames, ev: Event, change: Change | None) -> P
             since = f"Renamed since, and its {what} changed." if what else "Renamed since."
         else:
             since = f"Changed since: {what}." if what else "Changed since."
-    return PastEvent(ev.title, cards.url(current) if current else "", range_label(ev.date, ev.end), machine_readable(ev.date, ev.end),
-                     STATUS_LABELS[ev.status], ev.location or "",
+    return PastEvent(ev.title, cards.url(current) if current else "", range_label(ev.date, ev.end),
+                     machine_readable(ev.date, ev.end), STATUS_LABELS[ev.status], ev.location or "",
                      tuple(_person(cards, names, p) for p in ev.people), _text(cards, names, ev.summary), since, leads)
 
 

@@ -109,9 +109,9 @@ def _named(r: Resolved, c: Change) -> str:
 
 
 def _leads(r: Resolved, c: Change) -> str:
-    """Where a removed item's address leads now, in words ("its address now leads to X"), or ""."""
+    """Where a removed item's address leads now, in words ("merged into X, where its address leads"), or ""."""
     leads = r.redirects.get(c.leads_to, c.leads_to)  # renamed since, maybe
-    return f"its address now leads to {r.name(leads)}" if c.what == "removed" and leads in r.kind_of else ""
+    return f"merged into {r.name(leads)}, where its address leads" if c.what == "removed" and leads in r.kind_of else ""
 
 
 def said(r: Resolved, made: Iterable[Change]) -> str:

@@ -204,7 +204,8 @@ def _common(r: Resolved, options: Options, paths: Paths) -> dict[str, object]:
     site = r.content.site
     return {"site": site, "base_url": site.base_url, "as_of": site.as_of.label(), "root": urls.ROOT,
             "overlay": urls.ROOT + options.overlay.script_path if options.overlay else "",
-            "custom_css": (paths.static / CUSTOM_CSS).is_file()}  # the briefing's additions to the built-in style
+            "custom_css": (paths.static / CUSTOM_CSS).is_file(),  # the briefing's additions to the built-in style
+            "has_editions": bool(r.content.editions)}
 
 
 def _extra(options: Options) -> dict[str, str]:

@@ -121,7 +121,7 @@ def test_each_change_is_listed_field_by_field(history: Path) -> None:
                 "title: Kim arrives in Beijing → Kim arrives in Beijing by train",
                 "text: revised (the article's file holds other words)"]},
         "Removed Event Kim arrives in Beijing": {
-            "url": "", "detail": "(its address now leads to Victory Day parade)", "fields": []},
+            "url": "", "detail": "(merged into Victory Day parade, where its address leads)", "fields": []},
         "Removed Person Kim Yo Jong": {"url": "", "detail": "(no longer published)", "fields": []},
     }
     intro = page.find("section", id="e-2025-09-06").find("p", class_="meta")

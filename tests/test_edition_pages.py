@@ -54,7 +54,7 @@ def test_an_edition_shows_its_events_as_they_stood_with_what_changed_since(histo
     assert parade["since_links"] == [("Its page now", "../../events/victory-parade/index.html")]
     # removed since: named, not linked as if it were the event its address leads to now
     assert arrival["url"] == ""
-    assert arrival["since"] == "No longer in the briefing. Its address now leads to Victory Day parade."
+    assert arrival["since"] == "No longer in the briefing. Merged into Victory Day parade, where its address leads."
     assert arrival["since_links"] == [("Victory Day parade", "../../events/victory-parade/index.html")]
     # a person removed since is named as the edition named her, not linked
     assert arrival["people_text"] == "Kim Jong Un, Kim Yo Jong"

@@ -64,7 +64,7 @@ def test_the_changes_feed_has_an_entry_per_edition_newest_first(history: Path) -
     summary = entries[0].findtext(f"{A}summary", "")
     assert summary.startswith("Corrections & a new source. Added: source Wang Yi meets Kim, person Wang Yi.")
     assert "Changed: the briefing (as of, key judgment 1)" in summary
-    assert ("Removed: event Kim arrives in Beijing (its address now leads to Victory Day parade), person Kim Yo "
+    assert ("Removed: event Kim arrives in Beijing (merged into Victory Day parade, where its address leads), person Kim Yo "
             "Jong.") in summary  # merged into the parade: not simply withdrawn
 
 

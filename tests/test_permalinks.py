@@ -213,6 +213,8 @@ def test_a_link_to_a_quote_no_longer_held_says_so_instead_of_leaving_the_reader_
         page.wait_for_load_state("load")
         assert page.is_visible("#anchor_gone") is said, anchor
     assert page.inner_text("#anchor_gone code") == "#main"  # named, though not shown: not an item's anchor
+    assert page.locator("#anchor_gone a").count() == 0  # no edition recorded: /changes/ has nothing to say
+    assert run_build(site.parent, "edition")[0] == 0 and run_build(site.parent, "--out", "site")[0] == 0
     page.goto((site / "sources" / "afp-report" / "index.html").as_uri() + "#p99")  # a paragraph it lost
     page.wait_for_load_state("load")
     note = page.locator("#anchor_gone")
