@@ -123,3 +123,23 @@ def test_the_header_is_read_in_the_order_it_is_seen(browser: Any, site: Path, wi
                                                     or after["x"] >= before["x"] + before["width"]), (before, after)
     finally:
         context.close()
+
+
+def test_a_long_word_or_address_in_an_editors_text_or_an_article_breaks_rather_than_the_page(browser: Any,
+                                                                                           tmp_path: Path) -> None:
+    """Tried with extreme content: a German compound in an article, an address with a long query in an event's
+    summary, widened pages to 711-823 px on a phone."""
+    from conftest import ALPHA, EVENTS, make_briefing, run_build
+    word = "Rindfleischetikettierungsüberwachungsaufgabenübertragungsgesetz"
+    address = "https://example.org/" + "segment-" * 8 + "?utm_source=briefing&ref=abcdefghijklmnopqrstuvwxyz0123456789"
+    root = make_briefing(tmp_path, alpha=ALPHA.replace("for two hours on Thursday.", f"over the {word}."),
+                         events=EVENTS.replace("The parade.", f"The parade; see <{address}> and the {word}."))
+    assert run_build(root, "--out", "site")[0] == 0
+    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+    try:
+        page = context.new_page()
+        for path in ("sources/afp-report/", "events/victory-parade/", "timeline/", "themes/china-ties/"):
+            page.goto((root / "site" / path / "index.html").as_uri())
+            assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"], path
+    finally:
+        context.close()
