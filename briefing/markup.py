@@ -7,6 +7,7 @@ from typing import Any, Callable
 
 import markdown as md
 from markdown.inlinepatterns import LinkInlineProcessor
+from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup, escape
 
 from .fields import LINK_RE
@@ -38,7 +39,21 @@ def _stopped(words: str, stop: str | None) -> str:
 def plain(text: str, name: Callable[[str], str]) -> str:
     """Markdown as the words a reader sees, [[id]] links as names: for meta descriptions and the search index."""
     text = _LINKED.sub(lambda m: _stopped((m[2] or "").strip() or name(m[1].strip()), m[3]), text)
-    return " ".join(re.sub(r"[*_`#>]|\[|\]\([^)]*\)|\]", "", text).split())
+    return " ".join(re.sub(r"[*_`#>|]|!?\[|\]\([^)]*\)|\]", "", text).split())  # an image's "!", a table's "|" too
+
+
+class _NoImages(Treeprocessor):
+    """An image as a link to it, named by its words: no page of the briefing asks another host for anything (and
+    one on paper would print as a broken image)."""
+
+    def run(self, root: Any) -> None:
+        for parent in root.iter():
+            for image in (child for child in parent if child.tag == "img"):
+                src, alt = image.get("src", ""), image.get("alt", "")
+                image.attrib.clear()
+                image.tag, image.text = ("span", alt or src) if parent.tag == "a" else ("a", alt or src)
+                if image.tag == "a":
+                    image.set("href", src)
 
 
 class Markdown:
@@ -46,7 +61,9 @@ class Markdown:
 
     def __init__(self) -> None:
         # Python-Markdown as the site wants it: raw HTML shown as text, a link's end looked for only so far.
-        self._parser = md.Markdown(extensions=[], output_format="html")
+        # Tables, fenced code and lists as a writer expects them; an image as a link to it (_NoImages).
+        self._parser = md.Markdown(extensions=["tables", "fenced_code", "sane_lists"], output_format="html")
+        self._parser.treeprocessors.register(_NoImages(self._parser), "no_images", 0)
         self._parser.preprocessors.deregister("html_block")
         self._parser.inlinePatterns.deregister("html")
         for processor in self._parser.inlinePatterns:

@@ -140,3 +140,24 @@ def test_a_question_linked_at_the_end_of_a_sentence_takes_no_full_stop_after_it(
     assert html == ('<p>See <a href="@/claims/#c-x">How many leaders came?</a> And <a href="@/claims/#c-x">the '
                     'count</a>. Then <a href="@/claims/#c-x">How many leaders came?</a>...</p>')
     assert plain("See [[x]].", lambda ident: "How many leaders came?") == "See How many leaders came?"
+
+
+def test_tables_code_and_lists_render_and_an_image_is_a_link_to_it() -> None:
+    """Tried with extreme content: a table came out as a paragraph of pipes, fenced code as one inline line, an
+    ordered list merged into the bullets before it, and an image was loaded from its host on every page showing it
+    (the site asks no other host for anything)."""
+    from bs4 import BeautifulSoup
+    from briefing.markup import Markdown
+
+    html = BeautifulSoup(str(Markdown().html(
+        "| Year | Leaders |\n|---|---|\n| 2019 | 2 |\n\n```\nline one\n  indented\n```\n\n- a\n- b\n\n1. first\n2. second"
+        "\n\nSee ![A map of the route](https://example.org/map.png) and [![logo](https://example.org/l.png)]"
+        "(https://example.org/).", lambda i: ("", i))), "html.parser")
+    assert [[c.get_text() for c in row.find_all(["th", "td"])] for row in html.find_all("tr")] == [
+        ["Year", "Leaders"], ["2019", "2"]]
+    assert html.pre is not None and html.pre.get_text() == "line one\n  indented\n"
+    assert [[li.get_text() for li in lst.find_all("li")] for lst in html.find_all(["ul", "ol"])] == [
+        ["a", "b"], ["first", "second"]]
+    assert html.find("img") is None
+    assert [(a.get_text(), a["href"]) for a in html.find_all("a")] == [
+        ("A map of the route", "https://example.org/map.png"), ("logo", "https://example.org/")]
