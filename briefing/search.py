@@ -224,7 +224,8 @@ def _article_documents(r: Resolved, a: Article, index: int) -> tuple[Doc, list[A
     people = sorted({m.person for ms in mentions.values() for m in ms})
     themes = _themes_of(r, a.id)
     when = a.published
-    sub = " · ".join([a.outlet if a.outlet != "unknown" else "Outlet unknown",
+    # the outlet isolated (U+2068, U+2069): an Arabic one beside a date scrambled it ("4 ,الجزيرة September")
+    sub = " · ".join([f"\u2068{a.outlet}\u2069" if a.outlet != "unknown" else "Outlet unknown",
                       when.label() if when else "date unknown"])
     record = _record("source", a.title, urls.page("article", a.id), sub, plain(a.summary, r.name), when, when)
     row = [*record[1:4], *record[5:]]  # the source's record less its kind and snippet

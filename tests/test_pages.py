@@ -9,7 +9,7 @@ import pytest
 from bs4 import BeautifulSoup, Tag
 
 from conftest import (
-    ARTICLES, EVENTS, GRADED_ARTICLES, JUDGED_SITE, PEOPLE, PROJECT, QUOTES, RESOLVED_CLAIMS, SITE, THEMES, broken_links,
+    ALPHA, ARTICLES, EVENTS, GRADED_ARTICLES, JUDGED_SITE, PEOPLE, PROJECT, QUOTES, RESOLVED_CLAIMS, SITE, THEMES, broken_links,
     html_pages, make_briefing, run_build, soup,
 )
 
@@ -858,3 +858,21 @@ def test_a_themes_events_come_under_their_years_when_there_are_several(tmp_path:
     assert [text(h) for h in section.select("h3.year")] == ["2019", "2025"]
     assert [text(a) for a in section.select(".event-title a")] == ["An old visit", "Kim arrives in Beijing",
                                                                    "Victory Day parade"]
+
+
+def test_right_to_left_text_keeps_its_direction_and_an_outlet_its_place(tmp_path: Path) -> None:
+    """Tried with an Arabic article: its paragraphs ran left to right, the full stop at the start; its outlet beside
+    a date scrambled it ("4 ,الجزيرة September 2025")."""
+    arabic = "قال عبد الرحمن الهاشمي إن المحادثات ستستمر في الأسبوع المقبل."
+    root = make_briefing(tmp_path, alpha=ALPHA.replace("Kim and Xi Jinping met for two hours on Thursday.", arabic),
+                         articles=ARTICLES.replace("  outlet: AFP\n", "  outlet: الجزيرة\n"))
+    assert run_build(root, "--out", "site")[0] == 0
+    site = root / "site"
+    paragraph = next(p for p in soup(site / "sources" / "afp-report" / "index.html").select(".source-text .para p")
+                     if arabic in p.get_text())
+    assert paragraph.get("dir") == "auto"  # the browser gives it the direction of its first letters
+    for page in ("index.html", "sources/index.html"):
+        outlets = [b.get_text() for b in soup(site / page).select("main bdi")]
+        assert "الجزيرة" in outlets, page  # isolated from the date beside it
+    quotes = soup(site / "quotes" / "index.html").select("figure.quote blockquote p")
+    assert quotes and all(q.get("dir") == "auto" for q in quotes)
