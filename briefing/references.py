@@ -58,12 +58,14 @@ def speaker(p: Person) -> str:
 
 def _title(r: Resolved, item: Event | Person | Theme | Quote | Claim) -> tuple[str, str]:
     """The item's title, and the end of it a style must keep as written: a quote's words (its whole title), an
-    event's dates ("probably 16 December 2004", never "Probably")."""
+    event's dates ("probably 16 December 2004", never "Probably"), a person's name and role (its whole title:
+    "María de los Ángeles", never "De Los")."""
     if isinstance(item, Event):
         dates = f" ({range_label(item.date, item.end)})"
         return item.title + dates, dates
     if isinstance(item, Person):
-        return (f"{item.name}, {known(item.role)}" if known(item.role) else item.name), ""
+        title = f"{item.name}, {known(item.role)}" if known(item.role) else item.name
+        return title, title
     if isinstance(item, Quote):
         who = speaker(r.by_id[item.speaker])  # the article's words are not put in the speaker's mouth
         title = f"{who}, reported: {item.text}" if item.paraphrase else f"{who}: ‘{item.text}’"  # inside a style's “”

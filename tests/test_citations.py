@@ -447,3 +447,15 @@ def test_the_files_name_an_author_that_is_the_outlet_once(site: Path) -> None:
     entries = {e.key: e.fields_dict for e in bibtexparser.parse_string(
         (site / "cite" / "articles.bib").read_text(encoding="utf-8")).entries}
     assert "howpublished" not in entries["afp-report"]
+
+
+def test_a_persons_name_is_cited_as_written(tmp_path: Path) -> None:
+    """Tried with a Spanish name: Chicago's title case made "María De Los Ángeles ... Y Rodríguez" of it."""
+    from conftest import PEOPLE, make_briefing, run_build
+    name = "María de los Ángeles Fernández y Rodríguez"
+    root = make_briefing(tmp_path, people=PEOPLE.replace("  name: Jane Roe\n",
+                                                         f"  name: {name}\n  aliases: [Jane Roe]\n"))
+    assert run_build(root, "--out", "site")[0] == 0
+    page = BeautifulSoup((root / "site" / "people" / "jane-roe" / "index.html").read_text("utf-8"), "html.parser")
+    cited = page.select_one("section.cite .cite-text")
+    assert cited is not None and f"“{name}, Analyst.”" in cited.get_text()

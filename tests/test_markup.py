@@ -150,7 +150,8 @@ def test_tables_code_and_lists_render_and_an_image_is_a_link_to_it() -> None:
     from briefing.markup import Markdown
 
     html = BeautifulSoup(str(Markdown().html(
-        "| Year | Leaders |\n|---|---|\n| 2019 | 2 |\n\n```\nline one\n  indented\n```\n\n- a\n- b\n\n1. first\n2. second"
+        "| Year | Leaders |\n|---|---|\n| 2019 | 2 |\n\n```\nline one\n  indented\n```\n\n- a\n- b\n\n"
+        "1. first\n2. second"
         "\n\nSee ![A map of the route](https://example.org/map.png) and [![logo](https://example.org/l.png)]"
         "(https://example.org/).", lambda i: ("", i))), "html.parser")
     assert [[c.get_text() for c in row.find_all(["th", "td"])] for row in html.find_all("tr")] == [

@@ -9,8 +9,8 @@ import pytest
 from bs4 import BeautifulSoup, Tag
 
 from conftest import (
-    ALPHA, ARTICLES, EVENTS, GRADED_ARTICLES, JUDGED_SITE, PEOPLE, PROJECT, QUOTES, RESOLVED_CLAIMS, SITE, THEMES, broken_links,
-    html_pages, make_briefing, run_build, soup,
+    ALPHA, ARTICLES, EVENTS, GRADED_ARTICLES, JUDGED_SITE, PEOPLE, PROJECT, QUOTES, RESOLVED_CLAIMS, SITE, THEMES,
+    broken_links, html_pages, make_briefing, run_build, soup,
 )
 
 PAGES = [
