@@ -12,7 +12,11 @@ from .articles import Block
 from .cache import Cache, digest
 from .model import Person
 
-_INSIDE_A_WORD = re.compile(r"[\w-]")  # a name right after one of these is part of a longer word
+# Chinese, Japanese and Korean letters: written without spaces between words (or with particles joined to a
+# name), so a name beside one of them is still a name
+_CJK = "\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uac00-\ud7af"
+_WORD_LETTER = rf"(?:(?![{_CJK}])\w)"
+_INSIDE_A_WORD = re.compile(rf"{_WORD_LETTER}|-")  # a name right after one of these is part of a longer word
 # Titles, which are no part of a person's name: "Mr" of "Mr Brown" and "Mr Straw" is no name they share.
 TITLES = frozenset("President Premier Minister Secretary General Chairman Leader Professor Prof Dr Mr Mrs Ms Miss "
                    "Sir Lord Lady Dame Vice Prime Foreign Senator Governor Ambassador King Queen Prince Supreme Deputy "
@@ -64,7 +68,8 @@ class Names:
         forms = {form: next(iter(ids)) for form, ids in owners.items() if len(ids) == 1}
         shared = {word: tuple(sorted(ids)) for word, ids in words.items() if len(ids) > 1 and word not in forms}
         every = {**forms, **dict.fromkeys(shared, "")}
-        return cls(re.compile(rf"({trie_pattern(sorted(every))})(?:['’]s)?(?!\w)"), every, shared) if every else None
+        return cls(re.compile(rf"({trie_pattern(sorted(every))})(?:['’]s)?(?!{_WORD_LETTER})"), every,
+                   shared) if every else None
 
     def find(self, text: str) -> list[tuple[str, int, int]]:
         """(person id, start, end) of each name in `text`, longest first, left to right; a shared word's id is

@@ -18,3 +18,13 @@ def test_a_title_is_no_word_of_a_name_that_people_share() -> None:
     assert names is not None and set(names.shared) == {"Kim", "Jong"}
     found = names.find("Mr Brown met Mr Smith and Kim, then Lord Straw.")
     assert [(who, start) for who, start, _ in found] == [("gordon-brown", 0), ("", 26)]
+
+
+def test_a_name_in_chinese_or_korean_is_found_beside_the_letters_it_is_written_against() -> None:
+    """Tried with a Chinese article: "欧阳建国表示，…" (no space after the name, as Chinese is written) was no
+    mention; a Latin name inside a longer word still is none."""
+    names = Names.of([person("ouyang", "欧阳建国", "Ouyang Jianguo"), person("kim", "Kim Jong Un", "김정은")])
+    assert names is not None
+    assert [(who, a, b) for who, a, b in names.find("欧阳建国表示，双方同意继续保持沟通。")] == [("ouyang", 0, 4)]
+    assert [who for who, _, _ in names.find("김정은은 말했다")] == ["kim"]  # a particle joined to the name
+    assert names.find("x-Kim Jong Un and Kim Jong Unx") == []
