@@ -21,6 +21,13 @@ def suggested(root: Path, collection: str) -> list[dict]:
     return yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else []
 
 
+def suggested_from(tmp_path: Path, added: str) -> Path:
+    """The fixture briefing with `added` (paragraphs) after the first article's text, its suggestions made."""
+    root = make_briefing(tmp_path, alpha=ALPHA.rstrip("\n") + "\n\n" + added + "\n")
+    assert run_build(root, "suggest")[0] == 0
+    return root
+
+
 def test_suggest_writes_drafts_the_build_accepts_and_does_not_publish(tmp_path: Path) -> None:
     root = make_briefing(tmp_path, alpha=REPORTED)
     assert run_build(root)[0] == 0
@@ -500,13 +507,11 @@ def test_a_person_renamed_since_a_suggestion_is_followed_into_the_drafts(tmp_pat
 def test_no_paraphrase_of_a_books_account_nor_a_he_the_text_before_does_not_name(tmp_path: Path) -> None:
     """Tried on BBC politics articles: "Tony Blair promised ..., a new book claims" was drafted as Blair's words;
     and "He said ..." after "... the Labour MP for Birkenhead asked" as those of Carol Walker, quoted after it."""
-    alpha = ALPHA.rstrip("\n") + (
-        "\n\nXi Jinping promised Kim Jong Un he would visit Pyongyang before the next congress, a new book about "
+    root = suggested_from(tmp_path, (
+        "Xi Jinping promised Kim Jong Un he would visit Pyongyang before the next congress, a new book about "
         "the two leaders claims.\n\n“What sort of model does it give to the nation?” the MP for Birkenhead asked. "
         "He said the leader should sack his whole cabinet before the end of the year. Carol Walker, the "
-        "correspondent, added: “There is a real concern.”\n")
-    root = make_briefing(tmp_path, alpha=alpha)
-    assert run_build(root, "suggest")[0] == 0
+        "correspondent, added: “There is a real concern.”"))
     assert [(q["speaker"], q["text"]) for q in suggested(root, "quotes")
             if q.get("paraphrase")] == []
 
@@ -540,11 +545,9 @@ def test_rejecting_a_person_takes_them_out_of_the_drafts_that_name_them(tmp_path
 def test_a_street_a_book_and_a_description_before_a_name_are_no_people(tmp_path: Path) -> None:
     """Tried on BBC politics articles: Downing Street, the book Brown's Britain (the speaker of a paraphrase, too)
     and "Backbencher Stephen Pound" were suggested as people."""
-    alpha = ALPHA.rstrip("\n") + (
-        "\n\nReports of a snap election have been described as \"idle speculation\" by Downing Street.\n\n"
+    root = suggested_from(tmp_path, (
+        "Reports of a snap election have been described as \"idle speculation\" by Downing Street.\n\n"
         "Brown's Britain, by Robert Peston, says there is mutual animosity between the two men.\n\n"
-        "Backbencher Stephen Pound said some MPs had threatened to expose those fuelling the reports.\n")
-    root = make_briefing(tmp_path, alpha=alpha)
-    assert run_build(root, "suggest")[0] == 0
+        "Backbencher Stephen Pound said some MPs had threatened to expose those fuelling the reports."))
     assert sorted(p["name"] for p in suggested(root, "people")) == ["Robert Peston", "Stephen Pound"]
     assert {q["speaker"] for q in suggested(root, "quotes")} <= {"stephen-pound", "robert-peston"}
