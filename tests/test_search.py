@@ -22,7 +22,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator
-from urllib.parse import unquote, urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
 import pytest
 import yaml
@@ -36,6 +36,7 @@ from conftest import (
     TEMPLATES,
     http_site,
     make_briefing,
+    run_build,
     soup,
 )
 from hypothesis import given, settings
@@ -1091,4 +1092,24 @@ def test_letters_written_two_ways_find_each_other(browser: Any, tmp_path: Path) 
             found = ix.query(plain)
             assert found and ix.query(typed) == found, typed
             assert len(tab.search(url + "?q=" + typed)) == len(tab.search(url + "?q=" + plain)) == len(found), typed
+        assert tab.errors == []
+
+
+def test_a_chinese_name_is_found_by_its_first_characters_and_symbols_alone_are_said_to_be_no_words(
+        browser: Any, tmp_path: Path) -> None:
+    """Tried with extreme content: "欧阳" (the surname of 欧阳建国) found nothing, though Chinese is written without
+    spaces; and "🎉" was "too common to search for"."""
+    root = make_briefing(tmp_path, alpha=ALPHA.replace("Kim and Xi Jinping met for two hours on Thursday.",
+                                                       "欧阳建国表示，双方同意继续保持沟通。"),
+                         people=PEOPLE + "- id: ouyang\n  name: 欧阳建国\n  kind: official\n  role: Envoy\n"
+                                         "  country: China\n  summary: An envoy.\n")
+    assert run_build(root, "--out", "site")[0] == 0
+    page = (root / "site" / "search" / "index.html").as_uri()
+    with Tab(browser) as tab:
+        found = tab.search(page + "?q=" + quote("欧阳"))
+        assert {r["title"] for r in found} >= {"欧阳建国", "Kim arrives in Beijing"}  # the person, and the article
+        assert any(m.startswith("欧阳") for r in found for m in r["marks"])  # marked where it stands
+        tab.page.goto(page + "?q=" + quote("🎉"))
+        tab.page.wait_for_function("document.getElementById('search-status').textContent.startsWith('Search finds')")
+        assert tab.status() == "Search finds words, names and numbers; \u201c🎉\u201d holds none."
         assert tab.errors == []

@@ -8,6 +8,7 @@
   var MAX_PREFIX_PARTS = 12; // a word part split finer than this is matched whole, not as a prefix
   var MARKS = /[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]/g; // as in search.py
   var WORD = /[\p{L}\p{N}]+/gu;
+  var CJK = /[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uac00-\ud7af]/;  // as mentions.py's _CJK
   var KIND_NAMES = {event: "Event", person: "Person", theme: "Theme", quote: "Quote", claim: "Claim",
                     source: "Source", paragraph: "Article text"};
   var loaded = {meta: {}, w: {}, d: {}};
@@ -91,12 +92,16 @@
     return out;
   }
 
+  /* Whether a word is looked for as the start of longer ones: of 3 letters or more ("beij" finds Beijing), or any
+     of Chinese, Japanese or Korean, written without spaces ("欧阳" finds "欧阳建国表示"). */
+  function prefixable(term) { return term.length >= 3 || CJK.test(term); }
+
   /* The documents holding `term`, and the index words it matched: words of 3 letters or more
      match as prefixes ("beij" finds Beijing), shorter ones exactly. */
   function lookup(term, exact) {
     var keys = [], own = shardOf(term);
     if (own) keys.push(own);
-    if (!exact && term.length >= 3) {
+    if (!exact && prefixable(term)) {
       var longer = meta.shards.filter(function (k) { return k !== own && k.indexOf(term) === 0; });
       if (longer.length <= MAX_PREFIX_PARTS) keys = keys.concat(longer); else exact = true;
     }
@@ -104,7 +109,7 @@
       var lists = [], matched = [];
       parts.forEach(function (part) {
         Object.keys(part).forEach(function (w) {
-          if (w === term || (!exact && term.length >= 3 && w.indexOf(term) === 0)) {
+          if (w === term || (!exact && prefixable(term) && w.indexOf(term) === 0)) {
             lists.push(decode(part[w]));
             if (w.charAt(0) !== "@" && w.charAt(0) !== "!") matched.push(w);
           }
@@ -159,8 +164,9 @@
     if (!terms.length && !FIELDS.some(function (k) { return k !== "q" && v[k]; })) {
       list.textContent = "";
       more.hidden = true;
-      say(v.q ? "Those words are too common to search for; try a name, a place or a rarer word."
-              : "Type a word or a name, or choose a kind, a person, a theme, a status or dates.");
+      say(!v.q ? "Type a word or a name, or choose a kind, a person, a theme, a status or dates."
+          : /[\p{L}\p{N}]/u.test(v.q) ? "Those words are too common to search for; try a name, a place or a rarer word."
+          : "Search finds words, names and numbers; \u201c" + v.q + "\u201d holds none.");
       return;
     }
     say("Searching…");
@@ -412,7 +418,7 @@
     WORD.lastIndex = 0;
     while ((m = WORD.exec(text)) !== null) {
       var w = spelt(fold(m[0]));
-      if (matched.some(function (t) { return w === t || (t.length >= 3 && w.indexOf(t) === 0); })) {
+      if (matched.some(function (t) { return w === t || (prefixable(t) && w.indexOf(t) === 0); })) {
         spans.push([m.index, m.index + m[0].length]);
       }
     }
