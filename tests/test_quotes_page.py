@@ -342,3 +342,16 @@ def test_filters_that_match_nothing_together_say_so(tab: Any, site: Path) -> Non
     assert shown(tab) == []
     assert tab.inner_text("#quotes_count") == (
         f"0 of {len(order)} quotes: none matches all these filters; clear one, or all")
+
+
+def test_on_paper_every_quote_the_filters_keep_is_printed(tab: Any, many: Path) -> None:
+    """Tried by an analyst printing /quotes/ of a 300-article briefing: 50 of 150 quotes printed (a page at a time,
+    and "Show more" is not printed), under "Every quote in the briefing"."""
+    import io
+
+    from pypdf import PdfReader
+    tab.goto((many / "quotes" / "index.html").as_uri())
+    assert len(shown(tab)) == PAGE
+    printed = " ".join(" ".join(sheet.extract_text().split()) for sheet in PdfReader(io.BytesIO(tab.pdf())).pages)
+    assert all(f"number {n} was about the plan for stage {n}" in printed for n in range(1, MANY)), printed[-300:]
+    assert len(shown(tab)) == PAGE  # back on screen: a page at a time again

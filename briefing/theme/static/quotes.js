@@ -79,5 +79,9 @@
     if (pinned) pinned.scrollIntoView();
   }
   window.addEventListener("hashchange", land);
+  // On paper every quote the filters match: a page at a time is for the screen, and "Show more" is not printed.
+  var shown = size;
+  window.addEventListener("beforeprint", function () { shown = limit; limit = Infinity; show(); });
+  window.addEventListener("afterprint", function () { limit = shown; show(); });
   land();
 })();
