@@ -245,3 +245,25 @@ def test_a_marked_passage_is_underlined_on_paper_within_its_own_line(browser: An
     page.close()
     assert {tuple(s) for s in styles} == {("hl-claim", "none", "underline", "dotted"),
                                           ("hl-quote", "none", "underline", "solid")}
+
+
+def test_on_paper_no_jump_links_no_more_button_and_dark_readers_get_black_tags(browser: Any,
+                                                                               published: Path) -> None:
+    """Tried by an analyst printing every page: /people/'s and the timeline's jump links, the search's "Show more
+    results" printed; in a dark scheme a settled claim's tag printed pale mint on white (1.3:1)."""
+    page = browser.new_page(color_scheme="dark")
+    try:
+        page.goto((published / "claims" / "index.html").as_uri())
+        page.emulate_media(media="print", color_scheme="dark")
+        for tag in page.query_selector_all(".tag-settled, .tag-superseded"):
+            assert tag.evaluate("e => getComputedStyle(e).color") == "rgb(0, 0, 0)"
+        for rel in ("people/index.html", "timeline/index.html"):
+            page.goto((published / rel).as_uri())
+            page.emulate_media(media="print")
+            assert page.locator("nav.toc").count() == 1 and not page.is_visible("nav.toc"), rel
+        page.goto((published / "search" / "index.html").as_uri() + "?q=parade")
+        page.wait_for_function("!document.getElementById('search-more').hidden")
+        page.emulate_media(media="print")
+        assert not page.is_visible("#search-more")
+    finally:
+        page.close()
