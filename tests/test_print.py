@@ -267,3 +267,23 @@ def test_on_paper_no_jump_links_no_more_button_and_dark_readers_get_black_tags(b
         assert not page.is_visible("#search-more")
     finally:
         page.close()
+
+
+def test_served_without_a_base_url_each_sheet_gives_the_address_it_was_served_at(browser: Any,
+                                                                                tmp_path: Path) -> None:
+    """Tried by an analyst: printed from a site built without base_url, the foot of each sheet read
+    "people/tony-blair/", no address at all to come back to; the search page's left out its words."""
+    from conftest import http_site, make_briefing
+    root = make_briefing(tmp_path)
+    assert run_build(root, "--out", "site", "-q")[0] == 0
+    page = browser.new_page()
+    try:
+        with http_site(root / "site") as (base, _):
+            for rel, address in (("people/jane-roe/index.html", "people/jane-roe/"),
+                                 ("search/index.html?q=parade", "search/?q=parade"), ("404.html", "404.html")):
+                page.goto(base + rel)
+                page.pdf()
+                styles = page.evaluate("[...document.querySelectorAll('style[media=print]')].map(s => s.textContent)")
+                assert styles == [f'@page {{ @bottom-left {{ content: "{base}{address}"; }} }}'], rel
+    finally:
+        page.close()

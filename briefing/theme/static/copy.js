@@ -35,6 +35,20 @@
     note.querySelector("code").textContent = "#" + name;
   }
   window.addEventListener("hashchange", gone);
+  /* On paper, a site with no base_url gives the page's path at the foot of each sheet: served, the address it is
+     served at is better (and a search's, with its words); the page not found, served at any address, gets its own. */
+  window.addEventListener("beforeprint", function () {
+    if (!/^https?:$/.test(location.protocol)) return;
+    var style = document.querySelector('style[media="print"]');
+    if (style && /content: "[a-z]+:\/\//.test(style.textContent)) return;  // absolute already: the base_url's
+    if (!style) {
+      style = document.createElement("style");
+      style.media = "print";
+      document.head.appendChild(style);
+    }
+    var here = location.origin + location.pathname.replace(/index\.html$/, "") + location.search;
+    style.textContent = "@page { @bottom-left { content: " + JSON.stringify(here) + "; } }";
+  });
   document.addEventListener("DOMContentLoaded", function () {
     gone();
     status = document.createElement("p");
