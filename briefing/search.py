@@ -166,10 +166,10 @@ def _paragraph_part(layout: Layout, number: int, group: int, table: list[list[An
 def _item_docs(r: Resolved) -> Iterator[Doc]:
     """The items but the articles, in the order results are listed."""
     c = r.content
-    for e in chronological(c.events):
+    for e in chronological(c.events):  # found by the names of its people too: "Tony Blair" finds his events
         yield _item(_record("event", e.title, urls.page("event", e.id), range_label(e.date, e.end),
                             plain(e.summary, r.name), e.date, e.end or e.date), e.location or "",
-                    people=e.people, themes=e.themes, status=e.status)
+                    *map(r.name, e.people), people=e.people, themes=e.themes, status=e.status)
     for p in c.people:
         yield _item(_record("person", p.name, urls.page("person", p.id), known(p.role) or "Person",
                             plain(p.summary, r.name)),

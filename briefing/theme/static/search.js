@@ -153,10 +153,18 @@
     if (y) window.scrollTo(0, y);
   }
 
-  function search(wanted, y) {
+  /* `push`: a search of its own in the history (Back returns to the one before); typing on replaces it. */
+  function search(wanted, y, push) {
     var v = values(), mine = ++run;
+    if (v.from && v.to && v.from > v.to) {  // dates given the wrong way round: the range they name
+      var to = v.from;
+      form.elements.namedItem("from").value = v.from = v.to;
+      form.elements.namedItem("to").value = v.to = to;
+    }
     try {
-      history.replaceState(null, "", address(v, v.q, wanted || 0));
+      var url = address(v, v.q, wanted || 0);
+      if (push && url !== (location.search || location.pathname)) history.pushState(null, "", url);
+      else history.replaceState(null, "", url);
     } catch (e) { /* some browsers refuse this on file://: the search still runs */ }
     var terms = v.q ? words(v.q) : [];
     suggest.hidden = true;
@@ -258,7 +266,8 @@
           p.shown++;
           p.added++;
         }
-        if (p.added < PAGE && left && ++p.reads < 10) return show();
+        // read on while nothing is added ("Show more" always shows more, or says all is shown), else a few times
+        if (p.added < PAGE && left && (++p.reads < 10 || !p.added)) return show();
         p.added = 0;
         p.reads = 0;
         more.hidden = !left && !p.loose.length;
@@ -281,8 +290,8 @@
   /* "Did you mean", when nothing is found: each query word the index lacks becomes one of the 3 words of the part
      its lookup loaded nearest to it (edit distance, transpositions counting 1: at most 1 for 4 letters or fewer,
      else 2), the nearest and then the most frequent first; with none lacking (the words are there, never
-     together: "gordon browne"), one word at a time is. Only a query that finds something, with the same
-     filters, is offered, each a link that runs it. */
+     together: "gordon browne"), one word at a time is, and then each word alone. Only a query that finds
+     something, with the same filters, is offered, each a link that runs it. */
   function offer(p) {
     var n = p.terms.length, missing = p.terms.filter(function (t, i) { return !p.found[i].ids.length; });
     var near = p.terms.map(function (t) { return nearest(t).filter(function (w) { return w !== t; }); });
@@ -303,14 +312,17 @@
       });
     }
     var queries = [];
-    tries.forEach(function (words) {
+    function found(words) {
       var q = words.map(function (w) { return w[0]; }).join(" ");
       if (q === p.terms.join(" ") || queries.indexOf(q) >= 0 || queries.length >= 3) return;
       var ids = words.map(function (w) { return w[1]; }).concat(p.found.slice(n).map(function (f) { return f.ids; }))
         .reduce(intersect);
       if (p.v.kind) ids = ofKind(ids, p.v.kind);
       if (ids.length) queries.push(q);
-    });
+    }
+    tries.forEach(found);
+    // the words all there, never together, and no nearer word makes them meet ("blair federer"): each alone
+    if (!queries.length && !missing.length && n > 1) base.forEach(function (word) { found([word]); });
     if (!queries.length) return;
     suggest.appendChild(document.createTextNode("Did you mean "));
     queries.forEach(function (q, i) {
@@ -476,13 +488,24 @@
     });
     var narrow = document.getElementById("search-narrow");
     if (narrow && FIELDS.some(function (k) { return k !== "q" && params.get(k); })) narrow.open = true;
-    var timer = null;
-    form.addEventListener("submit", function (e) { e.preventDefault(); search(); });
-    form.addEventListener("input", function () {
+    var timer = null, settled = true;  // settled: the search shown is one the reader may come Back to
+    form.addEventListener("submit", function (e) { e.preventDefault(); clearTimeout(timer); search(0, null, settled);
+                                                   settled = true; });
+    form.addEventListener("input", function (e) {
+      if (e.target.name !== "q") return;  // a filter's own "change" searches
       clearTimeout(timer);
-      timer = setTimeout(function () { search(); }, 200);
+      timer = setTimeout(function () { search(0, null, settled); settled = false; }, 200);
     });
-    form.addEventListener("change", function () { clearTimeout(timer); search(); });
+    form.addEventListener("change", function () { clearTimeout(timer); search(0, null, settled); settled = true; });
+    window.addEventListener("popstate", function (e) {  // Back or Forward to another search of this page
+      var at = new URLSearchParams(location.search);
+      FIELDS.forEach(function (k) {
+        var field = form.elements.namedItem(k);
+        if (field) field.value = at.get(k) || "";
+      });
+      settled = true;
+      search(Number(at.get("shown")) || 0, (e.state || {}).y);
+    });
     more.addEventListener("click", function () {
       if (!pending) return;
       var next = list.children.length;
