@@ -538,11 +538,13 @@ def test_claims_of_each_status(analysed: Path, ident: str, tag: str, label: str,
 
 def test_the_status_tag_is_readable_without_colour_and_in_print() -> None:
     css = (PROJECT / "briefing" / "theme" / "static" / "style.css").read_text(encoding="utf-8")
+    print_rules = css[css.index("@media print {\n"):]
+    assert ".tag { border: 1px solid #000; }" in print_rules
     for status in ("settled", "superseded"):
         assert f".tag-{status} {{ background: var(--{status}-bg); color: var(--{status}-text); }}" in css
-        assert css.count(f"--{status}-bg:") == 3  # light, and dark twice (the system's and the reader's choice)
-    print_rules = css[css.index("@media print"):]
-    assert ".tag { border: 1px solid #000; }" in print_rules
+        # light, dark twice (the system's and the reader's choice), and paper's: black on white in any scheme
+        assert css.count(f"--{status}-bg:") == 4
+        assert f"--{status}-bg: #fff; --{status}-text: #000;" in print_rules
 
 
 def test_grades_beside_each_statement_with_one_legend(analysed: Path) -> None:
