@@ -93,13 +93,16 @@ def unused(folders: tuple[Path, ...], root: Path) -> list[str]:
     if not own.is_dir():
         return []
     theirs = {p.relative_to(built_in).as_posix() for p in built_in.rglob("*") if p.is_file()}
+    extra = sorted(n for p in own.rglob("*") if p.is_file() and (n := p.relative_to(own).as_posix()) not in theirs)
+    if not extra:  # every one an override (the usual case): nothing to parse, at every save in the dev server
+        return []
     env, used = jinja2.Environment(), set[str]()
     for file in (p for folder in folders for p in folder.rglob("*") if p.is_file()):
         with contextlib.suppress(jinja2.TemplateSyntaxError, UnicodeDecodeError, OSError):  # a mistake: rendering's
             used.update(filter(None, jinja2.meta.find_referenced_templates(env.parse(file.read_text("utf-8")))))
     lines = []
-    for name in sorted(p.relative_to(own).as_posix() for p in own.rglob("*") if p.is_file()):
-        if name not in theirs and name not in used:
+    for name in extra:
+        if name not in used:
             meant = {*difflib.get_close_matches(name, theirs, 1, 0.8), *(t for t in theirs if Path(t).name == name)}
             lines.append(f"{where(own / name, root)}: not used: no page is made with it and no template includes it (a "
                          "template here replaces the built-in one of its name; a page of the briefing's own goes in "
