@@ -22,7 +22,8 @@ _TOP_DATE = re.compile(
 )
 _CAPTION = re.compile(r"\s(?:[—–]\s?|-\s)[A-Z][\w.&' ]{0,30}?\s(?:pic|photo|picture|image)\.?$", re.IGNORECASE)
 _CAPTION_ENDS = ("pic", "photo", "picture", "image")  # what every caption _CAPTION finds ends with
-CAPTION_LABEL = "Photo caption: "  # a line the importer writes for an image's caption: the page's label, not shown twice
+# A line the importer writes for an image's caption; the page prints its own label, not this one twice.
+CAPTION_LABEL = "Photo caption: "
 _DATELINE = re.compile(
     r"^[A-Z][A-Z.'’\- ]{1,40}(?:,\s*[A-Z][A-Za-z.]+)?"
     r"(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?(?:\s*\([A-Za-z ]+\))?\s*[—–-]\s+"

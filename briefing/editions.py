@@ -155,9 +155,10 @@ def reused(content: Content) -> list[ContentError]:
                 continue
             what = ", ".join(f"{f} {shown(was.fields.get(f))}" for f in fields)
             errors.append(ContentError(item.loc.file, item.loc.line, item.loc.column, (
-                f"{collection}: '{item.id}' was the id of another {kind} ({what}) until the {edition.title[0].lower()}{edition.title[1:]} "
-                f"retired it, and the links to it that readers saved or cited would lead to this one: give this "
-                f"{kind} an id of its own, or, to bring that {kind} back, give it its {' and '.join(fields)} again")))
+                f"{collection}: '{item.id}' was the id of another {kind} ({what}) until the "
+                f"{edition.title[0].lower()}{edition.title[1:]} retired it, and the links to it that readers saved or "
+                f"cited would lead to this one: give this {kind} an id of its own, or, to bring that {kind} back, give "
+                f"it its {' and '.join(fields)} again")))
     return errors
 
 

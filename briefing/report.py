@@ -22,8 +22,8 @@ from .textdates import Span, covers, covers_any_year, dates_in, has_year, year_o
 from .verbatim import comparable
 
 # A sentence about what is to come: a date in it without its year is not moved back ("will meet in June").
-FUTURE = re.compile(r"\b(?:will|would|could|may|might|plans? to|expect(?:s|ing)|is (?:expected|set|due) to|are (?:expected|set|due)"
-                    r" to)\b")
+FUTURE = re.compile(r"\b(?:will|would|could|may|might|plans? to|expect(?:s|ing)|is (?:expected|set|due) to"
+                    r"|are (?:expected|set|due) to)\b")
 
 _PERSONS = (r"leader|minister|professor|analyst|president|spokes(?:man|woman|person)|scholar|researcher|director|"
             r"envoy|ambassador|official|expert|adviser|advisor|secretary|counterpart|consultant|fellow|lecturer|"

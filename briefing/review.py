@@ -41,15 +41,15 @@ def review(command: str, ids: list[str], content: Path, prog: str) -> int:
                 failed.append(f"'{ident}' is still a suggestion: {exc}")
                 continue
             print(f"accepted '{ident}': {where(file, Path.cwd())}:{at}")
-            suggestions.write_text(rest, encoding="utf-8")
-            continue
-        with (folder / "rejected.txt").open("a", encoding="utf-8") as out:
-            out.write(f"{ident}\n")
-        print(f"rejected '{ident}'; content/{SUGGESTED}/rejected.txt keeps it from being suggested again")
+        else:
+            with (folder / "rejected.txt").open("a", encoding="utf-8") as out:
+                out.write(f"{ident}\n")
+            print(f"rejected '{ident}'; content/{SUGGESTED}/rejected.txt keeps it from being suggested again")
         suggestions.write_text(rest, encoding="utf-8")
-        for quote in _unnamed(folder, ident):
-            print(f"  and its quote '{quote}', which no one else said")
-            pending.insert(0, quote)
+        if command == "reject":
+            for quote in _unnamed(folder, ident):
+                print(f"  and its quote '{quote}', which no one else said")
+                pending.insert(0, quote)
     for problem in failed:
         print(f"{prog} {command}: {problem}", file=sys.stderr)
     return 1 if failed else 0
