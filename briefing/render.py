@@ -210,13 +210,13 @@ def _error(exc: Exception, page: Page, folders: list[Path]) -> ContentError:
                             exc.lineno or 0, 0, f"template syntax error: {exc.message}")
     roots = tuple(str(f.resolve()) + os.sep for f in folders)
     frames = traceback.extract_tb(exc.__traceback__)
-    at = next((i for i in reversed(range(len(frames)))
-               if frames[i].filename and str(Path(frames[i].filename).resolve()).startswith(roots)), None)
+    places = [str(Path(f.filename).resolve()) if f.filename else "" for f in frames]  # each frame's file, resolved
+    at = next((i for i in reversed(range(len(frames))) if places[i].startswith(roots)), None)
     if isinstance(exc, jinja2.TemplateNotFound):  # at the line that asked for it, if a template did
         return (ContentError(frames[at].filename, frames[at].lineno or 0, 0, f"template not found: {exc.name}")
                 if at is not None else ContentError(str(templates / str(exc.name)), 0, 0, "template not found"))
     if not isinstance(exc, jinja2.TemplateError) and (at is None or any(
-            str(Path(f.filename).resolve()).startswith(_PACKAGE) for f in frames[at + 1:])):
+            place.startswith(_PACKAGE) for place in places[at + 1:])):
         raise exc
     file, line = (frames[at].filename, frames[at].lineno or 0) if at is not None else (templates / page.template, 0)
     return ContentError(str(file), line, 0, f"template error rendering {page.path or 'home'}: {exc}")
