@@ -222,3 +222,15 @@ def test_a_link_to_a_quote_no_longer_held_says_so_instead_of_leaving_the_reader_
     page.click("#anchor_gone a")
     assert page.url.endswith("/changes/index.html")
     page.close()
+
+
+def test_a_malformed_anchor_leaves_the_pages_scripts_working(tmp_path: Path, browser: Any) -> None:
+    """"#%E0" cannot be decoded: the notice of a missing anchor must not stop the copy buttons being added."""
+    site = build_renamed(tmp_path)
+    page = browser.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto((site / "events" / "beijing-parade" / "index.html").as_uri() + "#%E0")
+    page.wait_for_load_state("load")
+    assert errors == [] and page.locator(".copy-button").count() >= 1
+    page.close()

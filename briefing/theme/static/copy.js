@@ -29,7 +29,8 @@
     copy(url).then(function () { say("Link copied: " + url); }, function () {});
   });
   function gone() {
-    var note = document.getElementById("anchor_gone"), name = decodeURIComponent(location.hash.slice(1));
+    var note = document.getElementById("anchor_gone"), name = location.hash.slice(1);
+    try { name = decodeURIComponent(name); } catch (e) { /* a malformed address: named as written */ }
     if (!note) return;
     note.hidden = !/^(?:[qce]-.+|p\d+)$/.test(name) || document.getElementById(name) !== null;
     note.querySelector("code").textContent = "#" + name;
