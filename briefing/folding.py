@@ -18,6 +18,10 @@ STOP = frozenset(
     "a an and are as at be been but by for from had has have he her his i in into is it its of on or our she "
     "so than that the their them then there these they this those to was we were which who will with would you".split())
 _WORD = re.compile(r"[^\W_]+")
+# Scripts written without spaces between words (Thai, Lao, Myanmar, Khmer, kana, Chinese characters): a word may
+# start or end at any of their letters. Korean spaces its words, but joins a particle to a name ("김정은은").
+UNSPACED = "\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff"
+HANGUL = "\uac00-\ud7af"
 # The same for ASCII text, as str methods: every ASCII character but a-z and 0-9 becomes a space.
 _ASCII_GAPS = MappingProxyType({c: " " for c in range(128) if not chr(c).isalnum() or chr(c).isupper()})
 _DROPPED = STOP | set(string.ascii_lowercase)  # stop words and single letters (not digits) are not indexed

@@ -15,6 +15,8 @@ from collections.abc import Sequence
 from itertools import product
 from urllib.parse import quote
 
+from .folding import UNSPACED
+
 # The spec's TextDirectiveExplicitChar, the only URL code points a part may hold as they are. Everything else is
 # percent-encoded (UTF-8): "&", "," and "-" (the directive's own syntax), "%", "#", spaces, non-ASCII, ...
 _EXPLICIT = "!$'()*+./:;=?@_~"
@@ -23,8 +25,7 @@ _EDGE = (4, 8)  # the fewest and most words tried for each of start and end: few
 _CONTEXT_MOST = 5  # the most words of prefix or of suffix
 _WORD = re.compile(r"\S+")
 _MID = "'’‘.·,;"  # UAX #29 MidLetter/MidNum/MidNumLet: one word in "Kim’s", "U.S", "3.5", "1,000"
-# Scripts written without spaces: a browser's dictionary may see a word boundary between any two of their letters.
-_UNSPACED = re.compile(r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
+_UNSPACED = re.compile(f"[{UNSPACED}]")  # a browser's dictionary may see a word boundary between any two
 
 Doc = Sequence[tuple[str, str]]  # each block's text (whitespace collapsed) and its _fold
 Parts = tuple[str, str, str, str]  # prefix, start, end, suffix; "" for none

@@ -23,6 +23,7 @@ from urllib.parse import urljoin
 
 from .articles import CAPTION_LABEL
 from .errors import counted, where
+from .folding import UNSPACED
 from .loader import load_content
 from .scaffold import CannotAppend
 
@@ -41,7 +42,8 @@ _HEADLINE_LINK = re.compile(r"<a\b[^>]*>\s*(?:<[^>]+>\s*)*([^<]{25,})</", re.I)
 _BYLINE = re.compile(r"^(?:by|von|par)\s+(.{3,80})$", re.I)
 _SCREEN_READER_ONLY = ("//*[contains(concat(' ', normalize-space(@class), ' '), ' visually-hidden ') or "
                        "contains(concat(' ', normalize-space(@class), ' '), ' sr-only ')]")
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+_UNSPACED = re.compile(f"[{UNSPACED}]")
+PULL_QUOTE_WORDS = 6  # the fewest words of a paragraph dropped as another's pull-quote
 
 
 class Refused(Exception):
@@ -178,11 +180,17 @@ def _extracted(tree: Any, url: str | None) -> tuple[Any, str]:
 
 
 def _once(paragraphs: Iterable[str]) -> list[str]:
-    """The paragraphs but a pull-quote: one whose words another paragraph holds whole (quotation marks aside)."""
+    """The paragraphs but a pull-quote: one of PULL_QUOTE_WORDS or more whose words another paragraph holds whole
+    (quotation marks aside). A shorter one ("He declined to comment.") may well be the article's own words twice."""
     found = list(paragraphs)
-    bare = [re.sub(r"[“”\"‘’']", "", p) for p in found]
-    return [p for i, p in enumerate(found) if not any(j != i and len(b) > len(bare[i]) and bare[i] in b
-                                                      for j, b in enumerate(bare))]
+    bare = [" ".join(re.sub(r"[“”\"‘’']", "", p).split()) for p in found]
+
+    def repeated(i: int) -> bool:
+        if len(bare[i].split()) < PULL_QUOTE_WORDS:
+            return False
+        whole = re.compile(rf"(?<!\w){re.escape(bare[i])}(?!\w)")  # as words, not inside longer ones
+        return any(j != i and len(b) > len(bare[i]) and whole.search(b) for j, b in enumerate(bare))
+    return [p for i, p in enumerate(found) if not repeated(i)]
 
 
 def _refuse_unless_article(page: str, text: str) -> None:
@@ -295,8 +303,8 @@ def _plain(text: str) -> str:
 
 
 def _words(text: str) -> int:
-    """Words of text; in Chinese, Japanese or Korean, about two characters a word."""
-    return len(text.split()) + len(_CJK.findall(text)) // 2
+    """Words of text; in a script written without spaces (Chinese, Japanese, Thai...), about two letters a word."""
+    return len(text.split()) + len(_UNSPACED.findall(text)) // 2
 
 
 def _grams(text: str) -> set[tuple[str, ...]]:

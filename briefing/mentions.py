@@ -10,12 +10,11 @@ from typing import Any
 
 from .articles import Block
 from .cache import Cache, digest
+from .folding import HANGUL, UNSPACED
 from .model import Person
 
-# Chinese, Japanese and Korean letters: written without spaces between words (or with particles joined to a
-# name), so a name beside one of them is still a name
-_CJK = "\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uac00-\ud7af"
-_WORD_LETTER = rf"(?:(?![{_CJK}])\w)"
+# a letter of a word; not one of a script that joins words (or particles) to a name: a name beside it is still a name
+_WORD_LETTER = rf"(?:(?![{UNSPACED}{HANGUL}])\w)"
 _INSIDE_A_WORD = re.compile(rf"{_WORD_LETTER}|-")  # a name right after one of these is part of a longer word
 # Titles, which are no part of a person's name: "Mr" of "Mr Brown" and "Mr Straw" is no name they share.
 TITLES = frozenset("President Premier Minister Secretary General Chairman Leader Professor Prof Dr Mr Mrs Ms Miss "

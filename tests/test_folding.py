@@ -45,3 +45,13 @@ def test_only_the_spellings_whose_forms_begin_an_indexed_word_are_shipped() -> N
     assert "colour" not in shipped and "theatre" not in shipped
     assert set(shipped.items()) <= set(folding.SPELLING.items())
     assert folding.spellings([]) == {}
+
+
+def test_search_js_knows_the_same_unspaced_scripts() -> None:
+    """search.js looks for a word of these scripts as the start of longer ones: the same letters as the build's."""
+    import re
+    from pathlib import Path
+    script = (Path(folding.__file__).parent / "theme" / "static" / "search.js").read_text("utf-8")
+    ranges = re.search(r"var CJK = /\[(.*?)\]/;", script)
+    assert ranges is not None
+    assert ranges[1].encode().decode("unicode_escape") == folding.UNSPACED + folding.HANGUL

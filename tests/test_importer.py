@@ -213,3 +213,22 @@ def test_what_a_researcher_saving_news_pages_found(tmp_path: Path) -> None:
 
 def wall_id(entry: dict[str, Any]) -> str:
     return str(entry["id"])
+
+
+def test_a_short_paragraph_found_in_a_longer_one_is_kept(tmp_path: Path) -> None:
+    """Only a pull-quote is dropped: a short paragraph the article also says inside a longer one ("He declined
+    to comment.") and one whose words a longer one holds only as part of longer words stay, each once."""
+    root = new_briefing(tmp_path)
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    short, inside = "He declined to comment.", "The council will meet the port"
+    paragraphs = [BODY, short, f"Asked again on Friday, the harbour master said nothing. {short} The vote stands.",
+                  inside, "Next month The council will meet the portside traders and the owners of the beach huts.",
+                  "Residents said they had waited a long time for the new wall. " * 3,
+                  "The vote was close, officials said, and the work will start in the spring. " * 3]
+    (inbox / "port.html").write_text(saved_page("Harbour wall vote", paragraphs), encoding="utf-8")
+    code, out, err = run_build(root, "import", str(inbox))
+    assert (code, err) == (0, ""), out
+    entry = next(e for e in entries(root) if e["title"] == "Harbour wall vote")
+    text = (root / "seeds" / entry["file"]).read_text(encoding="utf-8").split("\n\n")
+    assert short in text and inside in text

@@ -8,7 +8,8 @@
   var MAX_PREFIX_PARTS = 12; // a word part split finer than this is matched whole, not as a prefix
   var MARKS = /[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]/g; // as in search.py
   var WORD = /[\p{L}\p{N}]+/gu;
-  var CJK = /[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uac00-\ud7af]/;  // as mentions.py's _CJK
+  // folding.py's UNSPACED and HANGUL: scripts that write a word, or a name and its particle, without a space
+  var CJK = /[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uac00-\ud7af]/;
   var KIND_NAMES = {event: "Event", person: "Person", theme: "Theme", quote: "Quote", claim: "Claim",
                     source: "Source", paragraph: "Article text"};
   var loaded = {meta: {}, w: {}, d: {}};
