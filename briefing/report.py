@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from .articles import Block
 from .attribution import VERB, WORD, goes_on, quotes, reporting
+from .errors import counted
 from .model import Article, Person
 from .resolve import Resolved
 from .mentions import TITLES
@@ -81,13 +82,14 @@ def report(resolved: Resolved, seeds: str = "seeds", loose: Iterable[str] = (),
     but the findings to `skip` (whose suggestions the editors rejected: suggest.rejected_in)."""
     lines: list[str] = []
     counts = {"uncovered quote": 0, "unknown name": 0, "uncovered date": 0, "near miss": 0, "file no article names": 0}
-    articles = 0
+    articles = read = 0
     people = speakers(resolved, distinct)  # their names' pattern made once, not once an article
     dated: dict[Span, bool] = {}  # whether an event covers a date: asked again for every article dating it
     for article in sorted(resolved.content.articles, key=lambda a: a.file):
         if not english(resolved.blocks.get(article.id, [])):
             lines.append(f"{seeds}/{article.file}: not read: not in English, the language report reads")
             continue
+        read += 1
         found: dict[tuple[str, str], tuple[str, list[str]]] = {}  # (kind, key) -> (text, anchors)
         for f in findings(resolved, article, people, dated):
             if f.kind == "reported speech" or skip(f):
@@ -102,12 +104,17 @@ def report(resolved: Resolved, seeds: str = "seeds", loose: Iterable[str] = (),
     for line in loose:
         lines.append(line)
         counts["file no article names"] += 1
-    total = sum(counts.values())
+    total, every = sum(counts.values()), len(resolved.content.articles)
+    if every and not read:
+        return lines + [f"nothing read: none of the {counted(every, 'article')} is in English, the language report "
+                        "reads"]
+    scope = counted(read, "article") + (" read" if read < every else "")
+    unread = f"; {every - read} of {every} not read (not in English)" if read < every else ""
     if not total:
-        return lines + [f"nothing to curate: every attributed quote, name and date in {len(resolved.content.articles)} "
-                        "articles is in the content"]
+        return lines + [f"nothing to curate: every attributed quote, name and date in {scope} is in the content"
+                        + unread]
     summary = ", ".join(f"{n} {_plural(kind, n)}" for kind, n in counts.items() if n or kind in list(counts)[:3])
-    return lines + [f"{total} to curate in {articles} of {len(resolved.content.articles)} articles: {summary}"]
+    return lines + [f"{total} to curate in {articles} of {scope}: {summary}{unread}"]
 
 
 def english(blocks: Iterable[Block]) -> bool:

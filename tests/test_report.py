@@ -367,6 +367,19 @@ def test_an_article_in_another_language_is_said_to_be_not_read(tmp_path: Path) -
     extra = "- id: le-monde\n  file: gamma.txt\n  title: La réforme\n  outlet: Le Monde\n  published: 2025-09-04\n"
     lines = _report(make_briefing(tmp_path, files={"seeds/gamma.txt": french}, articles=ARTICLES + extra))
     assert "seeds/gamma.txt: not read: not in English, the language report reads" in lines
+    assert lines[-1].endswith("; 1 of 3 not read (not in English)")  # its count line says it too
+    assert " of 2 articles read: " in lines[-1] or "in 2 articles read is in the content" in lines[-1]
+
+
+def test_a_briefing_of_no_english_article_is_not_said_to_hold_all_they_do(tmp_path: Path) -> None:
+    """Tried on a French briefing: every article "not read", then "nothing to curate: every attributed quote,
+    name and date in 5 articles is in the content"."""
+    french = ("Le ministre a déclaré que la réforme serait présentée au conseil des ministres la semaine prochaine, "
+              "selon le porte-parole du gouvernement, qui a ajouté que le texte était prêt depuis des mois.\n")
+    root = make_briefing(tmp_path, alpha=ALPHA + "\n" + french * 30, beta=BETA + "\n" + french * 30)  # the
+    # curated passages in English, the articles French but for them
+    lines = _report(root)
+    assert lines[-1] == "nothing read: none of the 2 articles is in English, the language report reads"
 
 
 def test_he_is_not_one_named_as_an_owner_nor_one_before_a_speaker_the_text_does_not_name(tmp_path: Path) -> None:
