@@ -40,6 +40,12 @@ LETTERS = MappingProxyType(str.maketrans({"ß": "ss", "ẞ": "ss", "œ": "oe", "
                                           "þ": "th", "Þ": "th", "ı": "i"}))
 
 
+def sortable(text: str) -> str:
+    """What lists order a name or title by: its letters as an alphabet orders them, case and accents aside
+    ("Élisabeth" beside "Elisabeth", not after "Zola" as by code point)."""
+    return _MARKS.sub("", unicodedata.normalize("NFKD", text.translate(LETTERS))).casefold()
+
+
 def words(text: str) -> set[str]:
     """The distinct index words of a text (search.js folds a query the same way)."""
     folded = text.lower()

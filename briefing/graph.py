@@ -7,6 +7,7 @@ from collections.abc import Callable, Sequence
 from itertools import combinations
 from typing import Any
 
+from .folding import sortable
 from .model import PERSON_KINDS, Event, Person
 
 MAX_PEOPLE = 60  # beyond this the most connected are drawn; the list below has everyone
@@ -37,8 +38,8 @@ def layout(people: Sequence[Person], shared: dict[tuple[str, str], list[Event]],
     if not partners:
         return None
     by_id = {p.id: p for p in people}
-    kept = sorted(partners, key=lambda p: (-len(partners[p]), name(p), p))[:MAX_PEOPLE]
-    order = sorted(kept, key=lambda p: (tuple(PERSON_KINDS).index(by_id[p].kind), name(p), p))
+    kept = sorted(partners, key=lambda p: (-len(partners[p]), sortable(name(p)), p))[:MAX_PEOPLE]
+    order = sorted(kept, key=lambda p: (tuple(PERSON_KINDS).index(by_id[p].kind), sortable(name(p)), p))
     cx, cy = WIDTH / 2, RADIUS + 30
     most = max(len(v) for v in partners.values())
     nodes: dict[str, dict[str, Any]] = {}

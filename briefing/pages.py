@@ -19,6 +19,7 @@ from .cards import (Cards, ClaimCard, EventCard, Excerpt, FullArticle, Link, Men
 from .citations import Shape
 from .errors import counted
 from .feeds import FEED_FILE, alternate
+from .folding import sortable
 from .markup import Span, inline
 from .mentions import Mention
 from .model import CLAIM_STATUSES, PERSON_KINDS, Article, Claim, Event, Person, Theme, known
@@ -117,8 +118,8 @@ def timeline(cards: Cards) -> Page:
 def _facets(cards: Cards) -> tuple[list[dict[str, str]], list[dict[str, str]], list[dict[str, str]]]:
     """What the timeline's filters offer: the people and themes of its events, by name, and the statuses."""
     events, name = cards.events, cards.r.name
-    people = sorted({p for e in events for p in e.people}, key=lambda p: (name(p), p))
-    themes = sorted({t for e in events for t in e.themes}, key=lambda t: (name(t), t))
+    people = sorted({p for e in events for p in e.people}, key=lambda p: (sortable(name(p)), p))
+    themes = sorted({t for e in events for t in e.themes}, key=lambda t: (sortable(name(t)), t))
     return ([{"id": p, "label": name(p)} for p in people], [{"id": t, "label": name(t)} for t in themes],
             [{"id": s, "label": label} for s, label in STATUS_FILTERS.items()])
 
@@ -189,15 +190,15 @@ def people_groups(cards: Cards, at_most: int = 0) -> list[dict[str, Any]]:
     chosen, r = cards.c.people, cards.r
     if at_most:
         chosen = tuple(sorted(chosen, key=lambda p: (-len(r.events_of.get(p.id, ())) - len(r.quotes_of.get(p.id, ())),
-                                                      p.name))[:at_most])
-    by_name = sorted(chosen, key=lambda p: p.name)
+                                                      sortable(p.name), p.id))[:at_most])
+    by_name = sorted(chosen, key=lambda p: (sortable(p.name), p.id))
     return [{"title": title, "people": people} for kind, title in PERSON_KINDS.items()
             if (people := [cards.person_card(p) for p in by_name if p.kind == kind])]
 
 
 def people_index(cards: Cards) -> Page:
     name = cards.r.name
-    most_first = sorted(cards.shared.items(), key=lambda kv: (-len(kv[1]), name(kv[0][0]), name(kv[0][1])))
+    most_first = sorted(cards.shared.items(), key=lambda kv: (-len(kv[1]), *(sortable(name(p)) for p in kv[0]), kv[0]))
     pairs = [{"a": cards.link(a), "b": cards.link(b), "count": counted(len(evs), "event")}
              for (a, b), evs in most_first]
     return _page(cards, "people/", "people.html", "People",
@@ -249,7 +250,8 @@ def themes_index(cards: Cards) -> Page:
 
 
 def theme(cards: Cards, t: Theme) -> Page:
-    people = sorted({p for e in cards.r.events_of.get(t.id, []) for p in e.people}, key=cards.r.name)
+    people = sorted({p for e in cards.r.events_of.get(t.id, []) for p in e.people},
+                    key=lambda p: (sortable(cards.r.name(p)), p))
     return _page(cards, urls.page("theme", t.id), "theme.html", t.title, cards.plain(t.summary), "themes",
                  theme={"title": t.title, "summary": cards.md(t.summary)},
                  years=_by_year(cards, cards.r.events_of.get(t.id, [])), quotes=cards.quotes(t.id),
@@ -344,8 +346,10 @@ def search_page(cards: Cards) -> Page:
     return _page(cards, "search/", "search.html", "Search",
                  "Search the events, people, themes, quotes, claims and the full text of the sources.", "",
                  kinds=[{"value": k, "label": label} for k, label in KIND_LABELS.items()],
-                 people=[{"value": p.id, "label": p.name} for p in sorted(cards.c.people, key=lambda p: p.name)],
-                 themes=[{"value": t.id, "label": t.title} for t in sorted(cards.c.themes, key=lambda t: t.title)])
+                 people=[{"value": p.id, "label": p.name}
+                         for p in sorted(cards.c.people, key=lambda p: (sortable(p.name), p.id))],
+                 themes=[{"value": t.id, "label": t.title}
+                         for t in sorted(cards.c.themes, key=lambda t: (sortable(t.title), t.id))])
 
 
 def not_found(cards: Cards) -> Page:

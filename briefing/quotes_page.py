@@ -13,6 +13,7 @@ from . import linked_data as ld
 from .cards import Cards, Link, QuoteCard, office
 from .dates import range_label
 from .errors import counted
+from .folding import sortable
 from .model import PERSON_KINDS, Quote, chronological
 from .pages import Page, _page
 from .resolve import Resolved
@@ -56,7 +57,8 @@ class SpeakerGroup:
 
 def quotes_page(cards: Cards) -> Page:
     r = cards.r
-    by_speaker = sorted(cards.c.quotes, key=lambda q: (r.name(q.speaker), q.paraphrase, *_said(r, q)))
+    by_speaker = sorted(cards.c.quotes, key=lambda q: (sortable(r.name(q.speaker)), q.speaker, q.paraphrase,
+                                                         *_said(r, q)))
     groups = [SpeakerGroup(f"sp-{n}", cards.link(s), office(r.by_id[s]), tuple(_item(cards, q) for q in qs))
               for n, (s, qs) in enumerate(groupby(by_speaker, key=lambda q: q.speaker), 1)]
     return _page(cards, "quotes/", "quotes.html", "Quotes",
@@ -99,4 +101,4 @@ def _facets(cards: Cards) -> tuple[Facet, ...]:
 
 def _by_name(cards: Cards, idents: Iterable[str]) -> tuple[Option, ...]:
     return tuple(Option(i, cards.r.name(i), " ".join(cards.r.by_id[i].former_ids))
-                 for i in sorted(idents, key=lambda i: (cards.r.name(i), i)))
+                 for i in sorted(idents, key=lambda i: (sortable(cards.r.name(i)), i)))

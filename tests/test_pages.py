@@ -878,3 +878,14 @@ def test_right_to_left_text_keeps_its_direction_and_an_outlet_its_place(tmp_path
         assert "الجزيرة" in outlets, page  # isolated from the date beside it
     quotes = soup(site / "quotes" / "index.html").select("figure.quote blockquote p")
     assert quotes and all(q.get("dir") == "auto" for q in quotes)
+
+
+def test_names_are_listed_as_an_alphabet_orders_them(tmp_path: Path) -> None:
+    """Tried on a French briefing: by code point, "Élisabeth Morel" came after "Ursula von der Leyen" on /people/
+    and in the quotes' speaker filter; accents and case aside, she comes first."""
+    more = "".join(f"- id: {ident}\n  name: {name}\n  kind: official\n  role: Minister\n  country: France\n"
+                   "  summary: S.\n" for ident, name in (("zola", "Ursula von der Leyen"), ("morel", "Élisabeth Morel")))
+    site = build(tmp_path, people=PEOPLE + more)
+    officials = [text(a) for group in main_of(soup(site / "people/index.html")).select("section, .people-group")
+                 for a in group.select("h2 ~ * a, h3 ~ * a") if "Official" in text(group.find(["h2", "h3"]))]
+    assert officials.index("Élisabeth Morel") < officials.index("Ursula von der Leyen"), officials
