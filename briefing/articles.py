@@ -14,6 +14,9 @@ from .folding import words
 _GLUED = re.compile(r"(?<=[a-z0-9)%][.!?])([”\"’]?)(?=[“\"]?[A-Z][a-z])")
 # What every _GLUED match starts with, without its look-behind: a cheap test first, since nearly no line has it.
 _MAYBE_GLUED = re.compile(r"[.!?][”\"’]?[“\"]?[A-Z]")
+# A run of spaces, tabs and the like, as one space; not a no-break space, which the text keeps as written: French
+# puts one inside « » and before : ; ! ?, and between a number's thousands ("1 234,5"), so as never to break there.
+_SPACES = re.compile(r"[^\S\u00a0\u2007\u202f]+")
 _SEPARATOR = re.compile(r"^(?:[_\-=*~•·]\s*){3,}$")
 _BYLINE = re.compile(r"^By\s+(?:(?:[A-Z][\w.'’-]*|and|de|da|di|van|von|der|den|la|le|bin|al|el)(?:,?\s+|$)){1,8}$")
 _TOP_DATE = re.compile(
@@ -88,9 +91,9 @@ def _lines(text: str) -> list[str]:
     out: list[list[str]] = []
     after_blank = True
     for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
-        # Spaces squeezed; most lines need not be split for it (isprintable: no other space character).
+        # Spaces squeezed, but a no-break one; most lines need no regex for it (isprintable: no other space).
         line = raw if raw.isprintable() and "  " not in raw and raw[:1] != " " and raw[-1:] != " " \
-            else " ".join(raw.split())
+            else _SPACES.sub(" ", raw).strip()
         if not line:
             after_blank = True
             continue
