@@ -8,16 +8,19 @@ import bisect
 import re
 from collections.abc import Iterator
 
-from .speakers import DASHED, SENTENCE_END, Speakers, quoted, unquoted
+from .speakers import DASHED, LOWER, SENTENCE_END, UPPER, Speakers, quoted, unquoted
 
-WORD = r"(?:Ma?c|O['’]|D['’])?[A-Z][a-z]+(?:-[A-Za-z][a-z]+)*"  # "Lee", "Lee-Smith", "McLean", "MacDonald", "O'Neill"
-_NAME = rf"(?:{WORD}['’]s?\s+)?({WORD}(?:\s+{WORD}){{0,3}}|[Hh]e|[Ss]he)"  # "Harvard’s Lee", "Atticus' Slager"
+# A word of a name: "Lee", "Lee-Smith", "McLean", "MacDonald", "O'Neill", "d’Estaing", "Émile", "Großmann"
+WORD = rf"(?:Ma?c|O['’]|[Dd]['’])?[{UPPER}][{LOWER}]+(?:-[{UPPER}{LOWER}][{LOWER}]+)*"
+# The next word of a name, after the small words that may come between: "Ursula von der Leyen", "Bashar al-Assad"
+NEXT = rf"\s+(?:(?:von|van|der|den|de|du|des|da|di|del|della|dos|das|ter|bin|ibn|al|el)(?:\s+|-))*{WORD}"
+_NAME = rf"(?:{WORD}['’]s?\s+)?({WORD}(?:{NEXT}){{0,3}}|[Hh]e|[Ss]he)"  # "Harvard’s Lee", "Atticus' Slager"
 VERB = (r"(?:said|says|told|added|adds|declared|declaring|described|describing|wrote|writes|noted|warned|stated|argued"
          r"|called|calls|continued)")
 _REPORTING = (r"(?:said|says|told|stressed|emphasi[sz]ed|underlined|underscored|noted|warned|insisted|urged|pledged"
               r"|vowed|reiterated|highlighted|argued|acknowledged|affirmed|promised|added|expressed|called for"
               r"|critici[sz]ed|condemned|indicated|mentioned|signall?ed|denied|predicted)")
-_TITLED = r"(?:[A-Z][\w’'-]*\s+){0,4}"  # "South Korean President ", dropped when the name is resolved
+_TITLED = rf"(?:[{UPPER}][\w’'-]*\s+){{0,4}}"  # "South Korean President ", dropped when the name is resolved
 # A sentence reporting what someone said without quoting them: "Xi emphasized that the relationship ...", "He
 # highlighted ...", "Just a day earlier, Xi and Putin jointly criticized ...", "Both US President Donald Trump and
 # South Korean President Lee Jae-myung have indicated ..."
@@ -36,8 +39,8 @@ _CLAIMED_BY = re.compile(r",\s+(?:an?|the)\s+[^,“”\"]{1,80}?\s+(?:claims|cla
 _UNNAMED = re.compile(rf"[,.!?]?\s*(?:the|a|an)\s+[^“”\".,]{{0,60}}?\b{VERB}\b")
 _UNNAMED_LEADS = re.compile(rf"(?:^|[.!?]\s+)(?:[Tt]he|[Aa]n?)\s+[^“”\".,]{{0,60}}?\b{VERB}\s*:?\s*$")
 _REPORTS = re.compile(rf"\s*[^“”\".!?]{{0,80}}?\b{VERB}\s+(?:that|he|she|it|they|there|we|his|her|the)\b")
-_JOINT_BEFORE = re.compile(r"\b[A-Z][\w'’.-]*,?\s+(?:and|&)\s+$")  # "JP McManus and " before the name found
-_JOINT_AFTER = re.compile(r",?\s+(?:and|&)\s+[A-Z]")  # " and John Magnier" after it
+_JOINT_BEFORE = re.compile(rf"\b[{UPPER}][\w'’.-]*,?\s+(?:and|&)\s+$")  # "JP McManus and " before the name found
+_JOINT_AFTER = re.compile(rf",?\s+(?:and|&)\s+[{UPPER}]")  # " and John Magnier" after it
 _NAMING = re.compile(r"\b(?:for|meaning|known as|dubbed|named|nicknamed|titled|entitled)\s*$")
 _AFTER = (  # what follows a quote: ", Soo Kim, ..., told AFP", "said Harvard’s Lee", "..., she said."
     # (the description after the name closed by a comma, or not: "Anais Faraj, an analyst at Nomura told"; or

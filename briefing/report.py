@@ -13,12 +13,12 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from .articles import Block
-from .attribution import VERB, WORD, goes_on, quotes, reporting
+from .attribution import NEXT, VERB, WORD, goes_on, quotes, reporting
 from .errors import counted
 from .model import Article, Person
 from .resolve import Resolved
 from .mentions import TITLES
-from .speakers import DASHED, ORG, STOP, Speakers, sentence_ends
+from .speakers import DASHED, ORG, STOP, UPPER, Speakers, sentence_ends
 from .textdates import Span, covers, covers_any_year, dates_in, has_year, year_of
 from .verbatim import comparable
 
@@ -30,7 +30,7 @@ _PERSONS = (r"leader|minister|professor|analyst|president|spokes(?:man|woman|per
             r"envoy|ambassador|official|expert|adviser|advisor|secretary|counterpart|consultant|fellow|lecturer|"
             r"founder|daughter|son|father|mother|sister|brother|wife|husband|grandfather|predecessor|successor|heir|"
             r"chairman|chairwoman|candidate|editor|coach|manager|treasurer|MEP|MP|chief|executive|boss|head|judge")
-_CUE_BEFORE = re.compile(rf"(?:\b(?:said|told|according to|by|{_PERSONS})|[A-Z][a-z]+['’]s),?\s+$")
+_CUE_BEFORE = re.compile(rf"(?:\b(?:said|told|according to|by|{_PERSONS})|{WORD}['’]s),?\s+$")
 _CUE_AFTER = re.compile(rf"(?:['’]s)?(?:\s*(?:,[^.“”\"]{{0,140}}?,\s*)?|{DASHED}){VERB}\b"  # after the name
                         rf"|,\s+(?:a|an|the|his|her)\s+[^,.“”\"]{{0,80}}?\b(?:{_PERSONS})\b"
                         rf"|,\s+\d{{2}},")  # "X, 54, ...": an age
@@ -38,11 +38,11 @@ _CUE_AFTER = re.compile(rf"(?:['’]s)?(?:\s*(?:,[^.“”\"]{{0,140}}?,\s*)?|{D
 _ORGANISATION = re.compile(rf"\b(?:magazine|newspaper|paper|firm|company|group|bank|exchange|agency|broadcaster|"
                            rf"channel|operator|carrier|bidder|rival|network)\s+({WORD}(?:\s+{WORD}){{0,3}})"
                            rf"|({WORD}(?:\s+{WORD}){{0,3}})\s+(?:has\s+)?(?:said|says)\s+(?:it|its)\b")
-_HONOURED = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+([A-Z][\w'’-]+)")
+_HONOURED = re.compile(rf"\b(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+([{UPPER}][\w'’-]+)")
 _ENGLISH = frozenset("the of and to in that is was for on with as by at from his her it said has have are were which "
                      "this be not but an".split())
 _CUE_REACH = 300  # how far before a name its cue is looked for
-_RUN = re.compile(rf"{WORD}(?:\s+{WORD})*")
+_RUN = re.compile(rf"{WORD}(?:{NEXT})*")
 
 
 
@@ -286,7 +286,8 @@ def _groups(text: str) -> Iterator[tuple[int, int, str]]:
                 group.append(w)
                 continue
             if 2 <= len(group) <= 4:
-                yield run.start() + group[0].start(), run.start() + group[-1].end(), " ".join(g[0] for g in group)
+                yield run.start() + group[0].start(), run.start() + group[-1].end(), \
+                    run[0][group[0].start():group[-1].end()]  # "von der" between its words too
             group = []
 
 

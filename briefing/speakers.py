@@ -36,9 +36,13 @@ ORG = frozenset("Parade Summit Victory Studies University Universiteit Institute
                 "Enterprises Technologies Inc Ltd Plc Corp "
                 # a place that speaks for those in it ("by Downing Street", "the White House said")
                 "Street Road Avenue Palace Castle Abbey Cathedral Stadium Airport Station House".split())
-SENTENCE_END = re.compile(r"(?<=[a-z0-9)][.!?])\s*(?=[A-Z“\"])|(?<=[.!?][”\"])\s*(?=[A-Z“\"])"
-                          r"|(?<=[”\"][.!?])\s+(?=[A-Z“\"])"  # "... have". Then
-                          r"|(?<=[A-Z]{2}[.!?])\s+(?=[A-Z“\"])")  # "... to the UK. Then" (not "U.S. officials")
+# Capital and small letters of the alphabets a name may be written in, accents and all: "Émile", "Großmann",
+# "Wiśniewski" (Latin, Greek, Cyrillic), for a regular expression's [...]
+UPPER = "".join(c for c in map(chr, (*range(0x41, 0x530), *range(0x1E00, 0x1F00))) if c.isupper())
+LOWER = "".join(c for c in map(chr, (*range(0x61, 0x530), *range(0x1E00, 0x1F00))) if c.islower())
+SENTENCE_END = re.compile(rf"(?<=[{LOWER}0-9)][.!?])\s*(?=[{UPPER}“\"])|(?<=[.!?][”\"])\s*(?=[{UPPER}“\"])"
+                          rf"|(?<=[”\"][.!?])\s+(?=[{UPPER}“\"])"  # "... have". Then
+                          rf"|(?<=[A-Z]{{2}}[.!?])\s+(?=[{UPPER}“\"])")  # "... to the UK. Then" (not "U.S. officials")
 # A description between dashes after a name, its spaces after it too: "X - then an adviser to Y - told", "X—a
 # lawyer—said" (a hyphen only with spaces around it: "Kim Jong-un" holds none)
 DASHED = r"(?:\s+-\s+|\s*[–—]\s*)[^“”\"–—]{1,140}?(?:\s+-\s+|\s*[–—]\s*)"
@@ -48,7 +52,7 @@ _SAYING = (r"(?:said|says|told|tells|added|adds|asked|asks|declared|declares|con
            r"|insisted|insists|warned|warns|claimed|stated|explained|explains|replied|responded|noted|wrote|writes)")
 # Next to a name, what makes it the one who speaks: "X, the party's leader, has said", "said Harvard's X"
 _SAYS_AFTER = re.compile(rf"(?:,?(?:[^,.“”\"]{{0,100}},)?\s+|{DASHED})(?:has\s+|had\s+|also\s+)?{_SAYING}\b")
-_SAYS_BEFORE = re.compile(r"\b(?:said|says|told|according to)\s+(?:[A-Z][\w-]*['’]s\s+)?(?:[A-Z][\w-]*\s+)?$")
+_SAYS_BEFORE = re.compile(rf"\b(?:said|says|told|according to)\s+(?:[{UPPER}][\w-]*['’]s\s+)?(?:[{UPPER}][\w-]*\s+)?$")
 _SPEECH = re.compile(rf"\b{_SAYING}\b")
 # "..., he said.": the one speaking goes on from before ("A spokesman said he would" is the spokesman)
 _PRONOUN_SAYS = re.compile(rf",\s+(he|she)\s+(?:also\s+)?{_SAYING}\b")

@@ -25,7 +25,7 @@ from .pipeline import Paths
 from .disagreements import Disagreement, dates, disagreements
 from .report import FUTURE, Finding, english, findings, sentence, speakers
 from .textdates import Span
-from .speakers import same_person
+from .speakers import UPPER, same_person
 from .model import Loc, Person
 from .resolve import Resolved
 from .errors import counted
@@ -49,9 +49,9 @@ _OFFICIALS = re.compile(r"(?i)\b(?:minister|secretary|ambassador|governor|senato
                         r"general|director|adviser|advisor|chief|vice|chair\w*|mep|mp|judge|justice)\b")
 # "X, a professor at Y," / "X, an analyst with the Y," / "X, the foreign minister," / "X, China's envoy,"
 # (without "a", "the" or the like, only a description naming a role: "X, professor of politics at Y,")
-_DESCRIBED = re.compile(r",\s+(?:who is\s+)?(a\s+|an\s+|the\s+|[A-Z][\w-]*['’]s\s+)?"  # its determiner, if any
+_DESCRIBED = re.compile(rf",\s+(?:who is\s+)?(a\s+|an\s+|the\s+|[{UPPER}][\w-]*['’]s\s+)?"  # its determiner, if any
                         r"([A-Za-z][\w'’-]*(?:\s+[\w'’-]+){0,4}?)"  # the role
-                        r"(?:\s+(?:at|of|with|from)\s+(?:the\s+)?([A-Z][^,;“”\"]{2,70}?))?"  # where
+                        rf"(?:\s+(?:at|of|with|from)\s+(?:the\s+)?([{UPPER}][^,;“”\"]{{2,70}}?))?"  # where
                         r"\s*(?=[,;.]|$|\s+(?:said|says|told|who|and an?|and the)\b)")
 HEADER = """\
 # {collection} that `briefing suggest` found in the articles: drafts, not published.

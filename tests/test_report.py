@@ -404,3 +404,16 @@ def test_a_month_with_its_year_after_in_and_a_day_expected_are_dated_as_the_text
         "Most commentators have been expecting a congress on 5 May.")))
     assert [line.split(": uncovered date: ")[1] for line in lines if ": uncovered date: " in line] == [
         "February in 1974 (1974-02)", "5 May (2026-05-05)"]
+
+
+def test_names_with_accents_and_small_words_are_names(tmp_path: Path) -> None:
+    """Tried with French and German names in English text: "Émile Zola" and "Ursula von der Leyen" were not found,
+    and "German Chancellor Friedrich Großmann was more cautious" gave the unknown name "Friedrich Gro"."""
+    text = ALPHA.replace("Kim and Xi Jinping met for two hours on Thursday.",
+                         "“We must act now,” Émile Zola said on Thursday. German Chancellor Friedrich Großmann was "
+                         "more cautious. “Not yet,” said Ursula von der Leyen, who chairs the commission.")
+    lines = _report(make_briefing(tmp_path, alpha=text))
+    names = sorted(line.rsplit(": ", 1)[1] for line in lines if ": unknown name: " in line)
+    assert names == ["Friedrich Großmann", "Ursula von der Leyen", "Émile Zola"], lines
+    quoted = [line.split("uncovered quote: ", 1)[1] for line in lines if ": uncovered quote: " in line]
+    assert quoted == ["“We must act now” (Émile Zola)", "“Not yet” (Ursula von der Leyen)"], lines
