@@ -56,7 +56,8 @@ def parser(prog: str = "briefing") -> argparse.ArgumentParser:
                                        "it again before publishing it.")
     _inputs(serve, site=True)
     serve.add_argument("--host", default="127.0.0.1", help="address to serve on (default: 127.0.0.1)")
-    serve.add_argument("--port", type=int, default=8000, help="port; the next free one if busy (default: 8000)")
+    serve.add_argument("--port", type=_port, default=8000,
+                       help="port; the next free one if busy, 0 for any (default: 8000)")
     serve.add_argument("--open", action="store_true", help="open the site in a browser")
     check = sub.add_parser("check", help="check everything and write nothing (exit 0 or 1)",
                            description="Check the content and the articles as a build would; write nothing.")
@@ -119,6 +120,13 @@ def _inputs(p: argparse.ArgumentParser, site: bool = False, drafts: bool = True)
     if drafts:
         p.add_argument("--drafts", action="store_true", help="include items marked draft: true (a preview for the "
                        "editors: never publish a site built with it)")
+
+
+def _port(text: str) -> int:
+    """A port number, as argparse's type: one out of range is a usage error, not a traceback from bind()."""
+    if not text.isdigit() or int(text) > 65535:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a port: give 1 to 65535, or 0 for any free one")
+    return int(text)
 
 
 def command_first(argv: list[str]) -> list[str]:

@@ -88,17 +88,18 @@ class Rebuilder:
 
 
 def free_port(host: str, port: int, tries: int = 20) -> int:
-    for candidate in range(port, port + tries):
+    """`port` or the next free one; for 0, the one the system gives."""
+    for candidate in range(port, min(port + tries, 65536)):
         with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as s:
             # as the server binds it: a port a stopped server's connections still hold (TIME_WAIT) is free
             s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
             try:
                 s.bind((host, candidate))
-                return candidate
+                return int(s.getsockname()[1])
             except OSError as exc:
                 if exc.errno not in (errno.EADDRINUSE, errno.EACCES):
                     raise
-    raise OSError(f"ports {port} to {port + tries - 1} on {host} are all busy; pass --port")
+    raise OSError(f"ports {port} to {min(port + tries, 65536) - 1} on {host} are all busy; pass --port")
 
 
 def _tidy() -> None:
@@ -194,7 +195,7 @@ def _serve(paths: Paths, host: str, port: int, open_browser: bool, drafts: bool)
         server.watch(str(folder), watcher.changed)  # as they are now: what changes from here on is rebuilt
     rebuild()
     chosen = free_port(host, port)
-    if chosen != port:
+    if chosen != port and port:
         log(f"port {port} is busy; using {chosen}")
     # livereload ignores changes within seconds of the last reload; an editor who breaks and fixes a file sees both.
     LiveReloadHandler.DEFAULT_RELOAD_TIME = 0

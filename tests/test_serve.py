@@ -163,6 +163,20 @@ def test_busy_port_moves_to_the_next_free_one() -> None:
         assert free_port("127.0.0.1", busy) != busy
 
 
+def test_port_0_is_any_free_port_named_as_it_is_and_one_out_of_range_a_usage_error(tmp_path: Path) -> None:
+    """Tried by an editor: `--port 87651` printed a traceback (exit 1) after building the site, and `--port 0`
+    said it served at http://127.0.0.1:0/."""
+    given = free_port("127.0.0.1", 0)
+    assert 0 < given <= 65535
+    assert free_port("127.0.0.1", 65535) in range(65516, 65536)  # not past the last port
+    for port in ("87651", "-1", "8k"):
+        done = subprocess.run([sys.executable, str(PROJECT / "build.py"), "serve", "--port", port], cwd=tmp_path,
+                              capture_output=True, text=True, timeout=60)
+        assert done.returncode == 2 and "Traceback" not in done.stderr, done.stderr
+        assert done.stderr.splitlines()[-1].endswith(f"'{port}' is not a port: give 1 to 65535, or 0 for any free one")
+    assert not (tmp_path / "site").exists()  # refused before building
+
+
 def test_a_port_only_a_stopped_servers_connections_hold_is_free() -> None:
     """Tried by an editor: restarted with a browser tab still open, the server moved to the next port (its old
     connection was closing), and the tab's live reload, still on the old one, never came back."""
