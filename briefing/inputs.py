@@ -44,9 +44,13 @@ def _together(digests: dict[str, str]) -> str:
 
 
 def file_digests(folder: Path) -> dict[str, str]:
-    """The digest of every file's bytes under `folder`, by its path there."""
+    """The digest of every file's bytes under `folder`, by its path there; each folder in it too (`rel/`): an empty
+    one may be a mistake to report (a folder where a collection's files go)."""
     found = {}
-    for rel, entry in files(folder):
+    for rel, entry in files(folder, folders=True):
+        if entry.is_dir():
+            found[rel + "/"] = "folder"
+            continue
         try:
             found[rel] = digest(read(entry.path))
         except OSError:  # unreadable now: the build itself will say what is wrong
@@ -65,9 +69,10 @@ def on_disk(out: Path) -> dict[str, tuple[int, int]]:
     return {rel: (st.st_size, st.st_mtime_ns) for rel, entry in files(out) for st in [entry.stat()]}
 
 
-def files(folder: Path) -> list[tuple[str, os.DirEntry[str]]]:
-    """Every file under `folder`, as os.walk finds them (a folder's files by name, then its folders'; no
-    symlinked folder followed, __pycache__ left out), by scandir and without a Path each: a site has thousands."""
+def files(folder: Path, folders: bool = False) -> list[tuple[str, os.DirEntry[str]]]:
+    """Every file under `folder` (and each folder, if asked, before what it holds), as os.walk finds them (a
+    folder's files by name, then its folders'; no symlinked folder followed, __pycache__ left out), by scandir and
+    without a Path each: a site has thousands."""
     found: list[tuple[str, os.DirEntry[str]]] = []
 
     def walk(at: str, prefix: str) -> None:
@@ -79,6 +84,8 @@ def files(folder: Path) -> list[tuple[str, os.DirEntry[str]]]:
         found.extend((prefix + entry.name, entry) for entry in entries if not entry.is_dir())
         for entry in entries:
             if entry.is_dir() and not entry.is_symlink() and entry.name != "__pycache__":
+                if folders:
+                    found.append((prefix + entry.name, entry))
                 walk(entry.path, f"{prefix}{entry.name}/")
     walk(str(folder), "")
     return found

@@ -145,9 +145,10 @@ def _watcher(rebuild: Callable[[], None]) -> Any:
             return True
 
         def _listing(self, folder: str) -> dict[str, tuple[int, int, int]]:
-            found = {}
+            found: dict[str, tuple[int, int, int]] = {}
             for root, dirs, files in os.walk(folder, followlinks=True):
                 dirs[:] = [d for d in dirs if d not in self.ignored_dirs]
+                found.update((os.path.join(root, d, ""), (0, 0, 0)) for d in dirs)  # a folder made or removed too
                 for name in files:
                     file = os.path.join(root, name)
                     with contextlib.suppress(OSError):  # gone meanwhile: not there

@@ -14,6 +14,7 @@ import pytest
 import yaml
 
 from briefing.cache import Cache
+from briefing.errors import ContentErrors
 from briefing.pipeline import Options, Overlay, Paths, build
 from briefing.serve import ERRORS_JSON, OVERLAY, OVERLAY_JS, Rebuilder
 from conftest import BASE, ODD_VALUES, STATIC, TEMPLATES, THEME, make_briefing
@@ -157,6 +158,19 @@ def test_an_unchanged_broken_file_reports_the_same_errors_every_time(tmp_path: P
     (paths.content / "themes.yaml").open("a", encoding="utf-8").write("\n# an unrelated edit\n")
     rebuild()
     assert [str(e) for e in rebuild.errors] == first
+
+
+def test_an_empty_folder_made_in_the_content_is_seen_by_the_next_build(tmp_path: Path) -> None:
+    """Tried by an editor of folders: after `mkdir content/themes-old` a one-shot build said nothing had changed
+    (exit 0) where `check` and `--no-cache` named the folder; the dev server did not rebuild at all."""
+    paths = copy_briefing(tmp_path / "b")
+    cache = Cache()
+    build(paths, Options(), cache)
+    (paths.content / "themes-old").mkdir()
+    with pytest.raises(ContentErrors, match="content/themes-old: unknown collection 'themes-old'"):
+        build(paths, Options(), cache)
+    (paths.content / "themes-old").rmdir()
+    assert build(paths, Options(), cache).unchanged  # the inputs of the first build, and its site untouched
 
 
 def test_a_render_worker_that_dies_leaves_the_server_going(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -7,12 +7,13 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.request
 from pathlib import Path
 from typing import Callable, Iterator
 
 import pytest
 
-from briefing.serve import free_port
+from briefing.serve import ERRORS_JSON, free_port
 from conftest import answering
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -280,6 +281,18 @@ def test_a_file_moved_in_with_an_older_time_is_served_and_one_removed_is_gone(
     assert _eventually(lambda: _get(base, "/static/banner.svg") == 200)
     (root / "static" / "banner.svg").unlink()
     assert _eventually(lambda: _get(base, "/static/banner.svg") == 404)
+    assert proc.poll() is None
+
+
+def test_a_folder_made_in_the_content_is_seen(server: tuple[subprocess.Popen[str], str, Path]) -> None:
+    """Tried by an editor of folders: `mkdir content/themes-old` while serving made no rebuild and no overlay
+    (the build names such a folder: nothing of it is read)."""
+    proc, base, root = server
+    (root / "content" / "themes-old").mkdir()
+    errors = base + ERRORS_JSON
+    assert _eventually(lambda: "themes-old" in urllib.request.urlopen(errors).read().decode("utf-8"))
+    (root / "content" / "themes-old").rmdir()
+    assert _eventually(lambda: urllib.request.urlopen(errors).read() == b"[]")
     assert proc.poll() is None
 
 
