@@ -17,8 +17,8 @@ COLLECTIONS = tuple(k for k in FIELDS if k != "site")
 SUGGESTED = "suggested"  # content/suggested/: the drafts `suggest` writes, and what editors said of them
 SUGGESTED_NOTES = ("rejected.txt", "distinct.yaml")
 # What an editor's program leaves beside the file being edited, never content: hidden files (.x.swp, .#x.yaml),
-# backups (x.yaml~) and autosaves (#x.yaml#).
-_EDITORS_OWN = re.compile(r"^(\..*|.*~|#.*#)$")
+# backups (x.yaml~) and autosaves (#x.yaml#); and a folder's notes for the editors (README, README.md).
+_NOT_CONTENT = re.compile(r"^(\..*|.*~|#.*#|readme(\..*)?)$", re.IGNORECASE)
 
 
 @dataclass
@@ -66,24 +66,28 @@ def _load_entry(out: Loaded, path: Path, display_root: Path, cache: Cache | None
         for file in sorted(path.iterdir()):
             if file.suffix in (".yaml", ".yml") and file.is_file():
                 _load_file(out, stem, file, where(file, display_root), cache, in_folder=True)
-            elif file.is_dir():
-                out.errors.append(ContentError(where(file, display_root), 0, 0, f"not read: a folder of {name} holds "
-                                               f"no folders; move its files up into {where(path, display_root)}/, "
-                                               "or move it out"))
-            elif not _EDITORS_OWN.match(file.name):
-                named = file.name.split(".")[0] + ".yaml"
-                fix = (f"a copy of {named}: delete it, or move it out" if (path / named).exists()
-                       else f"rename it {named}, or move it out")
-                out.errors.append(ContentError(where(file, display_root), 0, 0, f"not read: a folder of {name} "
-                                               f"holds YAML files named .yaml; {fix}"))
+            elif not _NOT_CONTENT.match(file.name):
+                out.errors.append(ContentError(where(file, display_root), 0, 0, _unread(file, path, display_root)))
+                out.unreadable.add(stem)  # what it may hold is not missing: no "unknown id" for each use of it
     else:
         _load_file(out, stem, path, where(path, display_root), cache)
+
+
+def _unread(file: Path, folder: Path, display_root: Path) -> str:
+    """Why a file or folder in a collection's folder is not read, and what to do."""
+    kind = folder.name
+    if file.is_dir():
+        return (f"not read: a folder of {kind} holds no folders; move its files up into "
+                f"{where(folder, display_root)}/, or move it out")
+    named = file.name.split(".")[0] + ".yaml"
+    fix = f"a copy of {named}: delete it" if (folder / named).exists() else f"rename it {named}"
+    return f"not read: of a folder of {kind}, only .yaml (or .yml) files are read; {fix}, or move it out"
 
 
 def _load_suggested(out: Loaded, folder: Path, display_root: Path, cache: Cache | None) -> None:
     """content/suggested/<collection>.yaml: drafts `suggest` wrote, read as part of their collection."""
     for path in sorted(folder.iterdir()):
-        if path.name.startswith(".") or path.name in SUGGESTED_NOTES:
+        if _NOT_CONTENT.match(path.name) or path.name in SUGGESTED_NOTES:
             continue
         if path.is_file() and path.suffix in (".yaml", ".yml") and path.stem in COLLECTIONS:
             _load_file(out, path.stem, path, where(path, display_root), cache)
@@ -96,7 +100,7 @@ def _load_suggested(out: Loaded, folder: Path, display_root: Path, cache: Cache 
 def _load_editions(out: Loaded, folder: Path, display_root: Path, cache: Cache | None) -> None:
     """content/editions/NAME.json: JSON, read as YAML (which JSON is) for the line of every value."""
     for path in sorted(folder.iterdir()):
-        if path.name.startswith("."):
+        if _NOT_CONTENT.match(path.name):
             continue
         display = where(path, display_root)
         if not (path.is_file() and path.suffix == ".json"):

@@ -556,18 +556,44 @@ def test_a_file_in_a_collection_folder_that_is_no_yaml_or_holds_nothing_is_said(
         "content/people/empty.yaml": "# to write\n", "content/people/.hidden.swp": "x",
         "content/people/park.yaml": moon.replace("moon-jae-in", "park").replace("Moon Jae-in", "Park"),
         "content/people/park.yaml~": moon, "content/people/#park.yaml#": moon, "content/people/park.yaml.bak": moon,
-        "content/people/old/kim.yaml": moon}) == [
+        "content/people/old/kim.yaml": moon, "content/people/README.md": "# One person a file.\n",
+        "content/people/readme.txt": "notes"}) == [
         "content/people/empty.yaml: holds no people item: write one, or delete the file",
-        "content/people/lee: not read: a folder of people holds YAML files named .yaml; rename it lee.yaml, or "
-        "move it out",
-        "content/people/moon.yaml.txt: not read: a folder of people holds YAML files named .yaml; rename it "
-        "moon.yaml, or move it out",
+        "content/people/lee: not read: of a folder of people, only .yaml (or .yml) files "
+        "are read; rename it lee.yaml, or move it out",
+        "content/people/moon.yaml.txt: not read: of a folder of people, only .yaml (or .yml) "
+        "files are read; rename it moon.yaml, or move it out",
         "content/people/old: not read: a folder of people holds no folders; move its files up into content/people/, "
         "or move it out",
-        "content/people/park.yaml.bak: not read: a folder of people holds YAML files named .yaml; a copy of "
-        "park.yaml: delete it, or move it out",
-        "content/people/roe.YAML: not read: a folder of people holds YAML files named .yaml; rename it "
-        "roe.yaml, or move it out"]
+        "content/people/park.yaml.bak: not read: of a folder of people, only .yaml (or .yml) "
+        "files are read; a copy of park.yaml: delete it, or move it out",
+        "content/people/roe.YAML: not read: of a folder of people, only .yaml (or .yml) files "
+        "are read; rename it roe.yaml, or move it out"]
+
+
+def test_a_file_not_read_is_the_one_error_not_each_use_of_what_it_holds(tmp_path: Path) -> None:
+    """Tried by an editor of folders: renamed `Soo-Kim.YAML`, a person's file gave an "unknown id" line for every
+    quote and claim naming her, the first of them before the line saying the file was not read."""
+    people = PEOPLE.split("- id: jane-roe")
+    roe = "- id: jane-roe" + people[1]
+    assert assert_build_fails_lines(tmp_path, people=people[0], files={"content/people/Jane-Roe.YAML": roe}) == [
+        "content/people/Jane-Roe.YAML: not read: of a folder of people, only .yaml (or .yml) files are read; rename "
+        "it Jane-Roe.yaml, or move it out"]
+
+
+def test_what_an_editors_program_leaves_among_suggestions_and_editions_is_no_content(tmp_path: Path) -> None:
+    """Tried by an editor of folders: a backup of an edition (`2025-09-05.json~`), an autosave (`#x.json#`) and a
+    backup of suggestions failed the build ("not an edition", "not a file of suggestions")."""
+    root = make_briefing(tmp_path)
+    assert run_build(root, "edition", "--name", "2025-09-05")[0] == 0
+    edition = next((root / "content" / "editions").iterdir())
+    for name in (edition.name + "~", f"#{edition.name}#", ".~lock." + edition.name):
+        (edition.parent / name).write_bytes(edition.read_bytes())
+    (root / "content" / "suggested").mkdir()
+    for name in ("people.yaml~", "rejected.txt~", "#quotes.yaml#", "README.md"):
+        (root / "content" / "suggested" / name).write_text("- broken: [\n", encoding="utf-8")
+    code, out, err = run_build(root)
+    assert (code, err) == (0, ""), err
 
 
 def test_a_list_under_the_collections_name_or_items_keyed_by_id_are_said_to_be_so(tmp_path: Path) -> None:
