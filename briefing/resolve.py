@@ -4,7 +4,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from functools import partial
-from pathlib import Path
+from pathlib import Path, PurePath
 from stat import S_ISLNK, S_ISREG
 from typing import TYPE_CHECKING, Any, Iterable
 
@@ -124,11 +124,16 @@ def _index(content: Content,
                                                  "of them an explicit id"))
                     continue
                 suggested = any(f"/{SUGGESTED}/" in f"/{loc.file}" for loc in (item.loc, first))
+                forms = {(PurePath(loc.file).parent.name == collection, PurePath(loc.file).stem == collection)
+                         for loc in (item.loc, first)}  # one in the collection's folder, one its file?
                 # neither is blamed: which came first is only the files' order (a copied file is often the later)
                 errors.append(_err(item.loc, f"{collection}: duplicate id '{item.id}', also the id of the "
                                              f"{kind_of[item.id]} at {first.file}:{first.line}; " + (
                                                  "one is a suggestion: the reject command drops it, the accept "
                                                  "command once the other is gone" if suggested else
+                                                 f"both the folder {collection}/ and a file of {collection} hold "
+                                                 "it: once a collection is moved into its folder, delete its file"
+                                                 if forms == {(True, False), (False, True)} else
                                                  "change it in one of them: ids are unique across all files")))
                 continue
             kind_of[item.id], by_id[item.id] = kind, item

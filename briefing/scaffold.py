@@ -273,12 +273,13 @@ def slug(text: str, words: int = 8) -> str:
 
 
 def target(content: Path, collection: str, ident: str) -> Path:
-    """`<collection>.yaml` (or .yml) if there is one, else a new file in the collection's folder."""
+    """A new file in the collection's folder if there is one (an editor who made it is moving to one file an
+    item), else `<collection>.yaml` (or .yml)."""
+    if (content / collection).is_dir():
+        return content / collection / f"{ident}.yaml"
     for name in (f"{collection}.yaml", f"{collection}.yml"):
         if (content / name).is_file():
             return content / name
-    if (content / collection).is_dir():
-        return content / collection / f"{ident}.yaml"
     return content / f"{collection}.yaml"
 
 

@@ -105,6 +105,16 @@ def test_a_collection_kept_in_a_folder_gets_a_new_file(tmp_path: Path, monkeypat
     assert run_build(root, "--check", "-q") == (0, "", "")
 
 
+def test_a_folder_beside_the_collections_file_gets_the_new_item(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                capsys: pytest.CaptureFixture[str]) -> None:
+    """Tried by an editor moving to one file an item: with content/themes/ made beside themes.yaml (as its
+    comment says to), `new` still appended to themes.yaml."""
+    root = make_briefing(tmp_path, files={"content/themes/ties-2.yaml": THEMES.replace("china-ties", "ties-2")})
+    code, out, _ = new(root, monkeypatch, capsys, "theme", "--title", "Sanctions")
+    assert (code, out) == (0, "added theme 'sanctions' to content/themes/sanctions.yaml:1; fill in the TODO fields\n")
+    assert (root / "content" / "themes.yaml").read_text() == THEMES
+
+
 def test_content_option_is_honoured(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                     capsys: pytest.CaptureFixture[str]) -> None:
     root = make_briefing(tmp_path, files={"seeds/gamma.txt": GAMMA})

@@ -581,6 +581,16 @@ def test_a_file_not_read_is_the_one_error_not_each_use_of_what_it_holds(tmp_path
         "it Jane-Roe.yaml, or move it out"]
 
 
+def test_a_collections_file_left_beside_its_folder_is_said_to_be_so(tmp_path: Path) -> None:
+    """Tried by an editor of folders: a stale people.yaml left beside people/ gave a "duplicate id" line for every
+    person and none saying that both held them."""
+    lines = assert_build_fails_lines(tmp_path, files={"content/people/jane-roe.yaml": "- id: jane-roe" +
+                                                      PEOPLE.split("- id: jane-roe")[1]})
+    assert lines == ["content/people.yaml:21:3: people: duplicate id 'jane-roe', also the id of the person at "
+                     "content/people/jane-roe.yaml:1; both the folder people/ and a file of people hold it: once a "
+                     "collection is moved into its folder, delete its file"]
+
+
 def test_what_an_editors_program_leaves_among_suggestions_and_editions_is_no_content(tmp_path: Path) -> None:
     """Tried by an editor of folders: a backup of an edition (`2025-09-05.json~`), an autosave (`#x.json#`) and a
     backup of suggestions failed the build ("not an edition", "not a file of suggestions")."""
