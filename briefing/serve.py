@@ -212,6 +212,14 @@ def _serve(paths: Paths, host: str, port: int, open_browser: bool, drafts: bool)
                     raise HTTPError(404) from None
                 raise
 
+        def write_error(self, status_code: int, **kwargs: Any) -> None:
+            """Not found: the site's own page, as a host serves it, its links read from the site's root."""
+            page = paths.out / "404.html"
+            if status_code != 404 or not page.is_file():
+                return super().write_error(status_code, **kwargs)  # type: ignore[no-any-return]
+            self.set_header("Content-Type", "text/html; charset=UTF-8")
+            self.finish(page.read_bytes().replace(b"<head>", b'<head>\n<base href="/">', 1))
+
         @classmethod
         def get_content(cls, abspath: str, start: int | None = None, end: int | None = None) -> Iterator[bytes]:
             # Whole, at once: between chunks the IOLoop could run a rebuild, which writes pages in place.

@@ -159,11 +159,22 @@ class Writer:
                 except FileNotFoundError:  # a new folder of the site
                     dest.parent.mkdir(parents=True, exist_ok=True)
                     os.replace(self.folder / name, dest)
-            for gone in self.before.keys() - self.listing.keys():
+            for gone in sorted(self.before.keys() - self.listing.keys()):
                 (self.out / gone).unlink(missing_ok=True)
+                _prune(self.out, (self.out / gone).parent)
         else:
             _swap(self.folder, self.out)
         return len(self.listing)
+
+
+def _prune(out: Path, folder: Path) -> None:
+    """`folder` and the folders above it in `out` that a removal left empty (a deleted event's events/ID/)."""
+    while folder != out and out in folder.parents:
+        try:
+            folder.rmdir()
+        except OSError:  # not empty, or gone: done
+            return
+        folder = folder.parent
 
 
 def _link_or_copy(src: Path, dest: Path) -> None:

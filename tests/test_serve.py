@@ -7,6 +7,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 from typing import Callable, Iterator
@@ -293,6 +294,27 @@ def test_a_folder_made_in_the_content_is_seen(server: tuple[subprocess.Popen[str
     assert _eventually(lambda: "themes-old" in urllib.request.urlopen(errors).read().decode("utf-8"))
     (root / "content" / "themes-old").rmdir()
     assert _eventually(lambda: urllib.request.urlopen(errors).read() == b"[]")
+    assert proc.poll() is None
+
+
+def test_a_removed_items_folder_goes_and_a_missing_page_is_the_sites_own(
+        server: tuple[subprocess.Popen[str], str, Path]) -> None:
+    """Tried by an editor: the folders of 40 events added and then deleted stayed in site/ (empty), and their
+    addresses got the server's bare "404: Not Found", not the site's page."""
+    proc, base, root = server
+    events = root / "content" / "events.yaml"
+    before = events.read_text(encoding="utf-8")
+    events.write_text(before + "- id: burst-8\n  title: Burst\n  date: 2025-09-03\n  summary: S.\n  sources:\n"
+                      "    - article: afp-what-we-know\n", encoding="utf-8")
+    assert _eventually(lambda: _get(base, "/events/burst-8/") == 200)
+    events.write_text(before, encoding="utf-8")
+    assert _eventually(lambda: not (root / "site" / "events" / "burst-8").exists())
+    with pytest.raises(urllib.error.HTTPError) as missing:
+        urllib.request.urlopen(base + "events/burst-8/")
+    page = missing.value.read().decode("utf-8")
+    assert missing.value.code == 404 and '<base href="/">' in page
+    site_page = (root / "site" / "404.html").read_text("utf-8")
+    assert site_page.split("<title>")[1].split("</title>")[0] in page  # the site's page (the reload script added)
     assert proc.poll() is None
 
 
