@@ -24,7 +24,7 @@ from .verbatim import comparable
 
 # A sentence about what is to come: a date in it without its year is not moved back ("will meet in June").
 FUTURE = re.compile(r"\b(?:will|would|could|may|might|plans? to|expect(?:s|ing)|is (?:expected|set|due) to"
-                    r"|are (?:expected|set|due) to)\b")
+                    r"|are (?:expected|set|due) to|possib(?:le|ility)|prospects?|upcoming|planned|scheduled)\b")
 
 _PERSONS = (r"leader|minister|professor|analyst|president|spokes(?:man|woman|person)|scholar|researcher|director|"
             r"envoy|ambassador|official|expert|adviser|advisor|secretary|counterpart|consultant|fellow|lecturer|"

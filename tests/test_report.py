@@ -312,6 +312,16 @@ def test_a_day_without_its_year_in_an_article_of_unknown_date_has_no_year(tmp_pa
                      "seeds/beta.txt:p3: uncovered date: 28 December (year unknown)"]
 
 
+def test_a_month_a_sentence_looks_forward_to_is_the_next_one(tmp_path: Path) -> None:
+    """Tried on the bundled briefing: "It opens up the possibility of a visit for a key anniversary in October",
+    in an article of September 2025, was October 2024, which no event covered."""
+    alpha = ALPHA.rstrip("\n") + ("\n\nIt opens up the possibility of a visit by Xi for an anniversary in October, "
+                                  "Lim told AFP.\n\nA summit in June was the first in years, Lim said.\n")
+    lines = _report(make_briefing(tmp_path, alpha=alpha))
+    assert [line.split(": uncovered date: ")[1] for line in lines if ": uncovered date: " in line] == [
+        "in October (2025-10)", "in June (2025-06)"]
+
+
 def test_names_with_mc_mac_and_an_apostrophe_are_names_and_two_speakers_are_neither_alone(tmp_path: Path) -> None:
     """Tried on BBC business articles: JP McManus and Joe McLean, named in every article, were never listed."""
     assert _quotes_of(
