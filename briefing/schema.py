@@ -82,9 +82,11 @@ class Checker(Fields):
         elif base_url and not base_url.endswith("/"):
             base_url += "/"  # so that page addresses can be added to it
         judgments = self.judgments(m)
-        language = self.text(m, "language", "site") or "en"
+        written = self.text(m, "language", "site") or "en"
+        first, *rest = written.split("-")  # in any case, as BCP 47 allows ("FR", "en-gb"), written as it advises
+        language = "-".join([first.lower(), *(p.title() if len(p) == 4 else p.upper() for p in rest)])
         if not _LANGUAGE.match(language):  # it is every page's lang attribute and every citation's language
-            self.err_at(m, "language", "site", f"{shown(language)} is not a language tag: write one like en, fr, de "
+            self.err_at(m, "language", "site", f"{shown(written)} is not a language tag: write one like en, fr, de "
                                                "or pt-BR (BCP 47)")
         if title is None or description is None or as_of is None:
             return None
