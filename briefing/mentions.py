@@ -59,7 +59,7 @@ class Names:
         owners: dict[str, set[str]] = defaultdict(set)
         words: dict[str, set[str]] = defaultdict(set)
         for person in people:
-            for form in (person.name, *person.aliases):
+            for form in (_straight(name) for name in (person.name, *person.aliases)):
                 owners[form].add(person.id)
                 for word in form.split():
                     if len(word) > 1 and word[0].isupper() and word.rstrip(".") not in TITLES:
@@ -76,6 +76,7 @@ class Names:
         where a name starts."""
         found = []
         at = 0
+        text = _straight(text)  # as the names are: the same length, so the same places
         while (m := self.pattern.search(text, at)) is not None:
             start = m.start()
             if start and _INSIDE_A_WORD.match(text, start - 1):
@@ -84,6 +85,11 @@ class Names:
             found.append((self.forms[m[1]], start, m.end(1)))
             at = m.end()
         return found
+
+
+def _straight(name: str) -> str:
+    """A text with its apostrophes written one way: a name is found however either writes them ("d'Estaing")."""
+    return name.replace("’", "'")
 
 
 def trie_pattern(forms: Iterable[str]) -> str:

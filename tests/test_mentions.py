@@ -28,3 +28,13 @@ def test_a_name_in_chinese_or_korean_is_found_beside_the_letters_it_is_written_a
     assert [(who, a, b) for who, a, b in names.find("欧阳建国表示，双方同意继续保持沟通。")] == [("ouyang", 0, 4)]
     assert [who for who, _, _ in names.find("김정은은 말했다")] == ["kim"]  # a particle joined to the name
     assert names.find("x-Kim Jong Un and Kim Jong Unx") == []
+
+
+def test_an_apostrophe_either_way_is_the_same_name() -> None:
+    """Tried on a French briefing: with the alias "M. d'Estaing", the text's "M. d’Estaing" was no mention (quotes
+    and search take the two as one)."""
+    names = Names.of([person("destaing", "Jean-Luc d’Estaing", "M. d'Estaing"), person("oneill", "Sean O'Neill")])
+    assert names is not None
+    text = "M. d’Estaing et Jean-Luc d'Estaing ont vu Sean O’Neill’s team."
+    assert [(who, text[a:b]) for who, a, b in names.find(text)] == [
+        ("destaing", "M. d’Estaing"), ("destaing", "Jean-Luc d'Estaing"), ("oneill", "Sean O’Neill")]
