@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 from types import MappingProxyType
 
-from .folding import words
+from .folding import LOWER, UPPER, words
 
 # A paragraph that lost its line break: "...in late 2011.Russian President ..."
 _GLUED = re.compile(r"(?<=[a-z0-9)%][.!?])([”\"’]?)(?=[“\"]?[A-Z][a-z])")
@@ -27,9 +27,13 @@ _CAPTION = re.compile(r"\s(?:[—–]\s?|-\s)[A-Z][\w.&' ]{0,30}?\s(?:pic|photo|
 _CAPTION_ENDS = ("pic", "photo", "picture", "image")  # what every caption _CAPTION finds ends with
 # A line the importer writes for an image's caption; the page prints its own label, not this one twice.
 CAPTION_LABEL = "Photo caption: "
-_DATELINE = re.compile(
-    r"^[A-Z][A-Z.'’\- ]{1,40}(?:,\s*[A-Z][A-Za-z.]+)?"
-    r"(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?(?:\s*\([A-Za-z ]+\))?\s*[—–-]\s+"
+# A dateline: "SEOUL, Sept 3 — ", "BRUSSELS, Sept 3, 2025 (AFP) — ", "BRUXELLES, 3 septembre 2025 — ",
+# "BRÜSSEL, 3. September 2025 – "; its date, if it gives one, the group "date"
+DATELINE = re.compile(
+    rf"^[{UPPER}][{UPPER}.'’\- ]{{1,40}}(?:,\s*[{UPPER}][{UPPER}{LOWER}.]+)?"
+    rf"(?:,\s*(?P<date>[{UPPER}][{LOWER}]{{2,8}}\.?\s+\d{{1,2}}(?:,\s*\d{{4}})?"
+    rf"|\d{{1,2}}\.?\s+[{UPPER}{LOWER}][{LOWER}]{{2,9}}\.?(?:\s+\d{{4}})?))?"
+    rf"(?:\s*\([{UPPER}{LOWER} ]+\))?\s*[—–-]\s+"
 )
 _SIGNOFF = re.compile(r"\s+[—–]\s?[A-Z]{2,}(?:=[A-Z]+)?$")
 # A disclaimer has one of these, in any case, or starts with one of those.
@@ -78,7 +82,7 @@ def parse(text: str) -> list[Block]:
         if kind == "caption" and piece.startswith(CAPTION_LABEL):
             lead = len(CAPTION_LABEL)
         if kind == "paragraph":
-            if para == 1 and (m := _DATELINE.match(piece)):
+            if para == 1 and (m := DATELINE.match(piece)):
                 lead = m.end()
             if i == last_para and ("—" in piece or "–" in piece) and (s := _SIGNOFF.search(piece)):
                 tail = len(piece) - s.start()

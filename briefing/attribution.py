@@ -8,7 +8,8 @@ import bisect
 import re
 from collections.abc import Iterator
 
-from .speakers import DASHED, LOWER, SENTENCE_END, UPPER, Speakers, quoted, unquoted
+from .folding import LOWER, UPPER
+from .speakers import DASHED, SENTENCE_END, Speakers, quoted, unquoted
 
 # A word of a name: "Lee", "Lee-Smith", "McLean", "MacDonald", "O'Neill", "d’Estaing", "Émile", "Großmann"
 WORD = rf"(?:Ma?c|O['’]|[Dd]['’])?[{UPPER}][{LOWER}]+(?:-[{UPPER}{LOWER}][{LOWER}]+)*"

@@ -22,6 +22,10 @@ _WORD = re.compile(r"[^\W_]+")
 # start or end at any of their letters. Korean spaces its words, but joins a particle to a name ("김정은은").
 UNSPACED = "\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff"
 HANGUL = "\uac00-\ud7af"
+# Capital and small letters of the alphabets a name may be written in, accents and all: "Émile", "Großmann",
+# "Wiśniewski" (Latin, Greek, Cyrillic), for a regular expression's [...]
+UPPER = "".join(c for c in map(chr, (*range(0x41, 0x530), *range(0x1E00, 0x1F00))) if c.isupper())
+LOWER = "".join(c for c in map(chr, (*range(0x61, 0x530), *range(0x1E00, 0x1F00))) if c.islower())
 # The same for ASCII text, as str methods: every ASCII character but a-z and 0-9 becomes a space.
 _ASCII_GAPS = MappingProxyType({c: " " for c in range(128) if not chr(c).isalnum() or chr(c).isupper()})
 _DROPPED = STOP | set(string.ascii_lowercase)  # stop words and single letters (not digits) are not indexed

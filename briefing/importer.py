@@ -21,7 +21,7 @@ from pathlib import Path
 from types import MappingProxyType
 from urllib.parse import urljoin
 
-from .articles import CAPTION_LABEL
+from .articles import CAPTION_LABEL, DATELINE
 from .errors import counted, where
 from .folding import UNSPACED
 from .loader import load_content
@@ -261,6 +261,8 @@ def _from_text(text: str) -> Found:
     date = next(_dates(top[1:]), None)
     metadata = {top[0], *(line for line in top[1:] if _BYLINE.match(line) or (date and line == date[1]))}
     body = "\n".join(line for line in lines if line not in metadata).strip()
+    if date is None and (m := DATELINE.match(body)) and m["date"]:  # "BRUXELLES, 3 septembre 2025 — ..."
+        date = next(_dates([m["date"]]), None)
     if _words(body) < MIN_WORDS:
         raise Refused(f"only {_words(body)} words of text: not an article")
     return Found(body + "\n", title(top[0], ""), "unknown", author, date[0] if date else "unknown", None)

@@ -18,7 +18,8 @@ from .errors import counted
 from .model import Article, Person
 from .resolve import Resolved
 from .mentions import TITLES
-from .speakers import DASHED, ORG, STOP, UPPER, Speakers, sentence_ends
+from .folding import UPPER
+from .speakers import DASHED, ORG, STOP, Speakers, sentence_ends
 from .textdates import Span, covers, covers_any_year, dates_in, has_year, year_of
 from .verbatim import comparable
 

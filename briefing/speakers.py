@@ -10,6 +10,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 
 from .dates import MONTHS
+from .folding import LOWER, UPPER
 from .mentions import TITLES, trie_pattern
 from .model import Person, Quote
 from .verbatim import comparable
@@ -36,10 +37,6 @@ ORG = frozenset("Parade Summit Victory Studies University Universiteit Institute
                 "Enterprises Technologies Inc Ltd Plc Corp "
                 # a place that speaks for those in it ("by Downing Street", "the White House said")
                 "Street Road Avenue Palace Castle Abbey Cathedral Stadium Airport Station House".split())
-# Capital and small letters of the alphabets a name may be written in, accents and all: "Émile", "Großmann",
-# "Wiśniewski" (Latin, Greek, Cyrillic), for a regular expression's [...]
-UPPER = "".join(c for c in map(chr, (*range(0x41, 0x530), *range(0x1E00, 0x1F00))) if c.isupper())
-LOWER = "".join(c for c in map(chr, (*range(0x61, 0x530), *range(0x1E00, 0x1F00))) if c.islower())
 SENTENCE_END = re.compile(rf"(?<=[{LOWER}0-9)][.!?])\s*(?=[{UPPER}“\"])|(?<=[.!?][”\"])\s*(?=[{UPPER}“\"])"
                           rf"|(?<=[”\"][.!?])\s+(?=[{UPPER}“\"])"  # "... have". Then
                           rf"|(?<=[A-Z]{{2}}[.!?])\s+(?=[{UPPER}“\"])")  # "... to the UK. Then" (not "U.S. officials")

@@ -25,7 +25,8 @@ from .pipeline import Paths
 from .disagreements import Disagreement, dates, disagreements
 from .report import FUTURE, Finding, english, findings, sentence, speakers
 from .textdates import Span
-from .speakers import UPPER, same_person
+from .folding import UPPER
+from .speakers import same_person
 from .model import Loc, Person
 from .resolve import Resolved
 from .errors import counted

@@ -59,6 +59,15 @@ def test_000_dateline_on_first_paragraph() -> None:
     assert all(b.lead == 0 for b in blocks[1:])
 
 
+@pytest.mark.parametrize("line", ["BRUSSELS, Sept 3, 2025 — ", "BRUXELLES, 3 septembre 2025 — ",
+                                  "BRÜSSEL, 3. September 2025 – ", "WASHINGTON, D.C., March 4 (Reuters) — "])
+def test_a_dateline_with_its_year_or_in_french_or_german_is_one(line: str) -> None:
+    """Tried on French and German articles: only "SEOUL, Sept 3 — " was a dateline, not one with its year, one
+    in another language, nor a city with an accent."""
+    (block,) = parse(line + "The ministers met again on Wednesday and agreed on a cap.\n")
+    assert block.text[:block.lead] == line
+
+
 def test_000_two_photo_captions() -> None:
     captions = [b for b in seed("000") if b.kind == "caption"]
     assert len(captions) == 2

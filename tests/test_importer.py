@@ -111,6 +111,20 @@ def test_an_article_sharing_nine_tenths_of_its_word_5_grams_with_a_seed_is_that_
     assert importer.duplicate(other.read_text(encoding="utf-8"), {entry["file"]: importer._grams(text)}) is None
 
 
+def test_a_text_files_date_is_its_datelines_when_that_gives_its_year(tmp_path: Path) -> None:
+    """Tried on French and German articles: "BRUXELLES, 3 septembre 2025 — ..." left the date unknown; one without
+    its year ("SEOUL, Sept 3 — ") still does, as the year is not guessed."""
+    root = new_briefing(tmp_path)
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    body = " ".join(["Les ministres se sont de nouveau réunis mercredi et ont trouvé un accord sur le plafond."] * 12)
+    (inbox / "fr.txt").write_text(f"Accord sur le gaz\n\nBRUXELLES, 3 septembre 2025 — {body}\n", encoding="utf-8")
+    (inbox / "kr.txt").write_text(f"Talks resume\n\nSEOUL, Sept 3 — {body}\n", encoding="utf-8")
+    assert run_build(root, "import", str(inbox))[0] == 0
+    assert {e["title"]: str(e["published"]) for e in entries(root)} == {"Accord sur le gaz": "2025-09-03",
+                                                                       "Talks resume": "unknown"}
+
+
 def test_a_folder_imports_its_pages_and_texts(tmp_path: Path) -> None:
     root = new_briefing(tmp_path)
     folder = tmp_path / "inbox"
