@@ -254,6 +254,10 @@ def _search(r: Resolved, errors: list[ContentError], cache: Cache, forms: verbat
                                              f"paragraphs 1 to {len(candidates)}, not {citation.paragraph}"))
             return None
         candidates = [candidates[citation.paragraph - 1]]
+    if needle is not None and (marks := verbatim.wrapped(needle)):
+        errors.append(_err(where, f"{what}: the words are inside quotation marks ({marks}); write them without: "
+                                  "the site sets quoted words in its own marks"))
+        return None
     if needle is None:
         if citation.paragraph is None:
             return Location(citation.article, "")

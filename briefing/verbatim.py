@@ -12,12 +12,16 @@ from types import MappingProxyType
 
 from .errors import cut
 
+# Double quotation marks are no part of the words: spaces, as French sets « » apart with them ("« du temps »" is
+# "du temps" typed with straight marks or none); single ones are apostrophes too ("Kim’s"), kept as one.
 _TABLE = MappingProxyType(str.maketrans({
     "‘": "'", "’": "'", "‚": "'", "‛": "'", "′": "'", "`": "'",
-    "“": '"', "”": '"', "„": '"', "‟": '"', "″": '"', "«": '"', "»": '"',
+    "“": " ", "”": " ", "„": " ", "‟": " ", "″": " ", "«": " ", "»": " ", '"': " ",
     "‐": "-", "‑": "-", "‒": "-", "–": "-", "—": "-", "―": "-", "−": "-",
-    "\u00a0": " ",
+    "\u00a0": " ", "\u202f": " ",
 }))
+_QUOTE_MARKS = "“”„‟″«»\""  # what _TABLE makes spaces of
+_SPACES = " \u00a0\u202f"
 # Three dots or more, spaced or not ("election. ... we": a sentence's full stop, then the elision), or "…".
 _ELLIPSIS = re.compile(r"\s*(?:\.(?:\s*\.){2,}|…)\s*")
 _WORD = re.compile(r"\S+")
@@ -39,6 +43,13 @@ def composed(text: str) -> str:
 def comparable(text: str) -> str:
     """`text` with plain quote marks and dashes, and single spaces between words."""
     return " ".join(text.translate(_TABLE).split())
+
+
+def wrapped(text: str) -> str:
+    """The double quotation marks a text is written inside ("“ ”", "« »"), or "": no part of a quote's words."""
+    text = text.strip()
+    opening, closing = "“„«\"‟″", "”»\"“″"
+    return f"{text[0]} {text[-1]}" if len(text) > 1 and text[0] in opening and text[-1] in closing else ""
 
 
 class Forms(dict[str, str]):
@@ -75,8 +86,22 @@ def find(needle: str, texts: Sequence[str], forms: Forms | None = None) -> Match
             if hay == text:  # already in comparable form, as most paragraphs are: nothing to map back
                 return Match(n, tuple(found))
             where = originals(text, [at for a, b in found for at in (a, b - 1)])
-            return Match(n, tuple((where[a], where[b - 1] + 1) for a, b in found))
+            return Match(n, _marked(needle, text, [(where[a], where[b - 1] + 1) for a, b in found]))
     return None
+
+
+def _marked(needle: str, text: str, spans: list[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
+    """The spans, the first from the quotation mark before it and the last to the one after it where the needle
+    starts or ends with one (a statement that opens a quote: 'Kim “feels more comfortable”'): the marks are no
+    part of the words matched, but are of what was written."""
+    (start, _), (_, end) = spans[0], spans[-1]
+    if needle.lstrip()[:1] in _QUOTE_MARKS and (at := len(text[:start].rstrip(_SPACES))) and \
+            text[at - 1] in _QUOTE_MARKS:
+        spans[0] = (at - 1, spans[0][1])
+    if needle.rstrip()[-1:] in _QUOTE_MARKS and (at := len(text) - len(text[end:].lstrip(_SPACES))) < len(text) \
+            and text[at] in _QUOTE_MARKS:
+        spans[-1] = (spans[-1][0], at + 1)
+    return tuple(spans)
 
 
 def originals(text: str, positions: Iterable[int]) -> dict[int, int]:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from conftest import (
+    ALPHA,
     ARTICLES,
     BETA,
     CLAIMS,
@@ -215,6 +216,30 @@ def test_a_quote_that_differs_only_in_punctuation_says_which_mark(tmp_path: Path
         "closest passage: “The visit changes the calculus completely” (punctuation: “,” is not in the article "
         "after “calculus”)",
         quotes=quotes)
+
+
+@pytest.mark.parametrize("written", ["“The visit changes the calculus completely”",
+                                     "« The visit changes the calculus completely »",
+                                     '"The visit changes the calculus completely"'])
+def test_a_quote_written_inside_quotation_marks_is_said_to_be(tmp_path: Path, written: str) -> None:
+    """Tried on a French briefing: a quote typed with the article's « » was taken as a second quote of the same
+    words, and shown in two pairs of marks (‘« … »’); one in “ ” failed on "punctuation"."""
+    quotes = QUOTES.replace("text: The visit changes the calculus completely", f"text: '{written}'")
+    marks, at = f"{written[0]} {written[-1]}", position(quotes, "'" + written)
+    assert_build_fails(
+        tmp_path, f"content/quotes.yaml:{at}: quotes[0].text: the words are inside quotation "
+                  f"marks ({marks}); write them without: the site sets quoted words in its own marks", quotes=quotes)
+
+
+def test_words_the_article_sets_in_french_marks_are_found_typed_in_straight_ones(tmp_path: Path) -> None:
+    """Tried on a French briefing: "qu’il faudrait \"du temps\"" against the article's « du temps » (spaces inside,
+    as French writes them) was not found, where German „…“ against straight marks was."""
+    alpha = ALPHA.replace("“The visit changes the calculus completely,”",
+                          "«\u00a0The visit changes the «\u00a0calculus\u00a0» completely\u00a0»,")
+    quotes = QUOTES.replace("text: The visit changes the calculus completely",
+                            "text: 'The visit changes the “calculus” completely'")
+    root = make_briefing(tmp_path, alpha=alpha, quotes=quotes)
+    assert run_build(root, "-q") == (0, "", "")
 
 
 def test_quote_in_another_paragraph_than_cited(tmp_path: Path) -> None:

@@ -17,6 +17,7 @@ TEXTS = [
     "He said “it is done” – and left for Pyongyang’s station.",
     "The parade is “political theatre of the highest order... the primary message is the political solidarity”.",
     "Kim Jong-un met Xi—twice—in Beijing.",
+    "Berlin a dit qu’il faudrait «\u00a0du temps\u00a0» pour convaincre.",
 ]
 
 
@@ -32,6 +33,9 @@ def found(needle: str, texts: list[str] = TEXTS) -> list[str]:
     [
         ('"it is done" - and', "“it is done” – and"),          # straight quotes and hyphen for curly and en dash
         ("“it is done” – and", "“it is done” – and"),          # exact
+        ("it is done” – and", "it is done” – and"),            # a mark the needle does not start with is not taken
+        ("qu’il faudrait \"du temps\" pour", "qu’il faudrait «\u00a0du temps\u00a0» pour"),  # French « » spaced inside
+        ("qu'il faudrait du temps pour", "qu’il faudrait «\u00a0du temps\u00a0» pour"),  # or no marks at all
         ("Pyongyang's station", "Pyongyang’s station"),        # straight apostrophe for curly
         ("Xi-twice-in", "Xi—twice—in"),                        # hyphen for em dash
         ("Kim Jong—un", "Kim Jong-un"),                        # em dash in the needle, hyphen in the text
