@@ -200,7 +200,8 @@ def _refuse_unless_article(page: str, text: str) -> None:
         raise Refused("it looks like an index of articles, not an article (no article markup, many headline "
                       "links); save the article's own page")
     if _words(text) < (MIN_MARKED if marked else MIN_WORDS):
-        raise Refused(f"only {_words(text)} words of text found: a teaser or a video page, not an article")
+        raise Refused(f"only {_words(text)} words of text found (an article has {MIN_MARKED if marked else MIN_WORDS} "
+                      "or more): a teaser or a video page, not an article")
 
 
 def _outlet_in_title(page_title: str, headline: str) -> str | None:
@@ -264,7 +265,7 @@ def _from_text(text: str) -> Found:
     if date is None and (m := DATELINE.match(body)) and m["date"]:  # "BRUXELLES, 3 septembre 2025 — ..."
         date = next(_dates([m["date"]]), None)
     if _words(body) < MIN_WORDS:
-        raise Refused(f"only {_words(body)} words of text: not an article")
+        raise Refused(f"only {_words(body)} words of text (an article has {MIN_WORDS} or more): not an article")
     return Found(body + "\n", title(top[0], ""), "unknown", author, date[0] if date else "unknown", None)
 
 

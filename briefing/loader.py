@@ -139,7 +139,7 @@ def _load_file(out: Loaded, collection: str, file: Path, display: str, cache: Ca
         if data is None:
             out.errors.append(ContentError(display, 0, 0, "site.yaml is empty"))
         return
-    if data is None and in_folder:  # a file of its own for nothing: an item not written yet, or lost
+    if in_folder and (data is None or data == []):  # a file of its own for nothing: an item not written yet, or lost
         out.errors.append(ContentError(display, 0, 0, f"holds no {collection} item: write one, or delete the file"))
     if (misshapen := _misshapen(collection, data)) is not None:
         out.errors.append(misshapen)

@@ -105,6 +105,9 @@ def _hint(problem: str, context: str) -> str:
         return " (a [ or { opens a list or mapping that must close on its line: a text holding one goes in quotes)"
     if "quoted scalar" in context:
         return " (a quotation mark opened here is not closed)"
+    if problem.startswith("but found another document"):
+        return (" (a file holds one YAML document: write several items as one list, each starting '- id:', "
+                "without '---' between them)")
     return ""
 
 

@@ -93,6 +93,16 @@ def test_importing_the_same_page_twice_adds_nothing(tmp_path: Path) -> None:
     assert ((root / "content" / "articles.yaml").read_bytes(), sorted((root / "seeds").iterdir())) == before
 
 
+def test_a_text_too_short_to_be_an_article_is_refused_saying_how_long_one_is(tmp_path: Path) -> None:
+    """Tried by an analyst: "only 85 words of text: not an article" left them guessing what would do."""
+    root = new_briefing(tmp_path)
+    short = tmp_path / "brief.txt"
+    short.write_text("A brief\n\n" + "The council met on Friday. " * 10 + "\n", encoding="utf-8")
+    code, _, err = run_build(root, "import", str(short))
+    assert code == 1 and err.splitlines()[0] == (
+        f"{short}: not imported: only 50 words of text (an article has {importer.MIN_WORDS} or more): not an article")
+
+
 def test_an_article_sharing_nine_tenths_of_its_word_5_grams_with_a_seed_is_that_seed(tmp_path: Path) -> None:
     root = new_briefing(tmp_path)
     assert run_build(root, "import", str(fixture("news-article")))[0] == 0

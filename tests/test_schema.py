@@ -581,6 +581,18 @@ def test_a_file_not_read_is_the_one_error_not_each_use_of_what_it_holds(tmp_path
         "it Jane-Roe.yaml, or move it out"]
 
 
+def test_two_documents_in_a_file_and_an_empty_list_in_a_folder_say_what_to_write(tmp_path: Path) -> None:
+    """Tried by an editor of folders: two items apart by '---' gave "but found another document", and a file
+    holding [] passed where an empty one failed."""
+    lines = assert_build_fails_lines(tmp_path, files={
+        "content/themes/more.yaml": "- id: a\n  title: A\n  summary: S.\n---\n- id: b\n  title: B\n  summary: S.\n",
+        "content/themes/empty.yaml": "[]\n"})
+    assert lines == ["content/themes/empty.yaml: holds no themes item: write one, or delete the file",
+                     "content/themes/more.yaml:4:1: YAML syntax error: but found another document (a file holds one "
+                     "YAML document: write several items as one list, each starting '- id:', without '---' between "
+                     "them)"]
+
+
 def test_a_collections_file_left_beside_its_folder_is_said_to_be_so(tmp_path: Path) -> None:
     """Tried by an editor of folders: a stale people.yaml left beside people/ gave a "duplicate id" line for every
     person and none saying that both held them."""
