@@ -44,6 +44,10 @@ LETTERS = MappingProxyType(str.maketrans({"ß": "ss", "ẞ": "ss", "œ": "oe", "
                                           "þ": "th", "Þ": "th", "ı": "i"}))
 
 
+# German umlauts as written where they cannot be: "Muenchen", "Mueller", "Oeztuerk"
+_UMLAUTS = MappingProxyType(str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue"}))
+
+
 def sortable(text: str) -> str:
     """What lists order a name or title by: its letters as an alphabet orders them, case and accents aside
     ("Élisabeth" beside "Elisabeth", not after "Zola" as by code point)."""
@@ -58,6 +62,8 @@ def words(text: str) -> set[str]:
         found -= _DROPPED  # set arithmetic, not a loop: this runs over every paragraph of every article
         return found if found.isdisjoint(_BRITISH) and "isation" not in folded else {spelt(w) for w in found}
     found = set(_WORD.findall(_MARKS.sub("", unicodedata.normalize("NFKD", folded.translate(LETTERS)))))
+    if not _UMLAUTS.keys().isdisjoint(map(ord, folded)):  # "München" is found by "muenchen" as well as "munchen"
+        found |= words(folded.translate(_UMLAUTS))
     found -= _DROPPED
     return {spelt(w) for w in found if len(w) > 1 or w.isdigit()}  # nor a single letter of another script
 

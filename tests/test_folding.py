@@ -55,3 +55,10 @@ def test_search_js_knows_the_same_unspaced_scripts() -> None:
     ranges = re.search(r"var CJK = /\[(.*?)\]/;", script)
     assert ranges is not None
     assert ranges[1].encode().decode("unicode_escape") == folding.UNSPACED + folding.HANGUL
+
+
+def test_a_german_umlaut_is_found_spelt_out_too() -> None:
+    """Tried on a German briefing: "Muenchen", "Mueller" and "Oeztuerk", as German is written where ü cannot be,
+    found nothing, though "koenig" found "Kœnig"."""
+    assert {"munchen", "muenchen", "muller", "mueller", "ozturk", "oeztuerk"} <= folding.words("München, Müller, Öztürk")
+    assert folding.words("Munich and Mueller") == {"munich", "mueller"}  # nothing added to what has no umlaut
