@@ -10,6 +10,7 @@ import functools
 import gc
 import json
 import os
+import re
 import signal
 import socket
 import sys
@@ -85,6 +86,10 @@ class Rebuilder:
         tmp = (out / ERRORS_JSON).with_suffix(".tmp")
         tmp.write_text(json.dumps([str(e) for e in errors], ensure_ascii=False), encoding="utf-8")
         tmp.replace(out / ERRORS_JSON)
+
+
+# A link relative to its page: not absolute (a scheme), from the root (/) or to a part of the page (#)
+_FROM_ROOT = re.compile(rb'\b(href|src|action)="(?![A-Za-z][A-Za-z0-9+.-]*:|/|#)')
 
 
 def free_port(host: str, port: int, tries: int = 20) -> int:
@@ -213,12 +218,13 @@ def _serve(paths: Paths, host: str, port: int, open_browser: bool, drafts: bool)
                 raise
 
         def write_error(self, status_code: int, **kwargs: Any) -> None:
-            """Not found: the site's own page, as a host serves it, its links read from the site's root."""
+            """Not found: the site's own page, as a host serves it, its links from the site's root (the server's
+            root): written relative to the root folder, they would lead nowhere from a deeper address."""
             page = paths.out / "404.html"
             if status_code != 404 or not page.is_file():
                 return super().write_error(status_code, **kwargs)  # type: ignore[no-any-return]
             self.set_header("Content-Type", "text/html; charset=UTF-8")
-            self.finish(page.read_bytes().replace(b"<head>", b'<head>\n<base href="/">', 1))
+            self.finish(_FROM_ROOT.sub(rb'\1="/', page.read_bytes()))
 
         @classmethod
         def get_content(cls, abspath: str, start: int | None = None, end: int | None = None) -> Iterator[bytes]:

@@ -312,7 +312,7 @@ def test_a_removed_items_folder_goes_and_a_missing_page_is_the_sites_own(
     with pytest.raises(urllib.error.HTTPError) as missing:
         urllib.request.urlopen(base + "events/burst-8/")
     page = missing.value.read().decode("utf-8")
-    assert missing.value.code == 404 and '<base href="/">' in page
+    assert missing.value.code == 404 and 'href="/static/style.css"' in page and 'href="#main"' in page
     site_page = (root / "site" / "404.html").read_text("utf-8")
     assert site_page.split("<title>")[1].split("</title>")[0] in page  # the site's page (the reload script added)
     assert proc.poll() is None
