@@ -45,6 +45,7 @@ def _annotation(r: Resolved, ident: str, loc: Location, about: str, statement: i
     start = loc.spans[0][0] + (sum(len(b.text) + len(BETWEEN) for b in blocks[:loc.block] if b.anchor.startswith("p"))
                                if counted else 0)
     end = start + loc.spans[-1][1] - loc.spans[0][0]
+    first, last = start - loc.spans[0][0], start - loc.spans[0][0] + len(blocks[loc.block].text)  # its paragraph
     here = urls.item(r.kind_of[ident], ident)
     # named as the pages' anchors are, q-ID and c-ID-N: a quote's id and a claim's statement's never the same
     name = f"c-{ident}-{statement + 1}" if statement >= 0 else f"q-{ident}"
@@ -53,8 +54,9 @@ def _annotation(r: Resolved, ident: str, loc: Location, about: str, statement: i
         "body": [{"type": "TextualBody", "purpose": "describing", "format": "text/plain", "value": about},
                  {"type": "SpecificResource", "purpose": "linking", "source": _iri(r, here)}],
         "target": {"source": article.url or _iri(r, urls.page("article", article.id)), "selector": [
-            {"type": "TextQuoteSelector", "exact": text[start:end], "prefix": text[max(0, start - AROUND):start],
-             "suffix": text[end:end + AROUND]},
+            # the words around it in its paragraph: across a paragraph's end, the page has its number and notes
+            {"type": "TextQuoteSelector", "exact": text[start:end], "prefix": text[max(first, start - AROUND):start],
+             "suffix": text[end:min(last, end + AROUND)]},
             *([{"type": "TextPositionSelector", "start": start, "end": end}] if counted else [])]}}
 
 

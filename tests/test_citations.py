@@ -316,6 +316,8 @@ def test_annotations_carry_both_selectors_and_find_their_words(tmp_path: Path, b
         assert text[start:end] == exact
         assert text[:start].endswith(quote[f"{OA}prefix"][0]["@value"])
         assert text[end:].startswith(quote[f"{OA}suffix"][0]["@value"])
+        # within its paragraph, as on the page: across a paragraph's end the page has its number ("6") and notes
+        assert "\n" not in quote[f"{OA}prefix"][0]["@value"] + quote[f"{OA}suffix"][0]["@value"]
     said = {q["text"] for q in data["quotes"]} | {s["says"] for c in data["claims"] for s in c["statements"]}
     exacts = {i[f"{OA}hasTarget"][0][f"{OA}hasSelector"][0][f"{OA}exact"][0]["@value"] for i in items}
     assert said <= exacts | {s for s in said if "…" in s}  # an elided quote's annotation holds the whole passage
