@@ -195,8 +195,8 @@ def _html(env: jinja2.Environment, page: Page, common: dict[str, Any]) -> str:
                "address": where, "page_style": printing.page_style(where)}
     html = env.get_template(page.template).render(context)
     if page.path == "404.html" and base:
-        # Served at any depth: only absolute links work from wherever it shows up.
-        return urls.absolutize(html, base)
+        # Served at any depth: only links from the root work from wherever it shows up.
+        return urls.from_root(html, base)
     return urls.relativize(html, page.path)
 
 

@@ -69,8 +69,11 @@ def relativize(html: str, from_page: str) -> str:
     return "".join(out)
 
 
-def absolutize(html: str, base_url: str) -> str:
-    base = html_escape(base_url)  # checked (base_url_problem), and escaped all the same: it lands in an attribute
+def from_root(html: str, base_url: str) -> str:
+    """Every `@/` link of a page served at any address (the page not found) from the root of the host serving it:
+    base_url's path ("/research/briefing/static/style.css"), so that a staging copy or a mirror under the same
+    path works too, not only the host base_url names."""
+    base = html_escape(urlsplit(base_url).path or "/")  # checked (base_url_problem), and escaped all the same
     return _LINK.sub(lambda m: f'{m[1]}="{base}{m[2]}{m[3] or ""}"', html)
 
 
@@ -94,4 +97,6 @@ def base_url_problem(url: str) -> str:
         return f"holds {odd[0]!r}, which an address may not: write it %-encoded"
     if parts.query or parts.fragment:
         return "has a ?query or #fragment, and each page's address is added to its end"
+    if re.search(r"\.(?:html?|php|aspx?)$", parts.path, re.IGNORECASE):
+        return "names a page (index.html); give the folder the site is published at, like https://example.org/briefing/"
     return ""

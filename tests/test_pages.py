@@ -733,14 +733,16 @@ def test_base_url_from_site_yaml_and_option_overrides_it(tmp_path: Path) -> None
     assert soup(site / "index.html").find("link", rel="canonical")["href"] == "https://two.example/x/"  # type: ignore[index]
 
 
-def test_not_found_page_uses_absolute_links_with_base_url(tmp_path: Path) -> None:
+def test_not_found_page_links_from_the_root_of_base_urls_path(tmp_path: Path) -> None:
+    """Served at any depth, its links go from the host's root, by base_url's path: with the whole base_url, a
+    staging copy's page not found was unstyled and led to production (tried by a web developer)."""
     site = build(tmp_path, "--base-url", "https://example.org/briefing/")
     page = soup(site / "404.html")
     assert page.find("link", rel="canonical") is None
     hrefs = [a["href"] for a in main_of(page).find_all("a")]
-    assert hrefs[0] == "https://example.org/briefing/"
+    assert hrefs[0] == "/briefing/"
     stylesheet = page.find("link", rel="stylesheet")
-    assert stylesheet is not None and stylesheet["href"] == "https://example.org/briefing/static/style.css"
+    assert stylesheet is not None and stylesheet["href"] == "/briefing/static/style.css"
 
 
 def test_description_meta_is_plain_text(built: Path) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -471,7 +472,9 @@ def test_base_url_must_be_absolute(tmp_path: Path) -> None:
     ("https:///briefing/", "is not an absolute http(s) URL like https://example.org/briefing/"),
     ("https://user:pw@example.org/", "holds a user name or password, which every page would publish in its links: "
                                      "leave it out"),
-], ids=["quote", "space", "query", "no-host", "password"])
+    ("https://example.org/briefing/index.html", "names a page (index.html); give the folder the site is published "
+                                                "at, like https://example.org/briefing/"),
+], ids=["quote", "space", "query", "no-host", "password", "a-page"])
 def test_a_base_url_that_would_break_the_addresses_it_starts(tmp_path: Path, url: str, problem: str) -> None:
     """It starts the links of the 404 page, which had none escaped: a quote in it ran a script there."""
     site = SITE + f"base_url: '{url}'\n"
@@ -488,7 +491,8 @@ def test_base_urls_that_build(tmp_path: Path, url: str) -> None:
     code, _, err = run_build(root, "--out", "site")
     assert (code, err) == (0, "")
     links = [a["href"] for a in soup(root / "site" / "404.html").find_all("a", href=True)]
-    assert links and all(link.startswith(url.rstrip("/") + "/") for link in links if not link.startswith("#"))
+    root_path = urlsplit(url).path.rstrip("/") + "/"  # from the root of any host serving that path
+    assert links and all(link.startswith(root_path) for link in links if not link.startswith("#"))
 
 
 def test_vague_dates_that_are_valid_build(tmp_path: Path) -> None:

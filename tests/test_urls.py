@@ -88,15 +88,17 @@ def test_relativize_does_what_relative_does_for_every_link(page: str) -> None:
     assert urls.relativize('<a href="@/events/x/', page) == '<a href="@/events/x/'  # no closing quote: no link
 
 
-def test_absolutize_and_absolute() -> None:
+def test_from_root_and_absolute() -> None:
+    """The page not found is served at any address: its links from the root, base_url's path, so that a staging
+    copy under the same path works too (tried by a web developer: with base_url every link left for production)."""
     html = '<a href="@/people/">x</a><a href="@/">home</a><a href="@/quotes/#q-a">q</a>'
-    assert urls.absolutize(html, "https://ex.org/b/") == (
-        '<a href="https://ex.org/b/people/">x</a><a href="https://ex.org/b/">home</a>'
-        '<a href="https://ex.org/b/quotes/#q-a">q</a>')
+    assert urls.from_root(html, "https://ex.org/b/") == (
+        '<a href="/b/people/">x</a><a href="/b/">home</a><a href="/b/quotes/#q-a">q</a>')
+    assert urls.from_root('<a href="@/x/">x</a>', "https://ex.org/") == '<a href="/x/">x</a>'
     assert urls.absolute("https://ex.org/b/", "events/x/") == "https://ex.org/b/events/x/"
     assert urls.absolute(None, "events/x/") == "events/x/"
 
 
-def test_absolutize_escapes_the_base_url_it_writes_into_attributes() -> None:
+def test_from_root_escapes_the_base_url_it_writes_into_attributes() -> None:
     html = '<a href="@/people/">x</a>'
-    assert urls.absolutize(html, 'https://ex.org/"&<') == '<a href="https://ex.org/&quot;&amp;&lt;people/">x</a>'
+    assert urls.from_root(html, 'https://ex.org/"&<') == '<a href="/&quot;&amp;&lt;people/">x</a>'
