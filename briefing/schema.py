@@ -51,6 +51,13 @@ class RawItem:  # one item as loaded, with its index in its file
 
 _LANGUAGE = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z]{4})?(?:-(?:[A-Za-z]{2}|[0-9]{3}))?$")  # en, fr, pt-BR, zh-Hant-TW
 
+
+def _language_tag(written: str) -> str:
+    """A BCP 47 tag in any case, as it allows ("FR", "en-gb"), in the case it advises ("fr", "en-GB")."""
+    first, *rest = written.split("-")
+    return "-".join([first.lower(), *(p.title() if len(p) == 4 else p.upper() for p in rest)])
+
+
 class Checker(Fields):
     """Turns raw items into model objects, collecting every error; and learns which ids are
     drafts left out, and which items are broken (so that references to them are not news)."""
@@ -83,8 +90,7 @@ class Checker(Fields):
             base_url += "/"  # so that page addresses can be added to it
         judgments = self.judgments(m)
         written = self.text(m, "language", "site") or "en"
-        first, *rest = written.split("-")  # in any case, as BCP 47 allows ("FR", "en-gb"), written as it advises
-        language = "-".join([first.lower(), *(p.title() if len(p) == 4 else p.upper() for p in rest)])
+        language = _language_tag(written)
         if not _LANGUAGE.match(language):  # it is every page's lang attribute and every citation's language
             self.err_at(m, "language", "site", f"{shown(written)} is not a language tag: write one like en, fr, de "
                                                "or pt-BR (BCP 47)")

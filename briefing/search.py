@@ -7,6 +7,7 @@ its words fall in, and the document parts holding the results it shows. Filters 
 `@t:THEME`, `@s:STATUS` (events only)."""
 from __future__ import annotations
 
+import hashlib
 import itertools
 import json
 from collections import defaultdict
@@ -72,7 +73,14 @@ class Layout:
 
 
 def each_file(r: Resolved) -> Iterator[tuple[str, str]]:
-    """Every file of the index (search/meta.js, search/w/*.js, search/d/*.js) with its text, one at a time."""
+    """Every file of the index (search/meta.js, search/w/*.js, search/d/*.js) with its text, one at a time; meta.js
+    last, with a digest of the others (`build`): search.js asks for a part under it (`w/ab.js?v=...`), so that a
+    browser's or a proxy's copy of a part of an earlier build is never read with this build's list of parts."""
+    made: dict[str, str] = {}  # each part's digest, by its file: in any order they are made, the same build
+
+    def part(rel: str, text: str) -> tuple[str, str]:
+        made[rel] = hashlib.sha256(text.encode("utf-8")).hexdigest()
+        return rel, text
     layout = Layout.of(r)
     articles = [_article_documents(r, a, i) for i, a in enumerate(r.content.articles)]
     items = [*_item_docs(r), *(source for source, _, _ in articles)]  # in the order results are listed
@@ -87,19 +95,20 @@ def each_file(r: Resolved) -> Iterator[tuple[str, str]]:
     shards: dict[str, list[str]] = {}
     _shards("", list(postings), postings, shards)
     for key, terms in shards.items():
-        yield f"{FOLDER}w/{_file_name(key)}.js", _script("w", key, {t: _deltas(postings[t]) for t in sorted(terms)})
+        lists = {t: _deltas(postings[t]) for t in sorted(terms)}
+        yield part(f"{FOLDER}w/{_file_name(key)}.js", _script("w", key, lists))
     starts: list[int] = []
-    yield from _item_parts(items, starts)
+    yield from (part(*made_part) for made_part in _item_parts(items, starts))
     for group in range(layout.groups()):
         starts.append(layout.part_start(group))
-        yield _paragraph_part(layout, len(starts) - 1, group, table, paragraphs)
+        yield part(*_paragraph_part(layout, len(starts) - 1, group, table, paragraphs))
     ranges = [[kind, of_kind[0], of_kind[-1] + 1] for kind in KINDS
               if (of_kind := [n for n, doc in enumerate(items) if doc.kind == kind])]
     if len(numbered) > len(items):
         ranges.append(["paragraph", layout.first, layout.paragraph(layout.articles, 0)])
     meta = {"version": 3, "count": len(numbered), "kinds": ranges, "shards": sorted(shards), "docs": starts,
             "stop": sorted(STOP), "spelling": spellings(postings),
-            "statuses": [[s, label] for s, label in STATUS_FILTERS.items()]}
+            "statuses": [[s, label] for s, label in STATUS_FILTERS.items()], "build": hashlib.sha256(repr(sorted(made.items())).encode()).hexdigest()[:16]}
     yield f"{FOLDER}meta.js", _script("meta", "", meta)
 
 

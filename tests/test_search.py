@@ -413,6 +413,21 @@ def test_kind_ranges_are_disjoint_in_order_and_cover_every_document(index: Index
     assert ids[-1] < at, "a document lies beyond the last range"
 
 
+def test_the_index_names_its_build_and_another_index_another(tmp_path: Path) -> None:
+    """meta.js names the build of its parts, which search.js asks for under it: an article's words changed, the
+    name changes; the same inputs, the same name."""
+    def build(alpha: str, where: str) -> str:
+        root = make_briefing(tmp_path / where, alpha=alpha)
+        assert run_build(root, "-q")[0] == 0
+        meta = (root / "site" / "search" / "meta.js").read_text(encoding="utf-8")
+        found = re.search(r'"build":"([0-9a-f]{16})"', meta)
+        assert found is not None
+        return found[1]
+    first = build(ALPHA, "a")
+    assert build(ALPHA, "b") == first
+    assert build(ALPHA + "\nA new closing paragraph about the harbour.\n", "c") != first
+
+
 def test_two_builds_write_byte_identical_index_files(site: Path, tmp_path: Path) -> None:
     """The second build is a separate process with another hash seed: no set order leaks out."""
     out = tmp_path / "again"
@@ -535,6 +550,10 @@ def test_search_from_disk_shows_results_with_kind_and_marked_match(browser: Any,
         assert ids_of(more, index, base) == expected[:2 * PAGE]
         assert tab.errors == []
         assert [u for u in tab.requests if not u.startswith("file://")] == []
+        # each part asked for under the index's build: a cached part of an earlier build is never mixed in (a
+        # web developer's trial: an old meta.js with new parts, "Cannot read properties of undefined")
+        parts = [u for u in tab.requests if re.search(r"/search/[wd]/", u)]
+        assert parts and all(u.endswith(f".js?v={index.meta['build']}") for u in parts), parts
 
 
 def test_a_query_is_folded_as_the_index_is(browser: Any, site: Path, index: Index) -> None:

@@ -57,7 +57,8 @@
     if (!loading[id]) {
       loading[id] = new Promise(function (resolve, reject) {
         var script = document.createElement("script");
-        script.src = folder + part + "/" + file + ".js";
+        // under the index's build: a copy of a part an earlier build made is never read with this one's meta.js
+        script.src = folder + part + "/" + file + ".js" + (meta && meta.build ? "?v=" + meta.build : "");
         script.onload = function () { resolve(loaded[part][key]); };
         script.onerror = function () { reject(new Error("could not load " + script.src)); };
         document.head.appendChild(script);
