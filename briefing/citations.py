@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from os.path import commonprefix
 from types import MappingProxyType
@@ -79,8 +79,9 @@ def _csl_date(d: VagueDate) -> dict[str, Any]:
 _CSL_PARTS = MappingProxyType({"day": 3, "month": 2, "year": 1})  # how many date parts each precision has
 
 
-def bibtex(refs: Iterable[Reference]) -> str:
-    """BibTeX entries (`@misc`, read by BibTeX and biblatex alike), keyed by the items' ids."""
+def bibtex(refs: Iterable[Reference], former: Mapping[str, tuple[str, ...]] = MappingProxyType({})) -> str:
+    """BibTeX entries (`@misc`, read by BibTeX and biblatex alike), keyed by the items' ids; an item's `former`
+    ids as biblatex's `ids`, its keys' aliases: a document citing a renamed item by its old key still finds it."""
     entries = []
     for ref in refs:
         fields = [("title", "{" + _tex(ref.title) + "}"), ("author", " and ".join("{" + _tex(a) + "}"
@@ -89,7 +90,8 @@ def bibtex(refs: Iterable[Reference]) -> str:
         if ref.issued:  # `date` in EDTF, which biblatex reads, marks and all; `year` as BibTeX prints it
             fields += [("year", _year(ref.issued)), ("date", ref.issued.edtf())]
         fields += [("url", ref.url), ("urldate", ref.accessed.edtf()), ("language", ref.language),
-                   ("library", _tex(ref.archive)), ("note", _tex(ref.note))]  # biblatex's `library`: where it is held
+                   ("library", _tex(ref.archive)), ("note", _tex(ref.note)),  # biblatex's `library`: where held
+                   ("ids", ", ".join(former.get(ref.id, ())))]
         entries.append(f"@misc{{{ref.id},\n" + ",\n".join(f"  {key} = {{{value}}}" for key, value in fields if value)
                        + "\n}\n")
     return "\n".join(entries)

@@ -62,9 +62,11 @@ def write_cites(r: Resolved, collection: str, site: Writer) -> None:
     """The citations of a collection's items as CSL-JSON, BibTeX and RIS, each under its id (`cite/events.bib`)."""
     # named as "Cite this" names them: an author that is the outlet is not its outlet again, where a reference
     # manager's style would print it twice ("AFP. 2025. “Title.” AFP, September 3.")
-    refs = [named_once(replace(ref, url=public(ref.url))) for ref in
-            (reference(r, item.id, noted=True) for item in getattr(r.content, collection))]
-    for ext, text in (("json", csl_json(refs)), ("bib", bibtex(refs)), ("ris", ris(refs))):
+    items = getattr(r.content, collection)
+    refs = [named_once(replace(ref, url=public(ref.url)))
+            for ref in (reference(r, item.id, noted=True) for item in items)]
+    former = {item.id: item.former_ids for item in items if item.former_ids}
+    for ext, text in (("json", csl_json(refs)), ("bib", bibtex(refs, former)), ("ris", ris(refs))):
         site.put(cite_file(KINDS[collection], ext), text)
 
 

@@ -108,7 +108,8 @@ def each_file(r: Resolved) -> Iterator[tuple[str, str]]:
         ranges.append(["paragraph", layout.first, layout.paragraph(layout.articles, 0)])
     meta = {"version": 3, "count": len(numbered), "kinds": ranges, "shards": sorted(shards), "docs": starts,
             "stop": sorted(STOP), "spelling": spellings(postings),
-            "statuses": [[s, label] for s, label in STATUS_FILTERS.items()], "build": hashlib.sha256(repr(sorted(made.items())).encode()).hexdigest()[:16]}
+            "statuses": [[s, label] for s, label in STATUS_FILTERS.items()],
+            "build": hashlib.sha256(repr(sorted(made.items())).encode()).hexdigest()[:16]}
     yield f"{FOLDER}meta.js", _script("meta", "", meta)
 
 

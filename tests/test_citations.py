@@ -133,6 +133,15 @@ def untex(value: str) -> str:
     return re.sub(r"\\([{}%&$#_])", r"\1", value)
 
 
+def test_a_renamed_items_former_ids_are_its_keys_aliases() -> None:
+    """Tried by a research engineer: a renamed event's BibTeX key changed with no alias, so a document citing the old
+    key lost it; biblatex reads `ids` as the entry's other keys."""
+    library = bibtexparser.parse_string(bibtex(refs(), {"e1": ("old-e1", "older-e1")}))
+    entries = {e.key: e.fields_dict for e in library.entries}
+    assert entries["e1"]["ids"].value == "old-e1, older-e1"
+    assert "ids" not in entries["q1"]
+
+
 def test_bibtex_parses_and_gives_back_every_character() -> None:
     library = bibtexparser.parse_string(bibtex(refs()))
     assert library.failed_blocks == []
