@@ -62,6 +62,17 @@ def cache_file(out: Path) -> Path:
     return out.parent / f".{out.name}-build.cache"
 
 
+def served_beside(out: Path) -> list[str]:
+    """A note when the cache file lands in a folder a web server serves (a web root holds an index.html or a
+    server's settings): it holds the articles' text and the folder's path, and would be published too."""
+    parent = out.resolve().parent
+    if not any((parent / name).exists() for name in ("index.html", ".htaccess", "web.config")):
+        return []
+    return [f"note: the build's cache ({cache_file(out).name}) is kept beside {out.name}/ in {parent}/, which "
+            "looks served (it holds a site's own files): if it is, the cache is published too; build into a "
+            "folder that is not served and copy the site from there, or build with --no-cache"]
+
+
 class Cache:
     """Results by key, in memory, and in an SQLite file when given one: read from the file only when
     asked for (a build that finds nothing to do reads one row), pickled there."""

@@ -284,7 +284,7 @@ def _built(args: argparse.Namespace, paths: Paths, started: float, prog: str) ->
     from .write import CollisionError, LockedError
     before = _inode(paths.out)  # the site folder's inode before the build, to tell whether the swap happened
     try:
-        from .cache import Cache
+        from .cache import Cache, served_beside
         from .pipeline import Options, build
         cache = Cache() if args.no_cache else Cache.beside(paths.out)  # none kept with --no-cache
         gc.disable()  # the process ends with the build: collecting what it made would only cost time
@@ -315,7 +315,7 @@ def _built(args: argparse.Namespace, paths: Paths, started: float, prog: str) ->
               + (": nothing changed since the last build" if result.unchanged else ""))
         if not args.accept_new_urls and not args.drafts:
             _unrecorded(result.ledger, prog, args)
-        for line in (*result.unwritten, *result.unused):
+        for line in (*result.unwritten, *result.unused, *([] if args.no_cache else served_beside(paths.out))):
             print(line)
     return _accept(result.ledger, args.quiet) if args.accept_new_urls else 0
 

@@ -43,6 +43,24 @@ def test_the_same_inputs_again_write_nothing_and_say_so(tmp_path: Path) -> None:
     assert mtimes(root / "site") == files and snapshot(root / "site") == before
 
 
+def test_a_build_into_a_served_folder_says_its_cache_is_published_too(tmp_path: Path) -> None:
+    """Tried by a web developer: built straight into the web root's research/korea/, the cache (the articles' text,
+    the folder's path) was served at /research/.korea-build.cache without a word."""
+    root = make_briefing(tmp_path)
+    www = tmp_path / "www" / "research"
+    www.mkdir(parents=True)
+    (www / "index.html").write_text("<p>Research</p>", encoding="utf-8")
+    code, out, err = run_build(root, "--out", str(www / "korea"))
+    assert (code, err) == (0, "") and (www / ".korea-build.cache").is_file()
+    note = [line for line in out.splitlines() if line.startswith("note: the build's cache")]
+    assert note == [f"note: the build's cache (.korea-build.cache) is kept beside korea/ in {www.resolve()}/, which "
+                    "looks served (it holds a site's own files): if it is, the cache is published too; build into a "
+                    "folder that is not served and copy the site from there, or build with --no-cache"]
+    code, out, err = run_build(root, "--out", str(www / "korea"), "--no-cache")
+    assert (code, err) == (0, "") and "note:" not in out
+    assert "note:" not in built(root)  # beside the project's own site/: nothing served there
+
+
 def test_any_change_to_an_input_builds_again(tmp_path: Path) -> None:
     root = make_briefing(tmp_path)
     built(root)
