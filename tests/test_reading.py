@@ -214,3 +214,25 @@ def test_focus_is_seen_where_the_keyboard_is_and_high_contrast_loses_no_text(bro
         assert color != background_
     finally:
         context.close()
+
+
+def test_controls_that_need_a_script_are_not_offered_before_it_or_without_it(browser: Any, site: Path) -> None:
+    """Tried by readers on a slow connection and with scripts off: the timeline's filters showed on a half-loaded
+    page and did nothing until filters.js came; the header's search box led to a search page that cannot search."""
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    try:
+        page.route("**/filters.js", lambda route: route.abort())  # as if it has not come yet
+        page.goto((site / "timeline" / "index.html").as_uri())
+        form = page.locator("#tl-filter")
+        assert not form.is_visible() and page.evaluate(
+            "document.getElementById('tl-filter').getBoundingClientRect().height") > 0  # its place kept
+        assert page.locator("form.site-search").is_visible()
+    finally:
+        page.close()
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto((site / "index.html").as_uri())
+        assert not page.locator("form.site-search").is_visible()
+    finally:
+        context.close()

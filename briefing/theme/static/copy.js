@@ -28,12 +28,35 @@
     var url = permalink() + link.getAttribute("href");
     copy(url).then(function () { say("Link copied: " + url); }, function () {});
   });
+  /* The address names a quote, claim, change or paragraph this page does not hold: said at the top of the page. Made
+     here, not in the page, where a text browser (which has no `hidden`) showed it on every page. */
   function gone() {
-    var note = document.getElementById("anchor_gone"), name = location.hash.slice(1);
+    var note = document.getElementById("anchor_gone"), main = document.getElementById("main");
+    var name = location.hash.slice(1);
     try { name = decodeURIComponent(name); } catch (e) { /* a malformed address: named as written */ }
-    if (!note) return;
-    note.hidden = !/^(?:[qce]-.+|p\d+)$/.test(name) || document.getElementById(name) !== null;
-    note.querySelector("code").textContent = "#" + name;
+    var lost = /^(?:[qce]-.+|p\d+)$/.test(name) && document.getElementById(name) === null;
+    if (note) note.hidden = !lost;
+    if (!lost || note || !main) {
+      if (note) note.querySelector("code").textContent = "#" + name;
+      return;
+    }
+    note = document.createElement("p");
+    note.className = "anchor-gone";
+    note.id = "anchor_gone";
+    note.appendChild(document.createTextNode("The link you followed leads to "));
+    note.appendChild(document.createElement("code")).textContent = "#" + name;
+    note.appendChild(document.createTextNode(", which this page does not hold: it may have been withdrawn or " +
+                                             "merged into another."));
+    var home = document.querySelector("a.brand");  // the site's root, as this page reaches it
+    if (main.hasAttribute("data-editions") && home) {
+      var link = document.createElement("a");
+      link.href = new URL("changes/index.html", home.href).href;
+      link.textContent = "What changed";
+      note.appendChild(document.createTextNode(" "));
+      note.appendChild(link);
+      note.appendChild(document.createTextNode(" says what was, and when."));
+    }
+    main.insertBefore(note, main.firstChild);
   }
   window.addEventListener("hashchange", gone);
   /* On paper, a site with no base_url gives the page's path at the foot of each sheet: served, the address it is
