@@ -250,7 +250,8 @@ def test_every_event_is_a_mark_linking_to_its_page(bundled: tuple[Path, float, s
     numbered = {str(a["data-members"]): _text(a.select_one("text.tl-num")) for a in singles if a.select_one("text.tl-num")}
     in_list = {str(item["data-id"]): _text(item.select_one(".tl-num")) for item in page.select(".tl-item")
                if item.select_one(".tl-num")}
-    assert numbered == in_list and numbered  # a number in the chart is the event's number in the list
+    # a number in the chart is the event's number in the list, which says what it is to a screen reader
+    assert {k: f"Chart mark {v}" for k, v in numbered.items()} == in_list and numbered
 
 
 def test_the_list_is_latest_first_with_the_expected_above_and_empty_years_as_breaks(
@@ -320,6 +321,9 @@ def test_filters_narrow_the_chart_and_the_list(timeline: Visit, bundled: tuple[P
     assert _group_shown(timeline)  # the event is one of the busiest weeks'
     n = re.match(r"(\d+) events", all_of_them)
     assert n and group.text_content() == all_of_them.replace(f"{n[1]} events", f"1 of {n[1]} events", 1)
+    # its name says so too (an accessibility auditor heard "8 events" where it showed "1 of 8 events")
+    name = page.get_attribute('.tl-svg a.tl-mark[href="#tl-detail"]', "aria-label") or ""
+    assert name.startswith(f"1 of {n[1]} events"), name
     assert page.locator("#tl-count").inner_text() == "1 of 30 events"
     assert re.search(r"\?person=hong-lei$", page.url)
     page.select_option("#tl-person", "")

@@ -15,12 +15,16 @@
   var items = document.querySelectorAll(".tl-item");
   var marks = document.querySelectorAll(".tl-mark");
   /* A mark for a crowded stretch says how many of its events the filters leave: "3 of 7 events: day by day below". */
+  /* A mark of several events says how many of them the filters keep, in its words and its name alike (a screen
+     reader read "8 events" where it showed "1 of 8 events"). */
   function counted(el, left, all) {
     var label = el.querySelector("text");
     if (!label || all < 2) return;
     if (!label.hasAttribute("data-all")) label.setAttribute("data-all", label.firstChild.nodeValue);
-    var words = label.getAttribute("data-all");
-    label.firstChild.nodeValue = left === all ? words : words.replace(/^(\d+) events/, left + " of $1 events");
+    if (!el.hasAttribute("data-name")) el.setAttribute("data-name", el.getAttribute("aria-label") || "");
+    function kept(words) { return left === all ? words : words.replace(/^(\d+) events/, left + " of $1 events"); }
+    label.firstChild.nodeValue = kept(label.getAttribute("data-all"));
+    el.setAttribute("aria-label", kept(el.getAttribute("data-name")));
   }
 
   function value(name) { return form.elements[name].value; }
