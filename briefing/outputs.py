@@ -100,8 +100,10 @@ def feed(r: Resolved) -> str:
         _entry(root, r, path, title, when, summary)
     for a in r.content.articles:
         # dated as_of when its own date is unknown (Atom wants one), which the summary says it is not
+        said = f"{known(a.outlet) or 'Outlet unknown'}, {a.published.label() if a.published else 'date unknown'}"
+        # and the editors' summary: enough to tell in a feed reader what the article is
         _entry(root, r, urls.page("article", a.id), a.title, a.published or site.as_of,
-               f"{known(a.outlet) or 'Outlet unknown'}, {a.published.label() if a.published else 'date unknown'}")
+               f"{said}. {plain(a.summary, r.name)}" if a.summary else said)
     return atom_text(root)
 
 

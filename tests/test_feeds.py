@@ -207,4 +207,5 @@ def test_an_article_of_unknown_date_and_outlet_says_so_in_the_site_feed(built: P
     root = atom(built / "feed.xml")
     summaries = {e.findtext(f"{A}title"): e.findtext(f"{A}summary") for e in root.findall(f"{A}entry")}
     assert summaries["What state radio said"] == "Outlet unknown, date unknown"
-    assert summaries["Kim arrives in Beijing"] == "AFP, 3 September 2025"
+    # with the editors' summary (a reader in a feed reader had only "AFP, 3 September 2025" to go by)
+    assert summaries["Kim arrives in Beijing"] == "AFP, 3 September 2025. The wire report on the arrival of Kim Jong Un."
