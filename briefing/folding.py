@@ -62,7 +62,7 @@ def words(text: str) -> set[str]:
         found -= _DROPPED  # set arithmetic, not a loop: this runs over every paragraph of every article
         return found if found.isdisjoint(_BRITISH) and "isation" not in folded else {spelt(w) for w in found}
     found = set(_WORD.findall(_MARKS.sub("", unicodedata.normalize("NFKD", folded.translate(LETTERS)))))
-    if not _UMLAUTS.keys().isdisjoint(map(ord, folded)):  # "München" is found by "muenchen" as well as "munchen"
+    if "ä" in folded or "ö" in folded or "ü" in folded:  # "München" is found by "muenchen" as well as "munchen"
         found |= words(folded.translate(_UMLAUTS))
     found -= _DROPPED
     return {spelt(w) for w in found if len(w) > 1 or w.isdigit()}  # nor a single letter of another script
