@@ -278,7 +278,7 @@ def test_article_pages_keep_every_word(site: Path, content: dict[str, Any]) -> N
         assert body is not None
         for label in body.select("span.label"):
             label.decompose()
-        for used in body.select("p.quoted-by, a.pnum"):
+        for used in body.select(".quoted-by, a.pnum"):
             used.decompose()
         shown = "".join(body.get_text().split())
         lines = (SEEDS / article["file"]).read_text(encoding="utf-8").splitlines()
@@ -329,7 +329,7 @@ def test_every_highlighted_passage_links_back_to_its_quote_or_claim(site: Path) 
     for page in sorted((site / "sources").glob("*/index.html")):
         for para in main_of(page).select("article.source-text div.para"):
             if para.select("mark.hl-quote, mark.hl-claim"):
-                back = para.select("p.quoted-by a")
+                back = para.select(".quoted-by a")
                 assert back, f"{page.relative_to(site)}#{para['id']}"
                 for a in back:
                     target, _, anchor = str(a["href"]).partition("#")
