@@ -236,3 +236,21 @@ def test_controls_that_need_a_script_are_not_offered_before_it_or_without_it(bro
         assert not page.locator("form.site-search").is_visible()
     finally:
         context.close()
+
+
+def test_without_scripts_the_timeline_says_its_choice_of_events_is_not_made(browser: Any, site: Path) -> None:
+    """Tried with scripts off: a person's page links to the timeline of their events (?person=...), which showed
+    every event without a word."""
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto((site / "timeline" / "index.html").as_uri() + "?person=kim-jong-un")
+        assert "needs JavaScript, which is off here: every event is listed" in page.inner_text("main")
+    finally:
+        context.close()
+    page = browser.new_page()
+    try:
+        page.goto((site / "timeline" / "index.html").as_uri())
+        assert "needs JavaScript" not in page.inner_text("main")
+    finally:
+        page.close()
