@@ -223,6 +223,25 @@ def test_copy_citation_copies_the_citation_with_the_address_it_is_served_at(brow
         page.get_by_role("status").get_by_text("Citation copied").wait_for()
 
 
+def test_the_copied_message_never_covers_the_focused_control(browser: Any, relative: Path) -> None:
+    """Tried by an accessibility auditor at 400% zoom (320 by 256 px): the message at the foot of the window covered
+    the "Copy citation" button just pressed, then the link the focus went to next (WCAG 2.4.11)."""
+    with served(relative) as base, tab(browser, viewport={"width": 320, "height": 256}) as page:
+        page.goto(base + "events/victory-parade/")
+        button = page.get_by_role("button", name="Copy citation")
+        button.scroll_into_view_if_needed()
+        page.evaluate("window.scrollBy(0, 256 - document.querySelector('.copy-button').getBoundingClientRect().bottom"
+                      " - 4)")  # the button at the foot of the window, where the message shows
+        button.click()
+        page.get_by_role("status").get_by_text("Citation copied").wait_for()
+        overlap = page.evaluate("""() => { const a = document.querySelector('.copy-status').getBoundingClientRect(),
+            b = document.activeElement.getBoundingClientRect();
+            return a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom; }""")
+        assert overlap is False
+        page.keyboard.press("Tab")
+        assert page.inner_text(".copy-status") == ""  # gone once the focus moves on
+
+
 def test_from_disk_a_citation_keeps_the_address_within_the_site(browser: Any, relative: Path) -> None:
     with tab(browser) as page:
         page.goto((relative / "quotes" / "index.html").as_uri())

@@ -8,9 +8,22 @@
     if (!status) return;
     status.textContent = "";  // the same words twice are announced twice
     window.clearTimeout(say.timer);
-    window.setTimeout(function () { status.textContent = text; }, 50);
+    window.setTimeout(function () { status.textContent = text; clearOf(document.activeElement); }, 50);
     say.timer = window.setTimeout(function () { status.textContent = ""; }, 4000);
   }
+  /* Never over the control that has the focus (WCAG 2.4.11: zoomed in, it covered "Copy citation" and the link
+     after it): at the top of the window where it would be, and gone once the focus moves on. */
+  function clearOf(focused) {
+    status.classList.remove("copy-status-top");
+    if (!focused || focused === document.body) return;
+    var a = status.getBoundingClientRect(), b = focused.getBoundingClientRect();
+    if (a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom) {
+      status.classList.add("copy-status-top");
+    }
+  }
+  document.addEventListener("focusin", function () {
+    if (status && status.textContent) status.textContent = "";
+  });
   function copy(text) {
     if (navigator.clipboard && window.isSecureContext) return navigator.clipboard.writeText(text);
     return Promise.reject(new Error("no clipboard"));
