@@ -14,9 +14,8 @@
   var count = document.getElementById("tl-count");
   var items = document.querySelectorAll(".tl-item");
   var marks = document.querySelectorAll(".tl-mark");
-  /* A mark for a crowded stretch says how many of its events the filters leave: "3 of 7 events: day by day below". */
-  /* A mark of several events says how many of them the filters keep, in its words and its name alike (a screen
-     reader read "8 events" where it showed "1 of 8 events"). */
+  /* A mark for a crowded stretch says how many of its events the filters leave ("3 of 7 events: day by day below"),
+     in its words and its name alike (a screen reader read "8 events" where it showed "1 of 8 events"). */
   function counted(el, left, all) {
     var label = el.querySelector("text");
     if (!label || all < 2) return;
