@@ -48,16 +48,17 @@
     var name = location.hash.slice(1);
     try { name = decodeURIComponent(name); } catch (e) { /* a malformed address: named as written */ }
     var lost = /^(?:[qce]-.+|p\d+)$/.test(name) && document.getElementById(name) === null;
-    if (note) note.hidden = !lost;
-    if (!lost || note || !main) {
-      if (note) note.querySelector("code").textContent = "#" + name;
-      return;
-    }
-    note = document.createElement("p");
+    if (!note && lost && main) note = notice(main);
+    if (!note) return;
+    note.hidden = !lost;
+    note.querySelector("code").textContent = "#" + name;
+  }
+  function notice(main) {
+    var note = document.createElement("p");
     note.className = "anchor-gone";
     note.id = "anchor_gone";
     note.appendChild(document.createTextNode("The link you followed leads to "));
-    note.appendChild(document.createElement("code")).textContent = "#" + name;
+    note.appendChild(document.createElement("code"));
     note.appendChild(document.createTextNode(", which this page does not hold: it may have been withdrawn or " +
                                              "merged into another."));
     var home = document.querySelector("a.brand");  // the site's root, as this page reaches it
@@ -69,7 +70,7 @@
       note.appendChild(link);
       note.appendChild(document.createTextNode(" says what was, and when."));
     }
-    main.insertBefore(note, main.firstChild);
+    return main.insertBefore(note, main.firstChild);
   }
   window.addEventListener("hashchange", gone);
   /* On paper, a site with no base_url gives the page's path at the foot of each sheet: served, the address it is
