@@ -20,8 +20,8 @@ _TABLE = MappingProxyType(str.maketrans({
     "‐": "-", "‑": "-", "‒": "-", "–": "-", "—": "-", "―": "-", "−": "-",
     "\u00a0": " ", "\u202f": " ",
 }))
-_QUOTE_MARKS = "“”„‟″«»\""  # what _TABLE makes spaces of
-_SPACES = " \u00a0\u202f"
+_QUOTE_MARKS = "".join(chr(c) for c, to in _TABLE.items() if to == " " and not chr(c).isspace())  # made spaces
+_SPACES = " " + "".join(chr(c) for c, to in _TABLE.items() if chr(c).isspace())
 # Three dots or more, spaced or not ("election. ... we": a sentence's full stop, then the elision), or "…".
 _ELLIPSIS = re.compile(r"\s*(?:\.(?:\s*\.){2,}|…)\s*")
 _WORD = re.compile(r"\S+")
