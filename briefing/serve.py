@@ -24,6 +24,7 @@ from tornado.web import HTTPError
 from .cache import Cache
 from .errors import ContentError, ContentErrors, counted
 from .pipeline import Options, Overlay, Paths, build
+from .urls import LINKING
 from .write import LockedError, lock
 
 OVERLAY_JS = "_briefing/overlay.js"
@@ -89,7 +90,7 @@ class Rebuilder:
 
 
 # A link relative to its page: not absolute (a scheme), from the root (/) or to a part of the page (#)
-_FROM_ROOT = re.compile(rb'\b(href|src|action)="(?![A-Za-z][A-Za-z0-9+.-]*:|/|#)')
+_FROM_ROOT = re.compile(rf'\b({"|".join(LINKING)})="(?![A-Za-z][A-Za-z0-9+.-]*:|/|#)'.encode())
 
 
 def free_port(host: str, port: int, tries: int = 20) -> int:

@@ -8,8 +8,8 @@ from types import MappingProxyType
 from urllib.parse import urlsplit
 
 ROOT = "@/"
-_LINKING = ("href", "src", "action")  # the attributes whose `@/` values are links
-_LINK = re.compile(rf'({"|".join(_LINKING)})="@/([^"#]*)(#[^"]*)?"')
+LINKING = ("href", "src", "action")  # the attributes whose values are links (`@/` ones the site's own)
+_LINK = re.compile(rf'({"|".join(LINKING)})="@/([^"#]*)(#[^"]*)?"')
 # What an address may not hold as it is (RFC 3986): a quote or angle bracket would end its attribute.
 _NOT_IN_ADDRESS = re.compile(r'[\s"<>\\^`{|}\x00-\x1f\x7f]')
 
@@ -59,7 +59,7 @@ def relativize(html: str, from_page: str) -> str:
     out = [parts[0]]
     for before, part in zip(parts, parts[1:]):
         end = part.find('"')
-        if end < 0 or not before.endswith(_LINKING):
+        if end < 0 or not before.endswith(LINKING):
             out += ('="@/', part)
             continue
         target = part[:end]
