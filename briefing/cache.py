@@ -185,6 +185,7 @@ def _open(file: Path, version: str) -> sqlite3.Connection | None:
     (corrupt, truncated); None if it cannot be opened at all (the build runs without)."""
     for _ in range(2):
         try:
+            file.parent.mkdir(parents=True, exist_ok=True)  # the build makes it too: its first build keeps a cache
             db = sqlite3.connect(file, timeout=30)
             db.execute("CREATE TABLE IF NOT EXISTS meta (version TEXT NOT NULL)")
             db.execute("CREATE TABLE IF NOT EXISTS entries (key TEXT PRIMARY KEY, value BLOB NOT NULL)")
@@ -195,7 +196,7 @@ def _open(file: Path, version: str) -> sqlite3.Connection | None:
                     db.execute("DELETE FROM meta")
                     db.execute("INSERT INTO meta VALUES (?)", (version,))
             return db
-        except sqlite3.Error:
+        except (sqlite3.Error, OSError):
             _remove(file)
     return None
 

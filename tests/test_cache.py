@@ -43,6 +43,16 @@ def test_the_same_inputs_again_write_nothing_and_say_so(tmp_path: Path) -> None:
     assert mtimes(root / "site") == files and snapshot(root / "site") == before
 
 
+def test_the_first_build_into_a_new_folder_keeps_its_cache(tmp_path: Path) -> None:
+    """Found measuring: `--out` in a folder not there yet (`public/korea`) built, but kept no cache (the cache
+    file was opened before the build made the folder), so the second build started from nothing."""
+    root = make_briefing(tmp_path)
+    code, out, err = run_build(root, "--out", "public/korea")
+    assert (code, err) == (0, "") and cache_file(root / "public" / "korea").is_file()
+    code, out, err = run_build(root, "--out", "public/korea")
+    assert (code, err) == (0, "") and out.splitlines()[0].endswith(NOTHING)
+
+
 def test_a_build_into_a_served_folder_says_its_cache_is_published_too(tmp_path: Path) -> None:
     """Tried by a web developer: built straight into the web root's research/korea/, the cache (the articles' text,
     the folder's path) was served at /research/.korea-build.cache without a word."""
