@@ -81,7 +81,7 @@ class VagueDate:
     def sort_key(self) -> tuple[dt.date, dt.date]:
         """What lists sort by: the earliest possible day, then the latest. An open start has no earliest day: it
         sorts by its end, beside the same date written without `../`; an open end after the same date closed."""
-        return self.point().earliest(), self.latest()
+        return dt.date(self.year, self.month, self.day), self.latest()  # the earliest day of its point()
 
     def point(self) -> VagueDate:
         """The date written, less its open side: ../2011 is 2011, and 2019-01/.. is 2019-01."""
