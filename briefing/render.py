@@ -194,8 +194,9 @@ def _html(env: jinja2.Environment, page: Page, common: dict[str, Any]) -> str:
                # on paper: the page's own address, in its text and at the foot of every sheet
                "address": where, "page_style": printing.page_style(where)}
     html = env.get_template(page.template).render(context)
-    if page.path == "404.html" and base:
-        # Served at any depth: only links from the root work from wherever it shows up.
+    if page.path == "404.html" and base and not common["overlay"]:
+        # Served at any depth: only links from the root work from wherever it shows up (base_url's path; the dev
+        # server, which serves the site at its root, makes them from there itself).
         return urls.from_root(html, base)
     return urls.relativize(html, page.path)
 

@@ -318,6 +318,33 @@ def test_a_removed_items_folder_goes_and_a_missing_page_is_the_sites_own(
     assert proc.poll() is None
 
 
+def test_the_page_not_found_links_within_the_dev_server_when_base_url_has_a_path(
+        server: tuple[subprocess.Popen[str], str, Path]) -> None:
+    """A briefing published under a path (base_url https://example.org/research/korea/): its page not found links
+    from that path, as the host serves it; the dev server serves the site at its root, where those links led to
+    its own 404 page (the style sheet, the home page, every link of it)."""
+    proc, base, root = server
+    site_yaml = root / "content" / "site.yaml"
+    site_yaml.write_text(site_yaml.read_text(encoding="utf-8") + "base_url: https://example.org/research/korea/\n",
+                         encoding="utf-8")
+
+    def missing() -> str:
+        try:
+            urllib.request.urlopen(base + "events/no-such-event/")
+        except urllib.error.HTTPError as exc:
+            return exc.read().decode("utf-8") if exc.code == 404 else ""
+        return ""
+    assert _eventually(lambda: "https://example.org/research/korea/" in (root / "site" / "index.html").read_text("utf-8"))
+    page = missing()
+    links = re.findall(r'(?:href|src)="([^"]*)"', page)
+    assert 'href="/static/style.css"' in page and "/timeline/index.html" in links, links
+    assert not [link for link in links if link.startswith("/research/")], links
+    for link in links:
+        if link.startswith("/") and not link.startswith("//"):  # livereload's script: `src="//' + host ...`
+            assert _get(base, link) == 200, link
+    assert proc.poll() is None
+
+
 def _eventually(done: Callable[[], bool], seconds: float = 10) -> bool:
     end = time.monotonic() + seconds
     while not done():
