@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
@@ -31,6 +32,19 @@ class ContentErrors(Exception):
     def __init__(self, errors: Iterable[ContentError]) -> None:
         self.errors = sorted(set(errors))
         super().__init__("\n".join(str(e) for e in self.errors))
+
+
+def merge_conflict(text: str, file: str) -> ContentError | None:
+    """A merge conflict Git (or another tool) left in a file, at its first marker line, or None: said as what it is,
+    not as whatever the marker breaks (YAML syntax, JSON, an address), nor published as text in an article."""
+    if (m := _CONFLICT.search(text)) is None:
+        return None
+    return ContentError(file, text.count("\n", 0, m.start()) + 1, 0,
+                        f"a merge conflict is left in the file ({shown(m[0])}): keep what each side should keep, "
+                        "delete the lines <<<<<<<, ======= and >>>>>>>, and save")
+
+
+_CONFLICT = re.compile(r"^<{7}(?: .*)?$", re.MULTILINE)  # where a conflict starts: ======= alone may be a rule
 
 
 def where(path: Path, root: Path | None = None) -> str:

@@ -3,13 +3,13 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from .cache import Cache
 from .editions import FOLDER as EDITIONS
-from .errors import ContentError, did_you_mean, where
+from .errors import ContentError, did_you_mean, merge_conflict, where
 from .schema import FIELDS, RawItem
 from .yamlio import YamlError, YList, YMap, load
 
@@ -108,7 +108,13 @@ def _load_editions(out: Loaded, folder: Path, display_root: Path, cache: Cache |
                                                           "file an edition, as the edition command records them"))
             continue
         try:
-            json.loads(path.read_bytes())
+            text = path.read_bytes().decode("utf-8")
+            if conflict := merge_conflict(text, display):  # two editors' editions of one day, merged
+                out.errors.append(replace(conflict, message=conflict.message + "; or, as an edition is recorded "
+                                          "whole, keep one side (git checkout --ours FILE) and record it again "
+                                          "(edition --replace)"))
+                continue
+            json.loads(text)
             data, problems, key = load(path, display, cache)
         except (OSError, UnicodeDecodeError) as exc:
             out.errors.append(ContentError(display, 0, 0, f"cannot be read as UTF-8 text: {exc}"))

@@ -186,15 +186,15 @@ def validate(loaded: Loaded, drafts: bool, base_url: str | None,
                         durable=False)
              for c in COLLECTIONS for file, raws in groupby(loaded.items[c], key=attrgetter("file"))]
     errors = loaded.errors + checker.errors + [e for part in parts for e in part.errors]
+    recorded, problems = cache.made(digest("editions", *(loaded.keys[file] for file, _ in loaded.editions)),
+                                    partial(read, loaded.editions), durable=False)
+    if site and recorded and (early := as_of_problem(site.as_of, recorded[-1])):  # what `edition` refuses, a build
+        problems = [*problems, ContentError(site.loc.file, site.loc.line, site.loc.column, f"site.as_of: {early}")]
     if site is None:  # never rendered: a missing or broken site.yaml is already an error
         site = Site("", "", "", "en", VagueDate(2000, 1, 1, "day"), None, (), Loc("content/site.yaml"))
         errors = errors or [ContentError("content/site.yaml", 0, 0, "site.yaml could not be read")]
     if base_url is not None:
         site = dataclasses.replace(site, base_url=base_url.rstrip("/") + "/")
-    recorded, problems = cache.made(digest("editions", *(loaded.keys[file] for file, _ in loaded.editions)),
-                                    partial(read, loaded.editions), durable=False)
-    if recorded and (early := as_of_problem(site.as_of, recorded[-1])):  # what `edition` refuses, a build does too
-        problems = [*problems, ContentError(site.loc.file, site.loc.line, site.loc.column, f"site.as_of: {early}")]
     return dataclasses.replace(checker.content(site, parts, loaded.unreadable), editions=recorded), errors + problems
 
 

@@ -12,7 +12,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 from . import urls
-from .errors import ContentError, ContentErrors, counted, where
+from .errors import ContentError, ContentErrors, counted, merge_conflict, where
 
 if TYPE_CHECKING:
     from .resolve import Resolved
@@ -118,6 +118,8 @@ def check(r: Resolved, content: Path, root: Path) -> Ledger:
         at = raw.count(b"\n", 0, exc.start) + 1
         raise ContentErrors([ContentError(shown, at, 0, f"not UTF-8 text (byte {exc.start}); "
                                                         "save the file as UTF-8")]) from None
+    if conflict := merge_conflict(text, shown):
+        raise ContentErrors([conflict])
     errors: list[ContentError] = []
     listed: set[str] = set()
     for number, line in enumerate(text.splitlines(), 1):

@@ -7,7 +7,7 @@ from stat import S_ISREG
 
 from .articles import Block, parse
 from .cache import digest
-from .errors import ContentError
+from .errors import ContentError, merge_conflict
 from .inputs import read
 from .verbatim import composed
 
@@ -38,7 +38,7 @@ def text_of(raw: bytes, where: str, article: str) -> str | ContentError:
         line = text.count("\n", 0, text.index("\x00")) + 1
         return ContentError(where, line, 0, "not text: a NUL byte, as in a binary file (a PDF, an image, a Word "
                                             "file); save the article as plain UTF-8 text")
-    return composed(text)
+    return conflict if (conflict := merge_conflict(text, where)) else composed(text)
 
 
 def parsed(folder: Path, names: Iterable[str], known: set[str]) -> dict[str, list[Block]]:

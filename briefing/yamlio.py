@@ -12,7 +12,7 @@ from yaml.events import (AliasEvent, DocumentStartEvent, Event, MappingEndEvent,
                          SequenceEndEvent, SequenceStartEvent)
 
 from .cache import Cache, digest
-from .errors import ContentError, shown
+from .errors import ContentError, merge_conflict, shown
 from .verbatim import composed
 
 
@@ -66,6 +66,8 @@ def _parse(raw: bytes, display: str) -> tuple[Loaded | None, list[ContentError]]
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
         raise YamlError(ContentError(display, line, 0, "file is not UTF-8 text; save it as UTF-8")) from None
+    if conflict := merge_conflict(text, display):
+        raise YamlError(conflict)
     try:
         try:
             return _Builder(display).build(yaml.parse(text, Loader=_FAST))

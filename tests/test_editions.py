@@ -76,6 +76,16 @@ def test_an_edition_out_of_turn_is_refused(tmp_path: Path) -> None:
     assert run_build(root, "edition")[0] == 0  # as_of moved on: the briefing as of a later day
 
 
+def test_a_broken_site_yaml_is_its_one_error_not_an_as_of_before_the_last_edition(tmp_path: Path) -> None:
+    """Found merging branches: a site.yaml that could not be read also gave "as_of (1 January 2000) is before the last
+    edition", a date nobody wrote (the stand-in of a site.yaml not read)."""
+    root, _ = recorded(tmp_path)
+    site = root / "content/site.yaml"
+    site.write_text(site.read_text(encoding="utf-8") + "foo: [\n", "utf-8")
+    code, out, err = run_build(root, "check")
+    assert code == 1 and "as_of" not in err and err.count("\n") == 2 and "YAML syntax error" in err, err
+
+
 def test_the_history_of_editions_is_not_rewritten(tmp_path: Path) -> None:
     """A second edition of the same day must sort after the first (editions go by date, then name), and only the
     latest may be recorded again: a past one replaced by today's content would rewrite what /changes/ tells."""

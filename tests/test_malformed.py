@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import (ARTICLES, EVENTS, PEOPLE, QUOTES, SITE, THEMES, assert_build_fails,
+from conftest import (ALPHA, ARTICLES, EVENTS, PEOPLE, QUOTES, SITE, THEMES, assert_build_fails,
                       assert_build_fails_lines, make_briefing, position, run_build)
 
 REFUSED = ("refused: a link may go to an http(s) or mailto address, or to an item as [[id]]")
@@ -203,3 +203,54 @@ def test_a_line_break_inside_a_value_stays_on_the_error_line(tmp_path: Path) -> 
         "YYYY-MM-DD, YYYY-MM, YYYY or a decade like 1950s, optionally marked ? (probably), ~ (about) or % (both), "
         "or a range: 2019-01/2019-03, 2019-01/.. (open end) or ../2011 (open start)",
         events=events)
+
+
+CONFLICT = ("a merge conflict is left in the file ('<<<<<<< HEAD'): keep what each side should keep, delete the lines "
+            "<<<<<<<, ======= and >>>>>>>, and save")
+
+
+def _conflicted(text: str, after: str, ours: str, theirs: str) -> str:
+    """`text` with a Git merge conflict after the line holding `after`: our line, then theirs."""
+    head, sep, rest = text.partition(after)
+    end = rest.index("\n") + 1
+    return head + sep + rest[:end] + f"<<<<<<< HEAD\n{ours}\n=======\n{theirs}\n>>>>>>> editor-b\n" + rest[end:]
+
+
+def test_a_merge_conflict_in_an_article_fails_the_build_at_its_line(tmp_path: Path) -> None:
+    """Tried by two editors on Git branches: an article merged with its conflict markers built and was published,
+    the markers as paragraphs of the article page (and their #pN anchors listed as new addresses)."""
+    alpha = _conflicted(ALPHA, "state media said.", "Ours.", "Theirs.")
+    line = alpha.splitlines().index("<<<<<<< HEAD") + 1
+    assert_build_fails(tmp_path, f"seeds/alpha.txt:{line}: {CONFLICT}", files={"seeds/alpha.txt": alpha})
+
+
+def test_a_merge_conflict_in_a_yaml_file_is_said_to_be_one(tmp_path: Path) -> None:
+    """It was "YAML syntax error: could not find expected ':'", a line after the marker."""
+    themes = _conflicted(THEMES, "title:", "  note: ours", "  note: theirs")
+    line = themes.splitlines().index("<<<<<<< HEAD") + 1
+    assert_build_fails(tmp_path, f"content/themes.yaml:{line}: {CONFLICT}", themes=themes)
+
+
+def test_a_merge_conflict_in_published_txt_is_said_to_be_one(tmp_path: Path) -> None:
+    root = make_briefing(tmp_path)
+    assert run_build(root, "--out", "site", "-q", "--accept-new-urls")[0] == 0
+    published = (root / "content" / "published.txt").read_text(encoding="utf-8")
+    first = published.splitlines()[0]
+    conflicted = _conflicted(published, first, "/events/ours/", "/events/theirs/")
+    (root / "content" / "published.txt").write_text(conflicted, encoding="utf-8")
+    code, out, err = run_build(root, "--out", "site")
+    assert (code, out) == (1, "") and err.splitlines()[0] == f"content/published.txt:2: {CONFLICT}", err
+
+
+def test_a_merge_conflict_in_an_edition_says_how_to_record_it_again(tmp_path: Path) -> None:
+    """Two editors recorded an edition of the same day on their branches: the merge's conflict was "not valid
+    JSON ...; was the snapshot edited by hand?", and `edition --replace` failed on it the same way."""
+    root = make_briefing(tmp_path)
+    assert run_build(root, "edition", "--name", "2025-09-05")[0] == 0
+    edition = root / "content" / "editions" / "2025-09-05.json"
+    text = edition.read_text(encoding="utf-8")
+    edition.write_text(_conflicted(text, "{", '  "ours": 1,', '  "theirs": 2,'), encoding="utf-8")
+    code, out, err = run_build(root, "--out", "site")
+    assert (code, out) == (1, "") and err.splitlines()[0] == (
+        f"content/editions/2025-09-05.json:2: {CONFLICT}; or, as an edition is recorded whole, keep one side (git "
+        "checkout --ours FILE) and record it again (edition --replace)"), err

@@ -204,7 +204,7 @@ def test_a_draft_that_was_published_is_named_as_such(tmp_path: Path) -> None:
 
 def test_malformed_lines_are_errors_with_their_line(tmp_path: Path) -> None:
     text = LISTED + "\n  # an indented comment, and a blank line above\n  /timeline/  \nevents/kim-arrives/\n" \
-                    "/Events/Kim/\nsources/afp-report#p3\n<<<<<<< HEAD\n"
+                    "/Events/Kim/\nsources/afp-report#p3\n"
     n = LISTED.count("\n")
     pattern = ("'{}' is not an address of this site: addresses start and end with / (an anchor follows it, like "
                "/quotes/#q-ID) and hold lowercase letters, digits and hyphens; {} (comment lines start with #)")
@@ -214,7 +214,6 @@ def test_malformed_lines_are_errors_with_their_line(tmp_path: Path) -> None:
         f"{PUBLISHED}:{n + 4}: " + pattern.format("events/kim-arrives/", "did you mean '/events/kim-arrives/'?"),
         f"{PUBLISHED}:{n + 5}: " + pattern.format("/Events/Kim/", generic),
         f"{PUBLISHED}:{n + 6}: " + pattern.format("sources/afp-report#p3", "did you mean '/sources/afp-report/#p3'?"),
-        f"{PUBLISHED}:{n + 7}: " + pattern.format("<<<<<<< HEAD", generic),
         files={PUBLISHED: text})
 
 
