@@ -17,8 +17,10 @@ COLLECTIONS = tuple(k for k in FIELDS if k != "site")
 SUGGESTED = "suggested"  # content/suggested/: the drafts `suggest` writes, and what editors said of them
 SUGGESTED_NOTES = ("rejected.txt", "distinct.yaml")
 # What an editor's program leaves beside the file being edited, never content: hidden files (.x.swp, .#x.yaml),
-# backups (x.yaml~) and autosaves (#x.yaml#); and a folder's notes for the editors (README, README.md).
-_NOT_CONTENT = re.compile(r"^(\..*|.*~|#.*#|readme(\..*)?)$", re.IGNORECASE)
+# backups (x.yaml~) and autosaves (#x.yaml#); what merging leaves (x.yaml.orig, x.yaml.rej, and git mergetool's
+# x_LOCAL_4242.yaml, _REMOTE_, _BASE_, _BACKUP_); and a folder's notes for the editors (README, README.md).
+_NOT_CONTENT = re.compile(r"^(\..*|.*~|#.*#|.*\.(orig|rej)|.*_(LOCAL|REMOTE|BASE|BACKUP)_\d+(\..*)?|readme(\..*)?)$",
+                          re.IGNORECASE)
 
 
 @dataclass
@@ -42,7 +44,7 @@ def load_content(content_dir: Path, display_root: Path, cache: Cache | None = No
                                        "content folder not found; pass --content DIR"))
         return out
     for path in sorted(content_dir.iterdir()):
-        if not path.name.startswith(".") and (path.is_dir() or path.suffix in (".yaml", ".yml")):
+        if not _NOT_CONTENT.match(path.name) and (path.is_dir() or path.suffix in (".yaml", ".yml")):
             _load_entry(out, path, display_root, cache)
     if out.site is None and not any(e.file.endswith(("site.yaml", "site.yml")) for e in out.errors):
         out.errors.append(ContentError(where(content_dir / "site.yaml", display_root), 0, 0,
@@ -64,9 +66,11 @@ def _load_entry(out: Loaded, path: Path, display_root: Path, cache: Cache | None
         out.errors.append(ContentError(where(path, display_root), 0, 0, f"unknown collection '{name}'{hint}"))
     elif path.is_dir():  # one file an item, or a group of items
         for file in sorted(path.iterdir()):
+            if _NOT_CONTENT.match(file.name):
+                continue
             if file.suffix in (".yaml", ".yml") and file.is_file():
                 _load_file(out, stem, file, where(file, display_root), cache, in_folder=True)
-            elif not _NOT_CONTENT.match(file.name):
+            else:
                 out.errors.append(ContentError(where(file, display_root), 0, 0, _unread(file, path, display_root)))
                 out.unreadable.add(stem)  # what it may hold is not missing: no "unknown id" for each use of it
     else:

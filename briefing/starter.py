@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import re
+import shlex
 import sys
 from pathlib import Path
 
@@ -47,11 +48,14 @@ content/articles.yaml with its id, file name, title, outlet and date.
 """
 
 GITIGNORE = """\
-# What the build writes: the site and, beside it, its cache, its locks and its staging folders.
+# What the build writes: the site and, beside it, its cache, its locks and its staging folders (of any
+# --out: `--out public` keeps .public-build.cache).
 /site/
-/.site-build.*
-/.site-serve.lock
-/.site.*-*/
+/.*-build.cache*
+/.*-build.lock
+/.*-serve.lock
+/.*.building-*/
+/.*.old-*/
 """
 
 README = """\
@@ -134,10 +138,16 @@ def main(folder: Path, github_pages: bool, prog: str) -> int:
     kept = " (its own README.md kept; how to work on the briefing in BRIEFING.md)" if folder / "BRIEFING.md" in \
         written else ""
     print(f"wrote a new briefing in {'this folder' if here else f'{folder}/'}{kept}; next: "
-          f"{'' if here else f'cd {folder} && '}{prog} serve")
+          f"{'' if here else f'cd {folder} && '}{_command(prog)} serve")
     if github_pages:
         print("before the first push: name in requirements.txt where to install briefing from (it says how)")
     return 0
+
+
+def _command(prog: str) -> str:
+    """How the new folder runs the tool: `python build.py` runs the clone's build.py, which the new folder lacks."""
+    script = Path(__file__).resolve().parent.parent / "build.py"
+    return f"python {shlex.quote(str(script))}" if prog.startswith("python ") and script.is_file() else prog
 
 
 # What a repository new on a host may hold before init: dot files and folders (.git), a licence, a README (kept)

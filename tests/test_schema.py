@@ -622,6 +622,19 @@ def test_what_an_editors_program_leaves_among_suggestions_and_editions_is_no_con
     assert (code, err) == (0, ""), err
 
 
+def test_what_merging_leaves_is_no_content(tmp_path: Path) -> None:
+    """Tried by editors on Git branches: git mergetool's backup `x.yaml.orig` was "not read: ... rename it x.yaml"
+    (which would have held every item twice), and its `events_LOCAL_4242.yaml` an "unknown collection"."""
+    root = make_briefing(tmp_path, files={"content/people/roe.yaml": "- id: jane-roe" + PEOPLE.split("- id: jane-roe")[1],
+                                          "content/people.yaml": PEOPLE.split("- id: jane-roe")[0]})
+    content = root / "content"
+    for name in ("people/roe.yaml.orig", "people/roe_BASE_4242.yaml", "people/roe_REMOTE_4242.yaml",
+                 "events_LOCAL_4242.yaml", "events.yaml.orig", "themes.yaml.rej"):
+        (content / name).write_text((content / "events.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    code, out, err = run_build(root)
+    assert (code, err) == (0, ""), err
+
+
 def test_a_list_under_the_collections_name_or_items_keyed_by_id_are_said_to_be_so(tmp_path: Path) -> None:
     """Both gave a line for every field the items seemed to lack ("missing required field 'country'" six times,
     "unknown field 'people'; did you mean 'role'?") and none for what was wrong."""

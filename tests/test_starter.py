@@ -11,7 +11,9 @@ from bs4 import BeautifulSoup
 
 from briefing import __version__
 from briefing.starter import DISTRIBUTION
-from conftest import broken_links, run_build
+from conftest import BUILD_PY, broken_links, run_build
+
+RUN = f"python {BUILD_PY}"  # `python build.py` as run from the folder init makes
 
 FILES = [".gitignore", "README.md", "content/articles.yaml", "content/claims.yaml", "content/events.yaml",
          "content/people.yaml", "content/quotes.yaml", "content/site.yaml", "content/themes.yaml",
@@ -26,7 +28,8 @@ def test_init_writes_a_briefing_that_builds_at_once_and_says_how_to_begin(tmp_pa
     code, out, err = run_build(tmp_path, "init", "kim-in-beijing")
     root = tmp_path / "kim-in-beijing"
     assert (code, err) == (0, "")
-    assert out == "wrote a new briefing in kim-in-beijing/; next: cd kim-in-beijing && python build.py serve\n"
+    # the clone's build.py, which the new folder lacks (`python build.py serve` there was "can't open file")
+    assert out == f"wrote a new briefing in kim-in-beijing/; next: cd kim-in-beijing && {RUN} serve\n"
     assert files(root) == FILES
     site = yaml.safe_load((root / "content" / "site.yaml").read_text(encoding="utf-8"))
     assert site["title"] == "Kim in beijing" and len(site["key_judgments"]) == 1
@@ -93,7 +96,7 @@ def test_init_into_a_new_repository_keeps_its_git_folder_and_licence_but_overwri
     clone = tmp_path / "clone"
     (clone / ".git").mkdir(parents=True)
     (clone / "LICENSE").write_text("MIT\n", encoding="utf-8")
-    assert run_build(clone, "init", ".") == (0, "wrote a new briefing in this folder; next: python build.py serve\n", "")
+    assert run_build(clone, "init", ".") == (0, f"wrote a new briefing in this folder; next: {RUN} serve\n", "")
     assert files(clone) == sorted([*FILES, "LICENSE"]) and (clone / "LICENSE").read_text(encoding="utf-8") == "MIT\n"
     assert run_build(clone, "build", "-q")[0] == 0
     # as a host's "new repository" form makes it: its README kept (the desk's notes beside it), its .gitignore added to
@@ -102,7 +105,7 @@ def test_init_into_a_new_repository_keeps_its_git_folder_and_licence_but_overwri
     (hosted / "README.md").write_text("# Mine\n", encoding="utf-8")
     (hosted / ".gitignore").write_text("*.pdf\n", encoding="utf-8")
     assert run_build(hosted, "init", ".") == (0, "wrote a new briefing in this folder (its own README.md kept; how to "
-                                                 "work on the briefing in BRIEFING.md); next: python build.py serve\n", "")
+                                                 f"work on the briefing in BRIEFING.md); next: {RUN} serve\n", "")
     assert (hosted / "README.md").read_text(encoding="utf-8") == "# Mine\n"
     ignored = (hosted / ".gitignore").read_text(encoding="utf-8").splitlines()
     assert ignored[0] == "*.pdf" and "/site/" in ignored and (hosted / "BRIEFING.md").is_file()
@@ -132,6 +135,9 @@ def test_gitignore_keeps_the_site_and_the_builds_own_files_out(tmp_path: Path) -
     assert beside == [".site-build.cache", ".site-build.lock"]
     (root / ".site.building-123").mkdir()  # a build's staging folder, as a killed build leaves it
     (root / ".site.building-123" / "index.html").write_text("x", encoding="utf-8")
+    assert run_build(root, "--out", "public")[0] == 0  # its cache and lock: .public-build.cache, ...lock
+    shutil.rmtree(root / "public")  # a site folder of another name is the desk's to ignore
+    assert (root / ".public-build.cache").is_file()
     subprocess.run(["git", "init", "-q"], cwd=root, check=True)
     status = subprocess.run(["git", "status", "--porcelain", "--untracked-files=all"], cwd=root, check=True,
                             capture_output=True, text=True).stdout
