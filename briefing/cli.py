@@ -315,7 +315,8 @@ def _built(args: argparse.Namespace, paths: Paths, started: float, prog: str) ->
               + (": nothing changed since the last build" if result.unchanged else ""))
         if not args.accept_new_urls and not args.drafts:
             _unrecorded(result.ledger, prog, args)
-        for line in (*result.unwritten, *result.unused, *([] if args.no_cache else served_beside(paths.out))):
+        for line in (*result.unwritten, *result.names, *result.unused,
+                     *([] if args.no_cache else served_beside(paths.out))):
             print(line)
     return _accept(result.ledger, args.quiet) if args.accept_new_urls else 0
 
@@ -343,8 +344,9 @@ def _checked(args: argparse.Namespace, paths: Paths, started: float, prog: str) 
                                 rejected_in(paths.content, resolved))))
         return 0
     if not args.quiet:
+        from .mentions import shared_names
         from .starter import placeholders
-        for line in [*loose, *placeholders(resolved.content)]:
+        for line in [*loose, *placeholders(resolved.content), *shared_names(resolved.content.people)]:
             print(line)
         from .loader import COLLECTIONS
         counts = {name: len(getattr(resolved.content, name)) for name in COLLECTIONS}

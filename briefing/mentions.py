@@ -10,6 +10,7 @@ from typing import Any
 
 from .articles import Block
 from .cache import Cache, digest
+from .errors import ContentError
 from .folding import HANGUL, UNSPACED
 from .model import Person
 
@@ -41,6 +42,7 @@ class Unlinked:
     form: str
     count: int
     people: tuple[str, ...]
+    whole: bool = False  # the whole name or alias of each of them (namesakes), not a word of their names
 
 
 @dataclass(frozen=True)
@@ -49,26 +51,29 @@ class Names:
     that several people share ("Kim"), found where they stand alone, to be counted, never linked."""
 
     pattern: re.Pattern[str]
-    forms: dict[str, str]  # name or alias -> person id; a shared word -> ""
-    shared: dict[str, tuple[str, ...]]  # a shared word -> the people whose names hold it
+    forms: dict[str, str]  # name or alias -> person id; a shared one or a shared word -> ""
+    shared: dict[str, tuple[str, ...]]  # a name or alias several people have, or a word of several people's names ->
+    # those people
+    whole: frozenset[str]  # of those, the names and aliases of several words (a bare "Kim" is a shared word)
 
     @classmethod
     def of(cls, people: Iterable[Person]) -> Names | None:
-        """One pattern over every unambiguous name and alias and every shared word, longest first; None without
-        any. A shared word that is some one person's alias is that person's name here, not a shared word."""
-        owners: dict[str, set[str]] = defaultdict(set)
+        """One pattern over every name and alias and every shared word, longest first; None without any. A name
+        several people have (namesakes) is found whole, and shared, not linked; a shared word that is some one
+        person's alias is that person's name here."""
+        owners = _owners(people)
         words: dict[str, set[str]] = defaultdict(set)
-        for person in people:
-            for form in (_straight(name) for name in (person.name, *person.aliases)):
-                owners[form].add(person.id)
-                for word in form.split():
-                    if len(word) > 1 and word[0].isupper() and word.rstrip(".") not in TITLES:
-                        words[word].add(person.id)
-        forms = {form: next(iter(ids)) for form, ids in owners.items() if len(ids) == 1}
-        shared = {word: tuple(sorted(ids)) for word, ids in words.items() if len(ids) > 1 and word not in forms}
+        for form, ids in owners.items():
+            for word in form.split():
+                if len(word) > 1 and word[0].isupper() and word.rstrip(".") not in TITLES:
+                    words[word].update(p.id for p in ids)
+        forms = {form: ids[0].id for form, ids in owners.items() if len(ids) == 1}
+        shared = {form: tuple(sorted(p.id for p in ids)) for form, ids in owners.items() if len(ids) > 1}
+        shared |= {word: tuple(sorted(ids)) for word, ids in words.items()
+                   if len(ids) > 1 and word not in forms and word not in shared}
         every = {**forms, **dict.fromkeys(shared, "")}
-        return cls(re.compile(rf"({trie_pattern(sorted(every))})(?:['’]s)?(?!{_WORD_LETTER})"), every,
-                   shared) if every else None
+        return cls(re.compile(rf"({trie_pattern(sorted(every))})(?:['’]s)?(?!{_WORD_LETTER})"), every, shared,
+                   frozenset(form for form in owners.keys() & shared.keys() if " " in form)) if every else None
 
     def find(self, text: str) -> list[tuple[str, int, int]]:
         """(person id, start, end) of each name in `text`, longest first, left to right; a shared word's id is
@@ -85,6 +90,32 @@ class Names:
             found.append((self.forms[m[1]], start, m.end(1)))
             at = m.end()
         return found
+
+
+def _owners(people: Iterable[Person]) -> dict[str, list[Person]]:
+    """Each name and alias, as found (`_straight`), and the people written with it, in the content's order."""
+    owners: dict[str, list[Person]] = defaultdict(list)
+    for person in people:
+        for form in dict.fromkeys(_straight(name) for name in (person.name, *person.aliases)):
+            owners[form].append(person)
+    return owners
+
+
+def shared_names(people: Iterable[Person]) -> list[str]:
+    """A line for each name or alias of several words that several people have, whose mentions then link to none
+    of them (right for namesakes, a slip otherwise: "Kim Jong Un" made an alias of Kim Jong Il unlinked 70 mentions
+    without a word), and for each alias without a capital letter, which links the word as well as the name ("may")."""
+    lines = []
+    for form, ids in _owners(people).items():
+        for later in ids[1:] if " " in form else ():  # a bare "Kim" on two: the content model's own example
+            lines.append(ContentError(later.loc.file, later.loc.line, 0, f"person '{later.id}': '{form}' is also the "
+                                      f"name or an alias of '{ids[0].id}': where the articles write it, it links to "
+                                      "neither; if they are namesakes, leave it, else keep it for one"))
+        if len(ids) == 1 and form == form.lower() != form.upper() and form != _straight(ids[0].name):
+            lines.append(ContentError(ids[0].loc.file, ids[0].loc.line, 0, f"person '{ids[0].id}': alias '{form}' has "
+                                      f"no capital letter: every '{form}' in the articles links to them, the word as "
+                                      "well as the name; write it as their name is written"))
+    return [str(line) for line in lines]
 
 
 def _straight(name: str) -> str:
@@ -138,5 +169,5 @@ def find_mentions(people: Iterable[Person], blocks: dict[str, list[Block]], file
     unlinked: dict[str, list[Unlinked]] = {}
     for word, ids in sorted(names.shared.items()):
         for ident in ids if counts[word] else ():
-            unlinked.setdefault(ident, []).append(Unlinked(word, counts[word], ids))
+            unlinked.setdefault(ident, []).append(Unlinked(word, counts[word], ids, word in names.whole))
     return {article: found for article, (found, _) in made.items() if found}, unlinked

@@ -236,9 +236,10 @@ def person(cards: Cards, p: Person) -> Page:
                              snippet=_snippet(cards.r.blocks[m.article][m.block].text, m.start, m.end),
                              note=number.get(m.article, 0)) for m in mentions], notes=notes,
         **cards.suggested(p.id), mentions_print=printed,
-        unlinked=[f"“{u.form}” stands alone in {counted(u.count, 'more paragraph', 'more paragraphs')}, where it could "
-                  f"name any of {counted(len(u.people), 'person', 'people')} in this briefing: left unlinked, and not "
-                  "counted here." for u in cards.r.unlinked.get(p.id, ())])
+        unlinked=[f"“{u.form}” {'is written' if u.whole else 'stands alone'} in "
+                  f"{counted(u.count, 'more paragraph', 'more paragraphs')}, where it could name any of "
+                  f"{counted(len(u.people), 'person', 'people')} in this briefing{' of that name' if u.whole else ''}: "
+                  "left unlinked, and not counted here." for u in cards.r.unlinked.get(p.id, ())])
 
 
 def themes_index(cards: Cards) -> Page:

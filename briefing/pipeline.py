@@ -79,6 +79,7 @@ class Result:
     ledger: Ledger  # content/published.txt and the addresses this build writes
     unchanged: bool = False  # the site already held the build of exactly these inputs
     unwritten: tuple[str, ...] = ()  # texts still as left to be written (starter.placeholders): published all the same
+    names: tuple[str, ...] = ()  # names or aliases that link to nobody, or to more than the name (mentions.shared_names)
     unused: tuple[str, ...] = ()  # the briefing's own templates nothing uses (render.unused)
     changed: int = 0  # files written anew or removed (write.Writer.changed)
 
@@ -94,6 +95,7 @@ def build(paths: Paths, options: Options, cache: Cache) -> Result:
                 return same
             from . import editions, outputs, pages, published, render
             from .loader import COLLECTIONS, load_content
+            from .mentions import shared_names
             from .resolve import resolve
             from .starter import placeholders
             loaded = load_content(paths.content, paths.root, cache)                   # load
@@ -119,7 +121,8 @@ def build(paths: Paths, options: Options, cache: Cache) -> Result:
             outputs.write_sitemap(resolved, made.paths, site)
             files = site.commit(paths.static_folders)
         result = Result(len(made.paths), files, {c: len(getattr(content, c)) for c in COLLECTIONS}, ledger,
-                        unwritten=tuple(placeholders(content)), changed=site.changed(),
+                        unwritten=tuple(placeholders(content)), names=tuple(shared_names(content.people)),
+                        changed=site.changed(),
                         unused=tuple(render.unused(paths.template_folders, paths.root)))
         for made_key, digests in made.keys.items():  # each page's and output's key -> its files' digests
             cache.put(made_key, digests)

@@ -2,7 +2,7 @@
 a word of several people's names stands alone."""
 from __future__ import annotations
 
-from briefing.mentions import Names
+from briefing.mentions import Names, shared_names
 from briefing.model import Loc, Person
 
 
@@ -38,3 +38,27 @@ def test_an_apostrophe_either_way_is_the_same_name() -> None:
     text = "M. d’Estaing et Jean-Luc d'Estaing ont vu Sean O’Neill’s team."
     assert [(who, text[a:b]) for who, a, b in names.find(text)] == [
         ("destaing", "M. d’Estaing"), ("destaing", "Jean-Luc d'Estaing"), ("oneill", "Sean O’Neill")]
+
+
+def test_namesakes_are_found_whole_and_shared_not_their_names_words() -> None:
+    """Tried with a cast of 300: two people named "Kim Yong Chol" were never linked (right) but their cards said
+    "“Chol” alone in 14 more paragraphs" where the text only ever wrote the whole name."""
+    names = Names.of([person("kyc-spy", "Kim Yong Chol"), person("kyc-trade", "Kim Yong Chol"),
+                      person("kim-jong-un", "Kim Jong Un")])
+    assert names is not None and names.whole == {"Kim Yong Chol"}
+    text = "Kim Yong Chol met Kim Jong Un. Chol left."
+    assert [(who, text[a:b]) for who, a, b in names.find(text)] == [
+        ("", "Kim Yong Chol"), ("kim-jong-un", "Kim Jong Un"), ("", "Chol")]
+    assert names.shared["Kim Yong Chol"] == ("kyc-spy", "kyc-trade")
+
+
+def test_a_name_given_to_two_people_or_an_alias_without_capitals_is_said() -> None:
+    """Tried with a cast of 300: "Kim Jong Un" added as an alias of Kim Jong Il unlinked 70 of Kim Jong Un's
+    mentions without a word, and the alias "may" linked the verb in every article."""
+    people = [person("kim-jong-un", "Kim Jong Un"), person("kim-jong-il", "Kim Jong Il", "Kim Jong Un"),
+              person("theresa-may", "Theresa May", "may"), person("bell-hooks", "bell hooks")]
+    assert shared_names(people) == [
+        "content/people.yaml: person 'kim-jong-il': 'Kim Jong Un' is also the name or an alias of 'kim-jong-un': "
+        "where the articles write it, it links to neither; if they are namesakes, leave it, else keep it for one",
+        "content/people.yaml: person 'theresa-may': alias 'may' has no capital letter: every 'may' in the articles "
+        "links to them, the word as well as the name; write it as their name is written"]

@@ -437,6 +437,23 @@ def test_a_shared_short_name_is_counted_not_linked(built: Path) -> None:
     assert "alone in" not in cards["Xi Jinping"]
 
 
+def test_namesakes_are_counted_by_their_whole_name_not_linked(tmp_path: Path) -> None:
+    """Tried with a cast of 300: two people named "Kim Yong Chol" were never linked, and their cards counted
+    "“Chol” alone" (and "Yong", "Kim") in every paragraph that wrote the whole name."""
+    other = ("- id: jane-roe-2\n  name: Jane Roe\n  kind: other\n  role: Novelist\n  country: Canada\n"
+             "  summary: Another Jane Roe.\n")
+    site = build(tmp_path, people=PEOPLE + other)
+    cards = {c["href"] if c.name == "a" else c.select_one("a")["href"]: text(c)
+             for c in soup(site / "people" / "index.html").select(".card")}
+    for href, card in cards.items():
+        if "jane-roe" in href:
+            assert card.endswith("· “Jane Roe” in 2 more paragraphs, unlinked (namesakes)"), card
+            assert "alone" not in card
+    page = main_of(soup(site / "people" / "jane-roe-2" / "index.html"))
+    assert "“Jane Roe” is written in 2 more paragraphs, where it could name any of 2 people in this briefing of " \
+           "that name: left unlinked, and not counted here." in [text(p) for p in page.select("p.meta")]
+
+
 def test_person_page_with_quotes(built: Path) -> None:
     main = main_of(soup(built / "people" / "jane-roe" / "index.html"))
     assert [text(q.blockquote) for q in main.select("figure.quote")] == ["The visit changes the calculus completely"]
