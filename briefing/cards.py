@@ -344,8 +344,9 @@ class Cards:
         counts = [counted(len(self.r.events_of.get(p.id, [])), "event"), counted(len(quotes) - reported, "quote"),
                   *([f"{reported} reported"] if reported else []),
                   counted(len(self.r.mentions_of.get(p.id, [])), "mention"),
-                  *(f"“{u.form}”{'' if u.whole else ' alone'} in {counted(u.count, 'more paragraph', 'more paragraphs')}"
-                    f", unlinked ({'namesakes' if u.whole else 'shared'})" for u in self.r.unlinked.get(p.id, ()))]
+                  *(f"“{u.form}”{'' if u.whole else ' alone'} in "
+                    f"{counted(u.count, 'more paragraph', 'more paragraphs')}, unlinked "
+                    f"({'namesakes' if u.whole else 'shared'})" for u in self.r.unlinked.get(p.id, ()))]
         return PersonCard(self.url(p.id), self.r.name(p.id), known(p.role), known(p.country), p.affiliation or "",
                           " · ".join(counts))
 

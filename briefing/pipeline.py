@@ -79,7 +79,7 @@ class Result:
     ledger: Ledger  # content/published.txt and the addresses this build writes
     unchanged: bool = False  # the site already held the build of exactly these inputs
     unwritten: tuple[str, ...] = ()  # texts still as left to be written (starter.placeholders): published all the same
-    names: tuple[str, ...] = ()  # names or aliases that link to nobody, or to more than the name (mentions.shared_names)
+    names: tuple[str, ...] = ()  # names or aliases linking to nobody, or to more than the name (mentions.shared_names)
     unused: tuple[str, ...] = ()  # the briefing's own templates nothing uses (render.unused)
     changed: int = 0  # files written anew or removed (write.Writer.changed)
 

@@ -625,7 +625,8 @@ def test_what_an_editors_program_leaves_among_suggestions_and_editions_is_no_con
 def test_what_merging_leaves_is_no_content(tmp_path: Path) -> None:
     """Tried by editors on Git branches: git mergetool's backup `x.yaml.orig` was "not read: ... rename it x.yaml"
     (which would have held every item twice), and its `events_LOCAL_4242.yaml` an "unknown collection"."""
-    root = make_briefing(tmp_path, files={"content/people/roe.yaml": "- id: jane-roe" + PEOPLE.split("- id: jane-roe")[1],
+    roe = "- id: jane-roe" + PEOPLE.split("- id: jane-roe")[1]
+    root = make_briefing(tmp_path, files={"content/people/roe.yaml": roe,
                                           "content/people.yaml": PEOPLE.split("- id: jane-roe")[0]})
     content = root / "content"
     for name in ("people/roe.yaml.orig", "people/roe_BASE_4242.yaml", "people/roe_REMOTE_4242.yaml",

@@ -334,7 +334,8 @@ def test_the_page_not_found_links_within_the_dev_server_when_base_url_has_a_path
         except urllib.error.HTTPError as exc:
             return exc.read().decode("utf-8") if exc.code == 404 else ""
         return ""
-    assert _eventually(lambda: "https://example.org/research/korea/" in (root / "site" / "index.html").read_text("utf-8"))
+    home = root / "site" / "index.html"
+    assert _eventually(lambda: "https://example.org/research/korea/" in home.read_text("utf-8"))
     page = missing()
     links = re.findall(r'(?:href|src)="([^"]*)"', page)
     assert 'href="/static/style.css"' in page and "/timeline/index.html" in links, links
