@@ -148,7 +148,7 @@ def punctuated(html: str) -> str:
 
 _OUTSIDE = re.compile(r"(”)([.,])")
 # a question or exclamation mark, or a full stop right inside a closing quotation mark ("‘…the party.’”")
-_AFTER_MARK = re.compile(r"([?!]|\.(?=[”’]))((?:</?[a-z]+[^>]*>|[”’])*)[.,]")
+_AFTER_MARK = re.compile(r"([?!؟？！]|\.(?=[”’]))((?:</?[a-z]+[^>]*>|[”’])*)[.,]")
 
 
 def public(url: str) -> str:

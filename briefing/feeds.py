@@ -60,7 +60,8 @@ def head(r: Resolved, title: str, subtitle: str, page: str, here: str, feed_id: 
     """A feed's own elements: its title, id, date (as_of), the page it follows, itself, its author."""
     site = r.content.site
     ET.register_namespace("", ATOM)
-    root = ET.Element(f"{{{ATOM}}}feed")
+    # its language, as the pages': a reader sets the briefing's titles and summaries in it (right to left in Arabic)
+    root = ET.Element(f"{{{ATOM}}}feed", {"{http://www.w3.org/XML/1998/namespace}lang": site.language})
     for tag, text in (("title", title), ("subtitle", subtitle), ("id", ident(r, feed_id)),
                       ("updated", stamp(site.as_of))):
         ET.SubElement(root, f"{{{ATOM}}}{tag}").text = text

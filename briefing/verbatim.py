@@ -17,6 +17,7 @@ from .errors import cut
 _TABLE = MappingProxyType(str.maketrans({
     "‘": "'", "’": "'", "‚": "'", "‛": "'", "′": "'", "`": "'",
     "“": " ", "”": " ", "„": " ", "‟": " ", "″": " ", "«": " ", "»": " ", '"': " ",
+    "「": " ", "」": " ", "『": " ", "』": " ",  # Chinese and Japanese quotation marks
     "‐": "-", "‑": "-", "‒": "-", "–": "-", "—": "-", "―": "-", "−": "-",
     "\u00a0": " ", "\u202f": " ",
 }))
@@ -48,7 +49,7 @@ def comparable(text: str) -> str:
 def wrapped(text: str) -> str:
     """The double quotation marks a text is written inside ("“ ”", "« »"), or "": no part of a quote's words."""
     text = text.strip()
-    opening, closing = "“„«\"‟″", "”»\"“″"
+    opening, closing = "“„«\"‟″「『", "”»\"“″」』"
     return f"{text[0]} {text[-1]}" if len(text) > 1 and text[0] in opening and text[-1] in closing else ""
 
 

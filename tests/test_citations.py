@@ -443,6 +443,8 @@ def test_without_base_url_no_citation_names_an_address_it_cannot_give(tmp_path: 
     ("Desk. 2005. “Roe (AFP): ‘It is done.’”. Briefing", "Desk. 2005. “Roe (AFP): ‘It is done.’” Briefing"),  # Chicago
     ("(2005). <i>Roe (AFP): ‘It is done.’</i>. Desk.", "(2005). <i>Roe (AFP): ‘It is done.’</i> Desk."),  # APA
     ("Talks with the U.S., China", "Talks with the U.S., China"),  # no quotation mark closes: the comma stays
+    # an Arabic, a Chinese question (tried on such a briefing: "“كم رصيفاً يشمل المشروع؟.”")
+    ("“كم رصيفاً يشمل المشروع؟”. Desk", "“كم رصيفاً يشمل المشروع؟” Desk"), ("“泊位数量是多少？”. Desk", "“泊位数量是多少？” Desk"),
 ])
 def test_punctuation_as_american_styles_want_it(rendered: str, wanted: str) -> None:
     """citeproc-py leaves a full stop outside a closing quotation mark and after a question mark; both styles put

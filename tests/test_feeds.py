@@ -209,3 +209,15 @@ def test_an_article_of_unknown_date_and_outlet_says_so_in_the_site_feed(built: P
     assert summaries["What state radio said"] == "Outlet unknown, date unknown"
     # with the editors' summary (a reader in a feed reader had only "AFP, 3 September 2025" to go by)
     assert summaries["Kim arrives in Beijing"] == "AFP, 3 September 2025. The wire report on the arrival of Kim Jong Un."
+
+
+def test_every_feed_says_the_briefings_language(tmp_path: Path) -> None:
+    """Tried on an Arabic briefing: feed.xml had no xml:lang, so a feed reader set its Arabic titles and summaries
+    left to right; the pages say their language (`<html lang>`), the feeds now do too."""
+    root = make_briefing(tmp_path, site=SITE + "language: ar\n")
+    code, _, err = run_build(root, "--out", "site")
+    assert (code, err) == (0, "")
+    site = root / "site"
+    for feed in [site / "feed.xml", site / "changes" / "feed.xml", *follow_feeds(site)]:
+        assert atom(feed).get("{http://www.w3.org/XML/1998/namespace}lang") == "ar", feed
+        assert feedparser.parse(feed.read_bytes()).feed.get("language") == "ar"
