@@ -29,8 +29,10 @@ LOWER = "".join(c for c in map(chr, (*range(0x61, 0x530), *range(0x1E00, 0x1F00)
 # The same for ASCII text, as str methods: every ASCII character but a-z and 0-9 becomes a space.
 _ASCII_GAPS = MappingProxyType({c: " " for c in range(128) if not chr(c).isalnum() or chr(c).isupper()})
 _DROPPED = STOP | set(string.ascii_lowercase)  # stop words and single letters (not digits) are not indexed
-# Combining marks, the same ranges search.js strips: "Séoul" is found by "seoul".
-_MARKS = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+# Combining marks, the same ranges search.js strips: "Séoul" is found by "seoul"; and Arabic's vowel marks and
+# hamzas (NFKD writes "أ" as "ا" and a hamza) and its tatweel, a stretch of the line: "يُعَدُّ" is found by "يعد".
+_MARKS = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
+                    "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
 # British spelling -> American, one word each (no American form is a British one: folding twice changes nothing).
 SPELLING: Mapping[str, str] = MappingProxyType(BRITISH_ENGLISH_SPELLINGS)
 _BRITISH = frozenset(SPELLING)  # a set, so that a text's words are checked against it in one set operation
@@ -41,7 +43,11 @@ _ISATION = re.compile(r"isation(s?)$")  # search.js: the same expression
 # is found by "strasse", "œuvre" by "oeuvre"; ids are made of them too. search.js: the same table (FOLD).
 LETTERS = MappingProxyType(str.maketrans({"ß": "ss", "ẞ": "ss", "œ": "oe", "Œ": "oe", "æ": "ae", "Æ": "ae", "ø": "o",
                                           "Ø": "o", "ł": "l", "Ł": "l", "đ": "d", "Đ": "d", "ð": "d", "Ð": "d",
-                                          "þ": "th", "Þ": "th", "ı": "i"}))
+                                          "þ": "th", "Þ": "th", "ı": "i",
+                                          # Arabic's letters written for one another, and its digits as 0-9
+                                          "ٱ": "ا", "ى": "ي", "ة": "ه",
+                                          **{chr(0x660 + d): str(d) for d in range(10)},
+                                          **{chr(0x6f0 + d): str(d) for d in range(10)}}))
 
 
 # German umlauts as written where they cannot be: "Muenchen", "Mueller", "Oeztuerk"

@@ -62,3 +62,24 @@ def test_a_german_umlaut_is_found_spelt_out_too() -> None:
     found nothing, though "koenig" found "Kœnig"."""
     assert {"munchen", "muenchen", "muller", "mueller", "ozturk", "oeztuerk"} <= folding.words("München, Müller, Öztürk")
     assert folding.words("Munich and Mueller") == {"munich", "mueller"}  # nothing added to what has no umlaut
+
+
+def test_arabic_is_found_without_its_vowel_marks_tatweel_or_its_letters_written_for_one_another() -> None:
+    """Tried on an Arabic briefing: "يعد" did not find "يُعَدُّ" (the marks split it into letters), "المشروع" not
+    "الـمـشـروع", "اكتوبر" not "أكتوبر", "الحربى" not "الحربي", "اتفاقيه" not "اتفاقية", "12" not "١٢"."""
+    written = folding.words("الـمـشـروع يُعَدُّ لِلعلاقات في أكتوبر ١٢ الحربى اتفاقية ٱلقدس ۱۲")
+    typed = folding.words("المشروع يعد للعلاقات في اكتوبر 12 الحربي اتفاقيه القدس")
+    assert written == typed
+
+
+def test_search_js_folds_as_the_build_does() -> None:
+    """search.js strips the same marks and folds the same letters as the index was made with (lower case)."""
+    import json
+    import re
+    from pathlib import Path
+    script = (Path(folding.__file__).parent / "theme" / "static" / "search.js").read_text("utf-8")
+    marks = re.search(r"var MARKS = /(\[.*?\])/g;", script)
+    assert marks is not None and marks[1].encode().decode("unicode_escape") == folding._MARKS.pattern
+    fold = re.search(r"var FOLD = (\{.*?\});", script, re.DOTALL)
+    assert fold is not None
+    assert json.loads(fold[1]) == {chr(c): to for c, to in folding.LETTERS.items() if chr(c) == chr(c).lower()}

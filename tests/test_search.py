@@ -794,6 +794,20 @@ def test_a_word_beyond_the_basic_plane_is_found(browser: Any, tmp_path: Path) ->
         assert tab.errors == []
 
 
+def test_arabic_typed_without_its_marks_finds_the_words_written_with_them(browser: Any, tmp_path: Path) -> None:
+    """Tried on an Arabic briefing: "يعد" found nothing where the article wrote "يُعَدُّ", nor "اكتوبر" its
+    "أكتوبر", nor "12" its "١٢"."""
+    alpha = ALPHA + "\nالـمـشـروع يُعَدُّ اختباراً في أكتوبر ١٢.\n"
+    root = make_briefing(tmp_path, alpha=alpha)
+    build(Paths(root / "content", root / "seeds", TEMPLATES, STATIC, root / "site", root), Options(), Cache())
+    page = (root / "site" / "search" / "index.html").as_uri()
+    with Tab(browser) as tab:
+        for typed in ("يعد", "المشروع اكتوبر", "أكتوبر 12", "يُعَدُّ"):
+            results = tab.search(page + "?q=" + typed)
+            assert [r["kind"].split(" \u00b7 ")[0] for r in results] == ["Article text"], typed
+        assert tab.errors == []
+
+
 def test_words_sharing_a_long_beginning_stay_in_a_part_with_a_short_name(browser: Any, tmp_path: Path) -> None:
     """A pasted table of codes: hundreds of words alike in their first 300 letters. Split
     letter by letter, their part's key (and file name) grew as long as that beginning, and

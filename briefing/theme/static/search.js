@@ -6,7 +6,7 @@
   "use strict";
   var PAGE = 20;            // results shown at a time
   var MAX_PREFIX_PARTS = 12; // a word part split finer than this is matched whole, not as a prefix
-  var MARKS = /[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]/g; // as in search.py
+  var MARKS = /[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]/g; // folding.py
   var WORD = /[\p{L}\p{N}]+/gu;
   // folding.py's UNSPACED and HANGUL: scripts that write a word, or a name and its particle, without a space
   var CJK = /[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uac00-\ud7af]/;
@@ -23,9 +23,13 @@
   };
 
   // letters NFKD leaves as they are, as plain letters (folding.py's LETTERS, lower case)
-  var FOLD = {"ß": "ss", "œ": "oe", "æ": "ae", "ø": "o", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "ı": "i"};
+  var FOLD = {"ß": "ss", "œ": "oe", "æ": "ae", "ø": "o", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "ı": "i",
+              "ٱ": "ا", "ى": "ي", "ة": "ه", "٠": "0", "١": "1", "٢": "2", "٣": "3", "٤": "4", "٥": "5", "٦": "6",
+              "٧": "7", "٨": "8", "٩": "9", "۰": "0", "۱": "1", "۲": "2", "۳": "3", "۴": "4", "۵": "5", "۶": "6",
+              "۷": "7", "۸": "8", "۹": "9"};
+  var FOLDED = new RegExp("[" + Object.keys(FOLD).join("") + "]", "g");
   function fold(text) {
-    return text.toLowerCase().replace(/[ßœæøłđðþı]/g, function (c) { return FOLD[c]; })
+    return text.toLowerCase().replace(FOLDED, function (c) { return FOLD[c]; })
       .normalize("NFKD").replace(MARKS, "");
   }
 
