@@ -22,6 +22,8 @@ _WORD = re.compile(r"[^\W_]+")
 # start or end at any of their letters. Korean spaces its words, but joins a particle to a name ("김정은은").
 UNSPACED = "\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff"
 HANGUL = "\uac00-\ud7af"
+_RUN = re.compile(f"[{UNSPACED}]+")
+_RUNS = re.compile(f"[{UNSPACED}]+|[^{UNSPACED}]+")
 # Capital and small letters of the alphabets a name may be written in, accents and all: "Émile", "Großmann",
 # "Wiśniewski" (Latin, Greek, Cyrillic), for a regular expression's [...]
 UPPER = "".join(c for c in map(chr, (*range(0x41, 0x530), *range(0x1E00, 0x1F00))) if c.isupper())
@@ -30,9 +32,10 @@ LOWER = "".join(c for c in map(chr, (*range(0x61, 0x530), *range(0x1E00, 0x1F00)
 _ASCII_GAPS = MappingProxyType({c: " " for c in range(128) if not chr(c).isalnum() or chr(c).isupper()})
 _DROPPED = STOP | set(string.ascii_lowercase)  # stop words and single letters (not digits) are not indexed
 # Combining marks, the same ranges search.js strips: "Séoul" is found by "seoul"; and Arabic's vowel marks and
-# hamzas (NFKD writes "أ" as "ا" and a hamza) and its tatweel, a stretch of the line: "يُعَدُّ" is found by "يعد".
+# hamzas (NFKD writes "أ" as "ا" and a hamza) and its tatweel, a stretch of the line: "يُعَدُّ" is found by "يعد";
+# and kana's voicing marks ("が" is "か" and one), which split a Japanese word where NFKD wrote them.
 _MARKS = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
-                    "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
+                    "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640\u3099\u309a]")
 # British spelling -> American, one word each (no American form is a British one: folding twice changes nothing).
 SPELLING: Mapping[str, str] = MappingProxyType(BRITISH_ENGLISH_SPELLINGS)
 _BRITISH = frozenset(SPELLING)  # a set, so that a text's words are checked against it in one set operation
@@ -68,10 +71,20 @@ def words(text: str) -> set[str]:
         found -= _DROPPED  # set arithmetic, not a loop: this runs over every paragraph of every article
         return found if found.isdisjoint(_BRITISH) and "isation" not in folded else {spelt(w) for w in found}
     found = set(_WORD.findall(_MARKS.sub("", unicodedata.normalize("NFKD", folded.translate(LETTERS)))))
+    if _RUN.search(folded):  # Chinese, Japanese, Thai: a word is any two letters next to each other
+        found = {piece for w in found for piece in pairs(w)}
     if "ä" in folded or "ö" in folded or "ü" in folded:  # "München" is found by "muenchen" as well as "munchen"
         found |= words(folded.translate(_UMLAUTS))
     found -= _DROPPED
     return {spelt(w) for w in found if len(w) > 1 or w.isdigit()}  # nor a single letter of another script
+
+
+def pairs(word: str) -> list[str]:
+    """A word as indexed: its runs of a script written without spaces as each two letters next to each other
+    ("承担汇率风险": "承担", "担汇", "汇率", ...), as search engines index Chinese, so that a word is found
+    inside a sentence, which is one run of letters; the rest of it as it is. search.js cuts a query alike."""
+    return [piece for run in _RUNS.findall(word)
+            for piece in ([run[i:i + 2] for i in range(max(1, len(run) - 1))] if _RUN.match(run) else [run])]
 
 
 def spelt(word: str) -> str:

@@ -52,9 +52,10 @@ def test_search_js_knows_the_same_unspaced_scripts() -> None:
     import re
     from pathlib import Path
     script = (Path(folding.__file__).parent / "theme" / "static" / "search.js").read_text("utf-8")
-    ranges = re.search(r"var CJK = /\[(.*?)\]/;", script)
-    assert ranges is not None
-    assert ranges[1].encode().decode("unicode_escape") == folding.UNSPACED + folding.HANGUL
+    unspaced = re.search(r'var UNSPACED = "(.*?)";', script)
+    assert unspaced is not None and unspaced[1].encode().decode("unicode_escape") == folding.UNSPACED
+    assert 'var CJK = new RegExp("[" + UNSPACED + "' + folding.HANGUL.encode("unicode_escape").decode() + ']");' \
+        in script
 
 
 def test_a_german_umlaut_is_found_spelt_out_too() -> None:
@@ -62,6 +63,15 @@ def test_a_german_umlaut_is_found_spelt_out_too() -> None:
     found nothing, though "koenig" found "Kœnig"."""
     assert {"munchen", "muenchen", "muller", "mueller", "ozturk", "oeztuerk"} <= folding.words("München, Müller, Öztürk")
     assert folding.words("Munich and Mueller") == {"munich", "mueller"}  # nothing added to what has no umlaut
+
+
+def test_chinese_is_indexed_by_each_two_letters_so_a_word_is_found_inside_a_sentence() -> None:
+    """Tried on a Chinese briefing: "汇率" found nothing in "谁来承担汇率风险", a sentence being one run of letters
+    (a word was found only at the start of one)."""
+    assert folding.words("谁来承担汇率风险？") == {"谁来", "来承", "承担", "担汇", "汇率", "率风", "风险"}
+    assert folding.words("汇率") <= folding.words("谁来承担汇率风险") and folding.words("王") == set()
+    assert folding.words("Kim 欧阳建国表示") == {"kim", "欧阳", "阳建", "建国", "国表", "表示"}
+    assert folding.words("ひらがな") == {"ひら", "らか", "かな"}  # が: か and a voicing mark, dropped
 
 
 def test_arabic_is_found_without_its_vowel_marks_tatweel_or_its_letters_written_for_one_another() -> None:

@@ -1151,6 +1151,22 @@ def test_a_chinese_name_is_found_by_its_first_characters_and_symbols_alone_are_s
         assert tab.errors == []
 
 
+def test_a_chinese_word_is_found_inside_a_sentence_and_marked_there(browser: Any, tmp_path: Path) -> None:
+    """Tried on a Chinese briefing: "汇率" found nothing in "目前最大的问题是：谁来承担汇率风险？" (a sentence is one run of
+    letters, and a word was found only at the start of one); "签署" not in "中沙签署吉赞港开发协议"."""
+    root = make_briefing(tmp_path, alpha=ALPHA.replace("Kim and Xi Jinping met for two hours on Thursday.",
+                                                       "目前最大的问题是：谁来承担汇率风险？中沙签署吉赞港开发协议。"))
+    assert run_build(root, "--out", "site")[0] == 0
+    page = (root / "site" / "search" / "index.html").as_uri()
+    with Tab(browser) as tab:
+        for typed, marked in (("汇率", ["汇率"]), ("汇率风险", ["汇率风险"]), ("签署 协议", ["签署", "协议"])):
+            found = tab.search(page + "?q=" + quote(typed))
+            assert [r["kind"].split(" \u00b7 ")[0] for r in found] == ["Article text"], typed
+            assert found[0]["marks"] == marked, typed
+        assert tab.search(page + "?q=" + quote("风险汇率")) == []  # the words, not each letter, in another order
+        assert tab.errors == []
+
+
 def test_a_persons_name_finds_the_events_they_are_in(site: Path, index: Index) -> None:
     """Tried on 2,000 articles: "Tony Blair" with the Events filter found none of his 27 events (only those whose
     words name him); a person's name is now among the words of each event they are in."""

@@ -6,10 +6,12 @@
   "use strict";
   var PAGE = 20;            // results shown at a time
   var MAX_PREFIX_PARTS = 12; // a word part split finer than this is matched whole, not as a prefix
-  var MARKS = /[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]/g; // folding.py
+  var MARKS = /[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640\u3099\u309a]/g; // folding.py
   var WORD = /[\p{L}\p{N}]+/gu;
   // folding.py's UNSPACED and HANGUL: scripts that write a word, or a name and its particle, without a space
-  var CJK = /[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uac00-\ud7af]/;
+  var UNSPACED = "\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff";
+  var CJK = new RegExp("[" + UNSPACED + "\uac00-\ud7af]");
+  var RUN = new RegExp("^[" + UNSPACED + "]"), RUNS = new RegExp("[" + UNSPACED + "]+|[^" + UNSPACED + "]+", "g");
   var KIND_NAMES = {event: "Event", person: "Person", theme: "Theme", quote: "Quote", claim: "Claim",
                     source: "Source", paragraph: "Article text"};
   var loaded = {meta: {}, w: {}, d: {}};
@@ -39,13 +41,24 @@
 
   function words(text) {
     var out = [];
-    (fold(text).match(WORD) || []).forEach(function (w) {
+    (fold(text).match(WORD) || []).map(pairs).flat().forEach(function (w) {
       // length in characters, not UTF-16 units, as Python counts: "𠀋" is one letter
       if (stop.has(w) || (Array.from(w).length < 2 && !/^\p{Nd}$/u.test(w))) return;
       w = spelt(w);
       if (out.indexOf(w) < 0) out.push(w);
     });
     return out;
+  }
+
+  /* A word's runs of a script written without spaces as each two letters next to each other, as the index holds
+     them ("汇率风险": "汇率", "率风", "风险"), the rest as it is (folding.py's pairs). */
+  function pairs(word) {
+    return word.match(RUNS).map(function (run) {
+      if (!RUN.test(run)) return [run];
+      var out = [];
+      for (var i = 0; i < Math.max(1, run.length - 1); i++) out.push(run.slice(i, i + 2));
+      return out;
+    }).flat();
   }
 
   function fileName(key) {
@@ -433,12 +446,20 @@
   /* About 40 words around the first match, every match marked. */
   function snippet(into, text, matched) {
     var spans = [], m;
-    WORD.lastIndex = 0;
-    while ((m = WORD.exec(text)) !== null) {
-      var w = spelt(fold(m[0]));
-      if (matched.some(function (t) { return w === t || (prefixable(t) && w.indexOf(t) === 0); })) {
-        spans.push([m.index, m.index + m[0].length]);
-      }
+    function hit(at, piece) {  // a word, or two letters of a run (pairs), marked where it matched
+      var w = spelt(fold(piece)), last = spans[spans.length - 1];
+      if (!matched.some(function (t) { return w === t || (prefixable(t) && w.indexOf(t) === 0); })) return;
+      if (last && last[1] >= at) last[1] = Math.max(last[1], at + piece.length);  // pairs overlap: one mark
+      else spans.push([at, at + piece.length]);
+    }
+    var written = /[\p{L}\p{N}\p{M}]+/gu;  // a word with its marks, which fold drops: "يُعَدُّ" is marked whole
+    while ((m = written.exec(text)) !== null) {
+      var at = m.index;
+      m[0].match(RUNS).forEach(function (run) {
+        if (!RUN.test(run) || run.length < 2) hit(at, run);
+        else for (var i = 0; i < run.length - 1; i++) hit(at + i, run.slice(i, i + 2));
+        at += run.length;
+      });
     }
     var start = 0, end = text.length;
     var first = spans.length ? spans[0][0] : 0;
