@@ -56,6 +56,19 @@ class _NoImages(Treeprocessor):
                     image.set("href", src)
 
 
+class _Directions(Treeprocessor):
+    """Every block of the editors' text sets its own direction (`dir="auto"`): a summary written in Arabic reads
+    right to left in a page whose language is English, its full stop at its end, not at its start."""
+
+    def run(self, root: Any) -> None:
+        for block in root.iter():
+            if block.tag in _BLOCKS:
+                block.set("dir", "auto")
+
+
+_BLOCKS = frozenset(("p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "td", "th", "dt", "dd"))
+
+
 class Markdown:
     """Markdown to HTML with `[[id|label]]` links: one parser a build, and a text met again rendered once."""
 
@@ -64,6 +77,7 @@ class Markdown:
         # Tables, fenced code and lists as a writer expects them; an image as a link to it (_NoImages).
         self._parser = md.Markdown(extensions=["tables", "fenced_code", "sane_lists"], output_format="html")
         self._parser.treeprocessors.register(_NoImages(self._parser), "no_images", 0)
+        self._parser.treeprocessors.register(_Directions(self._parser), "directions", 0)
         self._parser.preprocessors.deregister("html_block")
         self._parser.inlinePatterns.deregister("html")
         for processor in self._parser.inlinePatterns:
@@ -93,9 +107,12 @@ class Markdown:
     def inline(self, text: str, resolve: Callable[[str], tuple[str, str]]) -> Markup:
         """Markdown for one line (a key judgment): the surrounding <p> dropped."""
         html = str(self.html(text, resolve))
-        if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
-            html = html[3:-4]
+        if html.startswith(_ONE) and html.endswith("</p>") and html.count("<p") == 1:
+            html = html[len(_ONE):-4]
         return Markup(html)
+
+
+_ONE = '<p dir="auto">'
 
 
 @dataclass(frozen=True)

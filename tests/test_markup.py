@@ -137,8 +137,8 @@ def test_inline_wraps_as_when_it_looked_at_every_span_for_every_stretch(case: tu
 def test_a_question_linked_at_the_end_of_a_sentence_takes_no_full_stop_after_it() -> None:
     resolve = lambda ident: ("claims/#c-x", "How many leaders came?")  # noqa: E731
     html = str(Markdown().html("See [[x]]. And [[x|the count]]. Then [[x]]...", resolve))
-    assert html == ('<p>See <a href="@/claims/#c-x">How many leaders came?</a> And <a href="@/claims/#c-x">the '
-                    'count</a>. Then <a href="@/claims/#c-x">How many leaders came?</a>...</p>')
+    assert html == ('<p dir="auto">See <a href="@/claims/#c-x">How many leaders came?</a> And <a href="@/claims/#c-x">'
+                    'the count</a>. Then <a href="@/claims/#c-x">How many leaders came?</a>...</p>')
     assert plain("See [[x]].", lambda ident: "How many leaders came?") == "See How many leaders came?"
 
 
@@ -162,3 +162,14 @@ def test_tables_code_and_lists_render_and_an_image_is_a_link_to_it() -> None:
     assert html.find("img") is None
     assert [(a.get_text(), a["href"]) for a in html.find_all("a")] == [
         ("A map of the route", "https://example.org/map.png"), ("logo", "https://example.org/")]
+
+
+def test_each_block_of_the_editors_text_sets_its_own_direction() -> None:
+    """Tried on an Arabic briefing: a summary "الحربي يزور بكين." in an English page showed its full stop at its
+    start, and a key judgment's parts out of order: each block now reads in the direction of its own words."""
+    from bs4 import BeautifulSoup
+    resolve = lambda ident: ("people/x/", "سارة")  # noqa: E731
+    html = str(Markdown().html("الحربي يزور بكين.\n\n- [[x]] و\n- two\n\n> quoted\n\n| a |\n|---|\n| b |", resolve))
+    blocks = BeautifulSoup(html, "html.parser").find_all(["p", "li", "blockquote", "th", "td"])
+    assert blocks and all(b.get("dir") == "auto" for b in blocks), html
+    assert str(Markdown().inline("الحربي يزور بكين.", resolve)) == "الحربي يزور بكين."  # a line: no block of its own

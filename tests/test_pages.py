@@ -454,6 +454,26 @@ def test_namesakes_are_counted_by_their_whole_name_not_linked(tmp_path: Path) ->
            "that name: left unlinked, and not counted here." in [text(p) for p in page.select("p.meta")]
 
 
+def test_titles_written_right_to_left_keep_their_place_among_the_pages_words(tmp_path: Path) -> None:
+    """Tried on an Arabic briefing: "ميناء جازان, ¶ 3 · الحياة, 5 December 2026" showed as "5 ,الحياة · 3 December
+    2026" (the paragraph number read as the date's day), the footer's full stop beside the wrong word, a summary's
+    full stop at its start: a title set among the pages' words is isolated (`<bdi>`), editors' text sets its own
+    direction (`dir="auto"`)."""
+    title = "ميناء جازان: أسئلة حول التمويل"
+    site = build(tmp_path, articles=ARTICLES.replace("title: Kim arrives in Beijing", f'title: "{title}"'),
+                 events=EVENTS.replace('summary: "[[kim-jong-un]] arrives with [[kim-yo-jong]]."',
+                                       "summary: الحربي يزور بكين."))
+    for page in ("events/kim-arrives/index.html", "quotes/index.html", "people/kim-jong-un/index.html"):
+        refs = [a for a in main_of(soup(site / page)).select('a[href*="sources/afp-report/index.html#"]')]
+        assert refs and all(a.bdi is not None and text(a.bdi) == title for a in refs), page
+    event = main_of(soup(site / "events" / "kim-arrives" / "index.html"))
+    summaries = event.find_all("p", string="الحربي يزور بكين.")
+    assert summaries and all(p.get("dir") == "auto" for p in summaries)
+    assert event.find("h1").get("dir") == "auto"
+    footer = soup(site / "index.html").select_one("footer p")
+    assert footer is not None and footer.bdi is not None and text(footer.bdi) == "Test Briefing"
+
+
 def test_person_page_with_quotes(built: Path) -> None:
     main = main_of(soup(built / "people" / "jane-roe" / "index.html"))
     assert [text(q.blockquote) for q in main.select("figure.quote")] == ["The visit changes the calculus completely"]

@@ -428,6 +428,7 @@
     kind.textContent = KIND_NAMES[item.kind] + (item.sub ? " \u00b7 " + item.sub : "") +
       (loose ? " \u00b7 dated too loosely to tell whether it falls within these dates" : "");
     var h = document.createElement("h2");
+    h.dir = "auto";  // a title or snippet in Arabic reads right to left among English labels
     var a = document.createElement("a");
     a.href = root + item.url;
     a.textContent = item.title;
@@ -437,6 +438,7 @@
     if (item.text) {
       var p = document.createElement("p");
       p.className = "result-snippet";
+      p.dir = "auto";
       snippet(p, item.kind === "quote" ? "\u201c" + item.text + "\u201d" : item.text, matched);
       li.appendChild(p);
     }
