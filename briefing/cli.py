@@ -103,6 +103,7 @@ def parser(prog: str = "briefing") -> argparse.ArgumentParser:
                            "to main (Pages' source: GitHub Actions)")
     for command in sub.choices.values():
         command.set_defaults(parser=command)  # its `error` names the command in the usage line
+    p.set_defaults(commands=tuple(sub.choices))
     return p
 
 
@@ -138,6 +139,14 @@ def command_first(argv: list[str]) -> list[str]:
     return [ALIASES[named[0]] if named else "build", *rest]
 
 
+def _command_moved_first(argv: list[str], commands: argparse.ArgumentParser, names: tuple[str, ...]) -> list[str]:
+    """A command written after options (`-q check`), which argparse takes only first, moved there: the first
+    occurrence of a command's name that is no option's value (the line then parses whole), else the first (whose
+    parser then says what it does not take: `report: error: unrecognized arguments: -q`)."""
+    tries = [[word, *argv[1:i], *argv[i + 1:]] for i, word in enumerate(argv) if i and word in names]
+    return next((moved for moved in tries if not commands.parse_known_args(moved)[1]), tries[0])
+
+
 def run(prog: str = "briefing") -> NoReturn:
     """The command as a process (the `briefing` script, `python -m briefing`, `python build.py`). It leaves
     without freeing the build's objects one by one: every file is written and closed by then."""
@@ -153,11 +162,16 @@ def run(prog: str = "briefing") -> NoReturn:
 
 
 def main(argv: list[str] | None = None, prog: str = "briefing") -> int:
-    argv = command_first(list(sys.argv[1:] if argv is None else argv))
+    given = list(sys.argv[1:] if argv is None else argv) or ["build"]
+    argv = command_first(given)
     if argv[:1] == ["new"]:
         from .scaffold import main as new
         return new(argv[1:], Path("content"), f"{prog} new")
-    args, unknown = parser(prog).parse_known_args(argv)
+    commands = parser(prog)
+    args, unknown = commands.parse_known_args(argv)
+    if unknown and unknown[0] in args.commands and argv[0] == "build" != given[0]:
+        argv = _command_moved_first(argv, commands, args.commands)
+        args, unknown = commands.parse_known_args(argv)
     sub: argparse.ArgumentParser = args.parser
     if unknown:  # said by the command's parser, whose usage line is the one that helps
         sub.error(f"unrecognized arguments: {' '.join(unknown)}")

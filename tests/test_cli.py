@@ -242,3 +242,15 @@ def test_build_and_check_say_a_name_two_people_are_written_with(tmp_path: Path) 
     for command in ("build", "check"):
         code, out, err = run_build(root, command, "--out", "site") if command == "build" else run_build(root, command)
         assert (code, err) == (0, "") and said in out.splitlines(), out
+
+
+def test_a_command_written_after_options_is_the_command(tmp_path: Path) -> None:
+    """Tried in a CI step: `python build.py -q check` was "build: error: unrecognized arguments: check", as if
+    check were no command; a folder named like a command is still a folder (`--out check`)."""
+    root = make_briefing(tmp_path)
+    assert run_build(root, "-q", "check") == (0, "", "")
+    assert not (root / "site").exists()  # checked, nothing written
+    code, out, err = run_build(root, "--out", "check", "-q")
+    assert (code, out, err) == (0, "", "") and (root / "check" / "index.html").is_file()
+    code, out, err = run_build(root, "-q", "report")
+    assert (code, out) == (2, "") and err.splitlines()[-1] == "python build.py report: error: unrecognized arguments: -q"
