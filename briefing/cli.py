@@ -222,7 +222,8 @@ def _paths(args: argparse.Namespace, sub: argparse.ArgumentParser) -> Paths:
             sub.error(f"--{option} {given} is not a folder")
     here, out, seeds = Path.cwd(), Path(getattr(args, "out", "site")), _seeds(args)
     theme = [getattr(args, option, None) or str(Path(args.content).parent / option) for option in THEME_FOLDERS]
-    if args.command in ("build", "serve") and (clash := _unsafe_out(out, here, [args.content, str(seeds), *theme])):
+    from .write import unsafe_out
+    if args.command in ("build", "serve") and (clash := unsafe_out(out, here, [args.content, str(seeds), *theme])):
         sub.error(f"--out {out} {clash}; the build replaces that folder whole, so pick a folder of its own")
     return Paths(Path(args.content), seeds, Path(theme[0]), Path(theme[1]), out, here)
 
@@ -234,23 +235,6 @@ def _seeds(args: argparse.Namespace) -> Path:
     """--seeds, else the seeds folder beside the content folder (seeds/ for content/), as `new` takes it; a briefing's
     templates/ and static/ are looked for there too."""
     return Path(args.seeds) if args.seeds else Path(args.content).parent / "seeds"
-
-
-def _unsafe_out(out: Path, here: Path, inputs: list[str]) -> str:
-    """Why writing the site to `out` would destroy something, or ''."""
-    target = out.resolve()
-    if target == here.resolve() or target in here.resolve().parents:
-        return "is the project folder (or holds it)"
-    for name in inputs:
-        folder = Path(name).resolve()
-        if target == folder or target in folder.parents or folder in target.parents:
-            return f"overlaps the input folder {name}"
-    # a folder of someone else's (a web root): never replaced, as a site a build wrote (or the dev server's
-    # page of a first build that failed) is
-    held = sorted(p.name for p in target.iterdir()) if target.is_dir() else []
-    if held and not ((target / "data" / "briefing.json").is_file() or (target / "_briefing").is_dir()):
-        return f"holds files no build of a briefing wrote ({', '.join(held[:3])}{', ...' if held[3:] else ''})"
-    return ""
 
 
 def _inode(folder: Path) -> int | None:
@@ -329,8 +313,7 @@ def _built(args: argparse.Namespace, paths: Paths, started: float, prog: str) ->
               + (": nothing changed since the last build" if result.unchanged else ""))
         if not args.accept_new_urls and not args.drafts:
             _unrecorded(result.ledger, prog, args)
-        for line in (*result.unwritten, *result.names, *result.unused,
-                     *([] if args.no_cache else served_beside(paths.out))):
+        for line in (*result.notes, *result.unused, *([] if args.no_cache else served_beside(paths.out))):
             print(line)
     return _accept(result.ledger, args.quiet) if args.accept_new_urls else 0
 
@@ -358,9 +341,8 @@ def _checked(args: argparse.Namespace, paths: Paths, started: float, prog: str) 
                                 rejected_in(paths.content, resolved))))
         return 0
     if not args.quiet:
-        from .mentions import shared_names
-        from .starter import placeholders
-        for line in [*loose, *placeholders(resolved.content), *shared_names(resolved.content.people)]:
+        from .pipeline import notes
+        for line in [*loose, *notes(resolved.content)]:
             print(line)
         from .loader import COLLECTIONS
         counts = {name: len(getattr(resolved.content, name)) for name in COLLECTIONS}

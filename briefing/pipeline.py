@@ -78,8 +78,7 @@ class Result:
     counts: dict[str, int]
     ledger: Ledger  # content/published.txt and the addresses this build writes
     unchanged: bool = False  # the site already held the build of exactly these inputs
-    unwritten: tuple[str, ...] = ()  # texts still as left to be written (starter.placeholders): published all the same
-    names: tuple[str, ...] = ()  # names or aliases linking to nobody, or to more than the name (mentions.shared_names)
+    notes: tuple[str, ...] = ()  # of valid content a reader would get wrong, as left (`notes`): published all the same
     unused: tuple[str, ...] = ()  # the briefing's own templates nothing uses (render.unused)
     changed: int = 0  # files written anew or removed (write.Writer.changed)
 
@@ -95,9 +94,7 @@ def build(paths: Paths, options: Options, cache: Cache) -> Result:
                 return same
             from . import editions, outputs, pages, published, render
             from .loader import COLLECTIONS, load_content
-            from .mentions import shared_names
             from .resolve import resolve
-            from .starter import placeholders
             loaded = load_content(paths.content, paths.root, cache)                   # load
             content, problems = validate(loaded, options.drafts, options.base_url, cache)  # validate
             ahead.articles()                                                          # parsed meanwhile, into the cache
@@ -121,8 +118,7 @@ def build(paths: Paths, options: Options, cache: Cache) -> Result:
             outputs.write_sitemap(resolved, made.paths, site)
             files = site.commit(paths.static_folders)
         result = Result(len(made.paths), files, {c: len(getattr(content, c)) for c in COLLECTIONS}, ledger,
-                        unwritten=tuple(placeholders(content)), names=tuple(shared_names(content.people)),
-                        changed=site.changed(),
+                        notes=tuple(notes(content)), changed=site.changed(),
                         unused=tuple(render.unused(paths.template_folders, paths.root)))
         for made_key, digests in made.keys.items():  # each page's and output's key -> its files' digests
             cache.put(made_key, digests)
@@ -165,6 +161,14 @@ def check(paths: Paths, drafts: bool = False) -> Resolved:
     resolved = resolve(content, paths.seeds, where(paths.seeds, paths.root), problems)
     published.check(resolved, paths.content, paths.root)
     return resolved
+
+
+def notes(content: Content) -> list[str]:
+    """A line for each thing of valid content that a reader would get wrong as it is: a text left to be written
+    (starter.placeholders), a name that links to nobody, or to more than the name (mentions.shared_names)."""
+    from .mentions import shared_names
+    from .starter import placeholders
+    return [*placeholders(content), *shared_names(content.people)]
 
 
 def content_key(loaded: Loaded, options: Options) -> str:

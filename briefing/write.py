@@ -68,6 +68,23 @@ def lock(out: Path, holder: str = "build") -> Iterator[None]:
         yield
 
 
+def unsafe_out(out: Path, here: Path, inputs: list[str]) -> str:
+    """Why writing the site to `out` would destroy something, or ''."""
+    target = out.resolve()
+    if target == here.resolve() or target in here.resolve().parents:
+        return "is the project folder (or holds it)"
+    for name in inputs:
+        folder = Path(name).resolve()
+        if target == folder or target in folder.parents or folder in target.parents:
+            return f"overlaps the input folder {name}"
+    # a folder of someone else's (a web root): never replaced, as a site a build wrote (or the dev server's
+    # page of a first build that failed) is
+    held = sorted(p.name for p in target.iterdir()) if target.is_dir() else []
+    if held and not ((target / "data" / "briefing.json").is_file() or (target / "_briefing").is_dir()):
+        return f"holds files no build of a briefing wrote ({', '.join(held[:3])}{', ...' if held[3:] else ''})"
+    return ""
+
+
 class Writer:
     """The site's files, written into a folder beside `out` first: a build that fails leaves `out` as it was.
     Staged, the folder is the whole new site, swapped in by `commit`; a file unchanged since the previous site
