@@ -72,7 +72,8 @@ class Names:
         shared |= {word: tuple(sorted(ids)) for word, ids in words.items()
                    if len(ids) > 1 and word not in forms and word not in shared}
         every = {**forms, **dict.fromkeys(shared, "")}
-        return cls(re.compile(rf"({trie_pattern(sorted(every))})(?:['’]s)?(?!{_WORD_LETTER})"), every, shared,
+        # a name, its possessive, and no more of a word: "Xi's" is Xi, "Xi'an" is a city
+        return cls(re.compile(rf"({trie_pattern(sorted(every))})(?:'s)?(?!'?{_WORD_LETTER})"), every, shared,
                    frozenset(form for form in owners.keys() & shared.keys() if " " in form)) if every else None
 
     def find(self, text: str) -> list[tuple[str, int, int]]:
@@ -96,7 +97,10 @@ def _owners(people: Iterable[Person]) -> dict[str, list[Person]]:
     """Each name and alias, as found (`_straight`), and the people written with it, in the content's order."""
     owners: dict[str, list[Person]] = defaultdict(list)
     for person in people:
-        for form in dict.fromkeys(_straight(name) for name in (person.name, *person.aliases)):
+        forms = [_straight(name) for name in (person.name, *person.aliases)]
+        # "von der Leyen" is "Von der Leyen" too, opening a sentence
+        forms += [form[0].upper() + form[1:] for form in forms if form[0].islower() and not form.islower()]
+        for form in dict.fromkeys(forms):
             owners[form].append(person)
     return owners
 

@@ -62,3 +62,16 @@ def test_a_name_given_to_two_people_or_an_alias_without_capitals_is_said() -> No
         "where the articles write it, it links to neither; if they are namesakes, leave it, else keep it for one",
         "content/people.yaml: person 'theresa-may': alias 'may' has no capital letter: every 'may' in the articles "
         "links to them, the word as well as the name; write it as their name is written"]
+
+
+def test_a_name_is_no_part_of_a_longer_word_and_its_particle_may_open_a_sentence() -> None:
+    """Tried with a cast of 300: "Xi'an" (a city) linked to Xi Jinping, and "Von der Leyen spoke", "Al-Assad
+    denied it", "The De Gaulle legacy" were no mentions (the aliases are written "von der Leyen", ...)."""
+    names = Names.of([person("xi", "Xi Jinping", "Xi"), person("vdl", "Ursula von der Leyen", "von der Leyen",
+                                                               "Von der Leyen"),
+                      person("assad", "Bashar al-Assad", "al-Assad"), person("dg", "Charles de Gaulle", "de Gaulle")])
+    assert names is not None
+    text = "Xi's visit to Xi'an. Von der Leyen spoke; von der Leyen's aide. Al-Assad denied it. The De Gaulle legacy."
+    assert [(who, text[a:b]) for who, a, b in names.find(text)] == [
+        ("xi", "Xi"), ("vdl", "Von der Leyen"), ("vdl", "von der Leyen"), ("assad", "Al-Assad"), ("dg", "De Gaulle")]
+    assert shared_names([person("vdl", "Ursula von der Leyen", "von der Leyen", "Von der Leyen")]) == []
