@@ -158,8 +158,28 @@ def reused(content: Content) -> list[ContentError]:
                 f"{collection}: '{item.id}' was the id of another {kind} ({what}) until the "
                 f"{edition.title[0].lower()}{edition.title[1:]} retired it, and the links to it that readers saved or "
                 f"cited would lead to this one: give this {kind} an id of its own, or, to bring that {kind} back, give "
-                f"it its {' and '.join(fields)} again")))
+                f"it its {' and '.join(fields)} again" + (
+                    f" (if it was added on another branch, merged after that edition was recorded, record the edition "
+                    f"again: briefing edition --name {edition.name} --replace)" if edition is content.editions[-1]
+                    else ""))))
     return errors
+
+
+def restored(content: Content) -> list[str]:
+    """A line when the latest edition lacks items of the one before that the content holds now: /changes/ says they
+    were removed in it, which is what an edition recorded on one Git branch, merged after another's, tells of the
+    other's items (docs/content-model.md, "Working on branches")."""
+    if len(content.editions) < 2:
+        return []
+    before, latest = content.editions[-2:]
+    back = sorted(i.id for c in KINDS for i in getattr(content, c) if i.id in before.snapshot.items
+                  and i.id not in latest.snapshot.items and i.id not in content.shown_drafts)
+    if not back:
+        return []
+    return [f"{latest.file}: the edition '{latest.name}' lacks {counted(len(back), 'item')} of '{before.name}' that "
+            f"the content holds now ({', '.join(back[:5])}{', ...' if back[5:] else ''}): /changes/ says it removed "
+            "them; if they were added on another branch, merged after this edition was recorded, record it again: "
+            f"briefing edition --name {latest.name} --replace"]
 
 
 def texts(content: Content, seeds: Path) -> dict[str, str]:

@@ -165,10 +165,12 @@ def check(paths: Paths, drafts: bool = False) -> Resolved:
 
 def notes(content: Content) -> list[str]:
     """A line for each thing of valid content that a reader would get wrong as it is: a text left to be written
-    (starter.placeholders), a name that links to nobody, or to more than the name (mentions.shared_names)."""
+    (starter.placeholders), a name that links to nobody, or to more than the name (mentions.shared_names), an
+    edition that says it removed what is there (editions.restored)."""
+    from .editions import restored
     from .mentions import shared_names
     from .starter import placeholders
-    return [*placeholders(content), *shared_names(content.people)]
+    return [*placeholders(content), *shared_names(content.people), *restored(content)]
 
 
 def content_key(loaded: Loaded, options: Options) -> str:

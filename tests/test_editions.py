@@ -219,8 +219,40 @@ def test_an_id_an_edition_retired_is_not_given_to_another_item(tmp_path: Path) -
         "content/quotes.yaml:1:3: quotes: 'roe-calculus' was the id of another quote (speaker 'jane-roe', text 'The "
         "visit changes the calculus completely') until the edition of 6 September 2025 retired it, and the links to "
         "it that readers saved or cited would lead to this one: give this quote an id of its own, or, to bring that "
-        "quote back, give it its speaker and text again\nbuild failed: 1 error; nothing written\n"))
+        "quote back, give it its speaker and text again (if it was added on another branch, merged after that "
+        "edition was recorded, record the edition again: briefing edition --name 2025-09-06 --replace)\n"
+        "build failed: 1 error; nothing written\n"))
     rewrite(root, quotes=other.replace("roe-calculus", "xi-parade"))
     assert run_build(root)[0] == 0
     rewrite(root, quotes=QUOTES)  # brought back as it was
     assert run_build(root)[0] == 0
+
+
+def test_an_edition_recorded_on_another_branch_is_said_and_recorded_again(tmp_path: Path) -> None:
+    """Tried by two editors on Git branches: each recorded an edition; merged, the later one (which never held the
+    other branch's theme) made /changes/ say the theme was removed, without a word from the build, and editing
+    the theme then failed as the reuse of an id that edition had retired."""
+    later = "- id: later\n  title: Later\n  summary: Added on branch a.\n"
+    root, _ = recorded(tmp_path, themes=THEMES + later)  # branch a's edition, 2025-09-05, holds it
+    site = root / "content/site.yaml"
+    site.write_text(site.read_text(encoding="utf-8").replace("as_of: 2025-09-05", "as_of: 2025-09-06"), "utf-8")
+    rewrite(root, themes=THEMES)
+    assert run_build(root, "edition")[0] == 0  # branch b's edition, 2025-09-06, without it
+    rewrite(root, themes=THEMES + later)  # the merge: both editions, and the theme
+    said = ("content/editions/2025-09-06.json: the edition '2025-09-06' lacks 1 item of '2025-09-05' that the "
+            "content holds now (later): /changes/ says it removed them; if they were added on another branch, merged "
+            "after this edition was recorded, record it again: briefing edition --name 2025-09-06 --replace")
+    code, out, err = run_build(root, "--out", "site")
+    assert (code, err) == (0, "") and said in out.splitlines(), out
+    assert said in run_build(root, "check")[1].splitlines()
+    rewrite(root, themes=THEMES + later.replace("title: Later", "title: Later still"))
+    code, _, err = run_build(root, "check")
+    assert code == 1 and err.splitlines()[0].endswith(
+        "(if it was added on another branch, merged after that edition was recorded, record the edition again: "
+        "briefing edition --name 2025-09-06 --replace)"), err
+    rewrite(root, themes=THEMES + later)
+    assert run_build(root, "edition", "--name", "2025-09-06", "--replace")[0] == 0
+    code, out, err = run_build(root, "--out", "site")
+    assert (code, err) == (0, "") and "lacks" not in out
+    changes = (root / "site" / "changes" / "index.html").read_text(encoding="utf-8")
+    assert "no longer published" not in changes
