@@ -45,6 +45,7 @@ class Doc:  # one search result as the index stores it
     people: tuple[str, ...] = ()
     themes: tuple[str, ...] = ()
     status: str = ""  # an event's
+    names: tuple[str, ...] = ()  # what else it is called, as its title is: a person's aliases
 
 
 @dataclass(frozen=True)
@@ -184,7 +185,7 @@ def _item_docs(r: Resolved) -> Iterator[Doc]:
         yield _item(_record("person", p.name, urls.page("person", p.id), known(p.role) or "Person",
                             plain(p.summary, r.name)),
                     *p.aliases, known(p.role), p.affiliation or "", known(p.country), people=(p.id,),
-                    themes=_themes_of(r, p.id))
+                    themes=_themes_of(r, p.id), names=p.aliases)
     for t in c.themes:
         events = counted(len(r.events_of.get(t.id, [])), "event")  # under the kind's own label, "Theme"
         yield _item(_record("theme", t.title, urls.page("theme", t.id), events, plain(t.summary, r.name)),
@@ -215,17 +216,23 @@ def _themes_of(r: Resolved, ident: str) -> tuple[str, ...]:
 
 
 def _terms(d: Doc) -> Iterable[str]:
-    """A document's words, its title's words again as `!word` (a match there ranks first), its filters:
-    each once, as the five kinds cannot overlap (a word has no `!` or `@`) and each is distinct."""
-    title = {"!" + w for w in words(d.record[1])} if d.kind != "paragraph" else set()
+    """A document's words, its title's words again as `!word` (a match there ranks first), its title's (or other
+    name's) words all together as `=word_word` (a query of just those ranks it before any: "Kim Jong Un" finds the
+    person before his events), its filters: each once, as the kinds cannot overlap (a word has no `!`, `=`, `@`)."""
+    if d.kind == "paragraph":
+        title: set[str] = set()
+    else:
+        title = {"!" + w for w in words(d.record[1])}
+        title |= {"=" + "_".join(sorted(named)) for name in (d.record[1], *d.names) if (named := words(name))}
     return itertools.chain(d.words.split(), title, {f"@p:{p}" for p in d.people}, {f"@t:{t}" for t in d.themes},
                            [f"@s:{d.status}"] if d.status else [])
 
 
 def _item(record: list[Any], *more: str, people: tuple[str, ...] = (), themes: tuple[str, ...] = (),
-          status: str = "") -> Doc:
+          status: str = "", names: tuple[str, ...] = ()) -> Doc:
     """An item's document: the words of its title, its snippet and `more` texts (aliases, a place, ...)."""
-    return Doc(record[0], record, " ".join(words(" ".join([record[1], record[4], *more]))), people, themes, status)
+    return Doc(record[0], record, " ".join(words(" ".join([record[1], record[4], *more]))), people, themes, status,
+               names)
 
 
 def _article_documents(r: Resolved, a: Article, index: int) -> tuple[Doc, list[Any], list[tuple[int, Doc]]]:

@@ -140,10 +140,12 @@
 
   /* Items whose title holds more of the words first; otherwise the index order
      (events by date, people, themes, quotes, claims, sources, then article text). */
-  function ranked(ids, titles) {
+  function ranked(ids, titles, whole) {
     if (!titles.length) return ids;
     var hits = new Map();
     titles.forEach(function (f) { f.ids.forEach(function (id) { hits.set(id, (hits.get(id) || 0) + 1); }); });
+    // a title (or a person's other name) of just the words asked for, first: "Kim Jong Un" is the person
+    whole.ids.forEach(function (id) { hits.set(id, (hits.get(id) || 0) + titles.length + 1); });
     return ids.map(function (id, i) { return [hits.get(id) || 0, i, id]; })
       .sort(function (a, b) { return b[0] - a[0] || a[1] - b[1]; })
       .map(function (x) { return x[2]; });
@@ -202,11 +204,12 @@
       if (v[f[0]]) asks.push(lookup(f[1] + v[f[0]], true));
     });
     var titles = Promise.all(terms.map(function (t) { return lookup("!" + t, false); }));
-    Promise.all([Promise.all(asks), titles]).then(function (both) {
+    var whole = lookup("=" + terms.slice().sort().join("_"), true);
+    Promise.all([Promise.all(asks), titles, whole]).then(function (both) {
       if (mine !== run) return;
       var found = both[0], pool = found.length ? {ids: found[0].ids, parts: []} : everything(v.kind);
       found.slice(1).forEach(function (f) { pool.ids = intersect(pool.ids, f.ids); });
-      var ids = ranked(pool.ids, both[1]);
+      var ids = ranked(pool.ids, both[1], both[2]);
       if (v.kind) ids = ofKind(ids, v.kind);
       var matched = [];
       found.forEach(function (f) { matched = matched.concat(f.words); });
