@@ -2,6 +2,7 @@
 many pages. Templates read their attributes (`card.title`) and hold no logic: every label is made here."""
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import partial
@@ -17,8 +18,7 @@ from .edition_notes import EditionNote, Notes
 from .errors import counted
 from .fragments import text_directive
 from .markup import Markdown, plain
-from .model import (COLLECTION_OF, CONFIDENCE, CREDIBILITY, RELIABILITY, Article, Event, Person, Quote, chronological,
-                    known)
+from .model import COLLECTION_OF, Article, Event, Person, Quote, chronological, known
 from .neighbours import Finder
 from .references import cite_file, of_briefing, reference, sources, where
 from .resolve import Location, Resolved
@@ -199,6 +199,8 @@ class Cards:
         self.c = r.content
         self.events = chronological(self.c.events)
         self.people_by_name = {form: p.id for p in self.c.people for form in (p.name, *p.aliases)}
+        named = Counter(p.name for p in self.c.people)
+        self.namesakes = frozenset(name for name, count in named.items() if count > 1)
         self.shared = graph.pairs(self.events)  # two people at one event, and their events
         self.neighbours = Finder(self.events)
         self.markdown = Markdown()
@@ -223,6 +225,12 @@ class Cards:
         """Markdown as words, at most 200 characters cut at a word: for meta descriptions."""
         words = plain(text, self.r.name)
         return words if len(words) <= 200 else words[:199].rsplit(" ", 1)[0] + "…"
+
+    def told_apart(self, ident: str) -> str:
+        """A person's name as a list of names shows it: with their role where another person has that name too
+        (two officials called Kim Yong Chol were two options "Kim Yong Chol" in a filter)."""
+        p: Person = self.r.by_id[ident]
+        return f"{p.name} ({known(p.role) or known(p.country) or p.id})" if p.name in self.namesakes else p.name
 
     def url(self, ident: str) -> str:
         return urls.ROOT + urls.item(self.r.kind_of[ident], ident)
@@ -356,36 +364,6 @@ def office(p: Person) -> str:
     a role alone ("Analyst") does not say whose words carry which weight."""
     role, affiliation = known(p.role), p.affiliation or ""
     return f"{role}, {affiliation}" if role and affiliation and affiliation not in role else role or affiliation
-
-
-def grade(reliability: str | None, credibility: str | None) -> str:
-    """A statement's Admiralty grades as words to print beside it (`legend` explains them): its article's reliability
-    as a source and its information's credibility, either of which the editors may have left ungraded."""
-    words = ", ".join(filter(None, (reliability and f"source {reliability}",
-                                    credibility and f"information {credibility}")))
-    return words[:1].upper() + words[1:]
-
-
-def legend(grades: Iterable[tuple[str | None, str | None]]) -> str:
-    """One line explaining the Admiralty grades a page shows, each once in order ("" when it shows none)."""
-    pairs = list(grades)
-    reliabilities = sorted({r for r, _ in pairs if r})
-    information = sorted({c for _, c in pairs if c})
-    if not reliabilities and not information:
-        return ""
-    meanings = [f"source {r}: {RELIABILITY[r]}" for r in reliabilities] + [f"information {c}: {CREDIBILITY[c]}"
-                                                                            for c in information]
-    return ("Grades on the Admiralty scale, the editors' judgment (source reliability A–F, information credibility "
-            f"1–6): {'; '.join(meanings)}.")
-
-
-def confidence_legend(levels: Iterable[str]) -> str:
-    """One line tying the confidence words the home page shows to their yardstick, ICD 203 ("" when none is shown)."""
-    if not any(levels):
-        return ""
-    return ("Confidence is the editors' analytic confidence in a judgment, on the three levels of the US Intelligence "
-            "Community's ICD 203 (Analytic Standards), not a probability: "
-            + "; ".join(f"{level}: {meaning}" for level, meaning in CONFIDENCE.items()) + ".")
 
 
 def _once(made: dict[str, _Card], ident: str, make: Callable[[], _Card]) -> _Card:

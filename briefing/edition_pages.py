@@ -9,7 +9,7 @@ from types import MappingProxyType
 from markupsafe import Markup, escape
 
 from . import urls
-from .cards import STATUS_LABELS, Cards, Link, confidence_legend
+from .cards import STATUS_LABELS, Cards, Link
 from .changes import GROUPS, Change, FieldChange, ItemNames, Step, Word, between
 from .dates import machine_readable, range_label
 from .edition_notes import anchor as change_anchor
@@ -17,6 +17,7 @@ from .edition_notes import changes_url
 from .editions import Edition, Snapshot, snapshot
 from .errors import counted, listed
 from .feeds import CHANGES_FEED, alternate
+from .grades import confidence_legend
 from .markup import plain
 from .model import KINDS, Event, chronological
 from .pages import Page, _page

@@ -6,9 +6,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from .cards import Cards, confidence_legend
+from .cards import Cards
 from .edition_notes import latest as latest_edition
 from .errors import counted
+from .grades import confidence_legend
 from .model import CLAIM_STATUSES, Claim, Event, Quote
 from .pages import Page, _page, newest_first, people_groups, to_come
 

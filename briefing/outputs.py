@@ -12,7 +12,6 @@ from markupsafe import escape
 
 from . import feeds, search, urls, web_annotations
 from .cache import digest
-from .cards import confidence_legend
 from .citations import FORMATS, bibtex, csl_json, named_once, public, ris
 from .dates import VagueDate
 from .edition_notes import found
@@ -22,6 +21,7 @@ from .feeds import href as _href
 from .feeds import ident as _id
 from .feeds import stamp as _stamp
 from .feeds import text as atom_text
+from .grades import confidence_legend
 from .markup import plain
 from .model import KINDS, chronological, known
 from .references import cite_file, reference

@@ -15,9 +15,10 @@ from . import chart, graph, printing, urls
 from . import linked_data as ld
 from .articles import Block
 from .cards import (Cards, ClaimCard, EventCard, Excerpt, FullArticle, Link, MentionRef, Nearby,
-                    Paragraph, Profile, StatementRef, grade, legend)
+                    Paragraph, Profile, StatementRef)
 from .citations import Shape
 from .errors import counted
+from .grades import grade, legend
 from .feeds import FEED_FILE, alternate
 from .folding import sortable
 from .markup import Span, inline
@@ -120,7 +121,7 @@ def _facets(cards: Cards) -> tuple[list[dict[str, str]], list[dict[str, str]], l
     events, name = cards.events, cards.r.name
     people = sorted({p for e in events for p in e.people}, key=lambda p: (sortable(name(p)), p))
     themes = sorted({t for e in events for t in e.themes}, key=lambda t: (sortable(name(t)), t))
-    return ([{"id": p, "label": name(p)} for p in people], [{"id": t, "label": name(t)} for t in themes],
+    return ([{"id": p, "label": cards.told_apart(p)} for p in people], [{"id": t, "label": name(t)} for t in themes],
             [{"id": s, "label": label} for s, label in STATUS_FILTERS.items()])
 
 
@@ -347,7 +348,7 @@ def search_page(cards: Cards) -> Page:
     return _page(cards, "search/", "search.html", "Search",
                  "Search the events, people, themes, quotes, claims and the full text of the sources.", "",
                  kinds=[{"value": k, "label": label} for k, label in KIND_LABELS.items()],
-                 people=[{"value": p.id, "label": p.name}
+                 people=[{"value": p.id, "label": cards.told_apart(p.id)}
                          for p in sorted(cards.c.people, key=lambda p: (sortable(p.name), p.id))],
                  themes=[{"value": t.id, "label": t.title}
                          for t in sorted(cards.c.themes, key=lambda t: (sortable(t.title), t.id))])

@@ -5,7 +5,7 @@ pages.py makes it."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from itertools import groupby
 
@@ -96,9 +96,9 @@ def _facets(cards: Cards) -> tuple[Facet, ...]:
                   tuple(Option(e.id, f"{e.title} ({range_label(e.date, e.end)})", " ".join(e.former_ids))
                         for e in events)),
             Facet("source", "Source article", "Any source", _by_name(cards, {q.source.article for q in quotes})),
-            Facet("speaker", "Speaker", "Anyone", _by_name(cards, {q.speaker for q in quotes})))
+            Facet("speaker", "Speaker", "Anyone", _by_name(cards, {q.speaker for q in quotes}, cards.told_apart)))
 
 
-def _by_name(cards: Cards, idents: Iterable[str]) -> tuple[Option, ...]:
-    return tuple(Option(i, cards.r.name(i), " ".join(cards.r.by_id[i].former_ids))
+def _by_name(cards: Cards, idents: Iterable[str], label: Callable[[str], str] | None = None) -> tuple[Option, ...]:
+    return tuple(Option(i, (label or cards.r.name)(i), " ".join(cards.r.by_id[i].former_ids))
                  for i in sorted(idents, key=lambda i: (sortable(cards.r.name(i)), i)))

@@ -474,6 +474,22 @@ def test_titles_written_right_to_left_keep_their_place_among_the_pages_words(tmp
     assert footer is not None and footer.bdi is not None and text(footer.bdi) == "Test Briefing"
 
 
+def test_namesakes_are_told_apart_in_the_filters_by_their_role(tmp_path: Path) -> None:
+    """Tried with a cast of 300: the person filters of search, the timeline and the quotes offered two options
+    "Kim Yong Chol", and a search said "4 results (Kim Yong Chol)" for either."""
+    other = ("- id: jane-roe-2\n  name: Jane Roe\n  kind: other\n  role: Novelist\n  country: Canada\n"
+             "  summary: Another Jane Roe.\n")
+    events = EVENTS.replace("people: [kim-jong-un, xi-jinping]", "people: [kim-jong-un, xi-jinping, jane-roe, jane-roe-2]")
+    site = build(tmp_path, people=PEOPLE + other, events=events)
+    for page, select in (("search/index.html", "#person"), ("timeline/index.html", "#tl-person"),
+                         ("quotes/index.html", "#quotes_speaker")):
+        options = {o["value"]: text(o) for o in soup(site / page).select(f"{select} option") if o["value"]}
+        assert "Jane Roe" not in options.values(), (page, options)
+        if "jane-roe-2" in options:
+            assert options["jane-roe"] == "Jane Roe (Analyst)" and options["jane-roe-2"] == "Jane Roe (Novelist)"
+        assert options.get("xi-jinping", "Xi Jinping") == "Xi Jinping"  # a name of one person stays as it is
+
+
 def test_person_page_with_quotes(built: Path) -> None:
     main = main_of(soup(built / "people" / "jane-roe" / "index.html"))
     assert [text(q.blockquote) for q in main.select("figure.quote")] == ["The visit changes the calculus completely"]
