@@ -10,8 +10,10 @@ from collections.abc import Callable, Mapping
 from types import MappingProxyType
 from typing import Any, TypeVar
 
+from anyascii import anyascii
+
 from .dates import DateError, VagueDate, parse_range
-from .folding import LETTERS
+from .folding import HANGUL, LETTERS, UNSPACED
 from .errors import ContentError, did_you_mean, shown
 from .model import Citation, Loc, Ref
 from .yamlio import YList, YMap, YStr
@@ -273,6 +275,15 @@ def kind_of(value: Any) -> str:
 
 
 def suggest_id(value: str) -> str:
-    """The id most likely meant: look-alike and accented letters made plain ("ß" as "ss"), the rest hyphens."""
-    plain = unicodedata.normalize("NFKD", value.translate(_LOOKALIKES).translate(LETTERS)).encode("ascii", "ignore")
-    return re.sub(r"[^a-z0-9]+", "-", plain.decode().lower()).strip("-")
+    """The id most likely meant: look-alike and accented letters made plain ("ß" as "ss"), letters of other
+    alphabets spelt in Latin ones by anyascii ("Москва" as "moskva", "张华" as "zhang-hua", each character of a
+    script written without spaces a syllable), the rest hyphens: an Arabic or a Chinese name was "new-person"."""
+    text = value.translate(LETTERS)
+    if not _CYRILLIC_OR_GREEK.search(looks := text.translate(_LOOKALIKES)):  # a Latin id, a look-alike slipped in
+        text = looks
+    spelt = "".join(f" {anyascii(c)} " if _SYLLABLE.match(c) else anyascii(c) for c in text)
+    return re.sub(r"[^a-z0-9]+", "-", spelt.lower()).strip("-")
+
+
+_SYLLABLE = re.compile(f"[{UNSPACED}{HANGUL}]")  # a character of these scripts is a syllable or a word
+_CYRILLIC_OR_GREEK = re.compile("[\u0370-\u03ff\u0400-\u04ff]")

@@ -435,7 +435,7 @@ _FORMS = ["Kim", "Kim Jong Un", "Kim Jong Il", "Kim Yo Jong", "Xi", "Xi Jinping"
 
 def _plain(forms: list[str]) -> re.Pattern[str]:
     alternatives = "|".join(re.escape(f) for f in sorted(forms, key=lambda f: (-len(f), f)))
-    return re.compile(rf"(?<![\w-])({alternatives})(?:['’]s)?(?!\w)")
+    return re.compile(rf"(?<![\w-])({alternatives})(?:['’]s)?(?!['’]?\w)")  # "Xi'an" is no Xi, "Xi's" is
 
 
 @settings(max_examples=300, deadline=None)

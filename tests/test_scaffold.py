@@ -172,6 +172,10 @@ def test_slug_makes_ids_from_words() -> None:
     # letters NFKD keeps whole were dropped ("strae", "ukasenka"): written as the plain letters they stand for
     assert [slug(n) for n in ("Die Straße", "Alaksandr Łukašenka", "Lars Løkke", "Zoran Đinđić", "Œuvre")] == [
         "die-strasse", "alaksandr-lukasenka", "lars-lokke", "zoran-dindic", "oeuvre"]
+    # names and titles in other alphabets, spelt in Latin letters (they were "new-person", "new-person-2", ...)
+    assert [slug(n) for n in ("张华", "تشانغ هوا", "김정은", "Москва", "Αθήνα", "ひらがな")] == [
+        "zhang-hua", "tshngh-hw", "gim-jeong-eun", "moskva", "athina", "hi-ra-ga-na"]
+    assert slug("chinа-ties") == "china-ties"  # a Cyrillic look-alike in a Latin word is the Latin letter
 
 
 def test_a_title_of_several_lines_or_blank_or_long_gives_an_item_the_build_reads(
