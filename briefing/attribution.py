@@ -25,7 +25,7 @@ _TITLED = rf"(?:[{UPPER}][\w’'-]*\s+){{0,4}}"  # "South Korean President ", dr
 # A sentence reporting what someone said without quoting them: "Xi emphasized that the relationship ...", "He
 # highlighted ...", "Just a day earlier, Xi and Putin jointly criticized ...", "Both US President Donald Trump and
 # South Korean President Lee Jae-myung have indicated ..."
-_ADVERBS = r"(?:(?:also|has|had|have|jointly|repeatedly|publicly|again)\s+){0,2}"
+_ADVERBS = r"(?:(?:also|has|had|have|jointly|repeatedly|publicly|again|once|later|then|earlier|famously)\s+){0,2}"
 _REPORTED = re.compile(rf"^(?:[^,“”\"]{{0,60}},\s+)?(?:[Bb]oth\s+)?({_TITLED}{_NAME})(?:\s+and\s+({_TITLED}{_NAME}))?"
                        rf"(?:(?:,[^“”\"]{{0,120}}?,)?\s+|{DASHED}){_ADVERBS}{_REPORTING}\b")
 # ... or a sentence whose speaker comes last: "If the trip is a success, it could help him, Lim Eul-chul, a professor
@@ -46,12 +46,12 @@ _NAMING = re.compile(r"\b(?:for|meaning|known as|dubbed|named|nicknamed|titled|e
 _AFTER = (  # what follows a quote: ", Soo Kim, ..., told AFP", "said Harvard’s Lee", "..., she said."
     # (the description after the name closed by a comma, or not: "Anais Faraj, an analyst at Nomura told"; or
     # between dashes: "Andrei Illarionov - then an adviser to Putin - told")
-    re.compile(rf"^[,.!?]?\s*{_NAME}(?:(?:,[^“”\"]*?,|,[^“”\",.]*?)?\s+|{DASHED}){VERB}\b"),
+    re.compile(rf"^[,.!?]?\s*{_NAME}(?:(?:,[^“”\"]*?,|,[^“”\",.]*?)?\s+|{DASHED}){_ADVERBS}{VERB}\b"),
     re.compile(rf"^[,.!?]?\s*(?:{VERB}|according to)\s+{_NAME}"),
     re.compile(rf"^[^“”\"]*,\s+{_NAME}\s+{VERB}\b[^“”\"]*$"),
 )
-_BEFORE = (  # what leads up to one: "Kim, in turn, described the parade as", "according to X,"
-    re.compile(rf"{_NAME}(?:(?:,[^“”\"]*?,|,)?\s+|{DASHED}){VERB}\b[^“”\"]*$"),  # "The spokeswoman, Jane Doe, said"
+_BEFORE = (  # what leads up to one: "Kim, in turn, described the parade as", "according to X,", "Kim once said:"
+    re.compile(rf"{_NAME}(?:(?:,[^“”\"]*?,|,)?\s+|{DASHED}){_ADVERBS}{VERB}\b[^“”\"]*$"),  # "The spokeswoman, Jane Doe,"
     re.compile(rf"according to\s+{_NAME}[^“”\"]*$"),
     re.compile(rf"{_NAME}(?:,|\s+[–—])\s+who\b[^“”\"]*?\b{VERB}\b[^“”\"]*$"),
 )

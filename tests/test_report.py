@@ -217,6 +217,14 @@ def test_she_is_never_a_man_named_mr(tmp_path: Path) -> None:
         "“The party has taken legal advice on the ...” (Petrina Holdsworth)"]
 
 
+def test_a_speaker_named_with_an_adverb_before_the_verb_is_the_speaker(tmp_path: Path) -> None:
+    """Tried with a cast of 300: "Kim Jong Il once said: “...”" was neither reported nor suggested, where "Kim Jong Il
+    said: “...”" was."""
+    assert _quotes_of("Kim Jong Il once said: “Our generation will not see the end of the struggle.” "
+                      "“We are ready,” Ann Lee Park later told reporters.", tmp_path) == [
+        "“Our generation will not see the end of ...” (Kim Jong Il)", "“We are ready” (Ann Lee Park)"]
+
+
 def test_the_next_sentences_speaker_is_not_the_speaker_of_a_quote_ending_in_a_full_stop(tmp_path: Path) -> None:
     assert _quotes_of("The spokeswoman, Jane Doe, said: “He took his seat as the show began.” "
                       "Greater Manchester Police said two people were held.", tmp_path) == [
