@@ -73,7 +73,10 @@ class Speakers:
         for person in people:
             for form in (person.name, *person.aliases):
                 owners[form].add(person.name)
-        self.spellings = {_spelling(form): name for form, names in owners.items() for name in names}
+        spelled: dict[str, set[str]] = defaultdict(set)  # a spelling two people's names share names neither
+        for form, names in owners.items():
+            spelled[_spelling(form)].update(names)
+        self.spellings = {key: next(iter(names)) for key, names in spelled.items() if len(names) == 1}
         self.distinct = frozenset(distinct)  # pairs an editor said are two people (content/suggested/distinct.yaml)
         self.curated = tuple((comparable(q.text), q.source.article, q.id) for q in quotes)  # (words, article, id)
         self.forms = {f: next(iter(n)) for f, n in owners.items() if len(n) == 1}  # a shared "Kim" names no one

@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import re
 import sys
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -71,6 +72,7 @@ class Suggested:
     claims: dict[str, list[str]] = field(default_factory=dict)
     aliases: list[tuple[str, str]] = field(default_factory=list)  # (another spelling, the person's id)
     names: dict[str, str] = field(default_factory=dict)  # a new person's id -> name
+    unsure: dict[str, int] = field(default_factory=dict)  # a speaker's name several people have -> quotes left out
     distinct: frozenset[frozenset[str]] = frozenset()  # pairs of names an editor said are two people
     spellings: dict[str, list[str]] = field(default_factory=dict)  # a new person's id -> their other spellings
 
@@ -103,6 +105,8 @@ def main(articles: list[str], resolved: Resolved, paths: Paths, prog: str) -> in
     for spelling, ident in made.aliases:
         print(f"'{spelling}' is '{ident}' spelt another way? Add it to their aliases, or the pair of names to "
               f"content/{SUGGESTED}/distinct.yaml")
+    for name, count in made.unsure.items():
+        print(f"{counted(count, 'quote')} of '{name}' left out: the name of more than one person (`report` lists them)")
     n = len(made.people) + len(made.quotes) + len(made.events) + len(made.claims)
     print(f"suggested {counted(len(made.people), 'person', 'people')}, {counted(len(made.quotes), 'quote')}, "
           f"{counted(len(made.events), 'event')} and {counted(len(made.claims), 'claim')}"
@@ -164,13 +168,18 @@ def _suggestions(r: Resolved, articles: list[str], taken: set[str], different: I
                  named: list[Person]) -> Suggested:
     made = Suggested(distinct=frozenset(different))
     people_known = [*r.content.people, *named]
-    ids = {p.name: p.id for p in people_known} | {a: p.id for p in people_known for a in p.aliases}
+    # a name or alias of two people (namesakes, a shared "Wang") is neither's: a quote is given to no one then
+    owners = Counter(form for p in people_known for form in {p.name, *p.aliases})
+    ids = {form: p.id for p in people_known for form in (p.name, *p.aliases) if owners[form] == 1}
     people = speakers(r, different, named)
     unwanted = taken - set(r.kind_of) - {p.id for p in named}  # people rejected or retired: not their quotes either
     for article in (r.by_id[a] for a in articles):
         for f in findings(r, article, people):
             number = r.blocks[article.id][f.block].number
             found_in = f"found_in: {{article: {article.id}, paragraph: {number}}}"
+            if owners[f.speaker] > 1:
+                made.unsure[f.speaker] = made.unsure.get(f.speaker, 0) + 1
+                continue
             if f.kind == "near miss" and (f.key, ids[f.speaker]) not in made.aliases:
                 made.aliases.append((f.key, ids[f.speaker]))
             elif f.kind == "unknown name":

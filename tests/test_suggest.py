@@ -9,7 +9,7 @@ import yaml
 from bs4 import BeautifulSoup
 
 from briefing.suggest import described
-from conftest import ALPHA, ARTICLES, BETA, EVENTS, PROJECT, broken_links, make_briefing, run_build, snapshot
+from conftest import ALPHA, ARTICLES, BETA, EVENTS, PEOPLE, PROJECT, broken_links, make_briefing, run_build, snapshot
 
 # Hong Lei is no person of the fixture; his quote is attributed by name.
 REPORTED = ALPHA.rstrip("\n") + ("\n\n“We will stand together for a hundred years,” said Hong Lei, China’s assistant "
@@ -551,3 +551,26 @@ def test_a_street_a_book_and_a_description_before_a_name_are_no_people(tmp_path:
         "Backbencher Stephen Pound said some MPs had threatened to expose those fuelling the reports."))
     assert sorted(p["name"] for p in suggested(root, "people")) == ["Robert Peston", "Stephen Pound"]
     assert {q["speaker"] for q in suggested(root, "quotes")} <= {"stephen-pound", "robert-peston"}
+
+
+def test_a_quote_of_a_name_two_people_have_is_given_to_neither(tmp_path: Path) -> None:
+    """Tried with a cast of 300: "Wang said" (Wang an alias of Wang Yi and of Wang Wenbin) went to Wang Yi in
+    `suggest` and to Wang Wenbin in `report`, by the order of a set that changes from run to run; "Kim Yong Chol
+    said" to one of two namesakes. A quote given to the wrong person is worse than none."""
+    people = PEOPLE + "".join(f"- id: {i}\n  name: {n}\n  aliases: [{a}]\n  kind: official\n  role: {r}\n"
+                              f"  country: China\n  summary: S.\n" for i, n, a, r in (
+                                  ("wang-yi", "Wang Yi", "Wang", "Minister"), ("wang-wenbin", "Wang Wenbin", "Wang",
+                                                                              "Spokesman"),
+                                  ("kyc-a", "Kim Yong Chol", "K. Y. Chol", "Spy chief"),
+                                  ("kyc-b", "Kim Yong Chol", "Y. C. Kim", "Trade official")))
+    added = ("“The meeting was a success,” Wang said after the talks.\n\n"
+             "“We will build a new bridge across the Yalu,” Kim Yong Chol said on Wednesday.")
+    root = make_briefing(tmp_path, people=people, alpha=ALPHA.rstrip("\n") + "\n\n" + added + "\n")
+    code, out, err = run_build(root, "suggest")
+    assert (code, err) == (0, "") and suggested(root, "quotes") == [] and suggested(root, "people") == []
+    assert out.splitlines()[:2] == [
+        "1 quote of 'Wang' left out: the name of more than one person (`report` lists them)",
+        "1 quote of 'Kim Yong Chol' left out: the name of more than one person (`report` lists them)"]
+    report = run_build(root, "report")[1]
+    assert "“The meeting was a success” (Wang)" in report
+    assert "(Wang Yi)" not in report and "(Wang Wenbin)" not in report
