@@ -165,6 +165,7 @@ class FullArticle(ArticleCard):  # an article as its own page shows it: only tha
     url_external: str
     archived: str
     minutes: int
+    language: str  # its text's, "" where it is the site's
 
 
 @dataclass(frozen=True)

@@ -30,7 +30,8 @@ if TYPE_CHECKING:
     from .pipeline import Paths
     from .resolve import Resolved
 
-FORMAT = 1  # of the snapshot files: raised when a field is added, so that a tool knows which it may find
+FORMAT = 2  # of the snapshot files: raised when a field is added, so that a tool knows which it may find (2: an
+# article's language)
 FOLDER = "editions"  # content/editions/
 Json = Union[str, int, bool, None, list["Json"], dict[str, "Json"]]
 Record = dict[str, Json]  # an item's curated fields as a snapshot file holds them (its id aside)
@@ -88,7 +89,7 @@ def record(item: Item) -> Record:
         fields = {"file": item.file, "title": item.title, "outlet": item.outlet, "author": item.author,
                   "published": item.published.text() if item.published else "unknown", "url": item.url,
                   "archived_url": item.archived_url, "summary": item.summary or None,
-                  "reliability": item.reliability}
+                  "reliability": item.reliability, "language": item.language}
     elif isinstance(item, Person):
         fields = {"name": item.name, "aliases": list(item.aliases), "kind": item.kind, "role": item.role,
                   "country": item.country, "affiliation": item.affiliation, "summary": item.summary or None}

@@ -103,6 +103,8 @@ PROPERTIES: Mapping[str, Mapping[str, Any]] = MappingProxyType({
         "reliability": {"enum": list(RELIABILITY), "description": "the source's grade on the Admiralty scale, A "
                                                                   "(completely reliable) to F (cannot be judged); "
                                                                   "the editors' judgment, never guessed"},
+        "language": {**TEXT, "description": "the language of its text, a BCP 47 tag (ar, zh, pt-BR), where it is "
+                                            "not the site's"},
     },
     "people": {
         "name": TEXT, "aliases": {"anyOf": [TEXT, {"type": "array", "items": TEXT}],

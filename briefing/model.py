@@ -86,6 +86,7 @@ class Article:
     file_loc: Loc
     archived_url: str | None = None  # a copy of `url` in a web archive
     reliability: str | None = None  # the source's grade, a key of RELIABILITY
+    language: str | None = None  # its text's (BCP 47), where it is not the site's
 
 
 @dataclass(frozen=True)

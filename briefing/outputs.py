@@ -193,7 +193,7 @@ def _data(r: Resolved) -> dict[str, Any]:
     def article(a: Any) -> dict[str, Any]:
         return {**ident("article", a), "file": a.file, "title": a.title, "outlet": a.outlet, "author": a.author,
                 "author_person": author_of.get(a.author or ""), "published": _date(a.published), "source_url": a.url,
-                "archived_url": a.archived_url, "reliability": a.reliability,
+                "archived_url": a.archived_url, "reliability": a.reliability, "language": a.language or site.language,
                 "summary": a.summary,
                 "paragraphs": [{"n": b.number, "kind": b.kind, "text": b.text, "url": urls.paragraph(a.id, b.anchor)}
                                for b in r.blocks[a.id] if b.anchor.startswith("p")], "people": mentioned(a.id),
@@ -236,9 +236,9 @@ def _data(r: Resolved) -> dict[str, Any]:
         "version": 1,  # changed only when a field is removed or changes meaning
         # changed when fields are added too (2: citations, archived_url; 3: claims' status and resolution, the
         # Admiralty grades, the key judgments' confidence; 4: dates' uncertain, open and edtf, and open sides;
-        # 5: the editions; 6: each item's edition, added and changed; 7: each edition's own page;
-        # docs/content-model.md)
-        "format_version": 7,
+        # 5: the editions; 6: each item's edition, added and changed; 7: each edition's own page; 8: an article's
+        # language; docs/content-model.md)
+        "format_version": 8,
         "site": {"title": site.title, "subtitle": site.subtitle, "description": site.description,
                  "language": site.language, "as_of": site.as_of.iso(), "base_url": site.base_url,
                  "url": urls.page("home"), "key_judgments": list(site.key_judgments),

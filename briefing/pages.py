@@ -300,6 +300,7 @@ def source(cards: Cards, a: Article) -> Page:
                                "outlet": a.outlet if a.outlet != "unknown" else "Not known",
                                "published": a.published.label() if a.published else "Not known"},
                             url_external=a.url or "", archived=a.archived_url or "",
+                            language=a.language if a.language and a.language != r.content.site.language else "",
                             minutes=max(1, round(sum(len(b.text.split()) for b in r.blocks[a.id]) / 230))),
         blocks=[_paragraph(cards, b, highlights.get(i, []), mentions.get(i, [])) for i, b in enumerate(r.blocks[a.id])],
         events=cards.events_of(a.id), quotes=[cards.link(q.id) for q in cards.r.quotes_of.get(a.id, [])],

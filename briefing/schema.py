@@ -25,7 +25,8 @@ FIELDS: Mapping[str, Mapping[str, bool]] = MappingProxyType({
              "as_of": True, "base_url": False, "key_judgments": True, "publisher": False,
              "citation_style": False},
     "articles": {"id": True, "file": True, "title": True, "outlet": True, "author": False,
-                 "published": True, "url": False, "archived_url": False, "summary": False, "reliability": False},
+                 "published": True, "url": False, "archived_url": False, "summary": False, "reliability": False,
+                 "language": False},
     "people": {"id": True, "name": True, "aliases": False, "kind": True, "role": True,
                "country": True, "affiliation": False, "summary": True},
     "themes": {"id": True, "title": True, "summary": True},
@@ -56,6 +57,18 @@ def _language_tag(written: str) -> str:
     """A BCP 47 tag in any case, as it allows ("FR", "en-gb"), in the case it advises ("fr", "en-GB")."""
     first, *rest = written.split("-")
     return "-".join([first.lower(), *(p.title() if len(p) == 4 else p.upper() for p in rest)])
+
+
+def _language(f: Fields, m: YMap, path: str) -> str | None:
+    """A `language`: a BCP 47 tag in the case it advises ("FR" is fr), a page's `lang` and a citation's language;
+    None if unset (or not a tag: an error)."""
+    if (written := f.text(m, "language", path)) is None:
+        return None
+    if not _LANGUAGE.match(language := _language_tag(written)):
+        f.err_at(m, "language", path, f"{shown(written)} is not a language tag: write one like en, fr, de or pt-BR "
+                                      "(BCP 47)")
+        return None
+    return language
 
 
 class Checker(Fields):
@@ -89,11 +102,7 @@ class Checker(Fields):
         elif base_url and not base_url.endswith("/"):
             base_url += "/"  # so that page addresses can be added to it
         judgments = self.judgments(m)
-        written = self.text(m, "language", "site") or "en"
-        language = _language_tag(written)
-        if not _LANGUAGE.match(language):  # it is every page's lang attribute and every citation's language
-            self.err_at(m, "language", "site", f"{shown(written)} is not a language tag: write one like en, fr, de "
-                                               "or pt-BR (BCP 47)")
+        language = _language(self, m, "site") or "en"
         if title is None or description is None or as_of is None:
             return None
         return Site(title, self.text(m, "subtitle", "site") or "", description,
@@ -212,10 +221,11 @@ def _article(f: Fields, m: YMap, path: str, ident: str | None, former: tuple[str
     url, archived = (_address(f, m, key, path) for key in ("url", "archived_url"))
     summary = f.markdown(m, "summary", path, ident or path)
     reliability = f.choice(m, "reliability", path, tuple(RELIABILITY), "") or None
+    language = _language(f, m, path)
     if ident is None or file is None or title is None or outlet is None:
         return None
     return Article(ident, file, title, outlet, f.text(m, "author", path), published, url, summary,
-                   former, own_loc(m), field_loc(m, "file"), archived, reliability)
+                   former, own_loc(m), field_loc(m, "file"), archived, reliability, language)
 
 
 def _address(f: Fields, m: YMap, key: str, path: str) -> str | None:

@@ -142,7 +142,7 @@ def test_a_snapshot_edited_into_an_invalid_state_is_a_content_error_at_its_line(
 
 def test_a_snapshot_named_unlike_its_file_or_too_new_is_refused(tmp_path: Path) -> None:
     root, _ = recorded(tmp_path)
-    text = (root / FILE).read_text().replace('"format_version": 1', '"format_version": 99')
+    text = (root / FILE).read_text().replace(f'"format_version": {editions.FORMAT}', '"format_version": 99')
     text = text.replace('"name": "2025-09-05"', '"name": "2025-09-06"')
     assert_build_fails(tmp_path / "b",
                        f"{FILE}:{position(text, '99')}: edition.format_version: 99 is newer than this version of "
@@ -161,21 +161,23 @@ def test_other_files_in_content_are_still_errors(tmp_path: Path) -> None:
 
 
 def test_an_older_format_reads_without_spurious_changes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """A snapshot recorded before fields were added (here: as if format 1 lacked a claim's status and resolution, a
-    quote's paraphrase and an article's grade) reads them at their defaults: no change against a newer one."""
+    """A snapshot recorded before fields were added (format 1 lacked an article's language; here, as if it lacked a
+    claim's status and resolution, a quote's paraphrase and an article's grade too) reads them at their defaults:
+    no change against a newer one."""
     root, _ = recorded(tmp_path)
     data = json.loads((root / FILE).read_text())
+    data["format_version"] = 1
     for claim in data["claims"]:
         del claim["status"], claim["resolution"]
     for quote in data["quotes"]:
         del quote["paraphrase"]
     for article in data["articles"]:
-        del article["reliability"], article["archived_url"]
+        del article["reliability"], article["archived_url"], article["language"]
     (root / FILE).write_text(json.dumps(data, indent=2))
-    monkeypatch.setattr(editions, "FORMAT", 2)
+    monkeypatch.setattr(editions, "FORMAT", 3)
     rewrite(root, site=(root / "content/site.yaml").read_text().replace("2025-09-05", "2025-09-06"))
     assert run_build(root, "edition")[0] == 0
-    assert json.loads((root / "content/editions/2025-09-06.json").read_text())["format_version"] == 2
+    assert json.loads((root / "content/editions/2025-09-06.json").read_text())["format_version"] == 3
     assert run_build(root, "--out", "site", "-q") == (0, "", "")
     section = soup(root / "site/changes/index.html").find("section", id="e-2025-09-06")
     assert [" ".join(li.get_text().split()) for li in section.select("ul.fields > li")] == [

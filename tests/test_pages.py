@@ -490,6 +490,21 @@ def test_namesakes_are_told_apart_in_the_filters_by_their_role(tmp_path: Path) -
         assert options.get("xi-jinping", "Xi Jinping") == "Xi Jinping"  # a name of one person stays as it is
 
 
+def test_an_article_in_another_language_says_so_on_its_page_in_its_citations_and_data(tmp_path: Path) -> None:
+    """Tried on an Arabic and Chinese briefing: with no language of its own, a Chinese article was set as Arabic
+    (the site's) on its page and in its citations (`language = {ar}`, `LA  - ar`), which screen readers, fonts and
+    reference managers follow."""
+    site = build(tmp_path, articles=ARTICLES.replace("  outlet: AFP\n", "  outlet: AFP\n  language: ZH-hant\n"))
+    page = soup(site / "sources" / "afp-report" / "index.html")
+    assert page.select_one("article.source-text")["lang"] == "zh-Hant"  # in the case BCP 47 advises
+    assert page.select_one('meta[name="citation_language"]')["content"] == "zh-Hant"
+    assert soup(site / "sources" / "radio-report" / "index.html").select_one("article.source-text").get("lang") is None
+    cited = {c["id"]: c for c in json.loads((site / "cite" / "articles.json").read_text(encoding="utf-8"))}
+    assert cited["afp-report"]["language"] == "zh-Hant" and cited["radio-report"]["language"] == "en"
+    data = {a["id"]: a for a in json.loads((site / "data" / "briefing.json").read_text(encoding="utf-8"))["articles"]}
+    assert (data["afp-report"]["language"], data["radio-report"]["language"]) == ("zh-Hant", "en")
+
+
 def test_person_page_with_quotes(built: Path) -> None:
     main = main_of(soup(built / "people" / "jane-roe" / "index.html"))
     assert [text(q.blockquote) for q in main.select("figure.quote")] == ["The visit changes the calculus completely"]
