@@ -50,8 +50,10 @@ _AFTER = (  # what follows a quote: ", Soo Kim, ..., told AFP", "said Harvard’
     re.compile(rf"^[,.!?]?\s*(?:{VERB}|according to)\s+{_NAME}"),
     re.compile(rf"^[^“”\"]*,\s+{_NAME}\s+{VERB}\b[^“”\"]*$"),
 )
-_BEFORE = (  # what leads up to one: "Kim, in turn, described the parade as", "according to X,", "Kim once said:"
-    re.compile(rf"{_NAME}(?:(?:,[^“”\"]*?,|,)?\s+|{DASHED}){_ADVERBS}{VERB}\b[^“”\"]*$"),  # "The spokeswoman, Jane Doe,"
+# what leads up to one: "Kim, in turn, described the parade as", "according to X,", "Kim once said:", "The
+# spokeswoman, Jane Doe, said"
+_BEFORE = (
+    re.compile(rf"{_NAME}(?:(?:,[^“”\"]*?,|,)?\s+|{DASHED}){_ADVERBS}{VERB}\b[^“”\"]*$"),
     re.compile(rf"according to\s+{_NAME}[^“”\"]*$"),
     re.compile(rf"{_NAME}(?:,|\s+[–—])\s+who\b[^“”\"]*?\b{VERB}\b[^“”\"]*$"),
 )
