@@ -196,7 +196,7 @@ def _once(paragraphs: Iterable[str]) -> list[str]:
 def _refuse_unless_article(page: str, text: str) -> None:
     """An index of articles has no article markup and many headline links; a teaser or a video page, little text."""
     marked = _ARTICLE_TYPES.search(page) or re.search(r'property=["\']og:type["\'][^>]*content=["\']article', page)
-    if not marked and (_words(text) < MIN_WORDS or len(_HEADLINE_LINK.findall(page)) >= 12):
+    if not marked and len(_HEADLINE_LINK.findall(page)) >= 12:
         raise Refused("it looks like an index of articles, not an article (no article markup, many headline "
                       "links); save the article's own page")
     if _words(text) < (MIN_MARKED if marked else MIN_WORDS):

@@ -79,6 +79,19 @@ def test_a_page_that_is_not_an_article_is_refused_with_a_reason(tmp_path: Path) 
     assert entries(root) == [] and sorted(p.name for p in (root / "seeds").iterdir()) == ["README.md"]
 
 
+def test_a_short_page_without_links_is_refused_as_short_not_as_an_index(tmp_path: Path) -> None:
+    """Tried on an Arabic briefing: a saved page with no links at all, but little text, was refused as "an index of
+    articles (no article markup, many headline links)": a reason it did not have."""
+    root = new_briefing(tmp_path)
+    page = tmp_path / "short.html"
+    page.write_text("<html><head><title>Short</title></head><body><main><h1>A short note on the port</h1>"
+                    + "<p>The port deal was signed on Wednesday in Riyadh by both sides.</p>" * 3
+                    + "</main></body></html>", encoding="utf-8")
+    code, out, err = run_build(root, "import", str(page))
+    assert (code, out) == (1, "") and "index of articles" not in err
+    assert err.splitlines()[0].startswith(f"{page}: not imported: only ") and "a teaser or a video page" in err, err
+
+
 def test_importing_the_same_page_twice_adds_nothing(tmp_path: Path) -> None:
     root = new_briefing(tmp_path)
     page = fixture("news-article")
