@@ -21,7 +21,9 @@ _SEPARATOR = re.compile(r"^(?:[_\-=*~•·]\s*){3,}$")
 _BYLINE = re.compile(r"^By\s+(?:(?:[A-Z][\w.'’-]*|and|de|da|di|van|von|der|den|la|le|bin|al|el)(?:,?\s+|$)){1,8}$")
 _TOP_DATE = re.compile(
     r"^(?:\d{1,2}[./]\d{1,2}[./]\d{2,4}|\d{4}-\d{2}-\d{2}"
-    r"|(?:\w+day,?\s+)?\d{1,2}\s+[A-Z][a-z]+\.?\s+\d{4}|[A-Z][a-z]+\.?\s+\d{1,2},?\s+\d{4})$"
+    r"|(?:\w+day,?\s+)?\d{1,2}\s+[A-Z][a-z]+\.?\s+\d{4}|[A-Z][a-z]+\.?\s+\d{1,2},?\s+\d{4}"
+    r"|\d{4}年\d{1,2}月\d{1,2}日(?:\s*\d{1,2}:\d{2})?"  # Chinese, Japanese: 2026年12月4日 09:30
+    r"|\d{1,2}\s+[\u0621-\u064a]{3,}\s+\d{4})$"  # Arabic: 4 ديسمبر 2026 (\d: its own digits too)
 )
 _CAPTION = re.compile(r"\s(?:[—–]\s?|-\s)[A-Z][\w.&' ]{0,30}?\s(?:pic|photo|picture|image)\.?$", re.IGNORECASE)
 _CAPTION_ENDS = ("pic", "photo", "picture", "image")  # what every caption _CAPTION finds ends with
@@ -41,7 +43,10 @@ _DISCLAIMER_HAS = ("views expressed", "do not necessarily reflect", "all rights 
 _DISCLAIMER_STARTS = ("disclaimer", "copyright", "©")
 # The letters a case-blind match (re.IGNORECASE) also reads as i or s, which lower() keeps.
 _ALSO_I_OR_S = MappingProxyType(str.maketrans({"İ": "i", "ı": "i", "ſ": "s"}))
-_CLOSING = tuple(".!?:;,\"”’)…")
+# Scripts without capitals whose sentences end in a mark (Hebrew, Arabic, Chinese, Japanese, Korean): a short line
+# of one, ending in none, is a heading ("中沙签署吉赞港开发协议" was paragraph 1, every #pN after it one off)
+_CASELESS = re.compile("[\u0590-\u06ff\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uac00-\ud7af]")
+_CLOSING = tuple(".!?:;,\"”’)…。！？：；，」』؟،؛")  # Chinese, Japanese and Arabic marks too
 
 NUMBERED = ("paragraph", "caption", "disclaimer")
 
@@ -151,8 +156,8 @@ def _is_disclaimer(piece: str) -> bool:
 
 def _is_heading(piece: str) -> bool:
     words = piece.split()
-    if not piece[0].isupper() and not piece[0].isdigit():
+    if not piece[0].isupper() and not piece[0].isdigit() and not _CASELESS.match(piece):
         return False
-    if piece.endswith("?"):
+    if piece.endswith(("?", "؟", "？")):
         return len(words) <= 16 and not piece.startswith(("“", '"', "‘"))
     return len(words) <= 10 and len(piece) <= 80 and not piece.endswith(_CLOSING)

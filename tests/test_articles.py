@@ -249,3 +249,14 @@ def test_a_paragraph_wrapped_over_many_lines_is_joined_back_whole() -> None:
     blocks = parse(text)
     assert [b.text for b in blocks if b.kind == "paragraph"] == [
         "First line of a wrapped paragraph " + " ".join(["and one more line"] * 1000), "The next paragraph."]
+
+
+def test_a_chinese_or_arabic_headline_and_top_date_are_a_heading_and_a_date() -> None:
+    """Tried on an Arabic and Chinese briefing: the headline line was paragraph 1 (every #pN after it one off), and
+    "2026年12月4日" a section heading: a script without capitals has headings too, and dates written its way."""
+    chinese = parse("中沙签署吉赞港开发协议\n\n2026年12月4日 09:30\n\n新华社北京12月3日电　中国与沙特阿拉伯签署协议。\n\n第二段。\n")
+    assert [(b.kind, b.anchor) for b in chinese] == [("heading", "s1"), ("date", ""), ("paragraph", "p1"),
+                                                    ("paragraph", "p2")]
+    arabic = parse("ميناء جازان: أسئلة حول التمويل\n\n٤ ديسمبر ٢٠٢٦\n\nنص الفقرة الأولى هنا.\n\nهل يكفي التمويل؟\n\nآخر.\n")
+    assert [(b.kind, b.anchor) for b in arabic] == [("heading", "s1"), ("date", ""), ("paragraph", "p1"),
+                                                   ("heading", "s2"), ("paragraph", "p2")]
