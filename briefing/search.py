@@ -223,7 +223,9 @@ def _terms(d: Doc) -> Iterable[str]:
         title: set[str] = set()
     else:
         title = {"!" + w for w in words(d.record[1])}
-        title |= {"=" + "_".join(sorted(named)) for name in (d.record[1], *d.names) if (named := words(name))}
+        # a quote's title is its speaker's name, not its own: "Tony Blair" finds him, not 63 quotes, first
+        title |= {"=" + "_".join(sorted(named)) for name in (d.record[1], *d.names)
+                  if d.kind != "quote" and (named := words(name))}
     return itertools.chain(d.words.split(), title, {f"@p:{p}" for p in d.people}, {f"@t:{t}" for t in d.themes},
                            [f"@s:{d.status}"] if d.status else [])
 

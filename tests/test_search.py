@@ -1181,6 +1181,12 @@ def test_a_persons_name_finds_the_person_first(browser: Any, tmp_path: Path) -> 
         for typed in ("Kim Jong Un", "kim jong-un", "Un Jong Kim"):
             found = tab.search(page + "?q=" + quote(typed))
             assert found[0]["title"] == "Kim Jong Un" and found[0]["kind"].startswith("Person"), (typed, found[:2])
+        # a quote's title is its speaker's name: none of Jane Roe's quotes ranks with her as a whole title does
+        found = tab.search(page + "?q=" + quote("Jane Roe"))
+        assert [r["kind"].split(" \u00b7 ")[0] for r in found][:1] == ["Person"]
+        ix = Index.from_site(root / "site")
+        assert ix.lookup("=jane_roe", True) == {n for n in ix.ids() if ix.record(n)["kind"] == "person"
+                                                 and ix.record(n)["title"] == "Jane Roe"}
         assert tab.search(page + "?q=" + quote("Kim Jong Un visits"))[0]["title"].startswith("Kim Jong Un visits")
         assert tab.errors == []
     ix = Index.from_site(root / "site")
