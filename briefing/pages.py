@@ -211,18 +211,23 @@ def people_index(cards: Cards) -> Page:
 def person(cards: Cards, p: Person) -> Page:
     """A person, with the people at the same events, most shared events first."""
     name = cards.r.name
-    quotes = cards.quotes(p.id)
+    here, base = urls.page("person", p.id), cards.c.site.base_url
+    quoted = cards.quotes(p.id)
+    said, told = [q for q in quoted if not q.paraphrase], [q for q in quoted if q.paraphrase]
     mentions = cards.r.mentions_of.get(p.id, [])
-    printed = printing.capped(len(mentions), "mention", "mentions", cards.c.site.base_url,
-                              urls.page("person", p.id) + "#mentions")
-    # the notes are the printed page's: of the mentions, those it prints cite theirs (the others, 0: none)
-    notes, number = cards.notes([q.source.article for q in quotes] + [m.article for m in mentions[:printed.shown]])
+    printed = printing.capped(len(mentions), "mention", "mentions", base, here + "#mentions")
+    said_print = printing.capped(len(said), "quote", "quotes", base, here + "#quotes", printing.QUOTES)
+    told_print = printing.capped(len(told), "reported saying", "reported sayings", base, here + "#reported",
+                                 printing.QUOTES)
+    # the notes are the printed page's: the quotes and mentions it prints cite theirs (the others, 0: none)
+    notes, number = cards.notes([q.source.article for q in said[:said_print.shown] + told[:told_print.shown]]
+                                + [m.article for m in mentions[:printed.shown]])
     summary = cards.plain(p.summary)
     return _page(
-        cards, urls.page("person", p.id), "person.html", p.name,
+        cards, here, "person.html", p.name,
         f"{', '.join(filter(None, (p.name, known(p.role))))}. {summary}", "people",
         jsonld=ld.script(ld.person(cards.r, p, summary)),
-        cites=p.id, alternates=alternate(cards.r, urls.page("person", p.id) + FEED_FILE, p.name),
+        cites=p.id, alternates=alternate(cards.r, here + FEED_FILE, p.name),
         person=Profile(**vars(cards.person_card(p)), aliases=p.aliases, kind=PERSON_KINDS[p.kind][:-1],
                        summary=cards.md(p.summary)),
         events=cards.events_of(p.id),
@@ -231,8 +236,8 @@ def person(cards: Cards, p: Person) -> Page:
         met=[{"url": cards.url(other), "label": name(other), "events": [cards.event_link(e) for e in evs]}
              for other, evs in sorted(graph.met(p.id, cards.shared).items(),
                                       key=lambda kv: (-len(kv[1]), name(kv[0]), kv[0]))],
-        quotes=[replace(q, note=number[q.source.article]) for q in quotes if not q.paraphrase],
-        reported=[replace(q, note=number[q.source.article]) for q in quotes if q.paraphrase],
+        quotes=[replace(q, note=number.get(q.source.article, 0)) for q in said], quotes_print=said_print,
+        reported=[replace(q, note=number.get(q.source.article, 0)) for q in told], reported_print=told_print,
         mentions=[MentionRef(**vars(cards.source_ref(Location(m.article, m.anchor), m.article)),
                              snippet=_snippet(cards.r.blocks[m.article][m.block].text, m.start, m.end),
                              note=number.get(m.article, 0)) for m in mentions], notes=notes,

@@ -10,6 +10,7 @@ from . import urls
 
 MENTIONS = 3  # the mentions a printed person page lists before "and N more"
 SUMMARISED = 4  # the latest events a printed person page gives with their summaries; earlier ones by date and title
+QUOTES = 4  # the quotes (and the reported sayings) a printed person page gives before "and N more"
 
 
 @dataclass(frozen=True)

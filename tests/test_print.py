@@ -16,8 +16,8 @@ from typing import Any
 import pytest
 from bs4 import BeautifulSoup
 
-from briefing.printing import SUMMARISED
-from conftest import PROJECT, run_build
+from briefing.printing import QUOTES, SUMMARISED
+from conftest import EVENTS, PROJECT, SITE, make_briefing, run_build
 
 BASE_URL = "https://briefings.example.org/kim-beijing/"
 
@@ -287,3 +287,23 @@ def test_served_without_a_base_url_each_sheet_gives_the_address_it_was_served_at
                 assert styles == [f'@page {{ @bottom-left {{ content: "{base}{address}"; }} }}'], rel
     finally:
         page.close()
+
+
+def test_a_person_of_many_quotes_prints_the_first_and_the_address_of_the_rest(browser: Any, tmp_path: Path) -> None:
+    """Tried on 2,000 articles: a person of 63 quotes printed on 7 sheets (every quote, and "Sources cited" for each
+    of their articles), where the README promises two at most; paper gives the first QUOTES and where the rest are."""
+    quotes = "".join(f"- speaker: jane-roe\n  text: {words}\n  source: {{article: afp-report}}\n"
+                     for words in ("The visit changes the calculus completely", "North Korean leader Kim Jong Un",
+                                   "arrived in Beijing on Wednesday", "for a military parade", "with more than 25 world",
+                                   "leaders, a rare trip abroad", "sister Kim Yo Jong travelled"))
+    root = make_briefing(tmp_path, quotes=quotes, events=EVENTS.replace(" See [[roe-calculus]] and", " See"),
+                         site=SITE + "base_url: https://example.org/b/\n")
+    code, _, err = run_build(root, "--out", "site")
+    assert (code, err) == (0, ""), err
+    page = BeautifulSoup((root / "site" / "people" / "jane-roe" / "index.html").read_text("utf-8"), "html.parser")
+    figures = page.select('section[aria-labelledby="quotes"] figure.quote')
+    assert len(figures) == 7 and [("no-print" in f["class"]) for f in figures] == [False] * QUOTES + [True] * 3
+    more = page.select_one('section[aria-labelledby="quotes"] p.more-print')
+    assert more is not None and more.get_text() == "And 3 more quotes: https://example.org/b/people/jane-roe/#quotes"
+    text = "".join(sheets(printed(browser, (root / "site" / "people" / "jane-roe" / "index.html").as_uri())))
+    assert "sisterKimYoJongtravelled" not in text and "Andthreemore" not in text and "And3morequotes" in text
