@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from conftest import SITE, make_briefing, run_build
 from test_quality import page_kinds
 
 PHONE = {"width": 390, "height": 844}
@@ -121,6 +122,27 @@ def test_the_header_is_read_in_the_order_it_is_seen(browser: Any, site: Path, wi
         for before, after in zip(boxes, boxes[1:]):
             assert after["y"] >= before["y"] - 2 and (after["y"] > before["y"] + before["height"] - 2
                                                     or after["x"] >= before["x"] + before["width"]), (before, after)
+    finally:
+        context.close()
+
+
+def test_a_long_title_keeps_the_search_and_the_theme_button_together_at_the_right(browser: Any,
+                                                                                  tmp_path: Path) -> None:
+    """Tried on a briefing titled "BBC News 2004–2005: a 2000-article briefing": at 1280 px the "Dark theme" button
+    dropped alone onto a line of its own at the left, under the title; the two controls wrap as one, at the right."""
+    root = make_briefing(tmp_path, site=SITE.replace("title: Test Briefing",
+                                                     "title: \"BBC News 2004–2005: a 2000-article briefing here\""))
+    assert run_build(root, "--out", "site")[0] == 0
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    try:
+        page = context.new_page()
+        page.goto((root / "site" / "index.html").as_uri())
+        search, toggle = (page.locator(s).bounding_box() for s in (".site-search button", ".theme-toggle"))
+        right = page.evaluate("(e => e.getBoundingClientRect().right - parseFloat(getComputedStyle(e).paddingRight))"
+                              "(document.querySelector('.masthead-inner'))")
+        assert search and toggle
+        assert abs(toggle["y"] - search["y"]) <= 2, (search, toggle)  # one row
+        assert abs(toggle["x"] + toggle["width"] - right) <= 2, (toggle, right)  # at the right
     finally:
         context.close()
 

@@ -20,7 +20,7 @@
     return window.matchMedia && window.matchMedia("(prefers-color-scheme: dark)").matches ? "dark" : "light";
   }
   document.addEventListener("DOMContentLoaded", function () {
-    var place = document.querySelector(".masthead-inner");
+    var place = document.querySelector(".masthead-tools");
     if (!place) return;
     var button = document.createElement("button");
     button.type = "button";
