@@ -82,5 +82,5 @@ def listed(words: list[str]) -> str:
 
 
 def counted(count: int, word: str, plural: str = "") -> str:
-    """'1 event', '3 events', '2 people'."""
-    return f"{count} {word if count == 1 else plural or word + 's'}"
+    """'1 event', '3 events', '2 people', '2,000 articles' (as search.js and the quotes page write a number)."""
+    return f"{count:,} {word if count == 1 else plural or word + 's'}"

@@ -279,10 +279,13 @@ def _by_year(cards: Cards, events: list[Event]) -> list[dict[str, Any]]:
 
 def sources_index(cards: Cards) -> Page:
     articles = cards.c.articles
+    dated = sum(a.published is not None for a in articles)
+    # what the order is: no article of known date is in no order by date (it was "newest first" all the same)
+    order = ("newest first" + ("; those of unknown date last" if dated < len(articles) else "") if dated
+             else "in the editors' order: no date is known")
     return _page(cards, "sources/", "sources.html", "Sources", "The articles the briefing is built from.",
                  "sources", articles=[cards.article_card(a) for a in newest_first(articles)],
-                 order=f"{counted(len(articles), 'article')}, newest first" + (
-                     "; those of unknown date last" if any(a.published is None for a in articles) else ""))
+                 order=f"{counted(len(articles), 'article')}, {order}")
 
 
 def newest_first(articles: tuple[Article, ...]) -> list[Article]:

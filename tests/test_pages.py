@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup, Tag
 
+from briefing.errors import counted
 from conftest import (
     ALPHA, ARTICLES, EVENTS, GRADED_ARTICLES, JUDGED_SITE, PEOPLE, PROJECT, QUOTES, RESOLVED_CLAIMS, SITE, THEMES,
     broken_links, html_pages, make_briefing, run_build, soup,
@@ -202,6 +203,16 @@ def test_home_lists_the_first_sources_and_links_to_all_of_them(tmp_path: Path) -
     assert len(listed) == 15 and listed[:2] == ["Wire report 13", "Wire report 12"]
     assert listed[-1] == "What state radio said"  # its date unknown
     assert text(sources.select_one("main p.meta")) == "15 articles, newest first; those of unknown date last."
+
+
+def test_sources_of_no_known_date_are_not_said_to_be_newest_first(tmp_path: Path) -> None:
+    """Tried on 2,000 articles, none dated: "2000 articles, newest first; those of unknown date last." over a list in
+    the order of articles.yaml; and counts of thousands were written 2000 here and 1,000 on the quotes page."""
+    undated = ARTICLES.replace("published: 2025-09-03", "published: unknown")
+    site = build(tmp_path, articles=undated)
+    assert text(soup(site / "sources" / "index.html").select_one("main p.meta")) == (
+        "2 articles, in the editors' order: no date is known.")
+    assert counted(2000, "article") == "2,000 articles" and counted(1, "article") == "1 article"
 
 
 # -- timeline and events ----------------------------------------------------------------
