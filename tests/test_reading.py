@@ -153,6 +153,27 @@ def test_keyboard_only_skip_link_then_main_then_every_control_shows_focus(browse
         context.close()
 
 
+@pytest.mark.parametrize("page_path, field", [("timeline/index.html", "#tl-from"), ("search/index.html", "#from")])
+def test_a_date_fields_calendar_button_shows_the_fields_focus(browser: Any, site: Path, page_path: str,
+                                                              field: str) -> None:
+    """Tried by a keyboard reader of the timeline: the fourth stop of a date field (its calendar button) lost the
+    yellow ring; the field is not :focus then, but its button is within it."""
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.goto((site / page_path).as_uri())
+        page.evaluate(f"document.querySelector('{field}').closest('details')?.setAttribute('open', '')")
+        page.focus(field)
+        for _ in range(3):  # month, day, year, then the calendar button
+            page.keyboard.press("Tab")
+        style = page.evaluate(f"(() => {{ const e = document.querySelector('{field}'), s = getComputedStyle(e);"
+                              " return [e.matches(':focus'), e.matches(':focus-within'), s.outlineStyle,"
+                              " s.outlineColor]; })()")
+        assert style[1] and style[2:] == ["solid", "rgb(255, 221, 0)"], style
+    finally:
+        context.close()
+
+
 def test_no_page_scrolls_sideways_at_360_px(browser: Any, site: Path) -> None:
     context = browser.new_context(viewport={"width": 360, "height": 740})
     wide = []
