@@ -218,14 +218,13 @@ def _themes_of(r: Resolved, ident: str) -> tuple[str, ...]:
 def _terms(d: Doc) -> Iterable[str]:
     """A document's words, its title's words again as `!word` (a match there ranks first), its title's (or other
     name's) words all together as `=word_word` (a query of just those ranks it before any: "Kim Jong Un" finds the
-    person before his events), its filters: each once, as the kinds cannot overlap (a word has no `!`, `=`, `@`)."""
-    if d.kind == "paragraph":
-        title: set[str] = set()
+    person before his events), its filters: each once, as the kinds cannot overlap (a word has no `!`, `=`, `@`).
+    A paragraph and a quote have no title of their own."""
+    if d.kind in ("paragraph", "quote"):  # a quote's title is its speaker's name, not its own: "Tony Blair" ranked
+        title: set[str] = set()  # 63 of his quotes before every event he is in
     else:
         title = {"!" + w for w in words(d.record[1])}
-        # a quote's title is its speaker's name, not its own: "Tony Blair" finds him, not 63 quotes, first
-        title |= {"=" + "_".join(sorted(named)) for name in (d.record[1], *d.names)
-                  if d.kind != "quote" and (named := words(name))}
+        title |= {"=" + "_".join(sorted(named)) for name in (d.record[1], *d.names) if (named := words(name))}
     return itertools.chain(d.words.split(), title, {f"@p:{p}" for p in d.people}, {f"@t:{t}" for t in d.themes},
                            [f"@s:{d.status}"] if d.status else [])
 
