@@ -10,8 +10,8 @@ from .cards import Cards
 from .edition_notes import latest as latest_edition
 from .errors import counted
 from .grades import confidence_legend
-from .model import CLAIM_STATUSES, Claim, Event, Quote
-from .pages import Page, _page, newest_first, people_groups, to_come
+from .model import CLAIM_STATUSES, Claim, Event, Quote, newest_first
+from .pages import Page, _page, people_groups, to_come
 
 _LATEST = 6  # the home page's latest events at most, and its recent events dated no closer than the year
 _PEOPLE = 24  # the home page's people at most, those in the most events and quotes: the others one click away

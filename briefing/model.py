@@ -140,6 +140,14 @@ def chronological(events: Iterable[Event]) -> list[Event]:
     return sorted(events, key=lambda e: (e.date.sort_key()[0], (e.end or e.date).sort_key()[1], e.id))
 
 
+def newest_first(articles: tuple[Article, ...]) -> list[Article]:
+    """The sources as lists give them: by their latest possible day, newest first (as the editors list them where
+    two are alike); those of unknown date last."""
+    dated = sorted(((a.published.latest(), a.published.sort_key()[0], a) for a in articles if a.published),
+                   key=lambda x: x[:2], reverse=True)
+    return [a for *_, a in dated] + [a for a in articles if not a.published]
+
+
 @dataclass(frozen=True)
 class Quote:
     id: str

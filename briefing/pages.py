@@ -23,7 +23,7 @@ from .feeds import FEED_FILE, alternate
 from .folding import sortable
 from .markup import Span, inline
 from .mentions import Mention
-from .model import CLAIM_STATUSES, PERSON_KINDS, Article, Claim, Event, Person, Theme, known
+from .model import CLAIM_STATUSES, PERSON_KINDS, Article, Claim, Event, Person, Theme, known, newest_first
 from .resolve import Highlight, Location, Resolved
 from .search import KIND_LABELS, STATUS_FILTERS
 
@@ -286,14 +286,6 @@ def sources_index(cards: Cards) -> Page:
     return _page(cards, "sources/", "sources.html", "Sources", "The articles the briefing is built from.",
                  "sources", articles=[cards.article_card(a) for a in newest_first(articles)],
                  order=f"{counted(len(articles), 'article')}, {order}")
-
-
-def newest_first(articles: tuple[Article, ...]) -> list[Article]:
-    """The sources as lists give them: by their latest possible day, newest first (as the editors list them where
-    two are alike); those of unknown date last."""
-    dated = sorted(((a.published.latest(), a.published.sort_key()[0], a) for a in articles if a.published),
-                   key=lambda x: x[:2], reverse=True)
-    return [a for *_, a in dated] + [a for a in articles if not a.published]
 
 
 def source(cards: Cards, a: Article) -> Page:
