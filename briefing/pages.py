@@ -230,9 +230,9 @@ def person(cards: Cards, p: Person) -> Page:
         cites=p.id, alternates=alternate(cards.r, here + FEED_FILE, p.name),
         person=Profile(**vars(cards.person_card(p)), aliases=p.aliases, kind=PERSON_KINDS[p.kind][:-1],
                        summary=cards.md(p.summary)),
-        events=cards.events_of(p.id),
+        events=cards.events_of(p.id)[::-1],  # latest first, as the timeline and the home page list them
         on_timeline=urls.ROOT + f"timeline/?person={p.id}", on_quotes=urls.ROOT + f"quotes/?speaker={p.id}",
-        summarised_from=printing.summarised_from(len(cards.r.events_of.get(p.id, []))),
+        summarised=printing.SUMMARISED,
         met=[{"url": cards.url(other), "label": name(other), "events": [cards.event_link(e) for e in evs]}
              for other, evs in sorted(graph.met(p.id, cards.shared).items(),
                                       key=lambda kv: (-len(kv[1]), name(kv[0]), kv[0]))],

@@ -9,7 +9,9 @@ from markupsafe import Markup
 from . import urls
 
 MENTIONS = 3  # the mentions a printed person page lists before "and N more"
-SUMMARISED = 4  # the latest events a printed person page gives with their summaries; earlier ones by date and title
+# the latest events a printed person page gives with their summaries; earlier ones by date and title: a handout
+# gives the latest in full and the earlier ones a line each, so that a leader's page stays a few sheets
+SUMMARISED = 4
 QUOTES = 4  # the quotes (and the reported sayings) a printed person page gives before "and N more"
 
 
@@ -33,12 +35,6 @@ def capped(count: int, noun: str, plural: str, base_url: str | None, target: str
         return Capped(count, "")
     more = count - keep
     return Capped(keep, f"And {more} more {noun if more == 1 else plural}: {address(base_url, target)}")
-
-
-def summarised_from(count: int) -> int:
-    """The first of `count` events (in time order) printed with its summary: a handout gives the latest ones in
-    full and the earlier ones a line each, so that a leader's page stays a few sheets."""
-    return max(0, count - SUMMARISED)
 
 
 def page_style(where: str) -> Markup:
