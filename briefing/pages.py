@@ -261,7 +261,7 @@ def theme(cards: Cards, t: Theme) -> Page:
                     key=lambda p: (sortable(cards.r.name(p)), p))
     return _page(cards, urls.page("theme", t.id), "theme.html", t.title, cards.plain(t.summary), "themes",
                  theme={"title": t.title, "summary": cards.md(t.summary)},
-                 years=_by_year(cards, cards.r.events_of.get(t.id, [])), quotes=cards.quotes(t.id),
+                 years=_by_year(cards, cards.r.events_of.get(t.id, [])[::-1]), quotes=cards.quotes(t.id),
                  people=cards.links(people),
                  on_timeline=urls.ROOT + f"timeline/?theme={t.id}", on_quotes=urls.ROOT + f"quotes/?theme={t.id}",
                  cites=t.id, alternates=alternate(cards.r, urls.page("theme", t.id) + FEED_FILE, t.title),
@@ -269,8 +269,8 @@ def theme(cards: Cards, t: Theme) -> Page:
 
 
 def _by_year(cards: Cards, events: list[Event]) -> list[dict[str, Any]]:
-    """Events under the year (or decade) the timeline files them under, in the same order: a long list has headings
-    to find one's way by."""
+    """Events under the year (or decade) the timeline files them under, in the order given (the timeline's, latest
+    first): a long list has headings to find one's way by."""
     years: dict[str, list[EventCard]] = {}
     for e in events:
         years.setdefault(e.date.group(), []).append(cards.event_card(e))

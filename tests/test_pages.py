@@ -537,7 +537,8 @@ def test_people_index_groups_by_kind(built: Path) -> None:
 
 def test_theme_page(built: Path) -> None:
     main = main_of(soup(built / "themes" / "china-ties" / "index.html"))
-    assert [a.get_text() for a in main.select(".event-title a")] == ["Kim arrives in Beijing", "Victory Day parade"]
+    # latest first, as the timeline: a theme of 121 events listed the latest last
+    assert [a.get_text() for a in main.select(".event-title a")] == ["Victory Day parade", "Kim arrives in Beijing"]
     assert [text(q.blockquote) for q in main.select("figure.quote")] == ["The visit changes the calculus completely"]
     assert [a.get_text() for a in main.select("p.people-line a")] == ["Kim Jong Un", "Kim Yo Jong", "Xi Jinping"]
 
@@ -942,9 +943,9 @@ def test_a_themes_events_come_under_their_years_when_there_are_several(tmp_path:
     main = main_of(soup(build(tmp_path, events=EVENTS + more) / "themes" / "china-ties" / "index.html"))
     section = main.select_one("section[aria-labelledby=events]")
     assert section is not None
-    assert [text(h) for h in section.select("h3.year")] == ["2019", "2025"]
-    assert [text(a) for a in section.select(".event-title a")] == ["An old visit", "Kim arrives in Beijing",
-                                                                   "Victory Day parade"]
+    assert [text(h) for h in section.select("h3.year")] == ["2025", "2019"]  # latest first, as the timeline
+    assert [text(a) for a in section.select(".event-title a")] == ["Victory Day parade", "Kim arrives in Beijing",
+                                                                   "An old visit"]
 
 
 def test_right_to_left_text_keeps_its_direction_and_an_outlet_its_place(tmp_path: Path) -> None:
