@@ -28,7 +28,7 @@ from .report import FUTURE, Finding, english, findings, sentence, speakers
 from .textdates import Span
 from .folding import UPPER
 from .speakers import same_person
-from .model import Loc, Person
+from .model import Article, Loc, Person
 from .resolve import Resolved
 from .errors import counted
 from .scaffold import CannotAppend, append_all, scalar, slug
@@ -102,16 +102,20 @@ def main(articles: list[str], resolved: Resolved, paths: Paths, prog: str) -> in
             except CannotAppend as exc:
                 print(f"{prog} suggest: {exc}", file=sys.stderr)
                 return 1
-    for spelling, ident in made.aliases:
-        print(f"'{spelling}' is '{ident}' spelt another way? Add it to their aliases, or the pair of names to "
-              f"content/{SUGGESTED}/distinct.yaml")
-    for name, count in made.unsure.items():
-        print(f"{counted(count, 'quote')} of '{name}' left out: the name of more than one person (`report` lists them)")
-    n = len(made.people) + len(made.quotes) + len(made.events) + len(made.claims)
-    print(f"suggested {counted(len(made.people), 'person', 'people')}, {counted(len(made.quotes), 'quote')}, "
-          f"{counted(len(made.events), 'event')} and {counted(len(made.claims), 'claim')}"
-          + (f" in content/{SUGGESTED}/; see them with `{prog} serve --drafts`" if n else ": nothing new"))
+    print("\n".join(_said(made, prog)))
     return 0
+
+
+def _said(made: Suggested, prog: str) -> list[str]:
+    """What a run says once its drafts are written: spellings to decide on, quotes left to no one, the count."""
+    n = len(made.people) + len(made.quotes) + len(made.events) + len(made.claims)
+    return [*(f"'{spelling}' is '{ident}' spelt another way? Add it to their aliases, or the pair of names to "
+              f"content/{SUGGESTED}/distinct.yaml" for spelling, ident in made.aliases),
+            *(f"{counted(count, 'quote')} of '{name}' left out: the name of more than one person (`report` lists "
+              "them)" for name, count in made.unsure.items()),
+            f"suggested {counted(len(made.people), 'person', 'people')}, {counted(len(made.quotes), 'quote')}, "
+            f"{counted(len(made.events), 'event')} and {counted(len(made.claims), 'claim')}"
+            + (f" in content/{SUGGESTED}/; see them with `{prog} serve --drafts`" if n else ": nothing new")]
 
 
 def suggestions(r: Resolved, articles: list[str], taken: set[str],
@@ -175,24 +179,29 @@ def _suggestions(r: Resolved, articles: list[str], taken: set[str], different: I
     unwanted = taken - set(r.kind_of) - {p.id for p in named}  # people rejected or retired: not their quotes either
     for article in (r.by_id[a] for a in articles):
         for f in findings(r, article, people):
-            number = r.blocks[article.id][f.block].number
-            found_in = f"found_in: {{article: {article.id}, paragraph: {number}}}"
             if owners[f.speaker] > 1:
                 made.unsure[f.speaker] = made.unsure.get(f.speaker, 0) + 1
-                continue
-            if f.kind == "near miss" and (f.key, ids[f.speaker]) not in made.aliases:
-                made.aliases.append((f.key, ids[f.speaker]))
-            elif f.kind == "unknown name":
-                _person(made, f.key, ids, taken, found_in, article.title, r.blocks[article.id][f.block].text)
-            elif f.kind in ("uncovered quote", "reported speech") and f.speaker:
-                speaker = ids.get(f.speaker) or _person(made, f.speaker, ids, taken, found_in, article.title,
-                                                        r.blocks[article.id][f.block].text)
-                if speaker not in unwanted:
-                    _quote(made, f, speaker, taken, f"source: {{article: {article.id}, paragraph: {number}}}",
-                           found_in)
-            elif f.kind == "uncovered date" and f.span is not None and f.span.precision != "decade":
-                _event(made, r, article.id, f, taken, found_in, ids)
+            else:
+                _take(made, r, article, f, ids, taken, unwanted)
     return made
+
+
+def _take(made: Suggested, r: Resolved, article: Article, f: Finding, ids: dict[str, str], taken: set[str],
+          unwanted: set[str]) -> None:
+    """One finding as the drafts it makes: a spelling to decide on, a person, a quote (and its speaker), an event."""
+    number = r.blocks[article.id][f.block].number
+    found_in = f"found_in: {{article: {article.id}, paragraph: {number}}}"
+    if f.kind == "near miss" and (f.key, ids[f.speaker]) not in made.aliases:
+        made.aliases.append((f.key, ids[f.speaker]))
+    elif f.kind == "unknown name":
+        _person(made, f.key, ids, taken, found_in, article.title, r.blocks[article.id][f.block].text)
+    elif f.kind in ("uncovered quote", "reported speech") and f.speaker:
+        speaker = ids.get(f.speaker) or _person(made, f.speaker, ids, taken, found_in, article.title,
+                                                r.blocks[article.id][f.block].text)
+        if speaker not in unwanted:
+            _quote(made, f, speaker, taken, f"source: {{article: {article.id}, paragraph: {number}}}", found_in)
+    elif f.kind == "uncovered date" and f.span is not None and f.span.precision != "decade":
+        _event(made, r, article.id, f, taken, found_in, ids)
 
 
 def _person(made: Suggested, name: str, ids: dict[str, str], taken: set[str], found_in: str, title: str,
