@@ -30,12 +30,14 @@ _CAPTION_ENDS = ("pic", "photo", "picture", "image")  # what every caption _CAPT
 # A line the importer writes for an image's caption; the page prints its own label, not this one twice.
 CAPTION_LABEL = "Photo caption: "
 # A dateline: "SEOUL, Sept 3 — ", "BRUSSELS, Sept 3, 2025 (AFP) — ", "BRUXELLES, 3 septembre 2025 — ",
-# "BRÜSSEL, 3. September 2025 – "; its date, if it gives one, the group "date"
+# "BRÜSSEL, 3. September 2025 – ", "الرياض، 3 ديسمبر 2026 (رويترز) — " (Arabic, without capitals to tell a place
+# by: only with its date); its date, if it gives one, the group "date"
+_ARABIC = "\u0621-\u064a"
 DATELINE = re.compile(
-    rf"^[{UPPER}][{UPPER}.'’\- ]{{1,40}}(?:,\s*[{UPPER}][{UPPER}{LOWER}.]+)?"
-    rf"(?:,\s*(?P<date>[{UPPER}][{LOWER}]{{2,8}}\.?\s+\d{{1,2}}(?:,\s*\d{{4}})?"
-    rf"|\d{{1,2}}\.?\s+[{UPPER}{LOWER}][{LOWER}]{{2,9}}\.?(?:\s+\d{{4}})?))?"
-    rf"(?:\s*\([{UPPER}{LOWER} ]+\))?\s*[—–-]\s+"
+    rf"^(?:[{UPPER}][{UPPER}.'’\- ]{{1,40}}(?:,\s*[{UPPER}][{UPPER}{LOWER}.]+)?|[{_ARABIC} ]{{2,30}}(?=،\s*\d))"
+    rf"(?:[,،]\s*(?P<date>[{UPPER}][{LOWER}]{{2,8}}\.?\s+\d{{1,2}}(?:,\s*\d{{4}})?"
+    rf"|\d{{1,2}}\.?\s+[{UPPER}{LOWER}{_ARABIC}][{LOWER}{_ARABIC}]{{2,9}}\.?(?:\s+\d{{4}})?))?"
+    rf"(?:\s*\([{UPPER}{LOWER}{_ARABIC} ]+\))?\s*[—–-]\s+"
 )
 _SIGNOFF = re.compile(r"\s+[—–]\s?[A-Z]{2,}(?:=[A-Z]+)?$")
 # A disclaimer has one of these, in any case, or starts with one of those.

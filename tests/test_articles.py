@@ -60,7 +60,9 @@ def test_000_dateline_on_first_paragraph() -> None:
 
 
 @pytest.mark.parametrize("line", ["BRUSSELS, Sept 3, 2025 — ", "BRUXELLES, 3 septembre 2025 — ",
-                                  "BRÜSSEL, 3. September 2025 – ", "WASHINGTON, D.C., March 4 (Reuters) — "])
+                                  "BRÜSSEL, 3. September 2025 – ", "WASHINGTON, D.C., March 4 (Reuters) — ",
+                                  # Arabic, its own digits or not (tried on an Arabic briefing: body text)
+                                  "الرياض، 3 ديسمبر 2026 (رويترز) — ", "بكين، ١٠ ديسمبر ٢٠٢٦ — "])
 def test_a_dateline_with_its_year_or_in_french_or_german_is_one(line: str) -> None:
     """Tried on French and German articles: only "SEOUL, Sept 3 — " was a dateline, not one with its year, one
     in another language, nor a city with an accent."""
@@ -260,3 +262,9 @@ def test_a_chinese_or_arabic_headline_and_top_date_are_a_heading_and_a_date() ->
     arabic = parse("ميناء جازان: أسئلة حول التمويل\n\n٤ ديسمبر ٢٠٢٦\n\nنص الفقرة الأولى هنا.\n\nهل يكفي التمويل؟\n\nآخر.\n")
     assert [(b.kind, b.anchor) for b in arabic] == [("heading", "s1"), ("date", ""), ("paragraph", "p1"),
                                                    ("heading", "s2"), ("paragraph", "p2")]
+
+
+def test_an_arabic_paragraph_with_a_dash_is_no_dateline_without_a_date() -> None:
+    """Arabic has no capitals to tell a place by: a place and a dash alone ("قال المسؤول — ...") are the text."""
+    (block,) = parse("قال المسؤول — إن المحادثات مستمرة حتى الأسبوع المقبل.\n")
+    assert block.lead == 0

@@ -143,9 +143,12 @@ def test_a_text_files_date_is_its_datelines_when_that_gives_its_year(tmp_path: P
     body = " ".join(["Les ministres se sont de nouveau réunis mercredi et ont trouvé un accord sur le plafond."] * 12)
     (inbox / "fr.txt").write_text(f"Accord sur le gaz\n\nBRUXELLES, 3 septembre 2025 — {body}\n", encoding="utf-8")
     (inbox / "kr.txt").write_text(f"Talks resume\n\nSEOUL, Sept 3 — {body}\n", encoding="utf-8")
+    arabic = " ".join(["وقعت السعودية والصين اتفاقية لتطوير ميناء جازان على البحر الأحمر يوم الأربعاء."] * 15)
+    (inbox / "ar.txt").write_text(f"ميناء جازان\n\nبكين، 10 ديسمبر 2026 — {arabic}\n", encoding="utf-8")
     assert run_build(root, "import", str(inbox))[0] == 0
     assert {e["title"]: str(e["published"]) for e in entries(root)} == {"Accord sur le gaz": "2025-09-03",
-                                                                       "Talks resume": "unknown"}
+                                                                       "Talks resume": "unknown",
+                                                                       "ميناء جازان": "2026-12-10"}
 
 
 def test_a_folder_imports_its_pages_and_texts(tmp_path: Path) -> None:
