@@ -19,11 +19,12 @@ _MAYBE_GLUED = re.compile(r"[.!?][”\"’]?[“\"]?[A-Z]")
 _SPACES = re.compile(r"[^\S\u00a0\u2007\u202f]+")
 _SEPARATOR = re.compile(r"^(?:[_\-=*~•·]\s*){3,}$")
 _BYLINE = re.compile(r"^By\s+(?:(?:[A-Z][\w.'’-]*|and|de|da|di|van|von|der|den|la|le|bin|al|el)(?:,?\s+|$)){1,8}$")
+_ARABIC = "\u0621-\u064a"  # Arabic's letters
 _TOP_DATE = re.compile(
     r"^(?:\d{1,2}[./]\d{1,2}[./]\d{2,4}|\d{4}-\d{2}-\d{2}"
     r"|(?:\w+day,?\s+)?\d{1,2}\s+[A-Z][a-z]+\.?\s+\d{4}|[A-Z][a-z]+\.?\s+\d{1,2},?\s+\d{4}"
     r"|\d{4}年\d{1,2}月\d{1,2}日(?:\s*\d{1,2}:\d{2})?"  # Chinese, Japanese: 2026年12月4日 09:30
-    r"|\d{1,2}\s+[\u0621-\u064a]{3,}\s+\d{4})$"  # Arabic: 4 ديسمبر 2026 (\d: its own digits too)
+    rf"|\d{{1,2}}\s+[{_ARABIC}]{{3,}}\s+\d{{4}})$"  # Arabic: 4 ديسمبر 2026 (\d: its own digits too)
 )
 _CAPTION = re.compile(r"\s(?:[—–]\s?|-\s)[A-Z][\w.&' ]{0,30}?\s(?:pic|photo|picture|image)\.?$", re.IGNORECASE)
 _CAPTION_ENDS = ("pic", "photo", "picture", "image")  # what every caption _CAPTION finds ends with
@@ -32,7 +33,6 @@ CAPTION_LABEL = "Photo caption: "
 # A dateline: "SEOUL, Sept 3 — ", "BRUSSELS, Sept 3, 2025 (AFP) — ", "BRUXELLES, 3 septembre 2025 — ",
 # "BRÜSSEL, 3. September 2025 – ", "الرياض، 3 ديسمبر 2026 (رويترز) — " (Arabic, without capitals to tell a place
 # by: only with its date); its date, if it gives one, the group "date"
-_ARABIC = "\u0621-\u064a"
 DATELINE = re.compile(
     rf"^(?:[{UPPER}][{UPPER}.'’\- ]{{1,40}}(?:,\s*[{UPPER}][{UPPER}{LOWER}.]+)?|[{_ARABIC} ]{{2,30}}(?=،\s*\d))"
     rf"(?:[,،]\s*(?P<date>[{UPPER}][{LOWER}]{{2,8}}\.?\s+\d{{1,2}}(?:,\s*\d{{4}})?"

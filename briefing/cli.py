@@ -162,14 +162,14 @@ def run(prog: str = "briefing") -> NoReturn:
 
 
 def main(argv: list[str] | None = None, prog: str = "briefing") -> int:
-    given = list(sys.argv[1:] if argv is None else argv) or ["build"]
+    given = list(sys.argv[1:] if argv is None else argv)
     argv = command_first(given)
     if argv[:1] == ["new"]:
         from .scaffold import main as new
         return new(argv[1:], Path("content"), f"{prog} new")
     commands = parser(prog)
     args, unknown = commands.parse_known_args(argv)
-    if unknown and unknown[0] in args.commands and argv[0] == "build" != given[0]:
+    if unknown and unknown[0] in args.commands and argv[0] == "build" and given[:1] != ["build"]:
         argv = _command_moved_first(argv, commands, args.commands)
         args, unknown = commands.parse_known_args(argv)
     sub: argparse.ArgumentParser = args.parser

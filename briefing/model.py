@@ -140,6 +140,11 @@ def chronological(events: Iterable[Event]) -> list[Event]:
     return sorted(events, key=lambda e: (e.date.sort_key()[0], (e.end or e.date).sort_key()[1], e.id))
 
 
+def text_language(a: Article, site: Site) -> str:
+    """The language an article's text is in: its own, else the briefing's."""
+    return a.language or site.language
+
+
 def newest_first(articles: tuple[Article, ...]) -> list[Article]:
     """The sources as lists give them: by their latest possible day, newest first (as the editors list them where
     two are alike); those of unknown date last."""

@@ -23,7 +23,7 @@ from .feeds import stamp as _stamp
 from .feeds import text as atom_text
 from .grades import confidence_legend
 from .markup import plain
-from .model import KINDS, chronological, known, newest_first
+from .model import KINDS, chronological, known, newest_first, text_language
 from .references import cite_file, reference
 from .resolve import Resolved
 from .write import Writer
@@ -199,7 +199,7 @@ def _data(r: Resolved) -> dict[str, Any]:
     def article(a: Any) -> dict[str, Any]:
         return {**ident("article", a), "file": a.file, "title": a.title, "outlet": a.outlet, "author": a.author,
                 "author_person": author_of.get(a.author or ""), "published": _date(a.published), "source_url": a.url,
-                "archived_url": a.archived_url, "reliability": a.reliability, "language": a.language or site.language,
+                "archived_url": a.archived_url, "reliability": a.reliability, "language": text_language(a, site),
                 "summary": a.summary,
                 "paragraphs": [{"n": b.number, "kind": b.kind, "text": b.text, "url": urls.paragraph(a.id, b.anchor)}
                                for b in r.blocks[a.id] if b.anchor.startswith("p")], "people": mentioned(a.id),

@@ -23,7 +23,8 @@ from .feeds import FEED_FILE, alternate
 from .folding import sortable
 from .markup import Span, inline
 from .mentions import Mention
-from .model import CLAIM_STATUSES, PERSON_KINDS, Article, Claim, Event, Person, Theme, known, newest_first
+from .model import (CLAIM_STATUSES, PERSON_KINDS, Article, Claim, Event, Person, Theme, known, newest_first,
+                    text_language)
 from .resolve import Highlight, Location, Resolved
 from .search import KIND_LABELS, STATUS_FILTERS
 
@@ -292,6 +293,7 @@ def source(cards: Cards, a: Article) -> Page:
     """An article's page: its blocks as HTML, quotes highlighted and people linked."""
     r = cards.r
     highlights, mentions = r.highlights.get(a.id, {}), r.mentions.get(a.id, {})
+    language = text_language(a, r.content.site)  # set on its text where it is not the pages'
     return _page(
         cards, urls.page("article", a.id), "source.html", a.title,
         cards.plain(a.summary) or f"{a.title}: full text with numbered paragraphs.", "sources",
@@ -300,7 +302,7 @@ def source(cards: Cards, a: Article) -> Page:
                                "outlet": a.outlet if a.outlet != "unknown" else "Not known",
                                "published": a.published.label() if a.published else "Not known"},
                             url_external=a.url or "", archived=a.archived_url or "",
-                            language=a.language if a.language and a.language != r.content.site.language else "",
+                            language=language if language != r.content.site.language else "",
                             minutes=max(1, round(sum(len(b.text.split()) for b in r.blocks[a.id]) / 230))),
         blocks=[_paragraph(cards, b, highlights.get(i, []), mentions.get(i, [])) for i, b in enumerate(r.blocks[a.id])],
         events=cards.events_of(a.id), quotes=[cards.link(q.id) for q in cards.r.quotes_of.get(a.id, [])],

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from . import urls
 from .citations import Reference
 from .dates import range_label
-from .model import COLLECTION_OF, Article, Citation, Claim, Event, Person, Quote, Site, Theme, known
+from .model import COLLECTION_OF, Article, Citation, Claim, Event, Person, Quote, Site, Theme, known, text_language
 from .resolve import Location, Resolved
 
 
@@ -36,7 +36,7 @@ def reference(r: Resolved, ident: str, noted: bool = False) -> Reference:
         issued = item.published if item.published and not item.published.open else None  # "by 2011" is no date
         # Its own address, else the briefing's copy, said to be held there (CSL's `archive`), not published there.
         return Reference(ident, item.title, (item.author,) if item.author else (outlet,) if outlet else (), outlet,
-                         "", issued, site.as_of, item.url or here, item.language or site.language,
+                         "", issued, site.as_of, item.url or here, text_language(item, site),
                          f"Full text with numbered paragraphs in {site.title}: {here}" if item.url else "",
                          archive="" if item.url else site.title)
     title, kept = _title(r, item)

@@ -223,8 +223,9 @@ def _terms(d: Doc) -> Iterable[str]:
     if d.kind in ("paragraph", "quote"):  # a quote's title is its speaker's name, not its own: "Tony Blair" ranked
         title: set[str] = set()  # 63 of his quotes before every event he is in
     else:
-        title = {"!" + w for w in words(d.record[1])}
-        title |= {"=" + "_".join(sorted(named)) for name in (d.record[1], *d.names) if (named := words(name))}
+        titled = words(d.record[1])
+        title = {"!" + w for w in titled}
+        title |= {"=" + "_".join(sorted(named)) for named in (titled, *map(words, d.names)) if named}
     return itertools.chain(d.words.split(), title, {f"@p:{p}" for p in d.people}, {f"@t:{t}" for t in d.themes},
                            [f"@s:{d.status}"] if d.status else [])
 
