@@ -74,6 +74,9 @@ def between(old: Snapshot, new: Snapshot) -> tuple[Change, ...]:
     names = ItemNames(old, new)
     renamed = _renames(old, new)
     leads = {former: e.id for e in new.items.values() for former in _ids(e.fields.get("former_ids"))}
+
+    def now(ident: str) -> str:  # an id the older snapshot names, as the newer one calls the item
+        return ident if ident in new.items else leads.get(ident, ident)
     made: list[Change] = []
     if site := _site(old.site, new.site, names):
         made.append(Change("changed", "site", "", "The briefing", site))
@@ -81,7 +84,7 @@ def between(old: Snapshot, new: Snapshot) -> tuple[Change, ...]:
         before = old.items.get(ident) or old.items.get(renamed.get(ident, ""))
         if before is None:
             made.append(Change("added", entry.kind, ident, names.of(entry)))
-        elif (fields := _fields(before, entry, old, new, names)) or before.id != ident:
+        elif (fields := _fields(before, entry, old, new, names, now)) or before.id != ident:
             what = "changed" if before.id == ident else "renamed"
             made.append(Change(what, entry.kind, ident, names.of(entry), fields,
                                former_id="" if before.id == ident else before.id))
@@ -123,19 +126,41 @@ class ItemNames:
         entry = self.entries.get(ident)
         return self.of(entry) if entry is not None else ident
 
+    def told(self, ident: str) -> str:
+        """The name told apart from a namesake's: with the person's role, else the id."""
+        entry = self.entries.get(ident)
+        role = entry.fields.get("role") if entry is not None else None
+        return f"{self(ident)} ({role if role and role != 'unknown' else ident})"
 
-def _fields(old: Entry, new: Entry, was: Snapshot, now: Snapshot, names: ItemNames) -> tuple[FieldChange, ...]:
-    """The fields of an item that differ, each in words; an article's text too, by its digest."""
+
+def _fields(old: Entry, new: Entry, was: Snapshot, then: Snapshot, names: ItemNames,
+            now: Callable[[str], str]) -> tuple[FieldChange, ...]:
+    """The fields of an item that differ, each in words; an article's text too, by its digest. The ids the older
+    fields name are compared as the newer snapshot calls their items (`now`): a theme renamed is not a theme
+    removed from its events and another added."""
     made: list[FieldChange] = []
     for key, after in new.fields.items():
-        before = old.fields.get(key)
+        before = _current(key, old.fields.get(key), now)
         if key in _UNSHOWN or before == after:
             continue
         made += _statements(_list(before), _list(after), names) if key == "statements" else [
             _field(key, before, after, names)]
-    if new.kind == "article" and was.texts.get(old.id) != now.texts.get(new.id):
+    if new.kind == "article" and was.texts.get(old.id) != then.texts.get(new.id):
         made.append(FieldChange("text", after="revised (the article's file holds other words)"))
     return tuple(f for f in made if _says(f))
+
+
+def _current(key: str, value: Json, now: Callable[[str], str]) -> Json:
+    """A field's value with the ids it names as `now` calls their items."""
+    if value is None:
+        return None
+    if key in _NAMED:
+        return [now(str(v)) for v in value] if isinstance(value, list) else now(str(value))
+    if key in ("source", "sources", "statements") and isinstance(value, (list, dict)):
+        if isinstance(value, list):
+            return [_current(key, v, now) for v in value]
+        return {k: (now(str(v)) if k == "article" else _current(k, v, now)) for k, v in value.items()}
+    return value
 
 
 def _says(f: FieldChange) -> bool:
@@ -147,15 +172,23 @@ def _field(key: str, before: Json, after: Json, names: ItemNames) -> FieldChange
     label = _LABELS.get(key, key)
     if key in _TEXTS:
         return FieldChange(label, words=word_diff(_plain(before, names), _plain(after, names)))
-    if isinstance(before, list) or isinstance(after, list):
-        says = names if key in _NAMED else (lambda value: value)
-        if key == "sources":
-            old, new = [_cited(c, names) for c in _list(before)], [_cited(c, names) for c in _list(after)]
-        else:
-            old, new = [says(str(v)) for v in _list(before)], [says(str(v)) for v in _list(after)]
+    if key == "sources":
+        old, new = [_cited(c, names) for c in _list(before)], [_cited(c, names) for c in _list(after)]
         return FieldChange(label, added=tuple(v for v in new if v not in old),
                            removed=tuple(v for v in old if v not in new))
-    return FieldChange(label, _value(key, before, names), _value(key, after, names))
+    if isinstance(before, list) or isinstance(after, list):
+        says = names if key in _NAMED else str
+        lost = [str(v) for v in _list(before) if v not in _list(after)]
+        gained = [str(v) for v in _list(after) if v not in _list(before)]
+        alike = {says(v) for v in lost} & {says(v) for v in gained}  # namesakes: one put for the other
+
+        def shown(v: str) -> str:
+            return names.told(v) if says(v) in alike else says(v)
+        return FieldChange(label, added=tuple(map(shown, gained)), removed=tuple(map(shown, lost)))
+    values = _value(key, before, names), _value(key, after, names)
+    if values[0] == values[1] and key in _NAMED and before != after:  # namesakes: one put for the other
+        values = names.told(str(before)), names.told(str(after))
+    return FieldChange(label, *values)
 
 
 def _value(key: str, value: Json, names: ItemNames) -> str:
@@ -246,13 +279,13 @@ def _paired(old: Sequence[T], new: Sequence[T], key: Callable[[T], str]) -> Iter
 def word_diff(before: str, after: str) -> tuple[Word, ...]:
     """`after` with the words of `before` it lost and those it gained marked, word by word (a punctuation mark a
     word of its own, runs merged); the texts joined give `after` and `before`, spaces collapsed. A text rewritten
-    (fewer than half its words kept, or changed in more than five places) is marked whole, removed then inserted:
-    word by word it reads as confetti."""
+    (fewer than half its old words kept, or changed in more than five places) is marked whole, removed then
+    inserted: word by word it reads as confetti. Words added to a text that keeps its own are marked where added."""
     old, new = (_TOKEN.findall(" ".join(text.split())) for text in (before, after))
     words = _runs(old, new)
     kept = sum(len(_WORD.findall(w.text)) for w in words if w.op == "same")
     places = sum(1 for w, then in zip(words, (Word("same", ""), *words)) if w.op != "same" and then.op == "same")
-    if old and new and (2 * kept < max(len(_WORD.findall(text)) for text in (before, after)) or places > _PLACES):
+    if old and new and (2 * kept < len(_WORD.findall(before)) or places > _PLACES):
         return Word("del", "".join(old)), Word("ins", "".join(new))
     return tuple(words)
 

@@ -185,6 +185,7 @@ def validate(loaded: Loaded, drafts: bool, base_url: str | None,
     remembered) so resolving still checks the rest; a file's items are checked once a parse (in memory)."""
     from .dates import VagueDate
     from .editions import as_of_problem, read
+    from .fields import field_loc
     from .loader import COLLECTIONS
     from .model import Loc, Site
     from .schema import Checker, check_file
@@ -198,7 +199,8 @@ def validate(loaded: Loaded, drafts: bool, base_url: str | None,
     recorded, problems = cache.made(digest("editions", *(loaded.keys[file] for file, _ in loaded.editions)),
                                     partial(read, loaded.editions), durable=False)
     if site and recorded and (early := as_of_problem(site.as_of, recorded[-1])):  # what `edition` refuses, a build
-        problems = [*problems, ContentError(site.loc.file, site.loc.line, site.loc.column, f"site.as_of: {early}")]
+        at = field_loc(loaded.site, "as_of")  # a mapping, as site.yaml was read
+        problems = [*problems, ContentError(at.file, at.line, at.column, f"site.as_of: {early}")]
     if site is None:  # never rendered: a missing or broken site.yaml is already an error
         site = Site("", "", "", "en", VagueDate(2000, 1, 1, "day"), None, (), Loc("content/site.yaml"))
         errors = errors or [ContentError("content/site.yaml", 0, 0, "site.yaml could not be read")]

@@ -11,7 +11,8 @@ from typing import Any
 import pytest
 from bs4 import BeautifulSoup, Tag
 
-from briefing.changes import Word, word_diff
+from briefing.changes import Word, between, word_diff
+from briefing.editions import Entry, Snapshot
 from conftest import (ARTICLES, CLAIMS, EVENTS, PEOPLE, QUOTES, SITE, THEMES, http_site, make_briefing, rewrite,
                       run_build, snapshot, soup)
 from test_quality import AXE
@@ -162,6 +163,47 @@ def test_word_diff() -> None:
     edited = "one 2 three 4 five 6 seven 8 nine 10 eleven 12 thirteen fourteen"
     assert word_diff(many, edited) == (Word("del", many), Word("ins", edited))
     assert len(word_diff(many, edited.replace("10", "ten").replace("12", "twelve"))) == 13  # four places, each kept
+    # a short text grown long keeps its words: what was added is marked, not the whole
+    assert word_diff("Announced by Karl Oster.", "Announced by Karl Oster; approved a 200 million crown fund for "
+                     "the rebuilding of the port.") == (
+        Word("same", "Announced by Karl Oster"),
+        Word("ins", "; approved a 200 million crown fund for the rebuilding of the port"), Word("same", "."))
+
+
+def _snap(*entries: Entry) -> Snapshot:
+    return Snapshot({}, {e.id: e for e in entries}, {})
+
+
+OSTER = Entry("person", "karl-oster", {"name": "Karl Oster", "role": "Deputy minister"})
+OSTER_MAYOR = Entry("person", "karl-oster-vesna", {"name": "Karl Oster", "role": "Mayor of Vesna"})
+
+
+def test_a_namesake_put_for_another_is_a_change_told_apart_by_role() -> None:
+    quote = Entry("quote", "oster-grateful", {"speaker": "karl-oster", "text": "We are grateful."})
+    event = Entry("event", "visit", {"title": "Visit", "people": ["karl-oster"]})
+    moved = [Entry(e.kind, e.id, {**e.fields, **change}) for e, change in (
+        (quote, {"speaker": "karl-oster-vesna"}), (event, {"people": ["karl-oster-vesna"]}))]
+    changes = between(_snap(OSTER, OSTER_MAYOR, quote, event), _snap(OSTER, OSTER_MAYOR, *moved))
+    assert [(c.what, c.id, [(f.label, f.before, f.after, f.added, f.removed) for f in c.fields])
+            for c in changes] == [
+        ("changed", "visit", [("people", "", "", ("Karl Oster (Mayor of Vesna)",), ("Karl Oster (Deputy minister)",))]),
+        ("changed", "oster-grateful", [("speaker", "Karl Oster (Deputy minister)", "Karl Oster (Mayor of Vesna)",
+                                        (), ())])]
+
+
+def test_an_item_renamed_and_retitled_is_not_removed_from_what_names_it() -> None:
+    theme = Entry("theme", "casualties", {"title": "Casualties"})
+    renamed = Entry("theme", "deaths", {"title": "Deaths and injuries", "former_ids": ["casualties"]})
+    event = Entry("event", "quake", {"title": "Quake", "themes": ["casualties"],
+                                      "sources": [{"article": "wire", "paragraph": 2}]})
+    article, moved = Entry("article", "wire", {"title": "Wire"}), Entry("article", "wire-1", {
+        "title": "Wire", "former_ids": ["wire"]})
+    now = Entry("event", "quake", {**event.fields, "themes": ["deaths"], "sources": [{"article": "wire-1",
+                                                                                      "paragraph": 2}]})
+    changes = between(_snap(theme, event, article), _snap(renamed, now, moved))
+    # the event is not changed: its theme and its source are the same items, under their new ids
+    assert [(c.what, c.id, [f.label for f in c.fields]) for c in changes] == [("renamed", "wire-1", []),
+                                                                              ("renamed", "deaths", ["title"])]
 
 
 def test_builds_are_byte_identical_and_the_data_lists_the_editions(history: Path) -> None:

@@ -64,7 +64,7 @@ def test_an_edition_out_of_turn_is_refused(tmp_path: Path) -> None:
         "content/editions/2025-09-05-again.json: nothing changed since the edition '2025-09-05'; nothing recorded\n")
     site = root / "content/site.yaml"
     site.write_text(site.read_text(encoding="utf-8").replace("as_of: 2025-09-05", "as_of: 2025-09-01"), "utf-8")
-    early = ("content/site.yaml:1:1: site.as_of: as_of (1 September 2025) is before the last edition, '2025-09-05' "
+    early = ("content/site.yaml:4:8: site.as_of: as_of (1 September 2025) is before the last edition, '2025-09-05' "
              "of 5 September 2025: an edition records the briefing as it moves on; set as_of in site.yaml")
     code, out, err = run_build(root, "edition")
     assert (code, out) == (1, "") and err == f"{early}\nedition failed: 1 error; nothing written\n"
