@@ -42,6 +42,7 @@ _UNNAMED_LEADS = re.compile(rf"(?:^|[.!?]\s+)(?:[Tt]he|[Aa]n?)\s+[^“”\".,]{{
 _REPORTS = re.compile(rf"\s*[^“”\".!?]{{0,80}}?\b{VERB}\s+(?:that|he|she|it|they|there|we|his|her|the)\b")
 _JOINT_BEFORE = re.compile(rf"\b[{UPPER}][\w'’.-]*,?\s+(?:and|&)\s+$")  # "JP McManus and " before the name found
 _JOINT_AFTER = re.compile(rf",?\s+(?:and|&)\s+[{UPPER}]")  # " and John Magnier" after it
+_RELATING = r"(?:of|for|to|with|by|from|at|on|in|and|or|about|after|before|than|whom?|whose|[Hh]is|[Hh]er|their)"
 _NAMING = re.compile(r"\b(?:for|meaning|known as|dubbed|named|nicknamed|titled|entitled)\s*$")
 _AFTER = (  # what follows a quote: ", Soo Kim, ..., told AFP", "said Harvard’s Lee", "..., she said."
     # (the description after the name closed by a comma, or not: "Anais Faraj, an analyst at Nomura told"; or
@@ -49,6 +50,9 @@ _AFTER = (  # what follows a quote: ", Soo Kim, ..., told AFP", "said Harvard’
     re.compile(rf"^[,.!?]?\s*{_NAME}(?:(?:,[^“”\"]*?,|,[^“”\",.]*?)?\s+|{DASHED}){_ADVERBS}{VERB}\b"),
     re.compile(rf"^[,.!?]?\s*(?:{VERB}|according to)\s+{_NAME}"),
     re.compile(rf"^[^“”\"]*,\s+{_NAME}\s+{VERB}\b[^“”\"]*$"),
+    # a role before the name, no word between that makes it someone else's ("police chief Dora Lenz said", "Red
+    # Cross coordinator Pavel Dunic said"; not "the spokesman for Kim said")
+    re.compile(rf"^[,.!?]?\s*(?:(?!{_RELATING}\b)[\w’'-]+\s+){{1,4}}?{_NAME}\s+{_ADVERBS}{VERB}\b"),
 )
 # what leads up to one: "Kim, in turn, described the parade as", "according to X,", "Kim once said:", "The
 # spokeswoman, Jane Doe, said"

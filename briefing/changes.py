@@ -172,23 +172,28 @@ def _field(key: str, before: Json, after: Json, names: ItemNames) -> FieldChange
     label = _LABELS.get(key, key)
     if key in _TEXTS:
         return FieldChange(label, words=word_diff(_plain(before, names), _plain(after, names)))
-    if key == "sources":
-        old, new = [_cited(c, names) for c in _list(before)], [_cited(c, names) for c in _list(after)]
-        return FieldChange(label, added=tuple(v for v in new if v not in old),
-                           removed=tuple(v for v in old if v not in new))
     if isinstance(before, list) or isinstance(after, list):
-        says = names if key in _NAMED else str
-        lost = [str(v) for v in _list(before) if v not in _list(after)]
-        gained = [str(v) for v in _list(after) if v not in _list(before)]
-        alike = {says(v) for v in lost} & {says(v) for v in gained}  # namesakes: one put for the other
-
-        def shown(v: str) -> str:
-            return names.told(v) if says(v) in alike else says(v)
-        return FieldChange(label, added=tuple(map(shown, gained)), removed=tuple(map(shown, lost)))
+        return _members(key, label, _list(before), _list(after), names)
     values = _value(key, before, names), _value(key, after, names)
     if values[0] == values[1] and key in _NAMED and before != after:  # namesakes: one put for the other
         values = names.told(str(before)), names.told(str(after))
     return FieldChange(label, *values)
+
+
+def _members(key: str, label: str, before: list[Json], after: list[Json], names: ItemNames) -> FieldChange:
+    """A list's members added and removed, in words: a citation by its article, an id by its item's name (told
+    apart from a namesake's where one was put for the other)."""
+    if key == "sources":
+        old, new = [_cited(c, names) for c in before], [_cited(c, names) for c in after]
+        return FieldChange(label, added=tuple(v for v in new if v not in old),
+                           removed=tuple(v for v in old if v not in new))
+    says = names if key in _NAMED else str
+    lost, gained = [str(v) for v in before if v not in after], [str(v) for v in after if v not in before]
+    alike = {says(v) for v in lost} & {says(v) for v in gained}
+
+    def shown(v: str) -> str:
+        return names.told(v) if says(v) in alike else says(v)
+    return FieldChange(label, added=tuple(map(shown, gained)), removed=tuple(map(shown, lost)))
 
 
 def _value(key: str, value: Json, names: ItemNames) -> str:
@@ -226,11 +231,15 @@ def _statements(before: list[Json], after: list[Json], names: ItemNames) -> list
         return f"“{d.get('says')}” ({_cited(d.get('source'), names)})"
 
     made: list[FieldChange] = []
+    added: list[str] = []  # one line for the statements added and removed, however many
+    removed: list[str] = []
     for n, old, new in _paired(before, after, key):
         o, w = (old if isinstance(old, dict) else {}), (new if isinstance(new, dict) else {})
-        if old is None or new is None:
-            made.append(FieldChange("statements", added=(said(new),) if old is None else (),
-                                    removed=(said(old),) if new is None else ()))
+        if old is None:
+            added.append(said(new))
+            continue
+        if new is None:
+            removed.append(said(old))
             continue
         if o.get("says") != w.get("says"):
             made.append(FieldChange(f"statement {n}", words=word_diff(str(o.get("says")), str(w.get("says")))))
@@ -238,6 +247,8 @@ def _statements(before: list[Json], after: list[Json], names: ItemNames) -> list
             if o.get(part) != w.get(part):
                 made.append(FieldChange(f"statement {n} {label}", _value(part, o.get(part), names),
                                         _value(part, w.get(part), names)))
+    if added or removed:
+        made.insert(0, FieldChange("statements", added=tuple(added), removed=tuple(removed)))
     return made
 
 

@@ -24,8 +24,16 @@ from .textdates import Span, covers, covers_any_year, dates_in, has_year, year_o
 from .verbatim import comparable
 
 # A sentence about what is to come: a date in it without its year is not moved back ("will meet in June").
-FUTURE = re.compile(r"\b(?:will|would|could|may|might|plans? to|expect(?:s|ing)|is (?:expected|set|due) to"
-                    r"|are (?:expected|set|due) to|possib(?:le|ility)|prospects?|upcoming|planned|scheduled)\b")
+_FUTURE = re.compile(r"\b(?:will|would|could|may|might|plans? to|expect(?:s|ing)|is (?:expected|set|due) to"
+                     r"|are (?:expected|set|due) to|possib(?:le|ility)|prospects?|upcoming|planned|scheduled)\b")
+_QUOTED = re.compile(r"“[^“”]*”|\"[^\"]*\"")  # someone's words, which may speak of the future in a past sentence
+
+
+def future(said: str) -> bool:
+    """Whether a sentence speaks of what is to come, by its own words (not those it quotes: "a report on March 9
+    attributed the words “The state will rebuild”" is about the past)."""
+    return bool(_FUTURE.search(_QUOTED.sub(" ", said)))
+
 
 _PERSONS = (r"leader|minister|professor|analyst|president|spokes(?:man|woman|person)|scholar|researcher|director|"
             r"envoy|ambassador|official|expert|adviser|advisor|secretary|counterpart|consultant|fellow|lecturer|"
@@ -38,7 +46,7 @@ _CUE_AFTER = re.compile(rf"(?:['’]s)?(?:\s*(?:,[^.“”\"]{{0,140}}?,\s*)?|{D
 # A name the article treats as an organisation: "Deutsche Boerse said it would", "German magazine Der Spiegel"
 _ORGANISATION = re.compile(rf"\b(?:magazine|newspaper|paper|firm|company|group|bank|exchange|agency|broadcaster|"
                            rf"channel|operator|carrier|bidder|rival|network)\s+({WORD}(?:\s+{WORD}){{0,3}})"
-                           rf"|({WORD}(?:\s+{WORD}){{0,3}})\s+(?:has\s+)?(?:said|says)\s+(?:it|its)\b")
+                           rf"|(?:\bThe\s+)?({WORD}(?:\s+{WORD}){{0,3}})\s+(?:has\s+)?(?:said|says)\s+(?:it|its)\b")
 _HONOURED = re.compile(rf"\b(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+([{UPPER}][\w'’-]+)")
 _ENGLISH = frozenset("the of and to in that is was for on with as by at from his her it said has have are were which "
                      "this be not but an".split())
@@ -78,7 +86,8 @@ def speakers(r: Resolved, distinct: Iterable[frozenset[str]] = (), more: Iterabl
 
 
 def report(resolved: Resolved, seeds: str = "seeds", loose: Iterable[str] = (),
-           distinct: Iterable[frozenset[str]] = (), skip: Callable[[Finding], bool] = lambda f: False) -> list[str]:
+           distinct: Iterable[frozenset[str]] = (),
+           skip: Callable[[Article, Finding], bool] = lambda a, f: False) -> list[str]:
     """One printable line per finding, article by article, then the files no article names, then a count line;
     but the findings to `skip` (whose suggestions the editors rejected: suggest.rejected_in)."""
     lines: list[str] = []
@@ -93,7 +102,7 @@ def report(resolved: Resolved, seeds: str = "seeds", loose: Iterable[str] = (),
         read += 1
         found: dict[tuple[str, str], tuple[str, list[str]]] = {}  # (kind, key) -> (text, anchors)
         for f in findings(resolved, article, people, dated):
-            if f.kind == "reported speech" or skip(f):
+            if f.kind == "reported speech" or skip(article, f):
                 continue  # for `suggest` to draft as a paraphrase: the report lists what is quoted
             found.setdefault((f.kind, f.key), (f.text, []))[1].append(f.anchor)
         for (kind, _), (text, anchors) in found.items():
@@ -159,7 +168,7 @@ def _dates(r: Resolved, article: Article, index: int, dated: dict[Span, bool]) -
             continue
         if own is not None and not has_year(written):
             start, end = sentence(block.text, block.lead + at)
-            span = year_of(span, own, bool(FUTURE.search(block.text[start:end])))
+            span = year_of(span, own, future(block.text[start:end]))
         if not (block.number == 1 and _own_date(article, span)) and not _dated(r, span, dated):
             yield Finding(block.anchor, index, "uncovered date", span.form, f"{written} ({span.form})",
                           at=block.lead + at, span=span)

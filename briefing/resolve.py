@@ -158,9 +158,14 @@ def _check_refs(content: Content, kind_of: dict[str, str], redirects: dict[str, 
         if actual is None and ref.id in content.drafts:
             errors.append(_err(ref.loc, f"{ref.path}: '{ref.owner}' refers to draft '{ref.id}'; publish it "
                                         "(remove draft: true), build with --drafts, or remove the reference"))
-        elif actual is None and ref.id in redirects:  # an address keeps working; a reference names the item
+        elif actual is None and ref.id in redirects and ref.kind in ("item", kind_of[redirects[ref.id]]):
+            # an address keeps working; a reference names the item
             errors.append(_err(ref.loc, f"{ref.path}: '{ref.id}' was renamed '{redirects[ref.id]}' (it is in its "
                                         f"former_ids); write '{redirects[ref.id]}' here"))
+        elif actual is None and ref.id in redirects:  # another kind's former id: not the item meant
+            now = redirects[ref.id]
+            errors.append(_err(ref.loc, f"{ref.path}: '{ref.id}' is a former id of {indefinite(kind_of[now])} "
+                                        f"('{now}'), not {indefinite(ref.kind)}"))
         elif actual is None:
             pool = [i for i, k in kind_of.items() if ref.kind in ("item", k)]
             what = "id" if ref.kind == "item" else ref.kind

@@ -26,6 +26,11 @@ STOP = TITLES | frozenset(MONTHS) | frozenset(
     "Korea Chinese Russian Japanese American European Asian Soviet Global International National Communist "
     "Democratic Republic United States Kingdom Nations Union Cold World War Day Asia Africa Europe America".split())
 # A capitalised run holding one of these is an institution, event or place, not a person.
+# The words of a role before a name, in small letters: "Foreign Minister X", "North Korean leader X"
+ROLES = frozenset("president premier prime minister secretary general chairman chairwoman leader supreme professor "
+                   "vice foreign defence defense senator governor ambassador king queen prince deputy chief envoy "
+                   "spokesman spokeswoman spokesperson mep mp director editor coach manager mayor commissioner "
+                   "treasurer executive boss head judge justice".split())
 ORG = frozenset("Parade Summit Victory Studies University Universiteit Institute Centre Center Council Party "
                 "Organisation Organization Agency Ministry Office Committee Assembly Congress Forum Group Bank Fund "
                 "Times Post News Press Base Square Peninsula Sea Strait Island Islands Security Strategy "

@@ -24,10 +24,10 @@ import yaml
 from .loader import SUGGESTED
 from .pipeline import Paths
 from .disagreements import Disagreement, dates, disagreements
-from .report import FUTURE, Finding, english, findings, sentence, speakers
-from .textdates import Span
+from .event_drafts import event_draft, event_fields
+from .report import Finding, english, findings, speakers
 from .folding import UPPER
-from .speakers import same_person
+from .speakers import ROLES, same_person
 from .model import Article, Loc, Person
 from .resolve import Resolved
 from .errors import counted
@@ -35,13 +35,6 @@ from .scaffold import CannotAppend, append_all, scalar, slug
 from .schema import derive_quote_id
 from .verbatim import comparable
 
-_ABOUT = re.compile(r"\b(?:around|about|circa|c\.|roughly|approximately)\s+(?:the\s+)?$")
-# "by March 2005" is no later than it ("../2005-03"), "since March 2005" from it on ("2005-03/.."): a date stays as open
-_OPEN = re.compile(r"\b(by|since)\s+(?:the\s+end\s+of\s+|the\s+)?$", re.IGNORECASE)
-_ROLES = frozenset("president premier prime minister secretary general chairman chairwoman leader supreme professor "
-                   "vice foreign defence defense senator governor ambassador king queen prince deputy chief envoy "
-                   "spokesman spokeswoman spokesperson mep mp director editor coach manager mayor commissioner "
-                   "treasurer executive boss head judge justice".split())
 _LEADERS = frozenset(("President", "Premier", "Prime Minister", "Leader", "Supreme Leader", "King", "Queen"))
 # A draft's line that names items (not a text): speaker, source/found_in with their article, people, themes, events.
 _NAMING_FIELD = re.compile(r"^\s*(?:-\s+)?(?:speaker|source|found_in|article|people|themes|events):")
@@ -87,9 +80,12 @@ def main(articles: list[str], resolved: Resolved, paths: Paths, prog: str) -> in
     chosen = [a for a in articles or sorted(known) if a not in resolved.blocks or english(resolved.blocks[a])]
     for ident in sorted(set(articles or known) - set(chosen)):
         print(f"skipped article '{ident}': not in English, the language `suggest` reads")
-    # an item a recorded edition published and the content no longer has was retired: not a finding to offer again
-    published = {ident for edition in resolved.content.editions for ident in edition.snapshot.items}
-    made = suggestions(resolved, chosen, set(resolved.kind_of) | turned_down | published, distinct(paths.content))
+    # an item a recorded edition published and the content no longer has was retired: not a finding to offer again;
+    # nor one under an id it had before (a draft accepted, then renamed)
+    published = {ident for edition in resolved.content.editions for entry in edition.snapshot.items.values()
+                 for ident in (entry.id, *_listed(entry.fields.get("former_ids")))}
+    made = suggestions(resolved, chosen, {*resolved.kind_of, *resolved.redirects} | turned_down | published,
+                       distinct(paths.content))
     for collection, items in (("people", made.people), ("quotes", made.quotes), ("events", made.events),
                               ("claims", made.claims)):
         if items:
@@ -104,6 +100,10 @@ def main(articles: list[str], resolved: Resolved, paths: Paths, prog: str) -> in
                 return 1
     print("\n".join(_said(made, prog)))
     return 0
+
+
+def _listed(value: object) -> list[str]:
+    return [str(v) for v in value] if isinstance(value, list) else []
 
 
 def _said(made: Suggested, prog: str) -> list[str]:
@@ -239,12 +239,12 @@ def described(text: str, name: str) -> tuple[str, str, str]:
     titles: list[str] = []
     while before and before[-1].rstrip(".") in _HONOURS:  # "club manager Sir Alex Ferguson": the role before Sir
         before.pop()
-    while before and before[-1].lower() in _ROLES:  # "Foreign Minister X", "North Korean leader X", "UKIP MEP X"
+    while before and before[-1].lower() in ROLES:  # "Foreign Minister X", "North Korean leader X", "UKIP MEP X"
         titles.insert(0, before.pop())
     role, affiliation = " ".join(titles), ""
     if at >= 0 and not role and (m := _DESCRIBED.match(text, at + len(name))) and (
             m[1] or _ANALYSTS.search(m[2]) or _OFFICIALS.search(m[2])  # "X, professor of politics at Y"
-            or m[2].split()[0].lower() in _ROLES):  # "X, president of Lions Gate"
+            or m[2].split()[0].lower() in ROLES):  # "X, president of Lions Gate"
         role, affiliation = m[2], m[3] or ""
         if (within := re.match(r"(.+?)\s+(?:at|for)\s+(?:the\s+)?(.+)$", affiliation)) is not None:
             role, affiliation = f"{role} of {within[1]}", within[2]  # "head of UK equities at Standard Life"
@@ -266,72 +266,10 @@ def _quote(made: Suggested, f: Finding, speaker: str, taken: set[str], source: s
 
 def _event(made: Suggested, r: Resolved, article: str, f: Finding, taken: set[str], found_in: str,
            ids: dict[str, str]) -> None:
-    """The sentence that dates something, as an event at the precision it gives: its title the sentence's first
-    words, its summary and its source's excerpt the sentence itself; `expected` if its verb is future or
-    conditional; the people it names (by a name or an alias the content has, or a person suggested before)."""
-    text = r.blocks[article][f.block].text
-    start, end = sentence(text, f.at)
-    said = text[start:end].strip()
-    span = f.span
-    # A sentence holding a quotation dates an event only where the date comes first ("In October 2004, the club
-    # said it had a “preliminary approach”"), not inside or after someone's words ("a “reciprocal visit” in October")
-    quoted = any(mark in text[start:f.at] for mark in '“"')
-    if span is None or len(said.split()) < 5 or quoted or said.endswith("?"):
-        return  # a fragment, a date in or after someone's words, or a question: an editor's call, not a draft
-    published, future = r.by_id[article].published, bool(FUTURE.search(said))  # the year: report's (year_of)
-    if future and span.last < (published or r.content.site.as_of).earliest():
-        return  # "will boost its 2004 dividend": what is to come is the event, and the year is not its date
-    dates = _written(span, text[max(0, f.at - 20):f.at])
-    words = re.sub(r"[“”\"]", "", said).rstrip(".").split()  # the title, the editors' words: no quotation marks
-    title = " ".join(words[:12]).rstrip(",;:") + ("…" if len(words) > 12 else "")  # a draft's: cut, and said to be
-    ident = f"{slug(title, 6)}-{span.form.replace(' to ', '-')}"
-    if ident in taken or ident in made.events:
-        return
-    before = " ".join(b.text for b in r.blocks[article][:f.block]) + " " + text[:start]
-    people = sorted(_named(said, ids, before))
-    made.events[ident] = [f"title: {scalar(title)}", f"date: {scalar(dates[0])}",
-                          *([f"end: {scalar(dates[-1])}"] if len(dates) > 1 else []),
-                          # expected: said in the future tense, of a date after the article's (or the briefing's)
-                          *(["status: expected"] if future and span.last > (published or r.content.site.as_of).latest()
-                            else []),
-                          *([f"people: [{', '.join(people)}]"] if people else []),
-                          f"summary: {scalar(said)}",
-                          f"sources: [{{article: {article}, excerpt: {json.dumps(said, ensure_ascii=False)}}}]",
-                          "draft: true", found_in]
-
-
-def _written(span: Span, before: str) -> list[str]:
-    """A date as an event gives it, as vague as the words `before` it say: "around 2018" about, "by March 2024" open
-    at its start, "since June 2023" at its end; a range of years ("2016 to 2017") its start and end."""
-    if _ABOUT.search(before):
-        return ["~" + d for d in span.form.split(" to ")]
-    dates = span.form.split(" to ")
-    if len(dates) == 1 and (side := _OPEN.search(before)):
-        return [f"../{dates[0]}" if side[1].lower() == "by" else f"{dates[0]}/.."]
-    return dates
-
-
-def _named(text: str, ids: dict[str, str], before: str = "") -> set[str]:
-    """The people a sentence names: by a whole name or alias, or by a family or last name that is one person's
-    only ("Xi", "Putin"); a name several people share ("Kim") is the one the article named in full last."""
-    owners: dict[str, set[str]] = {}
-    for name, ident in ids.items():
-        for word in {name.split()[0], name.split()[-1]}:
-            owners.setdefault(word, set()).add(ident)
-    words = re.findall(r"[\w'’-]+", text)
-    joined = f" {' '.join(words)} "  # whole words only: "Xi" is not in "Xinhua"
-    found = {ident for name, ident in ids.items() if f" {name} " in joined}
-    # A word next to another capitalised one is part of another name: "Peter" of "Peter Hulme-Cross"
-    alone = {w for i, w in enumerate(words) if not any(0 <= j < len(words) and words[j][:1].isupper()
-                                                          and words[j].lower() not in _ROLES for j in (i - 1, i + 1))}
-    for word in alone:
-        who = owners.get(word, set()) if len(word) > 1 else set()
-        if len(who) == 1:
-            found |= who
-        elif who:  # the last named in full before this sentence, if any
-            last = max(((before.rfind(name), ident) for name, ident in ids.items() if ident in who), default=(-1, ""))
-            found |= {last[1]} if last[0] >= 0 else set()
-    return found
+    """The sentence that dates something, as an event draft (event_drafts.py): none under an id `taken`."""
+    draft = event_draft(r, article, f)
+    if draft is not None and draft.id not in taken and draft.id not in made.events:
+        made.events[draft.id] = [*event_fields(r, article, f, draft, ids), "draft: true", found_in]
 
 
 def distinct(content: Path) -> set[frozenset[str]]:
@@ -351,11 +289,16 @@ def rejected(file: Path) -> set[str]:
     return {line.split("#")[0].strip() for line in lines} - {""}
 
 
-def rejected_in(content: Path, r: Resolved) -> Callable[[Finding], bool]:
-    """Whether `report` leaves a finding out: `suggest` makes nothing of it, its draft's id (or its speaker's) being
-    in content/suggested/rejected.txt."""
+def rejected_in(content: Path, r: Resolved) -> Callable[[Article, Finding], bool]:
+    """Whether `report` leaves an article's finding out: `suggest` makes nothing of it, its draft's id (or its
+    speaker's) being in content/suggested/rejected.txt."""
     turned_down, ids = rejected(content / SUGGESTED / "rejected.txt"), {p.name: p.id for p in r.content.people}
-    return lambda f: not turned_down.isdisjoint(suggested_ids(f, ids))
+
+    def skip(article: Article, f: Finding) -> bool:
+        if f.kind == "uncovered date":
+            return (draft := event_draft(r, article.id, f)) is not None and draft.id in turned_down
+        return not turned_down.isdisjoint(suggested_ids(f, ids))
+    return skip
 
 
 def suggested_ids(f: Finding, ids: dict[str, str]) -> set[str]:

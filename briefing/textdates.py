@@ -121,10 +121,12 @@ def covers_any_year(events: Iterable[Event], span: Span) -> bool:
 
 def year_of(span: Span, published: VagueDate, future: bool) -> Span:
     """A date written without its year ("in October", "Sept 3") in the year of the article's date; the year before
-    if it would come after that date in a sentence about the past ("last June", said in February), the year after
-    if before it in one about the future."""
-    if span.first > published.latest() and not future:
+    if it falls in a later month than that date in a sentence about the past ("last June", said in February), the
+    year after if in an earlier month in one about the future. Within the article's own month it is the article's
+    year: a correction dated four days after the story ("Correction, March 14") is not a year old."""
+    first, last, own = span.first, span.last, (published.earliest(), published.latest())
+    if (first.year, first.month) > (own[1].year, own[1].month) and not future:
         return moved(span, -1) or span
-    if span.last < published.earliest() and future:
+    if (last.year, last.month) < (own[0].year, own[0].month) and future:
         return moved(span, 1) or span
     return span

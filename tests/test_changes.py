@@ -206,6 +206,16 @@ def test_an_item_renamed_and_retitled_is_not_removed_from_what_names_it() -> Non
                                                                               ("renamed", "deaths", ["title"])]
 
 
+def test_statements_added_together_are_one_line() -> None:
+    def said(says: str, article: str) -> dict[str, Any]:
+        return {"says": says, "source": {"article": article, "paragraph": 1}}
+    claim = Entry("claim", "toll", {"question": "How many died?", "statements": [said("97 died", "wire")]})
+    more = Entry("claim", "toll", {**claim.fields, "statements": [said("97 died", "wire"), said("131 died", "radio"),
+                                                                 said("174 died", "herald")]})
+    assert [f.added for f in between(_snap(claim), _snap(more))[0].fields] == [
+        ("“131 died” (radio, paragraph 1)", "“174 died” (herald, paragraph 1)")]
+
+
 def test_builds_are_byte_identical_and_the_data_lists_the_editions(history: Path) -> None:
     code, _, err = run_build(history, "--out", "again", "-q", "--no-cache")
     assert (code, err) == (0, "")

@@ -435,3 +435,13 @@ def test_names_with_accents_and_small_words_are_names(tmp_path: Path) -> None:
     assert names == ["Friedrich Großmann", "Ursula von der Leyen", "Émile Zola"], lines
     quoted = [line.split("uncovered quote: ", 1)[1] for line in lines if ": uncovered quote: " in line]
     assert quoted == ["“We must act now” (Émile Zola)", "“Not yet” (Ursula von der Leyen)"], lines
+
+
+def test_a_role_in_small_letters_before_the_name_leaves_the_quote_to_the_name(tmp_path: Path) -> None:
+    """Tried by a news desk: "“...,” police chief Dora Lenz said." was no one's quote; the spokesman for someone
+    is still not that someone."""
+    alpha = ALPHA.rstrip("\n") + ("\n\n“There were no arrests for looting,” police chief Dora Lenz said.\n\n"
+                                  "“The roads are open,” the spokesman for Dora Lenz said.\n")
+    lines = _report(make_briefing(tmp_path, alpha=alpha))
+    assert [line for line in lines if "uncovered quote:" in line] == [
+        "seeds/alpha.txt:p5: uncovered quote: “There were no arrests for looting” (Dora Lenz)"]

@@ -181,6 +181,18 @@ def test_a_reference_by_a_former_id_names_the_new_one(tmp_path: Path) -> None:
         people=people, events=events, quotes=quotes)
 
 
+def test_another_kinds_former_id_is_not_said_to_be_the_item_meant(tmp_path: Path) -> None:
+    """Found by an editor: a quote's former id in an event's people was "renamed 'QUOTE-ID'; write it here"."""
+    quotes = QUOTES.replace("- id: roe-calculus\n", "- id: roe-calculus-2\n  former_ids: [roe-calculus]\n")
+    events = EVENTS.replace("[kim-jong-un, xi-jinping]", "[kim-jong-un, roe-calculus]").replace(
+        "[[roe-calculus]]", "[[roe-calculus-2]]")
+    assert_build_fails(
+        tmp_path,
+        f"content/events.yaml:{position(events, 'roe-calculus')}: events[1].people[1]: 'roe-calculus' is a former id "
+        "of a quote ('roe-calculus-2'), not a person",
+        quotes=quotes, events=events)
+
+
 # -- drafts ----------------------------------------------------------------------
 
 def test_published_item_referring_to_a_draft_names_both(tmp_path: Path) -> None:
