@@ -84,17 +84,20 @@ def entry(root: ET.Element, r: Resolved, path: str, title: str, when: VagueDate,
 def event_item(r: Resolved, e: Event, changed: dict[str, VagueDate]) -> Item:
     """An event as every feed has it: its dates and summary, dated by its earliest day (or as_of for one expected
     later), or by the last edition that changed it (`changed`), if later: a feed reader shows it again then."""
-    when = min(e.date, r.content.site.as_of, key=lambda d: d.sort_key()[0])
-    if e.id in changed and changed[e.id].sort_key()[0] > when.sort_key()[0]:
-        when = changed[e.id]
+    when = later(min(e.date, r.content.site.as_of, key=lambda d: d.sort_key()[0]), e.id, changed)
     return when, urls.page("event", e.id), e.title, f"{range_label(e.date, e.end)}. {plain(e.summary, r.name)}"
 
 
-def changed_on(r: Resolved) -> dict[str, VagueDate]:
-    """Each event's last change by a recorded edition (its date), by the event's id now: one renamed since is
-    still dated by it (its feed entry going back in time would not read as changed)."""
+def changed_on(r: Resolved, kind: str = "event") -> dict[str, VagueDate]:
+    """Each item's of a kind last change by a recorded edition (its date), by the item's id now: one renamed since
+    is still dated by it (its feed entry going back in time would not read as changed)."""
     return {r.redirects.get(c.id, c.id): step.edition.date for step in r.steps for c in step.made
-            if c.kind == "event" and c.what != "added"}
+            if c.kind == kind and c.what != "added"}
+
+
+def later(when: VagueDate, ident: str, changed: dict[str, VagueDate]) -> VagueDate:
+    """An entry's date: its own, or the last edition's that changed the item, if later."""
+    return changed[ident] if ident in changed and changed[ident].sort_key()[0] > when.sort_key()[0] else when
 
 
 def text(root: ET.Element) -> str:

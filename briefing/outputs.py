@@ -15,7 +15,7 @@ from .cache import digest
 from .citations import FORMATS, bibtex, csl_json, named_once, public, ris
 from .dates import VagueDate
 from .edition_notes import found
-from .feeds import ATOM, FEED_FILE, changed_on, event_item, head
+from .feeds import ATOM, FEED_FILE, changed_on, event_item, head, later
 from .feeds import entry as _entry
 from .feeds import href as _href
 from .feeds import ident as _id
@@ -99,11 +99,13 @@ def feed(r: Resolved) -> str:
     for e in chronological(r.content.events)[::-1][:FEED_MOST]:  # the one order of events, newest first
         when, path, title, summary = event_item(r, e, edited)
         _entry(root, r, path, title, when, summary)
+    revised = changed_on(r, "article")
     for a in newest_first(r.content.articles)[:FEED_MOST]:
-        # dated as_of when its own date is unknown (Atom wants one), which the summary says it is not
+        # dated as_of when its own date is unknown (Atom wants one), which the summary says it is not; or by the
+        # edition that last changed it (a correction), if later: a feed reader shows it again then
         said = f"{known(a.outlet) or 'Outlet unknown'}, {a.published.label() if a.published else 'date unknown'}"
         # and the editors' summary: enough to tell in a feed reader what the article is
-        _entry(root, r, urls.page("article", a.id), a.title, a.published or site.as_of,
+        _entry(root, r, urls.page("article", a.id), a.title, later(a.published or site.as_of, a.id, revised),
                f"{said}. {plain(a.summary, r.name)}" if a.summary else said)
     return atom_text(root)
 

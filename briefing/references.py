@@ -37,7 +37,9 @@ def reference(r: Resolved, ident: str, noted: bool = False) -> Reference:
         # Its own address, else the briefing's copy, said to be held there (CSL's `archive`), not published there.
         return Reference(ident, item.title, (item.author,) if item.author else (outlet,) if outlet else (), outlet,
                          "", issued, site.as_of, item.url or here, text_language(item, site),
-                         f"Full text with numbered paragraphs in {site.title}: {here}" if item.url else "",
+                         # the copy's address only with base_url: a path within the site leads nowhere once saved
+                         f"Full text with numbered paragraphs in {site.title}"
+                         + (f": {here}" if site.base_url else "") if item.url else "",
                          archive="" if item.url else site.title)
     title, kept = _title(r, item)
     return of_briefing(site, ident, title, here, _note(r, sources(r, ident)) if noted else "", kept)

@@ -432,6 +432,10 @@ def test_without_base_url_no_citation_names_an_address_it_cannot_give(tmp_path: 
     assert "UR  - " not in (root / "site" / "cite" / "events.ris").read_text(encoding="utf-8")
     articles = json.loads((root / "site" / "cite" / "articles.json").read_text(encoding="utf-8"))
     assert [a.get("URL") for a in articles] == ["https://example.com/afp-report", None]
+    # the note on the briefing's copy of an article with an address of its own names no path within the site
+    assert articles[0]["note"] == "Full text with numbered paragraphs in Test Briefing"
+    assert "sources/" not in (root / "site" / "cite" / "articles.bib").read_text(encoding="utf-8")
+    assert "sources/" not in (root / "site" / "cite" / "articles.ris").read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize("rendered, wanted", [

@@ -141,6 +141,11 @@ def test_an_event_changed_by_an_edition_is_updated_then(history: Path) -> None: 
         root = ET.parse(history / "site" / feed).getroot()
         updated = {e.findtext(f"{A}title"): e.findtext(f"{A}updated") for e in root.iter(f"{A}entry")}
         assert updated["Victory Day parade"] == "2025-09-06T00:00:00Z", feed  # its date: 3 September
+    # a source too (found by a data analyst: a source's correction never surfaced in a feed reader)
+    root = ET.parse(history / "site" / "feed.xml").getroot()
+    updated = {e.findtext(f"{A}title"): e.findtext(f"{A}updated") for e in root.iter(f"{A}entry")}
+    assert updated["Kim arrives in Beijing by train"] == "2025-09-06T00:00:00Z"  # its date: 3 September
+    assert updated["Wang Yi meets Kim"] == "2025-09-05T00:00:00Z"  # new in that edition: its own date
 
 
 def test_an_event_renamed_after_an_edition_changed_it_keeps_that_date(history: Path,  # noqa: F811
