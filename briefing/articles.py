@@ -1,6 +1,8 @@
 """Raw pasted article text -> blocks: paragraphs, headings, byline, captions, ...
 
-No word is lost: every non-space character of the file ends up, in order, in exactly one block's text."""
+No word is lost: every non-space character of the file ends up, in order, in exactly one block's text; but, in a
+text hard-wrapped at a width (a report copied from a PDF), its pages' numbers and running heads, and the hyphen that
+broke a word at a line's end."""
 from __future__ import annotations
 
 import re
@@ -51,6 +53,12 @@ _CASELESS = re.compile("[\u0590-\u06ff\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\ua
 _CLOSING = tuple(".!?:;,\"”’)…。！？：；，」』؟،؛")  # Chinese, Japanese and Arabic marks too
 
 NUMBERED = ("paragraph", "caption", "disclaimer")
+# In a hard-wrapped text (a report copied from a PDF): a page's number, a line ending in a word's hyphen, the start
+# of a list's item, a contents line's dots and page number
+_PAGE = re.compile(r"^(?:[Pp]age\s+)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?$|^[-–—]\s*\d{1,4}\s*[-–—]$")
+_HYPHENATED = re.compile(r"[^\W\d_]-$")
+_ITEM = re.compile(r"^(?:[-•*–·]\s|\(?[0-9a-z]{1,3}[.)]\s)")
+_LEADERS = re.compile(r"(?:\.\s?){4,}\s*\d+$")
 
 
 @dataclass(frozen=True)
@@ -99,21 +107,75 @@ def parse(text: str) -> list[Block]:
 
 def _lines(text: str) -> list[str]:
     """Non-empty lines, hard-wrapped ones joined back (all parts at once: one by one is quadratic on a long run)."""
+    lines = [raw if raw.isprintable() and "  " not in raw and raw[:1] != " " and raw[-1:] != " "
+             else _SPACES.sub(" ", raw).strip()  # spaces squeezed, but a no-break one; most lines need no regex
+             for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    width = _wrap_width(lines)
+    furniture = _furniture(lines) if width else frozenset()
     out: list[list[str]] = []
-    after_blank = True
-    for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
-        # Spaces squeezed, but a no-break one; most lines need no regex for it (isprintable: no other space).
-        line = raw if raw.isprintable() and "  " not in raw and raw[:1] != " " and raw[-1:] != " " \
-            else _SPACES.sub(" ", raw).strip()
+    after_blank = paged = True
+    last = ""  # the last line kept, whole
+    for line in lines:
+        if line in furniture or (width and _PAGE.match(line)):  # a page's number or running head, cut into a text
+            paged = True
+            continue
         if not line:
             after_blank = True
             continue
-        if out and not after_blank and not out[-1][-1].endswith(_CLOSING) and line[0].islower():
+        goes_on = not last.endswith(_CLOSING) and line[0].islower()
+        if out and width and (not after_blank or paged):  # over a page's break too, unless a sentence ended
+            goes_on = (goes_on or _soft(last, line, width)) and not (after_blank and last.endswith(_CLOSING))
+        elif after_blank:
+            goes_on = False
+        if goes_on and width and _HYPHENATED.search(last) and line[0].islower():  # "main-" "tained": one word
+            head, _, rest = line.partition(" ")
+            out[-1][-1] = _unhyphenated(out[-1][-1], head, text)
+            out[-1].append(rest)
+        elif goes_on:
             out[-1].append(line)
         else:
             out.append([line])
-        after_blank = False
-    return [" ".join(parts) for parts in out]
+        last, after_blank, paged = line, False, False
+    return [" ".join(filter(None, parts)) for parts in out]
+
+
+def _wrap_width(lines: list[str]) -> int:
+    """The width a text was hard-wrapped at (a report copied from a PDF, a plain-text e-mail), or 0 if it was not:
+    most lines followed by another are too full for the next one's first word to have fitted."""
+    pairs = [(len(a), len(b.split(" ", 1)[0])) for a, b in pairwise(lines) if a and b]
+    if len(pairs) < 4:  # too few to tell
+        return 0
+    width = sorted(n for n, _ in pairs)[len(pairs) * 19 // 20]
+    wrapped = sum(n + 1 + first > width for n, first in pairs)
+    return width if 30 <= width <= 100 and wrapped * 2 >= len(pairs) else 0
+
+
+def _soft(last: str, line: str, width: int) -> bool:
+    """Whether `line` goes on the paragraph `last` ended: its first word would not have fitted after it, and it
+    opens no list item, and `last` is no contents line ("2.1 History .......... 11")."""
+    return (len(last) + 1 + len(line.split(" ", 1)[0]) > width and not _ITEM.match(line)
+            and not _LEADERS.search(last))
+
+
+def _furniture(lines: list[str]) -> frozenset[str]:
+    """A hard-wrapped text's running heads: a short line, not a sentence's end, standing alone (between blank
+    lines or a page's number) three times or more."""
+    counts: dict[str, int] = {}
+    for before, line, after in zip(["", *lines], lines, [*lines[1:], ""]):
+        if (line and len(line) <= 80 and not line.endswith(_CLOSING)
+                and all(not x or _PAGE.match(x) for x in (before, after))):
+            counts[line] = counts.get(line, 0) + 1
+    return frozenset(line for line, n in counts.items() if n >= 3)
+
+
+def _unhyphenated(kept: str, tail: str, text: str) -> str:
+    """The text so far, ending in a word's first part and the hyphen the wrapping put there, with its second part
+    `tail` joined to it ("main-" "tained": "maintained"), the hyphen kept where the text writes the word with it
+    elsewhere ("flood-gate")."""
+    head = kept.rsplit(" ", 1)[-1][:-1]
+    if re.search(rf"(?<!\w){re.escape(head)}-{re.escape(tail)}(?!\w)", text):
+        return kept + tail
+    return kept[:-1] + tail
 
 
 def _unglue(line: str) -> list[str]:

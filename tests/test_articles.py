@@ -268,3 +268,52 @@ def test_an_arabic_paragraph_with_a_dash_is_no_dateline_without_a_date() -> None
     """Arabic has no capitals to tell a place by: a place and a dash alone ("قال المسؤول — ...") are the text."""
     (block,) = parse("قال المسؤول — إن المحادثات مستمرة حتى الأسبوع المقبل.\n")
     assert block.lead == 0
+
+
+_REPORT = [  # paragraphs of a report, hard-wrapped at 60 below as a PDF's copy is
+    "1.1 The Harbour Board's own engineers warned in 2009, in 2013 and again in 2016 that the wall was too low. "
+    "The Environment Agency knew enough by 2014 to act, and did not.",
+    "1.2 Nobody on the board was shown a paper that said otherwise. The flood-gate at Quay 4 was not maintained "
+    "for eleven years in any meaningful sense, 14 November 2024 being the night it was needed.",
+    "1.3 The Inquiry heard 21 of its witnesses in public. Their evidence is summarised in the chapters that follow, "
+    "with what each of them said about the wall, the gate and the warnings issued that night.",
+]
+
+
+def _wrapped(paragraphs: list[str], width: int = 60) -> str:
+    import textwrap
+    return "\n\n".join(textwrap.fill(p, width, break_on_hyphens=False) for p in paragraphs) + "\n"
+
+
+def test_a_text_hard_wrapped_at_a_width_is_one_paragraph_a_block_whatever_its_lines_start_with() -> None:
+    """Tried on an inquiry's report copied from a PDF: a line opening with a capital or a digit ("2009, in 2013",
+    "Environment Agency knew") started a paragraph of its own: 298 paragraphs were 758, every #pN off."""
+    text = _wrapped(_REPORT)
+    assert any(line[:1].isdigit() for line in text.splitlines()[1:])  # the case it is about
+    assert [b.text for b in parse(text)] == _REPORT
+
+
+def test_a_hard_wrapped_texts_page_furniture_goes_and_a_paragraph_goes_on_over_the_break() -> None:
+    head = "HALLMOUTH PORT FLOOD DEFENCES INQUIRY - FINAL REPORT"
+    lines = _wrapped(_REPORT * 3).splitlines()
+    cut = lines.index("") + 2  # inside the second paragraph: a page break there
+    page = ["", "", head, "Page 14 of 120", "", head, ""]
+    text = "\n".join(lines[:cut] + page + lines[cut:] + ["", head, "Page 15 of 120", "", head]) + "\n"
+    assert [b.text for b in parse(text)] == _REPORT * 3
+
+
+def test_a_word_hyphenated_at_a_wrapped_lines_end_is_one_word_again() -> None:
+    """"main-" "tained" was "main- tained", which no quote of "maintained" matched; a word the text writes with
+    its hyphen elsewhere keeps it."""
+    text = _wrapped(_REPORT).replace("maintained", "main-\ntained", 1).replace(" flood-gate ", " flood-\ngate ", 1)
+    text += "\nThe flood-gate was closed at last in 2025, after the Inquiry had reported.\n"
+    blocks = parse(text)
+    assert blocks[1].text == _REPORT[1]
+
+
+def test_lines_of_no_fixed_width_are_not_joined() -> None:
+    """A list, a title page, a contents page: short lines of their own, whatever follows them."""
+    text = ("CONTENTS\n\n" + "\n".join(f"{n}.1 Section {n} .................................. {n * 5}"
+                                       for n in range(1, 12)) + "\n\nChair: Dame Helen Marsh KC\nHC 1187\n\n"
+            + "\n".join(f"- item {n} of a list, which the text wrote on a line of its own" for n in range(12)) + "\n")
+    assert len(parse(text)) == 1 + 11 + 2 + 12
