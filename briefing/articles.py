@@ -122,11 +122,7 @@ def _lines(text: str) -> list[str]:
         if not line:
             after_blank = True
             continue
-        goes_on = not last.endswith(_CLOSING) and line[0].islower()
-        if out and width and (not after_blank or paged):  # over a page's break too, unless a sentence ended
-            goes_on = (goes_on or _soft(last, line, width)) and not (after_blank and last.endswith(_CLOSING))
-        elif after_blank:
-            goes_on = False
+        goes_on = bool(out) and _goes_on(last, line, width, after_blank, paged)
         if goes_on and width and _HYPHENATED.search(last) and line[0].islower():  # "main-" "tained": one word
             head, _, rest = line.partition(" ")
             out[-1][-1] = _unhyphenated(out[-1][-1], head, text)
@@ -137,6 +133,17 @@ def _lines(text: str) -> list[str]:
             out.append([line])
         last, after_blank, paged = line, False, False
     return [" ".join(filter(None, parts)) for parts in out]
+
+
+def _goes_on(last: str, line: str, width: int, after_blank: bool, paged: bool) -> bool:
+    """Whether `line` goes on the paragraph whose last line was `last`: it opens in small letters after no
+    sentence's end; or, in a text wrapped at `width`, it was wrapped there, over a page's break too (`paged`) unless
+    a sentence ended."""
+    if after_blank and not (width and paged):
+        return False
+    if width and after_blank:
+        return not last.endswith(_CLOSING) and _soft(last, line, width)
+    return (not last.endswith(_CLOSING) and line[0].islower()) or bool(width) and _soft(last, line, width)
 
 
 def _wrap_width(lines: list[str]) -> int:
