@@ -294,7 +294,7 @@ def append_all(path: Path, items: list[tuple[str, list[str]]]) -> int:
     old = path.read_bytes() if path.exists() else b""
     text = old.decode("utf-8")
     nl = "\r\n" if "\r\n" in text else "\n"
-    node = yaml.compose(text, Loader=yaml.SafeLoader)
+    node = _composed(path, text)
     if node is not None and not (isinstance(node, yaml.SequenceNode) and not node.flow_style):
         raise CannotAppend(f"{where(path)}: holds a single item or a [...] list, not a list of items written "
                            "'- id: ...'; write it as such a list first, then try again")
@@ -313,6 +313,20 @@ def append_all(path: Path, items: list[tuple[str, list[str]]]) -> int:
     with path.open("ab") as out:
         out.write((lead + item).encode("utf-8"))
     return text.count("\n") + lead.count("\n") + 1
+
+
+def _composed(path: Path, text: str) -> yaml.Node | None:
+    """The file's YAML tree, to add to; CannotAppend, with where and why, if this reader refuses it (the build's
+    takes a tab after a value, which this one, keeping every position, does not)."""
+    try:
+        return yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = text.splitlines()[mark.line] if mark is not None and mark.line < len(text.splitlines()) else ""
+        why = ("a tab, which it cannot read there: write spaces instead" if "\t" in line
+               else f"{getattr(exc, 'problem', None) or exc}: `check` says more")
+        at = f":{mark.line + 1}:{mark.column + 1}" if mark is not None else ""
+        raise CannotAppend(f"{where(path)}{at}: cannot add to the file as it stands: {why}; nothing written") from None
 
 
 def scalar(value: str) -> str:

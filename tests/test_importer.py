@@ -185,6 +185,32 @@ def test_the_declared_character_set_is_honoured(raw: bytes, text: str) -> None:
     assert text in importer.decode(raw)
 
 
+CAFES = (  # a text file Notepad saved as "ANSI" (windows-1252), as a trial gave it
+    'Café owners count the cost of the drought\r\n\r\nRAVENSMOOR, 15 September 2025 – Along Quai Saint-Rémy, '
+    'the cafés that live on summer tourists say this has been their worst season in a decade.\r\n\r\n“We’ve '
+    'lost a third of our takings… maybe more,” said Hélène Vasseur, who runs Le Petit Barrage. “People '
+    'don’t come to a town where the fountains are dry.”\r\n\r\nThe town’s chamber of commerce estimates that '
+    'restaurants and cafés lost about 2 million euros in August alone. Its president, Marc Aubry, called '
+    'on the minister to extend the emergency fund to businesses – “not just to the valve,” he '
+    'said.\r\n\r\nMayor Élodie Marchetti said she would raise the question with Water Minister Dara '
+    'O’Connell. “I hear them, and I will make their case,” she said.\r\n\r\nThe rationing rules allow cafés '
+    'to serve tap water on request, but several owners said customers had stopped asking for it out of '
+    'guilt. Some have put up signs in their windows saying that the water they serve is bottled, bought '
+    'from outside the region.\r\n'
+)
+
+
+@pytest.mark.parametrize(("raw", "text"), [
+    # Notepad's "ANSI" in Western Europe: read as Central European, "Hélène" was "Hélčne"
+    (CAFES.encode("cp1252"), "said Hélène Vasseur"),
+    # UTF-8 with one apostrophe pasted from a Windows program: "inquiry‚Äôs", "√âlodie"
+    ("Élodie Marchetti said the inquiry".encode() + b"\x92s findings were due.\n", "Élodie Marchetti said the "
+     "inquiry’s findings"),
+])
+def test_a_text_files_windows_characters_are_read_as_windows_writes_them(raw: bytes, text: str) -> None:
+    assert text in importer.decode(raw, page=False)
+
+
 def test_an_article_is_named_as_the_seed_that_holds_it_whole_before_a_near_copy() -> None:
     text = " ".join(f"word{i}" for i in range(200))
     near = text + " and a closing line the second wire added"  # holds all of it too, and more

@@ -164,6 +164,19 @@ def test_a_file_holding_one_item_is_not_rewritten(tmp_path: Path, monkeypatch: p
     assert snapshot(root) == before
 
 
+def test_a_file_the_build_reads_with_a_tab_after_a_value_is_an_error_not_a_traceback(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    """Tried by an editor pasting from Excel: `- id: p<TAB>` builds, and `new` and `accept` crashed on it."""
+    root = make_briefing(tmp_path, themes=THEMES.replace("- id: china-ties\n", "- id: china-ties\t\n"))
+    assert run_build(root, "check", "-q")[0] == 0
+    before = snapshot(root)
+    code, out, err = new(root, monkeypatch, capsys, "theme", "--title", "Sanctions")
+    assert (code, out) == (1, "")
+    assert err.endswith("content/themes.yaml:1:17: cannot add to the file as it stands: a tab, which it cannot "
+                        "read there: write spaces instead; nothing written\n")
+    assert snapshot(root) == before
+
+
 def test_slug_makes_ids_from_words() -> None:
     assert slug("Kim Jong Un’s trip to Beijing") == "kim-jong-uns-trip-to-beijing"
     assert slug("Lee Jae-myung: élu en 2025!") == "lee-jae-myung-elu-en-2025"
