@@ -6,6 +6,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import partial
+from types import MappingProxyType
 from typing import Any
 
 from .articles import Block
@@ -123,8 +124,12 @@ def shared_names(people: Iterable[Person]) -> list[str]:
 
 
 def _straight(name: str) -> str:
-    """A text with its apostrophes written one way: a name is found however either writes them ("d'Estaing")."""
-    return name.replace("’", "'")
+    """A text with its apostrophes and spaces written one way: a name is found however either writes them
+    ("d'Estaing", "Margaret Okafor" with a no-break space, as Word puts one between a first name and a family name)."""
+    return name.translate(_ONE_WAY)
+
+
+_ONE_WAY = MappingProxyType(str.maketrans({"’": "'", "\u00a0": " ", "\u202f": " ", "\u2007": " "}))
 
 
 def trie_pattern(forms: Iterable[str]) -> str:

@@ -179,7 +179,7 @@ def _quoted_twice(quotes: Iterable[Quote], errors: list[ContentError]) -> None:
     twice, as when a suggestion is accepted of what the editors had quoted since."""
     seen: dict[tuple[str, str, str], Quote] = {}
     for q in quotes:
-        first = seen.setdefault((q.speaker, q.source.article, verbatim.comparable(q.text)), q)
+        first = seen.setdefault((q.speaker, q.source.article, verbatim.elided(q.text)), q)
         if first is not q and first.id != q.id:  # under one id: its duplicate id is reported already
             suggested = any(f"/{SUGGESTED}/" in f"/{x.loc.file}" for x in (q, first))
             errors.append(_err(q.loc, f"quotes: the words of quote '{first.id}' at {first.loc.file}:{first.loc.line}, "

@@ -5,7 +5,7 @@ import re
 import unicodedata
 from bisect import bisect_left
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from types import MappingProxyType
@@ -25,7 +25,8 @@ _QUOTE_MARKS = "".join(chr(c) for c, to in _TABLE.items() if to == " " and not c
 _SPACES = " " + "".join(chr(c) for c, to in _TABLE.items() if chr(c).isspace())
 # Three dots or more, spaced or not ("election. ... we": a sentence's full stop, then the elision), or "…".
 _ELLIPSIS = re.compile(r"\s*(?:\.(?:\s*\.){2,}|…)\s*")
-_WORD = re.compile(r"\S+")
+_PIECE = re.compile(r"-+|[^\s-]+")  # the comparable form's words: a run of dashes is one, however spaced
+_INVISIBLE = re.compile("[\u00ad\u200b\u2060\ufeff]")  # soft hyphen, zero-width space, word joiner, BOM
 _TOKEN = re.compile(r"\w+(?:'\w+)*")  # words: the diff names words, the passage shows punctuation
 _DIFFERENCE = MappingProxyType({"replace": "“{mine}” where the article has “{theirs}”",
                                 "delete": "“{mine}” is not in the article",
@@ -37,13 +38,32 @@ _TRAILING = re.compile(r"[.,;:!?]*")  # the marks right after a passage
 
 def composed(text: str) -> str:
     """`text` with its accents composed (Unicode NFC), as article files and YAML are read: macOS and PDFs write "é"
-    as e and a combining accent, which no quote typed on another keyboard would match."""
+    as e and a combining accent, which no quote typed on another keyboard would match; and without the characters
+    that show nothing (a soft hyphen, a zero-width space, which Word and web pages leave in a word: "tempo­rary"
+    matched no quote of "temporary", nor a search)."""
+    if _INVISIBLE.search(text):
+        text = _INVISIBLE.sub("", text)
     return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
 
 
 def comparable(text: str) -> str:
-    """`text` with plain quote marks and dashes, and single spaces between words."""
+    """`text` with plain quote marks and dashes, single spaces between words, and a dash (or a hyphen, or "--")
+    a word of its own however it is spaced: "valve — and" is "valve—and" is "valve -- and"."""
+    return " ".join(_tokens(text.translate(_TABLE)))
+
+
+def elided(text: str) -> str:
+    """The comparable form with every elision written one way ("..." or "…", spaced or not): one quote's words."""
+    return " … ".join(comparable(part) for part in _ELLIPSIS.split(text))
+
+
+def _spaced(text: str) -> str:
+    """`text` with plain quote marks and dashes, and single spaces between words: as an error message quotes it."""
     return " ".join(text.translate(_TABLE).split())
+
+
+def _tokens(plain: str) -> Iterator[str]:
+    return ("-" if token[0] == "-" else token for token in _PIECE.findall(plain))
 
 
 def wrapped(text: str) -> str:
@@ -110,19 +130,20 @@ def originals(text: str, positions: Iterable[int]) -> dict[int, int]:
     todo = sorted(set(positions))
     out: dict[int, int] = {}
     k = at = 0  # the next position to place; where the current word starts in the comparable form
-    for m in _WORD.finditer(text.translate(_TABLE)):
+    for m in _PIECE.finditer(text.translate(_TABLE)):
         if k == len(todo):
             break
         start, end = m.span()
+        length = 1 if m[0][0] == "-" else end - start  # "--" is one dash
         if at:  # the one space before every word but the first
             if todo[k] == at:
                 out[at] = start - 1
                 k += 1
             at += 1
-        while k < len(todo) and todo[k] < at + end - start:
-            out[todo[k]] = start + todo[k] - at
+        while k < len(todo) and todo[k] < at + length:
+            out[todo[k]] = start + todo[k] - at if length == end - start else end - 1
             k += 1
-        at += end - start
+        at += length
     return out
 
 
@@ -139,7 +160,7 @@ def _trimmed(want: list[str], window: list[re.Match[str]]) -> list[re.Match[str]
 
 def closest(needle: str, texts: Sequence[str]) -> tuple[str, str]:
     """The passage most like `needle`, and how the two differ, for an error message."""
-    want = _TOKEN.findall(comparable(needle))
+    want = _TOKEN.findall(_spaced(needle))
     if not want or not texts:
         return "", ""
     if len(want) > HINT_WORDS:
@@ -148,10 +169,10 @@ def closest(needle: str, texts: Sequence[str]) -> tuple[str, str]:
 
     # The text sharing the longest run of words with the needle, then its window of words that matches best.
     def overlap(text: str) -> int:
-        hay = _TOKEN.findall(comparable(text))
+        hay = _TOKEN.findall(_spaced(text))
         return SequenceMatcher(None, hay, want, autojunk=False).find_longest_match(0, len(hay), 0, len(want)).size
 
-    hay = comparable(max(texts, key=overlap))
+    hay = _spaced(max(texts, key=overlap))
     tokens = list(_TOKEN.finditer(hay))
     n, at = len(want), _best_window(want, [t[0] for t in tokens])
     if not tokens:
@@ -164,7 +185,7 @@ def closest(needle: str, texts: Sequence[str]) -> tuple[str, str]:
     start, end = best[0].start(), best[-1].end()
     marks = m.end() if (m := _TRAILING.match(hay, end)) else end
     differ = _differences(want, [t[0] for t in best])
-    return hay[start:end], differ or _punctuation(comparable(needle), hay[start:marks])
+    return hay[start:end], differ or _punctuation(_spaced(needle), hay[start:marks])
 
 
 def _best_window(want: list[str], words: list[str]) -> int:
@@ -201,7 +222,8 @@ def _punctuation(mine: str, theirs: str) -> str:
     """Where the words agree but a mark does not: a full stop where the article has a comma before "said"."""
     out = []
     for tag, a1, a2, b1, b2 in SequenceMatcher(None, mine, theirs, autojunk=False).get_opcodes():
-        if tag == "equal" or (tag == "insert" and b2 == len(theirs)):  # a quote may stop before the article's mark
+        if tag == "equal" or (tag == "insert" and b2 == len(theirs)) or (  # a quote may stop before the article's mark
+                mine[a1:a2].strip() == theirs[b1:b2].strip()):  # nor is a space a mark
             continue
         after = (_TOKEN.findall(mine[:a1]) or ["the start"])[-1]
         difference = _DIFFERENCE[tag].format(mine=mine[a1:a2].strip(), theirs=theirs[b1:b2].strip())
@@ -211,7 +233,7 @@ def _punctuation(mine: str, theirs: str) -> str:
 
 def _matching(want: list[str], texts: Sequence[str]) -> int:
     """How many of the words `want` begins with one of the texts holds in a row."""
-    words = [f" {' '.join(_TOKEN.findall(comparable(t)))} " for t in texts]
+    words = [f" {' '.join(_TOKEN.findall(_spaced(t)))} " for t in texts]
     # Binary search: if one text holds the first k words in a row, it holds the first k - 1.
     return bisect_left(range(1, len(want) + 1), True,
                        key=lambda k: not any(f" {' '.join(want[:k])} " in w for w in words))

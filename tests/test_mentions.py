@@ -75,3 +75,13 @@ def test_a_name_is_no_part_of_a_longer_word_and_its_particle_may_open_a_sentence
     assert [(who, text[a:b]) for who, a, b in names.find(text)] == [
         ("xi", "Xi"), ("vdl", "Von der Leyen"), ("vdl", "von der Leyen"), ("assad", "Al-Assad"), ("dg", "De Gaulle")]
     assert shared_names([person("vdl", "Ursula von der Leyen", "von der Leyen", "Von der Leyen")]) == []
+
+
+def test_a_no_break_space_in_a_name_is_a_space() -> None:
+    """Tried by an editor in Word, which puts one between a first name and a family name: every mention of
+    "Margaret Okafor" was lost, and report said to add her name as an alias of herself."""
+    names = Names.of([person("okafor", "Margaret Okafor")])
+    assert names is not None
+    assert [m[0] for m in names.find("Judge Margaret\u00a0Okafor said.")] == ["okafor"]
+    written = Names.of([person("okafor", "Margaret\u00a0Okafor")])
+    assert written is not None and [m[0] for m in written.find("Judge Margaret Okafor said.")] == ["okafor"]

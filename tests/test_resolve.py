@@ -131,6 +131,11 @@ def test_the_same_words_of_the_same_speaker_from_the_same_article_twice_are_refu
         "speaker from the same article; keep one of them (a former id keeps the other's address)", quotes=quotes)
     other = again.replace("jane-roe", "kim-jong-un")  # another speaker's: two quotes (the text decides who said it)
     assert run_build(make_briefing(tmp_path / "b", quotes=QUOTES + other), "check", "-q")[0] == 0
+    # the same elision written two ways is the same words (found by an editor: "..." and "…" were three quotes)
+    elided = QUOTES.replace("The visit changes the calculus completely", "The visit changes ... completely")
+    twice = elided + again.replace("The visit changes  the calculus completely", "The visit changes… completely")
+    code, _, err = run_build(make_briefing(tmp_path / "c", quotes=twice), "check", "-q")
+    assert code == 1 and "the words of quote 'roe-calculus'" in err
 
 
 def test_a_suggestion_with_the_id_of_an_item_written_since_says_how_to_drop_it(tmp_path: Path) -> None:

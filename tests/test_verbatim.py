@@ -122,21 +122,32 @@ def test_closest_with_nothing_to_compare() -> None:
 
 
 def _normalise_char_by_char(text: str) -> tuple[str, list[int]]:
-    """The first, plain implementation: the reference the faster one must agree with."""
+    """The plain implementation: the reference the faster one must agree with. Words are runs of characters that
+    are neither spaces nor dashes, and runs of dashes, each one "-" placed at its last; one space between words,
+    placed just before the word."""
     from briefing.verbatim import _TABLE
+    plain = text.translate(_TABLE)
+    spans: list[tuple[int, int]] = []
+    for i, ch in enumerate(plain):
+        kind = "space" if ch.isspace() else "dash" if ch == "-" else "word"
+        if kind == "space":
+            continue
+        if spans and spans[-1][1] == i and (plain[i - 1] == "-") == (kind == "dash"):
+            spans[-1] = (spans[-1][0], i + 1)
+        else:
+            spans.append((i, i + 1))
     out: list[str] = []
     index: list[int] = []
-    pending_space = False
-    for i, ch in enumerate(text.translate(_TABLE)):
-        if ch.isspace():
-            pending_space = bool(out)
-            continue
-        if pending_space:
+    for a, b in spans:
+        if out:
             out.append(" ")
-            index.append(i - 1)
-            pending_space = False
-        out.append(ch)
-        index.append(i)
+            index.append(a - 1)
+        if plain[a] == "-":
+            out.append("-")
+            index.append(b - 1)
+        else:
+            out += plain[a:b]
+            index += range(a, b)
     return "".join(out), index
 
 
@@ -256,3 +267,29 @@ def test_accents_written_as_a_letter_and_a_combining_mark_are_the_same_letters(t
         root = make_briefing(tmp_path / str(len(list(tmp_path.iterdir()))), alpha=ALPHA + "\n" + article + "\n",
                              quotes=quotes)
         assert run_build(root, "check", "-q") == (0, "", "")
+
+
+@pytest.mark.parametrize(("text", "quote"), [
+    ("the valve — and the gate", "the valve—and the gate"),
+    ("the valve—and the gate", "the valve — and the gate"),
+    ("it was—frankly—too late", "it was - frankly - too late"),
+    ("it was—frankly—too late", "it was -- frankly -- too late"),
+])
+def test_a_dash_is_the_same_however_it_is_spaced_or_typed(text: str, quote: str) -> None:
+    """Tried by an editor in Word: "valve—and" against the article's "valve — and" was not found, and said
+    'punctuation: the article has “” here'."""
+    assert find(quote, [text]) is not None
+
+
+def test_a_space_alone_is_no_punctuation_to_name() -> None:
+    assert "“”" not in closest("the valve—and the dam", ["the valve — and the gate"])[1]
+
+
+def test_characters_that_show_nothing_are_not_part_of_the_text() -> None:
+    from briefing.verbatim import composed
+    assert composed("tempo\u00adrary ques\u200btioning\ufeff") == "temporary questioning"
+
+
+def test_the_same_words_elided_either_way_are_one_key() -> None:
+    from briefing.verbatim import elided
+    assert elided("We lost a third ... maybe more") == elided("We lost a third… maybe more")
