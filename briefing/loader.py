@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import re
+import shlex
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -19,8 +20,10 @@ SUGGESTED_NOTES = ("rejected.txt", "distinct.yaml")
 # What an editor's program leaves beside the file being edited, never content: hidden files (.x.swp, .#x.yaml),
 # backups (x.yaml~) and autosaves (#x.yaml#); what merging leaves (x.yaml.orig, x.yaml.rej, and git mergetool's
 # x_LOCAL_4242.yaml, _REMOTE_, _BASE_, _BACKUP_); and a folder's notes for the editors (README, README.md).
-_NOT_CONTENT = re.compile(r"^(\..*|.*~|#.*#|.*\.(orig|rej)|.*_(LOCAL|REMOTE|BASE|BACKUP)_\d+(\..*)?|readme(\..*)?)$",
-                          re.IGNORECASE)
+# What editors' programs leave beside the files: hidden files, backups, merge leftovers, Word's lock files (~$...),
+# Windows' and macOS's folder files, a README
+_NOT_CONTENT = re.compile(r"^(\..*|.*~|~\$.*|#.*#|.*\.(orig|rej)|.*_(LOCAL|REMOTE|BASE|BACKUP)_\d+(\..*)?"
+                          r"|readme(\..*)?|thumbs\.db|desktop\.ini)$", re.IGNORECASE)
 
 
 @dataclass
@@ -112,7 +115,7 @@ def _load_editions(out: Loaded, folder: Path, display_root: Path, cache: Cache |
                                                           "file an edition, as the edition command records them"))
             continue
         try:
-            text = path.read_bytes().decode("utf-8")
+            text = path.read_bytes().decode("utf-8-sig")  # Notepad's BOM: JSON has none, but it is no mistake
             if conflict := merge_conflict(text, display):  # two editors' editions of one day, merged
                 out.errors.append(replace(conflict, message=conflict.message + "; or, as an edition is recorded "
                                           "whole, keep one side (git checkout --ours FILE) and record it again "
@@ -180,7 +183,7 @@ def unlisted(content: Path, seeds: Path, root: Path) -> list[str]:
     article, so nothing in it is checked, shown or searched."""
     articles = load_content(content, root).items["articles"]
     named = {raw.data.get("file") for raw in articles if isinstance(raw.data, dict)}
-    files = sorted(p.name for p in seeds.iterdir() if p.is_file() and not p.name.startswith((".", "README"))) \
+    files = sorted(p.name for p in seeds.iterdir() if p.is_file() and not _NOT_CONTENT.match(p.name)) \
         if seeds.is_dir() else []
     return [f"{where(seeds / name, root)}: not an article yet: no entry of content/articles.yaml names this file; "
-            f"`briefing new article --file {name}` adds one" for name in files if name not in named]
+            f"`briefing new article --file {shlex.quote(name)}` adds one" for name in files if name not in named]

@@ -205,7 +205,7 @@ def people_index(cards: Cards) -> Page:
              for (a, b), evs in most_first]
     return _page(cards, "people/", "people.html", "People",
                  "Everyone the sources name: leaders, officials, analysts and others.", "people",
-                 groups=people_groups(cards), pairs=pairs,
+                 groups=people_groups(cards), pairs=pairs, pairs_counted=counted(len(pairs), "pair"),
                  graph=graph.layout(cards.c.people, cards.shared, name, cards.url))
 
 

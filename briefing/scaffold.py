@@ -24,7 +24,7 @@ from .errors import did_you_mean, indefinite, listed, where
 from .fields import ID_RE, MAX_ID, suggest_id
 from .loader import SUGGESTED, load_content
 from .model import KINDS, PERSON_KINDS
-from .schema import derive_quote_id
+from .schema import derive_quote_id, written_quote_id
 
 COLLECTION = MappingProxyType({"event": "events", "person": "people", "theme": "themes", "quote": "quotes",
                                "article": "articles"})
@@ -245,7 +245,7 @@ def fresh_id(args: argparse.Namespace, what: str, ids: dict[str, str], content: 
         return str(args.id)
     if what == "quote":
         both = args.speaker and args.text
-        base = derive_quote_id(args.speaker, args.text) if both else f"{args.speaker or 'new'}-quote"
+        base = written_quote_id(args.speaker, args.text) if both else f"{args.speaker or 'new'}-quote"
     elif what == "article":
         base = slug(args.title or Path(args.file).stem)
     else:

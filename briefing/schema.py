@@ -202,9 +202,18 @@ def check_file(raws: list[RawItem], drafts_included: bool) -> Checked:
 
 
 def derive_quote_id(speaker: str, text: str) -> str:
-    """`speaker-first-four-words`: stable as long as the quote's opening stays the same."""
+    """`speaker-first-four-words`: stable as long as the quote's opening stays the same. (Its letters a-z only, "É"
+    and all dropped: so it has been since the first briefing, and the id of a quote written without one is its
+    address; `new` and `suggest`, which write the id out, spell the words in full: written_quote_id.)"""
     words = re.findall(r"[a-z0-9]+", text.lower())[:4]
     return "-".join([speaker, *words]) if words else speaker
+
+
+def written_quote_id(speaker: str, text: str) -> str:
+    """`speaker-first-four-words` for a quote whose id is written out: accented and other letters spelt in plain
+    ones ("Élodie" as "elodie", not "lodie")."""
+    words = suggest_id(text).split("-")[:4]
+    return "-".join([speaker, *filter(None, words)])
 
 
 # One builder per collection: every field read (all of an item's mistakes at once), None if a required one is unusable.

@@ -138,7 +138,7 @@ def main(folder: Path, github_pages: bool, prog: str) -> int:
     kept = " (its own README.md kept; how to work on the briefing in BRIEFING.md)" if folder / "BRIEFING.md" in \
         written else ""
     print(f"wrote a new briefing in {'this folder' if here else f'{folder}/'}{kept}; next: "
-          f"{'' if here else f'cd {folder} && '}{_command(prog)} serve")
+          f"{'' if here else f'cd {shlex.quote(str(folder))} && '}{_command(prog)} serve")
     if github_pages:
         print("before the first push: name in requirements.txt where to install briefing from (it says how)")
     return 0
@@ -161,7 +161,8 @@ def init(folder: Path, github_pages: bool = False, today: datetime.date | None =
     folder holds anything but what a new repository holds (.git, a licence, a README, a .gitignore)."""
     if folder.exists() and not folder.is_dir():
         raise FileExistsError(f"{folder} is a file; name a new folder")
-    title = re.sub(r"[-_]+", " ", folder.resolve().name).strip().capitalize() or "New briefing"
+    named = re.sub(r"[-_]+", " ", folder.resolve().name).strip()  # its first letter a capital, the others as written
+    title = named[:1].upper() + named[1:] or "New briefing"
     slug = re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-") or "briefing"
     files = {
         "content/site.yaml": SITE.format(title=_quoted(title), today=(today or datetime.date.today()).isoformat(),

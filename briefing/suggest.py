@@ -32,7 +32,7 @@ from .model import Article, Loc, Person
 from .resolve import Resolved
 from .errors import counted
 from .scaffold import CannotAppend, append_all, scalar, slug
-from .schema import derive_quote_id
+from .schema import written_quote_id
 from .verbatim import comparable
 
 _LEADERS = frozenset(("President", "Premier", "Prime Minister", "Leader", "Supreme Leader", "King", "Queen"))
@@ -258,7 +258,7 @@ def described(text: str, name: str) -> tuple[str, str, str]:
 def _quote(made: Suggested, f: Finding, speaker: str, taken: set[str], source: str, found_in: str) -> None:
     """A quote, or a paraphrase: the sentence reporting what the speaker said, verbatim."""
     text = quote_words(f)
-    ident = derive_quote_id(speaker, text)
+    ident = written_quote_id(speaker, text)
     if text and ident not in taken and ident not in made.quotes:
         made.quotes[ident] = [f"speaker: {speaker}", f"text: {scalar(text)}", source,
                               *(["paraphrase: true"] if f.kind == "reported speech" else []), "draft: true", found_in]
@@ -308,7 +308,7 @@ def suggested_ids(f: Finding, ids: dict[str, str]) -> set[str]:
         return {slug(f.key)}
     if f.kind in ("uncovered quote", "reported speech") and f.speaker:
         speaker = ids.get(f.speaker) or slug(f.speaker)
-        return {speaker, derive_quote_id(speaker, quote_words(f))} - set(ids.values())
+        return {speaker, written_quote_id(speaker, quote_words(f))} - set(ids.values())
     return set()
 
 

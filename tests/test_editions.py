@@ -123,6 +123,15 @@ def test_a_snapshot_that_is_not_json_is_one_error_with_its_line(tmp_path: Path) 
                        files={FILE: '{\n  name: "2025-09-05"\n}\n'})
 
 
+def test_a_snapshot_saved_with_a_bom_is_read(tmp_path: Path) -> None:
+    """Tried by a Windows editor: an edition opened and saved in Notepad was "not valid JSON: Unexpected UTF-8 BOM
+    (decode using utf-8-sig)"."""
+    root, _ = recorded(tmp_path)
+    file = root / FILE
+    file.write_bytes(b"\xef\xbb\xbf" + file.read_bytes())
+    assert run_build(root, "check", "-q") == (0, "", "")
+
+
 def test_a_snapshot_cut_short_says_where_its_text_stops(tmp_path: Path) -> None:
     assert_build_fails(tmp_path, "content/editions/2025-09-05.json:2:11: not valid JSON: Unterminated string "
                                  "starting at line 2, column 11; was the snapshot edited by hand?",

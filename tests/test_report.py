@@ -42,7 +42,8 @@ def test_lists_what_the_content_lacks_and_not_what_it_holds(tmp_path: Path) -> N
 def test_a_seed_file_no_article_names_is_reported_by_report_and_check(tmp_path: Path) -> None:
     """Not an article yet: nothing in it is checked, shown or searched, so both commands say so (and exit 0)."""
     root = make_briefing(tmp_path, files={"seeds/gamma.txt": "An article saved but not listed.\n",
-                                          "seeds/README.md": "What goes here.\n", "seeds/.DS_Store": b"\0"})
+                                          "seeds/README.md": "What goes here.\n", "seeds/.DS_Store": b"\0",
+                                          "seeds/Thumbs.db": b"\0", "seeds/~$mma.docx": b"\0"})
     line = ("seeds/gamma.txt: not an article yet: no entry of content/articles.yaml names this file; "
             "`briefing new article --file gamma.txt` adds one")
     code, out, err = run_build(root, "report")
@@ -56,6 +57,8 @@ def test_a_seed_file_no_article_names_is_reported_by_report_and_check(tmp_path: 
         "  published: unknown\n"
     (root / "content" / "articles.yaml").write_text(ARTICLES + drafted, encoding="utf-8")
     assert run_build(root, "check")[1].startswith("content OK: ")  # a draft's file is named
+    (root / "seeds" / "Rapport Été 2026.txt").write_text("A report.\n", encoding="utf-8")
+    assert "`briefing new article --file 'Rapport Été 2026.txt'` adds one" in run_build(root, "check")[1]
 
 
 @pytest.mark.parametrize("opening", ["BEIJING, Sept 3 — ", "BEIJING, September 3, 2025 (AFP) - ",

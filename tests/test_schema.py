@@ -630,7 +630,8 @@ def test_what_merging_leaves_is_no_content(tmp_path: Path) -> None:
                                           "content/people.yaml": PEOPLE.split("- id: jane-roe")[0]})
     content = root / "content"
     for name in ("people/roe.yaml.orig", "people/roe_BASE_4242.yaml", "people/roe_REMOTE_4242.yaml",
-                 "events_LOCAL_4242.yaml", "events.yaml.orig", "themes.yaml.rej"):
+                 "events_LOCAL_4242.yaml", "events.yaml.orig", "themes.yaml.rej",
+                 "~$ople.yaml"):  # Word's lock file, while people.yaml is open (a Windows editor's trial)
         (content / name).write_text((content / "events.yaml").read_text(encoding="utf-8"), encoding="utf-8")
     code, out, err = run_build(root)
     assert (code, err) == (0, ""), err

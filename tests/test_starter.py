@@ -24,6 +24,16 @@ def files(folder: Path) -> list[str]:
     return sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file())
 
 
+def test_init_in_a_folder_named_with_spaces_says_a_command_that_runs(tmp_path: Path) -> None:
+    """Tried by a Windows editor: "next: cd Briefing Été 2026 && ..." failed when pasted, and the title was
+    "Briefing été 2026"."""
+    code, out, err = run_build(tmp_path, "init", "Briefing Été 2026")
+    assert (code, err) == (0, "")
+    assert out == f"wrote a new briefing in Briefing Été 2026/; next: cd 'Briefing Été 2026' && {RUN} serve\n"
+    site = yaml.safe_load((tmp_path / "Briefing Été 2026" / "content" / "site.yaml").read_text(encoding="utf-8"))
+    assert site["title"] == "Briefing Été 2026"
+
+
 def test_init_writes_a_briefing_that_builds_at_once_and_says_how_to_begin(tmp_path: Path) -> None:
     code, out, err = run_build(tmp_path, "init", "kim-in-beijing")
     root = tmp_path / "kim-in-beijing"

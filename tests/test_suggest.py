@@ -642,3 +642,12 @@ def test_a_draft_accepted_renamed_published_then_retired_is_not_suggested_again(
                               if "geneva-donors" not in line and event["id"] not in line), encoding="utf-8")
     assert run_build(root, "check", "-q") == (0, "", "")
     assert run_build(root, "suggest")[1] == "suggested 0 people, 0 quotes, 0 events and 0 claims: nothing new\n"
+
+
+def test_a_written_out_quote_id_spells_accented_words_in_full() -> None:
+    """Tried by a Windows editor: suggested ids were 'elodie-marchetti-mayor-lodie-marchetti-said' and
+    '…-tat-de-crise-is'; an id the content does not write (derive_quote_id) stays as it always was: its address."""
+    from briefing.schema import derive_quote_id, written_quote_id
+    assert written_quote_id("mayor", "Élodie Marchetti said: État de crise") == "mayor-elodie-marchetti-said-etat"
+    assert derive_quote_id("mayor", "Élodie Marchetti said: État de crise") == "mayor-lodie-marchetti-said-tat"
+    assert written_quote_id("x", "We’ve lost a third") == derive_quote_id("x", "We’ve lost a third")
