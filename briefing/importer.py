@@ -30,6 +30,8 @@ from .scaffold import CannotAppend
 PAGES = (".html", ".htm", ".xhtml")
 TEXTS = (".txt",)
 MIN_WORDS = 120  # less text than this is a teaser, a video page or an index, not an article
+_SMALL = frozenset("a an and as at but by for from in into of on or the to with".split())
+_HEADLINE_WORDS = 20  # a text file's first line of more words than this is a paragraph, not its headline
 MIN_MARKED = 40  # ... unless the page says it is an article (NewsArticle, og:type article): then a brief
 SAME_SHARE = 0.9  # an article sharing this share of its word 5-grams with a seed is that seed again
 _SAVED_FROM = re.compile(rb"<!--\s*saved from url=\(\d+\)(\S+?)\s*-->", re.I)
@@ -279,19 +281,28 @@ def _caption(line: str, captions: dict[str | None, str]) -> str:
 def _from_text(text: str) -> Found:
     """A plain-text article: its first line is the title; a "By ..." line near the top, the author; the first
     line that is a date on its own, the date."""
-    lines = [line.strip() for line in text.replace("\r\n", "\n").split("\n")]
+    lines = [line.strip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]  # Mac's CRs too
     top = [line for line in lines if line][:4]
     if not top:
         raise Refused("it is empty")
+    # a first line that is a paragraph (a dateline, a sentence) is no headline: the text has none, and keeps it
+    headline = not DATELINE.match(top[0]) and len(top[0].split()) <= _HEADLINE_WORDS
     author = next((m.group(1) for line in top[1:] if (m := _BYLINE.match(line))), None)
     date = next(_dates(top[1:]), None)
-    metadata = {top[0], *(line for line in top[1:] if _BYLINE.match(line) or (date and line == date[1]))}
+    metadata = {*top[:headline], *(line for line in top[1:] if _BYLINE.match(line) or (date and line == date[1]))}
     body = "\n".join(line for line in lines if line not in metadata).strip()
     if date is None and (m := DATELINE.match(body)) and m["date"]:  # "BRUXELLES, 3 septembre 2025 — ..."
         date = next(_dates([m["date"]]), None)
     if _words(body) < MIN_WORDS:
         raise Refused(f"only {_words(body)} words of text (an article has {MIN_WORDS} or more): not an article")
-    return Found(body + "\n", title(top[0], ""), "unknown", author, date[0] if date else "unknown", None)
+    named = top[0] if headline else _opening(body[m.end():] if (m := DATELINE.match(body)) else body)
+    return Found(body + "\n", title(named, ""), "unknown", author, date[0] if date else "unknown", None)
+
+
+def _opening(text: str) -> str:
+    """A title for a text without a headline: its first sentence, less its full stop; cut ("…") if long."""
+    words = re.split(r"(?<=[.!?])\s", text, maxsplit=1)[0].rstrip(".").split()
+    return " ".join(words[:_HEADLINE_WORDS]).rstrip(",;:") + ("…" if len(words) > _HEADLINE_WORDS else "")
 
 
 def _dates(lines: Iterable[str]) -> Iterator[tuple[str, str]]:
@@ -315,8 +326,8 @@ def title(text: str, outlet: str, headline: str = "") -> str:
                                                     or parts[-1].lower() in outlet.lower()):
         parts.pop()  # "Kim arrives in Beijing - BBC News", "... | World | The Guardian"
     plain = " - ".join(parts)
-    if plain.isupper():
-        plain = plain.capitalize()
+    if plain.isupper():  # shouted: each word capitalised but the small ones, names kept as names
+        plain = " ".join(w if i and w.lower() in _SMALL else w.capitalize() for i, w in enumerate(plain.lower().split()))
     return plain
 
 

@@ -134,6 +134,27 @@ def test_an_article_sharing_nine_tenths_of_its_word_5_grams_with_a_seed_is_that_
     assert importer.duplicate(other.read_text(encoding="utf-8"), {entry["file"]: importer._grams(text)}) is None
 
 
+def test_a_text_file_with_mac_line_ends_or_no_headline_keeps_every_word(tmp_path: Path) -> None:
+    """Tried by a Windows editor: a file with CR line ends was "only 0 words of text"; a file without a headline
+    lost its first paragraph (dateline, lead and all) to the title, and its date."""
+    root = new_briefing(tmp_path)
+    lead = "RAVENSMOOR, 15 September 2025 — The town council voted on Monday to close the Quai Saint-Rémy fountains " \
+           "until the reservoir refills, the mayor said."
+    rest = " ".join(["The council heard from engineers, residents and the water authority before it voted."] * 12)
+    (tmp_path / "no-headline.txt").write_text(f"{lead}\n\n{rest}\n", encoding="utf-8")
+    other = " ".join(["Residents queued at the standpipes on the square for a second week of rationing."] * 12)
+    (tmp_path / "mac.txt").write_bytes(f"Fountains close\r\r{lead}\r\r{other}\r".encode())
+    code, _, err = run_build(root, "import", str(tmp_path / "no-headline.txt"), str(tmp_path / "mac.txt"))
+    assert (code, err) == (0, "")
+    first, second = entries(root)
+    assert first["title"] == "The town council voted on Monday to close the Quai Saint-Rémy fountains until the " \
+                             "reservoir refills, the mayor said"
+    assert str(first["published"]) == "2025-09-15"
+    assert (root / "seeds" / first["file"]).read_text(encoding="utf-8").startswith(lead)
+    assert second["title"] == "Fountains close"
+    assert (root / "seeds" / second["file"]).read_text(encoding="utf-8").startswith(lead)
+
+
 def test_a_text_files_date_is_its_datelines_when_that_gives_its_year(tmp_path: Path) -> None:
     """Tried on French and German articles: "BRUXELLES, 3 septembre 2025 — ..." left the date unknown; one without
     its year ("SEOUL, Sept 3 — ") still does, as the year is not guessed."""
@@ -166,7 +187,8 @@ def test_a_folder_imports_its_pages_and_texts(tmp_path: Path) -> None:
 @pytest.mark.parametrize(("raw", "text"), [
     ("Kim arrives in Beijing - BBC News", "Kim arrives in Beijing"),
     ("Kim arrives in Beijing | World news | The Guardian", "Kim arrives in Beijing"),
-    ("KIM ARRIVES IN BEIJING", "Kim arrives in beijing"),
+    ("KIM ARRIVES IN BEIJING", "Kim Arrives in Beijing"),  # shouted: names kept capitals (not "beijing")
+    ("THE HALLMOUTH PORT FLOOD DEFENCES INQUIRY", "The Hallmouth Port Flood Defences Inquiry"),
     ("Kim &amp; Xi:   a  summit", "Kim & Xi: a summit"),
     ("Seoul - Pyongyang talks - a history of false starts and new beginnings", "Seoul - Pyongyang talks - a history "
                                                                                "of false starts and new beginnings"),
