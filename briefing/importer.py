@@ -9,7 +9,6 @@ it is an article at all, whether the briefing has its text already, and a plain 
 from __future__ import annotations
 
 import argparse
-import codecs
 import html
 import json
 import re
@@ -18,9 +17,9 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 from dataclasses import dataclass
 from pathlib import Path
-from types import MappingProxyType
 from urllib.parse import urljoin
 
+from .charsets import decode
 from .articles import CAPTION_LABEL, DATELINE
 from .errors import counted, where
 from .folding import UNSPACED
@@ -35,9 +34,6 @@ _HEADLINE_WORDS = 20  # a text file's first line of more words than this is a pa
 MIN_MARKED = 40  # ... unless the page says it is an article (NewsArticle, og:type article): then a brief
 SAME_SHARE = 0.9  # an article sharing this share of its word 5-grams with a seed is that seed again
 _SAVED_FROM = re.compile(rb"<!--\s*saved from url=\(\d+\)(\S+?)\s*-->", re.I)
-_CHARSET = re.compile(rb"""<meta\b[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
-# Browsers read a page declared latin-1 or ASCII as windows-1252 (the WHATWG encoding standard).
-_AS_BROWSERS_DO = MappingProxyType({"iso8859-1": "cp1252", "ascii": "cp1252"})
 _ARTICLE_TYPES = re.compile(r'"@type"\s*:\s*\[?\s*"(?:News|Reportage|Analysis|Opinion|Report|Scholarly|Tech)?'
                             r'(?:Article|BlogPosting|LiveBlogPosting)"')
 _HEADLINE_LINK = re.compile(r"<a\b[^>]*>\s*(?:<[^>]+>\s*)*([^<]{25,})</", re.I)
@@ -114,55 +110,16 @@ def read(path: Path) -> Found:
     except OSError as exc:
         raise Refused(f"cannot be read: {exc.strerror or exc}") from None
     if path.suffix.lower() in TEXTS:
-        return _from_text(decode(raw, page=False))
+        return _from_text(_text(raw, page=False))
     if path.suffix.lower() not in PAGES:
         raise Refused(f"not a saved web page or a text file (import takes {', '.join(PAGES + TEXTS)})")
-    return _from_page(decode(raw), _saved_from(raw))
+    return _from_page(_text(raw), _saved_from(raw))
 
 
-def decode(raw: bytes, page: bool = True) -> str:
-    """Text as the page declares it (its <meta> charset), else UTF-8, else the likeliest character set."""
-    for bom, codec in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
-                       (codecs.BOM_UTF16_BE, "utf-16")):
-        if raw.startswith(bom):
-            return raw.decode(codec)
-    declared = _CHARSET.search(raw[:8192]) if page else None
-    tries = [declared.group(1).decode("ascii").lower()] if declared else []
-    for name in [*tries, "utf-8"]:
-        try:
-            return raw.decode(_AS_BROWSERS_DO.get(codecs.lookup(name).name, codecs.lookup(name).name))
-        except (LookupError, UnicodeDecodeError):
-            continue
-    if (mended := _mostly_utf8(raw)) is not None:
-        return mended
-    from charset_normalizer import from_bytes
-    found = list(from_bytes(raw))
-    if not found:
+def _text(raw: bytes, page: bool = True) -> str:
+    if (text := decode(raw, page)) is None:
         raise Refused("not text in any character set")
-    # the likeliest; of those alike, Windows-1252, what Western Europe's Windows writes (a French text was read as
-    # Central European, "Hélène" as "Hélčne", which reads as well to the guesser)
-    best = min(found, key=lambda m: (round(m.percent_chaos, 1), -round(m.percent_coherence, 1),
-                                     m.encoding != "cp1252"))
-    return str(best)
-
-
-def _mostly_utf8(raw: bytes) -> str | None:
-    """UTF-8 text with a few bytes of Windows-1252 pasted in ("inquiry\x92s" beside "Élodie"), each read as such;
-    None if the text is not mostly UTF-8 (no letter of it beyond ASCII, or more than one byte in fifty amiss)."""
-    parts, at, amiss = [], 0, 0
-    while at < len(raw):
-        try:
-            parts.append(raw[at:].decode("utf-8"))
-            break
-        except UnicodeDecodeError as exc:
-            parts.append(raw[at:at + exc.start].decode("utf-8"))
-            bad = raw[at + exc.start:at + exc.end]
-            parts.append(bad.decode("cp1252", "replace"))
-            amiss += len(bad)
-            at += exc.end
-    text = "".join(parts)
-    beyond = sum(1 for c in text if ord(c) > 127) - amiss
-    return text if beyond > 0 and amiss * 50 <= len(raw) else None
+    return text
 
 
 def _saved_from(raw: bytes) -> str | None:
@@ -279,24 +236,32 @@ def _caption(line: str, captions: dict[str | None, str]) -> str:
 
 
 def _from_text(text: str) -> Found:
-    """A plain-text article: its first line is the title; a "By ..." line near the top, the author; the first
-    line that is a date on its own, the date."""
+    """A plain-text article: its first line is the title (unless it is a paragraph); a "By ..." line near the top,
+    the author; the first line that is a date on its own, else the dateline's, the date."""
     lines = [line.strip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]  # Mac's CRs too
     top = [line for line in lines if line][:4]
     if not top:
         raise Refused("it is empty")
-    # a first line that is a paragraph (a dateline, a sentence) is no headline: the text has none, and keeps it
+    headline, author, date, metadata = _head(top)
+    body = "\n".join(line for line in lines if line not in metadata).strip()
+    if _words(body) < MIN_WORDS:
+        raise Refused(f"only {_words(body)} words of text (an article has {MIN_WORDS} or more): not an article")
+    dateline = DATELINE.match(body)  # "BRUXELLES, 3 septembre 2025 — ..."
+    if date is None and dateline and dateline["date"]:
+        date = next(_dates([dateline["date"]]), None)
+    named = top[0] if headline else _opening(body[dateline.end() if dateline else 0:])
+    return Found(body + "\n", title(named, ""), "unknown", author, date[0] if date else "unknown", None)
+
+
+def _head(top: list[str]) -> tuple[bool, str | None, tuple[str, str] | None, set[str]]:
+    """What a text's first lines say of it: whether the first is its headline (not a paragraph: a dateline, a long
+    sentence, which the text keeps), its author, its date (as YYYY-MM-DD and as written), and the lines that
+    said so, which are no part of its text."""
     headline = not DATELINE.match(top[0]) and len(top[0].split()) <= _HEADLINE_WORDS
     author = next((m.group(1) for line in top[1:] if (m := _BYLINE.match(line))), None)
     date = next(_dates(top[1:]), None)
-    metadata = {*top[:headline], *(line for line in top[1:] if _BYLINE.match(line) or (date and line == date[1]))}
-    body = "\n".join(line for line in lines if line not in metadata).strip()
-    if date is None and (m := DATELINE.match(body)) and m["date"]:  # "BRUXELLES, 3 septembre 2025 — ..."
-        date = next(_dates([m["date"]]), None)
-    if _words(body) < MIN_WORDS:
-        raise Refused(f"only {_words(body)} words of text (an article has {MIN_WORDS} or more): not an article")
-    named = top[0] if headline else _opening(body[m.end():] if (m := DATELINE.match(body)) else body)
-    return Found(body + "\n", title(named, ""), "unknown", author, date[0] if date else "unknown", None)
+    return headline, author, date, {*top[:headline], *(line for line in top[1:]
+                                                       if _BYLINE.match(line) or (date and line == date[1]))}
 
 
 def _opening(text: str) -> str:

@@ -15,6 +15,7 @@ import yaml
 from bs4 import BeautifulSoup
 
 from briefing import importer
+from briefing.charsets import decode
 from conftest import broken_links, run_build
 
 FIXTURES = Path(__file__).parent / "data" / "import"
@@ -204,7 +205,7 @@ def test_a_title_as_an_editor_writes_it(raw: str, text: str) -> None:
     ("<p>no declaration, UTF-8: é</p>".encode(), "é"),
 ])
 def test_the_declared_character_set_is_honoured(raw: bytes, text: str) -> None:
-    assert text in importer.decode(raw)
+    assert text in decode(raw)
 
 
 CAFES = (  # a text file Notepad saved as "ANSI" (windows-1252), as a trial gave it
@@ -230,7 +231,7 @@ CAFES = (  # a text file Notepad saved as "ANSI" (windows-1252), as a trial gave
      "inquiry’s findings"),
 ])
 def test_a_text_files_windows_characters_are_read_as_windows_writes_them(raw: bytes, text: str) -> None:
-    assert text in importer.decode(raw, page=False)
+    assert text in decode(raw, page=False)
 
 
 def test_an_article_is_named_as_the_seed_that_holds_it_whole_before_a_near_copy() -> None:
