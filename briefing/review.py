@@ -41,6 +41,9 @@ def review(command: str, ids: list[str], content: Path, prog: str) -> int:
                 failed.append(f"'{ident}' is still a suggestion: {exc}")
                 continue
             print(f"accepted '{ident}': {where(file, Path.cwd())}:{at}")
+            if (speaker := _speaker(fields)) and any(_cut(f, speaker) for f in sorted(folder.glob("*.yaml"))):
+                print(f"  and its speaker '{speaker}', a suggestion too, whom a published quote needs")
+                pending.insert(0, speaker)
         else:
             with (folder / "rejected.txt").open("a", encoding="utf-8") as out:
                 out.write(f"{ident}\n")
@@ -53,6 +56,11 @@ def review(command: str, ids: list[str], content: Path, prog: str) -> int:
     for problem in failed:
         print(f"{prog} {command}: {problem}", file=sys.stderr)
     return 1 if failed else 0
+
+
+def _speaker(fields: list[str]) -> str:
+    """A quote's speaker, from its fields' lines ("" for an item that has none)."""
+    return next((line.split(":", 1)[1].strip() for line in fields if line.startswith("speaker:")), "")
 
 
 def _unnamed(folder: Path, ident: str) -> list[str]:

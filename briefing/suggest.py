@@ -221,13 +221,14 @@ def _person(made: Suggested, name: str, ids: dict[str, str], taken: set[str], fo
             lines.insert(1, f"aliases: [{scalar(name)}]")
         return same
     ident = slug(name)
-    ids[name] = ident
     if ident and ident not in taken and ident not in made.people:
         kind, role, affiliation = described(text, name)
         made.names[ident] = name
         made.people[ident] = [f"name: {scalar(name)}", f"kind: {kind}", f"role: {scalar(role)}", "country: unknown",
                               *([f"affiliation: {scalar(affiliation)}"] if affiliation else []),
                               f"summary: {scalar(f'Named in “{title}”; not yet curated.')}", "draft: true", found_in]
+    if ident in made.people:  # not one rejected (or retired): no draft names them, as they have none
+        ids[name] = ident
     return ident
 
 

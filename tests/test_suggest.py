@@ -651,3 +651,30 @@ def test_a_written_out_quote_id_spells_accented_words_in_full() -> None:
     assert written_quote_id("mayor", "Élodie Marchetti said: État de crise") == "mayor-elodie-marchetti-said-etat"
     assert derive_quote_id("mayor", "Élodie Marchetti said: État de crise") == "mayor-lodie-marchetti-said-tat"
     assert written_quote_id("x", "We’ve lost a third") == derive_quote_id("x", "We’ve lost a third")
+
+
+def test_suggest_again_after_a_person_is_rejected_names_them_in_no_draft(tmp_path: Path) -> None:
+    """Tried by a think tank: after `reject lower-town`, the next suggest drafted events naming 'lower-town' (a
+    sentence naming the rejected "person"), and `build --drafts` failed on them."""
+    alpha = REPORTED.rstrip("\n") + "\n\nHong Lei went to Pyongyang in March 2019 with a large delegation.\n"
+    root = make_briefing(tmp_path, alpha=alpha)
+    assert run_build(root, "suggest")[0] == 0
+    assert any("hong-lei" in (e.get("people") or []) for e in suggested(root, "events"))
+    assert run_build(root, "reject", "hong-lei")[0] == 0
+    (root / "content" / "suggested" / "events.yaml").unlink()
+    assert run_build(root, "suggest")[0] == 0
+    assert not any("hong-lei" in (e.get("people") or []) for e in suggested(root, "events") or [])
+    assert run_build(root, "check", "--drafts", "-q") == (0, "", "")
+
+
+def test_accepting_a_quote_accepts_its_suggested_speaker_too(tmp_path: Path) -> None:
+    """Tried by a think tank: `accept` of a quote whose speaker was still a suggestion said nothing, and the next
+    build failed ("refers to draft 'joan-heale'")."""
+    root = make_briefing(tmp_path, alpha=REPORTED)
+    assert run_build(root, "suggest")[0] == 0
+    (quote,) = suggested(root, "quotes")
+    code, out, err = run_build(root, "accept", quote["id"])
+    assert (code, err) == (0, "")
+    assert out.splitlines()[1:] == ["  and its speaker 'hong-lei', a suggestion too, whom a published quote needs",
+                                    out.splitlines()[2]] and out.splitlines()[2].startswith("accepted 'hong-lei'")
+    assert run_build(root, "check", "-q") == (0, "", "")
