@@ -141,12 +141,14 @@ def punctuated(html: str) -> str:
     """A rendering's punctuation as both styles (American) want it, which citeproc-py does not do: a full stop or
     comma inside the closing quotation mark ("“Title.”", not "“Title”."), and none after a question or an
     exclamation mark ("“Did they meet?”", not "“Did they meet?”."; "Did they meet?", not "?."), nor after a quoted
-    full stop ("‘The party.’”", not "‘The party.’.”")."""
+    full stop ("‘The party.’”", not "‘The party.’.”") or a title's own ("…held it.”", not "…held it..”")."""
     html = _OUTSIDE.sub(r"\2\1", html)
-    return _AFTER_MARK.sub(r"\1\2", html)
+    return _TWICE.sub(r"\1\2", _AFTER_MARK.sub(r"\1\2", html))
 
 
 _OUTSIDE = re.compile(r"(”)([.,])")
+# a title that ends a sentence, and the style's full stop after it: one ("…nobody held it..”", "…held it.. Desk")
+_TWICE = re.compile(r"(?<!\.)((?:\.\.)?\.)((?:</?[a-z]+[^>]*>|[”’])*)\.(?!\.)")  # "...”." too
 # a question or exclamation mark, or a full stop right inside a closing quotation mark ("‘…the party.’”")
 _AFTER_MARK = re.compile(r"([?!؟？！]|\.(?=[”’]))((?:</?[a-z]+[^>]*>|[”’])*)[.,]")
 

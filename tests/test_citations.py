@@ -447,6 +447,10 @@ def test_without_base_url_no_citation_names_an_address_it_cannot_give(tmp_path: 
     ("Desk. 2005. “Roe (AFP): ‘It is done.’”. Briefing", "Desk. 2005. “Roe (AFP): ‘It is done.’” Briefing"),  # Chicago
     ("(2005). <i>Roe (AFP): ‘It is done.’</i>. Desk.", "(2005). <i>Roe (AFP): ‘It is done.’</i> Desk."),  # APA
     ("Talks with the U.S., China", "Talks with the U.S., China"),  # no quotation mark closes: the comma stays
+    # a paraphrase's title ends in a full stop (a trial's "…nobody held it..”", APA's "…held it.. Desk")
+    ("“Pryce, reported: nobody held it.”. Inquiry", "“Pryce, reported: nobody held it.” Inquiry"),
+    ("<i>Pryce, reported: nobody held it.</i>. Desk.", "<i>Pryce, reported: nobody held it.</i> Desk."),
+    ("Kim said: “wait...”. Desk", "Kim said: “wait...” Desk"),
     # an Arabic, a Chinese question (tried on such a briefing: "“كم رصيفاً يشمل المشروع؟.”")
     ("“كم رصيفاً يشمل المشروع؟”. Desk", "“كم رصيفاً يشمل المشروع؟” Desk"), ("“泊位数量是多少？”. Desk", "“泊位数量是多少？” Desk"),
 ])
