@@ -133,13 +133,14 @@ class Fields:
     def date(self, m: YMap, key: str, path: str) -> VagueDate | None:
         """A date as precise as the writer knew it (a day, month, year or decade), perhaps marked or open-ended;
         a range of two dates is refused."""
-        return self._dated(m, key, path, VagueDate.parse)
+        return self.dated(m, key, path, VagueDate.parse)
 
     def date_range(self, m: YMap, key: str, path: str) -> tuple[VagueDate, VagueDate | None] | None:
         """A date, or a range written in one field (2019-01/2019-03): its start and its end (None for one date)."""
-        return self._dated(m, key, path, parse_range)
+        return self.dated(m, key, path, parse_range)
 
-    def _dated(self, m: YMap, key: str, path: str, parse: Callable[[str], T]) -> T | None:
+    def dated(self, m: YMap, key: str, path: str, parse: Callable[[str], T]) -> T | None:
+        """A date field read by `parse`, which raises DateError with what to write instead."""
         value = m.get(key)
         if is_null(value):
             return None

@@ -9,7 +9,7 @@ from types import MappingProxyType
 from typing import Any
 
 from .citations import STYLES
-from .dates import VagueDate, ends_before
+from .dates import DateError, VagueDate, ends_before, parse_range
 from .errors import ContentError, indefinite, shown
 from .fields import Fields, field_loc, is_null, kind_of, loc_of, own_loc, suggest_id
 from .model import (CLAIM_STATUSES, CONFIDENCE, CREDIBILITY, KINDS, PERSON_KINDS, RELIABILITY, Article, Citation,
@@ -89,12 +89,7 @@ class Checker(Fields):
             return None
         title = self.text(m, "title", "site")
         description = self.text(m, "description", "site")
-        as_of = self.date(m, "as_of", "site")
-        if as_of is not None and as_of.precision != "day":
-            self.err_at(m, "as_of", "site", "must be a day, YYYY-MM-DD")
-        elif as_of is not None and not as_of.plain():
-            self.err_at(m, "as_of", "site", f"must be a day for certain: write {as_of.iso()}, with no ?, ~, % or "
-                                            "open side")
+        as_of = self.dated(m, "as_of", "site", _day)
         base_url = self.text(m, "base_url", "site")
         if base_url is not None and (problem := base_url_problem(base_url)):
             self.err_at(m, "base_url", "site", f"{shown(base_url)} {problem}")
@@ -193,6 +188,24 @@ class Checked:
     shown_drafts: tuple[tuple[str, Citation | None], ...] = ()
 
 
+def _day(written: str) -> VagueDate:
+    """The day the briefing stands: a day for certain, as every other form a date may take is refused in words
+    that name only this one (the dates' own message offered months and ranges, which as_of refuses)."""
+    try:
+        day = VagueDate.parse(written)
+    except DateError as exc:
+        try:
+            parse_range(written)
+        except DateError:
+            raise DateError(f"{shown(written)} is not a day; write YYYY-MM-DD, such as 2025-09-30") from None
+        raise exc from None  # a range, said so
+    if day.precision != "day":
+        raise DateError("must be a day, YYYY-MM-DD")
+    if not day.plain():
+        raise DateError(f"must be a day for certain: write {day.iso()}, with no ?, ~, % or open side")
+    return day
+
+
 def check_file(raws: list[RawItem], drafts_included: bool) -> Checked:
     """The items of one file (all of one collection), by a Checker of their own."""
     c = Checker(drafts_included)
@@ -248,7 +261,12 @@ def _address(f: Fields, m: YMap, key: str, path: str) -> str | None:
 
 def _person(f: Fields, m: YMap, path: str, ident: str | None, former: tuple[str, ...]) -> Person | None:
     name = f.text(m, "name", path)
-    aliases = tuple(a for a, _, _ in f.texts(m, "aliases", path))
+    written = f.texts(m, "aliases", path)
+    aliases = tuple(a for a, _, _ in written)
+    for alias, i, at in written:
+        if ";" in alias:  # a row of a spreadsheet pasted: one "alias" no text writes, so no mention found
+            f.err(at, f"{path}.aliases[{i}]", f"{shown(alias)} holds a ';': write each spelling as an item of a list, "
+                                              f"[{', '.join(part.strip() for part in alias.split(';'))}]")
     kind = f.choice(m, "kind", path, tuple(PERSON_KINDS), "other")
     role = f.text(m, "role", path)
     country = f.text(m, "country", path)

@@ -369,6 +369,10 @@ def test_as_of_must_be_a_day(tmp_path: Path) -> None:
     site = SITE.replace("as_of: 2025-09-05", "as_of: 2025-09")
     assert_build_fails(tmp_path, f"content/site.yaml:{position(site, '2025-09')}: site.as_of: must be a day, "
                                  "YYYY-MM-DD", site=site)
+    # a date typed as Windows shows it is no day, in words that offer no form as_of refuses (months, ranges)
+    site = SITE.replace("as_of: 2025-09-05", "as_of: 30/09/2025")
+    assert_build_fails(tmp_path / "typed", f"content/site.yaml:{position(site, '30/09')}: site.as_of: '30/09/2025' "
+                                           "is not a day; write YYYY-MM-DD, such as 2025-09-30", site=site)
 
 
 @pytest.mark.parametrize("typed", ["2025-09-05?", "~2025-09-05", "2025-09-05%", "2025-09-05/.."])
@@ -713,3 +717,12 @@ def test_language_tags_that_build(tmp_path: Path, language: str, tag: str) -> No
     root = make_briefing(tmp_path, site=SITE + f"language: {language}\n")
     assert run_build(root, "-q") == (0, "", "")
     assert soup(root / "site" / "index.html").html["lang"] == tag
+
+
+def test_aliases_pasted_as_one_text_with_semicolons_are_said_to_be_a_list(tmp_path: Path) -> None:
+    """Tried by an editor pasting from Excel: `aliases: Elodie Marchetti; E. Marchetti` was one alias, which no
+    article writes: no mention was found, and nothing said why."""
+    people = PEOPLE.replace("  name: Xi Jinping\n", "  name: Xi Jinping\n  aliases: Xi; President Xi\n")
+    assert_build_fails(tmp_path, f"content/people.yaml:{position(people, 'Xi; President')}: people[2].aliases[0]: "
+                                 "'Xi; President Xi' holds a ';': write each spelling as an item of a list, "
+                                 "[Xi, President Xi]", people=people)
