@@ -43,12 +43,18 @@ _REPORTS = re.compile(rf"\s*[^“”\".!?]{{0,80}}?\b{VERB}\s+(?:that|he|she|it|
 _JOINT_BEFORE = re.compile(rf"\b[{UPPER}][\w'’.-]*,?\s+(?:and|&)\s+$")  # "JP McManus and " before the name found
 _JOINT_AFTER = re.compile(rf",?\s+(?:and|&)\s+[{UPPER}]")  # " and John Magnier" after it
 _RELATING = r"(?:of|for|to|with|by|from|at|on|in|and|or|about|after|before|than|whom?|whose|[Hh]is|[Hh]er|their)"
+# what may follow the name in "said NAME ...": who they are or when ("said Lee of Harvard", "said Lee on Monday")
+_GOES_ON = rf"(?:{_RELATING}|who|when|while|as|after|during|today|yesterday|tonight|earlier|later|recently|also|then)"
 _NAMING = re.compile(r"\b(?:for|meaning|known as|dubbed|named|nicknamed|titled|entitled)\s*$")
 _AFTER = (  # what follows a quote: ", Soo Kim, ..., told AFP", "said Harvard’s Lee", "..., she said."
     # (the description after the name closed by a comma, or not: "Anais Faraj, an analyst at Nomura told"; or
     # between dashes: "Andrei Illarionov - then an adviser to Putin - told")
     re.compile(rf"^[,.!?]?\s*{_NAME}(?:(?:,[^“”\"]*?,|,[^“”\",.]*?)?\s+|{DASHED}){_ADVERBS}{VERB}\b"),
-    re.compile(rf"^[,.!?]?\s*(?:{VERB}|according to)\s+{_NAME}"),
+    # "said Harvard’s Lee", ending there or going on with who they are ("said Lee, a professor", "said Lee of ..."):
+    # not "said Lower Town residents’ association chair Mary Quinlan", whose speaker comes last
+    re.compile(rf"^[,.!?]?\s*(?:{VERB}|according to)\s+{_TITLED}?{_NAME}"
+               rf"(?![’'\w-]|\s+(?!{_GOES_ON}\b)[{LOWER}{UPPER}])"),
+    re.compile(rf"^[,.!?]?\s*{VERB}\s+(?:(?!{_RELATING}\b)[\w’'-]+\s+){{1,5}}?{_NAME}(?=\s*[,.;!?)]|\s*$)"),
     re.compile(rf"^[^“”\"]*,\s+{_NAME}\s+{VERB}\b[^“”\"]*$"),
     # a role before the name, no word between that makes it someone else's ("police chief Dora Lenz said", "Red
     # Cross coordinator Pavel Dunic said"; not "the spokesman for Kim said")

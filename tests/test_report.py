@@ -448,3 +448,20 @@ def test_a_role_in_small_letters_before_the_name_leaves_the_quote_to_the_name(tm
     lines = _report(make_briefing(tmp_path, alpha=alpha))
     assert [line for line in lines if "uncovered quote:" in line] == [
         "seeds/alpha.txt:p5: uncovered quote: “There were no arrests for looting” (Dora Lenz)"]
+
+
+def test_a_speaker_named_after_said_and_a_role_is_the_name_not_the_words_before_it(tmp_path: Path) -> None:
+    """Tried by a think tank: "said Lower Town residents’ association chair Mary Quinlan" gave the quote to a person
+    "Lower Town"; on 2,000 BBC stories, "said a proud coach Mike Ruddock" went to whoever was named before. The
+    Association of British Insurers and a wire's "(Reporting by ...; Editing by ...)" name no one."""
+    alpha = ALPHA.rstrip("\n") + (
+        "\n\n“We’ve had promises before,” said Lower Town residents’ association chair Mary Quinlan.\n\n"
+        "“People all over the world want to see Wales back,” said a proud coach Mike Ruddock.\n\n"
+        "“I felt pretty good,” said the American.\n\n"
+        "The Association of British Insurers said the bill would reach 40 million pounds.\n\n"
+        "(Reporting by Tom Ashdown; Editing by Ruth Cole)\n")
+    lines = _report(make_briefing(tmp_path, alpha=alpha))
+    assert [line.split(": ", 1)[1] for line in lines if ":p" in line] == [
+        "uncovered quote: “We’ve had promises before” (Mary Quinlan)", "unknown name: Mary Quinlan",
+        "uncovered quote: “People all over the world want to see ...” (Mike Ruddock)",
+        "unknown name: Mike Ruddock"]
