@@ -141,6 +141,6 @@ def reporting(sentence: str) -> tuple[str, list[tuple[str, str]]] | None:
     words ("Tony Blair promised ..., a new book claims")."""
     if m := _SAID_LAST.match(sentence):
         return m[1], [(m[i], m[i + 1]) for i in (2, 4, 6)]
-    if (m := _REPORTED.match(sentence)) and not _CLAIMED_BY.search(sentence):
-        return sentence, [(m[1], m[2]), (m[3], m[4])]
+    if (m := _REPORTED.match(sentence)) and not _CLAIMED_BY.search(sentence) and len(sentence[m.end():].split()) >= 2:
+        return sentence, [(m[1], m[2]), (m[3], m[4])]  # something said: not "The minister said:" before her words
     return None

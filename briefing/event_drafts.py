@@ -13,6 +13,9 @@ from .scaffold import scalar, slug
 from .speakers import ROLES
 from .textdates import Span
 
+_BULLET = re.compile(r"\s*[-•*–·]\s+")
+# a page's own dates, not the story's: "Last updated 4 June 2026", "Published 3 June 2026 at 09:00"
+_STAMP = re.compile(r"(?i)(?:last\s+)?(?:updated|published|posted|modified|first published)\b")
 _ABOUT = re.compile(r"\b(?:around|about|circa|c\.|roughly|approximately)\s+(?:the\s+)?$")
 # "by March 2005" is no later than it ("../2005-03"), "since March 2005" from it on ("2005-03/.."): a date stays as open
 _OPEN = re.compile(r"\b(by|since)\s+(?:the\s+end\s+of\s+|the\s+)?$", re.IGNORECASE)
@@ -35,12 +38,14 @@ def event_draft(r: Resolved, article: str, f: Finding) -> EventDraft | None:
     text = block.text
     start, end = sentence(text, f.at)
     start = max(start, block.lead)  # not the dateline ("KARSTA, March 15 (Wire) — "): the page shows it apart
+    if bullet := _BULLET.match(text, start):  # nor a list item's mark ("- by the end of 2026, ...")
+        start = bullet.end()
     said = text[start:end].strip()
     span = f.span
     # A sentence holding a quotation dates an event only where the date comes first ("In October 2004, the club
     # said it had a “preliminary approach”"), not inside or after someone's words ("a “reciprocal visit” in October")
     quoted = any(mark in text[start:f.at] for mark in '“"')
-    if span is None or len(said.split()) < 5 or quoted or said.endswith("?"):
+    if span is None or len(said.split()) < 5 or quoted or said.endswith("?") or _STAMP.match(said):
         return None  # a fragment, a date in or after someone's words, or a question: an editor's call, not a draft
     if future(said) and span.last < (r.by_id[article].published or r.content.site.as_of).earliest():
         return None  # "will boost its 2004 dividend": what is to come is the event, and the year is not its date

@@ -1,6 +1,7 @@
 """The article files: each one's text, and the cache's key of its blocks (by the digest of its bytes)."""
 from __future__ import annotations
 
+import codecs
 from collections.abc import Iterable
 from pathlib import Path
 from stat import S_ISREG
@@ -27,11 +28,16 @@ def key_of(file_digest: str) -> str:
 
 def text_of(raw: bytes, where: str, article: str) -> str | ContentError:
     """An article file's text, or why it is not one."""
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return ContentError(where, 1, 0, "UTF-16 text (Notepad's \"Unicode\"), not UTF-8; save the article as UTF-8, "
+                                         "or `import` the file, which reads it")
     try:
         text = raw.decode("utf-8-sig")  # Notepad's byte-order mark is not text
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
-        return ContentError(where, line, 0, f"not UTF-8 text (byte {exc.start}); save the article as UTF-8")
+        column = exc.start - raw.rfind(b"\n", 0, exc.start)  # counted from 1, as every message counts
+        return ContentError(where, line, column, f"not UTF-8 text (byte {raw[exc.start]:#04x}); save the article "
+                                                 "as UTF-8, or `import` the file, which reads other encodings")
     if not text.strip():
         return ContentError(where, 0, 0, f"article file is empty; paste the text of '{article}' into it")
     if "\x00" in text:

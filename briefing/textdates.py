@@ -85,7 +85,9 @@ _DATE_FORMS: tuple[tuple[re.Pattern[str], Callable[[re.Match[str], int], Span | 
     (re.compile(rf"\b(\d{{1,2}})\s+{_MON}(?![\w])"), lambda m, y: _vague(y, _month(m[2]), int(m[1]))),
     (re.compile(rf"\b{_MON},?\s+(?:(?:in|of)\s+)?{_YEAR}\b"), lambda m, _: _vague(int(m[2]), _month(m[1]))),
     (re.compile(rf"\b{_Q}(?:the\s+)?((?:19|20)\d0)s\b"), lambda m, _: _vague(int(m[2]), decade=True)),
-    (re.compile(rf"\b{_Q}(?<![\d,.$£€]){_YEAR}(?![\d%]|,\d)"), lambda m, _: _vague(int(m[2]))),
+    # a year alone, not a law's or a plan's name ("the Inquiries Act 2005", "Vision 2030")
+    (re.compile(rf"\b{_Q}(?<![\d,.$£€])(?<!\bAct )(?<!\bBill )(?<!\bPlan )(?<!\bVision ){_YEAR}(?![\d%]|,\d)"),
+     lambda m, _: _vague(int(m[2]))),
     (re.compile(r"\b(?:in|since|until|by|from|early|late|mid|last|next|this)\s+(January|February|March|April|June|"
                 r"July|August|September|October|November|December)\b(?!\s+\d)"), lambda m, y: _vague(y, _month(m[1]))),
 )

@@ -348,8 +348,12 @@ def test_article_file_not_utf8(tmp_path: Path) -> None:
     raw = BETA.encode("utf-8")
     at = raw.index(b"Introduction")
     broken = raw[:at] + b"\xff" + raw[at:]
-    assert_build_fails(tmp_path, f"seeds/beta.txt:3: not UTF-8 text (byte {at}); save the article as UTF-8",
-                       beta=broken)
+    assert_build_fails(tmp_path, "seeds/beta.txt:3:1: not UTF-8 text (byte 0xff); save the article as UTF-8, or "
+                                 "`import` the file, which reads other encodings", beta=broken)
+    # Notepad's "Unicode" (found by a Windows editor: "not UTF-8 (byte 0)")
+    assert_build_fails(tmp_path / "utf16", "seeds/beta.txt:1: UTF-16 text (Notepad's \"Unicode\"), not UTF-8; save "
+                                           "the article as UTF-8, or `import` the file, which reads it",
+                       beta=BETA.encode("utf-16"))
 
 
 def test_one_file_for_two_articles(tmp_path: Path) -> None:

@@ -678,3 +678,27 @@ def test_accepting_a_quote_accepts_its_suggested_speaker_too(tmp_path: Path) -> 
     assert out.splitlines()[1:] == ["  and its speaker 'hong-lei', a suggestion too, whom a published quote needs",
                                     out.splitlines()[2]] and out.splitlines()[2].startswith("accepted 'hong-lei'")
     assert run_build(root, "check", "-q") == (0, "", "")
+
+
+def test_a_sentence_leading_into_someones_words_is_no_paraphrase(tmp_path: Path) -> None:
+    """Tried by a think tank: a press release's "Coastal Resilience Minister Sarah Linden said:" (her words in a
+    block quotation below, its marks lost) was suggested as a paraphrase of nothing."""
+    alpha = ALPHA.rstrip("\n") + ("\n\nCoastal Resilience Minister Sarah Linden said:\n\nMy thoughts are first with the "
+                                  "families of those who died. We will act on it.\n")
+    root = make_briefing(tmp_path, alpha=alpha)
+    assert run_build(root, "suggest")[0] == 0
+    assert not any(str(q.get("text", "")).endswith("said:") for q in suggested(root, "quotes") or [])
+
+
+def test_a_pages_own_date_a_laws_year_and_a_list_items_mark_make_no_event_of_their_own(tmp_path: Path) -> None:
+    """Tried by a think tank on a government page: "Last updated 4 June 2026" and "the Inquiries Act 2005" were
+    events, and a list item's event was titled "- by the end of 2026"."""
+    alpha = ALPHA.rstrip("\n") + ("\n\nLast updated 4 June 2026 at 09:00, after the report was published in full.\n\n"
+                                  "- by the end of 2026, a new sea wall will be built at Quay 4 by the board.\n\n"
+                                  "The inquiry was set up under the Inquiries Act 2005 to look at what went wrong.\n")
+    root = make_briefing(tmp_path, alpha=alpha)
+    assert run_build(root, "suggest")[0] == 0
+    (event,) = suggested(root, "events")
+    assert (event["title"], event["date"], event["status"]) == (
+        "by the end of 2026, a new sea wall will be built…", "../2026", "expected")
+    assert run_build(root, "check", "--drafts", "-q") == (0, "", "")
