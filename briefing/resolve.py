@@ -287,6 +287,12 @@ def _search(r: Resolved, errors: list[ContentError], cache: Cache, forms: verbat
 def _elsewhere(r: Resolved, forms: verbatim.Forms, citation: Citation, needle: str) -> str:
     """Where the words are, word for word, when not where the citation says: another paragraph of its article,
     or another article (a quote filed under the wrong one); '' if nowhere."""
+    own = r.blocks.get(citation.article, [])
+    unnumbered = [b for b in own if b.kind not in NUMBERED and b.kind != "separator"]
+    if (match := verbatim.find(needle, [b.text for b in unnumbered], forms)) is not None:
+        kind = unnumbered[match.block].kind  # a heading, a byline, a top date: no paragraph to cite or mark
+        return (f"; they are its {'headline or heading' if kind == 'heading' else kind}, which is no paragraph: "
+                "quote or cite words of its paragraphs")
     for article in sorted(r.blocks, key=lambda a: a != citation.article):  # its own article first
         numbered = [b.text for b in r.blocks[article] if b.kind in NUMBERED]
         if (match := verbatim.find(needle, numbered, forms)) is None:

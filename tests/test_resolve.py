@@ -502,3 +502,12 @@ def test_an_id_given_twice_is_one_error_not_one_for_every_reference_to_it(tmp_pa
     people = PEOPLE.replace("- id: jane-roe\n", "- id: china-ties\n")
     lines = assert_build_fails_lines(tmp_path, people=people, quotes=QUOTES.replace("jane-roe", "china-ties"))
     assert len(lines) == 1 and "duplicate id 'china-ties'" in lines[0], lines
+
+
+def test_words_of_a_heading_are_said_to_be_no_paragraph(tmp_path: Path) -> None:
+    """Tried by a data analyst: a statement of a heading's words was "not found ... closest passage: “What better
+    way”", though the words are in the article, word for word."""
+    claims = CLAIMS.replace("says: 26 world leaders", "says: Introduction")
+    assert_build_fails(tmp_path, f"content/claims.yaml:{position(claims, 'Introduction')}: claims[0].statements[1]"
+                                 ".says: not found in article 'radio-report'; they are its headline or heading, which "
+                                 "is no paragraph: quote or cite words of its paragraphs", claims=claims)
