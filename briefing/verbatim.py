@@ -25,6 +25,7 @@ _QUOTE_MARKS = "".join(chr(c) for c, to in _TABLE.items() if to == " " and not c
 _SPACES = " " + "".join(chr(c) for c, to in _TABLE.items() if chr(c).isspace())
 # Three dots or more, spaced or not ("election. ... we": a sentence's full stop, then the elision), or "…".
 _ELLIPSIS = re.compile(r"\s*(?:\.(?:\s*\.){2,}|…)\s*")
+_EDGE_QUOTE = re.compile(r"(?<!\w)'|'(?!\w)")
 _PIECE = re.compile(r"-+|[^\s-]+")  # the comparable form's words: a run of dashes is one, however spaced
 _INVISIBLE = re.compile("[\u00ad\u200b\u2060\ufeff]")  # soft hyphen, zero-width space, word joiner, BOM
 _TOKEN = re.compile(r"\w+(?:'\w+)*")  # words: the diff names words, the passage shows punctuation
@@ -47,14 +48,21 @@ def composed(text: str) -> str:
 
 
 def comparable(text: str) -> str:
-    """`text` with plain quote marks and dashes, single spaces between words, and a dash (or a hyphen, or "--")
-    a word of its own however it is spaced: "valve — and" is "valve—and" is "valve -- and"."""
-    return " ".join(_tokens(text.translate(_TABLE)))
+    """`text` with plain quote marks and dashes (_plain), single spaces between words, and a dash (or a hyphen, or
+    "--") a word of its own however it is spaced: "valve — and" is "valve—and" is "valve -- and"."""
+    return " ".join(_tokens(_plain(text)))
 
 
 def elided(text: str) -> str:
     """The comparable form with every elision written one way ("..." or "…", spaced or not): one quote's words."""
     return " … ".join(comparable(part) for part in _ELLIPSIS.split(text))
+
+
+def _plain(text: str) -> str:
+    """`text` with plain quote marks and dashes, of the same length: an apostrophe not inside a word ("‘welcome but
+    late’", "the ministers’ plan") a single quotation mark, so a space, as a double one is."""
+    plain = text.translate(_TABLE)
+    return _EDGE_QUOTE.sub(" ", plain) if "'" in plain else plain
 
 
 def _spaced(text: str) -> str:
@@ -130,7 +138,7 @@ def originals(text: str, positions: Iterable[int]) -> dict[int, int]:
     todo = sorted(set(positions))
     out: dict[int, int] = {}
     k = at = 0  # the next position to place; where the current word starts in the comparable form
-    for m in _PIECE.finditer(text.translate(_TABLE)):
+    for m in _PIECE.finditer(_plain(text)):
         if k == len(todo):
             break
         start, end = m.span()

@@ -126,7 +126,9 @@ def _normalise_char_by_char(text: str) -> tuple[str, list[int]]:
     are neither spaces nor dashes, and runs of dashes, each one "-" placed at its last; one space between words,
     placed just before the word."""
     from briefing.verbatim import _TABLE
-    plain = text.translate(_TABLE)
+    plain = "".join(" " if ch == "'" and not (0 < i < len(text) - 1 and (chars[i - 1].isalnum() or chars[i - 1] == "_")
+                                             and (chars[i + 1].isalnum() or chars[i + 1] == "_")) else ch
+                    for chars in [text.translate(_TABLE)] for i, ch in enumerate(chars))
     spans: list[tuple[int, int]] = []
     for i, ch in enumerate(plain):
         kind = "space" if ch.isspace() else "dash" if ch == "-" else "word"
@@ -293,3 +295,14 @@ def test_characters_that_show_nothing_are_not_part_of_the_text() -> None:
 def test_the_same_words_elided_either_way_are_one_key() -> None:
     from briefing.verbatim import elided
     assert elided("We lost a third ... maybe more") == elided("We lost a third… maybe more")
+
+
+@pytest.mark.parametrize(("text", "quote"), [
+    ("Ministers called the plan ‘welcome but late’ on Monday.", "the plan welcome but late on Monday"),
+    ("Ministers called the plan ‘welcome but late’ on Monday.", "the plan 'welcome but late' on Monday"),
+    ("The residents’ association called it ‘a scandal’.", "The residents' association called it a scandal"),
+])
+def test_single_quotation_marks_are_forgiven_as_double_ones_are(text: str, quote: str) -> None:
+    """Tried by an editor of British sources, which quote in single marks: a statement without them was not found."""
+    assert find(quote, [text]) is not None
+    assert find("dont", ["I don’t know."]) is None  # an apostrophe inside a word is still one
