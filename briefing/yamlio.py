@@ -74,15 +74,7 @@ def _parse(raw: bytes, display: str) -> tuple[Loaded | None, list[ContentError]]
         except yaml.YAMLError:
             return _Builder(display).build(yaml.parse(text, Loader=yaml.SafeLoader))  # raises again, in PyYAML's words
     except yaml.MarkedYAMLError as exc:
-        # a quotation mark or a [ never closed: where it opened, not the line after, where PyYAML noticed
-        opened = re.search("quoted scalar|flow sequence|flow mapping", exc.context or "") and exc.context_mark
-        mark = exc.context_mark if opened else exc.problem_mark or exc.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
-        problem = exc.problem or exc.context or "invalid YAML"
-        if opened and exc.problem_mark and exc.problem_mark.line + 1 != line and "flow" in (exc.context or ""):
-            problem += f" on line {exc.problem_mark.line + 1}"
-        problem += _hint(problem, exc.context or "")
-        raise YamlError(ContentError(display, line, col, f"YAML syntax error: {problem}")) from None
+        raise YamlError(_syntax_error(exc, text, display)) from None
     except yaml.reader.ReaderError as exc:  # a character YAML does not allow, such as a control character
         line = text.count("\n", 0, exc.position) + 1
         col = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
@@ -90,6 +82,27 @@ def _parse(raw: bytes, display: str) -> tuple[Loaded | None, list[ContentError]]
                                                          "(a control character); delete it")) from None
     except yaml.YAMLError as exc:
         raise YamlError(ContentError(display, 0, 0, "YAML syntax error: " + " ".join(str(exc).split()))) from None
+
+
+def _syntax_error(exc: yaml.MarkedYAMLError, text: str, display: str) -> ContentError:
+    """PyYAML's syntax error said where the mistake is and what to do about it."""
+    if bullet := _WORD_BULLET.search(text):  # PyYAML's words about it would name another line and a "?"
+        line = text.count("\n", 0, bullet.start()) + 1
+        return ContentError(display, line, len(bullet[1]) + 1, f"YAML syntax error: '{bullet[2]}' is no list "
+                            "item's mark: write '- ' (a hyphen and a space), which Word's autoformat made a dash "
+                            "or a bullet")
+    # a quotation mark or a [ never closed: where it opened, not the line after, where PyYAML noticed
+    opened = re.search("quoted scalar|flow sequence|flow mapping", exc.context or "") and exc.context_mark
+    mark = exc.context_mark if opened else exc.problem_mark or exc.context_mark
+    line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+    problem = exc.problem or exc.context or "invalid YAML"
+    if opened and exc.problem_mark and exc.problem_mark.line + 1 != line and "flow" in (exc.context or ""):
+        problem += f" on line {exc.problem_mark.line + 1}"
+    problem += _hint(problem, exc.context or "")
+    return ContentError(display, line, col, f"YAML syntax error: {problem}")
+
+
+_WORD_BULLET = re.compile(r"^( *)([–—•·])\s", re.MULTILINE)  # a list's "- " as Word's autoformat writes it
 
 
 def _hint(problem: str, context: str) -> str:

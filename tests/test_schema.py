@@ -726,3 +726,13 @@ def test_aliases_pasted_as_one_text_with_semicolons_are_said_to_be_a_list(tmp_pa
     assert_build_fails(tmp_path, f"content/people.yaml:{position(people, 'Xi; President')}: people[2].aliases[0]: "
                                  "'Xi; President Xi' holds a ';': write each spelling as an item of a list, "
                                  "[Xi, President Xi]", people=people)
+
+
+@pytest.mark.parametrize("mark", ["–", "—", "•"])
+def test_a_list_items_mark_that_word_made_a_dash_or_a_bullet_is_said_to_be(tmp_path: Path, mark: str) -> None:
+    """Tried by an editor in Word: "– id:" was "expected <block end>, but found '?' (this line is indented
+    differently ...)", naming neither the mark nor a '?' the file does not hold."""
+    themes = THEMES.replace("- id: china-ties", f"{mark} id: china-ties")
+    assert_build_fails(tmp_path, f"content/themes.yaml:1:1: YAML syntax error: '{mark}' is no list item's mark: "
+                                 "write '- ' (a hyphen and a space), which Word's autoformat made a dash or a bullet",
+                       themes=themes)
