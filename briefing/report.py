@@ -39,7 +39,8 @@ _PERSONS = (r"leader|minister|professor|analyst|president|spokes(?:man|woman|per
             r"envoy|ambassador|official|expert|adviser|advisor|secretary|counterpart|consultant|fellow|lecturer|"
             r"founder|daughter|son|father|mother|sister|brother|wife|husband|grandfather|predecessor|successor|heir|"
             r"chair|chairman|chairwoman|coordinator|candidate|editor|coach|manager|treasurer|MEP|MP|chief|executive|"
-            r"boss|head|judge")
+            r"boss|head|judge|engineer|lawyer|doctor|economist|scientist|historian|journalist|activist|mayor|governor|"
+            r"senator|lawmaker|commander|officer|general|resident|teacher|nurse|farmer")
 _SAID_BEFORE = re.compile(r"\b(?:said|says|told|according to),?\s+$")
 # a name going on in small letters to a role and a name: it qualifies them ("Lower Town residents’ association chair
 # Mary Quinlan"), where "said Tor Vik agreed" is Tor Vik

@@ -465,3 +465,12 @@ def test_a_speaker_named_after_said_and_a_role_is_the_name_not_the_words_before_
         "uncovered quote: “We’ve had promises before” (Mary Quinlan)", "unknown name: Mary Quinlan",
         "uncovered quote: “People all over the world want to see ...” (Mike Ruddock)",
         "unknown name: Mike Ruddock"]
+
+
+def test_a_name_described_by_an_occupation_is_a_person_and_their_surname_their_quote(tmp_path: Path) -> None:
+    """Tried by a news desk: "Parliament named Hana Vello, an engineer, as reconstruction minister ... “We start with
+    the schools,” Vello said." gave neither a name nor a quote."""
+    alpha = ALPHA.rstrip("\n") + ("\n\nParliament named Hana Vello, an engineer, as reconstruction minister on "
+                                  "Tuesday. “We start with the schools,” Vello said.\n")
+    assert [line.split(": ", 1)[1] for line in _report(make_briefing(tmp_path, alpha=alpha)) if ":p5" in line] == [
+        "uncovered quote: “We start with the schools” (Hana Vello)", "unknown name: Hana Vello"]
