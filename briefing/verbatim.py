@@ -5,7 +5,7 @@ import re
 import unicodedata
 from bisect import bisect_left
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from types import MappingProxyType
@@ -26,6 +26,7 @@ _SPACES = " " + "".join(chr(c) for c, to in _TABLE.items() if chr(c).isspace())
 # Three dots or more, spaced or not ("election. ... we": a sentence's full stop, then the elision), or "…".
 _ELLIPSIS = re.compile(r"\s*(?:\.(?:\s*\.){2,}|…)\s*")
 _EDGE_QUOTE = re.compile(r"(?<!\w)'|'(?!\w)")
+_DASHES = re.compile(r"--+")
 _PIECE = re.compile(r"-+|[^\s-]+")  # the comparable form's words: a run of dashes is one, however spaced
 _INVISIBLE = re.compile("[\u00ad\u200b\u2060\ufeff]")  # soft hyphen, zero-width space, word joiner, BOM
 _TOKEN = re.compile(r"\w+(?:'\w+)*")  # words: the diff names words, the passage shows punctuation
@@ -50,7 +51,10 @@ def composed(text: str) -> str:
 def comparable(text: str) -> str:
     """`text` with plain quote marks and dashes (_plain), single spaces between words, and a dash (or a hyphen, or
     "--") a word of its own however it is spaced: "valve — and" is "valve—and" is "valve -- and"."""
-    return " ".join(_tokens(_plain(text)))
+    plain = _plain(text)
+    if "-" not in plain:
+        return " ".join(plain.split())
+    return " ".join(_PIECE.findall(_DASHES.sub("-", plain)))
 
 
 def elided(text: str) -> str:
@@ -68,10 +72,6 @@ def _plain(text: str) -> str:
 def _spaced(text: str) -> str:
     """`text` with plain quote marks and dashes, and single spaces between words: as an error message quotes it."""
     return " ".join(text.translate(_TABLE).split())
-
-
-def _tokens(plain: str) -> Iterator[str]:
-    return ("-" if token[0] == "-" else token for token in _PIECE.findall(plain))
 
 
 def wrapped(text: str) -> str:
