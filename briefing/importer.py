@@ -292,7 +292,7 @@ def title(text: str, outlet: str, headline: str = "") -> str:
         parts.pop()  # "Kim arrives in Beijing - BBC News", "... | World | The Guardian"
     plain = " - ".join(parts)
     if plain.isupper():  # shouted: each word capitalised but the small ones, names kept as names
-        plain = " ".join(w if i and w.lower() in _SMALL else w.capitalize() for i, w in enumerate(plain.lower().split()))
+        plain = " ".join(w if i and w in _SMALL else w.capitalize() for i, w in enumerate(plain.lower().split()))
     return plain
 
 
