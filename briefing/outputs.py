@@ -204,7 +204,11 @@ def _data(r: Resolved) -> dict[str, Any]:
                 "archived_url": a.archived_url, "reliability": a.reliability, "language": text_language(a, site),
                 "summary": a.summary,
                 "paragraphs": [{"n": b.number, "kind": b.kind, "text": b.text, "url": urls.paragraph(a.id, b.anchor)}
-                               for b in r.blocks[a.id] if b.anchor.startswith("p")], "people": mentioned(a.id),
+                               for b in r.blocks[a.id] if b.anchor.startswith("p")],
+                # its headings and byline, which a mention's place may point at (#s2, #byline)
+                "headings": [{"kind": b.kind, "text": b.text, "url": urls.paragraph(a.id, b.anchor)}
+                             for b in r.blocks[a.id] if b.anchor and not b.anchor.startswith("p")],
+                "people": mentioned(a.id),
                 "events": ids(r.events_of, a.id), "quotes": ids(r.quotes_of, a.id), "claims": ids(r.claims_of, a.id),
                 **linked(a.id)}
 
@@ -246,7 +250,7 @@ def _data(r: Resolved) -> dict[str, Any]:
         # Admiralty grades, the key judgments' confidence; 4: dates' uncertain, open and edtf, and open sides;
         # 5: the editions; 6: each item's edition, added and changed; 7: each edition's own page; 8: an article's
         # language; docs/content-model.md)
-        "format_version": 8,
+        "format_version": 9,
         "site": {"title": site.title, "subtitle": site.subtitle, "description": site.description,
                  "language": site.language, "as_of": site.as_of.iso(), "base_url": site.base_url,
                  "url": urls.page("home"), "key_judgments": list(site.key_judgments),

@@ -221,7 +221,7 @@ def test_builds_are_byte_identical_and_the_data_lists_the_editions(history: Path
     assert (code, err) == (0, "")
     assert snapshot(history / "again") == snapshot(history / "site")
     data = json.loads((history / "site/data/briefing.json").read_text())
-    assert data["format_version"] == 8
+    assert data["format_version"] == 9
     assert data["editions"] == [
         {"name": "2025-09-06", "date": "2025-09-06", "note": "Corrections & a new source.",
          "url": "changes/#e-2025-09-06", "page": "editions/2025-09-06/"},

@@ -225,7 +225,7 @@ def test_a_vague_date_is_no_sure_date_in_the_meta_tags_and_a_named_author_is_one
 
 def test_every_item_is_in_its_collections_three_files_linked_and_in_the_data(site: Path) -> None:
     data = json.loads((site / "data" / "briefing.json").read_text(encoding="utf-8"))
-    assert data["format_version"] == 8 and data["site"]["citation_style"] == "chicago-author-date"
+    assert data["format_version"] == 9 and data["site"]["citation_style"] == "chicago-author-date"
     for collection in ("articles", "people", "themes", "events", "quotes", "claims"):
         files = {ext: f"cite/{collection}.{ext}" for ext in ("json", "bib", "ris")}
         ids = [item["id"] for item in data[collection]]

@@ -248,6 +248,10 @@ def test_back_references_of_the_fixture(fixture_site: Path) -> None:
                                                                ["how-many-leaders"])
     assert (afp["author_person"], radio["author_person"]) == (None, "jane-roe")
     assert [p["url"] for p in afp["paragraphs"]] == [f"sources/afp-report/#p{n}" for n in (1, 2, 3, 4)]
+    # the heading and byline a mention may point at are there, with their words (found by a data analyst: a place
+    # "sources/afp-report/#s1" led to words the data did not hold)
+    assert afp["headings"] == [{"kind": "heading", "text": "What does it mean?", "url": "sources/afp-report/#s1"}]
+    assert [h["kind"] for h in radio["headings"]] == ["byline", "heading"]
 
 
 # -- the checks catch what they should (mutation checks) ----------------------------------------

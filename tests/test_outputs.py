@@ -163,7 +163,7 @@ def test_the_feed_carries_each_key_judgment_with_its_confidence(analysed: Path, 
 
 def test_the_data_carries_the_editors_analysis(analysed: Path, built: Path) -> None:
     data = json.loads((analysed / "data" / "briefing.json").read_text(encoding="utf-8"))
-    assert data["format_version"] == 8
+    assert data["format_version"] == 9
     assert data["site"]["key_judgments"] == ["[[kim-jong-un]] went to Beijing to mend ties.",
                                              "Ties with China matter most ([[china-ties|see the theme]])."]
     assert data["site"]["key_judgment_confidence"] == [None, "moderate"]
@@ -217,7 +217,7 @@ def test_the_feed_dates_a_vague_date_by_its_earliest_day_with_its_words(uncertai
 
 def test_the_data_gives_each_date_its_form_words_and_days(uncertain: Path) -> None:
     data = json.loads((uncertain / "data" / "briefing.json").read_text(encoding="utf-8"))
-    assert data["format_version"] == 8
+    assert data["format_version"] == 9
     events = {e["id"]: (e["date"], e["end"]) for e in data["events"]}
     assert [e["id"] for e in data["events"]] == ["handover", "visit", "meeting", "talks", "sanctions", "kim-arrives",
                                                  "victory-parade"]
