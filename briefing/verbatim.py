@@ -75,9 +75,9 @@ def _spaced(text: str) -> str:
 
 
 def wrapped(text: str) -> str:
-    """The double quotation marks a text is written inside ("“ ”", "« »"), or "": no part of a quote's words."""
+    """The quotation marks a text is written inside ("“ ”", "« »", "‘ ’"), or "": no part of a quote's words."""
     text = text.strip()
-    opening, closing = "“„«\"‟″「『", "”»\"“″」』"
+    opening, closing = "“„«\"‟″「『‘", "”»\"“″」』’"
     return f"{text[0]} {text[-1]}" if len(text) > 1 and text[0] in opening and text[-1] in closing else ""
 
 

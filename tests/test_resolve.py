@@ -238,7 +238,8 @@ def test_a_quote_that_differs_only_in_punctuation_says_which_mark(tmp_path: Path
 @pytest.mark.parametrize("written", ["“The visit changes the calculus completely”",
                                      "« The visit changes the calculus completely »",
                                      '"The visit changes the calculus completely"',
-                                     "「The visit changes the calculus completely」"])  # Chinese, Japanese
+                                     "「The visit changes the calculus completely」",  # Chinese, Japanese
+                                     "‘The visit changes the calculus completely’"])  # Word's single marks
 def test_a_quote_written_inside_quotation_marks_is_said_to_be(tmp_path: Path, written: str) -> None:
     """Tried on a French briefing: a quote typed with the article's « » was taken as a second quote of the same
     words, and shown in two pairs of marks (‘« … »’); one in “ ” failed on "punctuation"."""
