@@ -55,7 +55,9 @@ _CLOSING = tuple(".!?:;,\"”’)…。！？：；，」』؟،؛")  # Chinese,
 NUMBERED = ("paragraph", "caption", "disclaimer")
 # In a hard-wrapped text (a report copied from a PDF): a page's number, a line ending in a word's hyphen, the start
 # of a list's item, a contents line's dots and page number
-_PAGE = re.compile(r"^(?:[Pp]age\s+)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?$|^[-–—]\s*\d{1,4}\s*[-–—]$")
+# (a bare number of four digits is a year on a line of its own, not a page)
+_PAGE = re.compile(r"^[Pp]age\s+\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?$|^\d{1,3}(?:\s*(?:of|/)\s*\d{1,4})?$"
+                   r"|^[-–—]\s*\d{1,4}\s*[-–—]$")
 _HYPHENATED = re.compile(r"[^\W\d_]-$")
 _ITEM = re.compile(r"^(?:[-•*–·]\s|\(?[0-9a-z]{1,3}[.)]\s)")
 _LEADERS = re.compile(r"(?:\.\s?){4,}\s*\d+$")

@@ -300,6 +300,8 @@ def test_a_hard_wrapped_texts_page_furniture_goes_and_a_paragraph_goes_on_over_t
     page = ["", "", head, "Page 14 of 120", "", head, ""]
     text = "\n".join(lines[:cut] + page + lines[cut:] + ["", head, "Page 15 of 120", "", head]) + "\n"
     assert [b.text for b in parse(text)] == _REPORT * 3
+    # a year on a line of its own is no page's number
+    assert [b.text for b in parse(_wrapped(_REPORT) + "\n2025\n")][-1] == "2025"
 
 
 def test_a_word_hyphenated_at_a_wrapped_lines_end_is_one_word_again() -> None:
