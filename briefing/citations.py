@@ -188,7 +188,8 @@ class Styler:
     date goes and which case the style gives a text (`_CASES`); a reference is that rendering with its own texts,
     cased by citeproc-py's own rule, and its own dates. Which texts and how many names there are, and each date's
     precision and approximation, are the shape; a test checks that the result is what citeproc-py renders item by
-    item, for every kind of date, but for a text in the authors' place, written once (`_once`)."""
+    item, for every kind of date, but for a text in the authors' place, written once (`_once`), and a word after a
+    quotation mark, title-cased (`_cased`)."""
 
     def __init__(self, style: str, shapes: dict[tuple[Any, ...], Shape] | None = None) -> None:
         self.style = STYLES[style]
@@ -339,7 +340,16 @@ def _cased(text: str, case: str, language: str) -> str:
     the style element it is a method of: here, a stand-in)."""
     from citeproc.model import TextCased
     from citeproc.string import String
-    return str(TextCased.case(_Element(case, TextCased._stop_words), String(text), language))
+    cased = str(TextCased.case(_Element(case, TextCased._stop_words), String(text), language))
+    if case != "title":
+        return cased
+    # a word after an opening quotation mark is a word of the title too, which citeproc-py leaves as it was ("Was
+    # 'foreseen'", in a trial's headline)
+    return _QUOTED_WORD.sub(lambda m: m[1] + (m[2] if m[2] in TextCased._stop_words else m[2][0].upper() + m[2][1:]),
+                            cased)
+
+
+_QUOTED_WORD = re.compile(r"(?<![\w'’])(['‘\"“])([a-z][\w’'-]*)")
 
 
 class _Element:
