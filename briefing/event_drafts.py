@@ -16,6 +16,8 @@ from .textdates import Span
 _BULLET = re.compile(r"\s*[-•*–·]\s+")
 # a page's own dates, not the story's: "Last updated 4 June 2026", "Published 3 June 2026 at 09:00"
 _STAMP = re.compile(r"(?i)(?:last\s+)?(?:updated|published|posted|modified|first published)\b")
+# a date that no longer holds: "the conference planned for March 20 has been postponed" is no event on 20 March
+_CALLED_OFF = re.compile(r"(?i)\b(?:postponed|put off|delayed|cancell?ed|called off|scrapped|pushed back)\b")
 _ABOUT = re.compile(r"\b(?:around|about|circa|c\.|roughly|approximately)\s+(?:the\s+)?$")
 # "by March 2005" is no later than it ("../2005-03"), "since March 2005" from it on ("2005-03/.."): a date stays as open
 _OPEN = re.compile(r"\b(by|since)\s+(?:the\s+end\s+of\s+|the\s+)?$", re.IGNORECASE)
@@ -45,7 +47,8 @@ def event_draft(r: Resolved, article: str, f: Finding) -> EventDraft | None:
     # A sentence holding a quotation dates an event only where the date comes first ("In October 2004, the club
     # said it had a “preliminary approach”"), not inside or after someone's words ("a “reciprocal visit” in October")
     quoted = any(mark in text[start:f.at] for mark in '“"')
-    if span is None or len(said.split()) < 5 or quoted or said.endswith("?") or _STAMP.match(said):
+    if span is None or len(said.split()) < 5 or quoted or said.endswith("?") or _STAMP.match(said) \
+            or _CALLED_OFF.search(said):
         return None  # a fragment, a date in or after someone's words, or a question: an editor's call, not a draft
     if future(said) and span.last < (r.by_id[article].published or r.content.site.as_of).earliest():
         return None  # "will boost its 2004 dividend": what is to come is the event, and the year is not its date

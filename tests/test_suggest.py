@@ -702,3 +702,13 @@ def test_a_pages_own_date_a_laws_year_and_a_list_items_mark_make_no_event_of_the
     assert (event["title"], event["date"], event["status"]) == (
         "by the end of 2026, a new sea wall will be built…", "../2026", "expected")
     assert run_build(root, "check", "--drafts", "-q") == (0, "", "")
+
+
+def test_a_date_a_sentence_says_was_put_off_is_no_expected_event(tmp_path: Path) -> None:
+    """Tried by a news desk: "The donors' conference planned for March 20 has been postponed to April" was
+    drafted as an event expected on 20 March."""
+    alpha = ALPHA.rstrip("\n") + ("\n\nThe donors' conference planned for September 20 has been postponed to "
+                                  "October, the ministry said.\n")
+    root = make_briefing(tmp_path, alpha=alpha)
+    assert run_build(root, "suggest")[0] == 0
+    assert not any("09-20" in str(e["date"]) for e in suggested(root, "events") or [])
