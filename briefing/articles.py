@@ -20,13 +20,20 @@ _MAYBE_GLUED = re.compile(r"[.!?][”\"’]?[“\"]?[A-Z]")
 # puts one inside « » and before : ; ! ?, and between a number's thousands ("1 234,5"), so as never to break there.
 _SPACES = re.compile(r"[^\S\u00a0\u2007\u202f]+")
 _SEPARATOR = re.compile(r"^(?:[_\-=*~•·]\s*){3,}$")
-_BYLINE = re.compile(r"^By\s+(?:(?:[A-Z][\w.'’-]*|and|de|da|di|van|von|der|den|la|le|bin|al|el)(?:,?\s+|$)){1,8}$")
+_BYLINE = re.compile(r"^By\s+(?:(?:[A-Z][\w.'’-]*|and|de|da|di|van|von|der|den|la|le|bin|al|el)(?:,?\s+|$)){1,8}$"
+                     # Russian, Ukrainian
+                     r"|^Автор(?:ка|ы|и)?:?\s+(?:(?:[А-ЯЁІЇЄҐ][\w.'’-]*|и|і|та)(?:,?\s+|$)){1,8}$")
+# Russian and Ukrainian months (their stems: "сентября", "вересня"), and what may follow a year ("года", "р.")
+_CYRILLIC_MONTH = (r"(?:январ|феврал|март|апрел|ма[йя]|июн|июл|август|сентябр|октябр|ноябр|декабр|січ|лют|берез"
+                   r"|квіт|травн|червн|липн|серп|верес|жовт|листопад|груд)[а-яіїєґ]*")
+_YEAR_WORD = r"(?:\s+(?:года|году|г\.|року|р\.))?"
 _ARABIC = "\u0621-\u064a"  # Arabic's letters
 _TOP_DATE = re.compile(
     r"^(?:\d{1,2}[./]\d{1,2}[./]\d{2,4}|\d{4}-\d{2}-\d{2}"
     r"|(?:\w+day,?\s+)?\d{1,2}\s+[A-Z][a-z]+\.?\s+\d{4}|[A-Z][a-z]+\.?\s+\d{1,2},?\s+\d{4}"
     r"|\d{4}年\d{1,2}月\d{1,2}日(?:\s*\d{1,2}:\d{2})?"  # Chinese, Japanese: 2026年12月4日 09:30
-    rf"|\d{{1,2}}\s+[{_ARABIC}]{{3,}}\s+\d{{4}})$"  # Arabic: 4 ديسمبر 2026 (\d: its own digits too)
+    rf"|\d{{1,2}}\s+[{_ARABIC}]{{3,}}\s+\d{{4}}"  # Arabic: 4 ديسمبر 2026 (\d: its own digits too)
+    rf"|(?:[А-ЯЁІЇЄҐа-яёіїєґ]+,\s+)?\d{{1,2}}\s+{_CYRILLIC_MONTH}\s+\d{{4}}{_YEAR_WORD}(?:,?\s*\d{{1,2}}:\d{{2}})?)$"
 )
 _CAPTION = re.compile(r"\s(?:[—–]\s?|-\s)[A-Z][\w.&' ]{0,30}?\s(?:pic|photo|picture|image)\.?$", re.IGNORECASE)
 _CAPTION_ENDS = ("pic", "photo", "picture", "image")  # what every caption _CAPTION finds ends with
@@ -38,7 +45,7 @@ CAPTION_LABEL = "Photo caption: "
 DATELINE = re.compile(
     rf"^(?:[{UPPER}][{UPPER}.'’\- ]{{1,40}}(?:,\s*[{UPPER}][{UPPER}{LOWER}.]+)?|[{_ARABIC} ]{{2,30}}(?=،\s*\d))"
     rf"(?:[,،]\s*(?P<date>[{UPPER}][{LOWER}]{{2,8}}\.?\s+\d{{1,2}}(?:,\s*\d{{4}})?"
-    rf"|\d{{1,2}}\.?\s+[{UPPER}{LOWER}{_ARABIC}][{LOWER}{_ARABIC}]{{2,9}}\.?(?:\s+\d{{4}})?))?"
+    rf"|\d{{1,2}}\.?\s+[{UPPER}{LOWER}{_ARABIC}][{LOWER}{_ARABIC}]{{2,9}}\.?(?:\s+\d{{4}})?){_YEAR_WORD})?"
     rf"(?:\s*\([{UPPER}{LOWER}{_ARABIC} ]+\))?\s*[—–-]\s+"
 )
 _SIGNOFF = re.compile(r"\s+[—–]\s?[A-Z]{2,}(?:=[A-Z]+)?$")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
@@ -343,6 +344,9 @@ def _cased(text: str, case: str, language: str) -> str:
     cased = str(TextCased.case(_Element(case, TextCased._stop_words), String(text), language))
     if case != "title":
         return cased
+    if len(cased) == len(text) and not text.isascii():  # English title case is for Latin letters: a Russian or
+        cased = "".join(now if not was.isalpha() or "LATIN" in unicodedata.name(was, "LATIN") else was  # Ukrainian
+                        for was, now in zip(text, cased))  # title keeps its own ("Стамбульські переговори")
     # a word after an opening quotation mark is a word of the title too, which citeproc-py leaves as it was ("Was
     # 'foreseen'", in a trial's headline)
     return _QUOTED_WORD.sub(lambda m: m[1] + (m[2] if m[2] in TextCased._stop_words else m[2][0].upper() + m[2][1:]),

@@ -282,7 +282,9 @@ def suggest_id(value: str) -> str:
     text = value.translate(LETTERS)
     if not _CYRILLIC_OR_GREEK.search(looks := text.translate(_LOOKALIKES)):  # a Latin id, a look-alike slipped in
         text = looks
-    spelt = "".join(f" {anyascii(c)} " if _SYLLABLE.match(c) else anyascii(c) for c in text)
+    # a letter spelt with an apostrophe (the soft sign ь as ') is one word: "Соловьёв" is solovev, not solov-ev
+    spelt = "".join(f" {anyascii(c)} " if _SYLLABLE.match(c) else anyascii(c).strip("'\"") if c.isalpha()
+                    else anyascii(c) for c in text)
     return re.sub(r"[^a-z0-9]+", "-", spelt.lower()).strip("-")
 
 

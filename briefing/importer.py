@@ -29,6 +29,7 @@ from .scaffold import CannotAppend
 PAGES = (".html", ".htm", ".xhtml")
 TEXTS = (".txt",)
 MIN_WORDS = 120  # less text than this is a teaser, a video page or an index, not an article
+_YEAR_WORD = re.compile(r"\s+(?:года|году|г\.|року|р\.)(?=,|\s|$)")  # "3 сентября 2025 года": the year's word
 _SMALL = frozenset("a an and as at but by for from in into of on or the to with".split())
 _HEADLINE_WORDS = 20  # a text file's first line of more words than this is a paragraph, not its headline
 MIN_MARKED = 40  # ... unless the page says it is an article (NewsArticle, og:type article): then a brief
@@ -37,7 +38,7 @@ _SAVED_FROM = re.compile(rb"<!--\s*saved from url=\(\d+\)(\S+?)\s*-->", re.I)
 _ARTICLE_TYPES = re.compile(r'"@type"\s*:\s*\[?\s*"(?:News|Reportage|Analysis|Opinion|Report|Scholarly|Tech)?'
                             r'(?:Article|BlogPosting|LiveBlogPosting)"')
 _HEADLINE_LINK = re.compile(r"<a\b[^>]*>\s*(?:<[^>]+>\s*)*([^<]{25,})</", re.I)
-_BYLINE = re.compile(r"^(?:by|von|par)\s+(.{3,80})$", re.I)
+_BYLINE = re.compile(r"^(?:by|von|par|автор(?:ка|ы|и)?:?)\s+(.{3,80})$", re.I)
 _SCREEN_READER_ONLY = ("//*[contains(concat(' ', normalize-space(@class), ' '), ' visually-hidden ') or "
                        "contains(concat(' ', normalize-space(@class), ' '), ' sr-only ')]")
 _UNSPACED = re.compile(f"[{UNSPACED}]")
@@ -275,23 +276,24 @@ def _dates(lines: Iterable[str]) -> Iterator[tuple[str, str]]:
     import dateparser
     for line in lines:
         if len(line) <= 40 and re.search(r"\d{4}", line):
-            parsed = dateparser.parse(line, settings={"STRICT_PARSING": True,
-                                                      "REQUIRE_PARTS": ["day", "month", "year"]})
+            parsed = dateparser.parse(_YEAR_WORD.sub("", line), settings={
+                "STRICT_PARSING": True, "REQUIRE_PARTS": ["day", "month", "year"]})
             if parsed is not None:
                 yield parsed.date().isoformat(), line
 
 
 def title(text: str, outlet: str, headline: str = "") -> str:
     """A page's title as an editor would write it: the site's name and section cut off (but what the page's own
-    `headline` has: "Lords wrong on detainees - Straw"), spaces and entities made plain, a shouted title in
-    sentence case."""
+    `headline` has: "Lords wrong on detainees - Straw"), spaces and entities made plain, a shouted English title in
+    title case (another language's as written: Russian has no title case, and "ЗАЯВЛЕНИЕ МИД" is no "Заявление
+    Мид")."""
     plain = _plain(text)
     parts = re.split(r"\s+[|–—-]\s+", plain)
     while len(parts) > 1 and plain != headline and (len(parts[-1].split()) <= 4
                                                     or parts[-1].lower() in outlet.lower()):
         parts.pop()  # "Kim arrives in Beijing - BBC News", "... | World | The Guardian"
     plain = " - ".join(parts)
-    if plain.isupper():  # shouted: each word capitalised but the small ones, names kept as names
+    if plain.isupper() and plain.isascii():  # shouted: each word capitalised but the small ones, names kept names
         plain = " ".join(w if i and w in _SMALL else w.capitalize() for i, w in enumerate(plain.lower().split()))
     return plain
 

@@ -124,12 +124,14 @@ def shared_names(people: Iterable[Person]) -> list[str]:
 
 
 def _straight(name: str) -> str:
-    """A text with its apostrophes and spaces written one way: a name is found however either writes them
-    ("d'Estaing", "Margaret Okafor" with a no-break space, as Word puts one between a first name and a family name)."""
+    """A text with its apostrophes, spaces and ё written one way: a name is found however either writes them
+    ("d'Estaing", "Margaret Okafor" with a no-break space, as Word puts one between a first name and a family name,
+    "Соловьёв" as "Соловьев")."""
     return name.translate(_ONE_WAY)
 
 
-_ONE_WAY = MappingProxyType(str.maketrans({"’": "'", "\u00a0": " ", "\u202f": " ", "\u2007": " "}))
+_ONE_WAY = MappingProxyType(str.maketrans({"’": "'", "\u00a0": " ", "\u202f": " ", "\u2007": " ", "ё": "е",
+                                            "Ё": "Е"}))  # Russian's ё, written е as often as not
 
 
 def trie_pattern(forms: Iterable[str]) -> str:

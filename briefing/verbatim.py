@@ -20,6 +20,7 @@ _TABLE = MappingProxyType(str.maketrans({
     "「": " ", "」": " ", "『": " ", "』": " ",  # Chinese and Japanese quotation marks
     "‐": "-", "‑": "-", "‒": "-", "–": "-", "—": "-", "―": "-", "−": "-",
     "\u00a0": " ", "\u202f": " ",
+    "ё": "е", "Ё": "Е",  # Russian writes ё as е as often as not: "пройдет" is the article's "пройдёт"
 }))
 _QUOTE_MARKS = "".join(chr(c) for c, to in _TABLE.items() if to == " " and not chr(c).isspace())  # made spaces
 _SPACES = " " + "".join(chr(c) for c, to in _TABLE.items() if chr(c).isspace())

@@ -319,3 +319,15 @@ def test_lines_of_no_fixed_width_are_not_joined() -> None:
                                        for n in range(1, 12)) + "\n\nChair: Dame Helen Marsh KC\nHC 1187\n\n"
             + "\n".join(f"- item {n} of a list, which the text wrote on a line of its own" for n in range(12)) + "\n")
     assert len(parse(text)) == 1 + 11 + 2 + 12
+
+
+@pytest.mark.parametrize("top", ["3 сентября 2025 года", "3 сентября 2025 г.", "4 вересня 2025", "4 вересня 2025 р.",
+                                 "Среда, 3 сентября 2025", "5 сентября 2025 года, 14:30"])
+def test_a_russian_or_ukrainian_top_date_byline_and_dateline_are_recognised(top: str) -> None:
+    """Tried by an analyst in Kyiv: "3 сентября 2025 г." was paragraph 1 (every #pN after it one off), "4 вересня
+    2025" a heading, "Автор: Анна Петрова" a heading, and "МОСКВА, 3 сентября 2025 года —" no dateline."""
+    blocks = parse(f"Заголовок новости\n\nАвтор: Анна Петрова\n\n{top}\n\nМОСКВА, 3 сентября 2025 года — Министр "
+                   "сказал, что переговоры начнутся.\n\nВторой абзац.\n")
+    assert [(b.kind, b.number) for b in blocks] == [("heading", 1), ("byline", 0), ("date", 0), ("paragraph", 1),
+                                                    ("paragraph", 2)]
+    assert blocks[3].text[:blocks[3].lead] == "МОСКВА, 3 сентября 2025 года — "

@@ -489,3 +489,10 @@ def test_title_case_takes_in_a_word_after_a_quotation_mark() -> None:
     from briefing.citations import _cased
     assert _cased("Inquiry finds disaster was 'foreseen' and ‘the end’ of it", "title", "en") == (
         "Inquiry Finds Disaster Was 'Foreseen' and ‘the End’ of It")
+
+
+def test_english_title_case_leaves_a_russian_or_ukrainian_title_as_written() -> None:
+    """Tried by an analyst in Kyiv: "Скільки Експертів Буде На Зустрічі?" in "Cite this" on an English site."""
+    from briefing.citations import _cased
+    assert _cased("Стамбульські переговори / Istanbul talks", "title", "en") == (
+        "Стамбульські переговори / Istanbul Talks")

@@ -321,3 +321,13 @@ def test_a_short_paragraph_found_in_a_longer_one_is_kept(tmp_path: Path) -> None
     entry = next(e for e in entries(root) if e["title"] == "Harbour wall vote")
     text = (root / "seeds" / entry["file"]).read_text(encoding="utf-8").split("\n\n")
     assert short in text and inside in text
+
+
+def test_a_russian_or_ukrainian_text_files_byline_and_date_are_read(tmp_path: Path) -> None:
+    """Tried by an analyst in Kyiv: "Автор: ..." gave no author and kept the dateline's date from the article."""
+    from briefing.importer import _from_text
+    body = " ".join(["Текст абзацу тут, довгий і докладний."] * 40)
+    found = _from_text(f"Заголовок новини\n\nАвтор: Анна Петрова\n\nКИЇВ, 4 вересня 2025 року — {body}\n")
+    assert (found.title, found.author, found.published) == ("Заголовок новини", "Анна Петрова", "2025-09-04")
+    found = _from_text(f"Заголовок\n\n3 сентября 2025 года\n\nМОСКВА — {body}\n")
+    assert found.published == "2025-09-03"

@@ -85,3 +85,10 @@ def test_a_no_break_space_in_a_name_is_a_space() -> None:
     assert [m[0] for m in names.find("Judge Margaret\u00a0Okafor said.")] == ["okafor"]
     written = Names.of([person("okafor", "Margaret\u00a0Okafor")])
     assert written is not None and [m[0] for m in written.find("Judge Margaret Okafor said.")] == ["okafor"]
+
+
+def test_yo_and_ye_are_one_letter_in_a_name() -> None:
+    """Tried by an analyst in Kyiv: "Дмитрий Соловьев" in an article was no mention of Дмитрий Соловьёв, whom search
+    found there."""
+    names = Names.of([person("solovev", "Дмитрий Соловьёв")])
+    assert names is not None and [m[0] for m in names.find("Дмитрий Соловьев сказал.")] == ["solovev"]

@@ -266,3 +266,10 @@ def test_a_new_item_named_as_a_pending_suggestion_points_to_accept(tmp_path: Pat
     code, out, err = new(root, monkeypatch, capsys, "person", "--name", "Hong Lei", "--kind", "official",
                          "--id", "hong-lei-2")
     assert (code, err) == (0, "") and out.startswith("added person 'hong-lei-2'")
+
+
+def test_a_cyrillic_soft_sign_is_no_hyphen_in_an_id() -> None:
+    """Tried by an analyst in Kyiv: "Дмитрий Соловьёв" was `dmitriy-solov-ev`, "Наталья Ильина" `natal-ya-il-ina`."""
+    from briefing.fields import suggest_id
+    assert [suggest_id(n) for n in ("Дмитрий Соловьёв", "Наталья Ильина", "Sean O’Neill")] == [
+        "dmitriy-solovev", "natalya-ilina", "sean-o-neill"]

@@ -306,3 +306,7 @@ def test_single_quotation_marks_are_forgiven_as_double_ones_are(text: str, quote
     """Tried by an editor of British sources, which quote in single marks: a statement without them was not found."""
     assert find(quote, [text]) is not None
     assert find("dont", ["I don’t know."]) is None  # an apostrophe inside a word is still one
+
+
+def test_yo_is_ye_as_russian_writes_it_as_often_as_not() -> None:
+    assert find("Но даже протокол ... шаг вперед", ["Но даже протокол — это шаг вперёд."]) is not None
