@@ -53,6 +53,11 @@ LETTERS = MappingProxyType(str.maketrans({"ß": "ss", "ẞ": "ss", "œ": "oe", "
                                           **{chr(0x6f0 + d): str(d) for d in range(10)}}))
 
 
+# An apostrophe between Cyrillic letters, as Ukrainian writes one inside a word ("п'ять", "м’який"): no gap
+# between words, so "п'ять" is found by "пять" as typed without it. search.js: the same expression.
+_INNER_APOSTROPHE = re.compile("(?<=[а-яёіїєґ])['’ʼ](?=[а-яёіїєґ])")
+
+
 # German umlauts as written where they cannot be: "Muenchen", "Mueller", "Oeztuerk"
 _UMLAUTS = MappingProxyType(str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue"}))
 
@@ -70,6 +75,8 @@ def words(text: str) -> set[str]:
         found = set(folded.translate(_ASCII_GAPS).split())
         found -= _DROPPED  # set arithmetic, not a loop: this runs over every paragraph of every article
         return found if found.isdisjoint(_BRITISH) and "isation" not in folded else {spelt(w) for w in found}
+    if "'" in folded or "’" in folded or "ʼ" in folded:  # Ukrainian's apostrophe is inside a word: "п'ять"
+        folded = _INNER_APOSTROPHE.sub("", folded)
     found = set(_WORD.findall(_MARKS.sub("", unicodedata.normalize("NFKD", folded.translate(LETTERS)))))
     if _RUN.search(folded):  # Chinese, Japanese, Thai: a word is any two letters next to each other
         found = {piece for w in found for piece in pairs(w)}

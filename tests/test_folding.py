@@ -93,3 +93,11 @@ def test_search_js_folds_as_the_build_does() -> None:
     fold = re.search(r"var FOLD = (\{.*?\});", script, re.DOTALL)
     assert fold is not None
     assert json.loads(fold[1]) == {chr(c): to for c, to in folding.LETTERS.items() if chr(c) == chr(c).lower()}
+    apostrophe = re.search(r"var APOSTROPHE = /(.*?)/g;", script)
+    assert apostrophe is not None and apostrophe[1] == folding._INNER_APOSTROPHE.pattern
+
+
+def test_an_apostrophe_inside_a_ukrainian_word_is_no_gap() -> None:
+    """Tried by an analyst in Kyiv: "п'яти" was indexed as "п" and "яти" ("яти" found it, "пяти" did not)."""
+    assert folding.words("п'яти м’який") == folding.words("пяти мякий") == {"пяти", "мякии"}
+    assert folding.words("O'Neill's") == {"neill"}  # Latin text as before

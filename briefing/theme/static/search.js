@@ -30,8 +30,9 @@
               "٧": "7", "٨": "8", "٩": "9", "۰": "0", "۱": "1", "۲": "2", "۳": "3", "۴": "4", "۵": "5", "۶": "6",
               "۷": "7", "۸": "8", "۹": "9"};
   var FOLDED = new RegExp("[" + Object.keys(FOLD).join("") + "]", "g");
+  var APOSTROPHE = /(?<=[а-яёіїєґ])['’ʼ](?=[а-яёіїєґ])/g; // folding.py's _INNER_APOSTROPHE: "п'ять" is "пять"
   function fold(text) {
-    return text.toLowerCase().replace(FOLDED, function (c) { return FOLD[c]; })
+    return text.toLowerCase().replace(APOSTROPHE, "").replace(FOLDED, function (c) { return FOLD[c]; })
       .normalize("NFKD").replace(MARKS, "");
   }
 
