@@ -213,7 +213,7 @@ def _common(r: Resolved, options: Options, paths: Paths) -> dict[str, object]:
     """What every page is rendered with, besides its own data (docs/theming.md lists it)."""
     from . import urls
     site = r.content.site
-    return {"site": site, "base_url": site.base_url, "as_of": site.as_of.label(), "root": urls.ROOT,
+    return {"site": site, "base_url": site.base_url or "", "as_of": site.as_of.label(), "root": urls.ROOT,
             "overlay": urls.ROOT + options.overlay.script_path if options.overlay else "",
             "custom_css": (paths.static / CUSTOM_CSS).is_file(),  # the briefing's additions to the built-in style
             "has_editions": bool(r.content.editions)}

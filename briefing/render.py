@@ -11,6 +11,7 @@ import dataclasses
 import difflib
 import io
 import os
+import re
 import itertools
 import pickle
 import traceback
@@ -206,9 +207,17 @@ def _error(exc: Exception, page: Page, folders: list[Path]) -> ContentError:
     own errors, and what a template's code raised (a macro called with an argument it lacks, `1 // 0`). What this
     package's Python raised below the template is a bug, raised again."""
     templates = folders[0] if folders else Path()
+    if isinstance(exc, urls.Unlinked):
+        return _unlinked(exc, page, folders)
     if isinstance(exc, jinja2.TemplateSyntaxError):
         return ContentError(str(Path(exc.filename)) if exc.filename else str(templates / page.template),
                             exc.lineno or 0, 0, f"template syntax error: {exc.message}")
+    return _raised(exc, page, folders)
+
+
+def _raised(exc: Exception, page: Page, folders: list[Path]) -> ContentError:
+    """What a template's code raised, at the template line the traceback passes through last."""
+    templates = folders[0] if folders else Path()
     roots = tuple(str(f.resolve()) + os.sep for f in folders)
     frames = traceback.extract_tb(exc.__traceback__)
     places = [str(Path(f.filename).resolve()) if f.filename else "" for f in frames]  # each frame's file, resolved
@@ -221,6 +230,18 @@ def _error(exc: Exception, page: Page, folders: list[Path]) -> ContentError:
         raise exc
     file, line = (frames[at].filename, frames[at].lineno or 0) if at is not None else (templates / page.template, 0)
     return ContentError(str(file), line, 0, f"template error rendering {page.path or 'home'}: {exc}")
+
+
+def _unlinked(exc: urls.Unlinked, page: Page, folders: list[Path]) -> ContentError:
+    """A `{{ root }}` the build makes no link of, at the template line that writes it (the one line holding `root`
+    and the address after it, the briefing's own templates first), else at the page's template."""
+    target = re.split(r"[\s\"'>)]", str(exc).split("@/", 1)[-1], maxsplit=1)[0]
+    for folder in folders:
+        for file in sorted(folder.rglob("*.html")):
+            lines = file.read_text(encoding="utf-8", errors="replace").splitlines()
+            if at := next((n for n, line in enumerate(lines, 1) if "root" in line and target in line), 0):
+                return ContentError(str(file), at, 0, str(exc))
+    return ContentError(str((folders[0] if folders else Path()) / page.template), 0, 0, str(exc))
 
 
 _PACKAGE = str(Path(__file__).resolve().parent) + os.sep  # this package's Python (the theme's templates are in it too)

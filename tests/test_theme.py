@@ -224,3 +224,23 @@ def test_theming_md_names_every_variable_each_page_template_gets(tmp_path: Path)
             page = make()
             made.setdefault(page.template, set()).update(set(page.data) - every)
     assert documented == made
+
+
+def test_a_root_written_where_no_link_is_made_fails_at_its_line_and_base_url_unset_is_empty(tmp_path: Path) -> None:
+    """Tried by a designer: `content="{{ root }}static/logo.svg"` in a meta tag shipped "@/static/logo.svg" on
+    every page without a word, and `{{ base_url }}` printed "None"."""
+    root = make_briefing(tmp_path)
+    base = (TEMPLATES / "base.html").read_text(encoding="utf-8")
+    lines = base.replace("</head>", '<meta property="og:image" content="{{ root }}static/logo.svg">\n</head>', 1)
+    (root / "templates").mkdir()
+    (root / "templates" / "base.html").write_text(lines, encoding="utf-8")
+    code, _, err = run_build(root, "--out", "site", "-q")
+    line = lines[:lines.index("og:image")].count("\n") + 1
+    assert code == 1 and err.startswith(f"templates/base.html:{line}: “<meta property=\"og:image\" content=\"@/static"
+                                        "/logo.svg\">”: {{ root }} makes a link only in an href, src or action")
+    assert not (root / "site").exists()
+    (root / "templates" / "base.html").write_text(
+        base.replace("</body>", "<p id=published>published at [{{ base_url }}]</p></body>", 1), encoding="utf-8")
+    assert run_build(root, "--out", "site", "-q")[0] == 0
+    page = BeautifulSoup((root / "site" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    assert page.find(id="published").get_text() == "published at []"

@@ -79,13 +79,22 @@ _PAGES = ["", "events/x/", "sources/a/", "404.html", "static/style.css", "x/y/z/
 @pytest.mark.parametrize("page", _PAGES)
 def test_relativize_does_what_relative_does_for_every_link(page: str) -> None:
     """The regex rewrite agrees with `relative`, link by link: fragments of the page itself,
-    folders, files, every attribute that links; other attributes are left alone."""
+    folders, files, every attribute that links, in double quotes or single; text outside a tag is left alone."""
     targets = [p + f for p in _PAGES for f in ("", "#p1", "#q-a")]
-    html = "".join(f'<a {attr}="@/{t}">x</a> @/{t} ' for attr in ("href", "src", "action", "content") for t in targets)
-    want = "".join(f'<a {attr}="{urls.relative(t, page) if attr != "content" else "@/" + t}">x</a> @/{t} '
-                   for attr in ("href", "src", "action", "content") for t in targets)
+    html = "".join(f'<a {attr}={q}@/{t}{q}>x</a> @/{t} ' for attr in ("href", "src", "action") for t in targets
+                   for q in "\"'")
+    want = "".join(f'<a {attr}={q}{urls.relative(t, page)}{q}>x</a> @/{t} '
+                   for attr in ("href", "src", "action") for t in targets for q in "\"'")
     assert urls.relativize(html, page) == want
-    assert urls.relativize('<a href="@/events/x/', page) == '<a href="@/events/x/'  # no closing quote: no link
+
+
+def test_a_root_the_build_makes_no_link_of_is_an_error_not_a_dead_address() -> None:
+    """Tried by a designer: `<meta property="og:image" content="{{ root }}...">`, an href without quotes and a
+    srcset shipped "@/..." in the page, which leads nowhere, and the build said nothing."""
+    for html in ('<meta property="og:image" content="@/static/logo.svg">', '<a href=@/events/x/>x</a>',
+                 '<img srcset="@/a.png 1x, @/b.png 2x">'):
+        with pytest.raises(urls.Unlinked):
+            urls.relativize(html, "events/x/")
 
 
 def test_from_root_and_absolute() -> None:
