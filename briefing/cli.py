@@ -342,7 +342,8 @@ def _checked(args: argparse.Namespace, paths: Paths, started: float, prog: str) 
         return 0
     if not args.quiet:
         from .pipeline import notes
-        for line in [*loose, *notes(resolved.content)]:
+        from .render import unused
+        for line in [*loose, *notes(resolved.content), *unused(paths.template_folders, paths.root)]:
             print(line)
         from .loader import COLLECTIONS
         counts = {name: len(getattr(resolved.content, name)) for name in COLLECTIONS}

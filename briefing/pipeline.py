@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from . import inputs
 from .ahead import work_ahead
 from .cache import Cache, digest
-from .errors import ContentError, where
+from .errors import ContentError, ContentErrors, where
 from .write import Listing, Writer, lock
 
 if TYPE_CHECKING:
@@ -160,6 +160,9 @@ def check(paths: Paths, drafts: bool = False) -> Resolved:
     content, problems = validate(load_content(paths.content, paths.root), drafts, None)
     resolved = resolve(content, paths.seeds, where(paths.seeds, paths.root), problems)
     published.check(resolved, paths.content, paths.root)
+    from .render import syntax_errors
+    if errors := syntax_errors(paths.template_folders, paths.root):  # the briefing's own templates, compiled
+        raise ContentErrors(errors)
     return resolved
 
 

@@ -87,6 +87,24 @@ def compile_all(env: jinja2.Environment) -> None:
             env.get_template(name)
 
 
+def syntax_errors(folders: tuple[Path, ...], root: Path) -> list[ContentError]:
+    """The briefing's own templates that do not compile, each at its line: what `check` can say of them without
+    rendering a page (a build says the rest)."""
+    own = folders[0] if folders else Path()
+    if len(folders) < 2 or not own.is_dir():
+        return []
+    env = environment(folders, Cache())
+    errors = []
+    for file in sorted(p for p in own.rglob("*") if p.is_file()):
+        try:
+            env.get_template(file.relative_to(own).as_posix())
+        except jinja2.TemplateSyntaxError as exc:
+            errors.append(ContentError(where(file, root), exc.lineno or 0, 0, f"template syntax error: {exc.message}"))
+        except (jinja2.TemplateError, UnicodeDecodeError):
+            continue  # a template it includes, missing, or a file that is no template: the build says so
+    return errors
+
+
 def unused(folders: tuple[Path, ...], root: Path) -> list[str]:
     """A line for each of the briefing's own templates no page is made with and no template uses: a misspelt
     override ("events.html") or a page the build makes no data for ("about.html") was ignored without a word."""

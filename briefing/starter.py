@@ -73,8 +73,10 @@ file names where to install it from).
 Articles go in `seeds/` as text files and are listed in `content/articles.yaml`; people, events,
 themes, quotes and claims go in the other files of `content/`. What each file holds, field by
 field, is the content model: `docs/content-model.md` in briefing's own repository.
-To restyle a page, put a file of the same name in `templates/` or `static/`: it replaces the
-built-in one. How to put the site online: `docs/publishing.md`, beside the content model.
+To restyle the site, put your colours and fonts in `static/custom.css` (loaded after the built-in
+stylesheet, which keeps the layout, print and dark styles); a template of the same name in
+`templates/` replaces the built-in one: `docs/theming.md` says how. How to put the site online:
+`docs/publishing.md`, beside the content model.
 """
 
 REQUIREMENTS = """\

@@ -244,3 +244,17 @@ def test_a_root_written_where_no_link_is_made_fails_at_its_line_and_base_url_uns
     assert run_build(root, "--out", "site", "-q")[0] == 0
     page = BeautifulSoup((root / "site" / "index.html").read_text(encoding="utf-8"), "html.parser")
     assert page.find(id="published").get_text() == "published at []"
+
+
+def test_check_finds_a_template_that_does_not_compile_and_names_one_no_page_uses(tmp_path: Path) -> None:
+    """Tried by a designer: `check` said "content OK" of a briefing whose base.html the build refused."""
+    root = make_briefing(tmp_path)
+    (root / "templates").mkdir()
+    (root / "templates" / "base.html").write_text("<p>{% if x %}</p>\n", encoding="utf-8")
+    code, _, err = run_build(root, "check")
+    assert code == 1 and err.startswith("templates/base.html:")
+    assert "template syntax error" in err
+    (root / "templates" / "base.html").unlink()
+    (root / "templates" / "events.html").write_text("<p>x</p>\n", encoding="utf-8")
+    code, out, _ = run_build(root, "check")
+    assert code == 0 and "templates/events.html: not used" in out
