@@ -143,8 +143,8 @@ def punctuated(html: str) -> str:
     comma inside the closing quotation mark ("“Title.”", not "“Title”."), and none after a question or an
     exclamation mark ("“Did they meet?”", not "“Did they meet?”."; "Did they meet?", not "?."), nor after a quoted
     full stop ("‘The party.’”", not "‘The party.’.”") or a title's own ("…held it.”", not "…held it..”")."""
-    html = _OUTSIDE.sub(r"\2\1", html)
-    return _TWICE.sub(r"\1\2", _AFTER_MARK.sub(r"\1\2", html))
+    html = _AFTER_MARK.sub(r"\1\2", _OUTSIDE.sub(r"\2\1", html))
+    return _TWICE.sub(r"\1\2", html) if ".." in html or ".<" in html else html  # a scan, not a regex, for most
 
 
 _OUTSIDE = re.compile(r"(”)([.,])")

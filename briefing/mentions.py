@@ -6,7 +6,6 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import partial
-from types import MappingProxyType
 from typing import Any
 
 from .articles import Block
@@ -127,11 +126,14 @@ def _straight(name: str) -> str:
     """A text with its apostrophes, spaces and ё written one way: a name is found however either writes them
     ("d'Estaing", "Margaret Okafor" with a no-break space, as Word puts one between a first name and a family name,
     "Соловьёв" as "Соловьев")."""
-    return name.translate(_ONE_WAY)
+    for written, one_way in _ONE_WAY:  # str.replace where there is one: translate took 25 times as long
+        if written in name:
+            name = name.replace(written, one_way)
+    return name
 
 
-_ONE_WAY = MappingProxyType(str.maketrans({"’": "'", "\u00a0": " ", "\u202f": " ", "\u2007": " ", "ё": "е",
-                                            "Ё": "Е"}))  # Russian's ё, written е as often as not
+_ONE_WAY = (("’", "'"), ("\u00a0", " "), ("\u202f", " "), ("\u2007", " "), ("ё", "е"),
+            ("Ё", "Е"))  # Russian's ё, written е as often as not
 
 
 def trie_pattern(forms: Iterable[str]) -> str:

@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 ROOT = "@/"
 LINKING = ("href", "src", "action")  # the attributes whose values are links (`@/` ones the site's own)
 _LINK = re.compile(rf'({"|".join(LINKING)})="@/([^"#]*)(#[^"]*)?"')
-_LEFT = re.compile(r"<[^<>]*@/[^<>]*>")  # a tag still holding a `@/` once its links are made
+_LINKING = tuple(f"{attribute}={quote}" for attribute in LINKING for quote in "\"'")  # an address's opening
 # What an address may not hold as it is (RFC 3986): a quote or angle bracket would end its attribute.
 _NOT_IN_ADDRESS = re.compile(r'[\s"<>\\^`{|}\x00-\x1f\x7f]')
 
@@ -56,29 +56,27 @@ def relative(target: str, from_page: str) -> str:
 def relativize(html: str, from_page: str) -> str:
     """Rewrite every `@/` link in a rendered page relative to that page, each distinct link worked out once: in an
     href, src or action attribute, in double quotes (as the templates write them) or single. Raises Unlinked for one
-    left anywhere else in a tag, which would ship as "@/..." and lead nowhere."""
-    out = _relative_in(html, from_page, '"')
-    if "='@/" in out:
-        out = _relative_in(out, from_page, "'")
-    if ROOT in out and (left := _LEFT.search(out)):
-        raise Unlinked(f"“{left[0][:80]}”: {{{{ root }}}} makes a link only in an href, src or action attribute; "
-                       "write one address an attribute there (a meta tag's content wants base_url's absolute one)")
-    return out
-
-
-def _relative_in(html: str, from_page: str, quote: str) -> str:
-    parts = html.split(f"={quote}@/")
+    anywhere else in a tag, which would ship as "@/..." and lead nowhere; one in a page's text is its text."""
+    parts = html.split(ROOT)
     done: dict[str, str] = {}  # this page's links: target -> relative
     out = [parts[0]]
+    in_tag = False  # whether the text so far ends inside a tag: one pass, with the split
     for before, part in zip(parts, parts[1:]):
-        end = part.find(quote)
-        if end < 0 or not before.endswith(LINKING):
-            out += (f"={quote}@/", part)
+        lt, gt = before.rfind("<"), before.rfind(">")
+        in_tag = lt > gt if lt != gt else in_tag
+        end = part.find(before[-1]) if before.endswith(_LINKING) else -1  # up to the quote that closes it
+        if end < 0:
+            if in_tag:
+                tag = before[max(0, lt):] + ROOT + part[:max(0, part.find(">") + 1)]
+                raise Unlinked(f"“{tag[:80]}”: {{{{ root }}}} makes a link only in an href, src or action "
+                               "attribute; write one address an attribute there (a meta tag's content wants "
+                               "base_url's absolute one)")
+            out += (ROOT, part)
             continue
         target = part[:end]
         if (link := done.get(target)) is None:
             link = done[target] = relative(target, from_page)
-        out += (f"={quote}", link, part[end:])
+        out += (link, part[end:])
     return "".join(out)
 
 

@@ -55,7 +55,9 @@ def comparable(text: str) -> str:
     plain = _plain(text)
     if "-" not in plain:
         return " ".join(plain.split())
-    return " ".join(_PIECE.findall(_DASHES.sub("-", plain)))
+    if "--" in plain:
+        plain = _DASHES.sub("-", plain)
+    return " ".join(plain.replace("-", " - ").split())  # as _PIECE's words: str methods, not a regex (the cost)
 
 
 def elided(text: str) -> str:
