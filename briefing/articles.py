@@ -26,7 +26,8 @@ _BYLINE = re.compile(r"^By\s+(?:(?:[A-Z][\w.'’-]*|and|de|da|di|van|von|der|den
 # Russian and Ukrainian months (their stems: "сентября", "вересня"), and what may follow a year ("года", "р.")
 _CYRILLIC_MONTH = (r"(?:январ|феврал|март|апрел|ма[йя]|июн|июл|август|сентябр|октябр|ноябр|декабр|січ|лют|берез"
                    r"|квіт|травн|червн|липн|серп|верес|жовт|листопад|груд)[а-яіїєґ]*")
-_YEAR_WORD = r"(?:\s+(?:года|году|г\.|року|р\.))?"
+YEAR_WORD = r"\s+(?:года|году|г\.|року|р\.)"  # after a year in Russian and Ukrainian: "2025 года" (import too)
+_YEAR_WORD = f"(?:{YEAR_WORD})?"
 _ARABIC = "\u0621-\u064a"  # Arabic's letters
 _TOP_DATE = re.compile(
     r"^(?:\d{1,2}[./]\d{1,2}[./]\d{2,4}|\d{4}-\d{2}-\d{2}"

@@ -20,7 +20,7 @@ from pathlib import Path
 from urllib.parse import urljoin
 
 from .charsets import decode
-from .articles import CAPTION_LABEL, DATELINE
+from .articles import CAPTION_LABEL, DATELINE, YEAR_WORD
 from .errors import counted, where
 from .folding import UNSPACED
 from .loader import load_content
@@ -29,7 +29,7 @@ from .scaffold import CannotAppend
 PAGES = (".html", ".htm", ".xhtml")
 TEXTS = (".txt",)
 MIN_WORDS = 120  # less text than this is a teaser, a video page or an index, not an article
-_YEAR_WORD = re.compile(r"\s+(?:года|году|г\.|року|р\.)(?=,|\s|$)")  # "3 сентября 2025 года": the year's word
+_YEAR_WORD = re.compile(rf"{YEAR_WORD}(?=,|\s|$)")  # "3 сентября 2025 года": the year's word, for dateparser
 _SMALL = frozenset("a an and as at but by for from in into of on or the to with".split())
 _HEADLINE_WORDS = 20  # a text file's first line of more words than this is a paragraph, not its headline
 MIN_MARKED = 40  # ... unless the page says it is an article (NewsArticle, og:type article): then a brief

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from html import escape as html_escape
 from types import MappingProxyType
 from urllib.parse import urlsplit
 
 ROOT = "@/"
 LINKING = ("href", "src", "action")  # the attributes whose values are links (`@/` ones the site's own)
-_LINK = re.compile(rf'({"|".join(LINKING)})="@/([^"#]*)(#[^"]*)?"')
 _LINKING = tuple(f"{attribute}={quote}" for attribute in LINKING for quote in "\"'")  # an address's opening
 # What an address may not hold as it is (RFC 3986): a quote or angle bracket would end its attribute.
 _NOT_IN_ADDRESS = re.compile(r'[\s"<>\\^`{|}\x00-\x1f\x7f]')
@@ -54,11 +54,24 @@ def relative(target: str, from_page: str) -> str:
 
 
 def relativize(html: str, from_page: str) -> str:
-    """Rewrite every `@/` link in a rendered page relative to that page, each distinct link worked out once: in an
-    href, src or action attribute, in double quotes (as the templates write them) or single. Raises Unlinked for one
-    anywhere else in a tag, which would ship as "@/..." and lead nowhere; one in a page's text is its text."""
+    """Rewrite every `@/` link in a rendered page relative to that page (`_links`)."""
+    return _links(html, lambda target: relative(target, from_page))
+
+
+def from_root(html: str, base_url: str) -> str:
+    """Every `@/` link of a page served at any address (the page not found) from the root of the host serving it:
+    base_url's path ("/research/briefing/static/style.css"), so that a staging copy or a mirror under the same
+    path works too, not only the host base_url names."""
+    base = html_escape(urlsplit(base_url).path or "/")  # checked (base_url_problem), and escaped all the same
+    return _links(html, lambda target: base + target)
+
+
+def _links(html: str, made: Callable[[str], str]) -> str:
+    """Every `@/` link of a page as `made` makes it, each distinct one made once: in an href, src or action
+    attribute, in double quotes (as the templates write them) or single. Raises Unlinked for one anywhere else in a
+    tag, which would ship as "@/..." and lead nowhere; one in a page's text is its text."""
     parts = html.split(ROOT)
-    done: dict[str, str] = {}  # this page's links: target -> relative
+    done: dict[str, str] = {}  # this page's links: target -> as made
     out = [parts[0]]
     in_tag = False  # whether the text so far ends inside a tag: one pass, with the split
     for before, part in zip(parts, parts[1:]):
@@ -75,21 +88,13 @@ def relativize(html: str, from_page: str) -> str:
             continue
         target = part[:end]
         if (link := done.get(target)) is None:
-            link = done[target] = relative(target, from_page)
+            link = done[target] = made(target)
         out += (link, part[end:])
     return "".join(out)
 
 
 class Unlinked(ValueError):
     """A template wrote `{{ root }}` where the build makes no link of it."""
-
-
-def from_root(html: str, base_url: str) -> str:
-    """Every `@/` link of a page served at any address (the page not found) from the root of the host serving it:
-    base_url's path ("/research/briefing/static/style.css"), so that a staging copy or a mirror under the same
-    path works too, not only the host base_url names."""
-    base = html_escape(urlsplit(base_url).path or "/")  # checked (base_url_problem), and escaped all the same
-    return _LINK.sub(lambda m: f'{m[1]}="{base}{m[2]}{m[3] or ""}"', html)
 
 
 def absolute(base_url: str | None, target: str) -> str:
