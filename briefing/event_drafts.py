@@ -32,6 +32,7 @@ class EventDraft:
     said: str  # the sentence
     start: int  # where it starts in its block
     span: Span
+    expected: bool  # said in the future tense, of a date after the article's (or the briefing's)
 
 
 def event_draft(r: Resolved, article: str, f: Finding) -> EventDraft | None:
@@ -50,11 +51,13 @@ def event_draft(r: Resolved, article: str, f: Finding) -> EventDraft | None:
     if span is None or len(said.split()) < 5 or quoted or said.endswith("?") or _STAMP.match(said) \
             or _CALLED_OFF.search(said):
         return None  # a fragment, a date in or after someone's words, or a question: an editor's call, not a draft
-    if future(said) and span.last < (r.by_id[article].published or r.content.site.as_of).earliest():
+    ahead, when = future(said), r.by_id[article].published or r.content.site.as_of
+    if ahead and span.last < when.earliest():
         return None  # "will boost its 2004 dividend": what is to come is the event, and the year is not its date
     words = re.sub(r"[“”\"]", "", said).rstrip(".").split()  # the title, the editors' words: no quotation marks
     title = " ".join(words[:12]).rstrip(",;:") + ("…" if len(words) > 12 else "")  # a draft's: cut, and said to be
-    return EventDraft(f"{slug(title, 6)}-{span.form.replace(' to ', '-')}", title, said, start, span)
+    return EventDraft(f"{slug(title, 6)}-{span.form.replace(' to ', '-')}", title, said, start, span,
+                      ahead and span.last > when.latest())
 
 
 def event_fields(r: Resolved, article: str, f: Finding, draft: EventDraft, ids: dict[str, str]) -> list[str]:
@@ -65,11 +68,9 @@ def event_fields(r: Resolved, article: str, f: Finding, draft: EventDraft, ids: 
     dates = _written(draft.span, text[max(0, f.at - 20):f.at])
     before = " ".join(b.text for b in r.blocks[article][:f.block]) + " " + text[:draft.start]
     people = sorted(_named(said, ids, before))
-    when = r.by_id[article].published or r.content.site.as_of
     return [f"title: {scalar(draft.title)}", f"date: {scalar(dates[0])}",
             *([f"end: {scalar(dates[-1])}"] if len(dates) > 1 else []),
-            # expected: said in the future tense, of a date after the article's (or the briefing's)
-            *(["status: expected"] if future(said) and draft.span.last > when.latest() else []),
+            *(["status: expected"] if draft.expected else []),
             *([f"people: [{', '.join(people)}]"] if people else []),
             f"summary: {scalar(said)}",
             f"sources: [{{article: {article}, excerpt: {json.dumps(said, ensure_ascii=False)}}}]"]
