@@ -73,7 +73,7 @@ def between(old: Snapshot, new: Snapshot) -> tuple[Change, ...]:
     """Every change from `old` to `new`: the briefing's own first, then items added, renamed, changed, removed."""
     names = ItemNames(old, new)
     renamed = _renames(old, new)
-    leads = {former: e.id for e in new.items.values() for former in _ids(e.fields.get("former_ids"))}
+    leads = {former: e.id for e in new.items.values() for former in e.former_ids}
 
     def now(ident: str) -> str:  # an id the older snapshot names, as the newer one calls the item
         return ident if ident in new.items else leads.get(ident, ident)
@@ -101,7 +101,7 @@ def _renames(old: Snapshot, new: Snapshot) -> dict[str, str]:
     for ident, entry in new.items.items():
         if ident in old.items:
             continue
-        for former in _ids(entry.fields.get("former_ids")):
+        for former in entry.former_ids:
             was = old.items.get(former)
             if was is not None and was.kind == entry.kind and former not in new.items:
                 found[ident] = former
@@ -323,10 +323,6 @@ def _plain(value: Json, names: ItemNames) -> str:
 
 def _list(value: Json) -> list[Json]:
     return value if isinstance(value, list) else []
-
-
-def _ids(value: Json) -> list[str]:
-    return [str(v) for v in _list(value)]
 
 
 @dataclass(frozen=True)

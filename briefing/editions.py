@@ -52,6 +52,12 @@ class Entry:
     id: str
     fields: Record
 
+    @property
+    def former_ids(self) -> tuple[str, ...]:
+        """The ids it had, as its fields record them."""
+        value = self.fields.get("former_ids")
+        return tuple(map(str, value)) if isinstance(value, list) else ()
+
 
 @dataclass(frozen=True)
 class Snapshot:

@@ -83,7 +83,7 @@ def main(articles: list[str], resolved: Resolved, paths: Paths, prog: str) -> in
     # an item a recorded edition published and the content no longer has was retired: not a finding to offer again;
     # nor one under an id it had before (a draft accepted, then renamed)
     published = {ident for edition in resolved.content.editions for entry in edition.snapshot.items.values()
-                 for ident in (entry.id, *_listed(entry.fields.get("former_ids")))}
+                 for ident in (entry.id, *entry.former_ids)}
     made = suggestions(resolved, chosen, {*resolved.kind_of, *resolved.redirects} | turned_down | published,
                        distinct(paths.content))
     for collection, items in (("people", made.people), ("quotes", made.quotes), ("events", made.events),
@@ -100,10 +100,6 @@ def main(articles: list[str], resolved: Resolved, paths: Paths, prog: str) -> in
                 return 1
     print("\n".join(_said(made, prog)))
     return 0
-
-
-def _listed(value: object) -> list[str]:
-    return [str(v) for v in value] if isinstance(value, list) else []
 
 
 def _said(made: Suggested, prog: str) -> list[str]:
