@@ -321,8 +321,8 @@ def _composed(path: Path, text: str) -> yaml.Node | None:
     try:
         return yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = text.splitlines()[mark.line] if mark is not None and mark.line < len(text.splitlines()) else ""
+        mark, lines = getattr(exc, "problem_mark", None), text.splitlines()
+        line = lines[mark.line] if mark is not None and mark.line < len(lines) else ""
         why = ("a tab, which it cannot read there: write spaces instead" if "\t" in line
                else f"{getattr(exc, 'problem', None) or exc}: `check` says more")
         at = f":{mark.line + 1}:{mark.column + 1}" if mark is not None else ""
